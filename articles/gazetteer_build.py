@@ -1,0 +1,109 @@
+"""Build the Region fixture (GB/T 2260 tree to county level) from the gazetteer jionlp ships.
+
+Source: ``jionlp/dictionary/china_location.txt`` (province / prefecture / county lines
+with adcode and short name, then towns and villages, which we skip) and
+``china_location_change.txt`` (renamed divisions: date, approval, old path => new path),
+both in the jionlp package (Apache-2.0). The result is a Django fixture with natural keys,
+so it never depends on primary keys; ``python manage.py build_regions`` rewrites it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+LEVELS = ("province", "prefecture", "county")
+
+
+def _jionlp_dictionary_dir() -> Path:
+    import jionlp  # imported here: a heavy import only needed when rebuilding
+
+    return Path(jionlp.__file__).parent / "dictionary"
+
+
+def read_divisions(source_dir: Path | None = None) -> list[dict]:
+    """Parse jionlp's location file into rows ``{adcode, name, short_name, level, parent}``.
+
+    Municipalities (北京市 110000) appear in the source as province and again as
+    prefecture with the same code; the duplicate is dropped and their districts hang
+    from the province. Pseudo-prefectures (省直辖县级行政区划 419000) are kept but get no
+    short name, so text matching never finds them. Rows come out in file order, parents
+    before children.
+    """
+    source_dir = source_dir or _jionlp_dictionary_dir()
+    rows: list[dict] = []
+    seen: set[str] = set()
+    parents: list[str | None] = [None, None, None]
+    for raw in (source_dir / "china_location.txt").read_text(encoding="utf-8").splitlines():
+        depth = len(raw) - len(raw.lstrip("\t"))
+        if depth > 2:
+            continue
+        parts = raw.strip().split("\t")
+        if len(parts) != 3:
+            continue
+        name, adcode, alias = parts
+        parent = parents[depth - 1] if depth else None
+        parents[depth] = adcode
+        if adcode in seen:  # a municipality's prefecture line repeats the province
+            continue
+        seen.add(adcode)
+        short = alias.split("/")[0]
+        if name.startswith("省直辖") or name.startswith("自治区直辖"):
+            name, short = "省直辖县级行政区划", ""
+        rows.append(
+            {"adcode": adcode, "name": name, "short_name": short, "level": LEVELS[depth],
+             "parent": parent, "former_names": []}
+        )
+    _attach_former_names(rows, source_dir / "china_location_change.txt")
+    return rows
+
+
+def _attach_former_names(rows: list[dict], change_file: Path) -> None:
+    """Record old names of renamed divisions (襄樊市 -> 襄阳市) on today's row."""
+    by_path: dict[tuple[str, ...], dict] = {}
+    by_code = {row["adcode"]: row for row in rows}
+    for row in rows:
+        chain = []
+        node = row
+        while node:
+            chain.append(node["name"])
+            node = by_code.get(node["parent"]) if node["parent"] else None
+        by_path[tuple(reversed(chain))] = row
+    for line in change_file.read_text(encoding="utf-8").splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>")
+        old_names = old.split("\t")[2::2]  # date, approval, then (full, short) pairs
+        new_path = tuple(p for p in new.split("\t") if p)
+        target = by_path.get(new_path)
+        old_name = old_names[-1] if old_names else ""
+        if target and old_name and old_name != target["name"]:
+            if old_name not in target["former_names"]:
+                target["former_names"].append(old_name)
+
+
+def as_fixture(rows: list[dict]) -> list[dict]:
+    """Rows as a Django fixture of ``articles.region`` with natural keys."""
+    return [
+        {
+            "model": "articles.region",
+            "fields": {
+                "adcode": r["adcode"],
+                "name": r["name"],
+                "short_name": r["short_name"],
+                "level": r["level"],
+                "parent": [r["parent"]] if r["parent"] else None,
+                "former_names": r["former_names"],
+            },
+        }
+        for r in rows
+    ]
+
+
+def write_fixture(path: Path, source_dir: Path | None = None) -> int:
+    """Write the Region fixture to ``path``; returns the number of regions written."""
+    rows = read_divisions(source_dir)
+    path.write_text(
+        json.dumps(as_fixture(rows), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+    )
+    return len(rows)

@@ -1,0 +1,78 @@
+"""Dataclasses passed between the pure ingest stages and the store.
+
+Offsets are Python string indices (code points) into the text named in each docstring.
+Values are ``decimal.Decimal``: never float, so 9.31亿 is exactly 931000000.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass
+class Quantity:
+    """One number read from an article body, with what it measures.
+
+    - ``value``: the number with 万/亿 applied; for a range the low end.
+    - ``value_max``: the high end of a range (5至8个), else None.
+    - ``unit``: normalized unit: 人 (名/位 count persons), 人次, 元, 元/人/月, %, or the
+      text's own measure word (支, 个, 项, 平方米 ...).
+    - ``approx``/``bound``: qualified by 余/多/超/逾/突破 (bound 'lower'), 近/不足
+      ('upper') or 约/左右 ('about'); exact numbers have approx False and bound ''.
+    - ``previous_value``: A in 由A调整至B / 从A提高到B (value is B).
+    - ``start``/``end``: the evidence span in the body (number through unit, or the whole
+      由A…至B phrase); ``body[start:end]`` is the evidence.
+    - ``label``: the raw phrase the text gives the quantity (e.g. 实名注册志愿者总数).
+    - ``indicator``: slug of the matched indicator, or None when no indicator matched.
+    """
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    value_max: Decimal | None = None
+    approx: bool = False
+    bound: str = ""
+    previous_value: Decimal | None = None
+    label: str = ""
+    indicator: str | None = None
+
+
+@dataclass
+class RegionMatch:
+    """Where an article is about: the primary adcode and every division it mentions."""
+
+    adcode: str | None
+    mentioned: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedArticle:
+    """One item of a page as split from the text.
+
+    ``body`` is the article text with hard-wrapped lines joined and paragraphs separated
+    by a single newline; quantity offsets point into it.
+    """
+
+    position: int
+    kind: str  # news | feature | photo
+    title: str = ""
+    title_prefix: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    body: str = ""
+    region: RegionMatch = field(default_factory=lambda: RegionMatch(None))
+    topic: str | None = None
+    event_date: date | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPage:
+    """A whole page: its normalized text, hash and items, in page order."""
+
+    text: str
+    sha256: str
+    articles: list[ParsedArticle] = field(default_factory=list)

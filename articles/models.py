@@ -1,0 +1,357 @@
+"""Data model of govreports.
+
+Reference data (Region, Topic, Indicator) has natural keys (adcode, slug) and ships with
+the migrations (see ``articles/reference.py``). Ingested data (SourcePage, Article, Metric)
+is written only by ``articles.services.ingest_page``.
+
+Terms: *adcode* is the 6-digit GB/T 2260 division code; an *indicator* is what is
+measured; a *metric* (observation) is one value of an indicator for a region, read from
+an article; its *evidence* is the span of ``Article.body`` the value was read from.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省级")
+    PREFECTURE = "prefecture", _("地级")
+    COUNTY = "county", _("县级")
+
+
+class RegionQuerySet(models.QuerySet):
+    def descendants_of(self, adcode: str) -> "RegionQuerySet":
+        """The region with this adcode and every division below it.
+
+        GB/T 2260 codes are hierarchical: digits 1-2 name the province, 3-4 the
+        prefecture, 5-6 the county, so a prefix match on the non-zero part finds the
+        subtree without a recursive query (``510000`` -> ``51``, ``510800`` -> ``5108``).
+        """
+        return self.filter(adcode__startswith=adcode_prefix(adcode))
+
+
+def adcode_prefix(adcode: str) -> str:
+    """The significant prefix of a 6-digit adcode: '510000'->'51', '510800'->'5108'.
+
+    Municipalities' county codes (110101) keep all six digits. Raises ValueError for a
+    string that is not six digits.
+    """
+    if len(adcode) != 6 or not adcode.isdigit():
+        raise ValueError(f"not a 6-digit adcode: {adcode!r}")
+    if adcode.endswith("0000"):
+        return adcode[:2]
+    if adcode.endswith("00"):
+        return adcode[:4]
+    return adcode
+
+
+class Region(models.Model):
+    """A GB/T 2260 administrative division: province, prefecture or county level."""
+
+    adcode = models.CharField(_("区划代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=64, db_index=True)
+    short_name = models.CharField(_("简称"), max_length=32, blank=True, db_index=True)
+    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    former_names = models.JSONField(_("曾用名"), default=list, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["adcode"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(adcode__regex=r"^[0-9]{6}$"), name="region_adcode_six_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.adcode})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.adcode,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:region", args=[self.adcode])
+
+    def path(self) -> list["Region"]:
+        """Ancestors and self, province first: [province, prefecture, county]."""
+        chain: list[Region] = []
+        node: Region | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class Population(models.Model):
+    """Resident population of a region in a census year, for per-resident comparisons.
+
+    Loaded from ``fixtures/population_2020_county.csv`` (7th national census, NBS
+    *Tabulation on the 2020 China Population Census by County*, compiled in
+    thebamboogrove/tudigong, MIT; see ``fixtures/POPULATION-LICENSE``).
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("地区"), on_delete=models.CASCADE, related_name="populations"
+    )
+    year = models.PositiveSmallIntegerField(_("年份"))
+    residents = models.PositiveIntegerField(_("常住人口"))
+    source = models.CharField(_("来源"), max_length=128, blank=True)
+
+    class Meta:
+        ordering = ["region", "-year"]
+        verbose_name = _("常住人口")
+        verbose_name_plural = _("常住人口")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="population_unique_year"),
+            models.CheckConstraint(condition=Q(residents__gt=0), name="population_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.year}: {self.residents}"
+
+
+class Topic(models.Model):
+    """What an article is about (volunteering, social security...), from a keyword catalogue."""
+
+    slug = models.SlugField(_("标识"), max_length=64, unique=True)
+    name_zh = models.CharField(_("中文名"), max_length=64)
+    name_en = models.CharField(_("英文名"), max_length=64)
+    keywords = models.JSONField(_("关键词"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (English for 'en', Chinese otherwise)."""
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Indicator(models.Model):
+    """What is measured, with its unit: e.g. registered-volunteers in 人."""
+
+    slug = models.SlugField(_("标识"), max_length=64, unique=True)
+    name_zh = models.CharField(_("中文名"), max_length=64)
+    name_en = models.CharField(_("英文名"), max_length=96)
+    unit = models.CharField(_("单位"), max_length=16)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("主题"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    phrases = models.JSONField(_("识别短语"), default=list, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (English for 'en', Chinese otherwise)."""
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class SourcePage(models.Model):
+    """One ingested newspaper page. Its natural key is the SHA-256 of its normalized text."""
+
+    publication = models.CharField(_("报刊"), max_length=128, blank=True, db_index=True)
+    issue_date = models.DateField(_("出版日期"), null=True, blank=True, db_index=True)
+    page_label = models.CharField(_("版次"), max_length=32, blank=True)
+    home_region = models.ForeignKey(
+        Region, verbose_name=_("所属地区"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    filename = models.CharField(_("文件名"), max_length=255, blank=True)
+    raw_text = models.TextField(_("原文"))
+    ingested_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-ingested_at"]
+        verbose_name = _("版面")
+        verbose_name_plural = _("版面")
+
+    def __str__(self) -> str:
+        parts = [self.publication or _("未知报刊"), str(self.issue_date or ""), self.page_label]
+        return " ".join(str(p) for p in parts if p)
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", _("消息")
+    FEATURE = "feature", _("通讯")
+    PHOTO = "photo", _("图片")
+
+
+class Article(models.Model):
+    """One item of a page: a news report, a feature or a photo with its caption."""
+
+    page = models.ForeignKey(
+        SourcePage, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="articles"
+    )
+    position = models.PositiveIntegerField(_("版内序号"))
+    kind = models.CharField(
+        _("体裁"), max_length=10, choices=ArticleKind.choices, default=ArticleKind.NEWS,
+        db_index=True,
+    )
+    title = models.CharField(_("标题"), max_length=255, blank=True)
+    title_prefix = models.CharField(_("引题"), max_length=128, blank=True)
+    subtitle = models.CharField(_("副题"), max_length=255, blank=True)
+    byline = models.CharField(_("作者"), max_length=128, blank=True)
+    body = models.TextField(_("正文"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("地区"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    regions_mentioned = models.ManyToManyField(
+        Region, verbose_name=_("提及地区"), blank=True, related_name="mentioned_in"
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("主题"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    published = models.DateField(_("发表日期"), null=True, blank=True, db_index=True)
+    event_date = models.DateField(_("事件日期"), null=True, blank=True)
+    url = models.URLField(_("原文链接"), blank=True)
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "position"], name="article_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["region", "-published"], name="article_region_published"),
+            models.Index(fields=["topic", "-published"], name="article_topic_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """Title for lists: the headline, else the caption's first words for photos."""
+        if self.title:
+            return self.title
+        return (self.body[:30] + "…") if len(self.body) > 30 else self.body
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+
+class MetricStatus(models.TextChoices):
+    EXTRACTED = "extracted", _("待审核")
+    APPROVED = "approved", _("已确认")
+    REJECTED = "rejected", _("已驳回")
+
+
+class MetricQuerySet(models.QuerySet):
+    def for_indicator(self, slug: str) -> "MetricQuerySet":
+        return self.filter(indicator__slug=slug)
+
+    def shown(self) -> "MetricQuerySet":
+        """Metrics a reader sees: everything not rejected by a reviewer."""
+        return self.exclude(status=MetricStatus.REJECTED)
+
+
+class Metric(models.Model):
+    """One value read from an article: an observation of an indicator for a region.
+
+    ``value`` is the number with 万/亿 applied (Decimal, never float). ``approx`` is true
+    where the text qualifies it (余/多/超/近/约); ``bound`` says which way: ``lower`` for
+    余/多/超/逾 (the true value is at least ``value``), ``upper`` for 近/不足, ``about`` for
+    约/左右. A range (5至8个) has ``value_max``; a change (由A调整至B) has
+    ``previous_value`` = A. ``evidence_start``/``evidence_end`` are offsets into
+    ``article.body`` of the text the value was read from.
+    """
+
+    class Bound(models.TextChoices):
+        EXACT = "", _("精确")
+        LOWER = "lower", _("下限（余/多/超）")
+        UPPER = "upper", _("上限（近/不足）")
+        ABOUT = "about", _("约数（约/左右）")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="metrics"
+    )
+    position = models.PositiveIntegerField(_("文内序号"), default=0)
+    region = models.ForeignKey(
+        Region, verbose_name=_("地区"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="metrics",
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="metrics",
+    )
+    label = models.CharField(_("原文标签"), max_length=128, blank=True)
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(_("上限值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=16)
+    approx = models.BooleanField(_("约数"), default=False)
+    bound = models.CharField(_("约数方向"), max_length=8, choices=Bound.choices, default="", blank=True)
+    previous_value = models.DecimalField(
+        _("原值"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    period = models.CharField(_("时期"), max_length=16, blank=True)
+    evidence_start = models.PositiveIntegerField(_("证据起点"))
+    evidence_end = models.PositiveIntegerField(_("证据终点"))
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=MetricStatus.choices,
+        default=MetricStatus.EXTRACTED, db_index=True,
+    )
+    extractor_version = models.CharField(_("抽取器版本"), max_length=16, blank=True)
+
+    objects = MetricQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = _("指标值")
+        verbose_name_plural = _("指标值")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(evidence_end__gt=models.F("evidence_start")),
+                name="metric_evidence_nonempty",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")),
+                name="metric_range_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "region"], name="metric_indicator_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.indicator_id}: {self.value} {self.unit}"
+
+    @property
+    def evidence(self) -> str:
+        """The exact substring of the article body the value was read from."""
+        return self.article.body[self.evidence_start : self.evidence_end]

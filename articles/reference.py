@@ -1,0 +1,125 @@
+"""Load the reference data (regions, topics, indicators) from ``fixtures/`` into the database.
+
+Used by the data migration (so ``migrate`` on an empty database leaves it ready to
+ingest) and by ``manage.py load_reference_data`` after a fixture changes. Rows are matched
+by natural key (adcode, slug) and upserted; rows the fixtures no longer list are kept, since
+articles and metrics may point at them.
+
+Fixture files are Django fixtures with natural keys: ``fixtures/regions.json`` (built by
+``manage.py build_regions``), ``fixtures/topics.json`` and ``fixtures/indicators.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def read_fixture(name: str, fixtures_dir: Path = FIXTURES_DIR) -> list[dict]:
+    """The ``fields`` dicts of a fixture file, in file order. Raises FileNotFoundError."""
+    with open(fixtures_dir / name, encoding="utf-8") as f:
+        return [entry["fields"] for entry in json.load(f)]
+
+
+def _upsert(model, key: str, rows: list[dict], using: str) -> dict[str, object]:
+    """Create or update ``rows`` of ``model`` by natural ``key``; returns {key: instance}."""
+    existing = {getattr(obj, key): obj for obj in model.objects.using(using).all()}
+    to_create, to_update, fields = [], [], set()
+    for row in rows:
+        obj = existing.get(row[key])
+        if obj is None:
+            obj = model(**row)
+            to_create.append(obj)
+            existing[row[key]] = obj
+            continue
+        changed = [f for f, v in row.items() if getattr(obj, f) != v]
+        if changed:
+            for f in changed:
+                setattr(obj, f, row[f])
+            fields.update(changed)
+            to_update.append(obj)
+    model.objects.using(using).bulk_create(to_create, batch_size=500)
+    if to_update:
+        model.objects.using(using).bulk_update(to_update, sorted(fields), batch_size=500)
+    return existing
+
+
+def sync_reference_data(apps=None, using: str = "default", fixtures_dir: Path = FIXTURES_DIR) -> dict:
+    """Upsert regions, topics and indicators; returns counts ``{"regions": n, ...}``.
+
+    ``apps`` is the migration app registry (historical models) or None for the live ones.
+    Region parents are set in a second pass, so file order does not matter.
+    """
+    if apps is None:
+        from django.apps import apps as live_apps
+
+        apps = live_apps
+    Region = apps.get_model("articles", "Region")
+    Topic = apps.get_model("articles", "Topic")
+    Indicator = apps.get_model("articles", "Indicator")
+
+    region_rows = read_fixture("regions.json", fixtures_dir)
+    parents = {r["adcode"]: (r["parent"] or [None])[0] for r in region_rows}
+    regions = _upsert(
+        Region, "adcode",
+        [{k: v for k, v in r.items() if k != "parent"} for r in region_rows], using,
+    )
+    relinked = []
+    for adcode, parent_code in parents.items():
+        region = regions[adcode]
+        parent_id = regions[parent_code].pk if parent_code else None
+        if region.parent_id != parent_id:
+            region.parent_id = parent_id
+            relinked.append(region)
+    Region.objects.using(using).bulk_update(relinked, ["parent"], batch_size=500)
+
+    topic_rows = read_fixture("topics.json", fixtures_dir)
+    topics = _upsert(Topic, "slug", topic_rows, using)
+
+    indicator_rows = []
+    for row in read_fixture("indicators.json", fixtures_dir):
+        row = dict(row)
+        topic_key = row.pop("topic", None)
+        row["topic_id"] = topics[topic_key[0]].pk if topic_key else None
+        indicator_rows.append(row)
+    _upsert(Indicator, "slug", indicator_rows, using)
+
+    Population = apps.get_model("articles", "Population")
+    population_rows = read_population_2020(fixtures_dir)
+    known = {code: region.pk for code, region in regions.items()}
+    existing = set(
+        Population.objects.using(using).filter(year=2020).values_list("region_id", flat=True)
+    )
+    Population.objects.using(using).bulk_create(
+        [
+            Population(region_id=known[code], year=2020, residents=residents, source=POPULATION_SOURCE)
+            for code, residents in population_rows
+            if code in known and known[code] not in existing
+        ],
+        batch_size=500,
+    )
+    return {
+        "regions": len(region_rows), "topics": len(topic_rows),
+        "indicators": len(indicator_rows), "populations": len(population_rows),
+    }
+
+
+POPULATION_SOURCE = "第七次全国人口普查（2020）分县资料，国家统计局"
+
+
+def read_population_2020(fixtures_dir: Path = FIXTURES_DIR) -> list[tuple[str, int]]:
+    """(adcode, residents) pairs from the 2020 census county table.
+
+    Rows without a population (金门县 is blank in the source) are skipped, not zeroed.
+    Development-zone rows with unofficial 7x codes are kept; they load only where the
+    Region table has that code.
+    """
+    rows = []
+    with open(fixtures_dir / "population_2020_county.csv", encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["POPU"].strip():
+                rows.append((row["CODE"].strip(), int(row["POPU"])))
+    return rows
