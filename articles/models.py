@@ -209,6 +209,10 @@ class ArticleKind(models.TextChoices):
     PHOTO = "photo", _("图片")
 
 
+class ArticleQuerySet(models.QuerySet):
+    """Reads the article pages need (filters, search, facets)."""
+
+
 class Article(models.Model):
     """One item of a page: a news report, a feature or a photo with its caption."""
 
@@ -239,6 +243,8 @@ class Article(models.Model):
     published = models.DateField(_("发表日期"), null=True, blank=True, db_index=True)
     event_date = models.DateField(_("事件日期"), null=True, blank=True)
     url = models.URLField(_("原文链接"), blank=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "-id"]
