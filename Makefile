@@ -1,0 +1,42 @@
+# govreports: the targets people look for. Everything runs in .venv (created on demand).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SEED   := fixtures/pages/000_ddfab8472888ccbf.txt
+export DJANGO_DEBUG ?= 1
+
+.PHONY: install install-dev run test lint bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## run: install, migrate (loads regions, topics, indicators), ingest the seed page, serve :8000
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py ingest $(SEED) --publication "样例报" --page "示例版"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (SQLite unless DATABASE_URL is set), browser tests included
+test: install-dev
+	DJANGO_DEBUG=0 $(PY) -m pytest -q
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install
+	$(PY) benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

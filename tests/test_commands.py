@@ -1,0 +1,110 @@
+"""The management commands as a user runs them: ingest, export_articles, evaluate."""
+
+import json
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, SourcePage
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed_page.txt"
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_ingest_then_reingest_says_nothing_changed():
+    first = run("ingest", str(SEED), "--publication", "样例报", "--date", "2024-01-16")
+    assert "created: 8 articles" in first
+    second = run("ingest", str(SEED), "--publication", "样例报", "--date", "2024-01-16")
+    assert "unchanged: 8 articles (0 new, 0 updated, 8 unchanged)" in second
+    assert SourcePage.objects.count() == 1
+
+
+def test_dry_run_json_prints_the_export_schema_and_writes_nothing():
+    out = run("ingest", str(SEED), "--dry-run", "--format", "json", "--date", "2024-01-16")
+    items = json.loads(out)
+    assert len(items) == 8
+    assert Article.objects.count() == 0
+    wangcang = next(i for i in items if i["region"] and i["region"]["adcode"] == "510821")
+    assert wangcang["region"] == {"adcode": "510821", "name": "旺苍县", "level": "county"}
+    assert wangcang["published"] == "2024-01-16"
+    volunteers = next(m for m in wangcang["metrics"] if m["indicator"] == "registered-volunteers")
+    assert volunteers["value"] == "51104"
+    assert volunteers["unit"] == "人" and volunteers["approx"] is False
+    assert volunteers["evidence"] in wangcang["body"]
+
+
+def test_dry_run_and_export_give_the_same_keys():
+    dry = json.loads(run("ingest", str(SEED), "--dry-run", "--format", "json"))
+    run("ingest", str(SEED))
+    exported = json.loads(run("export_articles", "--format", "json"))
+    assert len(exported) == len(dry) == 8
+    assert set(exported[0]) == set(dry[0])
+    assert set(exported[0]["metrics"][0]) == set(dry[0]["metrics"][0])
+    assert [e["body"] for e in exported] == [d["body"] for d in dry]
+    assert [[m["value"] for m in e["metrics"]] for e in exported] == [
+        [m["value"] for m in d["metrics"]] for d in dry
+    ]
+
+
+def test_export_csv_has_one_row_per_metric():
+    run("ingest", str(SEED))
+    out = run("export_articles", "--format", "csv")
+    lines = [line for line in out.lstrip("\ufeff").splitlines() if line.strip()]
+    from articles.models import Metric
+
+    assert len(lines) == Metric.objects.count() + 1
+
+
+def test_a_gb18030_page_is_decoded(tmp_path):
+    page = tmp_path / "gbk.txt"
+    page.write_bytes("四川旺苍县今年发放城乡居民养老金1.2亿元。".encode("gb18030"))
+    run("ingest", str(page))
+    article = Article.objects.get()
+    assert article.region.adcode == "510821"
+    assert "养老金" in article.body
+
+
+def test_a_binary_file_is_refused_with_an_encoding_error(tmp_path):
+    page = tmp_path / "bad.txt"
+    page.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(CommandError, match="(?i)encod|decod"):
+        run("ingest", str(page))
+    assert SourcePage.objects.count() == 0
+
+
+def test_a_missing_file_and_a_bad_date_are_clear_errors(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        run("ingest", str(tmp_path / "missing.txt"))
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        run("ingest", str(SEED), "--date", "16/01/2024")
+
+
+def test_evaluate_prints_recall_precision_and_accuracies(tmp_path):
+    gold = tmp_path / "gold.json"
+    shutil.copy(DATA / "seed_gold.json", gold)
+    out = run("evaluate", str(gold), str(SEED), "--format", "json")
+    result = json.loads(out)
+    assert result["items"]["right"] == 8
+    assert result["metrics"]["gold"] == 46
+    assert result["metrics"]["found"] >= 40
+    assert result["must_not_extract_violations"] == []
+    text = run("evaluate", str(gold), str(SEED))
+    assert "recall" in text and "precision" in text
+    assert Article.objects.count() == 0
+
+
+def test_evaluate_refuses_a_file_that_is_not_a_gold_file(tmp_path):
+    bad = tmp_path / "gold.json"
+    bad.write_text("[]", encoding="utf-8")
+    with pytest.raises(CommandError):
+        run("evaluate", str(bad), str(SEED))

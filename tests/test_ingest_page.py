@@ -1,0 +1,135 @@
+"""The whole ingest path on the real seed page, stored through the service (issue 2 point 5,
+issue 3 point 1)."""
+
+from decimal import Decimal
+
+import pytest
+
+from articles.evaluation import evaluate, find_item, squash
+from articles.models import Article, Metric, SourcePage
+from articles.services import IngestError, ingest_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_page_yields_the_eight_gold_items(parsed_seed, seed_gold):
+    assert len(parsed_seed.articles) == 8
+    for item in seed_gold["items"]:
+        assert find_item(item, parsed_seed.articles) is not None, item["key"]
+
+
+def test_seed_items_have_gold_titles_bylines_kinds_regions_and_topics(parsed_seed, seed_gold):
+    result = evaluate(seed_gold, parsed_seed)
+    assert result.titles.misses == []
+    assert result.regions.misses == []
+    assert result.topics.misses == []
+
+
+def test_seed_metrics_match_gold_with_value_unit_approx_and_previous(parsed_seed, seed_gold):
+    result = evaluate(seed_gold, parsed_seed)
+    assert result.metrics_gold == 46
+    assert result.unmatched_metrics == []
+    assert result.metrics_found == 46
+    assert result.metric_values.misses == []
+    assert result.must_not_violations == []
+
+
+def test_seed_metrics_carry_the_gold_indicator_on_at_least_42(parsed_seed, seed_gold):
+    result = evaluate(seed_gold, parsed_seed)
+    assert result.indicators.right >= 42, result.indicators.misses
+
+
+def test_ingesting_the_seed_page_stores_articles_and_metrics(seed_text, seed_gold):
+    report = ingest_page(text=seed_text, publication="样例报")
+    assert report.status == "created"
+    assert Article.objects.count() == 8
+    golmud = Article.objects.get(title="托起百姓稳稳的幸福")
+    assert golmud.region.adcode == "632801"
+    assert golmud.topic.slug == "social-security"
+    assert golmud.byline == "汤红红"
+    pension = golmud.metrics.get(indicator__slug="pension-benefits-paid")
+    assert pension.value == Decimal("931000000")
+    assert pension.unit == "元"
+    assert squash("养老保险待遇9.31亿元").endswith(squash(pension.evidence))
+    change = golmud.metrics.get(indicator__slug="unemployment-benefit-monthly")
+    assert (change.value, change.previous_value, change.unit) == (
+        Decimal("1692"), Decimal("1530"), "元/人/月"
+    )
+    wangcang = Article.objects.get(region__adcode="510821")
+    volunteers = wangcang.metrics.get(indicator__slug="registered-volunteers")
+    assert volunteers.value == 51104 and volunteers.approx is False
+    assert volunteers.region.adcode == "510821"
+    assert Metric.objects.filter(article__page=report.page).count() == report.metrics_created
+
+
+def test_every_stored_evidence_is_the_exact_substring_of_its_body(seed_text):
+    ingest_page(text=seed_text)
+    for metric in Metric.objects.select_related("article"):
+        evidence = metric.article.body[metric.evidence_start : metric.evidence_end]
+        assert evidence == metric.evidence and evidence.strip()
+
+
+def test_reingesting_the_same_page_changes_nothing(seed_text):
+    first = ingest_page(text=seed_text, publication="样例报")
+    before = list(Metric.objects.order_by("pk").values())
+    article_rows = list(Article.objects.order_by("pk").values())
+    second = ingest_page(text=seed_text, publication="样例报")
+    assert second.status == "unchanged"
+    assert second.articles_unchanged == 8
+    assert second.metrics_created == second.metrics_deleted == 0
+    assert SourcePage.objects.count() == 1
+    assert list(Metric.objects.order_by("pk").values()) == before
+    assert list(Article.objects.order_by("pk").values()) == article_rows
+    assert first.page.pk == second.page.pk
+
+
+def test_the_same_page_with_windows_line_endings_is_the_same_page(seed_text):
+    ingest_page(text=seed_text)
+    again = ingest_page(text="\ufeff" + seed_text.replace("\n", "\r\n"))
+    assert again.status == "unchanged"
+    assert SourcePage.objects.count() == 1
+
+
+def test_reviewed_metrics_survive_a_reingest_with_a_new_date(seed_text):
+    ingest_page(text=seed_text)
+    reviewed = Metric.objects.get(indicator__slug="registered-volunteers")
+    reviewed.status = "approved"
+    reviewed.save()
+    from datetime import date
+
+    report = ingest_page(text=seed_text, issue_date=date(2024, 1, 16))
+    assert report.status == "updated"
+    reviewed.refresh_from_db()
+    assert reviewed.status == "approved"
+    assert Article.objects.filter(published=date(2024, 1, 16)).count() == 8
+
+
+def test_dry_run_writes_nothing(seed_text):
+    report = ingest_page(text=seed_text, dry_run=True)
+    assert report.status == "dry-run"
+    assert len(report.parsed.articles) == 8
+    assert SourcePage.objects.count() == Article.objects.count() == 0
+
+
+def test_unknown_home_region_is_a_clear_error_and_writes_nothing(seed_text):
+    with pytest.raises(IngestError, match="999999"):
+        ingest_page(text=seed_text, home_region="999999")
+    assert SourcePage.objects.count() == 0
+
+
+def test_an_empty_page_is_refused():
+    with pytest.raises(IngestError, match="no articles"):
+        ingest_page(text="  \n\n ")
+    assert SourcePage.objects.count() == 0
+
+
+def test_a_failure_while_storing_rolls_back_the_whole_page(seed_text, monkeypatch):
+    from articles import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_write_metrics", broken)
+    with pytest.raises(RuntimeError):
+        ingest_page(text=seed_text)
+    assert SourcePage.objects.count() == Article.objects.count() == 0
