@@ -313,23 +313,26 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
             paras.append(_Para(current))
         current = []
 
+    prev_sentence_end = True
     for ln in lines:
-        if ln.kind in ("D", "X"):
+        # an intertitle: a short line without sentence punctuation after a sentence end
+        one_line = (
+            ln.kind == "P"
+            and not ln.full
+            and (prev_closed or prev_sentence_end)
+            and not _ends_sentence(ln.text)
+            and not any(ch in ln.text for ch in "，,、；;。")
+        )
+        if ln.kind in ("D", "X") or one_line:
             close()
         current.append(ln)
         ends = _ends_sentence(ln.text) and not ln.full
-        one_line = (
-            not ln.full
-            and prev_closed
-            and len(current) == 1
-            and ln.kind == "P"
-            and not any(ch in ln.text for ch in "，,、；;")
-        )
         if ln.kind == "C" or ends or one_line:
             close()
             prev_closed = True
         else:
             prev_closed = False
+        prev_sentence_end = _ends_sentence(ln.text)
     close()
     for p in paras:
         first = p.lines[0]
