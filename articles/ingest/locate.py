@@ -20,7 +20,8 @@ How a mention resolves (every rule keeps what the text supports and no more):
 - a name several divisions share (鼓楼区, 朝阳区, 东兴) keeps the candidates under the
   province/prefecture printed just before it (江苏省鼓楼区), else under any division
   the article names unambiguously or the home region's lineage; still several, it
-  resolves to their common ancestor (江苏省鼓楼区 -> 320000), or to nothing;
+  resolves to their common ancestor (江苏省鼓楼区 -> 320000), or to nothing; context
+  that names the prefecture beats context that names only the province;
 - a risky short name (an everyday word, see ``Gazetteer``) counts only right after
   its province/prefecture (成都锦江), never alone;
 - roads, streets and estates named after places (成都路, 海北街道) are not mentions;
@@ -117,11 +118,14 @@ def resolve_mentions(
         elif m.risky:
             candidates = []
         if len(candidates) > 1:
-            in_context = [
-                c for c in candidates if any(a in context for a in gazetteer.ancestors(c))
-            ]
-            if in_context:
-                candidates = in_context
+            # keep the candidates whose nearest ancestor in context is the most specific
+            def closeness(code: str) -> int:
+                named = [gazetteer[a].depth for a in gazetteer.ancestors(code) if a in context]
+                return max(named, default=-1)
+
+            best = max(closeness(c) for c in candidates)
+            if best >= 0:
+                candidates = [c for c in candidates if closeness(c) == best]
         if len(candidates) == 1:
             code = candidates[0]
         elif candidates:
