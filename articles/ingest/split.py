@@ -4,10 +4,11 @@ A page arrives as lines hard-wrapped at column width, with headlines, bylines, b
 and photo captions in reading order only roughly: a headline can be printed far from
 its body. Blank lines are not reliable (one can sit mid-sentence), so the evidence is:
 
-- **line shape**: a paragraph ends on a line shorter than its column (the median width
-  of the 7 non-blank lines around it, CJK = 1 em, ASCII = 0.5 em) that ends with
-  sentence-final punctuation (。！？… and closing quotes/brackets after them); a short
-  line without it that follows a paragraph end is a one-line paragraph (an intertitle);
+- **line shape**: a paragraph ends on a line shorter than its column (the smaller of
+  the median widths of the line with its 3 neighbours before and with its 3 after,
+  CJK = 1 em, ASCII = 0.5 em) that ends with sentence-final punctuation (。！？… and
+  closing quotes/brackets after them); a short line without commas or sentence
+  punctuation that follows a sentence end is a one-line paragraph (an intertitle);
 - **structure marks**: ``◎ name`` bylines and ``——`` subtitles (features),
   ``本报讯（names）`` datelines (news; half- or full-width brackets; 记者/通讯员 labels
   dropped), ``◆`` brief items (each its own news item), captions ending ``…… 名字摄``
