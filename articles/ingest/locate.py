@@ -1,0 +1,212 @@
+"""Find where an article is about: a GB/T 2260 adcode and every division it names.
+
+Primary choice rule (``locate``), first that applies:
+
+1. **Headline**: the most specific division named in title_prefix + title + subtitle
+   (several different ones at the same level: their common ancestor). If that is a
+   province or prefecture and the lead (dateline and first two sentences of the body)
+   names exactly one division inside it at a deeper level, that one (南充市 in the
+   headline, 嘉陵区 in the first sentence -> 嘉陵区).
+2. **Lead**: the same rule over the lead alone.
+3. **Home**: 我县/本县/全县, 我市/本市/全市, 我区/全区, 我省/全省 ... answer
+   ``home_region`` (the publication's home), widened to the level the phrase says
+   (a county paper's 全市 is its prefecture).
+4. **Body**: the division named most often in the body, counting mentions of divisions
+   inside it; ties go to the more specific, then the first named.
+5. Otherwise None: nothing is guessed.
+
+How a mention resolves (every rule keeps what the text supports and no more):
+
+- a name several divisions share (鼓楼区, 朝阳区, 东兴) keeps the candidates under the
+  province/prefecture printed just before it (江苏省鼓楼区), else under any division
+  the article names unambiguously or the home region's lineage; still several, it
+  resolves to their common ancestor (江苏省鼓楼区 -> 320000), or to nothing; context
+  that names the prefecture beats context that names only the province;
+- a risky short name (an everyday word, see ``Gazetteer``) counts only right after
+  its province/prefecture (成都锦江), never alone;
+- roads, streets and estates named after places (成都路, 海北街道) are not mentions;
+- renamed divisions (襄樊) resolve to today's code.
+
+Matching runs on the Simplified view of the text (全縣 reads as 全县).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .gazetteer import Gazetteer, Mention
+from .normalize import to_simplified
+from .types import ParsedArticle, RegionMatch
+
+__all__ = ["locate", "resolve_mentions"]
+
+_HOME_RE = re.compile(r"(?:我|本|全)(县|市|区|旗|州|盟|省)")
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")
+
+
+def locate(
+    article: ParsedArticle, gazetteer: Gazetteer, *, home_region: str | None = None
+) -> RegionMatch:
+    """The article's primary adcode and the adcodes of every division it names.
+
+    Returns ``RegionMatch(adcode, mentioned)``: ``adcode`` is a 6-digit code or None,
+    ``mentioned`` the resolved codes in order of first mention (no duplicates). See the
+    module docstring for the rule. ``home_region`` must be an adcode in the gazetteer;
+    an unknown one raises ``ValueError``.
+    """
+    if home_region is not None and home_region not in gazetteer:
+        raise ValueError(f"home_region {home_region!r} is not a known adcode")
+    headline = " ".join(p for p in (article.title_prefix, article.title, article.subtitle) if p)
+    body = article.body or ""
+    lead = _lead(body)
+    text = to_simplified(headline + "\n" + body)
+    head_end = len(headline)
+    lead_end = head_end + 1 + len(lead)
+    resolved = resolve_mentions(text, gazetteer, home_region=home_region)
+
+    mentioned: list[str] = []
+    for _m, code in resolved:
+        if code and code not in mentioned:
+            mentioned.append(code)
+
+    head_codes = [c for m, c in resolved if c and m.end <= head_end]
+    lead_codes = [c for m, c in resolved if c and head_end < m.start < lead_end]
+    body_codes = [c for m, c in resolved if c and m.start > head_end]
+
+    primary = _most_specific(head_codes, gazetteer)
+    if primary is not None:
+        primary = _refine(primary, lead_codes, gazetteer)
+    if primary is None:
+        primary = _most_specific(lead_codes, gazetteer)
+    if primary is None and home_region is not None:
+        match = _HOME_RE.search(text)
+        if match:
+            primary = _home_at_level(home_region, match.group(1), gazetteer)
+    if primary is None and body_codes:
+        primary = _most_named(body_codes, gazetteer)
+    return RegionMatch(primary, mentioned)
+
+
+def resolve_mentions(
+    text: str, gazetteer: Gazetteer, *, home_region: str | None = None
+) -> list[tuple[Mention, str | None]]:
+    """Scan ``text`` and resolve each mention to one adcode (or None if it cannot be).
+
+    See the module docstring for the rules. Returns ``(mention, adcode_or_None)`` pairs
+    in text order.
+    """
+    mentions = gazetteer.scan(text)
+    context: set[str] = set()
+    for m in mentions:
+        if len(m.candidates) == 1 and not m.risky:
+            context.update(gazetteer.lineage(m.candidates[0]))
+    if home_region:
+        context.update(gazetteer.lineage(home_region))
+
+    out: list[tuple[Mention, str | None]] = []
+    prev: tuple[Mention, str | None] | None = None
+    for m in mentions:
+        adjacent = prev[1] if prev is not None and prev[0].end == m.start else None
+        candidates = list(m.candidates)
+        if adjacent:
+            under = [c for c in candidates if adjacent in gazetteer.ancestors(c)]
+            if under:
+                candidates = under
+            elif m.risky:
+                candidates = []
+        elif m.risky:
+            candidates = []
+        if len(candidates) > 1:
+            # keep the candidates whose nearest ancestor in context is the most specific
+            def closeness(code: str) -> int:
+                named = [gazetteer[a].depth for a in gazetteer.ancestors(code) if a in context]
+                return max(named, default=-1)
+
+            best = max(closeness(c) for c in candidates)
+            if best >= 0:
+                candidates = [c for c in candidates if closeness(c) == best]
+        if len(candidates) == 1:
+            code = candidates[0]
+        elif candidates:
+            code = gazetteer.common_ancestor(candidates)
+        else:
+            code = None
+        out.append((m, code))
+        prev = (m, code)
+    return out
+
+
+def _lead(body: str, sentences: int = 2, limit: int = 160) -> str:
+    """The first ``sentences`` sentences of ``body`` (at most ``limit`` characters)."""
+    end = 0
+    for _ in range(sentences):
+        m = _SENTENCE_END_RE.search(body, end)
+        if not m:
+            end = len(body)
+            break
+        end = m.end()
+    return body[: min(end, limit)]
+
+
+def _most_specific(codes: list[str], gazetteer: Gazetteer) -> str | None:
+    """The deepest of ``codes``; several different at that depth -> common ancestor."""
+    if not codes:
+        return None
+    depth = max(gazetteer[c].depth for c in codes)
+    deepest = list(dict.fromkeys(c for c in codes if gazetteer[c].depth == depth))
+    if len(deepest) == 1:
+        return deepest[0]
+    common = gazetteer.common_ancestor(deepest)
+    return common if common is not None else deepest[0]
+
+
+def _refine(primary: str, lead_codes: list[str], gazetteer: Gazetteer) -> str:
+    """A single deeper division inside ``primary`` named in the lead, else ``primary``."""
+    inside = [c for c in dict.fromkeys(lead_codes) if primary in gazetteer.ancestors(c)]
+    if not inside:
+        return primary
+    depth = max(gazetteer[c].depth for c in inside)
+    deepest = [c for c in inside if gazetteer[c].depth == depth]
+    return deepest[0] if len(deepest) == 1 else primary
+
+
+def _home_at_level(home: str, suffix: str, gazetteer: Gazetteer) -> str:
+    """``home`` widened to the level a 我X/全X phrase names (县 county, 市 prefecture...)."""
+    lineage = gazetteer.lineage(home)
+    division = gazetteer[home]
+    if suffix == "省":
+        return lineage[-1]
+    if suffix in ("市", "州", "盟"):
+        if division.level == "county" and not division.name.endswith(suffix):
+            return lineage[1] if len(lineage) > 1 else home
+        return home
+    return home  # 县, 区, 旗: the home county itself
+
+
+def _most_named(codes: list[str], gazetteer: Gazetteer) -> str:
+    """The majority lineage of the body's mentions, as deep as a majority goes.
+
+    Each mention counts for its division and every division above it; starting from
+    the most-counted province, descend to the most-counted child while it holds more
+    than half of its parent's count.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, c in enumerate(codes):
+        for a in gazetteer.lineage(c):
+            counts[a] += 1
+            first.setdefault(a, i)
+
+    def best(options: list[str]) -> str:
+        return max(options, key=lambda c: (counts[c], -first[c]))
+
+    current = best([c for c in counts if gazetteer[c].parent is None])
+    while True:
+        kids = [c for c in counts if gazetteer[c].parent == current]
+        if not kids:
+            return current
+        kid = best(kids)
+        if counts[kid] * 2 <= counts[current]:
+            return current
+        current = kid

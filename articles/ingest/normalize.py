@@ -1,0 +1,164 @@
+"""Decode page bytes and normalize page text, keeping the text's own characters.
+
+Rules (the source of each is given with it):
+
+- ``decode_page``: UTF-8 (with or without the BOM ``EF BB BF``), else GB18030 (the
+  national standard superset of GBK/GB2312 that Chinese exports use). A decoding that
+  succeeds but yields implausible text (control characters, private-use or unassigned
+  code points, or mostly characters outside GB2312's common hanzi) is refused, because
+  a lenient legacy decoder turns any bytes into *some* characters: we never return
+  mojibake.
+- ``normalize_text``: line endings to ``\\n``, Unicode NFC, BOM and NUL removed. NFC
+  (not NFKC) keeps full-width digits and punctuation as printed, so offsets into the
+  stored body stay valid for the metric extractor.
+- ``to_simplified``: a Traditional-to-Simplified *view* for matching only, character by
+  character so ``len(view) == len(text)`` and offsets line up; jionlp's ``tra2sim``
+  (char mode) provides the table and is imported lazily.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "PageDecodeError",
+    "decode_page",
+    "normalize_text",
+    "to_simplified",
+    "text_width",
+]
+
+
+class PageDecodeError(ValueError):
+    """The bytes are not a text page in an encoding we read (UTF-8 or GB18030)."""
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def decode_page(data: bytes) -> str:
+    """Decode a page's bytes to ``str``.
+
+    Tries UTF-8 (BOM stripped), then GB18030. Returns the decoded text unchanged
+    otherwise (apply ``normalize_text`` for line endings/NFC). Raises ``PageDecodeError``
+    (a ``ValueError``) naming the problem when the bytes are empty, binary, or decode
+    under neither encoding to plausible Chinese/ASCII text.
+    """
+    if not isinstance(data, bytes | bytearray):
+        raise TypeError(f"decode_page() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if data.startswith(_UTF8_BOM):
+        try:
+            text = data[len(_UTF8_BOM) :].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PageDecodeError(
+                f"page starts with a UTF-8 byte-order mark but is not valid UTF-8 "
+                f"(byte {exc.start}: {exc.reason})"
+            ) from exc
+        _check_plausible(text, "UTF-8")
+        return text
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise PageDecodeError("page is UTF-16 (byte-order mark found); save it as UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise PageDecodeError(
+                f"page is neither UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) "
+                f"nor GB18030 (byte {exc.start}: {exc.reason})"
+            ) from exc
+        _check_plausible(text, "GB18030")
+        return text
+    _check_plausible(text, "UTF-8")
+    return text
+
+
+def _check_plausible(text: str, encoding: str) -> None:
+    """Refuse text that decoded but is not readable Chinese/ASCII (mojibake or binary)."""
+    if not text.strip():
+        raise PageDecodeError(f"page decoded as {encoding} is empty")
+    bad = 0
+    rare = 0
+    hanzi = 0
+    for ch in text:
+        if ch in "\n\r\t":
+            continue
+        cat = unicodedata.category(ch)
+        if ch == "\ufffd" or cat in ("Cc", "Co", "Cn", "Cs"):
+            bad += 1
+            continue
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch >= "\U00020000":
+            hanzi += 1
+            if not _is_common_hanzi(ch):
+                rare += 1
+    if bad:
+        raise PageDecodeError(
+            f"page decoded as {encoding} contains {bad} control, private-use or "
+            f"replacement character(s): not a text page, or a wrong encoding"
+        )
+    # Real text, Simplified or Traditional, is overwhelmingly common hanzi; text decoded
+    # with the wrong legacy codec is a soup of rare ones.
+    if hanzi >= 8 and rare / hanzi > 0.4:
+        raise PageDecodeError(
+            f"page decoded as {encoding} is mostly rare characters ({rare} of {hanzi} "
+            f"hanzi): looks like mojibake from a wrong encoding"
+        )
+
+
+def _is_common_hanzi(ch: str) -> bool:
+    """GB2312 hanzi, or a Traditional form of one (Big5 covers common Traditional)."""
+    for codec in ("gb2312", "big5"):
+        try:
+            ch.encode(codec)
+            return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+def normalize_text(text: str) -> str:
+    """Line endings to ``\\n``, NFC, BOM/NUL removed; characters otherwise kept as printed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\ufeff", "").replace("\x00", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def to_simplified(text: str) -> str:
+    """A Simplified-character view of ``text`` with the same length (for matching only).
+
+    Converts character by character with jionlp's ``tra2sim`` table, so index ``i`` in the
+    view is index ``i`` in ``text``. Text already in GB2312 is returned as is (fast path).
+    If jionlp is not installed the text is returned unchanged.
+    """
+    if not text:
+        return text
+    try:
+        text.encode("gb2312")
+        return text
+    except UnicodeEncodeError:
+        pass
+    table = _tra2sim_table()
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=1)
+def _tra2sim_table() -> dict[int, str]:
+    """{ord(traditional): simplified} for one-to-one character pairs from jionlp."""
+    try:
+        # heavy import, only when Traditional text appears
+        from jionlp.dictionary.dictionary_loader import traditional_simplified_loader
+    except ImportError:  # pragma: no cover - jionlp is a dependency
+        return {}
+    table: dict[int, str] = {}
+    for trad, simp in traditional_simplified_loader("tra2sim_char.txt").items():
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            table[ord(trad)] = simp
+    return table
+
+
+def text_width(line: str) -> float:
+    """Printed width of a line in em: CJK/full-width characters 1, ASCII and spaces 0.5."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in line)

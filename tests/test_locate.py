@@ -1,0 +1,200 @@
+"""Regions: the seed page's gold adcodes, the cases, and the rules for risky names."""
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from articles.ingest.gazetteer import Gazetteer
+from articles.ingest.locate import locate
+from articles.ingest.normalize import decode_page
+from articles.ingest.split import split_page
+from articles.ingest.types import ParsedArticle
+
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))["items"]
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
+LAYOUT_CASES = [
+    c
+    for c in CASES
+    if {"region_in", "region_not_in", "byline", "body_starts_with"} & set(c["expect"])
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+def squeeze(text):
+    return re.sub(r"\s", "", text or "")
+
+
+def article(body="", title="", title_prefix="", subtitle=""):
+    return ParsedArticle(
+        0, "news", title=title, title_prefix=title_prefix, subtitle=subtitle, body=body
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_items():
+    text = (DATA / "seed_page.txt").read_text(encoding="utf-8")
+    return split_page(text, published=datetime.date(2024, 1, 16))
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["key"] for g in GOLD])
+def test_seed_item_is_located_in_its_gold_region(seed_items, gazetteer, gold):
+    (item,) = [
+        i for i in seed_items if squeeze(i.body).startswith(squeeze(gold["body_starts_with"]))
+    ]
+    match = locate(item, gazetteer)
+    assert match.adcode in [gold["region"]["adcode"], *gold["region"].get("also_acceptable", [])]
+    assert match.adcode in match.mentioned
+
+
+@pytest.mark.parametrize("case", LAYOUT_CASES, ids=[c["id"] for c in LAYOUT_CASES])
+def test_case_region_byline_and_body_start(gazetteer, case):
+    data = case["text"].encode(case.get("encoding", "utf-8"))
+    (item,) = split_page(decode_page(data))
+    match = locate(item, gazetteer, home_region=case.get("home_region"))
+    expect = case["expect"]
+    if "region_in" in expect:
+        assert match.adcode in expect["region_in"]
+    assert match.adcode not in expect.get("region_not_in", [])
+    if "byline" in expect:
+        assert item.byline == expect["byline"]
+    if "body_starts_with" in expect:
+        assert item.body.startswith(expect["body_starts_with"])
+
+
+def test_the_most_specific_headline_division_wins(gazetteer):
+    match = locate(
+        article(title_prefix="广西防城港市防城区", title="扎实推进清廉机关建设"), gazetteer
+    )
+    assert match.adcode == "450603"
+    assert match.mentioned == ["450000", "450600", "450603"]
+
+
+def test_province_plus_city_short_form(gazetteer):
+    assert locate(article("1月11日，四川成都举行推进会。"), gazetteer).adcode == "510100"
+
+
+def test_inner_mongolia_short_form(gazetteer):
+    assert (
+        locate(article(title_prefix="内蒙古乌海市", title="推动志愿服务"), gazetteer).adcode
+        == "150300"
+    )
+
+
+def test_a_district_in_the_lead_refines_the_headline_city(gazetteer):
+    item = article(
+        "由南充市生态环境局主办，活动在嘉陵区西兴街道开展。",
+        title_prefix="四川南充市",
+        title="开展环保宣传",
+    )
+    assert locate(item, gazetteer).adcode == "511304"
+
+
+def test_places_inside_road_and_street_names_are_not_regions(gazetteer):
+    match = locate(article("活动在成都路和南京东路举行，海北街道居民参加。"), gazetteer)
+    assert match.adcode is None
+    assert match.mentioned == []
+
+
+def test_ambiguous_district_without_context_is_not_guessed(gazetteer):
+    assert locate(article("鼓楼区启动老旧小区改造。"), gazetteer).adcode is None
+
+
+def test_ambiguous_district_is_resolved_by_its_city_in_context(gazetteer):
+    item = article("徐州市召开会议。鼓楼区启动老旧小区改造。")
+    assert "320302" in locate(item, gazetteer).mentioned
+
+
+def test_ambiguous_short_name_is_resolved_by_its_prefecture(gazetteer):
+    match = locate(article("防城港市东兴推进边境贸易。"), gazetteer)
+    assert match.mentioned == ["450600", "450681"]
+    assert match.adcode == "450681"
+
+
+def test_former_name_maps_to_todays_code(gazetteer):
+    assert locate(article("襄樊市举行招商会。"), gazetteer).adcode == "420600"
+
+
+def test_risky_short_name_needs_its_prefecture_before_it(gazetteer):
+    assert locate(article("锦江体育公园人气旺。东区居民参加。"), gazetteer).adcode is None
+    assert locate(article("攀枝花东区推进城市更新。"), gazetteer).adcode == "510402"
+
+
+def test_common_words_containing_a_short_name_are_not_places(gazetteer):
+    body = "学习中华人民共和国宪法，市民和游客参加，打通城市断头路，实现乡村振兴。"
+    assert locate(article(body), gazetteer).mentioned == []
+
+
+def test_home_region_answers_we_county_and_widens_for_we_city(gazetteer):
+    assert (
+        locate(article("我县新建实践站32个。"), gazetteer, home_region="140428").adcode == "140428"
+    )
+    assert (
+        locate(article("全市新建实践站32个。"), gazetteer, home_region="140428").adcode == "140400"
+    )
+
+
+def test_traditional_characters_are_matched(gazetteer):
+    match = locate(article("全縣待遇領取人員"), gazetteer, home_region="510821")
+    assert match.adcode == "510821"
+    assert locate(article("廣元市旺蒼縣發放補貼。"), gazetteer).adcode == "510821"
+
+
+def test_unknown_home_region_is_an_error(gazetteer):
+    with pytest.raises(ValueError, match="home_region"):
+        locate(article("我县"), gazetteer, home_region="999999")
+
+
+def test_gazetteer_lookups_and_ancestors(gazetteer):
+    assert len(gazetteer) == 3390
+    assert [d.adcode for d in gazetteer.by_name("鼓楼区")] == [
+        "320106",
+        "320302",
+        "410204",
+        "350102",
+    ]
+    assert [d.adcode for d in gazetteer.by_short_name("旺苍")] == ["510821"]
+    assert [d.adcode for d in gazetteer.by_former_name("襄樊市")] == ["420600"]
+    assert [d.adcode for d in gazetteer.lookup("伊犁州")] == ["654000"]
+    assert gazetteer.ancestors("510821") == ["510800", "510000"]
+    assert gazetteer.parent("510821").name == "广元市"
+    assert gazetteer.common_ancestor(["320106", "320302"]) == "320000"
+    assert gazetteer.common_ancestor(["320106", "510821"]) is None
+
+
+def test_gazetteer_from_rows_accepts_fixture_and_plain_parents():
+    rows = [
+        {
+            "adcode": "510000",
+            "name": "四川省",
+            "short_name": "四川",
+            "level": "province",
+            "parent": None,
+        },
+        {
+            "adcode": "510800",
+            "name": "广元市",
+            "short_name": "广元",
+            "level": "prefecture",
+            "parent": ["510000"],
+        },
+        {
+            "adcode": "510821",
+            "name": "旺苍县",
+            "short_name": "旺苍",
+            "level": "county",
+            "parent": "510800",
+        },
+    ]
+    small = Gazetteer.from_rows(rows)
+    assert small.lineage("510821") == ["510821", "510800", "510000"]
+    assert [m.surface for m in small.scan("四川旺苍县")] == ["四川", "旺苍县"]
+    with pytest.raises(ValueError, match="level"):
+        Gazetteer.from_rows([{**rows[0], "level": "town"}])

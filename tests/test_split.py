@@ -1,0 +1,241 @@
+"""Splitting page text into items: the real seed page and one small page per layout kind."""
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from articles.ingest.split import parse_byline, split_page
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED = (DATA / "seed_page.txt").read_text(encoding="utf-8")
+GOLD = json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))["items"]
+PUBLISHED = datetime.date(2024, 1, 16)
+
+
+def squeeze(text):
+    return re.sub(r"\s", "", text or "")
+
+
+@pytest.fixture(scope="module")
+def seed_items():
+    return split_page(SEED, published=PUBLISHED)
+
+
+def gold_match(items, gold):
+    found = [
+        item
+        for item in items
+        if squeeze(item.body).startswith(squeeze(gold["body_starts_with"]))
+        and squeeze(item.body).endswith(squeeze(gold["body_ends_with"]))
+    ]
+    assert len(found) == 1, f"{gold['key']}: {len(found)} items match its body"
+    return found[0]
+
+
+def test_seed_page_splits_into_exactly_the_eight_gold_items(seed_items):
+    assert len(seed_items) == len(GOLD) == 8
+    matched = {id(gold_match(seed_items, gold)) for gold in GOLD}
+    assert len(matched) == 8
+    assert [item.position for item in seed_items] == list(range(8))
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["key"] for g in GOLD])
+def test_seed_item_has_the_gold_headline_byline_and_kind(seed_items, gold):
+    item = gold_match(seed_items, gold)
+    assert item.kind == gold["kind"]
+    assert item.title == (gold["title"] or "")
+    assert item.title_prefix == (gold.get("title_prefix") or "")
+    assert item.subtitle == (gold.get("subtitle") or "")
+    assert item.byline == gold["byline"]
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["key"] for g in GOLD])
+def test_seed_item_event_date_is_the_gold_one(seed_items, gold):
+    item = gold_match(seed_items, gold)
+    expected = gold.get("event_date")
+    assert (item.event_date.strftime("%m-%d") if item.event_date else None) == expected
+    if item.event_date:
+        assert item.event_date.year == 2024
+
+
+def test_seed_bodies_join_wrapped_lines_and_keep_paragraphs(seed_items):
+    wuhai = gold_match(seed_items, GOLD[2])
+    paragraphs = wuhai.body.split("\n")
+    assert paragraphs[0] == (
+        "乌海，是一座充满爱的城市。在交通路口，有志愿者协助疏导交通，向行动不便的行人伸"
+        "出援手；在敬老院，有志愿者上门看望慰问，给老人带去温暖；在乡镇社区，有志愿者扶"
+        "弱帮困助残，让困境之中的人们看到希望……"
+    )
+    assert "弘扬主旋律志愿服务有“温度”" in paragraphs  # the intertitle is its own paragraph
+    assert all(p and "\n" not in p for p in paragraphs)
+
+
+def test_seed_body_keeps_the_texts_own_characters(seed_items):
+    golmud = gold_match(seed_items, GOLD[0])
+    assert "30％、60％" in golmud.body  # full-width percent signs as printed
+    assert "11.45 万人" in golmud.body  # spacing as printed
+
+
+def test_a_blank_line_inside_a_sentence_does_not_break_the_paragraph(seed_items):
+    wangcang = gold_match(seed_items, GOLD[1])
+    assert "“童心向党”“向国旗敬礼”等系列教育实践活动100余场次。" in wangcang.body
+
+
+def test_without_a_publication_date_event_dates_stay_unknown():
+    items = split_page(SEED)
+    assert all(item.event_date is None for item in items)
+
+
+def test_dateline_in_december_of_a_january_issue_is_last_year():
+    page = "本报讯（记者 王某）12月30日，某县召开总结会。"
+    (item,) = split_page(page, published=datetime.date(2024, 1, 3))
+    assert item.event_date == datetime.date(2023, 12, 30)
+
+
+def test_colon_headline_broken_over_two_lines():
+    page = (
+        "广西防城港市防城区：\n扎实推进清廉机关建设\n\n"
+        "本报讯（苑长军 马祎颖）防城区纪委监委牢牢把握政治机关属性，\n"
+        "始终坚持在清廉建设上先行一步、争做示范、走在前列。\n"
+    )
+    (item,) = split_page(page)
+    assert item.title_prefix == "广西防城港市防城区"
+    assert item.title == "扎实推进清廉机关建设"
+    assert item.byline == "苑长军 马祎颖"
+    assert item.kind == "news"
+    assert item.body == (
+        "防城区纪委监委牢牢把握政治机关属性，始终坚持在清廉建设上先行一步、争做示范、走在前列。"
+    )
+
+
+def test_three_line_headline_joins_into_one_title():
+    page = (
+        "四川南充市：\n开展环保宣传\n传播文明理念\n\n"
+        "本报讯（何显飞 文杨旭）1月11日，由\n四川省南充市生态环境局主办的环保宣\n传活动在嘉陵区开展。\n"
+    )
+    (item,) = split_page(page, published=PUBLISHED)
+    assert (item.title_prefix, item.title) == ("四川南充市", "开展环保宣传传播文明理念")
+    assert item.body == "1月11日，由四川省南充市生态环境局主办的环保宣传活动在嘉陵区开展。"
+    assert item.event_date == datetime.date(2024, 1, 11)
+
+
+def test_half_width_dateline_drops_reporter_labels():
+    page = "本报讯(记者 王某 通讯员 李某) 11月5日,某县在城关镇举行消防演练,300余名干部群众参加。"
+    (item,) = split_page(page, published=datetime.date(2023, 11, 7))
+    assert item.byline == "王某 李某"
+    assert item.body.startswith("11月5日,某县")
+    assert item.event_date == datetime.date(2023, 11, 5)
+
+
+def test_feature_with_subtitle_and_circle_byline():
+    page = (
+        "托起百姓稳稳的幸福\n——青海格尔木市完善社会保障兜牢民生“底线”\n\n◎ 汤红红\n\n"
+        "在刚刚过去的2023年，青海省海西蒙古族\n藏族自治州格尔木市深入践行以人民为中心的\n发展思想。\n"
+    )
+    (item,) = split_page(page)
+    assert item.kind == "feature"
+    assert item.title == "托起百姓稳稳的幸福"
+    assert item.subtitle == "青海格尔木市完善社会保障兜牢民生“底线”"
+    assert item.byline == "汤红红"
+    assert item.body.startswith("在刚刚过去的2023年，青海省海西蒙古族藏族自治州")
+
+
+def test_place_line_over_a_title_becomes_the_title_prefix():
+    page = "内蒙古乌海市\n推动志愿服务走深走实\n\n◎ 乌文\n\n乌海，是一座充满爱的城市。\n"
+    (item,) = split_page(page)
+    assert (item.title_prefix, item.title, item.byline) == (
+        "内蒙古乌海市",
+        "推动志愿服务走深走实",
+        "乌文",
+    )
+
+
+def test_photo_caption_is_a_photo_item_credited_to_the_photographer():
+    page = (
+        "近年来，江西省吉安市永丰县对恩江流域湿地进行生态综合治理，连片建设湿地公园。图\n"
+        "为1月14日，航拍永丰县恩江麻洲生态岛。 刘浩军摄\n"
+    )
+    (item,) = split_page(page, published=PUBLISHED)
+    assert item.kind == "photo"
+    assert item.title == ""
+    assert item.byline == "刘浩军"
+    assert item.body.endswith("恩江麻洲生态岛。")
+    assert item.event_date == datetime.date(2024, 1, 14)
+
+
+def test_brief_items_each_become_a_news_item_and_the_column_heading_is_dropped():
+    page = (
+        "要闻简报\n"
+        "◆ 近日，四川旺苍县召开农村人居环境整治推进会，部署今年\n改厕1200户。\n"
+        "◆ 1月10日，江油市关工委为60名留守儿童送去棉衣。\n"
+        "◆ 伊犁州出台稳就业十条措施。\n"
+    )
+    items = split_page(page)
+    assert [i.body for i in items] == [
+        "近日，四川旺苍县召开农村人居环境整治推进会，部署今年改厕1200户。",
+        "1月10日，江油市关工委为60名留守儿童送去棉衣。",
+        "伊犁州出台稳就业十条措施。",
+    ]
+    assert all(i.kind == "news" and i.title == "" for i in items)
+
+
+def test_headline_printed_away_from_its_body_is_matched_by_place():
+    page = (
+        "四川江油市：\n关工委开展暖冬关爱活动\n\n"
+        "本报讯（张俊华）近日，江油市关工委为\n60名留守儿童赠送了厚棉衣。\n\n"
+        "本报讯（吴亚飞）1月 11日，四川成都举\n行生态惠民新场景示范线发布会。\n\n"
+        "四川成都市：百条生态惠民新场景示范线增色美好生活\n\n"
+        "航拍永丰县恩江麻洲生态岛。 刘浩军摄\n"
+    )
+    items = split_page(page)
+    by_title = {i.title: i for i in items}
+    chengdu = by_title["百条生态惠民新场景示范线增色美好生活"]
+    assert chengdu.title_prefix == "四川成都市"
+    assert chengdu.byline == "吴亚飞"
+    assert chengdu.body.startswith("1月 11日，四川成都举行")
+    assert by_title["关工委开展暖冬关爱活动"].body.startswith("近日，江油市")
+    assert [i.kind for i in items] == ["news", "news", "photo"]
+
+
+def test_feature_body_following_another_feature_is_split_off_by_place():
+    page = (
+        "文明耀旺苍 新风拂茶乡\n——四川旺苍县精神文明建设工作综述\n\n◎ 白雪\n\n"
+        "内蒙古乌海市\n推动志愿服务走深走实\n\n◎ 乌文\n\n"
+        "乌海，是一座充满爱的城市。在交通路口，\n有志愿者协助疏导交通，向行动不便的行人伸\n出援手。\n\n"
+        "2023年以来，四川省广元市旺苍县坚持以\n习近平新时代中国特色社会主义思想为指导，\n推进城乡精神文明建设。\n"
+    )
+    items = split_page(page)
+    wangcang, wuhai = items
+    assert wangcang.title == "文明耀旺苍 新风拂茶乡"
+    assert wangcang.body.startswith("2023年以来，四川省广元市旺苍县")
+    assert (
+        wuhai.body
+        == "乌海，是一座充满爱的城市。在交通路口，有志愿者协助疏导交通，向行动不便的行人伸出援手。"
+    )
+
+
+def test_page_furniture_is_dropped():
+    page = (
+        "第3版\n版次：03\n2024年1月16日 星期二\n放大 缩小 默认\n"
+        "本报讯（吴亚飞）1月11日，四川成都举行推进会。\n责任编辑：张三\n"
+    )
+    (item,) = split_page(page)
+    assert item.body == "1月11日，四川成都举行推进会。"
+
+
+def test_a_single_line_input_is_one_article():
+    (item,) = split_page("伊犁州出台稳就业十条措施")
+    assert item.body == "伊犁州出台稳就业十条措施"
+    assert item.kind == "news"
+
+
+def test_an_empty_page_has_no_items():
+    assert split_page(" \n\n") == []
+
+
+def test_parse_byline_normalizes_separators_and_labels():
+    assert parse_byline("记者 王某、通讯员 李某") == "王某 李某"
+    assert parse_byline("张俊华 甘敏 陈元松") == "张俊华 甘敏 陈元松"
