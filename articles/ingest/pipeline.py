@@ -8,7 +8,6 @@ Nothing here touches the database; ``articles.services.ingest_page`` stores the 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from datetime import date
 
 from .classify import TopicCatalog, classify
@@ -16,6 +15,7 @@ from .extract import extract_quantities
 from .gazetteer import Gazetteer
 from .indicators import IndicatorCatalog
 from .locate import locate
+from .normalize import normalize_text
 from .split import split_page
 from .types import ParsedPage
 
@@ -27,12 +27,12 @@ EXTRACTOR_VERSION = "1"
 def normalize_page_text(text: str) -> str:
     """The canonical form of a page used for hashing and splitting.
 
-    NFC (so composed and decomposed forms hash alike), ``\\r\\n``/``\\r`` to ``\\n``, a
-    leading BOM and trailing spaces on each line removed, the whole stripped. Full-width
-    characters are kept: evidence offsets point into the text as printed.
+    ``normalize.normalize_text`` (line endings, NFC, BOM and NUL removed), then trailing
+    spaces on each line and blank lines at both ends removed, so the same page saved by
+    another editor hashes alike. Full-width characters are kept: evidence offsets point
+    into the text as printed.
     """
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_text(text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
@@ -63,7 +63,7 @@ def parse_page(
     indicators = indicators or IndicatorCatalog.load()
     normalized = normalize_page_text(text)
     page = ParsedPage(text=normalized, sha256=page_sha256(normalized))
-    for article in split_page(normalized, published=published):
+    for article in split_page(normalized, published=published, gazetteer=gazetteer):
         article.region = locate(article, gazetteer, home_region=home_region)
         article.topic = classify(article, topics)
         article.quantities = extract_quantities(article.body)

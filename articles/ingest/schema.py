@@ -50,8 +50,8 @@ def parsed_article_export(
         row = gazetteer.get(article.region.adcode)
         region = {
             "adcode": article.region.adcode,
-            "name": row["name"] if row else None,
-            "level": row["level"] if row else None,
+            "name": row.name if row else None,
+            "level": row.level if row else None,
         }
     return {
         "id": None,
