@@ -31,6 +31,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ArticleFilterForm, RegionField
@@ -149,6 +150,10 @@ class ArticleFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("region")
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 def url_with(params: QueryDict, **changes: str | int | None) -> str:
     """``?query`` with ``changes`` applied to ``params`` (``None`` removes a key) and the
     page number dropped, since a new filter starts again at page 1."""
@@ -239,7 +244,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
             _("主题 Topic"),
             [
                 FacetItem(
-                    row["topic__name_zh"],
+                    row["topic__name_en"] if _english() else row["topic__name_zh"],
                     row["n"],
                     url_with(
                         params,
@@ -308,6 +313,19 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
         )
     )
     return [f for f in facets if f.items]
+
+
+def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:
+    """Links that widen the region filter: [all regions, province, prefecture, county],
+    the last one ``selected``; empty when no region is selected. No query (the region's
+    parents are joined by ``RegionField``)."""
+    if region is None:
+        return []
+    trail = [FacetItem("", 0, url_with(params, region=None))]
+    path = region.path()
+    for r in path:
+        trail.append(FacetItem(r.name, 0, url_with(params, region=r.adcode), r is path[-1]))
+    return trail
 
 
 def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetItem]:

@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from articles.filters import ArticleFilter, child_region_counts, region_children, url_with
 from articles.models import Article
-from articles.templatetags.highlight import Span, render_segments, split_segments
+from articles.templatetags.highlight import Span, group_digits, render_segments, split_segments
 from tests.factories import ArticleFactory, region, topic
 
 
@@ -123,3 +123,11 @@ def test_rendering_escapes_body_text_and_titles():
     html = str(render_segments(split_segments(body, [Span(0, 8, 1, '"><b>')])))
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html and 'title="&quot;&gt;&lt;b&gt;"' in html
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("931000000", "931,000,000"), ("1234.5", "1,234.5"), ("-5", "-5"), ("0", "0"), (None, "")],
+)
+def test_group_digits_adds_thousands_separators(text, expected):
+    assert group_digits(text) == expected

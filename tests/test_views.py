@@ -229,6 +229,19 @@ def test_selecting_a_province_facets_its_prefectures_then_its_counties(client, p
 
 
 @pytest.mark.django_db
+def test_a_selected_region_shows_a_trail_that_widens_the_filter(client, places):
+    response = client.get(LIST, {"region": "510821", "kind": "news"})
+    trail = [(item.label, item.href) for item in response.context["region_trail"]]
+    assert trail == [
+        ("", "?kind=news"),
+        ("四川省", "?region=510000&kind=news"),
+        ("广元市", "?region=510800&kind=news"),
+        ("旺苍县", "?region=510821&kind=news"),
+    ]
+    assert '<a href="?region=510800&amp;kind=news">广元市</a>' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_topic_kind_and_year_facets_count_the_current_results(client, places):
     response = client.get(LIST, {"region": "510000", "page": "1"})
     assert facet(response, "topic") == {
@@ -349,7 +362,7 @@ def test_detail_shows_the_headline_byline_region_path_and_date(client, article):
     assert "志愿者超5万人" in html and "◎ 记者 李四" in html
     assert '<a href="/regions/510000/">四川省</a>' in html
     assert '<a href="/regions/510800/">广元市</a>' in html
-    assert '<a href="/regions/510821/" aria-current="page">旺苍县</a>' in html
+    assert '<a href="/regions/510821/">旺苍县</a>' in html
     assert '<time datetime="2024-05-01">' in html
 
 
@@ -365,13 +378,13 @@ def test_detail_highlights_each_metrics_evidence_with_an_anchor_and_title(client
     assert "注册志愿者超5万人</mark>" in html
     assert (
         f'data-metrics="m-{m1.pk} m-{m2.pk}" '
-        'title="实名注册志愿者: ≥50000人；注册志愿者占常住人口比例: 15%">注册志愿者超5万人</mark>'
+        'title="实名注册志愿者: ≥50,000人；注册志愿者占常住人口比例: 15%">注册志愿者超5万人</mark>'
     ) in html
     assert (
         f'<mark class="evidence" data-metrics="m-{m2.pk}" '
         'title="注册志愿者占常住人口比例: 15%">，占常住人口的15%</mark>'
     ) in html
-    assert "≥50000人" in html
+    assert '<abbr title="下限（余/多/超）">≥</abbr>50,000人' in html
     assert f'href="#m-{m1.pk}"' in html and f'href="#m-{m2.pk}"' in html
 
 
@@ -406,6 +419,7 @@ def test_region_page_shows_path_children_with_counts_articles_and_metrics(client
     assert [m.label for m in response.context["metrics"]] == ["旺苍指标"]
     html = response.content.decode()
     assert '<a href="/regions/510000/">四川省</a>' in html
+    assert '<a href="/regions/510800/" aria-current="page">广元市</a>' in html
 
 
 @pytest.mark.django_db

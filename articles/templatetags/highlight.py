@@ -14,6 +14,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from ..export import decimal_str
 
@@ -109,13 +110,28 @@ def render_segments(paragraphs: Sequence[Sequence[Segment]]) -> SafeString:
     )
 
 
+def group_digits(text: str | None) -> str:
+    """Thousands separators on a plain decimal string: ``"931000000"`` ->
+    ``"931,000,000"``, ``"1234.5"`` -> ``"1,234.5"``; empty for None."""
+    if text is None:
+        return ""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
+def bound_sign(metric) -> str:
+    """``≥`` for a lower bound (余/多/超), ``≤`` for an upper one (近/不足), ``≈`` for
+    约/左右 or an approximate value with no direction; empty when exact."""
+    return BOUND_SIGNS.get(metric.bound, "≈" if metric.approx else "")
+
+
 def metric_value_text(metric) -> str:
-    """``≥30000人``-style text (no 万/亿 scaling): bound sign, value or range, unit."""
-    value = decimal_str(metric.value)
+    """``≥50,000人``-style text (no 万/亿 scaling): bound sign, value or range, unit."""
+    value = group_digits(decimal_str(metric.value))
     if metric.value_max is not None:
-        value = f"{value}–{decimal_str(metric.value_max)}"
-    sign = BOUND_SIGNS.get(metric.bound, "≈" if metric.approx else "")
-    return f"{sign}{value}{metric.unit}"
+        value = f"{value}–{group_digits(decimal_str(metric.value_max))}"
+    return f"{bound_sign(metric)}{value}{metric.unit}"
 
 
 @register.simple_tag
@@ -136,12 +152,17 @@ def highlight_body(body: str, metrics: Iterable) -> SafeString:
 
 @register.filter
 def plain_decimal(value: Decimal | None) -> str:
-    """``Decimal("931000000.0000")`` -> ``"931000000"``; empty for None."""
-    text = decimal_str(value)
-    return "" if text is None else text
+    """``Decimal("931000000.0000")`` -> ``"931,000,000"``; empty for None."""
+    return group_digits(decimal_str(value))
 
 
 @register.filter
-def metric_value(metric) -> str:
-    """A metric's value for tables: bound sign (≥ ≤ ≈), value or range, unit."""
-    return metric_value_text(metric)
+def metric_value(metric) -> SafeString:
+    """A metric's value for tables: the bound sign in an ``<abbr>`` saying what it means
+    (下限/上限/约数), then the value or range and the unit, all escaped."""
+    sign = bound_sign(metric)
+    rest = metric_value_text(metric)[len(sign) :]
+    if not sign:
+        return format_html("{}", rest)
+    meaning = metric.get_bound_display() if metric.bound else _("约数")
+    return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, rest)

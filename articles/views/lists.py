@@ -15,7 +15,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from ..export import serialize_articles, write_csv
-from ..filters import ArticleFilter, active_filters, build_facets, child_region_counts
+from ..filters import (
+    ArticleFilter,
+    active_filters,
+    build_facets,
+    child_region_counts,
+    region_trail,
+)
 from ..models import Article, Metric, Region, adcode_prefix
 
 PAGE_SIZE = 25
@@ -66,6 +72,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "facets": build_facets(filterset, request.GET),
             "active_filters": active_filters(filterset, request.GET),
             "selected_region": filterset.selected_region,
+            "region_trail": region_trail(filterset.selected_region, request.GET),
             "export_json": _export_query(request, "json"),
             "export_csv": _export_query(request, "csv"),
         },
