@@ -141,6 +141,12 @@ def test_the_result_count_is_shown(client, places):
         {"page": "-3"},
         {"published_after": "2024-05-01", "published_before": "2024-01-01"},
         {"q": "%_\\'\""},
+        {"q": "\x00"},
+        {"region": "51\x000000"},
+        {"source": "\x00"},
+        {"page": "\x00"},
+        {"year": "99999999999999999999"},
+        {"o": "-published,title,region,bogus"},
     ],
 )
 def test_a_malformed_query_string_never_gives_a_500(client, places, query):
@@ -296,6 +302,19 @@ def test_csv_export_gives_the_filtered_metrics_with_plain_values(client):
     assert rows[0]["value"] == "931000000"
     assert rows[0]["region_adcode"] == "510821"
     assert rows[0]["indicator"] == "pension-benefits-paid"
+
+
+@pytest.mark.django_db
+def test_json_export_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
+    def export():
+        with django_assert_num_queries(3):  # region lookup, articles, their metrics
+            return client.get(LIST, {"region": "510800", "format": "json"}).json()
+
+    MetricFactory(article=ArticleFactory(region=region("510821")))
+    assert len(export()) == 1
+    for _ in range(10):
+        MetricFactory(article=ArticleFactory(region=region("510821"), topic=topic("health")))
+    assert len(export()) == 11
 
 
 @pytest.mark.django_db
