@@ -216,12 +216,12 @@ class ArticleQuerySet(models.QuerySet):
     each and ignore the queryset's ordering (a GROUP BY must not include the sort keys).
     """
 
-    def with_related(self) -> "ArticleQuerySet":
+    def with_related(self) -> ArticleQuerySet:
         """Join what a list row shows: the region with two ancestors (for its path),
         the topic and the source page. One query, however many rows."""
         return self.select_related("region__parent__parent", "topic", "page")
 
-    def with_metrics(self) -> "ArticleQuerySet":
+    def with_metrics(self) -> ArticleQuerySet:
         """Prefetch the metrics a reader sees (not rejected), with their indicators, into
         ``article.metrics.all()``: one extra query for the whole queryset."""
         return self.prefetch_related(
@@ -231,7 +231,7 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def in_region(self, adcode: str) -> "ArticleQuerySet":
+    def in_region(self, adcode: str) -> ArticleQuerySet:
         """Articles located in the region with this adcode or any division below it.
 
         Uses the GB/T 2260 prefix rule (see ``adcode_prefix``), so a province finds its
@@ -240,7 +240,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(region__adcode__startswith=adcode_prefix(adcode))
 
-    def search(self, q: str) -> "ArticleQuerySet":
+    def search(self, q: str) -> ArticleQuerySet:
         """Articles whose headline (title, prefix, subtitle) or body contains every
         whitespace-separated term of ``q`` (case-insensitive ``icontains``).
 
