@@ -210,7 +210,100 @@ class ArticleKind(models.TextChoices):
 
 
 class ArticleQuerySet(models.QuerySet):
-    """Reads the article pages need (filters, search, facets)."""
+    """Reads the article pages need (filters, search, facets).
+
+    Filters return querysets and chain; the ``*_counts`` methods run one aggregate query
+    each and ignore the queryset's ordering (a GROUP BY must not include the sort keys).
+    """
+
+    def with_related(self) -> ArticleQuerySet:
+        """Join what a list row shows: the region with two ancestors (for its path),
+        the topic and the source page. One query, however many rows."""
+        return self.select_related("region__parent__parent", "topic", "page")
+
+    def with_metrics(self) -> ArticleQuerySet:
+        """Prefetch the metrics a reader sees (not rejected), with their indicators, into
+        ``article.metrics.all()``: one extra query for the whole queryset."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "metrics",
+                queryset=Metric.objects.shown().select_related("indicator").order_by("position", "pk"),
+            )
+        )
+
+    def in_region(self, adcode: str) -> ArticleQuerySet:
+        """Articles located in the region with this adcode or any division below it.
+
+        Uses the GB/T 2260 prefix rule (see ``adcode_prefix``), so a province finds its
+        prefectures' and counties' articles in one indexed LIKE query. Raises ValueError
+        for a malformed adcode; an unknown but well-formed one simply matches nothing.
+        """
+        return self.filter(region__adcode__startswith=adcode_prefix(adcode))
+
+    def search(self, q: str) -> ArticleQuerySet:
+        """Articles whose headline (title, prefix, subtitle) or body contains every
+        whitespace-separated term of ``q`` (case-insensitive ``icontains``).
+
+        A known shortcut: a LIKE scan, fine for tens of thousands of rows; PostgreSQL
+        full-text search with a Chinese parser would replace it at larger scale.
+        """
+        qs = self
+        for term in q.split():
+            qs = qs.filter(
+                Q(title__icontains=term)
+                | Q(title_prefix__icontains=term)
+                | Q(subtitle__icontains=term)
+                | Q(body__icontains=term)
+            )
+        return qs
+
+    def region_counts(self) -> dict[str, int]:
+        """``{adcode: number of articles}`` for every region that has articles here
+        (articles with no region are left out). One GROUP BY query."""
+        rows = (
+            self.order_by()
+            .filter(region__isnull=False)
+            .values_list("region__adcode")
+            .annotate(n=models.Count("pk"))
+        )
+        return dict(rows)
+
+    def topic_counts(self) -> list[dict]:
+        """``[{"topic__slug", "topic__name_zh", "topic__name_en", "n"}]``, most first."""
+        return list(
+            self.order_by()
+            .filter(topic__isnull=False)
+            .values("topic__slug", "topic__name_zh", "topic__name_en")
+            .annotate(n=models.Count("pk"))
+            .order_by("-n", "topic__slug")
+        )
+
+    def kind_counts(self) -> list[dict]:
+        """``[{"kind", "n"}]``, most first."""
+        return list(
+            self.order_by().values("kind").annotate(n=models.Count("pk")).order_by("-n", "kind")
+        )
+
+    def year_counts(self) -> list[dict]:
+        """``[{"year", "n"}]`` by year of ``published``, newest first (undated left out)."""
+        return list(
+            self.order_by()
+            .filter(published__isnull=False)
+            .annotate(year=models.functions.ExtractYear("published"))
+            .values("year")
+            .annotate(n=models.Count("pk"))
+            .order_by("-year")
+        )
+
+    def source_counts(self) -> list[dict]:
+        """``[{"page__publication", "n"}]``: articles per publication, most first."""
+        return list(
+            self.order_by()
+            .exclude(page__publication="")
+            .values("page__publication")
+            .annotate(n=models.Count("pk"))
+            .order_by("-n", "page__publication")
+        )
 
 
 class Article(models.Model):

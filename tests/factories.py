@@ -53,3 +53,16 @@ class MetricFactory(factory.django.DjangoModelFactory):
     label = "实名注册志愿者总数"
     evidence_start = 0
     evidence_end = factory.LazyAttribute(lambda m: len(m.article.body))
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    """A staff superuser who may use the admin (password ``pw``)."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+    is_superuser = True
+    password = factory.django.Password("pw")

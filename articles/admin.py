@@ -1,0 +1,207 @@
+"""Django admin: data entry for every model and the metric review queue.
+
+Region foreign keys use autocomplete (3,390 regions would make a giant <select>), so
+``RegionAdmin.search_fields`` must stay. The review queue is the Metric changelist
+filtered by status, with "approve"/"reject" actions; a metric's evidence is shown as the
+text it points at. Staff-only, as Django's admin is by default.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    Article,
+    Indicator,
+    Metric,
+    MetricStatus,
+    Population,
+    Region,
+    SourcePage,
+    Topic,
+)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["adcode", "name", "short_name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["adcode", "name", "short_name"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    ordering = ["adcode"]
+
+    readonly_fields = ["public_page"]
+
+    @admin.display(description=_("公开页面"))
+    def public_page(self, obj: Region) -> str:
+        if not obj.pk:
+            return ""
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ["region", "year", "residents", "source"]
+    list_filter = ["year", "region__level"]
+    search_fields = ["region__name", "region__adcode"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_zh", "name_en", "article_count"]
+    search_fields = ["slug", "name_zh", "name_en"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("文章数"), ordering="article_count")
+    def article_count(self, obj: Topic) -> int:
+        return obj.article_count
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_zh", "name_en", "unit", "topic"]
+    list_filter = ["topic", "unit"]
+    search_fields = ["slug", "name_zh", "name_en"]
+    list_select_related = ["topic"]
+    autocomplete_fields = ["topic"]
+
+
+@admin.register(SourcePage)
+class SourcePageAdmin(admin.ModelAdmin):
+    """Pages are written by the ingest; the raw text is kept read-only as the record of
+    what was ingested (its SHA-256 is the page's natural key)."""
+
+    list_display = [
+        "__str__",
+        "publication",
+        "issue_date",
+        "page_label",
+        "home_region",
+        "ingested_at",
+    ]
+    list_filter = ["publication", "issue_date"]
+    search_fields = ["publication", "page_label", "filename", "sha256"]
+    date_hierarchy = "issue_date"
+    list_select_related = ["home_region"]
+    autocomplete_fields = ["home_region"]
+    readonly_fields = ["raw_text", "sha256", "ingested_at"]
+
+
+class MetricInline(admin.TabularInline):
+    model = Metric
+    extra = 0
+    fields = [
+        "position",
+        "indicator",
+        "label",
+        "value",
+        "value_max",
+        "unit",
+        "approx",
+        "bound",
+        "previous_value",
+        "status",
+        "evidence_start",
+        "evidence_end",
+        "evidence_text",
+    ]
+    readonly_fields = ["evidence_text"]
+    autocomplete_fields = ["indicator", "region"]
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
+        return super().get_queryset(request).select_related("article", "indicator")
+
+    @admin.display(description=_("证据"))
+    def evidence_text(self, obj: Metric) -> str:
+        return obj.evidence if obj.pk else ""
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["display_title", "region", "topic", "kind", "published", "metric_count", "page"]
+    list_filter = ["kind", "topic", "published", "region__level", "page__publication"]
+    search_fields = ["title", "subtitle", "body", "region__name", "region__adcode"]
+    date_hierarchy = "published"
+    list_select_related = ["region", "topic", "page"]
+    autocomplete_fields = ["region", "topic", "regions_mentioned"]
+    raw_id_fields = ["page"]
+    inlines = [MetricInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).annotate(metric_count=Count("metrics"))
+
+    @admin.display(description=_("标题"), ordering="title")
+    def display_title(self, obj: Article) -> str:
+        return obj.display_title
+
+    @admin.display(description=_("指标数"), ordering="metric_count")
+    def metric_count(self, obj: Article) -> int:
+        return obj.metric_count
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    """The review queue: filter by status (待审核 = extracted), check each value against
+    its evidence, then approve or reject the selected metrics."""
+
+    list_display = [
+        "label",
+        "indicator",
+        "value",
+        "unit",
+        "approx",
+        "region",
+        "status",
+        "evidence_text",
+        "article_link",
+    ]
+    list_filter = ["status", "approx", "indicator__topic", "indicator", "extractor_version"]
+    search_fields = ["label", "article__title", "region__name", "region__adcode", "indicator__slug"]
+    list_select_related = ["indicator", "region", "article"]
+    autocomplete_fields = ["indicator", "region"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["evidence_text"]
+    actions = ["approve", "reject"]
+
+    @admin.display(description=_("证据"))
+    def evidence_text(self, obj: Metric) -> str:
+        return obj.evidence if obj.pk else ""
+
+    @admin.display(description=_("文章"), ordering="article")
+    def article_link(self, obj: Metric) -> str:
+        url = f"{obj.article.get_absolute_url()}#m-{obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.article.display_title)
+
+    def _set_status(self, request: HttpRequest, queryset: QuerySet[Metric], status: str) -> None:
+        count = queryset.update(status=status)
+        label = MetricStatus(status).label
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d 条指标值已标为“%(label)s”。",
+                "%(count)d 条指标值已标为“%(label)s”。",
+                count,
+            )
+            % {"count": count, "label": label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("确认所选指标值"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[Metric]) -> None:
+        self._set_status(request, queryset, MetricStatus.APPROVED)
+
+    @admin.action(description=_("驳回所选指标值"), permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Metric]) -> None:
+        self._set_status(request, queryset, MetricStatus.REJECTED)

@@ -1,0 +1,67 @@
+"""Form fields and forms of the article pages (the filter form of ``/articles/``)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Region
+
+ADCODE_RE = re.compile(r"^[0-9]{6}$")
+
+
+class RegionField(forms.CharField):
+    """A region typed as its 6-digit adcode (``510821``) or its unique name (``旺苍县``,
+    ``旺苍``). Cleans to the ``Region`` (with parent and grandparent joined, so its path
+    costs no further query) or ``None`` when empty.
+
+    Raises ``ValidationError`` for an unknown code or name, and for a name shared by
+    several regions (朝阳区, 鼓楼区), listing their adcodes so the user can pick one.
+    """
+
+    default_error_messages = {
+        "unknown": _("没有这个地区：%(value)s（请输入6位区划代码或地区名称）"),
+        "ambiguous": _("“%(value)s”有多个地区，请用区划代码：%(choices)s"),
+    }
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        regions = Region.objects.select_related("parent__parent")
+        if ADCODE_RE.match(text):
+            found = list(regions.filter(adcode=text))
+        else:
+            found = list(regions.filter(name=text)[:10]) or list(
+                regions.filter(short_name=text)[:10]
+            )
+        if not found:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": text}
+            )
+        if len(found) > 1:
+            choices = "、".join(f"{r.adcode} {' '.join(p.name for p in r.path())}" for r in found)
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"value": text, "choices": choices},
+            )
+        return found[0]
+
+
+class ArticleFilterForm(forms.Form):
+    """Base form of ``ArticleFilter``: checks that the date range is not reversed."""
+
+    def clean(self):
+        cleaned = super().clean()
+        after = cleaned.get("published_after")
+        before = cleaned.get("published_before")
+        if after and before and after > before:
+            raise forms.ValidationError(
+                _("起始日期晚于截止日期：%(after)s > %(before)s"),
+                code="reversed_dates",
+                params={"after": after, "before": before},
+            )
+        return cleaned

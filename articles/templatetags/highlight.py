@@ -1,0 +1,168 @@
+"""Template tags that show an article body with its metrics' evidence highlighted.
+
+``{% highlight_body article.body metrics %}`` renders the body as ``<p>`` paragraphs (one
+per non-blank line) with each metric's evidence span wrapped in ``<mark>``. The body is
+escaped piece by piece with ``format_html``; no article text is ever marked safe as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from ..export import decimal_str
+
+register = template.Library()
+
+BOUND_SIGNS = {"lower": "≥", "upper": "≤", "about": "≈"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """An evidence span ``[start, end)`` of the body for the metric with ``key``
+    (used for the anchor id ``m-<key>``), with ``title`` shown on hover."""
+
+    start: int
+    end: int
+    key: int | str
+    title: str
+
+
+@dataclass
+class Segment:
+    """A run of body text covered by the same spans (none for plain text).
+    ``starts`` are the keys of spans that begin here (they get the anchor ids)."""
+
+    text: str
+    spans: list[Span] = field(default_factory=list)
+    starts: list[Span] = field(default_factory=list)
+
+
+def split_segments(body: str, spans: Iterable[Span]) -> list[list[Segment]]:
+    """Cut ``body`` into paragraphs (non-blank lines), each a list of segments whose
+    boundaries are every span start/end and line break.
+
+    Overlapping or nested spans are fine: a segment covered by two spans lists both.
+    Spans out of the body's range are clipped; empty ones are dropped.
+    """
+    valid = []
+    for span in spans:
+        start, end = max(0, span.start), min(len(body), span.end)
+        if start < end:
+            valid.append(Span(start, end, span.key, span.title))
+    cuts = {0, len(body)}
+    for span in valid:
+        cuts.update((span.start, span.end))
+    cuts.update(i for i, ch in enumerate(body) if ch == "\n")
+    cuts.update(i + 1 for i, ch in enumerate(body) if ch == "\n")
+    points = sorted(cuts)
+
+    paragraphs: list[list[Segment]] = [[]]
+    started: set = set()
+    for a, b in zip(points, points[1:], strict=False):
+        text = body[a:b]
+        if text == "\n":
+            paragraphs.append([])
+            continue
+        covering = [s for s in valid if s.start <= a and b <= s.end]
+        starts = [s for s in covering if s.key not in started]
+        started.update(s.key for s in starts)
+        paragraphs[-1].append(Segment(text, covering, starts))
+    return [p for p in paragraphs if any(seg.text.strip() for seg in p)]
+
+
+def render_segments(paragraphs: Sequence[Sequence[Segment]]) -> SafeString:
+    """HTML for ``split_segments`` output; every text is escaped by ``format_html``."""
+
+    def render_segment(seg: Segment) -> SafeString:
+        if not seg.spans:
+            return format_html("{}", seg.text)
+        anchors = format_html_join(
+            "", '<span id="m-{}" class="anchor"></span>', ((s.key,) for s in seg.starts[1:])
+        )
+        ident = format_html(' id="m-{}"', seg.starts[0].key) if seg.starts else ""
+        keys = " ".join(f"m-{s.key}" for s in seg.spans)
+        title = "；".join(s.title for s in seg.spans)
+        css = "evidence overlap" if len(seg.spans) > 1 else "evidence"
+        return format_html(
+            '{}<mark{} class="{}" data-metrics="{}" title="{}">{}</mark>',
+            anchors,
+            ident,
+            css,
+            keys,
+            title,
+            seg.text,
+        )
+
+    return format_html_join(
+        "\n",
+        "<p>{}</p>",
+        (
+            (format_html_join("", "{}", ((render_segment(s),) for s in para)),)
+            for para in paragraphs
+        ),
+    )
+
+
+def group_digits(text: str | None) -> str:
+    """Thousands separators on a plain decimal string: ``"931000000"`` ->
+    ``"931,000,000"``, ``"1234.5"`` -> ``"1,234.5"``; empty for None."""
+    if text is None:
+        return ""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
+def bound_sign(metric) -> str:
+    """``≥`` for a lower bound (余/多/超), ``≤`` for an upper one (近/不足), ``≈`` for
+    约/左右 or an approximate value with no direction; empty when exact."""
+    return BOUND_SIGNS.get(metric.bound, "≈" if metric.approx else "")
+
+
+def metric_value_text(metric) -> str:
+    """``≥50,000人``-style text (no 万/亿 scaling): bound sign, value or range, unit."""
+    value = group_digits(decimal_str(metric.value))
+    if metric.value_max is not None:
+        value = f"{value}–{group_digits(decimal_str(metric.value_max))}"
+    return f"{bound_sign(metric)}{value}{metric.unit}"
+
+
+@register.simple_tag
+def highlight_body(body: str, metrics: Iterable) -> SafeString:
+    """The body as paragraphs with each metric's evidence in ``<mark id="m-<pk>">``,
+    titled with its value and unit (``metrics`` are ``Metric`` rows of this body)."""
+    spans = [
+        Span(
+            m.evidence_start,
+            m.evidence_end,
+            m.pk,
+            f"{m.indicator.name if m.indicator_id else m.label}: {metric_value_text(m)}",
+        )
+        for m in metrics
+    ]
+    return render_segments(split_segments(body, spans))
+
+
+@register.filter
+def plain_decimal(value: Decimal | None) -> str:
+    """``Decimal("931000000.0000")`` -> ``"931,000,000"``; empty for None."""
+    return group_digits(decimal_str(value))
+
+
+@register.filter
+def metric_value(metric) -> SafeString:
+    """A metric's value for tables: the bound sign in an ``<abbr>`` saying what it means
+    (下限/上限/约数), then the value or range and the unit, all escaped."""
+    sign = bound_sign(metric)
+    rest = metric_value_text(metric)[len(sign) :]
+    if not sign:
+        return format_html("{}", rest)
+    meaning = metric.get_bound_display() if metric.bound else _("约数")
+    return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, rest)

@@ -1,0 +1,120 @@
+"""The admin: every model's pages load for staff, anonymous users are sent to log in,
+and the review actions change metric status."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Metric, MetricStatus, Population
+from tests.factories import (
+    ArticleFactory,
+    MetricFactory,
+    StaffUserFactory,
+    indicator,
+    region,
+    topic,
+)
+
+MODELS = ["region", "population", "topic", "indicator", "sourcepage", "article", "metric"]
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(StaffUserFactory())
+    return client
+
+
+@pytest.fixture
+def rows():
+    article = ArticleFactory(
+        region=region("510821"), topic=topic("volunteering"), title="<b>志愿</b>"
+    )
+    metric = MetricFactory(article=article, indicator=indicator("registered-volunteers"))
+    population = Population.objects.filter(region__adcode="510821").first()
+    assert population is not None  # loaded by the migrations from the 2020 census
+    return {
+        "region": region("510821"),
+        "population": population,
+        "topic": topic("volunteering"),
+        "indicator": indicator("registered-volunteers"),
+        "sourcepage": article.page,
+        "article": article,
+        "metric": metric,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_and_change_form_load_for_staff(staff_client, rows, model):
+    changelist = staff_client.get(reverse(f"admin:articles_{model}_changelist"))
+    assert changelist.status_code == 200
+    change = staff_client.get(reverse(f"admin:articles_{model}_change", args=[rows[model].pk]))
+    assert change.status_code == 200
+    assert staff_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_pages_send_anonymous_users_to_the_login_page(client, rows, model):
+    response = client.get(reverse(f"admin:articles_{model}_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_region_foreign_keys_are_not_giant_selects(staff_client, rows):
+    html = staff_client.get(
+        reverse("admin:articles_article_change", args=[rows["article"].pk])
+    ).content.decode()
+    assert html.count("<option") < 200
+    assert "admin-autocomplete" in html
+
+
+@pytest.mark.django_db
+def test_the_article_form_shows_its_metrics_inline_with_their_evidence(staff_client, rows):
+    html = staff_client.get(
+        reverse("admin:articles_article_change", args=[rows["article"].pk])
+    ).content.decode()
+    assert "metrics-0-value" in html
+    assert "截至目前，实名注册志愿者总数51104人，占常住人口的15%。" in html
+
+
+@pytest.mark.django_db
+def test_review_actions_approve_and_reject_the_selected_metrics(staff_client, rows):
+    other = MetricFactory(article=rows["article"], position=1, value=Decimal("15"), unit="%")
+    url = reverse("admin:articles_metric_changelist")
+    response = staff_client.post(
+        url, {"action": "approve", "_selected_action": [rows["metric"].pk]}, follow=True
+    )
+    assert response.status_code == 200
+    staff_client.post(url, {"action": "reject", "_selected_action": [other.pk]})
+    statuses = dict(Metric.objects.values_list("pk", "status"))
+    assert statuses == {rows["metric"].pk: MetricStatus.APPROVED, other.pk: MetricStatus.REJECTED}
+
+
+@pytest.mark.django_db
+def test_the_review_queue_filters_by_status(staff_client, rows):
+    MetricFactory(
+        article=rows["article"], position=1, label="已驳回的", status=MetricStatus.REJECTED
+    )
+    response = staff_client.get(
+        reverse("admin:articles_metric_changelist"), {"status__exact": "rejected"}
+    )
+    assert [m.label for m in response.context["cl"].result_list] == ["已驳回的"]
+
+
+@pytest.mark.django_db
+def test_source_page_raw_text_is_read_only(staff_client, rows):
+    html = staff_client.get(
+        reverse("admin:articles_sourcepage_change", args=[rows["sourcepage"].pk])
+    ).content.decode()
+    assert 'name="raw_text"' not in html
+    assert "测试版面" in html
+
+
+@pytest.mark.django_db
+def test_article_titles_are_escaped_in_the_admin_lists(staff_client, rows):
+    html = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "&lt;b&gt;志愿&lt;/b&gt;" in html
+    assert "<b>志愿</b>" not in html

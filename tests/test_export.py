@@ -1,0 +1,176 @@
+"""The export schema (articles/export.py): JSON dicts and CSV rows with exact values."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from articles.export import CSV_COLUMNS, decimal_str, serialize_articles, write_csv
+from articles.models import Article, MetricStatus
+from tests.factories import ArticleFactory, MetricFactory, indicator, region, topic
+
+BODY = "全县发放养老金931000000元，惠及居民近3万人。"
+
+
+@pytest.fixture
+def article():
+    a = ArticleFactory(
+        title="旺苍县养老金发放",
+        subtitle="惠及近3万人",
+        byline="◎ 记者 张三",
+        body=BODY,
+        region=region("510821"),
+        topic=topic("social-security"),
+        published=date(2024, 3, 5),
+    )
+    MetricFactory(
+        article=a,
+        position=0,
+        indicator=indicator("pension-benefits-paid"),
+        label="发放养老金",
+        value=Decimal("931000000"),
+        unit="元",
+        evidence_start=BODY.index("发放"),
+        evidence_end=BODY.index("元") + 1,
+    )
+    MetricFactory(
+        article=a,
+        position=1,
+        indicator=None,
+        label="惠及居民",
+        value=Decimal("30000"),
+        unit="人",
+        approx=True,
+        bound="upper",
+        evidence_start=BODY.index("惠及"),
+        evidence_end=BODY.index("人。") + 1,
+    )
+    MetricFactory(article=a, position=2, status=MetricStatus.REJECTED, label="驳回的")
+    return a
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (Decimal("931000000.0000"), "931000000"),
+        (Decimal("15.5000"), "15.5"),
+        (Decimal("0.0000"), "0"),
+        (Decimal("1E+3"), "1000"),
+        (None, None),
+    ],
+)
+def test_decimal_str_writes_plain_normalized_numbers(value, expected):
+    assert decimal_str(value) == expected
+
+
+@pytest.mark.django_db
+def test_serialize_articles_gives_the_schema_with_exact_values(article):
+    [item] = serialize_articles(Article.objects.filter(pk=article.pk))
+    assert item["id"] == article.pk
+    assert item["title"] == "旺苍县养老金发放"
+    assert item["subtitle"] == "惠及近3万人"
+    assert item["byline"] == "◎ 记者 张三"
+    assert item["kind"] == "news"
+    assert item["published"] == "2024-03-05"
+    assert item["region"] == {"adcode": "510821", "name": "旺苍县", "level": "county"}
+    assert item["topic"] == "social-security"
+    assert item["body"] == BODY
+    assert item["url"] == f"/articles/{article.pk}/"
+    assert item["source_url"] is None
+    assert item["source"] == "测试报"
+    assert item["metrics"] == [
+        {
+            "indicator": "pension-benefits-paid",
+            "label": "发放养老金",
+            "value": "931000000",
+            "value_max": None,
+            "unit": "元",
+            "approx": False,
+            "bound": None,
+            "previous_value": None,
+            "period": None,
+            "evidence": "发放养老金931000000元",
+        },
+        {
+            "indicator": None,
+            "label": "惠及居民",
+            "value": "30000",
+            "value_max": None,
+            "unit": "人",
+            "approx": True,
+            "bound": "upper",
+            "previous_value": None,
+            "period": None,
+            "evidence": "惠及居民近3万人",
+        },
+    ]
+
+
+@pytest.mark.django_db
+def test_serialize_articles_handles_an_article_without_region_topic_or_date():
+    a = ArticleFactory(url="https://example.org/a.html")
+    [item] = serialize_articles(Article.objects.filter(pk=a.pk))
+    assert item["region"] is None
+    assert item["topic"] is None
+    assert item["published"] is None
+    assert item["metrics"] == []
+    assert item["source_url"] == "https://example.org/a.html"
+
+
+@pytest.mark.django_db
+def test_serialize_articles_runs_two_queries_however_many_articles(
+    article, django_assert_num_queries
+):
+    for _ in range(5):
+        MetricFactory(article=ArticleFactory(region=region("510800"), topic=topic("health")))
+    with django_assert_num_queries(2):
+        items = serialize_articles(Article.objects.all())
+    assert len(items) == 6
+
+
+@pytest.mark.django_db
+def test_serialize_articles_keeps_the_queryset_order():
+    first = ArticleFactory(title="b 乙")
+    second = ArticleFactory(title="a 甲")
+    ids = [i["id"] for i in serialize_articles(Article.objects.order_by("-title"))]
+    assert ids == [first.pk, second.pk]
+
+
+@pytest.mark.django_db
+def test_write_csv_writes_a_bom_a_header_and_one_row_per_shown_metric(article):
+    ArticleFactory(title="没有指标的文章", body="无数字。")
+    out = io.StringIO()
+    count = write_csv(Article.objects.all(), out)
+    text = out.getvalue()
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[0] == CSV_COLUMNS
+    assert count == 2
+    assert len(rows) == 3
+    record = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert record["article_id"] == str(article.pk)
+    assert record["article_title"] == "旺苍县养老金发放"
+    assert record["region_adcode"] == "510821"
+    assert record["region_name"] == "旺苍县"
+    assert record["topic"] == "social-security"
+    assert record["indicator"] == "pension-benefits-paid"
+    assert record["value"] == "931000000"
+    assert record["unit"] == "元"
+    assert record["approx"] == "false"
+    assert record["evidence"] == "发放养老金931000000元"
+    second = dict(zip(CSV_COLUMNS, rows[2], strict=True))
+    assert (second["approx"], second["bound"], second["value"]) == ("true", "upper", "30000")
+
+
+@pytest.mark.django_db
+def test_write_csv_defuses_text_a_spreadsheet_would_run_as_a_formula():
+    a = ArticleFactory(title='=HYPERLINK("http://x")', body="=1+1 共10人")
+    MetricFactory(article=a, value=Decimal("-5"), evidence_start=0, evidence_end=4)
+    out = io.StringIO()
+    write_csv(Article.objects.all(), out)
+    row = dict(zip(CSV_COLUMNS, list(csv.reader(io.StringIO(out.getvalue()[1:])))[1], strict=True))
+    assert row["article_title"] == '\'=HYPERLINK("http://x")'
+    assert row["evidence"] == "'=1+1"
+    assert row["value"] == "-5"
