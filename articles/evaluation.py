@@ -102,13 +102,18 @@ class Evaluation:
             return {"right": s.right, "total": s.total, "misses": s.misses}
 
         return {
-            "items": score(self.items), "titles": score(self.titles),
-            "regions": score(self.regions), "topics": score(self.topics),
-            "metric_values": score(self.metric_values), "indicators": score(self.indicators),
+            "items": score(self.items),
+            "titles": score(self.titles),
+            "regions": score(self.regions),
+            "topics": score(self.topics),
+            "metric_values": score(self.metric_values),
+            "indicators": score(self.indicators),
             "metrics": {
-                "gold": self.metrics_gold, "found": self.metrics_found,
+                "gold": self.metrics_gold,
+                "found": self.metrics_found,
                 "extracted": self.metrics_extracted,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4),
                 "unmatched": self.unmatched_metrics,
             },
             "must_not_extract_violations": self.must_not_violations,

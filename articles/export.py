@@ -12,11 +12,11 @@ and never with the database's trailing zeros, so they round-trip exactly.
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from typing import IO, Any
 
 from django.db.models import QuerySet
 
+from .ingest.schema import decimal_str
 from .models import Article
 
 CSV_COLUMNS = [
@@ -42,19 +42,6 @@ CSV_COLUMNS = [
 
 # Rows fetched per round trip when streaming CSV; each chunk costs two queries.
 CSV_CHUNK_SIZE = 2000
-
-
-def decimal_str(value: Decimal | None) -> str | None:
-    """A Decimal as a plain, normalized string: ``Decimal("931000000.0000")`` ->
-    ``"931000000"``, ``Decimal("15.5000")`` -> ``"15.5"``, ``None`` -> ``None``.
-
-    ``Decimal.normalize`` alone would give ``"9.31E+8"``; the ``"f"`` format keeps it
-    positional.
-    """
-    if value is None:
-        return None
-    text = format(value.normalize(), "f")
-    return "0" if text in {"-0", ""} else text
 
 
 def _cell(text: str) -> str:

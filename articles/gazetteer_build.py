@@ -51,8 +51,14 @@ def read_divisions(source_dir: Path | None = None) -> list[dict]:
         if name.startswith("省直辖") or name.startswith("自治区直辖"):
             name, short = "省直辖县级行政区划", ""
         rows.append(
-            {"adcode": adcode, "name": name, "short_name": short, "level": LEVELS[depth],
-             "parent": parent, "former_names": []}
+            {
+                "adcode": adcode,
+                "name": name,
+                "short_name": short,
+                "level": LEVELS[depth],
+                "parent": parent,
+                "former_names": [],
+            }
         )
     _attach_former_names(rows, source_dir / "china_location_change.txt")
     return rows

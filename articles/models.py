@@ -25,7 +25,7 @@ class RegionLevel(models.TextChoices):
 
 
 class RegionQuerySet(models.QuerySet):
-    def descendants_of(self, adcode: str) -> "RegionQuerySet":
+    def descendants_of(self, adcode: str) -> RegionQuerySet:
         """The region with this adcode and every division below it.
 
         GB/T 2260 codes are hierarchical: digits 1-2 name the province, 3-4 the
@@ -58,7 +58,11 @@ class Region(models.Model):
     short_name = models.CharField(_("简称"), max_length=32, blank=True, db_index=True)
     level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     former_names = models.JSONField(_("曾用名"), default=list, blank=True)
@@ -84,7 +88,7 @@ class Region(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:region", args=[self.adcode])
 
-    def path(self) -> list["Region"]:
+    def path(self) -> list[Region]:
         """Ancestors and self, province first: [province, prefecture, county]."""
         chain: list[Region] = []
         node: Region | None = self
@@ -155,7 +159,11 @@ class Indicator(models.Model):
     name_en = models.CharField(_("英文名"), max_length=96)
     unit = models.CharField(_("单位"), max_length=16)
     topic = models.ForeignKey(
-        Topic, verbose_name=_("主题"), null=True, blank=True, on_delete=models.SET_NULL,
+        Topic,
+        verbose_name=_("主题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="indicators",
     )
     phrases = models.JSONField(_("识别短语"), default=list, blank=True)
@@ -185,7 +193,11 @@ class SourcePage(models.Model):
     issue_date = models.DateField(_("出版日期"), null=True, blank=True, db_index=True)
     page_label = models.CharField(_("版次"), max_length=32, blank=True)
     home_region = models.ForeignKey(
-        Region, verbose_name=_("所属地区"), null=True, blank=True, on_delete=models.PROTECT,
+        Region,
+        verbose_name=_("所属地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
@@ -227,7 +239,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "metrics",
-                queryset=Metric.objects.shown().select_related("indicator").order_by("position", "pk"),
+                queryset=Metric.objects.shown()
+                .select_related("indicator")
+                .order_by("position", "pk"),
             )
         )
 
@@ -314,7 +328,10 @@ class Article(models.Model):
     )
     position = models.PositiveIntegerField(_("版内序号"))
     kind = models.CharField(
-        _("体裁"), max_length=10, choices=ArticleKind.choices, default=ArticleKind.NEWS,
+        _("体裁"),
+        max_length=10,
+        choices=ArticleKind.choices,
+        default=ArticleKind.NEWS,
         db_index=True,
     )
     title = models.CharField(_("标题"), max_length=255, blank=True)
@@ -323,14 +340,22 @@ class Article(models.Model):
     byline = models.CharField(_("作者"), max_length=128, blank=True)
     body = models.TextField(_("正文"))
     region = models.ForeignKey(
-        Region, verbose_name=_("地区"), null=True, blank=True, on_delete=models.PROTECT,
+        Region,
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="articles",
     )
     regions_mentioned = models.ManyToManyField(
         Region, verbose_name=_("提及地区"), blank=True, related_name="mentioned_in"
     )
     topic = models.ForeignKey(
-        Topic, verbose_name=_("主题"), null=True, blank=True, on_delete=models.SET_NULL,
+        Topic,
+        verbose_name=_("主题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="articles",
     )
     published = models.DateField(_("发表日期"), null=True, blank=True, db_index=True)
@@ -372,10 +397,10 @@ class MetricStatus(models.TextChoices):
 
 
 class MetricQuerySet(models.QuerySet):
-    def for_indicator(self, slug: str) -> "MetricQuerySet":
+    def for_indicator(self, slug: str) -> MetricQuerySet:
         return self.filter(indicator__slug=slug)
 
-    def shown(self) -> "MetricQuerySet":
+    def shown(self) -> MetricQuerySet:
         """Metrics a reader sees: everything not rejected by a reviewer."""
         return self.exclude(status=MetricStatus.REJECTED)
 
@@ -402,19 +427,31 @@ class Metric(models.Model):
     )
     position = models.PositiveIntegerField(_("文内序号"), default=0)
     region = models.ForeignKey(
-        Region, verbose_name=_("地区"), null=True, blank=True, on_delete=models.PROTECT,
+        Region,
+        verbose_name=_("地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="metrics",
     )
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("指标"), null=True, blank=True, on_delete=models.SET_NULL,
+        Indicator,
+        verbose_name=_("指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="metrics",
     )
     label = models.CharField(_("原文标签"), max_length=128, blank=True)
     value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
-    value_max = models.DecimalField(_("上限值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    value_max = models.DecimalField(
+        _("上限值"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     unit = models.CharField(_("单位"), max_length=16)
     approx = models.BooleanField(_("约数"), default=False)
-    bound = models.CharField(_("约数方向"), max_length=8, choices=Bound.choices, default="", blank=True)
+    bound = models.CharField(
+        _("约数方向"), max_length=8, choices=Bound.choices, default="", blank=True
+    )
     previous_value = models.DecimalField(
         _("原值"), max_digits=20, decimal_places=4, null=True, blank=True
     )
@@ -422,8 +459,11 @@ class Metric(models.Model):
     evidence_start = models.PositiveIntegerField(_("证据起点"))
     evidence_end = models.PositiveIntegerField(_("证据终点"))
     status = models.CharField(
-        _("审核状态"), max_length=10, choices=MetricStatus.choices,
-        default=MetricStatus.EXTRACTED, db_index=True,
+        _("审核状态"),
+        max_length=10,
+        choices=MetricStatus.choices,
+        default=MetricStatus.EXTRACTED,
+        db_index=True,
     )
     extractor_version = models.CharField(_("抽取器版本"), max_length=16, blank=True)
 

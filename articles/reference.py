@@ -47,7 +47,9 @@ def _upsert(model, key: str, rows: list[dict], using: str) -> dict[str, object]:
     return existing
 
 
-def sync_reference_data(apps=None, using: str = "default", fixtures_dir: Path = FIXTURES_DIR) -> dict:
+def sync_reference_data(
+    apps=None, using: str = "default", fixtures_dir: Path = FIXTURES_DIR
+) -> dict:
     """Upsert regions, topics and indicators; returns counts ``{"regions": n, ...}``.
 
     ``apps`` is the migration app registry (historical models) or None for the live ones.
@@ -64,8 +66,10 @@ def sync_reference_data(apps=None, using: str = "default", fixtures_dir: Path = 
     region_rows = read_fixture("regions.json", fixtures_dir)
     parents = {r["adcode"]: (r["parent"] or [None])[0] for r in region_rows}
     regions = _upsert(
-        Region, "adcode",
-        [{k: v for k, v in r.items() if k != "parent"} for r in region_rows], using,
+        Region,
+        "adcode",
+        [{k: v for k, v in r.items() if k != "parent"} for r in region_rows],
+        using,
     )
     relinked = []
     for adcode, parent_code in parents.items():
@@ -95,15 +99,19 @@ def sync_reference_data(apps=None, using: str = "default", fixtures_dir: Path = 
     )
     Population.objects.using(using).bulk_create(
         [
-            Population(region_id=known[code], year=2020, residents=residents, source=POPULATION_SOURCE)
+            Population(
+                region_id=known[code], year=2020, residents=residents, source=POPULATION_SOURCE
+            )
             for code, residents in population_rows
             if code in known and known[code] not in existing
         ],
         batch_size=500,
     )
     return {
-        "regions": len(region_rows), "topics": len(topic_rows),
-        "indicators": len(indicator_rows), "populations": len(population_rows),
+        "regions": len(region_rows),
+        "topics": len(topic_rows),
+        "indicators": len(indicator_rows),
+        "populations": len(population_rows),
     }
 
 

@@ -93,8 +93,12 @@ def ingest_page(
         report = IngestReport(status="unchanged" if page else "created", parsed=parsed)
         if page is None:
             page = SourcePage.objects.create(
-                sha256=parsed.sha256, raw_text=parsed.text, publication=publication,
-                issue_date=issue_date, page_label=page_label, home_region=home,
+                sha256=parsed.sha256,
+                raw_text=parsed.text,
+                publication=publication,
+                issue_date=issue_date,
+                page_label=page_label,
+                home_region=home,
                 filename=filename,
             )
         else:
@@ -130,8 +134,7 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, report: IngestReport) 
     topics = {t.slug: t for t in Topic.objects.all()}
     indicators = {i.slug: i for i in Indicator.objects.all()}
     existing = {
-        a.position: a
-        for a in page.articles.prefetch_related("metrics", "regions_mentioned")
+        a.position: a for a in page.articles.prefetch_related("metrics", "regions_mentioned")
     }
     for item in parsed.articles:
         values = {
@@ -189,8 +192,16 @@ def _dec(value: Decimal | None) -> Decimal | None:
 
 def _quantity_key(q: Quantity, indicator_id: int | None) -> tuple:
     return (
-        q.start, q.end, _dec(q.value), _dec(q.value_max), q.unit, q.approx, q.bound,
-        _dec(q.previous_value), q.label[:128], indicator_id,
+        q.start,
+        q.end,
+        _dec(q.value),
+        _dec(q.value_max),
+        q.unit,
+        q.approx,
+        q.bound,
+        _dec(q.previous_value),
+        q.label[:128],
+        indicator_id,
     )
 
 
@@ -204,8 +215,16 @@ def _quantity_keys(item: ParsedArticle, indicators: dict[str, Indicator]) -> set
 def _metric_keys(metrics) -> set[tuple]:
     return {
         (
-            m.evidence_start, m.evidence_end, _dec(m.value), _dec(m.value_max), m.unit,
-            m.approx, m.bound, _dec(m.previous_value), m.label, m.indicator_id,
+            m.evidence_start,
+            m.evidence_end,
+            _dec(m.value),
+            _dec(m.value_max),
+            m.unit,
+            m.approx,
+            m.bound,
+            _dec(m.previous_value),
+            m.label,
+            m.indicator_id,
         )
         for m in metrics
     }
@@ -228,11 +247,20 @@ def _write_metrics(
             continue
         rows.append(
             Metric(
-                article=article, position=position, region=article.region,
-                indicator=indicator, label=q.label[:128], value=q.value,
-                value_max=q.value_max, unit=q.unit, approx=q.approx, bound=q.bound,
-                previous_value=q.previous_value, evidence_start=q.start,
-                evidence_end=q.end, extractor_version=EXTRACTOR_VERSION,
+                article=article,
+                position=position,
+                region=article.region,
+                indicator=indicator,
+                label=q.label[:128],
+                value=q.value,
+                value_max=q.value_max,
+                unit=q.unit,
+                approx=q.approx,
+                bound=q.bound,
+                previous_value=q.previous_value,
+                evidence_start=q.start,
+                evidence_end=q.end,
+                extractor_version=EXTRACTOR_VERSION,
             )
         )
     Metric.objects.bulk_create(rows)

@@ -53,7 +53,9 @@ def test_ingesting_the_seed_page_stores_articles_and_metrics(seed_text, seed_gol
     assert squash("养老保险待遇9.31亿元").endswith(squash(pension.evidence))
     change = golmud.metrics.get(indicator__slug="unemployment-benefit-monthly")
     assert (change.value, change.previous_value, change.unit) == (
-        Decimal("1692"), Decimal("1530"), "元/人/月"
+        Decimal("1692"),
+        Decimal("1530"),
+        "元/人/月",
     )
     wangcang = Article.objects.get(region__adcode="510821")
     volunteers = wangcang.metrics.get(indicator__slug="registered-volunteers")

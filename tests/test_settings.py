@@ -13,8 +13,12 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environ.pop("DATABASE_URL", None)
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environ,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -26,8 +30,12 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 def test_production_settings_pass_the_deploy_checks():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 30 + "Zq8#vL2!pX9@wR4$tY6%uI1^oP3&aS5",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 30 + "Zq8#vL2!pX9@wR4$tY6%uI1^oP3&aS5",
         DJANGO_ALLOWED_HOSTS="govreports.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -35,14 +43,22 @@ def test_production_settings_pass_the_deploy_checks():
 
 def test_database_url_selects_the_database():
     result = manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.conf import settings; d = settings.DATABASES['default'];"
         "print(d['ENGINE'], d['NAME'], d['HOST'])",
-        DJANGO_DEBUG="1", DATABASE_URL="postgres://someone@db.example.org:5432/reports",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://someone@db.example.org:5432/reports",
     )
-    assert result.stdout.split()[-3:] == ["django.db.backends.postgresql", "reports", "db.example.org"]
+    assert result.stdout.split()[-3:] == [
+        "django.db.backends.postgresql",
+        "reports",
+        "db.example.org",
+    ]
     default = manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
         DJANGO_DEBUG="1",
     )
     assert default.stdout.strip().endswith("db.sqlite3")

@@ -1,12 +1,8 @@
 """The export schema for parsed (not yet stored) articles, used by ``ingest --dry-run``.
 
-Same keys as ``articles.export.serialize_articles`` gives for stored articles, with
-``id`` and ``url`` null since nothing is stored. Keys::
-
-    {"id", "title", "subtitle", "byline", "kind", "published",
-     "region": {"adcode", "name", "level"} | None, "topic", "body", "url",
-     "metrics": [{"indicator", "label", "value", "value_max", "unit", "approx",
-                  "previous_value", "evidence"}]}
+Same keys as ``articles.export.serialize_articles`` gives for stored articles (see its
+docstring for the shape), with ``id``, ``url`` and ``source_url`` null since nothing is
+stored yet.
 """
 
 from __future__ import annotations
@@ -19,13 +15,16 @@ from .types import ParsedArticle, Quantity
 
 
 def decimal_str(value: Decimal | None) -> str | None:
-    """A Decimal as a plain string without exponent or trailing zeros: 931000000, 98.5."""
+    """A Decimal as a plain, normalized string: ``Decimal("931000000.0000")`` ->
+    ``"931000000"``, ``Decimal("15.5000")`` -> ``"15.5"``, ``None`` -> ``None``.
+
+    ``Decimal.normalize`` alone would give ``"9.31E+8"``; the ``"f"`` format keeps it
+    positional.
+    """
     if value is None:
         return None
-    text = format(Decimal(value), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    text = format(Decimal(value).normalize(), "f")
+    return "0" if text in {"-0", ""} else text
 
 
 def quantity_export(q: Quantity, body: str) -> dict:
@@ -36,13 +35,18 @@ def quantity_export(q: Quantity, body: str) -> dict:
         "value_max": decimal_str(q.value_max),
         "unit": q.unit,
         "approx": q.approx,
+        "bound": q.bound or None,
         "previous_value": decimal_str(q.previous_value),
+        "period": None,
         "evidence": body[q.start : q.end],
     }
 
 
 def parsed_article_export(
-    article: ParsedArticle, gazetteer: Gazetteer, published: date | None = None
+    article: ParsedArticle,
+    gazetteer: Gazetteer,
+    published: date | None = None,
+    source: str = "",
 ) -> dict:
     """One parsed article as an export-schema dict (id and url null)."""
     region = None
@@ -56,13 +60,16 @@ def parsed_article_export(
     return {
         "id": None,
         "title": article.title,
+        "title_prefix": article.title_prefix,
         "subtitle": article.subtitle,
         "byline": article.byline,
         "kind": article.kind,
         "published": published.isoformat() if published else None,
         "region": region,
         "topic": article.topic,
+        "source": source or None,
         "body": article.body,
         "url": None,
+        "source_url": None,
         "metrics": [quantity_export(q, article.body) for q in article.quantities],
     }

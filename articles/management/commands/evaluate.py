@@ -48,8 +48,10 @@ class Command(BaseCommand):
             f"must-not-extract {len(result.must_not_violations)} violations",
         ]
         for label, misses in [
-            ("missed item", result.items.misses), ("title/byline", result.titles.misses),
-            ("region", result.regions.misses), ("topic", result.topics.misses),
+            ("missed item", result.items.misses),
+            ("title/byline", result.titles.misses),
+            ("region", result.regions.misses),
+            ("topic", result.topics.misses),
             ("missed metric", result.unmatched_metrics),
             ("metric detail", result.metric_values.misses),
             ("indicator", result.indicators.misses),

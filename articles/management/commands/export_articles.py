@@ -19,4 +19,6 @@ class Command(BaseCommand):
         if format == "csv":
             write_csv(articles, self.stdout)
         else:
-            self.stdout.write(json.dumps(serialize_articles(articles), ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(serialize_articles(articles), ensure_ascii=False, indent=2)
+            )

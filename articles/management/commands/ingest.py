@@ -33,22 +33,29 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=iso_date, help="issue date, YYYY-MM-DD")
         parser.add_argument("--page", default="", dest="page_label", help="page label, e.g. 03")
         parser.add_argument(
-            "--home-region", default=None, metavar="ADCODE",
+            "--home-region",
+            default=None,
+            metavar="ADCODE",
             help="the publication's own region, for 我县/本市 pages",
         )
         parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, paths, publication, date, page_label, home_region, dry_run,
-               format, **options):
+    def handle(
+        self, *args, paths, publication, date, page_label, home_region, dry_run, format, **options
+    ):
         dumped = []
         failures = 0
         for path in paths:
             try:
                 text = decode_page(path.read_bytes())
                 report = ingest_page(
-                    text=text, publication=publication, issue_date=date,
-                    page_label=page_label, home_region=home_region, filename=path.name,
+                    text=text,
+                    publication=publication,
+                    issue_date=date,
+                    page_label=page_label,
+                    home_region=home_region,
+                    filename=path.name,
                     dry_run=dry_run,
                 )
             except FileNotFoundError as exc:
@@ -62,7 +69,8 @@ class Command(BaseCommand):
             if format == "json":
                 gazetteer = Gazetteer.load()
                 dumped.extend(
-                    parsed_article_export(a, gazetteer, date) for a in report.parsed.articles
+                    parsed_article_export(a, gazetteer, date, publication)
+                    for a in report.parsed.articles
                 )
             else:
                 self.stdout.write(f"{path}: {report.summary()}")
