@@ -83,7 +83,11 @@ class NormalizedText:
 def _fold_traditional(body: str) -> str:
     if not any(ch in _TRADITIONAL_HINT for ch in body):
         return body
-    import jionlp  # noqa: PLC0415 - slow import, only for Traditional text
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+        import jionlp  # slow import (~1 s), only for Traditional text
 
     folded = jionlp.tra2sim(body, mode="char")
     if len(folded) != len(body):  # char mode should be one-to-one; be safe if not
@@ -543,6 +547,9 @@ def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_
 
 
 def _strip_words(phrase: str) -> str:
+    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)."""
+    if phrase in _LEADING_WORDS:
+        return ""
     changed = True
     while changed and phrase:
         changed = False
