@@ -416,7 +416,7 @@ def _rejected(text: str, m: re.Match, mask: bytearray) -> bool:
         return True  # inside a longer number
     if prev.isascii() and prev.isalpha():
         return True  # PM2.5, TOP100
-    if prev in "第+" or text[max(0, s - 2) : s] in ("排名", "排第"):
+    if (prev and prev in "第+") or text[max(0, s - 2) : s] in ("排名", "排第"):
         return True  # ordinals, formulas
     if text[unit_end : unit_end + 1] == "+":
         return True
