@@ -121,7 +121,9 @@ def test_nothing_in_must_not_extract_is_extracted_from_the_seed_page():
         start = 0
         while (k := compact.find(text, start)) >= 0:
             s, e = positions[k], positions[k + len(text) - 1] + 1
-            overlapping = [SEED_PAGE[q.start : q.end] for q in quantities if q.start < e and q.end > s]
+            overlapping = [
+                SEED_PAGE[q.start : q.end] for q in quantities if q.start < e and q.end > s
+            ]
             assert overlapping == [], entry
             start = k + 1
 

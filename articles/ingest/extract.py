@@ -317,7 +317,9 @@ _LEADING_WORDS = (
     "共",
 )
 _MAX_LABEL = 30
-_CHANGE_VERB_RE = re.compile(r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨")
+_CHANGE_VERB_RE = re.compile(
+    r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨"
+)
 _CHANGE_MID_RE = re.compile(r"[^\d，,。；;：:！!？?]{0,6}?(?:至|到|为)[^\d，,。；;：:！!？?]{0,6}")
 _DISTRIBUTE_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|下降|增加|减少)?$")
 
@@ -505,7 +507,9 @@ def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
         q.unit = "元/人/年"
     elif window.endswith("每年") and re.search(r"缴费|档次|个人|每人", clause):
         q.unit = "元/人/年"
-    elif window.endswith("每月") and re.search(r"标准|待遇|补贴|补助|每人|个人|养老金|低保", clause):
+    elif window.endswith("每月") and re.search(
+        r"标准|待遇|补贴|补助|每人|个人|养老金|低保", clause
+    ):
         q.unit = "元/人/月"
     elif window.endswith(("每人", "人均")):
         q.unit = "元/人"
@@ -593,14 +597,18 @@ def _label_all(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
             label = noun or before
         if not label:
             label = _strip_words(after) or q.before
-        if i and q.before in ("、", "和", "及", "与", "或") and (q.unit in _MEASURE_UNITS or not noun):
+        if (
+            i
+            and q.before in ("、", "和", "及", "与", "或")
+            and (q.unit in _MEASURE_UNITS or not noun)
+        ):
             label = qs[i - 1].label  # "30％、60％": the list shares its label
         q.label = label[-_MAX_LABEL:] if label is before else label[:_MAX_LABEL]
     _distribute(text, qs, clause_marks)
 
 
 def _distribute(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
-    """"A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数."""
+    """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数."""
     i = 0
     while i < len(qs):
         m = _DISTRIBUTE_RE.search(qs[i].before)
