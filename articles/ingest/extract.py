@@ -1,0 +1,676 @@
+"""Quantity extraction: the measured numbers of one article body, as ``Quantity`` objects.
+
+``extract_quantities(body)`` reads every "number (+万/亿) (+余/多) + unit" in ``body``
+and returns them in text order. It matches on a *normalized view* of the body
+(``normalize``): whitespace removed (PDF text wraps lines and pads numbers with spaces:
+"达 11.45 万人", "150 余\\n期"), NFKC-folded (full-width digits and ％), Traditional
+characters folded to Simplified (萬, 億); the view keeps a map back to the original
+string, so ``body[q.start:q.end]`` is always the evidence in the text we were given.
+
+What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
+
+- a number followed by a unit: 人/名/位 (persons, unit 人), 人次, 元 (万元/亿元 scaled),
+  %, 平方米, or the text's own measure word (支, 个, 项, 件, 期, 次, 场次, 户 ...);
+- qualifiers: 余/多/超/逾/突破/以上 -> bound ``lower``; 近/不足/不到 -> ``upper``;
+  约/左右/大约 -> ``about`` (all ``approx=True``);
+- ranges 5至8个, 5-8个, 两三个 -> ``value`` .. ``value_max``;
+- changes 由A调整至B / 从A提高到B -> one quantity, ``value`` B, ``previous_value`` A,
+  evidence the whole phrase. A year-on-year change (较上年增加N, 同比下降N%) is its own
+  quantity: ``value`` is the change N, and ``label`` keeps the comparison phrase
+  (e.g. ``较上年增加``) so a reviewer or indicator can tell it from a level.
+- per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
+  contribution tier (缴费/档次) -> 元/人/年.
+
+Not quantities (each has a test): dates and years (no 年/月/日 unit is ever read), clock
+times, hotline and phone numbers, issue numbers and ordinals (第…), formulas (1+8+N),
+numbers inside short quoted names (“15分钟文明实践圈”, “五大创建”) and inside 《…》
+titles, bare powers used as names (十条措施, 千家万户), the numeral 一 (一批, 一张张,
+一个小时), ages used as bounds (60岁以上), numbers glued to Latin letters (PM2.5, TOP100).
+
+The rules are heuristics over newspaper prose; anything they miss is left for review.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import (
+    CHINESE_NUMERAL_CHARS,
+    apply_multiplier,
+    parse_arabic,
+    parse_chinese,
+    parse_chinese_range,
+)
+from .types import Quantity
+
+# ---------------------------------------------------------------------------------------
+# Normalized view with an offset map
+# ---------------------------------------------------------------------------------------
+
+#: Frequent Traditional-only characters: if a body holds any, it is folded to Simplified
+#: with jionlp (imported lazily: it takes ~1 s to import).
+_TRADITIONAL_HINT = frozenset(
+    "萬億兩個項場餘約來對當國會時們說與發關這還進過開後問員區縣鄉鎮門點業實現動產經從"
+    "書長幫義學習務參報領補貼療護環檢減稅農戶專費總組織黨幹應為辦機設號幣額萬難視"
+)
+_EXTRA_FOLD = {"馀": "余"}  # jionlp folds 餘 to 馀; numbers use 余
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A whitespace-free, NFKC-folded, Simplified view of a text with a map back.
+
+    ``text[j]`` came from ``original[src[j]]``; ``src`` is non-decreasing.
+    """
+
+    text: str
+    src: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the view span ``text[start:end]`` (end > start)."""
+        return self.src[start], self.src[end - 1] + 1
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """View ``(start, end)`` covering the original span ``[start, end)``."""
+        return bisect_left(self.src, start), bisect_left(self.src, end)
+
+
+def _fold_traditional(body: str) -> str:
+    if not any(ch in _TRADITIONAL_HINT for ch in body):
+        return body
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+        import jionlp  # slow import (~1 s), only for Traditional text
+
+    folded = jionlp.tra2sim(body, mode="char")
+    if len(folded) != len(body):  # char mode should be one-to-one; be safe if not
+        return body
+    return folded
+
+
+def normalize(body: str) -> NormalizedText:
+    """The view extraction matches on; see the module docstring.
+
+    Drops all whitespace, applies NFKC per character (１２３ -> 123, ％ -> %, （ -> (),
+    keeps the Chinese comma ， (a clause mark) except between full-width digits
+    (１，２３４), and folds Traditional characters to Simplified.
+    """
+    folded = _fold_traditional(body)
+    out: list[str] = []
+    src: list[int] = []
+    n = len(folded)
+    for i, ch in enumerate(folded):
+        if ch.isspace():
+            continue
+        if ch == "，":
+            prev = body[i - 1] if i else ""
+            nxt = body[i + 1] if i + 1 < n else ""
+            if prev in _FULLWIDTH_DIGITS and nxt in _FULLWIDTH_DIGITS:
+                out.append(",")
+                src.append(i)
+            else:
+                out.append(ch)
+                src.append(i)
+            continue
+        if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
+            out.append(_EXTRA_FOLD.get(ch, ch))
+            src.append(i)
+            continue
+        for c in unicodedata.normalize("NFKC", ch):
+            if not c.isspace():
+                out.append(c)
+                src.append(i)
+    return NormalizedText("".join(out), tuple(src))
+
+
+# ---------------------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = f"[{CHINESE_NUMERAL_CHARS}]+"
+_MULT = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
+
+#: Unit as written -> normalized unit (types.Quantity.unit).
+UNIT_FORMS: dict[str, str] = {
+    "人次": "人次",
+    "场次": "场次",
+    "户次": "户次",
+    "批次": "批次",
+    "车次": "车次",
+    "架次": "架次",
+    "个百分点": "百分点",
+    "百分点": "百分点",
+    "平方公里": "平方公里",
+    "平方千米": "平方公里",
+    "平方米": "平方米",
+    "立方米": "立方米",
+    "微克/立方米": "微克/立方米",
+    "千瓦时": "千瓦时",
+    "公顷": "公顷",
+    "公里": "公里",
+    "千米": "公里",
+    "千克": "千克",
+    "公斤": "公斤",
+    "个月": "个月",
+    "个小时": "小时",
+    "小时": "小时",
+    "分钟": "分钟",
+    "周岁": "岁",
+    "岁": "岁",
+    "元/人/月": "元/人/月",
+    "元/人·月": "元/人/月",
+    "元/月/人": "元/人/月",
+    "元/月·人": "元/人/月",
+    "元/人/年": "元/人/年",
+    "元/人·年": "元/人/年",
+    "元/年/人": "元/人/年",
+    "元/人": "元/人",
+    "元/月": "元/月",
+    "元/年": "元/年",
+    "美元": "美元",
+    "元": "元",
+    "人": "人",
+    "名": "人",
+    "位": "人",
+    "%": "%",
+    "‰": "‰",
+}
+for _w in (
+    "户 家 个 支 项 件 期 次 场 部 套 条 斤 吨 亩 米 天 份 所 座 处 张 本 册 篇 台 辆 棵 株 批"
+    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架"
+).split():
+    UNIT_FORMS.setdefault(_w, _w)
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNIT_FORMS, key=len, reverse=True))
+
+_QTY_RE = re.compile(
+    rf"(?P<n1>{_NUM}|{_CN})(?P<m1>{_MULT})?(?P<q1>余|多)?(?P<m1b>万|亿)?"
+    rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_NUM}|{_CN})(?P<m2>{_MULT})?(?P<q2>余|多)?(?P<m2b>万|亿)?)?"
+    rf"(?P<unit>{_UNIT_ALT})"
+    r"(?P<post>左右|上下|以上|以下|以内)?"
+)
+
+#: Qualifiers written before the number, longest first: (word, bound).
+_PREFIXES = (
+    ("将近", "upper"),
+    ("接近", "upper"),
+    ("不足", "upper"),
+    ("不到", "upper"),
+    ("少于", "upper"),
+    ("近", "upper"),
+    ("超过", "lower"),
+    ("超出", "lower"),
+    ("多达", "lower"),
+    ("突破", "lower"),
+    ("逾", "lower"),
+    ("超", "lower"),
+    ("大约", "about"),
+    ("大概", "about"),
+    ("约", "about"),
+)
+_POST_BOUND = {"左右": "about", "上下": "about", "以上": "lower", "以下": "upper", "以内": "upper"}
+_NOT_NEAR = frozenset("附最临靠")  # 附近/最近/临近/靠近 are not 近 "nearly"
+_NOT_ABOUT = frozenset("节制预签契履违公特")  # 节约/签约 ... are not 约 "about"
+
+#: A unit character that starts a longer word: "10部门" is not ten 部.
+_UNIT_WORDS = frozenset(
+    "部门 部分 部署 家庭 家长 家属 条例 条件 项目 人民 人口 户籍 户口 名单 名称 名义 期间 期限"
+    " 次日 天然 天气 台账 份额 组织 处理 处置 批准 场所 场地 所在 所属 本地 本级 门口 岁月 倍增"
+    " 类别 支持 支部 支付 支出 元素 元旦 节约 节点 首都 首批 首次 种植 种类 块钱 位置 位于 米面"
+    " 件事 间隔 届满 轮流 只有 只要 头条".split()
+)
+_SLOGAN_RE = re.compile(
+    r"两个(?:维护|确立|务必|结合|毫不动摇)|三个(?:代表|务必)|四个(?:意识|自信|全面)"
+    r"|五位一体|四位一体|三会一课|两学一做|三严三实|三重一大|一岗双责"
+)
+_IDIOM_RE = re.compile(r"三番五次|千方百计|三令五申|千家万户|五湖四海|四面八方|七上八下|万无一失")
+_NAME_SPAN_RE = re.compile(
+    r"“[^“”。，,；;！!？?]{1,20}”|‘[^‘’。，,；;]{1,20}’|「[^「」。，,]{1,20}」"
+    r"|\"[^\"。，,]{1,20}\"|《[^《》]{1,80}》|〈[^〈〉]{1,60}〉"
+)
+_PHONE_CONTEXT = ("拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线")
+_PROGRAMME_AFTER_MINUTES = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
+
+_CLAUSE_MARKS = frozenset("，,。；;！!？?：:")
+_SENTENCE_MARKS = frozenset("。；;！!？?")
+
+#: Measure units: the label is the phrase before the number ("满意率98.5%").
+#: For the other (classifier) units the counted noun usually follows ("928名失业人员").
+_MEASURE_UNITS = frozenset(
+    "元 元/人/月 元/人/年 元/人 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
+    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
+)
+_FOLLOW_STOP_RE = re.compile(
+    r"、|发放|参加|参与|开展|获得|获评|获|提供|赠送|签订|进行|实现|完成|受益|入选|编入|领取"
+    r"|享受|接受|通过|组建|实行|减轻|在|于|将|把|被|给|为|向|对|由|从|到|来|深入|等|和"
+)
+_TRAILING_WORDS = (
+    "调整至",
+    "调整到",
+    "调整为",
+    "提高至",
+    "提高到",
+    "增加至",
+    "增加到",
+    "增至",
+    "分别达到",
+    "分别达",
+    "分别为",
+    "分别是",
+    "分别",
+    "累计达",
+    "达到",
+    "达",
+    "为",
+    "是",
+    "共计",
+    "合计",
+    "总计",
+    "共有",
+    "共",
+    "有",
+    "计",
+    "每人每月",
+    "每月每人",
+    "人均每月",
+    "每人每年",
+    "每年每人",
+    "人均每年",
+    "每年",
+    "每月",
+    "每人",
+    "人均",
+    "的",
+    "了",
+    "等",
+)
+_LEADING_WORDS = (
+    "截至目前",
+    "其中",
+    "以及",
+    "并且",
+    "同时",
+    "先后",
+    "已经",
+    "累计",
+    "全年",
+    "今年",
+    "目前",
+    "、",
+    "并",
+    "为",
+    "向",
+    "对",
+    "和",
+    "及",
+    "与",
+    "还",
+    "已",
+    "共",
+)
+_MAX_LABEL = 30
+_CHANGE_VERB_RE = re.compile(
+    r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨"
+)
+_CHANGE_MID_RE = re.compile(r"[^\d，,。；;：:！!？?]{0,6}?(?:至|到|为)[^\d，,。；;：:！!？?]{0,6}")
+_DISTRIBUTE_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|下降|增加|减少)?$")
+
+
+@dataclass
+class _Raw:
+    """A quantity in view coordinates while the rules run."""
+
+    start: int  # evidence start (qualifier prefix, or 由/从 for a change)
+    num_start: int  # first character of the number
+    end: int  # end of unit (and trailing qualifier)
+    value: Decimal
+    unit: str
+    value_max: Decimal | None = None
+    approx: bool = False
+    bound: str = ""
+    previous_value: Decimal | None = None
+    label: str = ""
+    before: str = field(default="", repr=False)
+
+
+def _marks(text: str, marks: frozenset[str]) -> list[int]:
+    """Positions of clause/sentence marks in ``text`` (a comma between digit groups is
+    a thousands separator, not a mark)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in marks:
+            if ch == "," and i and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit():
+                continue
+            out.append(i)
+    return out
+
+
+def _bounds(marks: list[int], pos: int, length: int) -> tuple[int, int]:
+    """``(start, end)`` of the clause or sentence holding view position ``pos``."""
+    k = bisect_right(marks, pos - 1)
+    start = marks[k - 1] + 1 if k else 0
+    end = marks[k] if k < len(marks) else length
+    return start, end
+
+
+def _is_chinese(num: str) -> bool:
+    return num[0] in CHINESE_NUMERAL_CHARS
+
+
+def _protected(text: str) -> bytearray:
+    """1 at every view position inside a quoted name, a 《title》 or an idiom."""
+    mask = bytearray(len(text))
+    for rx in (_NAME_SPAN_RE, _IDIOM_RE):
+        for m in rx.finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def _read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal, Decimal | None]:
+    """(value, value_max or None) of one number group, multipliers applied."""
+    if _is_chinese(num):
+        rng = parse_chinese_range(num)
+        if rng:
+            low, high = rng
+        else:
+            low, high = parse_chinese(num), None
+    else:
+        low, high = parse_arabic(num), None
+    for mul in (mult, mult_b):
+        if mul:
+            low = apply_multiplier(low, mul)
+            high = apply_multiplier(high, mul) if high is not None else None
+    return apply_multiplier(low, None), high
+
+
+def _prefix(text: str, pos: int, chinese_bare: bool) -> tuple[str, str]:
+    """The qualifier word ending at ``pos`` and its bound, or ("", "")."""
+    head = text[max(0, pos - 3) : pos]
+    for word, bound in _PREFIXES:
+        if head.endswith(word):
+            before = text[pos - len(word) - 1] if pos - len(word) >= 1 else ""
+            if word == "近" and before in _NOT_NEAR:
+                continue
+            if word == "约" and before in _NOT_ABOUT:
+                continue
+            return word, bound
+    if chinese_bare and head.endswith("上"):  # 上百名, 上千人
+        return "上", "lower"
+    return "", ""
+
+
+def _rejected(text: str, m: re.Match, mask: bytearray) -> bool:
+    """True when the match is not a measured quantity (see the module docstring)."""
+    s = m.start()
+    prev = text[s - 1] if s else ""
+    n1 = m["n1"]
+    unit = m["unit"]
+    unit_end = m.end("unit")
+    if prev.isdigit() or (prev in ".," and s >= 2 and text[s - 2].isdigit()):
+        return True  # inside a longer number
+    if prev.isascii() and prev.isalpha():
+        return True  # PM2.5, TOP100
+    if (prev and prev in "第+") or text[max(0, s - 2) : s] in ("排名", "排第"):
+        return True  # ordinals, formulas
+    if text[unit_end : unit_end + 1] == "+":
+        return True
+    if mask[s]:
+        return True  # inside “name” / 《title》 / idiom
+    if any(word in text[max(0, s - 4) : s] for word in _PHONE_CONTEXT):
+        return True
+    if len(unit) == 1 and text[unit_end : unit_end + 1] == unit:
+        return True  # 一张张, 个个
+    if unit + text[unit_end : unit_end + 1] in _UNIT_WORDS:
+        return True
+    if unit in ("岁", "周岁"):
+        rest = text[unit_end : unit_end + 3]
+        if (
+            m["post"]
+            or m["n2"]
+            or rest.startswith(("及以上", "及以下", "以上", "以下", "的"))
+            or prev == "满"
+        ):
+            return True  # an age bound, not a measured age
+    if unit == "分钟" and _PROGRAMME_AFTER_MINUTES.match(text, unit_end):
+        return True  # 15分钟生活圈
+    if unit in ("名", "位") and prev == "前":
+        return True  # 前10名 is a rank
+    for num in (n1, m["n2"]):
+        if num and _is_chinese(num):
+            if num == "一":
+                return True  # 一批, 一张张, 一个小时: not a measurement
+            if _SLOGAN_RE.match(text, s):
+                return True
+    return False
+
+
+def _candidates(text: str) -> list[_Raw]:
+    mask = _protected(text)
+    out: list[_Raw] = []
+    for m in _QTY_RE.finditer(text):
+        if _rejected(text, m, mask):
+            continue
+        n1, n2 = m["n1"], m["n2"]
+        bare = _is_chinese(n1) and all(ch in "十百千万亿" for ch in n1)
+        word, bound = _prefix(text, m.start(), bare)
+        if bare and not (m["q1"] or word):
+            continue  # 十条措施, 百丈关, 万家: a power alone names, it does not count
+        if n2 and _is_chinese(n2) and all(ch in "十百千万亿" for ch in n2):
+            continue
+        try:
+            value, value_max = _read_value(n1, m["m1"] or (m["m2"] if n2 else None), m["m1b"])
+            if n2:
+                value_max, _ = _read_value(n2, m["m2"], m["m2b"])
+        except (ValueError, KeyError):
+            continue
+        if value_max is not None and value_max <= value:
+            if n2:
+                continue  # "2023-5个" is no range
+        if not bound and (m["q1"] or m["q2"]):
+            bound = "lower"
+        if not bound and m["post"]:
+            bound = _POST_BOUND[m["post"]]
+        out.append(
+            _Raw(
+                start=m.start() - len(word),
+                num_start=m.start(),
+                end=m.end(),
+                value=value,
+                value_max=value_max,
+                unit=UNIT_FORMS[m["unit"]],
+                approx=bool(bound),
+                bound=bound,
+            )
+        )
+    return out
+
+
+def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
+    """元 read as 元/人/月 or 元/人/年 from the words just before the number."""
+    if q.unit == "元/月" and "每人" in clause:
+        q.unit = "元/人/月"
+        return
+    if q.unit != "元":
+        return
+    window = text[max(clause_start, q.start - 8) : q.start]
+    if any(w in window for w in ("每人每月", "每月每人", "人均每月")):
+        q.unit = "元/人/月"
+    elif any(w in window for w in ("每人每年", "每年每人", "人均每年")):
+        q.unit = "元/人/年"
+    elif window.endswith("每年") and re.search(r"缴费|档次|个人|每人", clause):
+        q.unit = "元/人/年"
+    elif window.endswith("每月") and re.search(
+        r"标准|待遇|补贴|补助|每人|个人|养老金|低保", clause
+    ):
+        q.unit = "元/人/月"
+    elif window.endswith(("每人", "人均")):
+        q.unit = "元/人"
+
+
+def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_Raw]:
+    """由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range."""
+    out: list[_Raw] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs):
+            b = qs[i + 1]
+            clause_start, clause_end = _bounds(clause_marks, a.num_start, len(text))
+            mid = text[a.end : b.start]
+            lead = text[max(clause_start, a.start - 14) : a.start]
+            k = max(lead.rfind("由"), lead.rfind("从"))
+            same_unit = a.unit == b.unit or (a.unit == "元" and b.unit.startswith("元/"))
+            if k >= 0 and b.start <= clause_end and same_unit and _CHANGE_MID_RE.fullmatch(mid):
+                opener = lead[k]
+                if opener == "由" or _CHANGE_VERB_RE.search(mid):
+                    b.previous_value = a.value
+                    b.start = a.start - len(lead) + k
+                    out.append(b)
+                elif a.value_max is None and b.value > a.value:
+                    a.value_max = b.value
+                    a.end = b.end
+                    a.approx = a.approx or b.approx
+                    a.bound = a.bound or b.bound
+                    a.start = a.start - len(lead) + k
+                    out.append(a)
+                else:
+                    out.extend((a, b))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _strip_words(phrase: str) -> str:
+    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)."""
+    if phrase in _LEADING_WORDS:
+        return ""
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in _TRAILING_WORDS:
+            if phrase.endswith(w) and len(phrase) > len(w):
+                phrase = phrase[: -len(w)]
+                changed = True
+                break
+            if phrase == w:
+                return ""
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in _LEADING_WORDS:
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase = phrase[len(w) :]
+                changed = True
+                break
+    return phrase
+
+
+def _following_noun(after: str) -> str:
+    m = _FOLLOW_STOP_RE.search(after)
+    return after[: m.start()] if m else after
+
+
+def _label_all(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
+    """Set ``label`` (and the raw ``before`` text) of every quantity, in place."""
+    n = len(text)
+    for i, q in enumerate(qs):
+        clause_start, clause_end = _bounds(clause_marks, q.num_start, n)
+        left = max(clause_start, qs[i - 1].end if i else 0)
+        right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n)
+        q.before = text[left : q.start]
+        before = _strip_words(q.before)
+        after = text[q.end : max(q.end, right)]
+        noun = _following_noun(after)
+        if q.unit in _MEASURE_UNITS:
+            label = before or noun
+        else:
+            label = noun or before
+        if not label:
+            label = _strip_words(after) or q.before
+        if (
+            i
+            and q.before in ("、", "和", "及", "与", "或")
+            and (q.unit in _MEASURE_UNITS or not noun)
+        ):
+            label = qs[i - 1].label  # "30％、60％": the list shares its label
+        q.label = label[-_MAX_LABEL:] if label is before else label[:_MAX_LABEL]
+    _distribute(text, qs, clause_marks)
+
+
+def _distribute(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
+    """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数."""
+    i = 0
+    while i < len(qs):
+        m = _DISTRIBUTE_RE.search(qs[i].before)
+        if not m:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(qs) and text[qs[j].end : qs[j + 1].start] in ("、", "和", "及"):
+            j += 1
+        group = qs[i : j + 1]
+        subject = _strip_words(qs[i].before[: m.start()])
+        parts = [p for p in re.split(r"[、和及与]", subject) if p]
+        if len(group) >= 2 and len(parts) == len(group):
+            last, prev = parts[-1], parts[-2]
+            suffix = last[len(prev) :] if len(last) > len(prev) else ""
+            for q, part in zip(group, parts[:-1], strict=False):
+                q.label = (part + suffix)[-_MAX_LABEL:]
+            group[-1].label = last[-_MAX_LABEL:]
+        elif len(group) >= 2:
+            for q in group[1:]:
+                q.label = group[0].label
+        i = j + 1
+
+
+def extract_quantities(body: str) -> list[Quantity]:
+    """Every measured quantity in ``body``, in text order.
+
+    ``body`` is one article's text exactly as stored (line breaks and spaces allowed);
+    each returned ``Quantity`` has ``start``/``end`` offsets into that same string, so
+    ``body[q.start:q.end]`` is the evidence (qualifier, number and unit; for a change the
+    whole 由A…至B phrase). Values are exact ``Decimal`` with 万/亿 applied; ``unit`` is
+    normalized (名/位 -> 人); ``indicator`` is left None (see ``indicators.IndicatorCatalog``).
+    Raises ``TypeError`` if ``body`` is not a ``str``.
+    """
+    if not isinstance(body, str):
+        raise TypeError(f"extract_quantities expects str, got {type(body).__name__}")
+    view = normalize(body)
+    text = view.text
+    clause_marks = _marks(text, _CLAUSE_MARKS)
+    raws = _candidates(text)
+    for q in raws:
+        cs, ce = _bounds(clause_marks, q.num_start, len(text))
+        _per_person(text, q, text[cs:ce], cs)
+    raws = _merge_changes(text, raws, clause_marks)
+    _label_all(text, raws, clause_marks)
+    out = []
+    for q in raws:
+        start, end = view.to_original(q.start, q.end)
+        out.append(
+            Quantity(
+                value=q.value,
+                unit=q.unit,
+                start=start,
+                end=end,
+                value_max=q.value_max,
+                approx=q.approx,
+                bound=q.bound,
+                previous_value=q.previous_value,
+                label=q.label,
+            )
+        )
+    return out
+
+
+__all__ = ["NormalizedText", "UNIT_FORMS", "extract_quantities", "normalize"]

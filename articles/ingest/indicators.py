@@ -1,0 +1,226 @@
+"""Indicator mapping: which indicator (what is measured) each extracted quantity reports.
+
+The catalogue is ``fixtures/indicators.json`` (editable later in the admin). Each
+indicator has a ``unit`` and ``phrases``: terms a reporter uses for it across pages
+(实名注册志愿者, 基础养老金, 失业保险金 ...). A phrase ``"A&B"`` is a compound: it
+matches when B is in the context being searched and A anywhere in the same sentence
+(``"稳岗返还&惠及"``: "…发放稳岗返还补助…，惠及25545名职工").
+
+``IndicatorCatalog.assign`` looks for phrases in widening contexts around a quantity and
+stops at the first context where some unit-compatible indicator matches:
+
+1. the quantity's ``label``;
+2. the words between it and its neighbours in the clause (before and after);
+3. its whole clause (up to ，。；：！？).
+
+Within a context the longest matching phrase wins; ties go to an indicator of the
+article's ``topic``, then to catalogue order. An indicator whose unit differs from the
+quantity's normalized unit never matches (285 元/人/月 is not a 元 total). Quantities
+that match nothing keep ``indicator=None`` and are reviewed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .extract import _CLAUSE_MARKS, _SENTENCE_MARKS, UNIT_FORMS, _bounds, _marks, normalize
+from .types import Quantity
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
+
+
+def normalize_unit(unit: str) -> str:
+    """The unit as ``Quantity.unit`` writes it (名/位 -> 人, ％ -> %)."""
+    unit = unit.strip().replace("％", "%")
+    return UNIT_FORMS.get(unit, unit)
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One indicator as the mapper sees it: slug, unit, phrases and topic slugs."""
+
+    slug: str
+    unit: str
+    phrases: tuple[str, ...]
+    topics: tuple[str, ...] = ()
+    name_zh: str = ""
+    name_en: str = ""
+
+    def score(self, context: str, sentence: str) -> int:
+        """Length of the best phrase found in ``context`` (0 when none matches).
+
+        A compound ``A&B`` scores len(A)+len(B) when B is in ``context`` and every part
+        is in ``sentence``.
+        """
+        best = 0
+        for phrase in self.phrases:
+            if "&" in phrase:
+                parts = [p for p in phrase.split("&") if p]
+                if parts and parts[-1] in context and all(p in sentence for p in parts):
+                    best = max(best, sum(map(len, parts)))
+            elif phrase in context:
+                best = max(best, len(phrase))
+        return best
+
+
+def _field(row: object, name: str, default=None):
+    if isinstance(row, Mapping):
+        return row.get(name, default)
+    return getattr(row, name, default)
+
+
+def _topics_of(row: object) -> tuple[str, ...]:
+    topic = _field(row, "topic")
+    if topic is None:
+        topic = _field(row, "topic__slug")
+    if topic is None:
+        return ()
+    if isinstance(topic, str):
+        return (topic,)
+    if isinstance(topic, (list, tuple)):
+        return tuple(str(t) for t in topic if t)
+    slug = getattr(topic, "slug", None)  # a Topic model instance
+    return (slug,) if slug else ()
+
+
+class IndicatorCatalog:
+    """The indicators a quantity can be mapped to (see the module docstring)."""
+
+    def __init__(self, indicators: Iterable[IndicatorSpec]):
+        self._indicators = list(indicators)
+        slugs = [i.slug for i in self._indicators]
+        duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate indicator slugs: {', '.join(duplicates)}")
+        self._by_unit: dict[str, list[IndicatorSpec]] = {}
+        for ind in self._indicators:
+            self._by_unit.setdefault(ind.unit, []).append(ind)
+
+    # -- construction ---------------------------------------------------------------
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[object]) -> IndicatorCatalog:
+        """Build a catalogue from indicator rows.
+
+        A row is a fixture entry (``{"model": ..., "fields": {...}}``), its ``fields``
+        dict, a ``values()`` dict, or an ``Indicator`` model instance: it needs ``slug``,
+        ``unit`` and ``phrases`` (list of str); ``topic`` may be a list of slugs (natural
+        key), a slug, a Topic, or given as ``topic__slug``. Raises ``ValueError`` naming
+        the row when a required field is missing or malformed.
+        """
+        specs = []
+        for n, row in enumerate(rows, start=1):
+            if isinstance(row, Mapping) and isinstance(row.get("fields"), Mapping):
+                row = row["fields"]
+            slug = _field(row, "slug")
+            unit = _field(row, "unit")
+            phrases = _field(row, "phrases", [])
+            if not slug or not isinstance(slug, str):
+                raise ValueError(f"indicator row {n} has no slug")
+            if not unit or not isinstance(unit, str):
+                raise ValueError(f"indicator {slug!r} (row {n}) has no unit")
+            if not isinstance(phrases, (list, tuple)) or not all(
+                isinstance(p, str) for p in phrases
+            ):
+                raise ValueError(f"indicator {slug!r} (row {n}): phrases must be a list of str")
+            specs.append(
+                IndicatorSpec(
+                    slug=slug,
+                    unit=normalize_unit(unit),
+                    phrases=tuple(p.strip() for p in phrases if p.strip()),
+                    topics=_topics_of(row),
+                    name_zh=_field(row, "name_zh", "") or "",
+                    name_en=_field(row, "name_en", "") or "",
+                )
+            )
+        return cls(specs)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> IndicatorCatalog:
+        """The catalogue in a Django fixture file (default ``fixtures/indicators.json``).
+
+        Cached per path: the file is read once per process. Raises ``FileNotFoundError``
+        or ``ValueError`` (bad JSON or rows).
+        """
+        return _load_cached(str(Path(path).resolve() if path else DEFAULT_PATH))
+
+    # -- container protocol ---------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._indicators)
+
+    def __iter__(self) -> Iterator[IndicatorSpec]:
+        return iter(self._indicators)
+
+    def __contains__(self, slug: object) -> bool:
+        return any(i.slug == slug for i in self._indicators)
+
+    def get(self, slug: str) -> IndicatorSpec | None:
+        """The indicator with this slug, or None."""
+        return next((i for i in self._indicators if i.slug == slug), None)
+
+    # -- mapping ----------------------------------------------------------------------
+
+    def best(
+        self, unit: str, contexts: Iterable[str], sentence: str, topic: str | None = None
+    ) -> str | None:
+        """Slug of the best indicator of ``unit`` for the first context that matches."""
+        candidates = self._by_unit.get(normalize_unit(unit), [])
+        if not candidates:
+            return None
+        for context in contexts:
+            scored = [
+                (ind.score(context, sentence), topic in ind.topics, -k, ind.slug)
+                for k, ind in enumerate(candidates)
+            ]
+            top = max(scored)
+            if top[0] > 0:
+                return top[3]
+        return None
+
+    def assign(self, quantities: list[Quantity], body: str, topic: str | None = None) -> None:
+        """Set ``indicator`` on each quantity of ``body`` (a slug, or None), in place.
+
+        ``quantities`` are those ``extract.extract_quantities(body)`` returned (their
+        offsets index ``body``); ``topic`` is the article's topic slug, used only to break
+        ties. Returns None.
+        """
+        if not quantities:
+            return
+        view = normalize(body)
+        text = view.text
+        clause_marks = _marks(text, _CLAUSE_MARKS)
+        sentence_marks = _marks(text, _SENTENCE_MARKS)
+        spans = [view.from_original(q.start, q.end) for q in quantities]
+        starts = sorted(s for s, _ in spans)
+        ends = sorted(e for _, e in spans)
+        n = len(text)
+        for q, (vs, ve) in zip(quantities, spans, strict=True):
+            cs, ce = _bounds(clause_marks, vs, n)
+            ss, se = _bounds(sentence_marks, vs, n)
+            k = bisect_right(ends, vs) - 1  # the previous quantity ends at or before vs
+            left = max(cs, ends[k] if k >= 0 else 0)
+            j = bisect_left(starts, ve)  # the next quantity starts at or after ve
+            right = min(ce, starts[j] if j < len(starts) else n)
+            near = text[left:vs] + "\n" + text[ve : max(ve, right)]
+            q.indicator = self.best(q.unit, (q.label, near, text[cs:ce]), text[ss:se], topic)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> IndicatorCatalog:
+    with open(path, encoding="utf-8") as f:
+        try:
+            rows = json.load(f)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: not valid JSON: {exc}") from exc
+    if not isinstance(rows, list):
+        raise ValueError(f"{path}: expected a list of fixture entries")
+    return IndicatorCatalog.from_rows(rows)
+
+
+__all__ = ["DEFAULT_PATH", "IndicatorCatalog", "IndicatorSpec", "normalize_unit"]

@@ -1,0 +1,422 @@
+"""Quantity extraction on the real seed page, the case file, and one test per rule kind."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from articles.ingest.extract import extract_quantities, normalize
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED_PAGE = (DATA / "seed_page.txt").read_text(encoding="utf-8")
+SEED_GOLD = json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace, and the original index of each kept character."""
+    positions = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in positions), positions
+
+
+def seed_body(item: dict) -> str:
+    """The raw slice of the seed page from body_starts_with to body_ends_with."""
+    compact, positions = _compact(SEED_PAGE)
+    tail = squeeze(item["body_ends_with"])
+    end = compact.index(tail) + len(tail)
+    start = compact.rindex(squeeze(item["body_starts_with"]), 0, end)
+    return SEED_PAGE[positions[start] : positions[end - 1] + 1]
+
+
+def evidence_span(body: str, evidence: str) -> tuple[int, int]:
+    """Original ``(start, end)`` of ``evidence`` in ``body``, ignoring whitespace."""
+    compact, positions = _compact(body)
+    ev = squeeze(evidence)
+    k = compact.index(ev)
+    return positions[k], positions[k + len(ev) - 1] + 1
+
+
+def close(value: Decimal, expected) -> bool:
+    expected = Decimal(str(expected))
+    return abs(value - expected) <= abs(expected) * Decimal("0.005")
+
+
+def match_gold(body: str, quantities, metrics: list[dict]) -> list[tuple[dict, object]]:
+    """Pair each gold metric with the quantity whose span overlaps its evidence and whose
+    value agrees (None when there is none)."""
+    used: set[int] = set()
+    pairs = []
+    for metric in metrics:
+        gs, ge = evidence_span(body, metric["evidence"])
+        found = None
+        for i, q in enumerate(quantities):
+            if i not in used and q.start < ge and q.end > gs and close(q.value, metric["value"]):
+                found = i
+                break
+        if found is not None:
+            used.add(found)
+        pairs.append((metric, quantities[found] if found is not None else None))
+    return pairs
+
+
+SEED_ITEMS = [item for item in SEED_GOLD["items"]]
+
+
+# --- the real page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", SEED_ITEMS, ids=[i["key"] for i in SEED_ITEMS])
+def test_every_gold_metric_of_the_seed_page_is_extracted_right(item):
+    body = seed_body(item)
+    quantities = extract_quantities(body)
+    for metric, q in match_gold(body, quantities, item["metrics"]):
+        assert q is not None, f"missing {metric['evidence']}"
+        assert q.unit == metric["unit"], metric
+        assert q.approx is metric.get("approx", False), metric
+        expected_prev = metric.get("previous_value")
+        if expected_prev is None:
+            assert q.previous_value is None, metric
+        else:
+            assert q.previous_value == Decimal(str(expected_prev)), metric
+
+
+def test_all_46_gold_metrics_are_found():
+    total = found = 0
+    for item in SEED_ITEMS:
+        body = seed_body(item)
+        pairs = match_gold(body, extract_quantities(body), item["metrics"])
+        total += len(pairs)
+        found += sum(1 for _, q in pairs if q is not None)
+    assert (found, total) == (46, 46)
+
+
+def test_seed_evidence_slices_are_the_number_through_its_unit():
+    item = SEED_ITEMS[0]  # golmud-social-security
+    body = seed_body(item)
+    evidence = {squeeze(body[q.start : q.end]) for q in extract_quantities(body)}
+    assert {"11.45万人", "3.69万人", "5.58万人", "9.31亿元", "928名", "5000余份"} <= evidence
+    assert "由每人每月1530元调整至每人每月1692元" in evidence
+
+
+def test_numbers_split_by_spaces_and_line_breaks_on_the_seed_page():
+    body = seed_body(next(i for i in SEED_ITEMS if i["key"] == "fangcheng-clean-government"))
+    q = next(q for q in extract_quantities(body) if q.unit == "期")
+    assert body[q.start : q.end] == "150 余\n期"
+    assert (q.value, q.approx, q.bound) == (150, True, "lower")
+
+
+def test_nothing_in_must_not_extract_is_extracted_from_the_seed_page():
+    quantities = extract_quantities(SEED_PAGE)
+    compact, positions = _compact(SEED_PAGE)
+    for entry in SEED_GOLD["must_not_extract"]:
+        text = squeeze(entry["text"])
+        start = 0
+        while (k := compact.find(text, start)) >= 0:
+            s, e = positions[k], positions[k + len(text) - 1] + 1
+            overlapping = [
+                SEED_PAGE[q.start : q.end] for q in quantities if q.start < e and q.end > s
+            ]
+            assert overlapping == [], entry
+            start = k + 1
+
+
+def test_seed_page_extras_are_measured_quantities_with_a_unit():
+    quantities = extract_quantities(SEED_PAGE)
+    for q in quantities:
+        assert q.unit
+        assert q.value > 0
+        assert len(q.label) <= 30
+
+
+# --- the case file -----------------------------------------------------------------------
+
+
+def _case_text(case: dict) -> str:
+    text = case["text"]
+    if case.get("encoding"):  # the file is stored in another encoding; we see it decoded
+        text = text.encode(case["encoding"]).decode(case["encoding"])
+    return text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_metrics(case):
+    text = _case_text(case)
+    expect = case["expect"]
+    quantities = extract_quantities(text)
+    remaining = list(quantities)
+    for metric in expect["metrics"]:
+        unit = {"名": "人", "位": "人"}.get(metric["unit"], metric["unit"])
+        hit = next(
+            (q for q in remaining if close(q.value, metric["value"]) and q.unit == unit), None
+        )
+        assert hit is not None, f"{metric} not in {quantities}"
+        if "approx" in metric:
+            assert hit.approx is metric["approx"]
+        if "previous_value" in metric:
+            assert hit.previous_value == Decimal(str(metric["previous_value"]))
+        remaining.remove(hit)
+    if expect.get("exhaustive"):
+        assert remaining == []
+    for bad in expect.get("not_values", []):
+        assert all(q.value != bad for q in quantities)
+
+
+# --- one test per rule kind -------------------------------------------------------------
+
+
+def one(text: str):
+    quantities = extract_quantities(text)
+    assert len(quantities) == 1, quantities
+    return quantities[0]
+
+
+def values(text: str) -> list[Decimal]:
+    return [q.value for q in extract_quantities(text)]
+
+
+def test_multipliers_scale_into_yuan_exactly():
+    q = one("全年投入资金4.35亿元。")
+    assert (q.value, q.unit) == (Decimal("435000000"), "元")
+    assert str(q.value) == "435000000"
+
+
+def test_chinese_numerals_count():
+    assert one("组建三十多支队伍").value == 30
+    assert one("培训一百二十人").value == 120
+    assert one("种植两千株").value == 2000
+
+
+def test_thousands_separators_are_read():
+    assert one("完成投资1,234万元").value == 12340000
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("组建服务队670余支", 670, "lower"),
+        ("参加群众300多人", 300, "lower"),
+        ("销售鲜桃超13万斤", 130000, "lower"),
+        ("受益群众逾5000人", 5000, "lower"),
+        ("访问量突破100万人次", 1000000, "lower"),
+        ("参与群众100人以上", 100, "lower"),
+        ("带动投资近3000万元", 30000000, "upper"),
+        ("摊位不足10个", 10, "upper"),
+        ("培训不到50人", 50, "upper"),
+        ("共约200人", 200, "about"),
+        ("收入8000元左右", 8000, "about"),
+        ("大约30个", 30, "about"),
+    ],
+)
+def test_qualifiers_mark_approximate_values_and_their_bound(text, value, bound):
+    q = one(text)
+    assert (q.value, q.approx, q.bound) == (value, True, bound)
+
+
+def test_wan_yu_is_multiplier_plus_qualifier():
+    q = one("实名注册志愿者达2.3万余人")
+    assert (q.value, q.unit, q.approx, q.bound) == (23000, "人", True, "lower")
+    assert one("覆盖10余万人").value == 100000
+
+
+def test_exact_numbers_are_not_approximate():
+    q = one("新增电梯56部")
+    assert (q.approx, q.bound) == (False, "")
+
+
+def test_near_in_nearby_is_not_a_qualifier():
+    q = one("附近3个村")
+    assert q.approx is False
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("建成5至8个示范点", 5, 8, "个"),
+        ("建成5-8个示范点", 5, 8, "个"),
+        ("新建两三个站点", 2, 3, "个"),
+        ("投入5至8万元", 50000, 80000, "元"),
+    ],
+)
+def test_ranges_give_value_and_value_max(text, low, high, unit):
+    q = one(text)
+    assert (q.value, q.value_max, q.unit) == (low, high, unit)
+
+
+def test_a_change_is_one_quantity_with_its_previous_value():
+    text = "失业保险金标准由每人每月1530元调整至每人每月1692元。"
+    q = one(text)
+    assert (q.value, q.previous_value, q.unit) == (1692, 1530, "元/人/月")
+    assert text[q.start : q.end] == "由每人每月1530元调整至每人每月1692元"
+    assert Decimal("1530.1692") not in values(text)
+
+
+def test_from_a_raised_to_b_is_a_change():
+    q = one("补贴从每人每月200元提高到每人每月300元")
+    assert (q.value, q.previous_value) == (300, 200)
+
+
+def test_from_a_to_b_without_a_verb_is_a_range():
+    q = one("每村从3个到5个")
+    assert (q.value, q.value_max, q.previous_value) == (3, 5, None)
+
+
+def test_year_on_year_change_is_its_own_quantity_labelled_with_the_comparison():
+    quantities = extract_quantities("全年接待游客120万人次，较上年增加15万人次。")
+    assert [q.value for q in quantities] == [1200000, 150000]
+    assert quantities[1].label == "较上年增加"
+    assert quantities[1].previous_value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("928名失业人员", "人"),
+        ("20位学生", "人"),
+        ("困境儿童2000余人", "人"),
+        ("教育人数1900余人次", "人次"),
+        ("满意率98.5%", "%"),
+        ("占常住人口的15％", "%"),
+        ("同比增长12.5%", "%"),
+        ("基础养老金调整至每人每月285元", "元/人/月"),
+        ("每人每年补助600元", "元/人/年"),
+        ("志愿服务活动1000余场次", "场次"),
+        ("改造建筑面积19.41万平方米", "平方米"),
+        ("累计销售鲜桃超13万斤", "斤"),
+        ("惠及群众2346户", "户"),
+        ("新增电梯56部", "部"),
+        ("健身器材添置25套", "套"),
+        ("优良天数127天", "天"),
+    ],
+)
+def test_units_are_normalized(text, unit):
+    assert one(text).unit == unit
+
+
+def test_yearly_contribution_tier_is_per_person_per_year():
+    q = one("个人缴费档次由每年200元提高至每年500元。")
+    assert (q.unit, q.value, q.previous_value) == ("元/人/年", 500, 200)
+
+
+def test_yearly_spending_without_per_person_context_stays_yuan():
+    assert one("县财政每年投入500万元").unit == "元"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1月11日，活动在社区开展。", id="date"),
+        pytest.param("2023年以来，全县推进建设。", id="year"),
+        pytest.param("自2023年5月起常态化开展展览。", id="year-month"),
+        pytest.param("上午8:30集合，9时30分出发。", id="clock-time"),
+        pytest.param("群众可拨打12345政务服务便民热线反映问题。", id="hotline"),
+        pytest.param("咨询电话0816-3221234。", id="phone"),
+        pytest.param("本报第1886期刊发专题。", id="issue-number"),
+        pytest.param("开展第六期便民服务集市。", id="ordinal-chinese"),
+        pytest.param("分别实现第19、第8连涨。", id="ordinal-arabic"),
+        pytest.param("严格落实“第一议题”制度。", id="ordinal-first"),
+        pytest.param("按照“1+8+N”要求配置队伍。", id="formula-quoted"),
+        pytest.param("按1+5+N模式组建。", id="formula-bare"),
+        pytest.param("利用“8+1”融媒矩阵宣传。", id="formula-media"),
+        pytest.param("完善优化“15分钟文明实践圈”。", id="programme-quoted"),
+        pytest.param("打造15分钟生活圈。", id="programme-minutes-circle"),
+        pytest.param("伊犁州出台稳就业十条措施。", id="programme-ten-measures"),
+        pytest.param("带动“五大创建”合力并进。", id="programme-five-creations"),
+        pytest.param("开展“四进”活动。", id="programme-four-into"),
+        pytest.param("深化“三险合一”经办。", id="programme-three-in-one"),
+        pytest.param("持续开展“三项指标”核查工作。", id="programme-quoted-count"),
+        pytest.param("2.3 主要做法\n各地积极推进。", id="section-number"),
+        pytest.param("PM2.5浓度持续下降。", id="pollutant-name"),
+        pytest.param("发布TOP100示范线。", id="product-name"),
+        pytest.param("60岁以上老人免费体检。", id="age-bound"),
+        pytest.param("年满18周岁的居民均可报名。", id="age-reached"),
+        pytest.param("经过近一个小时的创作。", id="one-hour"),
+        pytest.param("解决了一批突出问题。", id="one-batch"),
+        pytest.param("一张张照片记录了变化。", id="reduplication"),
+        pytest.param("开设《好人好事好风气》专栏。", id="title-without-number"),
+        pytest.param("宣讲《关于做好2024年100项民生实事的通知》。", id="number-in-title"),
+        pytest.param("社保服务进万家，送进千家万户。", id="bare-power-idiom"),
+        pytest.param("增强“四个意识”，做到两个维护。", id="political-slogan"),
+        pytest.param("10部门联合开展检查。", id="unit-char-in-word"),
+        pytest.param("进入全省前10名。", id="rank"),
+    ],
+)
+def test_not_a_quantity(text):
+    assert extract_quantities(text) == []
+
+
+def test_dateline_date_is_not_a_metric_but_the_count_is():
+    text = "11月5日,某县在城关镇举行消防演练,300余名干部群众参加。"
+    q = one(text)
+    assert (q.value, q.unit, q.approx) == (300, "人", True)
+
+
+# --- offsets and normalization ---------------------------------------------------------
+
+
+def test_offsets_point_into_the_original_full_width_text():
+    text = "60岁以上人口占常住人口的15％；全年完成投资１，２３４万元。"
+    pct, money = extract_quantities(text)
+    assert text[pct.start : pct.end] == "15％"
+    assert text[money.start : money.end] == "１，２３４万元"
+    assert money.value == 12340000
+
+
+def test_offsets_survive_line_breaks_and_spaces_inside_numbers():
+    text = "全市养老保险参保人数分别达 11.45 万人、\n3.69 万人，发放待遇1\n234元。"
+    quantities = extract_quantities(text)
+    assert [text[q.start : q.end] for q in quantities] == ["11.45 万人", "3.69 万人", "1\n234元"]
+    assert [q.value for q in quantities] == [114500, 36900, 1234]
+
+
+def test_traditional_characters_are_read():
+    text = "全縣待遇領取人員4.36萬人，全年增加支出98萬元。"
+    quantities = extract_quantities(text)
+    assert [(q.value, q.unit) for q in quantities] == [(43600, "人"), (980000, "元")]
+    assert text[quantities[0].start : quantities[0].end] == "4.36萬人"
+
+
+def test_normalized_view_maps_back_to_the_original():
+    view = normalize("达 １１.45\n万人")
+    assert view.text == "达11.45万人"
+    assert view.to_original(1, len(view.text)) == (2, 10)
+    assert view.from_original(2, 10) == (1, len(view.text))
+
+
+# --- labels ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("截至目前，实名注册志愿者总数51104人，占常住人口的15%。", "实名注册志愿者总数"),
+        ("为928名失业人员发放失业保险待遇", "失业人员"),
+        ("该校的20位学生，在社工指导下作画。", "学生"),
+        ("群众回访满意率为98.5%", "群众回访满意率"),
+    ],
+)
+def test_label_names_what_is_counted(text, label):
+    assert extract_quantities(text)[0].label == label
+
+
+def test_parallel_subjects_get_their_own_labels():
+    text = "全市养老保险、失业保险、工伤保险参保人数分别达 11.45 万人、3.69 万人、5.58万人。"
+    labels = [q.label for q in extract_quantities(text)]
+    assert labels == ["全市养老保险参保人数", "失业保险参保人数", "工伤保险参保人数"]
+
+
+def test_labels_are_at_most_30_characters():
+    text = "围绕传播党的声音、助力乡村振兴、赋能基层治理、推动城乡融合、服务群众需求等方面开展系列学雷锋志愿服务活动1000余场次。"
+    assert len(one(text).label) <= 30
+
+
+def test_non_string_input_raises_type_error():
+    with pytest.raises(TypeError):
+        extract_quantities(b"100\xe4\xba\xba")  # type: ignore[arg-type]

@@ -1,0 +1,220 @@
+"""Indicator catalogue and mapping: the seed page's gold indicators, units, bad rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from articles.ingest.extract import extract_quantities
+from articles.ingest.indicators import IndicatorCatalog, normalize_unit
+from tests.test_extract import SEED_GOLD, SEED_ITEMS, match_gold, seed_body
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_ROWS = json.loads((ROOT / "fixtures" / "indicators.json").read_text(encoding="utf-8"))
+TOPIC_SLUGS = {
+    row["fields"]["slug"]
+    for row in json.loads((ROOT / "fixtures" / "topics.json").read_text(encoding="utf-8"))
+}
+GOLD_SLUGS = {m["indicator"] for item in SEED_GOLD["items"] for m in item["metrics"]}
+
+
+def mapped(text: str, topic: str | None = None) -> list[tuple[str, str | None]]:
+    quantities = extract_quantities(text)
+    IndicatorCatalog.load().assign(quantities, text, topic)
+    return [(text[q.start : q.end], q.indicator) for q in quantities]
+
+
+# --- the fixture ---------------------------------------------------------------------
+
+
+def test_fixture_has_at_least_40_indicators_including_every_gold_slug():
+    slugs = {row["fields"]["slug"] for row in FIXTURE_ROWS}
+    assert len(slugs) == len(FIXTURE_ROWS) >= 40
+    assert GOLD_SLUGS <= slugs
+    assert len(GOLD_SLUGS) == 42
+
+
+def test_fixture_rows_are_complete_and_point_at_existing_topics():
+    for row in FIXTURE_ROWS:
+        assert row["model"] == "articles.indicator"
+        fields = row["fields"]
+        assert fields["name_zh"] and fields["name_en"] and fields["unit"], fields["slug"]
+        assert len(fields["unit"]) <= 16 and len(fields["name_zh"]) <= 64
+        assert fields["phrases"], fields["slug"]
+        assert [t for t in fields["topic"] if t not in TOPIC_SLUGS] == [], fields["slug"]
+
+
+def test_fixture_covers_the_required_topics():
+    topics = {t for row in FIXTURE_ROWS for t in row["fields"]["topic"]}
+    required = {
+        "volunteering",
+        "social-security",
+        "civilization",
+        "environment",
+        "clean-government",
+        "education",
+        "rural-revitalization",
+        "youth-care",
+        "health",
+    }
+    assert required <= topics
+
+
+def test_load_is_cached_and_reads_the_default_fixture():
+    catalog = IndicatorCatalog.load()
+    assert catalog is IndicatorCatalog.load()
+    assert len(catalog) == len(FIXTURE_ROWS)
+    assert catalog.get("registered-volunteers").unit == "人"
+
+
+# --- the seed page -------------------------------------------------------------------
+
+
+def test_gold_indicator_on_at_least_42_of_46_seed_metrics():
+    catalog = IndicatorCatalog.load()
+    right, wrong = 0, []
+    for item in SEED_ITEMS:
+        body = seed_body(item)
+        quantities = extract_quantities(body)
+        catalog.assign(quantities, body, item["topic"])
+        for metric, q in match_gold(body, quantities, item["metrics"]):
+            if q is not None and q.indicator == metric["indicator"]:
+                right += 1
+            else:
+                wrong.append((metric["evidence"], metric["indicator"], q and q.indicator))
+    assert right >= 42, wrong
+
+
+def test_topic_is_only_a_tie_breaker():
+    body = seed_body(next(i for i in SEED_ITEMS if i["key"] == "wangcang-civilization"))
+    quantities = extract_quantities(body)
+    IndicatorCatalog.load().assign(quantities, body, topic="health")
+    by_value = {q.value: q.indicator for q in quantities}
+    assert by_value[51104] == "registered-volunteers"
+
+
+# --- mapping rules -------------------------------------------------------------------
+
+
+def test_unit_separates_recipients_from_amounts():
+    text = "为22458人发放养老保险待遇9.31亿元"
+    assert mapped(text) == [
+        ("22458人", "pension-benefit-recipients"),
+        ("9.31亿元", "pension-benefits-paid"),
+    ]
+
+
+def test_an_incompatible_unit_never_maps():
+    # 基础养老金 is a monthly per-person amount; a total in 元 is something else
+    assert mapped("发放基础养老金1.5亿元")[0][1] != "resident-basic-pension-monthly"
+    assert mapped("城乡居民基础养老金每人每月285元")[0][1] == "resident-basic-pension-monthly"
+
+
+def test_a_quantity_matching_no_indicator_keeps_none():
+    assert mapped("健身器材添置25套") == [("25套", None)]
+    assert mapped("全年增加支出98万元") == [("98万元", None)]
+
+
+def test_compound_phrase_borrows_its_subject_from_the_sentence():
+    text = "为1077家企业发放稳岗返还补助1040.92万元，惠及25545名职工；为10家企业发放扩岗补助6.3万元，惠及42名职工。"
+    result = dict(mapped(text))
+    assert result["1040.92万元"] == "job-stabilization-refund"
+    assert result["25545名"] == "job-stabilization-refund-employees"
+    assert result["42名"] is None
+
+
+def test_population_share_maps_only_when_about_volunteers():
+    assert mapped("实名注册志愿者达2.3万余人，占常住人口的9.8%。") == [
+        ("2.3万余人", "registered-volunteers"),
+        ("9.8%", "registered-volunteers-share"),
+    ]
+    assert mapped("60岁以上人口占常住人口的15％。") == [("15％", None)]
+
+
+def test_parallel_insured_counts_map_to_their_own_indicators():
+    text = "全市养老保险、失业保险、工伤保险参保人数分别达 11.45 万人、3.69 万人、5.58万人。"
+    assert [slug for _, slug in mapped(text)] == [
+        "pension-insured-persons",
+        "unemployment-insured-persons",
+        "work-injury-insured-persons",
+    ]
+
+
+def test_the_noun_after_a_count_identifies_it():
+    assert mapped("依托200个新时代文明实践志愿服务点") == [("200个", "volunteer-service-points")]
+    assert mapped("为60名留守儿童赠送了厚棉衣") == [("60名", "children-assisted")]
+
+
+def test_phrases_generalize_beyond_the_seed_sentences():
+    assert mapped("城乡低保标准由每人每月1530元调整至每人每月1692元。")[0][1] == (
+        "subsistence-allowance-monthly"
+    )
+    assert mapped("今年完成改厕1200户。")[0][1] == "toilets-renovated"
+    assert mapped("全年空气质量优良天数达到127天")[0][1] == "good-air-quality-days"
+    assert mapped("组建志愿服务队670余支")[0][1] == "volunteer-teams"
+
+
+# --- construction and errors -------------------------------------------------------------
+
+
+def test_from_rows_accepts_fixture_entries_fields_and_values_dicts():
+    rows = [
+        FIXTURE_ROWS[0],
+        {"slug": "a", "unit": "名", "phrases": ["甲"], "topic": "health"},
+        {"slug": "b", "unit": "％", "phrases": ["乙"], "topic__slug": "education"},
+    ]
+    catalog = IndicatorCatalog.from_rows(rows)
+    assert len(catalog) == 3
+    assert catalog.get("a").unit == "人"
+    assert catalog.get("b").unit == "%"
+    assert catalog.get("b").topics == ("education",)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"unit": "人", "phrases": []}, "no slug"),
+        ({"slug": "x", "phrases": []}, "no unit"),
+        ({"slug": "x", "unit": "人", "phrases": "志愿者"}, "list of str"),
+    ],
+)
+def test_from_rows_rejects_malformed_rows_with_a_clear_error(row, message):
+    with pytest.raises(ValueError, match=message):
+        IndicatorCatalog.from_rows([row])
+
+
+def test_duplicate_slugs_are_rejected():
+    row = {"slug": "x", "unit": "人", "phrases": ["甲"]}
+    with pytest.raises(ValueError, match="duplicate"):
+        IndicatorCatalog.from_rows([row, row])
+
+
+def test_load_reports_a_bad_file(tmp_path):
+    bad = tmp_path / "indicators.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        IndicatorCatalog.load(bad)
+    with pytest.raises(FileNotFoundError):
+        IndicatorCatalog.load(tmp_path / "missing.json")
+
+
+def test_a_catalogue_from_rows_maps_with_its_own_phrases():
+    catalog = IndicatorCatalog.from_rows(
+        [{"slug": "trees", "unit": "株", "phrases": ["植树"], "topic": ["environment"]}]
+    )
+    text = "组织群众植树3000株"
+    quantities = extract_quantities(text)
+    catalog.assign(quantities, text)
+    assert quantities[0].indicator == "trees"
+
+
+def test_normalize_unit_folds_person_counters():
+    assert [normalize_unit(u) for u in ("名", "位", "人", "％", "元/人/月")] == [
+        "人",
+        "人",
+        "人",
+        "%",
+        "元/人/月",
+    ]
