@@ -9,6 +9,7 @@ text it points at. Staff-only, as Django's admin is by default.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -135,6 +136,8 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "subtitle", "body", "region__name", "region__adcode"]
     date_hierarchy = "published"
     list_select_related = ["region", "topic", "page"]
+    # Source links are https nowadays; also what Django 6 will assume.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["region", "topic", "regions_mentioned"]
     raw_id_fields = ["page"]
     inlines = [MetricInline]
