@@ -38,6 +38,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .normalize import to_simplified
 from .numbers import (
     CHINESE_NUMERAL_CHARS,
     apply_multiplier,
@@ -83,16 +84,7 @@ class NormalizedText:
 def _fold_traditional(body: str) -> str:
     if not any(ch in _TRADITIONAL_HINT for ch in body):
         return body
-    import contextlib
-    import io
-
-    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
-        import jionlp  # slow import (~1 s), only for Traditional text
-
-    folded = jionlp.tra2sim(body, mode="char")
-    if len(folded) != len(body):  # char mode should be one-to-one; be safe if not
-        return body
-    return folded
+    return to_simplified(body)  # one-to-one, so offsets stay aligned
 
 
 def normalize(body: str) -> NormalizedText:

@@ -147,9 +147,14 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=1)
 def _tra2sim_table() -> dict[int, str]:
     """{ord(traditional): simplified} for one-to-one character pairs from jionlp."""
+    import contextlib
+    import io
+
     try:
-        # heavy import, only when Traditional text appears
-        from jionlp.dictionary.dictionary_loader import traditional_simplified_loader
+        # heavy import, only when Traditional text appears; jionlp prints a banner on
+        # import, which must not end up in a command's JSON output
+        with contextlib.redirect_stdout(io.StringIO()):
+            from jionlp.dictionary.dictionary_loader import traditional_simplified_loader
     except ImportError:  # pragma: no cover - jionlp is a dependency
         return {}
     table: dict[int, str] = {}
