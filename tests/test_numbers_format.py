@@ -44,9 +44,9 @@ def test_a_missing_value_formats_as_empty_not_zero():
 
 
 def test_the_template_filter_appends_the_unit_and_marks_bounds():
-    out = Template(
-        "{% load numbers %}{{ m|approx_mark }}{{ m.value|zh_number:m.unit }}"
-    ).render(Context({"m": {"value": Decimal("931000000"), "unit": "元", "bound": "lower"}}))
+    out = Template("{% load numbers %}{{ m|approx_mark }}{{ m.value|zh_number:m.unit }}").render(
+        Context({"m": {"value": Decimal("931000000"), "unit": "元", "bound": "lower"}})
+    )
     assert out == "≥9.31亿元"
 
 
@@ -67,6 +67,9 @@ def test_the_javascript_rule_gives_the_same_text_as_the_python_filter():
     )
     result = subprocess.run(
         ["node", "-e", script, str(ROOT / "static/js/zh-number.js"), json.dumps(CASES)],
-        capture_output=True, text=True, check=True, timeout=30,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
     )
     assert json.loads(result.stdout) == [expected for _, _, expected in CASES]
