@@ -380,14 +380,19 @@ class MetricQuerySet(models.QuerySet):
                 slug=models.F("indicator__slug"),
                 name_zh=models.F("indicator__name_zh"),
                 name_en=models.F("indicator__name_en"),
-                unit=models.F("indicator__unit"),
+                indicator_unit=models.F("indicator__unit"),
             )
             .annotate(
                 regions=models.Count("region", distinct=True), metrics=models.Count("id")
             )
             .order_by("-regions", "slug")
         )
-        return list(rows)
+        # ``unit`` cannot be an annotation name (Metric has a ``unit`` field): rename here.
+        result = []
+        for row in rows:
+            row["unit"] = row.pop("indicator_unit")
+            result.append(row)
+        return result
 
 
 class Metric(models.Model):
