@@ -4,7 +4,8 @@ The views are thin wrappers: they validate the query string (``articles/views/ch
 and call one builder here. Every chart payload has the same shape, read by
 ``static/js/charts.js``::
 
-    {"type": "bar" | "line", "horizontal": bool, "unit": str, "series": str,
+    {"type": "bar" | "line", "horizontal": bool, "integer": bool (whole-number ticks),
+     "unit": str, "series": str,
      "labels": [str], "values": [float | None], "points": [{"path", "display", "url",
      "title", "published", "evidence"}]}
 
@@ -76,10 +77,11 @@ def _as_float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _chart(kind, *, labels, values, points, unit, series, horizontal=False) -> dict:
+def _chart(kind, *, labels, values, points, unit, series, horizontal=False, integer=False):
     return {
         "type": kind,
         "horizontal": horizontal,
+        "integer": integer,
         "unit": unit,
         "series": series,
         "labels": labels,
@@ -447,6 +449,7 @@ def overview_data(latest: int = 10) -> dict:
             unit=_("篇"),
             series=series,
             horizontal=len(rows) > HORIZONTAL_AFTER,
+            integer=True,
         )
 
     return {

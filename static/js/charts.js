@@ -1,7 +1,8 @@
 /*
  * Draws every <canvas data-chart-source="ID"> from the JSON in <script id="ID"> (written by
  * Django's json_script; the payload shape is documented in articles/charts.py):
- *   {type: "bar"|"line", horizontal, unit, series, labels, values (null = gap), points}
+ *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points}
+ * For "line" charts the labels are ISO dates, drawn on a linear time axis.
  * Axis ticks use the 万/亿 rule of zh-number.js; tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
  * article. <a data-chart-download="CANVAS_ID"> becomes a PNG download of that chart.
@@ -33,21 +34,36 @@
     return lines;
   }
 
+  function isoDate(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
   function options(data) {
     var points = data.points || [];
     var horizontal = data.type === "bar" && data.horizontal;
     var valueAxis = {
       beginAtZero: data.type === "bar",
+      // The unit is in every tick label (11.45万人), so the axis needs no title.
       ticks: {
+        precision: data.integer ? 0 : undefined,
         callback: function (value) {
           return formatZh ? formatZh(value, data.unit) : value;
         },
       },
-      title: { display: Boolean(data.unit), text: data.unit },
     };
     var categoryAxis = { ticks: { autoSkip: false } };
     if (data.type === "line") {
-      categoryAxis.ticks.maxRotation = 60;
+      // Dates on a linear axis (ms since epoch) so gaps in time are drawn to scale,
+      // without a date-adapter library.
+      categoryAxis = {
+        type: "linear",
+        ticks: {
+          maxRotation: 60,
+          callback: function (value) {
+            return isoDate(value);
+          },
+        },
+      };
     }
     return {
       responsive: true,
@@ -66,7 +82,8 @@
             },
             label: function (item) {
               var p = points[item.dataIndex] || {};
-              return p.display || (formatZh ? formatZh(item.raw, data.unit) : String(item.raw));
+              var y = item.parsed[horizontal ? "x" : "y"];
+              return p.display || (formatZh ? formatZh(y, data.unit) : String(y));
             },
             afterBody: function (items) {
               var p = points[items[0].dataIndex] || {};
@@ -100,9 +117,15 @@
     if (data.type === "bar" && data.horizontal && box) {
       box.style.height = Math.max(240, data.labels.length * 24 + 90) + "px";
     }
+    var values = data.values;
+    if (data.type === "line") {
+      values = data.values.map(function (v, i) {
+        return { x: Date.parse(data.labels[i]), y: v };
+      });
+    }
     var dataset = {
       label: data.series,
-      data: data.values,
+      data: values,
       backgroundColor: COLOR,
       hoverBackgroundColor: COLOR_HOVER,
       borderColor: COLOR,
