@@ -3,15 +3,22 @@
 import csv
 import io
 import json
+import mimetypes
 import re
+import shutil
 from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 
+from articles.models import Metric
 from tests.factories import volunteer_metric
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN = "510821", "510824", "510104", "150302", "350527"
 
@@ -181,3 +188,75 @@ def test_article_text_is_escaped_in_the_table_and_chart_data(client):
     html = get(client, indicator="registered-volunteers").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def _chromium() -> str | None:
+    return next(
+        (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
+def test_the_chart_draws_without_console_errors_and_a_bar_opens_its_article(client, volunteers):
+    """Headless Chromium over pages rendered by the test client beforehand (Playwright
+    answers requests from another thread, which must not touch the test database) and
+    scripts read from static/: no server or transactional database is needed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    compare_url = "/compare/?indicator=registered-volunteers&level=county&per=per_1000"
+    pages = {compare_url: client.get(compare_url)}
+    for metric in Metric.objects.select_related("article"):
+        url = metric.article.get_absolute_url()
+        pages[url] = client.get(url)
+
+    def answer(route):
+        url = urlsplit(route.request.url)
+        if url.path.startswith("/static/"):
+            path = ROOT / "static" / url.path.removeprefix("/static/")
+            if path.is_file():
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+            return route.fulfill(status=404, body="")
+        response = pages.get(url.path + (f"?{url.query}" if url.query else ""))
+        if response is None:
+            return route.fulfill(status=404, body="")
+        route.fulfill(
+            status=response.status_code,
+            body=response.content,
+            content_type=response["Content-Type"],
+        )
+
+    errors: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 900}, accept_downloads=True)
+        page.set_default_timeout(10_000)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("http://testserver/**", answer)
+        page.goto("http://testserver" + compare_url)
+        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+        # Phone width: nothing wider than the screen except the scrolling table box.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        first = page.evaluate(
+            """() => { const c = Chart.getChart('compare-chart');
+                       const bar = c.getDatasetMeta(0).data[0];
+                       return {x: bar.x, y: bar.y, base: bar.base, label: c.data.labels[0],
+                               skip: c.options.scales[c.options.indexAxis].ticks.autoSkip,
+                               horizontal: c.options.indexAxis === 'y'}; }"""
+        )
+        assert first["label"] == "锦江区" and first["skip"] is False
+        with page.expect_download() as download:
+            page.click("a[data-chart-download='compare-chart']")
+        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        # The middle of the first bar, relative to the canvas (scrolled into view).
+        if first["horizontal"]:
+            middle = {"x": (first["x"] + first["base"]) / 2, "y": first["y"]}
+        else:
+            middle = {"x": first["x"], "y": (first["y"] + first["base"]) / 2}
+        page.locator("#compare-chart").click(position=middle)
+        page.wait_for_url("**/articles/*/")
+        opened = page.url
+        browser.close()
+    assert errors == []
+    assert opened.endswith(Metric.objects.get(value=931000000).article.get_absolute_url())
