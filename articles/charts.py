@@ -300,10 +300,21 @@ def build_compare(
             for r in result.rows
         ],
         unit=result.plot_unit,
-        series=indicator.name + (f"（{result.ratio_label}）" if per != PER_TOTAL else ""),
+        series=_series_title(indicator.name, result),
         horizontal=len(result.rows) > HORIZONTAL_AFTER,
     )
     return result
+
+
+def _series_title(name: str, result: CompareResult) -> str:
+    """Chart title; a ratio names its population year, so a downloaded PNG still says it."""
+    if result.per == PER_TOTAL:
+        return name
+    return _("%(name)s（%(ratio)s，%(year)s年人口普查）") % {
+        "name": name,
+        "ratio": result.ratio_label,
+        "year": result.population_year,
+    }
 
 
 def _cut(text: str) -> str:

@@ -60,6 +60,20 @@ def test_the_page_without_choices_lists_indicators_with_data(client, volunteers)
     assert '<label for="id_indicator">' in html
 
 
+def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers):
+    data = get(client, format="json").json()
+    assert data["indicators"] == [
+        {
+            "slug": "registered-volunteers",
+            "name": "实名注册志愿者",
+            "unit": "人",
+            "regions": 5,
+            "metrics": 6,
+            "compare_url": "/compare/?indicator=registered-volunteers",
+        }
+    ]
+
+
 def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunteers):
     response = get(client, indicator="registered-volunteers", level="county", within="510000")
     html = response.content.decode()
@@ -114,6 +128,7 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     chart = chart_payload(html)
     assert chart["values"][-1] is None  # 金门县 is a gap, not 0
     assert chart["labels"][-1] == "金门县"
+    assert chart["series"] == "实名注册志愿者（每千名常住人口，2020年人口普查）"
 
     data = get(
         client, indicator="registered-volunteers", level="county", per="per_1000", format="json"

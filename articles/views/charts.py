@@ -87,6 +87,11 @@ def compare(request):
     context = {"form": form, "coverage": coverage, "result": None, "error": None}
     export = request.GET.get("format")
     if not form.is_bound or (form.is_valid() and not form.cleaned_data["indicator"]):
+        if export == "json":  # what the page shows without a choice: the indicators
+            return JsonResponse(
+                {"indicators": [_coverage_export(row) for row in coverage]},
+                json_dumps_params={"ensure_ascii": False},
+            )
         return render(request, "articles/compare.html", context)
     if not form.is_valid():
         return _refuse(request, context, export, form.errors.get_json_data())
@@ -111,6 +116,11 @@ def compare(request):
         return _csv_response(result, f"compare-{indicator.slug}.csv")
     context["result"] = result
     return render(request, "articles/compare.html", context)
+
+
+def _coverage_export(row: dict) -> dict:
+    keys = ("slug", "name", "unit", "regions", "metrics", "compare_url")
+    return {key: row[key] for key in keys}
 
 
 def _refuse(request, context, export, errors):
