@@ -397,12 +397,120 @@ class MetricStatus(models.TextChoices):
 
 
 class MetricQuerySet(models.QuerySet):
+    """Reads the chart pages need. Chain the filters, then ``latest_per_region()``::
+
+        Metric.objects.shown().for_indicator("registered-volunteers").in_topic("volunteering")
+            .published_between(after, before).latest_per_region(level="county", within="510000")
+    """
+
     def for_indicator(self, slug: str) -> MetricQuerySet:
         return self.filter(indicator__slug=slug)
 
     def shown(self) -> MetricQuerySet:
         """Metrics a reader sees: everything not rejected by a reviewer."""
         return self.exclude(status=MetricStatus.REJECTED)
+
+    def in_topic(self, slug: str | None) -> MetricQuerySet:
+        """Metrics from articles on this topic (by ``Article.topic``); no-op for None/''."""
+        return self.filter(article__topic__slug=slug) if slug else self
+
+    def published_between(self, after=None, before=None) -> MetricQuerySet:
+        """Metrics from articles published on or after ``after`` and on or before ``before``
+        (``datetime.date``; either may be None). Articles without a date are kept only when
+        neither bound is given."""
+        qs = self
+        if after is not None:
+            qs = qs.filter(article__published__gte=after)
+        if before is not None:
+            qs = qs.filter(article__published__lte=before)
+        return qs
+
+    def at_level(self, level: str | None = None, within: str | None = None) -> MetricQuerySet:
+        """Metrics whose region is at ``level`` and inside the region ``within`` (an adcode).
+
+        A metric counts at its own region's level only: a county's value is never summed up
+        into its prefecture, and a province-wide value is not a county value. ``within`` is
+        matched on the adcode prefix (``RegionQuerySet.descendants_of``); raises ValueError
+        if it is not a 6-digit adcode.
+        """
+        qs = self.filter(region__isnull=False)
+        if level:
+            qs = qs.filter(region__level=level)
+        if within:
+            qs = qs.filter(region__adcode__startswith=adcode_prefix(within))
+        return qs
+
+    def with_evidence(self) -> MetricQuerySet:
+        """Annotate ``evidence_text``: the evidence span cut from ``article.body`` in the
+        database (SQL SUBSTR, 1-based), so the article bodies need not be loaded."""
+        return self.annotate(
+            evidence_text=models.functions.Substr(
+                "article__body",
+                models.F("evidence_start") + 1,
+                models.F("evidence_end") - models.F("evidence_start"),
+            )
+        )
+
+    def latest_per_region(
+        self, level: str | None = None, within: str | None = None
+    ) -> MetricQuerySet:
+        """The latest metric per region, one row per region, in one query.
+
+        Call it on metrics of one indicator (``for_indicator``). Latest means the newest
+        ``article.published`` (undated articles last), then the highest article id, then
+        the highest metric id. ``level``/``within`` as in ``at_level``. Rejected metrics
+        are never returned. Uses ``ROW_NUMBER() OVER (PARTITION BY region_id ...)``
+        filtered to 1 (Django wraps it in a subquery; SQLite >= 3.25 and PostgreSQL).
+        Rows come with ``article``, ``indicator`` and the region with its two ancestors
+        (for ``Region.path()``) joined, and ``evidence_text`` annotated; ordered by value
+        descending, then adcode.
+        """
+        rank = models.Window(
+            models.functions.RowNumber(),
+            partition_by=[models.F("region_id")],
+            order_by=[
+                models.F("article__published").desc(nulls_last=True),
+                models.F("article_id").desc(),
+                models.F("id").desc(),
+            ],
+        )
+        return (
+            self.shown()
+            .at_level(level, within)
+            .select_related("article", "indicator", "region__parent__parent")
+            .defer("article__body")
+            .with_evidence()
+            .annotate(region_rank=rank)
+            .filter(region_rank=1)
+            .order_by("-value", "region__adcode")
+        )
+
+    def indicator_coverage(self) -> list[dict]:
+        """Indicators that have shown metrics, with how many regions have a value.
+
+        One aggregate query. Returns dicts ``{"slug", "name_zh", "name_en", "unit",
+        "regions": int, "metrics": int}``, most regions first, then slug.
+        """
+        rows = (
+            self.shown()
+            .filter(indicator__isnull=False, region__isnull=False)
+            .values(
+                slug=models.F("indicator__slug"),
+                name_zh=models.F("indicator__name_zh"),
+                name_en=models.F("indicator__name_en"),
+                indicator_unit=models.F("indicator__unit"),
+            )
+            .annotate(
+                regions=models.Count("region", distinct=True), metrics=models.Count("id")
+            )
+            .order_by("-regions", "slug")
+        )
+        # ``unit`` cannot be an annotation name (Metric has a ``unit`` field): rename here.
+        result = []
+        for row in rows:
+            row["unit"] = row.pop("indicator_unit")
+            result.append(row)
+        return result
 
 
 class Metric(models.Model):

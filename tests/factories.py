@@ -66,3 +66,22 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
     is_staff = True
     is_superuser = True
     password = factory.django.Password("pw")
+
+
+def volunteer_metric(adcode: str, value, published, *, unit: str = "人", **kwargs) -> Metric:
+    """A registered-volunteers metric for the region ``adcode`` from an article published on
+    ``published`` (a date or None); extra keyword arguments go to the Metric."""
+    area = region(adcode)
+    article_kwargs = {
+        key[len("article__") :]: kwargs.pop(key)
+        for key in list(kwargs)
+        if key.startswith("article__")
+    }
+    article = ArticleFactory(region=area, published=published, **article_kwargs)
+    return MetricFactory(
+        article=article,
+        indicator=indicator(kwargs.pop("indicator_slug", "registered-volunteers")),
+        value=Decimal(str(value)),
+        unit=unit,
+        **kwargs,
+    )

@@ -1,0 +1,162 @@
+/*
+ * Draws every <canvas data-chart-source="ID"> from the JSON in <script id="ID"> (written by
+ * Django's json_script; the payload shape is documented in articles/charts.py):
+ *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points}
+ * For "line" charts the labels are ISO dates, drawn on a linear time axis.
+ * Axis ticks use the 万/亿 rule of zh-number.js; tooltips show the region path, the
+ * preformatted value, the article and the evidence; clicking a bar or point opens its
+ * article. <a data-chart-download="CANVAS_ID"> becomes a PNG download of that chart.
+ * Safe to load twice (a canvas is drawn once).
+ */
+(function () {
+  "use strict";
+
+  var formatZh = window.govreports && window.govreports.formatZh;
+  var COLOR = "#1f5f99";
+  var COLOR_HOVER = "#0b3d6b";
+
+  // Fill the background so the downloaded PNG is not transparent.
+  var whiteBackground = {
+    id: "govreportsWhiteBackground",
+    beforeDraw: function (chart) {
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.globalCompositeOperation = "destination-over";
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    },
+  };
+
+  function wrap(text, width) {
+    var lines = [];
+    for (var i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
+    return lines;
+  }
+
+  function isoDate(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  function options(data) {
+    var points = data.points || [];
+    var horizontal = data.type === "bar" && data.horizontal;
+    var valueAxis = {
+      beginAtZero: data.type === "bar",
+      // The unit is in every tick label (11.45万人), so the axis needs no title.
+      ticks: {
+        precision: data.integer ? 0 : undefined,
+        callback: function (value) {
+          return formatZh ? formatZh(value, data.unit) : value;
+        },
+      },
+    };
+    var categoryAxis = { ticks: { autoSkip: false } };
+    if (data.type === "line") {
+      // Dates on a linear axis (ms since epoch) so gaps in time are drawn to scale,
+      // without a date-adapter library.
+      categoryAxis = {
+        type: "linear",
+        ticks: {
+          maxRotation: 60,
+          callback: function (value) {
+            return isoDate(value);
+          },
+        },
+      };
+    }
+    return {
+      responsive: true,
+      maintainAspectRatio: false,
+      indexAxis: horizontal ? "y" : "x",
+      animation: false,
+      scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+      plugins: {
+        legend: { display: false },
+        title: { display: Boolean(data.series), text: data.series },
+        tooltip: {
+          callbacks: {
+            title: function (items) {
+              var p = points[items[0].dataIndex] || {};
+              return p.path || items[0].label;
+            },
+            label: function (item) {
+              var p = points[item.dataIndex] || {};
+              var y = item.parsed[horizontal ? "x" : "y"];
+              return p.display || (formatZh ? formatZh(y, data.unit) : String(y));
+            },
+            afterBody: function (items) {
+              var p = points[items[0].dataIndex] || {};
+              var lines = [];
+              if (p.title) lines.push((p.published ? p.published + " " : "") + p.title);
+              if (p.evidence) lines = lines.concat(wrap("“" + p.evidence + "”", 28));
+              return lines;
+            },
+          },
+        },
+      },
+      onHover: function (event, elements) {
+        var p = elements.length ? points[elements[0].index] : null;
+        event.native.target.style.cursor = p && p.url ? "pointer" : "default";
+      },
+      onClick: function (event, elements) {
+        if (!elements.length) return;
+        var p = points[elements[0].index];
+        if (p && p.url) window.location.assign(p.url);
+      },
+    };
+  }
+
+  function draw(canvas) {
+    if (canvas.dataset.chartReady) return;
+    var source = document.getElementById(canvas.dataset.chartSource);
+    if (!source || typeof window.Chart !== "function") return;
+    canvas.dataset.chartReady = "1";
+    var data = JSON.parse(source.textContent);
+    var box = canvas.parentElement;
+    if (data.type === "bar" && data.horizontal && box) {
+      box.style.height = Math.max(240, data.labels.length * 24 + 90) + "px";
+    }
+    var values = data.values;
+    if (data.type === "line") {
+      values = data.values.map(function (v, i) {
+        return { x: Date.parse(data.labels[i]), y: v };
+      });
+    }
+    var dataset = {
+      label: data.series,
+      data: values,
+      backgroundColor: COLOR,
+      hoverBackgroundColor: COLOR_HOVER,
+      borderColor: COLOR,
+    };
+    if (data.type === "line") {
+      dataset.spanGaps = false;
+      dataset.pointRadius = 4;
+      dataset.pointHoverRadius = 6;
+      dataset.fill = false;
+    }
+    var chart = new window.Chart(canvas, {
+      type: data.type,
+      data: { labels: data.labels, datasets: [dataset] },
+      options: options(data),
+      plugins: [whiteBackground],
+    });
+    var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
+    Array.prototype.forEach.call(links, function (link) {
+      link.addEventListener("click", function () {
+        link.href = chart.toBase64Image("image/png", 1);
+      });
+    });
+  }
+
+  function drawAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart-source]"), draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

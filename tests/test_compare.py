@@ -1,0 +1,277 @@
+"""The /compare/ page: form, chart data, table, CSV/JSON exports and refusals."""
+
+import csv
+import io
+import json
+import mimetypes
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Metric
+from tests.factories import volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN = "510821", "510824", "510104", "150302", "350527"
+
+
+@pytest.fixture
+def volunteers():
+    volunteer_metric(WANGCANG, 40000, date(2023, 3, 5))
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5), approx=True, bound="lower")
+    volunteer_metric(CANGXI, 114500, date(2024, 2, 1))
+    volunteer_metric(JINJIANG, 931000000, date(2024, 1, 1))
+    volunteer_metric(HAIBOWAN, 30000, date(2024, 1, 1))
+    volunteer_metric(JINMEN, 800, date(2024, 1, 1))
+
+
+def get(client, **params):
+    return client.get(reverse("articles:compare"), params)
+
+
+def table_rows(html: str) -> list[tuple[str, list[str]]]:
+    """(adcode, cell texts) of each row of the compare table, tags stripped."""
+    rows = []
+    for adcode, body in re.findall(r'<tr data-adcode="(\d+)">(.*?)</tr>', html, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S)
+        rows.append((adcode, [re.sub(r"<[^>]+>", "", c).strip() for c in cells]))
+    return rows
+
+
+def chart_payload(html: str) -> dict:
+    text = html.split('<script id="compare-chart-data" type="application/json">')[1]
+    return json.loads(text.split("</script>")[0], parse_constant=lambda c: 1 / 0)
+
+
+def test_the_page_without_choices_lists_indicators_with_data(client, volunteers):
+    response = get(client)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "实名注册志愿者（人）· 5个地区" in html  # picker label with the region count
+    assert "?indicator=registered-volunteers" in html
+    assert '<label for="id_indicator">' in html
+
+
+def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers):
+    data = get(client, format="json").json()
+    assert data["indicators"] == [
+        {
+            "slug": "registered-volunteers",
+            "name": "实名注册志愿者",
+            "unit": "人",
+            "regions": 5,
+            "metrics": 6,
+            "compare_url": "/compare/?indicator=registered-volunteers",
+        }
+    ]
+
+
+def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunteers):
+    response = get(client, indicator="registered-volunteers", level="county", within="510000")
+    html = response.content.decode()
+    assert response.status_code == 200
+    rows = table_rows(html)
+    assert [adcode for adcode, _ in rows] == [JINJIANG, CANGXI, WANGCANG]
+    assert rows[0][1][:2] == ["四川省 › 成都市 › 锦江区", "9.31亿人"]
+    assert rows[2][1][:2] == ["四川省 › 广元市 › 旺苍县", "≥5.11万人"]
+    chart = chart_payload(html)
+    assert chart["labels"] == ["锦江区", "苍溪县", "旺苍县"]
+    assert chart["values"] == [931000000.0, 114500.0, 51104.0]
+    assert chart["points"][2]["url"] in html  # each bar's article is linked in the table too
+    assert "<caption>" in html
+    assert "static/vendor/chartjs/chart.umd.min.js" in html
+    assert 'data-chart-download="compare-chart"' in html
+
+
+def test_json_export_equals_the_rows_shown(client, volunteers):
+    params = {"indicator": "registered-volunteers", "level": "county", "within": "510000"}
+    shown = table_rows(get(client, **params).content.decode())
+    response = get(client, format="json", **params)
+    assert response.status_code == 200
+    data = json.loads(response.content, parse_constant=lambda c: 1 / 0)
+    assert [r["adcode"] for r in data["rows"]] == [adcode for adcode, _ in shown]
+    assert [r["display"] for r in data["rows"]] == [cells[1] for _, cells in shown]
+    assert [r["path"] for r in data["rows"]] == [cells[0] for _, cells in shown]
+    wangcang = data["rows"][2]
+    assert wangcang["value"] == "51104"
+    assert wangcang["bound"] == "lower"
+    assert wangcang["published"] == "2024-03-05"
+
+
+def test_csv_export_equals_the_rows_shown(client, volunteers):
+    params = {"indicator": "registered-volunteers", "level": "county", "within": "510000"}
+    shown = table_rows(get(client, **params).content.decode())
+    response = get(client, format="csv", **params)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["adcode"], r["display"]) for r in rows] == [
+        (adcode, cells[1]) for adcode, cells in shown
+    ]
+
+
+def test_per_1000_residents_lists_a_county_without_population(client, volunteers):
+    response = get(client, indicator="registered-volunteers", level="county", per="per_1000")
+    html = response.content.decode()
+    assert response.status_code == 200
+    rows = dict(table_rows(html))
+    assert rows[WANGCANG][2:4] == ["33.01万人", "≥154.8人/千人"]
+    assert rows[JINMEN][2:4] == ["无人口数据", "—"]
+    assert "国家统计局第七次全国人口普查" in html and "2020年常住人口" in html
+    chart = chart_payload(html)
+    assert chart["values"][-1] is None  # 金门县 is a gap, not 0
+    assert chart["labels"][-1] == "金门县"
+    assert chart["series"] == "实名注册志愿者（每千名常住人口，2020年人口普查）"
+
+    data = get(
+        client, indicator="registered-volunteers", level="county", per="per_1000", format="json"
+    ).json()
+    jinmen = next(r for r in data["rows"] if r["adcode"] == JINMEN)
+    assert jinmen["ratio"] is None and jinmen["residents"] is None
+    assert data["population_year"] == 2020
+
+
+def test_mixing_units_is_refused_with_400_and_the_message(client, volunteers):
+    volunteer_metric(HAIBOWAN, 6000, date(2024, 5, 1), unit="人次")
+    response = get(client, indicator="registered-volunteers", level="county")
+    assert response.status_code == 400
+    assert "所选数据混有不同单位（人、人次）" in response.content.decode()
+    json_response = get(client, indicator="registered-volunteers", level="county", format="json")
+    assert json_response.status_code == 400
+    assert "人、人次" in json_response.json()["errors"]["__all__"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"indicator": "no-such-indicator"},
+        {"indicator": "registered-volunteers", "level": "galaxy"},
+        {"indicator": "registered-volunteers", "within": "999999"},
+        {"indicator": "registered-volunteers", "within": "510821"},  # a county: not offered
+        {"indicator": "registered-volunteers", "published_after": "2024-13-45"},
+        {"indicator": "registered-volunteers", "per": "per_cow"},
+        {"indicator": "registered-volunteers", "per": "per_1000", "level": "province"},
+        {
+            "indicator": "registered-volunteers",
+            "published_after": "2024-05-01",
+            "published_before": "2024-01-01",
+        },
+    ],
+)
+def test_an_invalid_choice_is_a_form_error_on_the_page_not_a_500(client, volunteers, params):
+    response = get(client, **params)
+    assert response.status_code == 400
+    assert 'class="form-errors"' in response.content.decode()
+
+
+def test_per_resident_for_a_unit_that_is_not_money_is_refused(client, volunteers):
+    response = get(client, indicator="registered-volunteers", level="county", per="per_resident")
+    assert response.status_code == 400
+    assert "只适用于金额" in response.content.decode()
+
+
+def test_the_form_keeps_every_choice_in_the_query_string(client, volunteers):
+    html = get(
+        client,
+        indicator="registered-volunteers",
+        level="county",
+        within="510800",
+        published_after="2024-01-01",
+    ).content.decode()
+    assert 'method="get"' in html
+    assert '<option value="510800" selected>广元市</option>' in html
+    assert 'value="2024-01-01"' in html
+    assert [adcode for adcode, _ in table_rows(html)] == [CANGXI, WANGCANG]
+
+
+def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_num_queries):
+    # coverage, within regions, topics, indicator, latest rows, populations
+    with django_assert_num_queries(6):
+        response = get(client, indicator="registered-volunteers", level="county", per="per_1000")
+    assert response.status_code == 200
+
+
+def test_article_text_is_escaped_in_the_table_and_chart_data(client):
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5), article__title="<script>alert(1)</script>")
+    html = get(client, indicator="registered-volunteers").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def _chromium() -> str | None:
+    return next(
+        (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
+def test_the_chart_draws_without_console_errors_and_a_bar_opens_its_article(client, volunteers):
+    """Headless Chromium over pages rendered by the test client beforehand (Playwright
+    answers requests from another thread, which must not touch the test database) and
+    scripts read from static/: no server or transactional database is needed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    compare_url = "/compare/?indicator=registered-volunteers&level=county&per=per_1000"
+    pages = {compare_url: client.get(compare_url)}
+    for metric in Metric.objects.select_related("article"):
+        url = metric.article.get_absolute_url()
+        pages[url] = client.get(url)
+
+    def answer(route):
+        url = urlsplit(route.request.url)
+        if url.path.startswith("/static/"):
+            path = ROOT / "static" / url.path.removeprefix("/static/")
+            if path.is_file():
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+            return route.fulfill(status=404, body="")
+        response = pages.get(url.path + (f"?{url.query}" if url.query else ""))
+        if response is None:
+            return route.fulfill(status=404, body="")
+        route.fulfill(
+            status=response.status_code,
+            body=response.content,
+            content_type=response["Content-Type"],
+        )
+
+    errors: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 900}, accept_downloads=True)
+        page.set_default_timeout(10_000)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("http://testserver/**", answer)
+        page.goto("http://testserver" + compare_url)
+        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+        # Phone width: nothing wider than the screen except the scrolling table box.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        first = page.evaluate(
+            """() => { const c = Chart.getChart('compare-chart');
+                       const bar = c.getDatasetMeta(0).data[0];
+                       return {x: bar.x, y: bar.y, base: bar.base, label: c.data.labels[0],
+                               skip: c.options.scales[c.options.indexAxis].ticks.autoSkip,
+                               horizontal: c.options.indexAxis === 'y'}; }"""
+        )
+        assert first["label"] == "锦江区" and first["skip"] is False
+        with page.expect_download() as download:
+            page.click("a[data-chart-download='compare-chart']")
+        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        # The middle of the first bar, relative to the canvas (scrolled into view).
+        if first["horizontal"]:
+            middle = {"x": (first["x"] + first["base"]) / 2, "y": first["y"]}
+        else:
+            middle = {"x": first["x"], "y": (first["y"] + first["base"]) / 2}
+        page.locator("#compare-chart").click(position=middle)
+        page.wait_for_url("**/articles/*/")
+        opened = page.url
+        browser.close()
+    assert errors == []
+    assert opened.endswith(Metric.objects.get(value=931000000).article.get_absolute_url())

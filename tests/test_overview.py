@@ -1,0 +1,78 @@
+"""The / overview page: article counts by province and topic, latest articles, coverage."""
+
+import json
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from articles.charts import overview_data
+from tests.factories import ArticleFactory, region, topic, volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    volunteering, security = topic("volunteering"), topic("social-security")
+    # Sichuan: 3 articles at county, prefecture and province level; Inner Mongolia: 1.
+    volunteer_metric("510821", 51104, date(2024, 3, 5), article__topic=volunteering)
+    volunteer_metric("510824", 114500, date(2024, 3, 6), article__topic=volunteering)
+    ArticleFactory(region=region("510800"), topic=security, published=date(2024, 3, 7))
+    ArticleFactory(region=region("150302"), topic=security, published=date(2024, 3, 8))
+    ArticleFactory(region=None, topic=None, published=date(2024, 3, 9), title="无地区的文章")
+
+
+def table(html: str, table_id: str) -> list[tuple[str, str]]:
+    body = html.split(f'id="{table_id}"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr data-key=\"[^\"]*\">(.*?)</tr>", body, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in rows]
+    return [tuple(re.sub(r"<[^>]+>", "", c).strip() for c in row[:2]) for row in cells]
+
+
+def test_overview_counts_articles_by_province_and_topic(client, articles):
+    response = client.get(reverse("articles:overview"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert table(html, "province-table") == [
+        ("四川省", "3"),
+        ("内蒙古自治区", "1"),
+        ("未定位", "1"),
+    ]
+    assert table(html, "topic-table") == [("社会保障", "2"), ("志愿服务", "2"), ("未分类", "1")]
+    assert 'href="/regions/510000/"' in html
+
+
+def test_overview_lists_latest_articles_and_indicator_coverage(client, articles):
+    html = client.get(reverse("articles:overview")).content.decode()
+    latest = html.split('id="latest-heading"')[1].split("</ol>")[0]
+    assert latest.index("无地区的文章") < latest.index("测试文章")
+    assert table(html, "coverage-table") == [("实名注册志愿者", "人")]
+    assert "/compare/?indicator=registered-volunteers" in html
+
+
+def test_overview_chart_data_matches_its_table(client, articles):
+    html = client.get(reverse("articles:overview")).content.decode()
+    text = html.split('<script id="province-chart-data" type="application/json">')[1]
+    chart = json.loads(text.split("</script>")[0], parse_constant=lambda c: 1 / 0)
+    assert chart["labels"] == ["四川省", "内蒙古自治区", "未定位"]
+    assert chart["values"] == [3, 1, 1]
+    assert chart["points"][0]["url"] == "/regions/510000/"
+
+
+def test_overview_totals_every_article():
+    ArticleFactory.create_batch(3, region=region("510821"))
+    assert overview_data()["total"] == 3
+
+
+def test_overview_query_count_is_pinned(client, articles, django_assert_num_queries):
+    # provinces counted, province names, topics counted, latest articles, coverage
+    with django_assert_num_queries(5):
+        client.get(reverse("articles:overview"))
+
+
+def test_overview_of_an_empty_database_says_so(client):
+    response = client.get(reverse("articles:overview"))
+    assert response.status_code == 200
+    assert "还没有文章。" in response.content.decode()
