@@ -82,11 +82,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.adcode})"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.adcode,)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:region", args=[self.adcode])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.adcode,)
 
     def path(self) -> list[Region]:
         """Ancestors and self, province first: [province, prefecture, county]."""
@@ -379,15 +379,15 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.display_title
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
     @property
     def display_title(self) -> str:
         """Title for lists: the headline, else the caption's first words for photos."""
         if self.title:
             return self.title
         return (self.body[:30] + "…") if len(self.body) > 30 else self.body
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk])
 
 
 class MetricStatus(models.TextChoices):
@@ -399,8 +399,8 @@ class MetricStatus(models.TextChoices):
 class MetricQuerySet(models.QuerySet):
     """Reads the chart pages need. Chain the filters, then ``latest_per_region()``::
 
-        Metric.objects.shown().for_indicator("registered-volunteers").in_topic("volunteering")
-            .published_between(after, before).latest_per_region(level="county", within="510000")
+    Metric.objects.shown().for_indicator("registered-volunteers").in_topic("volunteering")
+        .published_between(after, before).latest_per_region(level="county", within="510000")
     """
 
     def for_indicator(self, slug: str) -> MetricQuerySet:
@@ -500,9 +500,7 @@ class MetricQuerySet(models.QuerySet):
                 name_en=models.F("indicator__name_en"),
                 indicator_unit=models.F("indicator__unit"),
             )
-            .annotate(
-                regions=models.Count("region", distinct=True), metrics=models.Count("id")
-            )
+            .annotate(regions=models.Count("region", distinct=True), metrics=models.Count("id"))
             .order_by("-regions", "slug")
         )
         # ``unit`` cannot be an annotation name (Metric has a ``unit`` field): rename here.

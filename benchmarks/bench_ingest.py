@@ -43,7 +43,9 @@ def main() -> None:
     assert len(report.parsed.articles) == len(first.parsed.articles)
     times.sort()
     metrics = sum(len(a.quantities) for a in report.parsed.articles)
-    print(f"page: {args.page} ({len(text)} chars, {len(report.parsed.articles)} articles, {metrics} metrics)")
+    print(
+        f"page: {args.page} ({len(text)} chars, {len(report.parsed.articles)} articles, {metrics} metrics)"
+    )
     print(f"first ingest incl. loading: {load_ms:.0f} ms")
     print(
         f"{args.n} dry-run ingests: total {sum(times) / 1000:.2f} s, mean {statistics.mean(times):.1f} ms, "

@@ -397,13 +397,16 @@ def test_detail_highlights_each_metrics_evidence_with_an_anchor_and_title(client
     assert "注册志愿者超5万人</mark>" in html
     assert (
         f'data-metrics="m-{m1.pk} m-{m2.pk}" '
-        'title="实名注册志愿者: ≥50,000人；注册志愿者占常住人口比例: 15%">注册志愿者超5万人</mark>'
+        'title="实名注册志愿者: ≥5万人；注册志愿者占常住人口比例: 15%">注册志愿者超5万人</mark>'
     ) in html
     assert (
         f'<mark class="evidence" data-metrics="m-{m2.pk}" '
         'title="注册志愿者占常住人口比例: 15%">，占常住人口的15%</mark>'
     ) in html
-    assert '<abbr title="下限（余/多/超）">≥</abbr>50,000人' in html
+    assert (
+        '<abbr title="下限（余/多/超）">≥</abbr><data value="50000" title="50,000">5万人</data>'
+        in html
+    )
     assert f'href="#m-{m1.pk}"' in html and f'href="#m-{m2.pk}"' in html
 
 
@@ -490,10 +493,11 @@ def test_detail_page_query_count_does_not_grow_with_metrics(
 
 @pytest.mark.django_db
 def test_region_page_query_count_does_not_grow_with_rows(client, places, django_assert_num_queries):
+    # 6 for the region, children, articles and metrics, 1 for the time series
     url = reverse("articles:region", args=["510000"])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     for _ in range(10):
         MetricFactory(article=ArticleFactory(region=region("510821"), topic=topic("health")))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)

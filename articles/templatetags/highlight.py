@@ -17,10 +17,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..export import decimal_str
+from .numbers import bound_mark, format_zh_number
 
 register = template.Library()
-
-BOUND_SIGNS = {"lower": "≥", "upper": "≤", "about": "≈"}
 
 
 @dataclass(frozen=True)
@@ -123,14 +122,15 @@ def group_digits(text: str | None) -> str:
 def bound_sign(metric) -> str:
     """``≥`` for a lower bound (余/多/超), ``≤`` for an upper one (近/不足), ``≈`` for
     约/左右 or an approximate value with no direction; empty when exact."""
-    return BOUND_SIGNS.get(metric.bound, "≈" if metric.approx else "")
+    return bound_mark(metric.bound, metric.approx)
 
 
 def metric_value_text(metric) -> str:
-    """``≥50,000人``-style text (no 万/亿 scaling): bound sign, value or range, unit."""
-    value = group_digits(decimal_str(metric.value))
+    """``≥5.11万人``-style text: bound sign, value or range in 万/亿 form (the rule of
+    ``numbers.format_zh_number``), unit."""
+    value = format_zh_number(metric.value)
     if metric.value_max is not None:
-        value = f"{value}–{group_digits(decimal_str(metric.value_max))}"
+        value = f"{value}–{format_zh_number(metric.value_max)}"
     return f"{bound_sign(metric)}{value}{metric.unit}"
 
 
@@ -162,7 +162,11 @@ def metric_value(metric) -> SafeString:
     (下限/上限/约数), then the value or range and the unit, all escaped."""
     sign = bound_sign(metric)
     rest = metric_value_text(metric)[len(sign) :]
+    exact = plain_decimal(metric.value)
+    value = format_html(
+        '<data value="{}" title="{}">{}</data>', decimal_str(metric.value), exact, rest
+    )
     if not sign:
-        return format_html("{}", rest)
+        return value
     meaning = metric.get_bound_display() if metric.bound else _("约数")
-    return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, rest)
+    return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, value)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from ..charts import region_timeseries
 from ..export import serialize_articles, write_csv
 from ..filters import (
     ArticleFilter,
@@ -141,5 +142,6 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
             "articles": page.object_list,
             "metrics": list(metrics),
             "metrics_limit": REGION_METRICS_SHOWN,
+            "timeseries": region_timeseries(region),
         },
     )
