@@ -346,7 +346,8 @@ def _metric_row(metric: Metric) -> dict:
         "article_id": article.pk,
         "article_title": article.title or _("（无标题）"),
         "article_url": article.get_absolute_url(),
-        "evidence": getattr(metric, "evidence_text", "") or "",
+        "evidence": getattr(metric, "sentence_text", "") or getattr(metric, "evidence_text", ""),
+        "article_values": getattr(metric, "article_values", 1),
     }
 
 

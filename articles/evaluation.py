@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .ingest.normalize import sentence_span
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
 
 _WS = re.compile(r"\s+")
-_SENTENCE_END = "。！？；\n"
 
 
 def squash(text: str | None) -> str:
@@ -37,11 +37,8 @@ def normalize_unit(unit: str) -> str:
 
 
 def sentence_of(body: str, start: int, end: int) -> str:
-    """The sentence of ``body`` around [start, end): from the previous 。！？；or newline
-    to the next one (inclusive)."""
-    left = max((body.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
-    rights = [i for i in (body.find(ch, end) for ch in _SENTENCE_END) if i != -1]
-    right = min(rights) + 1 if rights else len(body)
+    """The sentence of ``body`` around [start, end) (see ``normalize.sentence_span``)."""
+    left, right = sentence_span(body, start, end)
     return body[left:right]
 
 

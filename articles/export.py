@@ -36,6 +36,7 @@ CSV_COLUMNS = [
     "previous_value",
     "period",
     "evidence",
+    "sentence",
     "article_url",
 ]
 """Header row of ``write_csv``, in order."""
@@ -69,6 +70,7 @@ def _metric_dict(metric) -> dict[str, Any]:
         "previous_value": decimal_str(metric.previous_value),
         "period": metric.period or None,
         "evidence": metric.evidence,
+        "sentence": metric.sentence,
     }
 
 
@@ -114,7 +116,8 @@ def serialize_articles(queryset: QuerySet[Article]) -> list[dict[str, Any]]:
                       "value": "931000000", "value_max": str | None, "unit": "元",
                       "approx": bool, "bound": "lower"|"upper"|"about"|None,
                       "previous_value": str | None, "period": str | None,
-                      "evidence": "exact substring of body"}]}
+                      "evidence": "exact substring of body",
+                      "sentence": "the sentence of body around the evidence"}]}
 
     Rejected metrics are left out. Runs two queries whatever the number of articles
     (articles with their region, topic and page joined; then all their metrics).
@@ -159,6 +162,7 @@ def write_csv(queryset: QuerySet[Article], stream: IO[str]) -> int:
                     m["previous_value"] or "",
                     m["period"] or "",
                     _cell(m["evidence"]),
+                    _cell(m["sentence"]),
                     article.get_absolute_url(),
                 ]
             )

@@ -441,14 +441,20 @@ class MetricQuerySet(models.QuerySet):
         return qs
 
     def with_evidence(self) -> MetricQuerySet:
-        """Annotate ``evidence_text``: the evidence span cut from ``article.body`` in the
-        database (SQL SUBSTR, 1-based), so the article bodies need not be loaded."""
+        """Annotate ``evidence_text`` (the evidence span) and ``sentence_text`` (its
+        sentence), cut from ``article.body`` in the database (SQL SUBSTR, 1-based), so the
+        article bodies need not be loaded."""
         return self.annotate(
             evidence_text=models.functions.Substr(
                 "article__body",
                 models.F("evidence_start") + 1,
                 models.F("evidence_end") - models.F("evidence_start"),
-            )
+            ),
+            sentence_text=models.functions.Substr(
+                "article__body",
+                models.F("sentence_start") + 1,
+                models.F("sentence_end") - models.F("sentence_start"),
+            ),
         )
 
     def latest_per_region(
@@ -457,10 +463,14 @@ class MetricQuerySet(models.QuerySet):
         """The latest metric per region, one row per region, in one query.
 
         Call it on metrics of one indicator (``for_indicator``). Latest means the newest
-        ``article.published`` (undated articles last), then the highest article id, then
-        the highest metric id. ``level``/``within`` as in ``at_level``. Rejected metrics
-        are never returned. Uses ``ROW_NUMBER() OVER (PARTITION BY region_id ...)``
-        filtered to 1 (Django wraps it in a subquery; SQLite >= 3.25 and PostgreSQL).
+        ``article.published`` (undated articles last), then the highest article id. When
+        that article gives several values of the indicator for the region (Wangcang's
+        article gives 15, 80余, 23, 257 and 1728 volunteer teams of different kinds), a
+        reviewer-approved value wins, else the largest (usually the total), and
+        ``article_values`` tells how many values the article gave, so pages can say so.
+        ``level``/``within`` as in ``at_level``. Rejected metrics are never returned. Uses
+        ``ROW_NUMBER() OVER (PARTITION BY region_id ...)`` filtered to 1 (Django wraps it
+        in a subquery; SQLite >= 3.25 and PostgreSQL).
         Rows come with ``article``, ``indicator`` and the region with its two ancestors
         (for ``Region.path()``) joined, and ``evidence_text`` annotated; ordered by value
         descending, then adcode.
@@ -471,8 +481,16 @@ class MetricQuerySet(models.QuerySet):
             order_by=[
                 models.F("article__published").desc(nulls_last=True),
                 models.F("article_id").desc(),
+                models.Case(
+                    models.When(status=MetricStatus.APPROVED, then=models.Value(0)),
+                    default=models.Value(1),
+                ).asc(),
+                models.F("value").desc(),
                 models.F("id").desc(),
             ],
+        )
+        siblings = models.Window(
+            models.Count("id"), partition_by=[models.F("region_id"), models.F("article_id")]
         )
         return (
             self.shown()
@@ -480,7 +498,7 @@ class MetricQuerySet(models.QuerySet):
             .select_related("article", "indicator", "region__parent__parent")
             .defer("article__body")
             .with_evidence()
-            .annotate(region_rank=rank)
+            .annotate(region_rank=rank, article_values=siblings)
             .filter(region_rank=1)
             .order_by("-value", "region__adcode")
         )
@@ -519,7 +537,8 @@ class Metric(models.Model):
     余/多/超/逾 (the true value is at least ``value``), ``upper`` for 近/不足, ``about`` for
     约/左右. A range (5至8个) has ``value_max``; a change (由A调整至B) has
     ``previous_value`` = A. ``evidence_start``/``evidence_end`` are offsets into
-    ``article.body`` of the text the value was read from.
+    ``article.body`` of the text the value was read from (number through unit);
+    ``sentence_start``/``sentence_end`` those of the sentence around it, shown as context.
     """
 
     class Bound(models.TextChoices):
@@ -564,6 +583,8 @@ class Metric(models.Model):
     period = models.CharField(_("时期"), max_length=16, blank=True)
     evidence_start = models.PositiveIntegerField(_("证据起点"))
     evidence_end = models.PositiveIntegerField(_("证据终点"))
+    sentence_start = models.PositiveIntegerField(_("所在句起点"))
+    sentence_end = models.PositiveIntegerField(_("所在句终点"))
     status = models.CharField(
         _("审核状态"),
         max_length=10,
@@ -588,6 +609,11 @@ class Metric(models.Model):
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")),
                 name="metric_range_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=models.F("evidence_start"))
+                & Q(sentence_end__gte=models.F("evidence_end")),
+                name="metric_sentence_contains_evidence",
+            ),
         ]
         indexes = [
             models.Index(fields=["indicator", "region"], name="metric_indicator_region"),
@@ -600,3 +626,8 @@ class Metric(models.Model):
     def evidence(self) -> str:
         """The exact substring of the article body the value was read from."""
         return self.article.body[self.evidence_start : self.evidence_end]
+
+    @property
+    def sentence(self) -> str:
+        """The sentence of the article body that contains the evidence."""
+        return self.article.body[self.sentence_start : self.sentence_end]

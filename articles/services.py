@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from .ingest.normalize import sentence_span
 from .ingest.pipeline import EXTRACTOR_VERSION, parse_page
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
 from .models import Article, Indicator, Metric, MetricStatus, Region, SourcePage, Topic
@@ -245,6 +246,7 @@ def _write_metrics(
             report.warnings.append(f"unknown indicator slug {q.indicator!r}; stored without it")
         if _quantity_key(q, indicator.pk if indicator else None) in skip:
             continue
+        sentence = sentence_span(item.body, q.start, q.end)
         rows.append(
             Metric(
                 article=article,
@@ -260,6 +262,8 @@ def _write_metrics(
                 previous_value=q.previous_value,
                 evidence_start=q.start,
                 evidence_end=q.end,
+                sentence_start=sentence[0],
+                sentence_end=sentence[1],
                 extractor_version=EXTRACTOR_VERSION,
             )
         )

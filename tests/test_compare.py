@@ -7,6 +7,7 @@ import mimetypes
 import re
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Metric
-from tests.factories import volunteer_metric
+from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,30 @@ def test_the_chart_draws_without_console_errors_and_a_bar_opens_its_article(clie
         browser.close()
     assert errors == []
     assert opened.endswith(Metric.objects.get(value=931000000).article.get_absolute_url())
+
+
+def test_of_several_values_in_one_article_the_largest_is_compared_and_counted():
+    article = ArticleFactory(region=region("510821"), published=date(2024, 1, 16))
+    for value in ["15", "1728", "257"]:
+        MetricFactory(
+            article=article, indicator=indicator("volunteer-teams"), value=Decimal(value), unit="支"
+        )
+    [row] = Metric.objects.for_indicator("volunteer-teams").latest_per_region()
+    assert row.value == Decimal("1728")
+    assert row.article_values == 3
+
+
+def test_a_reviewer_approved_value_wins_over_a_larger_one_in_the_same_article():
+    article = ArticleFactory(region=region("510821"), published=date(2024, 1, 16))
+    MetricFactory(
+        article=article, indicator=indicator("volunteer-teams"), value=Decimal("1728"), unit="支"
+    )
+    MetricFactory(
+        article=article,
+        indicator=indicator("volunteer-teams"),
+        value=Decimal("257"),
+        unit="支",
+        status="approved",
+    )
+    [row] = Metric.objects.for_indicator("volunteer-teams").latest_per_region()
+    assert row.value == Decimal("257")

@@ -92,6 +92,7 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
             "previous_value": None,
             "period": None,
             "evidence": "发放养老金931000000元",
+            "sentence": BODY,  # the factory's default sentence: the whole body
         },
         {
             "indicator": None,
@@ -104,6 +105,7 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
             "previous_value": None,
             "period": None,
             "evidence": "惠及居民近3万人",
+            "sentence": BODY,
         },
     ]
 

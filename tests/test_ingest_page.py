@@ -135,3 +135,11 @@ def test_a_failure_while_storing_rolls_back_the_whole_page(seed_text, monkeypatc
     with pytest.raises(RuntimeError):
         ingest_page(text=seed_text)
     assert SourcePage.objects.count() == Article.objects.count() == 0
+
+
+def test_each_metric_stores_the_sentence_around_its_evidence(seed_text):
+    ingest_page(text=seed_text)
+    pension = Metric.objects.get(indicator__slug="resident-basic-pension-monthly")
+    assert pension.sentence == "城乡居民养老保险基础养老金调整至每人每月285元，居全省前列；"
+    share = Metric.objects.get(indicator__slug="registered-volunteers-share")
+    assert share.sentence == "截至目前，实名注册志愿者总数51104人，占常住人口的15%。"

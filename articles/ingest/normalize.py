@@ -27,6 +27,7 @@ __all__ = [
     "normalize_text",
     "to_simplified",
     "text_width",
+    "sentence_span",
 ]
 
 
@@ -167,3 +168,22 @@ def _tra2sim_table() -> dict[int, str]:
 def text_width(line: str) -> float:
     """Printed width of a line in em: CJK/full-width characters 1, ASCII and spaces 0.5."""
     return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in line)
+
+
+#: Characters that end a sentence for evidence context: Chinese full stop, question and
+#: exclamation marks, the semicolon that separates clauses in reports, and a paragraph break.
+SENTENCE_ENDS = "。！？；!?;\n"
+
+
+def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``body`` around ``body[start:end]``, as ``(sentence_start,
+    sentence_end)`` offsets: from just after the previous sentence end (see
+    ``SENTENCE_ENDS``) to just after the next one (the end mark included, a paragraph
+    break excluded), or the body's ends. Always ``sentence_start <= start`` and
+    ``sentence_end >= end``."""
+    left = max(body.rfind(ch, 0, start) for ch in SENTENCE_ENDS) + 1
+    rights = [i for i in (body.find(ch, end) for ch in SENTENCE_ENDS) if i != -1]
+    right = min(rights) if rights else len(body)
+    if right < len(body) and body[right] != "\n":
+        right += 1
+    return left, max(right, end)

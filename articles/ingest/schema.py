@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from .gazetteer import Gazetteer
+from .normalize import sentence_span
 from .types import ParsedArticle, Quantity
 
 
@@ -39,6 +40,7 @@ def quantity_export(q: Quantity, body: str) -> dict:
         "previous_value": decimal_str(q.previous_value),
         "period": None,
         "evidence": body[q.start : q.end],
+        "sentence": body[slice(*sentence_span(body, q.start, q.end))],
     }
 
 
