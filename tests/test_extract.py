@@ -420,3 +420,8 @@ def test_labels_are_at_most_30_characters():
 def test_non_string_input_raises_type_error():
     with pytest.raises(TypeError):
         extract_quantities(b"100\xe4\xba\xba")  # type: ignore[arg-type]
+
+
+def test_a_change_whose_per_person_context_is_written_only_once_keeps_it():
+    [q] = extract_quantities("城乡居民医保财政补助标准由每人每年610元提高到640元。")
+    assert (q.value, q.previous_value, q.unit) == (Decimal("640"), Decimal("610"), "元/人/年")

@@ -198,3 +198,12 @@ def test_gazetteer_from_rows_accepts_fixture_and_plain_parents():
     assert [m.surface for m in small.scan("四川旺苍县")] == ["四川", "旺苍县"]
     with pytest.raises(ValueError, match="level"):
         Gazetteer.from_rows([{**rows[0], "level": "town"}])
+
+
+def test_whole_prefecture_is_not_quanzhou_county(gazetteer):
+    article = ParsedArticle(
+        position=0, kind="news", body="全州森林覆盖率达到68.5%，比2020年提高1.2个百分点。"
+    )
+    assert locate(article, gazetteer).adcode is None
+    named = ParsedArticle(position=0, kind="news", body="广西桂林市全州县森林覆盖率达到68.5%。")
+    assert locate(named, gazetteer).adcode == "450324"

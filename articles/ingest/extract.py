@@ -507,6 +507,12 @@ def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
         q.unit = "元/人"
 
 
+def _same_base_unit(a: str, b: str) -> bool:
+    """Units that may form a change or range: equal, or one is the other with a
+    per-person/per-time context the text gave only once (元 and 元/人/年)."""
+    return a == b or (a.split("/")[0] == b.split("/")[0] and ("/" in a) != ("/" in b))
+
+
 def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_Raw]:
     """由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range."""
     out: list[_Raw] = []
@@ -519,10 +525,12 @@ def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_
             mid = text[a.end : b.start]
             lead = text[max(clause_start, a.start - 14) : a.start]
             k = max(lead.rfind("由"), lead.rfind("从"))
-            same_unit = a.unit == b.unit or (a.unit == "元" and b.unit.startswith("元/"))
+            same_unit = _same_base_unit(a.unit, b.unit)
             if k >= 0 and b.start <= clause_end and same_unit and _CHANGE_MID_RE.fullmatch(mid):
                 opener = lead[k]
                 if opener == "由" or _CHANGE_VERB_RE.search(mid):
+                    if "/" in a.unit and "/" not in b.unit:  # 由每人每年610元提高到640元
+                        b.unit = a.unit
                     b.previous_value = a.value
                     b.start = a.start - len(lead) + k
                     out.append(b)

@@ -23,6 +23,7 @@ page of a few thousand characters scans in about a millisecond.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,10 @@ RISKY_SHORT_NAMES = frozenset(
     "河西 铁东 铁西 桥东 桥西 海北 海南 海东 海西 滨海 临港 白云 龙华 朝阳 大通 清河 "
     "新乡 安阳 承德 长春 四平 铜川 白山 三明 兴安 太和 永宁 锦江 金牛 城厢 沙湾 高新 经开".split()
 )
+
+# Short names that read as "the whole/this <level>" in reports: 全州 is 全州县 (Guilin) but
+# "全州森林覆盖率" means the whole prefecture; 全区/本市/我县 likewise.
+DEICTIC_PHRASE_RE = re.compile(r"^[全本我该各][省市县区州旗盟镇乡]$")
 
 # Words after a place name that make it part of another proper name: a road, street,
 # town, estate, park or institution (成都路, 南京东路, 海北街道, 嘉禾小区, 东湖公园).
@@ -171,8 +176,10 @@ class Gazetteer:
             short = d.short_name
             if short and short != d.name and len(short) >= 2 and not _is_zone_short(short):
                 self._add(short, "short", d.adcode)
-                if short in RISKY_SHORT_NAMES or (
-                    d.level == "county" and (short in common or short in frequent)
+                if (
+                    short in RISKY_SHORT_NAMES
+                    or DEICTIC_PHRASE_RE.match(short)
+                    or (d.level == "county" and (short in common or short in frequent))
                 ):
                     self._risky_shorts.add(short)
         # full names that are generic words (东区, 城区, 郊区) are as risky as short ones
