@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SEED   := fixtures/pages/000_ddfab8472888ccbf.txt
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install install-dev run test lint bench clean
+.PHONY: install install-dev run test lint bench messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: install-dev
 
 bench: install
 	$(PY) benchmarks/bench_ingest.py
+
+## messages: refresh locale/en from the code and compile it (needs GNU gettext)
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete -i "tests/*" -i "benchmarks/*" -i "staticfiles/*" -i ".venv/*"
+	$(PY) manage.py compilemessages -l en -i .venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .models import (
     Article,
@@ -182,7 +182,9 @@ class MetricAdmin(admin.ModelAdmin):
     def evidence_text(self, obj: Metric) -> str:
         return obj.evidence if obj.pk else ""
 
-    @admin.display(description=_("文章"), ordering="article")
+    @admin.display(
+        description=pgettext_lazy("table column, one article", "文章"), ordering="article"
+    )
     def article_link(self, obj: Metric) -> str:
         url = f"{obj.article.get_absolute_url()}#m-{obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.article.display_title)

@@ -24,14 +24,16 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from .models import Article, Indicator, Metric, Population, Region, RegionLevel, Topic
 from .templatetags.numbers import bound_mark, format_zh_number
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
 POPULATION_YEAR = 2020
-#: Credit for the population figures, shown under every per-resident chart and table.
-POPULATION_CREDIT = "国家统计局第七次全国人口普查（2020年）分县资料"
+#: Credit for the population figures, shown under every per-resident chart and table
+#: (a msgid: translated when a result is built, in the active language).
+POPULATION_CREDIT = gettext_noop("国家统计局第七次全国人口普查（2020年）分县资料")
 
 #: ``per`` choices of the compare page.
 PER_TOTAL = "total"
@@ -233,7 +235,7 @@ def build_compare(
     if len(units) > 1:
         raise ChartDataError(
             _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
-            % {"units": "、".join(units)}
+            % {"units": pgettext("list separator", "、").join(units)}
         )
     unit = units[0] if units else indicator.unit
 
@@ -258,7 +260,7 @@ def build_compare(
     result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
     if per != PER_TOTAL:
         result.population_year = POPULATION_YEAR
-        result.population_credit = POPULATION_CREDIT
+        result.population_credit = _(POPULATION_CREDIT)
 
     for metric in metrics:
         row = _metric_row(metric)
@@ -358,11 +360,11 @@ def indicator_choices() -> list[dict]:
     for row in rows:
         indicator = Indicator(name_zh=row["name_zh"], name_en=row["name_en"])
         row["name"] = indicator.name
-        row["label"] = _("%(name)s（%(unit)s）· %(count)s个地区") % {
-            "name": row["name"],
-            "unit": row["unit"],
-            "count": row["regions"],
-        }
+        row["label"] = ngettext(
+            "%(name)s（%(unit)s）· %(count)s个地区",
+            "%(name)s（%(unit)s）· %(count)s个地区",
+            row["regions"],
+        ) % {"name": row["name"], "unit": row["unit"], "count": row["regions"]}
         row["compare_url"] = reverse("articles:compare") + f"?indicator={row['slug']}"
     return rows
 
@@ -450,7 +452,7 @@ def overview_data(latest: int = 10) -> dict:
             points=[
                 {
                     "path": r["name"],
-                    "display": _("%(n)s篇") % {"n": r["count"]},
+                    "display": ngettext("%(n)s篇", "%(n)s篇", r["count"]) % {"n": r["count"]},
                     "url": r.get("url", ""),
                     "title": "",
                     "published": "",
@@ -458,7 +460,9 @@ def overview_data(latest: int = 10) -> dict:
                 }
                 for r in rows
             ],
-            unit=_("篇"),
+            # No unit on the ticks: the title says what is counted, and a count unit
+            # would need a plural per tick in English ("1 article", "2 articles").
+            unit="",
             series=series,
             horizontal=len(rows) > HORIZONTAL_AFTER,
             integer=True,

@@ -89,48 +89,48 @@ class ArticleFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(
         method="filter_search",
-        label=_("搜索 Search"),
+        label=_("搜索"),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("标题或正文中的词")}),
     )
     region = RegionFilter(
-        label=_("地区 Region"),
+        label=_("地区"),
         widget=forms.TextInput(attrs={"placeholder": _("区划代码或名称，如 510821 或 旺苍县")}),
     )
     topic = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        label=_("主题 Topic"),
+        label=_("主题"),
         empty_label=_("全部主题"),
     )
     kind = django_filters.ChoiceFilter(
-        choices=ArticleKind.choices, label=_("体裁 Kind"), empty_label=_("全部体裁")
+        choices=ArticleKind.choices, label=_("体裁"), empty_label=_("全部体裁")
     )
     published_after = django_filters.DateFilter(
         field_name="published",
         lookup_expr="gte",
-        label=_("起始日期 From"),
+        label=_("起始日期"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     published_before = django_filters.DateFilter(
         field_name="published",
         lookup_expr="lte",
-        label=_("截止日期 To"),
+        label=_("截止日期"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     year = YearFilter(
         field_name="published",
         lookup_expr="year",
-        label=_("年份 Year"),
+        label=_("年份"),
         min_value=1949,
         max_value=2100,
     )
     source = django_filters.CharFilter(
-        field_name="page__publication", lookup_expr="icontains", label=_("报刊 Source")
+        field_name="page__publication", lookup_expr="icontains", label=_("报刊")
     )
     o = ArticleOrderingFilter(
         fields=(("published", "published"), ("title", "title"), ("region__adcode", "region")),
         choices=SORT_CHOICES,
-        label=_("排序 Sort"),
+        label=_("排序"),
         empty_label=_("默认（最新）"),
     )
 
@@ -234,14 +234,14 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
             FacetItem(child.name, n, url_with(params, region=child.adcode))
             for child, n in child_region_counts(region, qs.region_counts(), children)
         ]
-        title = _("省份 Province") if region is None else _("下级地区 Subdivisions")
+        title = _("省份") if region is None else _("下级地区")
         facets.append(Facet("region", title, items))
 
     topic = cleaned.get("topic")
     facets.append(
         Facet(
             "topic",
-            _("主题 Topic"),
+            _("主题"),
             [
                 FacetItem(
                     row["topic__name_en"] if _english() else row["topic__name_zh"],
@@ -263,7 +263,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
     facets.append(
         Facet(
             "kind",
-            _("体裁 Kind"),
+            _("体裁"),
             [
                 FacetItem(
                     str(kind_labels.get(row["kind"], row["kind"])),
@@ -279,7 +279,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
     facets.append(
         Facet(
             "year",
-            _("年份 Year"),
+            _("年份"),
             [
                 FacetItem(
                     str(row["year"]),
@@ -295,7 +295,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
     facets.append(
         Facet(
             "source",
-            _("报刊 Source"),
+            _("报刊"),
             [
                 FacetItem(
                     row["page__publication"],

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .models import Region
 
@@ -42,7 +43,9 @@ class RegionField(forms.CharField):
                 self.error_messages["unknown"], code="unknown", params={"value": text}
             )
         if len(found) > 1:
-            choices = "、".join(f"{r.adcode} {' '.join(p.name for p in r.path())}" for r in found)
+            choices = pgettext("list separator", "、").join(
+                f"{r.adcode} {' '.join(p.name for p in r.path())}" for r in found
+            )
             raise forms.ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",

@@ -14,8 +14,13 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+# Verbose names carry the msgctxt "verbose name" / "verbose name plural": Chinese has one
+# form for both (文章) and they share msgids with page headings (指标, 原文), while English
+# wants "article"/"articles", lowercase, for Django's admin to capitalise and embed.
+# Choice labels stand alone, so they use plain gettext and are capitalised in English.
 
 
 class RegionLevel(models.TextChoices):
@@ -53,26 +58,35 @@ def adcode_prefix(adcode: str) -> str:
 class Region(models.Model):
     """A GB/T 2260 administrative division: province, prefecture or county level."""
 
-    adcode = models.CharField(_("区划代码"), max_length=6, unique=True)
-    name = models.CharField(_("名称"), max_length=64, db_index=True)
-    short_name = models.CharField(_("简称"), max_length=32, blank=True, db_index=True)
-    level = models.CharField(_("级别"), max_length=10, choices=RegionLevel.choices, db_index=True)
+    adcode = models.CharField(pgettext_lazy("verbose name", "区划代码"), max_length=6, unique=True)
+    name = models.CharField(pgettext_lazy("verbose name", "名称"), max_length=64, db_index=True)
+    short_name = models.CharField(
+        pgettext_lazy("verbose name", "简称"), max_length=32, blank=True, db_index=True
+    )
+    level = models.CharField(
+        pgettext_lazy("verbose name", "级别"),
+        max_length=10,
+        choices=RegionLevel.choices,
+        db_index=True,
+    )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("上级"),
+        verbose_name=pgettext_lazy("verbose name", "上级"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    former_names = models.JSONField(_("曾用名"), default=list, blank=True)
+    former_names = models.JSONField(
+        pgettext_lazy("verbose name", "曾用名"), default=list, blank=True
+    )
 
     objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["adcode"]
-        verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
+        verbose_name = pgettext_lazy("verbose name", "行政区划")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "行政区划")
         constraints = [
             models.CheckConstraint(
                 condition=Q(adcode__regex=r"^[0-9]{6}$"), name="region_adcode_six_digits"
@@ -107,16 +121,19 @@ class Population(models.Model):
     """
 
     region = models.ForeignKey(
-        Region, verbose_name=_("地区"), on_delete=models.CASCADE, related_name="populations"
+        Region,
+        verbose_name=pgettext_lazy("verbose name", "地区"),
+        on_delete=models.CASCADE,
+        related_name="populations",
     )
-    year = models.PositiveSmallIntegerField(_("年份"))
-    residents = models.PositiveIntegerField(_("常住人口"))
-    source = models.CharField(_("来源"), max_length=128, blank=True)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("verbose name", "年份"))
+    residents = models.PositiveIntegerField(pgettext_lazy("verbose name", "常住人口"))
+    source = models.CharField(pgettext_lazy("verbose name", "来源"), max_length=128, blank=True)
 
     class Meta:
         ordering = ["region", "-year"]
-        verbose_name = _("常住人口")
-        verbose_name_plural = _("常住人口")
+        verbose_name = pgettext_lazy("verbose name", "常住人口")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "常住人口")
         constraints = [
             models.UniqueConstraint(fields=["region", "year"], name="population_unique_year"),
             models.CheckConstraint(condition=Q(residents__gt=0), name="population_positive"),
@@ -129,15 +146,15 @@ class Population(models.Model):
 class Topic(models.Model):
     """What an article is about (volunteering, social security...), from a keyword catalogue."""
 
-    slug = models.SlugField(_("标识"), max_length=64, unique=True)
-    name_zh = models.CharField(_("中文名"), max_length=64)
-    name_en = models.CharField(_("英文名"), max_length=64)
-    keywords = models.JSONField(_("关键词"), default=list, blank=True)
+    slug = models.SlugField(pgettext_lazy("verbose name", "标识"), max_length=64, unique=True)
+    name_zh = models.CharField(pgettext_lazy("verbose name", "中文名"), max_length=64)
+    name_en = models.CharField(pgettext_lazy("verbose name", "英文名"), max_length=64)
+    keywords = models.JSONField(pgettext_lazy("verbose name", "关键词"), default=list, blank=True)
 
     class Meta:
         ordering = ["slug"]
-        verbose_name = _("主题")
-        verbose_name_plural = _("主题")
+        verbose_name = pgettext_lazy("verbose name", "主题")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "主题")
 
     def __str__(self) -> str:
         return self.name
@@ -154,25 +171,25 @@ class Topic(models.Model):
 class Indicator(models.Model):
     """What is measured, with its unit: e.g. registered-volunteers in 人."""
 
-    slug = models.SlugField(_("标识"), max_length=64, unique=True)
-    name_zh = models.CharField(_("中文名"), max_length=64)
-    name_en = models.CharField(_("英文名"), max_length=96)
-    unit = models.CharField(_("单位"), max_length=16)
+    slug = models.SlugField(pgettext_lazy("verbose name", "标识"), max_length=64, unique=True)
+    name_zh = models.CharField(pgettext_lazy("verbose name", "中文名"), max_length=64)
+    name_en = models.CharField(pgettext_lazy("verbose name", "英文名"), max_length=96)
+    unit = models.CharField(pgettext_lazy("verbose name", "单位"), max_length=16)
     topic = models.ForeignKey(
         Topic,
-        verbose_name=_("主题"),
+        verbose_name=pgettext_lazy("verbose name", "主题"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="indicators",
     )
-    phrases = models.JSONField(_("识别短语"), default=list, blank=True)
-    description = models.TextField(_("说明"), blank=True)
+    phrases = models.JSONField(pgettext_lazy("verbose name", "识别短语"), default=list, blank=True)
+    description = models.TextField(pgettext_lazy("verbose name", "说明"), blank=True)
 
     class Meta:
         ordering = ["slug"]
-        verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name = pgettext_lazy("verbose name", "指标")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "指标")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
@@ -189,26 +206,30 @@ class Indicator(models.Model):
 class SourcePage(models.Model):
     """One ingested newspaper page. Its natural key is the SHA-256 of its normalized text."""
 
-    publication = models.CharField(_("报刊"), max_length=128, blank=True, db_index=True)
-    issue_date = models.DateField(_("出版日期"), null=True, blank=True, db_index=True)
-    page_label = models.CharField(_("版次"), max_length=32, blank=True)
+    publication = models.CharField(
+        pgettext_lazy("verbose name", "报刊"), max_length=128, blank=True, db_index=True
+    )
+    issue_date = models.DateField(
+        pgettext_lazy("verbose name", "出版日期"), null=True, blank=True, db_index=True
+    )
+    page_label = models.CharField(pgettext_lazy("verbose name", "版次"), max_length=32, blank=True)
     home_region = models.ForeignKey(
         Region,
-        verbose_name=_("所属地区"),
+        verbose_name=pgettext_lazy("verbose name", "所属地区"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
-    filename = models.CharField(_("文件名"), max_length=255, blank=True)
-    raw_text = models.TextField(_("原文"))
-    ingested_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    sha256 = models.CharField(pgettext_lazy("verbose name", "SHA-256"), max_length=64, unique=True)
+    filename = models.CharField(pgettext_lazy("verbose name", "文件名"), max_length=255, blank=True)
+    raw_text = models.TextField(pgettext_lazy("verbose name", "原文"))
+    ingested_at = models.DateTimeField(pgettext_lazy("verbose name", "导入时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-issue_date", "-ingested_at"]
-        verbose_name = _("版面")
-        verbose_name_plural = _("版面")
+        verbose_name = pgettext_lazy("verbose name", "版面")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "版面")
 
     def __str__(self) -> str:
         parts = [self.publication or _("未知报刊"), str(self.issue_date or ""), self.page_label]
@@ -324,50 +345,60 @@ class Article(models.Model):
     """One item of a page: a news report, a feature or a photo with its caption."""
 
     page = models.ForeignKey(
-        SourcePage, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="articles"
+        SourcePage,
+        verbose_name=pgettext_lazy("verbose name", "版面"),
+        on_delete=models.CASCADE,
+        related_name="articles",
     )
-    position = models.PositiveIntegerField(_("版内序号"))
+    position = models.PositiveIntegerField(pgettext_lazy("verbose name", "版内序号"))
     kind = models.CharField(
-        _("体裁"),
+        pgettext_lazy("verbose name", "体裁"),
         max_length=10,
         choices=ArticleKind.choices,
         default=ArticleKind.NEWS,
         db_index=True,
     )
-    title = models.CharField(_("标题"), max_length=255, blank=True)
-    title_prefix = models.CharField(_("引题"), max_length=128, blank=True)
-    subtitle = models.CharField(_("副题"), max_length=255, blank=True)
-    byline = models.CharField(_("作者"), max_length=128, blank=True)
-    body = models.TextField(_("正文"))
+    title = models.CharField(pgettext_lazy("verbose name", "标题"), max_length=255, blank=True)
+    title_prefix = models.CharField(
+        pgettext_lazy("verbose name", "引题"), max_length=128, blank=True
+    )
+    subtitle = models.CharField(pgettext_lazy("verbose name", "副题"), max_length=255, blank=True)
+    byline = models.CharField(pgettext_lazy("verbose name", "作者"), max_length=128, blank=True)
+    body = models.TextField(pgettext_lazy("verbose name", "正文"))
     region = models.ForeignKey(
         Region,
-        verbose_name=_("地区"),
+        verbose_name=pgettext_lazy("verbose name", "地区"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="articles",
     )
     regions_mentioned = models.ManyToManyField(
-        Region, verbose_name=_("提及地区"), blank=True, related_name="mentioned_in"
+        Region,
+        verbose_name=pgettext_lazy("verbose name", "提及地区"),
+        blank=True,
+        related_name="mentioned_in",
     )
     topic = models.ForeignKey(
         Topic,
-        verbose_name=_("主题"),
+        verbose_name=pgettext_lazy("verbose name", "主题"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
     )
-    published = models.DateField(_("发表日期"), null=True, blank=True, db_index=True)
-    event_date = models.DateField(_("事件日期"), null=True, blank=True)
-    url = models.URLField(_("原文链接"), blank=True)
+    published = models.DateField(
+        pgettext_lazy("verbose name", "发表日期"), null=True, blank=True, db_index=True
+    )
+    event_date = models.DateField(pgettext_lazy("verbose name", "事件日期"), null=True, blank=True)
+    url = models.URLField(pgettext_lazy("verbose name", "原文链接"), blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "-id"]
-        verbose_name = _("文章")
-        verbose_name_plural = _("文章")
+        verbose_name = pgettext_lazy("verbose name", "文章")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "文章")
         constraints = [
             models.UniqueConstraint(fields=["page", "position"], name="article_unique_position"),
         ]
@@ -548,12 +579,15 @@ class Metric(models.Model):
         ABOUT = "about", _("约数（约/左右）")
 
     article = models.ForeignKey(
-        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="metrics"
+        Article,
+        verbose_name=pgettext_lazy("verbose name", "文章"),
+        on_delete=models.CASCADE,
+        related_name="metrics",
     )
-    position = models.PositiveIntegerField(_("文内序号"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("verbose name", "文内序号"), default=0)
     region = models.ForeignKey(
         Region,
-        verbose_name=_("地区"),
+        verbose_name=pgettext_lazy("verbose name", "地区"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -561,45 +595,61 @@ class Metric(models.Model):
     )
     indicator = models.ForeignKey(
         Indicator,
-        verbose_name=_("指标"),
+        verbose_name=pgettext_lazy("verbose name", "指标"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="metrics",
     )
-    label = models.CharField(_("原文标签"), max_length=128, blank=True)
-    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
-    value_max = models.DecimalField(
-        _("上限值"), max_digits=20, decimal_places=4, null=True, blank=True
+    label = models.CharField(pgettext_lazy("verbose name", "原文标签"), max_length=128, blank=True)
+    value = models.DecimalField(
+        pgettext_lazy("verbose name", "数值"), max_digits=20, decimal_places=4
     )
-    unit = models.CharField(_("单位"), max_length=16)
-    approx = models.BooleanField(_("约数"), default=False)
+    value_max = models.DecimalField(
+        pgettext_lazy("verbose name", "上限值"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    unit = models.CharField(pgettext_lazy("verbose name", "单位"), max_length=16)
+    approx = models.BooleanField(pgettext_lazy("verbose name", "约数"), default=False)
     bound = models.CharField(
-        _("约数方向"), max_length=8, choices=Bound.choices, default="", blank=True
+        pgettext_lazy("verbose name", "约数方向"),
+        max_length=8,
+        choices=Bound.choices,
+        default="",
+        blank=True,
     )
     previous_value = models.DecimalField(
-        _("原值"), max_digits=20, decimal_places=4, null=True, blank=True
+        pgettext_lazy("verbose name", "原值"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
     )
-    period = models.CharField(_("时期"), max_length=16, blank=True)
-    evidence_start = models.PositiveIntegerField(_("证据起点"))
-    evidence_end = models.PositiveIntegerField(_("证据终点"))
-    sentence_start = models.PositiveIntegerField(_("所在句起点"))
-    sentence_end = models.PositiveIntegerField(_("所在句终点"))
+    period = models.CharField(pgettext_lazy("verbose name", "时期"), max_length=16, blank=True)
+    evidence_start = models.PositiveIntegerField(pgettext_lazy("verbose name", "证据起点"))
+    evidence_end = models.PositiveIntegerField(pgettext_lazy("verbose name", "证据终点"))
+    sentence_start = models.PositiveIntegerField(pgettext_lazy("verbose name", "所在句起点"))
+    sentence_end = models.PositiveIntegerField(pgettext_lazy("verbose name", "所在句终点"))
     status = models.CharField(
-        _("审核状态"),
+        pgettext_lazy("verbose name", "审核状态"),
         max_length=10,
         choices=MetricStatus.choices,
         default=MetricStatus.EXTRACTED,
         db_index=True,
     )
-    extractor_version = models.CharField(_("抽取器版本"), max_length=16, blank=True)
+    extractor_version = models.CharField(
+        pgettext_lazy("verbose name", "抽取器版本"), max_length=16, blank=True
+    )
 
     objects = MetricQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]
-        verbose_name = _("指标值")
-        verbose_name_plural = _("指标值")
+        verbose_name = pgettext_lazy("verbose name", "指标值")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "指标值")
         constraints = [
             models.CheckConstraint(
                 condition=Q(evidence_end__gt=models.F("evidence_start")),

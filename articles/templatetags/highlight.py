@@ -15,6 +15,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..export import decimal_str
 from .numbers import bound_mark, format_zh_number
@@ -87,7 +88,9 @@ def render_segments(paragraphs: Sequence[Sequence[Segment]]) -> SafeString:
         )
         ident = format_html(' id="m-{}"', seg.starts[0].key) if seg.starts else ""
         keys = " ".join(f"m-{s.key}" for s in seg.spans)
-        title = "；".join(s.title for s in seg.spans)
+        title = pgettext("separator of metrics in one tooltip", "；").join(
+            s.title for s in seg.spans
+        )
         css = "evidence overlap" if len(seg.spans) > 1 else "evidence"
         return format_html(
             '{}<mark{} class="{}" data-metrics="{}" title="{}">{}</mark>',
