@@ -207,3 +207,37 @@ def test_whole_prefecture_is_not_quanzhou_county(gazetteer):
     assert locate(article, gazetteer).adcode is None
     named = ParsedArticle(position=0, kind="news", body="广西桂林市全州县森林覆盖率达到68.5%。")
     assert locate(named, gazetteer).adcode == "450324"
+
+
+def test_jionlp_word_lists_are_read_from_their_zip_when_not_yet_unzipped(tmp_path, monkeypatch):
+    """A fresh install has only idf.zip until jionlp's own loader first runs; the risky-name
+    word lists must be the same either way (a fresh CI machine located 成都 as 371621)."""
+    import importlib.util
+    import shutil
+    import types
+
+    from articles.ingest import gazetteer as module
+
+    real = Path(next(iter(importlib.util.find_spec("jionlp").submodule_search_locations)))
+    fake = tmp_path / "jionlp"
+    (fake / "dictionary").mkdir(parents=True)
+    shutil.copy(real / "dictionary" / "idf.zip", fake / "dictionary" / "idf.zip")
+    spec = types.SimpleNamespace(submodule_search_locations=[str(fake)])
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    zipped = list(module._jionlp_dictionary_lines("idf.txt"))
+    monkeypatch.undo()
+    assert zipped[:100] == list(module._jionlp_dictionary_lines("idf.txt"))[:100]
+    assert len(zipped) > 200_000
+
+
+def test_a_missing_jionlp_word_list_is_an_error_not_an_empty_list(tmp_path, monkeypatch):
+    import importlib.util
+    import types
+
+    from articles.ingest import gazetteer as module
+
+    (tmp_path / "jionlp" / "dictionary").mkdir(parents=True)
+    spec = types.SimpleNamespace(submodule_search_locations=[str(tmp_path / "jionlp")])
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    with pytest.raises(FileNotFoundError, match="idf"):
+        list(module._jionlp_dictionary_lines("idf.txt"))
