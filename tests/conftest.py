@@ -1,7 +1,11 @@
 """Shared fixtures: the real seed page and its hand-checked reading, copied from
-shared/seeds and shared/acceptance into tests/data."""
+shared/seeds and shared/acceptance into tests/data; and the one way to drive headless
+Chromium (``browser`` per session, ``new_browser_page`` per test)."""
 
 import json
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -24,3 +28,134 @@ def parsed_seed(seed_text):
     from articles.ingest.pipeline import parse_page
 
     return parse_page(seed_text)
+
+
+# --- Headless Chromium (Playwright) -------------------------------------------------------
+# One way to start the browser: the session-wide `browser` and a fresh context per test from
+# `new_browser_page`. Debian's Chromium is used; downloading a browser is not allowed here.
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def _no_browser(reason: str) -> None:
+    """Skip, or fail when CI demands the browser tests (GOVREPORTS_REQUIRE_BROWSER=1)."""
+    if os.environ.get("GOVREPORTS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and GOVREPORTS_REQUIRE_BROWSER=1 requires it", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Playwright ``Browser``) for the whole session.
+
+    Skipped when /usr/bin/chromium or Playwright is missing, unless
+    ``GOVREPORTS_REQUIRE_BROWSER=1`` (CI), which makes that an error. Playwright's sync API
+    keeps an asyncio loop running in this thread while the browser is open, so Django would
+    refuse ORM calls as "async unsafe" in this and every later test of the session;
+    ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set for as long as the browser lives (the ORM calls
+    are still made from one thread, between browser steps, so this is safe).
+    """
+    if not CHROMIUM.is_file():
+        _no_browser(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("Playwright for Python is not installed")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@dataclass
+class BrowserPage:
+    """A Playwright ``page`` in its own context, with what went wrong on it so far.
+
+    ``problems`` collects console errors, uncaught page errors and dialogs (alert, confirm,
+    prompt: dismissed at once, so a test never hangs on one). ``visit`` opens a path and
+    saves a full-page screenshot to ``test-artifacts/<test>-<n>-<label>.png``.
+    """
+
+    page: object
+    name: str
+    problems: list[str] = field(default_factory=list)
+    shots: int = 0
+
+    def visit(self, path: str, label: str = "page"):
+        response = self.page.goto(path)
+        self.screenshot(label)
+        return response
+
+    def screenshot(self, label: str) -> Path:
+        self.shots += 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / f"{self.name}-{self.shots}-{label}.png"
+        self.page.screenshot(path=str(target), full_page=True)
+        return target
+
+    def assert_clean(self) -> None:
+        assert self.problems == []
+
+
+@pytest.fixture
+def new_browser_page(browser, request):
+    """Factory: ``new_browser_page(base_url=..., width=1280, height=900)`` returns a
+    ``BrowserPage`` in a fresh context (no cookies from other tests; zh-CN locale; downloads
+    allowed). Each page's final state is saved as ``test-artifacts/<test>-final.png`` and its
+    context closed when the test ends, passed or failed."""
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    opened: list[tuple[object, BrowserPage]] = []
+
+    def make(base_url: str | None = None, width: int = 1280, height: int = 900) -> BrowserPage:
+        context = browser.new_context(
+            base_url=base_url,
+            viewport={"width": width, "height": height},
+            locale="zh-CN",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        wrapped = BrowserPage(page=page, name=name if not opened else f"{name}-{len(opened)}")
+        problems = wrapped.problems
+
+        def on_console(message):
+            if message.type == "error":
+                problems.append(f"console error on {page.url}: {message.text}")
+
+        def on_dialog(dialog):
+            problems.append(f"{dialog.type} dialog on {page.url}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"page error on {page.url}: {error}"))
+        page.on("dialog", on_dialog)
+        opened.append((context, wrapped))
+        return wrapped
+
+    yield make
+    for context, wrapped in opened:
+        try:
+            ARTIFACTS.mkdir(exist_ok=True)
+            wrapped.page.screenshot(
+                path=str(ARTIFACTS / f"{wrapped.name}-final.png"), full_page=True
+            )
+        finally:
+            context.close()

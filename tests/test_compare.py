@@ -5,7 +5,6 @@ import io
 import json
 import mimetypes
 import re
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -206,19 +205,13 @@ def test_article_text_is_escaped_in_the_table_and_chart_data(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def _chromium() -> str | None:
-    return next(
-        (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
-    )
-
-
 @pytest.mark.browser
-@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed")
-def test_the_chart_draws_without_console_errors_and_a_bar_opens_its_article(client, volunteers):
+def test_the_chart_draws_without_console_errors_and_a_bar_opens_its_article(
+    client, volunteers, new_browser_page
+):
     """Headless Chromium over pages rendered by the test client beforehand (Playwright
     answers requests from another thread, which must not touch the test database) and
     scripts read from static/: no server or transactional database is needed."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     compare_url = "/compare/?indicator=registered-volunteers&level=county&per=per_1000"
     pages = {compare_url: client.get(compare_url)}
     for metric in Metric.objects.select_related("article"):
@@ -242,39 +235,33 @@ def test_the_chart_draws_without_console_errors_and_a_bar_opens_its_article(clie
             content_type=response["Content-Type"],
         )
 
-    errors: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 390, "height": 900}, accept_downloads=True)
-        page.set_default_timeout(10_000)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("http://testserver/**", answer)
-        page.goto("http://testserver" + compare_url)
-        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
-        # Phone width: nothing wider than the screen except the scrolling table box.
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        first = page.evaluate(
-            """() => { const c = Chart.getChart('compare-chart');
-                       const bar = c.getDatasetMeta(0).data[0];
-                       return {x: bar.x, y: bar.y, base: bar.base, label: c.data.labels[0],
-                               skip: c.options.scales[c.options.indexAxis].ticks.autoSkip,
-                               horizontal: c.options.indexAxis === 'y'}; }"""
-        )
-        assert first["label"] == "锦江区" and first["skip"] is False
-        with page.expect_download() as download:
-            page.click("a[data-chart-download='compare-chart']")
-        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        # The middle of the first bar, relative to the canvas (scrolled into view).
-        if first["horizontal"]:
-            middle = {"x": (first["x"] + first["base"]) / 2, "y": first["y"]}
-        else:
-            middle = {"x": first["x"], "y": (first["y"] + first["base"]) / 2}
-        page.locator("#compare-chart").click(position=middle)
-        page.wait_for_url("**/articles/*/")
-        opened = page.url
-        browser.close()
-    assert errors == []
+    browser_page = new_browser_page(base_url="http://testserver", width=390, height=900)
+    page = browser_page.page
+    page.route("http://testserver/**", answer)
+    browser_page.visit(compare_url, "compare")
+    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    # Phone width: nothing wider than the screen except the scrolling table box.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    first = page.evaluate(
+        """() => { const c = Chart.getChart('compare-chart');
+                   const bar = c.getDatasetMeta(0).data[0];
+                   return {x: bar.x, y: bar.y, base: bar.base, label: c.data.labels[0],
+                           skip: c.options.scales[c.options.indexAxis].ticks.autoSkip,
+                           horizontal: c.options.indexAxis === 'y'}; }"""
+    )
+    assert first["label"] == "锦江区" and first["skip"] is False
+    with page.expect_download() as download:
+        page.click("a[data-chart-download='compare-chart']")
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The middle of the first bar, relative to the canvas (scrolled into view).
+    if first["horizontal"]:
+        middle = {"x": (first["x"] + first["base"]) / 2, "y": first["y"]}
+    else:
+        middle = {"x": first["x"], "y": (first["y"] + first["base"]) / 2}
+    page.locator("#compare-chart").click(position=middle)
+    page.wait_for_url("**/articles/*/")
+    opened = page.url
+    browser_page.assert_clean()
     assert opened.endswith(Metric.objects.get(value=931000000).article.get_absolute_url())
 
 

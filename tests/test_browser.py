@@ -1,0 +1,299 @@
+"""End-to-end checks in headless Chromium against the live server, on the real seed page.
+
+Each test ingests tests/data/seed_page.txt with ``ingest_page`` (8 articles, 样例报,
+2024-01-16) into the live server's database and drives the pages as a reader would. On
+every page, console errors, uncaught page errors and dialogs (``alert(1)``...) are
+collected and must be none. Screenshots of each page go to ``test-artifacts/``
+(gitignored). The browser is started once per session by the ``browser`` fixture in
+conftest.py; each test gets a fresh context.
+"""
+
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.utils import translation
+
+from articles.reference import sync_reference_data
+from articles.services import ingest_page
+from tests.factories import ArticleFactory, MetricFactory, indicator, region
+
+pytestmark = pytest.mark.browser
+
+SEED = Path(__file__).parent / "data" / "seed_page.txt"
+
+# The list's links as shown (place prefix, then title), newest first; all 8 share the issue
+# date, so the later position comes first.
+SEED_LINKS = [
+    "近年来，江西省吉安市永丰县同步落实河长制、林长制，对恩江流域…",
+    "四川成都市 百条生态惠民新场景示范线增色美好生活",
+    "四川江油市 关工委开展暖冬关爱活动",
+    "四川南充市 开展环保宣传传播文明理念",
+    "广西防城港市防城区 扎实推进清廉机关建设",
+    "内蒙古乌海市 推动志愿服务走深走实",
+    "文明耀旺苍 新风拂茶乡",
+    "托起百姓稳稳的幸福",
+]
+# 成都市, 江油市, 南充市嘉陵区, 旺苍县: the seed's four articles in 四川省 (510000).
+SICHUAN_LINKS = [SEED_LINKS[i] for i in (1, 2, 3, 6)]
+WANGCANG_TITLE = "文明耀旺苍 新风拂茶乡"
+XSS_TITLE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's base URL, with the seed page ingested.
+
+    Live-server tests run in flushed (transactional) databases, so the reference data the
+    migrations loaded is gone after the first one; it is upserted again first.
+    """
+    sync_reference_data()
+    report = ingest_page(
+        text=SEED.read_text("utf-8"), publication="样例报", issue_date=date(2024, 1, 16)
+    )
+    assert report.articles_created == 8
+    return live_server.url
+
+
+@pytest.fixture
+def browser_page(site, new_browser_page):
+    return new_browser_page(base_url=site)
+
+
+def listed_titles(page) -> list[str]:
+    return page.locator("ol.article-list > li h3 a").all_inner_texts()
+
+
+def result_count(page) -> str:
+    return page.locator("h2.result-count").inner_text().strip()
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_the_list_shows_the_seed_articles_and_a_province_facet_filters_them(browser_page):
+    page = browser_page.page
+    browser_page.visit("/articles/", "list")
+    assert result_count(page) == "共 8 篇文章"
+    assert listed_titles(page) == SEED_LINKS
+
+    facet = page.locator("#facet-region + ul a", has_text="四川省")
+    assert facet.locator("xpath=..").locator(".count").inner_text() == "4"
+    facet.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"region=510000"))
+    browser_page.screenshot("list-sichuan")
+
+    assert query(page.url) == {"region": ["510000"]}
+    assert result_count(page) == "共 4 篇文章"
+    assert listed_titles(page) == SICHUAN_LINKS
+    assert page.locator("ul.active-filters a").all_inner_texts() == ["地区: 四川省 ×"]
+    # The region facet now offers 四川省's prefectures that have articles.
+    subdivisions = page.locator("#facet-region + ul li")
+    assert page.locator("#facet-region").inner_text() == "下级地区"
+    # (the brackets around each count are drawn by CSS)
+    assert subdivisions.all_inner_texts() == ["成都市 1", "绵阳市 1", "广元市 1", "南充市 1"]
+
+    page.reload()
+    assert query(page.url) == {"region": ["510000"]}
+    assert result_count(page) == "共 4 篇文章"
+    assert listed_titles(page) == SICHUAN_LINKS
+    browser_page.assert_clean()
+
+
+def test_an_article_page_highlights_its_evidence_and_links_its_region_path(browser_page):
+    page = browser_page.page
+    browser_page.visit("/articles/", "list")
+    page.get_by_role("link", name=WANGCANG_TITLE, exact=True).click()
+    page.wait_for_url(re.compile(r"/articles/\d+/$"))
+    browser_page.screenshot("wangcang")
+    assert page.locator("h1").inner_text() == WANGCANG_TITLE
+
+    mark = page.locator("div.body mark", has_text="51104")
+    assert mark.count() == 1
+    assert mark.inner_text() == "51104人"
+    assert mark.get_attribute("title") == "实名注册志愿者: 5.11万人"
+    mark_id = mark.get_attribute("id")
+    assert re.fullmatch(r"m-\d+", mark_id)
+
+    row = page.locator(f"table.metrics tbody tr:has(a[href='#{mark_id}'])")
+    assert row.locator("td").all_inner_texts() == [
+        "实名注册志愿者",
+        "实名注册志愿者总数",
+        "5.11万人",
+        "",
+        "51104人",
+    ]
+    assert row.locator("data").get_attribute("value") == "51104"
+    row.get_by_role("link", name="51104人").click()
+    assert urlsplit(page.url).fragment == mark_id
+    assert page.evaluate("document.querySelector(':target').id") == mark_id
+
+    path = page.locator("header nav.region-path li a")
+    assert path.all_inner_texts() == ["四川省", "广元市", "旺苍县"]
+    assert [path.nth(i).get_attribute("href") for i in range(3)] == [
+        "/regions/510000/",
+        "/regions/510800/",
+        "/regions/510821/",
+    ]
+    # The separators are drawn by CSS between the items.
+    separator = "getComputedStyle(document.querySelectorAll('header .region-path li')[1], '::before').content"
+    assert page.evaluate(separator) == '"›"'
+    browser_page.assert_clean()
+
+
+def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(browser_page):
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=volunteer-teams", "compare")
+    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    chart = page.evaluate(
+        """() => { const c = Chart.getChart(document.querySelector('#compare-chart'));
+                   return {labels: c.data.labels, values: c.data.datasets[0].data,
+                           bars: c.getDatasetMeta(0).data.length}; }"""
+    )
+    rows = page.locator("#compare-table tbody tr[data-adcode]")
+    assert rows.count() == len(chart["labels"]) == chart["bars"] == 2
+    assert [rows.nth(i).get_attribute("data-adcode") for i in range(2)] == ["510821", "150300"]
+    assert rows.locator("th").all_inner_texts() == [
+        "四川省 › 广元市 › 旺苍县",
+        "内蒙古自治区 › 乌海市",
+    ]
+    assert chart["labels"] == ["旺苍县", "乌海市"]
+    assert chart["values"] == [1728, 670]
+    assert rows.locator("td.num").all_inner_texts() == ["1,728支\n文中共5个值", "≥670支"]
+
+    for i in range(2):
+        expected = rows.nth(i).locator("a").get_attribute("href")
+        bar = page.evaluate(
+            """(i) => { const b = Chart.getChart(document.querySelector('#compare-chart'))
+                                    .getDatasetMeta(0).data[i];
+                        return {x: b.x, y: (b.y + b.base) / 2}; }""",
+            i,
+        )
+        page.locator("#compare-chart").click(position=bar)
+        page.wait_for_url(re.compile(r"/articles/\d+/$"))
+        assert urlsplit(page.url).path == expected
+        browser_page.screenshot(f"bar-{i}-article")
+        page.go_back()
+        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    assert page.locator("h1").inner_text() == "地区比较"
+    browser_page.assert_clean()
+
+
+def test_the_language_switch_keeps_the_url_and_serves_the_page_in_english(browser_page):
+    page = browser_page.page
+    browser_page.visit("/articles/?region=510000&o=-published", "list-zh")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    browser_page.screenshot("list-en")
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert urlsplit(page.url).path == "/articles/"
+    assert query(page.url) == {"region": ["510000"], "o": ["-published"]}
+    assert listed_titles(page) == SICHUAN_LINKS  # the data is not translated
+    english = page.get_by_role("button", name="English")
+    assert english.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="简体中文").get_attribute("aria-pressed") == "false"
+
+    page.reload()  # the choice is remembered (django_language cookie)
+    assert page.locator("html").get_attribute("lang") == "en"
+    browser_page.assert_clean()
+
+
+def test_the_english_interface_shows_english_navigation(browser_page):
+    page = browser_page.page
+    browser_page.visit("/articles/", "list-zh")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    browser_page.screenshot("list-en")
+    with translation.override("en"):
+        expected = [translation.gettext(s) for s in ("概览", "文章", "地区比较")]
+    assert expected != ["概览", "文章", "地区比较"]
+    assert page.locator("header nav a").all_inner_texts() == expected
+    browser_page.assert_clean()
+
+
+def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
+    page = browser_page.page
+    article = ArticleFactory(title=XSS_TITLE, region=region("150300"), published=date(2024, 1, 17))
+    MetricFactory(article=article, indicator=indicator("volunteer-teams"), unit="支", value=700)
+
+    browser_page.visit("/articles/", "list")
+    assert result_count(page) == "共 9 篇文章"
+    link = page.get_by_role("link", name=XSS_TITLE, exact=True)
+    assert link.inner_text() == XSS_TITLE
+    assert page.locator("img").count() == 0
+
+    link.click()
+    page.wait_for_url(f"**{article.get_absolute_url()}")
+    browser_page.screenshot("article")
+    assert page.locator("h1").inner_text() == XSS_TITLE
+    assert page.title() == f"{XSS_TITLE} · govreports"
+    assert page.locator("img").count() == 0
+
+    # In the compare table and the chart's JSON (the article is 乌海市's latest report).
+    browser_page.visit("/compare/?indicator=volunteer-teams", "compare")
+    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    assert page.locator("#compare-table tr[data-adcode='150300'] a").inner_text() == XSS_TITLE
+    titles = page.evaluate(
+        "Chart.getChart(document.querySelector('#compare-chart'))"
+        ".data.labels.map((_, i) => JSON.parse("
+        "document.getElementById('compare-chart-data').textContent).points[i].title)"
+    )
+    assert titles == [WANGCANG_TITLE, XSS_TITLE]
+    assert page.locator("img").count() == 0
+    browser_page.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/", "/articles/?region=510000", "/compare/?indicator=volunteer-teams"],
+)
+def test_pages_do_not_scroll_sideways_at_phone_width(site, new_browser_page, path):
+    browser_page = new_browser_page(base_url=site, width=390, height=844)
+    page = browser_page.page
+    browser_page.visit(path, "phone")
+    if path.startswith("/compare/"):
+        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    widths = page.evaluate(
+        "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    assert widths["inner"] == 390
+    assert widths["scroll"] <= widths["inner"]
+    browser_page.assert_clean()
+
+
+def test_the_filter_form_works_with_the_keyboard_alone(browser_page):
+    page = browser_page.page
+    browser_page.visit("/articles/", "list")
+
+    def tab_to(element_id: str) -> None:
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+        raise AssertionError(f"Tab never reached #{element_id}")
+
+    tab_to("id_q")
+    # The focused field shows the focus ring (site.css :focus-visible).
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.type("志愿服务")
+    tab_to("id_region")
+    page.keyboard.type("四川省")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"region="))
+    browser_page.screenshot("filtered")
+
+    params = query(page.url)
+    assert params["q"] == ["志愿服务"]
+    assert params["region"] == ["四川省"]
+    # 江油's article has 爱心志愿服务活动, 旺苍's 志愿服务队伍; the other two have neither.
+    assert result_count(page) == "共 2 篇文章"
+    assert listed_titles(page) == ["四川江油市 关工委开展暖冬关爱活动", WANGCANG_TITLE]
+    assert page.locator("#id_q").input_value() == "志愿服务"
+    assert page.locator("#id_region").input_value() == "四川省"
+    browser_page.assert_clean()
