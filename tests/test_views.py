@@ -501,3 +501,25 @@ def test_region_page_query_count_does_not_grow_with_rows(client, places, django_
         MetricFactory(article=ArticleFactory(region=region("510821"), topic=topic("health")))
     with django_assert_num_queries(7):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_section_headings_inside_a_feature_body_are_headings(client, seed_text):
+    from articles.models import Article
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text)
+    article = Article.objects.get(title="推动志愿服务走深走实")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<h2 class="body-subhead">弘扬主旋律志愿服务有“温度”</h2>' in html
+    assert '<h2 class="body-subhead">乌海，是一座' not in html
+    assert "<p>乌海，是一座充满爱的城市。" in html
+
+
+def test_only_short_unpunctuated_lines_are_subheadings():
+    from articles.templatetags.highlight import is_subheading
+
+    assert is_subheading("思想为先文明培育有温度")
+    assert not is_subheading("乌海，是一座充满爱的城市。")
+    assert not is_subheading("（完）")
+    assert not is_subheading("")

@@ -102,13 +102,28 @@ def render_segments(paragraphs: Sequence[Sequence[Segment]]) -> SafeString:
             seg.text,
         )
 
-    return format_html_join(
-        "\n",
-        "<p>{}</p>",
-        (
-            (format_html_join("", "{}", ((render_segment(s),) for s in para)),)
-            for para in paragraphs
-        ),
+    def render_paragraph(para: Sequence[Segment]) -> SafeString:
+        inner = format_html_join("", "{}", ((render_segment(s),) for s in para))
+        if is_subheading("".join(seg.text for seg in para), para):
+            return format_html('<h2 class="body-subhead">{}</h2>', inner)
+        return format_html("<p>{}</p>", inner)
+
+    return format_html_join("\n", "{}", ((render_paragraph(p),) for p in paragraphs))
+
+
+#: Longest line read as a section heading inside a body (思想为先文明培育有温度 is 11).
+SUBHEADING_MAX_CHARS = 20
+
+
+def is_subheading(text: str, segments: Sequence[Segment] = ()) -> bool:
+    """True for a body paragraph that is a section heading of a feature story: short
+    (at most ``SUBHEADING_MAX_CHARS``), no sentence or clause punctuation, no metric in
+    it. Such lines (弘扬主旋律志愿服务有“温度”) are printed bold on the page."""
+    text = text.strip()
+    return (
+        0 < len(text) <= SUBHEADING_MAX_CHARS
+        and not any(ch in text for ch in "。！？；，：（）,.!?;:()")
+        and not any(seg.spans for seg in segments)
     )
 
 
