@@ -6,3 +6,23 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("地方治理报道")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .cache import bump_data_version
+
+        # Any edit to what the cached aggregates read moves the data version on.
+        for model_name in ("Article", "Metric", "Indicator", "Topic", "Region", "SourcePage"):
+            model = self.get_model(model_name)
+            post_save.connect(
+                bump_data_version, sender=model, dispatch_uid=f"bump-save-{model_name}"
+            )
+            post_delete.connect(
+                bump_data_version, sender=model, dispatch_uid=f"bump-del-{model_name}"
+            )
+        m2m_changed.connect(
+            bump_data_version,
+            sender=self.get_model("Article").regions_mentioned.through,
+            dispatch_uid="bump-mentions",
+        )

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
+from .cache import cached
 from .models import Article, Indicator, Metric, Population, Region, RegionLevel, Topic
 from .templatetags.numbers import bound_mark, format_zh_number
 
@@ -356,7 +357,7 @@ def _metric_row(metric: Metric) -> dict:
 def indicator_choices() -> list[dict]:
     """Indicators with data for the picker: ``MetricQuerySet.indicator_coverage()`` rows
     plus ``name`` in the active language and ``label`` '实名注册志愿者（人）· 12个地区'."""
-    rows = Metric.objects.indicator_coverage()
+    rows = [dict(row) for row in cached("indicator-coverage", Metric.objects.indicator_coverage)]
     for row in rows:
         indicator = Indicator(name_zh=row["name_zh"], name_en=row["name_en"])
         row["name"] = indicator.name
@@ -401,11 +402,14 @@ def overview_data(latest: int = 10) -> dict:
     "total": int, "province_chart": payload, "topic_chart": payload}``. Articles without a
     region count under '未定位', without a topic under '未分类'.
     """
-    province_counts = (
-        Article.objects.annotate(province_prefix=Substr("region__adcode", 1, 2))
-        .values("province_prefix")
-        .annotate(count=Count("id"))
-        .order_by()
+    province_counts = cached(
+        "articles-by-province",
+        lambda: list(
+            Article.objects.annotate(province_prefix=Substr("region__adcode", 1, 2))
+            .values("province_prefix")
+            .annotate(count=Count("id"))
+            .order_by()
+        ),
     )
     province_names = dict(
         Region.objects.filter(level=RegionLevel.PROVINCE).values_list("adcode", "name")
@@ -430,11 +434,15 @@ def overview_data(latest: int = 10) -> dict:
     by_province.sort(key=lambda r: (-r["count"], r["adcode"] or "999999"))
 
     by_topic = []
-    for row in (
-        Article.objects.values("topic__slug", "topic__name_zh", "topic__name_en")
-        .annotate(count=Count("id"))
-        .order_by("-count", "topic__slug")
-    ):
+    topic_counts = cached(
+        "articles-by-topic",
+        lambda: list(
+            Article.objects.values("topic__slug", "topic__name_zh", "topic__name_en")
+            .annotate(count=Count("id"))
+            .order_by("-count", "topic__slug")
+        ),
+    )
+    for row in topic_counts:
         if row["topic__slug"]:
             name = Topic(name_zh=row["topic__name_zh"], name_en=row["topic__name_en"]).name
         else:

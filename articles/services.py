@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from .cache import bump_data_version
 from .ingest.normalize import sentence_span
 from .ingest.pipeline import EXTRACTOR_VERSION, parse_page
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
@@ -115,6 +116,8 @@ def ingest_page(
                 report.status = "updated"
         report.page = page
         _store_articles(page, parsed, report)
+        # metrics are bulk-created (no signals): invalidate cached aggregates explicitly
+        transaction.on_commit(bump_data_version)
         if report.status == "unchanged" and (report.articles_created or report.articles_updated):
             report.status = "updated"
     return report

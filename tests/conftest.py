@@ -159,3 +159,14 @@ def new_browser_page(browser, request):
             )
         finally:
             context.close()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so cached aggregates never leak between
+    tests (and query-count pins measure the uncached path)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
