@@ -269,11 +269,11 @@ class ArticleQuerySet(models.QuerySet):
     def in_region(self, adcode: str) -> ArticleQuerySet:
         """Articles located in the region with this adcode or any division below it.
 
-        Uses the GB/T 2260 prefix rule (see ``adcode_prefix``), so a province finds its
-        prefectures' and counties' articles in one indexed LIKE query. Raises ValueError
-        for a malformed adcode; an unknown but well-formed one simply matches nothing.
+        Uses the GB/T 2260 prefix rule (see ``adcode_prefix``) on the small Region table,
+        as a subquery, so the article side is an indexed ``region_id IN (...)``. Raises
+        ValueError for a malformed adcode; an unknown but well-formed one matches nothing.
         """
-        return self.filter(region__adcode__startswith=adcode_prefix(adcode))
+        return self.filter(region__in=Region.objects.descendants_of(adcode).values("pk"))
 
     def search(self, q: str) -> ArticleQuerySet:
         """Articles whose headline (title, prefix, subtitle) or body contains every
@@ -468,7 +468,7 @@ class MetricQuerySet(models.QuerySet):
         if level:
             qs = qs.filter(region__level=level)
         if within:
-            qs = qs.filter(region__adcode__startswith=adcode_prefix(within))
+            qs = qs.filter(region__in=Region.objects.descendants_of(within).values("pk"))
         return qs
 
     def with_evidence(self) -> MetricQuerySet:
@@ -690,6 +690,14 @@ class Metric(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or self.indicator_id}: {self.value} {self.unit}"
+
+    def save(self, *args, **kwargs):
+        """A metric is about its article's region unless told otherwise (admin entry)."""
+        if self.region_id is None and self.article_id is not None:
+            self.region_id = Article.objects.values_list("region_id", flat=True).get(
+                pk=self.article_id
+            )
+        super().save(*args, **kwargs)
 
     @property
     def evidence(self) -> str:

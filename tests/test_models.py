@@ -63,3 +63,21 @@ def test_with_metrics_prefetches_only_shown_metrics(django_assert_num_queries):
         [article] = Article.objects.with_related().with_metrics()
         assert list(article.metrics.all()) == [shown]
         assert article.metrics.all()[0].evidence == a.body
+
+
+@pytest.mark.django_db
+def test_a_metric_entered_without_a_region_takes_its_articles():
+    from articles.models import Metric
+
+    article = ArticleFactory(region=region("510821"))
+    metric = Metric.objects.create(
+        article=article,
+        value=5,
+        unit="个",
+        evidence_start=0,
+        evidence_end=2,
+        sentence_start=0,
+        sentence_end=5,
+    )
+    assert metric.region.adcode == "510821"
+    assert Metric.objects.filter(region__adcode__startswith="5108").get() == metric

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from ..filters import (
     child_region_counts,
     region_trail,
 )
-from ..models import Article, Metric, Region, adcode_prefix
+from ..models import Article, Metric, Region
 
 PAGE_SIZE = 25
 REGION_METRICS_SHOWN = 50
@@ -121,13 +121,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.select_related("parent__parent"), adcode=adcode)
     articles = Article.objects.with_related().in_region(adcode)
     children = child_region_counts(region, articles.region_counts(), list(region.children.all()))
-    prefix = adcode_prefix(adcode)
     metrics = (
         Metric.objects.shown()
-        .filter(
-            Q(region__adcode__startswith=prefix)
-            | Q(region__isnull=True, article__region__adcode__startswith=prefix)
-        )
+        # Metric.save defaults a metric's region to its article's
+        .filter(region__in=Region.objects.descendants_of(adcode).values("pk"))
         .select_related("indicator", "region", "article")
         .order_by("-article__published", "-article_id", "position")[:REGION_METRICS_SHOWN]
     )
