@@ -25,6 +25,7 @@ applied; it never raises.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
@@ -34,6 +35,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .cache import cached
 from .forms import ArticleFilterForm, RegionField
 from .models import Article, ArticleKind, ArticleQuerySet, Region, RegionLevel, Topic, adcode_prefix
 
@@ -223,8 +225,8 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
     children (a province's prefectures, a prefecture's counties). Then topic, kind, year
     and source. Six or seven queries whatever the size of the result.
     """
-    qs = filterset.qs
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    counts = facet_counts(filterset.qs, cleaned)
     facets: list[Facet] = []
 
     region = filterset.selected_region
@@ -232,7 +234,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
     if children:
         items = [
             FacetItem(child.name, n, url_with(params, region=child.adcode))
-            for child, n in child_region_counts(region, qs.region_counts(), children)
+            for child, n in child_region_counts(region, counts["region"], children)
         ]
         title = _("省份") if region is None else _("下级地区")
         facets.append(Facet("region", title, items))
@@ -254,7 +256,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
                     ),
                     selected=bool(topic and topic.slug == row["topic__slug"]),
                 )
-                for row in qs.topic_counts()
+                for row in counts["topic"]
             ],
         )
     )
@@ -271,7 +273,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
                     url_with(params, kind=None if kind == row["kind"] else row["kind"]),
                     selected=kind == row["kind"],
                 )
-                for row in qs.kind_counts()
+                for row in counts["kind"]
             ],
         )
     )
@@ -287,7 +289,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
                     url_with(params, year=None if year == row["year"] else row["year"]),
                     selected=year == row["year"],
                 )
-                for row in qs.year_counts()
+                for row in counts["year"]
             ],
         )
     )
@@ -308,11 +310,38 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
                     ),
                     selected=source == row["page__publication"],
                 )
-                for row in qs.source_counts()
+                for row in counts["source"]
             ],
         )
     )
     return [f for f in facets if f.items]
+
+
+def facet_counts(qs, cleaned: dict) -> dict:
+    """The raw facet counts of a filtered article queryset (five GROUP BY queries), cached
+    per filter under the data version (``articles.cache``): on 100,000 articles they cost
+    about 200 ms, and most visitors open the same few views.
+
+    ``cleaned`` is the filter form's cleaned data; the cache key is built from it with
+    model instances by primary key and the sort order left out (it does not change counts).
+    Returns ``{"region": {adcode: n}, "topic"|"kind"|"year"|"source": [row dicts]}``.
+    """
+
+    def plain(value):
+        return getattr(value, "pk", value)
+
+    key_source = repr(sorted((k, str(plain(v))) for k, v in cleaned.items() if k != "o" and v))
+    key = "facets:" + hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:32]
+    return cached(
+        key,
+        lambda: {
+            "region": qs.region_counts(),
+            "topic": list(qs.topic_counts()),
+            "kind": list(qs.kind_counts()),
+            "year": list(qs.year_counts()),
+            "source": list(qs.source_counts()),
+        },
+    )
 
 
 def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:

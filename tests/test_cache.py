@@ -47,3 +47,19 @@ def test_cached_values_are_keyed_by_the_data_version():
     volunteer_metric("510821", 1, None)
     assert data_version() > before
     assert cached("probe", lambda: calls.append(1) or len(calls)) == 2
+
+
+def test_facet_counts_are_cached_per_filter_and_follow_new_articles(
+    client, django_assert_max_num_queries
+):
+    ArticleFactory(region=region("510821"), topic=topic("health"))
+    url = reverse("articles:list") + "?region=510000"
+    first = client.get(url)
+    assert [f.items[0].count for f in first.context["facets"] if f.name == "topic"] == [1]
+    with django_assert_max_num_queries(5):  # facet GROUP BYs come from the cache
+        client.get(url)
+    ArticleFactory(region=region("510821"), topic=topic("health"))
+    again = client.get(url)
+    assert [f.items[0].count for f in again.context["facets"] if f.name == "topic"] == [2]
+    other = client.get(reverse("articles:list") + "?region=150000")
+    assert [f for f in other.context["facets"] if f.name == "topic"] == []
