@@ -26,6 +26,8 @@ class Quantity:
       由A…至B phrase); ``body[start:end]`` is the evidence.
     - ``label``: the raw phrase the text gives the quantity (e.g. 实名注册志愿者总数).
     - ``indicator``: slug of the matched indicator, or None when no indicator matched.
+    - ``target``: True for a planned or targeted value (将新建…20个, 力争达到…, 目标…),
+      which is not an observation: it is stored and shown, but not compared or charted.
     """
 
     value: Decimal
@@ -38,6 +40,7 @@ class Quantity:
     previous_value: Decimal | None = None
     label: str = ""
     indicator: str | None = None
+    target: bool = False
 
 
 @dataclass
