@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from .cache import bump_data_version
 from .models import (
     Article,
     Indicator,
@@ -26,6 +27,7 @@ from .models import (
     SourcePage,
     Topic,
 )
+from .templatetags.highlight import metric_value
 
 
 @admin.register(Region)
@@ -112,6 +114,7 @@ class MetricInline(admin.TabularInline):
         "approx",
         "bound",
         "previous_value",
+        "target",
         "status",
         "evidence_start",
         "evidence_end",
@@ -162,15 +165,22 @@ class MetricAdmin(admin.ModelAdmin):
     list_display = [
         "label",
         "indicator",
-        "value",
-        "unit",
+        "value_display",
         "approx",
+        "target",
         "region",
         "status",
         "evidence_text",
         "article_link",
     ]
-    list_filter = ["status", "approx", "indicator__topic", "indicator", "extractor_version"]
+    list_filter = [
+        "status",
+        "approx",
+        "target",
+        "indicator__topic",
+        "indicator",
+        "extractor_version",
+    ]
     search_fields = ["label", "article__title", "region__name", "region__adcode", "indicator__slug"]
     list_select_related = ["indicator", "region", "article"]
     autocomplete_fields = ["indicator", "region"]
@@ -182,6 +192,11 @@ class MetricAdmin(admin.ModelAdmin):
     def evidence_text(self, obj: Metric) -> str:
         return obj.evidence if obj.pk else ""
 
+    @admin.display(description=pgettext_lazy("verbose name", "数值"), ordering="value")
+    def value_display(self, obj: Metric) -> str:
+        """The value as the pages show it (≥5.11万人 style), not 51104.0000."""
+        return metric_value(obj)
+
     @admin.display(
         description=pgettext_lazy("table column, one article", "文章"), ordering="article"
     )
@@ -191,6 +206,7 @@ class MetricAdmin(admin.ModelAdmin):
 
     def _set_status(self, request: HttpRequest, queryset: QuerySet[Metric], status: str) -> None:
         count = queryset.update(status=status)
+        bump_data_version()  # update() sends no signals; cached aggregates must follow
         label = MetricStatus(status).label
         self.message_user(
             request,

@@ -66,14 +66,26 @@ def region_path(region: Region | None) -> str:
     return PATH_SEPARATOR.join(r.name for r in region.path())
 
 
-def value_display(value, unit: str, *, bound: str = "", approx: bool = False, value_max=None):
-    """The reader's text for a value: mark + 万/亿 number + unit, e.g. '≥670人', '5–8个'."""
+def value_display(
+    value,
+    unit: str,
+    *,
+    bound: str = "",
+    approx: bool = False,
+    value_max=None,
+    exact: bool = True,
+    places: int | None = None,
+):
+    """The reader's text for a value: mark + number + unit, e.g. '≥670人', '5–8个',
+    '9.31亿元'. ``exact`` and ``places`` as in ``format_zh_number`` (exact by default:
+    tables and tooltips never round a reported figure away)."""
     if value is None:
         return ""
     mark = bound_mark(bound, approx)
+    fmt = {"exact": exact, "places": places}
     if value_max is not None and value_max != value:
-        return f"{mark}{format_zh_number(value)}–{format_zh_number(value_max, unit)}"
-    return f"{mark}{format_zh_number(value, unit)}"
+        return f"{mark}{format_zh_number(value, **fmt)}–{format_zh_number(value_max, unit, **fmt)}"
+    return f"{mark}{format_zh_number(value, unit, **fmt)}"
 
 
 def _as_float(value) -> float | None:
@@ -274,7 +286,11 @@ def build_compare(
                 ratio=ratio,
                 ratio_unit=result.plot_unit,
                 ratio_display=value_display(
-                    ratio, result.plot_unit, bound=metric.bound, approx=metric.approx
+                    ratio,
+                    result.plot_unit,
+                    bound=metric.bound,
+                    approx=metric.approx,
+                    places=1 if per == PER_1000 else 2,
                 ),
             )
             if population is None:
@@ -295,6 +311,7 @@ def build_compare(
             {
                 "path": r["path"],
                 "display": r[shown] or _("无人口数据"),
+                "short": r["short"] if per == PER_TOTAL and r["short"] != r["display"] else "",
                 "url": r["article_url"],
                 "title": r["article_title"],
                 "published": r["published"].isoformat() if r["published"] else "",
@@ -344,6 +361,15 @@ def _metric_row(metric: Metric) -> dict:
             bound=metric.bound,
             approx=metric.approx,
             value_max=metric.value_max,
+        ),
+        # the 万/亿 form for tooltips, next to the exact figure when it rounds (5.11万人)
+        "short": value_display(
+            metric.value,
+            metric.unit,
+            bound=metric.bound,
+            approx=metric.approx,
+            value_max=metric.value_max,
+            exact=False,
         ),
         "published": article.published,
         "article_id": article.pk,
@@ -504,7 +530,7 @@ def region_timeseries(region: Region) -> list[dict]:
           "chart": line-chart payload (see module docstring)}]
     """
     metrics = (
-        Metric.objects.shown()
+        Metric.objects.observed()
         .filter(region=region, indicator__isnull=False, article__published__isnull=False)
         .select_related("indicator", "article")
         .defer("article__body")
@@ -532,7 +558,7 @@ def region_timeseries(region: Region) -> list[dict]:
                 ),
                 "article_url": m.article.get_absolute_url(),
                 "article_title": m.article.title or _("（无标题）"),
-                "evidence": getattr(m, "evidence_text", "") or "",
+                "evidence": getattr(m, "sentence_text", "") or getattr(m, "evidence_text", ""),
             }
             for published, m in series["by_date"].items()
         ]

@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "period",
     "evidence",
     "sentence",
+    "target",
     "article_url",
 ]
 """Header row of ``write_csv``, in order."""
@@ -45,7 +46,7 @@ CSV_COLUMNS = [
 CSV_CHUNK_SIZE = 2000
 
 
-def _cell(text: str) -> str:
+def safe_cell(text: str) -> str:
     """A text cell made safe from spreadsheet formula injection (OWASP "CSV Injection"):
     text starting with ``= + - @`` or a tab/CR gets a leading apostrophe. Used for
     free-text columns only, never for numbers."""
@@ -71,6 +72,7 @@ def _metric_dict(metric) -> dict[str, Any]:
         "period": metric.period or None,
         "evidence": metric.evidence,
         "sentence": metric.sentence,
+        "target": metric.target,
     }
 
 
@@ -117,7 +119,8 @@ def serialize_articles(queryset: QuerySet[Article]) -> list[dict[str, Any]]:
                       "approx": bool, "bound": "lower"|"upper"|"about"|None,
                       "previous_value": str | None, "period": str | None,
                       "evidence": "exact substring of body",
-                      "sentence": "the sentence of body around the evidence"}]}
+                      "sentence": "the sentence of body around the evidence",
+                      "target": bool}]}   # a plan or target, not an observation
 
     Rejected metrics are left out. Runs two queries whatever the number of articles
     (articles with their region, topic and page joined; then all their metrics).
@@ -127,14 +130,16 @@ def serialize_articles(queryset: QuerySet[Article]) -> list[dict[str, Any]]:
 
 def write_csv(queryset: QuerySet[Article], stream: IO[str]) -> int:
     """Write one CSV row per shown metric of the articles of ``queryset`` to ``stream``
-    (columns ``CSV_COLUMNS``); returns the number of metric rows written.
+    (columns ``CSV_COLUMNS``); returns the number of rows written.
 
-    Articles without metrics produce no row. The output starts with a UTF-8 byte order
-    mark (U+FEFF) so that Excel detects UTF-8 and shows Chinese correctly; open the
-    stream with ``encoding="utf-8"`` (not ``utf-8-sig``, which would add a second one).
-    Values are plain decimal strings, ``approx`` is ``true``/``false``; free text that a
-    spreadsheet would run as a formula (``=...``) is prefixed with ``'``. Streams in
-    chunks of ``CSV_CHUNK_SIZE`` articles (two queries per chunk).
+    An article without metrics gets one row with its article columns and empty metric
+    columns, so the CSV lists every article the page lists. The output starts with a
+    UTF-8 byte order mark (U+FEFF) so that Excel detects UTF-8 and shows Chinese
+    correctly; open the stream with ``encoding="utf-8"`` (not ``utf-8-sig``, which would
+    add a second one). Values are plain decimal strings, ``approx`` and ``target`` are
+    ``true``/``false``; free text that a spreadsheet would run as a formula (``=...``)
+    is prefixed with ``'``. Streams in chunks of ``CSV_CHUNK_SIZE`` articles (two
+    queries per chunk).
     """
     stream.write("\ufeff")
     writer = csv.writer(stream)
@@ -142,18 +147,21 @@ def write_csv(queryset: QuerySet[Article], stream: IO[str]) -> int:
     rows = 0
     for article in _export_queryset(queryset).iterator(chunk_size=CSV_CHUNK_SIZE):
         region = article.region
-        for metric in article.metrics.all():
-            m = _metric_dict(metric)
+        head = [
+            article.pk,
+            safe_cell(article.title),
+            article.published.isoformat() if article.published else "",
+            region.adcode if region else "",
+            region.name if region else "",
+            article.topic.slug if article.topic_id else "",
+        ]
+        metrics = [_metric_dict(metric) for metric in article.metrics.all()]
+        for m in metrics:
             writer.writerow(
                 [
-                    article.pk,
-                    _cell(article.title),
-                    article.published.isoformat() if article.published else "",
-                    region.adcode if region else "",
-                    region.name if region else "",
-                    article.topic.slug if article.topic_id else "",
+                    *head,
                     m["indicator"] or "",
-                    _cell(m["label"]),
+                    safe_cell(m["label"]),
                     m["value"],
                     m["value_max"] or "",
                     m["unit"],
@@ -161,10 +169,14 @@ def write_csv(queryset: QuerySet[Article], stream: IO[str]) -> int:
                     m["bound"] or "",
                     m["previous_value"] or "",
                     m["period"] or "",
-                    _cell(m["evidence"]),
-                    _cell(m["sentence"]),
+                    safe_cell(m["evidence"]),
+                    safe_cell(m["sentence"]),
+                    "true" if m["target"] else "false",
                     article.get_absolute_url(),
                 ]
             )
-            rows += 1
+        if not metrics:
+            empty = [""] * (len(CSV_COLUMNS) - len(head) - 1)
+            writer.writerow([*head, *empty, article.get_absolute_url()])
+        rows += max(len(metrics), 1)
     return rows

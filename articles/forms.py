@@ -55,16 +55,23 @@ class RegionField(forms.CharField):
 
 
 class ArticleFilterForm(forms.Form):
-    """Base form of ``ArticleFilter``: checks that the date range is not reversed."""
+    """Base form of ``ArticleFilter``: a reversed date range is an error, and like every
+    invalid filter value it is shown and then ignored (both dates dropped), so the page
+    and its exports list the same rows."""
 
     def clean(self):
         cleaned = super().clean()
         after = cleaned.get("published_after")
         before = cleaned.get("published_before")
         if after and before and after > before:
-            raise forms.ValidationError(
-                _("起始日期晚于截止日期：%(after)s > %(before)s"),
-                code="reversed_dates",
-                params={"after": after, "before": before},
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("起始日期晚于截止日期：%(after)s > %(before)s"),
+                    code="reversed_dates",
+                    params={"after": after, "before": before},
+                ),
             )
+            cleaned.pop("published_after", None)
+            cleaned.pop("published_before", None)
         return cleaned

@@ -11,11 +11,14 @@ an article; its *evidence* is the span of ``Article.body`` the value was read fr
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .ingest.normalize import sentence_span
 
 # Verbose names carry the msgctxt "verbose name" / "verbose name plural": Chinese has one
 # form for both (文章) and they share msgids with page headings (指标, 原文), while English
@@ -441,6 +444,10 @@ class MetricQuerySet(models.QuerySet):
         """Metrics a reader sees: everything not rejected by a reviewer."""
         return self.exclude(status=MetricStatus.REJECTED)
 
+    def observed(self) -> MetricQuerySet:
+        """Shown metrics that report what is, not a plan or target: what charts compare."""
+        return self.shown().filter(target=False)
+
     def in_topic(self, slug: str | None) -> MetricQuerySet:
         """Metrics from articles on this topic (by ``Article.topic``); no-op for None/''."""
         return self.filter(article__topic__slug=slug) if slug else self
@@ -499,7 +506,7 @@ class MetricQuerySet(models.QuerySet):
         article gives 15, 80余, 23, 257 and 1728 volunteer teams of different kinds), a
         reviewer-approved value wins, else the largest (usually the total), and
         ``article_values`` tells how many values the article gave, so pages can say so.
-        ``level``/``within`` as in ``at_level``. Rejected metrics are never returned. Uses
+        ``level``/``within`` as in ``at_level``. Rejected metrics and targets (plans) are never returned. Uses
         ``ROW_NUMBER() OVER (PARTITION BY region_id ...)`` filtered to 1, as a subquery
         on the narrow rows (SQLite >= 3.25 and PostgreSQL); filters chained before this
         call (topic, dates) apply to the ranking.
@@ -522,7 +529,7 @@ class MetricQuerySet(models.QuerySet):
             ],
         )
         winners = (
-            self.shown()
+            self.observed()
             .at_level(level, within)
             .annotate(region_rank=rank)
             .filter(region_rank=1)
@@ -531,7 +538,7 @@ class MetricQuerySet(models.QuerySet):
         # How many shown values of this indicator the winning article gives for the
         # region: a correlated count, run only for the winners.
         siblings = (
-            self.model.objects.shown()
+            self.model.objects.observed()
             .filter(
                 region_id=models.OuterRef("region_id"),
                 article_id=models.OuterRef("article_id"),
@@ -554,13 +561,14 @@ class MetricQuerySet(models.QuerySet):
         )
 
     def indicator_coverage(self) -> list[dict]:
-        """Indicators that have shown metrics, with how many regions have a value.
+        """Indicators that have observed metrics (not rejected, not targets), with how many
+        regions have a value.
 
         One aggregate query. Returns dicts ``{"slug", "name_zh", "name_en", "unit",
         "regions": int, "metrics": int}``, most regions first, then slug.
         """
         rows = (
-            self.shown()
+            self.observed()
             .filter(indicator__isnull=False, region__isnull=False)
             .values(
                 slug=models.F("indicator__slug"),
@@ -650,8 +658,17 @@ class Metric(models.Model):
     period = models.CharField(pgettext_lazy("verbose name", "时期"), max_length=16, blank=True)
     evidence_start = models.PositiveIntegerField(pgettext_lazy("verbose name", "证据起点"))
     evidence_end = models.PositiveIntegerField(pgettext_lazy("verbose name", "证据终点"))
-    sentence_start = models.PositiveIntegerField(pgettext_lazy("verbose name", "所在句起点"))
-    sentence_end = models.PositiveIntegerField(pgettext_lazy("verbose name", "所在句终点"))
+    sentence_start = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "所在句起点"), editable=False
+    )
+    sentence_end = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "所在句终点"), editable=False
+    )
+    target = models.BooleanField(
+        pgettext_lazy("verbose name", "目标值"),
+        default=False,
+        help_text=_("计划或目标数值（将、力争、预计……），不是已实现的观测值；不参与地区比较。"),
+    )
     status = models.CharField(
         pgettext_lazy("verbose name", "审核状态"),
         max_length=10,
@@ -673,15 +690,18 @@ class Metric(models.Model):
             models.CheckConstraint(
                 condition=Q(evidence_end__gt=models.F("evidence_start")),
                 name="metric_evidence_nonempty",
+                violation_error_message=_("证据终点必须大于起点。"),
             ),
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")),
                 name="metric_range_ordered",
+                violation_error_message=_("上限值不能小于数值。"),
             ),
             models.CheckConstraint(
                 condition=Q(sentence_start__lte=models.F("evidence_start"))
                 & Q(sentence_end__gte=models.F("evidence_end")),
                 name="metric_sentence_contains_evidence",
+                violation_error_message=_("所在句必须包含证据。"),
             ),
         ]
         indexes = [
@@ -692,12 +712,35 @@ class Metric(models.Model):
         return f"{self.label or self.indicator_id}: {self.value} {self.unit}"
 
     def save(self, *args, **kwargs):
-        """A metric is about its article's region unless told otherwise (admin entry)."""
-        if self.region_id is None and self.article_id is not None:
-            self.region_id = Article.objects.values_list("region_id", flat=True).get(
-                pk=self.article_id
+        """Fill what derives from the article: the region (an admin entry without one is
+        about its article's region) and the sentence around the evidence (recomputed, so
+        an edited evidence span gets its own sentence). The ingest service bulk-creates
+        metrics with both already set."""
+        if self.article_id is not None:
+            article = self.article
+            if self.region_id is None:
+                self.region_id = article.region_id
+            self.sentence_start, self.sentence_end = sentence_span(
+                article.body, self.evidence_start, self.evidence_end
             )
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The evidence must be a non-empty span of the article body (admin entry)."""
+        super().clean()
+        if self.article_id is None:
+            return
+        length = len(self.article.body)
+        if self.evidence_end is not None and self.evidence_end > length:
+            raise ValidationError(
+                {"evidence_end": _("证据终点超出正文长度（%(n)s个字）。") % {"n": length}}
+            )
+        if (
+            self.evidence_start is not None
+            and self.evidence_end is not None
+            and self.evidence_start >= self.evidence_end
+        ):
+            raise ValidationError({"evidence_end": _("证据终点必须大于起点。")})
 
     @property
     def evidence(self) -> str:

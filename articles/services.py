@@ -16,7 +16,7 @@ from django.db import transaction
 
 from .cache import bump_data_version
 from .ingest.normalize import sentence_span
-from .ingest.pipeline import EXTRACTOR_VERSION, parse_page
+from .ingest.pipeline import EXTRACTOR_VERSION, normalize_page_text, page_sha256, parse_page
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
 from .models import Article, Indicator, Metric, MetricStatus, Region, SourcePage, Topic
 
@@ -43,6 +43,7 @@ class IngestReport:
     articles_unchanged: int = 0
     metrics_created: int = 0
     metrics_deleted: int = 0
+    page_changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -50,13 +51,20 @@ class IngestReport:
         if self.status == "dry-run":
             n = len(self.parsed.articles)
             m = sum(len(a.quantities) for a in self.parsed.articles)
-            return f"dry run: would store {n} articles, {m} metrics (nothing written)"
-        return (
-            f"{self.status}: {len(self.parsed.articles)} articles "
+            return (
+                f"dry run: would store {n} {'article' if n == 1 else 'articles'}, "
+                f"{m} metrics (nothing written)"
+            )
+        n = len(self.parsed.articles)
+        line = (
+            f"{self.status}: {n} {'article' if n == 1 else 'articles'} "
             f"({self.articles_created} new, {self.articles_updated} updated, "
             f"{self.articles_unchanged} unchanged), {self.metrics_created} metrics written, "
             f"{self.metrics_deleted} removed"
         )
+        if self.page_changes:
+            line += "; page details changed (" + "; ".join(self.page_changes) + ")"
+        return line
 
 
 def ingest_page(
@@ -73,18 +81,30 @@ def ingest_page(
 
     Stores a SourcePage (keyed by SHA-256 of the normalized text), its Articles (keyed by
     position) with region, regions mentioned and topic, and one Metric per quantity.
-    Articles get ``published = issue_date``. On a known page, articles whose parse is
-    unchanged are left alone; a changed article is updated and its unreviewed metrics
-    replaced (approved or rejected metrics are kept: a reviewer's decision is not undone by
-    a re-ingest). Raises ``IngestError`` for an unknown ``home_region`` or a page with no
-    items; nothing is written then.
+    Articles get ``published = issue_date``. On a known page, what the call leaves out
+    (date, publication, page label, home region) keeps its stored value, so re-ingesting a
+    file with fewer options changes nothing; a value that differs is updated and listed in
+    ``report.page_changes``. Articles whose parse is unchanged are left alone; a changed
+    article is updated and its unreviewed metrics replaced (approved or rejected metrics
+    are kept: a reviewer's decision is not undone by a re-ingest). Raises ``IngestError``
+    for an unknown ``home_region`` or a page with no items; nothing is written then.
     """
     home = None
     if home_region:
         home = Region.objects.filter(adcode=home_region).first()
         if home is None:
             raise IngestError(f"unknown home region adcode: {home_region!r}")
-    parsed = parse_page(text, published=issue_date, home_region=home_region)
+    known = (
+        SourcePage.objects.select_related("home_region")
+        .filter(sha256=page_sha256(normalize_page_text(text)))
+        .first()
+    )
+    if known is not None:  # what this call leaves out keeps its stored value
+        issue_date = issue_date or known.issue_date
+        home = home or known.home_region
+        publication = publication or known.publication
+        page_label = page_label or known.page_label
+    parsed = parse_page(text, published=issue_date, home_region=home.adcode if home else None)
     if not parsed.articles:
         raise IngestError("no articles found in the page (is it empty or not a newspaper page?)")
     if dry_run:
@@ -104,14 +124,14 @@ def ingest_page(
                 filename=filename,
             )
         else:
-            changed = _update_fields(
+            report.page_changes = _update_fields(
                 page,
-                publication=publication or page.publication,
-                issue_date=issue_date or page.issue_date,
-                page_label=page_label or page.page_label,
-                home_region=home or page.home_region,
+                publication=publication,
+                issue_date=issue_date,
+                page_label=page_label,
+                home_region=home,
             )
-            if changed:
+            if report.page_changes:
                 page.save()
                 report.status = "updated"
         report.page = page
@@ -123,14 +143,16 @@ def ingest_page(
     return report
 
 
-def _update_fields(obj, **values) -> bool:
-    """Set the attributes that differ; True if any did (caller saves)."""
-    changed = False
+def _update_fields(obj, **values) -> list[str]:
+    """Set the attributes that differ; returns ``["name: old -> new", ...]`` for them
+    (empty when nothing changed; the caller saves)."""
+    changes = []
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        old = getattr(obj, name)
+        if old != value:
             setattr(obj, name, value)
-            changed = True
-    return changed
+            changes.append(f"{name}: {old or '-'} -> {value or '-'}")
+    return changes
 
 
 def _store_articles(page: SourcePage, parsed: ParsedPage, report: IngestReport) -> None:
@@ -206,6 +228,7 @@ def _quantity_key(q: Quantity, indicator_id: int | None) -> tuple:
         _dec(q.previous_value),
         q.label[:128],
         indicator_id,
+        q.target,
     )
 
 
@@ -229,6 +252,7 @@ def _metric_keys(metrics) -> set[tuple]:
             _dec(m.previous_value),
             m.label,
             m.indicator_id,
+            m.target,
         )
         for m in metrics
     }
@@ -267,6 +291,7 @@ def _write_metrics(
                 evidence_end=q.end,
                 sentence_start=sentence[0],
                 sentence_end=sentence[1],
+                target=q.target,
                 extractor_version=EXTRACTOR_VERSION,
             )
         )

@@ -53,8 +53,6 @@ class MetricFactory(factory.django.DjangoModelFactory):
     label = "实名注册志愿者总数"
     evidence_start = 0
     evidence_end = factory.LazyAttribute(lambda m: len(m.article.body))
-    sentence_start = factory.LazyAttribute(lambda m: min(m.evidence_start, 0))
-    sentence_end = factory.LazyAttribute(lambda m: max(m.evidence_end, len(m.article.body)))
 
 
 class StaffUserFactory(factory.django.DjangoModelFactory):

@@ -118,3 +118,62 @@ def test_article_titles_are_escaped_in_the_admin_lists(staff_client, rows):
     html = staff_client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "&lt;b&gt;志愿&lt;/b&gt;" in html
     assert "<b>志愿</b>" not in html
+
+
+def _article_form(article, **metric):
+    """POST data for the article change form with one new inline metric row."""
+    data = {
+        "page": article.page_id,
+        "position": article.position,
+        "kind": article.kind,
+        "title": article.title,
+        "title_prefix": "",
+        "subtitle": "",
+        "byline": "",
+        "body": article.body,
+        "region": article.region.pk,
+        "topic": article.topic.pk,
+        "published": "",
+        "event_date": "",
+        "url": "",
+        "metrics-TOTAL_FORMS": "1",
+        "metrics-INITIAL_FORMS": "0",
+        "metrics-MIN_NUM_FORMS": "0",
+        "metrics-MAX_NUM_FORMS": "1000",
+        "metrics-0-position": "0",
+        "metrics-0-label": "注册志愿者",
+        "metrics-0-unit": "人",
+        "metrics-0-status": "extracted",
+        "metrics-0-indicator": indicator("registered-volunteers").pk,
+        "metrics-0-bound": "",
+        "_continue": "1",
+    }
+    data.update({f"metrics-0-{k}": v for k, v in metric.items()})
+    return data
+
+
+@pytest.mark.django_db
+def test_a_metric_added_inline_by_a_reviewer_gets_its_sentence_and_region(staff_client):
+    body = "据统计，全县实名注册志愿者达5万人。各乡镇均建立服务站。"
+    article = ArticleFactory(region=region("510821"), topic=topic("volunteering"), body=body)
+    start = body.index("5万人")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = staff_client.post(
+        url, _article_form(article, value="50000", evidence_start=start, evidence_end=start + 3)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    metric = Metric.objects.get(article=article)
+    assert metric.sentence == "据统计，全县实名注册志愿者达5万人。"
+    assert metric.region.adcode == "510821"
+
+
+@pytest.mark.django_db
+def test_evidence_outside_the_body_is_a_form_error_not_a_500(staff_client):
+    article = ArticleFactory(region=region("510821"), topic=topic("volunteering"), body="共5万人。")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = staff_client.post(
+        url, _article_form(article, value="50000", evidence_start=500, evidence_end=510)
+    )
+    assert response.status_code == 200
+    assert "证据终点超出正文长度（5个字）" in response.content.decode()
+    assert not Metric.objects.filter(article=article).exists()

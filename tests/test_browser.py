@@ -115,7 +115,7 @@ def test_an_article_page_highlights_its_evidence_and_links_its_region_path(brows
     mark = page.locator("div.body mark", has_text="51104")
     assert mark.count() == 1
     assert mark.inner_text() == "51104人"
-    assert mark.get_attribute("title") == "实名注册志愿者: 5.11万人"
+    assert mark.get_attribute("title") == "实名注册志愿者: 51,104人"
     mark_id = mark.get_attribute("id")
     assert re.fullmatch(r"m-\d+", mark_id)
 
@@ -123,7 +123,7 @@ def test_an_article_page_highlights_its_evidence_and_links_its_region_path(brows
     assert row.locator("td").all_inner_texts() == [
         "实名注册志愿者",
         "实名注册志愿者总数",
-        "5.11万人",
+        "51,104人",
         "",
         "51104人",
     ]

@@ -59,10 +59,16 @@ def test_dry_run_and_export_give_the_same_keys():
 def test_export_csv_has_one_row_per_metric():
     run("ingest", str(SEED))
     out = run("export_articles", "--format", "csv")
-    lines = [line for line in out.lstrip("\ufeff").splitlines() if line.strip()]
+    import csv
+    import io
+
+    assert out.startswith("\ufeffarticle_id,")  # the header right after the BOM
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     from articles.models import Metric
 
-    assert len(lines) == Metric.objects.count() + 1
+    with_metrics = Metric.objects.values("article").distinct().count()
+    assert len(rows) == Metric.objects.count() + (Article.objects.count() - with_metrics)
+    assert {r["region_adcode"] for r in rows} >= {"510821", "632801"}
 
 
 def test_a_gb18030_page_is_decoded(tmp_path):
@@ -87,6 +93,8 @@ def test_a_missing_file_and_a_bad_date_are_clear_errors(tmp_path):
         run("ingest", str(tmp_path / "missing.txt"))
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run("ingest", str(SEED), "--date", "16/01/2024")
+    with pytest.raises(CommandError, match="calendar date"):
+        run("ingest", str(SEED), "--date", "2024-02-30")
 
 
 def test_evaluate_prints_recall_precision_and_accuracies(tmp_path):
@@ -106,5 +114,7 @@ def test_evaluate_prints_recall_precision_and_accuracies(tmp_path):
 def test_evaluate_refuses_a_file_that_is_not_a_gold_file(tmp_path):
     bad = tmp_path / "gold.json"
     bad.write_text("[]", encoding="utf-8")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="not a gold file"):
         run("evaluate", str(bad), str(SEED))
+    with pytest.raises(CommandError, match="seed_page.txt: not a JSON gold file"):
+        run("evaluate", str(SEED), str(bad))  # the two paths swapped

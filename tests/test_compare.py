@@ -81,7 +81,7 @@ def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunt
     rows = table_rows(html)
     assert [adcode for adcode, _ in rows] == [JINJIANG, CANGXI, WANGCANG]
     assert rows[0][1][:2] == ["四川省 › 成都市 › 锦江区", "9.31亿人"]
-    assert rows[2][1][:2] == ["四川省 › 广元市 › 旺苍县", "≥5.11万人"]
+    assert rows[2][1][:2] == ["四川省 › 广元市 › 旺苍县", "≥51,104人"]
     chart = chart_payload(html)
     assert chart["labels"] == ["锦江区", "苍溪县", "旺苍县"]
     assert chart["values"] == [931000000.0, 114500.0, 51104.0]
@@ -290,3 +290,27 @@ def test_a_reviewer_approved_value_wins_over_a_larger_one_in_the_same_article():
     )
     [row] = Metric.objects.for_indicator("volunteer-teams").latest_per_region()
     assert row.value == Decimal("257")
+
+
+def test_compare_csv_neutralises_spreadsheet_formulas_in_text_cells(client):
+    volunteer_metric(
+        WANGCANG, 51104, date(2024, 1, 16), article__title='=HYPERLINK("http://x","点我")'
+    )
+    response = client.get(
+        reverse("articles:compare") + "?indicator=registered-volunteers&format=csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["article_title"] == '\'=HYPERLINK("http://x","点我")'
+    assert rows[0]["value"] == "51104"
+
+
+def test_planned_values_are_not_compared(client):
+    volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
+    volunteer_metric(WANGCANG, 80000, date(2024, 3, 1), target=True)  # 力争达到8万人
+    volunteer_metric(CANGXI, 90000, date(2024, 3, 1), target=True)
+    rows = list(Metric.objects.for_indicator("registered-volunteers").latest_per_region())
+    assert [(r.region.adcode, r.value) for r in rows] == [(WANGCANG, Decimal("51104"))]
+    html = client.get(
+        reverse("articles:compare") + "?indicator=registered-volunteers"
+    ).content.decode()
+    assert "80,000" not in html and "51,104" in html

@@ -92,7 +92,8 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
             "previous_value": None,
             "period": None,
             "evidence": "发放养老金931000000元",
-            "sentence": BODY,  # the factory's default sentence: the whole body
+            "sentence": BODY,  # one sentence: the whole body
+            "target": False,
         },
         {
             "indicator": None,
@@ -106,6 +107,7 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
             "period": None,
             "evidence": "惠及居民近3万人",
             "sentence": BODY,
+            "target": False,
         },
     ]
 
@@ -142,16 +144,22 @@ def test_serialize_articles_keeps_the_queryset_order():
 
 @pytest.mark.django_db
 def test_write_csv_writes_a_bom_a_header_and_one_row_per_shown_metric(article):
-    ArticleFactory(title="没有指标的文章", body="无数字。")
+    bare = ArticleFactory(title="没有指标的文章", body="无数字。")
     out = io.StringIO()
     count = write_csv(Article.objects.all(), out)
     text = out.getvalue()
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert rows[0] == CSV_COLUMNS
-    assert count == 2
-    assert len(rows) == 3
-    record = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert count == 3
+    assert len(rows) == 4
+    by_title = {r[1]: dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows[1:]}
+    empty = by_title["没有指标的文章"]  # an article without metrics is still listed
+    assert empty["article_id"] == str(bare.pk) and empty["value"] == "" and empty["unit"] == ""
+    assert empty["article_url"] == bare.get_absolute_url()
+    records = [dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows[1:]]
+    mine = [r for r in records if r["article_id"] == str(article.pk)]  # in metric order
+    record = mine[0]
     assert record["article_id"] == str(article.pk)
     assert record["article_title"] == "旺苍县养老金发放"
     assert record["region_adcode"] == "510821"
@@ -162,7 +170,7 @@ def test_write_csv_writes_a_bom_a_header_and_one_row_per_shown_metric(article):
     assert record["unit"] == "元"
     assert record["approx"] == "false"
     assert record["evidence"] == "发放养老金931000000元"
-    second = dict(zip(CSV_COLUMNS, rows[2], strict=True))
+    second = mine[1]
     assert (second["approx"], second["bound"], second["value"]) == ("true", "upper", "30000")
 
 

@@ -143,3 +143,25 @@ def test_each_metric_stores_the_sentence_around_its_evidence(seed_text):
     assert pension.sentence == "城乡居民养老保险基础养老金调整至每人每月285元，居全省前列；"
     share = Metric.objects.get(indicator__slug="registered-volunteers-share")
     assert share.sentence == "截至目前，实名注册志愿者总数51104人，占常住人口的15%。"
+
+
+def test_reingesting_without_the_date_keeps_the_stored_date_and_event_dates(seed_text):
+    from datetime import date
+
+    ingest_page(text=seed_text, issue_date=date(2024, 1, 16), publication="样例报")
+    event_dates = sorted(str(d) for d in Article.objects.values_list("event_date", flat=True))
+    again = ingest_page(text=seed_text)
+    assert again.status == "unchanged" and again.page_changes == []
+    assert (
+        sorted(str(d) for d in Article.objects.values_list("event_date", flat=True)) == event_dates
+    )
+    assert "2024-01-11" in event_dates
+
+
+def test_a_different_publication_for_the_same_page_is_reported_as_a_page_change(seed_text):
+    ingest_page(text=seed_text, publication="样例报")
+    report = ingest_page(text=seed_text, publication="另一报")
+    assert report.status == "updated"
+    assert report.page_changes == ["publication: 样例报 -> 另一报"]
+    assert "page details changed (publication: 样例报 -> 另一报)" in report.summary()
+    assert report.articles_unchanged == 8

@@ -318,10 +318,21 @@ def test_json_export_query_count_does_not_grow_with_rows(client, django_assert_n
 
 
 @pytest.mark.django_db
-def test_an_export_with_a_bad_filter_is_refused_with_400_and_the_errors(client, places):
-    response = client.get(LIST, {"published_after": "nope", "format": "csv"})
-    assert response.status_code == 400
-    assert "published_after" in response.json()["errors"]
+def test_an_export_with_a_bad_filter_lists_what_the_page_lists(client, places):
+    params = {"region": "510000", "published_after": "nope"}
+    page = client.get(LIST, params)
+    assert "published_after" in page.context["filter"].form.errors
+    shown = [a.pk for a in page.context["articles"]]
+    exported = client.get(LIST, {**params, "format": "json"})
+    assert exported.status_code == 200
+    assert [a["id"] for a in exported.json()] == shown
+    reversed_range = {"published_after": "2024-03-01", "published_before": "2024-01-01"}
+    page = client.get(LIST, reversed_range)
+    assert page.context["filter"].form.non_field_errors()
+    assert (
+        page.context["page_obj"].paginator.count
+        == client.get(LIST).context["page_obj"].paginator.count
+    )
     assert client.get(LIST, {"format": "xml"}).status_code == 400
 
 

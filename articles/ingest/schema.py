@@ -41,6 +41,7 @@ def quantity_export(q: Quantity, body: str) -> dict:
         "period": None,
         "evidence": body[q.start : q.end],
         "sentence": body[slice(*sentence_span(body, q.start, q.end))],
+        "target": q.target,
     }
 
 

@@ -146,9 +146,9 @@ def bound_sign(metric) -> str:
 def metric_value_text(metric) -> str:
     """``≥5.11万人``-style text: bound sign, value or range in 万/亿 form (the rule of
     ``numbers.format_zh_number``), unit."""
-    value = format_zh_number(metric.value)
+    value = format_zh_number(metric.value, exact=True)
     if metric.value_max is not None:
-        value = f"{value}–{format_zh_number(metric.value_max)}"
+        value = f"{value}–{format_zh_number(metric.value_max, exact=True)}"
     return f"{bound_sign(metric)}{value}{metric.unit}"
 
 
@@ -161,7 +161,8 @@ def highlight_body(body: str, metrics: Iterable) -> SafeString:
             m.evidence_start,
             m.evidence_end,
             m.pk,
-            f"{m.indicator.name if m.indicator_id else m.label}: {metric_value_text(m)}",
+            f"{m.indicator.name if m.indicator_id else m.label}: {metric_value_text(m)}"
+            + (pgettext("metric title suffix", "（目标）") if m.target else ""),
         )
         for m in metrics
     ]

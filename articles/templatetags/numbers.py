@@ -39,11 +39,18 @@ def _trimmed(value: Decimal, grouped: bool = False) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def format_zh_number(value, unit: str = "") -> str:
+def format_zh_number(
+    value, unit: str = "", *, exact: bool = False, places: int | None = None
+) -> str:
     """Format a number the Chinese way (万/亿), with its unit appended.
 
     ``value``: Decimal, int, float or a numeric string; ``None`` or an unreadable value gives
     ``""`` (a missing value is shown as missing, never as 0). Returns e.g. ``"9.31亿元"``.
+
+    ``exact=True`` (tables, tooltips, anything a reader may copy): the 万/亿 form only when
+    it loses nothing, as reports themselves write numbers (931000000 -> 9.31亿,
+    114500 -> 11.45万), else every digit grouped (22458 -> 22,458; 98.5 -> 98.5).
+    ``places``: exactly that many decimals, grouped, no 万/亿 (ratios: 13.0, 154.8).
     """
     if value is None or value == "":
         return ""
@@ -53,6 +60,14 @@ def format_zh_number(value, unit: str = "") -> str:
         return ""
     if not number.is_finite():
         return ""
+    if places is not None:
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return f"{rounded:,.{places}f}{unit or ''}"
+    if exact:
+        short = format_zh_number(number)
+        if Decimal(_short_value(short)) != number:
+            return f"{_grouped_exact(number)}{unit or ''}"
+        return f"{short}{unit or ''}"
     size = abs(number)
     if size >= YI:
         text = _trimmed(number / YI) + "亿"
@@ -62,6 +77,20 @@ def format_zh_number(value, unit: str = "") -> str:
     else:
         text = _trimmed(number, grouped=True)
     return f"{text}{unit or ''}"
+
+
+def _short_value(text: str) -> Decimal:
+    """The number a 万/亿 text stands for: '11.45万' -> 114500, '1,234' -> 1234."""
+    factor = YI if text.endswith("亿") else WAN if text.endswith("万") else Decimal(1)
+    return Decimal(text.rstrip("万亿").replace(",", "")) * factor
+
+
+def _grouped_exact(number: Decimal) -> str:
+    """Every significant digit, thousands grouped, no trailing zeros: 22458, 1,234.5."""
+    text = format(number.normalize(), "f")
+    whole, dot, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-') or 0):,}{dot}{frac}"
 
 
 def bound_mark(bound: str | None, approx: bool = False) -> str:

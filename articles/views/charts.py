@@ -23,6 +23,7 @@ from ..charts import (
     overview_data,
     within_choices,
 )
+from ..export import safe_cell
 from ..models import Indicator, RegionLevel, Topic
 
 
@@ -139,7 +140,11 @@ def _csv_response(result, filename: str) -> HttpResponse:
     writer = csv.DictWriter(response, fieldnames=columns)
     writer.writeheader()
     for row in result.rows:
-        writer.writerow({k: "" if v is None else v for k, v in export_row(row, result.per).items()})
+        cells = export_row(row, result.per).items()
+        # text cells (titles, evidence) are neutralised against formula injection
+        writer.writerow(
+            {k: "" if v is None else safe_cell(v) if isinstance(v, str) else v for k, v in cells}
+        )
     return response
 
 

@@ -28,9 +28,19 @@
     },
   };
 
+  // Cut text into lines of about `width` characters, never inside a run of digits,
+  // letters or number punctuation (1,728 / 98.5% / 172/8 stay whole).
   function wrap(text, width) {
     var lines = [];
-    for (var i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
+    var start = 0;
+    while (text.length - start > width) {
+      var cut = start + width;
+      while (cut > start + 1 && /[0-9A-Za-z.,%／/]/.test(text[cut - 1]) && /[0-9A-Za-z.,%／/]/.test(text[cut])) cut--;
+      if (cut === start + 1) cut = start + width; // one long token: cut it anyway
+      lines.push(text.slice(start, cut));
+      start = cut;
+    }
+    lines.push(text.slice(start));
     return lines;
   }
 
@@ -83,6 +93,7 @@
             label: function (item) {
               var p = points[item.dataIndex] || {};
               var y = item.parsed[horizontal ? "x" : "y"];
+              if (p.short) return p.short + "（" + p.display + "）"; // 5.11万人（51,104人）
               return p.display || (formatZh ? formatZh(y, data.unit) : String(y));
             },
             afterBody: function (items) {

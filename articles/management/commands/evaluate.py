@@ -23,12 +23,17 @@ class Command(BaseCommand):
     def handle(self, *args, gold, page, home_region, format, **options):
         try:
             gold_data = json.loads(gold.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise CommandError(f"no such file: {exc.filename}") from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{gold}: not a JSON gold file ({exc})") from exc
+        try:
             text = decode_page(page.read_bytes())
         except FileNotFoundError as exc:
             raise CommandError(f"no such file: {exc.filename}") from exc
-        except (json.JSONDecodeError, PageDecodeError) as exc:
-            raise CommandError(str(exc)) from exc
-        if "items" not in gold_data:
+        except PageDecodeError as exc:
+            raise CommandError(f"{page}: {exc}") from exc
+        if not isinstance(gold_data, dict) or not isinstance(gold_data.get("items"), list):
             raise CommandError(f"{gold}: not a gold file (no 'items' list)")
         result = evaluate(gold_data, parse_page(text, home_region=home_region))
         if format == "json":

@@ -1,5 +1,6 @@
 """``manage.py export_articles [--format json|csv]``: every article in the export schema."""
 
+import io
 import json
 
 from django.core.management.base import BaseCommand
@@ -17,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, format, **options):
         articles = Article.objects.order_by("page_id", "position")
         if format == "csv":
-            write_csv(articles, self.stdout)
+            buffer = io.StringIO()
+            write_csv(articles, buffer)
+            self.stdout.write(buffer.getvalue(), ending="")
         else:
             self.stdout.write(
                 json.dumps(serialize_articles(articles), ensure_ascii=False, indent=2)

@@ -1,6 +1,7 @@
 """``manage.py ingest PATH [PATH ...]``: store newspaper pages (a thin wrapper over
 ``articles.services.ingest_page``)."""
 
+import argparse
 import json
 from datetime import date
 from pathlib import Path
@@ -14,10 +15,13 @@ from articles.services import IngestError, ingest_page
 
 
 def iso_date(value: str) -> date:
+    """argparse type for --date: a real calendar date written YYYY-MM-DD."""
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+        raise argparse.ArgumentTypeError(
+            f"must be a calendar date written YYYY-MM-DD, got {value!r}"
+        ) from exc
 
 
 class Command(BaseCommand):
@@ -79,4 +83,5 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(dumped, ensure_ascii=False, indent=2))
         if failures:
-            raise CommandError(f"{failures} of {len(paths)} pages failed; the others were stored")
+            done = "parsed (dry run, nothing stored)" if dry_run else "stored"
+            raise CommandError(f"{failures} of {len(paths)} pages failed; the others were {done}")
