@@ -239,3 +239,92 @@ def test_an_empty_page_has_no_items():
 def test_parse_byline_normalizes_separators_and_labels():
     assert parse_byline("记者 王某、通讯员 李某") == "王某 李某"
     assert parse_byline("张俊华 甘敏 陈元松") == "张俊华 甘敏 陈元松"
+
+
+# -- datelines and bylines other than 本报讯（…） ------------------------------------------
+
+FEB = datetime.date(2024, 2, 22)
+HEADLINE = "绵阳市召开优化营商环境大会"
+LEAD = "2月20日，绵阳市召开优化营商环境大会，部署今年十项重点工作。"
+SECOND = "会议要求，各县（市、区）要把优化营商环境作为“一把手”工程，确保政策落地见效。"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "byline"),
+    [
+        ("本报讯 ", ""),
+        ("本报讯 记者王五 ", "王五"),
+        ("本报讯 记者 王五 通讯员 赵六 ", "王五 赵六"),
+        ("本报讯（记者 王五 通讯员 赵六）", "王五 赵六"),
+        ("本报讯(见习记者 王五)", "王五"),
+    ],
+    ids=["bare", "reporter-no-brackets", "two-roles-no-brackets", "two-roles", "trainee"],
+)
+def test_local_dateline_forms_keep_headline_names_and_body_start(dateline, byline):
+    page = f"{HEADLINE}\n\n{dateline}{LEAD}\n{SECOND}\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.title == HEADLINE
+    assert item.byline == byline
+    assert item.body == f"{LEAD}\n{SECOND}"
+    assert item.event_date == datetime.date(2024, 2, 20)
+    assert item.kind == "news"
+
+
+@pytest.mark.parametrize(
+    "byline_line",
+    ["本报记者 王五", "■本报记者 王五", "□ 记者 王五", "文/图 王五", "文/本报记者 王五"],
+)
+def test_byline_line_under_the_headline_is_the_byline(byline_line):
+    page = f"{HEADLINE}\n{byline_line}\n\n{LEAD}\n\n{SECOND}\n"
+    (item,) = split_page(page, published=FEB)
+    assert (item.title, item.byline) == (HEADLINE, "王五")
+    assert item.body == f"{LEAD}\n{SECOND}"
+    assert item.event_date == datetime.date(2024, 2, 20)
+
+
+def test_byline_line_after_the_body_closes_the_item_and_keeps_both_names():
+    page = (
+        f"{HEADLINE}\n\n{LEAD}\n{SECOND}\n记者 王五 通讯员 赵六\n\n"
+        "游仙区开展春季植树活动\n\n2月21日，游仙区干部群众200余人在芙蓉溪畔植树。\n"
+        "□ 记者 李四\n"
+    )
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline, first.body) == (HEADLINE, "王五 赵六", f"{LEAD}\n{SECOND}")
+    assert (second.title, second.byline) == ("游仙区开展春季植树活动", "李四")
+    assert second.body == "2月21日，游仙区干部群众200余人在芙蓉溪畔植树。"
+
+
+def test_bracketed_credit_closing_the_body_is_the_byline():
+    page = f"{HEADLINE}\n\n{LEAD}\n{SECOND}（记者 王五 通讯员 赵六）\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.byline == "王五 赵六"
+    assert item.body.endswith("确保政策落地见效。")
+
+
+def test_column_heading_after_reporter_label_is_not_a_byline():
+    page = "记者手记\n\n本报讯（记者 王五）2月20日，绵阳市召开优化营商环境大会。\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.byline == "王五"
+    assert item.title == "记者手记"
+
+
+def test_agency_dateline_gives_names_date_and_place_hint():
+    page = (
+        "成都加快建设践行新发展理念的公园城市示范区\n\n"
+        "新华社成都2月20日电（记者王五）成都市20日发布公园城市示范区建设方案，\n"
+        "提出到2025年新增各类公园200个。\n"
+    )
+    (item,) = split_page(page, published=FEB)
+    assert item.title == "成都加快建设践行新发展理念的公园城市示范区"
+    assert item.byline == "王五"
+    assert item.dateline_place == "成都"
+    assert item.event_date == datetime.date(2024, 2, 20)
+    assert item.body == "成都市20日发布公园城市示范区建设方案，提出到2025年新增各类公园200个。"
+
+
+def test_place_dateline_of_our_own_paper():
+    page = "巴中市启动春耕生产\n\n本报巴中2月19日讯（记者 王五）巴中市19日启动春耕生产。\n"
+    (item,) = split_page(page, published=FEB)
+    assert (item.byline, item.dateline_place) == ("王五", "巴中")
+    assert item.body == "巴中市19日启动春耕生产。"
+    assert item.event_date == datetime.date(2024, 2, 19)
