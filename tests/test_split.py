@@ -328,3 +328,77 @@ def test_place_dateline_of_our_own_paper():
     assert (item.byline, item.dateline_place) == ("王五", "巴中")
     assert item.body == "巴中市19日启动春耕生产。"
     assert item.event_date == datetime.date(2024, 2, 19)
+
+
+# -- paragraphs: hard-wrapped or one line each -----------------------------------------
+
+ONE_LINE_PARAGRAPHS = [
+    "2月20日，绵阳市召开老旧小区改造推进会，今年计划改造小区120个，惠及居民8000余户。",
+    "会议指出，老旧小区改造是重要的民生工程，各区县要加快进度，确保按期完成。",
+    "据了解，去年全市共改造老旧小区98个，群众满意度达到96%。",
+]
+
+
+@pytest.mark.parametrize(
+    "separator", ["\n\n", "\n\u3000\u3000", "\n  ", "\n\n\u3000\u3000"],
+    ids=["blank-lines", "full-width-indent", "two-space-indent", "blank-and-indent"],
+)  # fmt: skip
+def test_one_line_paragraphs_stay_paragraphs(separator):
+    page = "绵阳市推进老旧小区改造\n\n本报讯（记者 王五）" + separator.join(ONE_LINE_PARAGRAPHS)
+    (item,) = split_page(page, published=FEB)
+    assert item.title == "绵阳市推进老旧小区改造"
+    assert item.byline == "王五"
+    assert item.body.split("\n") == ONE_LINE_PARAGRAPHS
+
+
+def test_one_line_paragraphs_keep_an_intertitle_as_its_own_paragraph():
+    page = (
+        "文明新风吹进百姓家\n——绵阳市游仙区精神文明建设综述\n\n◎ 王五\n\n"
+        + ONE_LINE_PARAGRAPHS[0]
+        + "\n\n志愿服务有温度\n\n"
+        + "\n\n".join(ONE_LINE_PARAGRAPHS[1:])
+        + "\n"
+    )
+    (item,) = split_page(page, published=FEB)
+    assert item.kind == "feature"
+    assert (
+        item.body.split("\n")
+        == [ONE_LINE_PARAGRAPHS[0], "志愿服务有温度"] + (ONE_LINE_PARAGRAPHS[1:])
+    )
+
+
+def test_hard_wrapped_lines_join_and_an_indent_starts_a_paragraph():
+    # a 16-em column; the first paragraph ends on a full line, only the indent says so
+    page = (
+        "本报讯（记者 王五）2月20日，绵阳市召开\n"
+        "老旧小区改造推进会，今年计划改造小区\n"
+        "120个，惠及居民8000余户。会议指出，老\n"
+        "旧小区改造是重要的民生工程，各区县要\n"
+        "加快进度，确保按期完成本年度任务目标。\n"
+        "\u3000\u3000据了解，去年全市共改造老旧小区98\n"
+        "个，群众满意度达到96%。\n"
+    )
+    (item,) = split_page(page, published=FEB)
+    assert item.body.split("\n") == [
+        "2月20日，绵阳市召开老旧小区改造推进会，今年计划改造小区120个，惠及居民8000余户。"
+        "会议指出，老旧小区改造是重要的民生工程，各区县要加快进度，确保按期完成本年度任务目标。",
+        "据了解，去年全市共改造老旧小区98个，群众满意度达到96%。",
+    ]
+
+
+def test_a_page_of_english_text_is_one_item_without_a_headline():
+    (item,) = split_page("Hello world. This is a test.")
+    assert (item.kind, item.title, item.byline) == ("news", "", "")
+    assert item.body == "Hello world. This is a test."
+
+
+def test_english_paragraphs_keep_word_spaces_and_paragraphs():
+    page = (
+        "City Council Meets\n\nThe city council met on Tuesday to\ndiscuss the budget.\n\n"
+        "It approved new spending on parks.\n"
+    )
+    (item,) = split_page(page)
+    assert item.title == "City Council Meets"
+    assert item.body == (
+        "The city council met on Tuesday to discuss the budget.\nIt approved new spending on parks."
+    )

@@ -503,7 +503,8 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
     """Group body lines into paragraphs by line shape and structure marks.
 
     In a hard-wrapped block (``_hard_wrapped``) lines join until a paragraph end: a
-    short line ending a sentence, a one-line intertitle, an indented line (which starts
+    short line ending a sentence, a line ending a sentence before a blank line, a
+    one-line intertitle, an indented line (which starts
     a paragraph), a mark (dateline, bullet, caption credit, byline) or an end mark. In a
     block that is not hard-wrapped each line is a paragraph.
     """
@@ -519,7 +520,8 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
         current = []
 
     prev_sentence_end = True
-    for ln in lines:
+    for k, ln in enumerate(lines):
+        blank_after = k + 1 < len(lines) and lines[k + 1].blank_before
         # an intertitle: a short line without sentence punctuation after a sentence end
         one_line = (
             ln.kind == "P"
@@ -531,7 +533,9 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
         if ln.kind in ("D", "X", "T") or one_line or ln.indent:
             close()
         current.append(ln)
-        ends = _ends_sentence(ln.text) and not ln.full
+        # a blank line alone is no paragraph end (one can sit mid-sentence), but after a
+        # sentence end it is, even when the line fills its column
+        ends = _ends_sentence(ln.text) and (not ln.full or blank_after)
         if not wrapped or ln.kind in ("C", "T") or ends or one_line or ln.item_end:
             close()
             prev_closed = True
