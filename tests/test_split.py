@@ -402,3 +402,66 @@ def test_english_paragraphs_keep_word_spaces_and_paragraphs():
     assert item.body == (
         "The city council met on Tuesday to discuss the budget.\nIt approved new spending on parks."
     )
+
+
+# -- other layouts of local papers -----------------------------------------------------
+
+
+def test_main_title_and_subtitle_on_one_line_split_at_the_dash():
+    page = (
+        "春风十里入万家——绵阳市游仙区推进移风易俗工作纪实\n◎ 王五\n\n"
+        "今年以来，游仙区把移风易俗纳入村规民约，\n全区286个村（社区）成立红白理事会。\n"
+    )
+    (item,) = split_page(page)
+    assert (item.title, item.subtitle, item.byline) == (
+        "春风十里入万家",
+        "绵阳市游仙区推进移风易俗工作纪实",
+        "王五",
+    )
+    assert item.kind == "feature"
+    assert item.body.startswith("今年以来，游仙区")
+
+
+def test_brief_items_with_a_lead_in_take_it_as_their_title():
+    page = (
+        "要闻简报\n"
+        "◆ 游仙区启动春季植树：2月20日，游仙区干部群众200余人在芙蓉溪畔植树。\n"
+        "◆【涪城区开展消防演练】2月21日，涪城区在城郊街道举行消防演练。\n"
+        "◆ 2月21日，安州区发放春耕补贴1200万元。\n"
+    )
+    items = split_page(page, published=FEB)
+    assert [(i.title, i.body) for i in items] == [
+        ("游仙区启动春季植树", "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"),
+        ("涪城区开展消防演练", "2月21日，涪城区在城郊街道举行消防演练。"),
+        ("", "2月21日，安州区发放春耕补贴1200万元。"),
+    ]
+    assert [i.event_date.day for i in items] == [20, 21, 21]
+
+
+def test_photo_news_rubric_is_dropped_and_the_bracketed_credit_is_the_byline():
+    page = (
+        "图片新闻\n"
+        "2月20日，绵阳市游仙区群众在广场观看非遗表演。（记者 王五 摄）\n"
+        "2月21日，涪城区农民在田间移栽油菜苗。（通讯员 赵六 摄）\n"
+    )
+    items = split_page(page, published=FEB)
+    assert [(i.kind, i.title, i.byline) for i in items] == [
+        ("photo", "", "王五"),
+        ("photo", "", "赵六"),
+    ]
+    assert items[0].body == "2月20日，绵阳市游仙区群众在广场观看非遗表演。"
+    assert items[1].event_date == datetime.date(2024, 2, 21)
+
+
+def test_end_marks_are_furniture_and_close_their_item():
+    page = (
+        "游仙区启动春季植树\n\n本报讯（记者 王五）2月20日，游仙区干部群众200余人\n"
+        "在芙蓉溪畔植树。（完）\n"
+        "涪城区开展消防演练\n\n2月21日，涪城区在城郊街道举行消防演练。\n"
+        "（责任编辑：李四）\n"
+    )
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline) == ("游仙区启动春季植树", "王五")
+    assert first.body == "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"
+    assert second.title == "涪城区开展消防演练"
+    assert second.body == "2月21日，涪城区在城郊街道举行消防演练。"

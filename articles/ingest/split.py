@@ -1,26 +1,41 @@
-"""Split a page's text (as a PDF text extraction gives it) into its items.
+"""Split a page's text (a PDF text extraction, or text saved from the web) into items.
 
-A page arrives as lines hard-wrapped at column width, with headlines, bylines, bodies
-and photo captions in reading order only roughly: a headline can be printed far from
-its body. Blank lines are not reliable (one can sit mid-sentence), so the evidence is:
+A PDF page arrives as lines hard-wrapped at column width, with headlines, bylines,
+bodies and photo captions in reading order only roughly: a headline can be printed far
+from its body. Blank lines are not reliable (one can sit mid-sentence), so the evidence is:
 
-- **line shape**: a paragraph ends on a line shorter than its column (the smaller of
-  the median widths of the line with its 3 neighbours before and with its 3 after,
-  CJK = 1 em, ASCII = 0.5 em) that ends with sentence-final punctuation (。！？… and
-  closing quotes/brackets after them); a short line without commas or sentence
+- **hard wrapping**, decided per body block (``_hard_wrapped``): the block is
+  hard-wrapped when at least 20% of its non-final prose lines fill their column and
+  still break mid-sentence; otherwise (web text) each line is a paragraph;
+- **line shape** (hard-wrapped blocks): a paragraph ends on a line shorter than its
+  column (the smaller of the median widths of the line with its 3 neighbours before
+  and with its 3 after, CJK = 1 em, ASCII = 0.5 em) that ends with sentence-final
+  punctuation (。！？… and closing quotes/brackets after them; ``.`` after a Latin
+  letter), or on a sentence end before a blank line; an indented line (full-width
+  ``　　`` or 2+ spaces) starts one; a short line without commas or sentence
   punctuation that follows a sentence end is a one-line paragraph (an intertitle);
-- **structure marks**: ``◎ name`` bylines and ``——`` subtitles (features),
-  ``本报讯（names）`` datelines (news; half- or full-width brackets; 记者/通讯员 labels
-  dropped), ``◆`` brief items (each its own news item), captions ending ``…… 名字摄``
-  (photo: byline the photographer, no title);
+- **structure marks**: byline lines (``◎ name``; ``本报记者 王五``, ``■本报记者 王五``,
+  ``□ 记者 王五``, ``文/图 王五``: a role label or credit is needed except after ◎/⊙),
+  ``——`` subtitles (own line, or ``主题——副题`` on one line), datelines (``本报讯（names）``
+  with half- or full-width brackets, ``本报讯 记者王五 …``, bare ``本报讯``, agency and
+  place datelines ``新华社成都2月20日电（记者王五）`` / ``本报巴中2月19日讯``, whose place
+  is kept as ``dateline_place``), ``◆`` brief items (each its own news item; a lead-in
+  ``◆ 标题：`` or ``【标题】`` is its title), captions ending ``…… 名字摄`` or
+  ``（记者 王五 摄）`` (photo: byline the photographer, no title);
+- **closing marks**: a byline line after a body, or a bracketed role-labelled credit
+  closing its last line (``…。（记者 王五）``), is that item's byline and ends it; so do
+  ``（完）`` and ``（责任编辑：…）``, which are dropped;
 - **headline blocks**: 1-4 short lines without 。/；, after a paragraph end, that lead to a
   subtitle, a byline or a dateline, or open with a place prefix (``四川南充市：``, or a
-  line that is only place names, ``内蒙古乌海市``);
+  line that is only place names, ``内蒙古乌海市``), or that open an item (page start,
+  after a closing byline or end mark) and stand apart from the prose below by a
+  blank line or indent;
 - **orphan headlines** (a block with no body after it) get the body whose lead names
   the block's place: the first paragraph of a body with no headline, else a paragraph
   inside another body whose first sentence names that place and not the host's own,
   nearest in page order first (see ``_assign_orphans``);
-- **page furniture** (版次, 第N版, 责任编辑, 放大 缩小, date headers) is dropped.
+- **page furniture** (版次, 第N版, 责任编辑, 放大 缩小, date headers) and column rubrics
+  (图片新闻, 要闻简报, 简讯 ...) are dropped.
 
 Items come out in page order of their first printed line (headline, else body start),
 ``position`` 0-based. Region, topic and quantities are left at their defaults.
