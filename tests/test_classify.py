@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from articles.ingest.classify import TopicCatalog, classify
+from articles.ingest.pipeline import parse_page
 from articles.ingest.split import split_page
 from articles.ingest.types import ParsedArticle
 
@@ -92,3 +93,10 @@ def test_traditional_text_is_classified():
 def test_bad_keyword_weight_is_an_error():
     with pytest.raises(ValueError, match="weight"):
         TopicCatalog.from_rows([{"slug": "x", "keywords": ["环保:high"]}])
+
+
+def test_a_page_of_english_text_goes_through_the_pipeline_without_region_or_topic():
+    page = parse_page("Hello world. This is a test.")
+    (item,) = page.articles
+    assert item.body == "Hello world. This is a test."
+    assert (item.region.adcode, item.topic, item.quantities) == (None, None, [])

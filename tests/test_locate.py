@@ -241,3 +241,26 @@ def test_a_missing_jionlp_word_list_is_an_error_not_an_empty_list(tmp_path, monk
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     with pytest.raises(FileNotFoundError, match="idf"):
         list(module._jionlp_dictionary_lines("idf.txt"))
+
+
+def test_agency_dateline_place_answers_when_the_text_names_no_place(gazetteer):
+    page = "公园城市建设方案发布\n\n新华社成都2月20日电（记者王五）今年将新增各类公园200个。\n"
+    (item,) = split_page(page, gazetteer=gazetteer)
+    assert locate(item, gazetteer).adcode == "510100"
+
+
+def test_agency_dateline_place_yields_to_a_place_named_in_the_lead(gazetteer):
+    page = "春耕生产全面启动\n\n新华社成都2月20日电 绵阳市游仙区20日启动春耕生产。\n"
+    (item,) = split_page(page, gazetteer=gazetteer)
+    assert locate(item, gazetteer).adcode == "510704"
+
+
+def test_agency_dateline_place_resolves_a_shared_district_name(gazetteer):
+    page = "老旧小区改造启动\n\n新华社南京2月20日电 鼓楼区20日启动老旧小区改造。\n"
+    (item,) = split_page(page, gazetteer=gazetteer)
+    assert locate(item, gazetteer).adcode == "320106"
+
+
+def test_an_english_page_has_no_region(gazetteer):
+    (item,) = split_page("Hello world. This is a test.", gazetteer=gazetteer)
+    assert locate(item, gazetteer).adcode is None

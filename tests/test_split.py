@@ -239,3 +239,229 @@ def test_an_empty_page_has_no_items():
 def test_parse_byline_normalizes_separators_and_labels():
     assert parse_byline("记者 王某、通讯员 李某") == "王某 李某"
     assert parse_byline("张俊华 甘敏 陈元松") == "张俊华 甘敏 陈元松"
+
+
+# -- datelines and bylines other than 本报讯（…） ------------------------------------------
+
+FEB = datetime.date(2024, 2, 22)
+HEADLINE = "绵阳市召开优化营商环境大会"
+LEAD = "2月20日，绵阳市召开优化营商环境大会，部署今年十项重点工作。"
+SECOND = "会议要求，各县（市、区）要把优化营商环境作为“一把手”工程，确保政策落地见效。"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "byline"),
+    [
+        ("本报讯 ", ""),
+        ("本报讯 记者王五 ", "王五"),
+        ("本报讯 记者 王五 通讯员 赵六 ", "王五 赵六"),
+        ("本报讯（记者 王五 通讯员 赵六）", "王五 赵六"),
+        ("本报讯(见习记者 王五)", "王五"),
+    ],
+    ids=["bare", "reporter-no-brackets", "two-roles-no-brackets", "two-roles", "trainee"],
+)
+def test_local_dateline_forms_keep_headline_names_and_body_start(dateline, byline):
+    page = f"{HEADLINE}\n\n{dateline}{LEAD}\n{SECOND}\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.title == HEADLINE
+    assert item.byline == byline
+    assert item.body == f"{LEAD}\n{SECOND}"
+    assert item.event_date == datetime.date(2024, 2, 20)
+    assert item.kind == "news"
+
+
+@pytest.mark.parametrize(
+    "byline_line",
+    ["本报记者 王五", "■本报记者 王五", "□ 记者 王五", "文/图 王五", "文/本报记者 王五"],
+)
+def test_byline_line_under_the_headline_is_the_byline(byline_line):
+    page = f"{HEADLINE}\n{byline_line}\n\n{LEAD}\n\n{SECOND}\n"
+    (item,) = split_page(page, published=FEB)
+    assert (item.title, item.byline) == (HEADLINE, "王五")
+    assert item.body == f"{LEAD}\n{SECOND}"
+    assert item.event_date == datetime.date(2024, 2, 20)
+
+
+def test_byline_line_after_the_body_closes_the_item_and_keeps_both_names():
+    page = (
+        f"{HEADLINE}\n\n{LEAD}\n{SECOND}\n记者 王五 通讯员 赵六\n\n"
+        "游仙区开展春季植树活动\n\n2月21日，游仙区干部群众200余人在芙蓉溪畔植树。\n"
+        "□ 记者 李四\n"
+    )
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline, first.body) == (HEADLINE, "王五 赵六", f"{LEAD}\n{SECOND}")
+    assert (second.title, second.byline) == ("游仙区开展春季植树活动", "李四")
+    assert second.body == "2月21日，游仙区干部群众200余人在芙蓉溪畔植树。"
+
+
+def test_bracketed_credit_closing_the_body_is_the_byline():
+    page = f"{HEADLINE}\n\n{LEAD}\n{SECOND}（记者 王五 通讯员 赵六）\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.byline == "王五 赵六"
+    assert item.body.endswith("确保政策落地见效。")
+
+
+def test_column_heading_after_reporter_label_is_not_a_byline():
+    page = "记者手记\n\n本报讯（记者 王五）2月20日，绵阳市召开优化营商环境大会。\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.byline == "王五"
+    assert item.title == "记者手记"
+
+
+def test_agency_dateline_gives_names_date_and_place_hint():
+    page = (
+        "成都加快建设践行新发展理念的公园城市示范区\n\n"
+        "新华社成都2月20日电（记者王五）成都市20日发布公园城市示范区建设方案，\n"
+        "提出到2025年新增各类公园200个。\n"
+    )
+    (item,) = split_page(page, published=FEB)
+    assert item.title == "成都加快建设践行新发展理念的公园城市示范区"
+    assert item.byline == "王五"
+    assert item.dateline_place == "成都"
+    assert item.event_date == datetime.date(2024, 2, 20)
+    assert item.body == "成都市20日发布公园城市示范区建设方案，提出到2025年新增各类公园200个。"
+
+
+def test_place_dateline_of_our_own_paper():
+    page = "巴中市启动春耕生产\n\n本报巴中2月19日讯（记者 王五）巴中市19日启动春耕生产。\n"
+    (item,) = split_page(page, published=FEB)
+    assert (item.byline, item.dateline_place) == ("王五", "巴中")
+    assert item.body == "巴中市19日启动春耕生产。"
+    assert item.event_date == datetime.date(2024, 2, 19)
+
+
+# -- paragraphs: hard-wrapped or one line each -----------------------------------------
+
+ONE_LINE_PARAGRAPHS = [
+    "2月20日，绵阳市召开老旧小区改造推进会，今年计划改造小区120个，惠及居民8000余户。",
+    "会议指出，老旧小区改造是重要的民生工程，各区县要加快进度，确保按期完成。",
+    "据了解，去年全市共改造老旧小区98个，群众满意度达到96%。",
+]
+
+
+@pytest.mark.parametrize(
+    "separator", ["\n\n", "\n\u3000\u3000", "\n  ", "\n\n\u3000\u3000"],
+    ids=["blank-lines", "full-width-indent", "two-space-indent", "blank-and-indent"],
+)  # fmt: skip
+def test_one_line_paragraphs_stay_paragraphs(separator):
+    page = "绵阳市推进老旧小区改造\n\n本报讯（记者 王五）" + separator.join(ONE_LINE_PARAGRAPHS)
+    (item,) = split_page(page, published=FEB)
+    assert item.title == "绵阳市推进老旧小区改造"
+    assert item.byline == "王五"
+    assert item.body.split("\n") == ONE_LINE_PARAGRAPHS
+
+
+def test_one_line_paragraphs_keep_an_intertitle_as_its_own_paragraph():
+    page = (
+        "文明新风吹进百姓家\n——绵阳市游仙区精神文明建设综述\n\n◎ 王五\n\n"
+        + ONE_LINE_PARAGRAPHS[0]
+        + "\n\n志愿服务有温度\n\n"
+        + "\n\n".join(ONE_LINE_PARAGRAPHS[1:])
+        + "\n"
+    )
+    (item,) = split_page(page, published=FEB)
+    assert item.kind == "feature"
+    assert (
+        item.body.split("\n")
+        == [ONE_LINE_PARAGRAPHS[0], "志愿服务有温度"] + (ONE_LINE_PARAGRAPHS[1:])
+    )
+
+
+def test_hard_wrapped_lines_join_and_an_indent_starts_a_paragraph():
+    # a 16-em column; the first paragraph ends on a full line, only the indent says so
+    page = (
+        "本报讯（记者 王五）2月20日，绵阳市召开\n"
+        "老旧小区改造推进会，今年计划改造小区\n"
+        "120个，惠及居民8000余户。会议指出，老\n"
+        "旧小区改造是重要的民生工程，各区县要\n"
+        "加快进度，确保按期完成本年度任务目标。\n"
+        "\u3000\u3000据了解，去年全市共改造老旧小区98\n"
+        "个，群众满意度达到96%。\n"
+    )
+    (item,) = split_page(page, published=FEB)
+    assert item.body.split("\n") == [
+        "2月20日，绵阳市召开老旧小区改造推进会，今年计划改造小区120个，惠及居民8000余户。"
+        "会议指出，老旧小区改造是重要的民生工程，各区县要加快进度，确保按期完成本年度任务目标。",
+        "据了解，去年全市共改造老旧小区98个，群众满意度达到96%。",
+    ]
+
+
+def test_a_page_of_english_text_is_one_item_without_a_headline():
+    (item,) = split_page("Hello world. This is a test.")
+    assert (item.kind, item.title, item.byline) == ("news", "", "")
+    assert item.body == "Hello world. This is a test."
+
+
+def test_english_paragraphs_keep_word_spaces_and_paragraphs():
+    page = (
+        "City Council Meets\n\nThe city council met on Tuesday to\ndiscuss the budget.\n\n"
+        "It approved new spending on parks.\n"
+    )
+    (item,) = split_page(page)
+    assert item.title == "City Council Meets"
+    assert item.body == (
+        "The city council met on Tuesday to discuss the budget.\nIt approved new spending on parks."
+    )
+
+
+# -- other layouts of local papers -----------------------------------------------------
+
+
+def test_main_title_and_subtitle_on_one_line_split_at_the_dash():
+    page = (
+        "春风十里入万家——绵阳市游仙区推进移风易俗工作纪实\n◎ 王五\n\n"
+        "今年以来，游仙区把移风易俗纳入村规民约，\n全区286个村（社区）成立红白理事会。\n"
+    )
+    (item,) = split_page(page)
+    assert (item.title, item.subtitle, item.byline) == (
+        "春风十里入万家",
+        "绵阳市游仙区推进移风易俗工作纪实",
+        "王五",
+    )
+    assert item.kind == "feature"
+    assert item.body.startswith("今年以来，游仙区")
+
+
+def test_brief_items_with_a_lead_in_take_it_as_their_title():
+    page = (
+        "要闻简报\n"
+        "◆ 游仙区启动春季植树：2月20日，游仙区干部群众200余人在芙蓉溪畔植树。\n"
+        "◆【涪城区开展消防演练】2月21日，涪城区在城郊街道举行消防演练。\n"
+        "◆ 2月21日，安州区发放春耕补贴1200万元。\n"
+    )
+    items = split_page(page, published=FEB)
+    assert [(i.title, i.body) for i in items] == [
+        ("游仙区启动春季植树", "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"),
+        ("涪城区开展消防演练", "2月21日，涪城区在城郊街道举行消防演练。"),
+        ("", "2月21日，安州区发放春耕补贴1200万元。"),
+    ]
+    assert [i.event_date.day for i in items] == [20, 21, 21]
+
+
+def test_photo_news_rubric_is_dropped_and_the_bracketed_credit_is_the_byline():
+    page = (
+        "图片新闻\n"
+        "2月20日，绵阳市游仙区群众在广场观看非遗表演。（记者 王五 摄）\n"
+        "2月21日，涪城区农民在田间移栽油菜苗。（通讯员 赵六 摄）\n"
+    )
+    items = split_page(page, published=FEB)
+    assert [(i.kind, i.title, i.byline) for i in items] == [
+        ("photo", "", "王五"),
+        ("photo", "", "赵六"),
+    ]
+    assert items[0].body == "2月20日，绵阳市游仙区群众在广场观看非遗表演。"
+    assert items[1].event_date == datetime.date(2024, 2, 21)
+
+
+def test_end_marks_are_furniture_and_close_their_item():
+    page = (
+        "游仙区启动春季植树\n\n本报讯（记者 王五）2月20日，游仙区干部群众200余人\n"
+        "在芙蓉溪畔植树。（完）\n"
+        "涪城区开展消防演练\n\n2月21日，涪城区在城郊街道举行消防演练。\n"
+        "（责任编辑：李四）\n"
+    )
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline) == ("游仙区启动春季植树", "王五")
+    assert first.body == "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"
+    assert second.title == "涪城区开展消防演练"
+    assert second.body == "2月21日，涪城区在城郊街道举行消防演练。"

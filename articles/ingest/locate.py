@@ -8,6 +8,10 @@ Primary choice rule (``locate``), first that applies:
    names exactly one division inside it at a deeper level, that one (南充市 in the
    headline, 嘉陵区 in the first sentence -> 嘉陵区).
 2. **Lead**: the same rule over the lead alone.
+2a. **Dateline**: the place an agency dateline names (成都 in 新华社成都2月20日电,
+   ``ParsedArticle.dateline_place``). It is a hint, weaker than the text: a bureau
+   files stories about its whole area, so it answers only when headline and lead name
+   nothing, and it is context for resolving shared names (鼓楼区 under 南京).
 3. **Home**: 我县/本县/全县, 我市/本市/全市, 我区/全区, 我省/全省 ... answer
    ``home_region`` (the publication's home), widened to the level the phrase says
    (a county paper's 全市 is its prefecture).
@@ -60,9 +64,12 @@ def locate(
     headline = " ".join(p for p in (article.title_prefix, article.title, article.subtitle) if p)
     body = article.body or ""
     lead = _lead(body)
-    text = to_simplified(headline + "\n" + body)
+    place = article.dateline_place
+    # the dateline place sits between headline and body: context, and its own rule
+    text = to_simplified(headline + "\n" + place + "\n" + body)
     head_end = len(headline)
-    lead_end = head_end + 1 + len(lead)
+    place_end = head_end + 1 + len(place)
+    lead_end = place_end + 1 + len(lead)
     resolved = resolve_mentions(text, gazetteer, home_region=home_region)
 
     mentioned: list[str] = []
@@ -71,14 +78,17 @@ def locate(
             mentioned.append(code)
 
     head_codes = [c for m, c in resolved if c and m.end <= head_end]
-    lead_codes = [c for m, c in resolved if c and head_end < m.start < lead_end]
-    body_codes = [c for m, c in resolved if c and m.start > head_end]
+    place_codes = [c for m, c in resolved if c and head_end < m.start < place_end]
+    lead_codes = [c for m, c in resolved if c and place_end < m.start < lead_end]
+    body_codes = [c for m, c in resolved if c and m.start > place_end]
 
     primary = _most_specific(head_codes, gazetteer)
     if primary is not None:
         primary = _refine(primary, lead_codes, gazetteer)
     if primary is None:
         primary = _most_specific(lead_codes, gazetteer)
+    if primary is None:
+        primary = _most_specific(place_codes, gazetteer)
     if primary is None and home_region is not None:
         match = _HOME_RE.search(text)
         if match:

@@ -56,7 +56,8 @@ class ParsedArticle:
     """One item of a page as split from the text.
 
     ``body`` is the article text with hard-wrapped lines joined and paragraphs separated
-    by a single newline; quantity offsets point into it.
+    by a single newline; quantity offsets point into it. ``dateline_place`` is the place
+    an agency dateline names (成都 in 新华社成都2月20日电), a hint for the region.
     """
 
     position: int
@@ -70,6 +71,7 @@ class ParsedArticle:
     topic: str | None = None
     event_date: date | None = None
     quantities: list[Quantity] = field(default_factory=list)
+    dateline_place: str = ""
 
 
 @dataclass
