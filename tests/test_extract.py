@@ -325,6 +325,10 @@ def test_yearly_spending_without_per_person_context_stays_yuan():
         pytest.param("按照“1+8+N”要求配置队伍。", id="formula-quoted"),
         pytest.param("按1+5+N模式组建。", id="formula-bare"),
         pytest.param("利用“8+1”融媒矩阵宣传。", id="formula-media"),
+        pytest.param("政务服务大厅提供7×24小时自助服务。", id="service-hours-times"),
+        pytest.param("推行“7*24小时”不打烊服务。", id="service-hours-star"),
+        pytest.param("实行5+2工作制，365天×24小时在线受理。", id="service-days-times-hours"),
+        pytest.param("推行“5天+2天”错峰值班。", id="formula-of-days"),
         pytest.param("完善优化“15分钟文明实践圈”。", id="programme-quoted"),
         pytest.param("打造15分钟生活圈。", id="programme-minutes-circle"),
         pytest.param("伊犁州出台稳就业十条措施。", id="programme-ten-measures"),
@@ -350,6 +354,11 @@ def test_yearly_spending_without_per_person_context_stays_yuan():
 )
 def test_not_a_quantity(text):
     assert extract_quantities(text) == []
+
+
+def test_hours_outside_a_formula_are_still_read():
+    q = one("便民服务热线实行全天24小时值守。")
+    assert (q.value, q.unit) == (24, "小时")
 
 
 def test_dateline_date_is_not_a_metric_but_the_count_is():

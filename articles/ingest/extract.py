@@ -22,7 +22,8 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
   contribution tier (缴费/档次) -> 元/人/年.
 
 Not quantities (each has a test): dates and years (no 年/月/日 unit is ever read), clock
-times, hotline and phone numbers, issue numbers and ordinals (第…), formulas (1+8+N),
+times, hotline and phone numbers, issue numbers and ordinals (第…), formulas and service-hour
+slogans (1+8+N, 5+2, 7×24小时, 365天×24小时),
 numbers inside short quoted names (“15分钟文明实践圈”, “五大创建”) and inside 《…》
 titles, bare powers used as names (十条措施, 千家万户), the numeral 一 (一批, 一张张,
 一个小时), ages used as bounds (60岁以上), numbers glued to Latin letters (PM2.5, TOP100).
@@ -231,6 +232,10 @@ _NAME_SPAN_RE = re.compile(
 _PHONE_CONTEXT = ("拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线")
 _PROGRAMME_AFTER_MINUTES = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
 
+#: Operators of a formula or slogan (1+8+N, 5+2, 7×24小时, 365天×24小时): a number
+#: touching one is a term of the expression, not a measured quantity.
+_FORMULA_OPS = frozenset("+×*✕╳")
+
 _CLAUSE_MARKS = frozenset("，,。；;！!？?：:")
 _SENTENCE_MARKS = frozenset("。；;！!？?")
 
@@ -410,10 +415,10 @@ def _rejected(text: str, m: re.Match, mask: bytearray) -> bool:
         return True  # inside a longer number
     if prev.isascii() and prev.isalpha():
         return True  # PM2.5, TOP100
-    if (prev and prev in "第+") or text[max(0, s - 2) : s] in ("排名", "排第"):
-        return True  # ordinals, formulas
-    if text[unit_end : unit_end + 1] == "+":
-        return True
+    if (prev and prev in "第") or text[max(0, s - 2) : s] in ("排名", "排第"):
+        return True  # ordinals
+    if (prev and prev in _FORMULA_OPS) or text[unit_end : unit_end + 1] in _FORMULA_OPS:
+        return True  # formulas and service-hour slogans: 1+8+N, 5+2, 7×24小时, 365天×24小时
     if mask[s]:
         return True  # inside “name” / 《title》 / idiom
     if any(word in text[max(0, s - 4) : s] for word in _PHONE_CONTEXT):
