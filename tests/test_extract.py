@@ -434,3 +434,70 @@ def test_non_string_input_raises_type_error():
 def test_a_change_whose_per_person_context_is_written_only_once_keeps_it():
     [q] = extract_quantities("城乡居民医保财政补助标准由每人每年610元提高到640元。")
     assert (q.value, q.previous_value, q.unit) == (Decimal("640"), Decimal("610"), "元/人/年")
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "value", "previous", "unit", "label"),
+    [
+        (
+            "全县农村居民人均可支配收入1,234元增至1,456元。",
+            "1,234元增至1,456元",
+            1456,
+            1234,
+            "元",
+            "全县农村居民人均可支配收入",
+        ),
+        (
+            "我省最低工资标准1800元提高到2000元。",
+            "1800元提高到2000元",
+            2000,
+            1800,
+            "元",
+            "我省最低工资标准",
+        ),
+        (
+            "全县失业保险参保人数3000人增加到3500人。",
+            "3000人增加到3500人",
+            3500,
+            3000,
+            "人",
+            "全县失业保险参保人数",
+        ),
+        (
+            "村级组织运转经费50万元上调至80万元。",
+            "50万元上调至80万元",
+            800000,
+            500000,
+            "元",
+            "村级组织运转经费",
+        ),
+        (
+            "高龄津贴每人每月100元提高到每人每月150元。",
+            "100元提高到每人每月150元",
+            150,
+            100,
+            "元/人/月",
+            "高龄津贴",
+        ),
+    ],
+)
+def test_a_change_without_an_opener_is_one_quantity_with_its_previous_value(
+    text, evidence, value, previous, unit, label
+):
+    q = one(text)
+    assert text[q.start : q.end] == evidence
+    assert (q.value, q.previous_value, q.unit, q.label) == (value, previous, unit, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县新增城镇就业增加300人。",
+        "全年接待游客较上年增加50万人次。",
+        "发放慰问资金30万元、慰问困难群众200人。",
+        "发放临时救助金30万元，增加到200万元的专项资金下月拨付。",
+        "发放临时救助金30万元、提高到50万元的标准另行公布。",
+    ],
+)
+def test_an_increase_alone_or_amounts_in_separate_clauses_have_no_previous_value(text):
+    assert all(q.previous_value is None for q in extract_quantities(text))

@@ -14,8 +14,8 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
 - qualifiers: 余/多/超/逾/突破/以上 -> bound ``lower``; 近/不足/不到 -> ``upper``;
   约/左右/大约 -> ``about`` (all ``approx=True``);
 - ranges 5至8个, 5-8个, 两三个 -> ``value`` .. ``value_max``;
-- changes 由A调整至B / 从A提高到B -> one quantity, ``value`` B, ``previous_value`` A,
-  evidence the whole phrase. A year-on-year change (较上年增加N, 同比下降N%) is its own
+- changes 由A调整至B / 从A提高到B, or without an opener A提高到B / A增至B / A上调至B ->
+  one quantity, ``value`` B, ``previous_value`` A, evidence the whole phrase. A year-on-year change (较上年增加N, 同比下降N%) is its own
   quantity: ``value`` is the change N, and ``label`` keeps the comparison phrase
   (e.g. ``较上年增加``) so a reviewer or indicator can tell it from a level.
 - per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
@@ -317,7 +317,15 @@ _MAX_LABEL = 30
 _CHANGE_VERB_RE = re.compile(
     r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨"
 )
-_CHANGE_MID_RE = re.compile(r"[^\d，,。；;：:！!？?]{0,6}?(?:至|到|为)[^\d，,。；;：:！!？?]{0,6}")
+_CHANGE_MID_RE = re.compile(r"[^\d、，,。；;：:！!？?]{0,6}?(?:至|到|为)[^\d、，,。；;：:！!？?]{0,6}")
+#: Between A and B of a change written without 由/从 ("1800元提高到2000元"): an optional
+#: adverb, a change verb, 至/到/为, optionally the per-person words repeated. Nothing else,
+#: so "增加300人" alone or two amounts joined by 、/，stay separate quantities.
+_BARE_CHANGE_MID_RE = re.compile(
+    r"(?:逐步|进一步|分别|大幅|稳步|再|又|已|将)?"
+    r"(?:调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨)"
+    r"(?:至|到|为)(?:每人每月|每月每人|每人每年|每年每人|人均|每人|每月|每年)?"
+)
 _DISTRIBUTE_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|下降|增加|减少)?$")
 
 
@@ -519,7 +527,12 @@ def _same_base_unit(a: str, b: str) -> bool:
 
 
 def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_Raw]:
-    """由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range."""
+    """Pairs that are one change or one range, merged.
+
+    - 由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range.
+    - A提高到B / A增至B / A上调至B with no opener (``_BARE_CHANGE_MID_RE`` between them,
+      same clause, same unit) -> B with previous_value A, evidence A…B.
+    """
     out: list[_Raw] = []
     i = 0
     while i < len(qs):
@@ -548,6 +561,14 @@ def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_
                     out.append(a)
                 else:
                     out.extend((a, b))
+                i += 2
+                continue
+            if same_unit and _BARE_CHANGE_MID_RE.fullmatch(mid):  # 1800元提高到2000元
+                if "/" in a.unit and "/" not in b.unit:
+                    b.unit = a.unit
+                b.previous_value = a.value
+                b.start = a.start
+                out.append(b)
                 i += 2
                 continue
         out.append(a)
