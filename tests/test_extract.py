@@ -501,3 +501,78 @@ def test_a_change_without_an_opener_is_one_quantity_with_its_previous_value(
 )
 def test_an_increase_alone_or_amounts_in_separate_clauses_have_no_previous_value(text):
     assert all(q.previous_value is None for q in extract_quantities(text))
+
+
+# --- planned and targeted values ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("2024年将新建志愿服务站点20个。", 20, "个"),
+        ("力争到2025年注册志愿者达到5万人。", 50000, "人"),
+        ("今年计划投入资金3000万元，用于老旧小区改造。", 30000000, "元"),
+        ("目标是实现行政村全覆盖100%。", 100, "%"),
+        ("要确保城乡低保标准不低于每人每月780元。", 780, "元/人/月"),
+        ("项目建成后，预计带动就业500人。", 500, "人"),
+        ("该县拟新增公益性岗位120个。", 120, "个"),
+        ("争取年内完成改厕1200户。", 1200, "户"),
+        ("下一步，全县将再建设幸福食堂15个。", 15, "个"),
+    ],
+)
+def test_a_planned_or_targeted_value_is_kept_and_marked_as_a_target(text, value, unit):
+    q = one(text)
+    assert (q.value, q.unit, q.target) == (value, unit, True)
+    assert q.label  # kept with its label so a reviewer sees what was planned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至目前，全县累计发放补贴300万元。",
+        "今年已新建志愿服务站点20个。",
+        "今年已完成计划投资的80%。",
+        "全年完成改厕1200户，群众满意率98.5%。",
+        "按照“1+8+N”要求配置15支常备特色志愿服务队伍。",
+        "以打造新时代雷锋城为目标，组建志愿服务队50支。",
+        "景区国庆期间接待游客将近3000人。",
+        "主要向困难群众发放补贴500万元。",
+    ],
+)
+def test_a_reported_fact_is_not_a_target(text):
+    quantities = extract_quantities(text)
+    assert quantities and not any(q.target for q in quantities)
+
+
+def test_jiang_meaning_ba_is_not_future_but_jiang_before_a_verb_is():
+    [disposal] = extract_quantities("今年将困难群众120人纳入低保范围。")
+    assert (disposal.value, disposal.target) == (120, False)
+    [future] = extract_quantities("今年将新增低保对象120人。")
+    assert (future.value, future.target) == (120, True)
+    [raise_] = extract_quantities("该县将低保标准提高到每人每月780元。")
+    assert raise_.target is False  # 将…提高到: 把, the standard is raised
+
+
+def test_a_target_clause_does_not_spill_over_a_fact_or_into_the_next_sentence():
+    text = (
+        "截至目前，全县已建成站点200个，下一步将新建20个。"
+        "力争到2025年，注册志愿者达到5万人，覆盖率达到100%。全县现有志愿者3万人。"
+    )
+    assert [(q.value, q.target) for q in extract_quantities(text)] == [
+        (200, False),
+        (20, True),
+        (50000, True),
+        (100, True),
+        (30000, False),
+    ]
+
+
+def test_a_planned_change_keeps_its_previous_value_and_is_a_target():
+    q = one("明年，高龄津贴将由每人每月100元提高到每人每月150元。")
+    assert (q.value, q.previous_value, q.target) == (150, 100, True)
+
+
+def test_nothing_on_the_seed_page_or_in_the_cases_is_a_target():
+    assert not [q for q in extract_quantities(SEED_PAGE) if q.target]
+    for case in CASES:
+        assert not [q for q in extract_quantities(_case_text(case)) if q.target], case["id"]
