@@ -426,6 +426,64 @@ def test_labels_are_at_most_30_characters():
     assert len(one(text).label) <= 30
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "围绕传播党的声音、助力乡村振兴、赋能基层治理、推动城乡融合、服务群众需求等方面"
+            "开展“四川志愿·携手圆梦”系列学雷锋志愿服务活动1000余场次。",
+            "开展“四川志愿·携手圆梦”系列学雷锋志愿服务活动",
+        ),
+        (
+            "组织开展“我们的节日”“扣好人生第一粒扣子”“童心向党”“向国旗敬礼”"
+            "等系列教育实践活动100余场次。",
+            "“童心向党”“向国旗敬礼”等系列教育实践活动",
+        ),
+        (
+            "聚焦困难群众、残疾人、留守儿童、空巢老人、退役军人等重点人群常态化开展上门探访服务"
+            "2000余人次。",
+            "留守儿童、空巢老人、退役军人等重点人群常态化开展上门探访服务",
+        ),
+    ],
+)
+def test_a_long_label_is_cut_at_a_word_boundary(text, label):
+    assert one(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("城镇低保标准每人每月780元、每人每年6000元以上。", ["城镇低保标准", "城镇低保标准"]),
+        ("对困难群众给予临时救助，每人每年6000元以上。", [""]),
+        ("全县现有村级组织运转经费50万元，明年将上调至80万元。", ["全县现有村级组织运转经费", ""]),
+    ],
+)
+def test_a_label_of_only_punctuation_or_stop_words_is_shared_or_dropped(text, labels):
+    assert [q.label for q in extract_quantities(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2024年将新建志愿服务站点20个。", "新建志愿服务站点"),
+        ("力争到2025年注册志愿者达到5万人。", "注册志愿者"),
+        ("要确保城乡低保标准不低于每人每月780元。", "城乡低保标准"),
+        ("计划投入资金3000万元。", "投入资金"),
+    ],
+)
+def test_time_and_plan_words_are_not_part_of_the_label(text, label):
+    assert one(text).label == label
+
+
+def test_no_seed_label_starts_mid_word_with_punctuation_or_inside_a_quote():
+    for q in extract_quantities(SEED_PAGE):
+        label = q.label
+        assert len(label) <= 30, label
+        assert not label or label[0] not in "、，,。；;：:！？)）”’》·", label
+        assert label.count("“") == label.count("”"), label
+        assert label.count("《") == label.count("》"), label
+
+
 def test_non_string_input_raises_type_error():
     with pytest.raises(TypeError):
         extract_quantities(b"100\xe4\xba\xba")  # type: ignore[arg-type]

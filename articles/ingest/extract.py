@@ -250,6 +250,22 @@ _FOLLOW_STOP_RE = re.compile(
     r"|享受|接受|通过|组建|实行|减轻|在|于|将|把|被|给|为|向|对|由|从|到|来|深入|等|和"
 )
 _TRAILING_WORDS = (
+    "上调至",
+    "上调到",
+    "下调至",
+    "下调到",
+    "提升至",
+    "提升到",
+    "降低至",
+    "降低到",
+    "下降至",
+    "下降到",
+    "减少至",
+    "减少到",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
     "调整至",
     "调整到",
     "调整为",
@@ -291,6 +307,18 @@ _TRAILING_WORDS = (
 )
 _LEADING_WORDS = (
     "截至目前",
+    "下一步",
+    "要确保",
+    "确保",
+    "目标是",
+    "力争",
+    "争取",
+    "计划",
+    "预计",
+    "即将",
+    "将",
+    "拟",
+    "要",
     "其中",
     "以及",
     "并且",
@@ -664,8 +692,61 @@ def _mark_targets(
         q.target = tense == "future"
 
 
+#: A time phrase opening a label: 2024年, 到2025年底, 今年以来, 明年.
+_LEADING_TIME_RE = re.compile(r"^(?:到|至|在)?(?:20\d\d|今|明|去)年(?:底|末|内|以来|前)?")
+#: Marks a label never starts with, and never ends with.
+_LABEL_LEAD_PUNCT = "、，,。；;：:！!？?)）]】》〉”’·•-—×*/+"
+_LABEL_TRAIL_PUNCT = "、，,。；;：:（(【《〈“‘·•-—×*/+"
+#: Where a label that is too long may start (after these) when cut from the left:
+#: separators, a closing quote, a "…等方面", or a leading verb of the clause.
+_LABEL_CUT_AFTER_RE = re.compile(
+    r"[、，,；;：:”’》）)]|等方面|方面|开展|组织|举办|围绕|通过|进行|实施|聚焦|深入|持续|积极"
+)
+
+
+def _tidy_label(label: str) -> str:
+    """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
+    nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
+    while True:
+        old = label
+        label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
+        for opener, closer in ("“”", "‘’", "《》", "（）", "()"):
+            c, o = label.find(closer), label.find(opener)
+            if c >= 0 and (o < 0 or c < o):
+                label = label[c + 1 :]  # the cut fell inside a quoted name
+            o, c = label.rfind(opener), label.rfind(closer)
+            if o >= 0 and c < o:
+                label = label[:o]  # a name opened but not closed
+        label = _strip_words(label)
+        if label == old:
+            return label
+
+
+def _fit_label(label: str, keep_end: bool) -> str:
+    """``label`` cut to ``_MAX_LABEL`` characters at a word boundary, never mid-word.
+
+    ``keep_end`` (a label read before the number) keeps the longest tail that starts
+    after a separator, a closing quote or a leading verb (开展“四川志愿·携手圆梦”系列…
+    活动, not 众需求等方面开展…); otherwise the longest head that ends before a separator
+    or an opening quote. With no boundary in reach the plain cut is tidied (a shortcut).
+    """
+    if len(label) <= _MAX_LABEL:
+        return label
+    if keep_end:
+        cuts = [m.end() for m in _LABEL_CUT_AFTER_RE.finditer(label)]
+        cuts += [k for k, ch in enumerate(label) if ch in "“‘《（("]
+        fitting = [c for c in cuts if 0 < len(label) - c <= _MAX_LABEL]
+        return label[min(fitting) :] if fitting else label[-_MAX_LABEL:]
+    cuts = [k for k, ch in enumerate(label) if ch in "、，,；;：:“‘《（("]
+    cuts += [k + 1 for k, ch in enumerate(label) if ch in "”’》）)"]
+    fitting = [c for c in cuts if 0 < c <= _MAX_LABEL]
+    return label[: max(fitting)] if fitting else label[:_MAX_LABEL]
+
+
 def _strip_words(phrase: str) -> str:
-    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)."""
+    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)
+    and without an opening time phrase (2024年, 到2025年底)."""
+    phrase = _LEADING_TIME_RE.sub("", phrase)
     if phrase in _LEADING_WORDS:
         return ""
     changed = True
@@ -683,10 +764,10 @@ def _strip_words(phrase: str) -> str:
         changed = False
         for w in _LEADING_WORDS:
             if phrase.startswith(w) and len(phrase) > len(w):
-                phrase = phrase[len(w) :]
+                phrase = _LEADING_TIME_RE.sub("", phrase[len(w) :])
                 changed = True
                 break
-    return phrase
+    return "" if phrase in _LEADING_WORDS or phrase in _TRAILING_WORDS else phrase
 
 
 def _following_noun(after: str) -> str:
@@ -702,22 +783,23 @@ def _label_all(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
         left = max(clause_start, qs[i - 1].end if i else 0)
         right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n)
         q.before = text[left : q.start]
-        before = _strip_words(q.before)
+        before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
         after = text[q.end : max(q.end, right)]
-        noun = _following_noun(after)
+        noun = _tidy_label(_fit_label(_following_noun(after), keep_end=False))
         if q.unit in _MEASURE_UNITS:
             label = before or noun
         else:
             label = noun or before
         if not label:
-            label = _strip_words(after) or q.before
+            label = _tidy_label(_fit_label(after, keep_end=False))
         if (
             i
-            and q.before in ("、", "和", "及", "与", "或")
+            and not before
+            and q.before[:1] in "、和及与或"
             and (q.unit in _MEASURE_UNITS or not noun)
         ):
-            label = qs[i - 1].label  # "30％、60％": the list shares its label
-        q.label = label[-_MAX_LABEL:] if label is before else label[:_MAX_LABEL]
+            label = qs[i - 1].label  # "30％、60％", "每人每月780元、每人每年…": one label
+        q.label = label
     _distribute(text, qs, clause_marks)
 
 
@@ -739,8 +821,8 @@ def _distribute(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
             last, prev = parts[-1], parts[-2]
             suffix = last[len(prev) :] if len(last) > len(prev) else ""
             for q, part in zip(group, parts[:-1], strict=False):
-                q.label = (part + suffix)[-_MAX_LABEL:]
-            group[-1].label = last[-_MAX_LABEL:]
+                q.label = _tidy_label(_fit_label(part + suffix, keep_end=True))
+            group[-1].label = _tidy_label(_fit_label(last, keep_end=True))
         elif len(group) >= 2:
             for q in group[1:]:
                 q.label = group[0].label
