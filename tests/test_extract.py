@@ -634,3 +634,57 @@ def test_nothing_on_the_seed_page_or_in_the_cases_is_a_target():
     assert not [q for q in extract_quantities(SEED_PAGE) if q.target]
     for case in CASES:
         assert not [q for q in extract_quantities(_case_text(case)) if q.target], case["id"]
+
+
+# --- classes found on realistic county reports ------------------------------------------
+
+
+def test_a_plan_named_as_a_noun_does_not_make_the_next_clause_a_target():
+    text = "今年以来，某县人社局持续推进全民参保计划，全县城乡居民基本养老保险参保人数达28.6万人。"
+    q = one(text)
+    assert (q.value, q.target) == (286000, False)
+
+
+def test_a_change_stamped_with_years_is_one_change_and_not_a_target():
+    q = one("全县农民专业合作社从2020年的320家增加到2023年的512家。")
+    assert (q.value, q.previous_value, q.unit, q.target) == (512, 320, "家", False)
+    assert q.label == "全县农民专业合作社"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("全县城乡居民养老保险参保率稳定在95%以上。", "全县城乡居民养老保险参保率"),
+        ("城镇登记失业率控制在4.5%以内。", "城镇登记失业率"),
+        ("到2025年，全市森林覆盖率将达到45%。", "全市森林覆盖率"),
+        ("为1.2万名60周岁以上老人按月足额发放养老金。", "60周岁以上老人"),
+        ("村集体经济收入超过10万元的村达到186个。", "村"),
+    ],
+)
+def test_verbs_and_particles_around_the_number_are_not_part_of_the_label(text, label):
+    assert extract_quantities(text)[-1].label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("带动3.2万户茶农户均增收8000余元。", "元/户"),
+        ("对改厕农户每户补助3000元。", "元/户"),
+        ("全县农村居民人均可支配收入16,234元。", "元"),
+    ],
+)
+def test_per_household_amounts_are_yuan_per_household(text, unit):
+    assert extract_quantities(text)[-1].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("城乡低保标准不低于780元。", "lower"),
+        ("参训人员不少于200人。", "lower"),
+        ("单次临时救助金额不超过5000元。", "upper"),
+    ],
+)
+def test_floor_and_ceiling_words_bound_the_value(text, bound):
+    q = one(text)
+    assert (q.approx, q.bound) == (True, bound)

@@ -11,7 +11,8 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
 
 - a number followed by a unit: 人/名/位 (persons, unit 人), 人次, 元 (万元/亿元 scaled),
   %, 平方米, or the text's own measure word (支, 个, 项, 件, 期, 次, 场次, 户 ...);
-- qualifiers: 余/多/超/逾/突破/以上 -> bound ``lower``; 近/不足/不到 -> ``upper``;
+- qualifiers: 余/多/超/逾/突破/以上/不低于/不少于 -> bound ``lower``; 近/不足/不到/
+  不超过/不高于 -> ``upper``;
   约/左右/大约 -> ``about`` (all ``approx=True``);
 - ranges 5至8个, 5-8个, 两三个 -> ``value`` .. ``value_max``;
 - changes 由A调整至B / 从A提高到B, or without an opener A提高到B / A增至B / A上调至B ->
@@ -19,7 +20,7 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
   quantity: ``value`` is the change N, and ``label`` keeps the comparison phrase
   (e.g. ``较上年增加``) so a reviewer or indicator can tell it from a level.
 - per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
-  contribution tier (缴费/档次) -> 元/人/年.
+  contribution tier (缴费/档次) -> 元/人/年; 人均…元 -> 元/人; 户均/每户…元 -> 元/户.
 
 Not quantities (each has a test): dates and years (no 年/月/日 unit is ever read), clock
 times, hotline and phone numbers, issue numbers and ordinals (第…), formulas and service-hour
@@ -166,6 +167,7 @@ UNIT_FORMS: dict[str, str] = {
     "元/人·年": "元/人/年",
     "元/年/人": "元/人/年",
     "元/人": "元/人",
+    "元/户": "元/户",
     "元/月": "元/月",
     "元/年": "元/年",
     "美元": "美元",
@@ -193,6 +195,10 @@ _QTY_RE = re.compile(
 
 #: Qualifiers written before the number, longest first: (word, bound).
 _PREFIXES = (
+    ("不低于", "lower"),
+    ("不少于", "lower"),
+    ("不高于", "upper"),
+    ("不超过", "upper"),
     ("将近", "upper"),
     ("接近", "upper"),
     ("不足", "upper"),
@@ -242,14 +248,21 @@ _SENTENCE_MARKS = frozenset("。；;！!？?")
 #: Measure units: the label is the phrase before the number ("满意率98.5%").
 #: For the other (classifier) units the counted noun usually follows ("928名失业人员").
 _MEASURE_UNITS = frozenset(
-    "元 元/人/月 元/人/年 元/人 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
+    "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
     " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
 )
 _FOLLOW_STOP_RE = re.compile(
     r"、|发放|参加|参与|开展|获得|获评|获|提供|赠送|签订|进行|实现|完成|受益|入选|编入|领取"
-    r"|享受|接受|通过|组建|实行|减轻|在|于|将|把|被|给|为|向|对|由|从|到|来|深入|等|和"
+    r"|享受|接受|通过|组建|实行|减轻|户均|人均|按|在|于|将|把|被|给|为|向|对|由|从|到|来"
+    r"|深入|等|和"
 )
 _TRAILING_WORDS = (
+    "稳定在",
+    "保持在",
+    "控制在",
+    "保持",
+    "将",
+    "要",
     "上调至",
     "上调到",
     "下调至",
@@ -330,6 +343,7 @@ _LEADING_WORDS = (
     "今年",
     "目前",
     "、",
+    "的",
     "并",
     "为",
     "向",
@@ -346,7 +360,8 @@ _CHANGE_VERB_RE = re.compile(
     r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨"
 )
 _CHANGE_MID_RE = re.compile(
-    r"[^\d、，,。；;：:！!？?]{0,6}?(?:至|到|为)[^\d、，,。；;：:！!？?]{0,6}"
+    r"[^\d、，,。；;：:！!？?]{0,6}?(?:至|到|为)(?:20\d\d年(?:底|末)?的?)?"
+    r"[^\d、，,。；;：:！!？?]{0,6}"
 )
 #: Between A and B of a change written without 由/从 ("1800元提高到2000元"): an optional
 #: adverb, a change verb, 至/到/为, optionally the per-person words repeated. Nothing else,
@@ -530,7 +545,8 @@ def _candidates(text: str) -> list[_Raw]:
 
 
 def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
-    """元 read as 元/人/月 or 元/人/年 from the words just before the number."""
+    """元 read as 元/人/月, 元/人/年, 元/人 or 元/户 (户均/每户) from the words just before
+    the number."""
     if q.unit == "元/月" and "每人" in clause:
         q.unit = "元/人/月"
         return
@@ -549,6 +565,8 @@ def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
         q.unit = "元/人/月"
     elif window.endswith(("每人", "人均")):
         q.unit = "元/人"
+    elif re.search(r"(?:每户|户均)[\u4e00-\u9fff]{0,4}$", window):
+        q.unit = "元/户"  # 户均增收8000元, 每户补助3000元: per household, not a total
 
 
 def _same_base_unit(a: str, b: str) -> bool:
@@ -608,16 +626,19 @@ def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_
 
 
 #: Words that make a clause a plan or target (see ``_mark_targets``). 计划 is not one when it
-#: is a noun (完成计划, 年度计划, 计划的); 目标 only as "目标是/为/到…" (以…为目标 names an
-#: aim, not a figure); 要 only as a modal before a verb; 将近 is "nearly", not 将.
+#: is a noun (完成计划, 年度计划, 全民参保计划，); 目标 only as "目标是/为/到…" (以…为目标
+#: names an aim, not a figure); 要 only as a modal before a verb; 将近 is "nearly", not 将;
+#: 到2025年 only opening a clause or after 力争/争取/计划/预计/确保/将/要/是 (增加到2023年的
+#: 512家 is the end of a change).
 _FUTURE_RE = re.compile(
     r"即将|将要|(?<!必)将(?!近|来说)"
-    r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)计划(?!的|书|表|内|外|生育|任务)"
+    r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
+    r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
     r"|(?<![模虚草比])拟|力争|争取|预计|预期|有望|下一步|今后|明年"
     r"|目标(?:任务)?(?:是|为|到|:)|确保"
     r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
     r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"
-    r"|(?<![截止至年\d])到(?:20\d\d年|今年|明年|年底|年末)"
+    r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末)"
 )
 #: Words that make a clause a reported fact; they win over a future word further back.
 _FACT_RE = re.compile(r"已|累计|截至|截止|完成")
