@@ -22,6 +22,10 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
 - per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
   contribution tier (缴费/档次) -> 元/人/年; 人均…元 -> 元/人; 户均/每户…元 -> 元/户.
 
+Planned or targeted values (将新建…20个, 力争到2025年…达到5万人, 计划投入…, 预计带动…) are
+kept with their value, unit and label but marked ``target=True``; 已/累计/截至/完成 mark
+facts, and 将 meaning 把 (将…纳入) is no plan (rule and examples in ``_mark_targets``).
+
 Not quantities (each has a test): dates and years (no 年/月/日 unit is ever read), clock
 times, hotline and phone numbers, issue numbers and ordinals (第…), formulas and service-hour
 slogans (1+8+N, 5+2, 7×24小时, 365天×24小时),
