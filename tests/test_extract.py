@@ -325,6 +325,10 @@ def test_yearly_spending_without_per_person_context_stays_yuan():
         pytest.param("按照“1+8+N”要求配置队伍。", id="formula-quoted"),
         pytest.param("按1+5+N模式组建。", id="formula-bare"),
         pytest.param("利用“8+1”融媒矩阵宣传。", id="formula-media"),
+        pytest.param("政务服务大厅提供7×24小时自助服务。", id="service-hours-times"),
+        pytest.param("推行“7*24小时”不打烊服务。", id="service-hours-star"),
+        pytest.param("实行5+2工作制，365天×24小时在线受理。", id="service-days-times-hours"),
+        pytest.param("推行“5天+2天”错峰值班。", id="formula-of-days"),
         pytest.param("完善优化“15分钟文明实践圈”。", id="programme-quoted"),
         pytest.param("打造15分钟生活圈。", id="programme-minutes-circle"),
         pytest.param("伊犁州出台稳就业十条措施。", id="programme-ten-measures"),
@@ -350,6 +354,11 @@ def test_yearly_spending_without_per_person_context_stays_yuan():
 )
 def test_not_a_quantity(text):
     assert extract_quantities(text) == []
+
+
+def test_hours_outside_a_formula_are_still_read():
+    q = one("便民服务热线实行全天24小时值守。")
+    assert (q.value, q.unit) == (24, "小时")
 
 
 def test_dateline_date_is_not_a_metric_but_the_count_is():
@@ -417,6 +426,64 @@ def test_labels_are_at_most_30_characters():
     assert len(one(text).label) <= 30
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "围绕传播党的声音、助力乡村振兴、赋能基层治理、推动城乡融合、服务群众需求等方面"
+            "开展“四川志愿·携手圆梦”系列学雷锋志愿服务活动1000余场次。",
+            "开展“四川志愿·携手圆梦”系列学雷锋志愿服务活动",
+        ),
+        (
+            "组织开展“我们的节日”“扣好人生第一粒扣子”“童心向党”“向国旗敬礼”"
+            "等系列教育实践活动100余场次。",
+            "“童心向党”“向国旗敬礼”等系列教育实践活动",
+        ),
+        (
+            "聚焦困难群众、残疾人、留守儿童、空巢老人、退役军人等重点人群常态化开展上门探访服务"
+            "2000余人次。",
+            "留守儿童、空巢老人、退役军人等重点人群常态化开展上门探访服务",
+        ),
+    ],
+)
+def test_a_long_label_is_cut_at_a_word_boundary(text, label):
+    assert one(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("城镇低保标准每人每月780元、每人每年6000元以上。", ["城镇低保标准", "城镇低保标准"]),
+        ("对困难群众给予临时救助，每人每年6000元以上。", [""]),
+        ("全县现有村级组织运转经费50万元，明年将上调至80万元。", ["全县现有村级组织运转经费", ""]),
+    ],
+)
+def test_a_label_of_only_punctuation_or_stop_words_is_shared_or_dropped(text, labels):
+    assert [q.label for q in extract_quantities(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2024年将新建志愿服务站点20个。", "新建志愿服务站点"),
+        ("力争到2025年注册志愿者达到5万人。", "注册志愿者"),
+        ("要确保城乡低保标准不低于每人每月780元。", "城乡低保标准"),
+        ("计划投入资金3000万元。", "投入资金"),
+    ],
+)
+def test_time_and_plan_words_are_not_part_of_the_label(text, label):
+    assert one(text).label == label
+
+
+def test_no_seed_label_starts_mid_word_with_punctuation_or_inside_a_quote():
+    for q in extract_quantities(SEED_PAGE):
+        label = q.label
+        assert len(label) <= 30, label
+        assert not label or label[0] not in "、，,。；;：:！？)）”’》·", label
+        assert label.count("“") == label.count("”"), label
+        assert label.count("《") == label.count("》"), label
+
+
 def test_non_string_input_raises_type_error():
     with pytest.raises(TypeError):
         extract_quantities(b"100\xe4\xba\xba")  # type: ignore[arg-type]
@@ -425,3 +492,199 @@ def test_non_string_input_raises_type_error():
 def test_a_change_whose_per_person_context_is_written_only_once_keeps_it():
     [q] = extract_quantities("城乡居民医保财政补助标准由每人每年610元提高到640元。")
     assert (q.value, q.previous_value, q.unit) == (Decimal("640"), Decimal("610"), "元/人/年")
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "value", "previous", "unit", "label"),
+    [
+        (
+            "全县农村居民人均可支配收入1,234元增至1,456元。",
+            "1,234元增至1,456元",
+            1456,
+            1234,
+            "元",
+            "全县农村居民人均可支配收入",
+        ),
+        (
+            "我省最低工资标准1800元提高到2000元。",
+            "1800元提高到2000元",
+            2000,
+            1800,
+            "元",
+            "我省最低工资标准",
+        ),
+        (
+            "全县失业保险参保人数3000人增加到3500人。",
+            "3000人增加到3500人",
+            3500,
+            3000,
+            "人",
+            "全县失业保险参保人数",
+        ),
+        (
+            "村级组织运转经费50万元上调至80万元。",
+            "50万元上调至80万元",
+            800000,
+            500000,
+            "元",
+            "村级组织运转经费",
+        ),
+        (
+            "高龄津贴每人每月100元提高到每人每月150元。",
+            "100元提高到每人每月150元",
+            150,
+            100,
+            "元/人/月",
+            "高龄津贴",
+        ),
+    ],
+)
+def test_a_change_without_an_opener_is_one_quantity_with_its_previous_value(
+    text, evidence, value, previous, unit, label
+):
+    q = one(text)
+    assert text[q.start : q.end] == evidence
+    assert (q.value, q.previous_value, q.unit, q.label) == (value, previous, unit, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县新增城镇就业增加300人。",
+        "全年接待游客较上年增加50万人次。",
+        "发放慰问资金30万元、慰问困难群众200人。",
+        "发放临时救助金30万元，增加到200万元的专项资金下月拨付。",
+        "发放临时救助金30万元、提高到50万元的标准另行公布。",
+    ],
+)
+def test_an_increase_alone_or_amounts_in_separate_clauses_have_no_previous_value(text):
+    assert all(q.previous_value is None for q in extract_quantities(text))
+
+
+# --- planned and targeted values ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("2024年将新建志愿服务站点20个。", 20, "个"),
+        ("力争到2025年注册志愿者达到5万人。", 50000, "人"),
+        ("今年计划投入资金3000万元，用于老旧小区改造。", 30000000, "元"),
+        ("目标是实现行政村全覆盖100%。", 100, "%"),
+        ("要确保城乡低保标准不低于每人每月780元。", 780, "元/人/月"),
+        ("项目建成后，预计带动就业500人。", 500, "人"),
+        ("该县拟新增公益性岗位120个。", 120, "个"),
+        ("争取年内完成改厕1200户。", 1200, "户"),
+        ("下一步，全县将再建设幸福食堂15个。", 15, "个"),
+    ],
+)
+def test_a_planned_or_targeted_value_is_kept_and_marked_as_a_target(text, value, unit):
+    q = one(text)
+    assert (q.value, q.unit, q.target) == (value, unit, True)
+    assert q.label  # kept with its label so a reviewer sees what was planned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至目前，全县累计发放补贴300万元。",
+        "今年已新建志愿服务站点20个。",
+        "今年已完成计划投资的80%。",
+        "全年完成改厕1200户，群众满意率98.5%。",
+        "按照“1+8+N”要求配置15支常备特色志愿服务队伍。",
+        "以打造新时代雷锋城为目标，组建志愿服务队50支。",
+        "景区国庆期间接待游客将近3000人。",
+        "主要向困难群众发放补贴500万元。",
+    ],
+)
+def test_a_reported_fact_is_not_a_target(text):
+    quantities = extract_quantities(text)
+    assert quantities and not any(q.target for q in quantities)
+
+
+def test_jiang_meaning_ba_is_not_future_but_jiang_before_a_verb_is():
+    [disposal] = extract_quantities("今年将困难群众120人纳入低保范围。")
+    assert (disposal.value, disposal.target) == (120, False)
+    [future] = extract_quantities("今年将新增低保对象120人。")
+    assert (future.value, future.target) == (120, True)
+    [raise_] = extract_quantities("该县将低保标准提高到每人每月780元。")
+    assert raise_.target is False  # 将…提高到: 把, the standard is raised
+
+
+def test_a_target_clause_does_not_spill_over_a_fact_or_into_the_next_sentence():
+    text = (
+        "截至目前，全县已建成站点200个，下一步将新建20个。"
+        "力争到2025年，注册志愿者达到5万人，覆盖率达到100%。全县现有志愿者3万人。"
+    )
+    assert [(q.value, q.target) for q in extract_quantities(text)] == [
+        (200, False),
+        (20, True),
+        (50000, True),
+        (100, True),
+        (30000, False),
+    ]
+
+
+def test_a_planned_change_keeps_its_previous_value_and_is_a_target():
+    q = one("明年，高龄津贴将由每人每月100元提高到每人每月150元。")
+    assert (q.value, q.previous_value, q.target) == (150, 100, True)
+
+
+def test_nothing_on_the_seed_page_or_in_the_cases_is_a_target():
+    assert not [q for q in extract_quantities(SEED_PAGE) if q.target]
+    for case in CASES:
+        assert not [q for q in extract_quantities(_case_text(case)) if q.target], case["id"]
+
+
+# --- classes found on realistic county reports ------------------------------------------
+
+
+def test_a_plan_named_as_a_noun_does_not_make_the_next_clause_a_target():
+    text = "今年以来，某县人社局持续推进全民参保计划，全县城乡居民基本养老保险参保人数达28.6万人。"
+    q = one(text)
+    assert (q.value, q.target) == (286000, False)
+
+
+def test_a_change_stamped_with_years_is_one_change_and_not_a_target():
+    q = one("全县农民专业合作社从2020年的320家增加到2023年的512家。")
+    assert (q.value, q.previous_value, q.unit, q.target) == (512, 320, "家", False)
+    assert q.label == "全县农民专业合作社"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("全县城乡居民养老保险参保率稳定在95%以上。", "全县城乡居民养老保险参保率"),
+        ("城镇登记失业率控制在4.5%以内。", "城镇登记失业率"),
+        ("到2025年，全市森林覆盖率将达到45%。", "全市森林覆盖率"),
+        ("为1.2万名60周岁以上老人按月足额发放养老金。", "60周岁以上老人"),
+        ("村集体经济收入超过10万元的村达到186个。", "村"),
+    ],
+)
+def test_verbs_and_particles_around_the_number_are_not_part_of_the_label(text, label):
+    assert extract_quantities(text)[-1].label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("带动3.2万户茶农户均增收8000余元。", "元/户"),
+        ("对改厕农户每户补助3000元。", "元/户"),
+        ("全县农村居民人均可支配收入16,234元。", "元"),
+    ],
+)
+def test_per_household_amounts_are_yuan_per_household(text, unit):
+    assert extract_quantities(text)[-1].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("城乡低保标准不低于780元。", "lower"),
+        ("参训人员不少于200人。", "lower"),
+        ("单次临时救助金额不超过5000元。", "upper"),
+    ],
+)
+def test_floor_and_ceiling_words_bound_the_value(text, bound):
+    q = one(text)
+    assert (q.approx, q.bound) == (True, bound)

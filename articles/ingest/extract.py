@@ -11,18 +11,24 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
 
 - a number followed by a unit: 人/名/位 (persons, unit 人), 人次, 元 (万元/亿元 scaled),
   %, 平方米, or the text's own measure word (支, 个, 项, 件, 期, 次, 场次, 户 ...);
-- qualifiers: 余/多/超/逾/突破/以上 -> bound ``lower``; 近/不足/不到 -> ``upper``;
+- qualifiers: 余/多/超/逾/突破/以上/不低于/不少于 -> bound ``lower``; 近/不足/不到/
+  不超过/不高于 -> ``upper``;
   约/左右/大约 -> ``about`` (all ``approx=True``);
 - ranges 5至8个, 5-8个, 两三个 -> ``value`` .. ``value_max``;
-- changes 由A调整至B / 从A提高到B -> one quantity, ``value`` B, ``previous_value`` A,
-  evidence the whole phrase. A year-on-year change (较上年增加N, 同比下降N%) is its own
+- changes 由A调整至B / 从A提高到B, or without an opener A提高到B / A增至B / A上调至B ->
+  one quantity, ``value`` B, ``previous_value`` A, evidence the whole phrase. A year-on-year change (较上年增加N, 同比下降N%) is its own
   quantity: ``value`` is the change N, and ``label`` keeps the comparison phrase
   (e.g. ``较上年增加``) so a reviewer or indicator can tell it from a level.
 - per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
-  contribution tier (缴费/档次) -> 元/人/年.
+  contribution tier (缴费/档次) -> 元/人/年; 人均…元 -> 元/人; 户均/每户…元 -> 元/户.
+
+Planned or targeted values (将新建…20个, 力争到2025年…达到5万人, 计划投入…, 预计带动…) are
+kept with their value, unit and label but marked ``target=True``; 已/累计/截至/完成 mark
+facts, and 将 meaning 把 (将…纳入) is no plan (rule and examples in ``_mark_targets``).
 
 Not quantities (each has a test): dates and years (no 年/月/日 unit is ever read), clock
-times, hotline and phone numbers, issue numbers and ordinals (第…), formulas (1+8+N),
+times, hotline and phone numbers, issue numbers and ordinals (第…), formulas and service-hour
+slogans (1+8+N, 5+2, 7×24小时, 365天×24小时),
 numbers inside short quoted names (“15分钟文明实践圈”, “五大创建”) and inside 《…》
 titles, bare powers used as names (十条措施, 千家万户), the numeral 一 (一批, 一张张,
 一个小时), ages used as bounds (60岁以上), numbers glued to Latin letters (PM2.5, TOP100).
@@ -165,6 +171,7 @@ UNIT_FORMS: dict[str, str] = {
     "元/人·年": "元/人/年",
     "元/年/人": "元/人/年",
     "元/人": "元/人",
+    "元/户": "元/户",
     "元/月": "元/月",
     "元/年": "元/年",
     "美元": "美元",
@@ -192,6 +199,10 @@ _QTY_RE = re.compile(
 
 #: Qualifiers written before the number, longest first: (word, bound).
 _PREFIXES = (
+    ("不低于", "lower"),
+    ("不少于", "lower"),
+    ("不高于", "upper"),
+    ("不超过", "upper"),
     ("将近", "upper"),
     ("接近", "upper"),
     ("不足", "upper"),
@@ -231,20 +242,47 @@ _NAME_SPAN_RE = re.compile(
 _PHONE_CONTEXT = ("拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线")
 _PROGRAMME_AFTER_MINUTES = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
 
+#: Operators of a formula or slogan (1+8+N, 5+2, 7×24小时, 365天×24小时): a number
+#: touching one is a term of the expression, not a measured quantity.
+_FORMULA_OPS = frozenset("+×*✕╳")
+
 _CLAUSE_MARKS = frozenset("，,。；;！!？?：:")
 _SENTENCE_MARKS = frozenset("。；;！!？?")
 
 #: Measure units: the label is the phrase before the number ("满意率98.5%").
 #: For the other (classifier) units the counted noun usually follows ("928名失业人员").
 _MEASURE_UNITS = frozenset(
-    "元 元/人/月 元/人/年 元/人 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
+    "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
     " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
 )
 _FOLLOW_STOP_RE = re.compile(
     r"、|发放|参加|参与|开展|获得|获评|获|提供|赠送|签订|进行|实现|完成|受益|入选|编入|领取"
-    r"|享受|接受|通过|组建|实行|减轻|在|于|将|把|被|给|为|向|对|由|从|到|来|深入|等|和"
+    r"|享受|接受|通过|组建|实行|减轻|户均|人均|按|在|于|将|把|被|给|为|向|对|由|从|到|来"
+    r"|深入|等|和"
 )
 _TRAILING_WORDS = (
+    "稳定在",
+    "保持在",
+    "控制在",
+    "保持",
+    "将",
+    "要",
+    "上调至",
+    "上调到",
+    "下调至",
+    "下调到",
+    "提升至",
+    "提升到",
+    "降低至",
+    "降低到",
+    "下降至",
+    "下降到",
+    "减少至",
+    "减少到",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
     "调整至",
     "调整到",
     "调整为",
@@ -286,6 +324,18 @@ _TRAILING_WORDS = (
 )
 _LEADING_WORDS = (
     "截至目前",
+    "下一步",
+    "要确保",
+    "确保",
+    "目标是",
+    "力争",
+    "争取",
+    "计划",
+    "预计",
+    "即将",
+    "将",
+    "拟",
+    "要",
     "其中",
     "以及",
     "并且",
@@ -297,6 +347,7 @@ _LEADING_WORDS = (
     "今年",
     "目前",
     "、",
+    "的",
     "并",
     "为",
     "向",
@@ -312,7 +363,18 @@ _MAX_LABEL = 30
 _CHANGE_VERB_RE = re.compile(
     r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨"
 )
-_CHANGE_MID_RE = re.compile(r"[^\d，,。；;：:！!？?]{0,6}?(?:至|到|为)[^\d，,。；;：:！!？?]{0,6}")
+_CHANGE_MID_RE = re.compile(
+    r"[^\d、，,。；;：:！!？?]{0,6}?(?:至|到|为)(?:20\d\d年(?:底|末)?的?)?"
+    r"[^\d、，,。；;：:！!？?]{0,6}"
+)
+#: Between A and B of a change written without 由/从 ("1800元提高到2000元"): an optional
+#: adverb, a change verb, 至/到/为, optionally the per-person words repeated. Nothing else,
+#: so "增加300人" alone or two amounts joined by 、/，stay separate quantities.
+_BARE_CHANGE_MID_RE = re.compile(
+    r"(?:逐步|进一步|分别|大幅|稳步|再|又|已|将)?"
+    r"(?:调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨)"
+    r"(?:至|到|为)(?:每人每月|每月每人|每人每年|每年每人|人均|每人|每月|每年)?"
+)
 _DISTRIBUTE_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|下降|增加|减少)?$")
 
 
@@ -330,6 +392,7 @@ class _Raw:
     bound: str = ""
     previous_value: Decimal | None = None
     label: str = ""
+    target: bool = False
     before: str = field(default="", repr=False)
 
 
@@ -410,10 +473,10 @@ def _rejected(text: str, m: re.Match, mask: bytearray) -> bool:
         return True  # inside a longer number
     if prev.isascii() and prev.isalpha():
         return True  # PM2.5, TOP100
-    if (prev and prev in "第+") or text[max(0, s - 2) : s] in ("排名", "排第"):
-        return True  # ordinals, formulas
-    if text[unit_end : unit_end + 1] == "+":
-        return True
+    if (prev and prev in "第") or text[max(0, s - 2) : s] in ("排名", "排第"):
+        return True  # ordinals
+    if (prev and prev in _FORMULA_OPS) or text[unit_end : unit_end + 1] in _FORMULA_OPS:
+        return True  # formulas and service-hour slogans: 1+8+N, 5+2, 7×24小时, 365天×24小时
     if mask[s]:
         return True  # inside “name” / 《title》 / idiom
     if any(word in text[max(0, s - 4) : s] for word in _PHONE_CONTEXT):
@@ -486,7 +549,8 @@ def _candidates(text: str) -> list[_Raw]:
 
 
 def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
-    """元 read as 元/人/月 or 元/人/年 from the words just before the number."""
+    """元 read as 元/人/月, 元/人/年, 元/人 or 元/户 (户均/每户) from the words just before
+    the number."""
     if q.unit == "元/月" and "每人" in clause:
         q.unit = "元/人/月"
         return
@@ -505,6 +569,8 @@ def _per_person(text: str, q: _Raw, clause: str, clause_start: int) -> None:
         q.unit = "元/人/月"
     elif window.endswith(("每人", "人均")):
         q.unit = "元/人"
+    elif re.search(r"(?:每户|户均)[\u4e00-\u9fff]{0,4}$", window):
+        q.unit = "元/户"  # 户均增收8000元, 每户补助3000元: per household, not a total
 
 
 def _same_base_unit(a: str, b: str) -> bool:
@@ -514,7 +580,12 @@ def _same_base_unit(a: str, b: str) -> bool:
 
 
 def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_Raw]:
-    """由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range."""
+    """Pairs that are one change or one range, merged.
+
+    - 由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range.
+    - A提高到B / A增至B / A上调至B with no opener (``_BARE_CHANGE_MID_RE`` between them,
+      same clause, same unit) -> B with previous_value A, evidence A…B.
+    """
     out: list[_Raw] = []
     i = 0
     while i < len(qs):
@@ -545,13 +616,162 @@ def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_
                     out.extend((a, b))
                 i += 2
                 continue
+            if same_unit and _BARE_CHANGE_MID_RE.fullmatch(mid):  # 1800元提高到2000元
+                if "/" in a.unit and "/" not in b.unit:
+                    b.unit = a.unit
+                b.previous_value = a.value
+                b.start = a.start
+                out.append(b)
+                i += 2
+                continue
         out.append(a)
         i += 1
     return out
 
 
+#: Words that make a clause a plan or target (see ``_mark_targets``). 计划 is not one when it
+#: is a noun (完成计划, 年度计划, 全民参保计划，); 目标 only as "目标是/为/到…" (以…为目标
+#: names an aim, not a figure); 要 only as a modal before a verb; 将近 is "nearly", not 将;
+#: 到2025年 only opening a clause or after 力争/争取/计划/预计/确保/将/要/是 (增加到2023年的
+#: 512家 is the end of a change).
+_FUTURE_RE = re.compile(
+    r"即将|将要|(?<!必)将(?!近|来说)"
+    r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
+    r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
+    r"|(?<![模虚草比])拟|力争|争取|预计|预期|有望|下一步|今后|明年"
+    r"|目标(?:任务)?(?:是|为|到|:)|确保"
+    r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
+    r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"
+    r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末)"
+)
+#: Words that make a clause a reported fact; they win over a future word further back.
+_FACT_RE = re.compile(r"已|累计|截至|截止|完成")
+#: After 将, a verb or adverb: 将 is "will" (将新建20个, 将于年底建成).
+_WILL_NEXT_RE = re.compile(
+    r"于|在|会|要|可|能|继续|进一步|持续|重点|陆续|逐步|力争|新|建|实现|达|投入|开展|完成|启动"
+    r"|推进|覆盖|惠及|带动|举办|组织|培训|发放|吸纳|安置|累计|突破|超过|再|提|增|扩|改造|打造"
+    r"|迎来|形成|成为|获得|全面|分|有|为"
+)
+#: A result verb later in the clause makes 将 the object marker 把 (将120人纳入低保).
+_DISPOSAL_RE = re.compile(
+    r"纳入|列入|作为|融入|转化|写入|放在|摆在|贯穿|落实到|提高到|提高至|调整为|调整至|调整到"
+    r"|提升至|提升到|增加到|增加至|打造成|打造为|建成|发放到|发放给|送到|送进|送往|交给|交由"
+    r"|分配给|用于|用在|视为|当作|变为|变成|整合|合并|推向|引向|延伸到|下沉到"
+)
+
+
+def _clause_tense(text: str, start: int, end: int) -> str:
+    """ "future", "fact" or "" for ``text[start:end]`` (a clause up to a number): the marker
+    nearest the end decides; a 将 meaning 把 is no marker."""
+    scope = text[start:end]
+    found: list[tuple[int, str]] = []
+    for m in _FUTURE_RE.finditer(scope):
+        word = m.group()
+        if word == "将" and not _WILL_NEXT_RE.match(scope, m.end()):
+            rest = text[start + m.end() : _clause_end(text, start + m.end())]
+            if _DISPOSAL_RE.search(rest):
+                continue  # 将…纳入: 把, not "will"
+        found.append((m.end(), "future"))
+    futures = list(found)
+    for m in _FACT_RE.finditer(scope):
+        if m.group() == "完成" and any(end <= m.start() for end, _ in futures):
+            continue  # 计划完成, 争取年内完成: part of the plan
+        found.append((m.end(), "fact"))
+    return max(found)[1] if found else ""
+
+
+def _clause_end(text: str, pos: int) -> int:
+    for k in range(pos, len(text)):
+        if text[k] in _CLAUSE_MARKS:
+            return k
+    return len(text)
+
+
+def _mark_targets(
+    text: str, qs: list[_Raw], clause_marks: list[int], sentence_marks: list[int]
+) -> None:
+    """Set ``target`` on each quantity whose clause is a plan or target, in place.
+
+    Rule: read the clause from its start to the quantity's evidence. The marker nearest the
+    quantity decides: a future word (将, 即将, 计划, 拟, 力争, 争取, 预计, 预期, 有望,
+    目标是/为, 确保, modal 要 + verb, 到20XX年/到年底, 下一步, 今后, 明年) makes it a target;
+    a fact word (已, 累计, 截至, 截止, or 完成 with no future word before it) makes it an
+    observation. A clause with neither inherits from the nearest earlier clause of the same
+    sentence that has one ("力争到2025年，注册志愿者达到5万人"). 将 followed by a noun and a
+    result verb (将120名困难群众纳入低保) is the object marker 把, not "will".
+    Words after the number are not read (a known shortcut: "20个站点将于年底建成" is missed).
+    """
+    n = len(text)
+    for q in qs:
+        sent_start, _ = _bounds(sentence_marks, q.num_start, n)
+        clause_start, _ = _bounds(clause_marks, q.num_start, n)
+        end = q.start
+        tense = ""
+        while True:
+            tense = _clause_tense(text, clause_start, end)
+            if tense or clause_start <= sent_start:
+                break
+            end = clause_start - 1
+            clause_start, _ = _bounds(clause_marks, end, n)
+            clause_start = max(clause_start, sent_start)
+        q.target = tense == "future"
+
+
+#: A time phrase opening a label: 2024年, 到2025年底, 今年以来, 明年.
+_LEADING_TIME_RE = re.compile(r"^(?:到|至|在)?(?:20\d\d|今|明|去)年(?:底|末|内|以来|前)?")
+#: Marks a label never starts with, and never ends with.
+_LABEL_LEAD_PUNCT = "、，,。；;：:！!？?)）]】》〉”’·•-—×*/+"
+_LABEL_TRAIL_PUNCT = "、，,。；;：:（(【《〈“‘·•-—×*/+"
+#: Where a label that is too long may start (after these) when cut from the left:
+#: separators, a closing quote, a "…等方面", or a leading verb of the clause.
+_LABEL_CUT_AFTER_RE = re.compile(
+    r"[、，,；;：:”’》）)]|等方面|方面|开展|组织|举办|围绕|通过|进行|实施|聚焦|深入|持续|积极"
+)
+
+
+def _tidy_label(label: str) -> str:
+    """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
+    nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
+    while True:
+        old = label
+        label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
+        for opener, closer in ("“”", "‘’", "《》", "（）", "()"):
+            c, o = label.find(closer), label.find(opener)
+            if c >= 0 and (o < 0 or c < o):
+                label = label[c + 1 :]  # the cut fell inside a quoted name
+            o, c = label.rfind(opener), label.rfind(closer)
+            if o >= 0 and c < o:
+                label = label[:o]  # a name opened but not closed
+        label = _strip_words(label)
+        if label == old:
+            return label
+
+
+def _fit_label(label: str, keep_end: bool) -> str:
+    """``label`` cut to ``_MAX_LABEL`` characters at a word boundary, never mid-word.
+
+    ``keep_end`` (a label read before the number) keeps the longest tail that starts
+    after a separator, a closing quote or a leading verb (开展“四川志愿·携手圆梦”系列…
+    活动, not 众需求等方面开展…); otherwise the longest head that ends before a separator
+    or an opening quote. With no boundary in reach the plain cut is tidied (a shortcut).
+    """
+    if len(label) <= _MAX_LABEL:
+        return label
+    if keep_end:
+        cuts = [m.end() for m in _LABEL_CUT_AFTER_RE.finditer(label)]
+        cuts += [k for k, ch in enumerate(label) if ch in "“‘《（("]
+        fitting = [c for c in cuts if 0 < len(label) - c <= _MAX_LABEL]
+        return label[min(fitting) :] if fitting else label[-_MAX_LABEL:]
+    cuts = [k for k, ch in enumerate(label) if ch in "、，,；;：:“‘《（("]
+    cuts += [k + 1 for k, ch in enumerate(label) if ch in "”’》）)"]
+    fitting = [c for c in cuts if 0 < c <= _MAX_LABEL]
+    return label[: max(fitting)] if fitting else label[:_MAX_LABEL]
+
+
 def _strip_words(phrase: str) -> str:
-    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)."""
+    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)
+    and without an opening time phrase (2024年, 到2025年底)."""
+    phrase = _LEADING_TIME_RE.sub("", phrase)
     if phrase in _LEADING_WORDS:
         return ""
     changed = True
@@ -569,10 +789,10 @@ def _strip_words(phrase: str) -> str:
         changed = False
         for w in _LEADING_WORDS:
             if phrase.startswith(w) and len(phrase) > len(w):
-                phrase = phrase[len(w) :]
+                phrase = _LEADING_TIME_RE.sub("", phrase[len(w) :])
                 changed = True
                 break
-    return phrase
+    return "" if phrase in _LEADING_WORDS or phrase in _TRAILING_WORDS else phrase
 
 
 def _following_noun(after: str) -> str:
@@ -588,22 +808,23 @@ def _label_all(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
         left = max(clause_start, qs[i - 1].end if i else 0)
         right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n)
         q.before = text[left : q.start]
-        before = _strip_words(q.before)
+        before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
         after = text[q.end : max(q.end, right)]
-        noun = _following_noun(after)
+        noun = _tidy_label(_fit_label(_following_noun(after), keep_end=False))
         if q.unit in _MEASURE_UNITS:
             label = before or noun
         else:
             label = noun or before
         if not label:
-            label = _strip_words(after) or q.before
+            label = _tidy_label(_fit_label(after, keep_end=False))
         if (
             i
-            and q.before in ("、", "和", "及", "与", "或")
+            and not before
+            and q.before[:1] in "、和及与或"
             and (q.unit in _MEASURE_UNITS or not noun)
         ):
-            label = qs[i - 1].label  # "30％、60％": the list shares its label
-        q.label = label[-_MAX_LABEL:] if label is before else label[:_MAX_LABEL]
+            label = qs[i - 1].label  # "30％、60％", "每人每月780元、每人每年…": one label
+        q.label = label
     _distribute(text, qs, clause_marks)
 
 
@@ -625,8 +846,8 @@ def _distribute(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
             last, prev = parts[-1], parts[-2]
             suffix = last[len(prev) :] if len(last) > len(prev) else ""
             for q, part in zip(group, parts[:-1], strict=False):
-                q.label = (part + suffix)[-_MAX_LABEL:]
-            group[-1].label = last[-_MAX_LABEL:]
+                q.label = _tidy_label(_fit_label(part + suffix, keep_end=True))
+            group[-1].label = _tidy_label(_fit_label(last, keep_end=True))
         elif len(group) >= 2:
             for q in group[1:]:
                 q.label = group[0].label
@@ -654,6 +875,7 @@ def extract_quantities(body: str) -> list[Quantity]:
         _per_person(text, q, text[cs:ce], cs)
     raws = _merge_changes(text, raws, clause_marks)
     _label_all(text, raws, clause_marks)
+    _mark_targets(text, raws, clause_marks, _marks(text, _SENTENCE_MARKS))
     out = []
     for q in raws:
         start, end = view.to_original(q.start, q.end)
@@ -668,6 +890,7 @@ def extract_quantities(body: str) -> list[Quantity]:
                 bound=q.bound,
                 previous_value=q.previous_value,
                 label=q.label,
+                target=q.target,
             )
         )
     return out
