@@ -147,7 +147,7 @@ def data_strings() -> list[str]:
 def chinese_left(html: str) -> list[str]:
     """Visible text that still has Chinese once data and shown numbers are taken out
     (the article body, highlighted piece by piece, is taken out whole)."""
-    html = re.sub(r'<div class="body">.*?</div>', "", html, flags=re.S)
+    html = re.sub(r'<div class="body"[^>]*>.*?</div>', "", html, flags=re.S)
     data = data_strings()
     units = set(Indicator.objects.values_list("unit", flat=True))
     left = []

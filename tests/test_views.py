@@ -388,7 +388,7 @@ def article():
 @pytest.mark.django_db
 def test_detail_shows_the_headline_byline_region_path_and_date(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "践行新时代文明" in html and "<h1>志愿旺苍</h1>" in html
+    assert "践行新时代文明" in html and '<h1 lang="zh-Hans">志愿旺苍</h1>' in html
     assert "志愿者超5万人" in html and "◎ 记者 李四" in html
     assert '<a href="/regions/510000/">四川省</a>' in html
     assert '<a href="/regions/510800/">广元市</a>' in html
