@@ -249,21 +249,43 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
     browser_page.assert_clean()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(
     "path",
-    ["/articles/", "/articles/?region=510000", "/compare/?indicator=volunteer-teams"],
+    [
+        "/",
+        "/articles/",
+        "/articles/?region=510000",
+        "/regions/510000/",
+        "/compare/?indicator=volunteer-teams",
+    ],
 )
-def test_pages_do_not_scroll_sideways_at_phone_width(site, new_browser_page, path):
-    browser_page = new_browser_page(base_url=site, width=390, height=844)
+def test_pages_do_not_scroll_sideways(site, new_browser_page, path, width):
+    browser_page = new_browser_page(base_url=site, width=width, height=844)
     page = browser_page.page
-    browser_page.visit(path, "phone")
+    browser_page.visit(path, f"w{width}")
     if path.startswith("/compare/"):
         page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
     widths = page.evaluate(
         "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
     )
-    assert widths["inner"] == 390
+    assert widths["inner"] == width
     assert widths["scroll"] <= widths["inner"]
+    browser_page.assert_clean()
+
+
+def test_an_article_page_fits_a_phone_and_its_table_columns_stay_readable(site, new_browser_page):
+    browser_page = new_browser_page(base_url=site, width=390, height=844)
+    page = browser_page.page
+    browser_page.visit("/articles/", "phone-list")
+    page.get_by_role("link", name="文明耀旺苍 新风拂茶乡").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    narrowest = page.evaluate(
+        "Math.min(...[...document.querySelectorAll('table.metrics tbody tr:first-child td')]"
+        ".map(td => td.getBoundingClientRect().width))"
+    )
+    assert narrowest >= 48  # a column never shrinks to one character a line
     browser_page.assert_clean()
 
 
