@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -101,8 +102,28 @@ class SourcePageAdmin(admin.ModelAdmin):
     readonly_fields = ["raw_text", "sha256", "ingested_at"]
 
 
+class MetricInlineFormSet(BaseInlineFormSet):
+    """Checks evidence offsets against the article's body as submitted in the same form,
+    so an article being added (no saved body yet) is checked too (``Metric.clean`` covers
+    metrics edited on their own)."""
+
+    def clean(self):
+        super().clean()
+        length = len(self.instance.body or "")
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            end = form.cleaned_data.get("evidence_end")
+            if end is not None and end > length:
+                form.add_error(
+                    "evidence_end",
+                    _("证据终点超出正文长度（%(n)s个字）。") % {"n": length},
+                )
+
+
 class MetricInline(admin.TabularInline):
     model = Metric
+    formset = MetricInlineFormSet
     extra = 0
     fields = [
         "position",
@@ -135,10 +156,24 @@ class MetricInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["display_title", "region", "topic", "kind", "published", "metric_count", "page"]
-    list_filter = ["kind", "topic", "published", "region__level", "page__publication"]
+    list_filter = [
+        "kind",
+        "topic",
+        "published",
+        "region__level",
+        "page__publication",
+        "edited_by_hand",
+    ]
     search_fields = ["title", "subtitle", "body", "region__name", "region__adcode"]
     date_hierarchy = "published"
     list_select_related = ["region", "topic", "page"]
+
+    def save_model(self, request, obj, form, change):
+        """Mark a changed article as edited by hand, so a re-ingest keeps the edit."""
+        if change and form.has_changed():
+            obj.edited_by_hand = True
+        super().save_model(request, obj, form, change)
+
     # Source links are https nowadays; also what Django 6 will assume.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["region", "topic", "regions_mentioned"]

@@ -20,14 +20,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from .cache import cached
-from .models import Article, Indicator, Metric, Population, Region, RegionLevel, Topic
+from .models import (
+    Article,
+    Indicator,
+    Metric,
+    MetricStatus,
+    Population,
+    Region,
+    RegionLevel,
+    Topic,
+)
 from .templatetags.numbers import bound_mark, format_zh_number
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
@@ -520,9 +529,10 @@ def region_timeseries(region: Region) -> list[dict]:
     """Indicators for which ``region`` itself has values on two or more publication dates.
 
     One query. Only the region's own metrics (not its children's), not rejected, with a
-    dated article. One series per (indicator, unit), so an axis never mixes units; when an
-    indicator has several values on one date the latest (highest article id, then metric
-    id) is kept. Returns, ordered by indicator slug::
+    dated article, not targets. One series per (indicator, unit), so an axis never mixes
+    units; of several values on one date the one compare would take is kept (the latest
+    article, then a reviewer-approved value, else the largest: ``latest_per_region``'s
+    rule). Returns, ordered by indicator slug::
 
         [{"indicator": slug, "name": str, "unit": str, "element_id": "timeseries-<n>",
           "points": [{"date": date, "value": Decimal, "display": str, "article_url",
@@ -535,7 +545,19 @@ def region_timeseries(region: Region) -> list[dict]:
         .select_related("indicator", "article")
         .defer("article__body")
         .with_evidence()
-        .order_by("indicator__slug", "unit", "article__published", "article_id", "id")
+        .annotate(
+            approved_first=Case(When(status=MetricStatus.APPROVED, then=Value(1)), default=Value(0))
+        )
+        # within a date, the row compare would pick comes last and wins below
+        .order_by(
+            "indicator__slug",
+            "unit",
+            "article__published",
+            "article_id",
+            "approved_first",
+            "value",
+            "id",
+        )
     )
     grouped: dict[tuple[str, str], dict] = {}
     for metric in metrics:

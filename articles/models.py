@@ -396,6 +396,12 @@ class Article(models.Model):
     event_date = models.DateField(pgettext_lazy("verbose name", "事件日期"), null=True, blank=True)
     url = models.URLField(pgettext_lazy("verbose name", "原文链接"), blank=True)
 
+    edited_by_hand = models.BooleanField(
+        pgettext_lazy("verbose name", "人工修改过"),
+        default=False,
+        help_text=_("在后台修改文章时自动设置；重新导入同一版面时不再覆盖这篇文章。"),
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

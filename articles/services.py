@@ -89,6 +89,11 @@ def ingest_page(
     are kept: a reviewer's decision is not undone by a re-ingest). Raises ``IngestError``
     for an unknown ``home_region`` or a page with no items; nothing is written then.
     """
+    for name, value in (("publication", publication), ("page_label", page_label)):
+        limit = SourcePage._meta.get_field(name).max_length
+        if len(value) > limit:
+            raise IngestError(f"{name} is longer than {limit} characters: {value[:20]!r}…")
+    filename = filename[-SourcePage._meta.get_field("filename").max_length :]
     home = None
     if home_region:
         home = Region.objects.filter(adcode=home_region).first()
@@ -156,6 +161,11 @@ def _update_fields(obj, **values) -> list[str]:
 
 
 def _store_articles(page: SourcePage, parsed: ParsedPage, report: IngestReport) -> None:
+    """Create or update the page's articles and their metrics (see ``ingest_page``).
+
+    An article someone edited in the admin (``edited_by_hand``) is left as it is, metrics
+    included: its body may no longer match the parse's offsets.
+    """
     regions = _regions_by_adcode(parsed)
     topics = {t.slug: t for t in Topic.objects.all()}
     indicators = {i.slug: i for i in Indicator.objects.all()}
@@ -181,26 +191,94 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, report: IngestReport) 
             article = Article.objects.create(page=page, position=item.position, **values)
             article.regions_mentioned.set(mentioned)
             report.articles_created += 1
-            _write_metrics(article, item, indicators, report)
+            _sync_metrics(article, [], item, indicators, report)
             continue
-        fields_changed = _update_fields(article, **values)
-        mentions_changed = {r.pk for r in article.regions_mentioned.all()} != mentioned
-        metrics_changed = _metric_keys(article.metrics.all()) != _quantity_keys(
-            item, indicators
-        ) or any(m.region_id != article.region_id for m in article.metrics.all())
-        if not (fields_changed or mentions_changed or metrics_changed):
+        if article.edited_by_hand:
             report.articles_unchanged += 1
+            report.warnings.append(
+                f"article {item.position} ({article.display_title}) was edited by hand; "
+                "left as it is"
+            )
             continue
+        fields_changed = bool(_update_fields(article, **values))
         if fields_changed:
             article.save()
+        mentions_changed = {r.pk for r in article.regions_mentioned.all()} != mentioned
         if mentions_changed:
             article.regions_mentioned.set(mentioned)
-        if metrics_changed:
-            deleted, _ = article.metrics.filter(status=MetricStatus.EXTRACTED).delete()
-            report.metrics_deleted += deleted
-            reviewed = article.metrics.exclude(status=MetricStatus.EXTRACTED)
-            _write_metrics(article, item, indicators, report, skip=_metric_keys(reviewed))
-        report.articles_updated += 1
+        metrics = list(article.metrics.all())
+        metrics_changed = _sync_metrics(article, metrics, item, indicators, report)
+        if fields_changed or mentions_changed or metrics_changed:
+            report.articles_updated += 1
+        else:
+            report.articles_unchanged += 1
+
+
+def _sync_metrics(
+    article: Article,
+    metrics: list[Metric],
+    item: ParsedArticle,
+    indicators: dict[str, Indicator],
+    report: IngestReport,
+) -> bool:
+    """Make the article's unreviewed ``metrics`` match the parse; True if any changed.
+
+    A metric a reviewer approved, rejected or corrected keeps its evidence span: quantities
+    parsed from an overlapping span are not stored again. Unreviewed metrics the parse
+    still yields are kept as they are (their ids, and so ``#m-<id>`` links, stay); the
+    others are deleted and the new quantities created.
+    """
+    reviewed = [m for m in metrics if m.status != MetricStatus.EXTRACTED]
+    extracted = {_metric_key(m): m for m in metrics if m.status == MetricStatus.EXTRACTED}
+    wanted: dict[tuple, tuple[int, Quantity]] = {}
+    for position, q in enumerate(item.quantities):
+        if not storable(q):
+            report.warnings.append(
+                f"article {item.position}: skipped {item.body[q.start : q.end]!r}: "
+                f"{q.value} is too large to be a reported quantity"
+            )
+            continue
+        if any(q.start < m.evidence_end and m.evidence_start < q.end for m in reviewed):
+            continue  # a reviewer's decision on this span stands
+        indicator = indicators.get(q.indicator) if q.indicator else None
+        if q.indicator and indicator is None:
+            report.warnings.append(f"unknown indicator slug {q.indicator!r}; stored without it")
+        wanted[_quantity_key(q, indicator.pk if indicator else None)] = (position, q)
+    stale = [m.pk for key, m in extracted.items() if key not in wanted]
+    missing = [pq for key, pq in wanted.items() if key not in extracted]
+    moved = [m.pk for m in extracted.values() if m.region_id != article.region_id]
+    if stale:
+        Metric.objects.filter(pk__in=stale).delete()
+        report.metrics_deleted += len(stale)
+    if moved:
+        Metric.objects.filter(pk__in=moved).update(region=article.region)
+    rows = []
+    for position, q in missing:
+        sentence = sentence_span(item.body, q.start, q.end)
+        rows.append(
+            Metric(
+                article=article,
+                position=position,
+                region=article.region,
+                indicator=indicators.get(q.indicator) if q.indicator else None,
+                label=q.label[:128],
+                value=q.value,
+                value_max=q.value_max,
+                unit=q.unit,
+                approx=q.approx,
+                bound=q.bound,
+                previous_value=q.previous_value,
+                evidence_start=q.start,
+                evidence_end=q.end,
+                sentence_start=sentence[0],
+                sentence_end=sentence[1],
+                target=q.target,
+                extractor_version=EXTRACTOR_VERSION,
+            )
+        )
+    Metric.objects.bulk_create(rows)
+    report.metrics_created += len(rows)
+    return bool(stale or missing or moved)
 
 
 def _regions_by_adcode(parsed: ParsedPage) -> dict[str, Region]:
@@ -232,68 +310,29 @@ def _quantity_key(q: Quantity, indicator_id: int | None) -> tuple:
     )
 
 
-def _quantity_keys(item: ParsedArticle, indicators: dict[str, Indicator]) -> set[tuple]:
-    return {
-        _quantity_key(q, indicators[q.indicator].pk if q.indicator in indicators else None)
-        for q in item.quantities
-    }
+#: Largest magnitude Metric's DecimalFields hold (max_digits=20, decimal_places=4).
+MAX_STORABLE = Decimal("1E16")
 
 
-def _metric_keys(metrics) -> set[tuple]:
-    return {
-        (
-            m.evidence_start,
-            m.evidence_end,
-            _dec(m.value),
-            _dec(m.value_max),
-            m.unit,
-            m.approx,
-            m.bound,
-            _dec(m.previous_value),
-            m.label,
-            m.indicator_id,
-            m.target,
-        )
-        for m in metrics
-    }
+def storable(q: Quantity) -> bool:
+    """Whether a quantity's numbers fit Metric's DecimalFields (below 10^16, i.e. ten
+    thousand trillion 亿 is 10^8). A larger one is an extraction error or a typo in the
+    page (12345678901234567元); it is skipped with a warning, never stored truncated."""
+    return all(v is None or abs(v) < MAX_STORABLE for v in (q.value, q.value_max, q.previous_value))
 
 
-def _write_metrics(
-    article: Article,
-    item: ParsedArticle,
-    indicators: dict[str, Indicator],
-    report: IngestReport,
-    skip: set[tuple] = frozenset(),
-) -> None:
-    """Create one Metric per quantity, except those a reviewer already decided on."""
-    rows = []
-    for position, q in enumerate(item.quantities):
-        indicator = indicators.get(q.indicator) if q.indicator else None
-        if q.indicator and indicator is None:
-            report.warnings.append(f"unknown indicator slug {q.indicator!r}; stored without it")
-        if _quantity_key(q, indicator.pk if indicator else None) in skip:
-            continue
-        sentence = sentence_span(item.body, q.start, q.end)
-        rows.append(
-            Metric(
-                article=article,
-                position=position,
-                region=article.region,
-                indicator=indicator,
-                label=q.label[:128],
-                value=q.value,
-                value_max=q.value_max,
-                unit=q.unit,
-                approx=q.approx,
-                bound=q.bound,
-                previous_value=q.previous_value,
-                evidence_start=q.start,
-                evidence_end=q.end,
-                sentence_start=sentence[0],
-                sentence_end=sentence[1],
-                target=q.target,
-                extractor_version=EXTRACTOR_VERSION,
-            )
-        )
-    Metric.objects.bulk_create(rows)
-    report.metrics_created += len(rows)
+def _metric_key(m: Metric) -> tuple:
+    """The same key as ``_quantity_key`` for a stored metric."""
+    return (
+        m.evidence_start,
+        m.evidence_end,
+        _dec(m.value),
+        _dec(m.value_max),
+        m.unit,
+        m.approx,
+        m.bound,
+        _dec(m.previous_value),
+        m.label,
+        m.indicator_id,
+        m.target,
+    )

@@ -177,3 +177,33 @@ def test_evidence_outside_the_body_is_a_form_error_not_a_500(staff_client):
     assert response.status_code == 200
     assert "证据终点超出正文长度（5个字）" in response.content.decode()
     assert not Metric.objects.filter(article=article).exists()
+
+
+@pytest.mark.django_db
+def test_evidence_outside_the_body_of_an_article_being_added_is_a_form_error(staff_client):
+    page = ArticleFactory().page
+    body = "旺苍县今年新增志愿服务队伍12支。"
+    data = {
+        "page": page.pk,
+        "position": 99,
+        "kind": "news",
+        "title": "新增队伍",
+        "body": body,
+        "region": region("510821").pk,
+        "topic": topic("volunteering").pk,
+        "metrics-TOTAL_FORMS": "1",
+        "metrics-INITIAL_FORMS": "0",
+        "metrics-MIN_NUM_FORMS": "0",
+        "metrics-MAX_NUM_FORMS": "1000",
+        "metrics-0-position": "0",
+        "metrics-0-value": "12",
+        "metrics-0-unit": "支",
+        "metrics-0-status": "extracted",
+        "metrics-0-bound": "",
+        "metrics-0-evidence_start": "100",
+        "metrics-0-evidence_end": "120",
+    }
+    response = staff_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert f"证据终点超出正文长度（{len(body)}个字）" in response.content.decode()
+    assert not Metric.objects.filter(article__title="新增队伍").exists()

@@ -287,3 +287,19 @@ def test_region_timeseries_template_renders_a_chart_and_table_per_indicator():
     assert "51,104人" in html and "2023-03-05" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert render_to_string("includes/region_timeseries.html", {"series": []}).strip() == ""
+
+
+@pytest.mark.django_db
+def test_the_time_series_keeps_the_value_compare_takes_from_one_article():
+    from tests.factories import ArticleFactory, MetricFactory, indicator, region
+
+    teams = indicator("volunteer-teams")
+    older = ArticleFactory(region=region("510821"), published=date(2023, 1, 5))
+    MetricFactory(article=older, indicator=teams, value=Decimal("250"), unit="支")
+    newer = ArticleFactory(region=region("510821"), published=date(2024, 5, 1))
+    MetricFactory(article=newer, indicator=teams, value=Decimal("300"), unit="支")
+    MetricFactory(article=newer, indicator=teams, value=Decimal("20"), unit="支")
+    [series] = region_timeseries(region("510821"))
+    assert [p["value"] for p in series["points"]] == [Decimal("250"), Decimal("300")]
+    [latest] = Metric.objects.for_indicator("volunteer-teams").latest_per_region()
+    assert latest.value == series["points"][-1]["value"]

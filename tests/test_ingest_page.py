@@ -131,7 +131,7 @@ def test_a_failure_while_storing_rolls_back_the_whole_page(seed_text, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_write_metrics", broken)
+    monkeypatch.setattr(services, "_sync_metrics", broken)
     with pytest.raises(RuntimeError):
         ingest_page(text=seed_text)
     assert SourcePage.objects.count() == Article.objects.count() == 0
@@ -165,3 +165,68 @@ def test_a_different_publication_for_the_same_page_is_reported_as_a_page_change(
     assert report.page_changes == ["publication: 样例报 -> 另一报"]
     assert "page details changed (publication: 样例报 -> 另一报)" in report.summary()
     assert report.articles_unchanged == 8
+
+
+def test_a_number_too_large_to_be_real_is_skipped_with_a_warning_not_stored():
+    text = "本报讯 3月10日，仪陇县各项存款余额达到12345678901234567元，贷款余额3.5万亿元。"
+    report = ingest_page(text=text)
+    assert report.status == "created"
+    assert [str(m.value) for m in Metric.objects.all()] == ["3500000000000.0000"]
+    assert any("too large" in w and "12345678901234567" in w for w in report.warnings)
+    again = ingest_page(text=text)
+    assert again.status == "unchanged"
+
+
+def test_overlong_page_details_are_a_clear_error(seed_text):
+    with pytest.raises(IngestError, match="page_label is longer than 32"):
+        ingest_page(text=seed_text, page_label="版" * 40)
+    with pytest.raises(IngestError, match="publication is longer than 128"):
+        ingest_page(text=seed_text, publication="报" * 200)
+    assert SourcePage.objects.count() == 0
+
+
+def test_a_reviewer_corrected_value_stands_and_reingest_changes_nothing(seed_text):
+    ingest_page(text=seed_text)
+    ids_before = set(Metric.objects.values_list("pk", flat=True))
+    corrected = Metric.objects.get(indicator__slug="elevators-added")  # 新增电梯56部
+    corrected.value, corrected.status = 57, "approved"
+    corrected.save()
+    for _ in range(2):
+        report = ingest_page(text=seed_text)
+        assert report.status == "unchanged", report.summary()
+        assert report.metrics_created == report.metrics_deleted == 0
+    assert set(Metric.objects.values_list("pk", flat=True)) == ids_before  # #m-<id> links stay
+    elevators = Metric.objects.filter(article=corrected.article, unit="部")
+    assert [(m.value, m.status) for m in elevators] == [(57, "approved")]
+
+
+def test_an_article_edited_in_the_admin_is_not_overwritten_by_a_reingest(seed_text, admin_client):
+    from django.urls import reverse
+
+    ingest_page(text=seed_text)
+    article = Article.objects.get(title="扎实推进清廉机关建设")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "regions_mentioned"}
+    data.update(
+        title="扎实推进清廉机关建设（更正）",
+        page=article.page_id,
+        region=article.region_id,
+        topic=article.topic_id,
+        published="",
+        event_date="",
+        **{
+            "metrics-TOTAL_FORMS": "0",
+            "metrics-INITIAL_FORMS": "0",
+            "metrics-MIN_NUM_FORMS": "0",
+            "metrics-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert admin_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.edited_by_hand and article.title.endswith("（更正）")
+    report = ingest_page(text=seed_text)
+    article.refresh_from_db()
+    assert article.title == "扎实推进清廉机关建设（更正）"
+    assert report.status == "unchanged"
+    assert any("edited by hand" in w for w in report.warnings)

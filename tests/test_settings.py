@@ -62,3 +62,15 @@ def test_database_url_selects_the_database():
         DJANGO_DEBUG="1",
     )
     assert default.stdout.strip().endswith("db.sqlite3")
+
+
+def test_an_empty_database_url_means_the_sqlite_default():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("db.sqlite3")

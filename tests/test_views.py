@@ -151,7 +151,8 @@ def test_the_result_count_is_shown(client, places):
 )
 def test_a_malformed_query_string_never_gives_a_500(client, places, query):
     response = client.get(LIST, query)
-    assert response.status_code == 200
+    has_nul = any("\x00" in v for v in query.values())
+    assert response.status_code == (400 if has_nul else 200)  # NUL: RejectNulBytesMiddleware
 
 
 @pytest.mark.django_db
@@ -534,3 +535,15 @@ def test_only_short_unpunctuated_lines_are_subheadings():
     assert not is_subheading("乌海，是一座充满爱的城市。")
     assert not is_subheading("（完）")
     assert not is_subheading("")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/articles/?q=%00", "/compare/?indicator=a%00b", "/?x%00=1"])
+def test_a_nul_character_in_the_query_string_is_a_400(client, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_admin_autocomplete_is_a_400_not_a_500(admin_client):
+    url = "/admin/autocomplete/?app_label=articles&model_name=article&field_name=region&term=%00"
+    assert admin_client.get(url).status_code == 400

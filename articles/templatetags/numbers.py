@@ -107,6 +107,13 @@ def zh_number(value, unit: str = "") -> str:
 
 
 @register.filter
+def zh_exact(value, unit: str = "") -> str:
+    """``{{ metric.previous_value|zh_exact:metric.unit }}`` -> ``1,530元/人/月``: the 万/亿
+    form only when it loses nothing (see ``format_zh_number(exact=True)``)."""
+    return format_zh_number(value, unit, exact=True)
+
+
+@register.filter
 def approx_mark(metric) -> str:
     """``{{ metric|approx_mark }}``: ≥/≤/≈ for a metric (or dict) with ``approx``/``bound``."""
     if isinstance(metric, dict):
