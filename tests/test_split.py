@@ -465,3 +465,95 @@ def test_end_marks_are_furniture_and_close_their_item():
     assert first.body == "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"
     assert second.title == "涪城区开展消防演练"
     assert second.body == "2月21日，涪城区在城郊街道举行消防演练。"
+
+
+# -- bracketed bylines on their own line after a body ----------------------------------
+
+TREES = "游仙区启动春季植树"
+TREES_BODY = (
+    "2月20日，游仙区干部群众200余人在芙蓉溪畔开展义务植树活动，共栽植\n"
+    "香樟、银杏等各类苗木3000余株，新增绿化面积约50亩。\n"
+)
+JOBS = "剑阁县新增公益性岗位"
+JOBS_BODY = "2月21日，剑阁县新增乡村公益性岗位120个，优先安置脱贫劳动力和残疾人。\n"
+DRILL = "涪城区开展消防演练"
+DRILL_BODY = "本报讯（通讯员 赵六）2月21日，涪城区在城郊街道举行高层建筑消防演练。\n"
+
+
+@pytest.mark.parametrize(
+    ("bracketed", "byline"),
+    [
+        ("（记者 王五）", "王五"),
+        ("（本报记者 王五 通讯员 孙七）", "王五 孙七"),
+        ("(记者 王五)", "王五"),
+        ("（王五）", "王五"),
+        ("（王五 孙七）", "王五 孙七"),
+    ],
+    ids=["reporter", "reporter-and-correspondent", "half-width", "bare-name", "bare-names"],
+)
+def test_bracketed_byline_line_closes_the_item_before_and_leaves_the_next_title_clean(
+    bracketed, byline
+):
+    page = (
+        f"{TREES}\n\n{TREES_BODY}{bracketed}\n\n"
+        f"{JOBS}\n\n{JOBS_BODY}（记者 李四）\n\n"
+        f"{DRILL}\n\n{DRILL_BODY}"
+    )
+    items = split_page(page, published=FEB)
+    assert [(i.title, i.byline) for i in items] == [
+        (TREES, byline),
+        (JOBS, "李四"),
+        (DRILL, "赵六"),
+    ]
+    assert items[0].body == (
+        "2月20日，游仙区干部群众200余人在芙蓉溪畔开展义务植树活动，共栽植"
+        "香樟、银杏等各类苗木3000余株，新增绿化面积约50亩。"
+    )
+    assert items[1].body == JOBS_BODY.strip()
+    assert items[1].event_date == datetime.date(2024, 2, 21)
+    assert all("（" not in i.title and "(" not in i.title for i in items)
+
+
+def test_bracketed_byline_line_of_one_line_paragraphs_closes_its_item():
+    page = (
+        f"{JOBS}\n\n"
+        "2月21日，剑阁县新增乡村公益性岗位120个，优先安置脱贫劳动力。\n\n"
+        "据了解，岗位涵盖护林、保洁、道路养护等类别，月补贴800元。\n\n"
+        "（本报记者 王五 通讯员 孙七）\n\n"
+        f"{TREES}\n\n"
+        "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。\n"
+    )
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline) == (JOBS, "王五 孙七")
+    assert first.body.split("\n") == [
+        "2月21日，剑阁县新增乡村公益性岗位120个，优先安置脱贫劳动力。",
+        "据了解，岗位涵盖护林、保洁、道路养护等类别，月补贴800元。",
+    ]
+    assert (second.title, second.byline) == (TREES, "")
+    assert second.body == "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"
+
+
+@pytest.mark.parametrize(
+    "note", ["（完）", "（待续）", "（下转第2版）"], ids=["end", "to-be-continued", "jump"]
+)
+def test_bracketed_notes_after_a_body_are_no_byline_and_are_dropped(note):
+    page = f"{TREES}\n\n{TREES_BODY}{note}\n\n{JOBS}\n\n{JOBS_BODY}"
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline) == (TREES, "")
+    assert first.body.endswith("新增绿化面积约50亩。")
+    assert (second.title, second.byline) == (JOBS, "")
+    assert second.body == JOBS_BODY.strip()
+
+
+def test_bracketed_sentence_after_a_body_stays_in_the_body_and_is_no_byline():
+    page = f"{TREES}\n\n{TREES_BODY}（图为植树现场。）\n\n{DRILL}\n\n{DRILL_BODY}"
+    first, second = split_page(page, published=FEB)
+    assert (first.title, first.byline) == (TREES, "")
+    assert first.body.endswith("新增绿化面积约50亩。（图为植树现场。）")
+    assert (second.title, second.byline) == (DRILL, "赵六")
+
+
+def test_continued_from_line_is_furniture():
+    page = f"{JOBS}\n\n（上接第1版）\n{JOBS_BODY}"
+    (item,) = split_page(page, published=FEB)
+    assert (item.title, item.body) == (JOBS, JOBS_BODY.strip())

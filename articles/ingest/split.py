@@ -22,9 +22,12 @@ from its body. Blank lines are not reliable (one can sit mid-sentence), so the e
   is kept as ``dateline_place``), ``◆`` brief items (each its own news item; a lead-in
   ``◆ 标题：`` or ``【标题】`` is its title), captions ending ``…… 名字摄`` or
   ``（记者 王五 摄）`` (photo: byline the photographer, no title);
-- **closing marks**: a byline line after a body, or a bracketed role-labelled credit
-  closing its last line (``…。（记者 王五）``), is that item's byline and ends it; so do
-  ``（完）`` and ``（责任编辑：…）``, which are dropped;
+- **closing marks**: a byline line after a body (also one in brackets on its own line,
+  ``（记者 王五）``, ``(本报记者 王五 通讯员 孙七)``, or bare names ``（王五）`` when every
+  part is a 2-4 hanzi name and no note like ``（待续）``), or a bracketed role-labelled
+  credit closing its last line (``…。（记者 王五）``), is that item's byline and ends it; so
+  do ``（完）``, ``（待续）``, jump lines ``（下转第2版）`` and ``（责任编辑：…）``, which are
+  dropped (``（上接第1版）`` is furniture);
 - **headline blocks**: 1-4 short lines without 。/；, after a paragraph end, that lead to a
   subtitle, a byline or a dateline, or open with a place prefix (``四川南充市：``, or a
   line that is only place names, ``内蒙古乌海市``), or that open an item (page start,
@@ -67,6 +70,7 @@ _FURNITURE_RE = re.compile(
     r"|(?:上一版|下一版|上一篇|下一篇|返回目录|返回主页)(?:\s+\S+){0,3}"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天].{0,30}"
     r"|[A-Za-z]?\d{1,3}"
+    r"|[（(]\s*上?接(?:第\s*)?[0-9０-９一二三四五六七八九十]+\s*版\s*[）)]"
     r")$"
 )
 _SUBTITLE_RE = re.compile(r"^(?:——|──|－－|--|—)\s*(.+)$")
@@ -90,6 +94,20 @@ _BYLINE_LINE_RE = re.compile(
     rf"(?P<names>(?:{_ROLE}\s*)?{_NAME}(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)"
     r"\s*(?:报道)?$"
 )
+#: A byline printed on its own line in brackets after a body: ``（记者 王五）``,
+#: ``（本报记者 王五 通讯员 孙七）``, ``(记者 王五)``, or bare names ``（王五 孙七）``.
+_BRACKETED_BYLINE_RE = re.compile(
+    rf"^[（(]\s*(?P<names>(?:{_ROLE}\s*)?{_NAME}(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)"
+    r"\s*[）)]$"
+)
+#: Bare bracketed names: 2-4 hanzi names separated by spaces only.
+_BARE_NAMES_RE = re.compile(rf"^{_NAME}(?:[ \u3000]+{_NAME})*$")
+#: Bracketed editorial notes of 2-4 hanzi that are no names (``（待续）``, ``（全文完）``).
+_NOTES = frozenset(
+    "待续 未完 未完待续 全文完 续完 完结 连载 摘编 摘录 节选 编者按 编后 编后语 附表 附件 附图 "
+    "图文 图片 原创 转载 来源 供稿 整理 有删节 评论员 新华社 中新社 据新华社 据中新社".split()
+)
+_NUMERALS_RE = re.compile(r"^[一二三四五六七八九十百千零〇两]+$")
 #: Words that follow 记者 in column headings (记者手记, 记者观察), never a name.
 _NOT_NAMES = frozenset("手记 观察 调查 探访 走访 体验 札记 视点 一线 在线 来信 感言 连线".split())
 #: A role-labelled credit in brackets closing a body line: ``…开展。（记者 王五 通讯员 赵六）``.
@@ -97,9 +115,11 @@ _TRAILING_CREDIT_RE = re.compile(
     rf"(?<=[。！？!?”’])\s*[（(]\s*(?P<names>{_ROLE}\s*{_NAME}"
     rf"(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)\s*[）)]$"
 )
-#: End marks printed after an item: ``（完）``, ``（责任编辑：李四）``, ``【编辑：李四】``.
+#: End marks printed after an item: ``（完）``, ``（待续）``, ``（责任编辑：李四）``,
+#: ``【编辑：李四】``, and jump lines ``（下转第2版）`` (the item goes on elsewhere).
 _END_MARK_RE = re.compile(
-    r"\s*[（(【\[]\s*(?:完|(?:责任|本版|值班)?编辑[:：][^）)】\]]{0,20})\s*[）)】\]]$"
+    r"\s*[（(【\[]\s*(?:完|全文完|未完待续|待续|(?:责任|本版|值班)?编辑[:：][^）)】\]]{0,20}"
+    r"|下?转(?:第\s*)?[0-9０-９一二三四五六七八九十]+\s*版)\s*[）)】\]]$"
 )
 #: Column rubrics printed over a group of items; they are no item's headline.
 _RUBRIC_RE = re.compile(
@@ -244,7 +264,15 @@ def _byline_line(text: str) -> str | None:
     A byline line is names (2-4 hanzi each) with at least one sign that they are names:
     a ``◎``/``⊙`` mark, a role label (``本报记者``, ``通讯员``) or a ``文/图`` credit; ``■ □ ●``
     marks need a role or credit too (they also mark brief items).
+
+    A line that is only a bracketed byline (``（记者 王五）``, ``(本报记者 王五 通讯员 孙七)``)
+    counts too; bare names in brackets (``（王五）``, ``（王五 孙七）``) count only when every
+    part is a 2-4 hanzi name separated by spaces, so ``（完）``, ``（待续）``, ``（二十）`` and
+    ``（下转第2版）`` are no byline.
     """
+    bracketed = _BRACKETED_BYLINE_RE.match(text)
+    if bracketed:
+        return _bracketed_names(bracketed.group("names"))
     m = _BYLINE_LINE_RE.match(text)
     if not m:
         return None
@@ -255,6 +283,24 @@ def _byline_line(text: str) -> str | None:
         return None
     parsed = parse_byline(names)
     if not parsed or any(n in _NOT_NAMES for n in parsed.split()):
+        return None
+    return parsed
+
+
+def _bracketed_names(names: str) -> str | None:
+    """Names of a bracketed byline's inside (``记者 王五``, ``王五 孙七``), else None.
+
+    Role-labelled names are always a byline; bare ones need every part to be a 2-4 hanzi
+    name (no numerals, no editorial note from ``_NOTES``) separated by spaces only.
+    """
+    if not _ROLE_RE.search(names):
+        if not _BARE_NAMES_RE.match(names):
+            return None
+        parts = names.split()
+        if any(p in _NOTES or _NUMERALS_RE.match(p) for p in parts):
+            return None
+    parsed = parse_byline(names)
+    if not parsed or any(n in _NOT_NAMES or n in _NOTES for n in parsed.split()):
         return None
     return parsed
 
