@@ -13,12 +13,19 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
   %, 平方米, or the text's own measure word (支, 个, 项, 件, 期, 次, 场次, 户 ...);
 - qualifiers: 余/多/超/逾/突破/以上/不低于/不少于 -> bound ``lower``; 近/不足/不到/
   不超过/不高于 -> ``upper``;
-  约/左右/大约 -> ``about`` (all ``approx=True``);
-- ranges 5至8个, 5-8个, 两三个 -> ``value`` .. ``value_max``;
+  约/左右/大约 -> ``about`` (all ``approx=True``); 约/大约/大概/将近/接近 keep their
+  meaning across 有/为/达/计 (约有3000名, 约为1.2万人), bare 近 does not (近有 = "recently");
+- ranges 5至8个, 5-8个, 两三个, and with the unit on both ends 95%—98%, 95%～98%,
+  95%-98%, 95%至98% -> ``value`` .. ``value_max`` (not after a change verb:
+  增加300人至3500人 is "by 300, to 3500");
 - changes 由A调整至B / 从A提高到B, or without an opener A提高到B / A增至B / A上调至B ->
   one quantity, ``value`` B, ``previous_value`` A, evidence the whole phrase. A year-on-year change (较上年增加N, 同比下降N%) is its own
   quantity: ``value`` is the change N, and ``label`` keeps the comparison phrase
-  (e.g. ``较上年增加``) so a reviewer or indicator can tell it from a level.
+  (e.g. ``较上年增加``) so a reviewer or indicator can tell it from a level. Values shared
+  out by 分别 (A、B同比分别下降x、y) get their own labels, each with the comparison
+  (A同比下降, B同比下降).
+- labels name what is measured: the subject (该县, 全市), time phrases (2024年底, 1至6月,
+  今年以来, 截至6月底), plan words (计划, 力争) and building verbs (建成) are not part of one.
 - per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
   contribution tier (缴费/档次) -> 元/人/年; 人均…元 -> 元/人; 户均/每户…元 -> 元/户.
 
@@ -219,9 +226,14 @@ _PREFIXES = (
     ("大概", "about"),
     ("约", "about"),
 )
+#: Verbs that may stand between a qualifier and its number (约有3000名, 约为1.2万人,
+#: 将近达5000人). Only the qualifiers in ``_LINKABLE`` take them: 近有/近为 more often reads
+#: "recently there were" than "nearly", and 超为/逾有 are not idiomatic.
+_LINKS = "有为达计"
+_LINKABLE = frozenset({"约", "大约", "大概", "将近", "接近"})
 _POST_BOUND = {"左右": "about", "上下": "about", "以上": "lower", "以下": "upper", "以内": "upper"}
 _NOT_NEAR = frozenset("附最临靠")  # 附近/最近/临近/靠近 are not 近 "nearly"
-_NOT_ABOUT = frozenset("节制预签契履违公特")  # 节约/签约 ... are not 约 "about"
+_NOT_ABOUT = frozenset("节制预签契履违公特相邀")  # 节约/签约/相约 ... are not 约 "about"
 
 #: A unit character that starts a longer word: "10部门" is not ten 部.
 _UNIT_WORDS = frozenset(
@@ -324,10 +336,15 @@ _TRAILING_WORDS = (
 )
 _LEADING_WORDS = (
     "截至目前",
+    "共有",
+    "现有",
+    "拥有",
     "下一步",
     "要确保",
     "确保",
     "目标是",
+    "有望",
+    "预期",
     "力争",
     "争取",
     "计划",
@@ -375,7 +392,27 @@ _BARE_CHANGE_MID_RE = re.compile(
     r"(?:调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨)"
     r"(?:至|到|为)(?:每人每月|每月每人|每人每年|每年每人|人均|每人|每月|每年)?"
 )
-_DISTRIBUTE_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|下降|增加|减少)?$")
+#: Between the two ends of a range written with the unit on both (95%—98%, 95%~98%,
+#: 95%-98%, 95%至98%, 3人到5人): a dash, a tilde or 至/到 and nothing else. GB/T 15834-2011
+#: (标点符号用法) 4.13 gives the range mark as "—" or "～"; "——" is a dash of
+#: explanation and is not read as a range.
+_RANGE_MID_RE = re.compile(r"[—–\-~〜]|至|到")
+_RANGE_DASH_RE = re.compile(r"[—–\-~〜]")
+#: A change verb right before A: "增加300人至3500人" reads "by 300, to 3500", no range.
+_CHANGE_BY_RE = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|降低|下滑|回落|增|降|升|涨)了?$")
+#: A year-on-year (or month-on-month) comparison: 同比, 环比, 较上年, 比去年同期 ...
+_COMPARISON = r"同比|环比|(?:较|比)(?:上年|去年|上年同期|去年同期|上一年|\d{4}年)?"
+#: Verbs that make a distributed value a change rather than a level (分别下降15.2%、20%).
+_DISTRIBUTED_CHANGE = r"增长|增加|提高|提升|上升|下降|减少|降低|下滑|回落|增|降"
+#: "A、B分别达/为/下降 x、y" at the end of the words before x; a comparison may stand
+#: on either side of 分别 (同比分别下降, 分别比上年增长).
+#: A part of a "A、B…分别" subject that already names a measure (地区生产总值, 事故起数,
+#: 财政收入) takes no share of the last part's head noun.
+_COMPLETE_HEAD_RE = re.compile(r"(?:值|额|率|数|量|收入|支出|人员|面积|标准|金)$")
+_DISTRIBUTE_RE = re.compile(
+    rf"(?P<cmp1>{_COMPARISON})?分别(?P<cmp2>{_COMPARISON})?"
+    rf"(?:(?P<change>{_DISTRIBUTED_CHANGE})|达到|达|为|是|有)?$"
+)
 
 
 @dataclass
@@ -446,8 +483,8 @@ def _read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal
     return apply_multiplier(low, None), high
 
 
-def _prefix(text: str, pos: int, chinese_bare: bool) -> tuple[str, str]:
-    """The qualifier word ending at ``pos`` and its bound, or ("", "")."""
+def _qualifier_at(text: str, pos: int) -> tuple[str, str]:
+    """The ``_PREFIXES`` word ending exactly at ``pos`` and its bound, or ("", "")."""
     head = text[max(0, pos - 3) : pos]
     for word, bound in _PREFIXES:
         if head.endswith(word):
@@ -457,7 +494,24 @@ def _prefix(text: str, pos: int, chinese_bare: bool) -> tuple[str, str]:
             if word == "约" and before in _NOT_ABOUT:
                 continue
             return word, bound
-    if chinese_bare and head.endswith("上"):  # 上百名, 上千人
+    return "", ""
+
+
+def _prefix(text: str, pos: int, chinese_bare: bool) -> tuple[str, str]:
+    """The qualifier written before the number at ``pos`` and its bound, or ("", "").
+
+    The returned word is the whole evidence prefix: a qualifier (约, 超过, 不低于 ...) right
+    before the number, or an about/nearly word and a linking verb (约有, 约为, 大约达,
+    将近有; see ``_LINKS``). 上百名/上千人 are lower bounds.
+    """
+    word, bound = _qualifier_at(text, pos)
+    if word:
+        return word, bound
+    if pos >= 2 and text[pos - 1] in _LINKS:
+        word, bound = _qualifier_at(text, pos - 1)
+        if word in _LINKABLE:
+            return word + text[pos - 1], bound
+    if chinese_bare and text[max(0, pos - 1) : pos] == "上":  # 上百名, 上千人
         return "上", "lower"
     return "", ""
 
@@ -579,13 +633,49 @@ def _same_base_unit(a: str, b: str) -> bool:
     return a == b or (a.split("/")[0] == b.split("/")[0] and ("/" in a) != ("/" in b))
 
 
+def _is_range(text: str, a: _Raw, b: _Raw, mid_re: re.Pattern) -> bool:
+    """True when ``a`` and ``b`` are the two ends of one range (see ``_RANGE_MID_RE``)."""
+    return (
+        a.unit == b.unit
+        and mid_re.fullmatch(text[a.end : b.start]) is not None
+        and a.value_max is None
+        and b.value_max is None
+        and b.previous_value is None
+        and b.value > a.value
+    )
+
+
+def _join_range(a: _Raw, b: _Raw) -> _Raw:
+    """``a`` widened to end at ``b``: value a, value_max b, evidence a…b."""
+    a.value_max = b.value
+    a.end = b.end
+    a.approx = a.approx or b.approx
+    a.bound = a.bound or b.bound
+    return a
+
+
+def _merge_ranges(text: str, qs: list[_Raw], mid_re: re.Pattern) -> list[_Raw]:
+    """``qs`` with each pair that ``_is_range`` joined into one quantity."""
+    out: list[_Raw] = []
+    for q in qs:
+        if out and _is_range(text, out[-1], q, mid_re):
+            _join_range(out[-1], q)
+        else:
+            out.append(q)
+    return out
+
+
 def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_Raw]:
     """Pairs that are one change or one range, merged.
 
     - 由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range.
     - A提高到B / A增至B / A上调至B with no opener (``_BARE_CHANGE_MID_RE`` between them,
       same clause, same unit) -> B with previous_value A, evidence A…B.
+    - A—B, A~B, A-B, A至B, A到B with the unit written on both ends (95%—98%) and nothing
+      else between them -> one range A..B when B > A. Dash ranges are joined first, so a
+      change may end in one (由90%提高到95%—98%: 95..98, previous 90).
     """
+    qs = _merge_ranges(text, qs, _RANGE_DASH_RE)
     out: list[_Raw] = []
     i = 0
     while i < len(qs):
@@ -622,6 +712,12 @@ def _merge_changes(text: str, qs: list[_Raw], clause_marks: list[int]) -> list[_
                 b.previous_value = a.value
                 b.start = a.start
                 out.append(b)
+                i += 2
+                continue
+            if _is_range(text, a, b, _RANGE_MID_RE) and not _CHANGE_BY_RE.search(
+                text, max(clause_start, a.start - 4), a.start
+            ):  # 95%至98%: the unit written twice; "增加300人至3500人" is by A, to B
+                out.append(_join_range(a, b))
                 i += 2
                 continue
         out.append(a)
@@ -717,8 +813,28 @@ def _mark_targets(
         q.target = tense == "future"
 
 
-#: A time phrase opening a label: 2024年, 到2025年底, 今年以来, 明年.
-_LEADING_TIME_RE = re.compile(r"^(?:到|至|在)?(?:20\d\d|今|明|去)年(?:底|末|内|以来|前)?")
+_CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+#: A time phrase opening a label, with what may open it (到, 截至, 自 ...): 2024年,
+#: 到2025年底, 2023年度, 1至6月, 1-6月份, 6月底, 3月15日, 今年以来, 上半年, 前三季度, 近三年来.
+_LEADING_TIME_RE = re.compile(
+    r"^(?:截至|截止到|截止|到|至|在|于|自|从)?(?:"
+    r"(?:\d{4}|今|明|去|当|上|本|前)年度?(?:上半年|下半年|前三季度|[一二三四1-4]季度)?"
+    r"(?:底|末|初|内|以来|前|中)?"
+    rf"|(?:{_CN_MONTH}月?(?:至|到|-|—|~))?{_CN_MONTH}月份?(?:\d{{1,2}}日)?"
+    r"(?:底|末|初|上旬|中旬|下旬|以来|前)?"
+    r"|(?:上|下)半年|前三季度|[一二三四]季度|年内|年底前|近年来|近年|多年来|近期|日前|近日"
+    r"|近[\d一二三四五六七八九十]+年来?|目前|当前|发稿时|今后|明年"
+    r")(?:以来)?"
+)
+#: The article's own subject opening a label: 该县, 全市, 我区, 本镇 (the article's region
+#: already says where). 全国/全省 statistics in a county article are kept (a different
+#: scope), and so are words that merely start with these characters (全市场, 区委).
+_LEADING_SUBJECT_RE = re.compile(
+    r"^(?:该|全|我|本)(?:县|市|区|州|盟|旗|镇|乡|街道|社区|村)(?![场域委级长])"
+)
+#: Verbs of building that open a label before the built thing (建成返乡创业园区5个,
+#: 打造志愿服务品牌12个); 新建/新增 stay, they say the count is of new ones.
+_LEADING_BUILD_RE = re.compile(r"^(?:建成|打造|创建|组建)了?")
 #: Marks a label never starts with, and never ends with.
 _LABEL_LEAD_PUNCT = "、，,。；;：:！!？?)）]】》〉”’·•-—×*/+"
 _LABEL_TRAIL_PUNCT = "、，,。；;：:（(【《〈“‘·•-—×*/+"
@@ -768,10 +884,34 @@ def _fit_label(label: str, keep_end: bool) -> str:
     return label[: max(fitting)] if fitting else label[:_MAX_LABEL]
 
 
+def _strip_leading(phrase: str) -> str:
+    """``phrase`` without what opens a clause but names nothing measured, repeatedly:
+    the article's subject (该县, 全市), time phrases (2024年底, 1至6月, 今年以来, 截至6月底),
+    plan and connective words (``_LEADING_WORDS``: 计划, 力争, 共 ...) and building verbs
+    (建成, 打造). A word is only removed when something is left after it."""
+    changed = True
+    while changed and phrase:
+        changed = False
+        for rx in (_LEADING_TIME_RE, _LEADING_SUBJECT_RE, _LEADING_BUILD_RE):
+            m = rx.match(phrase)
+            if m and 0 < m.end() < len(phrase):
+                phrase = phrase[m.end() :]
+                changed = True
+        for w in _LEADING_WORDS:
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase = phrase[len(w) :]
+                changed = True
+                break
+    return phrase
+
+
 def _strip_words(phrase: str) -> str:
     """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)
-    and without an opening time phrase (2024年, 到2025年底)."""
-    phrase = _LEADING_TIME_RE.sub("", phrase)
+    and without what opens it (``_strip_leading``: 该县, 2024年底, 计划 ...)."""
+    m = _LEADING_TIME_RE.match(phrase)
+    if m and m.end() == len(phrase):
+        return ""
+    phrase = _strip_leading(phrase)
     if phrase in _LEADING_WORDS:
         return ""
     changed = True
@@ -784,14 +924,7 @@ def _strip_words(phrase: str) -> str:
                 break
             if phrase == w:
                 return ""
-    changed = True
-    while changed and phrase:
-        changed = False
-        for w in _LEADING_WORDS:
-            if phrase.startswith(w) and len(phrase) > len(w):
-                phrase = _LEADING_TIME_RE.sub("", phrase[len(w) :])
-                changed = True
-                break
+    phrase = _strip_leading(phrase)
     return "" if phrase in _LEADING_WORDS or phrase in _TRAILING_WORDS else phrase
 
 
@@ -829,7 +962,13 @@ def _label_all(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
 
 
 def _distribute(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
-    """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数."""
+    """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数.
+
+    The last part's extra head (参保人数) is shared by the earlier parts unless they already
+    end in a measure (``_COMPLETE_HEAD_RE``). A change (同比分别下降, 分别比上年增长)
+    appends its comparison and verb to every label, as ``较上年增加`` stays in the label
+    of a single year-on-year change.
+    """
     i = 0
     while i < len(qs):
         m = _DISTRIBUTE_RE.search(qs[i].before)
@@ -842,12 +981,16 @@ def _distribute(text: str, qs: list[_Raw], clause_marks: list[int]) -> None:
         group = qs[i : j + 1]
         subject = _strip_words(qs[i].before[: m.start()])
         parts = [p for p in re.split(r"[、和及与]", subject) if p]
+        # A change keeps its comparison and verb in each label, as a single year-on-year
+        # change does (事故起数同比下降): 同比分别下降 x、y -> 事故起数同比下降, 死亡人数同比下降.
+        change = (m["cmp1"] or "") + (m["cmp2"] or "") + m["change"] if m["change"] else ""
         if len(group) >= 2 and len(parts) == len(group):
             last, prev = parts[-1], parts[-2]
             suffix = last[len(prev) :] if len(last) > len(prev) else ""
             for q, part in zip(group, parts[:-1], strict=False):
-                q.label = _tidy_label(_fit_label(part + suffix, keep_end=True))
-            group[-1].label = _tidy_label(_fit_label(last, keep_end=True))
+                own = "" if _COMPLETE_HEAD_RE.search(part) else suffix
+                q.label = _tidy_label(_fit_label(part + own + change, keep_end=True))
+            group[-1].label = _tidy_label(_fit_label(last + change, keep_end=True))
         elif len(group) >= 2:
             for q in group[1:]:
                 q.label = group[0].label
