@@ -131,3 +131,16 @@ def test_rendering_escapes_body_text_and_titles():
 )
 def test_group_digits_adds_thousands_separators(text, expected):
     assert group_digits(text) == expected
+
+
+@pytest.mark.django_db
+def test_text_search_finds_traditional_pages_with_a_simplified_query_and_back():
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(title="昭化區推進鄉村振興見實效", body="全區投入銜接資金1.2億元。")
+    ArticleFactory(title="旺苍县志愿服务", body="注册志愿者5万人。")
+    assert [a.title for a in Article.objects.search("昭化区")] == ["昭化區推進鄉村振興見實效"]
+    assert Article.objects.search("衔接资金").count() == 1
+    assert Article.objects.search("旺蒼縣").count() == 1
+    assert Article.objects.search("衔接资金 旺苍").count() == 0

@@ -216,7 +216,7 @@ def test_jionlp_word_lists_are_read_from_their_zip_when_not_yet_unzipped(tmp_pat
     import shutil
     import types
 
-    from articles.ingest import gazetteer as module
+    from articles.ingest import normalize as module
 
     real = Path(next(iter(importlib.util.find_spec("jionlp").submodule_search_locations)))
     fake = tmp_path / "jionlp"
@@ -224,9 +224,9 @@ def test_jionlp_word_lists_are_read_from_their_zip_when_not_yet_unzipped(tmp_pat
     shutil.copy(real / "dictionary" / "idf.zip", fake / "dictionary" / "idf.zip")
     spec = types.SimpleNamespace(submodule_search_locations=[str(fake)])
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
-    zipped = list(module._jionlp_dictionary_lines("idf.txt"))
+    zipped = list(module.jionlp_data_lines("idf.txt"))
     monkeypatch.undo()
-    assert zipped[:100] == list(module._jionlp_dictionary_lines("idf.txt"))[:100]
+    assert zipped[:100] == list(module.jionlp_data_lines("idf.txt"))[:100]
     assert len(zipped) > 200_000
 
 
@@ -234,13 +234,13 @@ def test_a_missing_jionlp_word_list_is_an_error_not_an_empty_list(tmp_path, monk
     import importlib.util
     import types
 
-    from articles.ingest import gazetteer as module
+    from articles.ingest import normalize as module
 
     (tmp_path / "jionlp" / "dictionary").mkdir(parents=True)
     spec = types.SimpleNamespace(submodule_search_locations=[str(tmp_path / "jionlp")])
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     with pytest.raises(FileNotFoundError, match="idf"):
-        list(module._jionlp_dictionary_lines("idf.txt"))
+        list(module.jionlp_data_lines("idf.txt"))
 
 
 def test_agency_dateline_place_answers_when_the_text_names_no_place(gazetteer):

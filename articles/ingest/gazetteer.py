@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .normalize import jionlp_data_lines
 
 __all__ = ["Division", "Mention", "Gazetteer", "LEVEL_DEPTH", "DEFAULT_PATH"]
 
@@ -400,39 +402,11 @@ def _is_zone_short(short: str) -> bool:
     return short.endswith(("区", "园")) or "开发" in short
 
 
-def _jionlp_dictionary_lines(name: str) -> Iterator[str]:
-    """Lines of a jionlp data file, found without importing jionlp (a slow import).
-
-    jionlp ships some dictionaries only as ``<name>.zip`` and unzips them the first time
-    its own loader runs, so the ``.txt`` may or may not be there: read whichever exists.
-    Raises ``FileNotFoundError`` when jionlp or the file is missing: these words decide
-    which place names are risky, so silently using none would change what is located.
-    """
-    import importlib.util
-    import io
-    import zipfile
-
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("jionlp is not installed (see requirements.txt)")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
-    text_path, zip_path = folder / name, folder / (Path(name).stem + ".zip")
-    if text_path.exists():
-        with open(text_path, encoding="utf-8") as f:
-            yield from f
-        return
-    if not zip_path.exists():
-        raise FileNotFoundError(f"jionlp data file not found: {text_path} (nor {zip_path.name})")
-    with zipfile.ZipFile(zip_path) as archive, archive.open(name) as raw:
-        yield from io.TextIOWrapper(raw, encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Headwords of jionlp's Chinese word dictionary (``chinese_word_dictionary.txt``)."""
     return frozenset(
-        line.split("\t", 1)[0].strip()
-        for line in _jionlp_dictionary_lines("chinese_word_dictionary.txt")
+        line.split("\t", 1)[0].strip() for line in jionlp_data_lines("chinese_word_dictionary.txt")
     )
 
 
@@ -448,7 +422,7 @@ def _frequent_words() -> dict[str, float]:
     (共和国 around 共和, 居民和 around 民和, 城市 after 通) is not a place.
     """
     words: dict[str, float] = {}
-    for line in _jionlp_dictionary_lines("idf.txt"):
+    for line in jionlp_data_lines("idf.txt"):
         word, _, idf = line.rstrip("\n").partition("\t")
         if 2 <= len(word) <= 4:
             try:

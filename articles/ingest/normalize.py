@@ -19,7 +19,9 @@ Rules (the source of each is given with it):
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = [
     "PageDecodeError",
@@ -28,6 +30,8 @@ __all__ = [
     "to_simplified",
     "text_width",
     "sentence_span",
+    "to_traditional",
+    "jionlp_data_lines",
 ]
 
 
@@ -145,24 +149,63 @@ def to_simplified(text: str) -> str:
     return text.translate(table) if table else text
 
 
+def to_traditional(text: str) -> str:
+    """The Traditional-character spelling of ``text``, character by character (jionlp's
+    ``sim2tra_char`` table; same length). For search: a Simplified query also finds pages
+    reposted in Traditional characters. Where one Simplified character has several
+    Traditional ones (发: 發/髮) the table's first is used, so this is a best effort."""
+    table = _sim2tra_table()
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=1)
+def _sim2tra_table() -> dict[int, str]:
+    """{ord(simplified): traditional} for one-to-one character pairs from jionlp."""
+    return _jionlp_char_table("sim2tra_char.txt")
+
+
 @lru_cache(maxsize=1)
 def _tra2sim_table() -> dict[int, str]:
     """{ord(traditional): simplified} for one-to-one character pairs from jionlp."""
-    import contextlib
-    import io
+    return _jionlp_char_table("tra2sim_char.txt")
 
-    try:
-        # heavy import, only when Traditional text appears; jionlp prints a banner on
-        # import, which must not end up in a command's JSON output
-        with contextlib.redirect_stdout(io.StringIO()):
-            from jionlp.dictionary.dictionary_loader import traditional_simplified_loader
-    except ImportError:  # pragma: no cover - jionlp is a dependency
-        return {}
+
+def _jionlp_char_table(file_name: str) -> dict[int, str]:
+    """One-character-to-one-character pairs of a jionlp conversion table, read from the
+    data file without importing jionlp (a one-second import)."""
     table: dict[int, str] = {}
-    for trad, simp in traditional_simplified_loader("tra2sim_char.txt").items():
-        if len(trad) == 1 and len(simp) == 1 and trad != simp:
-            table[ord(trad)] = simp
+    for line in jionlp_data_lines(file_name):
+        source, _, target = line.rstrip("\n").partition("\t")
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[ord(source)] = target
     return table
+
+
+def jionlp_data_lines(name: str) -> Iterator[str]:
+    """Lines of a jionlp data file, found without importing jionlp (a slow import).
+
+    jionlp ships some dictionaries only as ``<name>.zip`` and unzips them the first time
+    its own loader runs, so the ``.txt`` may or may not be there: read whichever exists.
+    Raises ``FileNotFoundError`` when jionlp or the file is missing: these words decide
+    which place names are risky, so silently using none would change what is located.
+    """
+    import importlib.util
+    import io
+    import zipfile
+
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("jionlp is not installed (see requirements.txt)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+    text_path, zip_path = folder / name, folder / (Path(name).stem + ".zip")
+    if text_path.exists():
+        with open(text_path, encoding="utf-8") as f:
+            yield from f
+        return
+    if not zip_path.exists():
+        raise FileNotFoundError(f"jionlp data file not found: {text_path} (nor {zip_path.name})")
+    with zipfile.ZipFile(zip_path) as archive, archive.open(name) as raw:
+        yield from io.TextIOWrapper(raw, encoding="utf-8")
 
 
 def text_width(line: str) -> float:
