@@ -118,3 +118,12 @@ def test_evaluate_refuses_a_file_that_is_not_a_gold_file(tmp_path):
         run("evaluate", str(bad), str(SEED))
     with pytest.raises(CommandError, match="seed_page.txt: not a JSON gold file"):
         run("evaluate", str(SEED), str(bad))  # the two paths swapped
+
+
+def test_ingest_with_json_output_prints_the_stored_articles_with_their_ids():
+    items = json.loads(run("ingest", str(SEED), "--format", "json", "--publication", "样例报"))
+    assert len(items) == 8
+    stored = {a.pk: a for a in Article.objects.all()}
+    assert {i["id"] for i in items} == set(stored)
+    assert all(i["url"] == stored[i["id"]].get_absolute_url() for i in items)
+    assert {i["source"] for i in items} == {"样例报"}

@@ -314,3 +314,13 @@ def test_planned_values_are_not_compared(client):
         reverse("articles:compare") + "?indicator=registered-volunteers"
     ).content.decode()
     assert "80,000" not in html and "51,104" in html
+
+
+def test_per_resident_with_all_levels_compares_counties(client):
+    volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
+    url = reverse("articles:compare") + "?indicator=registered-volunteers&per=per_1000"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "154.8" in response.content.decode()
+    prefecture = client.get(url + "&level=prefecture")
+    assert prefecture.status_code == 400

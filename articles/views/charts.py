@@ -71,6 +71,8 @@ class CompareForm(forms.Form):
         if after and before and after > before:
             raise forms.ValidationError(_("起始日期晚于截止日期。"))
         data["per"] = data.get("per") or PER_TOTAL
+        if data["per"] != PER_TOTAL and not data.get("level"):
+            data["level"] = RegionLevel.COUNTY  # populations exist for counties only
         if data["per"] != PER_TOTAL and data.get("level") != RegionLevel.COUNTY:
             self.add_error("per", _("按常住人口换算只适用于县级地区：请把“地区级别”选为县级。"))
         return data

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.export import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.normalize import PageDecodeError, decode_page
 from articles.ingest.schema import parsed_article_export
@@ -70,7 +71,10 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {exc}")
                 failures += 1
                 continue
-            if format == "json":
+            if format == "json" and report.page is not None:
+                # stored: the articles as the database now holds them, ids and urls included
+                dumped.extend(serialize_articles(report.page.articles.order_by("position")))
+            elif format == "json":
                 gazetteer = Gazetteer.load()
                 dumped.extend(
                     parsed_article_export(a, gazetteer, date, publication)
