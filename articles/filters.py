@@ -240,81 +240,57 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
         facets.append(Facet("region", title, items))
 
     topic = cleaned.get("topic")
-    facets.append(
-        Facet(
+    kind_labels = dict(ArticleKind.choices)
+    facets += [
+        _toggle_facet(
             "topic",
             _("主题"),
-            [
-                FacetItem(
-                    row["topic__name_en"] if _english() else row["topic__name_zh"],
-                    row["n"],
-                    url_with(
-                        params,
-                        topic=None
-                        if topic and topic.slug == row["topic__slug"]
-                        else row["topic__slug"],
-                    ),
-                    selected=bool(topic and topic.slug == row["topic__slug"]),
-                )
-                for row in counts["topic"]
-            ],
-        )
-    )
-    kind = cleaned.get("kind")
-    kind_labels = dict(ArticleKind.choices)
-    facets.append(
-        Facet(
+            counts["topic"],
+            params,
+            value=lambda row: row["topic__slug"],
+            label=lambda row: row["topic__name_en"] if _english() else row["topic__name_zh"],
+            selected=topic.slug if topic else None,
+        ),
+        _toggle_facet(
             "kind",
             _("体裁"),
-            [
-                FacetItem(
-                    str(kind_labels.get(row["kind"], row["kind"])),
-                    row["n"],
-                    url_with(params, kind=None if kind == row["kind"] else row["kind"]),
-                    selected=kind == row["kind"],
-                )
-                for row in counts["kind"]
-            ],
-        )
-    )
-    year = cleaned.get("year")
-    facets.append(
-        Facet(
+            counts["kind"],
+            params,
+            value=lambda row: row["kind"],
+            label=lambda row: str(kind_labels.get(row["kind"], row["kind"])),
+            selected=cleaned.get("kind"),
+        ),
+        _toggle_facet(
             "year",
             _("年份"),
-            [
-                FacetItem(
-                    str(row["year"]),
-                    row["n"],
-                    url_with(params, year=None if year == row["year"] else row["year"]),
-                    selected=year == row["year"],
-                )
-                for row in counts["year"]
-            ],
-        )
-    )
-    source = cleaned.get("source")
-    facets.append(
-        Facet(
+            counts["year"],
+            params,
+            value=lambda row: row["year"],
+            label=lambda row: str(row["year"]),
+            selected=cleaned.get("year"),
+        ),
+        _toggle_facet(
             "source",
             _("报刊"),
-            [
-                FacetItem(
-                    row["page__publication"],
-                    row["n"],
-                    url_with(
-                        params,
-                        source=None
-                        if source == row["page__publication"]
-                        else row["page__publication"],
-                    ),
-                    selected=source == row["page__publication"],
-                )
-                for row in counts["source"]
-            ],
-        )
-    )
+            counts["source"],
+            params,
+            value=lambda row: row["page__publication"],
+            label=lambda row: row["page__publication"],
+            selected=cleaned.get("source"),
+        ),
+    ]
     return [f for f in facets if f.items]
+
+
+def _toggle_facet(name, title, rows, params: QueryDict, *, value, label, selected) -> Facet:
+    """A facet whose items add their value as the ``name`` filter, or remove it when it is
+    the one ``selected`` (keeping every other parameter)."""
+    items = []
+    for row in rows:
+        chosen = selected is not None and selected == value(row)
+        link = url_with(params, **{name: None if chosen else value(row)})
+        items.append(FacetItem(label(row), row["n"], link, selected=chosen))
+    return Facet(name, title, items)
 
 
 def facet_counts(qs, cleaned: dict) -> dict:

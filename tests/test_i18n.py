@@ -268,7 +268,9 @@ def test_english_compare_page_labels_the_form_table_and_chart(client, reported):
 
 def test_english_compare_error_is_english(client, reported):
     response = client.get(
-        "/compare/", {"indicator": "registered-volunteers", "per": "per_1000", "level": "province"}, **EN
+        "/compare/",
+        {"indicator": "registered-volunteers", "per": "per_1000", "level": "province"},
+        **EN,
     )
     assert response.status_code == 400
     assert "set “Region level” to County" in response.content.decode()
