@@ -60,12 +60,22 @@ def read_divisions(source_dir: Path | None = None) -> list[dict]:
                 "former_names": [],
             }
         )
-    _attach_former_names(rows, source_dir / "china_location_change.txt")
+    changes = (source_dir / "china_location_change.txt").read_text(encoding="utf-8").splitlines()
+    _attach_former_names(rows, changes + list(LATER_CHANGES))
     return rows
 
 
-def _attach_former_names(rows: list[dict], change_file: Path) -> None:
-    """Record old names of renamed divisions (襄樊市 -> 襄阳市) on today's row."""
+#: Renamings after jionlp's change list ends, in its line format (date, approval, old path
+#: => new path). Source: the State Council's approval of January 2019 merging the
+#: prefecture-level 莱芜市 into 济南市 as 莱芜区 and 钢城区 (国务院关于同意山东省调整济南市
+#: 莱芜市行政区划的批复); the bare 莱芜 names today's 莱芜区.
+LATER_CHANGES = ("2019-01-09\t国批\t山东省\t山东\t莱芜市\t莱芜=>山东省\t济南市\t莱芜区",)
+
+
+def _attach_former_names(rows: list[dict], change_lines: list[str]) -> None:
+    """Record old names of renamed divisions (襄樊市 -> 襄阳市) on today's row.
+
+    ``change_lines`` are lines of jionlp's ``china_location_change.txt`` format."""
     by_path: dict[tuple[str, ...], dict] = {}
     by_code = {row["adcode"]: row for row in rows}
     for row in rows:
@@ -75,7 +85,7 @@ def _attach_former_names(rows: list[dict], change_file: Path) -> None:
             chain.append(node["name"])
             node = by_code.get(node["parent"]) if node["parent"] else None
         by_path[tuple(reversed(chain))] = row
-    for line in change_file.read_text(encoding="utf-8").splitlines():
+    for line in change_lines:
         if "=>" not in line:
             continue
         old, new = line.split("=>")

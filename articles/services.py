@@ -191,7 +191,7 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, report: IngestReport) 
             article = Article.objects.create(page=page, position=item.position, **values)
             article.regions_mentioned.set(mentioned)
             report.articles_created += 1
-            _sync_metrics(article, [], item, indicators, report)
+            _sync_metrics(article, [], item, indicators, regions, report)
             continue
         if article.edited_by_hand:
             report.articles_unchanged += 1
@@ -207,7 +207,7 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, report: IngestReport) 
         if mentions_changed:
             article.regions_mentioned.set(mentioned)
         metrics = list(article.metrics.all())
-        metrics_changed = _sync_metrics(article, metrics, item, indicators, report)
+        metrics_changed = _sync_metrics(article, metrics, item, indicators, regions, report)
         if fields_changed or mentions_changed or metrics_changed:
             report.articles_updated += 1
         else:
@@ -219,9 +219,13 @@ def _sync_metrics(
     metrics: list[Metric],
     item: ParsedArticle,
     indicators: dict[str, Indicator],
+    regions: dict[str, Region],
     report: IngestReport,
 ) -> bool:
     """Make the article's unreviewed ``metrics`` match the parse; True if any changed.
+
+    Each metric's region is its quantity's own (``Quantity.region``, the division its
+    clause names), else the article's.
 
     A metric a reviewer approved, rejected or corrected keeps its evidence span: quantities
     parsed from an overlapping span are not stored again. Unreviewed metrics the parse
@@ -230,7 +234,7 @@ def _sync_metrics(
     """
     reviewed = [m for m in metrics if m.status != MetricStatus.EXTRACTED]
     extracted = {_metric_key(m): m for m in metrics if m.status == MetricStatus.EXTRACTED}
-    wanted: dict[tuple, tuple[int, Quantity]] = {}
+    wanted: dict[tuple, tuple[int, Quantity, Region | None]] = {}
     for position, q in enumerate(item.quantities):
         if not storable(q):
             report.warnings.append(
@@ -243,23 +247,22 @@ def _sync_metrics(
         indicator = indicators.get(q.indicator) if q.indicator else None
         if q.indicator and indicator is None:
             report.warnings.append(f"unknown indicator slug {q.indicator!r}; stored without it")
-        wanted[_quantity_key(q, indicator.pk if indicator else None)] = (position, q)
+        region = regions.get(q.region, article.region) if q.region else article.region
+        key = _quantity_key(q, indicator.pk if indicator else None, region)
+        wanted[key] = (position, q, region)
     stale = [m.pk for key, m in extracted.items() if key not in wanted]
     missing = [pq for key, pq in wanted.items() if key not in extracted]
-    moved = [m.pk for m in extracted.values() if m.region_id != article.region_id]
     if stale:
         Metric.objects.filter(pk__in=stale).delete()
         report.metrics_deleted += len(stale)
-    if moved:
-        Metric.objects.filter(pk__in=moved).update(region=article.region)
     rows = []
-    for position, q in missing:
+    for position, q, region in missing:
         sentence = sentence_span(item.body, q.start, q.end)
         rows.append(
             Metric(
                 article=article,
                 position=position,
-                region=article.region,
+                region=region,
                 indicator=indicators.get(q.indicator) if q.indicator else None,
                 label=q.label[:128],
                 value=q.value,
@@ -278,13 +281,14 @@ def _sync_metrics(
         )
     Metric.objects.bulk_create(rows)
     report.metrics_created += len(rows)
-    return bool(stale or missing or moved)
+    return bool(stale or missing)
 
 
 def _regions_by_adcode(parsed: ParsedPage) -> dict[str, Region]:
     codes = set()
     for item in parsed.articles:
         codes.update(item.region.mentioned)
+        codes.update(q.region for q in item.quantities if q.region)
         if item.region.adcode:
             codes.add(item.region.adcode)
     return {r.adcode: r for r in Region.objects.filter(adcode__in=codes)}
@@ -294,8 +298,9 @@ def _dec(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal("0.0001"))
 
 
-def _quantity_key(q: Quantity, indicator_id: int | None) -> tuple:
+def _quantity_key(q: Quantity, indicator_id: int | None, region: Region | None) -> tuple:
     return (
+        region.pk if region else None,
         q.start,
         q.end,
         _dec(q.value),
@@ -324,6 +329,7 @@ def storable(q: Quantity) -> bool:
 def _metric_key(m: Metric) -> tuple:
     """The same key as ``_quantity_key`` for a stored metric."""
     return (
+        m.region_id,
         m.evidence_start,
         m.evidence_end,
         _dec(m.value),

@@ -1,6 +1,8 @@
 """The handed acceptance cases (tests/data/cases.json), each through the whole pipeline as a
 one-article page, each its own named test. Matching follows the file's own rules: value
-within 0.5%, unit (名/位 count 人), approx and previous_value where given."""
+within 0.5%, unit (名/位 count 人), approx, previous_value, the metric's own region
+(its clause's division, else the article's), indicator and target where given; the
+article's title where given."""
 
 import json
 from pathlib import Path
@@ -14,7 +16,7 @@ from articles.ingest.pipeline import parse_page
 CASES = json.loads((Path(__file__).parent / "data" / "cases.json").read_text("utf-8"))["cases"]
 
 
-def _matches(expected: dict, q) -> bool:
+def _matches(expected: dict, q, article) -> bool:
     if not values_agree(expected["value"], q.value):
         return False
     if normalize_unit(q.unit) != normalize_unit(expected["unit"]):
@@ -24,6 +26,12 @@ def _matches(expected: dict, q) -> bool:
     if "previous_value" in expected and not values_agree(
         expected["previous_value"], q.previous_value
     ):
+        return False
+    if "region" in expected and (q.region or article.region.adcode) != expected["region"]:
+        return False
+    if "indicator" in expected and q.indicator != expected["indicator"]:
+        return False
+    if "target" in expected and q.target != expected["target"]:
         return False
     return True
 
@@ -42,14 +50,19 @@ def test_case(case):
         assert article.region.adcode in expect["region_in"]
     if "region_not_in" in expect:
         assert article.region.adcode not in expect["region_not_in"]
+    if "title" in expect:
+        assert squash(article.title) == squash(expect["title"])
     if "byline" in expect:
         assert squash(article.byline) == squash(expect["byline"])
     if "body_starts_with" in expect:
         assert squash(article.body).startswith(squash(expect["body_starts_with"]))
     found = list(article.quantities)
     for metric in expect.get("metrics", []):
-        hit = next((q for q in found if _matches(metric, q)), None)
-        assert hit is not None, (metric, [(q.value, q.unit, q.approx) for q in article.quantities])
+        hit = next((q for q in found if _matches(metric, q, article)), None)
+        assert hit is not None, (
+            metric,
+            [(q.value, q.unit, q.approx, q.region, q.indicator, q.target) for q in found],
+        )
         found.remove(hit)
     if expect.get("exhaustive"):
         assert found == [], [(q.value, q.unit, article.body[q.start : q.end]) for q in found]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .normalize import jionlp_data_lines
 
-__all__ = ["Division", "Mention", "Gazetteer", "LEVEL_DEPTH", "DEFAULT_PATH"]
+__all__ = ["Division", "Mention", "Gazetteer", "LEVEL_DEPTH", "DEFAULT_PATH", "names_venue"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "fixtures" / "regions.json"
 
@@ -100,6 +100,104 @@ _NOT_REGION_AFTER_SHORT = _NOT_REGION_AFTER_NAME + (
     "湿地",
     "水库",
     "号",
+)
+
+# Development and functional zones named after a place (临江高新区, 宁波经开区, 郑州航空港
+# 新区): a zone is not the division it is named after. Only a zone that is itself a
+# division (浦东新区, 滨海新区) is a place, and that one matches as a full name first.
+ZONE_SUFFIXES = (
+    "高新技术产业开发区",
+    "高新技术开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "综合保税区",
+    "自由贸易试验区",
+    "产业集聚区",
+    "工业园区",
+    "高新区",
+    "经开区",
+    "开发区",
+    "工业园",
+    "产业园",
+    "工业区",
+    "保税区",
+    "自贸区",
+    "示范区",
+    "试验区",
+    "集聚区",
+    "新区",
+    "园区",
+)
+
+# Ends of the proper names of firms, institutions, streets and estates: a bare short name
+# at the start of such a name (大田粮油加工厂, 北京万商天勤律师事务所, 台湾风情街, 上海城小区)
+# names the firm or the estate, not the division.
+PROPER_NAME_ENDS = (
+    "有限公司",
+    "公司",
+    "集团",
+    "加工厂",
+    "厂",
+    "事务所",
+    "银行",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "医院",
+    "学校",
+    "中学",
+    "小学",
+    "大学",
+    "学院",
+    "幼儿园",
+    "商场",
+    "超市",
+    "合作社",
+    "商会",
+    "协会",
+    "研究院",
+    "研究所",
+    "风情街",
+    "步行街",
+    "美食街",
+    "小区",
+    "花园",
+    "家园",
+    "公寓",
+    "商城",
+)
+
+# Ends of the names of venues (天一广场, 奥体中心体育馆): a division named just before one
+# (海曙区天一广场) is where an event took place, not what its figures are about.
+VENUE_ENDS = (
+    "广场",
+    "公园",
+    "体育馆",
+    "体育场",
+    "体育中心",
+    "会展中心",
+    "会议中心",
+    "展览馆",
+    "大剧院",
+    "剧院",
+    "礼堂",
+    "文化中心",
+    "文化馆",
+    "博物馆",
+    "图书馆",
+    "纪念馆",
+    "步行街",
+    "景区",
+)
+
+#: How far after a bare short name a proper-name end is looked for (北京万商天勤律师事务所).
+PROPER_NAME_SPAN = 10
+
+# Characters that cannot sit inside a firm or estate name between the place and its end:
+# punctuation, digits, function words and the level suffixes of a division.
+_PROPER_NAME_BREAK_RE = re.compile(
+    r"[\s，。；：、！？,.;:!?（）()《》“”\"'0-9０-９的了在是和与及等对将把被向从到有已共全"
+    r"县市区省镇乡村旗州盟建推开举召投完启实组]"
 )
 
 
@@ -178,10 +276,17 @@ class Gazetteer:
             short = d.short_name
             if short and short != d.name and len(short) >= 2 and not _is_zone_short(short):
                 self._add(short, "short", d.adcode)
+                # a short name that was once a city's own name (莱芜 of 莱芜市, now 莱芜区)
+                # is a place name first, whatever else the dictionary says it means
+                was_city = any(f.startswith(short) for f in d.former_names)
                 if (
                     short in RISKY_SHORT_NAMES
                     or DEICTIC_PHRASE_RE.match(short)
-                    or (d.level == "county" and (short in common or short in frequent))
+                    or (
+                        d.level == "county"
+                        and not was_city
+                        and (short in common or short in frequent)
+                    )
                 ):
                     self._risky_shorts.add(short)
         # full names that are generic words (东区, 城区, 郊区) are as risky as short ones
@@ -368,6 +473,8 @@ class Gazetteer:
         else:
             if after.startswith(_NOT_REGION_AFTER_SHORT):
                 return None
+            if text.startswith(ZONE_SUFFIXES, end) or _starts_proper_name(text, end):
+                return None
             if _inside_common_word(text, start, end, self._frequent):
                 return None
             codes = list(forms["short"])
@@ -378,8 +485,43 @@ class Gazetteer:
         return Mention(start, end, surface, tuple(codes), form, risky)
 
 
+def _starts_proper_name(text: str, end: int, ends: tuple[str, ...] = PROPER_NAME_ENDS) -> bool:
+    """True if ``text[end:]`` completes a firm, institution, street or estate name.
+
+    Within ``PROPER_NAME_SPAN`` characters after the place name one of ``ends``
+    must follow, with no ``_PROPER_NAME_BREAK_RE`` character before it (粮油加工厂,
+    万商天勤律师事务所, 风情街, 城小区; not 新建污水处理厂, whose 建 is a verb).
+    """
+    window = text[end : end + PROPER_NAME_SPAN]
+    for name_end in ends:
+        at = window.find(name_end)
+        if at >= 0 and not _PROPER_NAME_BREAK_RE.search(window, 0, at):
+            return True
+    return False
+
+
+def names_venue(text: str, end: int) -> bool:
+    """True if a venue's name (天一广场, 市民公园, see ``VENUE_ENDS``) follows ``text[:end]``."""
+    return _starts_proper_name(text, end, VENUE_ENDS)
+
+
+_ETHNIC_RE = re.compile(r"^(?P<people>[^族]{1,5}?)族")
+
+
+def _ethnic_abbreviation(d: Division, suffix: str) -> str | None:
+    """The everyday short form of an autonomous county: the first character of its place
+    name and of its (first) people, then 县 (阜新蒙古族自治县 -> 阜蒙县, 杜尔伯特蒙古族自治县
+    -> 杜蒙县), as county papers and the State Council's own lists write them."""
+    rest = d.name[len(d.short_name) :] if d.name.startswith(d.short_name) else ""
+    match = _ETHNIC_RE.match(rest)
+    if not match:
+        return None
+    return d.short_name[0] + match.group("people")[0] + suffix
+
+
 def _aliases(d: Division) -> list[str]:
-    """Plain-suffix forms of autonomous units (伊犁州, 北川县, 鄂伦春旗), 省 for provinces."""
+    """Plain-suffix forms of autonomous units (伊犁州, 北川县, 鄂伦春旗), their everyday
+    abbreviations (阜蒙县, see ``_ethnic_abbreviation``) and 省 for provinces."""
     short, name = d.short_name, d.name
     if not short or len(short) < 2:
         return []
@@ -388,6 +530,9 @@ def _aliases(d: Division) -> list[str]:
         out.append(short + "州")
     elif name.endswith("自治县"):
         out.append(short + "县")
+        abbreviation = _ethnic_abbreviation(d, "县")
+        if abbreviation:
+            out.append(abbreviation)
     elif name.endswith("自治旗"):
         out.append(short + "旗")
     elif name.endswith("地区") and d.level == "prefecture":

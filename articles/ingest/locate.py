@@ -39,14 +39,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .gazetteer import Gazetteer, Mention
+from .gazetteer import Gazetteer, Mention, names_venue
 from .normalize import to_simplified
 from .types import ParsedArticle, RegionMatch
 
-__all__ = ["locate", "resolve_mentions"]
+__all__ = ["assign_metric_regions", "locate", "resolve_mentions"]
 
 _HOME_RE = re.compile(r"(?:我|本|全)(县|市|区|旗|州|盟|省)")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
+_CLAUSE_MARKS = "，,；;。！？!?：:\n"
 
 
 def locate(
@@ -77,10 +78,15 @@ def locate(
         if code and code not in mentioned:
             mentioned.append(code)
 
-    head_codes = [c for m, c in resolved if c and m.end <= head_end]
-    place_codes = [c for m, c in resolved if c and head_end < m.start < place_end]
-    lead_codes = [c for m, c in resolved if c and place_end < m.start < lead_end]
-    body_codes = [c for m, c in resolved if c and m.start > place_end]
+    # venues (海曙区天一广场) are where things happen, not what the figures are about:
+    # they decide the region only when nothing else is named
+    subjects = [(m, c) for m, c in resolved if c and not names_venue(text, m.end)]
+    if not subjects:
+        subjects = [(m, c) for m, c in resolved if c]
+    head_codes = [c for m, c in subjects if m.end <= head_end]
+    place_codes = [c for m, c in subjects if head_end < m.start < place_end]
+    lead_codes = [c for m, c in subjects if place_end < m.start < lead_end]
+    body_codes = [c for m, c in subjects if m.start > place_end]
 
     primary = _most_specific(head_codes, gazetteer)
     if primary is not None:
@@ -89,13 +95,66 @@ def locate(
         primary = _most_specific(lead_codes, gazetteer)
     if primary is None:
         primary = _most_specific(place_codes, gazetteer)
-    if primary is None and home_region is not None:
-        match = _HOME_RE.search(text)
-        if match:
-            primary = _home_at_level(home_region, match.group(1), gazetteer)
+    if home_region is not None and (primary is None or primary in gazetteer.ancestors(home_region)):
+        primary = _home(text, home_region, [c for _m, c in subjects], gazetteer) or primary
     if primary is None and body_codes:
         primary = _most_named(body_codes, gazetteer)
     return RegionMatch(primary, mentioned)
+
+
+def _home(text: str, home: str, codes: list[str], gazetteer: Gazetteer) -> str | None:
+    """The page's home region when the text does not name a division of its own.
+
+    A 我县/全市 phrase answers ``home`` widened to the level it names. Otherwise ``home``
+    answers whenever ``codes`` (the divisions the text names) hold none at ``home``'s
+    level or below: a county paper's item that names only its towns (徐沟镇, 集义乡) or
+    its province is about the county. A division the text names at that level still
+    wins (None: the other rules decide).
+    """
+    match = _HOME_RE.search(text)
+    if match:
+        return _home_at_level(home, match.group(1), gazetteer)
+    depth = gazetteer[home].depth
+    if any(gazetteer[c].depth >= depth for c in codes):
+        return None
+    return home
+
+
+def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
+    """Set each quantity's own ``region``: the division named in its clause, if any.
+
+    A clause runs from the last clause mark (，；。：！？ or a line break) before the
+    number to the number. The divisions it names after the previous number of the same
+    clause (so 苍溪县8.6万人、昭化区4.1万人 gives each figure its county) decide: one
+    division -> that one, several -> their common ancestor (旺苍县、苍溪县共建成…);
+    venues (海曙区天一广场) are skipped. A quantity whose clause names none keeps
+    ``region`` None: it belongs to the article's region. Names resolve with the article's
+    region as context (a 鼓楼区 in a 南京 article is 南京's).
+    """
+    body = article.body or ""
+    if not article.quantities or not body:
+        return
+    text = to_simplified(body)
+    resolved = [
+        (m, c)
+        for m, c in resolve_mentions(text, gazetteer, home_region=article.region.adcode)
+        if c and not names_venue(text, m.end)
+    ]
+    starts = sorted(q.start for q in article.quantities)
+    for q in article.quantities:
+        clause = _clause_start(text, q.start)
+        previous = max((s for s in starts if clause <= s < q.start), default=clause)
+        codes = list(dict.fromkeys(c for m, c in resolved if previous <= m.start and m.end <= q.start))
+        if len(codes) == 1:
+            q.region = codes[0]
+        elif codes:
+            q.region = gazetteer.common_ancestor(codes)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Index just after the last clause mark before ``at`` (0 when there is none)."""
+    marks = [text.rfind(ch, 0, at) for ch in _CLAUSE_MARKS]
+    return max(marks) + 1
 
 
 def resolve_mentions(

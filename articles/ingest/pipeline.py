@@ -14,7 +14,7 @@ from .classify import TopicCatalog, classify
 from .extract import extract_quantities
 from .gazetteer import Gazetteer
 from .indicators import IndicatorCatalog
-from .locate import locate
+from .locate import assign_metric_regions, locate
 from .normalize import normalize_text
 from .split import split_page
 from .types import ParsedPage
@@ -67,6 +67,7 @@ def parse_page(
         article.region = locate(article, gazetteer, home_region=home_region)
         article.topic = classify(article, topics)
         article.quantities = extract_quantities(article.body)
+        assign_metric_regions(article, gazetteer)
         indicators.assign(article.quantities, article.body, topic=article.topic)
         page.articles.append(article)
     return page

@@ -26,6 +26,8 @@ class Quantity:
       由A…至B phrase); ``body[start:end]`` is the evidence.
     - ``label``: the raw phrase the text gives the quantity (e.g. 实名注册志愿者总数).
     - ``indicator``: slug of the matched indicator, or None when no indicator matched.
+    - ``region``: adcode of the division the quantity's own clause names (苍溪县8.6万人 in
+      a 广元市 article), or None when it belongs to the article's region.
     - ``target``: True for a planned or targeted value (将新建…20个, 力争达到…, 目标…),
       which is not an observation: it is stored and shown, but not compared or charted.
     """
@@ -41,6 +43,7 @@ class Quantity:
     label: str = ""
     indicator: str | None = None
     target: bool = False
+    region: str | None = None
 
 
 @dataclass
