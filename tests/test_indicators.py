@@ -113,7 +113,8 @@ def test_an_incompatible_unit_never_maps():
 
 
 def test_a_quantity_matching_no_indicator_keeps_none():
-    assert mapped("健身器材添置25套") == [("25套", None)]
+    assert mapped("添置设备25套") == [("25套", None)]
+    assert mapped("健身器材添置25套") == [("25套", "fitness-equipment")]
     assert mapped("全年增加支出98万元") == [("98万元", None)]
 
 
@@ -122,7 +123,8 @@ def test_compound_phrase_borrows_its_subject_from_the_sentence():
     result = dict(mapped(text))
     assert result["1040.92万元"] == "job-stabilization-refund"
     assert result["25545名"] == "job-stabilization-refund-employees"
-    assert result["42名"] is None
+    # the compound belongs to the first sentence only; the 扩岗 one's staff are plain
+    assert result["42名"] == "employees-benefited"
 
 
 def test_population_share_maps_only_when_about_volunteers():
