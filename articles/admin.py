@@ -59,9 +59,19 @@ class PopulationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region"]
 
 
+class EditedByHandMixin:
+    """Mark a reference row saved in the admin as ``edited_by_hand``, so that
+    ``load_reference_data`` keeps the edit instead of the fixture's version."""
+
+    def save_model(self, request, obj, form, change):
+        if form.has_changed():
+            obj.edited_by_hand = True
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["slug", "name_zh", "name_en", "article_count"]
+class TopicAdmin(EditedByHandMixin, admin.ModelAdmin):
+    list_display = ["slug", "name_zh", "name_en", "article_count", "edited_by_hand"]
     search_fields = ["slug", "name_zh", "name_en"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
@@ -73,9 +83,9 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["slug", "name_zh", "name_en", "unit", "topic"]
-    list_filter = ["topic", "unit"]
+class IndicatorAdmin(EditedByHandMixin, admin.ModelAdmin):
+    list_display = ["slug", "name_zh", "name_en", "unit", "kind", "topic", "edited_by_hand"]
+    list_filter = ["topic", "kind", "unit", "edited_by_hand"]
     search_fields = ["slug", "name_zh", "name_en"]
     list_select_related = ["topic"]
     autocomplete_fields = ["topic"]

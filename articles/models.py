@@ -153,6 +153,11 @@ class Topic(models.Model):
     name_zh = models.CharField(pgettext_lazy("verbose name", "中文名"), max_length=64)
     name_en = models.CharField(pgettext_lazy("verbose name", "英文名"), max_length=64)
     keywords = models.JSONField(pgettext_lazy("verbose name", "关键词"), default=list, blank=True)
+    edited_by_hand = models.BooleanField(
+        pgettext_lazy("verbose name", "已手工编辑"),
+        default=False,
+        help_text=_("在管理后台改过；load_reference_data 不会覆盖它。"),
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -171,8 +176,22 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+class IndicatorKind(models.TextChoices):
+    """What kind of quantity an indicator is, which decides what may be joined or summed.
+
+    A stock is counted at a point in time (registered volunteers, party members), a flow
+    over a period (funds paid this year, jobs created), a rate a ratio or change (%, ‰),
+    a level a standard or price per unit (pension per person per month, PM2.5).
+    """
+
+    STOCK = "stock", _("存量")
+    FLOW = "flow", _("流量")
+    RATE = "rate", _("比率")
+    LEVEL = "level", _("标准")
+
+
 class Indicator(models.Model):
-    """What is measured, with its unit: e.g. registered-volunteers in 人."""
+    """What is measured, with its unit and kind: e.g. registered-volunteers, a stock in 人."""
 
     slug = models.SlugField(pgettext_lazy("verbose name", "标识"), max_length=64, unique=True)
     name_zh = models.CharField(pgettext_lazy("verbose name", "中文名"), max_length=64)
@@ -186,8 +205,19 @@ class Indicator(models.Model):
         on_delete=models.SET_NULL,
         related_name="indicators",
     )
+    kind = models.CharField(
+        pgettext_lazy("verbose name", "类型"),
+        max_length=8,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.STOCK,
+    )
     phrases = models.JSONField(pgettext_lazy("verbose name", "识别短语"), default=list, blank=True)
     description = models.TextField(pgettext_lazy("verbose name", "说明"), blank=True)
+    edited_by_hand = models.BooleanField(
+        pgettext_lazy("verbose name", "已手工编辑"),
+        default=False,
+        help_text=_("在管理后台改过；load_reference_data 不会覆盖它。"),
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -434,6 +464,19 @@ class Article(models.Model):
         return (self.body[:30] + "…") if len(self.body) > 30 else self.body
 
 
+class PartRole(models.TextChoices):
+    """How a metric relates to others of its indicator, region and article.
+
+    ``part``: one of several values the text gives as parts (a list with 、/以及/其中/
+    分别, or qualifiers of one noun); ``total``: the value the text calls the total
+    (共, 总数, 合计, 累计) of such a group; empty: a value on its own.
+    """
+
+    NONE = "", _("单独数值")
+    PART = "part", _("分项")
+    TOTAL = "total", _("总数")
+
+
 class MetricStatus(models.TextChoices):
     EXTRACTED = "extracted", _("待审核")
     APPROVED = "approved", _("已确认")
@@ -666,6 +709,19 @@ class Metric(models.Model):
         blank=True,
     )
     period = models.CharField(pgettext_lazy("verbose name", "时期"), max_length=16, blank=True)
+    part_group = models.PositiveSmallIntegerField(
+        pgettext_lazy("verbose name", "分项组"),
+        null=True,
+        blank=True,
+        help_text=_("同一文章中属于同一组分项（及其总数）的指标值共用一个组号。"),
+    )
+    part_role = models.CharField(
+        pgettext_lazy("verbose name", "分项角色"),
+        max_length=5,
+        choices=PartRole.choices,
+        default=PartRole.NONE,
+        blank=True,
+    )
     evidence_start = models.PositiveIntegerField(pgettext_lazy("verbose name", "证据起点"))
     evidence_end = models.PositiveIntegerField(pgettext_lazy("verbose name", "证据终点"))
     sentence_start = models.PositiveIntegerField(

@@ -24,12 +24,27 @@ def read_fixture(name: str, fixtures_dir: Path = FIXTURES_DIR) -> list[dict]:
         return [entry["fields"] for entry in json.load(f)]
 
 
-def _upsert(model, key: str, rows: list[dict], using: str) -> dict[str, object]:
-    """Create or update ``rows`` of ``model`` by natural ``key``; returns {key: instance}."""
+def _upsert(
+    model, key: str, rows: list[dict], using: str, kept: list[str] | None = None
+) -> dict[str, object]:
+    """Create or update ``rows`` of ``model`` by natural ``key``; returns {key: instance}.
+
+    Fields the (possibly historical, in a migration) model does not have are ignored. A
+    row whose instance has ``edited_by_hand`` set (an admin edit) is left as it is and its
+    key appended to ``kept``: the fixture never silently overwrites an admin's edit.
+    """
+    names = {f.attname for f in model._meta.concrete_fields} | {
+        f.name for f in model._meta.concrete_fields
+    }
+    rows = [{f: v for f, v in row.items() if f in names} for row in rows]
     existing = {getattr(obj, key): obj for obj in model.objects.using(using).all()}
     to_create, to_update, fields = [], [], set()
     for row in rows:
         obj = existing.get(row[key])
+        if obj is not None and getattr(obj, "edited_by_hand", False):
+            if kept is not None and any(getattr(obj, f) != v for f, v in row.items()):
+                kept.append(row[key])
+            continue
         if obj is None:
             obj = model(**row)
             to_create.append(obj)
@@ -50,7 +65,9 @@ def _upsert(model, key: str, rows: list[dict], using: str) -> dict[str, object]:
 def sync_reference_data(
     apps=None, using: str = "default", fixtures_dir: Path = FIXTURES_DIR
 ) -> dict:
-    """Upsert regions, topics and indicators; returns counts ``{"regions": n, ...}``.
+    """Upsert regions, topics and indicators; returns counts ``{"regions": n, ...}`` and
+    ``"kept"``: the slugs of topics and indicators edited in the admin (``edited_by_hand``)
+    whose fixture rows differ and were therefore not applied.
 
     ``apps`` is the migration app registry (historical models) or None for the live ones.
     Region parents are set in a second pass, so file order does not matter.
@@ -80,8 +97,9 @@ def sync_reference_data(
             relinked.append(region)
     Region.objects.using(using).bulk_update(relinked, ["parent"], batch_size=500)
 
+    kept: list[str] = []
     topic_rows = read_fixture("topics.json", fixtures_dir)
-    topics = _upsert(Topic, "slug", topic_rows, using)
+    topics = _upsert(Topic, "slug", topic_rows, using, kept)
 
     indicator_rows = []
     for row in read_fixture("indicators.json", fixtures_dir):
@@ -89,7 +107,7 @@ def sync_reference_data(
         topic_key = row.pop("topic", None)
         row["topic_id"] = topics[topic_key[0]].pk if topic_key else None
         indicator_rows.append(row)
-    _upsert(Indicator, "slug", indicator_rows, using)
+    _upsert(Indicator, "slug", indicator_rows, using, kept)
 
     Population = apps.get_model("articles", "Population")
     population_rows = read_population_2020(fixtures_dir)
@@ -112,6 +130,7 @@ def sync_reference_data(
         "topics": len(topic_rows),
         "indicators": len(indicator_rows),
         "populations": len(population_rows),
+        "kept": kept,
     }
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from .cache import bump_data_version
 from .ingest.normalize import sentence_span
+from .catalogue import indicator_catalogue, topic_catalogue
 from .ingest.pipeline import EXTRACTOR_VERSION, normalize_page_text, page_sha256, parse_page
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
 from .models import Article, Indicator, Metric, MetricStatus, Region, SourcePage, Topic
@@ -109,7 +110,13 @@ def ingest_page(
         home = home or known.home_region
         publication = publication or known.publication
         page_label = page_label or known.page_label
-    parsed = parse_page(text, published=issue_date, home_region=home.adcode if home else None)
+    parsed = parse_page(
+        text,
+        published=issue_date,
+        home_region=home.adcode if home else None,
+        topics=topic_catalogue(),
+        indicators=indicator_catalogue(),
+    )
     if not parsed.articles:
         raise IngestError("no articles found in the page (is it empty or not a newspaper page?)")
     if dry_run:

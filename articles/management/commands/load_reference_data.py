@@ -10,4 +10,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             counts = sync_reference_data()
+        kept = counts.pop("kept")
         self.stdout.write(self.style.SUCCESS(", ".join(f"{v} {k}" for k, v in counts.items())))
+        if kept:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Kept {len(kept)} admin edit(s) the fixtures would change: {', '.join(kept)}"
+                    " (clear 'edited by hand' in the admin to take the fixture's version)"
+                )
+            )
