@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .ingest.normalize import sentence_span
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
+from .text import sentence_span
 
 _WS = re.compile(r"\s+")
 

@@ -51,7 +51,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .normalize import to_simplified
+from ..text import to_simplified
 from .numbers import (
     CHINESE_NUMERAL_CHARS,
     apply_multiplier,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import jionlp_data_lines
+from ..text import jionlp_data_lines
 
 __all__ = ["Division", "Mention", "Gazetteer", "LEVEL_DEPTH", "DEFAULT_PATH"]
 

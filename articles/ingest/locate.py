@@ -39,8 +39,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..text import to_simplified
 from .gazetteer import Gazetteer, Mention
-from .normalize import to_simplified
 from .types import ParsedArticle, RegionMatch
 
 __all__ = ["locate", "resolve_mentions"]

@@ -50,8 +50,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from ..text import to_simplified
 from .gazetteer import Gazetteer
-from .normalize import normalize_text, text_width, to_simplified
+from .normalize import normalize_text, text_width
 from .types import ParsedArticle
 
 __all__ = ["split_page", "parse_byline"]
