@@ -1,0 +1,89 @@
+"""Orphan headlines: give a headline printed away from its body the body its place names
+point to (``assign_orphans``)."""
+
+from __future__ import annotations
+
+import re
+
+from ...text import to_simplified
+from ..gazetteer import Gazetteer
+from .heads import Head, specific_places
+from .marks import read_dateline
+from .segments import Segment
+
+
+def _lead(text: str, limit: int = 80) -> str:
+    """First sentence of a paragraph (without the dateline), at most ``limit`` chars."""
+    dateline = read_dateline(text)
+    if dateline:
+        text = text[dateline.end :]
+    cut = re.search(r"[。！？!?]", text)
+    return text[: cut.end() if cut else limit][:limit]
+
+
+def _names_place(text: str, places: list[str], gazetteer: Gazetteer) -> bool:
+    """True if ``text`` names one of ``places`` or a division inside one of them."""
+    if not places:
+        return False
+    for m in gazetteer.scan(to_simplified(text)):
+        if m.risky:
+            continue
+        for code in m.candidates:
+            if code in places or any(a in places for a in gazetteer.ancestors(code)):
+                return True
+    return False
+
+
+def assign_orphans(
+    segments: list[Segment], heads: list[Head], gazetteer: Gazetteer
+) -> list[Segment]:
+    """Give each headline without a body the body its place names point to.
+
+    Candidates, best first: (3) the first paragraph of a headless body whose lead names
+    the headline's place; (2) a paragraph inside another body, after a finished
+    paragraph, whose lead names the place but not the host headline's own places;
+    (1) a headless body that names no place at all, in page order. Ties go to the
+    candidate nearest the headline in page order. The host body is cut there.
+    """
+    orphans = [s for s in segments if s.head is not None and not s.paras]
+    if not orphans:
+        return segments
+    taken: set[int] = set()
+    for orphan in orphans:
+        head = orphan.head
+        best: tuple[int, int, Segment, int] | None = None
+        for seg in segments:
+            if seg is orphan or not seg.paras or id(seg) in taken:
+                continue
+            if seg.paras[0].kind == "C":
+                continue
+            for k, para in enumerate(seg.paras):
+                if k > 0 and (seg.paras[k - 1].kind == "C" or para.kind in ("C", "X")):
+                    continue
+                if k == 0 and seg.head is not None:
+                    continue
+                lead = _lead(para.text)
+                names = _names_place(lead, head.places, gazetteer)
+                if k == 0:
+                    score = 3 if names else (1 if not specific_places(lead, gazetteer) else 0)
+                else:
+                    host = seg.head.places if seg.head else []
+                    own = _names_place(lead, host, gazetteer) if host else False
+                    score = 2 if names and not own else 0
+                if score == 0:
+                    continue
+                distance = abs(para.first - head.first)
+                if best is None or (score, -distance) > (best[0], -best[1]):
+                    best = (score, distance, seg, k)
+        if best is None:
+            continue
+        _score, _dist, host, k = best
+        orphan.trailer, host.trailer = host.trailer, ""  # a closing byline ends the body
+        if k == 0:
+            orphan.paras = host.paras
+            segments.remove(host)
+        else:
+            orphan.paras = host.paras[k:]
+            host.paras = host.paras[:k]
+        taken.add(id(orphan))
+    return segments
