@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from .ingest.vocabulary import EVIDENCE_SENTENCE_ENDS
+
 __all__ = [
     "SENTENCE_ENDS",
     "jionlp_data_lines",
@@ -104,8 +106,9 @@ def jionlp_data_lines(name: str) -> Iterator[str]:
 
 
 #: Characters that end a sentence for evidence context: Chinese full stop, question and
-#: exclamation marks, the semicolon that separates clauses in reports, and a paragraph break.
-SENTENCE_ENDS = "。！？；!?;\n"
+#: exclamation marks, the semicolon that separates clauses in reports, and a paragraph break
+#: (``vocabulary.EVIDENCE_SENTENCE_ENDS``).
+SENTENCE_ENDS = EVIDENCE_SENTENCE_ENDS
 
 
 def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:

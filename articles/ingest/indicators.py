@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .extract.units import UNIT_FORMS
-from .extract.view import CLAUSE_MARKS, SENTENCE_MARKS, mark_positions, normalize, span_at
+from .extract.view import mark_positions, normalize, span_at
 from .types import Quantity
+from .vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
 

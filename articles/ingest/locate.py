@@ -42,11 +42,12 @@ from collections import Counter
 from ..text import to_simplified
 from .gazetteer import Gazetteer, Mention
 from .types import ParsedArticle, RegionMatch
+from .vocabulary import SENTENCE_FINAL, char_class
 
 __all__ = ["locate", "resolve_mentions"]
 
 _HOME_RE = re.compile(r"(?:我|本|全)(县|市|区|旗|州|盟|省)")
-_SENTENCE_END_RE = re.compile(r"[。！？!?]")
+_SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
 
 
 def locate(

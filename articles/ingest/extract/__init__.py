@@ -50,12 +50,13 @@ The rules are heuristics over newspaper prose; anything they miss is left for re
 from __future__ import annotations
 
 from ..types import Quantity
+from ..vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS
 from .candidates import find_candidates
 from .changes import merge_changes
 from .labels import label_all
 from .targets import mark_targets
-from .units import UNIT_FORMS, per_person_unit
-from .view import CLAUSE_MARKS, SENTENCE_MARKS, NormalizedText, mark_positions, normalize, span_at
+from .units import per_person_unit
+from .view import NormalizedText, mark_positions, normalize, span_at
 
 __all__ = ["NormalizedText", "UNIT_FORMS", "extract_quantities", "normalize"]
 

@@ -8,26 +8,31 @@ from decimal import Decimal
 
 from ..numbers import (
     CHINESE_NUMERAL_CHARS,
+    MULTIPLIERS,
     apply_multiplier,
     parse_arabic,
     parse_chinese,
     parse_chinese_range,
 )
+from ..types import Bound
+from ..vocabulary import LOWER_BOUND_AFTER_NUMBER, POST_BOUND_WORDS, UNIT_FORMS, alternation
 from .filters import protected_mask, rejected
-from .qualifiers import POST_BOUND, qualifier_before
-from .units import UNIT_ALT, UNIT_FORMS
+from .qualifiers import qualifier_before
 from .view import Raw, is_chinese
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CHINESE_NUMERAL_CHARS}]+"
-_MULT = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
+#: Multipliers after the digits, in ``numbers.MULTIPLIERS`` order (longest first).
+_MULT = "|".join(MULTIPLIERS)
+#: 余/多 between number and unit.
+_MORE = alternation(LOWER_BOUND_AFTER_NUMBER)
 
 
 _QTY_RE = re.compile(
-    rf"(?P<n1>{_NUM}|{_CN})(?P<m1>{_MULT})?(?P<q1>余|多)?(?P<m1b>万|亿)?"
-    rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_NUM}|{_CN})(?P<m2>{_MULT})?(?P<q2>余|多)?(?P<m2b>万|亿)?)?"
-    rf"(?P<unit>{UNIT_ALT})"
-    r"(?P<post>左右|上下|以上|以下|以内)?"
+    rf"(?P<n1>{_NUM}|{_CN})(?P<m1>{_MULT})?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
+    rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_NUM}|{_CN})(?P<m2>{_MULT})?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
+    rf"(?P<unit>{alternation(UNIT_FORMS)})"
+    rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"
 )
 
 
@@ -71,9 +76,9 @@ def find_candidates(text: str) -> list[Raw]:
             if n2:
                 continue  # "2023-5个" is no range
         if not bound and (m["q1"] or m["q2"]):
-            bound = "lower"
+            bound = Bound.LOWER
         if not bound and m["post"]:
-            bound = POST_BOUND[m["post"]]
+            bound = POST_BOUND_WORDS[m["post"]]
         out.append(
             Raw(
                 start=m.start() - len(word),

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import re
 
+from ..vocabulary import CHANGE_BY_VERBS, CHANGE_TO_VERBS, CLAUSE_MARKS, alternation, escaped
 from .units import same_base_unit
 from .view import Raw, span_at
 
-_CHANGE_VERB_RE = re.compile(
-    r"调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨"
-)
+#: A verb of change to a new level (``vocabulary.CHANGE_TO_VERBS``).
+_CHANGE_TO = alternation(CHANGE_TO_VERBS)
+_CHANGE_VERB_RE = re.compile(_CHANGE_TO)
+#: Neither a digit, nor 、, nor a clause mark: the words of one change phrase.
+_IN_PHRASE = rf"[^\d、{escaped(CLAUSE_MARKS)}]"
+#: Between A and B of a change opened by 由/从: a few words, 至/到/为, an optional year.
 _CHANGE_MID_RE = re.compile(
-    r"[^\d、，,。；;：:！!？?]{0,6}?(?:至|到|为)(?:20\d\d年(?:底|末)?的?)?"
-    r"[^\d、，,。；;：:！!？?]{0,6}"
+    rf"{_IN_PHRASE}{{0,6}}?(?:至|到|为)(?:20\d\d年(?:底|末)?的?)?{_IN_PHRASE}{{0,6}}"
 )
 #: Between A and B of a change written without 由/从 ("1800元提高到2000元"): an optional
 #: adverb, a change verb, 至/到/为, optionally the per-person words repeated. Nothing else,
 #: so "增加300人" alone or two amounts joined by 、/，stay separate quantities.
 _BARE_CHANGE_MID_RE = re.compile(
     r"(?:逐步|进一步|分别|大幅|稳步|再|又|已|将)?"
-    r"(?:调整|提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|上升|增|降|升|涨)"
+    rf"(?:{_CHANGE_TO})"
     r"(?:至|到|为)(?:每人每月|每月每人|每人每年|每年每人|人均|每人|每月|每年)?"
 )
 #: Between the two ends of a range written with the unit on both (95%—98%, 95%~98%,
@@ -29,7 +32,7 @@ _BARE_CHANGE_MID_RE = re.compile(
 _RANGE_MID_RE = re.compile(r"[—–\-~〜]|至|到")
 _RANGE_DASH_RE = re.compile(r"[—–\-~〜]")
 #: A change verb right before A: "增加300人至3500人" reads "by 300, to 3500", no range.
-_CHANGE_BY_RE = re.compile(r"(?:增长|增加|提高|提升|上升|下降|减少|降低|下滑|回落|增|降|升|涨)了?$")
+_CHANGE_BY_RE = re.compile(rf"(?:{alternation(CHANGE_BY_VERBS)})了?$")
 
 
 def _is_range(text: str, a: Raw, b: Raw, mid_re: re.Pattern) -> bool:

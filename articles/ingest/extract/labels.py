@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .units import MEASURE_UNITS
+from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
 from .view import Raw, span_at
 
 _FOLLOW_STOP_RE = re.compile(
@@ -122,7 +122,7 @@ _MAX_LABEL = 30
 #: A year-on-year (or month-on-month) comparison: 同比, 环比, 较上年, 比去年同期 ...
 _COMPARISON = r"同比|环比|(?:较|比)(?:上年|去年|上年同期|去年同期|上一年|\d{4}年)?"
 #: Verbs that make a distributed value a change rather than a level (分别下降15.2%、20%).
-_DISTRIBUTED_CHANGE = r"增长|增加|提高|提升|上升|下降|减少|降低|下滑|回落|增|降"
+_DISTRIBUTED_CHANGE = alternation(DISTRIBUTED_CHANGE_VERBS)
 #: "A、B分别达/为/下降 x、y" at the end of the words before x; a comparison may stand
 #: on either side of 分别 (同比分别下降, 分别比上年增长).
 #: A part of a "A、B…分别" subject that already names a measure (地区生产总值, 事故起数,

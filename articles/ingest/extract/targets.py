@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .view import CLAUSE_MARKS, Raw, span_at
+from ..vocabulary import CLAUSE_MARKS, FACT_WORDS, PLAN_WORDS, alternation
+from .view import Raw, span_at
 
 #: Words that make a clause a plan or target (see ``mark_targets``). 计划 is not one when it
 #: is a noun (完成计划, 年度计划, 全民参保计划，); 目标 only as "目标是/为/到…" (以…为目标
@@ -16,14 +17,15 @@ _FUTURE_RE = re.compile(
     r"即将|将要|(?<!必)将(?!近|来说)"
     r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
     r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
-    r"|(?<![模虚草比])拟|力争|争取|预计|预期|有望|下一步|今后|明年"
-    r"|目标(?:任务)?(?:是|为|到|:)|确保"
+    rf"|(?<![模虚草比])拟|{alternation(PLAN_WORDS)}"
+    r"|目标(?:任务)?(?:是|为|到|:)"
     r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
     r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"
     r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末)"
 )
-#: Words that make a clause a reported fact; they win over a future word further back.
-_FACT_RE = re.compile(r"已|累计|截至|截止|完成")
+#: Words that make a clause a reported fact (``vocabulary.FACT_WORDS``); they win over a
+#: future word further back.
+_FACT_RE = re.compile(alternation(FACT_WORDS))
 #: After 将, a verb or adverb: 将 is "will" (将新建20个, 将于年底建成).
 _WILL_NEXT_RE = re.compile(
     r"于|在|会|要|可|能|继续|进一步|持续|重点|陆续|逐步|力争|新|建|实现|达|投入|开展|完成|启动"

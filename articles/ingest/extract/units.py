@@ -1,5 +1,5 @@
-"""Units: the forms a unit is written in and its normalized form, measure vs. classifier
-units, words a unit character starts, and per-person units read from context."""
+"""Units: words a unit character starts (no unit), per-person units read from context, and
+which units may pair in a change. The units themselves are ``vocabulary.UNIT_FORMS``."""
 
 from __future__ import annotations
 
@@ -7,75 +7,12 @@ import re
 
 from .view import Raw
 
-#: Unit as written -> normalized unit (types.Quantity.unit).
-UNIT_FORMS: dict[str, str] = {
-    "人次": "人次",
-    "场次": "场次",
-    "户次": "户次",
-    "批次": "批次",
-    "车次": "车次",
-    "架次": "架次",
-    "个百分点": "百分点",
-    "百分点": "百分点",
-    "平方公里": "平方公里",
-    "平方千米": "平方公里",
-    "平方米": "平方米",
-    "立方米": "立方米",
-    "微克/立方米": "微克/立方米",
-    "千瓦时": "千瓦时",
-    "公顷": "公顷",
-    "公里": "公里",
-    "千米": "公里",
-    "千克": "千克",
-    "公斤": "公斤",
-    "个月": "个月",
-    "个小时": "小时",
-    "小时": "小时",
-    "分钟": "分钟",
-    "周岁": "岁",
-    "岁": "岁",
-    "元/人/月": "元/人/月",
-    "元/人·月": "元/人/月",
-    "元/月/人": "元/人/月",
-    "元/月·人": "元/人/月",
-    "元/人/年": "元/人/年",
-    "元/人·年": "元/人/年",
-    "元/年/人": "元/人/年",
-    "元/人": "元/人",
-    "元/户": "元/户",
-    "元/月": "元/月",
-    "元/年": "元/年",
-    "美元": "美元",
-    "元": "元",
-    "人": "人",
-    "名": "人",
-    "位": "人",
-    "%": "%",
-    "‰": "‰",
-}
-for _w in (
-    "户 家 个 支 项 件 期 次 场 部 套 条 斤 吨 亩 米 天 份 所 座 处 张 本 册 篇 台 辆 棵 株 批"
-    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架"
-).split():
-    UNIT_FORMS.setdefault(_w, _w)
-
-UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNIT_FORMS, key=len, reverse=True))
-
-
 #: A unit character that starts a longer word: "10部门" is not ten 部.
 UNIT_WORDS = frozenset(
     "部门 部分 部署 家庭 家长 家属 条例 条件 项目 人民 人口 户籍 户口 名单 名称 名义 期间 期限"
     " 次日 天然 天气 台账 份额 组织 处理 处置 批准 场所 场地 所在 所属 本地 本级 门口 岁月 倍增"
     " 类别 支持 支部 支付 支出 元素 元旦 节约 节点 首都 首批 首次 种植 种类 块钱 位置 位于 米面"
     " 件事 间隔 届满 轮流 只有 只要 头条".split()
-)
-
-
-#: Measure units: the label is the phrase before the number ("满意率98.5%").
-#: For the other (classifier) units the counted noun usually follows ("928名失业人员").
-MEASURE_UNITS = frozenset(
-    "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
-    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
 )
 
 

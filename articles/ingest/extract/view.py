@@ -13,6 +13,7 @@ from ...text import to_simplified
 from ..numbers import (
     CHINESE_NUMERAL_CHARS,
 )
+from ..types import Bound
 
 #: Frequent Traditional-only characters: if a body holds any, it is folded to Simplified
 #: with jionlp (imported lazily: it takes ~1 s to import).
@@ -84,10 +85,6 @@ def normalize(body: str) -> NormalizedText:
     return NormalizedText("".join(out), tuple(src))
 
 
-CLAUSE_MARKS = frozenset("，,。；;！!？?：:")
-SENTENCE_MARKS = frozenset("。；;！!？?")
-
-
 @dataclass
 class Raw:
     """A quantity in view coordinates while the rules run."""
@@ -99,16 +96,16 @@ class Raw:
     unit: str
     value_max: Decimal | None = None
     approx: bool = False
-    bound: str = ""
+    bound: Bound = Bound.EXACT
     previous_value: Decimal | None = None
     label: str = ""
     target: bool = False
     before: str = field(default="", repr=False)
 
 
-def mark_positions(text: str, marks: frozenset[str]) -> list[int]:
-    """Positions of clause/sentence marks in ``text`` (a comma between digit groups is
-    a thousands separator, not a mark)."""
+def mark_positions(text: str, marks: str) -> list[int]:
+    """Positions in ``text`` of the characters in ``marks`` (``vocabulary.CLAUSE_MARKS`` or
+    ``SENTENCE_MARKS``); a comma between digit groups is a thousands separator, not a mark."""
     out = []
     for i, ch in enumerate(text):
         if ch in marks:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TERMINAL = "。！？!?…"
-CLOSERS = "”’」』）)》\"'"
+from ..vocabulary import CLOSERS, LINE_SENTENCE_ENDS, SENTENCE_FINAL, escaped
+
 FULL_TOLERANCE = 1.5  # em short of the column that still counts as a full line
 
 FURNITURE_RE = re.compile(
@@ -26,7 +26,7 @@ FURNITURE_RE = re.compile(
 SUBTITLE_RE = re.compile(r"^(?:——|──|－－|--|—)\s*(.+)$")
 BULLET_RE = re.compile(r"^[◆◇■□●▲]\s*")
 CREDIT_RE = re.compile(
-    r"(?:(?<=[。！？!?”’）)\s])|^)"
+    rf"(?:(?<=[{escaped(SENTENCE_FINAL)}”’）)\s])|^)"
     r"[（(]?\s*(?P<names>(?:(?:本报)?(?:记者|通讯员|特约摄影|摄影)\s*)?"
     r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+(?:(?:本报)?(?:记者|通讯员)\s*)?[\u4e00-\u9fff·]{2,4})*)"
     r"\s*[/／]?\s*摄\s*[）)]?$"
@@ -62,7 +62,7 @@ _NUMERALS_RE = re.compile(r"^[一二三四五六七八九十百千零〇两]+$")
 _NOT_NAMES = frozenset("手记 观察 调查 探访 走访 体验 札记 视点 一线 在线 来信 感言 连线".split())
 #: A role-labelled credit in brackets closing a body line: ``…开展。（记者 王五 通讯员 赵六）``.
 TRAILING_CREDIT_RE = re.compile(
-    rf"(?<=[。！？!?”’])\s*[（(]\s*(?P<names>{_ROLE}\s*{_NAME}"
+    rf"(?<=[{escaped(SENTENCE_FINAL)}”’])\s*[（(]\s*(?P<names>{_ROLE}\s*{_NAME}"
     rf"(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)\s*[）)]$"
 )
 #: End marks printed after an item: ``（完）``, ``（待续）``, ``（责任编辑：李四）``,
@@ -191,4 +191,4 @@ def ends_sentence(line: str) -> bool:
     stripped = line.rstrip(CLOSERS + " ")
     if stripped.endswith(".") and len(stripped) > 1:
         return stripped[-2].isascii() and stripped[-2].isalpha()  # English, not 1.5
-    return bool(stripped) and stripped[-1] in TERMINAL
+    return bool(stripped) and stripped[-1] in LINE_SENTENCE_ENDS

@@ -7,9 +7,13 @@ import re
 
 from ...text import to_simplified
 from ..gazetteer import Gazetteer
+from ..vocabulary import SENTENCE_FINAL, char_class
 from .heads import Head, specific_places
 from .marks import read_dateline
 from .segments import Segment
+
+#: The end of a lead sentence (``vocabulary.SENTENCE_FINAL``).
+_SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
 
 
 def _lead(text: str, limit: int = 80) -> str:
@@ -17,7 +21,7 @@ def _lead(text: str, limit: int = 80) -> str:
     dateline = read_dateline(text)
     if dateline:
         text = text[dateline.end :]
-    cut = re.search(r"[。！？!?]", text)
+    cut = _SENTENCE_END_RE.search(text)
     return text[: cut.end() if cut else limit][:limit]
 
 
