@@ -4,9 +4,20 @@ reported facts (已, 累计, 截至 ...)."""
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from ..vocabulary import CLAUSE_MARKS, FACT_WORDS, PLAN_WORDS, alternation
 from .view import Raw, span_at
+
+
+class Tense(StrEnum):
+    """What a clause reports: a plan or target, a fact, or neither. On a tie in position
+    a plan wins (``"future" > "fact"``, see ``_clause_tense``)."""
+
+    NONE = ""
+    FUTURE = "future"
+    FACT = "fact"
+
 
 #: Words that make a clause a plan or target (see ``mark_targets``). 计划 is not one when it
 #: is a noun (完成计划, 年度计划, 全民参保计划，); 目标 only as "目标是/为/到…" (以…为目标
@@ -40,24 +51,24 @@ _DISPOSAL_RE = re.compile(
 )
 
 
-def _clause_tense(text: str, start: int, end: int) -> str:
-    """ "future", "fact" or "" for ``text[start:end]`` (a clause up to a number): the marker
+def _clause_tense(text: str, start: int, end: int) -> Tense:
+    """The ``Tense`` of ``text[start:end]`` (a clause up to a number): the marker
     nearest the end decides; a 将 meaning 把 is no marker."""
     scope = text[start:end]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Tense]] = []
     for m in _FUTURE_RE.finditer(scope):
         word = m.group()
         if word == "将" and not _WILL_NEXT_RE.match(scope, m.end()):
             rest = text[start + m.end() : _clause_end(text, start + m.end())]
             if _DISPOSAL_RE.search(rest):
                 continue  # 将…纳入: 把, not "will"
-        found.append((m.end(), "future"))
+        found.append((m.end(), Tense.FUTURE))
     futures = list(found)
     for m in _FACT_RE.finditer(scope):
         if m.group() == "完成" and any(end <= m.start() for end, _ in futures):
             continue  # 计划完成, 争取年内完成: part of the plan
-        found.append((m.end(), "fact"))
-    return max(found)[1] if found else ""
+        found.append((m.end(), Tense.FACT))
+    return max(found)[1] if found else Tense.NONE
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -86,7 +97,7 @@ def mark_targets(
         sent_start, _ = span_at(sentence_marks, q.num_start, n)
         clause_start, _ = span_at(clause_marks, q.num_start, n)
         end = q.start
-        tense = ""
+        tense = Tense.NONE
         while True:
             tense = _clause_tense(text, clause_start, end)
             if tense or clause_start <= sent_start:
@@ -94,4 +105,4 @@ def mark_targets(
             end = clause_start - 1
             clause_start, _ = span_at(clause_marks, end, n)
             clause_start = max(clause_start, sent_start)
-        q.target = tense == "future"
+        q.target = tense == Tense.FUTURE

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...text import to_simplified
 from ..gazetteer import Gazetteer
-from .lines import Line, clean_break_before, head_like, item_start
+from .lines import Line, LineKind, clean_break_before, head_like, item_start
 from .marks import ADMIN_SUFFIX_RE, SUBTITLE_RE, byline_line
 
 
@@ -50,9 +50,11 @@ def find_heads(lines: list[Line], gazetteer: Gazetteer) -> list[Head]:
     i, n = 0, len(lines)
     while i < n:
         ln = lines[i]
-        if ln.kind == "B" and i > 0 and not (heads and heads[-1].last == i - 1):
-            ln.kind = "T"  # a byline after a body closes that body (and its item)
-        starts_block = ln.kind in ("S", "B") or (head_like(ln) and clean_break_before(lines, i))
+        if ln.kind == LineKind.BYLINE and i > 0 and not (heads and heads[-1].last == i - 1):
+            ln.kind = LineKind.TRAILER  # a byline after a body closes that body (and its item)
+        starts_block = ln.kind in (LineKind.SUBTITLE, LineKind.BYLINE) or (
+            head_like(ln) and clean_break_before(lines, i)
+        )
         if not starts_block:
             i += 1
             continue
@@ -62,15 +64,17 @@ def find_heads(lines: list[Line], gazetteer: Gazetteer) -> list[Head]:
             title_lines.append(lines[j])
             j += 1
         subtitle_lines: list[Line] = []
-        if j < n and lines[j].kind == "S":
+        if j < n and lines[j].kind == LineKind.SUBTITLE:
             subtitle_lines.append(lines[j])
             j += 1
-            while j < n and head_like(lines[j]) and j + 1 < n and lines[j + 1].kind == "B":
+            while (
+                j < n and head_like(lines[j]) and j + 1 < n and lines[j + 1].kind == LineKind.BYLINE
+            ):
                 subtitle_lines.append(lines[j])
                 j += 1
         byline = ""
         marked = False
-        if j < n and lines[j].kind == "B":
+        if j < n and lines[j].kind == LineKind.BYLINE:
             byline = byline_line(lines[j].text) or ""
             marked = lines[j].text.startswith(("◎", "⊙"))
             j += 1
@@ -81,8 +85,8 @@ def find_heads(lines: list[Line], gazetteer: Gazetteer) -> list[Head]:
             if dash and main.strip() and sub.strip():
                 inline_subtitle = sub.strip()
         prefix = place_prefix(title_lines[0].text, gazetteer) if title_lines else None
-        before_dateline = j < n and lines[j].kind == "D"
-        before_bullets = j < n and lines[j].kind == "X"
+        before_dateline = j < n and lines[j].kind == LineKind.DATELINE
+        before_bullets = j < n and lines[j].kind == LineKind.BULLET
         colon_prefix = bool(prefix) and any(c in title_lines[0].text for c in "：:")
         place_line = bool(prefix) and not colon_prefix and len(title_lines) >= 2
         # a headline opening an item (page start, after a closing byline or （完）) that
@@ -91,7 +95,7 @@ def find_heads(lines: list[Line], gazetteer: Gazetteer) -> list[Head]:
             bool(title_lines)
             and item_start(lines, i)
             and j < n
-            and lines[j].kind in ("P", "C")
+            and lines[j].kind in (LineKind.BODY, LineKind.CAPTION)
             and (lines[j].blank_before or lines[j].indent)
             and not head_like(lines[j])
         )

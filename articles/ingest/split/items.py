@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..types import ParsedArticle
+from ..types import ArticleKind, ParsedArticle
+from .lines import LineKind
 from .marks import BULLET_RE, CREDIT_RE, DATE_RE, parse_byline, read_dateline
 from .segments import Segment
 
@@ -48,25 +49,25 @@ def to_article(seg: Segment, published: datetime.date | None) -> ParsedArticle |
     """
     head = seg.head
     paras = [p.text for p in seg.paras]
-    item = ParsedArticle(position=0, kind="news")
+    item = ParsedArticle(position=0, kind=ArticleKind.NEWS)
     if head is not None:
         item.title = head.title
         item.title_prefix = head.title_prefix
         item.subtitle = head.subtitle
         item.byline = head.byline
         if head.marked or head.subtitle:
-            item.kind = "feature"
-    if seg.paras and seg.paras[0].kind == "C" and len(seg.paras) == 1 and head is None:
+            item.kind = ArticleKind.FEATURE
+    if seg.paras and seg.paras[0].kind == LineKind.CAPTION and len(seg.paras) == 1 and head is None:
         caption = paras[0]
         m = CREDIT_RE.search(caption)
-        item.kind = "photo"
+        item.kind = ArticleKind.PHOTO
         item.byline = parse_byline(m.group("names"))
         item.body = caption[: m.start()].rstrip()
         date = DATE_RE.search(item.body)
         if date:
             item.event_date = _resolve_date(date.group(1), date.group(2), published)
         return item
-    if seg.paras and seg.paras[0].kind == "D":
+    if seg.paras and seg.paras[0].kind == LineKind.DATELINE:
         dateline = read_dateline(paras[0])
         if not item.byline:
             item.byline = dateline.names
@@ -77,7 +78,7 @@ def to_article(seg: Segment, published: datetime.date | None) -> ParsedArticle |
             item.event_date = _resolve_date(dateline.month, dateline.day, published)
         elif date:
             item.event_date = _resolve_date(date.group(1), date.group(2), published)
-    elif seg.paras and seg.paras[0].kind == "X":
+    elif seg.paras and seg.paras[0].kind == LineKind.BULLET:
         paras[0] = BULLET_RE.sub("", paras[0], count=1)
         lead_in = _LEAD_IN_RE.match(paras[0])
         if lead_in and not item.title and len(paras[0]) > lead_in.end():
@@ -86,7 +87,7 @@ def to_article(seg: Segment, published: datetime.date | None) -> ParsedArticle |
         date = DATE_RE.match(paras[0])
         if date:
             item.event_date = _resolve_date(date.group(1), date.group(2), published)
-    elif paras and item.kind != "photo":
+    elif paras and item.kind != ArticleKind.PHOTO:
         date = DATE_RE.match(paras[0])  # 2月20日，… opening an item without a dateline
         if date:
             item.event_date = _resolve_date(date.group(1), date.group(2), published)

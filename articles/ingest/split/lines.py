@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..normalize import normalize_text, text_width
 from .marks import (
@@ -21,13 +22,25 @@ from .marks import (
 )
 
 
+class LineKind(StrEnum):
+    """What a printed line (or a paragraph, after its first line) is, as ``read_lines``
+    and ``find_heads`` decide it."""
+
+    BODY = "body"  # prose, or a headline line
+    BYLINE = "byline"  # names with a role label or a ◎ mark, on their own line
+    TRAILER = "trailer"  # a byline after a body: it closes that body's item
+    SUBTITLE = "subtitle"  # ——副题
+    DATELINE = "dateline"  # 本报讯（…）, 新华社成都2月20日电
+    BULLET = "bullet"  # ◆ a brief item
+    CAPTION = "caption"  # a photo caption ending in a credit (…… 王五 摄)
+
+
 @dataclass
 class Line:
     idx: int
     text: str
     width: float
-    kind: str = "P"  # P body, B byline, T trailing byline, S subtitle, D dateline, X bullet,
-    # C credit end
+    kind: LineKind = LineKind.BODY
     full: bool = False
     blank_before: bool = False  # a blank line (or page start) precedes it
     indent: bool = False  # printed with a paragraph indent (full-width or 2+ spaces)
@@ -61,19 +74,19 @@ def read_lines(text: str) -> list[Line]:
         item.item_end = bool(end_mark) and not credit
         blank = False
         if byline_line(line) is not None:
-            item.kind = "B"
+            item.kind = LineKind.BYLINE
         elif SUBTITLE_RE.match(line):
-            item.kind = "S"
+            item.kind = LineKind.SUBTITLE
         elif read_dateline(line) is not None:
-            item.kind = "D"
+            item.kind = LineKind.DATELINE
         elif BULLET_RE.match(line):
-            item.kind = "X"
+            item.kind = LineKind.BULLET
         elif CREDIT_RE.search(line):
-            item.kind = "C"
+            item.kind = LineKind.CAPTION
         out.append(item)
         if credit:
             names = credit.group("names")
-            trailer = Line(len(out), names, text_width(names), kind="T")
+            trailer = Line(len(out), names, text_width(names), kind=LineKind.TRAILER)
             trailer.item_end = bool(end_mark)
             out.append(trailer)
     return out
@@ -103,7 +116,7 @@ def head_like(ln: Line) -> bool:
     """Could this line be part of a headline (short, no sentence punctuation)?"""
     t = ln.text
     return (
-        ln.kind == "P"
+        ln.kind == LineKind.BODY
         and len(t) <= 32
         and not any(ch in t for ch in "。；;")
         and not t.endswith(("，", ",", "、"))
@@ -117,7 +130,7 @@ def clean_break_before(lines: list[Line], i: int) -> bool:
         return True
     prev = lines[i - 1]
     return (
-        prev.kind in ("B", "T", "S", "C")
+        prev.kind in (LineKind.BYLINE, LineKind.TRAILER, LineKind.SUBTITLE, LineKind.CAPTION)
         or prev.item_end
         or ends_sentence(prev.text)
         or not prev.full
@@ -127,4 +140,4 @@ def clean_break_before(lines: list[Line], i: int) -> bool:
 def item_start(lines: list[Line], i: int) -> bool:
     """True if line ``i`` must start an item: page start, after a byline that closed
     the item before, or after an end mark (（完）)."""
-    return i == 0 or lines[i - 1].kind == "T" or lines[i - 1].item_end
+    return i == 0 or lines[i - 1].kind == LineKind.TRAILER or lines[i - 1].item_end

@@ -9,6 +9,7 @@ from ...text import to_simplified
 from ..gazetteer import Gazetteer
 from ..vocabulary import SENTENCE_FINAL, char_class
 from .heads import Head, specific_places
+from .lines import LineKind
 from .marks import read_dateline
 from .segments import Segment
 
@@ -59,10 +60,13 @@ def assign_orphans(
         for seg in segments:
             if seg is orphan or not seg.paras or id(seg) in taken:
                 continue
-            if seg.paras[0].kind == "C":
+            if seg.paras[0].kind == LineKind.CAPTION:
                 continue
             for k, para in enumerate(seg.paras):
-                if k > 0 and (seg.paras[k - 1].kind == "C" or para.kind in ("C", "X")):
+                if k > 0 and (
+                    seg.paras[k - 1].kind == LineKind.CAPTION
+                    or para.kind in (LineKind.CAPTION, LineKind.BULLET)
+                ):
                     continue
                 if k == 0 and seg.head is not None:
                     continue

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .heads import Head
-from .lines import Line, head_like
+from .lines import Line, LineKind, head_like
 from .marks import byline_line, ends_sentence, parse_byline
 
 
@@ -15,7 +15,8 @@ from .marks import byline_line, ends_sentence, parse_byline
 class Para:
     lines: list[Line]
     text: str = ""
-    kind: str = "P"  # P, D (opens with dateline), X (bullet), C (photo caption), T (byline)
+    kind: LineKind = LineKind.BODY  # BODY, or the kind of its first line (DATELINE, BULLET,
+    # TRAILER), or CAPTION when it ends in a photo credit
 
     @property
     def first(self) -> int:
@@ -43,7 +44,9 @@ def hard_wrapped(lines: list[Line]) -> bool:
     lines end with sentence punctuation or are short intertitles. A block of one line
     is trivially either.
     """
-    candidates = [ln for ln in lines[:-1] if ln.kind in ("P", "D", "X")]
+    candidates = [
+        ln for ln in lines[:-1] if ln.kind in (LineKind.BODY, LineKind.DATELINE, LineKind.BULLET)
+    ]
     if not candidates:
         return True
     breaking = [
@@ -79,19 +82,29 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         blank_after = k + 1 < len(lines) and lines[k + 1].blank_before
         # an intertitle: a short line without sentence punctuation after a sentence end
         one_line = (
-            ln.kind == "P"
+            ln.kind == LineKind.BODY
             and not ln.full
             and (prev_closed or prev_sentence_end)
             and not ends_sentence(ln.text)
             and not any(ch in ln.text for ch in "，,、；;。")
         )
-        if ln.kind in ("D", "X", "T") or one_line or ln.indent:
+        if (
+            ln.kind in (LineKind.DATELINE, LineKind.BULLET, LineKind.TRAILER)
+            or one_line
+            or ln.indent
+        ):
             close()
         current.append(ln)
         # a blank line alone is no paragraph end (one can sit mid-sentence), but after a
         # sentence end it is, even when the line fills its column
         ends = ends_sentence(ln.text) and (not ln.full or blank_after)
-        if not wrapped or ln.kind in ("C", "T") or ends or one_line or ln.item_end:
+        if (
+            not wrapped
+            or ln.kind in (LineKind.CAPTION, LineKind.TRAILER)
+            or ends
+            or one_line
+            or ln.item_end
+        ):
             close()
             prev_closed = True
         else:
@@ -100,9 +113,13 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     close()
     for p in paras:
         first = p.lines[0]
-        p.kind = first.kind if first.kind in ("D", "X", "T") else "P"
-        if p.lines[-1].kind == "C" and p.kind != "D":
-            p.kind = "C" if p.kind == "P" else p.kind
+        p.kind = (
+            first.kind
+            if first.kind in (LineKind.DATELINE, LineKind.BULLET, LineKind.TRAILER)
+            else LineKind.BODY
+        )
+        if p.lines[-1].kind == LineKind.CAPTION and p.kind != LineKind.DATELINE:
+            p.kind = LineKind.CAPTION if p.kind == LineKind.BODY else p.kind
         p.text = _join(p.lines)
     return paras
 
@@ -137,7 +154,7 @@ def cut_segments(lines: list[Line], heads: list[Head]) -> list[Segment]:
         current: Segment | None = None
         closed = False  # the current item ended (closing byline, end mark)
         for para in paras:
-            if para.kind == "T":
+            if para.kind == LineKind.TRAILER:
                 if current is None:  # a byline with no body before it in this block
                     current = Segment([], order=para.first)
                     segments.append(current)
@@ -148,19 +165,19 @@ def cut_segments(lines: list[Line], heads: list[Head]) -> list[Segment]:
             new = (
                 current is None
                 or closed
-                or para.kind in ("D", "X", "C")
-                or current.paras[-1].kind == "C"
+                or para.kind in (LineKind.DATELINE, LineKind.BULLET, LineKind.CAPTION)
+                or current.paras[-1].kind == LineKind.CAPTION
             )
             if (
                 not closed
                 and current is not None
-                and current.paras[-1].kind == "X"
-                and para.kind == "P"
+                and current.paras[-1].kind == LineKind.BULLET
+                and para.kind == LineKind.BODY
             ):
                 new = False  # a brief item wrapped onto further lines
             closed = para.lines[-1].item_end
             if new:
-                head = pending if pending is not None and para.kind != "C" else None
+                head = pending if pending is not None and para.kind != LineKind.CAPTION else None
                 if pending is not None:
                     if head is None:  # a headline over a photo caption has lost its body
                         segments.append(Segment([], head=pending, order=pending.first))
@@ -176,11 +193,11 @@ def cut_segments(lines: list[Line], heads: list[Head]) -> list[Segment]:
             for k, seg in enumerate(segments[:-1])
             if seg.head is None
             and len(seg.paras) == 1
-            and seg.paras[0].kind == "P"
+            and seg.paras[0].kind == LineKind.BODY
             and len(seg.paras[0].lines) == 1
             and head_like(seg.paras[0].lines[0])
             and segments[k + 1].paras
-            and segments[k + 1].paras[0].kind in ("X", "C")
+            and segments[k + 1].paras[0].kind in (LineKind.BULLET, LineKind.CAPTION)
         ]
         for k in reversed(drop):
             del segments[k]
