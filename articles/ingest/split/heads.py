@@ -45,97 +45,162 @@ def place_prefix(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def find_heads(lines: list[Line], gazetteer: Gazetteer) -> list[Head]:
-    """Headline blocks: head-like lines (1-4) [subtitle] [byline] with evidence."""
+    """Headline blocks: head-like lines (1-4) [subtitle] [byline] with evidence.
+
+    Walks the lines once. A block starts at a subtitle, a byline, or a head-like line after
+    a clean break (``_starts_block``); it is read whole (``_read_block``) and becomes a
+    ``Head`` when it has evidence (``_has_evidence``) and does not stand over ◆ brief
+    items. A byline line that does not follow a headline block closes the body before it
+    (its kind becomes ``TRAILER``), which ``cut_segments`` reads later.
+    """
     heads: list[Head] = []
     i, n = 0, len(lines)
     while i < n:
         ln = lines[i]
         if ln.kind == LineKind.BYLINE and i > 0 and not (heads and heads[-1].last == i - 1):
             ln.kind = LineKind.TRAILER  # a byline after a body closes that body (and its item)
-        starts_block = ln.kind in (LineKind.SUBTITLE, LineKind.BYLINE) or (
-            head_like(ln) and clean_break_before(lines, i)
-        )
-        if not starts_block:
+        if not _starts_block(lines, i):
             i += 1
             continue
-        j = i
-        title_lines: list[Line] = []
-        while j < n and len(title_lines) < 4 and head_like(lines[j]):
-            title_lines.append(lines[j])
-            j += 1
-        subtitle_lines: list[Line] = []
-        if j < n and lines[j].kind == LineKind.SUBTITLE:
-            subtitle_lines.append(lines[j])
-            j += 1
-            while (
-                j < n and head_like(lines[j]) and j + 1 < n and lines[j + 1].kind == LineKind.BYLINE
-            ):
-                subtitle_lines.append(lines[j])
-                j += 1
-        byline = ""
-        marked = False
-        if j < n and lines[j].kind == LineKind.BYLINE:
-            byline = byline_line(lines[j].text) or ""
-            marked = lines[j].text.startswith(("◎", "⊙"))
-            j += 1
-        inline_subtitle = ""
-        if title_lines and not subtitle_lines:
-            # 主题——副题 printed on one line
-            main, dash, sub = title_lines[-1].text.partition("——")
-            if dash and main.strip() and sub.strip():
-                inline_subtitle = sub.strip()
-        prefix = place_prefix(title_lines[0].text, gazetteer) if title_lines else None
-        before_dateline = j < n and lines[j].kind == LineKind.DATELINE
-        before_bullets = j < n and lines[j].kind == LineKind.BULLET
-        colon_prefix = bool(prefix) and any(c in title_lines[0].text for c in "：:")
-        place_line = bool(prefix) and not colon_prefix and len(title_lines) >= 2
-        # a headline opening an item (page start, after a closing byline or （完）) that
-        # stands apart from the prose under it by a blank line or an indent
-        opens_item = (
-            bool(title_lines)
-            and item_start(lines, i)
-            and j < n
-            and lines[j].kind in (LineKind.BODY, LineKind.CAPTION)
-            and (lines[j].blank_before or lines[j].indent)
-            and not head_like(lines[j])
-        )
-        evidence = (
-            subtitle_lines
-            or inline_subtitle
-            or byline
-            or before_dateline
-            or colon_prefix
-            or place_line
-            or opens_item
-        )
-        if not title_lines and not (subtitle_lines or byline):
+        block = _read_block(lines, i, gazetteer)
+        if not block.title_lines and not (block.subtitle_lines or block.byline):
             i += 1
             continue
-        if not evidence or before_bullets:
-            i = max(j, i + 1) if not title_lines else i + len(title_lines)
+        if not _has_evidence(lines, i, block) or _kind_at(lines, block.end) == LineKind.BULLET:
+            i = i + len(block.title_lines) if block.title_lines else max(block.end, i + 1)
             continue
-        head = Head(first=i, last=j - 1, byline=byline, marked=marked)
-        texts = [t.text for t in title_lines]
-        if inline_subtitle:
-            texts[-1] = texts[-1].partition("——")[0].strip()
-            head.subtitle = inline_subtitle
-        if prefix and colon_prefix:
-            rest = re.split(r"[：:]", texts[0], maxsplit=1)[1].strip()
-            head.title_prefix = prefix
-            texts = ([rest] if rest else []) + texts[1:]
-        elif place_line:
-            head.title_prefix = prefix
-            texts = texts[1:]
-        head.title = "".join(texts)
-        if subtitle_lines:
-            first = SUBTITLE_RE.match(subtitle_lines[0].text).group(1)
-            head.subtitle = "".join([first] + [s.text for s in subtitle_lines[1:]]).strip()
-        head.places = specific_places(
-            " ".join([head.title_prefix, head.title, head.subtitle]), gazetteer
-        )
-        heads.append(head)
-        i = j
+        heads.append(_head(i, block, gazetteer))
+        i = block.end
     return heads
+
+
+@dataclass
+class _Block:
+    """A candidate headline block read from line ``first`` up to (not including) ``end``."""
+
+    end: int
+    title_lines: list[Line]
+    subtitle_lines: list[Line]
+    byline: str = ""
+    marked: bool = False  # a ◎/⊙ byline (a feature's)
+    inline_subtitle: str = ""  # 副题 of 主题——副题 printed on one line
+    prefix: str | None = None  # the place prefix of the first title line
+    colon_prefix: bool = False  # 四川南充市：标题
+    place_line: bool = False  # a first title line that is only place names
+
+
+def _kind_at(lines: list[Line], j: int) -> LineKind | None:
+    """The kind of line ``j``, or None past the last line."""
+    return lines[j].kind if j < len(lines) else None
+
+
+def _starts_block(lines: list[Line], i: int) -> bool:
+    """Can a headline block start at line ``i``: a subtitle, a byline, or a head-like line
+    after a clean break?"""
+    ln = lines[i]
+    return ln.kind in (LineKind.SUBTITLE, LineKind.BYLINE) or (
+        head_like(ln) and clean_break_before(lines, i)
+    )
+
+
+def _read_block(lines: list[Line], i: int, gazetteer: Gazetteer) -> _Block:
+    """The block from line ``i``: up to 4 head-like title lines, a ``——`` subtitle (with
+    head-like lines after it when a byline follows), and a byline line."""
+    title_lines: list[Line] = []
+    j = i
+    while j < len(lines) and len(title_lines) < 4 and head_like(lines[j]):
+        title_lines.append(lines[j])
+        j += 1
+    subtitle_lines = _subtitle_lines(lines, j)
+    block = _Block(j + len(subtitle_lines), title_lines, subtitle_lines)
+    if _kind_at(lines, block.end) == LineKind.BYLINE:
+        byline = lines[block.end].text
+        block.byline = byline_line(byline) or ""
+        block.marked = byline.startswith(("◎", "⊙"))
+        block.end += 1
+    if title_lines:
+        _read_title(block, gazetteer)
+    return block
+
+
+def _subtitle_lines(lines: list[Line], j: int) -> list[Line]:
+    """A ``——`` subtitle at line ``j`` and the head-like lines continuing it when a byline
+    follows them; ``[]`` when line ``j`` is no subtitle."""
+    if _kind_at(lines, j) != LineKind.SUBTITLE:
+        return []
+    out = [lines[j]]
+    j += 1
+    while j < len(lines) and head_like(lines[j]) and _kind_at(lines, j + 1) == LineKind.BYLINE:
+        out.append(lines[j])
+        j += 1
+    return out
+
+
+def _read_title(block: _Block, gazetteer: Gazetteer) -> None:
+    """Fill the block's inline subtitle (主题——副题 on one line, when there is no subtitle
+    line) and its place prefix (``四川南充市：`` or a line of place names), in place."""
+    first, last = block.title_lines[0].text, block.title_lines[-1].text
+    if not block.subtitle_lines:
+        main, dash, sub = last.partition("——")
+        if dash and main.strip() and sub.strip():
+            block.inline_subtitle = sub.strip()
+    block.prefix = place_prefix(first, gazetteer)
+    block.colon_prefix = bool(block.prefix) and any(c in first for c in "：:")
+    block.place_line = bool(block.prefix) and not block.colon_prefix and len(block.title_lines) >= 2
+
+
+def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
+    """Is the block a headline: it has a subtitle or byline, leads to a dateline, opens
+    with a place prefix, or opens an item and stands apart from the prose below?"""
+    return bool(
+        block.subtitle_lines
+        or block.inline_subtitle
+        or block.byline
+        or _kind_at(lines, block.end) == LineKind.DATELINE
+        or block.colon_prefix
+        or block.place_line
+        or _opens_item(lines, i, block)
+    )
+
+
+def _opens_item(lines: list[Line], i: int, block: _Block) -> bool:
+    """A headline opening an item (page start, after a closing byline or （完）) that stands
+    apart from the prose under it by a blank line or an indent."""
+    j = block.end
+    return (
+        bool(block.title_lines)
+        and item_start(lines, i)
+        and j < len(lines)
+        and lines[j].kind in (LineKind.BODY, LineKind.CAPTION)
+        and (lines[j].blank_before or lines[j].indent)
+        and not head_like(lines[j])
+    )
+
+
+def _head(i: int, block: _Block, gazetteer: Gazetteer) -> Head:
+    """The ``Head`` of a block with evidence: title (place prefix and inline subtitle cut
+    off), title_prefix, subtitle, byline and the places it names."""
+    head = Head(first=i, last=block.end - 1, byline=block.byline, marked=block.marked)
+    texts = [t.text for t in block.title_lines]
+    if block.inline_subtitle:
+        texts[-1] = texts[-1].partition("——")[0].strip()
+        head.subtitle = block.inline_subtitle
+    if block.prefix and block.colon_prefix:
+        rest = re.split(r"[：:]", texts[0], maxsplit=1)[1].strip()
+        head.title_prefix = block.prefix
+        texts = ([rest] if rest else []) + texts[1:]
+    elif block.place_line:
+        head.title_prefix = block.prefix
+        texts = texts[1:]
+    head.title = "".join(texts)
+    if block.subtitle_lines:
+        first = SUBTITLE_RE.match(block.subtitle_lines[0].text).group(1)
+        rest_lines = [s.text for s in block.subtitle_lines[1:]]
+        head.subtitle = "".join([first] + rest_lines).strip()
+    head.places = specific_places(
+        " ".join([head.title_prefix, head.title, head.subtitle]), gazetteer
+    )
+    return head
 
 
 def specific_places(text: str, gazetteer: Gazetteer) -> list[str]:

@@ -7,6 +7,7 @@ import datetime
 import re
 
 from ..types import ArticleKind, ParsedArticle
+from .heads import Head
 from .lines import LineKind
 from .marks import BULLET_RE, CREDIT_RE, DATE_RE, parse_byline, read_dateline
 from .segments import Segment
@@ -45,10 +46,30 @@ def to_article(seg: Segment, published: datetime.date | None) -> ParsedArticle |
 
     Kind: ``photo`` for a lone caption, ``feature`` for a headline with a subtitle or a
     ``◎`` byline, else ``news``. The byline is the headline's, else the dateline's,
-    else one printed after the body.
+    else one printed after the body. ``published`` gives the year of ``event_date``.
     """
-    head = seg.head
+    item = _from_head(seg.head)
+    first_kind = seg.paras[0].kind if seg.paras else None
+    if first_kind == LineKind.CAPTION and len(seg.paras) == 1 and seg.head is None:
+        return _photo(seg.paras[0].text, item, published)
     paras = [p.text for p in seg.paras]
+    if first_kind == LineKind.DATELINE:
+        paras[0] = _open_dateline(paras[0], item, published)
+    elif first_kind == LineKind.BULLET:
+        paras[0] = _open_bullet(paras[0], item, published)
+    elif paras:
+        item.event_date = _date_at_start(paras[0], published)  # 2月20日，… with no dateline
+    if not item.byline and seg.trailer:
+        item.byline = seg.trailer
+    item.body = "\n".join(p.strip() for p in paras if p.strip())
+    if not item.body and not item.title:
+        return None
+    return item
+
+
+def _from_head(head: Head | None) -> ParsedArticle:
+    """A news item with the headline's title, prefix, subtitle and byline; a feature when
+    the headline has a subtitle or a ◎ byline."""
     item = ParsedArticle(position=0, kind=ArticleKind.NEWS)
     if head is not None:
         item.title = head.title
@@ -57,43 +78,50 @@ def to_article(seg: Segment, published: datetime.date | None) -> ParsedArticle |
         item.byline = head.byline
         if head.marked or head.subtitle:
             item.kind = ArticleKind.FEATURE
-    if seg.paras and seg.paras[0].kind == LineKind.CAPTION and len(seg.paras) == 1 and head is None:
-        caption = paras[0]
-        m = CREDIT_RE.search(caption)
-        item.kind = ArticleKind.PHOTO
-        item.byline = parse_byline(m.group("names"))
-        item.body = caption[: m.start()].rstrip()
-        date = DATE_RE.search(item.body)
-        if date:
-            item.event_date = _resolve_date(date.group(1), date.group(2), published)
-        return item
-    if seg.paras and seg.paras[0].kind == LineKind.DATELINE:
-        dateline = read_dateline(paras[0])
-        if not item.byline:
-            item.byline = dateline.names
-        item.dateline_place = dateline.place
-        paras[0] = paras[0][dateline.end :]
-        date = DATE_RE.match(paras[0])
-        if dateline.month:
-            item.event_date = _resolve_date(dateline.month, dateline.day, published)
-        elif date:
-            item.event_date = _resolve_date(date.group(1), date.group(2), published)
-    elif seg.paras and seg.paras[0].kind == LineKind.BULLET:
-        paras[0] = BULLET_RE.sub("", paras[0], count=1)
-        lead_in = _LEAD_IN_RE.match(paras[0])
-        if lead_in and not item.title and len(paras[0]) > lead_in.end():
-            item.title = (lead_in.group("a") or lead_in.group("b")).strip()
-            paras[0] = paras[0][lead_in.end() :]
-        date = DATE_RE.match(paras[0])
-        if date:
-            item.event_date = _resolve_date(date.group(1), date.group(2), published)
-    elif paras and item.kind != ArticleKind.PHOTO:
-        date = DATE_RE.match(paras[0])  # 2月20日，… opening an item without a dateline
-        if date:
-            item.event_date = _resolve_date(date.group(1), date.group(2), published)
-    if not item.byline and seg.trailer:
-        item.byline = seg.trailer
-    item.body = "\n".join(p.strip() for p in paras if p.strip())
-    if not item.body and not item.title:
-        return None
     return item
+
+
+def _photo(caption: str, item: ParsedArticle, published: datetime.date | None) -> ParsedArticle:
+    """A lone caption as a photo item: the credit's names are the byline, the text before
+    it the body, a date in it the event date."""
+    m = CREDIT_RE.search(caption)
+    item.kind = ArticleKind.PHOTO
+    item.byline = parse_byline(m.group("names"))
+    item.body = caption[: m.start()].rstrip()
+    date = DATE_RE.search(item.body)
+    if date:
+        item.event_date = _resolve_date(date.group(1), date.group(2), published)
+    return item
+
+
+def _open_dateline(text: str, item: ParsedArticle, published: datetime.date | None) -> str:
+    """The first paragraph without its dateline; the dateline's names (unless the headline
+    gave a byline), place and date go to ``item``."""
+    dateline = read_dateline(text)
+    if not item.byline:
+        item.byline = dateline.names
+    item.dateline_place = dateline.place
+    rest = text[dateline.end :]
+    if dateline.month:
+        item.event_date = _resolve_date(dateline.month, dateline.day, published)
+    else:
+        item.event_date = _date_at_start(rest, published)
+    return rest
+
+
+def _open_bullet(text: str, item: ParsedArticle, published: datetime.date | None) -> str:
+    """The first paragraph of a ◆ brief item without its bullet and lead-in; the lead-in
+    (``◆ 标题：``, ``【标题】``) is the title unless the item has one."""
+    text = BULLET_RE.sub("", text, count=1)
+    lead_in = _LEAD_IN_RE.match(text)
+    if lead_in and not item.title and len(text) > lead_in.end():
+        item.title = (lead_in.group("a") or lead_in.group("b")).strip()
+        text = text[lead_in.end() :]
+    item.event_date = _date_at_start(text, published)
+    return text
+
+
+def _date_at_start(text: str, published: datetime.date | None) -> datetime.date | None:
+    """The date of a ``M月D日`` opening ``text``, else None."""
+    date = DATE_RE.match(text)
+    return _resolve_date(date.group(1), date.group(2), published) if date else None

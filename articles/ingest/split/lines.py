@@ -73,16 +73,7 @@ def read_lines(text: str) -> list[Line]:
         item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
         item.item_end = bool(end_mark) and not credit
         blank = False
-        if byline_line(line) is not None:
-            item.kind = LineKind.BYLINE
-        elif SUBTITLE_RE.match(line):
-            item.kind = LineKind.SUBTITLE
-        elif read_dateline(line) is not None:
-            item.kind = LineKind.DATELINE
-        elif BULLET_RE.match(line):
-            item.kind = LineKind.BULLET
-        elif CREDIT_RE.search(line):
-            item.kind = LineKind.CAPTION
+        item.kind = line_kind(line)
         out.append(item)
         if credit:
             names = credit.group("names")
@@ -90,6 +81,22 @@ def read_lines(text: str) -> list[Line]:
             trailer.item_end = bool(end_mark)
             out.append(trailer)
     return out
+
+
+def line_kind(line: str) -> LineKind:
+    """The structural kind of one stripped line, by its marks: a byline line, a ``——``
+    subtitle, a dateline, a ◆ bullet, a caption ending in a photo credit, else body."""
+    if byline_line(line) is not None:
+        return LineKind.BYLINE
+    if SUBTITLE_RE.match(line):
+        return LineKind.SUBTITLE
+    if read_dateline(line) is not None:
+        return LineKind.DATELINE
+    if BULLET_RE.match(line):
+        return LineKind.BULLET
+    if CREDIT_RE.search(line):
+        return LineKind.CAPTION
+    return LineKind.BODY
 
 
 def mark_widths(lines: list[Line]) -> None:
