@@ -54,41 +54,62 @@ def read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal,
 
 
 def find_candidates(text: str) -> list[Raw]:
+    """Every "number (+万/亿) (+余/多) + unit" in the view ``text`` that is a measured
+    quantity, as ``Raw`` (evidence from the qualifier before the number, value and
+    value_max with multipliers applied, normalized unit, bound), in text order."""
     mask = protected_mask(text)
     out: list[Raw] = []
     for m in _QTY_RE.finditer(text):
-        if rejected(text, m, mask):
-            continue
-        n1, n2 = m["n1"], m["n2"]
-        bare = is_chinese(n1) and all(ch in "十百千万亿" for ch in n1)
-        word, bound = qualifier_before(text, m.start(), bare)
-        if bare and not (m["q1"] or word):
-            continue  # 十条措施, 百丈关, 万家: a power alone names, it does not count
-        if n2 and is_chinese(n2) and all(ch in "十百千万亿" for ch in n2):
-            continue
-        try:
-            value, value_max = read_value(n1, m["m1"] or (m["m2"] if n2 else None), m["m1b"])
-            if n2:
-                value_max, _ = read_value(n2, m["m2"], m["m2b"])
-        except (ValueError, KeyError):
-            continue
-        if value_max is not None and value_max <= value:
-            if n2:
-                continue  # "2023-5个" is no range
-        if not bound and (m["q1"] or m["q2"]):
-            bound = Bound.LOWER
-        if not bound and m["post"]:
-            bound = POST_BOUND_WORDS[m["post"]]
-        out.append(
-            Raw(
-                start=m.start() - len(word),
-                num_start=m.start(),
-                end=m.end(),
-                value=value,
-                value_max=value_max,
-                unit=UNIT_FORMS[m["unit"]],
-                approx=bool(bound),
-                bound=bound,
-            )
-        )
+        if not rejected(text, m, mask):
+            raw = _raw(text, m)
+            if raw is not None:
+                out.append(raw)
     return out
+
+
+def _is_power(num: str | None) -> bool:
+    """A bare Chinese power (十, 百, 千万): it names (十条措施, 万家) more than it counts."""
+    return bool(num) and is_chinese(num) and all(ch in "十百千万亿" for ch in num)
+
+
+def _raw(text: str, m: re.Match) -> Raw | None:
+    """The quantity of one match, or None when it is no count (a bare power without a
+    qualifier, an unreadable number, a "range" whose high end is not higher)."""
+    n1, n2 = m["n1"], m["n2"]
+    bare = _is_power(n1)
+    word, bound = qualifier_before(text, m.start(), bare)
+    if (bare and not (m["q1"] or word)) or _is_power(n2):
+        return None  # 十条措施, 百丈关, 万家: a power alone names, it does not count
+    values = _values(m)
+    if values is None:
+        return None
+    value, value_max = values
+    if not bound and (m["q1"] or m["q2"]):
+        bound = Bound.LOWER
+    if not bound and m["post"]:
+        bound = POST_BOUND_WORDS[m["post"]]
+    return Raw(
+        start=m.start() - len(word),
+        num_start=m.start(),
+        end=m.end(),
+        value=value,
+        value_max=value_max,
+        unit=UNIT_FORMS[m["unit"]],
+        approx=bool(bound),
+        bound=bound,
+    )
+
+
+def _values(m: re.Match) -> tuple[Decimal, Decimal | None] | None:
+    """``(value, value_max)`` of a match, multipliers applied; None when a number does not
+    parse or a written range does not rise ("2023-5个" is no range)."""
+    n2 = m["n2"]
+    try:
+        value, value_max = read_value(m["n1"], m["m1"] or (m["m2"] if n2 else None), m["m1b"])
+        if n2:
+            value_max, _ = read_value(n2, m["m2"], m["m2b"])
+    except (ValueError, KeyError):
+        return None
+    if n2 and value_max is not None and value_max <= value:
+        return None
+    return value, value_max

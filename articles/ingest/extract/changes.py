@@ -81,47 +81,52 @@ def merge_changes(text: str, qs: list[Raw], clause_marks: list[int]) -> list[Raw
     out: list[Raw] = []
     i = 0
     while i < len(qs):
-        a = qs[i]
-        if i + 1 < len(qs):
-            b = qs[i + 1]
-            clause_start, clause_end = span_at(clause_marks, a.num_start, len(text))
-            mid = text[a.end : b.start]
-            lead = text[max(clause_start, a.start - 14) : a.start]
-            k = max(lead.rfind("由"), lead.rfind("从"))
-            same_unit = same_base_unit(a.unit, b.unit)
-            if k >= 0 and b.start <= clause_end and same_unit and _CHANGE_MID_RE.fullmatch(mid):
-                opener = lead[k]
-                if opener == "由" or _CHANGE_VERB_RE.search(mid):
-                    if "/" in a.unit and "/" not in b.unit:  # 由每人每年610元提高到640元
-                        b.unit = a.unit
-                    b.previous_value = a.value
-                    b.start = a.start - len(lead) + k
-                    out.append(b)
-                elif a.value_max is None and b.value > a.value:
-                    a.value_max = b.value
-                    a.end = b.end
-                    a.approx = a.approx or b.approx
-                    a.bound = a.bound or b.bound
-                    a.start = a.start - len(lead) + k
-                    out.append(a)
-                else:
-                    out.extend((a, b))
-                i += 2
-                continue
-            if same_unit and _BARE_CHANGE_MID_RE.fullmatch(mid):  # 1800元提高到2000元
-                if "/" in a.unit and "/" not in b.unit:
-                    b.unit = a.unit
-                b.previous_value = a.value
-                b.start = a.start
-                out.append(b)
-                i += 2
-                continue
-            if _is_range(text, a, b, _RANGE_MID_RE) and not _CHANGE_BY_RE.search(
-                text, max(clause_start, a.start - 4), a.start
-            ):  # 95%至98%: the unit written twice; "增加300人至3500人" is by A, to B
-                out.append(_join_range(a, b))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
+        merged = _merge_pair(text, qs[i], qs[i + 1], clause_marks) if i + 1 < len(qs) else None
+        if merged is None:
+            out.append(qs[i])
+            i += 1
+        else:
+            out.extend(merged)
+            i += 2
     return out
+
+
+def _merge_pair(text: str, a: Raw, b: Raw, clause_marks: list[int]) -> list[Raw] | None:
+    """What two neighbouring quantities become when they are one change or one range
+    (see ``merge_changes``), or None when they stay apart."""
+    clause_start, clause_end = span_at(clause_marks, a.num_start, len(text))
+    mid = text[a.end : b.start]
+    lead = text[max(clause_start, a.start - 14) : a.start]
+    k = max(lead.rfind("由"), lead.rfind("从"))
+    same_unit = same_base_unit(a.unit, b.unit)
+    if k >= 0 and b.start <= clause_end and same_unit and _CHANGE_MID_RE.fullmatch(mid):
+        return _opened_change(a, b, lead[k], a.start - len(lead) + k, mid)
+    if same_unit and _BARE_CHANGE_MID_RE.fullmatch(mid):  # 1800元提高到2000元
+        return [_change(a, b, a.start)]
+    if _is_range(text, a, b, _RANGE_MID_RE) and not _CHANGE_BY_RE.search(
+        text, max(clause_start, a.start - 4), a.start
+    ):  # 95%至98%: the unit written twice; "增加300人至3500人" is by A, to B
+        return [_join_range(a, b)]
+    return None
+
+
+def _opened_change(a: Raw, b: Raw, opener: str, start: int, mid: str) -> list[Raw]:
+    """由A…至B is a change; 从A…到B a change with a verb between, else a range A..B
+    (when B is higher); ``start`` is where 由/从 stands."""
+    if opener == "由" or _CHANGE_VERB_RE.search(mid):
+        return [_change(a, b, start)]
+    if a.value_max is None and b.value > a.value:
+        _join_range(a, b)
+        a.start = start
+        return [a]
+    return [a, b]
+
+
+def _change(a: Raw, b: Raw, start: int) -> Raw:
+    """``b`` as the new value of a change from ``a``, evidence from ``start``; a per-person
+    unit written only on A (由每人每年610元提高到640元) carries over to B."""
+    if "/" in a.unit and "/" not in b.unit:
+        b.unit = a.unit
+    b.previous_value = a.value
+    b.start = start
+    return b

@@ -35,45 +35,74 @@ def protected_mask(text: str) -> bytearray:
 
 
 def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
-    """True when the match is not a measured quantity (see the module docstring)."""
+    """True when the ``candidates`` match ``m`` in the view ``text`` is not a measured
+    quantity (see the package docstring); ``mask`` is ``protected_mask(text)``."""
     s = m.start()
     prev = text[s - 1] if s else ""
-    n1 = m["n1"]
-    unit = m["unit"]
-    unit_end = m.end("unit")
+    return (
+        _glued(text, s, prev)
+        or _in_formula(text, m, prev)
+        or bool(mask[s])  # inside “name” / 《title》 / idiom
+        or any(word in text[max(0, s - 4) : s] for word in _PHONE_CONTEXT)
+        or _unit_in_word(text, m)
+        or _age_bound(text, m, prev)
+        or _rank_or_programme(text, m, prev)
+        or _numeral_word(text, m)
+    )
+
+
+def _glued(text: str, s: int, prev: str) -> bool:
+    """The number is part of a longer number, of a Latin token (PM2.5, TOP100), or an
+    ordinal (第3, 排名第5)."""
     if prev.isdigit() or (prev in ".," and s >= 2 and text[s - 2].isdigit()):
         return True  # inside a longer number
     if prev.isascii() and prev.isalpha():
         return True  # PM2.5, TOP100
-    if (prev and prev in "第") or text[max(0, s - 2) : s] in ("排名", "排第"):
-        return True  # ordinals
-    if (prev and prev in _FORMULA_OPS) or text[unit_end : unit_end + 1] in _FORMULA_OPS:
-        return True  # formulas and service-hour slogans: 1+8+N, 5+2, 7×24小时, 365天×24小时
-    if mask[s]:
-        return True  # inside “name” / 《title》 / idiom
-    if any(word in text[max(0, s - 4) : s] for word in _PHONE_CONTEXT):
-        return True
+    return (prev and prev in "第") or text[max(0, s - 2) : s] in ("排名", "排第")
+
+
+def _in_formula(text: str, m: re.Match, prev: str) -> bool:
+    """A term of a formula or service-hour slogan: 1+8+N, 5+2, 7×24小时, 365天×24小时."""
+    unit_end = m.end("unit")
+    return bool(prev and prev in _FORMULA_OPS) or text[unit_end : unit_end + 1] in _FORMULA_OPS
+
+
+def _unit_in_word(text: str, m: re.Match) -> bool:
+    """The unit character is doubled (一张张, 个个) or starts a longer word (10部门)."""
+    unit, unit_end = m["unit"], m.end("unit")
     if len(unit) == 1 and text[unit_end : unit_end + 1] == unit:
-        return True  # 一张张, 个个
-    if unit + text[unit_end : unit_end + 1] in UNIT_WORDS:
         return True
-    if unit in ("岁", "周岁"):
-        rest = text[unit_end : unit_end + 3]
-        if (
-            m["post"]
-            or m["n2"]
-            or rest.startswith(("及以上", "及以下", "以上", "以下", "的"))
-            or prev == "满"
-        ):
-            return True  # an age bound, not a measured age
-    if unit == "分钟" and _PROGRAMME_AFTER_MINUTES.match(text, unit_end):
-        return True  # 15分钟生活圈
-    if unit in ("名", "位") and prev == "前":
-        return True  # 前10名 is a rank
-    for num in (n1, m["n2"]):
+    return unit + text[unit_end : unit_end + 1] in UNIT_WORDS
+
+
+def _age_bound(text: str, m: re.Match, prev: str) -> bool:
+    """An age used as a bound (60岁以上, 满18周岁, 18岁的), not a measured age."""
+    if m["unit"] not in ("岁", "周岁"):
+        return False
+    rest = text[m.end("unit") : m.end("unit") + 3]
+    return bool(
+        m["post"]
+        or m["n2"]
+        or rest.startswith(("及以上", "及以下", "以上", "以下", "的"))
+        or prev == "满"
+    )
+
+
+def _rank_or_programme(text: str, m: re.Match, prev: str) -> bool:
+    """A rank (前10名) or a programme named by minutes (15分钟生活圈)."""
+    unit = m["unit"]
+    if unit == "分钟" and _PROGRAMME_AFTER_MINUTES.match(text, m.end("unit")):
+        return True
+    return unit in ("名", "位") and prev == "前"
+
+
+def _numeral_word(text: str, m: re.Match) -> bool:
+    """A Chinese numeral that names rather than counts: 一 (一批, 一张张, 一个小时) or a
+    political slogan (两个维护, 四个意识)."""
+    for num in (m["n1"], m["n2"]):
         if num and is_chinese(num):
             if num == "一":
-                return True  # 一批, 一张张, 一个小时: not a measurement
-            if _SLOGAN_RE.match(text, s):
+                return True
+            if _SLOGAN_RE.match(text, m.start()):
                 return True
     return False

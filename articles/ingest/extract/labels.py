@@ -194,11 +194,21 @@ def _fit_label(label: str, keep_end: bool) -> str:
     """
     if len(label) <= _MAX_LABEL:
         return label
-    if keep_end:
-        cuts = [m.end() for m in _LABEL_CUT_AFTER_RE.finditer(label)]
-        cuts += [k for k, ch in enumerate(label) if ch in "“‘《（("]
-        fitting = [c for c in cuts if 0 < len(label) - c <= _MAX_LABEL]
-        return label[min(fitting) :] if fitting else label[-_MAX_LABEL:]
+    return _fit_tail(label) if keep_end else _fit_head(label)
+
+
+def _fit_tail(label: str) -> str:
+    """The longest tail of ``label`` within ``_MAX_LABEL`` that starts after a separator,
+    a closing quote or a leading verb, or at an opening quote; else the last characters."""
+    cuts = [m.end() for m in _LABEL_CUT_AFTER_RE.finditer(label)]
+    cuts += [k for k, ch in enumerate(label) if ch in "“‘《（("]
+    fitting = [c for c in cuts if 0 < len(label) - c <= _MAX_LABEL]
+    return label[min(fitting) :] if fitting else label[-_MAX_LABEL:]
+
+
+def _fit_head(label: str) -> str:
+    """The longest head of ``label`` within ``_MAX_LABEL`` that ends before a separator or
+    an opening quote, or after a closing one; else the first characters."""
     cuts = [k for k, ch in enumerate(label) if ch in "、，,；;：:“‘《（("]
     cuts += [k + 1 for k, ch in enumerate(label) if ch in "”’》）)"]
     fitting = [c for c in cuts if 0 < c <= _MAX_LABEL]
@@ -296,23 +306,37 @@ def _distribute(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
         if not m:
             i += 1
             continue
-        j = i
-        while j + 1 < len(qs) and text[qs[j].end : qs[j + 1].start] in ("、", "和", "及"):
-            j += 1
-        group = qs[i : j + 1]
-        subject = _strip_words(qs[i].before[: m.start()])
-        parts = [p for p in re.split(r"[、和及与]", subject) if p]
-        # A change keeps its comparison and verb in each label, as a single year-on-year
-        # change does (事故起数同比下降): 同比分别下降 x、y -> 事故起数同比下降, 死亡人数同比下降.
-        change = (m["cmp1"] or "") + (m["cmp2"] or "") + m["change"] if m["change"] else ""
-        if len(group) >= 2 and len(parts) == len(group):
-            last, prev = parts[-1], parts[-2]
-            suffix = last[len(prev) :] if len(last) > len(prev) else ""
-            for q, part in zip(group, parts[:-1], strict=False):
-                own = "" if _COMPLETE_HEAD_RE.search(part) else suffix
-                q.label = _tidy_label(_fit_label(part + own + change, keep_end=True))
-            group[-1].label = _tidy_label(_fit_label(last + change, keep_end=True))
-        elif len(group) >= 2:
-            for q in group[1:]:
-                q.label = group[0].label
+        j = _listed_until(text, qs, i)
+        _share_labels(qs[i : j + 1], m)
         i = j + 1
+
+
+def _listed_until(text: str, qs: list[Raw], i: int) -> int:
+    """The index of the last quantity listed with ``qs[i]`` (joined by 、/和/及 only)."""
+    j = i
+    while j + 1 < len(qs) and text[qs[j].end : qs[j + 1].start] in ("、", "和", "及"):
+        j += 1
+    return j
+
+
+def _share_labels(group: list[Raw], m: re.Match) -> None:
+    """Label each quantity of ``group`` with its part of the subject before 分别 (``m``
+    matched the words before the first); with no part per quantity, the later ones take
+    the first one's label. In place."""
+    if len(group) < 2:
+        return
+    subject = _strip_words(group[0].before[: m.start()])
+    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    # A change keeps its comparison and verb in each label, as a single year-on-year
+    # change does (事故起数同比下降): 同比分别下降 x、y -> 事故起数同比下降, 死亡人数同比下降.
+    change = (m["cmp1"] or "") + (m["cmp2"] or "") + m["change"] if m["change"] else ""
+    if len(parts) != len(group):
+        for q in group[1:]:
+            q.label = group[0].label
+        return
+    last, prev = parts[-1], parts[-2]
+    suffix = last[len(prev) :] if len(last) > len(prev) else ""
+    for q, part in zip(group, parts[:-1], strict=False):
+        own = "" if _COMPLETE_HEAD_RE.search(part) else suffix
+        q.label = _tidy_label(_fit_label(part + own + change, keep_end=True))
+    group[-1].label = _tidy_label(_fit_label(last + change, keep_end=True))
