@@ -322,7 +322,7 @@ class Gazetteer:
         嘉禾小区): a full name followed by 路/街/大道/巷, a short name also by 街道/镇/
         村/小区/公园 and the like. Candidates of a bare short name are cut to the highest
         level present (吉林 -> the province, 红河 -> the prefecture). ``text`` should be the
-        Simplified view (``normalize.to_simplified``) when Traditional characters may occur.
+        Simplified view (``articles.text.to_simplified``) when Traditional characters may occur.
         """
         out: list[Mention] = []
         i, n = 0, len(text)
