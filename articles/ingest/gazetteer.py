@@ -164,26 +164,10 @@ class Gazetteer:
             self._children.setdefault(d.parent, []).append(d.adcode)
         self._forms: dict[str, dict[str, list[str]]] = {}  # surface -> form -> adcodes
         common = _common_words()
-        frequent = _frequent_words()
-        self._frequent = frequent
+        self._frequent = _frequent_words()
         self._risky_shorts: set[str] = set()
         for d in self._by_code.values():
-            if not d.short_name and d.name.startswith(("省直辖", "自治区直辖")):
-                continue
-            self._add(d.name, "name", d.adcode)
-            for former in d.former_names:
-                self._add(former, "former", d.adcode)
-            for alias in _aliases(d):
-                self._add(alias, "alias", d.adcode)
-            short = d.short_name
-            if short and short != d.name and len(short) >= 2 and not _is_zone_short(short):
-                self._add(short, "short", d.adcode)
-                if (
-                    short in RISKY_SHORT_NAMES
-                    or DEICTIC_PHRASE_RE.match(short)
-                    or (d.level == "county" and (short in common or short in frequent))
-                ):
-                    self._risky_shorts.add(short)
+            self._add_division(d, common)
         # full names that are generic words (东区, 城区, 郊区) are as risky as short ones
         for surface, forms in self._forms.items():
             if "name" in forms and surface in RISKY_SHORT_NAMES:
@@ -193,6 +177,26 @@ class Gazetteer:
             lens = set(self._lengths.get(surface[0], ()))
             lens.add(len(surface))
             self._lengths[surface[0]] = tuple(sorted(lens, reverse=True))
+
+    def _add_division(self, d: Division, common: frozenset[str]) -> None:
+        """Index the surfaces of one division: its name, former names, aliases and short
+        name (marked risky when it is an everyday word, see the class docstring)."""
+        if not d.short_name and d.name.startswith(("省直辖", "自治区直辖")):
+            return
+        self._add(d.name, "name", d.adcode)
+        for former in d.former_names:
+            self._add(former, "former", d.adcode)
+        for alias in _aliases(d):
+            self._add(alias, "alias", d.adcode)
+        short = d.short_name
+        if short and short != d.name and len(short) >= 2 and not _is_zone_short(short):
+            self._add(short, "short", d.adcode)
+            if (
+                short in RISKY_SHORT_NAMES
+                or DEICTIC_PHRASE_RE.match(short)
+                or (d.level == "county" and (short in common or short in self._frequent))
+            ):
+                self._risky_shorts.add(short)
 
     def _add(self, surface: str, form: str, adcode: str) -> None:
         codes = self._forms.setdefault(surface, {}).setdefault(form, [])

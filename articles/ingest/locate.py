@@ -64,39 +64,50 @@ def locate(
         raise ValueError(f"home_region {home_region!r} is not a known adcode")
     headline = " ".join(p for p in (article.title_prefix, article.title, article.subtitle) if p)
     body = article.body or ""
-    lead = _lead(body)
     place = article.dateline_place
     # the dateline place sits between headline and body: context, and its own rule
     text = to_simplified(headline + "\n" + place + "\n" + body)
-    head_end = len(headline)
-    place_end = head_end + 1 + len(place)
-    lead_end = place_end + 1 + len(lead)
     resolved = resolve_mentions(text, gazetteer, home_region=home_region)
-
     mentioned: list[str] = []
     for _m, code in resolved:
         if code and code not in mentioned:
             mentioned.append(code)
+    codes = _codes_by_part(resolved, len(headline), len(place), len(_lead(body)))
+    primary = _primary(codes, text, gazetteer, home_region)
+    return RegionMatch(primary, mentioned)
 
-    head_codes = [c for m, c in resolved if c and m.end <= head_end]
-    place_codes = [c for m, c in resolved if c and head_end < m.start < place_end]
-    lead_codes = [c for m, c in resolved if c and place_end < m.start < lead_end]
-    body_codes = [c for m, c in resolved if c and m.start > place_end]
 
-    primary = _most_specific(head_codes, gazetteer)
+def _codes_by_part(
+    resolved: list[tuple[Mention, str | None]], head_len: int, place_len: int, lead_len: int
+) -> dict[str, list[str]]:
+    """The resolved codes of each part of ``headline \n place \n body``: ``head``,
+    ``place`` (the dateline place), ``lead`` and ``body``, each in text order."""
+    head_end = head_len
+    place_end = head_end + 1 + place_len
+    lead_end = place_end + 1 + lead_len
+    return {
+        "head": [c for m, c in resolved if c and m.end <= head_end],
+        "place": [c for m, c in resolved if c and head_end < m.start < place_end],
+        "lead": [c for m, c in resolved if c and place_end < m.start < lead_end],
+        "body": [c for m, c in resolved if c and m.start > place_end],
+    }
+
+
+def _primary(
+    codes: dict[str, list[str]], text: str, gazetteer: Gazetteer, home_region: str | None
+) -> str | None:
+    """The primary adcode by the module docstring's rules 1-5, first that applies."""
+    primary = _most_specific(codes["head"], gazetteer)
     if primary is not None:
-        primary = _refine(primary, lead_codes, gazetteer)
-    if primary is None:
-        primary = _most_specific(lead_codes, gazetteer)
-    if primary is None:
-        primary = _most_specific(place_codes, gazetteer)
+        return _refine(primary, codes["lead"], gazetteer)
+    primary = _most_specific(codes["lead"], gazetteer) or _most_specific(codes["place"], gazetteer)
     if primary is None and home_region is not None:
         match = _HOME_RE.search(text)
         if match:
             primary = _home_at_level(home_region, match.group(1), gazetteer)
-    if primary is None and body_codes:
-        primary = _most_named(body_codes, gazetteer)
-    return RegionMatch(primary, mentioned)
+    if primary is None and codes["body"]:
+        primary = _most_named(codes["body"], gazetteer)
+    return primary
 
 
 def resolve_mentions(
@@ -108,35 +119,12 @@ def resolve_mentions(
     in text order.
     """
     mentions = gazetteer.scan(text)
-    context: set[str] = set()
-    for m in mentions:
-        if len(m.candidates) == 1 and not m.risky:
-            context.update(gazetteer.lineage(m.candidates[0]))
-    if home_region:
-        context.update(gazetteer.lineage(home_region))
-
+    context = _context(mentions, gazetteer, home_region)
     out: list[tuple[Mention, str | None]] = []
     prev: tuple[Mention, str | None] | None = None
     for m in mentions:
         adjacent = prev[1] if prev is not None and prev[0].end == m.start else None
-        candidates = list(m.candidates)
-        if adjacent:
-            under = [c for c in candidates if adjacent in gazetteer.ancestors(c)]
-            if under:
-                candidates = under
-            elif m.risky:
-                candidates = []
-        elif m.risky:
-            candidates = []
-        if len(candidates) > 1:
-            # keep the candidates whose nearest ancestor in context is the most specific
-            def closeness(code: str) -> int:
-                named = [gazetteer[a].depth for a in gazetteer.ancestors(code) if a in context]
-                return max(named, default=-1)
-
-            best = max(closeness(c) for c in candidates)
-            if best >= 0:
-                candidates = [c for c in candidates if closeness(c) == best]
+        candidates = _closest(_under(m, adjacent, gazetteer), context, gazetteer)
         if len(candidates) == 1:
             code = candidates[0]
         elif candidates:
@@ -146,6 +134,45 @@ def resolve_mentions(
         out.append((m, code))
         prev = (m, code)
     return out
+
+
+def _context(mentions: list[Mention], gazetteer: Gazetteer, home_region: str | None) -> set[str]:
+    """Adcodes the text supports as context: the lineage of every unambiguous, non-risky
+    mention, and of the home region."""
+    context: set[str] = set()
+    for m in mentions:
+        if len(m.candidates) == 1 and not m.risky:
+            context.update(gazetteer.lineage(m.candidates[0]))
+    if home_region:
+        context.update(gazetteer.lineage(home_region))
+    return context
+
+
+def _under(m: Mention, adjacent: str | None, gazetteer: Gazetteer) -> list[str]:
+    """The candidates of ``m`` under the division printed just before it (江苏省鼓楼区), if
+    any are; a risky name counts only there (成都锦江), never alone."""
+    candidates = list(m.candidates)
+    if adjacent:
+        under = [c for c in candidates if adjacent in gazetteer.ancestors(c)]
+        if under:
+            return under
+    return [] if m.risky else candidates
+
+
+def _closest(candidates: list[str], context: set[str], gazetteer: Gazetteer) -> list[str]:
+    """Of several candidates, those whose nearest ancestor in ``context`` is the most
+    specific (context naming the prefecture beats context naming only the province)."""
+    if len(candidates) <= 1:
+        return candidates
+
+    def closeness(code: str) -> int:
+        named = [gazetteer[a].depth for a in gazetteer.ancestors(code) if a in context]
+        return max(named, default=-1)
+
+    best = max(closeness(c) for c in candidates)
+    if best < 0:
+        return candidates
+    return [c for c in candidates if closeness(c) == best]
 
 
 def _lead(body: str, sentences: int = 2, limit: int = 160) -> str:
