@@ -124,4 +124,5 @@ def span_at(marks: list[int], pos: int, length: int) -> tuple[int, int]:
 
 
 def is_chinese(num: str) -> bool:
+    """True when the number token ``num`` is written in Chinese numerals (两千, 三四十)."""
     return num[0] in CHINESE_NUMERAL_CHARS

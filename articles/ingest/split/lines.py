@@ -37,6 +37,9 @@ class LineKind(StrEnum):
 
 @dataclass
 class Line:
+    """One non-blank printed line: its index among those lines, text (stripped), width in
+    em (``normalize.text_width``) and what ``read_lines``/``mark_widths`` found about it."""
+
     idx: int
     text: str
     width: float

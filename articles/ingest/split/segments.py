@@ -13,6 +13,8 @@ from .marks import byline_line, ends_sentence, parse_byline
 
 @dataclass
 class Para:
+    """A paragraph: its lines, their joined text and its kind."""
+
     lines: list[Line]
     text: str = ""
     kind: LineKind = LineKind.BODY  # BODY, or the kind of its first line (DATELINE, BULLET,
@@ -25,6 +27,9 @@ class Para:
 
 @dataclass
 class Segment:
+    """One item's body being cut from the page: its paragraphs, its headline (if any), its
+    place in page order and the names of a byline printed after it."""
+
     paras: list[Para]
     head: Head | None = None
     order: int = 0  # non-blank line index used for page order
