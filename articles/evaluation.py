@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .ingest.normalize import sentence_span
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
+from .text import sentence_span
 
 _WS = re.compile(r"\s+")
 
@@ -37,7 +37,7 @@ def normalize_unit(unit: str) -> str:
 
 
 def sentence_of(body: str, start: int, end: int) -> str:
-    """The sentence of ``body`` around [start, end) (see ``normalize.sentence_span``)."""
+    """The sentence of ``body`` around [start, end) (see ``articles.text.sentence_span``)."""
     left, right = sentence_span(body, start, end)
     return body[left:right]
 

@@ -16,8 +16,8 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
-from .ingest.schema import decimal_str
 from .models import Article
+from .schema import decimal_str
 
 CSV_COLUMNS = [
     "article_id",

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .ingest.normalize import sentence_span, to_simplified, to_traditional
+from .text import sentence_span, to_simplified, to_traditional
 
 # Verbose names carry the msgctxt "verbose name" / "verbose name plural": Chinese has one
 # form for both (文章) and they share msgids with page headings (指标, 原文), while English

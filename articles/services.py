@@ -15,11 +15,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from .cache import bump_data_version
-from .ingest.normalize import sentence_span
 from .catalogue import indicator_catalogue, topic_catalogue
 from .ingest.pipeline import EXTRACTOR_VERSION, normalize_page_text, page_sha256, parse_page
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
 from .models import Article, Indicator, Metric, MetricStatus, Region, SourcePage, Topic
+from .text import sentence_span
 
 
 class IngestError(ValueError):

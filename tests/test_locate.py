@@ -216,7 +216,7 @@ def test_jionlp_word_lists_are_read_from_their_zip_when_not_yet_unzipped(tmp_pat
     import shutil
     import types
 
-    from articles.ingest import normalize as module
+    from articles import text as module
 
     real = Path(next(iter(importlib.util.find_spec("jionlp").submodule_search_locations)))
     fake = tmp_path / "jionlp"
@@ -234,7 +234,7 @@ def test_a_missing_jionlp_word_list_is_an_error_not_an_empty_list(tmp_path, monk
     import importlib.util
     import types
 
-    from articles.ingest import normalize as module
+    from articles import text as module
 
     (tmp_path / "jionlp" / "dictionary").mkdir(parents=True)
     spec = types.SimpleNamespace(submodule_search_locations=[str(tmp_path / "jionlp")])

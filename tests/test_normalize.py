@@ -7,8 +7,8 @@ from articles.ingest.normalize import (
     decode_page,
     normalize_text,
     text_width,
-    to_simplified,
 )
+from articles.text import to_simplified
 
 TEXT = "四川旺苍县今年发放城乡居民养老金1.2亿元。"
 

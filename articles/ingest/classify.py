@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import to_simplified
+from ..text import to_simplified
 from .types import ParsedArticle
 
 __all__ = ["Topic", "TopicCatalog", "classify", "HEADLINE_WEIGHT", "MIN_SCORE"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import jionlp_data_lines
+from ..text import jionlp_data_lines
 
 __all__ = ["Division", "Mention", "Gazetteer", "LEVEL_DEPTH", "DEFAULT_PATH", "names_venue"]
 
@@ -262,33 +262,10 @@ class Gazetteer:
             self._children.setdefault(d.parent, []).append(d.adcode)
         self._forms: dict[str, dict[str, list[str]]] = {}  # surface -> form -> adcodes
         common = _common_words()
-        frequent = _frequent_words()
-        self._frequent = frequent
+        self._frequent = _frequent_words()
         self._risky_shorts: set[str] = set()
         for d in self._by_code.values():
-            if not d.short_name and d.name.startswith(("省直辖", "自治区直辖")):
-                continue
-            self._add(d.name, "name", d.adcode)
-            for former in d.former_names:
-                self._add(former, "former", d.adcode)
-            for alias in _aliases(d):
-                self._add(alias, "alias", d.adcode)
-            short = d.short_name
-            if short and short != d.name and len(short) >= 2 and not _is_zone_short(short):
-                self._add(short, "short", d.adcode)
-                # a short name that was once a city's own name (莱芜 of 莱芜市, now 莱芜区)
-                # is a place name first, whatever else the dictionary says it means
-                was_city = any(f.startswith(short) for f in d.former_names)
-                if (
-                    short in RISKY_SHORT_NAMES
-                    or DEICTIC_PHRASE_RE.match(short)
-                    or (
-                        d.level == "county"
-                        and not was_city
-                        and (short in common or short in frequent)
-                    )
-                ):
-                    self._risky_shorts.add(short)
+            self._add_division(d, common)
         # full names that are generic words (东区, 城区, 郊区) are as risky as short ones
         for surface, forms in self._forms.items():
             if "name" in forms and surface in RISKY_SHORT_NAMES:
@@ -298,6 +275,30 @@ class Gazetteer:
             lens = set(self._lengths.get(surface[0], ()))
             lens.add(len(surface))
             self._lengths[surface[0]] = tuple(sorted(lens, reverse=True))
+
+    def _add_division(self, d: Division, common: frozenset[str]) -> None:
+        """Index the surfaces of one division: its name, former names, aliases and short
+        name (marked risky when it is an everyday word, see the class docstring)."""
+        if not d.short_name and d.name.startswith(("省直辖", "自治区直辖")):
+            return
+        self._add(d.name, "name", d.adcode)
+        for former in d.former_names:
+            self._add(former, "former", d.adcode)
+        for alias in _aliases(d):
+            self._add(alias, "alias", d.adcode)
+        short = d.short_name
+        if short and short != d.name and len(short) >= 2 and not _is_zone_short(short):
+            self._add(short, "short", d.adcode)
+            # a short name that was once a city's own name (莱芜 of 莱芜市, now 莱芜区)
+            # is a place name first, whatever else the dictionary says it means
+            was_city = any(f.startswith(short) for f in d.former_names)
+            everyday = short in common or short in self._frequent
+            if (
+                short in RISKY_SHORT_NAMES
+                or DEICTIC_PHRASE_RE.match(short)
+                or (d.level == "county" and everyday and not was_city)
+            ):
+                self._risky_shorts.add(short)
 
     def _add(self, surface: str, form: str, adcode: str) -> None:
         codes = self._forms.setdefault(surface, {}).setdefault(form, [])
@@ -427,7 +428,7 @@ class Gazetteer:
         嘉禾小区): a full name followed by 路/街/大道/巷, a short name also by 街道/镇/
         村/小区/公园 and the like. Candidates of a bare short name are cut to the highest
         level present (吉林 -> the province, 红河 -> the prefecture). ``text`` should be the
-        Simplified view (``normalize.to_simplified``) when Traditional characters may occur.
+        Simplified view (``articles.text.to_simplified``) when Traditional characters may occur.
         """
         out: list[Mention] = []
         i, n = 0, len(text)

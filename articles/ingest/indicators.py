@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .extract import _CLAUSE_MARKS, _SENTENCE_MARKS, UNIT_FORMS, _bounds, _marks, normalize
+from .extract.view import mark_positions, normalize, span_at
 from .types import Quantity
+from .vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
 
@@ -194,15 +195,15 @@ class IndicatorCatalog:
             return
         view = normalize(body)
         text = view.text
-        clause_marks = _marks(text, _CLAUSE_MARKS)
-        sentence_marks = _marks(text, _SENTENCE_MARKS)
+        clause_marks = mark_positions(text, CLAUSE_MARKS)
+        sentence_marks = mark_positions(text, SENTENCE_MARKS)
         spans = [view.from_original(q.start, q.end) for q in quantities]
         starts = sorted(s for s, _ in spans)
         ends = sorted(e for _, e in spans)
         n = len(text)
         for q, (vs, ve) in zip(quantities, spans, strict=True):
-            cs, ce = _bounds(clause_marks, vs, n)
-            ss, se = _bounds(sentence_marks, vs, n)
+            cs, ce = span_at(clause_marks, vs, n)
+            ss, se = span_at(sentence_marks, vs, n)
             k = bisect_right(ends, vs) - 1  # the previous quantity ends at or before vs
             left = max(cs, ends[k] if k >= 0 else 0)
             j = bisect_left(starts, ve)  # the next quantity starts at or after ve

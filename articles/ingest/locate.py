@@ -39,15 +39,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..text import to_simplified
 from .gazetteer import Gazetteer, Mention, names_venue
-from .normalize import to_simplified
 from .types import ParsedArticle, RegionMatch
+from .vocabulary import CLAUSE_MARKS, SENTENCE_FINAL, char_class
 
 __all__ = ["assign_metric_regions", "locate", "resolve_mentions"]
 
 _HOME_RE = re.compile(r"(?:我|本|全)(县|市|区|旗|州|盟|省)")
-_SENTENCE_END_RE = re.compile(r"[。！？!?]")
-_CLAUSE_MARKS = "，,；;。！？!?：:\n"
+_SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
 
 
 def locate(
@@ -64,42 +64,57 @@ def locate(
         raise ValueError(f"home_region {home_region!r} is not a known adcode")
     headline = " ".join(p for p in (article.title_prefix, article.title, article.subtitle) if p)
     body = article.body or ""
-    lead = _lead(body)
     place = article.dateline_place
     # the dateline place sits between headline and body: context, and its own rule
     text = to_simplified(headline + "\n" + place + "\n" + body)
-    head_end = len(headline)
-    place_end = head_end + 1 + len(place)
-    lead_end = place_end + 1 + len(lead)
     resolved = resolve_mentions(text, gazetteer, home_region=home_region)
-
     mentioned: list[str] = []
     for _m, code in resolved:
         if code and code not in mentioned:
             mentioned.append(code)
-
     # venues (海曙区天一广场) are where things happen, not what the figures are about:
     # they decide the region only when nothing else is named
     subjects = [(m, c) for m, c in resolved if c and not names_venue(text, m.end)]
     if not subjects:
         subjects = [(m, c) for m, c in resolved if c]
-    head_codes = [c for m, c in subjects if m.end <= head_end]
-    place_codes = [c for m, c in subjects if head_end < m.start < place_end]
-    lead_codes = [c for m, c in subjects if place_end < m.start < lead_end]
-    body_codes = [c for m, c in subjects if m.start > place_end]
-
-    primary = _most_specific(head_codes, gazetteer)
-    if primary is not None:
-        primary = _refine(primary, lead_codes, gazetteer)
-    if primary is None:
-        primary = _most_specific(lead_codes, gazetteer)
-    if primary is None:
-        primary = _most_specific(place_codes, gazetteer)
-    if home_region is not None and (primary is None or primary in gazetteer.ancestors(home_region)):
-        primary = _home(text, home_region, [c for _m, c in subjects], gazetteer) or primary
-    if primary is None and body_codes:
-        primary = _most_named(body_codes, gazetteer)
+    codes = _codes_by_part(subjects, len(headline), len(place), len(_lead(body)))
+    primary = _primary(codes, text, gazetteer, home_region)
     return RegionMatch(primary, mentioned)
+
+
+def _codes_by_part(
+    resolved: list[tuple[Mention, str | None]], head_len: int, place_len: int, lead_len: int
+) -> dict[str, list[str]]:
+    """The resolved codes of each part of ``headline \n place \n body``: ``head``,
+    ``place`` (the dateline place), ``lead`` and ``body``, each in text order."""
+    head_end = head_len
+    place_end = head_end + 1 + place_len
+    lead_end = place_end + 1 + lead_len
+    return {
+        "head": [c for m, c in resolved if c and m.end <= head_end],
+        "place": [c for m, c in resolved if c and head_end < m.start < place_end],
+        "lead": [c for m, c in resolved if c and place_end < m.start < lead_end],
+        "body": [c for m, c in resolved if c and m.start > place_end],
+    }
+
+
+def _primary(
+    codes: dict[str, list[str]], text: str, gazetteer: Gazetteer, home_region: str | None
+) -> str | None:
+    """The primary adcode by the module docstring's rules 1-5, first that applies."""
+    primary = _most_specific(codes["head"], gazetteer)
+    if primary is not None:
+        primary = _refine(primary, codes["lead"], gazetteer)
+    else:
+        primary = _most_specific(codes["lead"], gazetteer) or _most_specific(
+            codes["place"], gazetteer
+        )
+    if home_region is not None and (primary is None or primary in gazetteer.ancestors(home_region)):
+        named = codes["head"] + codes["place"] + codes["body"]
+        primary = _home(text, home_region, named, gazetteer) or primary
+    if primary is None and codes["body"]:
+        primary = _most_named(codes["body"], gazetteer)
+    return primary
 
 
 def _home(text: str, home: str, codes: list[str], gazetteer: Gazetteer) -> str | None:
@@ -144,7 +159,9 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
     for q in article.quantities:
         clause = _clause_start(text, q.start)
         previous = max((s for s in starts if clause <= s < q.start), default=clause)
-        codes = list(dict.fromkeys(c for m, c in resolved if previous <= m.start and m.end <= q.start))
+        codes = list(
+            dict.fromkeys(c for m, c in resolved if previous <= m.start and m.end <= q.start)
+        )
         if len(codes) == 1:
             q.region = codes[0]
         elif codes:
@@ -153,7 +170,7 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
 
 def _clause_start(text: str, at: int) -> int:
     """Index just after the last clause mark before ``at`` (0 when there is none)."""
-    marks = [text.rfind(ch, 0, at) for ch in _CLAUSE_MARKS]
+    marks = [text.rfind(ch, 0, at) for ch in CLAUSE_MARKS + "\n"]
     return max(marks) + 1
 
 
@@ -166,35 +183,12 @@ def resolve_mentions(
     in text order.
     """
     mentions = gazetteer.scan(text)
-    context: set[str] = set()
-    for m in mentions:
-        if len(m.candidates) == 1 and not m.risky:
-            context.update(gazetteer.lineage(m.candidates[0]))
-    if home_region:
-        context.update(gazetteer.lineage(home_region))
-
+    context = _context(mentions, gazetteer, home_region)
     out: list[tuple[Mention, str | None]] = []
     prev: tuple[Mention, str | None] | None = None
     for m in mentions:
         adjacent = prev[1] if prev is not None and prev[0].end == m.start else None
-        candidates = list(m.candidates)
-        if adjacent:
-            under = [c for c in candidates if adjacent in gazetteer.ancestors(c)]
-            if under:
-                candidates = under
-            elif m.risky:
-                candidates = []
-        elif m.risky:
-            candidates = []
-        if len(candidates) > 1:
-            # keep the candidates whose nearest ancestor in context is the most specific
-            def closeness(code: str) -> int:
-                named = [gazetteer[a].depth for a in gazetteer.ancestors(code) if a in context]
-                return max(named, default=-1)
-
-            best = max(closeness(c) for c in candidates)
-            if best >= 0:
-                candidates = [c for c in candidates if closeness(c) == best]
+        candidates = _closest(_under(m, adjacent, gazetteer), context, gazetteer)
         if len(candidates) == 1:
             code = candidates[0]
         elif candidates:
@@ -204,6 +198,45 @@ def resolve_mentions(
         out.append((m, code))
         prev = (m, code)
     return out
+
+
+def _context(mentions: list[Mention], gazetteer: Gazetteer, home_region: str | None) -> set[str]:
+    """Adcodes the text supports as context: the lineage of every unambiguous, non-risky
+    mention, and of the home region."""
+    context: set[str] = set()
+    for m in mentions:
+        if len(m.candidates) == 1 and not m.risky:
+            context.update(gazetteer.lineage(m.candidates[0]))
+    if home_region:
+        context.update(gazetteer.lineage(home_region))
+    return context
+
+
+def _under(m: Mention, adjacent: str | None, gazetteer: Gazetteer) -> list[str]:
+    """The candidates of ``m`` under the division printed just before it (江苏省鼓楼区), if
+    any are; a risky name counts only there (成都锦江), never alone."""
+    candidates = list(m.candidates)
+    if adjacent:
+        under = [c for c in candidates if adjacent in gazetteer.ancestors(c)]
+        if under:
+            return under
+    return [] if m.risky else candidates
+
+
+def _closest(candidates: list[str], context: set[str], gazetteer: Gazetteer) -> list[str]:
+    """Of several candidates, those whose nearest ancestor in ``context`` is the most
+    specific (context naming the prefecture beats context naming only the province)."""
+    if len(candidates) <= 1:
+        return candidates
+
+    def closeness(code: str) -> int:
+        named = [gazetteer[a].depth for a in gazetteer.ancestors(code) if a in context]
+        return max(named, default=-1)
+
+    best = max(closeness(c) for c in candidates)
+    if best < 0:
+        return candidates
+    return [c for c in candidates if closeness(c) == best]
 
 
 def _lead(body: str, sentences: int = 2, limit: int = 160) -> str:

@@ -11,27 +11,19 @@ Rules (the source of each is given with it):
 - ``normalize_text``: line endings to ``\\n``, Unicode NFC, BOM and NUL removed. NFC
   (not NFKC) keeps full-width digits and punctuation as printed, so offsets into the
   stored body stay valid for the metric extractor.
-- ``to_simplified``: a Traditional-to-Simplified *view* for matching only, character by
-  character so ``len(view) == len(text)`` and offsets line up; jionlp's ``tra2sim``
-  (char mode) provides the table and is imported lazily.
+
+``to_simplified`` and ``sentence_span`` live in ``articles.text`` (shared with the models).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import Path
 
 __all__ = [
     "PageDecodeError",
     "decode_page",
     "normalize_text",
-    "to_simplified",
     "text_width",
-    "sentence_span",
-    "to_traditional",
-    "jionlp_data_lines",
 ]
 
 
@@ -131,102 +123,6 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def to_simplified(text: str) -> str:
-    """A Simplified-character view of ``text`` with the same length (for matching only).
-
-    Converts character by character with jionlp's ``tra2sim`` table, so index ``i`` in the
-    view is index ``i`` in ``text``. Text already in GB2312 is returned as is (fast path).
-    If jionlp is not installed the text is returned unchanged.
-    """
-    if not text:
-        return text
-    try:
-        text.encode("gb2312")
-        return text
-    except UnicodeEncodeError:
-        pass
-    table = _tra2sim_table()
-    return text.translate(table) if table else text
-
-
-def to_traditional(text: str) -> str:
-    """The Traditional-character spelling of ``text``, character by character (jionlp's
-    ``sim2tra_char`` table; same length). For search: a Simplified query also finds pages
-    reposted in Traditional characters. Where one Simplified character has several
-    Traditional ones (发: 發/髮) the table's first is used, so this is a best effort."""
-    table = _sim2tra_table()
-    return text.translate(table) if table else text
-
-
-@lru_cache(maxsize=1)
-def _sim2tra_table() -> dict[int, str]:
-    """{ord(simplified): traditional} for one-to-one character pairs from jionlp."""
-    return _jionlp_char_table("sim2tra_char.txt")
-
-
-@lru_cache(maxsize=1)
-def _tra2sim_table() -> dict[int, str]:
-    """{ord(traditional): simplified} for one-to-one character pairs from jionlp."""
-    return _jionlp_char_table("tra2sim_char.txt")
-
-
-def _jionlp_char_table(file_name: str) -> dict[int, str]:
-    """One-character-to-one-character pairs of a jionlp conversion table, read from the
-    data file without importing jionlp (a one-second import)."""
-    table: dict[int, str] = {}
-    for line in jionlp_data_lines(file_name):
-        source, _, target = line.rstrip("\n").partition("\t")
-        if len(source) == 1 and len(target) == 1 and source != target:
-            table[ord(source)] = target
-    return table
-
-
-def jionlp_data_lines(name: str) -> Iterator[str]:
-    """Lines of a jionlp data file, found without importing jionlp (a slow import).
-
-    jionlp ships some dictionaries only as ``<name>.zip`` and unzips them the first time
-    its own loader runs, so the ``.txt`` may or may not be there: read whichever exists.
-    Raises ``FileNotFoundError`` when jionlp or the file is missing: these words decide
-    which place names are risky, so silently using none would change what is located.
-    """
-    import importlib.util
-    import io
-    import zipfile
-
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("jionlp is not installed (see requirements.txt)")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
-    text_path, zip_path = folder / name, folder / (Path(name).stem + ".zip")
-    if text_path.exists():
-        with open(text_path, encoding="utf-8") as f:
-            yield from f
-        return
-    if not zip_path.exists():
-        raise FileNotFoundError(f"jionlp data file not found: {text_path} (nor {zip_path.name})")
-    with zipfile.ZipFile(zip_path) as archive, archive.open(name) as raw:
-        yield from io.TextIOWrapper(raw, encoding="utf-8")
-
-
 def text_width(line: str) -> float:
     """Printed width of a line in em: CJK/full-width characters 1, ASCII and spaces 0.5."""
     return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in line)
-
-
-#: Characters that end a sentence for evidence context: Chinese full stop, question and
-#: exclamation marks, the semicolon that separates clauses in reports, and a paragraph break.
-SENTENCE_ENDS = "。！？；!?;\n"
-
-
-def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of ``body`` around ``body[start:end]``, as ``(sentence_start,
-    sentence_end)`` offsets: from just after the previous sentence end (see
-    ``SENTENCE_ENDS``) to just after the next one (the end mark included, a paragraph
-    break excluded), or the body's ends. Always ``sentence_start <= start`` and
-    ``sentence_end >= end``."""
-    left = max(body.rfind(ch, 0, start) for ch in SENTENCE_ENDS) + 1
-    rights = [i for i in (body.find(ch, end) for ch in SENTENCE_ENDS) if i != -1]
-    right = min(rights) if rights else len(body)
-    if right < len(body) and body[right] != "\n":
-        right += 1
-    return left, max(right, end)

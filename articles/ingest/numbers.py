@@ -94,16 +94,21 @@ def parse_chinese(text: str) -> Decimal:
             number = 0
         else:
             big = _BIG_UNITS[ch]
-            val = section + number
-            if val == 0 and total == 0:
-                val = 1
-            if total and big > last_big:
-                total = (total + val) * big
-            else:
-                total += val * big
+            total = _add_big(total, section + number, big, last_big)
             last_big = big
             section = number = 0
     return Decimal(total + section + number)
+
+
+def _add_big(total: int, val: int, big: int, last_big: int) -> int:
+    """``total`` after a 万/亿 (``big``) that multiplies ``val``, the value read since the
+    last one (1 when nothing was: 万 alone is 10000). A unit bigger than the last one
+    multiplies all that came before too (一万亿 is 10**12, not 10**4 + 10**8)."""
+    if val == 0 and total == 0:
+        val = 1
+    if total and big > last_big:
+        return (total + val) * big
+    return total + val * big
 
 
 def parse_chinese_range(text: str) -> tuple[Decimal, Decimal] | None:

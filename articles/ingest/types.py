@@ -9,6 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+
+
+class Bound(StrEnum):
+    """Which way a qualified value bounds the true one (``Quantity.bound``). The values are
+    those stored in ``Metric.bound`` (``articles.models.Metric.Bound``)."""
+
+    EXACT = ""  # no qualifier
+    LOWER = "lower"  # 余/多/超/逾/突破/以上/不低于: at least the value
+    UPPER = "upper"  # 近/不足/不到/以下/不超过: at most the value
+    ABOUT = "about"  # 约/左右/大约: roughly the value
+
+
+class ArticleKind(StrEnum):
+    """What kind of item ``split`` found (``ParsedArticle.kind``); the values are those
+    stored in ``Article.kind`` (``articles.models.ArticleKind``)."""
+
+    NEWS = "news"  # a report: headline, dateline or byline, body
+    FEATURE = "feature"  # a headline with a subtitle, or a ◎ byline
+    PHOTO = "photo"  # a lone caption ending in a photographer's credit
 
 
 @dataclass
@@ -19,8 +39,9 @@ class Quantity:
     - ``value_max``: the high end of a range (5至8个), else None.
     - ``unit``: normalized unit: 人 (名/位 count persons), 人次, 元, 元/人/月, %, or the
       text's own measure word (支, 个, 项, 平方米 ...).
-    - ``approx``/``bound``: qualified by 余/多/超/逾/突破 (bound 'lower'), 近/不足
-      ('upper') or 约/左右 ('about'); exact numbers have approx False and bound ''.
+    - ``approx``/``bound``: qualified by 余/多/超/逾/突破 (``Bound.LOWER``), 近/不足
+      (``Bound.UPPER``) or 约/左右 (``Bound.ABOUT``); exact numbers have approx False and
+      ``Bound.EXACT`` (``""``).
     - ``previous_value``: A in 由A调整至B / 从A提高到B (value is B).
     - ``start``/``end``: the evidence span in the body (number through unit, or the whole
       由A…至B phrase); ``body[start:end]`` is the evidence.
@@ -38,7 +59,7 @@ class Quantity:
     end: int
     value_max: Decimal | None = None
     approx: bool = False
-    bound: str = ""
+    bound: Bound = Bound.EXACT
     previous_value: Decimal | None = None
     label: str = ""
     indicator: str | None = None
@@ -64,7 +85,7 @@ class ParsedArticle:
     """
 
     position: int
-    kind: str  # news | feature | photo
+    kind: ArticleKind
     title: str = ""
     title_prefix: str = ""
     subtitle: str = ""

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from articles.ingest.normalize import sentence_span
+    from articles.text import sentence_span
 
     Metric = apps.get_model("articles", "Metric")
     rows = list(Metric.objects.select_related("article"))

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.export import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.normalize import PageDecodeError, decode_page
-from articles.ingest.schema import parsed_article_export
+from articles.schema import parsed_article_export
 from articles.services import IngestError, ingest_page
 
 

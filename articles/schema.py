@@ -1,4 +1,8 @@
-"""The export schema for parsed (not yet stored) articles, used by ``ingest --dry-run``.
+"""The export schema for parsed (not yet stored) articles, used by ``ingest --dry-run``,
+and ``decimal_str``, the number format every export writes.
+
+It sits outside the parser package so that exports and templates do not import the
+parser: the parser's types are only named for type checking.
 
 Same keys as ``articles.export.serialize_articles`` gives for stored articles (see its
 docstring for the shape), with ``id``, ``url`` and ``source_url`` null since nothing is
@@ -9,10 +13,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .gazetteer import Gazetteer
-from .normalize import sentence_span
-from .types import ParsedArticle, Quantity
+from .text import sentence_span
+
+if TYPE_CHECKING:
+    from .ingest.gazetteer import Gazetteer
+    from .ingest.types import ParsedArticle, Quantity
 
 
 def decimal_str(value: Decimal | None) -> str | None:
@@ -29,6 +36,8 @@ def decimal_str(value: Decimal | None) -> str | None:
 
 
 def quantity_export(q: Quantity, body: str) -> dict:
+    """One parsed quantity as an export-schema metric dict (``body`` gives evidence and
+    sentence text; ``period`` is null, the parser does not read one)."""
     return {
         "indicator": q.indicator,
         "label": q.label,

@@ -1,0 +1,115 @@
+"""Numbers tokenized: every "number (+万/亿) (+余/多) + unit" match that passes the filters,
+as ``Raw`` quantities with value, bound and normalized unit."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..numbers import (
+    CHINESE_NUMERAL_CHARS,
+    MULTIPLIERS,
+    apply_multiplier,
+    parse_arabic,
+    parse_chinese,
+    parse_chinese_range,
+)
+from ..types import Bound
+from ..vocabulary import LOWER_BOUND_AFTER_NUMBER, POST_BOUND_WORDS, UNIT_FORMS, alternation
+from .filters import protected_mask, rejected
+from .qualifiers import qualifier_before
+from .view import Raw, is_chinese
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = f"[{CHINESE_NUMERAL_CHARS}]+"
+#: Multipliers after the digits, in ``numbers.MULTIPLIERS`` order (longest first).
+_MULT = "|".join(MULTIPLIERS)
+#: 余/多 between number and unit.
+_MORE = alternation(LOWER_BOUND_AFTER_NUMBER)
+
+
+_QTY_RE = re.compile(
+    rf"(?P<n1>{_NUM}|{_CN})(?P<m1>{_MULT})?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
+    rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_NUM}|{_CN})(?P<m2>{_MULT})?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
+    rf"(?P<unit>{alternation(UNIT_FORMS)})"
+    rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"
+)
+
+
+def read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal, Decimal | None]:
+    """(value, value_max or None) of one number group, multipliers applied."""
+    if is_chinese(num):
+        rng = parse_chinese_range(num)
+        if rng:
+            low, high = rng
+        else:
+            low, high = parse_chinese(num), None
+    else:
+        low, high = parse_arabic(num), None
+    for mul in (mult, mult_b):
+        if mul:
+            low = apply_multiplier(low, mul)
+            high = apply_multiplier(high, mul) if high is not None else None
+    return apply_multiplier(low, None), high
+
+
+def find_candidates(text: str) -> list[Raw]:
+    """Every "number (+万/亿) (+余/多) + unit" in the view ``text`` that is a measured
+    quantity, as ``Raw`` (evidence from the qualifier before the number, value and
+    value_max with multipliers applied, normalized unit, bound), in text order."""
+    mask = protected_mask(text)
+    out: list[Raw] = []
+    for m in _QTY_RE.finditer(text):
+        if not rejected(text, m, mask):
+            raw = _raw(text, m)
+            if raw is not None:
+                out.append(raw)
+    return out
+
+
+def _is_power(num: str | None) -> bool:
+    """A bare Chinese power (十, 百, 千万): it names (十条措施, 万家) more than it counts."""
+    return bool(num) and is_chinese(num) and all(ch in "十百千万亿" for ch in num)
+
+
+def _raw(text: str, m: re.Match) -> Raw | None:
+    """The quantity of one match, or None when it is no count (a bare power without a
+    qualifier, an unreadable number, a "range" whose high end is not higher)."""
+    n1, n2 = m["n1"], m["n2"]
+    bare = _is_power(n1)
+    word, bound = qualifier_before(text, m.start(), bare)
+    if (bare and not (m["q1"] or word)) or _is_power(n2):
+        return None  # 十条措施, 百丈关, 万家: a power alone names, it does not count
+    values = _values(m)
+    if values is None:
+        return None
+    value, value_max = values
+    if not bound and (m["q1"] or m["q2"]):
+        bound = Bound.LOWER
+    if not bound and m["post"]:
+        bound = POST_BOUND_WORDS[m["post"]]
+    return Raw(
+        start=m.start() - len(word),
+        num_start=m.start(),
+        end=m.end(),
+        value=value,
+        value_max=value_max,
+        unit=UNIT_FORMS[m["unit"]],
+        approx=bool(bound),
+        bound=bound,
+    )
+
+
+def _values(m: re.Match) -> tuple[Decimal, Decimal | None] | None:
+    """``(value, value_max)`` of a match, multipliers applied; None when a number does not
+    parse or a written range does not rise ("2023-5个" is no range)."""
+    n2 = m["n2"]
+    try:
+        value, value_max = read_value(m["n1"], m["m1"] or (m["m2"] if n2 else None), m["m1b"])
+        if n2:
+            value_max, _ = read_value(n2, m["m2"], m["m2b"])
+    except (ValueError, KeyError):
+        return None
+    if n2 and value_max is not None and value_max <= value:
+        return None
+    return value, value_max

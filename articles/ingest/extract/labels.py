@@ -1,0 +1,342 @@
+"""Labels: the phrase that names what a quantity measures, and labels shared out by 分别."""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
+from .view import Raw, span_at
+
+_FOLLOW_STOP_RE = re.compile(
+    r"、|发放|参加|参与|开展|获得|获评|获|提供|赠送|签订|进行|实现|完成|受益|入选|编入|领取"
+    r"|享受|接受|通过|组建|实行|减轻|户均|人均|按|在|于|将|把|被|给|为|向|对|由|从|到|来"
+    r"|深入|等|和"
+)
+_TRAILING_WORDS = (
+    "稳定在",
+    "保持在",
+    "控制在",
+    "保持",
+    "将",
+    "要",
+    "上调至",
+    "上调到",
+    "下调至",
+    "下调到",
+    "提升至",
+    "提升到",
+    "降低至",
+    "降低到",
+    "下降至",
+    "下降到",
+    "减少至",
+    "减少到",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "调整至",
+    "调整到",
+    "调整为",
+    "提高至",
+    "提高到",
+    "增加至",
+    "增加到",
+    "增至",
+    "分别达到",
+    "分别达",
+    "分别为",
+    "分别是",
+    "分别",
+    "累计达",
+    "达到",
+    "达",
+    "为",
+    "是",
+    "共计",
+    "合计",
+    "总计",
+    "共有",
+    "共",
+    "有",
+    "计",
+    "每人每月",
+    "每月每人",
+    "人均每月",
+    "每人每年",
+    "每年每人",
+    "人均每年",
+    "每年",
+    "每月",
+    "每人",
+    "人均",
+    "的",
+    "了",
+    "等",
+)
+_LEADING_WORDS = (
+    "截至目前",
+    "共有",
+    "现有",
+    "拥有",
+    "下一步",
+    "要确保",
+    "确保",
+    "目标是",
+    "有望",
+    "预期",
+    "力争",
+    "争取",
+    "计划",
+    "预计",
+    "即将",
+    "将",
+    "拟",
+    "要",
+    "其中",
+    "以及",
+    "并且",
+    "同时",
+    "先后",
+    "已经",
+    "累计",
+    "全年",
+    "今年",
+    "目前",
+    "、",
+    "的",
+    "并",
+    "为",
+    "向",
+    "对",
+    "和",
+    "及",
+    "与",
+    "还",
+    "已",
+    "共",
+)
+_MAX_LABEL = 30
+
+
+#: A year-on-year (or month-on-month) comparison: 同比, 环比, 较上年, 比去年同期 ...
+_COMPARISON = r"同比|环比|(?:较|比)(?:上年|去年|上年同期|去年同期|上一年|\d{4}年)?"
+#: Verbs that make a distributed value a change rather than a level (分别下降15.2%、20%).
+_DISTRIBUTED_CHANGE = alternation(DISTRIBUTED_CHANGE_VERBS)
+#: "A、B分别达/为/下降 x、y" at the end of the words before x; a comparison may stand
+#: on either side of 分别 (同比分别下降, 分别比上年增长).
+#: A part of a "A、B…分别" subject that already names a measure (地区生产总值, 事故起数,
+#: 财政收入) takes no share of the last part's head noun.
+_COMPLETE_HEAD_RE = re.compile(r"(?:值|额|率|数|量|收入|支出|人员|面积|标准|金)$")
+_DISTRIBUTE_RE = re.compile(
+    rf"(?P<cmp1>{_COMPARISON})?分别(?P<cmp2>{_COMPARISON})?"
+    rf"(?:(?P<change>{_DISTRIBUTED_CHANGE})|达到|达|为|是|有)?$"
+)
+
+
+_CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
+#: A time phrase opening a label, with what may open it (到, 截至, 自 ...): 2024年,
+#: 到2025年底, 2023年度, 1至6月, 1-6月份, 6月底, 3月15日, 今年以来, 上半年, 前三季度, 近三年来.
+_LEADING_TIME_RE = re.compile(
+    r"^(?:截至|截止到|截止|到|至|在|于|自|从)?(?:"
+    r"(?:\d{4}|今|明|去|当|上|本|前)年度?(?:上半年|下半年|前三季度|[一二三四1-4]季度)?"
+    r"(?:底|末|初|内|以来|前|中)?"
+    rf"|(?:{_CN_MONTH}月?(?:至|到|-|—|~))?{_CN_MONTH}月份?(?:\d{{1,2}}日)?"
+    r"(?:底|末|初|上旬|中旬|下旬|以来|前)?"
+    r"|(?:上|下)半年|前三季度|[一二三四]季度|年内|年底前|近年来|近年|多年来|近期|日前|近日"
+    r"|近[\d一二三四五六七八九十]+年来?|目前|当前|发稿时|今后|明年"
+    r")(?:以来)?"
+)
+#: The article's own subject opening a label: 该县, 全市, 我区, 本镇 (the article's region
+#: already says where). 全国/全省 statistics in a county article are kept (a different
+#: scope), and so are words that merely start with these characters (全市场, 区委).
+_LEADING_SUBJECT_RE = re.compile(
+    r"^(?:该|全|我|本)(?:县|市|区|州|盟|旗|镇|乡|街道|社区|村)(?![场域委级长])"
+)
+#: Verbs of building that open a label before the built thing (建成返乡创业园区5个,
+#: 打造志愿服务品牌12个); 新建/新增 stay, they say the count is of new ones.
+_LEADING_BUILD_RE = re.compile(r"^(?:建成|打造|创建|组建)了?")
+#: Marks a label never starts with, and never ends with.
+_LABEL_LEAD_PUNCT = "、，,。；;：:！!？?)）]】》〉”’·•-—×*/+"
+_LABEL_TRAIL_PUNCT = "、，,。；;：:（(【《〈“‘·•-—×*/+"
+#: Where a label that is too long may start (after these) when cut from the left:
+#: separators, a closing quote, a "…等方面", or a leading verb of the clause.
+_LABEL_CUT_AFTER_RE = re.compile(
+    r"[、，,；;：:”’》）)]|等方面|方面|开展|组织|举办|围绕|通过|进行|实施|聚焦|深入|持续|积极"
+)
+
+
+def _tidy_label(label: str) -> str:
+    """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
+    nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
+    while True:
+        old = label
+        label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
+        for opener, closer in ("“”", "‘’", "《》", "（）", "()"):
+            c, o = label.find(closer), label.find(opener)
+            if c >= 0 and (o < 0 or c < o):
+                label = label[c + 1 :]  # the cut fell inside a quoted name
+            o, c = label.rfind(opener), label.rfind(closer)
+            if o >= 0 and c < o:
+                label = label[:o]  # a name opened but not closed
+        label = _strip_words(label)
+        if label == old:
+            return label
+
+
+def _fit_label(label: str, keep_end: bool) -> str:
+    """``label`` cut to ``_MAX_LABEL`` characters at a word boundary, never mid-word.
+
+    ``keep_end`` (a label read before the number) keeps the longest tail that starts
+    after a separator, a closing quote or a leading verb (开展“四川志愿·携手圆梦”系列…
+    活动, not 众需求等方面开展…); otherwise the longest head that ends before a separator
+    or an opening quote. With no boundary in reach the plain cut is tidied (a shortcut).
+    """
+    if len(label) <= _MAX_LABEL:
+        return label
+    return _fit_tail(label) if keep_end else _fit_head(label)
+
+
+def _fit_tail(label: str) -> str:
+    """The longest tail of ``label`` within ``_MAX_LABEL`` that starts after a separator,
+    a closing quote or a leading verb, or at an opening quote; else the last characters."""
+    cuts = [m.end() for m in _LABEL_CUT_AFTER_RE.finditer(label)]
+    cuts += [k for k, ch in enumerate(label) if ch in "“‘《（("]
+    fitting = [c for c in cuts if 0 < len(label) - c <= _MAX_LABEL]
+    return label[min(fitting) :] if fitting else label[-_MAX_LABEL:]
+
+
+def _fit_head(label: str) -> str:
+    """The longest head of ``label`` within ``_MAX_LABEL`` that ends before a separator or
+    an opening quote, or after a closing one; else the first characters."""
+    cuts = [k for k, ch in enumerate(label) if ch in "、，,；;：:“‘《（("]
+    cuts += [k + 1 for k, ch in enumerate(label) if ch in "”’》）)"]
+    fitting = [c for c in cuts if 0 < c <= _MAX_LABEL]
+    return label[: max(fitting)] if fitting else label[:_MAX_LABEL]
+
+
+def _strip_leading(phrase: str) -> str:
+    """``phrase`` without what opens a clause but names nothing measured, repeatedly:
+    the article's subject (该县, 全市), time phrases (2024年底, 1至6月, 今年以来, 截至6月底),
+    plan and connective words (``_LEADING_WORDS``: 计划, 力争, 共 ...) and building verbs
+    (建成, 打造). A word is only removed when something is left after it."""
+    changed = True
+    while changed and phrase:
+        changed = False
+        for rx in (_LEADING_TIME_RE, _LEADING_SUBJECT_RE, _LEADING_BUILD_RE):
+            m = rx.match(phrase)
+            if m and 0 < m.end() < len(phrase):
+                phrase = phrase[m.end() :]
+                changed = True
+        for w in _LEADING_WORDS:
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase = phrase[len(w) :]
+                changed = True
+                break
+    return phrase
+
+
+def _strip_words(phrase: str) -> str:
+    """``phrase`` without the verbs/particles around a number (达, 为, 共计, 其中 ...)
+    and without what opens it (``_strip_leading``: 该县, 2024年底, 计划 ...)."""
+    m = _LEADING_TIME_RE.match(phrase)
+    if m and m.end() == len(phrase):
+        return ""
+    phrase = _strip_leading(phrase)
+    if phrase in _LEADING_WORDS:
+        return ""
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in _TRAILING_WORDS:
+            if phrase.endswith(w) and len(phrase) > len(w):
+                phrase = phrase[: -len(w)]
+                changed = True
+                break
+            if phrase == w:
+                return ""
+    phrase = _strip_leading(phrase)
+    return "" if phrase in _LEADING_WORDS or phrase in _TRAILING_WORDS else phrase
+
+
+def _following_noun(after: str) -> str:
+    m = _FOLLOW_STOP_RE.search(after)
+    return after[: m.start()] if m else after
+
+
+def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
+    """Set ``label`` (and the raw ``before`` text) of every quantity, in place."""
+    n = len(text)
+    for i, q in enumerate(qs):
+        clause_start, clause_end = span_at(clause_marks, q.num_start, n)
+        left = max(clause_start, qs[i - 1].end if i else 0)
+        right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n)
+        q.before = text[left : q.start]
+        before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
+        after = text[q.end : max(q.end, right)]
+        noun = _tidy_label(_fit_label(_following_noun(after), keep_end=False))
+        if q.unit in MEASURE_UNITS:
+            label = before or noun
+        else:
+            label = noun or before
+        if not label:
+            label = _tidy_label(_fit_label(after, keep_end=False))
+        if (
+            i
+            and not before
+            and q.before[:1] in "、和及与或"
+            and (q.unit in MEASURE_UNITS or not noun)
+        ):
+            label = qs[i - 1].label  # "30％、60％", "每人每月780元、每人每年…": one label
+        q.label = label
+    _distribute(text, qs, clause_marks)
+
+
+def _distribute(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
+    """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数.
+
+    The last part's extra head (参保人数) is shared by the earlier parts unless they already
+    end in a measure (``_COMPLETE_HEAD_RE``). A change (同比分别下降, 分别比上年增长)
+    appends its comparison and verb to every label, as ``较上年增加`` stays in the label
+    of a single year-on-year change.
+    """
+    i = 0
+    while i < len(qs):
+        m = _DISTRIBUTE_RE.search(qs[i].before)
+        if not m:
+            i += 1
+            continue
+        j = _listed_until(text, qs, i)
+        _share_labels(qs[i : j + 1], m)
+        i = j + 1
+
+
+def _listed_until(text: str, qs: list[Raw], i: int) -> int:
+    """The index of the last quantity listed with ``qs[i]`` (joined by 、/和/及 only)."""
+    j = i
+    while j + 1 < len(qs) and text[qs[j].end : qs[j + 1].start] in ("、", "和", "及"):
+        j += 1
+    return j
+
+
+def _share_labels(group: list[Raw], m: re.Match) -> None:
+    """Label each quantity of ``group`` with its part of the subject before 分别 (``m``
+    matched the words before the first); with no part per quantity, the later ones take
+    the first one's label. In place."""
+    if len(group) < 2:
+        return
+    subject = _strip_words(group[0].before[: m.start()])
+    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    # A change keeps its comparison and verb in each label, as a single year-on-year
+    # change does (事故起数同比下降): 同比分别下降 x、y -> 事故起数同比下降, 死亡人数同比下降.
+    change = (m["cmp1"] or "") + (m["cmp2"] or "") + m["change"] if m["change"] else ""
+    if len(parts) != len(group):
+        for q in group[1:]:
+            q.label = group[0].label
+        return
+    last, prev = parts[-1], parts[-2]
+    suffix = last[len(prev) :] if len(last) > len(prev) else ""
+    for q, part in zip(group, parts[:-1], strict=False):
+        own = "" if _COMPLETE_HEAD_RE.search(part) else suffix
+        q.label = _tidy_label(_fit_label(part + own + change, keep_end=True))
+    group[-1].label = _tidy_label(_fit_label(last + change, keep_end=True))

@@ -1,0 +1,108 @@
+"""Plan and fact words: which quantities are targets (将, 计划, 力争 ...) and which are
+reported facts (已, 累计, 截至 ...)."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from ..vocabulary import CLAUSE_MARKS, FACT_WORDS, PLAN_WORDS, alternation
+from .view import Raw, span_at
+
+
+class Tense(StrEnum):
+    """What a clause reports: a plan or target, a fact, or neither. On a tie in position
+    a plan wins (``"future" > "fact"``, see ``_clause_tense``)."""
+
+    NONE = ""
+    FUTURE = "future"
+    FACT = "fact"
+
+
+#: Words that make a clause a plan or target (see ``mark_targets``). 计划 is not one when it
+#: is a noun (完成计划, 年度计划, 全民参保计划，); 目标 only as "目标是/为/到…" (以…为目标
+#: names an aim, not a figure); 要 only as a modal before a verb; 将近 is "nearly", not 将;
+#: 到2025年 only opening a clause or after 力争/争取/计划/预计/确保/将/要/是 (增加到2023年的
+#: 512家 is the end of a change).
+_FUTURE_RE = re.compile(
+    r"即将|将要|(?<!必)将(?!近|来说)"
+    r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
+    r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
+    rf"|(?<![模虚草比])拟|{alternation(PLAN_WORDS)}"
+    r"|目标(?:任务)?(?:是|为|到|:)"
+    r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
+    r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"
+    r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末)"
+)
+#: Words that make a clause a reported fact (``vocabulary.FACT_WORDS``); they win over a
+#: future word further back.
+_FACT_RE = re.compile(alternation(FACT_WORDS))
+#: After 将, a verb or adverb: 将 is "will" (将新建20个, 将于年底建成).
+_WILL_NEXT_RE = re.compile(
+    r"于|在|会|要|可|能|继续|进一步|持续|重点|陆续|逐步|力争|新|建|实现|达|投入|开展|完成|启动"
+    r"|推进|覆盖|惠及|带动|举办|组织|培训|发放|吸纳|安置|累计|突破|超过|再|提|增|扩|改造|打造"
+    r"|迎来|形成|成为|获得|全面|分|有|为"
+)
+#: A result verb later in the clause makes 将 the object marker 把 (将120人纳入低保).
+_DISPOSAL_RE = re.compile(
+    r"纳入|列入|作为|融入|转化|写入|放在|摆在|贯穿|落实到|提高到|提高至|调整为|调整至|调整到"
+    r"|提升至|提升到|增加到|增加至|打造成|打造为|建成|发放到|发放给|送到|送进|送往|交给|交由"
+    r"|分配给|用于|用在|视为|当作|变为|变成|整合|合并|推向|引向|延伸到|下沉到"
+)
+
+
+def _clause_tense(text: str, start: int, end: int) -> Tense:
+    """The ``Tense`` of ``text[start:end]`` (a clause up to a number): the marker
+    nearest the end decides; a 将 meaning 把 is no marker."""
+    scope = text[start:end]
+    found: list[tuple[int, Tense]] = []
+    for m in _FUTURE_RE.finditer(scope):
+        word = m.group()
+        if word == "将" and not _WILL_NEXT_RE.match(scope, m.end()):
+            rest = text[start + m.end() : _clause_end(text, start + m.end())]
+            if _DISPOSAL_RE.search(rest):
+                continue  # 将…纳入: 把, not "will"
+        found.append((m.end(), Tense.FUTURE))
+    futures = list(found)
+    for m in _FACT_RE.finditer(scope):
+        if m.group() == "完成" and any(end <= m.start() for end, _ in futures):
+            continue  # 计划完成, 争取年内完成: part of the plan
+        found.append((m.end(), Tense.FACT))
+    return max(found)[1] if found else Tense.NONE
+
+
+def _clause_end(text: str, pos: int) -> int:
+    for k in range(pos, len(text)):
+        if text[k] in CLAUSE_MARKS:
+            return k
+    return len(text)
+
+
+def mark_targets(
+    text: str, qs: list[Raw], clause_marks: list[int], sentence_marks: list[int]
+) -> None:
+    """Set ``target`` on each quantity whose clause is a plan or target, in place.
+
+    Rule: read the clause from its start to the quantity's evidence. The marker nearest the
+    quantity decides: a future word (将, 即将, 计划, 拟, 力争, 争取, 预计, 预期, 有望,
+    目标是/为, 确保, modal 要 + verb, 到20XX年/到年底, 下一步, 今后, 明年) makes it a target;
+    a fact word (已, 累计, 截至, 截止, or 完成 with no future word before it) makes it an
+    observation. A clause with neither inherits from the nearest earlier clause of the same
+    sentence that has one ("力争到2025年，注册志愿者达到5万人"). 将 followed by a noun and a
+    result verb (将120名困难群众纳入低保) is the object marker 把, not "will".
+    Words after the number are not read (a known shortcut: "20个站点将于年底建成" is missed).
+    """
+    n = len(text)
+    for q in qs:
+        sent_start, _ = span_at(sentence_marks, q.num_start, n)
+        clause_start, _ = span_at(clause_marks, q.num_start, n)
+        end = q.start
+        tense = Tense.NONE
+        while True:
+            tense = _clause_tense(text, clause_start, end)
+            if tense or clause_start <= sent_start:
+                break
+            end = clause_start - 1
+            clause_start, _ = span_at(clause_marks, end, n)
+            clause_start = max(clause_start, sent_start)
+        q.target = tense == Tense.FUTURE

@@ -1,0 +1,47 @@
+"""Units: words a unit character starts (no unit), per-person units read from context, and
+which units may pair in a change. The units themselves are ``vocabulary.UNIT_FORMS``."""
+
+from __future__ import annotations
+
+import re
+
+from .view import Raw
+
+#: A unit character that starts a longer word: "10部门" is not ten 部.
+UNIT_WORDS = frozenset(
+    "部门 部分 部署 家庭 家长 家属 条例 条件 项目 人民 人口 户籍 户口 名单 名称 名义 期间 期限"
+    " 次日 天然 天气 台账 份额 组织 处理 处置 批准 场所 场地 所在 所属 本地 本级 门口 岁月 倍增"
+    " 类别 支持 支部 支付 支出 元素 元旦 节约 节点 首都 首批 首次 种植 种类 块钱 位置 位于 米面"
+    " 件事 间隔 届满 轮流 只有 只要 头条".split()
+)
+
+
+def per_person_unit(text: str, q: Raw, clause: str, clause_start: int) -> None:
+    """元 read as 元/人/月, 元/人/年, 元/人 or 元/户 (户均/每户) from the words just before
+    the number."""
+    if q.unit == "元/月" and "每人" in clause:
+        q.unit = "元/人/月"
+        return
+    if q.unit != "元":
+        return
+    window = text[max(clause_start, q.start - 8) : q.start]
+    if any(w in window for w in ("每人每月", "每月每人", "人均每月")):
+        q.unit = "元/人/月"
+    elif any(w in window for w in ("每人每年", "每年每人", "人均每年")):
+        q.unit = "元/人/年"
+    elif window.endswith("每年") and re.search(r"缴费|档次|个人|每人", clause):
+        q.unit = "元/人/年"
+    elif window.endswith("每月") and re.search(
+        r"标准|待遇|补贴|补助|每人|个人|养老金|低保", clause
+    ):
+        q.unit = "元/人/月"
+    elif window.endswith(("每人", "人均")):
+        q.unit = "元/人"
+    elif re.search(r"(?:每户|户均)[\u4e00-\u9fff]{0,4}$", window):
+        q.unit = "元/户"  # 户均增收8000元, 每户补助3000元: per household, not a total
+
+
+def same_base_unit(a: str, b: str) -> bool:
+    """Units that may form a change or range: equal, or one is the other with a
+    per-person/per-time context the text gave only once (元 and 元/人/年)."""
+    return a == b or (a.split("/")[0] == b.split("/")[0] and ("/" in a) != ("/" in b))

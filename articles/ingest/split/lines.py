@@ -1,0 +1,153 @@
+"""Page lines: read them (``read_lines``), measure which fill their column
+(``mark_widths``) and the line tests the later stages share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..normalize import normalize_text, text_width
+from .marks import (
+    BULLET_RE,
+    CREDIT_RE,
+    END_MARK_RE,
+    FULL_TOLERANCE,
+    FURNITURE_RE,
+    RUBRIC_RE,
+    SUBTITLE_RE,
+    TRAILING_CREDIT_RE,
+    byline_line,
+    ends_sentence,
+    read_dateline,
+)
+
+
+class LineKind(StrEnum):
+    """What a printed line (or a paragraph, after its first line) is, as ``read_lines``
+    and ``find_heads`` decide it."""
+
+    BODY = "body"  # prose, or a headline line
+    BYLINE = "byline"  # names with a role label or a ◎ mark, on their own line
+    TRAILER = "trailer"  # a byline after a body: it closes that body's item
+    SUBTITLE = "subtitle"  # ——副题
+    DATELINE = "dateline"  # 本报讯（…）, 新华社成都2月20日电
+    BULLET = "bullet"  # ◆ a brief item
+    CAPTION = "caption"  # a photo caption ending in a credit (…… 王五 摄)
+
+
+@dataclass
+class Line:
+    """One non-blank printed line: its index among those lines, text (stripped), width in
+    em (``normalize.text_width``) and what ``read_lines``/``mark_widths`` found about it."""
+
+    idx: int
+    text: str
+    width: float
+    kind: LineKind = LineKind.BODY
+    full: bool = False
+    blank_before: bool = False  # a blank line (or page start) precedes it
+    indent: bool = False  # printed with a paragraph indent (full-width or 2+ spaces)
+    item_end: bool = False  # an end mark (（完）, （责任编辑：…）) closed it
+
+
+def read_lines(text: str) -> list[Line]:
+    """Non-blank, non-furniture lines, stripped, with their structural kind.
+
+    End marks (``（完）``, ``（责任编辑：…）``) are cut off the line they close, which is
+    flagged ``item_end``; a bracketed credit closing a line (``…。（记者 王五）``) becomes
+    a trailing-byline line of its own.
+    """
+    out: list[Line] = []
+    blank = True
+    for raw in normalize_text(text).split("\n"):
+        indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
+        line = raw.strip().strip("\u3000").strip()
+        end_mark = END_MARK_RE.search(line)
+        if end_mark:
+            line = line[: end_mark.start()].rstrip()
+            if not line and out:
+                out[-1].item_end = True
+        if not line or FURNITURE_RE.match(line) or RUBRIC_RE.match(line):
+            blank = blank or not line
+            continue
+        credit = TRAILING_CREDIT_RE.search(line)
+        if credit:
+            line = line[: credit.start()].rstrip()
+        item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
+        item.item_end = bool(end_mark) and not credit
+        blank = False
+        item.kind = line_kind(line)
+        out.append(item)
+        if credit:
+            names = credit.group("names")
+            trailer = Line(len(out), names, text_width(names), kind=LineKind.TRAILER)
+            trailer.item_end = bool(end_mark)
+            out.append(trailer)
+    return out
+
+
+def line_kind(line: str) -> LineKind:
+    """The structural kind of one stripped line, by its marks: a byline line, a ``——``
+    subtitle, a dateline, a ◆ bullet, a caption ending in a photo credit, else body."""
+    if byline_line(line) is not None:
+        return LineKind.BYLINE
+    if SUBTITLE_RE.match(line):
+        return LineKind.SUBTITLE
+    if read_dateline(line) is not None:
+        return LineKind.DATELINE
+    if BULLET_RE.match(line):
+        return LineKind.BULLET
+    if CREDIT_RE.search(line):
+        return LineKind.CAPTION
+    return LineKind.BODY
+
+
+def mark_widths(lines: list[Line]) -> None:
+    """Flag lines that fill their column.
+
+    The column is the smaller of two medians: of the line with the 3 lines before it,
+    and with the 3 lines after it. Taking the smaller side keeps a body line that follows
+    a wide caption (or precedes one) measured against its own column. The page's first
+    line has nothing before it and is measured against the lines after it only.
+    """
+    widths = [ln.width for ln in lines]
+    for i, ln in enumerate(lines):
+        before = sorted(widths[max(0, i - 3) : i + 1])
+        after = sorted(widths[i : i + 4])
+        column = (
+            after[len(after) // 2]
+            if i == 0
+            else min(before[len(before) // 2], after[len(after) // 2])
+        )
+        ln.full = ln.width >= column - FULL_TOLERANCE
+
+
+def head_like(ln: Line) -> bool:
+    """Could this line be part of a headline (short, no sentence punctuation)?"""
+    t = ln.text
+    return (
+        ln.kind == LineKind.BODY
+        and len(t) <= 32
+        and not any(ch in t for ch in "。；;")
+        and not t.endswith(("，", ",", "、"))
+        and not ends_sentence(t)
+    )
+
+
+def clean_break_before(lines: list[Line], i: int) -> bool:
+    """True if line ``i`` starts fresh: page start, or after a finished paragraph/mark."""
+    if i == 0:
+        return True
+    prev = lines[i - 1]
+    return (
+        prev.kind in (LineKind.BYLINE, LineKind.TRAILER, LineKind.SUBTITLE, LineKind.CAPTION)
+        or prev.item_end
+        or ends_sentence(prev.text)
+        or not prev.full
+    )
+
+
+def item_start(lines: list[Line], i: int) -> bool:
+    """True if line ``i`` must start an item: page start, after a byline that closed
+    the item before, or after an end mark (（完）)."""
+    return i == 0 or lines[i - 1].kind == LineKind.TRAILER or lines[i - 1].item_end

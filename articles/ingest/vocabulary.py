@@ -1,0 +1,229 @@
+"""The parser's word lists, in one place: punctuation, units, bound words, change verbs,
+plan words and fact words.
+
+Every stage (split, extract, indicators, locate, and ``articles.text`` for evidence
+sentences) reads these lists from here, and the regexes that use them are composed from
+them with ``alternation`` and ``char_class``, the way Django's ``URLValidator``
+(``django/core/validators.py``) composes ``host_re`` from named parts. Adding a unit, a
+change verb or a bound word is therefore one edit in this file;
+``tests/test_vocabulary.py`` lists the vocabulary and checks each stage recognises it.
+
+Where two stages deliberately read different subsets (the verbs that say "changed *to*"
+and those that say "changed *by*"), both subsets are named here with the reason.
+Pure data: no Django import, and no import from the stages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .types import Bound
+
+__all__ = [
+    "CHANGE_BY_VERBS",
+    "CHANGE_TO_VERBS",
+    "CLAUSE_MARKS",
+    "CLASSIFIERS",
+    "CLOSERS",
+    "DISTRIBUTED_CHANGE_VERBS",
+    "EVIDENCE_SENTENCE_ENDS",
+    "FACT_WORDS",
+    "LINE_SENTENCE_ENDS",
+    "LINKABLE_BOUND_WORDS",
+    "LINKS",
+    "LOWER_BOUND_AFTER_NUMBER",
+    "MEASURE_UNITS",
+    "PLAN_WORDS",
+    "POST_BOUND_WORDS",
+    "PRE_BOUND_WORDS",
+    "SENTENCE_FINAL",
+    "SENTENCE_MARKS",
+    "UNIT_FORMS",
+    "alternation",
+    "char_class",
+    "escaped",
+]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, each escaped, longest first (so 增长 is tried
+    before 增 and 个月 before 个). Equal lengths keep their given order."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def escaped(chars: str) -> str:
+    """``chars`` escaped one by one, to stand inside a regex character class."""
+    return "".join(re.escape(c) for c in chars)
+
+
+def char_class(chars: str) -> str:
+    """A regex character class of ``chars``, each escaped: ``"。！"`` -> ``"[。！]"``."""
+    return "[" + escaped(chars) + "]"
+
+
+# -- punctuation ---------------------------------------------------------------------------
+
+#: Marks that end a sentence: full stop, exclamation and question marks (full- and
+#: half-width). The core of every "sentence end" below.
+SENTENCE_FINAL = "。！？!?"
+#: Semicolons: in reports they separate list-like clauses that read as sentences.
+SEMICOLONS = "；;"
+#: Commas that close a clause (the enumeration comma 、 does not).
+COMMAS = "，,"
+#: Colons that close a clause (a lead-in: 主要措施：…).
+COLONS = "：:"
+#: The ellipsis, which ends a printed line's sentence in split (``lines``/``segments``).
+ELLIPSIS = "…"
+#: Closing quotes and brackets that may follow a sentence end (。” ends a sentence too).
+CLOSERS = "”’」』）)》\"'"
+
+#: split: a line ending in one of these (closers allowed after) ends a sentence.
+LINE_SENTENCE_ENDS = SENTENCE_FINAL + ELLIPSIS
+#: extract and indicators: the scope of "the same sentence" for targets and compounds.
+SENTENCE_MARKS = SENTENCE_FINAL + SEMICOLONS
+#: extract and indicators: the scope of "the same clause" (labels, changes, contexts).
+CLAUSE_MARKS = COMMAS + SENTENCE_MARKS + COLONS
+#: articles.text.sentence_span: where an evidence sentence ends (a paragraph break too).
+EVIDENCE_SENTENCE_ENDS = SENTENCE_FINAL + SEMICOLONS + "\n"
+
+
+# -- units ---------------------------------------------------------------------------------
+
+#: A unit as written after a number -> the normalized unit (``types.Quantity.unit``).
+#: Persons (名/位) count as 人; per-person forms are spelled one way (元/人/月).
+UNIT_FORMS: dict[str, str] = {
+    "人次": "人次",
+    "场次": "场次",
+    "户次": "户次",
+    "批次": "批次",
+    "车次": "车次",
+    "架次": "架次",
+    "个百分点": "百分点",
+    "百分点": "百分点",
+    "平方公里": "平方公里",
+    "平方千米": "平方公里",
+    "平方米": "平方米",
+    "立方米": "立方米",
+    "微克/立方米": "微克/立方米",
+    "千瓦时": "千瓦时",
+    "公顷": "公顷",
+    "公里": "公里",
+    "千米": "公里",
+    "千克": "千克",
+    "公斤": "公斤",
+    "个月": "个月",
+    "个小时": "小时",
+    "小时": "小时",
+    "分钟": "分钟",
+    "周岁": "岁",
+    "岁": "岁",
+    "元/人/月": "元/人/月",
+    "元/人·月": "元/人/月",
+    "元/月/人": "元/人/月",
+    "元/月·人": "元/人/月",
+    "元/人/年": "元/人/年",
+    "元/人·年": "元/人/年",
+    "元/年/人": "元/人/年",
+    "元/人": "元/人",
+    "元/户": "元/户",
+    "元/月": "元/月",
+    "元/年": "元/年",
+    "美元": "美元",
+    "元": "元",
+    "人": "人",
+    "名": "人",
+    "位": "人",
+    "%": "%",
+    "‰": "‰",
+}
+#: The text's own measure words (classifiers: 支, 个, 项 ...), each its own normalized
+#: unit; together with ``UNIT_FORMS`` they are every unit the extractor reads.
+CLASSIFIERS = (
+    "户 家 个 支 项 件 期 次 场 部 套 条 斤 吨 亩 米 天 份 所 座 处 张 本 册 篇 台 辆 棵 株 批"
+    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架"
+).split()
+for _word in CLASSIFIERS:
+    UNIT_FORMS.setdefault(_word, _word)
+del _word
+
+#: Measure units (normalized): their label is the phrase *before* the number
+#: (满意率98.5%); for the other (classifier) units the counted noun usually follows
+#: (928名失业人员).
+MEASURE_UNITS = frozenset(
+    "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
+    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
+)
+
+
+# -- bound words ---------------------------------------------------------------------------
+
+#: Qualifiers written before a number and the bound they give, longest first where one
+#: ends another (不超过 before 超过, 将近 before 近): 超过300人 is at least 300.
+PRE_BOUND_WORDS: tuple[tuple[str, Bound], ...] = (
+    ("不低于", Bound.LOWER),
+    ("不少于", Bound.LOWER),
+    ("不高于", Bound.UPPER),
+    ("不超过", Bound.UPPER),
+    ("将近", Bound.UPPER),
+    ("接近", Bound.UPPER),
+    ("不足", Bound.UPPER),
+    ("不到", Bound.UPPER),
+    ("少于", Bound.UPPER),
+    ("近", Bound.UPPER),
+    ("超过", Bound.LOWER),
+    ("超出", Bound.LOWER),
+    ("多达", Bound.LOWER),
+    ("突破", Bound.LOWER),
+    ("逾", Bound.LOWER),
+    ("超", Bound.LOWER),
+    ("大约", Bound.ABOUT),
+    ("大概", Bound.ABOUT),
+    ("约", Bound.ABOUT),
+)
+#: Verbs that may stand between a qualifier and its number (约有3000名, 约为1.2万人,
+#: 将近达5000人).
+LINKS = "有为达计"
+#: The qualifiers that take a ``LINKS`` verb: 近有/近为 more often reads "recently there
+#: were" than "nearly", and 超为/逾有 are not idiomatic.
+LINKABLE_BOUND_WORDS = frozenset({"约", "大约", "大概", "将近", "接近"})
+#: Qualifiers written after the unit and the bound they give (300人左右, 60岁以上).
+POST_BOUND_WORDS: dict[str, Bound] = {
+    "左右": Bound.ABOUT,
+    "上下": Bound.ABOUT,
+    "以上": Bound.LOWER,
+    "以下": Bound.UPPER,
+    "以内": Bound.UPPER,
+}
+#: Written between the number and its unit: 300余人, 50多个 are lower bounds.
+LOWER_BOUND_AFTER_NUMBER = ("余", "多")
+
+
+# -- change verbs --------------------------------------------------------------------------
+
+#: Verbs of a value moving up, and down: read as "changed by N" after a comparison
+#: (同比增长5%) and before a first amount (增加300人至3500人 is "by 300, to 3500").
+RISE_VERBS = ("增长", "增加", "提高", "提升", "上升", "增", "升", "涨")
+FALL_VERBS = ("下降", "减少", "降低", "下滑", "回落", "降")
+#: Verbs that set a level without saying which way (调整至2000元, 扩大到50户).
+ADJUST_VERBS = ("调整", "上调", "下调", "扩大", "缩小")
+
+#: "Changed by": every rise or fall verb.
+CHANGE_BY_VERBS = RISE_VERBS + FALL_VERBS
+#: "Changed to B" (由A提高到B, A上调至B): the adjusting verbs and the rise and fall verbs,
+#: except 下滑/回落, which the extractor has never read as a change to a new level.
+CHANGE_TO_VERBS = ADJUST_VERBS + tuple(v for v in CHANGE_BY_VERBS if v not in ("下滑", "回落"))
+#: After 分别 (同比分别下降15.2%、20%): the change verbs that make each shared-out value a
+#: change, except the one-character 升/涨, which the extractor has never read there.
+DISTRIBUTED_CHANGE_VERBS = tuple(v for v in CHANGE_BY_VERBS if v not in ("升", "涨"))
+
+
+# -- plan and fact words -------------------------------------------------------------------
+
+#: Words that make a clause a plan or target wherever they stand (力争达到5万人). The
+#: context-bound ones (将, 计划, 拟, 目标是, modal 要, 到2025年) are composed with their
+#: conditions in ``extract/targets.py``.
+PLAN_WORDS = ("力争", "争取", "预计", "预期", "有望", "下一步", "今后", "明年", "确保")
+#: Words that make a clause a reported fact (已建成, 累计发放, 截至6月底); nearer the number
+#: than a plan word, they win. 完成 after a plan word is part of the plan (计划完成).
+FACT_WORDS = ("已", "累计", "截至", "截止", "完成")
