@@ -283,6 +283,8 @@ def _sync_metrics(
                 sentence_start=sentence[0],
                 sentence_end=sentence[1],
                 target=q.target,
+                part_group=q.part_group,
+                part_role=q.part_role,
                 extractor_version=EXTRACTOR_VERSION,
             )
         )
@@ -319,6 +321,8 @@ def _quantity_key(q: Quantity, indicator_id: int | None, region: Region | None) 
         q.label[:128],
         indicator_id,
         q.target,
+        q.part_group,
+        str(q.part_role),
     )
 
 
@@ -348,4 +352,6 @@ def _metric_key(m: Metric) -> tuple:
         m.label,
         m.indicator_id,
         m.target,
+        m.part_group,
+        m.part_role,
     )

@@ -142,7 +142,8 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
     number to the number. The divisions it names after the previous number of the same
     clause (so 苍溪县8.6万人、昭化区4.1万人 gives each figure its county) decide: one
     division -> that one, several -> their common ancestor (旺苍县、苍溪县共建成…);
-    venues (海曙区天一广场) are skipped. A quantity whose clause names none keeps
+    venues (海曙区天一广场) and names inside quotation marks (“四川好人”, 《旺苍报》: an
+    honour, a campaign, a title) are skipped. A quantity whose clause names none keeps
     ``region`` None: it belongs to the article's region. Names resolve with the article's
     region as context (a 鼓楼区 in a 南京 article is 南京's).
     """
@@ -150,10 +151,11 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
     if not article.quantities or not body:
         return
     text = to_simplified(body)
+    quoted = _quoted_spans(text)
     resolved = [
         (m, c)
         for m, c in resolve_mentions(text, gazetteer, home_region=article.region.adcode)
-        if c and not names_venue(text, m.end)
+        if c and not names_venue(text, m.end) and not _inside(m.start, quoted)
     ]
     starts = sorted(q.start for q in article.quantities)
     for q in article.quantities:
@@ -166,6 +168,18 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
             q.region = codes[0]
         elif codes:
             q.region = gazetteer.common_ancestor(codes)
+
+
+_QUOTED_RE = re.compile(r"“[^”\n]{1,30}”|《[^》\n]{1,30}》|「[^」\n]{1,30}」")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each short quoted name in ``text`` (“…”, 《…》, 「…」)."""
+    return [m.span() for m in _QUOTED_RE.finditer(text)]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < at < end for start, end in spans)
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -16,6 +16,7 @@ from .gazetteer import Gazetteer
 from .indicators import IndicatorCatalog
 from .locate import assign_metric_regions, locate
 from .normalize import normalize_text
+from .parts import mark_parts
 from .split import split_page
 from .types import ParsedPage
 
@@ -69,5 +70,6 @@ def parse_page(
         article.quantities = extract_quantities(article.body)
         assign_metric_regions(article, gazetteer)
         indicators.assign(article.quantities, article.body, topic=article.topic)
+        mark_parts(article.quantities, article.body, article.region.adcode)
         page.articles.append(article)
     return page

@@ -31,6 +31,15 @@ class ArticleKind(StrEnum):
     PHOTO = "photo"  # a lone caption ending in a photographer's credit
 
 
+class PartRole(StrEnum):
+    """How a quantity relates to the others of its indicator and region in its article
+    (``Quantity.part_role``); the values are those stored in ``Metric.part_role``."""
+
+    NONE = ""  # a value on its own
+    PART = "part"  # one of several parts (15支、80余支…: kinds of volunteer teams)
+    TOTAL = "total"  # the value the text calls the total of those parts (共, 总数, 合计)
+
+
 @dataclass
 class Quantity:
     """One number read from an article body, with what it measures.
@@ -51,6 +60,9 @@ class Quantity:
       a 广元市 article), or None when it belongs to the article's region.
     - ``target``: True for a planned or targeted value (将新建…20个, 力争达到…, 目标…),
       which is not an observation: it is stored and shown, but not compared or charted.
+    - ``part_group``/``part_role``: quantities of one indicator and region that the text
+      gives as parts of a whole share a group number (1, 2 … within the article), each
+      with role part, and the total, if the text gives one, role total (see ``parts``).
     """
 
     value: Decimal
@@ -65,6 +77,8 @@ class Quantity:
     indicator: str | None = None
     target: bool = False
     region: str | None = None
+    part_group: int | None = None
+    part_role: PartRole = PartRole.NONE
 
 
 @dataclass

@@ -318,3 +318,23 @@ VENUE_ENDS = (
     "步行街",
     "景区",
 )
+
+
+# -- parts and totals (read by ``parts``) ------------------------------------------------
+
+#: Words in the clause before a number, or inside its label, that make it the total of the
+#: parts the text lists beside it (共有志愿服务队2103支，其中…; 实名注册志愿者总数51104人).
+#: A bare 共 counts too, where it starts no other word (``parts._TOTAL_RE``).
+TOTAL_WORDS = ("总数", "总量", "总计", "合计", "共计", "总共", "一共", "共有")
+
+#: Words that list parts between two figures of one sentence (15支、80余支; 23支…和257支…,
+#: 以及1728支).
+PART_LINKS = ("、", "和", "及", "以及", "分别", "另有")
+#: "Among them": after a total it lists its parts, after a plain figure a subset of it.
+SUBSET_LINK = "其中"
+
+#: Units whose values never add up to a total: rates, shares, standards per person and
+#: concentrations (two pension standards or two growth rates are not parts of a sum).
+NON_ADDITIVE_UNITS = frozenset(
+    "% ‰ 百分点 元/人/月 元/人/年 元/人 元/户 元/月 元/年 微克/立方米 指数 倍 岁".split()
+)
