@@ -220,3 +220,23 @@ def test_normalize_unit_folds_person_counters():
         "%",
         "元/人/月",
     ]
+
+
+def test_a_divisions_share_takes_the_indicator_the_sentence_measured():
+    from articles.ingest.pipeline import parse_page
+
+    text = "全市新建文明实践站120个，旺苍县32个、剑阁县28个。"
+    (article,) = parse_page(text).articles
+    assert [(int(q.value), q.indicator) for q in article.quantities] == [
+        (120, "civilization-practice-stations"),
+        (32, "civilization-practice-stations"),
+        (28, "civilization-practice-stations"),
+    ]
+
+
+def test_a_figure_with_a_noun_of_its_own_does_not_borrow_the_sentences():
+    from articles.ingest.pipeline import parse_page
+
+    text = "全市新建文明实践站120个，旺苍县修缮危房32个。"
+    (article,) = parse_page(text).articles
+    assert [q.indicator for q in article.quantities][1] != "civilization-practice-stations"

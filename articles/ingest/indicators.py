@@ -11,7 +11,9 @@ stops at the first context where some unit-compatible indicator matches:
 
 1. the quantity's ``label``;
 2. the words between it and its neighbours in the clause (before and after);
-3. its whole clause (up to ，。；：！？).
+3. its whole clause (up to ，。；：！？);
+4. when its label is only a division's name (其中苍溪县8.6万人), the sentence before its
+   clause: the figure is that division's share of what the sentence measured.
 
 Within a context the longest matching phrase wins; ties go to an indicator of the
 article's ``topic``, then to catalogue order. An indicator whose unit differs from the
@@ -22,6 +24,7 @@ that match nothing keep ``indicator=None`` and are reviewed by hand.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -209,7 +212,18 @@ class IndicatorCatalog:
             j = bisect_left(starts, ve)  # the next quantity starts at or after ve
             right = min(ce, starts[j] if j < len(starts) else n)
             near = text[left:vs] + "\n" + text[ve : max(ve, right)]
-            q.indicator = self.best(q.unit, (q.label, near, text[cs:ce]), text[ss:se], topic)
+            contexts = [q.label, near, text[cs:ce]]
+            if _PLACE_ONLY_RE.fullmatch(q.label or ""):
+                contexts.append(text[ss:cs])  # 其中苍溪县8.6万人: the sentence's subject
+            q.indicator = self.best(q.unit, contexts, text[ss:se], topic)
+
+
+# A label that is only a division's name (其中苍溪县, 昭化区, 分别为旺苍县): the figure is a
+# region's share of what the sentence measured before it (广元市实名注册志愿者…，其中苍溪县
+# 8.6万人), so the sentence up to its clause is searched too.
+_PLACE_ONLY_RE = re.compile(
+    r"(?:其中|分别为|分别是|另有)?[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)"
+)
 
 
 @lru_cache(maxsize=8)
