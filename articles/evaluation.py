@@ -80,6 +80,13 @@ class Evaluation:
     topics: Score = field(default_factory=Score)
     metric_values: Score = field(default_factory=Score)  # value+unit+approx+previous right
     indicators: Score = field(default_factory=Score)
+    # each matched metric's own region: the gold metric's ``region`` adcode when it gives
+    # one, else its item's region (or an also_acceptable one)
+    metric_regions: Score = field(default_factory=Score)
+    # matched metrics whose gold gives ``part_role`` (part | total | ""): is it right?
+    part_roles: Score = field(default_factory=Score)
+    part_groups: int = 0  # groups of parts the page yields
+    parts: int = 0  # quantities in those groups (totals included)
     metrics_gold: int = 0
     metrics_found: int = 0
     metrics_extracted: int = 0
@@ -105,6 +112,9 @@ class Evaluation:
             "topics": score(self.topics),
             "metric_values": score(self.metric_values),
             "indicators": score(self.indicators),
+            "metric_regions": score(self.metric_regions),
+            "part_roles": score(self.part_roles),
+            "parts": {"groups": self.part_groups, "quantities": self.parts},
             "metrics": {
                 "gold": self.metrics_gold,
                 "found": self.metrics_found,
@@ -150,6 +160,10 @@ def evaluate(gold: dict, page: ParsedPage) -> Evaluation:
     """Score ``page`` against ``gold`` (a dict in the seed_gold.json format)."""
     result = Evaluation()
     result.metrics_extracted = sum(len(a.quantities) for a in page.articles)
+    for article in page.articles:
+        grouped = [q for q in article.quantities if q.part_group]
+        result.parts += len(grouped)
+        result.part_groups += len({q.part_group for q in grouped})
     for item in gold["items"]:
         key = item.get("key", item["body_starts_with"][:10])
         article = find_item(item, page.articles)
@@ -182,6 +196,14 @@ def evaluate(gold: dict, page: ParsedPage) -> Evaluation:
                 q.indicator == metric.get("indicator"),
                 f"{key}: {metric['evidence']} -> {q.indicator}",
             )
+            own = q.region or article.region.adcode
+            wanted = {metric["region"]} if metric.get("region") else acceptable
+            result.metric_regions.add(own in wanted, f"{key}: {metric['evidence']} -> {own}")
+            if "part_role" in metric:
+                result.part_roles.add(
+                    str(q.part_role) == metric["part_role"],
+                    f"{key}: {metric['evidence']} -> {q.part_role or 'single'}",
+                )
     for entry in gold.get("must_not_extract", []):
         text = squash(entry["text"])
         for article in page.articles:

@@ -54,12 +54,23 @@ def test_indicators_say_what_kind_of_quantity_they_are(slug, kind):
         ("个人缴费档次由每年200元提高至每年500元。", "resident-pension-contribution-tier"),
         ("城乡居民基础养老金调整至每人每月285元。", "resident-basic-pension-monthly"),
         ("截至目前，旺苍县已有51104人注册登记成为志愿者。", "registered-volunteers"),
+        ("规模以上工业增加值同比增长3.9%。", "industrial-value-added-growth"),
     ],
 )
 def test_what_county_reports_measure_gets_its_indicator(text, slug):
     report = ingest_page(text=text, filename="t.txt")
     metrics = list(Metric.objects.filter(article__page=report.page).select_related("indicator"))
     assert [m.indicator.slug if m.indicator else None for m in metrics] == [slug]
+
+
+def test_two_rates_of_one_sentence_each_get_their_own_indicator():
+    text = "全县社会消费品零售总额比上年增长2.1%，规模以上工业增加值同比增长3.9%。"
+    report = ingest_page(text=text, filename="t.txt")
+    metrics = Metric.objects.filter(article__page=report.page).order_by("position")
+    assert [m.indicator.slug for m in metrics] == [
+        "retail-sales-growth",
+        "industrial-value-added-growth",
+    ]
 
 
 def test_an_indicator_added_in_the_database_is_used_by_the_next_ingest():

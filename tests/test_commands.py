@@ -127,3 +127,34 @@ def test_ingest_with_json_output_prints_the_stored_articles_with_their_ids():
     assert {i["id"] for i in items} == set(stored)
     assert all(i["url"] == stored[i["id"]].get_absolute_url() for i in items)
     assert {i["source"] for i in items} == {"样例报"}
+
+
+def test_evaluate_reports_metric_regions_and_parts(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "广元市实名注册志愿者人数持续增长，其中苍溪县8.6万人，昭化区4.1万人。"
+        "旺苍县组建党员志愿服务队15支、巾帼志愿服务队80余支。",
+        encoding="utf-8",
+    )
+    metrics = [
+        {"value": 86000, "unit": "人", "evidence": "8.6万人", "region": "510824"},
+        {"value": 41000, "unit": "人", "evidence": "4.1万人", "region": "510800"},  # wrong
+        {"value": 15, "unit": "支", "evidence": "15支", "region": "510821", "part_role": "part"},
+    ]
+    item = {
+        "kind": "news",
+        "region": {"adcode": "510800"},
+        "topic": "volunteering",
+        "body_starts_with": "广元市",
+        "body_ends_with": "80余支。",
+        "metrics": metrics,
+    }
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"items": [item]}, ensure_ascii=False), encoding="utf-8")
+    result = json.loads(run("evaluate", str(gold), str(page), "--format", "json"))
+    assert result["metric_regions"]["right"] == 2 and result["metric_regions"]["total"] == 3
+    assert result["metric_regions"]["misses"] == ["广元市: 4.1万人 -> 510811"]
+    assert result["part_roles"] == {"right": 1, "total": 1, "misses": []}
+    assert result["parts"] == {"groups": 1, "quantities": 2}
+    text = run("evaluate", str(gold), str(page))
+    assert "metric regions   2/3" in text and "2 figures in 1 groups, roles 1/1" in text

@@ -154,3 +154,9 @@ def test_a_figure_in_an_unnamed_clause_belongs_to_the_article():
     (article,) = parse_page(text).articles
     assert article.region.adcode == "510821"
     assert [q.region for q in article.quantities] == ["510821", None]
+
+
+def test_a_later_item_of_a_list_keeps_the_division_its_clause_named():
+    text = "广元市召开推进会。旺苍县组建党员志愿服务队15支、巾帼志愿服务队80余支。"
+    (article,) = parse_page(text).articles
+    assert [q.region for q in article.quantities] == ["510821", "510821"]

@@ -141,7 +141,8 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
     A clause runs from the last clause mark (，；。：！？ or a line break) before the
     number to the number. The divisions it names after the previous number of the same
     clause (so 苍溪县8.6万人、昭化区4.1万人 gives each figure its county) decide: one
-    division -> that one, several -> their common ancestor (旺苍县、苍溪县共建成…);
+    division -> that one, several -> their common ancestor (旺苍县、苍溪县共建成…); none
+    -> the last division the clause named before (旺苍县组建…15支、…80余支);
     venues (海曙区天一广场) and names inside quotation marks (“四川好人”, 《旺苍报》: an
     honour, a campaign, a title) are skipped. A quantity whose clause names none keeps
     ``region`` None: it belongs to the article's region. Names resolve with the article's
@@ -164,6 +165,8 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
         codes = list(
             dict.fromkeys(c for m, c in resolved if previous <= m.start and m.end <= q.start)
         )
+        if not codes:  # 旺苍县组建…15支、…80余支: a later item of the list keeps its subject
+            codes = [c for m, c in resolved if clause <= m.start and m.end <= q.start][-1:]
         if len(codes) == 1:
             q.region = codes[0]
         elif codes:

@@ -50,6 +50,13 @@ class Command(BaseCommand):
             f"metric details   {result.metric_values.right}/{result.metric_values.total} "
             "with approx and previous value right",
             f"indicators       {result.indicators.right}/{result.indicators.total}",
+            f"metric regions   {result.metric_regions.right}/{result.metric_regions.total}",
+            f"parts            {result.parts} figures in {result.part_groups} groups"
+            + (
+                f", roles {result.part_roles.right}/{result.part_roles.total}"
+                if result.part_roles.total
+                else ""
+            ),
             f"must-not-extract {len(result.must_not_violations)} violations",
         ]
         for label, misses in [
@@ -60,6 +67,8 @@ class Command(BaseCommand):
             ("missed metric", result.unmatched_metrics),
             ("metric detail", result.metric_values.misses),
             ("indicator", result.indicators.misses),
+            ("metric region", result.metric_regions.misses),
+            ("part role", result.part_roles.misses),
             ("must-not", result.must_not_violations),
         ]:
             lines.extend(f"  {label}: {m}" for m in misses)
