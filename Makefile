@@ -24,7 +24,7 @@ install-dev: $(VENV)/.installed-dev
 ## run: install, migrate (loads regions, topics, indicators), ingest the seed page, serve :8000
 run: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py ingest $(SEED) --publication "样例报" --page "示例版"
+	$(PY) manage.py ingest $(SEED) --publication "样例报" --page "示例版" --date 2024-01-16
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set), browser tests included
