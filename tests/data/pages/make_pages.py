@@ -26,7 +26,6 @@ the headlines as the sample page prints them.
 from __future__ import annotations
 
 import html
-import io
 import sys
 import zipfile
 from pathlib import Path
@@ -252,9 +251,182 @@ def write_html(items: dict[str, object]) -> None:
     )
 
 
+# ---------------------------------------------------------------- PDF: the printed page in columns
+#: Headline lines of the sample page as printed (set in headline type); ``——`` lines are
+#: subtitles. The 格尔木 headline is the banner, the 成都 headline is set vertically.
+BANNER = ("托起百姓稳稳的幸福", "——青海格尔木市完善社会保障兜牢民生“底线”", "◎ 汤红红")
+VERTICAL = "四川成都市：百条生态惠民新场景示范线增色美好生活"
+HEADLINES = {
+    "文明耀旺苍 新风拂茶乡", "内蒙古乌海市", "推动志愿服务走深走实", "广西防城港市防城区：",
+    "扎实推进清廉机关建设", "四川南充市：", "开展环保宣传", "传播文明理念", "四川江油市：",
+    "关工委开展暖冬关爱活动",
+}
+LETTER_SPACED = "推动志愿服务走深走实"  # drawn with 4 pt between characters
+SPACED_OUT = "扎实推进清廉机关建设"  # drawn with a space character between characters
+BODY, SUB, HEAD, BANNER_SIZE = 9.0, 11.0, 15.0, 24.0
+PITCH = {BODY: 13.0, SUB: 15.0, HEAD: 20.0}
+
+
+def seed_blocks() -> tuple[list[list[str]], list[str]]:
+    """The sample page's blocks (runs of lines between blank lines) in printed order, the
+    banner and vertical headline taken out, and the photo caption lines apart."""
+    text = SEED.read_text(encoding="utf-8").strip("\n")
+    blocks = [[line.strip() for line in b.split("\n")] for b in text.split("\n\n")]
+    caption: list[str] = []
+    kept = []
+    for block in blocks:
+        if block in ([VERTICAL], list(BANNER[:2]), list(BANNER[2:])):
+            continue
+        if block[-1].endswith("摄"):
+            caption = block
+            continue
+        kept.append(block)
+    return kept, caption
+
+
+def line_size(line: str) -> float:
+    if line in HEADLINES:
+        return HEAD
+    return SUB if line.startswith("——") else BODY
+
+
+def flow(blocks: list[list[str]], columns: int, col_height: float) -> list[list[tuple]] | None:
+    """Lines placed into ``columns`` columns of ``col_height`` points, as (y, line, size)
+    per column; a headline block is not broken; a blank line's height between blocks.
+    None when the blocks do not fit."""
+    placed: list[list[tuple]] = [[]]
+    y = 0.0
+    for block in blocks:
+        sizes = [line_size(line) for line in block]
+        head_height = sum(PITCH[s] for s in sizes if s != BODY)
+        if y and y + head_height + PITCH[BODY] > col_height:
+            placed.append([])
+            y = 0.0
+        elif y:
+            y += PITCH[BODY]  # the blank line between blocks
+        for line, size in zip(block, sizes):
+            if y + PITCH[size] > col_height:
+                placed.append([])
+                y = 0.0
+            placed[-1].append((y, line, size))
+            y += PITCH[size]
+    return placed if len(placed) <= columns else None
+
+
+def draw_text(c, x: float, top: float, text: str, font: str, size: float, space: float = 0):
+    """Draw ``text`` with its top at ``top`` points from the page top (reportlab's y is up).
+
+    reportlab's UniGB-UCS2-H encoding for STSong-Light has GB2312's middle dot (A1A4) at
+    U+30FB, not U+00B7, and silently drops U+00B7; PDF readers give it back as U+00B7.
+    """
+    if font == "STSong-Light":
+        text = text.replace("\u00b7", "\u30fb")
+    t = c.beginText(x, c._pagesize[1] - top - size * 0.88)
+    t.setFont(font, size)
+    t.setCharSpace(space)
+    t.textLine(text)
+    c.drawText(t)
+
+
+def write_pdf(path: Path, font: str, columns: int) -> None:
+    """The sample page in ``columns`` columns with ``font`` (see the module docstring)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    blocks, caption = seed_blocks()
+    col_width = max(stringWidth(line, font, line_size(line)) for b in blocks for line in b) + 6
+    gutter, margin, strip = 14.0, 36.0, 26.0
+    col_height = 600.0
+    while (placed := flow(blocks, columns, col_height)) is None:
+        col_height += 10
+    width = 2 * margin + columns * col_width + (columns - 1) * gutter + gutter + strip
+    banner_h, photo_h = 80.0, 120.0
+    height = 2 * margin + banner_h + col_height + 14 + photo_h + 2 * PITCH[BODY] + 10
+    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=True)
+    c.setTitle("西部时报 2024年1月16日 第3版")
+    c.setAuthor("make_pages.py")
+    draw_text(c, margin, margin, BANNER[0], font, BANNER_SIZE)
+    draw_text(c, margin + 40, margin + 32, BANNER[1], font, SUB + 2)
+    draw_text(c, margin + 40, margin + 56, BANNER[2], font, BODY)
+    c.line(margin, height - margin - banner_h + 6, width - margin, height - margin - banner_h + 6)
+    top = margin + banner_h
+    for i, column in enumerate(placed):
+        x = margin + i * (col_width + gutter)
+        for y, line, size in column:
+            if line == SPACED_OUT:
+                draw_text(c, x, top + y, " ".join(line), font, size)
+            else:
+                draw_text(c, x, top + y, line, font, size, 4 if line == LETTER_SPACED else 0)
+    x = margin + columns * (col_width + gutter)
+    for i, char in enumerate(VERTICAL):  # one character per line, top to bottom
+        draw_text(c, x, top + i * (HEAD + 2), char, font, HEAD)
+    photo_top = top + col_height + 14
+    c.setFillGray(0.8)
+    c.rect(margin, height - photo_top - photo_h, width - 2 * margin, photo_h, stroke=0, fill=1)
+    c.setFillGray(0)
+    for i, line in enumerate(caption):
+        draw_text(c, margin, photo_top + photo_h + 6 + i * PITCH[BODY], line, font, BODY)
+    c.showPage()
+    c.save()
+
+
+def write_scan(path: Path) -> None:
+    """A page that is only an image (grey bars where text lines would be): no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("L", (600, 800), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 560, 90), fill=60)  # a headline
+    for row in range(40):
+        draw.rectangle((40, 120 + row * 16, 40 + 520 - (row % 7) * 30, 128 + row * 16), fill=110)
+    c = canvas.Canvas(str(path), pagesize=(600, 800), invariant=True)
+    c.drawImage(ImageReader(image), 0, 0, 600, 800)
+    c.showPage()
+    c.save()
+
+
+def write_pdfs() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdfmetrics.registerFont(TTFont("WenQuanYi", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"))
+    out = HERE / "pdf"
+    out.mkdir(exist_ok=True)
+    write_pdf(out / "seed_4col_stsong.pdf", "STSong-Light", 4)
+    write_pdf(out / "seed_3col_wqy.pdf", "WenQuanYi", 3)
+    bad = HERE / "bad"
+    bad.mkdir(exist_ok=True)
+    write_scan(bad / "scanned.pdf")
+
+
+# ---------------------------------------------------------------- files that must be refused
+def write_bad() -> None:
+    bad = HERE / "bad"
+    bad.mkdir(exist_ok=True)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (bad / "broken.html").write_text(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>旺苍县人民政府</title>"
+        "</head>\n<body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"#\">政务公开",
+        encoding="utf-8",
+    )
+    with zipfile.ZipFile(bad / "escape.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (
+            ("pages/nanchong.html", (HERE / "html" / "nanchong.html").read_bytes()),
+            ("../../outside.txt", "四川旺苍县今年发放城乡居民养老金1.2亿元。".encode()),
+        ):  # a fixed time stamp, so the file is the same on every run
+            archive.writestr(zipfile.ZipInfo(name, (2024, 1, 16, 0, 0, 0)), data)
+
+
 def main() -> None:
     items = seed_items()
     write_html(items)
+    write_pdfs()
+    write_bad()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,74 @@
+"""PDF pages: the text layer read with pdfplumber, laid out by ``pdf_layout``.
+
+A page whose PDF has no text layer (a scan: only images) is refused; there is no OCR.
+Photos and filled panels (images, and filled rectangles of at least 3 x 3 body ems with
+no text on them) are passed to the layout so captions stay with their photos.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from .base import PageText, SourceError, SourceFormat
+from .pdf_layout import layout_text
+
+__all__ = ["read_pdf"]
+
+_NO_TEXT = "no text layer (scanned PDF?); OCR is not supported"
+
+
+def read_pdf(source: str, data: bytes, *, url: str = "") -> PageText:
+    """The text of the PDF ``data`` (the file named ``source``), pages in order.
+
+    Raises ``SourceError`` for a PDF with no text on any page (a scan), an encrypted PDF,
+    or one pdfminer cannot parse (damaged, truncated).
+    """
+    texts: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            title = _info_text((pdf.metadata or {}).get("Title"))
+            for page in pdf.pages:
+                texts.append(layout_text(page.chars, _pictures(page)))
+    except PDFPasswordIncorrect as exc:
+        raise SourceError(source, "encrypted PDF (needs a password)") from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged files
+        cause = exc.__cause__ or exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise SourceError(source, "encrypted PDF (needs a password)") from exc
+        raise SourceError(
+            source, f"not a readable PDF (damaged or truncated: {type(cause).__name__})"
+        ) from exc
+    text = "\n\n".join(t for t in texts if t.strip())
+    if not text.strip():
+        raise SourceError(source, _NO_TEXT)
+    return PageText(text=text + "\n", source=source, format=SourceFormat.PDF, title=title, url=url)
+
+
+def _pictures(page) -> list[tuple[float, float, float, float]]:
+    """Boxes of the page's images and big filled panels that hold no characters."""
+    boxes = [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
+    for rect in page.rects:
+        if rect.get("fill") and rect["width"] > 27 and rect["height"] > 27:
+            boxes.append((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    return [
+        box
+        for box in boxes
+        if not any(
+            box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] and c["bottom"] <= box[3]
+            for c in page.chars
+        )
+    ]
+
+
+def _info_text(value) -> str:
+    """A document-info string (pdfminer gives bytes or str) as text."""
+    if isinstance(value, bytes):
+        for encoding in ("utf-16", "utf-8", "latin-1"):
+            try:
+                return value.decode(encoding).strip("\x00 ")
+            except UnicodeDecodeError:
+                continue
+    return str(value or "").strip()
