@@ -29,9 +29,7 @@ _TOOL_WORDS = (
     "放大 缩小 默认 字号 大 中 小 打印本页 打印 关闭窗口 关闭 收藏 分享到 分享 微信 微博 QQ空间 "
     "上一篇 下一篇 返回目录 返回顶部 返回 往期回顾 版面导航 标题导航 扫一扫 二维码 纠错 我要纠错"
 ).split()
-_TOOL_RE = re.compile(
-    "|".join(sorted(map(re.escape, _TOOL_WORDS), key=len, reverse=True))
-)
+_TOOL_RE = re.compile("|".join(sorted(map(re.escape, _TOOL_WORDS), key=len, reverse=True)))
 _INFO_RE = re.compile(
     r"^(?:发布时间|发布日期|时间|来源|信息来源|文章来源|作者|浏览次数|点击数|阅读数|访问量)\s*[:：]"
 )

@@ -39,7 +39,9 @@ _KICKER_CLASS_RE = re.compile(r"yinti|yt\b|kicker|pre-?title|intro-?title|in-?ti
 _SUBTITLE_CLASS_RE = re.compile(r"futi|ft\b|sub-?title", re.I)
 _AUTHOR_CLASS_RE = re.compile(r"author|byline|zuozhe|editor-?name", re.I)
 _BYLINE_MARK_RE = re.compile(r"^(?:[◎⊙■□●]\s*|作者\s*[:：]\s*|[文图]\s*[/／]\s*)+")
-_AUTHOR_IN_INFO_RE = re.compile(r"作者\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)")
+_AUTHOR_IN_INFO_RE = re.compile(
+    r"作者\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)"
+)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _MIN_BODY = 20  # characters of main text below which a page has no article
 
@@ -213,8 +215,14 @@ def _byline(tree, meta: dict[str, str], found) -> str:
 
 def _page_date(meta: dict[str, str], found) -> date | None:
     """The publication date the page states, or None."""
-    for key in ("pubdate", "publishdate", "firstpublishedtime", "article:published_time",
-                "og:release_date", "date"):
+    for key in (
+        "pubdate",
+        "publishdate",
+        "firstpublishedtime",
+        "article:published_time",
+        "og:release_date",
+        "date",
+    ):
         parsed = _to_date(meta.get(key, ""))
         if parsed:
             return parsed

@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["layout_text"]
 
-_CJK_RE = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—]")
+_CJK_RE = re.compile(
+    r"[\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—]"
+)
 _HEADLINE_RATIO = 1.15
 
 

@@ -38,20 +38,76 @@ sys.path.insert(0, str(ROOT))
 # ---------------------------------------------------------------- the items, as the web prints them
 #: key -> (style, file name, web headline, subtitle, author line, date, source site, column)
 ITEMS = {
-    "格尔木": ("epaper", "golmud.html", "托起百姓稳稳的幸福", "青海格尔木市完善社会保障兜牢民生“底线”",
-            "汤红红", "2024-01-16", "", "第03版：民生"),
-    "旺苍": ("epaper", "wangcang.html", "文明耀旺苍 新风拂茶乡", "四川旺苍县2023年精神文明建设工作综述",
-           "白雪", "2024-01-16", "", "第03版：民生"),
-    "乌海": ("gov", "wuhai.html", "内蒙古乌海市：推动志愿服务走深走实", "", "乌文", "2024-01-15",
-           "乌海市精神文明建设办公室", "工作动态"),
-    "防城": ("gov", "fangcheng.html", "广西防城港市防城区：扎实推进清廉机关建设", "", "", "2024-01-12",
-           "防城区纪委监委", "廉政建设"),
-    "南充": ("gov", "nanchong.html", "四川南充市：开展环保宣传 传播文明理念", "", "", "2024-01-12",
-           "南充市生态环境局", "部门动态"),
-    "江油": ("portal", "jiangyou.html", "四川江油市：关工委开展暖冬关爱活动", "", "", "2024-01-13",
-           "", "区县"),
-    "成都": ("portal", "chengdu.html", "四川成都市：百条生态惠民新场景示范线增色美好生活", "", "",
-           "2024-01-12", "", "生态"),
+    "格尔木": (
+        "epaper",
+        "golmud.html",
+        "托起百姓稳稳的幸福",
+        "青海格尔木市完善社会保障兜牢民生“底线”",
+        "汤红红",
+        "2024-01-16",
+        "",
+        "第03版：民生",
+    ),
+    "旺苍": (
+        "epaper",
+        "wangcang.html",
+        "文明耀旺苍 新风拂茶乡",
+        "四川旺苍县2023年精神文明建设工作综述",
+        "白雪",
+        "2024-01-16",
+        "",
+        "第03版：民生",
+    ),
+    "乌海": (
+        "gov",
+        "wuhai.html",
+        "内蒙古乌海市：推动志愿服务走深走实",
+        "",
+        "乌文",
+        "2024-01-15",
+        "乌海市精神文明建设办公室",
+        "工作动态",
+    ),
+    "防城": (
+        "gov",
+        "fangcheng.html",
+        "广西防城港市防城区：扎实推进清廉机关建设",
+        "",
+        "",
+        "2024-01-12",
+        "防城区纪委监委",
+        "廉政建设",
+    ),
+    "南充": (
+        "gov",
+        "nanchong.html",
+        "四川南充市：开展环保宣传 传播文明理念",
+        "",
+        "",
+        "2024-01-12",
+        "南充市生态环境局",
+        "部门动态",
+    ),
+    "江油": (
+        "portal",
+        "jiangyou.html",
+        "四川江油市：关工委开展暖冬关爱活动",
+        "",
+        "",
+        "2024-01-13",
+        "",
+        "区县",
+    ),
+    "成都": (
+        "portal",
+        "chengdu.html",
+        "四川成都市：百条生态惠民新场景示范线增色美好生活",
+        "",
+        "",
+        "2024-01-12",
+        "",
+        "生态",
+    ),
     "永丰": ("epaper", "yongfeng.html", "图片新闻", "", "", "2024-01-16", "", "第03版：民生"),
 }
 EPAPER = "西部时报"
@@ -230,10 +286,18 @@ def render_html(key: str, article, kicker: str = "") -> str:
             body=body,
         )
     if style == "gov":
-        site = {"乌海": "乌海市人民政府", "防城": "防城港市防城区人民政府"}.get(key, "南充市人民政府")
+        site = {"乌海": "乌海市人民政府", "防城": "防城港市防城区人民政府"}.get(
+            key, "南充市人民政府"
+        )
         return GOV_PAGE.format(
-            site=site, column=e(column), title=e(title), date=date, source=e(source),
-            day=date[-2:].lstrip("0"), body=body, author_name=e(author),
+            site=site,
+            column=e(column),
+            title=e(title),
+            date=date,
+            source=e(source),
+            day=date[-2:].lstrip("0"),
+            body=body,
+            author_name=e(author),
             author=f"　作者：{e(author)}" if author else "",
         )
     return PORTAL_PAGE.format(title=e(title), column=e(column), date=date, body=body)
@@ -247,7 +311,8 @@ def write_html(items: dict[str, object]) -> None:
     kicker = HERE / "kicker"
     kicker.mkdir(exist_ok=True)
     (kicker / "golmud_kicker.html").write_text(
-        render_html("格尔木", items["格尔木"], kicker="2023年全市社保待遇节节攀升"), encoding="utf-8"
+        render_html("格尔木", items["格尔木"], kicker="2023年全市社保待遇节节攀升"),
+        encoding="utf-8",
     )
 
 
@@ -257,8 +322,15 @@ def write_html(items: dict[str, object]) -> None:
 BANNER = ("托起百姓稳稳的幸福", "——青海格尔木市完善社会保障兜牢民生“底线”", "◎ 汤红红")
 VERTICAL = "四川成都市：百条生态惠民新场景示范线增色美好生活"
 HEADLINES = {
-    "文明耀旺苍 新风拂茶乡", "内蒙古乌海市", "推动志愿服务走深走实", "广西防城港市防城区：",
-    "扎实推进清廉机关建设", "四川南充市：", "开展环保宣传", "传播文明理念", "四川江油市：",
+    "文明耀旺苍 新风拂茶乡",
+    "内蒙古乌海市",
+    "推动志愿服务走深走实",
+    "广西防城港市防城区：",
+    "扎实推进清廉机关建设",
+    "四川南充市：",
+    "开展环保宣传",
+    "传播文明理念",
+    "四川江油市：",
     "关工委开展暖冬关爱活动",
 }
 LETTER_SPACED = "推动志愿服务走深走实"  # drawn with 4 pt between characters
@@ -304,7 +376,7 @@ def flow(blocks: list[list[str]], columns: int, col_height: float) -> list[list[
             y = 0.0
         elif y:
             y += PITCH[BODY]  # the blank line between blocks
-        for line, size in zip(block, sizes):
+        for line, size in zip(block, sizes, strict=True):
             if y + PITCH[size] > col_height:
                 placed.append([])
                 y = 0.0
@@ -410,8 +482,8 @@ def write_bad() -> None:
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (bad / "broken.html").write_text(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>旺苍县人民政府</title>"
-        "</head>\n<body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"#\">政务公开",
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>旺苍县人民政府</title>'
+        '</head>\n<body><div class="nav"><a href="/">首页</a> <a href="#">政务公开',
         encoding="utf-8",
     )
     with zipfile.ZipFile(bad / "escape.zip", "w", zipfile.ZIP_DEFLATED) as archive:
