@@ -26,21 +26,21 @@ def read_pdf(source: str, data: bytes, *, url: str = "") -> PageText:
     Raises ``SourceError`` for a PDF with no text on any page (a scan), an encrypted PDF,
     or one pdfminer cannot parse (damaged, truncated).
     """
-    texts: list[str] = []
-    try:
+    pages: list[tuple[list[dict], list]] = []
+    try:  # pdfminer's work: parse the file, read each page's characters and pictures
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             title = _info_text((pdf.metadata or {}).get("Title"))
-            for page in pdf.pages:
-                texts.append(layout_text(page.chars, _pictures(page)))
-    except PDFPasswordIncorrect as exc:
-        raise SourceError(source, "encrypted PDF (needs a password)") from exc
+            pages = [(page.chars, _pictures(page)) for page in pdf.pages]
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged files
-        cause = exc.__cause__ or exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, PDFPasswordIncorrect):
             raise SourceError(source, "encrypted PDF (needs a password)") from exc
         raise SourceError(
-            source, f"not a readable PDF (damaged or truncated: {type(cause).__name__})"
+            source, f"not a readable PDF, damaged or truncated ({cause or type(cause).__name__})"
         ) from exc
+    if not pages:
+        raise SourceError(source, "PDF has no pages")
+    texts = [layout_text(chars, pictures) for chars, pictures in pages]
     text = "\n\n".join(t for t in texts if t.strip())
     if not text.strip():
         raise SourceError(source, _NO_TEXT)
