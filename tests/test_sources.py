@@ -128,6 +128,20 @@ def test_site_furniture_never_reaches_a_title_or_body(html_pages):
             assert word not in page.text, (page.source, word)
 
 
+def test_furniture_inside_the_article_block_is_dropped_where_trafilatura_keeps_it():
+    [page] = read_all(PAGES / "web" / "chrome_in_content.html")
+    assert page.title == "旺苍县新开发城乡公益性岗位"
+    assert str(page.date) == "2024-03-05"
+    assert page.text == (
+        "旺苍县新开发城乡公益性岗位\n\n"
+        "今年以来，旺苍县新开发城乡公益性岗位320个，安置就业困难人员和脱贫劳动力就业。\n"
+        "县人社局有关负责人介绍，岗位主要包括道路养护、保洁绿化、治安协管等类别，做到应开尽开。\n"
+    )
+    [article] = parse_page(page.text).articles
+    assert article.title == "旺苍县新开发城乡公益性岗位"
+    assert [(q.value, q.unit) for q in article.quantities] == [(320, "个")]  # not 58 views
+
+
 def test_an_e_paper_page_gives_headline_subtitle_byline_date_canonical_url_and_paper(
     html_pages,
 ):
@@ -161,7 +175,7 @@ def test_url_given_for_a_page_wins_over_its_canonical_link():
 
 
 def test_the_kicker_above_an_e_paper_headline_is_kept():
-    [page] = read_all(PAGES / "kicker" / "golmud_kicker.html")
+    [page] = read_all(PAGES / "web" / "golmud_kicker.html")
     assert page.kicker == "2023年全市社保待遇节节攀升"
     assert page.title == "托起百姓稳稳的幸福"
     assert page.text.startswith("2023年全市社保待遇节节攀升\n托起百姓稳稳的幸福\n——")

@@ -190,10 +190,11 @@ def _body(markup: str, headings: tuple[str, ...]) -> list[str]:
     )
     lines = [_clean(line) for line in (extracted or "").split("\n")]
     lines = [line for line in lines if line]
+    lines = drop_furniture(lines)
     squashed = {re.sub(r"\s", "", h).lstrip("—") for h in headings if h}
     while lines and re.sub(r"\s", "", lines[0]).lstrip("—") in squashed:
         lines.pop(0)
-    return drop_furniture(lines)
+    return lines
 
 
 def _byline(tree, meta: dict[str, str], found) -> str:

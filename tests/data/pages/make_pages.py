@@ -9,7 +9,8 @@ the fixtures. It writes:
   footer; canonical link), a government portal (手机终端下载 | 关怀版 | 无障碍 toolbar,
   当前位置 breadcrumb, ``<meta name="ArticleTitle|PubDate|ContentSource">``, 【打印本页】
   【关闭窗口】, 相关链接, footer) and a city news portal (首页 > … breadcrumb, share bar,
-  相关新闻, footer); plus ``kicker/`` with one e-paper page whose headline has a 引题.
+  相关新闻, footer); plus ``web/`` with one e-paper page whose headline has a 引题 and a
+  county site page whose breadcrumb, toolbar, info line and footer sit in the article block.
 - ``pdf/``: the sample page typeset with reportlab, its printed lines kept, in four
   columns (built-in ``STSong-Light`` CID font) and in three columns (Debian's
   ``fonts-wqy-zenhei`` TrueType, embedded): a banner headline over all columns,
@@ -303,12 +304,34 @@ def render_html(key: str, article, kicker: str = "") -> str:
     return PORTAL_PAGE.format(title=e(title), column=e(column), date=date, body=body)
 
 
+CHROME_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>旺苍县新开发城乡公益性岗位_旺苍县人民政府</title></head>
+<body><div class="main">
+<p>首页 &gt; 新闻中心 &gt; 县域要闻</p>
+<p>当前位置：首页 &gt; 县域要闻</p>
+<h1>旺苍县新开发城乡公益性岗位</h1>
+<p>发布时间：2024-03-05 来源：旺苍县人民政府 浏览次数：58次</p>
+<p>手机终端下载 | 关怀版 | 无障碍 | 放大 缩小</p>
+<p>今年以来，旺苍县新开发城乡公益性岗位320个，安置就业困难人员和脱贫劳动力就业。</p>
+<p>县人社局有关负责人介绍，岗位主要包括道路养护、保洁绿化、治安协管等类别，做到应开尽开。</p>
+<p>【打印本页】【关闭窗口】</p>
+<p>相关链接</p>
+<p>旺苍县召开就业工作推进会</p>
+<p>版权所有：旺苍县人民政府 网站标识码：5108210001</p>
+</div></body></html>
+"""
+
+
 def write_html(items: dict[str, object]) -> None:
     out = HERE / "html"
     out.mkdir(exist_ok=True)
     for key, article in items.items():
         (out / ITEMS[key][1]).write_text(render_html(key, article), encoding="utf-8")
-    kicker = HERE / "kicker"
+    # a county site whose template puts its furniture in the article's own block, where
+    # main-content extraction keeps it (the acceptance case web-page-chrome, as HTML)
+    (HERE / "web").mkdir(exist_ok=True)
+    (HERE / "web" / "chrome_in_content.html").write_text(CHROME_PAGE, encoding="utf-8")
+    kicker = HERE / "web"
     kicker.mkdir(exist_ok=True)
     (kicker / "golmud_kicker.html").write_text(
         render_html("格尔木", items["格尔木"], kicker="2023年全市社保待遇节节攀升"),
