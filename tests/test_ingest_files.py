@@ -81,6 +81,8 @@ def test_url_must_be_an_address_and_name_one_page():
         run(PAGES / "html" / "nanchong.html", "--url", "nanchong")
     with pytest.raises(CommandError, match="--url is the address of one page"):
         run(PAGES / "html", "--url", "https://example.org/")
+    with pytest.raises(CommandError, match="--url is the address of one page"):
+        run(PAGES / "bad" / "escape.zip", "--url", "https://example.org/")
     assert SourcePage.objects.count() == 0
 
 

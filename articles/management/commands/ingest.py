@@ -4,6 +4,7 @@
 
 import argparse
 import json
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, paths, url, date, dry_run, format, **options):
-        if url and (len(paths) > 1 or paths[0].is_dir()):
+        if url and (len(paths) > 1 or paths[0].is_dir() or zipfile.is_zipfile(paths[0])):
             raise CommandError("--url is the address of one page: give one file with it")
         fields = {key: options[key] for key in ("publication", "page_label", "home_region")}
         dumped, refused, seen = [], [], 0
