@@ -392,8 +392,12 @@ def test_a_zip_that_unpacks_to_too_much_is_refused_whole(tmp_path):
 
 def test_a_zip_member_over_the_size_limit_and_a_nested_zip_are_refused(tmp_path):
     seed = (DATA / "seed_page.txt").read_bytes()
-    archive = zip_of(tmp_path, {"big.txt": seed * 3, "inner.zip": b"PK\x05\x06" + bytes(18)})
+    archive = zip_of(
+        tmp_path,
+        {"big.txt": seed * 3, "inner.zip": b"PK\x05\x06" + bytes(18), "img/a.jpg": b"\xff\xd8\xff"},
+    )
     items = read_all(archive, max_bytes=len(seed) * 2)
+    assert len(items) == 2  # the photo beside the pages is skipped
     assert str(items[0]) == (
         f"{archive}:big.txt: is {len(seed) * 3} bytes, over the limit of {len(seed) * 2} bytes"
     )
@@ -425,6 +429,8 @@ def test_a_directory_gives_its_good_pages_and_a_refusal_for_each_bad_file(tmp_pa
     (tmp_path / "in" / "z").mkdir()
     shutil.copy(DATA / "seed_page.txt", tmp_path / "in" / "z" / "seed.txt")
     (tmp_path / "in" / ".DS_Store").write_bytes(bytes(10))
+    (tmp_path / "in" / "z" / "logo.PNG").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(20))
+    (tmp_path / "in" / "z" / "style.css").write_text("body { margin: 0 }")
     items = read_all(tmp_path / "in")
     names = [(i.source.replace(str(tmp_path / "in") + "/", ""), type(i).__name__) for i in items]
     assert names == [

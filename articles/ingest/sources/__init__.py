@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .archive import ArchiveLimits, iter_members
+from .archive import ASSET_SUFFIXES, ArchiveLimits, iter_members
 from .base import PageText, SourceError, SourceFormat
 from .sniff import sniff_format
 
@@ -62,8 +62,8 @@ def iter_pages(
 ) -> Iterator[PageText | SourceError]:
     """Every page under ``paths``, or a ``SourceError`` for each file that is refused.
 
-    ``paths`` are files, directories (walked recursively in sorted order, dot files
-    skipped) or zip archives. ``max_bytes`` is the largest file or archive member read
+    ``paths`` are files, directories (walked recursively in sorted order; dot files and
+    web assets such as .css/.js/.jpg skipped) or zip archives. ``max_bytes`` is the largest file or archive member read
     (Django setting ``INGEST_MAX_FILE_BYTES``); an archive may be up to
     ``limits.max_total_bytes`` on disk. ``url`` (``--url``) is given to every page.
     Never raises for a bad file: it yields the error and goes on.
@@ -81,6 +81,9 @@ def iter_pages(
 
 
 def _hidden(path: Path, root: Path) -> bool:
+    """Dot files and folders, and web page assets (``ASSET_SUFFIXES``), are no pages."""
+    if path.suffix.lower() in ASSET_SUFFIXES:
+        return True
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 

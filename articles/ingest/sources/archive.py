@@ -20,6 +20,13 @@ from pathlib import PurePosixPath
 
 from .base import SourceError
 
+#: Files a saved web page or e-paper mirror keeps beside its pages (styles, scripts, images,
+#: fonts, media): skipped in directories and archives, read when named on their own.
+ASSET_SUFFIXES = frozenset(
+    ".css .js .map .json .ico .svg .png .jpg .jpeg .gif .webp .bmp .tif .tiff "
+    ".woff .woff2 .ttf .otf .eot .mp3 .mp4 .webm .swf".split()
+)
+
 __all__ = ["ArchiveLimits", "iter_members"]
 
 
@@ -40,8 +47,8 @@ def iter_members(
     """Each readable member of the zip ``file`` (a path or binary file object) as
     ``(source name, bytes)`` in name order, or a ``SourceError`` for a refused one.
 
-    ``archive`` is the name used in messages. Directories, ``__MACOSX/`` and dot files are
-    skipped. A zip that cannot be opened, or breaks the archive-wide limits, yields one
+    ``archive`` is the name used in messages. Directories, ``__MACOSX/``, dot files and web
+    assets are skipped. A zip that cannot be opened, or breaks the archive-wide limits, yields one
     ``SourceError`` naming ``archive`` and nothing else.
     """
     try:
@@ -74,8 +81,11 @@ def _name(info: zipfile.ZipInfo) -> str:
 
 
 def _skipped(name: str) -> bool:
-    parts = PurePosixPath(name.replace("\\", "/")).parts
-    return name.endswith("/") or "__MACOSX" in parts or (bool(parts) and parts[-1][:1] == ".")
+    """Folders, macOS resource forks, dot files and web assets (see ``ASSET_SUFFIXES``)."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    if name.endswith("/") or "__MACOSX" in path.parts or path.name.startswith("."):
+        return True
+    return path.suffix.lower() in ASSET_SUFFIXES
 
 
 def _check_archive(infos: list[zipfile.ZipInfo], limits: ArchiveLimits) -> str:
