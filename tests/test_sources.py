@@ -24,6 +24,7 @@ from articles.ingest.sources import (
     read_page,
 )
 from articles.ingest.sources.furniture import drop_furniture, is_furniture
+from articles.ingest.sources.pdf import check_mapped
 from articles.ingest.sources.pdf_layout import layout_text
 from articles.ingest.sources.sniff import sniff_format
 from articles.ingest.types import ParsedPage
@@ -307,6 +308,17 @@ def test_a_page_with_the_wrong_extension_is_read_by_its_content(tmp_path):
     assert len(parse_page(pages[1].text).articles) == 8
 
 
+def test_an_html_page_in_its_declared_big5_charset_is_read():
+    body = "".join(f"<p>{s}</p>" for s in ["臺北市今年新增公共托育名額1200個。"] * 3)
+    markup = (
+        f'<html><head><meta charset="big5"><title>托育</title></head><body>{body}</body></html>'
+    )
+    page = read_page("big5.html", markup.encode("big5"))
+    assert "臺北市今年新增公共托育名額1200個。" in page.text
+    with pytest.raises(SourceError, match="big5.html: HTML declares charset big5 but byte"):
+        read_page("big5.html", markup.encode("big5") + b"\xff\xff</p>")
+
+
 def test_a_gb18030_text_page_is_read():
     data = "四川旺苍县今年发放城乡居民养老金1.2亿元。".encode("gb18030")
     page = read_page("gbk.txt", data)
@@ -344,6 +356,17 @@ def test_a_damaged_pdf_an_image_and_a_missing_file_are_refused_by_name(tmp_path)
     assert [e.source for e in errors] == [
         str(tmp_path / n) for n in ("cut.pdf", "photo.png", "gone.txt")
     ]
+
+
+def test_a_pdf_whose_fonts_map_no_characters_is_refused():
+    mapped = chars("旺苍县", 0, 0)
+    unmapped = [dict(c, text=f"(cid:{i})") for i, c in enumerate(chars("一二三四", 0, 20))]
+    check_mapped("a.pdf", mapped + unmapped[:2])  # a few unmapped symbols are tolerated
+    with pytest.raises(SourceError) as refusal:
+        check_mapped("a.pdf", mapped + unmapped)
+    assert str(refusal.value) == (
+        "a.pdf: text layer unreadable: 4 of 7 characters have no Unicode mapping (cid codes)"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_and_not_read(tmp_path):

@@ -20,6 +20,7 @@ line per paragraph.
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import date
 
@@ -43,6 +44,9 @@ _AUTHOR_IN_INFO_RE = re.compile(
     r"作者\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)"
 )
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.I)
+#: What ``decode_page`` already reads (UTF-8, and GB18030 with its subsets GBK and GB2312).
+_DECODE_PAGE_CODECS = {"utf-8", "utf-8-sig", "gb2312", "gbk", "gb18030", "ascii"}
 _MIN_BODY = 20  # characters of main text below which a page has no article
 
 
@@ -55,10 +59,7 @@ def read_html(source: str, data: bytes, *, url: str = "") -> PageText:
     """
     if not data.strip():
         raise SourceError(source, "empty file")
-    try:
-        markup = decode_page(data)
-    except PageDecodeError as exc:
-        raise SourceError(source, f"HTML {exc}") from exc
+    markup = _decode(source, data)
     tree = _parse(markup)
     if tree is None:
         raise SourceError(source, "broken HTML: no document could be parsed")
@@ -92,6 +93,29 @@ def read_html(source: str, data: bytes, *, url: str = "") -> PageText:
         url=url or _link(tree, "canonical") or meta.get("og:url", ""),
         publication=_publication(tree, meta, title),
     )
+
+
+def _decode(source: str, data: bytes) -> str:
+    """The page's characters: in the charset its ``<meta>`` declares when that is neither
+    UTF-8 nor a GB encoding (Big5 pages from Hong Kong and Taiwan), else as
+    ``decode_page`` reads text (UTF-8, else GB18030, mojibake refused)."""
+    declared = _CHARSET_RE.search(data[:4096])
+    if declared:
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            codec = ""
+        if codec and codec not in _DECODE_PAGE_CODECS:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    source, f"HTML declares charset {codec} but byte {exc.start} is not {codec}"
+                ) from exc
+    try:
+        return decode_page(data)
+    except PageDecodeError as exc:
+        raise SourceError(source, f"HTML {exc}") from exc
 
 
 def _parse(markup: str):

@@ -18,13 +18,17 @@ from .pdf_layout import layout_text
 __all__ = ["read_pdf"]
 
 _NO_TEXT = "no text layer (scanned PDF?); OCR is not supported"
+#: pdfminer writes ``(cid:N)`` for a glyph its font does not map to Unicode (no ToUnicode
+#: table): such a text layer cannot be read without OCR either.
+_UNMAPPED = "text layer unreadable: {} of {} characters have no Unicode mapping (cid codes)"
 
 
 def read_pdf(source: str, data: bytes, *, url: str = "") -> PageText:
     """The text of the PDF ``data`` (the file named ``source``), pages in order.
 
-    Raises ``SourceError`` for a PDF with no text on any page (a scan), an encrypted PDF,
-    or one pdfminer cannot parse (damaged, truncated).
+    Raises ``SourceError`` for a PDF with no text on any page (a scan), a text layer whose
+    fonts map most glyphs to no character, an encrypted PDF, or one pdfminer cannot parse
+    (damaged, truncated).
     """
     pages: list[tuple[list[dict], list]] = []
     try:  # pdfminer's work: parse the file, read each page's characters and pictures
@@ -40,11 +44,21 @@ def read_pdf(source: str, data: bytes, *, url: str = "") -> PageText:
         ) from exc
     if not pages:
         raise SourceError(source, "PDF has no pages")
+    check_mapped(source, [c for chars, _ in pages for c in chars])
     texts = [layout_text(chars, pictures) for chars, pictures in pages]
     text = "\n\n".join(t for t in texts if t.strip())
     if not text.strip():
         raise SourceError(source, _NO_TEXT)
     return PageText(text=text + "\n", source=source, format=SourceFormat.PDF, title=title, url=url)
+
+
+def check_mapped(source: str, chars: list[dict]) -> None:
+    """Raise ``SourceError`` when most visible ``chars`` are pdfminer's ``(cid:N)``
+    placeholders (fonts without a Unicode mapping)."""
+    glyphs = [c["text"] for c in chars if c["text"].strip()]
+    unmapped = sum(text.startswith("(cid:") for text in glyphs)
+    if glyphs and unmapped > len(glyphs) / 2:
+        raise SourceError(source, _UNMAPPED.format(unmapped, len(glyphs)))
 
 
 def _pictures(page) -> list[tuple[float, float, float, float]]:
