@@ -168,6 +168,19 @@ def test_a_government_page_gives_its_cms_meta_tags(html_pages):
     assert wuhai.byline == "乌文" and "\n\n◎ 乌文\n\n" in wuhai.text
 
 
+def test_the_site_name_in_a_masthead_h1_is_not_the_headline():
+    markup = (
+        '<html><head><meta charset="utf-8"><title>旺苍县人民政府</title></head><body>'
+        '<h1 class="logo">旺苍县人民政府</h1><div class="content"><h1>旺苍县新开发公益性岗位</h1>'
+        "<p>今年以来，旺苍县新开发城乡公益性岗位320个，安置就业困难人员和脱贫劳动力就业。</p>"
+        "</div></body></html>"
+    )
+    assert read_page("a.html", markup.encode()).title == "旺苍县新开发公益性岗位"
+    own = markup.replace('<div class="content">', '<article><header class="article-header">')
+    own = own.replace("</h1><p>", "</h1></header><p>").replace("</div></body>", "</article></body>")
+    assert read_page("b.html", own.encode()).title == "旺苍县新开发公益性岗位"
+
+
 def test_url_given_for_a_page_wins_over_its_canonical_link():
     page = read_page(
         "golmud.html", (PAGES / "html" / "golmud.html").read_bytes(), url="https://x.example/a"

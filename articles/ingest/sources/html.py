@@ -43,6 +43,12 @@ _BYLINE_MARK_RE = re.compile(r"^(?:[◎⊙■□●]\s*|作者\s*[:：]\s*|[文�
 _AUTHOR_IN_INFO_RE = re.compile(
     r"作者\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)"
 )
+#: class/id names of site furniture blocks (whole names: ``article-header`` is no furniture)
+_FURNITURE_CLASS_RE = re.compile(
+    r"^(?:site-?)?(?:nav\w*|menu|header|head|top-?bar|footer|foot|masthead|logo|banner"
+    r"|bread-?crumbs?|crumbs?|location)$",
+    re.I,
+)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.I)
 #: What ``decode_page`` already reads (UTF-8, and GB18030 with its subsets GBK and GB2312).
@@ -158,24 +164,28 @@ def _title_head(tree) -> str:
 
 
 def _title_element(tree, meta_title: str):
-    """The element printing the headline: the ``h1`` of the article, else one whose text is
-    the ``ArticleTitle`` meta."""
+    """The element printing the headline: one whose text is the ``ArticleTitle`` meta, else
+    the first ``h1`` outside the masthead, navigation and footer."""
+    if meta_title:
+        for el in tree.iter(*_HEADINGS, "div", "p", "td", "span"):
+            if _clean(el.text_content()) == meta_title and not _in_furniture(el):
+                return el
     for el in tree.iter("h1"):
         if _clean(el.text_content()) and not _in_furniture(el):
             return el
-    if meta_title:
-        for el in tree.iter(*_HEADINGS, "div", "p", "td"):
-            if _clean(el.text_content()) == meta_title:
-                return el
     return None
 
 
 def _in_furniture(el) -> bool:
-    """True when ``el`` sits in a header, nav or footer block."""
-    for parent in el.iterancestors():
-        if parent.tag in ("header", "nav", "footer") or re.search(
-            r"nav|header|footer|masthead|logo", parent.get("class") or "", re.I
-        ):
+    """True when ``el`` is or sits in the site's header, navigation, masthead or footer (an
+    HTML5 ``<header>`` inside ``<article>``/``<main>`` is the article's own)."""
+    nodes = (el, *el.iterancestors())
+    in_article = any(node.tag in ("article", "main") for node in nodes)
+    for node in nodes:
+        if node.tag in ("nav", "footer") or (node.tag == "header" and not in_article):
+            return True
+        tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if any(_FURNITURE_CLASS_RE.match(token) for token in tokens):
             return True
     return False
 
