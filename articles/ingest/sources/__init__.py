@@ -7,7 +7,8 @@ refuses, and goes on with the next file. The format is told by content
 
 - text: ``text.read_text`` (UTF-8 or GB18030);
 - HTML: ``html.read_html`` (trafilatura main text, page metadata);
-- PDF: ``pdf.read_pdf`` (pdfplumber text layer in reading order; scans refused);
+- PDF: ``pdf.read_pdf`` (pdfplumber text layer in reading order, one ``PageText`` per
+  PDF page; scans refused);
 - zip: ``archive.iter_members`` (limits against zip bombs and paths outside it).
 """
 
@@ -28,14 +29,30 @@ __all__ = [
     "SourceFormat",
     "iter_pages",
     "read_page",
+    "read_pages",
 ]
 
 
 def read_page(source: str, data: bytes, *, url: str = "") -> PageText:
-    """One page from ``data`` (the bytes of the file named ``source``), format by content.
+    """The one page in ``data`` (the bytes of the file named ``source``), format by content.
 
     Raises ``SourceError`` naming ``source`` when the bytes are no readable page, and for a
-    zip (archives are read by ``iter_pages``).
+    zip or a PDF of several pages (read those with ``read_pages`` or ``iter_pages``).
+    """
+    pages = read_pages(source, data, url=url)
+    if len(pages) != 1:
+        raise SourceError(source, f"holds {len(pages)} pages; read it with iter_pages")
+    if isinstance(pages[0], SourceError):
+        raise pages[0]
+    return pages[0]
+
+
+def read_pages(source: str, data: bytes, *, url: str = "") -> list[PageText | SourceError]:
+    """Every page in ``data`` (one for text and HTML, one per page for PDF; see
+    ``pdf.read_pdf``), or a ``SourceError`` in the list for a page that cannot be read.
+
+    Raises ``SourceError`` naming ``source`` when the file as a whole cannot be read, and
+    for a zip (archives are read by ``iter_pages``).
     """
     fmt = sniff_format(data)
     if fmt is SourceFormat.PDF:
@@ -45,12 +62,12 @@ def read_page(source: str, data: bytes, *, url: str = "") -> PageText:
     if fmt is SourceFormat.HTML:
         from .html import read_html  # trafilatura likewise
 
-        return read_html(source, data, url=url)
+        return [read_html(source, data, url=url)]
     if fmt is SourceFormat.ZIP:
         raise SourceError(source, "is a zip archive; give it to iter_pages")
     from .text import read_text
 
-    return read_text(source, data, url=url)
+    return [read_text(source, data, url=url)]
 
 
 def iter_pages(
@@ -114,7 +131,7 @@ def _read_file(
     except OSError as exc:
         yield SourceError(source, f"cannot be read ({exc.strerror or exc})")
         return
-    yield _page_or_error(source, data, url)
+    yield from _pages_or_error(source, data, url)
 
 
 def _read_archive(
@@ -124,11 +141,11 @@ def _read_archive(
         if isinstance(item, SourceError):
             yield item
         else:
-            yield _page_or_error(*item, url)
+            yield from _pages_or_error(*item, url)
 
 
-def _page_or_error(source: str, data: bytes, url: str) -> PageText | SourceError:
+def _pages_or_error(source: str, data: bytes, url: str) -> list[PageText | SourceError]:
     try:
-        return read_page(source, data, url=url)
+        return read_pages(source, data, url=url)
     except SourceError as exc:
-        return exc
+        return [exc]

@@ -23,12 +23,15 @@ _NO_TEXT = "no text layer (scanned PDF?); OCR is not supported"
 _UNMAPPED = "text layer unreadable: {} of {} characters have no Unicode mapping (cid codes)"
 
 
-def read_pdf(source: str, data: bytes, *, url: str = "") -> PageText:
-    """The text of the PDF ``data`` (the file named ``source``), pages in order.
+def read_pdf(source: str, data: bytes, *, url: str = "") -> list[PageText | SourceError]:
+    """Each page of the PDF ``data`` (the file named ``source``) as a ``PageText``.
 
-    Raises ``SourceError`` for a PDF with no text on any page (a scan), a text layer whose
-    fonts map most glyphs to no character, an encrypted PDF, or one pdfminer cannot parse
-    (damaged, truncated).
+    A one-page PDF's page is named ``source``; pages of a longer one ``source#page=N``
+    (the RFC 8118 fragment), 1-based. A page without text among pages with text is a
+    ``SourceError`` in the list (a full-page photo); the other pages are still read.
+    Raises ``SourceError`` naming ``source`` for a PDF with no text on any page (a scan),
+    a text layer whose fonts map most glyphs to no character, an encrypted PDF, or one
+    pdfminer cannot parse (damaged, truncated).
     """
     pages: list[tuple[list[dict], list]] = []
     try:  # pdfminer's work: parse the file, read each page's characters and pictures
@@ -46,10 +49,18 @@ def read_pdf(source: str, data: bytes, *, url: str = "") -> PageText:
         raise SourceError(source, "PDF has no pages")
     check_mapped(source, [c for chars, _ in pages for c in chars])
     texts = [layout_text(chars, pictures) for chars, pictures in pages]
-    text = "\n\n".join(t for t in texts if t.strip())
-    if not text.strip():
+    if not any(text.strip() for text in texts):
         raise SourceError(source, _NO_TEXT)
-    return PageText(text=text + "\n", source=source, format=SourceFormat.PDF, title=title, url=url)
+    read: list[PageText | SourceError] = []
+    for number, text in enumerate(texts, start=1):
+        name = source if len(texts) == 1 else f"{source}#page={number}"
+        if not text.strip():
+            read.append(SourceError(name, "page has no text layer (a photo or scan?)"))
+            continue
+        read.append(
+            PageText(text=text + "\n", source=name, format=SourceFormat.PDF, title=title, url=url)
+        )
+    return read
 
 
 def check_mapped(source: str, chars: list[dict]) -> None:

@@ -9,7 +9,7 @@ the fixtures. It writes:
   footer; canonical link), a government portal (手机终端下载 | 关怀版 | 无障碍 toolbar,
   当前位置 breadcrumb, ``<meta name="ArticleTitle|PubDate|ContentSource">``, 【打印本页】
   【关闭窗口】, 相关链接, footer) and a city news portal (首页 > … breadcrumb, share bar,
-  相关新闻, footer); plus ``web/`` with one e-paper page whose headline has a 引题 and a
+  相关新闻, footer); plus ``more/`` with one e-paper page whose headline has a 引题 and a
   county site page whose breadcrumb, toolbar, info line and footer sit in the article block.
 - ``pdf/``: the sample page typeset with reportlab, its printed lines kept, in four
   columns (built-in ``STSong-Light`` CID font) and in three columns (Debian's
@@ -17,6 +17,7 @@ the fixtures. It writes:
   headlines in larger type, one letter-spaced and one set with spaces between its
   characters, the 成都 headline set vertically (one character per line), the photo
   caption under a grey photo box across the columns.
+- ``more/two_pages.pdf``: the 南充 item on page 1, a full-page photo on page 2.
 - ``bad/``: a scan-like PDF (an image, no text layer), a broken HTML file, an empty file,
   a binary file, a zip whose member climbs out with ``../``.
 
@@ -329,9 +330,9 @@ def write_html(items: dict[str, object]) -> None:
         (out / ITEMS[key][1]).write_text(render_html(key, article), encoding="utf-8")
     # a county site whose template puts its furniture in the article's own block, where
     # main-content extraction keeps it (the acceptance case web-page-chrome, as HTML)
-    (HERE / "web").mkdir(exist_ok=True)
-    (HERE / "web" / "chrome_in_content.html").write_text(CHROME_PAGE, encoding="utf-8")
-    kicker = HERE / "web"
+    (HERE / "more").mkdir(exist_ok=True)
+    (HERE / "more" / "chrome_in_content.html").write_text(CHROME_PAGE, encoding="utf-8")
+    kicker = HERE / "more"
     kicker.mkdir(exist_ok=True)
     (kicker / "golmud_kicker.html").write_text(
         render_html("格尔木", items["格尔木"], kicker="2023年全市社保待遇节节攀升"),
@@ -482,6 +483,29 @@ def write_scan(path: Path) -> None:
     c.save()
 
 
+def write_two_pages(path: Path, font: str) -> None:
+    """Two pages: the 南充 item in one column, then a page that is only a photo."""
+    from reportlab.pdfgen import canvas
+
+    blocks, _ = seed_blocks()
+    start = next(
+        i for i, b in enumerate(blocks) if b == ["四川南充市：", "开展环保宣传", "传播文明理念"]
+    )
+    c = canvas.Canvas(str(path), pagesize=(300, 700), invariant=True)
+    top = 30.0
+    for block in blocks[start : start + 4]:
+        for line in block:
+            size = line_size(line)
+            draw_text(c, 30, top, line, font, size)
+            top += PITCH[size]
+        top += PITCH[BODY]
+    c.showPage()
+    c.setFillGray(0.7)
+    c.rect(30, 30, 240, 640, stroke=0, fill=1)
+    c.showPage()
+    c.save()
+
+
 def write_pdfs() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -493,6 +517,8 @@ def write_pdfs() -> None:
     out.mkdir(exist_ok=True)
     write_pdf(out / "seed_4col_stsong.pdf", "STSong-Light", 4)
     write_pdf(out / "seed_3col_wqy.pdf", "WenQuanYi", 3)
+    more = HERE / "more"
+    write_two_pages(more / "two_pages.pdf", "STSong-Light")
     bad = HERE / "bad"
     bad.mkdir(exist_ok=True)
     write_scan(bad / "scanned.pdf")
