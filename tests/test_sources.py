@@ -143,6 +143,20 @@ def test_furniture_inside_the_article_block_is_dropped_where_trafilatura_keeps_i
     assert [(q.value, q.unit) for q in article.quantities] == [(320, "个")]  # not 58 views
 
 
+def test_a_short_page_keeps_no_menu_list_or_footer():
+    markup = (
+        '<html><head><meta charset="utf-8"><title>简讯_旺苍县人民政府</title></head><body>'
+        '<div class="nav"><a href="/">首页</a> <a href="#">政务公开</a> <a href="#">政务服务</a>'
+        '</div><div class="content"><h1>旺苍县发放养老金</h1>'
+        "<p>本报讯 今年旺苍县发放城乡居民养老金1.2亿元。</p>"
+        '<ul><li><a href="#">旺苍县召开就业工作推进会</a> 2024-01-10</li>'
+        '<li><a href="#">全县志愿服务工作推进会召开</a></li></ul></div>'
+        '<div id="footer">旺苍县人民政府 主办</div></body></html>'
+    )
+    page = read_page("short.html", markup.encode())
+    assert page.text == "旺苍县发放养老金\n\n本报讯 今年旺苍县发放城乡居民养老金1.2亿元。\n"
+
+
 def test_an_e_paper_page_gives_headline_subtitle_byline_date_canonical_url_and_paper(
     html_pages,
 ):

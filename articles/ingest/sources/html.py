@@ -21,6 +21,7 @@ line per paragraph.
 from __future__ import annotations
 
 import codecs
+import copy
 import re
 from datetime import date
 
@@ -45,10 +46,13 @@ _AUTHOR_IN_INFO_RE = re.compile(
 )
 #: class/id names of site furniture blocks (whole names: ``article-header`` is no furniture)
 _FURNITURE_CLASS_RE = re.compile(
-    r"^(?:site-?)?(?:nav\w*|menu|header|head|top-?bar|footer|foot|masthead|logo|banner"
-    r"|bread-?crumbs?|crumbs?|location)$",
+    r"^(?:site-?|page-?)?(?:nav\w*|menu\w*|header|head|top-?bar|tool-?bar|tools?|footer|foot"
+    r"|masthead|logo|banner|bread-?crumbs?|crumbs?|location|position|related\w*|share\w*"
+    r"|prev-?next|page-?list|title-?list|sidebar|side)$",
     re.I,
 )
+#: Elements that are never article text.
+_FURNITURE_TAGS = ("nav", "footer", "aside", "script", "style", "form", "button", "iframe")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.I)
 #: What ``decode_page`` already reads (UTF-8, and GB18030 with its subsets GBK and GB2312).
@@ -80,7 +84,7 @@ def read_html(source: str, data: bytes, *, url: str = "") -> PageText:
         or _title_head(tree)
     )
     kicker, subtitle = _around_title(title_el)
-    body = _body(markup, (title, kicker, subtitle))
+    body = _body(tree, (title, kicker, subtitle))
     if len("".join(body)) < _MIN_BODY:
         raise SourceError(
             source, "no article text found (broken HTML, or a page without an article)"
@@ -211,10 +215,48 @@ def _heading_like(el, class_re: re.Pattern) -> bool:
     return el.tag in _HEADINGS or bool(class_re.search(el.get("class") or ""))
 
 
-def _body(markup: str, headings: tuple[str, ...]) -> list[str]:
+def _without_furniture(tree):
+    """A copy of ``tree`` without the blocks ``_in_furniture`` names and without lists whose
+    every item is one link (menus, related-article and page lists). trafilatura drops these
+    by link density on full pages, but keeps them on a short page where its fallback runs."""
+    tree = copy.deepcopy(tree)
+    doomed = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and el.tag != "html"
+        and el.tag != "body"
+        and (el.tag in _FURNITURE_TAGS or _is_furniture_block(el) or _is_link_list(el))
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
+def _is_furniture_block(el) -> bool:
+    if el.tag == "header":
+        return not any(node.tag in ("article", "main") for node in el.iterancestors())
+    tokens = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    return any(_FURNITURE_CLASS_RE.match(token) for token in tokens)
+
+
+def _is_link_list(el) -> bool:
+    """A ``ul``/``ol`` whose every item is a link (with at most a date or a few characters
+    beside it)."""
+    items = [li for li in el if li.tag == "li"] if el.tag in ("ul", "ol") else []
+    return bool(items) and all(_is_link_item(li) for li in items)
+
+
+def _is_link_item(li) -> bool:
+    linked = _clean(" ".join(a.text_content() for a in li.iter("a")))
+    return bool(linked) and len(_clean(li.text_content())) - len(linked) <= 12
+
+
+def _body(tree, headings: tuple[str, ...]) -> list[str]:
     """The main text's paragraphs: trafilatura's, furniture and repeated headings removed."""
     extracted = trafilatura.extract(
-        markup,
+        _without_furniture(tree),
         output_format="txt",
         include_comments=False,
         include_tables=False,
