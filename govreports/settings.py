@@ -138,6 +138,10 @@ CACHES = {
     }
 }
 
+# Ingest: the largest page file (or zip member, uncompressed) read, in bytes; a newspaper
+# page is well under 1 MB as text or HTML and a few MB as PDF.
+INGEST_MAX_FILE_BYTES = int(os.environ.get("GOVREPORTS_INGEST_MAX_FILE_BYTES", 8 * 1024 * 1024))
+
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
