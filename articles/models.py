@@ -406,8 +406,7 @@ class ArticleQuerySet(models.QuerySet):
         twice however many times it was printed."""
         reprinted = Appearance.objects.filter(page__publication__name__icontains=name)
         return self.filter(
-            Q(page__publication__name__icontains=name)
-            | Q(pk__in=reprinted.values("article_id"))
+            Q(page__publication__name__icontains=name) | Q(pk__in=reprinted.values("article_id"))
         )
 
     def source_counts(self) -> list[dict]:
@@ -592,9 +591,7 @@ class ArticleFingerprint(models.Model):
     articles sharing a key are near-duplicate candidates, found by an indexed lookup
     instead of a scan of every body."""
 
-    article = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="fingerprints"
-    )
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="fingerprints")
     key = models.BigIntegerField(pgettext_lazy("verbose name", "指纹"), db_index=True)
 
     class Meta:

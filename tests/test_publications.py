@@ -11,7 +11,9 @@ from tests.factories import region
 pytestmark = pytest.mark.django_db
 
 OWN_COUNTY = "本报讯 3月10日，我县召开志愿服务工作推进会。截至目前，全县实名注册志愿者达到23000人。"
-NAMED_COUNTY = "本报讯 3月12日，仪陇县召开志愿服务工作推进会。截至目前，全县实名注册志愿者达到18000人。"
+NAMED_COUNTY = (
+    "本报讯 3月12日，仪陇县召开志愿服务工作推进会。截至目前，全县实名注册志愿者达到18000人。"
+)
 
 
 def test_a_publication_is_created_on_first_use_with_the_home_region():
@@ -24,7 +26,9 @@ def test_a_publication_is_created_on_first_use_with_the_home_region():
 
 
 def test_a_later_page_of_the_publication_takes_its_home_region():
-    ingest_page(text="本报讯 今年以来，全县新增就业岗位1200个。", publication="旺苍报", home_region="510821")
+    ingest_page(
+        text="本报讯 今年以来，全县新增就业岗位1200个。", publication="旺苍报", home_region="510821"
+    )
     report = ingest_page(text=OWN_COUNTY, publication="旺苍报")
     article = report.page.articles.get()
     assert article.region.adcode == "510821"

@@ -40,7 +40,9 @@ class ItemPrint:
 
     @classmethod
     def of(cls, body: str) -> ItemPrint:
-        return cls(body=body, sha256=fingerprint.body_sha256(body), keys=fingerprint.band_keys(body))
+        return cls(
+            body=body, sha256=fingerprint.body_sha256(body), keys=fingerprint.band_keys(body)
+        )
 
 
 def find_originals(prints: dict[int, ItemPrint], *, exclude_page_id: int | None) -> dict:
@@ -48,7 +50,9 @@ def find_originals(prints: dict[int, ItemPrint], *, exclude_page_id: int | None)
     from another page. Two queries for the whole page, plus one for candidate bodies."""
     if not prints:
         return {}
-    others = Article.objects.exclude(page_id=exclude_page_id) if exclude_page_id else Article.objects
+    others = (
+        Article.objects.exclude(page_id=exclude_page_id) if exclude_page_id else Article.objects
+    )
     by_hash: dict[str, Article] = {}
     for article in others.filter(body_sha256__in={p.sha256 for p in prints.values()}).order_by(
         "pk"
@@ -70,9 +74,7 @@ def find_originals(prints: dict[int, ItemPrint], *, exclude_page_id: int | None)
         keys_of.setdefault(article_id, set()).add(key)
     if not keys_of:
         return found
-    bodies = dict(
-        others.filter(pk__in=list(keys_of)).values_list("pk", "body")
-    )
+    bodies = dict(others.filter(pk__in=list(keys_of)).values_list("pk", "body"))
     for pos, p in rest.items():
         mine = set(p.keys)
         ranked = sorted(

@@ -387,8 +387,7 @@ def _update_article(article: Article, item, regions, topics, indicators, report)
     if article.edited_by_hand:
         report.articles_unchanged += 1
         report.warnings.append(
-            f"article {item.position} ({article.display_title}) was edited by hand; "
-            "left as it is"
+            f"article {item.position} ({article.display_title}) was edited by hand; left as it is"
         )
         return
     values = _article_values(item, article.page, regions, topics)

@@ -23,7 +23,9 @@ from django.db import connection
 
 def lock_key(name: str) -> int:
     """A signed 64-bit advisory-lock key for a string (first 8 bytes of BLAKE2b)."""
-    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def lock_for_ingest(names: Iterable[str] = (), keys: Iterable[int] = ()) -> None:
