@@ -1,18 +1,30 @@
 """``manage.py ingest PATH [PATH ...]``: store newspaper pages (a thin wrapper over
-``articles.services.ingest_page``)."""
+``articles.services.runs``: ``run_pages`` in-process, ``queue_pages`` with ``--queue``)."""
 
 import argparse
 import json
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.export import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
-from articles.ingest.normalize import PageDecodeError, decode_page
 from articles.ingest.schema import parsed_article_export
-from articles.services import IngestError, ingest_page
+from articles.services.runs import (
+    IngestOptions,
+    PageInput,
+    PageOutcome,
+    Progress,
+    queue_pages,
+    run_pages,
+    start_run,
+)
+
+#: Up to this many pages, each gets its line at the default verbosity; above, only
+#: refusals, the progress and the summary (``-v 2`` prints every page).
+PAGE_LINES_UP_TO = 10
 
 
 def iso_date(value: str) -> date:
@@ -29,12 +41,16 @@ class Command(BaseCommand):
     help = (
         "Ingest newspaper pages (UTF-8 or GB18030 text): split into articles, find region, "
         "topic and metrics, store in one transaction per page. Re-ingesting a page changes "
-        "nothing."
+        "nothing; an article already stored from another page is recorded, not stored again."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-        parser.add_argument("--publication", default="", help="newspaper name")
+        parser.add_argument(
+            "--publication",
+            default="",
+            help="newspaper or site name; created on first use with --home-region as its home",
+        )
         parser.add_argument("--date", type=iso_date, help="issue date, YYYY-MM-DD")
         parser.add_argument("--page", default="", dest="page_label", help="page label, e.g. 03")
         parser.add_argument(
@@ -45,47 +61,91 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send each page to the Celery workers (CELERY_BROKER_URL) and return; "
+            "without a broker the pages are ingested here",
+        )
 
-    def handle(
-        self, *args, paths, publication, date, page_label, home_region, dry_run, format, **options
-    ):
+    def handle(self, *args, paths, format, queue, verbosity, **opts):
+        options = IngestOptions(
+            publication=opts["publication"],
+            issue_date=opts["date"],
+            page_label=opts["page_label"],
+            home_region=opts["home_region"],
+            dry_run=opts["dry_run"],
+        )
+        pages = [PageInput(name=str(path), path=path) for path in paths]
+        if queue and settings.CELERY_BROKER_URL and not options.dry_run:
+            return self._queue(pages, options)
+        if queue:
+            self.stderr.write("no CELERY_BROKER_URL set (or a dry run): ingesting here")
+        run = None if options.dry_run else start_run(total=len(pages), options=options)
+        progress = Progress(len(pages), self.stderr._out) if len(pages) > 1 else None
         dumped = []
-        failures = 0
-        for path in paths:
-            try:
-                text = decode_page(path.read_bytes())
-                report = ingest_page(
-                    text=text,
-                    publication=publication,
-                    issue_date=date,
-                    page_label=page_label,
-                    home_region=home_region,
-                    filename=path.name,
-                    dry_run=dry_run,
-                )
-            except FileNotFoundError as exc:
-                raise CommandError(f"{path}: no such file") from exc
-            except (PageDecodeError, IngestError) as exc:
-                if len(paths) == 1:
-                    raise CommandError(f"{path}: {exc}") from exc
-                self.stderr.write(f"{path}: {exc}")
-                failures += 1
-                continue
-            if format == "json" and report.page is not None:
-                # stored: the articles as the database now holds them, ids and urls included
-                dumped.extend(serialize_articles(report.page.articles.order_by("position")))
+        every_page = verbosity >= 2 or (verbosity >= 1 and len(pages) <= PAGE_LINES_UP_TO)
+
+        def show(outcome: PageOutcome) -> None:
+            if outcome.error is not None:
+                if len(pages) == 1:
+                    return  # raised below as the command's error
+                self._line(progress, f"{outcome.name}: refused: {outcome.error}", self.stderr)
             elif format == "json":
-                gazetteer = Gazetteer.load()
-                dumped.extend(
-                    parsed_article_export(a, gazetteer, date, publication)
-                    for a in report.parsed.articles
-                )
-            else:
-                self.stdout.write(f"{path}: {report.summary()}")
-                for warning in report.warnings:
-                    self.stderr.write(f"{path}: warning: {warning}")
+                dumped.extend(self._json_items(outcome, options))
+            elif every_page:
+                self._line(progress, f"{outcome.name}: {outcome.report.summary()}", self.stdout)
+                for warning in outcome.report.warnings:
+                    self._line(progress, f"{outcome.name}: warning: {warning}", self.stderr)
+
+        summary = run_pages(pages, options, run=run, progress=progress, on_outcome=show)
         if format == "json":
             self.stdout.write(json.dumps(dumped, ensure_ascii=False, indent=2))
-        if failures:
-            done = "parsed (dry run, nothing stored)" if dry_run else "stored"
-            raise CommandError(f"{failures} of {len(paths)} pages failed; the others were {done}")
+        elif len(pages) > 1:
+            for line in summary.lines():
+                self.stdout.write(line)
+        if summary.refused and len(pages) == 1:
+            name, reason = summary.refused[0]
+            raise CommandError(f"{name}: {reason}")
+        if summary.refused:
+            done = "parsed (dry run, nothing stored)" if options.dry_run else "stored"
+            raise CommandError(
+                f"{len(summary.refused)} of {len(pages)} pages failed; the others were {done}"
+            )
+
+    def _queue(self, pages, options):
+        from kombu.exceptions import OperationalError
+
+        run = start_run(total=len(pages), options=options, queued=True)
+        try:
+            refused = queue_pages(pages, options, run)
+        except OperationalError as exc:
+            run.delete()
+            raise CommandError(
+                f"cannot reach the broker at {settings.CELERY_BROKER_URL}: {exc}"
+            ) from exc
+        for outcome in refused:
+            self.stderr.write(f"{outcome.name}: refused: {outcome.error}")
+        self.stdout.write(
+            f"queued {len(pages) - len(refused)} pages as ingest run {run.pk} "
+            f"(progress in the admin: Ingest runs); {len(refused)} refused"
+        )
+
+    @staticmethod
+    def _line(progress, line, stream):
+        if progress is not None:
+            progress.write(line, stream._out)
+        else:
+            stream.write(line)
+
+    @staticmethod
+    def _json_items(outcome, options):
+        report = outcome.report
+        if report.page is not None:
+            # stored: the articles as the database now holds them, ids and urls included
+            return serialize_articles(report.page.articles.order_by("position"))
+        gazetteer = Gazetteer.load()
+        return [
+            parsed_article_export(a, gazetteer, options.issue_date, options.publication)
+            for a in report.parsed.articles
+        ]
