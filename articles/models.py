@@ -592,10 +592,14 @@ class ArticleFingerprint(models.Model):
     instead of a scan of every body."""
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="fingerprints")
-    key = models.BigIntegerField(pgettext_lazy("verbose name", "指纹"), db_index=True)
+    key = models.BigIntegerField(pgettext_lazy("verbose name", "指纹"))
 
     class Meta:
         ordering = ["article", "key"]
+        indexes = [
+            # the first articles with a key, in id order (``dedupe._first_articles_per_key``)
+            models.Index(fields=["key", "article"], name="fingerprint_key_article"),
+        ]
         verbose_name = pgettext_lazy("verbose name", "正文指纹")
         verbose_name_plural = pgettext_lazy("verbose name plural", "正文指纹")
 

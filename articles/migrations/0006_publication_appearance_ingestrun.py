@@ -98,13 +98,14 @@ class Migration(migrations.Migration):
             name='ArticleFingerprint',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.BigIntegerField(db_index=True, verbose_name='指纹')),
+                ('key', models.BigIntegerField(verbose_name='指纹')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fingerprints', to='articles.article')),
             ],
             options={
                 'verbose_name': '正文指纹',
                 'verbose_name_plural': '正文指纹',
                 'ordering': ['article', 'key'],
+                'indexes': [models.Index(fields=['key', 'article'], name='fingerprint_key_article')],
             },
         ),
         migrations.CreateModel(
