@@ -8,6 +8,7 @@ Variables (see `.env.example`):
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
 - ``CELERY_BROKER_URL``: the Celery broker (Redis, e.g. ``redis://127.0.0.1:6379/0``)
   for ``ingest --queue``; unset, every ingest runs in-process.
+- ``CELERY_QUEUE``: the queue ingest tasks go to (default ``govreports-ingest``).
 - ``DJANGO_SQLITE_TIMEOUT``: seconds a SQLite writer waits for the lock (default 30).
 """
 
@@ -122,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # runs in-process. Tasks are acknowledged after they run, one at a time per worker
 # process, so a killed worker's page is delivered again (ingest is idempotent).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+# Workers listen here (``celery -A govreports worker -Q <name>`` for another queue).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "govreports-ingest")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
