@@ -105,6 +105,16 @@ class SourcePageAdmin(admin.ModelAdmin):
     readonly_fields = ["raw_text", "sha256", "ingested_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def get_urls(self):
+        """Adds ``upload/`` (``admin:articles_sourcepage_upload``): add a page with a
+        preview first (``articles.upload``)."""
+        from django.urls import path
+
+        from .upload import upload_view
+
+        view = self.admin_site.admin_view(lambda request: upload_view(request, self.admin_site))
+        return [path("upload/", view, name="articles_sourcepage_upload"), *super().get_urls()]
+
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
