@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -21,9 +22,11 @@ from .cache import bump_data_version
 from .models import (
     Article,
     Indicator,
+    IngestRun,
     Metric,
     MetricStatus,
     Population,
+    Publication,
     Region,
     SourcePage,
     Topic,
@@ -105,11 +108,78 @@ class SourcePageAdmin(admin.ModelAdmin):
         "ingested_at",
     ]
     list_filter = ["publication", "issue_date"]
-    search_fields = ["publication", "page_label", "filename", "sha256"]
+    search_fields = ["publication__name", "page_label", "filename", "sha256"]
     date_hierarchy = "issue_date"
+    list_select_related = ["home_region", "publication"]
+    autocomplete_fields = ["home_region", "publication"]
+    readonly_fields = ["raw_text", "sha256", "ingested_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_urls(self):
+        """Adds ``upload/`` (``admin:articles_sourcepage_upload``): add a page with a
+        preview first (``articles.upload``)."""
+        from django.urls import path
+
+        from .upload import upload_view
+
+        view = self.admin_site.admin_view(lambda request: upload_view(request, self.admin_site))
+        return [path("upload/", view, name="articles_sourcepage_upload"), *super().get_urls()]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Publications are created by ``ingest --publication`` on first use; staff set their
+    kind, home region and site here."""
+
+    list_display = ["name", "kind", "home_region", "site_url", "page_count"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
     list_select_related = ["home_region"]
     autocomplete_fields = ["home_region"]
-    readonly_fields = ["raw_text", "sha256", "ingested_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Publication]:
+        return super().get_queryset(request).annotate(page_count=Count("pages"))
+
+    @admin.display(description=_("版面数"), ordering="page_count")
+    def page_count(self, obj: Publication) -> int:
+        return obj.page_count
+
+
+@admin.register(IngestRun)
+class IngestRunAdmin(admin.ModelAdmin):
+    """Ingest runs with their progress; read-only (runs are written by the ingest)."""
+
+    list_display = [
+        "__str__",
+        "status",
+        "progress_bar",
+        "pages_stored",
+        "pages_updated",
+        "pages_unchanged",
+        "pages_refused",
+        "articles_duplicate",
+        "queued",
+        "finished_at",
+    ]
+    list_filter = ["status", "queued"]
+    search_fields = ["started_by"]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("进度"))
+    def progress_bar(self, obj: IngestRun) -> str:
+        return format_html(
+            '<progress max="100" value="{}"></progress> {}/{}',
+            obj.progress,
+            obj.pages_done,
+            obj.pages_total,
+        )
 
 
 class MetricInlineFormSet(BaseInlineFormSet):
@@ -189,6 +259,20 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region", "topic", "regions_mentioned"]
     raw_id_fields = ["page"]
     inlines = [MetricInline]
+    readonly_fields = ["printed_in"]
+
+    @admin.display(description=pgettext_lazy("verbose name plural", "刊登"))
+    def printed_in(self, obj: Article) -> str:
+        """Every page that printed the article (first printing and reprints), one line
+        each, read-only: appearances are written by the ingest."""
+        if not obj.pk:
+            return ""
+        rows = obj.appearances.select_related("page__publication").order_by("pk")
+        return format_html_join(
+            mark_safe("<br>"),  # a constant separator
+            "{} #{} ({})",
+            ((str(a.page), a.position, a.get_match_display()) for a in rows),
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(metric_count=Count("metrics"))

@@ -95,7 +95,7 @@ def serialize_article(article: Article) -> dict[str, Any]:
             else None
         ),
         "topic": article.topic.slug if article.topic_id else None,
-        "source": article.page.publication or None,
+        "source": article.page.publication.name if article.page.publication_id else None,
         "body": article.body,
         "url": article.get_absolute_url(),
         "source_url": article.url or None,

@@ -13,7 +13,8 @@ parameter           meaning                                      example
 ``published_before``last day, inclusive (ISO date)               ``2024-12-31``
 ``year``            year of ``published``                        ``2024``
 ``q``               every word in title or body (icontains)      ``志愿者 服务``
-``source``          publication name contains                    ``广元日报``
+``source``          publication name contains (any publication   ``广元日报``
+                    that printed the article, reprints included)
 ``o``               sort: ``[-]published``, ``[-]title``,        ``-published``
                     ``[-]region`` (adcode)
 ``page``            page number (not a filter; the form omits it)
@@ -126,9 +127,7 @@ class ArticleFilter(django_filters.FilterSet):
         min_value=1949,
         max_value=2100,
     )
-    source = django_filters.CharFilter(
-        field_name="page__publication", lookup_expr="icontains", label=_("报刊")
-    )
+    source = django_filters.CharFilter(method="filter_source", label=_("报刊"))
     o = ArticleOrderingFilter(
         fields=(("published", "published"), ("title", "title"), ("region__adcode", "region")),
         choices=SORT_CHOICES,
@@ -143,6 +142,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_search(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return qs.search(value)
+
+    def filter_source(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
+        return qs.in_publication(value)
 
     @property
     def selected_region(self) -> Region | None:
@@ -274,8 +276,8 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
             _("报刊"),
             counts["source"],
             params,
-            value=lambda row: row["page__publication"],
-            label=lambda row: row["page__publication"],
+            value=lambda row: row["publication"],
+            label=lambda row: row["publication"],
             selected=cleaned.get("source"),
         ),
     ]

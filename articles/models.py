@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -236,11 +237,71 @@ class Indicator(models.Model):
         return (self.slug,)
 
 
+class PublicationKind(models.TextChoices):
+    UNKNOWN = "", _("未注明")
+    COUNTY_PAPER = "county-paper", _("县级报纸")
+    CITY_PAPER = "city-paper", _("市级报纸")
+    GOVERNMENT_SITE = "government-site", _("政府网站")
+
+
+class PublicationManager(models.Manager):
+    def get_by_natural_key(self, name: str) -> Publication:
+        return self.get(name=name)
+
+
+class Publication(models.Model):
+    """A newspaper or site whose pages are ingested; its natural key is its name.
+
+    ``home_region`` is the region the publication serves: a page of it that says 我县/本市
+    without naming a place is about that region (``parse_page(home_region=...)``).
+    """
+
+    name = models.CharField(pgettext_lazy("verbose name", "名称"), max_length=128, unique=True)
+    kind = models.CharField(
+        pgettext_lazy("verbose name", "类型"),
+        max_length=16,
+        choices=PublicationKind.choices,
+        default=PublicationKind.UNKNOWN,
+        blank=True,
+    )
+    home_region = models.ForeignKey(
+        Region,
+        verbose_name=pgettext_lazy("verbose name", "所属地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    site_url = models.URLField(pgettext_lazy("verbose name", "网址"), blank=True)
+
+    objects = PublicationManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = pgettext_lazy("verbose name", "报刊")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "报刊")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        """The article list filtered to this publication."""
+        return reverse("articles:list") + "?" + urlencode({"source": self.name})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.name,)
+
+
 class SourcePage(models.Model):
     """One ingested newspaper page. Its natural key is the SHA-256 of its normalized text."""
 
-    publication = models.CharField(
-        pgettext_lazy("verbose name", "报刊"), max_length=128, blank=True, db_index=True
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=pgettext_lazy("verbose name", "报刊"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pages",
     )
     issue_date = models.DateField(
         pgettext_lazy("verbose name", "出版日期"), null=True, blank=True, db_index=True
@@ -254,18 +315,20 @@ class SourcePage(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    url = models.URLField(pgettext_lazy("verbose name", "原文链接"), max_length=500, blank=True)
     sha256 = models.CharField(pgettext_lazy("verbose name", "SHA-256"), max_length=64, unique=True)
     filename = models.CharField(pgettext_lazy("verbose name", "文件名"), max_length=255, blank=True)
     raw_text = models.TextField(pgettext_lazy("verbose name", "原文"))
     ingested_at = models.DateTimeField(pgettext_lazy("verbose name", "导入时间"), auto_now_add=True)
 
     class Meta:
-        ordering = ["-issue_date", "-ingested_at"]
+        ordering = ["-issue_date", "-ingested_at", "-id"]
         verbose_name = pgettext_lazy("verbose name", "版面")
         verbose_name_plural = pgettext_lazy("verbose name plural", "版面")
 
     def __str__(self) -> str:
-        parts = [self.publication or _("未知报刊"), str(self.issue_date or ""), self.page_label]
+        name = self.publication.name if self.publication_id else _("未知报刊")
+        parts = [name, str(self.issue_date or ""), self.page_label]
         return " ".join(str(p) for p in parts if p)
 
 
@@ -284,8 +347,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self) -> ArticleQuerySet:
         """Join what a list row shows: the region with two ancestors (for its path),
-        the topic and the source page. One query, however many rows."""
-        return self.select_related("region__parent__parent", "topic", "page")
+        the topic and the source page with its publication. One query, however many rows."""
+        return self.select_related("region__parent__parent", "topic", "page__publication")
 
     def with_metrics(self) -> ArticleQuerySet:
         """Prefetch the metrics a reader sees (not rejected), with their indicators, into
@@ -367,15 +430,38 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-year")
         )
 
-    def source_counts(self) -> list[dict]:
-        """``[{"page__publication", "n"}]``: articles per publication, most first."""
-        return list(
-            self.order_by()
-            .exclude(page__publication="")
-            .values("page__publication")
-            .annotate(n=models.Count("pk"))
-            .order_by("-n", "page__publication")
+    def in_publication(self, name: str) -> ArticleQuerySet:
+        """Articles printed (first, or as a reprint: ``Appearance``) in a publication whose
+        name contains ``name`` (case-insensitive). A subquery, so no article is listed
+        twice however many times it was printed."""
+        reprinted = Appearance.objects.filter(page__publication__name__icontains=name)
+        return self.filter(
+            Q(page__publication__name__icontains=name) | Q(pk__in=reprinted.values("article_id"))
         )
+
+    def source_counts(self) -> list[dict]:
+        """``[{"publication": name, "n": articles}]``, most first: articles per publication
+        that printed them. An article counts once in its first publication and once in each
+        other publication that reprinted it. One query (two GROUP BYs in a UNION ALL)."""
+        ids = self.order_by().values("pk")
+        first = (
+            Article.objects.filter(pk__in=ids, page__publication__isnull=False)
+            .order_by()
+            .values_list("page__publication__name")
+            .annotate(n=models.Count("pk"))
+        )
+        reprints = (
+            Appearance.objects.filter(article__in=ids, page__publication__isnull=False)
+            .exclude(page__publication=models.F("article__page__publication"))
+            .order_by()
+            .values_list("page__publication__name")
+            .annotate(n=models.Count("article_id", distinct=True))
+        )
+        counts: dict[str, int] = {}
+        for name, n in first.union(reprints, all=True):  # one statement: UNION ALL
+            counts[name] = counts.get(name, 0) + n
+        rows = [{"publication": name, "n": n} for name, n in counts.items()]
+        return sorted(rows, key=lambda row: (-row["n"], row["publication"]))
 
 
 class Article(models.Model):
@@ -429,6 +515,14 @@ class Article(models.Model):
     )
     event_date = models.DateField(pgettext_lazy("verbose name", "事件日期"), null=True, blank=True)
     url = models.URLField(pgettext_lazy("verbose name", "原文链接"), blank=True)
+    body_sha256 = models.CharField(
+        pgettext_lazy("verbose name", "正文指纹"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("规范化正文的SHA-256，用于识别重复文章。"),
+    )
 
     edited_by_hand = models.BooleanField(
         pgettext_lazy("verbose name", "人工修改过"),
@@ -462,6 +556,85 @@ class Article(models.Model):
         if self.title:
             return self.title
         return (self.body[:30] + "…") if len(self.body) > 30 else self.body
+
+
+class AppearanceMatch(models.TextChoices):
+    FIRST = "first", _("首次刊登")
+    SAME = "same", _("相同正文")
+    NEAR = "near", _("近似转载")
+
+
+class Appearance(models.Model):
+    """An article printed on a page: its first printing and every reprint.
+
+    An article is stored once (``Article.page`` is the page it was first read from); each
+    later page that prints the same body (``match=same``) or a near duplicate of it
+    (``match=near``, rule in ``articles.ingest.fingerprint``) adds an Appearance instead
+    of a second Article, so counts, facets, compare and exports count it once. The
+    publication, date and page label are the page's; ``url`` is where this printing is
+    online, when known.
+    """
+
+    article = models.ForeignKey(
+        "Article",
+        verbose_name=pgettext_lazy("verbose name", "文章"),
+        on_delete=models.CASCADE,
+        related_name="appearances",
+    )
+    page = models.ForeignKey(
+        SourcePage,
+        verbose_name=pgettext_lazy("verbose name", "版面"),
+        on_delete=models.CASCADE,
+        related_name="appearances",
+    )
+    position = models.PositiveIntegerField(pgettext_lazy("verbose name", "版内序号"))
+    match = models.CharField(
+        pgettext_lazy("verbose name", "匹配方式"),
+        max_length=8,
+        choices=AppearanceMatch.choices,
+        default=AppearanceMatch.FIRST,
+    )
+    similarity = models.DecimalField(
+        pgettext_lazy("verbose name", "相似度"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("近似转载时，较短正文的5字片段出现在较长正文中的比例。"),
+    )
+    url = models.URLField(pgettext_lazy("verbose name", "原文链接"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["page", "position"]
+        verbose_name = pgettext_lazy("verbose name", "刊登")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "刊登")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "position"], name="appearance_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} #{self.position}"
+
+
+class ArticleFingerprint(models.Model):
+    """One locality-sensitive band key of an article body (``fingerprint.band_keys``):
+    articles sharing a key are near-duplicate candidates, found by an indexed lookup
+    instead of a scan of every body."""
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="fingerprints")
+    key = models.BigIntegerField(pgettext_lazy("verbose name", "指纹"))
+
+    class Meta:
+        ordering = ["article", "key"]
+        indexes = [
+            # the first articles with a key, in id order (``dedupe._first_articles_per_key``)
+            models.Index(fields=["key", "article"], name="fingerprint_key_article"),
+        ]
+        verbose_name = pgettext_lazy("verbose name", "正文指纹")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "正文指纹")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.key}"
 
 
 class PartRole(models.TextChoices):
@@ -817,3 +990,75 @@ class Metric(models.Model):
     def sentence(self) -> str:
         """The sentence of the article body that contains the evidence."""
         return self.article.body[self.sentence_start : self.sentence_end]
+
+
+class IngestRunStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    DONE = "done", _("已完成")
+    DONE_WITH_ERRORS = "refused", _("完成（有拒收）")
+
+
+class IngestRun(models.Model):
+    """One ``manage.py ingest`` (or admin upload) over any number of pages.
+
+    Counts are of pages (``pages_stored`` new, ``pages_updated``, ``pages_unchanged``,
+    ``pages_refused``) and of articles (``articles_created``, ``articles_duplicate``:
+    appearances of an article already stored). ``errors`` is a list of
+    ``{"file": name, "reason": text}`` for the refused pages. Workers update a run with
+    ``services.runs.record_page``, which locks the row, so concurrent workers never lose
+    a count; the run is finished when every page is accounted for.
+    """
+
+    started_by = models.CharField(pgettext_lazy("verbose name", "发起人"), max_length=150)
+    started_at = models.DateTimeField(pgettext_lazy("verbose name", "开始时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(
+        pgettext_lazy("verbose name", "结束时间"), null=True, blank=True
+    )
+    status = models.CharField(
+        pgettext_lazy("verbose name", "状态"),
+        max_length=8,
+        choices=IngestRunStatus.choices,
+        default=IngestRunStatus.RUNNING,
+        db_index=True,
+    )
+    queued = models.BooleanField(pgettext_lazy("verbose name", "经队列"), default=False)
+    options = models.JSONField(pgettext_lazy("verbose name", "选项"), default=dict, blank=True)
+    pages_total = models.PositiveIntegerField(pgettext_lazy("verbose name", "版面总数"), default=0)
+    pages_stored = models.PositiveIntegerField(pgettext_lazy("verbose name", "新存版面"), default=0)
+    pages_updated = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "更新版面"), default=0
+    )
+    pages_unchanged = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "未变版面"), default=0
+    )
+    pages_refused = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "拒收版面"), default=0
+    )
+    articles_created = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "新文章"), default=0
+    )
+    articles_duplicate = models.PositiveIntegerField(
+        pgettext_lazy("verbose name", "重复文章"), default=0
+    )
+    errors = models.JSONField(pgettext_lazy("verbose name", "错误"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = pgettext_lazy("verbose name", "导入批次")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "导入批次")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.started_by} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def pages_done(self) -> int:
+        """Pages accounted for so far (stored, updated, unchanged or refused)."""
+        return self.pages_stored + self.pages_updated + self.pages_unchanged + self.pages_refused
+
+    @property
+    def progress(self) -> int:
+        """Percent of ``pages_total`` done (0..100; 100 for an empty run)."""
+        if not self.pages_total:
+            return 100
+        return min(100, round(100 * self.pages_done / self.pages_total))

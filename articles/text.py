@@ -13,6 +13,8 @@ exports and templates never import the parser. No Django import here.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -116,10 +118,22 @@ def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
     sentence_end)`` offsets: from just after the previous sentence end (see
     ``SENTENCE_ENDS``) to just after the next one (the end mark included, a paragraph
     break excluded), or the body's ends. Always ``sentence_start <= start`` and
-    ``sentence_end >= end``."""
-    left = max(body.rfind(ch, 0, start) for ch in SENTENCE_ENDS) + 1
-    rights = [i for i in (body.find(ch, end) for ch in SENTENCE_ENDS) if i != -1]
-    right = min(rights) if rights else len(body)
+    ``sentence_end >= end``. The body's end marks are found once and cached, since an
+    article's metrics ask about the same body one after another."""
+    ends = _sentence_ends(body)
+    i = bisect_left(ends, start)  # ends[i - 1] is the last mark before start
+    left = ends[i - 1] + 1 if i else 0
+    j = bisect_left(ends, end)  # ends[j] is the first mark at or after end
+    right = ends[j] if j < len(ends) else len(body)
     if right < len(body) and body[right] != "\n":
         right += 1
     return left, max(right, end)
+
+
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
+
+
+@lru_cache(maxsize=32)
+def _sentence_ends(body: str) -> list[int]:
+    """Sorted offsets of every sentence-end mark in ``body``."""
+    return [m.start() for m in _SENTENCE_END.finditer(body)]

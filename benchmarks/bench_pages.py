@@ -45,7 +45,7 @@ def fill(n_articles: int, metrics_per_article: int) -> None:
     """Create ``n_articles`` synthetic articles over random counties, in bulk."""
     from django.db import transaction
 
-    from articles.models import Article, Indicator, Metric, Region, SourcePage, Topic
+    from articles.models import Article, Indicator, Metric, Publication, Region, SourcePage, Topic
 
     rng = random.Random(2260)
     counties = list(Region.objects.filter(level="county").values_list("pk", flat=True))
@@ -54,7 +54,9 @@ def fill(n_articles: int, metrics_per_article: int) -> None:
     start = date(2020, 1, 1)
     with transaction.atomic():
         page = SourcePage.objects.create(
-            sha256="bench" + "0" * 59, raw_text="bench", publication="基准报"
+            sha256="bench" + "0" * 59,
+            raw_text="bench",
+            publication=Publication.objects.get_or_create(name="基准报")[0],
         )
         batch = 2000
         for offset in range(0, n_articles, batch):

@@ -6,6 +6,10 @@ Variables (see `.env.example`):
 - ``DJANGO_SECRET_KEY``: required when ``DJANGO_DEBUG`` is off.
 - ``DJANGO_DEBUG``: ``1``/``true`` for development; off by default.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``CELERY_BROKER_URL``: the Celery broker (Redis, e.g. ``redis://127.0.0.1:6379/0``)
+  for ``ingest --queue``; unset, every ingest runs in-process.
+- ``CELERY_QUEUE``: the queue ingest tasks go to (default ``govreports-ingest``).
+- ``DJANGO_SQLITE_TIMEOUT``: seconds a SQLite writer waits for the lock (default 30).
 """
 
 import os
@@ -100,7 +104,34 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent ingests on SQLite: a write transaction takes the write lock at BEGIN
+    # (IMMEDIATE), so a second writer waits up to the timeout instead of failing with
+    # "database is locked" mid-transaction; WAL lets pages be read while an ingest writes
+    # (https://www.sqlite.org/wal.html); synchronous=NORMAL is safe with WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "30")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Celery (``govreports/celery.py``): the broker is optional; without it ``ingest --queue``
+# runs in-process. Tasks are acknowledged after they run, one at a time per worker
+# process, so a killed worker's page is delivered again (ingest is idempotent).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+# Workers listen here (``celery -A govreports worker -Q <name>`` for another queue).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "govreports-ingest")
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from articles.models import Article, Indicator, Metric, Region, SourcePage, Topic
+from articles.models import Article, Indicator, Metric, Publication, Region, SourcePage, Topic
 
 
 def region(adcode: str) -> Region:
@@ -20,11 +20,19 @@ def indicator(slug: str) -> Indicator:
     return Indicator.objects.get(slug=slug)
 
 
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+        django_get_or_create = ("name",)
+
+    name = "测试报"
+
+
 class SourcePageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SourcePage
 
-    publication = "测试报"
+    publication = factory.SubFactory(PublicationFactory)
     sha256 = factory.Sequence(lambda n: f"{n:064x}")
     raw_text = "测试版面"
 

@@ -80,7 +80,7 @@ def reported(db):
         "50000",
         byline="记者 李四",
         topic=indicator("registered-volunteers").topic,
-        page__publication=PUBLICATION,
+        page__publication__name=PUBLICATION,
     )
     report("旺苍去年", "510821", date(2023, 3, 5), "40000", page=article.page)
     report("苍溪志愿", "510824", date(2024, 2, 1), "114500", page=article.page)

@@ -126,12 +126,12 @@ def test_an_empty_page_is_refused():
 
 
 def test_a_failure_while_storing_rolls_back_the_whole_page(seed_text, monkeypatch):
-    from articles import services
+    from articles.services import ingest as service
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_sync_metrics", broken)
+    monkeypatch.setattr(service, "_create_articles", broken)
     with pytest.raises(RuntimeError):
         ingest_page(text=seed_text)
     assert SourcePage.objects.count() == Article.objects.count() == 0

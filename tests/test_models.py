@@ -41,13 +41,13 @@ def test_counts_group_the_current_queryset():
     ArticleFactory(
         region=region("510821"), topic=topic("health"), published=date(2023, 1, 1), kind="photo"
     )
-    ArticleFactory(region=region("110101"), page=SourcePageFactory(publication="北京日报"))
+    ArticleFactory(region=region("110101"), page=SourcePageFactory(publication__name="北京日报"))
     qs = Article.objects.all()
     assert qs.region_counts() == {"510821": 2, "110101": 1}
     assert [(r["topic__slug"], r["n"]) for r in qs.topic_counts()] == [("health", 2)]
     assert [(r["kind"], r["n"]) for r in qs.kind_counts()] == [("news", 2), ("photo", 1)]
     assert [(r["year"], r["n"]) for r in qs.year_counts()] == [(2024, 1), (2023, 1)]
-    assert [(r["page__publication"], r["n"]) for r in qs.source_counts()] == [
+    assert [(r["publication"], r["n"]) for r in qs.source_counts()] == [
         ("测试报", 2),
         ("北京日报", 1),
     ]

@@ -94,7 +94,7 @@ def test_an_ambiguous_region_name_is_a_form_error_listing_the_adcodes(client, pl
 
 @pytest.mark.django_db
 def test_filters_by_topic_kind_dates_year_text_and_source(client, places):
-    other = ArticleFactory(title="别的报纸", page=SourcePageFactory(publication="广元日报"))
+    other = ArticleFactory(title="别的报纸", page=SourcePageFactory(publication__name="广元日报"))
     assert titles(client.get(LIST, {"topic": "education"})) == ["成都市教育"]
     assert titles(client.get(LIST, {"kind": "feature"})) == ["广元市社保"]
     assert set(titles(client.get(LIST, {"published_after": "2024-01-01"}))) == {
@@ -485,7 +485,7 @@ def test_list_page_query_count_does_not_grow_with_rows(client, django_assert_num
             region=region("510821" if i % 2 else "510802"),
             topic=topic("health"),
             published=date(2020 + i % 4, 1, 1),
-            page=SourcePageFactory(publication=f"报{i % 3}"),
+            page=SourcePageFactory(publication__name=f"报{i % 3}"),
         )
     with django_assert_num_queries(11):
         client.get(LIST, params)

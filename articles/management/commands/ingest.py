@@ -1,6 +1,7 @@
 """``manage.py ingest PATH [PATH ...]``: store newspaper pages (a thin wrapper over
-``articles.ingest.sources.iter_pages``, which reads the files, and
-``articles.ingest_files.ingest_page_text``, which stores each page)."""
+``articles.services.runs``: ``pages_from_paths`` reads the files through
+``articles.ingest.sources``, ``run_pages`` stores them in-process, ``queue_pages`` sends
+them to Celery with ``--queue``)."""
 
 import argparse
 import json
@@ -15,10 +16,21 @@ from django.core.validators import URLValidator
 
 from articles.export import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
-from articles.ingest.sources import SourceError, iter_pages
-from articles.ingest_files import ingest_page_text
 from articles.schema import parsed_article_export
-from articles.services import IngestError
+from articles.services.runs import (
+    IngestOptions,
+    PageOutcome,
+    Progress,
+    count_files,
+    pages_from_paths,
+    queue_pages,
+    run_pages,
+    start_run,
+)
+
+#: Up to this many pages, each gets its line at the default verbosity; above, only
+#: refusals, the progress and the summary (``-v 2`` prints every page).
+PAGE_LINES_UP_TO = 10
 
 
 def iso_date(value: str) -> date:
@@ -45,16 +57,20 @@ class Command(BaseCommand):
         "Ingest newspaper pages: text (UTF-8 or GB18030), HTML article pages, PDF pages with "
         "a text layer, directories of them (recursively) and zip archives; the format is told "
         "by content. Each page is split into articles with region, topic and metrics and "
-        "stored in one transaction. Re-ingesting a page changes nothing. A file that cannot "
-        "be read is reported on one line and the others go on; the exit status is 1 if any "
-        "file was refused."
+        "stored in one transaction. Re-ingesting a page changes nothing; an article already "
+        "stored from another page is recorded, not stored again. A file that cannot be read "
+        "is reported on one line and the others go on; the exit status is 1 if any was refused."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "paths", nargs="+", type=Path, metavar="PATH", help="file, directory or .zip"
         )
-        parser.add_argument("--publication", default="", help="newspaper name")
+        parser.add_argument(
+            "--publication",
+            default="",
+            help="newspaper or site name; created on first use with --home-region as its home",
+        )
         parser.add_argument("--date", type=iso_date, help="issue date, YYYY-MM-DD")
         parser.add_argument("--page", default="", dest="page_label", help="page label, e.g. 03")
         parser.add_argument(
@@ -68,44 +84,95 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send each page to the Celery workers (CELERY_BROKER_URL) and return; "
+            "without a broker the pages are ingested here",
+        )
 
-    def handle(self, *args, paths, url, date, dry_run, format, **options):
+    def handle(self, *args, paths, format, queue, verbosity, url, **opts):
         if url and (len(paths) > 1 or paths[0].is_dir() or zipfile.is_zipfile(paths[0])):
             raise CommandError("--url is the address of one page: give one file with it")
-        fields = {key: options[key] for key in ("publication", "page_label", "home_region")}
-        dumped, refused, seen = [], [], 0
-        for page in iter_pages(paths, max_bytes=settings.INGEST_MAX_FILE_BYTES, url=url or ""):
-            seen += 1
-            try:
-                if isinstance(page, SourceError):
-                    raise page
-                report = ingest_page_text(page, issue_date=date, dry_run=dry_run, **fields)
-            except (SourceError, IngestError) as exc:
-                line = str(exc) if isinstance(exc, SourceError) else f"{page.source}: {exc}"
-                self.stderr.write(line)
-                refused.append(line)
-                continue
-            dumped.extend(self._report(page.source, report, format, date or page.date, fields))
+        options = IngestOptions(
+            publication=opts["publication"],
+            issue_date=opts["date"],
+            page_label=opts["page_label"],
+            home_region=opts["home_region"],
+            dry_run=opts["dry_run"],
+        )
+        total = count_files(paths)
+        pages = pages_from_paths(paths, max_bytes=settings.INGEST_MAX_FILE_BYTES, url=url or "")
+        if queue and settings.CELERY_BROKER_URL and not options.dry_run:
+            return self._queue(pages, total, options)
+        if queue:
+            self.stderr.write("no CELERY_BROKER_URL set (or a dry run): ingesting here")
+        run = None if options.dry_run else start_run(total=total, options=options)
+        progress = Progress(total, self.stderr._out) if total > 1 else None
+        dumped = []
+        every_page = verbosity >= 2 or (verbosity >= 1 and total <= PAGE_LINES_UP_TO)
+
+        def show(outcome: PageOutcome) -> None:
+            if outcome.error is not None:
+                if total == 1:
+                    return  # raised below as the command's error
+                self._line(progress, f"{outcome.name}: refused: {outcome.error}", self.stderr)
+            elif format == "json":
+                dumped.extend(self._json_items(outcome, options))
+            elif every_page:
+                self._line(progress, f"{outcome.name}: {outcome.report.summary()}", self.stdout)
+                for warning in outcome.report.warnings:
+                    self._line(progress, f"{outcome.name}: warning: {warning}", self.stderr)
+
+        summary = run_pages(pages, options, run=run, progress=progress, on_outcome=show)
         if format == "json":
             self.stdout.write(json.dumps(dumped, ensure_ascii=False, indent=2))
-        if refused:
-            done = "parsed (dry run, nothing stored)" if dry_run else "stored"
-            if seen == 1:
-                raise CommandError(refused[0])
-            raise CommandError(f"{len(refused)} of {seen} pages refused; the others were {done}")
+        elif summary.pages > 1:
+            for line in summary.lines():
+                self.stdout.write(line)
+        if summary.refused and summary.pages == 1:
+            name, reason = summary.refused[0]
+            raise CommandError(f"{name}: {reason}")
+        if summary.refused:
+            done = "parsed (dry run, nothing stored)" if options.dry_run else "stored"
+            raise CommandError(
+                f"{len(summary.refused)} of {summary.pages} pages refused; the others were {done}"
+            )
 
-    def _report(self, source, report, format, issue_date, fields) -> list[dict]:
-        """Print one page's summary line (text), or return its articles (json)."""
-        if format == "json" and report.page is not None:
+    def _queue(self, pages, total, options):
+        from kombu.exceptions import OperationalError
+
+        run = start_run(total=total, options=options, queued=True)
+        try:
+            refused = queue_pages(pages, options, run)
+        except OperationalError as exc:
+            run.delete()
+            raise CommandError(
+                f"cannot reach the broker at {settings.CELERY_BROKER_URL}: {exc}"
+            ) from exc
+        for outcome in refused:
+            self.stderr.write(f"{outcome.name}: refused: {outcome.error}")
+        run.refresh_from_db()
+        self.stdout.write(
+            f"queued {run.pages_total - len(refused)} pages as ingest run {run.pk} "
+            f"(progress in the admin: Ingest runs); {len(refused)} refused"
+        )
+
+    @staticmethod
+    def _line(progress, line, stream):
+        if progress is not None:
+            progress.write(line, stream._out)
+        else:
+            stream.write(line)
+
+    @staticmethod
+    def _json_items(outcome, options):
+        report = outcome.report
+        if report.page is not None:
             # stored: the articles as the database now holds them, ids and urls included
             return serialize_articles(report.page.articles.order_by("position"))
-        if format == "json":
-            gazetteer = Gazetteer.load()
-            return [
-                parsed_article_export(a, gazetteer, issue_date, fields["publication"])
-                for a in report.parsed.articles
-            ]
-        self.stdout.write(f"{source}: {report.summary()}")
-        for warning in report.warnings:
-            self.stderr.write(f"{source}: warning: {warning}")
-        return []
+        gazetteer = Gazetteer.load()
+        return [
+            parsed_article_export(a, gazetteer, options.issue_date, options.publication)
+            for a in report.parsed.articles
+        ]

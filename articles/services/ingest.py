@@ -1,0 +1,430 @@
+"""Writes: the one service that stores an ingested page.
+
+``ingest_page`` runs the pure pipeline (``articles.ingest.pipeline.parse_page``) and
+stores the result in one transaction. A page's natural key is the SHA-256 of its
+normalized text, so re-ingesting the same page changes nothing and reports every article
+as unchanged. An article already stored from another page (the same normalised body, or a
+near duplicate: ``articles.ingest.fingerprint``) is not stored again; the page gets an
+``Appearance`` of the stored article instead. Concurrent ingests are safe on SQLite and
+PostgreSQL (``services.locking``): a page is stored by exactly one of them, the others
+report it unchanged, "stored by another run".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from django.db import IntegrityError, transaction
+
+from ..cache import bump_data_version
+from ..catalogue import indicator_catalogue, topic_catalogue
+from ..ingest.pipeline import normalize_page_text, page_sha256, parse_page
+from ..ingest.types import ParsedPage
+from ..models import (
+    Appearance,
+    Article,
+    ArticleFingerprint,
+    Indicator,
+    Metric,
+    Publication,
+    Region,
+    SourcePage,
+    Topic,
+)
+from .dedupe import ItemPrint, find_originals, fingerprint_rows
+from .locking import lock_for_ingest
+from .metrics import metric_row, storable, sync_metrics, wanted_quantities
+
+__all__ = ["IngestError", "IngestReport", "PageStatus", "ingest_page", "storable"]
+
+#: How often a transaction that lost a race on a unique key (page hash, publication
+#: name) is retried; the retry sees the winner's row and reports it unchanged.
+RETRIES = 3
+
+
+class IngestError(ValueError):
+    """The page cannot be ingested as asked (unknown home region, empty page...)."""
+
+
+class PageStatus(StrEnum):
+    """What ``ingest_page`` did with a page."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DRY_RUN = "dry-run"
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest_page`` call did.
+
+    ``status`` is a ``PageStatus``: ``created`` (new page), ``updated`` (known page,
+    something changed), ``unchanged`` (known page, nothing to do) or ``dry-run``.
+    ``stored_by_another_run`` is set when the page was new when this call began and
+    another, concurrent ingest stored it first. Counts are of articles and metrics;
+    ``articles_duplicate`` counts items already stored from another page (recorded as
+    appearances). ``page`` is the stored SourcePage (None for a dry run); ``parsed`` is
+    the pipeline's output, so callers can print it.
+    """
+
+    status: PageStatus
+    parsed: ParsedPage
+    page: SourcePage | None = None
+    articles_created: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    articles_duplicate: int = 0
+    metrics_created: int = 0
+    metrics_deleted: int = 0
+    stored_by_another_run: bool = False
+    page_changes: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for humans, e.g. 'created: 8 articles (8 new), 46 metrics'."""
+        n = len(self.parsed.articles)
+        if self.status == PageStatus.DRY_RUN:
+            m = sum(len(a.quantities) for a in self.parsed.articles)
+            return (
+                f"dry run: would store {n} {'article' if n == 1 else 'articles'}, "
+                f"{m} metrics (nothing written)"
+            )
+        status = str(self.status)
+        if self.stored_by_another_run:
+            status += " (stored by another run)"
+        line = (
+            f"{status}: {n} {'article' if n == 1 else 'articles'} "
+            f"({self.articles_created} new, {self.articles_updated} updated, "
+            f"{self.articles_unchanged} unchanged"
+        )
+        if self.articles_duplicate:
+            line += f", {self.articles_duplicate} already stored from another page"
+        line += f"), {self.metrics_created} metrics written, {self.metrics_deleted} removed"
+        if self.page_changes:
+            line += "; page details changed (" + "; ".join(self.page_changes) + ")"
+        return line
+
+
+@dataclass
+class _PageOptions:
+    """What the caller says about the page, resolved against what is stored."""
+
+    publication: Publication | None
+    publication_name: str
+    issue_date: date | None
+    page_label: str
+    home: Region | None
+    url: str
+    filename: str
+    page_was_new: bool
+
+
+def ingest_page(
+    *,
+    text: str,
+    publication: str = "",
+    issue_date: date | None = None,
+    page_label: str = "",
+    home_region: str | None = None,
+    filename: str = "",
+    url: str = "",
+    dry_run: bool = False,
+) -> IngestReport:
+    """Parse ``text`` (one decoded newspaper page) and store it, all or nothing.
+
+    Stores a SourcePage (keyed by SHA-256 of the normalized text) of the Publication named
+    ``publication`` (created on first use, with ``home_region`` as its home region), its
+    Articles (keyed by position) with region, regions mentioned and topic, one Metric per
+    quantity, and one Appearance per item. The home region used to read 我县/本市 is
+    ``home_region``, else the stored page's, else the publication's. An item whose body
+    is already stored from another page (exactly or as a near duplicate) is recorded as
+    an Appearance of that article, not stored again. Articles get ``published =
+    issue_date``. On a known page, what the call leaves out (date, publication, page label,
+    home region, url) keeps its stored value, so re-ingesting a file with fewer options
+    changes nothing; a value that differs is updated and listed in
+    ``report.page_changes``. Unchanged articles are left alone; a changed one is updated
+    and its unreviewed metrics replaced (approved or rejected metrics are kept). Raises
+    ``IngestError`` for an unknown ``home_region``, an over-long detail or a page with no
+    items; nothing is written then. Database errors other than a lost race propagate.
+    """
+    options = _resolve_options(
+        text, publication, issue_date, page_label, home_region, filename, url
+    )
+    home = options.home or (options.publication.home_region if options.publication else None)
+    parsed = parse_page(
+        text,
+        published=options.issue_date,
+        home_region=home.adcode if home else None,
+        topics=topic_catalogue(),
+        indicators=indicator_catalogue(),
+    )
+    if not parsed.articles:
+        raise IngestError("no articles found in the page (is it empty or not a newspaper page?)")
+    if dry_run:
+        return IngestReport(status=PageStatus.DRY_RUN, parsed=parsed)
+    options.home = home
+    prints = {item.position: ItemPrint.of(item.body) for item in parsed.articles}
+    for attempt in range(RETRIES):
+        try:
+            return _store_page(parsed, options, prints)
+        except IntegrityError:
+            # another run inserted the same page or publication first; run again to
+            # see its row (the locks make this rare on PostgreSQL, impossible on SQLite)
+            if attempt == RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _resolve_options(text, publication, issue_date, page_label, home_region, filename, url):
+    """Check the caller's page details and fill what it leaves out from the stored page
+    (read outside the write transaction; ``_store_page`` re-reads under the lock)."""
+    for name, value, limit in (
+        ("publication", publication, Publication._meta.get_field("name").max_length),
+        ("page_label", page_label, SourcePage._meta.get_field("page_label").max_length),
+        ("url", url, SourcePage._meta.get_field("url").max_length),
+    ):
+        if len(value) > limit:
+            raise IngestError(f"{name} is longer than {limit} characters: {value[:20]!r}…")
+    filename = filename[-SourcePage._meta.get_field("filename").max_length :]
+    home = None
+    if home_region:
+        home = Region.objects.filter(adcode=home_region).first()
+        if home is None:
+            raise IngestError(f"unknown home region adcode: {home_region!r}")
+    pub = None
+    if publication:
+        pub = Publication.objects.select_related("home_region").filter(name=publication).first()
+    known = (
+        SourcePage.objects.select_related("home_region", "publication__home_region")
+        .filter(sha256=page_sha256(normalize_page_text(text)))
+        .first()
+    )
+    if known is not None:  # what this call leaves out keeps its stored value
+        issue_date = issue_date or known.issue_date
+        home = home or known.home_region
+        if not publication and known.publication is not None:
+            pub, publication = known.publication, known.publication.name
+        page_label = page_label or known.page_label
+        url = url or known.url
+    return _PageOptions(
+        pub, publication, issue_date, page_label, home, url, filename, known is None
+    )
+
+
+def _store_page(parsed: ParsedPage, options: _PageOptions, prints: dict) -> IngestReport:
+    """The write transaction of ``ingest_page``."""
+    with transaction.atomic():
+        lock_for_ingest(
+            names=[f"page:{parsed.sha256}", f"publication:{options.publication_name}"]
+            + [f"body:{p.sha256}" for p in prints.values()],
+            keys=[k for p in prints.values() for k in p.keys],
+        )
+        page = SourcePage.objects.select_for_update().filter(sha256=parsed.sha256).first()
+        publication = _publication(options)
+        report = IngestReport(
+            status=PageStatus.UNCHANGED if page else PageStatus.CREATED, parsed=parsed
+        )
+        if page is None:
+            page = SourcePage.objects.create(
+                sha256=parsed.sha256,
+                raw_text=parsed.text,
+                publication=publication,
+                issue_date=options.issue_date,
+                page_label=options.page_label,
+                home_region=options.home,
+                filename=options.filename,
+                url=options.url,
+            )
+        else:
+            report.stored_by_another_run = options.page_was_new
+            report.page_changes = _update_fields(
+                page,
+                publication=publication,
+                issue_date=options.issue_date,
+                page_label=options.page_label,
+                home_region=options.home,
+                url=options.url,
+            )
+            if report.page_changes:
+                page.save()
+                report.status = PageStatus.UPDATED
+        report.page = page
+        _store_articles(page, parsed, prints, report)
+        # metrics are bulk-created (no signals): invalidate cached aggregates explicitly
+        transaction.on_commit(bump_data_version)
+        changed = report.articles_created or report.articles_updated or report.articles_duplicate
+        if report.status == PageStatus.UNCHANGED and changed:
+            report.status = PageStatus.UPDATED
+    return report
+
+
+def _publication(options: _PageOptions) -> Publication | None:
+    """The page's Publication, created on first use with the call's home region."""
+    if not options.publication_name:
+        return None
+    publication, _ = Publication.objects.get_or_create(
+        name=options.publication_name, defaults={"home_region": options.home}
+    )
+    return publication
+
+
+def _update_fields(obj, **values) -> list[str]:
+    """Set the attributes that differ; returns ``["name: old -> new", ...]`` for them
+    (empty when nothing changed; the caller saves)."""
+    changes = []
+    for name, value in values.items():
+        old = getattr(obj, name)
+        if old != value:
+            setattr(obj, name, value)
+            changes.append(f"{name}: {old or '-'} -> {value or '-'}")
+    return changes
+
+
+def _store_articles(page: SourcePage, parsed: ParsedPage, prints: dict, report) -> None:
+    """Create or update the page's articles and their metrics (see ``ingest_page``).
+
+    Positions already on the page are updated (``_update_article``) or, for reprints of
+    another page's article, left alone. New positions are looked up as duplicates first;
+    the rest are created in bulk: articles, mentioned regions, appearances, band keys and
+    metrics take one INSERT each for the whole page.
+    """
+    regions = _regions_by_adcode(parsed)
+    topics = {t.slug: t for t in Topic.objects.all()}
+    indicators = {i.slug: i for i in Indicator.objects.all()}
+    own = {a.position: a for a in page.articles.prefetch_related("metrics", "regions_mentioned")}
+    reprinted = set(page.appearances.exclude(article__page=page).values_list("position", flat=True))
+    new_items = []
+    for item in parsed.articles:
+        if item.position in reprinted:
+            report.articles_unchanged += 1
+        elif item.position in own:
+            _update_article(own[item.position], item, regions, topics, indicators, report)
+        else:
+            new_items.append(item)
+    originals = find_originals(
+        {i.position: prints[i.position] for i in new_items}, exclude_page_id=page.pk
+    )
+    fresh = []
+    appearances = []
+    for item in new_items:
+        original = originals.get(item.position)
+        if original is None:
+            fresh.append(item)
+            continue
+        appearances.append(
+            Appearance(
+                article=original.article,
+                page=page,
+                position=item.position,
+                match=original.match,
+                similarity=original.similarity,
+                url=page.url,
+            )
+        )
+        report.articles_duplicate += 1
+        report.duplicates.append(
+            f"article {item.position} is {original.match.label} of article "
+            f"{original.article.pk} ({original.article.display_title})"
+        )
+    _create_articles(page, fresh, prints, regions, topics, indicators, report, appearances)
+
+
+def _article_values(item, page: SourcePage, regions, topics) -> dict:
+    return {
+        "kind": item.kind,
+        "title": item.title,
+        "title_prefix": item.title_prefix,
+        "subtitle": item.subtitle,
+        "byline": item.byline,
+        "body": item.body,
+        "region": regions.get(item.region.adcode),
+        "topic": topics.get(item.topic),
+        "published": page.issue_date,
+        "event_date": item.event_date,
+    }
+
+
+def _create_articles(page, items, prints, regions, topics, indicators, report, appearances):
+    """Bulk-create the new items as Articles with everything that hangs off them."""
+    articles = [
+        Article(
+            page=page,
+            position=item.position,
+            url=page.url,
+            body_sha256=prints[item.position].sha256,
+            **_article_values(item, page, regions, topics),
+        )
+        for item in items
+    ]
+    Article.objects.bulk_create(articles)  # ids come back on PostgreSQL and SQLite >= 3.35
+    through = Article.regions_mentioned.through
+    mentions, keys, metrics = [], [], []
+    for article, item in zip(articles, items, strict=True):
+        mentions += [
+            through(article_id=article.pk, region_id=regions[c].pk)
+            for c in sorted(set(item.region.mentioned))
+            if c in regions
+        ]
+        keys += fingerprint_rows(article, prints[item.position])
+        appearances.append(
+            Appearance(article=article, page=page, position=item.position, url=page.url)
+        )
+        wanted = wanted_quantities(
+            item, indicators, [], report.warnings, article=article, regions=regions
+        )
+        metrics += [
+            metric_row(article, item, pos, q, indicators, regions) for pos, q in wanted.values()
+        ]
+    through.objects.bulk_create(mentions)
+    ArticleFingerprint.objects.bulk_create(keys)
+    Appearance.objects.bulk_create(appearances)
+    Metric.objects.bulk_create(metrics)
+    report.articles_created += len(articles)
+    report.metrics_created += len(metrics)
+
+
+def _update_article(article: Article, item, regions, topics, indicators, report) -> None:
+    """Bring one stored article of this page up to date with its parse.
+
+    An article someone edited in the admin (``edited_by_hand``) is left as it is, metrics
+    included: its body may no longer match the parse's offsets.
+    """
+    if article.edited_by_hand:
+        report.articles_unchanged += 1
+        report.warnings.append(
+            f"article {item.position} ({article.display_title}) was edited by hand; left as it is"
+        )
+        return
+    values = _article_values(item, article.page, regions, topics)
+    fields_changed = bool(_update_fields(article, **values))
+    if fields_changed:
+        item_print = ItemPrint.of(article.body)
+        if item_print.sha256 != article.body_sha256:
+            article.body_sha256 = item_print.sha256
+            article.fingerprints.all().delete()
+            ArticleFingerprint.objects.bulk_create(fingerprint_rows(article, item_print))
+        article.save()
+    mentioned = {regions[c].pk for c in item.region.mentioned if c in regions}
+    mentions_changed = {r.pk for r in article.regions_mentioned.all()} != mentioned
+    if mentions_changed:
+        article.regions_mentioned.set(mentioned)
+    metrics = list(article.metrics.all())
+    metrics_changed = sync_metrics(article, metrics, item, indicators, regions, report)
+    if fields_changed or mentions_changed or metrics_changed:
+        report.articles_updated += 1
+    else:
+        report.articles_unchanged += 1
+
+
+def _regions_by_adcode(parsed: ParsedPage) -> dict[str, Region]:
+    codes = set()
+    for item in parsed.articles:
+        codes.update(item.region.mentioned)
+        codes.update(q.region for q in item.quantities if q.region)
+        if item.region.adcode:
+            codes.add(item.region.adcode)
+    return {r.adcode: r for r in Region.objects.filter(adcode__in=codes)}

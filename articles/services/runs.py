@@ -1,0 +1,368 @@
+"""Runs of many pages: one ``IngestRun`` row, a progress display and a summary.
+
+``run_pages`` ingests pages in this process, one transaction per page: a page that
+cannot be stored (undecodable, no articles, a database error after the busy timeout) is
+reported in one line naming it and the reason, and the other pages go on.
+``queue_pages`` sends each page to Celery as its own task (``articles.tasks``) and
+returns at once; workers report into the same ``IngestRun`` through ``record_outcomes``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..ingest.normalize import PageDecodeError, decode_page
+from ..ingest.sources import SourceError, iter_pages
+from ..models import IngestRun, IngestRunStatus
+from .ingest import IngestError, IngestReport, PageStatus, ingest_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PageInput:
+    """One page to ingest: ``name`` (file name or archive member, used in messages) and
+    either ``text`` (decoded), ``data`` (bytes, decoded with ``decode_page``) or
+    ``path`` (read when its turn comes, so 10,000 queued paths cost no memory).
+    ``issue_date`` is the date the file itself states (an HTML page's PubDate), used when
+    the run gives none; ``error`` a reader's refusal (the page is reported, not stored)."""
+
+    name: str
+    text: str | None = None
+    data: bytes | None = None
+    path: Path | None = None
+    url: str = ""
+    issue_date: date | None = None
+    error: str | None = None
+
+    def decoded(self) -> str:
+        """The page text. Raises ``PageDecodeError`` (bad bytes) or ``OSError`` (file)."""
+        if self.text is not None:
+            return self.text
+        data = self.data if self.data is not None else Path(self.path).read_bytes()
+        return decode_page(data)
+
+
+@dataclass
+class IngestOptions:
+    """What a run says about all its pages (the ``ingest`` command's options)."""
+
+    publication: str = ""
+    issue_date: date | None = None
+    page_label: str = ""
+    home_region: str | None = None
+    dry_run: bool = False
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["issue_date"] = self.issue_date.isoformat() if self.issue_date else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> IngestOptions:
+        data = dict(data)
+        if data.get("issue_date"):
+            data["issue_date"] = date.fromisoformat(data["issue_date"])
+        return cls(**data)
+
+
+@dataclass
+class PageOutcome:
+    """What happened to one page: its ``report``, or the ``error`` that refused it."""
+
+    name: str
+    report: IngestReport | None = None
+    error: str | None = None
+
+
+def ingest_one(page: PageInput, options: IngestOptions) -> PageOutcome:
+    """Ingest one page and never raise for a page's own problem: an unreadable or
+    undecodable file, a page with no articles, bad options or a database error (e.g.
+    SQLite still locked after its timeout) become ``PageOutcome.error``, one line."""
+    if page.error is not None:
+        return PageOutcome(page.name, error=page.error)
+    try:
+        report = ingest_page(
+            text=page.decoded(),
+            publication=options.publication,
+            issue_date=options.issue_date or page.issue_date,
+            page_label=options.page_label,
+            home_region=options.home_region,
+            filename=page.name,
+            url=page.url,
+            dry_run=options.dry_run,
+        )
+    except FileNotFoundError:
+        return PageOutcome(page.name, error="no such file")
+    except IsADirectoryError:
+        return PageOutcome(page.name, error="is a directory, not a page")
+    except OSError as exc:
+        return PageOutcome(page.name, error=f"cannot read: {exc.strerror or exc}")
+    except (PageDecodeError, IngestError) as exc:
+        return PageOutcome(page.name, error=str(exc))
+    except DatabaseError as exc:
+        return PageOutcome(page.name, error=f"not stored, database error: {_first_line(exc)}")
+    except Exception as exc:  # a parser bug must not stop the run or print a traceback
+        logger.debug("ingest of %s failed", page.name, exc_info=True)
+        return PageOutcome(
+            page.name,
+            error=f"not stored, internal error ({type(exc).__name__}): {_first_line(exc)}",
+        )
+    return PageOutcome(page.name, report=report)
+
+
+def pages_from_paths(
+    paths: Iterable[Path], *, max_bytes: int, url: str = ""
+) -> Iterator[PageInput]:
+    """Every page under ``paths`` (files, directories, zips; text, HTML or PDF, told by
+    content: ``articles.ingest.sources.iter_pages``) as a ``PageInput``, lazily, one file
+    at a time; a file the readers refuse becomes a ``PageInput`` with its ``error``."""
+    for page in iter_pages(paths, max_bytes=max_bytes, url=url):
+        if isinstance(page, SourceError):
+            yield PageInput(name=page.source, error=page.reason)
+        else:
+            yield PageInput(name=page.source, text=page.text, url=page.url, issue_date=page.date)
+
+
+def count_files(paths: Iterable[Path]) -> int:
+    """How many files (or archive members) ``paths`` hold: the progress bar's total. A
+    PDF of several pages counts once, so the total is a floor."""
+    total = 0
+    for path in paths:
+        if path.is_dir():  # an empty directory is refused as one page
+            total += max(1, sum(1 for p in path.rglob("*") if p.is_file()))
+        elif zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                total += sum(1 for info in archive.infolist() if not info.is_dir())
+        else:
+            total += 1
+    return max(total, 1)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+@dataclass
+class RunSummary:
+    """Totals of a run: pages stored/updated/unchanged, articles created and recorded
+    as duplicates, and ``refused`` as ``[(name, reason)]``."""
+
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    articles_created: int = 0
+    duplicates: int = 0
+    dry_run: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: PageOutcome) -> None:
+        if outcome.error is not None:
+            self.refused.append((outcome.name, outcome.error))
+            return
+        report = outcome.report
+        self.articles_created += report.articles_created
+        self.duplicates += report.articles_duplicate
+        if report.status == PageStatus.CREATED:
+            self.stored += 1
+        elif report.status == PageStatus.UPDATED:
+            self.updated += 1
+        elif report.status == PageStatus.UNCHANGED:
+            self.unchanged += 1
+        else:
+            self.dry_run += 1
+
+    @property
+    def pages(self) -> int:
+        return self.stored + self.updated + self.unchanged + self.dry_run + len(self.refused)
+
+    def lines(self) -> list[str]:
+        """The end-of-run summary, e.g. ``['1000 pages: 998 stored, 0 updated, ...']``."""
+        head = (
+            f"{self.pages} pages: {self.stored} stored, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.refused)} refused; "
+            f"{self.articles_created} articles created, {self.duplicates} already stored "
+            "from another page (recorded as appearances)"
+        )
+        if self.dry_run:
+            head = (
+                f"{self.pages} pages parsed (dry run, nothing stored), {len(self.refused)} refused"
+            )
+        reasons: dict[str, int] = {}
+        for _, reason in self.refused:
+            reasons[reason] = reasons.get(reason, 0) + 1
+        return [head] + [f"  refused {n}×: {reason}" for reason, n in sorted(reasons.items())]
+
+
+class Progress:
+    """Progress over ``total`` pages: a tqdm bar when ``stream`` is a terminal, else a
+    plain line every ``every`` seconds (and at the end), so logs stay readable."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, *, every: float = 10.0):
+        self.total, self.stream, self.every = total, stream or sys.stderr, every
+        self.done, self.started, self.last = 0, time.monotonic(), time.monotonic()
+        self.bar = None
+        if getattr(self.stream, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="page", file=self.stream, dynamic_ncols=True)
+
+    def write(self, line: str, stream: TextIO) -> None:
+        """Print a line without breaking the bar."""
+        if self.bar is not None:
+            self.bar.write(line, file=stream)
+        else:
+            stream.write(line + "\n")
+
+    def step(self) -> None:
+        self.done += 1
+        self.total = max(self.total, self.done)  # a PDF of several pages is several pages
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every and self.done < self.total:
+            self.last = now
+            self.stream.write(self._line(now) + "\n")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.total > 1:
+            self.stream.write(self._line(time.monotonic()) + "\n")
+
+    def _line(self, now: float) -> str:
+        rate = self.done / max(now - self.started, 1e-9)
+        share = 100 * self.done // max(self.total, 1)
+        return f"ingest: {self.done}/{self.total} pages ({share}%), {rate:.1f} pages/s"
+
+
+def start_run(
+    *, total: int, options: IngestOptions, started_by: str = "", queued: bool = False
+) -> IngestRun:
+    """A new ``IngestRun`` row for ``total`` pages (``started_by`` defaults to the
+    operating-system user running the command)."""
+    return IngestRun.objects.create(
+        started_by=(started_by or _os_user())[:150],
+        pages_total=total,
+        options=options.to_json(),
+        queued=queued,
+        status=IngestRunStatus.QUEUED if queued else IngestRunStatus.RUNNING,
+    )
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown"
+
+
+def record_outcomes(run_id: int, outcomes: Sequence[PageOutcome]) -> None:
+    """Add ``outcomes`` to the run's counts and errors, under a row lock (so concurrent
+    workers never lose an update), and finish the run when every page is accounted for."""
+    if not outcomes:
+        return
+    summary = RunSummary()
+    for outcome in outcomes:
+        summary.add(outcome)
+    with transaction.atomic():
+        run = IngestRun.objects.select_for_update().get(pk=run_id)
+        run.pages_stored = F("pages_stored") + summary.stored
+        run.pages_updated = F("pages_updated") + summary.updated
+        run.pages_unchanged = F("pages_unchanged") + summary.unchanged + summary.dry_run
+        run.pages_refused = F("pages_refused") + len(summary.refused)
+        run.articles_created = F("articles_created") + summary.articles_created
+        run.articles_duplicate = F("articles_duplicate") + summary.duplicates
+        run.errors = run.errors + [{"file": n, "reason": r} for n, r in summary.refused]
+        if run.status == IngestRunStatus.QUEUED:
+            run.status = IngestRunStatus.RUNNING
+        run.save()
+        run.refresh_from_db()
+        if run.pages_done >= run.pages_total and run.finished_at is None:
+            run.finished_at = timezone.now()
+            run.status = (
+                IngestRunStatus.DONE_WITH_ERRORS if run.pages_refused else IngestRunStatus.DONE
+            )
+            run.save(update_fields=["finished_at", "status"])
+
+
+#: In-process runs write their counts to the IngestRun every this many pages.
+FLUSH_EVERY = 50
+
+
+def run_pages(
+    pages: Iterable[PageInput],
+    options: IngestOptions,
+    *,
+    run: IngestRun | None = None,
+    progress: Progress | None = None,
+    on_outcome: Callable[[PageOutcome], None] | None = None,
+) -> RunSummary:
+    """Ingest ``pages`` here, in order, one transaction each; returns the summary.
+
+    ``on_outcome`` is called after each page (e.g. to print it); ``run``, when given,
+    receives the counts every ``FLUSH_EVERY`` pages and at the end.
+    """
+    summary = RunSummary()
+    pending: list[PageOutcome] = []
+    for page in pages:
+        outcome = ingest_one(page, options)
+        summary.add(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+        if progress is not None:
+            progress.step()
+        if run is not None:
+            pending.append(outcome)
+            if len(pending) >= FLUSH_EVERY:
+                record_outcomes(run.pk, pending)
+                pending = []
+    if run is not None:
+        record_outcomes(run.pk, pending)
+    if progress is not None:
+        progress.close()
+    return summary
+
+
+def queue_pages(
+    pages: Iterable[PageInput], options: IngestOptions, run: IngestRun
+) -> list[PageOutcome]:
+    """Send each page to the broker as its own task (``articles.tasks.ingest_page_task``)
+    and return at once. Pages that cannot even be read or decoded here are recorded on
+    the run as refused and returned; the rest are the workers' to report."""
+    from ..tasks import ingest_page_task
+
+    refused, seen = [], 0
+    for page in pages:
+        seen += 1
+        if page.error is not None:
+            refused.append(PageOutcome(page.name, error=page.error))
+            continue
+        try:
+            text = page.decoded()
+        except FileNotFoundError:
+            refused.append(PageOutcome(page.name, error="no such file"))
+            continue
+        except (OSError, PageDecodeError) as exc:
+            refused.append(PageOutcome(page.name, error=str(exc)))
+            continue
+        day = page.issue_date.isoformat() if page.issue_date else None
+        ingest_page_task.delay(run.pk, page.name, text, options.to_json(), page.url, day)
+    if seen != run.pages_total:  # a PDF of several pages is several pages
+        IngestRun.objects.filter(pk=run.pk).update(pages_total=seen)
+    record_outcomes(run.pk, refused)
+    return refused

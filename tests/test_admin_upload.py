@@ -1,0 +1,78 @@
+"""Upload in the admin (issue 8, point 7): staff upload a file or paste text, see the
+articles it would create with each metric marked in its sentence, then confirm (stored,
+as an IngestRun) or cancel (nothing stored)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article, IngestRun, SourcePage
+
+pytestmark = pytest.mark.django_db
+URL = "admin:articles_sourcepage_upload"
+
+
+def test_preview_shows_titles_regions_and_marked_metrics_and_stores_nothing(
+    admin_client, seed_text
+):
+    upload = SimpleUploadedFile("seed.txt", seed_text.encode("gb18030"))
+    response = admin_client.post(
+        reverse(URL), {"file": upload, "publication": "样例报", "preview": "1"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "托起百姓稳稳的幸福" in html and "格尔木市" in html
+    assert "实名注册志愿者总数<mark>51104人</mark>" in html
+    assert 'name="confirm"' in html
+    assert SourcePage.objects.count() == Article.objects.count() == 0
+    assert response.context["rows"][1]["region"].adcode == "510821"
+
+
+def test_confirming_the_preview_stores_the_page_as_a_run_of_the_staff_member(
+    admin_client, admin_user, seed_text
+):
+    preview = admin_client.post(
+        reverse(URL),
+        {"text": seed_text, "publication": "样例报", "issue_date": "2024-01-16", "preview": "1"},
+    )
+    form = preview.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "file"}
+    response = admin_client.post(reverse(URL), {**data, "confirm": "1"})
+    page = SourcePage.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_sourcepage_change", args=[page.pk])
+    assert Article.objects.count() == 8
+    assert page.publication.name == "样例报" and str(page.issue_date) == "2024-01-16"
+    run = IngestRun.objects.get()
+    assert (run.started_by, run.pages_stored, run.status) == (admin_user.username, 1, "done")
+
+
+def test_the_cancel_link_leads_away_and_nothing_is_stored(admin_client, seed_text):
+    preview = admin_client.post(reverse(URL), {"text": seed_text, "preview": "1"})
+    html = preview.content.decode()
+    assert f'href="{reverse("admin:articles_sourcepage_changelist")}" class="closelink"' in html
+    assert SourcePage.objects.count() == 0
+
+
+def test_a_binary_file_is_a_form_error_naming_it(admin_client):
+    upload = SimpleUploadedFile("scan.txt", bytes(range(256)) * 4)
+    response = admin_client.post(reverse(URL), {"file": upload, "preview": "1"})
+    assert response.status_code == 200
+    assert "scan.txt" in response.context["form"].non_field_errors()[0]
+    assert SourcePage.objects.count() == 0
+
+
+def test_nothing_to_ingest_and_an_unknown_region_are_form_errors(admin_client):
+    response = admin_client.post(reverse(URL), {"preview": "1"})
+    assert response.context["form"].non_field_errors()
+    response = admin_client.post(
+        reverse(URL),
+        {"text": "仪陇县新增就业岗位1200个。", "home_region": "999999", "preview": "1"},
+    )
+    assert "999999" in str(response.context["form"].errors["home_region"])
+
+
+def test_the_upload_page_is_for_staff_only_and_linked_from_the_page_list(client, admin_client):
+    assert client.get(reverse(URL)).status_code == 302  # to the admin login
+    listing = admin_client.get(reverse("admin:articles_sourcepage_changelist")).content.decode()
+    assert reverse(URL) in listing
