@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from .admin_guard import GuardedModelAdmin
 from .cache import bump_data_version
 from .models import (
     Article,
@@ -32,7 +33,7 @@ from .templatetags.highlight import metric_value
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(GuardedModelAdmin):
     list_display = ["adcode", "name", "short_name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["adcode", "name", "short_name"]
@@ -51,7 +52,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(GuardedModelAdmin):
     list_display = ["region", "year", "residents", "source"]
     list_filter = ["year", "region__level"]
     search_fields = ["region__name", "region__adcode"]
@@ -60,7 +61,7 @@ class PopulationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(GuardedModelAdmin):
     list_display = ["slug", "name_zh", "name_en", "article_count"]
     search_fields = ["slug", "name_zh", "name_en"]
 
@@ -73,7 +74,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(GuardedModelAdmin):
     list_display = ["slug", "name_zh", "name_en", "unit", "topic"]
     list_filter = ["topic", "unit"]
     search_fields = ["slug", "name_zh", "name_en"]
@@ -82,7 +83,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(SourcePage)
-class SourcePageAdmin(admin.ModelAdmin):
+class SourcePageAdmin(GuardedModelAdmin):
     """Pages are written by the ingest; the raw text is kept read-only as the record of
     what was ingested (its SHA-256 is the page's natural key)."""
 
@@ -154,7 +155,7 @@ class MetricInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(GuardedModelAdmin):
     list_display = ["display_title", "region", "topic", "kind", "published", "metric_count", "page"]
     list_filter = [
         "kind",
@@ -193,7 +194,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(GuardedModelAdmin):
     """The review queue: filter by status (待审核 = extracted), check each value against
     its evidence, then approve or reject the selected metrics."""
 
