@@ -46,6 +46,22 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(adcode__startswith=adcode_prefix(adcode))
 
 
+class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
+    """Regions by natural key (adcode), so ``dumpdata --natural-foreign --natural-primary``
+    loads back (``loaddata`` calls ``get_by_natural_key``)."""
+
+    def get_by_natural_key(self, adcode: str) -> Region:
+        return self.get(adcode=adcode)
+
+
+class SlugManager(models.Manager):
+    """Rows by natural key (``slug``): Topic and Indicator, for ``loaddata`` of a dump
+    made with ``--natural-foreign --natural-primary``."""
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
 def adcode_prefix(adcode: str) -> str:
     """The significant prefix of a 6-digit adcode: '510000'->'51', '510800'->'5108'.
 
@@ -87,7 +103,7 @@ class Region(models.Model):
         pgettext_lazy("verbose name", "曾用名"), default=list, blank=True
     )
 
-    objects = RegionQuerySet.as_manager()
+    objects = RegionManager()
 
     class Meta:
         ordering = ["adcode"]
@@ -157,6 +173,8 @@ class Topic(models.Model):
     name_en = models.CharField(pgettext_lazy("verbose name", "英文名"), max_length=64)
     keywords = models.JSONField(pgettext_lazy("verbose name", "关键词"), default=list, blank=True)
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = pgettext_lazy("verbose name", "主题")
@@ -191,6 +209,8 @@ class Indicator(models.Model):
     )
     phrases = models.JSONField(pgettext_lazy("verbose name", "识别短语"), default=list, blank=True)
     description = models.TextField(pgettext_lazy("verbose name", "说明"), blank=True)
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["slug"]
