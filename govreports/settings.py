@@ -6,6 +6,11 @@ Variables (see `.env.example`):
 - ``DJANGO_SECRET_KEY``: required when ``DJANGO_DEBUG`` is off.
 - ``DJANGO_DEBUG``: ``1``/``true`` for development; off by default.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``DJANGO_BEHIND_PROXY``: ``1`` when a reverse proxy that sets ``X-Forwarded-Proto`` is in
+  front; only then is that header trusted (else any client could claim HTTPS).
+- ``DJANGO_DB_STATEMENT_TIMEOUT_MS``: PostgreSQL ``statement_timeout`` of web requests
+  (default 5000; 0 = none). ``DJANGO_INGEST_STATEMENT_TIMEOUT_MS`` is the one the ingest
+  command sets for its own connection (default 0 = none).
 """
 
 import os
@@ -53,11 +58,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "govreports.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +107,15 @@ DATABASES = {
     )
 }
 
+# One statement can never hold a worker for long (issue 12); commands that legitimately run
+# long statements (ingest) set their own, see ``articles.ingest_guard``.
+STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
+INGEST_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_INGEST_STATEMENT_TIMEOUT_MS", "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEMENT_TIMEOUT_MS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -141,13 +157,37 @@ CACHES = {
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if env_bool("DJANGO_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): every resource from this site, no inline script or
+# style, no data: URLs, no framing. Pages and the admin satisfy it (tests/test_browser.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Ingest limits (articles.ingest_guard): a newspaper page is a few tens of kB of text.
+INGEST_MAX_FILE_BYTES = int(os.environ.get("DJANGO_INGEST_MAX_FILE_BYTES", str(512 * 1024)))
+INGEST_MAX_LINE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_LINE_CHARS", "20000"))
+INGEST_MAX_ARTICLE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_ARTICLE_CHARS", "50000"))
+INGEST_MIN_ARTICLE_HAN = int(os.environ.get("DJANGO_INGEST_MIN_ARTICLE_HAN", "20"))
 
 LOGGING = {
     "version": 1,
