@@ -18,6 +18,7 @@ from .cache import bump_data_version
 from .ingest.normalize import sentence_span
 from .ingest.pipeline import EXTRACTOR_VERSION, normalize_page_text, page_sha256, parse_page
 from .ingest.types import ParsedArticle, ParsedPage, Quantity
+from .ingest_guard import PageRefused, check_page_text, check_parsed_articles
 from .models import Article, Indicator, Metric, MetricStatus, Region, SourcePage, Topic
 
 
@@ -87,8 +88,14 @@ def ingest_page(
     ``report.page_changes``. Articles whose parse is unchanged are left alone; a changed
     article is updated and its unreviewed metrics replaced (approved or rejected metrics
     are kept: a reviewer's decision is not undone by a re-ingest). Raises ``IngestError``
-    for an unknown ``home_region`` or a page with no items; nothing is written then.
+    for an unknown ``home_region``, a page with no items, and a page over the limits of
+    ``articles.ingest_guard`` (size, line length, article length) or with no recognisable
+    article (junk); nothing is written then.
     """
+    try:
+        check_page_text(text)  # before parsing: parse time grows faster than the text
+    except PageRefused as exc:
+        raise IngestError(str(exc)) from exc
     for name, value in (("publication", publication), ("page_label", page_label)):
         limit = SourcePage._meta.get_field(name).max_length
         if len(value) > limit:
@@ -112,6 +119,10 @@ def ingest_page(
     parsed = parse_page(text, published=issue_date, home_region=home.adcode if home else None)
     if not parsed.articles:
         raise IngestError("no articles found in the page (is it empty or not a newspaper page?)")
+    try:
+        check_parsed_articles([item.body for item in parsed.articles])
+    except PageRefused as exc:
+        raise IngestError(str(exc)) from exc
     if dry_run:
         return IngestReport(status="dry-run", parsed=parsed)
 

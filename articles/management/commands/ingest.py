@@ -12,6 +12,7 @@ from articles.export import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.normalize import PageDecodeError, decode_page
 from articles.ingest.schema import parsed_article_export
+from articles.ingest_guard import PageRefused, read_page_file, use_ingest_statement_timeout
 from articles.services import IngestError, ingest_page
 
 
@@ -51,9 +52,10 @@ class Command(BaseCommand):
     ):
         dumped = []
         failures = 0
+        use_ingest_statement_timeout()
         for path in paths:
             try:
-                text = decode_page(path.read_bytes())
+                text = decode_page(read_page_file(path))
                 report = ingest_page(
                     text=text,
                     publication=publication,
@@ -63,9 +65,7 @@ class Command(BaseCommand):
                     filename=path.name,
                     dry_run=dry_run,
                 )
-            except FileNotFoundError as exc:
-                raise CommandError(f"{path}: no such file") from exc
-            except (PageDecodeError, IngestError) as exc:
+            except (PageRefused, PageDecodeError, IngestError) as exc:
                 if len(paths) == 1:
                     raise CommandError(f"{path}: {exc}") from exc
                 self.stderr.write(f"{path}: {exc}")
