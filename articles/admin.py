@@ -64,6 +64,8 @@ class PopulationAdmin(GuardedModelAdmin):
 class TopicAdmin(GuardedModelAdmin):
     list_display = ["slug", "name_zh", "name_en", "article_count"]
     search_fields = ["slug", "name_zh", "name_en"]
+    # explicit: Meta.ordering is dropped from aggregate queries, and the autocomplete pages
+    ordering = ["slug"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
         return super().get_queryset(request).annotate(article_count=Count("articles"))
