@@ -213,3 +213,11 @@ def test_non_ascii_letters_match_in_any_case_on_every_database(client, articles,
 def test_fold_lowers_every_script_in_nfc():
     assert fold("ÉCOLE") == fold("e\u0301cole") == "école"
     assert fold("ΣΟΦΊΑ") == "σοφία"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [LIST, reverse("articles:compare")])
+def test_an_unknown_export_format_is_a_400_on_the_list_and_compare(client, url):
+    response = client.get(url, {"format": "xml", "indicator": "registered-volunteers"})
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"format": ["格式须为 json 或 csv"]}}
