@@ -34,6 +34,7 @@ HYPOTHESIS = settings(
     deadline=None,  # timed below, per request, with the 2 s bound of the issue
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,  # the same examples in CI every run; failures reproduce
+    database=None,  # nothing written to .hypothesis/
 )
 
 CONTROL = "".join(chr(c) for c in range(32)) + "\x7f\u2028\u202e\ufeff"
