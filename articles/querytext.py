@@ -58,7 +58,8 @@ def bound_search(
         kept.append(word[:room])
         length += len(kept[-1]) + (1 if len(kept) > 1 else 0)
     text = " ".join(kept)
-    trimmed = len(kept) < len(words) or text != " ".join(words)
+    beyond = q[max_chars * 4 :].strip()  # never looked at, so dropped too
+    trimmed = len(kept) < len(words) or text != " ".join(words) or bool(beyond)
     return BoundedSearch(text=text, terms=tuple(kept), trimmed=trimmed)
 
 

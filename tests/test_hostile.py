@@ -47,6 +47,8 @@ def test_bound_search_keeps_the_first_terms_and_characters():
     assert bound_search(" 志愿者\t服务 ") == bound_search("志愿者 服务")
     assert not bound_search("志愿者 服务").trimmed
     assert bound_search("a\x00b\x1fc").terms == ("a", "b", "c")
+    hidden = bound_search(" " * 10_000 + "志愿")
+    assert hidden.terms == () and hidden.trimmed
 
 
 @pytest.mark.django_db
