@@ -8,9 +8,10 @@ Variables (see `.env.example`):
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
 - ``DJANGO_BEHIND_PROXY``: ``1`` when a reverse proxy that sets ``X-Forwarded-Proto`` is in
   front; only then is that header trusted (else any client could claim HTTPS).
-- ``DJANGO_DB_STATEMENT_TIMEOUT_MS``: PostgreSQL ``statement_timeout`` of web requests
-  (default 5000; 0 = none). ``DJANGO_INGEST_STATEMENT_TIMEOUT_MS`` is the one the ingest
-  command sets for its own connection (default 0 = none).
+- ``DJANGO_DB_STATEMENT_TIMEOUT_MS``: PostgreSQL ``statement_timeout`` (default 5000 ms;
+  0 = none). ``manage.py`` defaults it to 0, so only web requests get the 5 s bound;
+  ``DJANGO_INGEST_STATEMENT_TIMEOUT_MS`` is the one the ingest command sets for its own
+  connection whatever the other says (default 0 = none).
 """
 
 import os
