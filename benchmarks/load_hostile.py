@@ -121,6 +121,7 @@ def parse(report: str) -> dict:
         "p99": ms("99"),
         "non2xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": sum(map(int, sockets.groups())) if sockets else 0,
+        "socket_detail": sockets.group(0) if sockets else "",
     }
 
 
@@ -181,6 +182,9 @@ def main() -> None:
     print(line("normal pages alone", alone))
     print(line("normal pages under attack", attacked))
     print(line("hostile searches", attack))
+    for name, figures in (("alone", alone), ("under attack", attacked), ("hostile", attack)):
+        if figures["socket_detail"]:
+            print(f"  {name}: {figures['socket_detail']}")
     print(f"gunicorn worker timeouts: {timeouts}")
     ratio = attacked["p99"] / alone["p99"] if alone["p99"] else float("nan")
     errors = (
