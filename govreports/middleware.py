@@ -2,7 +2,9 @@
 
 import re
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 # C0 control characters and DEL: no cookie of ours (session id, CSRF token, language code)
 # ever holds one.
@@ -52,3 +54,32 @@ class RejectNulBytesMiddleware:
             if key.startswith("HTTP_") and key != "HTTP_COOKIE" and "\x00" in str(value):
                 return "header " + key[5:].replace("_", "-").title()
         return None
+
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
+
+
+class StatementTimeoutMiddleware:
+    """Answer 503 (with ``Retry-After``), not 500, when PostgreSQL cancels a request's
+    statement at ``statement_timeout`` (``DJANGO_DB_STATEMENT_TIMEOUT_MS``): the request
+    was too costly for now, the site is not broken. Other database errors pass on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        if getattr(exception.__cause__, "sqlstate", None) != QUERY_CANCELED:
+            return None
+        response = HttpResponse(
+            _("这个请求用时过长，已被中止。请缩小筛选范围后重试。"),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "30"
+        return response

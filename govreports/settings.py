@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, so its process_exception sees the view's exception first
+    "govreports.middleware.StatementTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "govreports.urls"

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
@@ -223,3 +224,26 @@ def test_an_unknown_export_format_is_a_400_on_the_list_and_compare(client, url):
     response = client.get(url, {"format": "xml", "indicator": "registered-volunteers"})
     assert response.status_code == 400
     assert response.json() == {"errors": {"format": ["格式须为 json 或 csv"]}}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_a_statement_cut_by_the_timeout_is_a_503_not_a_500(client):
+    import psycopg
+
+    params = connection.get_connection_params()
+    keys = ("dbname", "user", "password", "host", "port")
+    other = psycopg.connect(**{k: params[k] for k in keys if params.get(k)})
+    try:  # another session holds the article table: the list's query waits, then is cut
+        other.execute("LOCK TABLE articles_article IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 300")
+        started = time.monotonic()
+        response = client.get(LIST)
+        assert time.monotonic() - started < 2
+    finally:
+        other.rollback()
+        other.close()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "用时过长" in response.content.decode()
