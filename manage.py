@@ -7,6 +7,10 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govreports.settings")
+    # Commands are run by an operator (migrate, loaddata, ingest on a big database may run
+    # long statements): no PostgreSQL statement_timeout unless set. Web requests (gunicorn,
+    # govreports.wsgi) keep the 5 s default of govreports/settings.py.
+    os.environ.setdefault("DJANGO_DB_STATEMENT_TIMEOUT_MS", "0")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from .admin_guard import GuardedModelAdmin
 from .cache import bump_data_version
 from .models import (
     Article,
@@ -35,7 +36,7 @@ from .templatetags.highlight import metric_value
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(GuardedModelAdmin):
     list_display = ["adcode", "name", "short_name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["adcode", "name", "short_name"]
@@ -54,7 +55,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(GuardedModelAdmin):
     list_display = ["region", "year", "residents", "source"]
     list_filter = ["year", "region__level"]
     search_fields = ["region__name", "region__adcode"]
@@ -73,9 +74,11 @@ class EditedByHandMixin:
 
 
 @admin.register(Topic)
-class TopicAdmin(EditedByHandMixin, admin.ModelAdmin):
+class TopicAdmin(EditedByHandMixin, GuardedModelAdmin):
     list_display = ["slug", "name_zh", "name_en", "article_count", "edited_by_hand"]
     search_fields = ["slug", "name_zh", "name_en"]
+    # explicit: Meta.ordering is dropped from aggregate queries, and the autocomplete pages
+    ordering = ["slug"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -86,7 +89,7 @@ class TopicAdmin(EditedByHandMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(EditedByHandMixin, admin.ModelAdmin):
+class IndicatorAdmin(EditedByHandMixin, GuardedModelAdmin):
     list_display = ["slug", "name_zh", "name_en", "unit", "kind", "topic", "edited_by_hand"]
     list_filter = ["topic", "kind", "unit", "edited_by_hand"]
     search_fields = ["slug", "name_zh", "name_en"]
@@ -95,7 +98,7 @@ class IndicatorAdmin(EditedByHandMixin, admin.ModelAdmin):
 
 
 @admin.register(SourcePage)
-class SourcePageAdmin(admin.ModelAdmin):
+class SourcePageAdmin(GuardedModelAdmin):
     """Pages are written by the ingest; the raw text is kept read-only as the record of
     what was ingested (its SHA-256 is the page's natural key)."""
 
@@ -127,7 +130,7 @@ class SourcePageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(GuardedModelAdmin):
     """Publications are created by ``ingest --publication`` on first use; staff set their
     kind, home region and site here."""
 
@@ -147,7 +150,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(IngestRun)
-class IngestRunAdmin(admin.ModelAdmin):
+class IngestRunAdmin(GuardedModelAdmin):
     """Ingest runs with their progress; read-only (runs are written by the ingest)."""
 
     list_display = [
@@ -234,7 +237,7 @@ class MetricInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(GuardedModelAdmin):
     list_display = ["display_title", "region", "topic", "kind", "published", "metric_count", "page"]
     list_filter = [
         "kind",
@@ -287,7 +290,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(GuardedModelAdmin):
     """The review queue: filter by status (待审核 = extracted), check each value against
     its evidence, then approve or reject the selected metrics."""
 

@@ -8,9 +8,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("地方治理报道")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from .cache import bump_data_version
+        from .querytext import install_sqlite_lower
+
+        # SQL LOWER folds every letter on SQLite too, as on PostgreSQL (articles.querytext).
+        connection_created.connect(install_sqlite_lower, dispatch_uid="sqlite-unicode-lower")
 
         # Any edit to what the cached aggregates read moves the data version on.
         for model_name in ("Article", "Metric", "Indicator", "Topic", "Region", "SourcePage"):

@@ -12,7 +12,9 @@ parameter           meaning                                      example
 ``published_after`` first day, inclusive (ISO date)              ``2024-01-01``
 ``published_before``last day, inclusive (ISO date)               ``2024-12-31``
 ``year``            year of ``published``                        ``2024``
-``q``               every word in title or body (icontains)      ``志愿者 服务``
+``q``               every word in title or body, any case; the   ``志愿者 服务``
+                    first 12 words / 200 characters (a notice
+                    says when more was typed)
 ``source``          publication name contains (any publication   ``广元日报``
                     that printed the article, reprints included)
 ``o``               sort: ``[-]published``, ``[-]title``,        ``-published``
@@ -21,7 +23,8 @@ parameter           meaning                                      example
 =================== ============================================ ==========================
 
 A value that does not validate is a form error shown to the user and that filter is not
-applied; it never raises.
+applied on the page; an export (``format=json|csv``) with such a value answers 400 with the
+same message instead. It never raises.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Func
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -59,9 +62,26 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class CodepointOrder(Func):
+    """A text column compared by code point: ``COLLATE "C"`` on PostgreSQL (whose
+    database collation, e.g. en_US.UTF-8, would sort otherwise), SQLite's default BINARY
+    elsewhere, so ``o=title`` lists the same order on both databases."""
+
+    template = "%(expressions)s"
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template='%(expressions)s COLLATE "C"', **extra_context
+        )
+
+
+TEXT_ORDER_FIELDS = {"title"}
+
+
 class ArticleOrderingFilter(django_filters.OrderingFilter):
     """``o`` sorting with a stable tiebreaker (newest id first) so pages never overlap,
-    and undated articles last in both directions on SQLite and PostgreSQL alike."""
+    undated articles last in both directions and titles by code point, on SQLite and
+    PostgreSQL alike."""
 
     def filter(self, qs, value):
         if not value:
@@ -72,7 +92,7 @@ class ArticleOrderingFilter(django_filters.OrderingFilter):
                 continue
             descending = param.startswith("-")
             field = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
-            expr = F(field)
+            expr = CodepointOrder(F(field)) if field in TEXT_ORDER_FIELDS else F(field)
             ordering.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
         return qs.order_by(*ordering, "-pk")
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from .models import Region
+from .querytext import MAX_SEARCH_CHARS, MAX_SEARCH_TERMS, bound_search
 
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
 
@@ -57,7 +58,22 @@ class RegionField(forms.CharField):
 class ArticleFilterForm(forms.Form):
     """Base form of ``ArticleFilter``: a reversed date range is an error, and like every
     invalid filter value it is shown and then ignored (both dates dropped), so the page
-    and its exports list the same rows."""
+    and its exports list the same rows.
+
+    ``q`` is cut to ``articles.querytext``'s limits (terms, characters); when that drops
+    something, ``search_notice`` says so (shown under the search box) and the search runs
+    with what was kept.
+    """
+
+    search_notice = ""
+
+    def clean_q(self):
+        bounded = bound_search(self.cleaned_data.get("q") or "")
+        if bounded.trimmed:
+            self.search_notice = _(
+                "搜索内容过长：只按前 %(terms)s 个词、%(chars)s 个字搜索（“%(kept)s”）。"
+            ) % {"terms": MAX_SEARCH_TERMS, "chars": MAX_SEARCH_CHARS, "kept": bounded.text}
+        return bounded.text
 
     def clean(self):
         cleaned = super().clean()

@@ -14,11 +14,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .querytext import bound_search, fold, needs_unicode_fold
 from .text import sentence_span, to_simplified, to_traditional
 
 # Verbose names carry the msgctxt "verbose name" / "verbose name plural": Chinese has one
@@ -42,6 +45,22 @@ class RegionQuerySet(models.QuerySet):
         subtree without a recursive query (``510000`` -> ``51``, ``510800`` -> ``5108``).
         """
         return self.filter(adcode__startswith=adcode_prefix(adcode))
+
+
+class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
+    """Regions by natural key (adcode), so ``dumpdata --natural-foreign --natural-primary``
+    loads back (``loaddata`` calls ``get_by_natural_key``)."""
+
+    def get_by_natural_key(self, adcode: str) -> Region:
+        return self.get(adcode=adcode)
+
+
+class SlugManager(models.Manager):
+    """Rows by natural key (``slug``): Topic and Indicator, for ``loaddata`` of a dump
+    made with ``--natural-foreign --natural-primary``."""
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
 
 
 def adcode_prefix(adcode: str) -> str:
@@ -85,7 +104,7 @@ class Region(models.Model):
         pgettext_lazy("verbose name", "曾用名"), default=list, blank=True
     )
 
-    objects = RegionQuerySet.as_manager()
+    objects = RegionManager()
 
     class Meta:
         ordering = ["adcode"]
@@ -160,6 +179,8 @@ class Topic(models.Model):
         help_text=_("在管理后台改过；load_reference_data 不会覆盖它。"),
     )
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = pgettext_lazy("verbose name", "主题")
@@ -219,6 +240,8 @@ class Indicator(models.Model):
         default=False,
         help_text=_("在管理后台改过；load_reference_data 不会覆盖它。"),
     )
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["slug"]
@@ -338,6 +361,25 @@ class ArticleKind(models.TextChoices):
     PHOTO = "photo", _("图片")
 
 
+SEARCH_FIELDS = ("title", "title_prefix", "subtitle", "body")
+"""Article columns ``ArticleQuerySet.search`` looks in."""
+
+
+def _contains_any(fields: tuple[str, ...], term: str) -> Q:
+    """Some of ``fields`` contains ``term``, ignoring case in every script (see
+    ``articles.querytext``): ``icontains`` for ASCII/CJK terms, else ``Lower(field)``
+    containing ``fold(term)``."""
+    condition = Q()
+    if needs_unicode_fold(term):
+        folded = fold(term)
+        for name in fields:
+            condition |= Q(Contains(Lower(name), folded))
+    else:
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": term})
+    return condition
+
+
 class ArticleQuerySet(models.QuerySet):
     """Reads the article pages need (filters, search, facets).
 
@@ -373,22 +415,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, q: str) -> ArticleQuerySet:
         """Articles whose headline (title, prefix, subtitle) or body contains every
-        whitespace-separated term of ``q`` (case-insensitive ``icontains``), written in
+        whitespace-separated term of ``q``, case-insensitively for every script, written in
         Simplified or in Traditional characters (昭化区 also finds 昭化區).
+
+        ``q`` is cut to ``articles.querytext``'s limits first (the caller tells the user,
+        see ``bound_search``), so the query's size is bounded. Terms with a non-ASCII
+        cased letter (école) are matched folded (``fold``, ``Lower``), the same on SQLite
+        and PostgreSQL; the others with ``icontains``.
 
         A known shortcut: a LIKE scan, fine for tens of thousands of rows; PostgreSQL
         full-text search with a Chinese parser would replace it at larger scale.
         """
         qs = self
-        for term in q.split():
+        for term in bound_search(q).terms:
             condition = Q()
             for spelling in {term, to_simplified(term), to_traditional(term)}:
-                condition |= (
-                    Q(title__icontains=spelling)
-                    | Q(title_prefix__icontains=spelling)
-                    | Q(subtitle__icontains=spelling)
-                    | Q(body__icontains=spelling)
-                )
+                condition |= _contains_any(SEARCH_FIELDS, spelling)
             qs = qs.filter(condition)
         return qs
 
@@ -533,7 +575,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published", "-id"]
+        # Total and the same on every database: newest first, undated last, then newest id
+        # (PostgreSQL sorts NULLs first in DESC order and SQLite last, unless told).
+        ordering = [models.F("published").desc(nulls_last=True), "-id"]
         verbose_name = pgettext_lazy("verbose name", "文章")
         verbose_name_plural = pgettext_lazy("verbose name plural", "文章")
         constraints = [

@@ -1,22 +1,85 @@
 """Project middleware."""
 
+import re
+
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+# C0 control characters and DEL: no cookie of ours (session id, CSRF token, language code)
+# ever holds one.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class RejectNulBytesMiddleware:
-    """Answer 400 to a query string containing a NUL character (``%00``).
+    """Keep NUL characters away from the views and so from the database.
 
-    No page of ours has a use for one, PostgreSQL cannot store or compare text with NUL in
-    it (psycopg raises ``DataError``, a 500 in views we do not own, such as the admin's
-    autocomplete), and it is a common probe. Rejecting it here is one rule for all views.
+    PostgreSQL cannot store or compare text with NUL in it (psycopg raises ``DataError``,
+    a 500 in views we do not own, such as the admin's login and autocomplete), and NUL is
+    a common probe. One rule for all views, run before the session middleware:
+
+    - a NUL in the path, in a query-string key or value, or in any HTTP header value is
+      answered with 400 (no page of ours has a use for one);
+    - a cookie whose name or value holds a NUL or another control character is dropped
+      (the request goes on as if the browser had not sent it: a broken session cookie
+      means "not logged in", not an error page).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        problem = self.nul_problem(request)
+        if problem:
+            return HttpResponseBadRequest(f"NUL character in the {problem}")
+        if CONTROL_CHARS.search(request.META.get("HTTP_COOKIE", "")):
+            request.COOKIES = {
+                name: value
+                for name, value in request.COOKIES.items()
+                if not CONTROL_CHARS.search(name) and not CONTROL_CHARS.search(value)
+            }
+        return self.get_response(request)
+
+    @staticmethod
+    def nul_problem(request: HttpRequest) -> str | None:
+        """Where the request holds a NUL, other than in its cookies: ``"path"``,
+        ``"query string"`` or ``"header X-Name"``; None when nowhere."""
+        if "\x00" in request.path_info:
+            return "path"
         if any(
             "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest("NUL character in the query string")
+            return "query string"
+        for key, value in request.META.items():
+            if key.startswith("HTTP_") and key != "HTTP_COOKIE" and "\x00" in str(value):
+                return "header " + key[5:].replace("_", "-").title()
+        return None
+
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
+
+
+class StatementTimeoutMiddleware:
+    """Answer 503 (with ``Retry-After``), not 500, when PostgreSQL cancels a request's
+    statement at ``statement_timeout`` (``DJANGO_DB_STATEMENT_TIMEOUT_MS``): the request
+    was too costly for now, the site is not broken. Other database errors pass on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        if getattr(exception.__cause__, "sqlstate", None) != QUERY_CANCELED:
+            return None
+        response = HttpResponse(
+            _("这个请求用时过长，已被中止。请缩小筛选范围后重试。"),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "30"
+        return response

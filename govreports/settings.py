@@ -10,6 +10,12 @@ Variables (see `.env.example`):
   for ``ingest --queue``; unset, every ingest runs in-process.
 - ``CELERY_QUEUE``: the queue ingest tasks go to (default ``govreports-ingest``).
 - ``DJANGO_SQLITE_TIMEOUT``: seconds a SQLite writer waits for the lock (default 30).
+- ``DJANGO_BEHIND_PROXY``: ``1`` when a reverse proxy that sets ``X-Forwarded-Proto`` is in
+  front; only then is that header trusted (else any client could claim HTTPS).
+- ``DJANGO_DB_STATEMENT_TIMEOUT_MS``: PostgreSQL ``statement_timeout`` (default 5000 ms;
+  0 = none). ``manage.py`` defaults it to 0, so only web requests get the 5 s bound;
+  ``DJANGO_INGEST_STATEMENT_TIMEOUT_MS`` is the one the ingest command sets for its own
+  connection whatever the other says (default 0 = none).
 """
 
 import os
@@ -57,11 +63,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "govreports.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, so its process_exception sees the view's exception first
+    "govreports.middleware.StatementTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "govreports.urls"
@@ -115,6 +125,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "30")),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
+    )
+
+# One statement can never hold a worker for long (issue 12); commands that legitimately run
+# long statements (ingest) set their own, see ``articles.ingest_guard``.
+STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
+INGEST_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_INGEST_STATEMENT_TIMEOUT_MS", "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEMENT_TIMEOUT_MS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -169,20 +188,44 @@ CACHES = {
     }
 }
 
-# Ingest: the largest page file (or zip member, uncompressed) read, in bytes; a newspaper
-# page is well under 1 MB as text or HTML and a few MB as PDF.
-INGEST_MAX_FILE_BYTES = int(os.environ.get("GOVREPORTS_INGEST_MAX_FILE_BYTES", 8 * 1024 * 1024))
-
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if env_bool("DJANGO_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): every resource from this site, no inline script or
+# style, no data: URLs, no framing. Pages and the admin satisfy it (tests/test_browser.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Ingest limits (articles.ingest_guard, articles.ingest.sources): the largest page file (or
+# zip member, uncompressed) read, in bytes — a newspaper page is well under 1 MB as text or
+# HTML and a few MB as PDF — and the most text one page may hold once read (a newspaper page
+# is a few tens of thousands of characters).
+INGEST_MAX_FILE_BYTES = int(os.environ.get("DJANGO_INGEST_MAX_FILE_BYTES", str(8 * 1024 * 1024)))
+INGEST_MAX_PAGE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_PAGE_CHARS", str(512 * 1024)))
+INGEST_MAX_LINE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_LINE_CHARS", "20000"))
+INGEST_MAX_ARTICLE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_ARTICLE_CHARS", "50000"))
+INGEST_MIN_ARTICLE_HAN = int(os.environ.get("DJANGO_INGEST_MIN_ARTICLE_HAN", "8"))
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,23 @@
-"""Root URLs: the articles app at the site root, Django admin and i18n switching."""
+"""Root URLs: the articles app at the site root, Django admin and i18n switching, and
+``/favicon.ico`` for pages that name no icon (the admin, error pages)."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico`` -> the static ``favicon.svg`` (its hashed name in production)."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.svg")
+
 
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("articles.urls")),

@@ -42,19 +42,19 @@ def test_indicators_say_what_kind_of_quantity_they_are(slug, kind):
     ("text", "slug"),
     [
         ("该县争取到市级乡村振兴衔接资金2000万元。", "funds-secured"),
-        ("今年新增学位1200个。", "school-places-added"),
+        ("全县今年秋季新增学位1200个。", "school-places-added"),
         ("全县公开招聘教师85名。", "teachers-recruited"),
         ("全县纪检监察机关立案审查126件。", "cases-filed"),
-        ("给予党纪政务处分98人。", "persons-disciplined"),
-        ("共受理信访举报312件。", "complaints-received"),
+        ("全县今年给予党纪政务处分98人。", "persons-disciplined"),
+        ("全县今年共受理信访举报312件。", "complaints-received"),
         ("为群众挽回经济损失560万元。", "funds-recovered"),
-        ("发放创业担保贷款1.2亿元。", "startup-guarantee-loans"),
+        ("全县今年发放创业担保贷款1.2亿元。", "startup-guarantee-loans"),
         ("今年以来，旺苍县新开发城乡公益性岗位320个。", "public-welfare-jobs"),
         ("全县现有志愿服务组织46个。", "volunteer-organizations"),
         ("个人缴费档次由每年200元提高至每年500元。", "resident-pension-contribution-tier"),
         ("城乡居民基础养老金调整至每人每月285元。", "resident-basic-pension-monthly"),
         ("截至目前，旺苍县已有51104人注册登记成为志愿者。", "registered-volunteers"),
-        ("规模以上工业增加值同比增长3.9%。", "industrial-value-added-growth"),
+        ("全县规模以上工业增加值同比增长3.9%。", "industrial-value-added-growth"),
     ],
 )
 def test_what_county_reports_measure_gets_its_indicator(text, slug):
@@ -81,7 +81,7 @@ def test_an_indicator_added_in_the_database_is_used_by_the_next_ingest():
         unit="支",
         phrases=["护林队"],
     )
-    report = ingest_page(text="全县组建了十余支护林队。", filename="t.txt")
+    report = ingest_page(text="今年全县组建了十余支护林队。", filename="t.txt")
     metric = Metric.objects.get(article__page=report.page)
     assert metric.indicator.slug == "forest-patrol-teams"
 

@@ -107,8 +107,8 @@ def test_a_run_with_bad_files_stores_the_good_ones_and_names_each_refusal(tmp_pa
         f"{tmp_path}/bad/escape.zip:../../outside.txt: refused: path leads outside the archive "
         "(absolute or with ..); not read",
         f"{tmp_path}/bad/scanned.pdf: refused: no text layer (scanned PDF?); OCR is not supported",
-        f"{tmp_path}/notes.txt: refused: no articles found in the page (is it empty or not a newspaper "
-        "page?)",
+        f"{tmp_path}/notes.txt: refused: no recognisable article: no item has at least 8 Chinese "
+        "characters of text (INGEST_MIN_ARTICLE_HAN); is it a newspaper page?",
     ]
     assert "Traceback" not in err.getvalue()
     # the page in the zip and the same page beside it: stored once

@@ -74,3 +74,66 @@ def test_an_empty_database_url_means_the_sqlite_default():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("db.sqlite3")
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 30 + "Zq8#vL2!pX9@wR4$tY6%uI1^oP3&aS5",
+    "DJANGO_ALLOWED_HOSTS": "govreports.example.org",
+}
+SHOW_PROXY_HEADER = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+
+
+def test_x_forwarded_proto_is_trusted_only_behind_a_declared_proxy():
+    """Issue 12: any client could claim HTTPS with X-Forwarded-Proto."""
+    direct = manage("shell", "-c", SHOW_PROXY_HEADER, **PRODUCTION)
+    assert direct.stdout.strip().splitlines()[-1] == "None", direct.stderr
+    proxied = manage("shell", "-c", SHOW_PROXY_HEADER, DJANGO_BEHIND_PROXY="1", **PRODUCTION)
+    assert proxied.stdout.strip().splitlines()[-1] == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_postgresql_connections_get_a_statement_timeout():
+    show = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    url = "postgres://someone@db.example.org:5432/reports"
+    web = manage(
+        "shell",
+        "-c",
+        show,
+        DJANGO_DEBUG="1",
+        DATABASE_URL=url,
+        DJANGO_DB_STATEMENT_TIMEOUT_MS="5000",
+    )
+    assert web.stdout.strip().splitlines()[-1] == "{'options': '-c statement_timeout=5000'}"
+    # manage.py commands (migrate, loaddata, ingest) run without one unless told
+    command = manage("shell", "-c", show, DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert command.stdout.strip().splitlines()[-1] == "{}"
+    wsgi = "import govreports.wsgi; " + show
+    served = subprocess.run(
+        [sys.executable, "-c", wsgi],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert served.stdout.strip() == "{'options': '-c statement_timeout=5000'}", served.stderr
+
+
+def test_every_response_carries_the_content_security_policy(client, db):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert 'href="data:' not in response.content.decode()
+    favicon = client.get("/favicon.ico")
+    assert favicon.status_code == 302 and favicon["Location"].endswith("favicon.svg")
+    assert client.get(favicon["Location"]).status_code == 200
+
+
+def test_x_forwarded_proto_does_not_make_a_request_secure_in_the_tests(rf, settings):
+    from django.http import HttpRequest
+
+    assert settings.SECURE_PROXY_SSL_HEADER is None
+    request = rf.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert isinstance(request, HttpRequest) and not request.is_secure()

@@ -319,14 +319,19 @@ def test_json_export_query_count_does_not_grow_with_rows(client, django_assert_n
 
 
 @pytest.mark.django_db
-def test_an_export_with_a_bad_filter_lists_what_the_page_lists(client, places):
+def test_an_export_with_a_bad_filter_is_refused_with_the_pages_message(client, places):
+    """Issue 12: a mistyped filter in an export gave every row; now 400 and the message the
+    page shows, in JSON and CSV alike."""
     params = {"region": "510000", "published_after": "nope"}
     page = client.get(LIST, params)
-    assert "published_after" in page.context["filter"].form.errors
-    shown = [a.pk for a in page.context["articles"]]
+    message = page.context["filter"].form.errors["published_after"][0]
+    assert message in page.content.decode()
     exported = client.get(LIST, {**params, "format": "json"})
-    assert exported.status_code == 200
-    assert [a["id"] for a in exported.json()] == shown
+    assert exported.status_code == 400
+    assert exported.json() == {"errors": {"published_after": [message]}}
+    as_csv = client.get(LIST, {**params, "format": "csv"})
+    assert as_csv.status_code == 400
+    assert as_csv.content.decode() == f"published_after: {message}\n"
     reversed_range = {"published_after": "2024-03-01", "published_before": "2024-01-01"}
     page = client.get(LIST, reversed_range)
     assert page.context["filter"].form.non_field_errors()
@@ -334,6 +339,9 @@ def test_an_export_with_a_bad_filter_lists_what_the_page_lists(client, places):
         page.context["page_obj"].paginator.count
         == client.get(LIST).context["page_obj"].paginator.count
     )
+    refused = client.get(LIST, {**reversed_range, "format": "json"})
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["__all__"]
     assert client.get(LIST, {"format": "xml"}).status_code == 400
 
 

@@ -22,6 +22,7 @@ from ..cache import bump_data_version
 from ..catalogue import indicator_catalogue, topic_catalogue
 from ..ingest.pipeline import normalize_page_text, page_sha256, parse_page
 from ..ingest.types import ParsedPage
+from ..ingest_guard import PageRefused, check_page_text, check_parsed_articles
 from ..models import (
     Appearance,
     Article,
@@ -151,6 +152,10 @@ def ingest_page(
     ``IngestError`` for an unknown ``home_region``, an over-long detail or a page with no
     items; nothing is written then. Database errors other than a lost race propagate.
     """
+    try:
+        check_page_text(text)  # before parsing: parse time grows faster than the text
+    except PageRefused as exc:
+        raise IngestError(str(exc)) from exc
     options = _resolve_options(
         text, publication, issue_date, page_label, home_region, filename, url
     )
@@ -164,6 +169,10 @@ def ingest_page(
     )
     if not parsed.articles:
         raise IngestError("no articles found in the page (is it empty or not a newspaper page?)")
+    try:
+        check_parsed_articles([item.body for item in parsed.articles])
+    except PageRefused as exc:
+        raise IngestError(str(exc)) from exc
     if dry_run:
         return IngestReport(status=PageStatus.DRY_RUN, parsed=parsed)
     options.home = home

@@ -83,12 +83,19 @@ def compare(request):
 
     HTML by default; ``format=csv`` / ``format=json`` export exactly the rows shown.
     HTTP 400 with the message on the page for a form error or data that cannot be drawn
-    (mixed units, a per-resident ratio for a unit it does not fit).
+    (mixed units, a per-resident ratio for a unit it does not fit); an unknown ``format``
+    is a 400 with the list's message.
     """
+    export = request.GET.get("format")
+    if export not in (None, "", "json", "csv"):
+        return JsonResponse(
+            {"errors": {"format": [str(_("格式须为 json 或 csv"))]}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     coverage = indicator_choices()
     form = CompareForm(request.GET or None, coverage=coverage)
     context = {"form": form, "coverage": coverage, "result": None, "error": None}
-    export = request.GET.get("format")
     if not form.is_bound or (form.is_valid() and not form.cleaned_data["indicator"]):
         if export == "json":  # what the page shows without a choice: the indicators
             return JsonResponse(

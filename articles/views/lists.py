@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -53,12 +53,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
     in the schema of ``articles.export``: exactly the rows the page lists. An invalid
     filter value is shown as an error on the page and ignored, on the page and in its
     exports alike; an unknown ``format`` is a 400.
+    An export with an invalid filter value answers 400 with the messages the page shows
+    (``export_refusal``), never every row.
     """
     filterset = ArticleFilter(request.GET, queryset=Article.objects.with_related())
     fmt = request.GET.get("format", "")
     if fmt:
         if fmt not in {"json", "csv"}:
-            return JsonResponse({"errors": {"format": [_("格式须为 json 或 csv")]}}, status=400)
+            return export_refusal({"format": [_("格式须为 json 或 csv")]}, "json")
+        if not filterset.is_valid():
+            return export_refusal(filterset.form.errors, fmt)
         return export_response(filterset.qs, fmt)
 
     page = paginate(request, filterset.qs)
@@ -84,6 +88,21 @@ def _export_query(request: HttpRequest, fmt: str) -> str:
     query.pop("page", None)
     query["format"] = fmt
     return "?" + query.urlencode()
+
+
+def export_refusal(errors: dict[str, list[str]], fmt: str) -> HttpResponse:
+    """HTTP 400 for an export whose filters do not validate: ``{"errors": {field:
+    [message, ...]}}`` for JSON (``__all__`` for errors of the whole form, such as a
+    reversed date range); for CSV, plain text, one ``field: message`` line each."""
+    errors = {field: [str(m) for m in messages] for field, messages in errors.items()}
+    if fmt == "json":
+        return JsonResponse(
+            {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    lines = [f"{field}: {message}" for field, messages in errors.items() for message in messages]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
 
 
 def export_response(queryset: QuerySet[Article], fmt: str) -> HttpResponse:
@@ -125,7 +144,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         # Metric.save defaults a metric's region to its article's
         .filter(region__in=Region.objects.descendants_of(adcode).values("pk"))
         .select_related("indicator", "region", "article")
-        .order_by("-article__published", "-article_id", "position")[:REGION_METRICS_SHOWN]
+        # undated last on both databases, then a total order
+        .order_by(F("article__published").desc(nulls_last=True), "-article_id", "position", "pk")[
+            :REGION_METRICS_SHOWN
+        ]
     )
     page = paginate(request, articles)
     return render(

@@ -16,6 +16,7 @@ from django.core.validators import URLValidator
 
 from articles.export import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
+from articles.ingest_guard import use_ingest_statement_timeout
 from articles.schema import parsed_article_export
 from articles.services.runs import (
     IngestOptions,
@@ -101,6 +102,7 @@ class Command(BaseCommand):
             home_region=opts["home_region"],
             dry_run=opts["dry_run"],
         )
+        use_ingest_statement_timeout()
         total = count_files(paths)
         pages = pages_from_paths(paths, max_bytes=settings.INGEST_MAX_FILE_BYTES, url=url or "")
         if queue and settings.CELERY_BROKER_URL and not options.dry_run:
