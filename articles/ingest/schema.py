@@ -8,24 +8,11 @@ stored yet.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
+from ..formatting import plain_decimal as decimal_str
 from .gazetteer import Gazetteer
 from .normalize import sentence_span
 from .types import ParsedArticle, Quantity
-
-
-def decimal_str(value: Decimal | None) -> str | None:
-    """A Decimal as a plain, normalized string: ``Decimal("931000000.0000")`` ->
-    ``"931000000"``, ``Decimal("15.5000")`` -> ``"15.5"``, ``None`` -> ``None``.
-
-    ``Decimal.normalize`` alone would give ``"9.31E+8"``; the ``"f"`` format keeps it
-    positional.
-    """
-    if value is None:
-        return None
-    text = format(Decimal(value).normalize(), "f")
-    return "0" if text in {"-0", ""} else text
 
 
 def quantity_export(q: Quantity, body: str) -> dict:
