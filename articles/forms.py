@@ -54,10 +54,10 @@ class RegionField(forms.CharField):
         return found[0]
 
 
-class ArticleFilterForm(forms.Form):
-    """Base form of ``ArticleFilter``: a reversed date range is an error, and like every
-    invalid filter value it is shown and then ignored (both dates dropped), so the page
-    and its exports list the same rows."""
+class DateRangeForm(forms.Form):
+    """Base of every filter form with ``published_after``/``published_before``: a reversed
+    range is a non-field error (code ``reversed_dates``) and both dates are dropped, on
+    the list, the compare page and their exports alike."""
 
     def clean(self):
         cleaned = super().clean()
@@ -75,3 +75,8 @@ class ArticleFilterForm(forms.Form):
             cleaned.pop("published_after", None)
             cleaned.pop("published_before", None)
         return cleaned
+
+
+class ArticleFilterForm(DateRangeForm):
+    """Form of ``ArticleFilter``: like every invalid filter value, a reversed date range is
+    shown on the page and then ignored, and refused (400) by the exports."""

@@ -440,6 +440,27 @@ class MetricStatus(models.TextChoices):
     REJECTED = "rejected", _("已驳回")
 
 
+def latest_first() -> list:
+    """The rule for which of a region's values counts, as ORDER BY terms, best first.
+
+    Newest ``article.published`` (undated articles last), then the highest article id;
+    within one article a reviewer-approved value, then the largest (usually the total),
+    then the highest metric id. ``MetricQuerySet.latest_per_region`` (compare) and
+    ``selectors.region_timeseries`` (one value per date) both rank by it; it exists only
+    here (``tests/test_selectors.py`` fails if any term is changed).
+    """
+    return [
+        models.F("article__published").desc(nulls_last=True),
+        models.F("article_id").desc(),
+        models.Case(
+            models.When(status=MetricStatus.APPROVED, then=models.Value(0)),
+            default=models.Value(1),
+        ).asc(),
+        models.F("value").desc(),
+        models.F("id").desc(),
+    ]
+
+
 class MetricQuerySet(models.QuerySet):
     """Reads the chart pages need. Chain the filters, then ``latest_per_region()``::
 
@@ -527,16 +548,7 @@ class MetricQuerySet(models.QuerySet):
         rank = models.Window(
             models.functions.RowNumber(),
             partition_by=[models.F("region_id")],
-            order_by=[
-                models.F("article__published").desc(nulls_last=True),
-                models.F("article_id").desc(),
-                models.Case(
-                    models.When(status=MetricStatus.APPROVED, then=models.Value(0)),
-                    default=models.Value(1),
-                ).asc(),
-                models.F("value").desc(),
-                models.F("id").desc(),
-            ],
+            order_by=latest_first(),
         )
         winners = (
             self.observed()

@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    body_of,
+    json_of,
     ArticleFactory,
     MetricFactory,
     SourcePageFactory,
@@ -274,9 +276,9 @@ def test_json_export_gives_exactly_the_filtered_rows_of_all_pages_in_order(clien
     ArticleFactory(title="elsewhere", region=region("110101"))
     response = client.get(LIST, {"region": "510800", "o": "-title", "format": "json"})
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="articles.json"'
-    data = json.loads(response.content)
+    data = json_of(response)
     assert [a["title"] for a in data] == [f"t{i:02d}" for i in reversed(range(30))]
     assert data[0]["region"] == {"adcode": "510821", "name": "旺苍县", "level": "county"}
 
@@ -295,7 +297,7 @@ def test_csv_export_gives_the_filtered_metrics_with_plain_values(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="articles.csv"'
-    text = response.content.decode("utf-8")
+    text = body_of(response).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert len(rows) == 1
@@ -309,7 +311,7 @@ def test_csv_export_gives_the_filtered_metrics_with_plain_values(client):
 def test_json_export_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
     def export():
         with django_assert_num_queries(3):  # region lookup, articles, their metrics
-            return client.get(LIST, {"region": "510800", "format": "json"}).json()
+            return json_of(client.get(LIST, {"region": "510800", "format": "json"}))
 
     MetricFactory(article=ArticleFactory(region=region("510821")))
     assert len(export()) == 1
@@ -319,14 +321,15 @@ def test_json_export_query_count_does_not_grow_with_rows(client, django_assert_n
 
 
 @pytest.mark.django_db
-def test_an_export_with_a_bad_filter_lists_what_the_page_lists(client, places):
+def test_a_bad_filter_is_shown_on_the_page_and_refused_by_the_export(client, places):
     params = {"region": "510000", "published_after": "nope"}
     page = client.get(LIST, params)
     assert "published_after" in page.context["filter"].form.errors
-    shown = [a.pk for a in page.context["articles"]]
+    assert page.context["articles"]  # the page still lists, the bad filter ignored
     exported = client.get(LIST, {**params, "format": "json"})
-    assert exported.status_code == 200
-    assert [a["id"] for a in exported.json()] == shown
+    assert exported.status_code == 400
+    assert list(exported.json()["errors"]) == ["published_after"]
+    assert client.get(LIST, {**params, "format": "csv"}).status_code == 400
     reversed_range = {"published_after": "2024-03-01", "published_before": "2024-01-01"}
     page = client.get(LIST, reversed_range)
     assert page.context["filter"].form.non_field_errors()
@@ -334,6 +337,9 @@ def test_an_export_with_a_bad_filter_lists_what_the_page_lists(client, places):
         page.context["page_obj"].paginator.count
         == client.get(LIST).context["page_obj"].paginator.count
     )
+    refused = client.get(LIST, {**reversed_range, "format": "csv"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["__all__"][0]["code"] == "reversed_dates"
     assert client.get(LIST, {"format": "xml"}).status_code == 400
 
 

@@ -1,6 +1,6 @@
 """The export schema for parsed (not yet stored) articles, used by ``ingest --dry-run``.
 
-Same keys as ``articles.export.serialize_articles`` gives for stored articles (see its
+Same keys as ``articles.exports.article_documents`` gives for stored articles (see its
 docstring for the shape), with ``id``, ``url`` and ``source_url`` null since nothing is
 stored yet.
 """

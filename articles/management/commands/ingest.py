@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.export import serialize_articles
+from articles.exports import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest.normalize import PageDecodeError, decode_page
 from articles.ingest.schema import parsed_article_export
