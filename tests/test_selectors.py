@@ -305,3 +305,33 @@ def test_the_time_series_keeps_the_value_compare_takes_from_one_article():
     assert [p.value for p in series.points] == [Decimal("250"), Decimal("300")]
     [latest] = Metric.objects.for_indicator("volunteer-teams").latest_per_region()
     assert latest.value == series.points[-1].value
+
+
+def test_the_time_series_and_compare_both_prefer_the_reviewer_approved_value():
+    teams = indicator("volunteer-teams")
+    older = ArticleFactory(region=region(WANGCANG), published=date(2023, 1, 5))
+    MetricFactory(article=older, indicator=teams, value=Decimal("250"), unit="支")
+    newer = ArticleFactory(region=region(WANGCANG), published=date(2024, 5, 1))
+    MetricFactory(article=newer, indicator=teams, value=Decimal("1728"), unit="支")
+    MetricFactory(
+        article=newer,
+        indicator=teams,
+        value=Decimal("257"),
+        unit="支",
+        status=MetricStatus.APPROVED,
+    )
+    [series] = region_timeseries(region(WANGCANG))
+    assert [p.value for p in series.points] == [Decimal("250"), Decimal("257")]
+    [row] = build_compare(indicator=teams).rows
+    assert (row.value, row.article_values) == (Decimal("257"), 2)
+
+
+def test_the_time_series_puts_the_later_article_of_a_day_last():
+    first = ArticleFactory(region=region(WANGCANG), published=date(2024, 5, 1))
+    MetricFactory(article=first, indicator=indicator("volunteer-teams"), value=Decimal("900"))
+    second = ArticleFactory(region=region(WANGCANG), published=date(2024, 5, 1))
+    MetricFactory(article=second, indicator=indicator("volunteer-teams"), value=Decimal("300"))
+    older = ArticleFactory(region=region(WANGCANG), published=date(2023, 5, 1))
+    MetricFactory(article=older, indicator=indicator("volunteer-teams"), value=Decimal("100"))
+    [series] = region_timeseries(region(WANGCANG))
+    assert [p.value for p in series.points] == [Decimal("100"), Decimal("300")]
