@@ -12,7 +12,9 @@ parameter           meaning                                      example
 ``published_after`` first day, inclusive (ISO date)              ``2024-01-01``
 ``published_before``last day, inclusive (ISO date)               ``2024-12-31``
 ``year``            year of ``published``                        ``2024``
-``q``               every word in title or body (icontains)      ``志愿者 服务``
+``q``               every term in headline or body, on the       ``志愿者 服务``
+                    index (``articles.search``), headline hits
+                    first; at most 8 terms / 100 characters
 ``source``          publication name contains                    ``广元日报``
 ``o``               sort: ``[-]published``, ``[-]title``,        ``-published``
                     ``[-]region`` (adcode)
@@ -31,12 +33,12 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import search, selectors
 from .forms import ArticleFilterForm, DateRangeForm, RegionField
 from .models import (
     Article,
@@ -75,7 +77,8 @@ class ArticleOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         if not value or not any(value):
-            return qs.order_by(*DEFAULT_ORDER)
+            first = ("-title_hit",) if "title_hit" in qs.query.annotations else ()
+            return qs.order_by(*first, *DEFAULT_ORDER)
         ordering = []
         for param in value:
             if not param:
@@ -156,7 +159,19 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     def filter_search(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
-        return qs.search(value)
+        """Articles matching ``q`` on the index (``articles.search``, one statement per
+        request), headline hits flagged ``title_hit`` so the default order shows them first."""
+        if not search.query_runs(value):
+            return qs
+        found = search.matches(value)
+        self.search_matches = found
+        return qs.filter(pk__in=search.id_filter(found.ids)).annotate(
+            title_hit=Case(
+                When(pk__in=search.id_filter(found.title_ids), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
 
     @property
     def selected_region(self) -> Region | None:

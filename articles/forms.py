@@ -80,3 +80,22 @@ class DateRangeForm(forms.Form):
 class ArticleFilterForm(DateRangeForm):
     """Form of ``ArticleFilter``: like every invalid filter value, a reversed date range is
     shown on the page and then ignored, and refused (400) by the exports."""
+
+    def clean_q(self):
+        """At most ``search.MAX_TERMS`` terms and ``search.MAX_QUERY_CHARS`` characters,
+        so the cost of a search is bounded (a longer query is a form error)."""
+        from .search import MAX_QUERY_CHARS, MAX_TERM_CHARS, MAX_TERMS
+
+        q = (self.cleaned_data.get("q") or "").strip()
+        terms = q.split()
+        if (
+            len(q) > MAX_QUERY_CHARS
+            or len(terms) > MAX_TERMS
+            or any(len(t) > MAX_TERM_CHARS for t in terms)
+        ):
+            raise forms.ValidationError(
+                _("搜索词过长：最多%(terms)s个词、每个词%(chars)s个字、共%(total)s个字。"),
+                code="too_long",
+                params={"terms": MAX_TERMS, "chars": MAX_TERM_CHARS, "total": MAX_QUERY_CHARS},
+            )
+        return q

@@ -176,3 +176,37 @@ def metric_value(metric) -> SafeString:
         return value
     meaning = metric.get_bound_display() if metric.bound else _("约数")
     return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, value)
+
+
+#: Characters of body text shown around the first search hit in a result list.
+SNIPPET_CHARS = 60
+
+
+@register.filter
+def marked(text: str, q: str = "") -> SafeString:
+    """``text`` escaped, with the parts matching the search ``q`` in ``<mark class="hit">``
+    (``search.highlight_spans``: Traditional or Simplified, spaces between characters)."""
+    from ..search import highlight_spans
+
+    text = text or ""
+    out, last = [], 0
+    for start, end in highlight_spans(text, q):
+        out.append(format_html('{}<mark class="hit">{}</mark>', text[last:start], text[start:end]))
+        last = end
+    out.append(format_html("{}", text[last:]))
+    return format_html_join("", "{}", ((part,) for part in out))
+
+
+@register.filter
+def snippet(text: str, q: str = "") -> SafeString:
+    """About ``SNIPPET_CHARS`` characters of ``text`` around the first hit of ``q``,
+    marked; empty when ``q`` has no hit in it."""
+    from ..search import highlight_spans
+
+    spans = highlight_spans(text or "", q)
+    if not spans:
+        return format_html("")
+    start = max(0, spans[0][0] - SNIPPET_CHARS // 2)
+    end = min(len(text), start + SNIPPET_CHARS)
+    inner = marked(text[start:end], q)
+    return format_html("{}{}{}", "…" if start else "", inner, "…" if end < len(text) else "")
