@@ -75,6 +75,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "active_filters": active_filters(filterset, request.GET),
         "selected_region": region,
         "region_trail": region_trail(region, request.GET),
+        "search_query": filterset.form.cleaned_data.get("q", ""),
     }
     return render(request, "articles/article_list.html", context)
 
