@@ -6,6 +6,9 @@ Variables (see `.env.example`):
 - ``DJANGO_SECRET_KEY``: required when ``DJANGO_DEBUG`` is off.
 - ``DJANGO_DEBUG``: ``1``/``true`` for development; off by default.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``REDIS_URL``: the shared cache (``redis://127.0.0.1:6379/0``); without it the cache
+  is a table of the database, shared as well. ``CACHE_KEY_PREFIX`` separates several
+  databases sharing one Redis (default ``govreports``).
 """
 
 import os
@@ -131,12 +134,25 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "govreports",
+# One cache shared by every worker process, so the data version bumped by an ingest,
+# an admin edit or a review is seen at once by all (articles/cache.py): Redis when
+# REDIS_URL is set, else a table of the database (created by migration 0007).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govreports"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "govreports_cache",
+        }
+    }
 
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:
