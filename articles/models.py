@@ -40,7 +40,11 @@ class RegionQuerySet(models.QuerySet):
         prefecture, 5-6 the county, so a prefix match on the non-zero part finds the
         subtree without a recursive query (``510000`` -> ``51``, ``510800`` -> ``5108``).
         """
-        return self.filter(adcode__startswith=adcode_prefix(adcode))
+        prefix = adcode_prefix(adcode)
+        # A range, not LIKE '51%': SQLite's LIKE is case-insensitive and cannot use the
+        # adcode index; a range can, on both databases.
+        low, high = prefix.ljust(6, "0"), prefix.ljust(6, "9")
+        return self.filter(adcode__gte=low, adcode__lte=high)
 
 
 def adcode_prefix(adcode: str) -> str:
