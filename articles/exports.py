@@ -34,7 +34,6 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.db.models.functions import Substr
 from django.http import StreamingHttpResponse
-from django.urls import reverse
 
 from .formatting import plain_decimal
 from .models import Article, Metric
@@ -174,7 +173,9 @@ METRIC_FIELDS = [
 
 def _url_template() -> str:
     """The article URL with a placeholder for the id (one ``reverse()`` per export)."""
-    return reverse("articles:detail", args=[987654321]).replace("987654321", "{}")
+    from .selectors import article_url_template
+
+    return article_url_template()
 
 
 def _chunks(queryset: QuerySet[Article], *, body: bool) -> Iterator[list[dict]]:

@@ -214,28 +214,55 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
         raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
 
 
-def _compare_row(metric: Metric) -> CompareRow:
-    region, article = metric.region, metric.article
-    fmt = {"bound": metric.bound, "approx": metric.approx, "value_max": metric.value_max}
+#: Columns read for compare rows (``values()``: no model instance per row).
+COMPARE_FIELDS = (
+    "region_id",
+    "region__adcode",
+    "region__name",
+    "region__level",
+    "region__parent__name",
+    "region__parent__parent__name",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "approx",
+    "article_id",
+    "article__title",
+    "article__published",
+    "evidence_text",
+    "sentence_text",
+    "article_values",
+)
+
+
+def _compare_row(m: dict, url: str) -> CompareRow:
+    names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
+    fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"]}
     return CompareRow(
-        region_adcode=region.adcode,
-        region_name=region.name,
-        region_path=region_path(region),
-        region_level=region.level,
-        value=metric.value,
-        value_max=metric.value_max,
-        unit=metric.unit,
-        bound=metric.bound,
-        approx=metric.approx,
-        display=value_text(metric.value, metric.unit, **fmt),
-        short=value_text(metric.value, metric.unit, exact=False, **fmt),
-        published=article.published,
-        article_id=article.pk,
-        article_title=article_title(article.title),
-        article_url=article.get_absolute_url(),
-        evidence=metric.sentence_text or metric.evidence_text or "",
-        article_values=metric.article_values or 1,
+        region_adcode=m["region__adcode"],
+        region_name=m["region__name"],
+        region_path=PATH_SEPARATOR.join(n for n in names if n),
+        region_level=m["region__level"],
+        value=m["value"],
+        value_max=m["value_max"],
+        unit=m["unit"],
+        bound=m["bound"],
+        approx=m["approx"],
+        display=value_text(m["value"], m["unit"], **fmt),
+        short=value_text(m["value"], m["unit"], exact=False, **fmt),
+        published=m["article__published"],
+        article_id=m["article_id"],
+        article_title=article_title(m["article__title"]),
+        article_url=url.format(m["article_id"]),
+        evidence=m["sentence_text"] or m["evidence_text"] or "",
+        article_values=m["article_values"] or 1,
     )
+
+
+def article_url_template() -> str:
+    """An article's URL with ``{}`` for its id: one ``reverse()`` for a whole page."""
+    return reverse("articles:detail", args=[987654321]).replace("987654321", "{}")
 
 
 def _with_ratio(row: CompareRow, residents: int | None, per: str, plot_unit: str) -> CompareRow:
@@ -279,8 +306,9 @@ def compare_rows(
         .in_topic(topic)
         .published_between(published_after, published_before)
         .latest_per_region(level=level, within=within)
+        .values(*COMPARE_FIELDS)
     )
-    units = sorted({m.unit for m in metrics})
+    units = sorted({m["unit"] for m in metrics})
     if len(units) > 1:
         raise ChartDataError(
             _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
@@ -288,12 +316,13 @@ def compare_rows(
         )
     unit = units[0] if units else indicator.unit
     result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
-    rows = [_compare_row(m) for m in metrics]
+    url = article_url_template()
+    rows = [_compare_row(m, url) for m in metrics]
     if per != Per.TOTAL:
         _check_per(per, unit, level)
         residents = dict(
             Population.objects.filter(
-                region_id__in=[m.region_id for m in metrics], year=POPULATION_YEAR
+                region_id__in=[m["region_id"] for m in metrics], year=POPULATION_YEAR
             ).values_list("region__adcode", "residents")
         )
         rows = [_with_ratio(r, residents.get(r.region_adcode), per, result.plot_unit) for r in rows]

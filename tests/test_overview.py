@@ -67,8 +67,9 @@ def test_overview_totals_every_article():
 
 
 def test_overview_query_count_is_pinned(client, articles, django_assert_num_queries):
-    # provinces counted, province names, topics counted, latest articles, coverage
-    with django_assert_num_queries(5):
+    # provinces counted, province names, topics counted, latest articles, coverage counted,
+    # the covered indicators
+    with django_assert_num_queries(6):
         client.get(reverse("articles:overview"))
 
 

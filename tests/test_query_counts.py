@@ -22,12 +22,12 @@ PAGES = {
     "search_4": ("/articles/?q=注册志愿", 10),
     "region_province": ("/regions/510000/", 7),
     "region_county": ("/regions/510821/", 7),
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 5),
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 6),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        6,
+        7,
     ),
-    "overview": ("/", 5),
+    "overview": ("/", 6),
     "export_csv": ("/articles/?region=510000&format=csv", 3),
     "export_json": ("/articles/?region=510000&format=json", 3),
 }
