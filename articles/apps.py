@@ -37,7 +37,9 @@ def _index_article(sender, instance, raw=False, **kwargs):
         return
     from .search import index_rows
 
-    index_rows([(instance.pk, instance.title_prefix, instance.title, instance.subtitle, instance.body)])
+    index_rows(
+        [(instance.pk, instance.title_prefix, instance.title, instance.subtitle, instance.body)]
+    )
 
 
 def _unindex_article(sender, instance, **kwargs):

@@ -26,7 +26,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from .models import Article, Metric, Region
+from .models import Article, Metric
 
 
 def _pct(values: list[float], q: float) -> float:

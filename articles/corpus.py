@@ -122,9 +122,20 @@ def build_article(rng: random.Random, counties, indicators, fillers) -> Built:
         offset = len(body)
         body += sentence
         metrics.append(
-            (position, region_id, indicator.pk, indicator.phrases[0] if indicator.phrases else "",
-             value, indicator.unit, bool(bound), bound, offset + start, offset + end,
-             offset, offset + len(sentence))
+            (
+                position,
+                region_id,
+                indicator.pk,
+                indicator.phrases[0] if indicator.phrases else "",
+                value,
+                indicator.unit,
+                bool(bound),
+                bound,
+                offset + start,
+                offset + end,
+                offset,
+                offset + len(sentence),
+            )
         )
         if rng.random() < 0.3:
             body += "\n"
@@ -134,9 +145,23 @@ def build_article(rng: random.Random, counties, indicators, fillers) -> Built:
 
 
 METRIC_COLUMNS = [
-    "article_id", "position", "region_id", "indicator_id", "label", "value", "unit", "approx",
-    "bound", "period", "evidence_start", "evidence_end", "sentence_start", "sentence_end",
-    "target", "status", "extractor_version",
+    "article_id",
+    "position",
+    "region_id",
+    "indicator_id",
+    "label",
+    "value",
+    "unit",
+    "approx",
+    "bound",
+    "period",
+    "evidence_start",
+    "evidence_end",
+    "sentence_start",
+    "sentence_end",
+    "target",
+    "status",
+    "extractor_version",
 ]
 
 
@@ -148,9 +173,7 @@ def _copy_or_insert(table: str, columns: list[str], rows: list[tuple]) -> None:
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-            )
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def _store(batch: list[Built], page_number: int) -> int:
@@ -183,8 +206,25 @@ def _store(batch: list[Built], page_number: int) -> int:
         for i, b in enumerate(batch)
     )
     rows = [
-        (a.pk, p, r, ind, label, value, unit, approx, bound, "", es, ee, ss, se, False,
-         "extracted", SYNTHETIC)
+        (
+            a.pk,
+            p,
+            r,
+            ind,
+            label,
+            value,
+            unit,
+            approx,
+            bound,
+            "",
+            es,
+            ee,
+            ss,
+            se,
+            False,
+            "extracted",
+            SYNTHETIC,
+        )
         for a, b in zip(articles, batch, strict=True)
         for (p, r, ind, label, value, unit, approx, bound, es, ee, ss, se) in b.metrics
     ]

@@ -39,13 +39,7 @@ from .formatting import plain_decimal
 from .models import Article, Metric
 
 #: Columns of the flat (one row per metric) article export, in order.
-ARTICLE_COLUMNS = [
-    "article_id",
-    "article_title",
-    "published",
-    "region_adcode",
-    "region_name",
-    "topic",
+METRIC_COLUMNS = [
     "indicator",
     "label",
     "value",
@@ -58,6 +52,15 @@ ARTICLE_COLUMNS = [
     "evidence",
     "sentence",
     "target",
+]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "article_title",
+    "published",
+    "region_adcode",
+    "region_name",
+    "topic",
+    *METRIC_COLUMNS,
     "article_url",
 ]
 #: Articles per round trip (each chunk costs two queries).
@@ -156,18 +159,11 @@ ARTICLE_FIELDS = {
     "source": F("page__publication"),
     "source_url": F("url"),
 }
+#: Metric columns read with ``values()`` (evidence and sentence are cut in SQL).
 METRIC_FIELDS = [
     "article_id",
     "indicator__slug",
-    "label",
-    "value",
-    "value_max",
-    "unit",
-    "approx",
-    "bound",
-    "previous_value",
-    "period",
-    "target",
+    *(c for c in METRIC_COLUMNS if c not in {"indicator", "evidence", "sentence"}),
 ]
 
 

@@ -103,6 +103,16 @@ SORT_CHOICES = [
 ]
 
 
+def date_filter(field_name: str, lookup: str, label) -> django_filters.DateFilter:
+    """A date bound of ``published_after``/``published_before`` (an HTML date input)."""
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup,
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class ArticleFilter(django_filters.FilterSet):
     """Filters of ``/articles/`` (see the module docstring for the parameters)."""
 
@@ -124,18 +134,8 @@ class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=ArticleKind.choices, label=_("体裁"), empty_label=_("全部体裁")
     )
-    published_after = django_filters.DateFilter(
-        field_name="published",
-        lookup_expr="gte",
-        label=_("起始日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    published_before = django_filters.DateFilter(
-        field_name="published",
-        lookup_expr="lte",
-        label=_("截止日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    published_after = date_filter("published", "gte", _("起始日期"))
+    published_before = date_filter("published", "lte", _("截止日期"))
     year = YearFilter(
         field_name="published",
         lookup_expr="year",
@@ -363,18 +363,8 @@ class CompareFilter(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(
         field_name="article__topic__slug", label=_("主题"), empty_label=_("全部主题")
     )
-    published_after = django_filters.DateFilter(
-        field_name="article__published",
-        lookup_expr="gte",
-        label=_("发表日期起"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    published_before = django_filters.DateFilter(
-        field_name="article__published",
-        lookup_expr="lte",
-        label=_("发表日期止"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    published_after = date_filter("article__published", "gte", _("发表日期起"))
+    published_before = date_filter("article__published", "lte", _("发表日期止"))
     per = django_filters.ChoiceFilter(
         method="filter_per",
         label=_("口径"),
@@ -395,7 +385,9 @@ class CompareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
         self.coverage = coverage
         fields = self.form.fields
-        fields["indicator"].choices = [("", _("请选择指标"))] + [(r.slug, r.label) for r in coverage]
+        fields["indicator"].choices = [("", _("请选择指标"))] + [
+            (r.slug, r.label) for r in coverage
+        ]
         fields["within"].choices = selectors.within_choices()
         fields["topic"].choices = [("", _("全部主题"))] + [
             (t.slug, t.name) for t in Topic.objects.all()

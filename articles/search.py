@@ -168,7 +168,9 @@ def unindex(ids: list[int]) -> None:
 
 def _fts5_query(wanted: list[str]) -> str:
     phrases = ['"' + " ".join(bigrams(run)[:-1]) + '"' for run in wanted]
-    return " AND ".join(f'"{run}"*' if len(run) == 1 else p for run, p in zip(wanted, phrases))
+    return " AND ".join(
+        f'"{run}"*' if len(run) == 1 else p for run, p in zip(wanted, phrases, strict=True)
+    )
 
 
 def _tsquery(run: str) -> str:

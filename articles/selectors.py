@@ -569,9 +569,7 @@ REGION_METRICS_SHOWN = 50
 def region_page(*, region: Region) -> RegionPage:
     """What ``/regions/<adcode>/`` shows, in four queries plus the page of articles."""
     articles = Article.objects.with_related().in_region(region.adcode)
-    children = child_region_counts(
-        region, articles.region_counts(), list(region.children.all())
-    )
+    children = child_region_counts(region, articles.region_counts(), list(region.children.all()))
     metrics = (
         Metric.objects.shown()
         .filter(region__in=Region.objects.descendants_of(region.adcode).values("pk"))

@@ -131,7 +131,11 @@ def test_an_ingest_in_one_process_shows_at_once_in_another(tmp_path, redis):
         before = int(reader.stdout.readline())
         seed = root / "tests" / "data" / "seed_page.txt"
         subprocess.run(
-            [*manage, "ingest", str(seed)], env=env, check=True, cwd=root, timeout=300,
+            [*manage, "ingest", str(seed)],
+            env=env,
+            check=True,
+            cwd=root,
+            timeout=300,
             capture_output=True,
         )
         reader.stdin.write("read\n")

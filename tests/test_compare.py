@@ -14,7 +14,15 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Metric
-from tests.factories import body_of, json_of, ArticleFactory, MetricFactory, indicator, region, volunteer_metric
+from tests.factories import (
+    ArticleFactory,
+    MetricFactory,
+    body_of,
+    indicator,
+    json_of,
+    region,
+    volunteer_metric,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +139,9 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     assert chart["series"] == "实名注册志愿者（每千名常住人口，2020年人口普查）"
 
     data = json_of(
-        get(client, indicator="registered-volunteers", level="county", per="per_1000", format="json")
+        get(
+            client, indicator="registered-volunteers", level="county", per="per_1000", format="json"
+        )
     )
     jinmen = next(r for r in data["rows"] if r["region_adcode"] == JINMEN)
     assert jinmen["ratio"] is None and jinmen["residents"] is None

@@ -8,18 +8,18 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
+from articles.models import Metric, MetricStatus
 from articles.selectors import ChartDataError, Per, per_resident_ratio
 from articles.selectors import compare_rows as build_compare
 from articles.selectors import region_timeseries as _region_timeseries
+from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
+
+PER_1000, PER_RESIDENT = Per.PER_1000, Per.PER_RESIDENT
 
 
 def region_timeseries(region):
     return _region_timeseries(region=region)
 
-
-PER_1000, PER_RESIDENT = Per.PER_1000, Per.PER_RESIDENT
-from articles.models import Metric, MetricStatus
-from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -263,9 +263,7 @@ def test_timeseries_lists_indicators_with_several_dated_values_oldest_first():
     assert series.chart["type"] == "line"
     assert series.chart["labels"] == ["2023-03-05", "2024-03-05"]
     assert series.chart["values"] == [40000.0, 51104.0]
-    assert (
-        series.points[1].display == "51,104人"
-    )  # exact: 5.11万 would round the reported figure
+    assert series.points[1].display == "51,104人"  # exact: 5.11万 would round the reported figure
 
 
 def test_timeseries_keeps_units_apart_and_is_one_query(django_assert_num_queries):

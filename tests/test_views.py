@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -10,12 +9,12 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import (
-    body_of,
-    json_of,
     ArticleFactory,
     MetricFactory,
     SourcePageFactory,
+    body_of,
     indicator,
+    json_of,
     region,
     topic,
 )

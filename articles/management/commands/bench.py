@@ -24,7 +24,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{report['database']}: {report['articles']} articles, {report['metrics']} metrics"
         )
-        self.stdout.write(f"{'page':22} {'p50':>8} {'p95':>8} {'sql p95':>8} {'warm p50':>9} queries")
+        self.stdout.write(
+            f"{'page':22} {'p50':>8} {'p95':>8} {'sql p95':>8} {'warm p50':>9} queries"
+        )
         for name, cold in report["views"].items():
             warm = report["warm"][name]
             self.stdout.write(
