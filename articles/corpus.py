@@ -283,6 +283,10 @@ def delete_corpus() -> int:
 
 
 def analyze() -> None:
-    """Refresh the planner's statistics (PostgreSQL chose 6x slower plans without)."""
+    """Refresh the planner's statistics (PostgreSQL chose 6x slower plans without); on
+    PostgreSQL also VACUUM, so the visibility map lets counts use index-only scans."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql" and connection.get_autocommit():
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")

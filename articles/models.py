@@ -413,6 +413,8 @@ class Article(models.Model):
             models.Index(fields=["region", "-published"], name="article_region_published"),
             models.Index(fields=["topic", "-published"], name="article_topic_published"),
         ]
+        # Also ``article_default_order`` (published DESC NULLS LAST, id DESC), made by
+        # migration 0009 per database: SQLite cannot say NULLS LAST in an index.
 
     def __str__(self) -> str:
         return self.display_title
