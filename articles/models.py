@@ -593,7 +593,7 @@ class MetricQuerySet(models.QuerySet):
             .filter(indicator__isnull=False, region__isnull=False)
             .order_by()
             .values_list("indicator_id")
-            .annotate(regions=models.Count("region_id", distinct=True), n=models.Count("pk"))
+            .annotate(regions=models.Count("region_id", distinct=True), n=models.Count("*"))
         )
         counted = {pk: (regions, n) for pk, regions, n in counts}
         indicators = Indicator.objects.filter(pk__in=counted).values(
