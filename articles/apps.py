@@ -26,8 +26,28 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(
                 bump_data_version, sender=model, dispatch_uid=f"bump-del-{model_name}"
             )
+        article = self.get_model("Article")
+        post_save.connect(_index_article, sender=article, dispatch_uid="search-index-save")
+        post_delete.connect(_unindex_article, sender=article, dispatch_uid="search-index-del")
         m2m_changed.connect(
             bump_data_version,
             sender=self.get_model("Article").regions_mentioned.through,
             dispatch_uid="bump-mentions",
         )
+
+
+def _index_article(sender, instance, raw=False, **kwargs):
+    """Keep the search index in step with a saved article (one upsert)."""
+    if raw:  # loaddata: indexed by the migration or ``index_articles``
+        return
+    from .search import index_rows
+
+    index_rows(
+        [(instance.pk, instance.title_prefix, instance.title, instance.subtitle, instance.body)]
+    )
+
+
+def _unindex_article(sender, instance, **kwargs):
+    from .search import unindex
+
+    unindex([instance.pk])

@@ -6,10 +6,9 @@ ingested or someone edits data in the admin. ``cached(name, compute)`` keeps a r
 under a key that includes a data version; ``bump_data_version()`` (called after every
 ingest and on every save or delete of the models the aggregates read) moves all keys on.
 
-Known shortcut: with the default per-process LocMemCache, a bump in one worker process is
-not seen by the others, so ``CACHE_SECONDS`` bounds how stale another worker can be.
-Deployments with several workers should point ``CACHES`` at a shared cache (Redis,
-Memcached or Django's database cache), where the bump is seen everywhere at once.
+The cache is shared by every worker (settings: Redis with ``REDIS_URL``, else a table of
+the database), so a bump in one process is seen by all at once; ``CACHE_SECONDS`` only
+bounds how long unused entries stay.
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ parameter           meaning                                      example
 ``published_after`` first day, inclusive (ISO date)              ``2024-01-01``
 ``published_before``last day, inclusive (ISO date)               ``2024-12-31``
 ``year``            year of ``published``                        ``2024``
-``q``               every word in title or body, any case; the   ``志愿者 服务``
-                    first 12 words / 200 characters (a notice
-                    says when more was typed)
+``q``               every term in headline or body, on the       ``志愿者 服务``
+                    index (``articles.search``), headline hits
+                    first; at most 8 terms / 100 characters (a
+                    notice says when more was typed)
 ``source``          publication name contains (any publication   ``广元日报``
                     that printed the article, reprints included)
 ``o``               sort: ``[-]published``, ``[-]title``,        ``-published``
@@ -23,25 +24,35 @@ parameter           meaning                                      example
 =================== ============================================ ==========================
 
 A value that does not validate is a form error shown to the user and that filter is not
-applied on the page; an export (``format=json|csv``) with such a value answers 400 with the
-same message instead. It never raises.
+applied; it never raises. Exports (``?format=csv|json``) refuse invalid filters with HTTP
+400 and the errors (``errors_json``), on every page. ``CompareFilter`` drives ``/compare/``
+the same way (same date-range rule, from ``forms.DateRangeForm``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import F, Func
+from django.db.models import Case, F, Func, IntegerField, Value, When
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .cache import cached
-from .forms import ArticleFilterForm, RegionField
-from .models import Article, ArticleKind, ArticleQuerySet, Region, RegionLevel, Topic, adcode_prefix
+from . import search, selectors
+from .forms import ArticleFilterForm, DateRangeForm, RegionField
+from .models import (
+    Article,
+    ArticleKind,
+    ArticleQuerySet,
+    Indicator,
+    Metric,
+    Region,
+    RegionLevel,
+    Topic,
+)
+from .selectors import Per, child_region_counts
 
 # Parameters that are state of the page but not filters: dropped from facet links etc.
 NON_FILTER_PARAMS = ("page", "format")
@@ -84,8 +95,9 @@ class ArticleOrderingFilter(django_filters.OrderingFilter):
     PostgreSQL alike."""
 
     def filter(self, qs, value):
-        if not value:
-            return qs
+        if not value or not any(value):
+            first = ("-title_hit",) if "title_hit" in qs.query.annotations else ()
+            return qs.order_by(*first, *DEFAULT_ORDER)
         ordering = []
         for param in value:
             if not param:
@@ -97,6 +109,9 @@ class ArticleOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "-pk")
 
 
+#: The list's order without ``o``: newest first, undated last, then newest id (total).
+DEFAULT_ORDER = (F("published").desc(nulls_last=True), "-pk")
+
 SORT_CHOICES = [
     ("-published", _("最新发表")),
     ("published", _("最早发表")),
@@ -105,6 +120,16 @@ SORT_CHOICES = [
     ("region", _("区划代码 ↑")),
     ("-region", _("区划代码 ↓")),
 ]
+
+
+def date_filter(field_name: str, lookup: str, label) -> django_filters.DateFilter:
+    """A date bound of ``published_after``/``published_before`` (an HTML date input)."""
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup,
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -128,18 +153,8 @@ class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=ArticleKind.choices, label=_("体裁"), empty_label=_("全部体裁")
     )
-    published_after = django_filters.DateFilter(
-        field_name="published",
-        lookup_expr="gte",
-        label=_("起始日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    published_before = django_filters.DateFilter(
-        field_name="published",
-        lookup_expr="lte",
-        label=_("截止日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    published_after = date_filter("published", "gte", _("起始日期"))
+    published_before = date_filter("published", "lte", _("截止日期"))
     year = YearFilter(
         field_name="published",
         lookup_expr="year",
@@ -161,7 +176,19 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     def filter_search(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
-        return qs.search(value)
+        """Articles matching ``q`` on the index (``articles.search``, one statement per
+        request), headline hits flagged ``title_hit`` so the default order shows them first."""
+        if not search.query_runs(value):
+            return qs
+        found = search.matches(value)
+        self.search_matches = found
+        return qs.filter(pk__in=search.id_filter(found.ids)).annotate(
+            title_hit=Case(
+                When(pk__in=search.id_filter(found.title_ids), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
 
     def filter_source(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return qs.in_publication(value)
@@ -211,28 +238,6 @@ class Facet:
     items: list[FacetItem]
 
 
-def child_region_counts(
-    region: Region | None, counts: dict[str, int], regions: list[Region]
-) -> list[tuple[Region, int]]:
-    """Sum ``counts`` (``{adcode: articles}``) into the ``regions`` one level below
-    ``region`` (provinces when ``region`` is None): ``[(child, count)]``, largest first,
-    children without articles left out. Matching is by adcode prefix, so a county's
-    articles count towards its prefecture and province."""
-    prefixes = [(adcode_prefix(r.adcode), r) for r in regions]
-    # Longest prefix first: a municipality's county (full code) before any shorter one.
-    prefixes.sort(key=lambda pr: -len(pr[0]))
-    totals: dict[int, int] = {}
-    by_pk = {r.pk: r for r in regions}
-    for adcode, n in counts.items():
-        for prefix, child in prefixes:
-            if adcode.startswith(prefix):
-                totals[child.pk] = totals.get(child.pk, 0) + n
-                break
-    result = [(by_pk[pk], n) for pk, n in totals.items()]
-    result.sort(key=lambda rn: (-rn[1], rn[0].adcode))
-    return result
-
-
 def region_children(region: Region | None) -> list[Region]:
     """The divisions one level below ``region``: provinces for None. One query."""
     if region is None:
@@ -245,101 +250,55 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
 
     Regions cascade: provinces when no region is selected, else the selected region's
     children (a province's prefectures, a prefecture's counties). Then topic, kind, year
-    and source. Six or seven queries whatever the size of the result.
+    and source (``selectors.facet_counts``: five GROUP BYs, cached per filter).
     """
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-    counts = facet_counts(filterset.qs, cleaned)
+    counts = selectors.facet_counts(articles=filterset.qs, filters=cleaned)
     facets: list[Facet] = []
-
     region = filterset.selected_region
     children = region_children(region)
     if children:
         items = [
             FacetItem(child.name, n, url_with(params, region=child.adcode))
-            for child, n in child_region_counts(region, counts["region"], children)
+            for child, n in child_region_counts(region, counts.region, children)
         ]
-        title = _("省份") if region is None else _("下级地区")
-        facets.append(Facet("region", title, items))
-
+        facets.append(Facet("region", _("省份") if region is None else _("下级地区"), items))
     topic = cleaned.get("topic")
-    kind_labels = dict(ArticleKind.choices)
+    kinds = dict(ArticleKind.choices)
+    english = _english()
     facets += [
         _toggle_facet(
             "topic",
             _("主题"),
-            counts["topic"],
+            counts.topic,
             params,
-            value=lambda row: row["topic__slug"],
-            label=lambda row: row["topic__name_en"] if _english() else row["topic__name_zh"],
+            label=lambda row: row.label_en if english else row.label_zh,
             selected=topic.slug if topic else None,
         ),
         _toggle_facet(
             "kind",
             _("体裁"),
-            counts["kind"],
+            counts.kind,
             params,
-            value=lambda row: row["kind"],
-            label=lambda row: str(kind_labels.get(row["kind"], row["kind"])),
+            label=lambda row: str(kinds.get(row.value, row.value)),
             selected=cleaned.get("kind"),
         ),
-        _toggle_facet(
-            "year",
-            _("年份"),
-            counts["year"],
-            params,
-            value=lambda row: row["year"],
-            label=lambda row: str(row["year"]),
-            selected=cleaned.get("year"),
-        ),
-        _toggle_facet(
-            "source",
-            _("报刊"),
-            counts["source"],
-            params,
-            value=lambda row: row["publication"],
-            label=lambda row: row["publication"],
-            selected=cleaned.get("source"),
-        ),
+        _toggle_facet("year", _("年份"), counts.year, params, selected=cleaned.get("year")),
+        _toggle_facet("source", _("报刊"), counts.source, params, selected=cleaned.get("source")),
     ]
     return [f for f in facets if f.items]
 
 
-def _toggle_facet(name, title, rows, params: QueryDict, *, value, label, selected) -> Facet:
-    """A facet whose items add their value as the ``name`` filter, or remove it when it is
-    the one ``selected`` (keeping every other parameter)."""
+def _toggle_facet(name, title, rows, params: QueryDict, *, selected, label=None) -> Facet:
+    """A facet whose items (``selectors.FacetCount``) add their value as the ``name``
+    filter, or remove it when it is the one ``selected`` (keeping every other parameter)."""
     items = []
     for row in rows:
-        chosen = selected is not None and selected == value(row)
-        link = url_with(params, **{name: None if chosen else value(row)})
-        items.append(FacetItem(label(row), row["n"], link, selected=chosen))
+        chosen = selected is not None and selected == row.value
+        link = url_with(params, **{name: None if chosen else row.value})
+        text = label(row) if label else str(row.label_zh)
+        items.append(FacetItem(text, row.n, link, selected=chosen))
     return Facet(name, title, items)
-
-
-def facet_counts(qs, cleaned: dict) -> dict:
-    """The raw facet counts of a filtered article queryset (five GROUP BY queries), cached
-    per filter under the data version (``articles.cache``): on 100,000 articles they cost
-    about 200 ms, and most visitors open the same few views.
-
-    ``cleaned`` is the filter form's cleaned data; the cache key is built from it with
-    model instances by primary key and the sort order left out (it does not change counts).
-    Returns ``{"region": {adcode: n}, "topic"|"kind"|"year"|"source": [row dicts]}``.
-    """
-
-    def plain(value):
-        return getattr(value, "pk", value)
-
-    key_source = repr(sorted((k, str(plain(v))) for k, v in cleaned.items() if k != "o" and v))
-    key = "facets:" + hashlib.sha256(key_source.encode("utf-8")).hexdigest()[:32]
-    return cached(
-        key,
-        lambda: {
-            "region": qs.region_counts(),
-            "topic": list(qs.topic_counts()),
-            "kind": list(qs.kind_counts()),
-            "year": list(qs.year_counts()),
-            "source": list(qs.source_counts()),
-        },
-    )
 
 
 def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:
@@ -375,3 +334,105 @@ def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetIte
             shown = str(value)
         chips.append(FacetItem(f"{field.label}: {shown}", 0, url_with(params, **{name: None})))
     return chips
+
+
+def errors_json(form: forms.Form) -> dict:
+    """A form's errors as the exports' 400 body: ``{"errors": {field or "__all__":
+    [{"message", "code"}]}}`` (messages in the active language)."""
+    return {"errors": form.errors.get_json_data()}
+
+
+# --------------------------------------------------------------------------- compare
+
+
+class CompareFilterForm(DateRangeForm):
+    """Form of ``CompareFilter``: the date-range rule of every list, and per-resident
+    ratios only at county level (the census figures are per county)."""
+
+    def clean(self):
+        data = super().clean()
+        data["per"] = data.get("per") or Per.TOTAL
+        if data["per"] != Per.TOTAL and not data.get("level"):
+            data["level"] = RegionLevel.COUNTY  # populations exist for counties only
+        if data["per"] != Per.TOTAL and data.get("level") != RegionLevel.COUNTY:
+            self.add_error("per", _("按常住人口换算只适用于县级地区：请把“地区级别”选为县级。"))
+        return data
+
+
+class CompareFilter(django_filters.FilterSet):
+    """``/compare/``: ``indicator`` (slug of an indicator with data), ``level``,
+    ``within`` (a province or prefecture adcode), ``topic``, ``published_after`` /
+    ``published_before``, ``per`` (total, per_1000, per_resident).
+
+    ``qs`` is the metrics the chosen filters keep (indicator, topic, dates);
+    ``compare_args()`` gives ``selectors.compare_rows`` its arguments. Choices are read
+    once per request: topics and the province/prefecture list (2 queries) beside
+    ``coverage`` (``selectors.indicator_coverage``, cached).
+    """
+
+    indicator = django_filters.ChoiceFilter(
+        field_name="indicator__slug", label=_("指标"), empty_label=_("请选择指标")
+    )
+    level = django_filters.ChoiceFilter(
+        field_name="region__level",
+        label=_("地区级别"),
+        choices=RegionLevel.choices,
+        empty_label=_("全部级别"),
+    )
+    within = django_filters.ChoiceFilter(method="filter_within", label=_("范围"), null_label=None)
+    topic = django_filters.ChoiceFilter(
+        field_name="article__topic__slug", label=_("主题"), empty_label=_("全部主题")
+    )
+    published_after = date_filter("article__published", "gte", _("发表日期起"))
+    published_before = date_filter("article__published", "lte", _("发表日期止"))
+    per = django_filters.ChoiceFilter(
+        method="filter_per",
+        label=_("口径"),
+        empty_label=None,
+        choices=[
+            (Per.TOTAL, _("总量")),
+            (Per.PER_1000, _("每千名常住人口（人数，县级）")),
+            (Per.PER_RESIDENT, _("人均（金额，县级）")),
+        ],
+    )
+
+    class Meta:
+        model = Metric
+        fields: list[str] = []
+        form = CompareFilterForm
+
+    def __init__(self, data=None, *args, coverage: list, **kwargs):
+        super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
+        self.coverage = coverage
+        fields = self.form.fields
+        fields["indicator"].choices = [("", _("请选择指标"))] + [
+            (r.slug, r.label) for r in coverage
+        ]
+        fields["within"].choices = selectors.within_choices()
+        fields["topic"].choices = [("", _("全部主题"))] + [
+            (t.slug, t.name) for t in Topic.objects.all()
+        ]
+
+    def filter_within(self, qs, name, value):
+        return qs.at_level(within=value) if value else qs
+
+    def filter_per(self, qs, name, value):
+        return qs  # a ratio changes the rows' values, not which metrics are read
+
+    @property
+    def chosen(self) -> bool:
+        """True when the query string names a valid indicator (there is a chart to draw)."""
+        return self.is_valid() and bool(self.form.cleaned_data.get("indicator"))
+
+    def compare_args(self) -> dict:
+        """Keyword arguments of ``selectors.compare_rows`` (call only when ``chosen``)."""
+        data = self.form.cleaned_data
+        return {
+            "indicator": Indicator.objects.get(slug=data["indicator"]),
+            "level": data.get("level") or None,
+            "within": data.get("within") or None,
+            "topic": data.get("topic") or None,
+            "published_after": data.get("published_after"),
+            "published_before": data.get("published_before"),
+            "per": data["per"],
+        }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from .models import Region
-from .querytext import MAX_SEARCH_CHARS, MAX_SEARCH_TERMS, bound_search
+from .querytext import bound_search
 
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
 
@@ -55,25 +55,10 @@ class RegionField(forms.CharField):
         return found[0]
 
 
-class ArticleFilterForm(forms.Form):
-    """Base form of ``ArticleFilter``: a reversed date range is an error, and like every
-    invalid filter value it is shown and then ignored (both dates dropped), so the page
-    and its exports list the same rows.
-
-    ``q`` is cut to ``articles.querytext``'s limits (terms, characters); when that drops
-    something, ``search_notice`` says so (shown under the search box) and the search runs
-    with what was kept.
-    """
-
-    search_notice = ""
-
-    def clean_q(self):
-        bounded = bound_search(self.cleaned_data.get("q") or "")
-        if bounded.trimmed:
-            self.search_notice = _(
-                "搜索内容过长：只按前 %(terms)s 个词、%(chars)s 个字搜索（“%(kept)s”）。"
-            ) % {"terms": MAX_SEARCH_TERMS, "chars": MAX_SEARCH_CHARS, "kept": bounded.text}
-        return bounded.text
+class DateRangeForm(forms.Form):
+    """Base of every filter form with ``published_after``/``published_before``: a reversed
+    range is a non-field error (code ``reversed_dates``) and both dates are dropped, on
+    the list, the compare page and their exports alike."""
 
     def clean(self):
         cleaned = super().clean()
@@ -91,3 +76,28 @@ class ArticleFilterForm(forms.Form):
             cleaned.pop("published_after", None)
             cleaned.pop("published_before", None)
         return cleaned
+
+
+class ArticleFilterForm(DateRangeForm):
+    """Form of ``ArticleFilter``: like every invalid filter value, a reversed date range is
+    shown on the page and then ignored, and refused (400) by the exports.
+
+    ``q`` is cut to the search index's limits (``search.MAX_TERMS`` terms,
+    ``search.MAX_QUERY_CHARS`` characters), so the cost of a search is bounded whatever
+    was typed; when that drops something, ``search_notice`` says so (shown under the
+    search box) and the search runs with what was kept.
+    """
+
+    search_notice = ""
+
+    def clean_q(self):
+        from .search import MAX_QUERY_CHARS, MAX_TERMS
+
+        bounded = bound_search(
+            self.cleaned_data.get("q") or "", max_terms=MAX_TERMS, max_chars=MAX_QUERY_CHARS
+        )
+        if bounded.trimmed:
+            self.search_notice = _(
+                "搜索内容过长：只按前 %(terms)s 个词、%(chars)s 个字搜索（“%(kept)s”）。"
+            ) % {"terms": MAX_TERMS, "chars": MAX_QUERY_CHARS, "kept": bounded.text}
+        return bounded.text

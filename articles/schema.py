@@ -4,7 +4,7 @@ and ``decimal_str``, the number format every export writes.
 It sits outside the parser package so that exports and templates do not import the
 parser: the parser's types are only named for type checking.
 
-Same keys as ``articles.export.serialize_articles`` gives for stored articles (see its
+Same keys as ``articles.exports.article_documents`` gives for stored articles (see its
 docstring for the shape), with ``id``, ``url`` and ``source_url`` null since nothing is
 stored yet.
 """
@@ -12,27 +12,14 @@ stored yet.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .formatting import plain_decimal as decimal_str
 from .text import sentence_span
 
 if TYPE_CHECKING:
     from .ingest.gazetteer import Gazetteer
     from .ingest.types import ParsedArticle, Quantity
-
-
-def decimal_str(value: Decimal | None) -> str | None:
-    """A Decimal as a plain, normalized string: ``Decimal("931000000.0000")`` ->
-    ``"931000000"``, ``Decimal("15.5000")`` -> ``"15.5"``, ``None`` -> ``None``.
-
-    ``Decimal.normalize`` alone would give ``"9.31E+8"``; the ``"f"`` format keeps it
-    positional.
-    """
-    if value is None:
-        return None
-    text = format(Decimal(value).normalize(), "f")
-    return "0" if text in {"-0", ""} else text
 
 
 def quantity_export(q: Quantity, body: str) -> dict:

@@ -16,6 +16,9 @@ Variables (see `.env.example`):
   0 = none). ``manage.py`` defaults it to 0, so only web requests get the 5 s bound;
   ``DJANGO_INGEST_STATEMENT_TIMEOUT_MS`` is the one the ingest command sets for its own
   connection whatever the other says (default 0 = none).
+- ``REDIS_URL``: the shared cache (``redis://127.0.0.1:6379/0``); without it the cache
+  is a table of the database, shared as well. ``CACHE_KEY_PREFIX`` separates several
+  databases sharing one Redis (default ``govreports``).
 """
 
 import os
@@ -181,12 +184,25 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "govreports",
+# One cache shared by every worker process, so the data version bumped by an ingest,
+# an admin edit or a review is seen at once by all (articles/cache.py): Redis when
+# REDIS_URL is set, else a table of the database (created by migration 0007).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govreports"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "govreports_cache",
+        }
+    }
 
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:

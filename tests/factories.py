@@ -93,3 +93,17 @@ def volunteer_metric(adcode: str, value, published, *, unit: str = "人", **kwar
         unit=unit,
         **kwargs,
     )
+
+
+def body_of(response) -> bytes:
+    """The bytes of a response, streamed (exports) or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def json_of(response):
+    """The JSON document of a response, streamed (exports) or not."""
+    import json
+
+    return json.loads(body_of(response))

@@ -63,3 +63,86 @@ def test_facet_counts_are_cached_per_filter_and_follow_new_articles(
     assert [f.items[0].count for f in again.context["facets"] if f.name == "topic"] == [2]
     other = client.get(reverse("articles:list") + "?region=150000")
     assert [f for f in other.context["facets"] if f.name == "topic"] == []
+
+
+READER = """
+import sys
+from articles.selectors import overview
+for line in sys.stdin:
+    print(overview().total, flush=True)
+"""
+
+
+def _shared_cache_env(tmp_path, redis: bool) -> dict:
+    import os
+    import uuid
+
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # production settings: the shared cache
+    env.update(
+        DJANGO_DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
+    )
+    if redis:
+        env["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize("redis", [False, True], ids=["database-cache", "redis"])
+def test_an_ingest_in_one_process_shows_at_once_in_another(tmp_path, redis):
+    """A long-lived reader process caches the overview, another process ingests the seed
+    page, and the reader's next request counts the new articles (with a per-process
+    cache it would show the old count for up to five minutes)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if redis and not _redis_up():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    root = Path(__file__).resolve().parent.parent
+    env = _shared_cache_env(tmp_path, redis)
+    manage = [sys.executable, str(root / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=root, timeout=300)
+    reader = subprocess.Popen(
+        [*manage, "shell", "--no-imports", "-c", READER],
+        env=env,
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        reader.stdin.write("read\n")
+        reader.stdin.flush()
+        before = int(reader.stdout.readline())
+        seed = root / "tests" / "data" / "seed_page.txt"
+        subprocess.run(
+            [*manage, "ingest", str(seed)],
+            env=env,
+            check=True,
+            cwd=root,
+            timeout=300,
+            capture_output=True,
+        )
+        reader.stdin.write("read\n")
+        reader.stdin.flush()
+        after = int(reader.stdout.readline())
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=60)
+    assert before == 0
+    assert after >= 3  # the seed page's articles, counted by the process that cached 0

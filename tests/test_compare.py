@@ -14,7 +14,15 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Metric
-from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
+from tests.factories import (
+    ArticleFactory,
+    MetricFactory,
+    body_of,
+    indicator,
+    json_of,
+    region,
+    volunteer_metric,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +69,7 @@ def test_the_page_without_choices_lists_indicators_with_data(client, volunteers)
 
 
 def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers):
-    data = get(client, format="json").json()
+    data = json_of(get(client, format="json"))
     assert data["indicators"] == [
         {
             "slug": "registered-volunteers",
@@ -96,10 +104,10 @@ def test_json_export_equals_the_rows_shown(client, volunteers):
     shown = table_rows(get(client, **params).content.decode())
     response = get(client, format="json", **params)
     assert response.status_code == 200
-    data = json.loads(response.content, parse_constant=lambda c: 1 / 0)
-    assert [r["adcode"] for r in data["rows"]] == [adcode for adcode, _ in shown]
+    data = json.loads(body_of(response), parse_constant=lambda c: 1 / 0)
+    assert [r["region_adcode"] for r in data["rows"]] == [adcode for adcode, _ in shown]
     assert [r["display"] for r in data["rows"]] == [cells[1] for _, cells in shown]
-    assert [r["path"] for r in data["rows"]] == [cells[0] for _, cells in shown]
+    assert [r["region_path"] for r in data["rows"]] == [cells[0] for _, cells in shown]
     wangcang = data["rows"][2]
     assert wangcang["value"] == "51104"
     assert wangcang["bound"] == "lower"
@@ -111,8 +119,8 @@ def test_csv_export_equals_the_rows_shown(client, volunteers):
     shown = table_rows(get(client, **params).content.decode())
     response = get(client, format="csv", **params)
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [(r["adcode"], r["display"]) for r in rows] == [
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode("utf-8-sig"))))
+    assert [(r["region_adcode"], r["display"]) for r in rows] == [
         (adcode, cells[1]) for adcode, cells in shown
     ]
 
@@ -130,10 +138,12 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     assert chart["labels"][-1] == "金门县"
     assert chart["series"] == "实名注册志愿者（每千名常住人口，2020年人口普查）"
 
-    data = get(
-        client, indicator="registered-volunteers", level="county", per="per_1000", format="json"
-    ).json()
-    jinmen = next(r for r in data["rows"] if r["adcode"] == JINMEN)
+    data = json_of(
+        get(
+            client, indicator="registered-volunteers", level="county", per="per_1000", format="json"
+        )
+    )
+    jinmen = next(r for r in data["rows"] if r["region_adcode"] == JINMEN)
     assert jinmen["ratio"] is None and jinmen["residents"] is None
     assert data["population_year"] == 2020
 
@@ -192,8 +202,9 @@ def test_the_form_keeps_every_choice_in_the_query_string(client, volunteers):
 
 
 def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_num_queries):
-    # coverage, within regions, topics, indicator, latest rows, populations
-    with django_assert_num_queries(6):
+    # coverage counted, its indicators, within regions, topics, indicator, latest rows,
+    # populations
+    with django_assert_num_queries(7):
         response = get(client, indicator="registered-volunteers", level="county", per="per_1000")
     assert response.status_code == 200
 
@@ -299,7 +310,7 @@ def test_compare_csv_neutralises_spreadsheet_formulas_in_text_cells(client):
     response = client.get(
         reverse("articles:compare") + "?indicator=registered-volunteers&format=csv"
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode("utf-8-sig"))))
     assert rows[0]["article_title"] == '\'=HYPERLINK("http://x","点我")'
     assert rows[0]["value"] == "51104"
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles.ingest import fingerprint
 from articles.models import Appearance, AppearanceMatch, Article, ArticleFingerprint, Metric
 from articles.services import ingest_page
+from tests.factories import json_of
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_counts_and_facets_count_a_reprinted_article_once(seed_article, client):
     qs = Article.objects.all()
     assert sum(qs.region_counts().values()) == 8
     assert {r["publication"]: r["n"] for r in qs.source_counts()} == {"样例报": 8, "另一报": 1}
-    listed = client.get(reverse("articles:list"), {"source": "另一报", "format": "json"}).json()
+    listed = json_of(client.get(reverse("articles:list"), {"source": "另一报", "format": "json"}))
     rows = listed["articles"] if isinstance(listed, dict) else listed
     assert [row["title"] for row in rows] == [TITLE]
 

@@ -1,4 +1,4 @@
-"""The export schema (articles/export.py): JSON dicts and CSV rows with exact values."""
+"""The export schema (articles/exports.py): JSON dicts and CSV rows with exact values."""
 
 import csv
 import io
@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from articles.export import CSV_COLUMNS, decimal_str, serialize_articles, write_csv
+from articles.exports import CSV_COLUMNS, serialize_articles, write_csv
+from articles.formatting import plain_decimal as decimal_str
 from articles.models import Article, MetricStatus
 from tests.factories import ArticleFactory, MetricFactory, indicator, region, topic
 

@@ -6,8 +6,9 @@ import pytest
 from django.http import QueryDict
 
 from articles.filters import ArticleFilter, child_region_counts, region_children, url_with
+from articles.formatting import grouped as group_digits
 from articles.models import Article
-from articles.templatetags.highlight import Span, group_digits, render_segments, split_segments
+from articles.templatetags.highlight import Span, render_segments, split_segments
 from tests.factories import ArticleFactory, region, topic
 
 

@@ -1,6 +1,9 @@
-"""The 万/亿 number rule, in the Django filter and in static/js/zh-number.js (same cases)."""
+"""The number rule of ``articles/formatting.py``, in Python and in
+static/js/number-format.js (same cases, both languages; the JS test runs wherever Node is
+installed, and CI installs it)."""
 
 import json
+import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -8,39 +11,78 @@ from pathlib import Path
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
-from articles.templatetags.numbers import bound_mark, format_zh_number
+from articles.formatting import bound_mark, format_number, grouped, plain_decimal, value_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# (value, unit, expected): values read from the seed page and the rule's edges.
+# (value, unit, zh, en): values read from the seed page and the rule's edges.
 CASES = [
-    ("931000000", "元", "9.31亿元"),
-    ("114500", "人", "11.45万人"),
-    ("51104", "人", "5.11万人"),
-    ("285", "元/人/月", "285元/人/月"),
-    ("1234", "", "1,234"),
-    ("670", "人", "670人"),
-    ("154.8", "人/千人", "154.8人/千人"),
-    ("100000000", "元", "1亿元"),
-    ("120000", "元", "12万元"),
-    ("99999999", "", "1亿"),
-    ("99994999", "", "9999.5万"),
-    ("-12345", "元", "-1.23万元"),
-    ("1.005", "", "1.01"),
-    ("0", "人", "0人"),
-    ("15", "%", "15%"),
+    ("931000000", "元", "9.31亿元", "931M元"),
+    ("114500", "人", "11.45万人", "114.5K人"),
+    ("51104", "人", "5.11万人", "51.1K人"),
+    ("285", "元/人/月", "285元/人/月", "285元/人/月"),
+    ("1234", "", "1,234", "1.23K"),
+    ("670", "人", "670人", "670人"),
+    ("154.8", "人/千人", "154.8人/千人", "154.8人/千人"),
+    ("100000000", "元", "1亿元", "100M元"),
+    ("120000", "元", "12万元", "120K元"),
+    ("99999999", "", "1亿", "100M"),
+    ("99994999", "", "9999.5万", "99.99M"),
+    ("-12345", "元", "-1.23万元", "-12.35K元"),
+    ("1.005", "", "1.01", "1.01"),
+    ("0", "人", "0人", "0人"),
+    ("15", "%", "15%", "15%"),
+    ("2500000000", "元", "25亿元", "2.5B元"),
 ]
 
 
-@pytest.mark.parametrize(("value", "unit", "expected"), CASES)
-def test_zh_number_formats_real_values_with_wan_and_yi(value, unit, expected):
-    assert format_zh_number(Decimal(value), unit) == expected
+@pytest.mark.parametrize(("value", "unit", "zh", "en"), CASES)
+def test_the_short_form_uses_wan_and_yi_in_chinese_and_k_m_b_in_english(value, unit, zh, en):
+    assert format_number(Decimal(value), unit, lang="zh") == zh
+    assert format_number(Decimal(value), unit, lang="en") == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        ("931000000", "9.31亿", "931,000,000"),
+        ("114500", "11.45万", "114,500"),
+        ("51104", "51,104", "51,104"),
+        ("98.5", "98.5", "98.5"),
+    ],
+)
+def test_the_exact_form_never_rounds_a_reported_figure(value, zh, en):
+    assert format_number(Decimal(value), exact=True, lang="zh") == zh
+    assert format_number(Decimal(value), exact=True, lang="en") == en
+
+
+def test_the_language_defaults_to_the_active_one():
+    with translation.override("en"):
+        assert format_number(Decimal("51104"), "人", exact=True) == "51,104人"
+        assert format_number(Decimal("931000000"), "元") == "931M元"
+    with translation.override("zh-hans"):
+        assert format_number(Decimal("931000000"), "元") == "9.31亿元"
 
 
 def test_a_missing_value_formats_as_empty_not_zero():
-    assert format_zh_number(None, "人") == ""
-    assert format_zh_number(Decimal("NaN"), "人") == ""
+    assert format_number(None, "人") == ""
+    assert format_number(Decimal("NaN"), "人") == ""
+    assert value_text(None, "人", bound="lower") == ""
+
+
+def test_value_text_puts_the_bound_mark_and_a_range_together():
+    assert value_text(Decimal("670"), "人", bound="lower", lang="zh") == "≥670人"
+    assert value_text(Decimal("5"), "个", value_max=Decimal("8"), lang="zh") == "5–8个"
+    assert value_text(Decimal("154.75"), "人/千人", places=1, lang="zh") == "154.8人/千人"
+
+
+def test_the_machine_forms_are_plain_and_grouped():
+    assert plain_decimal(Decimal("931000000.0000")) == "931000000"
+    assert plain_decimal(Decimal("1E+3")) == "1000"
+    assert plain_decimal(None) is None
+    assert grouped(Decimal("1234.5000")) == "1,234.5"
 
 
 def test_the_template_filter_appends_the_unit_and_marks_bounds():
@@ -58,18 +100,27 @@ def test_bound_marks_read_lower_upper_and_about():
     assert bound_mark("", approx=False) == ""
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_the_javascript_rule_gives_the_same_text_as_the_python_filter():
+def _node_missing():
+    if os.environ.get("GOVREPORTS_REQUIRE_NODE") == "1":
+        pytest.fail("node is not installed, and GOVREPORTS_REQUIRE_NODE=1 requires it")
+    pytest.skip("node is not installed")
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_javascript_rule_gives_the_same_text_as_the_python_one(lang):
+    if shutil.which("node") is None:
+        _node_missing()
     script = (
-        "const {formatZh} = require(process.argv[1]);"
-        "const cases = JSON.parse(process.argv[2]);"
-        "console.log(JSON.stringify(cases.map(([v, u]) => formatZh(Number(v), u))));"
+        "const {formatNumber} = require(process.argv[1]);"
+        "const [cases, lang] = [JSON.parse(process.argv[2]), process.argv[3]];"
+        "console.log(JSON.stringify(cases.map(([v, u]) => formatNumber(Number(v), u, lang))));"
     )
     result = subprocess.run(
-        ["node", "-e", script, str(ROOT / "static/js/zh-number.js"), json.dumps(CASES)],
+        ["node", "-e", script, str(ROOT / "static/js/number-format.js"), json.dumps(CASES), lang],
         capture_output=True,
         text=True,
         check=True,
         timeout=30,
     )
-    assert json.loads(result.stdout) == [expected for _, _, expected in CASES]
+    python = [format_number(Decimal(v), u, lang=lang[:2]) for v, u, _, _ in CASES]
+    assert json.loads(result.stdout) == python

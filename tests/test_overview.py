@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from articles.charts import overview_data
+from articles.selectors import overview
 from tests.factories import ArticleFactory, region, topic, volunteer_metric
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +63,13 @@ def test_overview_chart_data_matches_its_table(client, articles):
 
 def test_overview_totals_every_article():
     ArticleFactory.create_batch(3, region=region("510821"))
-    assert overview_data()["total"] == 3
+    assert overview().total == 3
 
 
 def test_overview_query_count_is_pinned(client, articles, django_assert_num_queries):
-    # provinces counted, province names, topics counted, latest articles, coverage
-    with django_assert_num_queries(5):
+    # provinces counted, province names, topics counted, latest articles, coverage counted,
+    # the covered indicators
+    with django_assert_num_queries(6):
         client.get(reverse("articles:overview"))
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, Publication, PublicationKind, SourcePage
 from articles.services import ingest_page
-from tests.factories import region
+from tests.factories import json_of, region
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_the_list_and_its_exports_filter_by_publication(client):
     ingest_page(text=NAMED_COUNTY, publication="仪陇报")
     url = reverse("articles:list")
     response = client.get(url, {"source": "旺苍报", "format": "json"})
-    data = response.json()
+    data = json_of(response)
     rows = data["articles"] if isinstance(data, dict) else data
     assert [row["source"] for row in rows] == ["旺苍报"]
     page = client.get(url)

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from django.db import IntegrityError, transaction
 
+from .. import search
 from ..cache import bump_data_version
 from ..catalogue import indicator_catalogue, topic_catalogue
 from ..ingest.pipeline import normalize_page_text, page_sha256, parse_page
@@ -370,6 +371,8 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
         for item in items
     ]
     Article.objects.bulk_create(articles)  # ids come back on PostgreSQL and SQLite >= 3.35
+    # bulk_create sends no post_save: keep the search index in step here
+    search.index_rows((a.pk, a.title_prefix, a.title, a.subtitle, a.body) for a in articles)
     through = Article.regions_mentioned.through
     mentions, keys, metrics = [], [], []
     for article, item in zip(articles, items, strict=True):

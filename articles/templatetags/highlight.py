@@ -17,8 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..export import decimal_str
-from .numbers import bound_mark, format_zh_number
+from ..formatting import bound_mark, grouped, metric_text, plain_decimal
 
 register = template.Library()
 
@@ -127,16 +126,6 @@ def is_subheading(text: str, segments: Sequence[Segment] = ()) -> bool:
     )
 
 
-def group_digits(text: str | None) -> str:
-    """Thousands separators on a plain decimal string: ``"931000000"`` ->
-    ``"931,000,000"``, ``"1234.5"`` -> ``"1,234.5"``; empty for None."""
-    if text is None:
-        return ""
-    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, dot, frac = digits.partition(".")
-    return f"{sign}{int(whole):,}{dot}{frac}"
-
-
 def bound_sign(metric) -> str:
     """``≥`` for a lower bound (余/多/超), ``≤`` for an upper one (近/不足), ``≈`` for
     约/左右 or an approximate value with no direction; empty when exact."""
@@ -144,12 +133,8 @@ def bound_sign(metric) -> str:
 
 
 def metric_value_text(metric) -> str:
-    """``≥5.11万人``-style text: bound sign, value or range in 万/亿 form (the rule of
-    ``numbers.format_zh_number``), unit."""
-    value = format_zh_number(metric.value, exact=True)
-    if metric.value_max is not None:
-        value = f"{value}–{format_zh_number(metric.value_max, exact=True)}"
-    return f"{bound_sign(metric)}{value}{metric.unit}"
+    """``≥5.11万人``-style text (``formatting.metric_text``, exact, active language)."""
+    return metric_text(metric)
 
 
 @register.simple_tag
@@ -169,10 +154,10 @@ def highlight_body(body: str, metrics: Iterable) -> SafeString:
     return render_segments(split_segments(body, spans))
 
 
-@register.filter
-def plain_decimal(value: Decimal | None) -> str:
+@register.filter(name="plain_decimal")
+def grouped_decimal(value: Decimal | None) -> str:
     """``Decimal("931000000.0000")`` -> ``"931,000,000"``; empty for None."""
-    return group_digits(decimal_str(value))
+    return grouped(value)
 
 
 @register.filter
@@ -181,11 +166,47 @@ def metric_value(metric) -> SafeString:
     (下限/上限/约数), then the value or range and the unit, all escaped."""
     sign = bound_sign(metric)
     rest = metric_value_text(metric)[len(sign) :]
-    exact = plain_decimal(metric.value)
     value = format_html(
-        '<data value="{}" title="{}">{}</data>', decimal_str(metric.value), exact, rest
+        '<data value="{}" title="{}">{}</data>',
+        plain_decimal(metric.value),
+        grouped(metric.value),
+        rest,
     )
     if not sign:
         return value
     meaning = metric.get_bound_display() if metric.bound else _("约数")
     return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, value)
+
+
+#: Characters of body text shown around the first search hit in a result list.
+SNIPPET_CHARS = 60
+
+
+@register.filter
+def marked(text: str, q: str = "") -> SafeString:
+    """``text`` escaped, with the parts matching the search ``q`` in ``<mark class="hit">``
+    (``search.highlight_spans``: Traditional or Simplified, spaces between characters)."""
+    from ..search import highlight_spans
+
+    text = text or ""
+    out, last = [], 0
+    for start, end in highlight_spans(text, q):
+        out.append(format_html('{}<mark class="hit">{}</mark>', text[last:start], text[start:end]))
+        last = end
+    out.append(format_html("{}", text[last:]))
+    return format_html_join("", "{}", ((part,) for part in out))
+
+
+@register.filter
+def snippet(text: str, q: str = "") -> SafeString:
+    """About ``SNIPPET_CHARS`` characters of ``text`` around the first hit of ``q``,
+    marked; empty when ``q`` has no hit in it."""
+    from ..search import highlight_spans
+
+    spans = highlight_spans(text or "", q)
+    if not spans:
+        return format_html("")
+    start = max(0, spans[0][0] - SNIPPET_CHARS // 2)
+    end = min(len(text), start + SNIPPET_CHARS)
+    inner = marked(text[start:end], q)
+    return format_html("{}{}{}", "…" if start else "", inner, "…" if end < len(text) else "")

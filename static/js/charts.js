@@ -3,7 +3,7 @@
  * Django's json_script; the payload shape is documented in articles/charts.py):
  *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points}
  * For "line" charts the labels are ISO dates, drawn on a linear time axis.
- * Axis ticks use the 万/亿 rule of zh-number.js; tooltips show the region path, the
+ * Axis ticks use the rule (万/亿, or K/M/B in English) of number-format.js; tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
  * article. <a data-chart-download="CANVAS_ID"> becomes a PNG download of that chart.
  * Safe to load twice (a canvas is drawn once).
@@ -11,7 +11,11 @@
 (function () {
   "use strict";
 
-  var formatZh = window.govreports && window.govreports.formatZh;
+  var formatNumber = window.govreports && window.govreports.formatNumber;
+  var lang = document.documentElement.lang || "zh-hans";
+  function formatZh(value, unit) {
+    return formatNumber(value, unit, lang);
+  }
   var COLOR = "#1f5f99";
   var COLOR_HOVER = "#0b3d6b";
 

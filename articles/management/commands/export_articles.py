@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from articles.export import serialize_articles, write_csv
+from articles.exports import serialize_articles, write_csv
 from articles.models import Article
 
 

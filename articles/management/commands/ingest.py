@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from articles.export import serialize_articles
+from articles.exports import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest_guard import use_ingest_statement_timeout
 from articles.schema import parsed_article_export

@@ -1,5 +1,5 @@
-"""Reads behind the charts: MetricQuerySet.latest_per_region and the builders in
-articles/charts.py, on invented articles in Sichuan and elsewhere."""
+"""Reads behind the charts: MetricQuerySet.latest_per_region and the selectors in
+articles/selectors.py, on invented articles in Sichuan and elsewhere."""
 
 import json
 from datetime import date
@@ -8,16 +8,18 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
-from articles.charts import (
-    PER_1000,
-    PER_RESIDENT,
-    ChartDataError,
-    build_compare,
-    per_resident_ratio,
-    region_timeseries,
-)
 from articles.models import Metric, MetricStatus
+from articles.selectors import ChartDataError, Per, per_resident_ratio
+from articles.selectors import compare_rows as build_compare
+from articles.selectors import region_timeseries as _region_timeseries
 from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
+
+PER_1000, PER_RESIDENT = Per.PER_1000, Per.PER_RESIDENT
+
+
+def region_timeseries(region):
+    return _region_timeseries(region=region)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -141,13 +143,13 @@ def test_wangcang_volunteers_per_1000_residents_read_154_8():
     )
 
     (row,) = result.rows
-    assert row["residents"] == 330108
-    assert row["ratio"] == Decimal("154.8")  # 51104 / 330108 * 1000 = 154.81..., 1 decimal
-    assert row["ratio_display"] == "154.8人/千人"
+    assert row.residents == 330108
+    assert row.ratio == Decimal("154.8")  # 51104 / 330108 * 1000 = 154.81..., 1 decimal
+    assert row.ratio_display == "154.8人/千人"
     assert result.population_year == 2020
     assert "第七次全国人口普查" in result.population_credit
     # consistent with the 15% of residents the article states
-    assert abs(row["ratio"] / 1000 - Decimal("0.15")) < Decimal("0.01")
+    assert abs(row.ratio / 1000 - Decimal("0.15")) < Decimal("0.01")
 
 
 def test_per_resident_money_is_divided_with_decimals():
@@ -163,10 +165,10 @@ def test_a_region_without_population_is_listed_with_a_gap_not_dropped():
         indicator=indicator("registered-volunteers"), level="county", per=PER_1000
     )
 
-    assert [r["adcode"] for r in result.rows] == [WANGCANG, JINMEN]
+    assert [r.region_adcode for r in result.rows] == [WANGCANG, JINMEN]
     jinmen = result.rows[1]
-    assert jinmen["residents"] is None and jinmen["ratio"] is None
-    assert jinmen["display"] == "800人"
+    assert jinmen.residents is None and jinmen.ratio is None
+    assert jinmen.display == "800人"
     assert result.missing_population == ["金门县"]
     assert result.chart["values"] == [154.8, None]
     assert result.chart["labels"] == ["旺苍县", "金门县"]
@@ -202,7 +204,7 @@ def test_compare_chart_marks_approximate_values_and_links_each_bar():
 
     assert [p["display"] for p in result.chart["points"]] == ["≈9.31亿人", "≤11.45万人", "≥670人"]
     assert result.chart["points"][2]["path"] == "四川省 › 广元市 › 旺苍县"
-    assert result.chart["points"][2]["url"] == result.rows[2]["article_url"]
+    assert result.chart["points"][2]["url"] == result.rows[2].article_url
     assert result.chart["horizontal"] is False
 
 
@@ -252,18 +254,16 @@ def test_timeseries_lists_indicators_with_several_dated_values_oldest_first():
 
     (series,) = region_timeseries(region(WANGCANG))
 
-    assert series["indicator"] == "registered-volunteers"
-    assert series["unit"] == "人"
-    assert [(p["date"], p["value"]) for p in series["points"]] == [
+    assert series.indicator == "registered-volunteers"
+    assert series.unit == "人"
+    assert [(p.date, p.value) for p in series.points] == [
         (date(2023, 3, 5), Decimal("40000")),
         (date(2024, 3, 5), Decimal("51104")),
     ]
-    assert series["chart"]["type"] == "line"
-    assert series["chart"]["labels"] == ["2023-03-05", "2024-03-05"]
-    assert series["chart"]["values"] == [40000.0, 51104.0]
-    assert (
-        series["points"][1]["display"] == "51,104人"
-    )  # exact: 5.11万 would round the reported figure
+    assert series.chart["type"] == "line"
+    assert series.chart["labels"] == ["2023-03-05", "2024-03-05"]
+    assert series.chart["values"] == [40000.0, 51104.0]
+    assert series.points[1].display == "51,104人"  # exact: 5.11万 would round the reported figure
 
 
 def test_timeseries_keeps_units_apart_and_is_one_query(django_assert_num_queries):
@@ -273,7 +273,7 @@ def test_timeseries_keeps_units_apart_and_is_one_query(django_assert_num_queries
     wangcang = region(WANGCANG)
     with django_assert_num_queries(1):
         series = region_timeseries(wangcang)
-    assert [(s["indicator"], s["unit"]) for s in series] == [("registered-volunteers", "人")]
+    assert [(s.indicator, s.unit) for s in series] == [("registered-volunteers", "人")]
 
 
 def test_region_timeseries_template_renders_a_chart_and_table_per_indicator():
@@ -300,6 +300,36 @@ def test_the_time_series_keeps_the_value_compare_takes_from_one_article():
     MetricFactory(article=newer, indicator=teams, value=Decimal("300"), unit="支")
     MetricFactory(article=newer, indicator=teams, value=Decimal("20"), unit="支")
     [series] = region_timeseries(region("510821"))
-    assert [p["value"] for p in series["points"]] == [Decimal("250"), Decimal("300")]
+    assert [p.value for p in series.points] == [Decimal("250"), Decimal("300")]
     [latest] = Metric.objects.for_indicator("volunteer-teams").latest_per_region()
-    assert latest.value == series["points"][-1]["value"]
+    assert latest.value == series.points[-1].value
+
+
+def test_the_time_series_and_compare_both_prefer_the_reviewer_approved_value():
+    teams = indicator("volunteer-teams")
+    older = ArticleFactory(region=region(WANGCANG), published=date(2023, 1, 5))
+    MetricFactory(article=older, indicator=teams, value=Decimal("250"), unit="支")
+    newer = ArticleFactory(region=region(WANGCANG), published=date(2024, 5, 1))
+    MetricFactory(article=newer, indicator=teams, value=Decimal("1728"), unit="支")
+    MetricFactory(
+        article=newer,
+        indicator=teams,
+        value=Decimal("257"),
+        unit="支",
+        status=MetricStatus.APPROVED,
+    )
+    [series] = region_timeseries(region(WANGCANG))
+    assert [p.value for p in series.points] == [Decimal("250"), Decimal("257")]
+    [row] = build_compare(indicator=teams).rows
+    assert (row.value, row.article_values) == (Decimal("257"), 2)
+
+
+def test_the_time_series_puts_the_later_article_of_a_day_last():
+    first = ArticleFactory(region=region(WANGCANG), published=date(2024, 5, 1))
+    MetricFactory(article=first, indicator=indicator("volunteer-teams"), value=Decimal("900"))
+    second = ArticleFactory(region=region(WANGCANG), published=date(2024, 5, 1))
+    MetricFactory(article=second, indicator=indicator("volunteer-teams"), value=Decimal("300"))
+    older = ArticleFactory(region=region(WANGCANG), published=date(2023, 5, 1))
+    MetricFactory(article=older, indicator=indicator("volunteer-teams"), value=Decimal("100"))
+    [series] = region_timeseries(region(WANGCANG))
+    assert [p.value for p in series.points] == [Decimal("100"), Decimal("300")]

@@ -1,0 +1,145 @@
+"""Server-time measurement of every page against the current database (``manage.py bench``).
+
+Requests go through Django's test client (the whole middleware stack, no network). Each
+page is requested ``rounds`` times with the cache cleared before every request (cold) and
+``rounds`` times without (warm); per page: median and 95th percentile of the wall time,
+95th percentile of the SQL time (``CaptureQueriesContext``), the median time outside SQL
+and the number of queries. The URLs are chosen from the data: the province and the county
+with most articles, the indicator with most regions, one with persons as unit for the
+per-1,000 view, an article from the middle of the table.
+
+Imports only models, so it also runs on older code (for before/after figures).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from .models import Article, Metric
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)]
+
+
+def pages() -> dict[str, str]:
+    """``{name: url}`` of the pages issue 9 sets targets for, chosen from the data."""
+    list_url = reverse("articles:list")
+    prefix = (
+        Article.objects.filter(region__isnull=False)
+        .annotate(p=Substr("region__adcode", 1, 2))
+        .values_list("p")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    province = f"{prefix[0]}0000" if prefix else "510000"
+    county = (
+        Article.objects.filter(region__level="county")
+        .values_list("region__adcode")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    county = county[0] if county else "510821"
+    topic = (
+        Article.objects.filter(topic__isnull=False)
+        .values_list("topic__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    coverage = (
+        Metric.objects.filter(indicator__isnull=False)
+        .values_list("indicator__slug", "indicator__unit")
+        .annotate(n=Count("region", distinct=True))
+        .order_by("-n")
+    )
+    indicator = coverage[0][0] if coverage else "registered-volunteers"
+    persons = next((row[0] for row in coverage if row[1] in ("人", "人次")), indicator)
+    ids = Article.objects.order_by("pk").values_list("pk", flat=True)
+    middle = ids[len(ids) // 2] if ids else 1
+    return {
+        "list": list_url,
+        "list_province_topic": list_url
+        + "?"
+        + urlencode({"region": province, "topic": topic[0] if topic else ""}),
+        "list_page_200": list_url + "?page=200",
+        "search_1": list_url + "?" + urlencode({"q": "苍"}),
+        "search_2": list_url + "?" + urlencode({"q": "低保"}),
+        "search_4": list_url + "?" + urlencode({"q": "社会保险"}),
+        "article": reverse("articles:detail", args=[middle]),
+        "region_province": reverse("articles:region", args=[province]),
+        "region_county": reverse("articles:region", args=[county]),
+        "compare_county": reverse("articles:compare")
+        + "?"
+        + urlencode({"indicator": indicator, "level": "county"}),
+        "compare_per_1000": reverse("articles:compare")
+        + "?"
+        + urlencode({"indicator": persons, "level": "county", "per": "per_1000"}),
+        "overview": reverse("articles:overview"),
+    }
+
+
+def _measure(client: Client, url: str, rounds: int, *, cold: bool) -> dict:
+    walls, sqls, outside, queries, status = [], [], [], 0, 0
+    for _ in range(rounds):
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url, secure=True)
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
+            wall = (time.perf_counter() - started) * 1000
+        sql = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+        walls.append(wall)
+        sqls.append(sql)
+        outside.append(wall - sql)
+        queries, status = len(captured.captured_queries), response.status_code
+    return {
+        "p50_ms": round(statistics.median(walls), 1),
+        "p95_ms": round(_pct(walls, 0.95), 1),
+        "sql_p95_ms": round(_pct(sqls, 0.95), 1),
+        "outside_sql_p50_ms": round(statistics.median(outside), 1),
+        "queries": queries,
+        "status": status,
+    }
+
+
+def run(*, rounds: int = 7, only: list[str] | None = None) -> dict:
+    """Measure every page (or those named in ``only``); returns the report dict::
+
+    {"articles": int, "metrics": int, "database": "sqlite"|"postgresql",
+     "views": {NAME: {"url", "p50_ms", "p95_ms", "sql_p95_ms", "outside_sql_p50_ms",
+                      "queries", "status"}},          # cold: cache cleared each time
+     "warm": {NAME: {same keys but url}}}
+    """
+    client = Client()
+    report = {
+        "articles": Article.objects.count(),
+        "metrics": Metric.objects.count(),
+        "database": connection.vendor,
+        "views": {},
+        "warm": {},
+    }
+    with override_settings(ALLOWED_HOSTS=["*"]):
+        for name, url in pages().items():
+            if only and name not in only:
+                continue
+            client.get(url, secure=True)  # first touch: imports, connection, template load
+            report["views"][name] = {"url": url, **_measure(client, url, rounds, cold=True)}
+            report["warm"][name] = _measure(client, url, rounds, cold=False)
+    return report

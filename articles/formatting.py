@@ -1,0 +1,193 @@
+"""Numbers as readers see them, in Chinese and in English: the one formatter of govreports.
+
+Used by the templates (``templatetags/numbers.py`` and ``highlight.py`` are thin filters
+over it), the chart payloads (``articles/charts.py``), the exports (``articles/exports.py``),
+the admin and the parser's dry-run schema. ``static/js/number-format.js`` implements
+``format_number`` for chart axes and tooltips; ``tests/test_numbers_format.py`` runs both
+on the same cases (with Node, in CI).
+
+Rules, for a value ``v`` (Decimal arithmetic, half-up rounding, trailing zeros trimmed):
+
+=========== ============================================ ===========================
+language    ``exact=False`` (axes, short labels)         ``exact=True`` (tables)
+=========== ============================================ ===========================
+``zh``      ``|v| >= 1亿``: v/10^8, ≤2 decimals + 亿      the 万/亿 form when it loses
+            (931000000 -> 9.31亿); ``|v| >= 1万``: v/10^4  nothing (114500 -> 11.45万),
+            + 万 (51104 -> 5.11万; 99999999 -> 1亿);     else every digit grouped
+            else grouped, ≤2 decimals (1,234)            (51104 -> 51,104)
+``en``      ``|v| >= 10^9``: B, ``>= 10^6``: M,          every digit, Western grouping
+            ``>= 10^3``: K, ≤2 decimals (931M, 51.1K)    (931,000,000; 51,104)
+=========== ============================================ ===========================
+
+The unit follows with no space (units are data and stay as written: 9.31亿元, 51,104人).
+Approximate values carry a mark in front: ``≥`` lower bound (余/多/超), ``≤`` upper bound
+(近/不足), ``≈`` 约/左右 or any other approximate value. A range is ``5–8个``.
+``None``, ``""`` and non-finite values give ``""``: a gap is shown as a gap, never as 0.
+
+``plain_decimal`` is the machine form for exports and ``data`` attributes: every digit,
+no grouping, no exponent, no trailing zeros (``Decimal("931000000.0000")`` -> ``"931000000"``).
+
+This module imports nothing from Django at load time, so the pure parser may use it.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+YI = Decimal("100000000")
+WAN = Decimal("10000")
+TWO_PLACES = Decimal("0.01")
+#: English compact steps, largest first: (threshold, suffix).
+EN_STEPS = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K"))
+
+#: ``Metric.bound`` value -> mark shown before the number.
+BOUND_MARKS = {"lower": "≥", "upper": "≤", "about": "≈"}
+RANGE_DASH = "–"
+
+
+def active_lang() -> str:
+    """``"en"`` when Django's active language is English, else ``"zh"``."""
+    from django.utils.translation import get_language
+
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+def to_decimal(value) -> Decimal | None:
+    """``value`` (Decimal, int, float or numeric string) as a finite Decimal, else None."""
+    if value is None or value == "":
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def plain_decimal(value) -> str | None:
+    """Machine text of a number: ``"931000000"``, ``"15.5"``, ``"0"``; None for None.
+
+    ``Decimal.normalize`` alone would give ``"9.31E+8"``; the ``"f"`` format keeps it
+    positional. Exports and the parser's dry run write numbers this way (round-trip exact).
+    """
+    number = to_decimal(value)
+    if number is None:
+        return None
+    text = format(number.normalize(), "f")
+    return "0" if text in {"-0", ""} else text
+
+
+def grouped(value) -> str:
+    """Every significant digit with Western thousands grouping: ``"931,000,000"``,
+    ``"1,234.5"``; ``""`` for None. Used by both languages for exact figures."""
+    text = plain_decimal(value)
+    if text is None:
+        return ""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
+def _trimmed(value: Decimal, *, grouping: bool = False) -> str:
+    """``value`` rounded half-up to 2 decimals, trailing zeros (and a bare point) removed."""
+    rounded = value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.2f}" if grouping else f"{rounded:.2f}"
+    text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _short_zh(number: Decimal) -> str:
+    size = abs(number)
+    if size >= YI:
+        return _trimmed(number / YI) + "亿"
+    if size >= WAN:
+        scaled = (number / WAN).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        return _trimmed(number / YI) + "亿" if abs(scaled) >= WAN else _trimmed(scaled) + "万"
+    return _trimmed(number, grouping=True)
+
+
+def _short_en(number: Decimal) -> str:
+    for step, suffix in EN_STEPS:
+        if abs(number) >= step:
+            return _trimmed(number / step, grouping=True) + suffix
+    return _trimmed(number, grouping=True)
+
+
+def _short_value(text: str) -> Decimal:
+    """The number a 万/亿 text stands for: '11.45万' -> 114500, '1,234' -> 1234."""
+    factor = YI if text.endswith("亿") else WAN if text.endswith("万") else Decimal(1)
+    return Decimal(text.rstrip("万亿").replace(",", "")) * factor
+
+
+def format_number(
+    value,
+    unit: str = "",
+    *,
+    exact: bool = False,
+    places: int | None = None,
+    lang: str | None = None,
+) -> str:
+    """A number for readers, unit appended: ``"9.31亿元"`` (zh), ``"931M元"`` (en).
+
+    ``exact`` as in the module table (tables and tooltips never round a reported figure
+    away). ``places``: exactly that many decimals, grouped, no 万/亿/K (ratios: 154.8).
+    ``lang``: ``"zh"`` or ``"en"``; None means Django's active language.
+    """
+    number = to_decimal(value)
+    if number is None:
+        return ""
+    unit = unit or ""
+    if places is not None:
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return f"{rounded:,.{places}f}{unit}"
+    english = (lang or active_lang()) == "en"
+    if exact:
+        if english:
+            return f"{grouped(number)}{unit}"
+        short = _short_zh(number)
+        return f"{short if _short_value(short) == number else grouped(number)}{unit}"
+    return f"{_short_en(number) if english else _short_zh(number)}{unit}"
+
+
+def bound_mark(bound: str | None, approx: bool = False) -> str:
+    """The mark of an approximate value: ≥ (lower), ≤ (upper), ≈ (about or unspecified)."""
+    if bound in BOUND_MARKS:
+        return BOUND_MARKS[bound]
+    return "≈" if approx else ""
+
+
+def value_text(
+    value,
+    unit: str = "",
+    *,
+    bound: str | None = "",
+    approx: bool = False,
+    value_max=None,
+    exact: bool = True,
+    places: int | None = None,
+    lang: str | None = None,
+) -> str:
+    """Mark + number (or range) + unit: ``'≥670人'``, ``'5–8个'``, ``'9.31亿元'``.
+
+    Exact by default (see ``format_number``); ``""`` for a missing value.
+    """
+    if to_decimal(value) is None:
+        return ""
+    fmt = {"exact": exact, "places": places, "lang": lang}
+    mark = bound_mark(bound, approx)
+    if value_max is not None and to_decimal(value_max) != to_decimal(value):
+        low = format_number(value, **fmt)
+        return f"{mark}{low}{RANGE_DASH}{format_number(value_max, unit, **fmt)}"
+    return f"{mark}{format_number(value, unit, **fmt)}"
+
+
+def metric_text(metric, *, lang: str | None = None) -> str:
+    """``value_text`` of anything with ``value, value_max, unit, bound, approx`` (a
+    ``Metric`` or a row): the table and tooltip text of one reported value."""
+    return value_text(
+        metric.value,
+        metric.unit,
+        bound=metric.bound,
+        approx=metric.approx,
+        value_max=metric.value_max,
+        lang=lang,
+    )

@@ -1,0 +1,666 @@
+"""Page-level reads: what the compare, overview and region pages and the list's facets show.
+
+HackSoft's ``selectors.py`` pattern over the QuerySet methods of ``articles/models.py``:
+each selector takes keyword-only arguments and returns typed rows (frozen dataclasses or
+NamedTuples, never free dicts), documented with their fields and units. Rules live once:
+"which value of a region counts" is ``models.latest_first``; "shown" / "observed" metrics
+are ``MetricQuerySet.shown`` / ``observed``. Chart payloads come from ``articles/charts.py``
+and every reader-facing number from ``articles/formatting.py``.
+
+Whole-table aggregates (overview counts, indicator coverage, facet counts) go through
+``articles.cache.cached`` under the data version, so every worker sees a write at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+from django.db.models import CharField, Count, F, IntegerField, Window
+from django.db.models.functions import Cast, RowNumber, Substr
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext, pgettext
+
+from . import charts
+from .cache import cached
+from .formatting import value_text
+from .models import (
+    Article,
+    ArticleQuerySet,
+    Indicator,
+    Metric,
+    Population,
+    Region,
+    RegionLevel,
+    Topic,
+    latest_first,
+)
+
+#: Census year of the Population rows used for per-resident ratios (the only year loaded).
+POPULATION_YEAR = 2020
+#: Credit for the population figures (a msgid, translated when a result is built).
+POPULATION_CREDIT = gettext_noop("国家统计局第七次全国人口普查（2020年）分县资料")
+
+
+class Per:
+    """``per`` choices of the compare page (total, per 1,000 residents, per resident)."""
+
+    TOTAL = "total"
+    PER_1000 = "per_1000"
+    PER_RESIDENT = "per_resident"
+
+
+#: Units that count persons (ratio per 1,000 residents) and money (ratio per resident).
+PERSON_UNITS = {"人", "人次"}
+MONEY_UNITS = {"元"}
+PATH_SEPARATOR = " › "
+
+
+class ChartDataError(ValueError):
+    """The request is well-formed but its data cannot be drawn honestly (HTTP 400).
+
+    ``str(error)`` is a message for the reader, in the interface language.
+    """
+
+
+def region_path(region: Region | None) -> str:
+    """'四川省 › 广元市 › 旺苍县' (needs the parents joined to stay query-free)."""
+    return PATH_SEPARATOR.join(r.name for r in region.path()) if region else ""
+
+
+def article_title(title: str) -> str:
+    """A title for links: the headline, else '（无标题）' in the active language."""
+    return title or _("（无标题）")
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One region's latest value of the compared indicator (table, chart, CSV, JSON).
+
+    Field names are the export vocabulary (``articles.exports``). ``value``/``value_max``
+    are Decimals in ``unit``; ``display`` the exact text (≥51,104人), ``short`` the 万/亿
+    text (5.11万人); ``published`` a date or None; ``article_values`` how many values of
+    the indicator the winning article gives for the region. With a ``per`` other than
+    total: ``residents`` (persons, census ``population_year``; None where no population
+    row exists — listed, never dropped), ``ratio`` (Decimal in ``ratio_unit``, e.g.
+    人/千人) and ``ratio_display``.
+    """
+
+    region_adcode: str
+    region_name: str
+    region_path: str
+    region_level: str
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    bound: str
+    approx: bool
+    display: str
+    short: str
+    published: date | None
+    article_id: int
+    article_title: str
+    article_url: str
+    evidence: str
+    article_values: int = 1
+    residents: int | None = None
+    population_year: int | None = None
+    ratio: Decimal | None = None
+    ratio_unit: str = ""
+    ratio_display: str = ""
+
+
+#: Export columns of compare rows, in order; ratio columns only with a ``per``.
+COMPARE_COLUMNS = [
+    "region_adcode",
+    "region_name",
+    "region_path",
+    "region_level",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "display",
+    "published",
+    "article_id",
+    "article_title",
+    "article_url",
+    "evidence",
+]
+RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
+
+
+@dataclass
+class CompareResult:
+    """What the compare page shows: ``rows`` (``CompareRow``, largest first), ``chart``
+    (payload of ``articles/charts.py``), regions without population, the census year."""
+
+    indicator: Indicator
+    per: str
+    unit: str
+    plot_unit: str
+    rows: list[CompareRow] = field(default_factory=list)
+    chart: dict = field(default_factory=dict)
+    missing_population: list[str] = field(default_factory=list)
+    population_year: int | None = None
+    population_credit: str = ""
+
+    @property
+    def ratio_label(self) -> str:
+        """'每千名常住人口' / '人均（按常住人口）' in the active language; '' for totals."""
+        if self.per == Per.PER_1000:
+            return _("每千名常住人口")
+        if self.per == Per.PER_RESIDENT:
+            return _("人均（按常住人口）")
+        return ""
+
+    @property
+    def columns(self) -> list[str]:
+        """Export column names for this ``per`` (ratio columns only if used)."""
+        return COMPARE_COLUMNS + (RATIO_COLUMNS if self.per != Per.TOTAL else [])
+
+    def header(self) -> dict:
+        """The JSON export's fields beside ``rows``: indicator, per, units, population."""
+        return {
+            "indicator": {
+                "slug": self.indicator.slug,
+                "name": self.indicator.name,
+                "unit": self.indicator.unit,
+            },
+            "per": self.per,
+            "unit": self.unit,
+            "plot_unit": self.plot_unit,
+            "population_year": self.population_year,
+            "population_source": self.population_credit or None,
+        }
+
+
+def ratio_unit(unit: str, per: str) -> str:
+    """'人/千人' per 1,000 residents, '元/人' per resident, else the unit itself."""
+    return {Per.PER_1000: f"{unit}/千人", Per.PER_RESIDENT: f"{unit}/人"}.get(per, unit)
+
+
+def per_resident_ratio(value: Decimal, residents: int, per: str) -> Decimal:
+    """``value`` per 1,000 residents (1 decimal) or per resident (2 decimals), half-up.
+
+    51104 volunteers / 330108 residents * 1000 = 154.8 (旺苍县, 2020 census).
+    Raises ValueError for a non-positive population (the database forbids it anyway).
+    """
+    if residents <= 0:
+        raise ValueError("residents must be positive")
+    if per == Per.PER_1000:
+        return (value * 1000 / Decimal(residents)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return (value / Decimal(residents)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _check_per(per: str, unit: str, level: str | None) -> None:
+    """Raise ``ChartDataError`` when a per-resident ratio does not fit the unit or level."""
+    if per == Per.PER_1000 and unit not in PERSON_UNITS:
+        raise ChartDataError(
+            _("“每千人”只适用于人数（人、人次），此指标的单位是“%(unit)s”。") % {"unit": unit}
+        )
+    if per == Per.PER_RESIDENT and unit not in MONEY_UNITS:
+        raise ChartDataError(
+            _("“人均”只适用于金额（元），此指标的单位是“%(unit)s”。") % {"unit": unit}
+        )
+    if level != RegionLevel.COUNTY:
+        raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
+
+
+#: Columns read for compare rows (``values()``: no model instance per row).
+COMPARE_FIELDS = (
+    "region_id",
+    "region__adcode",
+    "region__name",
+    "region__level",
+    "region__parent__name",
+    "region__parent__parent__name",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "approx",
+    "article_id",
+    "article__title",
+    "article__published",
+    "evidence_text",
+    "sentence_text",
+    "article_values",
+)
+
+
+def _compare_row(m: dict, url: str) -> CompareRow:
+    names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
+    fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"]}
+    return CompareRow(
+        region_adcode=m["region__adcode"],
+        region_name=m["region__name"],
+        region_path=PATH_SEPARATOR.join(n for n in names if n),
+        region_level=m["region__level"],
+        value=m["value"],
+        value_max=m["value_max"],
+        unit=m["unit"],
+        bound=m["bound"],
+        approx=m["approx"],
+        display=value_text(m["value"], m["unit"], **fmt),
+        short=value_text(m["value"], m["unit"], exact=False, **fmt),
+        published=m["article__published"],
+        article_id=m["article_id"],
+        article_title=article_title(m["article__title"]),
+        article_url=url.format(m["article_id"]),
+        evidence=m["sentence_text"] or m["evidence_text"] or "",
+        article_values=m["article_values"] or 1,
+    )
+
+
+def article_url_template() -> str:
+    """An article's URL with ``{}`` for its id: one ``reverse()`` for a whole page."""
+    return reverse("articles:detail", args=[987654321]).replace("987654321", "{}")
+
+
+def _with_ratio(row: CompareRow, residents: int | None, per: str, plot_unit: str) -> CompareRow:
+    ratio = per_resident_ratio(row.value, residents, per) if residents else None
+    shown = value_text(
+        ratio,
+        plot_unit,
+        bound=row.bound,
+        approx=row.approx,
+        places=1 if per == Per.PER_1000 else 2,
+    )
+    return replace(
+        row,
+        residents=residents,
+        population_year=POPULATION_YEAR,
+        ratio=ratio,
+        ratio_unit=plot_unit,
+        ratio_display=shown,
+    )
+
+
+def compare_rows(
+    *,
+    indicator: Indicator,
+    level: str | None = None,
+    within: str | None = None,
+    topic: str | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    per: str = Per.TOTAL,
+) -> CompareResult:
+    """The latest value per region of one indicator (``latest_per_region``), as rows and
+    a bar chart; with ``per``, divided by the regions' 2020 census residents.
+
+    Two queries (the winners with their article and region path; the populations).
+    Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
+    for a unit that is neither persons (人/人次) nor money (元), or not at county level.
+    """
+    metrics = list(
+        Metric.objects.for_indicator(indicator.slug)
+        .in_topic(topic)
+        .published_between(published_after, published_before)
+        .latest_per_region(level=level, within=within)
+        .values(*COMPARE_FIELDS)
+    )
+    units = sorted({m["unit"] for m in metrics})
+    if len(units) > 1:
+        raise ChartDataError(
+            _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
+            % {"units": pgettext("list separator", "、").join(units)}
+        )
+    unit = units[0] if units else indicator.unit
+    result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
+    url = article_url_template()
+    rows = [_compare_row(m, url) for m in metrics]
+    if per != Per.TOTAL:
+        _check_per(per, unit, level)
+        residents = dict(
+            Population.objects.filter(
+                region_id__in=[m["region_id"] for m in metrics], year=POPULATION_YEAR
+            ).values_list("region__adcode", "residents")
+        )
+        rows = [_with_ratio(r, residents.get(r.region_adcode), per, result.plot_unit) for r in rows]
+        result.missing_population = [r.region_name for r in rows if r.residents is None]
+        result.population_year = POPULATION_YEAR
+        result.population_credit = _(POPULATION_CREDIT)
+        # Largest ratio first; regions without a population keep their place at the end.
+        rows.sort(key=lambda r: (r.ratio is None, -(r.ratio or 0), r.region_adcode))
+    result.rows = rows
+    result.chart = charts.compare_chart(result)
+    return result
+
+
+# --------------------------------------------------------------------------- pickers
+
+
+class CoverageRow(NamedTuple):
+    """An indicator with data: ``slug``, ``name`` (active language), ``unit``, how many
+    ``regions`` have a value and how many ``metrics`` (observed: not rejected, no target),
+    ``label`` for the picker ('实名注册志愿者（人）· 12个地区') and its ``compare_url``."""
+
+    slug: str
+    name: str
+    unit: str
+    regions: int
+    metrics: int
+    label: str
+    compare_url: str
+
+
+def indicator_coverage() -> list[CoverageRow]:
+    """Indicators with observed metrics, most regions first (cached whole-table count)."""
+    rows = cached("indicator-coverage", Metric.objects.indicator_coverage)
+    url = reverse("articles:compare")
+    result = []
+    for row in rows:
+        name = Indicator(name_zh=row["name_zh"], name_en=row["name_en"]).name
+        label = ngettext(
+            "%(name)s（%(unit)s）· %(count)s个地区",
+            "%(name)s（%(unit)s）· %(count)s个地区",
+            row["regions"],
+        ) % {"name": name, "unit": row["unit"], "count": row["regions"]}
+        result.append(
+            CoverageRow(
+                row["slug"],
+                name,
+                row["unit"],
+                row["regions"],
+                row["metrics"],
+                label,
+                f"{url}?indicator={row['slug']}",
+            )
+        )
+    return result
+
+
+def within_choices() -> list[tuple]:
+    """Grouped choices of provinces and prefectures for the compare ``within`` picker.
+
+    One query. ``[("", "全国"), ("四川省", [("510000", "四川省（全省）"), ("510800",
+    "广元市"), ...]), ...]``.
+    """
+    groups: list[tuple] = [("", _("全国"))]
+    current: list | None = None
+    for adcode, name, level in (
+        Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE])
+        .values_list("adcode", "name", "level")
+        .order_by("adcode")
+    ):
+        if level == RegionLevel.PROVINCE:
+            current = [(adcode, _("%(name)s（全省）") % {"name": name})]
+            groups.append((name, current))
+        elif current is not None:
+            current.append((adcode, name))
+    return groups
+
+
+# --------------------------------------------------------------------------- overview
+
+
+class CountRow(NamedTuple):
+    """A bar of the overview: ``key`` (province adcode or topic slug, '' for none),
+    ``name`` (active language; '未定位' / '未分类' for none), ``count`` articles, ``url``."""
+
+    key: str
+    name: str
+    count: int
+    url: str = ""
+
+
+@dataclass
+class Overview:
+    """The overview page: ``total`` articles, counts ``by_province`` and ``by_topic``
+    (largest first), the ``latest`` articles, indicator ``coverage``, two chart payloads."""
+
+    total: int
+    by_province: list[CountRow]
+    by_topic: list[CountRow]
+    latest: list[Article]
+    coverage: list[CoverageRow]
+    province_chart: dict
+    topic_chart: dict
+
+
+def _province_counts() -> list[tuple[str, int]]:
+    return list(
+        Article.objects.annotate(prefix=Substr("region__adcode", 1, 2))
+        .values_list("prefix")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _topic_counts() -> list[tuple]:
+    return list(
+        Article.objects.values_list("topic__slug", "topic__name_zh", "topic__name_en")
+        .annotate(n=Count("id"))
+        .order_by("-n", "topic__slug")
+    )
+
+
+def overview(*, latest: int = 10) -> Overview:
+    """Everything the overview page shows: two cached GROUP BYs, the province names, the
+    ``latest`` articles (region and topic joined) and ``indicator_coverage``. Articles
+    without a region count under '未定位', without a topic under '未分类'."""
+    names = dict(Region.objects.filter(level=RegionLevel.PROVINCE).values_list("adcode", "name"))
+    by_province = []
+    for prefix, n in cached("articles-by-province", _province_counts):
+        adcode = f"{prefix}0000" if prefix else ""
+        url = reverse("articles:region", args=[adcode]) if adcode else ""
+        by_province.append(CountRow(adcode, names.get(adcode, adcode) or _("未定位"), n, url))
+    by_province.sort(key=lambda r: (-r.count, r.key or "999999"))
+    by_topic = [
+        CountRow(slug or "", Topic(name_zh=zh, name_en=en).name if slug else _("未分类"), n)
+        for slug, zh, en, n in cached("articles-by-topic", _topic_counts)
+    ]
+    return Overview(
+        total=sum(r.count for r in by_province),
+        by_province=by_province,
+        by_topic=by_topic,
+        latest=list(Article.objects.select_related("region", "topic").defer("body")[:latest]),
+        coverage=indicator_coverage(),
+        province_chart=charts.count_chart(by_province, _("文章数（按省份）")),
+        topic_chart=charts.count_chart(by_topic, _("文章数（按主题）")),
+    )
+
+
+# --------------------------------------------------------------------------- time series
+
+
+class SeriesPoint(NamedTuple):
+    """One dated value: ``date``, ``value`` (Decimal in the series' unit), ``display``
+    (exact text), the source ``article_url`` / ``article_title`` and its ``evidence``."""
+
+    date: date
+    value: Decimal
+    display: str
+    article_url: str
+    article_title: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """A region's values of one indicator in one unit over time (oldest first), with
+    ``element_id`` unique on the page and its line-chart payload."""
+
+    indicator: str
+    name: str
+    unit: str
+    element_id: str
+    points: list[SeriesPoint]
+    chart: dict
+
+
+def region_timeseries(*, region: Region) -> list[Series]:
+    """Indicators for which ``region`` itself has values on two or more publication dates.
+
+    One query. Only the region's own observed metrics with a dated article and an
+    indicator; one series per (indicator, unit), so an axis never mixes units; of several
+    values on one date the one compare would take (``models.latest_first``). Ordered by
+    indicator slug.
+    """
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("indicator_id"), F("unit"), F("article__published")],
+        order_by=latest_first(),
+    )
+    own = Metric.objects.observed().filter(
+        region=region, indicator__isnull=False, article__published__isnull=False
+    )
+    winners = own.annotate(date_rank=rank).filter(date_rank=1).values("pk")
+    metrics = (
+        Metric.objects.filter(pk__in=winners)
+        .select_related("indicator", "article")
+        .defer("article__body")
+        .with_evidence()
+        .order_by("indicator__slug", "unit", "article__published")
+    )
+    grouped: dict[tuple[str, str], list[Metric]] = {}
+    for metric in metrics:
+        grouped.setdefault((metric.indicator.slug, metric.unit), []).append(metric)
+    result = []
+    for (slug, unit), rows in grouped.items():
+        if len(rows) < 2:
+            continue
+        points = [
+            SeriesPoint(
+                m.article.published,
+                m.value,
+                value_text(m.value, unit, bound=m.bound, approx=m.approx, value_max=m.value_max),
+                m.article.get_absolute_url(),
+                article_title(m.article.title),
+                m.sentence_text or m.evidence_text or "",
+            )
+            for m in rows
+        ]
+        name = rows[0].indicator.name
+        element_id = f"timeseries-{len(result) + 1}"
+        chart = charts.line_chart(points, place=region.name, unit=unit, series=name)
+        result.append(Series(slug, name, unit, element_id, points, chart))
+    return result
+
+
+# --------------------------------------------------------------------------- region page
+
+
+@dataclass
+class RegionPage:
+    """The region page: the ``region`` (path joined), its ``children`` with article counts
+    (largest first), its subtree's ``articles`` (a queryset to paginate), the latest
+    ``metrics`` of the subtree (at most ``REGION_METRICS_SHOWN``) and its ``timeseries``."""
+
+    region: Region
+    children: list[tuple[Region, int]]
+    articles: ArticleQuerySet
+    metrics: list[Metric]
+    timeseries: list[Series]
+
+
+REGION_METRICS_SHOWN = 50
+
+
+def region_page(*, region: Region) -> RegionPage:
+    """What ``/regions/<adcode>/`` shows, in four queries plus the page of articles."""
+    articles = Article.objects.with_related().in_region(region.adcode)
+    children = child_region_counts(region, articles.region_counts(), list(region.children.all()))
+    metrics = (
+        Metric.objects.shown()
+        .filter(region__in=Region.objects.descendants_of(region.adcode).values("pk"))
+        .select_related("indicator", "region", "article")
+        .order_by("-article__published", "-article_id", "position")[:REGION_METRICS_SHOWN]
+    )
+    return RegionPage(region, children, articles, list(metrics), region_timeseries(region=region))
+
+
+def child_region_counts(
+    region: Region | None, counts: dict[str, int], regions: list[Region]
+) -> list[tuple[Region, int]]:
+    """Sum ``counts`` (``{adcode: articles}``) into the ``regions`` one level below
+    ``region`` (provinces when ``region`` is None): ``[(child, count)]``, largest first,
+    children without articles left out. Matching is by adcode prefix, so a county's
+    articles count towards its prefecture and province."""
+    from .models import adcode_prefix
+
+    prefixes = sorted(((adcode_prefix(r.adcode), r) for r in regions), key=lambda p: -len(p[0]))
+    totals: dict[int, int] = {}
+    by_pk = {r.pk: r for r in regions}
+    for adcode, n in counts.items():
+        for prefix, child in prefixes:
+            if adcode.startswith(prefix):
+                totals[child.pk] = totals.get(child.pk, 0) + n
+                break
+    result = [(by_pk[pk], n) for pk, n in totals.items()]
+    result.sort(key=lambda rn: (-rn[1], rn[0].adcode))
+    return result
+
+
+# --------------------------------------------------------------------------- facets
+
+
+class FacetCount(NamedTuple):
+    """One value of a facet: ``value`` (slug, kind, year or publication), the labels in
+    both languages (equal for data that has one), ``n`` articles."""
+
+    value: str | int
+    label_zh: str
+    label_en: str
+    n: int
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """Facet counts of a filtered article list: ``region`` ``{adcode: articles}`` and
+    ``topic``, ``kind``, ``year`` (newest first), ``source`` rows (most first)."""
+
+    region: dict[str, int]
+    topic: list[FacetCount]
+    kind: list[FacetCount]
+    year: list[FacetCount]
+    source: list[FacetCount]
+
+
+def _year_expr():
+    """The year of ``published`` as native SQL on both databases (the ``year`` lookup
+    calls a Python function per row on SQLite: 170 ms of a 250 ms page at 100,000)."""
+    return Cast(Substr(Cast("published", CharField()), 1, 4), IntegerField())
+
+
+def _counts(articles: ArticleQuerySet) -> FacetCounts:
+    base = articles.order_by()
+    counted = {"n": Count("pk")}
+    topic = base.filter(topic__isnull=False).values_list(
+        "topic__slug", "topic__name_zh", "topic__name_en"
+    )
+    kind = base.values_list("kind")
+    year = base.filter(published__isnull=False).annotate(y=_year_expr()).values_list("y")
+    return FacetCounts(
+        region=articles.region_counts(),
+        topic=[FacetCount(*r) for r in topic.annotate(**counted).order_by("-n", "topic__slug")],
+        kind=[FacetCount(k, k, k, n) for k, n in kind.annotate(**counted).order_by("-n", "kind")],
+        year=[FacetCount(y, str(y), str(y), n) for y, n in year.annotate(**counted).order_by("-y")],
+        # per publication that printed the article, first printing or reprint
+        source=[
+            FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
+            for r in articles.source_counts()
+        ],
+    )
+
+
+def facet_counts(*, articles: ArticleQuerySet, filters: dict) -> FacetCounts:
+    """Facet counts of ``articles`` (five GROUP BYs), cached per filter under the data
+    version. ``filters`` is the filter form's cleaned data: the cache key is built from it
+    (model instances by primary key, the sort left out since it changes no count)."""
+
+    def plain(value):
+        return getattr(value, "pk", value)
+
+    source = repr(sorted((k, str(plain(v))) for k, v in filters.items() if k != "o" and v))
+    key = "facets:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
+    return cached(key, lambda: _counts(articles))

@@ -1,0 +1,20 @@
+"""Links that keep the page's state: ``{% export_url "csv" %}`` on every page with a download.
+
+Export links are built only here (from the request's query string through
+``filters.url_with``), so every page's CSV and JSON carry exactly its filters.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from ..filters import url_with
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, fmt: str) -> str:
+    """``?<the page's filters>&format=<fmt>`` (page number dropped): the page's rows as
+    ``fmt`` (csv or json). Needs ``request`` in the context."""
+    return url_with(context["request"].GET, format=fmt)

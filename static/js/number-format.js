@@ -1,0 +1,66 @@
+/*
+ * Number formatting for chart axes and tooltips: the rule of articles/formatting.py's
+ * format_number (short form, exact=false), in both languages; tests/test_numbers_format.py
+ * runs both on the same cases (Node, in CI):
+ *   zh: |v| >= 1亿 -> v / 1e8 + "亿"; |v| >= 1万 -> v / 1e4 + "万" (a value rounding to
+ *       10000万 is written in 亿); else grouped digits (1,234)
+ *   en: |v| >= 1e9 -> "B", >= 1e6 -> "M", >= 1e3 -> "K"; else grouped digits
+ *   at most 2 decimals (half-up), trailing zeros trimmed, then the unit with no space.
+ * null/undefined/""/NaN give "" (a gap is shown as a gap, never as 0).
+ */
+(function (root) {
+  "use strict";
+
+  function roundHalfUp(x, places) {
+    var factor = Math.pow(10, places);
+    // Work on the magnitude so -1.235 rounds like 1.235; EPSILON absorbs binary noise (1.005).
+    var magnitude = Math.round((Math.abs(x) + Number.EPSILON) * factor * (1 + Number.EPSILON)) / factor;
+    return x < 0 ? -magnitude : magnitude;
+  }
+
+  function trimmed(x, grouped) {
+    var text = roundHalfUp(x, 2).toFixed(2);
+    if (grouped) {
+      var parts = text.split(".");
+      parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+      text = parts.join(".");
+    }
+    text = text.replace(/0+$/, "").replace(/\.$/, "");
+    return text === "-0" || text === "" ? "0" : text;
+  }
+
+  function shortZh(x) {
+    var size = Math.abs(x);
+    if (size >= 1e8) return trimmed(x / 1e8) + "亿";
+    if (size >= 1e4) {
+      var scaled = roundHalfUp(x / 1e4, 2);
+      return Math.abs(scaled) >= 1e4 ? trimmed(x / 1e8) + "亿" : trimmed(scaled) + "万";
+    }
+    return trimmed(x, true);
+  }
+
+  var EN_STEPS = [[1e9, "B"], [1e6, "M"], [1e3, "K"]];
+
+  function shortEn(x) {
+    for (var i = 0; i < EN_STEPS.length; i++) {
+      if (Math.abs(x) >= EN_STEPS[i][0]) return trimmed(x / EN_STEPS[i][0], true) + EN_STEPS[i][1];
+    }
+    return trimmed(x, true);
+  }
+
+  function formatNumber(value, unit, lang) {
+    if (value === null || value === undefined || value === "") return "";
+    var x = typeof value === "number" ? value : Number(value);
+    if (!isFinite(x)) return "";
+    var english = String(lang || "").indexOf("en") === 0;
+    return (english ? shortEn(x) : shortZh(x)) + (unit || "");
+  }
+
+  var api = { formatNumber: formatNumber };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.govreports = root.govreports || {};
+    root.govreports.formatNumber = formatNumber;
+  }
+})(typeof self !== "undefined" ? self : this);

@@ -1,0 +1,85 @@
+"""Every page runs a fixed number of queries whatever the size of the data (issue 9):
+each count is pinned, measured on a small table and again after it grew."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, MetricFactory, indicator, region, topic
+
+pytestmark = pytest.mark.django_db
+
+#: page name -> (url, queries with the cache cleared). The cached aggregates (overview
+#: counts, indicator coverage, facet counts) are part of these counts; warm pages run fewer.
+PAGES = {
+    "list": ("/articles/", 9),
+    "list_province_topic": ("/articles/?region=510000&topic=volunteering", 11),
+    "list_page_2": ("/articles/?page=2", 9),
+    "search_1": ("/articles/?q=苍", 10),
+    "search_4": ("/articles/?q=注册志愿", 10),
+    "region_province": ("/regions/510000/", 7),
+    "region_county": ("/regions/510821/", 7),
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 6),
+    "compare_per_1000": (
+        "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
+        7,
+    ),
+    "overview": ("/", 6),
+    "export_csv": ("/articles/?region=510000&format=csv", 3),
+    "export_json": ("/articles/?region=510000&format=json", 3),
+}
+
+
+def grow(n: int) -> None:
+    """``n`` articles in Sichuan counties, each with two volunteer counts."""
+    counties = ["510821", "510824", "510823", "510104"]
+    for i in range(n):
+        article = ArticleFactory(
+            title=f"旺苍县志愿服务{i}",
+            body="全县实名注册志愿者达51104人。",
+            region=region(counties[i % 4]),
+            topic=topic("volunteering"),
+            published=date(2024, 1 + i % 12, 1),
+        )
+        for value in (51104 + i, 670):
+            MetricFactory(
+                article=article,
+                indicator=indicator("registered-volunteers"),
+                value=Decimal(value),
+                unit="人",
+                evidence_start=2,
+                evidence_end=15,
+            )
+
+
+def count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_runs_the_same_number_of_queries_at_any_size(client, name):
+    url, expected = PAGES[name]
+    grow(30)
+    small = count(client, url)
+    grow(60)
+    assert (small, count(client, url)) == (expected, expected)
+
+
+def test_an_article_page_runs_two_queries(client):
+    grow(3)
+    from articles.models import Article
+
+    url = reverse("articles:detail", args=[Article.objects.first().pk])
+    assert count(client, url) == 2
