@@ -8,8 +8,11 @@ export. ``streaming_response`` sends them as a ``StreamingHttpResponse``.
 One column vocabulary: the same name for the same field in every flat export
 (``ARTICLE_COLUMNS`` here, ``selectors.COMPARE_COLUMNS`` for compare):
 ``article_id, article_title, article_url, published, region_adcode, region_name,
-region_path, region_level, topic, indicator, label, value, value_max, unit, approx,
-bound, previous_value, period, evidence, sentence, target, display``.
+region_path, region_level, topic, metric_id, metric_region_adcode, metric_region_name,
+metric_region_level, indicator, label, value, value_max, unit, approx, bound,
+previous_value, period, evidence, sentence, target, part_group, part_role, status,
+display``. ``region_*`` is the article's region, ``metric_region_*`` the metric's own
+(the division its clause names: a county's figure in a city article is the county's).
 
 Cells: Decimals as plain strings (``"931000000"``, ``formatting.plain_decimal``), dates
 ISO, booleans ``true``/``false`` in CSV, None empty in CSV and null in JSON. Text that a
@@ -40,6 +43,10 @@ from .models import Article, Metric
 
 #: Columns of the flat (one row per metric) article export, in order.
 METRIC_COLUMNS = [
+    "metric_id",
+    "metric_region_adcode",
+    "metric_region_name",
+    "metric_region_level",
     "indicator",
     "label",
     "value",
@@ -52,6 +59,9 @@ METRIC_COLUMNS = [
     "evidence",
     "sentence",
     "target",
+    "part_group",
+    "part_role",
+    "status",
 ]
 ARTICLE_COLUMNS = [
     "article_id",
@@ -159,11 +169,23 @@ ARTICLE_FIELDS = {
     "source": F("page__publication__name"),
     "source_url": F("url"),
 }
+#: Metric columns that are not a field of the same name: each metric's own region (the
+#: division its clause names, else its article's) and its id.
+METRIC_ALIASES = {
+    "metric_id": F("id"),
+    "metric_region_adcode": F("region__adcode"),
+    "metric_region_name": F("region__name"),
+    "metric_region_level": F("region__level"),
+}
 #: Metric columns read with ``values()`` (evidence and sentence are cut in SQL).
 METRIC_FIELDS = [
     "article_id",
     "indicator__slug",
-    *(c for c in METRIC_COLUMNS if c not in {"indicator", "evidence", "sentence"}),
+    *(
+        c
+        for c in METRIC_COLUMNS
+        if c not in {"indicator", "evidence", "sentence"} and c not in METRIC_ALIASES
+    ),
 ]
 
 
@@ -201,7 +223,7 @@ def _metrics_of(ids: list[int]) -> dict[int, list[dict]]:
                 "article__body", F("sentence_start") + 1, F("sentence_end") - F("sentence_start")
             ),
         )
-        .values(*METRIC_FIELDS, "evidence", "sentence")
+        .values(*METRIC_FIELDS, "evidence", "sentence", **METRIC_ALIASES)
     )
     by_article: dict[int, list[dict]] = {}
     for row in rows:

@@ -375,13 +375,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("region__parent__parent", "topic", "page__publication")
 
     def with_metrics(self) -> ArticleQuerySet:
-        """Prefetch the metrics a reader sees (not rejected), with their indicators, into
-        ``article.metrics.all()``: one extra query for the whole queryset."""
+        """Prefetch the metrics a reader sees (not rejected), with their indicators and
+        their own regions, into ``article.metrics.all()``: one extra query for the whole
+        queryset."""
         return self.prefetch_related(
             models.Prefetch(
                 "metrics",
                 queryset=Metric.objects.shown()
-                .select_related("indicator")
+                .select_related("indicator", "region")
                 .order_by("position", "pk"),
             )
         )

@@ -22,10 +22,20 @@ if TYPE_CHECKING:
     from .ingest.types import ParsedArticle, Quantity
 
 
-def quantity_export(q: Quantity, body: str) -> dict:
+def quantity_export(
+    q: Quantity, body: str, gazetteer: Gazetteer | None = None, article_region: str | None = None
+) -> dict:
     """One parsed quantity as an export-schema metric dict (``body`` gives evidence and
-    sentence text; ``period`` is null, the parser does not read one)."""
+    sentence text; ``period`` is null, the parser does not read one; ``metric_id`` is null
+    and ``status`` "extracted", since nothing is stored). The metric's region is its own
+    (``q.region``) else ``article_region``, named from ``gazetteer``."""
+    code = q.region or article_region
+    division = gazetteer.get(code) if gazetteer is not None and code else None
     return {
+        "metric_id": None,
+        "metric_region_adcode": code,
+        "metric_region_name": division.name if division else None,
+        "metric_region_level": division.level if division else None,
         "indicator": q.indicator,
         "label": q.label,
         "value": decimal_str(q.value),
@@ -38,6 +48,9 @@ def quantity_export(q: Quantity, body: str) -> dict:
         "evidence": body[q.start : q.end],
         "sentence": body[slice(*sentence_span(body, q.start, q.end))],
         "target": q.target,
+        "part_group": q.part_group,
+        "part_role": str(q.part_role),
+        "status": "extracted",
     }
 
 
@@ -70,5 +83,8 @@ def parsed_article_export(
         "body": article.body,
         "url": None,
         "source_url": None,
-        "metrics": [quantity_export(q, article.body) for q in article.quantities],
+        "metrics": [
+            quantity_export(q, article.body, gazetteer, article.region.adcode)
+            for q in article.quantities
+        ],
     }

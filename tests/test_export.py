@@ -81,8 +81,18 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
     assert item["url"] == f"/articles/{article.pk}/"
     assert item["source_url"] is None
     assert item["source"] == "测试报"
+    ids = list(article.metrics.order_by("position", "pk").values_list("pk", flat=True))
+    own_region = {
+        "metric_region_adcode": "510821",
+        "metric_region_name": "旺苍县",
+        "metric_region_level": "county",
+    }
+    review = {"part_group": None, "part_role": "", "status": "extracted"}
     assert item["metrics"] == [
         {
+            "metric_id": ids[0],
+            **own_region,
+            **review,
             "indicator": "pension-benefits-paid",
             "label": "发放养老金",
             "value": "931000000",
@@ -97,6 +107,9 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
             "target": False,
         },
         {
+            "metric_id": ids[1],
+            **own_region,
+            **review,
             "indicator": None,
             "label": "惠及居民",
             "value": "30000",
@@ -185,3 +198,29 @@ def test_write_csv_defuses_text_a_spreadsheet_would_run_as_a_formula():
     assert row["article_title"] == '\'=HYPERLINK("http://x")'
     assert row["evidence"] == "'=1+1"
     assert row["value"] == "-5"
+
+
+@pytest.mark.django_db
+def test_a_countys_figure_in_a_city_article_is_exported_with_the_countys_region(client):
+    from articles.services import ingest_page
+    from tests.factories import body_of, json_of
+
+    text = "广元市实名注册志愿者人数持续增长，其中苍溪县8.6万人，昭化区4.1万人。"
+    ingest_page(text=text, filename="guangyuan.txt")
+    [doc] = json_of(client.get("/articles/", {"format": "json"}))
+    assert doc["region"]["adcode"] == "510800"
+    assert [
+        (m["value"], m["metric_region_adcode"], m["metric_region_name"]) for m in doc["metrics"]
+    ] == [
+        ("86000", "510824", "苍溪县"),
+        ("41000", "510811", "昭化区"),
+    ]
+    lines = body_of(client.get("/articles/", {"format": "csv"})).decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, line.split(","))) for line in lines[1:]]
+    assert [
+        (r["region_adcode"], r["metric_region_adcode"], r["metric_region_level"]) for r in rows
+    ] == [
+        ("510800", "510824", "county"),
+        ("510800", "510811", "county"),
+    ]
