@@ -142,13 +142,16 @@ _ASCII_WORD_START = re.compile(r"^[A-Za-z(\"']")
 
 
 def _join(lines: list[Line]) -> str:
-    """Join wrapped lines: directly for CJK, with a space between two Latin words."""
-    out = ""
-    for ln in lines:
-        if out and _ASCII_WORD_END.search(out) and _ASCII_WORD_START.match(ln.text):
-            out += " "
-        out += ln.text
-    return out
+    """Join wrapped lines: directly for CJK, with a space between two Latin words.
+
+    Only the end of the line before is looked at (not the text joined so far), so
+    joining is linear in the paragraph's length."""
+    parts: list[str] = []
+    for k, ln in enumerate(lines):
+        if k and _ASCII_WORD_END.search(lines[k - 1].text) and _ASCII_WORD_START.match(ln.text):
+            parts.append(" ")
+        parts.append(ln.text)
+    return "".join(parts)
 
 
 def cut_segments(lines: list[Line], heads: list[Head]) -> list[Segment]:
