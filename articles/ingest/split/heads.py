@@ -99,16 +99,18 @@ def _starts_block(lines: list[Line], i: int) -> bool:
     after a clean break?"""
     ln = lines[i]
     return ln.kind in (LineKind.SUBTITLE, LineKind.BYLINE) or (
-        head_like(ln) and clean_break_before(lines, i)
+        head_like(ln) and (ln.vertical or clean_break_before(lines, i))
     )
 
 
 def _read_block(lines: list[Line], i: int, gazetteer: Gazetteer) -> _Block:
-    """The block from line ``i``: up to 4 head-like title lines, a ``——`` subtitle (with
-    head-like lines after it when a byline follows), and a byline line."""
+    """The block from line ``i``: up to 4 head-like title lines (only the one, when it was
+    set vertically), a ``——`` subtitle (with head-like lines after it when a byline
+    follows), and a byline line."""
     title_lines: list[Line] = []
     j = i
-    while j < len(lines) and len(title_lines) < 4 and head_like(lines[j]):
+    most = 1 if lines[i].vertical else 4
+    while j < len(lines) and len(title_lines) < most and head_like(lines[j]):
         title_lines.append(lines[j])
         j += 1
     subtitle_lines = _subtitle_lines(lines, j)
@@ -150,10 +152,12 @@ def _read_title(block: _Block, gazetteer: Gazetteer) -> None:
 
 
 def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
-    """Is the block a headline: it has a subtitle or byline, leads to a dateline, opens
-    with a place prefix, or opens an item and stands apart from the prose below?"""
+    """Is the block a headline: it was set vertically, has a subtitle or byline, leads to
+    a dateline, opens with a place prefix, or opens an item and stands apart from the
+    prose below?"""
     return bool(
-        block.subtitle_lines
+        (block.title_lines and block.title_lines[0].vertical)
+        or block.subtitle_lines
         or block.inline_subtitle
         or block.byline
         or _kind_at(lines, block.end) == LineKind.DATELINE

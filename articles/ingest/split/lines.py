@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..normalize import normalize_text, text_width
+from .furniture import strip_web_furniture
 from .marks import (
     BULLET_RE,
     CREDIT_RE,
@@ -48,18 +49,52 @@ class Line:
     blank_before: bool = False  # a blank line (or page start) precedes it
     indent: bool = False  # printed with a paragraph indent (full-width or 2+ spaces)
     item_end: bool = False  # an end mark (（完）, （责任编辑：…）) closed it
+    vertical: bool = False  # a headline set vertically, joined from one hanzi per line
+
+
+#: Fewest and most one-hanzi lines in a row read as a headline set vertically (a PDF's
+#: text layer gives such a headline one character per line: 乌\n海\n市\n推\n动…).
+#: Three or fewer in a row occur in ordinary text (a list of 一/二/三, a drop cap); more
+#: than ``head_like`` allows for a headline line (32) is a column of a table, not a title.
+VERTICAL_MIN_CHARS = 4
+VERTICAL_MAX_CHARS = 32
+
+
+def join_vertical_headlines(raws: list[str]) -> list[tuple[str, bool]]:
+    """The raw lines with each run of ``VERTICAL_MIN_CHARS``..``VERTICAL_MAX_CHARS``
+    consecutive lines of exactly one hanzi joined into one line, as ``(text, vertical)``
+    pairs in page order. A blank line, punctuation or a second character ends a run;
+    runs outside the bounds are left as they are."""
+    out: list[tuple[str, bool]] = []
+    run: list[str] = []  # raw lines of one hanzi each
+    for raw in raws + [""]:
+        char = raw.strip().strip("\u3000").strip()
+        if len(char) == 1 and "\u4e00" <= char <= "\u9fff":
+            run.append(raw)
+            continue
+        if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
+            out.append(("".join(r.strip().strip("\u3000").strip() for r in run), True))
+        else:
+            out.extend((r, False) for r in run)
+        run = []
+        out.append((raw, False))
+    out.pop()  # the sentinel
+    return out
 
 
 def read_lines(text: str) -> list[Line]:
     """Non-blank, non-furniture lines, stripped, with their structural kind.
 
+    Web furniture is blanked first (``furniture.strip_web_furniture``), then a headline
+    set vertically is joined into one line (``join_vertical_headlines``).
     End marks (``（完）``, ``（责任编辑：…）``) are cut off the line they close, which is
     flagged ``item_end``; a bracketed credit closing a line (``…。（记者 王五）``) becomes
     a trailing-byline line of its own.
     """
     out: list[Line] = []
     blank = True
-    for raw in normalize_text(text).split("\n"):
+    raws = strip_web_furniture(normalize_text(text).split("\n"))
+    for raw, vertical in join_vertical_headlines(raws):
         indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
         line = raw.strip().strip("\u3000").strip()
         end_mark = END_MARK_RE.search(line)
@@ -74,6 +109,7 @@ def read_lines(text: str) -> list[Line]:
         if credit:
             line = line[: credit.start()].rstrip()
         item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
+        item.vertical = vertical
         item.item_end = bool(end_mark) and not credit
         blank = False
         item.kind = line_kind(line)

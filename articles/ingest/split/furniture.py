@@ -1,0 +1,193 @@
+"""Furniture of pages saved from the web: navigation, breadcrumbs, publish lines, reader
+toolbars, lists of other pages and footers (``strip_web_furniture``).
+
+Text copied from a county government or media-centre site carries the site around the
+article. None of it may become a title, an article, part of a body or a metric (issue 7,
+point 9), so these lines are blanked before the page is read into lines. A blanked line
+counts as a blank line: on a web page a publish line stands between the headline and the
+body the way a blank line does.
+
+A line is furniture when it ends no sentence (no 。！？) and is one of:
+
+- a **breadcrumb**: it opens with a ``vocabulary.BREADCRUMB_LABELS`` label and a colon
+  (``当前位置：首页 > 县域要闻``), or a home word is followed by a breadcrumb separator
+  (``首页 > 新闻中心 > 县域要闻``);
+- a **publish line**: it opens with a ``vocabulary.PUBLISH_LABELS`` field
+  (``发布时间：2024-03-05  来源：…  浏览次数：58次``, ``信息来源：县政府办``), or holds two
+  labelled fields of either publish list (``作者：王五  编辑：李四``), or is a bare time
+  stamp (``2024-03-05 10:23``);
+- a **toolbar or navigation bar**: at least ``TOOLBAR_SHARE`` of its characters are
+  ``vocabulary.TOOLBAR_WORDS`` (``手机终端下载 | 关怀版 | 无障碍``, ``【字体：大 中 小】``,
+  ``首页 政务公开 政务服务 互动交流``);
+- a **page link** (``上一篇：…``, ``下一篇：…``) or a **page-list heading** (``相关阅读``,
+  ``热点新闻``); the link lines under a heading are furniture too (``_strip_page_lists``);
+- a **footer** line: it opens with a ``vocabulary.FOOTER_LABELS`` label
+  (``主办单位：…``, ``技术支持：…``) or holds a ``vocabulary.FOOTER_MARKS`` mark
+  (``蜀ICP备12345678号``, ``网站标识码``, ``©``), or is only bracketed buttons, two
+  or more (``【打印本页】【关闭窗口】``, ``【返回列表】【收藏】``).
+
+Letter-spaced labels (``发 布 机 构``, ``首     页``) are read with their spaces closed up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import (
+    BREADCRUMB_LABELS,
+    BREADCRUMB_SEPARATORS,
+    FOOTER_LABELS,
+    FOOTER_MARKS,
+    HOME_WORDS,
+    PAGE_LINK_LABELS,
+    PAGE_LIST_HEADINGS,
+    PUBLISH_LABELS,
+    SENTENCE_FINAL,
+    TOOLBAR_WORDS,
+    WEAK_PUBLISH_LABELS,
+    alternation,
+    char_class,
+)
+
+#: Share of a line's characters (spaces, brackets and separators left out) that toolbar
+#: words must cover for the line to be a toolbar or navigation bar. ``首页 政务公开 政务服务
+#: 互动交流 走进旺苍`` is 78% covered; a headline that merely mentions 无障碍 or 关怀 is far
+#: below (``无障碍设施建设提速`` 33%).
+TOOLBAR_SHARE = 0.7
+#: Longest line (characters) read as a link under a page-list heading; longer is prose.
+LINK_MAX_CHARS = 60
+
+_SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
+_OPEN = r"^[【\[（(〔]?\s*"
+_BREADCRUMB_RE = re.compile(
+    rf"{_OPEN}(?:{alternation(BREADCRUMB_LABELS)})\s*[是为]?\s*[:：]"
+    rf"|(?:{alternation(HOME_WORDS)})\s*(?:{alternation(BREADCRUMB_SEPARATORS)})"
+)
+#: A labelled field of a publish line; the label must not continue a word (资金来源：).
+_FIELD_RE = re.compile(
+    rf"(?<![\u4e00-\u9fffA-Za-z])(?P<label>{alternation(PUBLISH_LABELS + WEAK_PUBLISH_LABELS)})"
+    r"\s*(?:[:：]|\s(?=\s*\S))"
+)
+_TIME_STAMP_RE = re.compile(
+    r"^[\[【（(]?\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?)?[\]】）)]?$"
+)
+_PAGE_LINK_RE = re.compile(rf"{_OPEN}(?:{alternation(PAGE_LINK_LABELS)})\s*[:：]?")
+_FOOTER_RE = re.compile(
+    rf"{_OPEN}(?:{alternation(FOOTER_LABELS)})\s*(?:[:：©]|\s|$)"
+    rf"|{alternation(FOOTER_MARKS)}",
+    re.IGNORECASE,
+)
+_TOOLBAR_RE = re.compile(alternation(TOOLBAR_WORDS))
+_HEADINGS = frozenset(PAGE_LIST_HEADINGS)
+#: Everything a toolbar prints between its words: spaces, brackets, separators, colons.
+_CHROME_CHARS_RE = re.compile(r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:：\-—_,，、>＞»›→]+")
+_BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
+
+
+def strip_web_furniture(lines: list[str]) -> list[str]:
+    """The page's raw lines with web furniture blanked (``""``), same length and order.
+
+    Each line is tested alone (``is_web_furniture``); then the link lines under a page-list
+    heading are blanked (``_strip_page_lists``). Lines that end a sentence are never
+    touched.
+    """
+    out = ["" if is_web_furniture(line) else line for line in lines]
+    return _strip_page_lists(lines, out)
+
+
+def is_web_furniture(line: str) -> bool:
+    """True if one line (raw or stripped) is web-page furniture (see the module doc)."""
+    text = line.strip().strip("\u3000").strip()
+    if not text or _SENTENCE_END_RE.search(text):
+        return False
+    text = _close_letter_spacing(text)
+    return bool(
+        _BREADCRUMB_RE.search(text)
+        or _publish_line(text)
+        or _PAGE_LINK_RE.match(text)
+        or _FOOTER_RE.search(text)
+        or _BUTTONS_RE.match(text)
+        or _compact(text) in _HEADINGS
+        or _toolbar(text)
+    )
+
+
+def _close_letter_spacing(text: str) -> str:
+    """``发 布 机 构 市政府办`` -> ``发布机构 市政府办``: runs of single hanzi separated by
+    spaces are closed up; other spacing becomes one space."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in text.split():
+        if len(token) == 1 and "\u4e00" <= token <= "\u9fff":
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        out.append(token)
+    if run:
+        out.append("".join(run))
+    return " ".join(out)
+
+
+def _publish_line(text: str) -> bool:
+    """A publish line: a strong field first, two fields, or a bare time stamp."""
+    if _TIME_STAMP_RE.match(text):
+        return True
+    fields = list(_FIELD_RE.finditer(text))
+    if not fields:
+        return False
+    first = fields[0]
+    opens = not text[: first.start()].strip("【[（( \u3000")
+    return (opens and first.group("label") in PUBLISH_LABELS) or len(fields) >= 2
+
+
+def _compact(text: str) -> str:
+    """The line without spaces, brackets, separators and colons; ``更多`` links dropped."""
+    compact = _CHROME_CHARS_RE.sub("", text)
+    return compact.removesuffix("更多")
+
+
+def _toolbar(text: str) -> bool:
+    """At least ``TOOLBAR_SHARE`` of the line's characters are toolbar words."""
+    compact = _compact(text)
+    if not compact:
+        return False
+    covered = sum(m.end() - m.start() for m in _TOOLBAR_RE.finditer(compact))
+    return covered >= 2 and covered >= TOOLBAR_SHARE * len(compact)
+
+
+def _link_like(line: str) -> bool:
+    """A line that can be a link in a list of pages: short, no sentence end."""
+    text = line.strip()
+    return bool(text) and len(text) <= LINK_MAX_CHARS and not _SENTENCE_END_RE.search(text)
+
+
+def _strip_page_lists(lines: list[str], out: list[str]) -> list[str]:
+    """Blank the link lines under each page-list heading, in ``out`` (returned).
+
+    The run of link-like lines after a heading (blank lines allowed) ends at a line that
+    is prose or furniture. When the next line that is neither blank nor furniture is
+    prose, the run's last line is that prose's headline and is kept (a sidebar printed
+    under 相关链接 in a paper, or the article's own headline after a list of links).
+    """
+    k, n = 0, len(lines)
+    while k < n:
+        if not (lines[k].strip() and _compact(lines[k].strip()) in _HEADINGS):
+            k += 1
+            continue
+        run: list[int] = []
+        j = k + 1
+        while j < n and (not lines[j].strip() or (out[j] and _link_like(lines[j]))):
+            if lines[j].strip():
+                run.append(j)
+            j += 1
+        while j < n and not out[j].strip():  # furniture and blank lines after the run
+            j += 1
+        if run and j < n and not _link_like(lines[j]):
+            run.pop()  # the headline of the prose below
+        for r in run:
+            out[r] = ""
+        k = max(j, k + 1)
+    return out
