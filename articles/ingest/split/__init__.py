@@ -38,10 +38,17 @@ from its body. Blank lines are not reliable (one can sit mid-sentence), so the e
   inside another body whose first sentence names that place and not the host's own,
   nearest in page order first (see ``orphans.assign_orphans``);
 - **page furniture** (版次, 第N版, 责任编辑, 放大 缩小, date headers) and column rubrics
-  (图片新闻, 要闻简报, 简讯 ...) are dropped.
+  (图片新闻, 要闻简报, 简讯 ...) are dropped, and so is the **furniture of web pages**
+  (breadcrumbs, publish lines, toolbars, page lists, footers: ``furniture``);
+- a **vertical headline** (a PDF's one hanzi per line, 4 to 32 lines) is joined into one
+  headline line (``lines.join_vertical_headlines``);
+- a one-line **headline printed straight above its body** (no blank line between) at an
+  item start is a headline when it is shorter than its column and the prose under it;
+- an item needs a body of ``MIN_BODY_HANZI`` hanzi (``items.is_article``).
 
 The stages are modules of this package, in the order ``split_page`` runs them:
-``lines`` (read and measure lines, using the ``marks``), ``heads`` (headline blocks),
+``lines`` (read and measure lines, using the ``marks``, after ``furniture`` blanked the web
+page's furniture), ``heads`` (headline blocks),
 ``segments`` (paragraphs and bodies), ``orphans`` (headlines printed away from their
 body) and ``items`` (one ``ParsedArticle`` per segment).
 
@@ -56,13 +63,13 @@ import datetime
 from ..gazetteer import Gazetteer
 from ..types import ParsedArticle
 from .heads import find_heads
-from .items import to_article
+from .items import MIN_BODY_HANZI, is_article, to_article
 from .lines import mark_widths, read_lines
 from .marks import parse_byline
 from .orphans import assign_orphans
 from .segments import cut_segments
 
-__all__ = ["split_page", "parse_byline"]
+__all__ = ["MIN_BODY_HANZI", "split_page", "parse_byline"]
 
 
 def split_page(
@@ -77,7 +84,9 @@ def split_page(
     normalized here. ``published`` (the issue date) gives the year for datelines'
     ``1月11日``; without it ``event_date`` is None. ``gazetteer`` (default
     ``Gazetteer.load()``) recognizes place prefixes and matches orphan headlines.
-    Returns ``[]`` for a page with no text. Fills position, kind (news | feature | photo),
+    Returns ``[]`` for a page with no text. An item whose body has fewer than
+    ``MIN_BODY_HANZI`` hanzi is no article and is dropped, so junk text (punctuation,
+    digits, ASCII filler) and pages of furniture yield ``[]``. Fills position, kind (news | feature | photo),
     title, title_prefix, subtitle, byline, body (paragraphs joined by ``\\n``, wrapped
     lines joined, characters as printed) and event_date.
     """
@@ -92,7 +101,7 @@ def split_page(
     items = []
     for seg in sorted(segments, key=lambda s: s.order):
         item = to_article(seg, published)
-        if item is not None:
+        if item is not None and is_article(item):
             items.append(item)
     for position, item in enumerate(items):
         item.position = position

@@ -169,15 +169,31 @@ def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
 
 def _opens_item(lines: list[Line], i: int, block: _Block) -> bool:
     """A headline opening an item (page start, after a closing byline or （完）) that stands
-    apart from the prose under it by a blank line or an indent."""
+    apart from the prose under it: by a blank line, an indent, or, for a one-line
+    headline printed straight above its body, by being shorter than its column
+    (``_first_line_headline``)."""
     j = block.end
     return (
         bool(block.title_lines)
         and item_start(lines, i)
         and j < len(lines)
         and lines[j].kind in (LineKind.BODY, LineKind.CAPTION)
-        and (lines[j].blank_before or lines[j].indent)
+        and (lines[j].blank_before or lines[j].indent or _first_line_headline(block, lines[j]))
         and not head_like(lines[j])
+    )
+
+
+def _first_line_headline(block: _Block, body: Line) -> bool:
+    """A headline printed as the first line of a body (web text pasted without a blank
+    line under the title): one title line that does not fill its column and is no
+    lead-in (``主要措施：``), above a longer line of prose. A page that starts inside a
+    wrapped paragraph starts with a full line, so it is not taken for a headline."""
+    (title,) = block.title_lines if len(block.title_lines) == 1 else (None,)
+    return (
+        title is not None
+        and not title.full
+        and not title.text.endswith(("：", ":"))
+        and body.width > title.width
     )
 
 
