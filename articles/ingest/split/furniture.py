@@ -183,9 +183,10 @@ def _strip_page_lists(lines: list[str], out: list[str]) -> list[str]:
             if lines[j].strip():
                 run.append(j)
             j += 1
-        while j < n and not out[j].strip():  # furniture and blank lines after the run
-            j += 1
-        if run and j < n and not _link_like(lines[j]):
+        after = j
+        while after < n and not out[after].strip():  # furniture and blanks after the run
+            after += 1
+        if run and after < n and not _link_like(lines[after]):
             run.pop()  # the headline of the prose below
         for r in run:
             out[r] = ""
