@@ -180,8 +180,8 @@ def test_a_vertical_headline_after_another_article_starts_a_new_item():
 )
 def test_short_runs_of_one_character_lines_are_not_joined(lines):
     joined = join_vertical_headlines(lines + ["正文。"])
-    assert [text for text, vertical in joined] == lines + ["正文。"]
-    assert not any(vertical for _, vertical in joined)
+    assert [text for _, text, _ in joined] == lines + ["正文。"]
+    assert not any(vertical for _, _, vertical in joined)
 
 
 def test_a_vertical_byline_is_read_as_a_byline_not_glued_to_the_body():
@@ -252,3 +252,92 @@ def test_the_shortest_item_has_min_body_hanzi_characters():
     shortest = "新增就业" + "三万人。"[: max(0, MIN_BODY_HANZI - 4)]
     assert [i.body for i in split_page(shortest)] == [shortest]
     assert split_page(shortest[: MIN_BODY_HANZI - 1]) == []
+
+
+# -- kinds met on real county sites (texts of our own in their shape) -------------------
+
+NOTICE_TITLE = "旺苍县人民政府办公室关于印发《旺苍县城乡公益性岗位开发管理实施方案(2024—2026年)》的通知"
+NOTICE_BODY = [
+    "各乡镇人民政府,县级各部门:",
+    "《旺苍县城乡公益性岗位开发管理实施方案(2024—2026年)》已经县政府同意,现印发给你们,请认真贯彻执行。",
+]
+
+
+def test_a_long_notice_title_above_a_publish_line_is_the_title():
+    page = "\n".join(
+        [NOTICE_TITLE, "", "发布日期:2024-04-02访问次数: 信息来源:县人民政府办公室", "", ""]
+        + NOTICE_BODY
+    )
+    (item,) = split_page(page)
+    assert item.title == NOTICE_TITLE
+    assert item.body.split("\n") == NOTICE_BODY
+
+
+def test_a_title_under_a_publish_line_is_the_title_and_the_document_number_is_dropped():
+    page = "\n".join(
+        ["发布日期：2024年04月02日 信息来源：", NOTICE_TITLE, "", "   旺府办发〔2024〕12号", ""]
+        + NOTICE_BODY
+    )
+    (item,) = split_page(page)
+    assert item.title == NOTICE_TITLE
+    assert item.body.split("\n") == NOTICE_BODY
+
+
+def test_a_long_title_under_a_publish_line_is_the_title():
+    page = "\n".join(["发布日期：2024年04月02日 信息来源：县人民政府办公室", NOTICE_TITLE, ""] + NOTICE_BODY)
+    (item,) = split_page(page)
+    assert item.title == NOTICE_TITLE
+    assert item.body.split("\n") == NOTICE_BODY
+
+
+def test_a_letter_spaced_metadata_table_is_dropped_and_the_title_kept():
+    page = "\n".join(
+        [
+            "索   引   号 20240402-000123 分        类 其他; 县人民政府办公室",
+            "发 布 机 构 县人民政府办公室 发 文 日 期 2024-04-02",
+            "名        称 " + NOTICE_TITLE,
+            "文        号 旺府办发〔2024〕12号   上 载 日 期 2024-04-02",
+            NOTICE_TITLE,
+            "信息来源: 县人民政府办公室",
+            "",
+        ]
+        + NOTICE_BODY
+    )
+    (item,) = split_page(page)
+    assert item.title == NOTICE_TITLE
+    assert item.body.split("\n") == NOTICE_BODY
+
+
+@pytest.mark.parametrize("archived", ["", "归档时间:2024-06-15\n"], ids=["plain", "archived"])
+def test_a_title_printed_again_over_the_text_is_not_body(archived):
+    # with a publish line (归档时间) the title is a one-line block and the repeat is cut
+    # from the body; without, the repeat is read into the title block and dropped there
+    page = archived + (
+        "当前位置: 首页 > 公开领域 > 财政预决算\n\n旺苍县住房和城乡建设局2023年度整体支出 绩效评价报告\n\n"
+        "详细信息\n\n公开具体内容\n\n旺苍县住房和城乡建设局2023年度整体支出\n\n绩效评价报告\n\n"
+        "为检验预算编制的科学性、合理性，我局对2023年度预算绩效进行了自我评价，全局在职人员246人。"
+    )
+    (item,) = split_page(page)
+    assert item.title == "旺苍县住房和城乡建设局2023年度整体支出 绩效评价报告"
+    assert item.body.startswith("为检验预算编制")
+
+
+def test_a_breadcrumb_ending_in_an_exclamation_is_still_a_breadcrumb():
+    page = "您当前的位置:首页 -> 县域要闻 -> 奋战一季度 实现开门红！\n\n" + TITLE + "\n\n" + BODY
+    (item,) = split_page(page)
+    assert (item.title, item.body) == (TITLE, BODY)
+
+
+def test_page_top_boilerplate_and_a_login_form_are_dropped():
+    page = (
+        "Untitled Document\nlogo\n将本站设为首页\n账号:\n密码:\n"
+        "日期:[2024年03月05日] -- 广元日报 -- 版次:[A2]\n\n" + TITLE + "\n\n" + BODY
+    )
+    (item,) = split_page(page)
+    assert (item.title, item.body) == (TITLE, BODY)
+
+
+def test_contact_lines_of_a_notice_stay_in_its_body():
+    page = TITLE + "\n来源：县人力资源和社会保障局\n\n" + BODY + "\n联系电话：0839-7201234\n"
+    (item,) = split_page(page)
+    assert item.body.split("\n") == [BODY, "联系电话：0839-7201234"]

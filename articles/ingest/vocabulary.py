@@ -378,6 +378,8 @@ PUBLISH_LABELS = (
     "字号",
     "字体",
     "字体大小",
+    "版次",
+    "名称",
 )
 #: Labels that make a publish line only together with another label of either list
 #: (``时间：2024-03-05 来源：…``, ``作者：王五 编辑：李四``): alone they also open lines of
@@ -400,7 +402,6 @@ WEAK_PUBLISH_LABELS = (
     "浏览",
     "分类",
     "文号",
-    "名称",
 )
 #: Words of reader toolbars and navigation bars. A line made mostly of them (at least
 #: ``furniture.TOOLBAR_SHARE`` of its characters) is furniture:
@@ -465,6 +466,16 @@ TOOLBAR_WORDS = (
     "机构设置",
     "县情概况",
     "市情概况",
+    "将本站设为首页",
+    "账号",
+    "密码",
+    "用户名",
+    "验证码",
+    "详细信息",
+    "公开具体内容",
+    "Untitled Document",
+    "无标题文档",
+    "logo",
 )
 #: Headings of lists of other pages printed after (or beside) an article; the heading and
 #: the link lines under it are furniture. ``上一篇：…`` and ``下一篇：…`` are a list of one.
@@ -485,6 +496,7 @@ PAGE_LIST_HEADINGS = (
     "最新动态",
     "猜你喜欢",
     "精彩推荐",
+    "新闻推荐",
 )
 #: One-line links to the page before and after (``上一篇：旺苍县召开…``).
 PAGE_LINK_LABELS = ("上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页")
@@ -504,7 +516,6 @@ FOOTER_LABELS = (
     "备案号",
     "ICP备案号",
     "联系我们",
-    "联系电话",
     "网站地图",
     "建议使用",
     "最佳分辨率",

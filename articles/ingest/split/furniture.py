@@ -32,6 +32,7 @@ Letter-spaced labels (``发 布 机 构``, ``首     页``) are read with their 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from ..vocabulary import (
     BREADCRUMB_LABELS,
@@ -48,6 +49,17 @@ from ..vocabulary import (
     alternation,
     char_class,
 )
+from .marks import byline_line, read_dateline
+
+
+class WebFurniture(StrEnum):
+    """The kind of a furniture line of a web page (``furniture_kind``)."""
+
+    BREADCRUMB = "breadcrumb"  # 当前位置：首页 > 县域要闻
+    PUBLISH = "publish"  # 发布时间：… 来源：… 浏览次数：…; a document number
+    PAGE_LIST = "page-list"  # 上一篇：…, 相关阅读 and its links
+    FOOTER = "footer"  # 版权所有, 主办单位, ICP备, 【打印本页】【关闭窗口】
+    TOOLBAR = "toolbar"  # 手机终端下载 | 关怀版 | 无障碍, navigation bars
 
 #: Share of a line's characters (spaces, brackets and separators left out) that toolbar
 #: words must cover for the line to be a toolbar or navigation bar. ``首页 政务公开 政务服务
@@ -56,6 +68,12 @@ from ..vocabulary import (
 TOOLBAR_SHARE = 0.7
 #: Longest line (characters) read as a link under a page-list heading; longer is prose.
 LINK_MAX_CHARS = 60
+#: Longest line (characters) a publish line marks as the page's headline. Titles of
+#: government notices run long (``东阳市人民政府办公室关于印发《…实施方案(2023—2025年)》
+#: 的通知``, 50 characters), longer than a newspaper headline line.
+WEB_TITLE_MAX_CHARS = 80
+#: How many raw lines away from a publish line its headline may stand.
+WEB_TITLE_REACH = 3
 
 _SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
 _OPEN = r"^[【\[（(〔]?\s*"
@@ -78,38 +96,100 @@ _FOOTER_RE = re.compile(
     rf"|{alternation(FOOTER_MARKS)}",
     re.IGNORECASE,
 )
-_TOOLBAR_RE = re.compile(alternation(TOOLBAR_WORDS))
+_TOOLBAR_RE = re.compile(
+    alternation(w.replace(" ", "") for w in TOOLBAR_WORDS), re.IGNORECASE
+)  # matched against ``_compact`` text, which has no spaces
+#: A government document number on its own line: ``宁政办发〔2017〕8号``.
+_DOCUMENT_NUMBER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号$"
+)
+_BREADCRUMB_START_RE = re.compile(rf"{_OPEN}(?:{alternation(BREADCRUMB_LABELS)})\s*[是为]?\s*[:：]")
 _HEADINGS = frozenset(PAGE_LIST_HEADINGS)
 #: Everything a toolbar prints between its words: spaces, brackets, separators, colons.
 _CHROME_CHARS_RE = re.compile(r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:：\-—_,，、>＞»›→]+")
 _BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
 
 
-def strip_web_furniture(lines: list[str]) -> list[str]:
-    """The page's raw lines with web furniture blanked (``""``), same length and order.
+def strip_web_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
+    """The page's raw lines with web furniture blanked (``""``), same length and order,
+    and the indexes of the lines that publish lines mark as headlines.
 
-    Each line is tested alone (``is_web_furniture``); then the link lines under a page-list
-    heading are blanked (``_strip_page_lists``). Lines that end a sentence are never
-    touched.
+    Each line is tested alone (``furniture_kind``); then the link lines under a page-list
+    heading are blanked (``_strip_page_lists``). A web page prints its headline straight
+    above its publish line (or, on some sites, straight below it), so the nearest
+    title-like line within ``WEB_TITLE_REACH`` lines before a publish line, else after
+    it, is marked as a headline (``_web_titles``); it may be as long as
+    ``WEB_TITLE_MAX_CHARS``.
     """
-    out = ["" if is_web_furniture(line) else line for line in lines]
-    return _strip_page_lists(lines, out)
+    kinds = [furniture_kind(line) for line in lines]
+    out = ["" if kind else line for line, kind in zip(lines, kinds, strict=True)]
+    out = _strip_page_lists(lines, out)
+    return out, _web_titles(out, kinds)
 
 
 def is_web_furniture(line: str) -> bool:
     """True if one line (raw or stripped) is web-page furniture (see the module doc)."""
+    return furniture_kind(line) is not None
+
+
+def furniture_kind(line: str) -> WebFurniture | None:
+    """The kind of web furniture one line (raw or stripped) is, else None."""
     text = line.strip().strip("\u3000").strip()
+    if _BREADCRUMB_START_RE.match(text):
+        return WebFurniture.BREADCRUMB  # a labelled trail may end in a title with a ！
     if not text or _SENTENCE_END_RE.search(text):
-        return False
+        return None
     text = _close_letter_spacing(text)
-    return bool(
-        _BREADCRUMB_RE.search(text)
-        or _publish_line(text)
-        or _PAGE_LINK_RE.match(text)
-        or _FOOTER_RE.search(text)
-        or _BUTTONS_RE.match(text)
-        or _compact(text) in _HEADINGS
-        or _toolbar(text)
+    if _BREADCRUMB_RE.search(text):
+        return WebFurniture.BREADCRUMB
+    if _DOCUMENT_NUMBER_RE.match(text) or _publish_line(text):
+        return WebFurniture.PUBLISH
+    if _PAGE_LINK_RE.match(text) or _compact(text) in _HEADINGS:
+        return WebFurniture.PAGE_LIST
+    if _FOOTER_RE.search(text) or _BUTTONS_RE.match(text):
+        return WebFurniture.FOOTER
+    if _toolbar(text):
+        return WebFurniture.TOOLBAR
+    return None
+
+
+def _web_titles(out: list[str], kinds: list[WebFurniture | None]) -> set[int]:
+    """Indexes of the lines publish lines mark as headlines (see ``strip_web_furniture``)."""
+    titles: set[int] = set()
+    for p, kind in enumerate(kinds):
+        if kind != WebFurniture.PUBLISH or (p > 0 and kinds[p - 1] == WebFurniture.PUBLISH):
+            continue
+        before = _nearest_content(out, p, -1)
+        after = _nearest_content(out, p, +1)
+        if before is not None and _title_like(out[before]):
+            titles.add(before)
+        elif before is None and after is not None and _title_like(out[after]):
+            titles.add(after)
+    return titles
+
+
+def _nearest_content(out: list[str], p: int, step: int) -> int | None:
+    """The nearest line of text (not blank, not blanked furniture) from line ``p`` in
+    direction ``step``, at most ``WEB_TITLE_REACH`` lines away, else None."""
+    k = p + step
+    while 0 <= k < len(out) and abs(k - p) <= WEB_TITLE_REACH:
+        if out[k].strip():
+            return k
+        k += step
+    return None
+
+
+def _title_like(line: str) -> bool:
+    """Could this line be a web page's headline: hanzi, no sentence end, not too long, no
+    lead-in or clause end, no byline or dateline?"""
+    text = line.strip().strip("\u3000").strip()
+    return (
+        0 < len(text) <= WEB_TITLE_MAX_CHARS
+        and bool(re.search(r"[\u4e00-\u9fff]", text))
+        and not _SENTENCE_END_RE.search(text)
+        and not text.endswith(("：", ":", "，", ",", "、", "；", ";"))
+        and byline_line(text) is None
+        and read_dateline(text) is None
     )
 
 

@@ -99,17 +99,17 @@ def _starts_block(lines: list[Line], i: int) -> bool:
     after a clean break?"""
     ln = lines[i]
     return ln.kind in (LineKind.SUBTITLE, LineKind.BYLINE) or (
-        head_like(ln) and (ln.vertical or clean_break_before(lines, i))
+        head_like(ln) and (ln.marked_headline or clean_break_before(lines, i))
     )
 
 
 def _read_block(lines: list[Line], i: int, gazetteer: Gazetteer) -> _Block:
-    """The block from line ``i``: up to 4 head-like title lines (only the one, when it was
-    set vertically), a ``——`` subtitle (with head-like lines after it when a byline
+    """The block from line ``i``: up to 4 head-like title lines (only the one, when it is a
+    headline by layout: set vertically or next to a web publish line), a ``——`` subtitle (with head-like lines after it when a byline
     follows), and a byline line."""
     title_lines: list[Line] = []
     j = i
-    most = 1 if lines[i].vertical else 4
+    most = 1 if lines[i].marked_headline else 4
     while j < len(lines) and len(title_lines) < most and head_like(lines[j]):
         title_lines.append(lines[j])
         j += 1
@@ -152,11 +152,11 @@ def _read_title(block: _Block, gazetteer: Gazetteer) -> None:
 
 
 def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
-    """Is the block a headline: it was set vertically, has a subtitle or byline, leads to
-    a dateline, opens with a place prefix, or opens an item and stands apart from the
+    """Is the block a headline: it is one by layout (set vertically, next to a web publish
+    line), has a subtitle or byline, leads to a dateline, opens with a place prefix, or opens an item and stands apart from the
     prose below?"""
     return bool(
-        (block.title_lines and block.title_lines[0].vertical)
+        (block.title_lines and block.title_lines[0].marked_headline)
         or block.subtitle_lines
         or block.inline_subtitle
         or block.byline
@@ -212,7 +212,7 @@ def _head(i: int, block: _Block, gazetteer: Gazetteer) -> Head:
     elif block.place_line:
         head.title_prefix = block.prefix
         texts = texts[1:]
-    head.title = "".join(texts)
+    head.title = "".join(_printed_once(texts))
     if block.subtitle_lines:
         first = SUBTITLE_RE.match(block.subtitle_lines[0].text).group(1)
         rest_lines = [s.text for s in block.subtitle_lines[1:]]
@@ -221,6 +221,17 @@ def _head(i: int, block: _Block, gazetteer: Gazetteer) -> Head:
         " ".join([head.title_prefix, head.title, head.subtitle]), gazetteer
     )
     return head
+
+
+def _printed_once(texts: list[str]) -> list[str]:
+    """Title lines without a repeat: a web page that prints its headline twice (header and
+    text, wrapped differently) gives ``[T, T1, T2]`` with ``T1 + T2 == T`` (spaces
+    ignored); the first printing is kept. Other titles are returned as they are."""
+    squashed = [re.sub(r"\s+", "", t) for t in texts]
+    for k in range(1, len(texts)):
+        if "".join(squashed[:k]) == "".join(squashed[k:]):
+            return texts[:k]
+    return texts
 
 
 def specific_places(text: str, gazetteer: Gazetteer) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..normalize import normalize_text, text_width
-from .furniture import strip_web_furniture
+from .furniture import WEB_TITLE_MAX_CHARS, strip_web_furniture
 from .marks import (
     BULLET_RE,
     CREDIT_RE,
@@ -50,6 +50,12 @@ class Line:
     indent: bool = False  # printed with a paragraph indent (full-width or 2+ spaces)
     item_end: bool = False  # an end mark (（完）, （责任编辑：…）) closed it
     vertical: bool = False  # a headline set vertically, joined from one hanzi per line
+    web_title: bool = False  # the headline a web page's publish line stands next to
+
+    @property
+    def marked_headline(self) -> bool:
+        """A headline by its layout alone: set vertically, or next to a publish line."""
+        return self.vertical or self.web_title
 
 
 #: Fewest and most one-hanzi lines in a row read as a headline set vertically (a PDF's
@@ -60,24 +66,24 @@ VERTICAL_MIN_CHARS = 4
 VERTICAL_MAX_CHARS = 32
 
 
-def join_vertical_headlines(raws: list[str]) -> list[tuple[str, bool]]:
+def join_vertical_headlines(raws: list[str]) -> list[tuple[int, str, bool]]:
     """The raw lines with each run of ``VERTICAL_MIN_CHARS``..``VERTICAL_MAX_CHARS``
-    consecutive lines of exactly one hanzi joined into one line, as ``(text, vertical)``
-    pairs in page order. A blank line, punctuation or a second character ends a run;
-    runs outside the bounds are left as they are."""
-    out: list[tuple[str, bool]] = []
-    run: list[str] = []  # raw lines of one hanzi each
-    for raw in raws + [""]:
+    consecutive lines of exactly one hanzi joined into one line, as ``(index of the first
+    raw line, text, vertical)`` in page order. A blank line, punctuation or a second
+    character ends a run; runs outside the bounds are left as they are."""
+    out: list[tuple[int, str, bool]] = []
+    start = 0  # index of the run's first line
+    for k, raw in enumerate(raws + [""]):
         char = raw.strip().strip("\u3000").strip()
         if len(char) == 1 and "\u4e00" <= char <= "\u9fff":
-            run.append(raw)
             continue
+        run = raws[start:k]
         if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
-            out.append(("".join(r.strip().strip("\u3000").strip() for r in run), True))
+            out.append((start, "".join(r.strip().strip("\u3000").strip() for r in run), True))
         else:
-            out.extend((r, False) for r in run)
-        run = []
-        out.append((raw, False))
+            out.extend((start + j, r, False) for j, r in enumerate(run))
+        out.append((k, raw, False))
+        start = k + 1
     out.pop()  # the sentinel
     return out
 
@@ -93,8 +99,9 @@ def read_lines(text: str) -> list[Line]:
     """
     out: list[Line] = []
     blank = True
-    raws = strip_web_furniture(normalize_text(text).split("\n"))
-    for raw, vertical in join_vertical_headlines(raws):
+    raws, web_titles = strip_web_furniture(normalize_text(text).split("\n"))
+    for source, raw, vertical in join_vertical_headlines(raws):
+        web_title = source in web_titles
         indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
         line = raw.strip().strip("\u3000").strip()
         end_mark = END_MARK_RE.search(line)
@@ -110,6 +117,7 @@ def read_lines(text: str) -> list[Line]:
             line = line[: credit.start()].rstrip()
         item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
         item.vertical = vertical
+        item.web_title = web_title
         item.item_end = bool(end_mark) and not credit
         blank = False
         item.kind = line_kind(line)
@@ -163,7 +171,7 @@ def head_like(ln: Line) -> bool:
     t = ln.text
     return (
         ln.kind == LineKind.BODY
-        and len(t) <= 32
+        and len(t) <= (WEB_TITLE_MAX_CHARS if ln.web_title else 32)
         and not any(ch in t for ch in "。；;")
         and not t.endswith(("，", ",", "、"))
         and not ends_sentence(t)
