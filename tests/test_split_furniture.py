@@ -4,6 +4,7 @@ with look-alikes that must stay text."""
 
 import pytest
 
+from articles.ingest import vocabulary as vocab
 from articles.ingest.pipeline import parse_page
 from articles.ingest.split import MIN_BODY_HANZI, split_page
 from articles.ingest.split.furniture import is_web_furniture
@@ -71,6 +72,7 @@ def test_each_furniture_line_is_recognised(line):
         "主办单位为县文化旅游局，承办单位为各乡镇。",
         "首页面向群众开放",  # 首页 with no breadcrumb separator
         "【绵阳启动春季植树】",  # one bracketed lead-in is no toolbar
+        "发布时间：" + "旺苍县新开发城乡公益性岗位" * 20,  # longer than any furniture line
     ],
 )
 def test_text_that_only_looks_like_furniture_is_kept(line):
@@ -156,7 +158,10 @@ def test_a_vertical_headline_becomes_one_title(title, body, gap):
 
 
 def test_a_vertical_headline_is_the_whole_title_and_a_short_line_under_it_is_body():
-    page = "\n".join("乌海市推动志愿服务") + "\n志愿者队伍不断壮大\n近年来，乌海市实名注册志愿者达到8.2万人。"
+    page = (
+        "\n".join("乌海市推动志愿服务")
+        + "\n志愿者队伍不断壮大\n近年来，乌海市实名注册志愿者达到8.2万人。"
+    )
     (item,) = split_page(page)
     assert item.title == "乌海市推动志愿服务"
     assert item.body.startswith("志愿者队伍不断壮大")
@@ -164,7 +169,12 @@ def test_a_vertical_headline_is_the_whole_title_and_a_short_line_under_it_is_bod
 
 def test_a_vertical_headline_after_another_article_starts_a_new_item():
     first = "本报讯（记者 王五）3月5日，旺苍县召开春耕生产工作会议，部署全年粮食生产任务。"
-    page = first + "\n\n" + "\n".join("乌海市推动志愿服务") + "\n\n近年来，乌海市实名注册志愿者达到8.2万人。"
+    page = (
+        first
+        + "\n\n"
+        + "\n".join("乌海市推动志愿服务")
+        + "\n\n近年来，乌海市实名注册志愿者达到8.2万人。"
+    )
     items = split_page(page)
     assert [i.title for i in items] == ["", "乌海市推动志愿服务"]
     assert items[1].body == "近年来，乌海市实名注册志愿者达到8.2万人。"
@@ -256,7 +266,9 @@ def test_the_shortest_item_has_min_body_hanzi_characters():
 
 # -- kinds met on real county sites (texts of our own in their shape) -------------------
 
-NOTICE_TITLE = "旺苍县人民政府办公室关于印发《旺苍县城乡公益性岗位开发管理实施方案(2024—2026年)》的通知"
+NOTICE_TITLE = (
+    "旺苍县人民政府办公室关于印发《旺苍县城乡公益性岗位开发管理实施方案(2024—2026年)》的通知"
+)
 NOTICE_BODY = [
     "各乡镇人民政府,县级各部门:",
     "《旺苍县城乡公益性岗位开发管理实施方案(2024—2026年)》已经县政府同意,现印发给你们,请认真贯彻执行。",
@@ -284,7 +296,9 @@ def test_a_title_under_a_publish_line_is_the_title_and_the_document_number_is_dr
 
 
 def test_a_long_title_under_a_publish_line_is_the_title():
-    page = "\n".join(["发布日期：2024年04月02日 信息来源：县人民政府办公室", NOTICE_TITLE, ""] + NOTICE_BODY)
+    page = "\n".join(
+        ["发布日期：2024年04月02日 信息来源：县人民政府办公室", NOTICE_TITLE, ""] + NOTICE_BODY
+    )
     (item,) = split_page(page)
     assert item.title == NOTICE_TITLE
     assert item.body.split("\n") == NOTICE_BODY
@@ -341,3 +355,47 @@ def test_contact_lines_of_a_notice_stay_in_its_body():
     page = TITLE + "\n来源：县人力资源和社会保障局\n\n" + BODY + "\n联系电话：0839-7201234\n"
     (item,) = split_page(page)
     assert item.body.split("\n") == [BODY, "联系电话：0839-7201234"]
+
+
+# -- the vocabulary's furniture lists, word by word ---------------------------------------
+
+
+FURNITURE_LINES = (
+    [f"{label}：首页 > 县域要闻" for label in vocab.BREADCRUMB_LABELS]
+    + [f"{home} {sep} 县域要闻" for home in vocab.HOME_WORDS for sep in vocab.BREADCRUMB_SEPARATORS]
+    + [f"{label}：2024-03-05" for label in vocab.PUBLISH_LABELS]
+    + [
+        f"{label}：王五  {other}：李四"
+        for label, other in zip(
+            vocab.WEAK_PUBLISH_LABELS,
+            vocab.WEAK_PUBLISH_LABELS[1:] + vocab.WEAK_PUBLISH_LABELS[:1],
+            strict=True,
+        )
+    ]
+    + list(vocab.TOOLBAR_WORDS)
+    + list(vocab.PAGE_LIST_HEADINGS)
+    + [f"{label}：旺苍县召开春耕生产工作会议" for label in vocab.PAGE_LINK_LABELS]
+    + [f"{label}：旺苍县人民政府" for label in vocab.FOOTER_LABELS]
+    + [f"旺苍县人民政府 {mark} 2024" for mark in vocab.FOOTER_MARKS]
+)
+
+
+def test_the_furniture_lists_are_named_and_free_of_repeats():
+    lists = [
+        vocab.BREADCRUMB_LABELS, vocab.HOME_WORDS, vocab.PUBLISH_LABELS,
+        vocab.WEAK_PUBLISH_LABELS, vocab.TOOLBAR_WORDS, vocab.PAGE_LIST_HEADINGS,
+        vocab.PAGE_LINK_LABELS, vocab.FOOTER_LABELS, vocab.FOOTER_MARKS,
+    ]  # fmt: skip
+    for words in lists:
+        assert words and len(set(words)) == len(words)
+    assert not set(vocab.PUBLISH_LABELS) & set(vocab.WEAK_PUBLISH_LABELS)
+
+
+@pytest.mark.parametrize("line", FURNITURE_LINES)
+def test_every_furniture_word_of_the_vocabulary_is_read_as_furniture(line):
+    assert is_web_furniture(line)
+
+
+@pytest.mark.parametrize("label", vocab.WEAK_PUBLISH_LABELS)
+def test_a_weak_publish_label_alone_opens_a_line_of_text(label):
+    assert not is_web_furniture(f"{label}：3月5日上午9时在县会议中心")

@@ -1,5 +1,5 @@
 """The parser's word lists, in one place: punctuation, units, bound words, change verbs,
-plan words and fact words.
+plan words, fact words, and the furniture of web pages.
 
 Every stage (split, extract, indicators, locate, and ``articles.text`` for evidence
 sentences) reads these lists from here, and the regexes that use them are composed from
@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from .types import Bound
 
 __all__ = [
+    "BREADCRUMB_LABELS",
+    "BREADCRUMB_SEPARATORS",
     "CHANGE_BY_VERBS",
     "CHANGE_TO_VERBS",
     "CLAUSE_MARKS",
@@ -29,17 +31,25 @@ __all__ = [
     "DISTRIBUTED_CHANGE_VERBS",
     "EVIDENCE_SENTENCE_ENDS",
     "FACT_WORDS",
+    "FOOTER_LABELS",
+    "FOOTER_MARKS",
+    "HOME_WORDS",
     "LINE_SENTENCE_ENDS",
     "LINKABLE_BOUND_WORDS",
     "LINKS",
     "LOWER_BOUND_AFTER_NUMBER",
     "MEASURE_UNITS",
+    "PAGE_LINK_LABELS",
+    "PAGE_LIST_HEADINGS",
     "PLAN_WORDS",
     "POST_BOUND_WORDS",
     "PRE_BOUND_WORDS",
+    "PUBLISH_LABELS",
     "SENTENCE_FINAL",
     "SENTENCE_MARKS",
+    "TOOLBAR_WORDS",
     "UNIT_FORMS",
+    "WEAK_PUBLISH_LABELS",
     "alternation",
     "char_class",
     "escaped",

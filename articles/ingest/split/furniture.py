@@ -7,7 +7,8 @@ point 9), so these lines are blanked before the page is read into lines. A blank
 counts as a blank line: on a web page a publish line stands between the headline and the
 body the way a blank line does.
 
-A line is furniture when it ends no sentence (no 。！？) and is one of:
+A line is furniture when it is at most ``FURNITURE_MAX_CHARS`` long, ends no sentence
+(no 。！？; a labelled breadcrumb may) and is one of:
 
 - a **breadcrumb**: it opens with a ``vocabulary.BREADCRUMB_LABELS`` label and a colon
   (``当前位置：首页 > 县域要闻``), or a home word is followed by a breadcrumb separator
@@ -15,7 +16,7 @@ A line is furniture when it ends no sentence (no 。！？) and is one of:
 - a **publish line**: it opens with a ``vocabulary.PUBLISH_LABELS`` field
   (``发布时间：2024-03-05  来源：…  浏览次数：58次``, ``信息来源：县政府办``), or holds two
   labelled fields of either publish list (``作者：王五  编辑：李四``), or is a bare time
-  stamp (``2024-03-05 10:23``);
+  stamp (``2024-03-05 10:23``) or a document number (``旺府办发〔2024〕12号``);
 - a **toolbar or navigation bar**: at least ``TOOLBAR_SHARE`` of its characters are
   ``vocabulary.TOOLBAR_WORDS`` (``手机终端下载 | 关怀版 | 无障碍``, ``【字体：大 中 小】``,
   ``首页 政务公开 政务服务 互动交流``);
@@ -27,6 +28,9 @@ A line is furniture when it ends no sentence (no 。！？) and is one of:
   or more (``【打印本页】【关闭窗口】``, ``【返回列表】【收藏】``).
 
 Letter-spaced labels (``发 布 机 构``, ``首     页``) are read with their spaces closed up.
+The line a publish line stands next to is marked as the page's headline
+(``strip_web_furniture``). The word lists live in ``vocabulary``; the rules here only
+compose them.
 """
 
 from __future__ import annotations
@@ -61,11 +65,15 @@ class WebFurniture(StrEnum):
     FOOTER = "footer"  # 版权所有, 主办单位, ICP备, 【打印本页】【关闭窗口】
     TOOLBAR = "toolbar"  # 手机终端下载 | 关怀版 | 无障碍, navigation bars
 
+
 #: Share of a line's characters (spaces, brackets and separators left out) that toolbar
 #: words must cover for the line to be a toolbar or navigation bar. ``首页 政务公开 政务服务
 #: 互动交流 走进旺苍`` is 78% covered; a headline that merely mentions 无障碍 or 关怀 is far
 #: below (``无障碍设施建设提速`` 33%).
 TOOLBAR_SHARE = 0.7
+#: Longest line (characters) that can be furniture: a publish line or a footer with all
+#: its fields runs to about 100; a longer line is text.
+FURNITURE_MAX_CHARS = 200
 #: Longest line (characters) read as a link under a page-list heading; longer is prose.
 LINK_MAX_CHARS = 60
 #: Longest line (characters) a publish line marks as the page's headline. Titles of
@@ -135,9 +143,11 @@ def is_web_furniture(line: str) -> bool:
 def furniture_kind(line: str) -> WebFurniture | None:
     """The kind of web furniture one line (raw or stripped) is, else None."""
     text = line.strip().strip("\u3000").strip()
+    if not text or len(text) > FURNITURE_MAX_CHARS:
+        return None
     if _BREADCRUMB_START_RE.match(text):
         return WebFurniture.BREADCRUMB  # a labelled trail may end in a title with a ！
-    if not text or _SENTENCE_END_RE.search(text):
+    if _SENTENCE_END_RE.search(text):
         return None
     text = _close_letter_spacing(text)
     if _BREADCRUMB_RE.search(text):
@@ -252,23 +262,29 @@ def _strip_page_lists(lines: list[str], out: list[str]) -> list[str]:
     prose, the run's last line is that prose's headline and is kept (a sidebar printed
     under 相关链接 in a paper, or the article's own headline after a list of links).
     """
-    k, n = 0, len(lines)
-    while k < n:
+    k = 0
+    while k < len(lines):
         if not (lines[k].strip() and _compact(lines[k].strip()) in _HEADINGS):
             k += 1
             continue
-        run: list[int] = []
-        j = k + 1
-        while j < n and (not lines[j].strip() or (out[j] and _link_like(lines[j]))):
-            if lines[j].strip():
-                run.append(j)
-            j += 1
-        after = j
-        while after < n and not out[after].strip():  # furniture and blanks after the run
+        run, end = _link_run(lines, out, k + 1)
+        after = end
+        while after < len(out) and not out[after].strip():  # furniture and blanks
             after += 1
-        if run and after < n and not _link_like(lines[after]):
+        if run and after < len(out) and not _link_like(lines[after]):
             run.pop()  # the headline of the prose below
         for r in run:
             out[r] = ""
-        k = max(j, k + 1)
+        k = max(end, k + 1)
     return out
+
+
+def _link_run(lines: list[str], out: list[str], j: int) -> tuple[list[int], int]:
+    """The indexes of the link-like lines from line ``j`` on (blank lines skipped, not
+    furniture) and the index where the run ends."""
+    run: list[int] = []
+    while j < len(lines) and (not lines[j].strip() or (out[j] and _link_like(lines[j]))):
+        if lines[j].strip():
+            run.append(j)
+        j += 1
+    return run, j
