@@ -2,6 +2,8 @@
 point 9, issue 12 point 3). Each kind is tried with several sentences of its own, and
 with look-alikes that must stay text."""
 
+import datetime
+
 import pytest
 
 from articles.ingest import vocabulary as vocab
@@ -399,3 +401,24 @@ def test_every_furniture_word_of_the_vocabulary_is_read_as_furniture(line):
 @pytest.mark.parametrize("label", vocab.WEAK_PUBLISH_LABELS)
 def test_a_weak_publish_label_alone_opens_a_line_of_text(label):
     assert not is_web_furniture(f"{label}：3月5日上午9时在县会议中心")
+
+
+# -- the publish line's date ------------------------------------------------------------
+
+
+def test_the_publish_line_date_is_the_date_of_an_item_without_its_own():
+    page = PAGE.format(before="", between="发布时间：2024-03-05  来源：旺苍县人民政府", after="")
+    (item,) = split_page(page)
+    assert item.event_date == datetime.date(2024, 3, 5)
+
+
+def test_the_publish_line_gives_the_year_of_a_dateline_date():
+    page = "\n".join([TITLE, "发布日期：2024年03月05日 信息来源：县人社局", "", "3月4日，" + BODY])
+    (item,) = split_page(page)
+    assert item.event_date == datetime.date(2024, 3, 4)
+
+
+def test_a_publish_line_without_a_valid_date_gives_none():
+    page = PAGE.format(before="", between="发布时间：2024-13-45  浏览次数：58次", after="")
+    (item,) = split_page(page)
+    assert item.event_date is None

@@ -61,7 +61,9 @@ from __future__ import annotations
 import datetime
 
 from ..gazetteer import Gazetteer
+from ..normalize import normalize_text
 from ..types import ParsedArticle
+from .furniture import strip_web_furniture
 from .heads import find_heads
 from .items import MIN_BODY_HANZI, is_article, to_article
 from .lines import mark_widths, read_lines
@@ -82,7 +84,9 @@ def split_page(
 
     ``text`` is the decoded page (``normalize.decode_page``); line endings and NFC are
     normalized here. ``published`` (the issue date) gives the year for datelines'
-    ``1月11日``; without it ``event_date`` is None. ``gazetteer`` (default
+    ``1月11日``; without it, the date of a web page's publish line
+    (``发布时间：2024-03-05``) does, else ``event_date`` is None. An item with no date of
+    its own gets the publish line's date as ``event_date``. ``gazetteer`` (default
     ``Gazetteer.load()``) recognizes place prefixes and matches orphan headlines.
     Returns ``[]`` for a page with no text. An item whose body has fewer than
     ``MIN_BODY_HANZI`` hanzi is no article and is dropped, so junk text (punctuation,
@@ -91,7 +95,8 @@ def split_page(
     lines joined, characters as printed) and event_date.
     """
     gazetteer = gazetteer or Gazetteer.load()
-    lines = read_lines(text)
+    web = strip_web_furniture(normalize_text(text).split("\n"))
+    lines = read_lines(web)
     if not lines:
         return []
     mark_widths(lines)
@@ -100,8 +105,9 @@ def split_page(
     segments = assign_orphans(segments, heads, gazetteer)
     items = []
     for seg in sorted(segments, key=lambda s: s.order):
-        item = to_article(seg, published)
+        item = to_article(seg, published or web.published)
         if item is not None and is_article(item):
+            item.event_date = item.event_date or web.published
             items.append(item)
     for position, item in enumerate(items):
         item.position = position

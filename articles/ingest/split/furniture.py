@@ -35,7 +35,9 @@ compose them.
 
 from __future__ import annotations
 
+import datetime
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from ..vocabulary import (
@@ -118,9 +120,19 @@ _CHROME_CHARS_RE = re.compile(r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:
 _BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
 
 
-def strip_web_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
-    """The page's raw lines with web furniture blanked (``""``), same length and order,
-    and the indexes of the lines that publish lines mark as headlines.
+@dataclass
+class WebPage:
+    """A page's raw lines with web furniture blanked (``""``; same length and order), the
+    indexes of the lines publish lines mark as headlines, and the date of the first
+    publish line that gives one (``发布时间：2024-03-05`` -> 2024-03-05), else None."""
+
+    lines: list[str]
+    headlines: set[int]
+    published: datetime.date | None = None
+
+
+def strip_web_furniture(lines: list[str]) -> WebPage:
+    """Blank the web furniture of a page's raw lines (see ``WebPage``).
 
     Each line is tested alone (``furniture_kind``); then the link lines under a page-list
     heading are blanked (``_strip_page_lists``). A web page prints its headline straight
@@ -132,7 +144,25 @@ def strip_web_furniture(lines: list[str]) -> tuple[list[str], set[int]]:
     kinds = [furniture_kind(line) for line in lines]
     out = ["" if kind else line for line, kind in zip(lines, kinds, strict=True)]
     out = _strip_page_lists(lines, out)
-    return out, _web_titles(out, kinds)
+    dates = (
+        _publish_date(line)
+        for line, kind in zip(lines, kinds, strict=True)
+        if kind == WebFurniture.PUBLISH
+    )
+    return WebPage(out, _web_titles(out, kinds), next((d for d in dates if d), None))
+
+
+_PUBLISH_DATE_RE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+
+
+def _publish_date(line: str) -> datetime.date | None:
+    """The first valid ``2024-03-05`` / ``2024年03月05日`` date of a publish line."""
+    for m in _PUBLISH_DATE_RE.finditer(line):
+        try:
+            return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+    return None
 
 
 def is_web_furniture(line: str) -> bool:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..normalize import normalize_text, text_width
-from .furniture import WEB_TITLE_MAX_CHARS, strip_web_furniture
+from ..normalize import text_width
+from .furniture import WEB_TITLE_MAX_CHARS, WebPage
 from .marks import (
     BULLET_RE,
     CREDIT_RE,
@@ -88,20 +88,21 @@ def join_vertical_headlines(raws: list[str]) -> list[tuple[int, str, bool]]:
     return out
 
 
-def read_lines(text: str) -> list[Line]:
+def read_lines(page: WebPage) -> list[Line]:
     """Non-blank, non-furniture lines, stripped, with their structural kind.
 
-    Web furniture is blanked first (``furniture.strip_web_furniture``), then a headline
-    set vertically is joined into one line (``join_vertical_headlines``).
+    ``page`` is the page's lines with web furniture blanked
+    (``furniture.strip_web_furniture``); a headline set vertically is joined into one
+    line (``join_vertical_headlines``) and the lines a publish line marks are flagged
+    ``web_title``.
     End marks (``（完）``, ``（责任编辑：…）``) are cut off the line they close, which is
     flagged ``item_end``; a bracketed credit closing a line (``…。（记者 王五）``) becomes
     a trailing-byline line of its own.
     """
     out: list[Line] = []
     blank = True
-    raws, web_titles = strip_web_furniture(normalize_text(text).split("\n"))
-    for source, raw, vertical in join_vertical_headlines(raws):
-        web_title = source in web_titles
+    for source, raw, vertical in join_vertical_headlines(page.lines):
+        web_title = source in page.headlines
         indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
         line = raw.strip().strip("\u3000").strip()
         end_mark = END_MARK_RE.search(line)
