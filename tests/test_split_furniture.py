@@ -33,6 +33,11 @@ PUBLISH_LINES = [
     "2024-03-05 10:23",
     "发 布 机 构 县人民政府办公室 发 文 日 期 2024-03-01",
     "【发布时间：2024年03月05日】【点击数：1024】",
+    "2024-03-05 14:59:22 来源:广元日报 作者:",
+    "作者:admin    发布于:2024-03-05 13:53",
+    "http://www.wangcang.gov.cn/   2024-03-05 10:06   未知    【字号:",
+    "2024-03-05 11:42:35 來源:廣元網  責任編輯:林某某",  # Traditional characters
+    "(一审:王五 二审:李四 三审:赵六)",
 ]
 TOOLBARS = [
     "手机终端下载 | 关怀版 | 无障碍",
@@ -43,6 +48,8 @@ TOOLBARS = [
     "分享到：",
     "首页 政务公开 政务服务 互动交流 走进旺苍",
     "首     页 政 务 公 开 网 上 办 事 互 动 交 流",
+    "直通旺苍|四川|时评|大学城|乡村|娱乐|体育|国内|国际",
+    "点击收听",
 ]
 FOOTERS = [
     "【打印本页】【关闭窗口】",
@@ -73,6 +80,8 @@ def test_each_furniture_line_is_recognised(line):
         "县融媒体中心提供技术支持。",  # a sentence
         "主办单位为县文化旅游局，承办单位为各乡镇。",
         "首页面向群众开放",  # 首页 with no breadcrumb separator
+        "收入|支出|结余|合计",  # a short table row, fewer than LINK_BAR_MIN cells
+        "2024-03-05 10:06 县政府召开常务会议",  # a time of day without a field
         "【绵阳启动春季植树】",  # one bracketed lead-in is no toolbar
         "发布时间：" + "旺苍县新开发城乡公益性岗位" * 20,  # longer than any furniture line
     ],

@@ -358,6 +358,7 @@ HOME_WORDS = ("首页", "网站首页", "主页", "返回首页")
 PUBLISH_LABELS = (
     "发布时间",
     "发布日期",
+    "发布于",
     "发表时间",
     "发布机构",
     "发文日期",
@@ -406,6 +407,9 @@ WEAK_PUBLISH_LABELS = (
     "初审",
     "复审",
     "终审",
+    "一审",
+    "二审",
+    "三审",
     "摄影",
     "供稿",
     "点击",
@@ -486,6 +490,8 @@ TOOLBAR_WORDS = (
     "Untitled Document",
     "无标题文档",
     "logo",
+    "点击收听",
+    "我来说两句",
 )
 #: Headings of lists of other pages printed after (or beside) an article; the heading and
 #: the link lines under it are furniture. ``上一篇：…`` and ``下一篇：…`` are a list of one.

@@ -16,7 +16,8 @@ A line is furniture when it is at most ``FURNITURE_MAX_CHARS`` long, ends no sen
 - a **publish line**: it opens with a ``vocabulary.PUBLISH_LABELS`` field
   (``发布时间：2024-03-05  来源：…  浏览次数：58次``, ``信息来源：县政府办``), or holds two
   labelled fields of either publish list (``作者：王五  编辑：李四``), or is a bare time
-  stamp (``2024-03-05 10:23``) or a document number (``旺府办发〔2024〕12号``);
+  stamp (``2024-03-05 10:23``), or a field after a time of day
+  (``2013-10-28 10:06  【字号:``), or a document number (``旺府办发〔2024〕12号``);
 - a **toolbar or navigation bar**: at least ``TOOLBAR_SHARE`` of its characters are
   ``vocabulary.TOOLBAR_WORDS`` (``手机终端下载 | 关怀版 | 无障碍``, ``【字体：大 中 小】``,
   ``首页 政务公开 政务服务 互动交流``);
@@ -27,7 +28,9 @@ A line is furniture when it is at most ``FURNITURE_MAX_CHARS`` long, ends no sen
   (``蜀ICP备12345678号``, ``网站标识码``, ``©``), or is only bracketed buttons, two
   or more (``【打印本页】【关闭窗口】``, ``【返回列表】【收藏】``).
 
-Letter-spaced labels (``发 布 机 构``, ``首     页``) are read with their spaces closed up.
+A row of ``LINK_BAR_MIN`` or more short links between ``|`` marks is a navigation bar too.
+Letter-spaced labels (``发 布 机 构``, ``首     页``) are read with their spaces closed up,
+and Traditional characters (``來源``, ``責任編輯``) as Simplified.
 The line a publish line stands next to is marked as the page's headline
 (``strip_web_furniture``). The word lists live in ``vocabulary``; the rules here only
 compose them.
@@ -40,6 +43,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ...text import to_simplified
 from ..vocabulary import (
     BREADCRUMB_LABELS,
     BREADCRUMB_SEPARATORS,
@@ -73,6 +77,8 @@ class WebFurniture(StrEnum):
 #: 互动交流 走进旺苍`` is 78% covered; a headline that merely mentions 无障碍 or 关怀 is far
 #: below (``无障碍设施建设提速`` 33%).
 TOOLBAR_SHARE = 0.7
+#: Fewest links in a row between ``|`` marks that make a navigation bar.
+LINK_BAR_MIN = 5
 #: Longest line (characters) that can be furniture: a publish line or a footer with all
 #: its fields runs to about 100; a longer line is text.
 FURNITURE_MAX_CHARS = 200
@@ -100,6 +106,8 @@ _TIME_STAMP_RE = re.compile(
     r"^[\[【（(]?\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*"
     r"(?:\d{1,2}:\d{2}(?::\d{2})?)?[\]】）)]?$"
 )
+_DATE_TIME_RE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
+_BAR_RE = re.compile(r"[|｜]")
 _PAGE_LINK_RE = re.compile(rf"{_OPEN}(?:{alternation(PAGE_LINK_LABELS)})\s*[:：]?")
 _FOOTER_RE = re.compile(
     rf"{_OPEN}(?:{alternation(FOOTER_LABELS)})\s*(?:[:：©]|\s|$)"
@@ -179,7 +187,7 @@ def furniture_kind(line: str) -> WebFurniture | None:
         return WebFurniture.BREADCRUMB  # a labelled trail may end in a title with a ！
     if _SENTENCE_END_RE.search(text):
         return None
-    text = _close_letter_spacing(text)
+    text = _close_letter_spacing(to_simplified(text))
     if _BREADCRUMB_RE.search(text):
         return WebFurniture.BREADCRUMB
     if _DOCUMENT_NUMBER_RE.match(text) or _publish_line(text):
@@ -188,7 +196,7 @@ def furniture_kind(line: str) -> WebFurniture | None:
         return WebFurniture.PAGE_LIST
     if _FOOTER_RE.search(text) or _BUTTONS_RE.match(text):
         return WebFurniture.FOOTER
-    if _toolbar(text):
+    if _toolbar(text) or _link_bar(text):
         return WebFurniture.TOOLBAR
     return None
 
@@ -252,7 +260,8 @@ def _close_letter_spacing(text: str) -> str:
 
 
 def _publish_line(text: str) -> bool:
-    """A publish line: a strong field first, two fields, or a bare time stamp."""
+    """A publish line: a strong field first, two fields, a field after a time of day
+    (``2013-10-28 10:06 【字号:``), or a bare time stamp."""
     if _TIME_STAMP_RE.match(text):
         return True
     fields = list(_FIELD_RE.finditer(text))
@@ -260,7 +269,18 @@ def _publish_line(text: str) -> bool:
         return False
     first = fields[0]
     opens = not text[: first.start()].strip("【[（( \u3000")
-    return (opens and first.group("label") in PUBLISH_LABELS) or len(fields) >= 2
+    return (
+        (opens and first.group("label") in PUBLISH_LABELS)
+        or len(fields) >= 2
+        or bool(_DATE_TIME_RE.search(text[: first.start()]))
+    )
+
+
+def _link_bar(text: str) -> bool:
+    """A row of at least ``LINK_BAR_MIN`` short links between ``|`` marks
+    (``直通屏山|福建|时评|大学城|台海|娱乐``)."""
+    links = [t.strip() for t in _BAR_RE.split(text)]
+    return len(links) >= LINK_BAR_MIN and all(0 < len(t) <= 8 for t in links)
 
 
 def _compact(text: str) -> str:
