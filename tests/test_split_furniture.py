@@ -431,3 +431,25 @@ def test_a_publish_line_without_a_valid_date_gives_none():
     page = PAGE.format(before="", between="发布时间：2024-13-45  浏览次数：58次", after="")
     (item,) = split_page(page)
     assert item.event_date is None
+
+
+def test_the_site_name_above_a_web_headline_is_not_part_of_the_title():
+    page = (
+        "旺苍新闻网\n\n您所在的位置: 旺苍新闻网 > 新闻 > 县域 >\n\n"
+        + TITLE
+        + "\n\n2024-03-05 10:06   来源:旺苍县融媒体中心    【字号:\n\n点击收听\n\n"
+        + BODY
+    )
+    (item,) = split_page(page)
+    assert (item.title, item.body) == (TITLE, BODY)
+
+
+def test_prose_above_a_web_headline_is_kept():
+    first = "本报讯 3月4日，旺苍县召开春耕生产工作会议，部署全年粮食生产任务。"
+    page = first + "\n\n" + TITLE + "\n发布时间：2024-03-05\n\n" + BODY
+    items = split_page(page)
+    assert [i.body for i in items] == [
+        "3月4日，旺苍县召开春耕生产工作会议，部署全年粮食生产任务。",
+        BODY,
+    ]
+    assert items[1].title == TITLE

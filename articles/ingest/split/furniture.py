@@ -147,7 +147,8 @@ def strip_web_furniture(lines: list[str]) -> WebPage:
     above its publish line (or, on some sites, straight below it), so the nearest
     title-like line within ``WEB_TITLE_REACH`` lines before a publish line, else after
     it, is marked as a headline (``_web_titles``); it may be as long as
-    ``WEB_TITLE_MAX_CHARS``.
+    ``WEB_TITLE_MAX_CHARS``. Short lines above the first such headline are the site's
+    header and are blanked (``_strip_masthead``).
     """
     kinds = [furniture_kind(line) for line in lines]
     out = ["" if kind else line for line, kind in zip(lines, kinds, strict=True)]
@@ -157,7 +158,19 @@ def strip_web_furniture(lines: list[str]) -> WebPage:
         for line, kind in zip(lines, kinds, strict=True)
         if kind == WebFurniture.PUBLISH
     )
-    return WebPage(out, _web_titles(out, kinds), next((d for d in dates if d), None))
+    titles = _web_titles(out, kinds)
+    if titles:
+        _strip_masthead(out, min(titles))
+    return WebPage(out, titles, next((d for d in dates if d), None))
+
+
+def _strip_masthead(out: list[str], title: int) -> None:
+    """Blank the site's name and other short lines without a sentence end printed above
+    the page's first web headline (``西虹网``, ``某某新闻``): above the headline a web
+    page holds only its header. In place."""
+    for k in range(title):
+        if _link_like(out[k]):
+            out[k] = ""
 
 
 _PUBLISH_DATE_RE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
