@@ -39,7 +39,8 @@ from its body. Blank lines are not reliable (one can sit mid-sentence), so the e
   nearest in page order first (see ``orphans.assign_orphans``);
 - **page furniture** (版次, 第N版, 责任编辑, 放大 缩小, date headers) and column rubrics
   (图片新闻, 要闻简报, 简讯 ...) are dropped, and so is the **furniture of web pages**
-  (breadcrumbs, publish lines, toolbars, page lists, footers: ``furniture``);
+  (breadcrumbs, publish lines, toolbars, page lists, footers: ``furniture``); the line
+  a publish line stands next to is a headline, up to 80 characters long;
 - a **vertical headline** (a PDF's one hanzi per line, 4 to 32 lines) is joined into one
   headline line (``lines.join_vertical_headlines``);
 - a one-line **headline printed straight above its body** (no blank line between) at an
@@ -47,10 +48,11 @@ from its body. Blank lines are not reliable (one can sit mid-sentence), so the e
 - an item needs a body of ``MIN_BODY_HANZI`` hanzi (``items.is_article``).
 
 The stages are modules of this package, in the order ``split_page`` runs them:
-``lines`` (read and measure lines, using the ``marks``, after ``furniture`` blanked the web
-page's furniture), ``heads`` (headline blocks),
-``segments`` (paragraphs and bodies), ``orphans`` (headlines printed away from their
-body) and ``items`` (one ``ParsedArticle`` per segment).
+``furniture`` (blank a web page's furniture), ``lines`` (read and measure lines, using
+the ``marks``), ``heads`` (headline blocks), ``segments`` (paragraphs and bodies),
+``orphans`` (headlines printed away from their body) and ``items`` (one
+``ParsedArticle`` per segment). Each stage is linear in the page's size
+(``tests/test_split_scaling.py``).
 
 Items come out in page order of their first printed line (headline, else body start),
 ``position`` 0-based. Region, topic and quantities are left at their defaults.
@@ -90,9 +92,9 @@ def split_page(
     ``Gazetteer.load()``) recognizes place prefixes and matches orphan headlines.
     Returns ``[]`` for a page with no text. An item whose body has fewer than
     ``MIN_BODY_HANZI`` hanzi is no article and is dropped, so junk text (punctuation,
-    digits, ASCII filler) and pages of furniture yield ``[]``. Fills position, kind (news | feature | photo),
-    title, title_prefix, subtitle, byline, body (paragraphs joined by ``\\n``, wrapped
-    lines joined, characters as printed) and event_date.
+    digits, ASCII filler) and pages of furniture yield ``[]``. Fills position, kind
+    (news | feature | photo), title, title_prefix, subtitle, byline, body (paragraphs
+    joined by ``\\n``, wrapped lines joined, characters as printed) and event_date.
     """
     gazetteer = gazetteer or Gazetteer.load()
     web = strip_web_furniture(normalize_text(text).split("\n"))

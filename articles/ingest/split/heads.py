@@ -104,9 +104,9 @@ def _starts_block(lines: list[Line], i: int) -> bool:
 
 
 def _read_block(lines: list[Line], i: int, gazetteer: Gazetteer) -> _Block:
-    """The block from line ``i``: up to 4 head-like title lines (only the one, when it is a
-    headline by layout: set vertically or next to a web publish line), a ``——`` subtitle (with head-like lines after it when a byline
-    follows), and a byline line."""
+    """The block from line ``i``: up to 4 head-like title lines (only the one, when it is
+    a headline by layout: set vertically or next to a web publish line), a ``——``
+    subtitle (with head-like lines after it when a byline follows), and a byline line."""
     title_lines: list[Line] = []
     j = i
     most = 1 if lines[i].marked_headline else 4
@@ -152,9 +152,9 @@ def _read_title(block: _Block, gazetteer: Gazetteer) -> None:
 
 
 def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
-    """Is the block a headline: it is one by layout (set vertically, next to a web publish
-    line), has a subtitle or byline, leads to a dateline, opens with a place prefix, or opens an item and stands apart from the
-    prose below?"""
+    """Is the block a headline: it is one by layout (set vertically, next to a web
+    publish line), has a subtitle or byline, leads to a dateline, opens with a place
+    prefix, or opens an item and stands apart from the prose below?"""
     return bool(
         (block.title_lines and block.title_lines[0].marked_headline)
         or block.subtitle_lines
