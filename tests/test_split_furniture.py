@@ -80,6 +80,8 @@ def test_each_furniture_line_is_recognised(line):
         "县融媒体中心提供技术支持。",  # a sentence
         "主办单位为县文化旅游局，承办单位为各乡镇。",
         "首页面向群众开放",  # 首页 with no breadcrumb separator
+        "政务公开",  # one navigation word alone: an intertitle
+        "互动交流",
         "收入|支出|结余|合计",  # a short table row, fewer than LINK_BAR_MIN cells
         "2024-03-05 10:06 县政府召开常务会议",  # a time of day without a field
         "【绵阳启动春季植树】",  # one bracketed lead-in is no toolbar
@@ -384,6 +386,7 @@ FURNITURE_LINES = (
         )
     ]
     + list(vocab.TOOLBAR_WORDS)
+    + [f"{word} | 网站地图" for word in vocab.NAV_WORDS]
     + list(vocab.PAGE_LIST_HEADINGS)
     + [f"{label}：旺苍县召开春耕生产工作会议" for label in vocab.PAGE_LINK_LABELS]
     + [f"{label}：旺苍县人民政府" for label in vocab.FOOTER_LABELS]
@@ -394,7 +397,7 @@ FURNITURE_LINES = (
 def test_the_furniture_lists_are_named_and_free_of_repeats():
     lists = [
         vocab.BREADCRUMB_LABELS, vocab.HOME_WORDS, vocab.PUBLISH_LABELS,
-        vocab.WEAK_PUBLISH_LABELS, vocab.TOOLBAR_WORDS, vocab.PAGE_LIST_HEADINGS,
+        vocab.WEAK_PUBLISH_LABELS, vocab.TOOLBAR_WORDS + vocab.NAV_WORDS, vocab.PAGE_LIST_HEADINGS,
         vocab.PAGE_LINK_LABELS, vocab.FOOTER_LABELS, vocab.FOOTER_MARKS,
     ]  # fmt: skip
     for words in lists:

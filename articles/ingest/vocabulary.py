@@ -39,6 +39,7 @@ __all__ = [
     "LINKS",
     "LOWER_BOUND_AFTER_NUMBER",
     "MEASURE_UNITS",
+    "NAV_WORDS",
     "PAGE_LINK_LABELS",
     "PAGE_LIST_HEADINGS",
     "PLAN_WORDS",
@@ -417,8 +418,8 @@ WEAK_PUBLISH_LABELS = (
     "分类",
     "文号",
 )
-#: Words of reader toolbars and navigation bars. A line made mostly of them (at least
-#: ``furniture.TOOLBAR_SHARE`` of its characters) is furniture:
+#: Words of reader toolbars (buttons and labels). A line made mostly of them and of
+#: ``NAV_WORDS`` (at least ``furniture.TOOLBAR_SHARE`` of its characters) is furniture:
 #: ``手机终端下载 | 关怀版 | 无障碍``, ``【字体：大 中 小】【打印】【关闭】``.
 TOOLBAR_WORDS = (
     "手机终端下载",
@@ -464,6 +465,23 @@ TOOLBAR_WORDS = (
     "微信",
     "微博",
     "网站地图",
+    "将本站设为首页",
+    "账号",
+    "密码",
+    "用户名",
+    "验证码",
+    "详细信息",
+    "公开具体内容",
+    "Untitled Document",
+    "无标题文档",
+    "logo",
+    "点击收听",
+    "我来说两句",
+)
+#: Section names of a site's navigation bar (``首页 政务公开 政务服务 互动交流``). They count
+#: with ``TOOLBAR_WORDS`` towards a toolbar line, but a line of one of them alone is an
+#: intertitle a report may print (``政务公开``), not furniture.
+NAV_WORDS = (
     "首页",
     "网站首页",
     "政务公开",
@@ -480,18 +498,6 @@ TOOLBAR_WORDS = (
     "机构设置",
     "县情概况",
     "市情概况",
-    "将本站设为首页",
-    "账号",
-    "密码",
-    "用户名",
-    "验证码",
-    "详细信息",
-    "公开具体内容",
-    "Untitled Document",
-    "无标题文档",
-    "logo",
-    "点击收听",
-    "我来说两句",
 )
 #: Headings of lists of other pages printed after (or beside) an article; the heading and
 #: the link lines under it are furniture. ``上一篇：…`` and ``下一篇：…`` are a list of one.

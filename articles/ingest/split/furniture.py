@@ -19,8 +19,9 @@ A line is furniture when it is at most ``FURNITURE_MAX_CHARS`` long, ends no sen
   stamp (``2024-03-05 10:23``), or a field after a time of day
   (``2013-10-28 10:06  【字号:``), or a document number (``旺府办发〔2024〕12号``);
 - a **toolbar or navigation bar**: at least ``TOOLBAR_SHARE`` of its characters are
-  ``vocabulary.TOOLBAR_WORDS`` (``手机终端下载 | 关怀版 | 无障碍``, ``【字体：大 中 小】``,
-  ``首页 政务公开 政务服务 互动交流``);
+  ``vocabulary.TOOLBAR_WORDS`` and ``NAV_WORDS`` (``手机终端下载 | 关怀版 | 无障碍``,
+  ``【字体：大 中 小】``, ``首页 政务公开 政务服务 互动交流``), and it is not one
+  navigation word alone (``政务公开`` can be a report's intertitle);
 - a **page link** (``上一篇：…``, ``下一篇：…``) or a **page-list heading** (``相关阅读``,
   ``热点新闻``); the link lines under a heading are furniture too (``_strip_page_lists``);
 - a **footer** line: it opens with a ``vocabulary.FOOTER_LABELS`` label
@@ -50,6 +51,7 @@ from ..vocabulary import (
     FOOTER_LABELS,
     FOOTER_MARKS,
     HOME_WORDS,
+    NAV_WORDS,
     PAGE_LINK_LABELS,
     PAGE_LIST_HEADINGS,
     PUBLISH_LABELS,
@@ -115,8 +117,9 @@ _FOOTER_RE = re.compile(
     re.IGNORECASE,
 )
 _TOOLBAR_RE = re.compile(
-    alternation(w.replace(" ", "") for w in TOOLBAR_WORDS), re.IGNORECASE
+    alternation(w.replace(" ", "") for w in TOOLBAR_WORDS + NAV_WORDS), re.IGNORECASE
 )  # matched against ``_compact`` text, which has no spaces
+_NAV = frozenset(NAV_WORDS)
 #: A government document number on its own line: ``宁政办发〔2017〕8号``.
 _DOCUMENT_NUMBER_RE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号$"
@@ -303,11 +306,15 @@ def _compact(text: str) -> str:
 
 
 def _toolbar(text: str) -> bool:
-    """At least ``TOOLBAR_SHARE`` of the line's characters are toolbar words."""
+    """At least ``TOOLBAR_SHARE`` of the line's characters are toolbar and navigation
+    words, and the line is not one navigation word alone (an intertitle)."""
     compact = _compact(text)
     if not compact:
         return False
-    covered = sum(m.end() - m.start() for m in _TOOLBAR_RE.finditer(compact))
+    words = [m.group() for m in _TOOLBAR_RE.finditer(compact)]
+    if len(words) == 1 and words[0] in _NAV:
+        return False
+    covered = sum(len(w) for w in words)
     return covered >= 2 and covered >= TOOLBAR_SHARE * len(compact)
 
 
