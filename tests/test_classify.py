@@ -95,8 +95,9 @@ def test_bad_keyword_weight_is_an_error():
         TopicCatalog.from_rows([{"slug": "x", "keywords": ["环保:high"]}])
 
 
-def test_a_page_of_english_text_goes_through_the_pipeline_without_region_or_topic():
-    page = parse_page("Hello world. This is a test.")
-    (item,) = page.articles
-    assert item.body == "Hello world. This is a test."
-    assert (item.region.adcode, item.topic, item.quantities) == (None, None, [])
+def test_a_page_of_english_text_yields_no_article_and_an_english_item_no_topic():
+    # split_page keeps only items with Chinese text (split.MIN_BODY_HANZI), so an English
+    # page has no article; an English item made by hand still gets no topic.
+    assert parse_page("Hello world. This is a test.").articles == []
+    item = ParsedArticle(position=0, kind="news", body="Hello world. This is a test.")
+    assert classify(item, TopicCatalog.load()) is None

@@ -217,7 +217,7 @@ def test_a_countys_figure_in_a_city_article_is_exported_with_the_countys_region(
     ]
     lines = body_of(client.get("/articles/", {"format": "csv"})).decode("utf-8-sig").splitlines()
     header = lines[0].split(",")
-    rows = [dict(zip(header, line.split(","))) for line in lines[1:]]
+    rows = [dict(zip(header, line.split(","), strict=True)) for line in lines[1:]]
     assert [
         (r["region_adcode"], r["metric_region_adcode"], r["metric_region_level"]) for r in rows
     ] == [

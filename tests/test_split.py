@@ -386,21 +386,21 @@ def test_hard_wrapped_lines_join_and_an_indent_starts_a_paragraph():
     ]
 
 
-def test_a_page_of_english_text_is_one_item_without_a_headline():
-    (item,) = split_page("Hello world. This is a test.")
-    assert (item.kind, item.title, item.byline) == ("news", "", "")
-    assert item.body == "Hello world. This is a test."
+def test_a_page_of_english_text_has_no_item():
+    # no Chinese text, no article (split.MIN_BODY_HANZI)
+    assert split_page("Hello world. This is a test.") == []
 
 
 def test_english_paragraphs_keep_word_spaces_and_paragraphs():
     page = (
         "City Council Meets\n\nThe city council met on Tuesday to\ndiscuss the budget.\n\n"
-        "It approved new spending on parks.\n"
+        "It approved new spending on parks.\n\n市议会批准了公园建设的新支出。\n"
     )
     (item,) = split_page(page)
     assert item.title == "City Council Meets"
     assert item.body == (
         "The city council met on Tuesday to discuss the budget.\nIt approved new spending on parks."
+        "\n市议会批准了公园建设的新支出。"
     )
 
 

@@ -38,12 +38,21 @@ from its body. Blank lines are not reliable (one can sit mid-sentence), so the e
   inside another body whose first sentence names that place and not the host's own,
   nearest in page order first (see ``orphans.assign_orphans``);
 - **page furniture** (版次, 第N版, 责任编辑, 放大 缩小, date headers) and column rubrics
-  (图片新闻, 要闻简报, 简讯 ...) are dropped.
+  (图片新闻, 要闻简报, 简讯 ...) are dropped, and so is the **furniture of web pages**
+  (breadcrumbs, publish lines, toolbars, page lists, footers: ``furniture``); the line
+  a publish line stands next to is a headline, up to 80 characters long;
+- a **vertical headline** (a PDF's one hanzi per line, 4 to 32 lines) is joined into one
+  headline line (``lines.join_vertical_headlines``);
+- a one-line **headline printed straight above its body** (no blank line between) at an
+  item start is a headline when it is shorter than its column and the prose under it;
+- an item needs a body of ``MIN_BODY_HANZI`` hanzi (``items.is_article``).
 
 The stages are modules of this package, in the order ``split_page`` runs them:
-``lines`` (read and measure lines, using the ``marks``), ``heads`` (headline blocks),
-``segments`` (paragraphs and bodies), ``orphans`` (headlines printed away from their
-body) and ``items`` (one ``ParsedArticle`` per segment).
+``furniture`` (blank a web page's furniture), ``lines`` (read and measure lines, using
+the ``marks``), ``heads`` (headline blocks), ``segments`` (paragraphs and bodies),
+``orphans`` (headlines printed away from their body) and ``items`` (one
+``ParsedArticle`` per segment). Each stage is linear in the page's size
+(``tests/test_split_scaling.py``).
 
 Items come out in page order of their first printed line (headline, else body start),
 ``position`` 0-based. Region, topic and quantities are left at their defaults.
@@ -54,15 +63,17 @@ from __future__ import annotations
 import datetime
 
 from ..gazetteer import Gazetteer
+from ..normalize import normalize_text
 from ..types import ParsedArticle
+from .furniture import strip_web_furniture
 from .heads import find_heads
-from .items import to_article
+from .items import MIN_BODY_HANZI, is_article, to_article
 from .lines import mark_widths, read_lines
 from .marks import parse_byline
 from .orphans import assign_orphans
 from .segments import cut_segments
 
-__all__ = ["split_page", "parse_byline"]
+__all__ = ["MIN_BODY_HANZI", "split_page", "parse_byline"]
 
 
 def split_page(
@@ -75,14 +86,19 @@ def split_page(
 
     ``text`` is the decoded page (``normalize.decode_page``); line endings and NFC are
     normalized here. ``published`` (the issue date) gives the year for datelines'
-    ``1月11日``; without it ``event_date`` is None. ``gazetteer`` (default
+    ``1月11日``; without it, the date of a web page's publish line
+    (``发布时间：2024-03-05``) does, else ``event_date`` is None. An item with no date of
+    its own gets the publish line's date as ``event_date``. ``gazetteer`` (default
     ``Gazetteer.load()``) recognizes place prefixes and matches orphan headlines.
-    Returns ``[]`` for a page with no text. Fills position, kind (news | feature | photo),
-    title, title_prefix, subtitle, byline, body (paragraphs joined by ``\\n``, wrapped
-    lines joined, characters as printed) and event_date.
+    Returns ``[]`` for a page with no text. An item whose body has fewer than
+    ``MIN_BODY_HANZI`` hanzi is no article and is dropped, so junk text (punctuation,
+    digits, ASCII filler) and pages of furniture yield ``[]``. Fills position, kind
+    (news | feature | photo), title, title_prefix, subtitle, byline, body (paragraphs
+    joined by ``\\n``, wrapped lines joined, characters as printed) and event_date.
     """
     gazetteer = gazetteer or Gazetteer.load()
-    lines = read_lines(text)
+    web = strip_web_furniture(normalize_text(text).split("\n"))
+    lines = read_lines(web)
     if not lines:
         return []
     mark_widths(lines)
@@ -91,8 +107,9 @@ def split_page(
     segments = assign_orphans(segments, heads, gazetteer)
     items = []
     for seg in sorted(segments, key=lambda s: s.order):
-        item = to_article(seg, published)
-        if item is not None:
+        item = to_article(seg, published or web.published)
+        if item is not None and is_article(item):
+            item.event_date = item.event_date or web.published
             items.append(item)
     for position, item in enumerate(items):
         item.position = position

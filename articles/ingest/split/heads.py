@@ -99,16 +99,18 @@ def _starts_block(lines: list[Line], i: int) -> bool:
     after a clean break?"""
     ln = lines[i]
     return ln.kind in (LineKind.SUBTITLE, LineKind.BYLINE) or (
-        head_like(ln) and clean_break_before(lines, i)
+        head_like(ln) and (ln.marked_headline or clean_break_before(lines, i))
     )
 
 
 def _read_block(lines: list[Line], i: int, gazetteer: Gazetteer) -> _Block:
-    """The block from line ``i``: up to 4 head-like title lines, a ``——`` subtitle (with
-    head-like lines after it when a byline follows), and a byline line."""
+    """The block from line ``i``: up to 4 head-like title lines (only the one, when it is
+    a headline by layout: set vertically or next to a web publish line), a ``——``
+    subtitle (with head-like lines after it when a byline follows), and a byline line."""
     title_lines: list[Line] = []
     j = i
-    while j < len(lines) and len(title_lines) < 4 and head_like(lines[j]):
+    most = 1 if lines[i].marked_headline else 4
+    while j < len(lines) and len(title_lines) < most and head_like(lines[j]):
         title_lines.append(lines[j])
         j += 1
     subtitle_lines = _subtitle_lines(lines, j)
@@ -150,10 +152,12 @@ def _read_title(block: _Block, gazetteer: Gazetteer) -> None:
 
 
 def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
-    """Is the block a headline: it has a subtitle or byline, leads to a dateline, opens
-    with a place prefix, or opens an item and stands apart from the prose below?"""
+    """Is the block a headline: it is one by layout (set vertically, next to a web
+    publish line), has a subtitle or byline, leads to a dateline, opens with a place
+    prefix, or opens an item and stands apart from the prose below?"""
     return bool(
-        block.subtitle_lines
+        (block.title_lines and block.title_lines[0].marked_headline)
+        or block.subtitle_lines
         or block.inline_subtitle
         or block.byline
         or _kind_at(lines, block.end) == LineKind.DATELINE
@@ -165,15 +169,31 @@ def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
 
 def _opens_item(lines: list[Line], i: int, block: _Block) -> bool:
     """A headline opening an item (page start, after a closing byline or （完）) that stands
-    apart from the prose under it by a blank line or an indent."""
+    apart from the prose under it: by a blank line, an indent, or, for a one-line
+    headline printed straight above its body, by being shorter than its column
+    (``_first_line_headline``)."""
     j = block.end
     return (
         bool(block.title_lines)
         and item_start(lines, i)
         and j < len(lines)
         and lines[j].kind in (LineKind.BODY, LineKind.CAPTION)
-        and (lines[j].blank_before or lines[j].indent)
+        and (lines[j].blank_before or lines[j].indent or _first_line_headline(block, lines[j]))
         and not head_like(lines[j])
+    )
+
+
+def _first_line_headline(block: _Block, body: Line) -> bool:
+    """A headline printed as the first line of a body (web text pasted without a blank
+    line under the title): one title line that does not fill its column and is no
+    lead-in (``主要措施：``), above a longer line of prose. A page that starts inside a
+    wrapped paragraph starts with a full line, so it is not taken for a headline."""
+    (title,) = block.title_lines if len(block.title_lines) == 1 else (None,)
+    return (
+        title is not None
+        and not title.full
+        and not title.text.endswith(("：", ":"))
+        and body.width > title.width
     )
 
 
@@ -192,7 +212,7 @@ def _head(i: int, block: _Block, gazetteer: Gazetteer) -> Head:
     elif block.place_line:
         head.title_prefix = block.prefix
         texts = texts[1:]
-    head.title = "".join(texts)
+    head.title = "".join(_printed_once(texts))
     if block.subtitle_lines:
         first = SUBTITLE_RE.match(block.subtitle_lines[0].text).group(1)
         rest_lines = [s.text for s in block.subtitle_lines[1:]]
@@ -201,6 +221,17 @@ def _head(i: int, block: _Block, gazetteer: Gazetteer) -> Head:
         " ".join([head.title_prefix, head.title, head.subtitle]), gazetteer
     )
     return head
+
+
+def _printed_once(texts: list[str]) -> list[str]:
+    """Title lines without a repeat: a web page that prints its headline twice (header and
+    text, wrapped differently) gives ``[T, T1, T2]`` with ``T1 + T2 == T`` (spaces
+    ignored); the first printing is kept. Other titles are returned as they are."""
+    squashed = [re.sub(r"\s+", "", t) for t in texts]
+    for k in range(1, len(texts)):
+        if "".join(squashed[:k]) == "".join(squashed[k:]):
+            return texts[:k]
+    return texts
 
 
 def specific_places(text: str, gazetteer: Gazetteer) -> list[str]:

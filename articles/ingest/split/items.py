@@ -35,6 +35,28 @@ def _resolve_date(month: str, day: str, published: datetime.date | None) -> date
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+#: What an item needs to be an article: a body of at least this many hanzi (CJK unified
+#: ideographs, extensions included). The shortest real items of a county paper, a photo
+#: caption (图为志愿者在社区清扫积雪) or a one-sentence brief, have more; what has fewer is
+#: no article: punctuation and digits (。。。！！！——1234567890……), ASCII filler, English
+#: text, a headline whose body was never found, or what is left of a page of furniture.
+#: ``split_page`` drops such items, so a page of them has none and
+#: ``articles.services.ingest_page`` refuses it (issue 12, point 3).
+MIN_BODY_HANZI = 4
+
+_HANZI_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def is_article(item: ParsedArticle) -> bool:
+    """True if ``item``'s body holds at least ``MIN_BODY_HANZI`` hanzi."""
+    count = 0
+    for _ in _HANZI_RE.finditer(item.body):
+        count += 1
+        if count >= MIN_BODY_HANZI:
+            return True
+    return False
+
+
 #: A brief item's lead-in: ``◆ 绵阳启动春季植树：2月20日，…`` or ``【绵阳启动春季植树】…``.
 _LEAD_IN_RE = re.compile(
     r"^(?:【(?P<a>[^】]{2,30})】|(?P<b>[^，,。；;：:、！？!?（(]{2,24})[：:])\s*"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..normalize import normalize_text, text_width
+from ..normalize import text_width
+from .furniture import WEB_TITLE_MAX_CHARS, WebPage
 from .marks import (
     BULLET_RE,
     CREDIT_RE,
@@ -48,18 +49,60 @@ class Line:
     blank_before: bool = False  # a blank line (or page start) precedes it
     indent: bool = False  # printed with a paragraph indent (full-width or 2+ spaces)
     item_end: bool = False  # an end mark (（完）, （责任编辑：…）) closed it
+    vertical: bool = False  # a headline set vertically, joined from one hanzi per line
+    web_title: bool = False  # the headline a web page's publish line stands next to
+
+    @property
+    def marked_headline(self) -> bool:
+        """A headline by its layout alone: set vertically, or next to a publish line."""
+        return self.vertical or self.web_title
 
 
-def read_lines(text: str) -> list[Line]:
+#: Fewest and most one-hanzi lines in a row read as a headline set vertically (a PDF's
+#: text layer gives such a headline one character per line: 乌\n海\n市\n推\n动…).
+#: Three or fewer in a row occur in ordinary text (a list of 一/二/三, a drop cap); more
+#: than ``head_like`` allows for a headline line (32) is a column of a table, not a title.
+VERTICAL_MIN_CHARS = 4
+VERTICAL_MAX_CHARS = 32
+
+
+def join_vertical_headlines(raws: list[str]) -> list[tuple[int, str, bool]]:
+    """The raw lines with each run of ``VERTICAL_MIN_CHARS``..``VERTICAL_MAX_CHARS``
+    consecutive lines of exactly one hanzi joined into one line, as ``(index of the first
+    raw line, text, vertical)`` in page order. A blank line, punctuation or a second
+    character ends a run; runs outside the bounds are left as they are."""
+    out: list[tuple[int, str, bool]] = []
+    start = 0  # index of the run's first line
+    for k, raw in enumerate(raws + [""]):
+        char = raw.strip().strip("\u3000").strip()
+        if len(char) == 1 and "\u4e00" <= char <= "\u9fff":
+            continue
+        run = raws[start:k]
+        if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
+            out.append((start, "".join(r.strip().strip("\u3000").strip() for r in run), True))
+        else:
+            out.extend((start + j, r, False) for j, r in enumerate(run))
+        out.append((k, raw, False))
+        start = k + 1
+    out.pop()  # the sentinel
+    return out
+
+
+def read_lines(page: WebPage) -> list[Line]:
     """Non-blank, non-furniture lines, stripped, with their structural kind.
 
+    ``page`` is the page's lines with web furniture blanked
+    (``furniture.strip_web_furniture``); a headline set vertically is joined into one
+    line (``join_vertical_headlines``) and the lines a publish line marks are flagged
+    ``web_title``.
     End marks (``（完）``, ``（责任编辑：…）``) are cut off the line they close, which is
     flagged ``item_end``; a bracketed credit closing a line (``…。（记者 王五）``) becomes
     a trailing-byline line of its own.
     """
     out: list[Line] = []
     blank = True
-    for raw in normalize_text(text).split("\n"):
+    for source, raw, vertical in join_vertical_headlines(page.lines):
+        web_title = source in page.headlines
         indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
         line = raw.strip().strip("\u3000").strip()
         end_mark = END_MARK_RE.search(line)
@@ -74,6 +117,8 @@ def read_lines(text: str) -> list[Line]:
         if credit:
             line = line[: credit.start()].rstrip()
         item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
+        item.vertical = vertical
+        item.web_title = web_title
         item.item_end = bool(end_mark) and not credit
         blank = False
         item.kind = line_kind(line)
@@ -127,7 +172,7 @@ def head_like(ln: Line) -> bool:
     t = ln.text
     return (
         ln.kind == LineKind.BODY
-        and len(t) <= 32
+        and len(t) <= (WEB_TITLE_MAX_CHARS if ln.web_title else 32)
         and not any(ch in t for ch in "。；;")
         and not t.endswith(("，", ",", "、"))
         and not ends_sentence(t)

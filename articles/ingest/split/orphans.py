@@ -3,15 +3,17 @@ point to (``assign_orphans``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from ...text import to_simplified
 from ..gazetteer import Gazetteer
 from ..vocabulary import SENTENCE_FINAL, char_class
-from .heads import Head, specific_places
+from .heads import Head
 from .lines import LineKind
 from .marks import read_dateline
-from .segments import Segment
+from .segments import Para, Segment
 
 #: The end of a lead sentence (``vocabulary.SENTENCE_FINAL``).
 _SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
@@ -26,17 +28,55 @@ def _lead(text: str, limit: int = 80) -> str:
     return text[: cut.end() if cut else limit][:limit]
 
 
-def _names_place(text: str, places: list[str], gazetteer: Gazetteer) -> bool:
-    """True if ``text`` names one of ``places`` or a division inside one of them."""
-    if not places:
-        return False
-    for m in gazetteer.scan(to_simplified(text)):
-        if m.risky:
-            continue
-        for code in m.candidates:
-            if code in places or any(a in places for a in gazetteer.ancestors(code)):
-                return True
-    return False
+@dataclass(frozen=True)
+class _LeadPlaces:
+    """What the lead of one paragraph names, read once per paragraph: every adcode a
+    non-risky mention may mean together with its ancestors (``covered``), and whether
+    it names a place unambiguously (``specific``, as ``heads.specific_places``)."""
+
+    covered: frozenset[str]
+    specific: bool
+
+    def names(self, places: list[str]) -> bool:
+        """True if the lead names one of ``places`` or a division inside one of them."""
+        return bool(places) and not self.covered.isdisjoint(places)
+
+
+class _Leads:
+    """The ``_LeadPlaces`` of each paragraph, computed on first use and kept by the
+    paragraph's identity, so that each lead is scanned once however many orphan
+    headlines consider it (this keeps ``assign_orphans`` linear in the page's
+    paragraphs times the orphans, with no gazetteer scan in that product)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._cache: dict[int, _LeadPlaces] = {}
+
+    def __call__(self, para: Para) -> _LeadPlaces:
+        found = self._cache.get(id(para))
+        if found is None:
+            found = self._read(_lead(para.text))
+            self._cache[id(para)] = found
+        return found
+
+    def _read(self, lead: str) -> _LeadPlaces:
+        covered: set[str] = set()
+        specific = False
+        for m in self._gazetteer.scan(to_simplified(lead)):
+            if m.risky:
+                continue
+            specific = specific or len(m.candidates) == 1
+            for code in m.candidates:
+                covered.add(code)
+                covered.update(self._gazetteer.ancestors(code))
+        return _LeadPlaces(frozenset(covered), specific)
+
+
+#: How far (in non-blank lines, either way) from an orphan headline its body is looked
+#: for. A printed page holds a few hundred lines (the seed page 365), so a headline's
+#: body is always within reach; the bound keeps the search linear in the page's size
+#: when a long text holds many orphans.
+ORPHAN_REACH = 1000
 
 
 def assign_orphans(
@@ -49,31 +89,41 @@ def assign_orphans(
     paragraph, whose lead names the place but not the host headline's own places;
     (1) a headless body that names no place at all, in page order. Ties go to the
     candidate nearest the headline in page order (the first found when equally near).
+    Only bodies starting within ``ORPHAN_REACH`` lines of the headline are candidates.
     The host body is cut there. ``segments`` is changed in place and returned.
     """
     orphans = [s for s in segments if s.head is not None and not s.paras]
-    taken: set[int] = set()
+    rank = {id(seg): k for k, seg in enumerate(segments)}
+    by_order = sorted((s for s in segments if s.paras), key=lambda s: s.order)
+    starts = [s.order for s in by_order]
+    unavailable: set[int] = set()  # orphans given a body, hosts emptied
+    leads = _Leads(gazetteer)
     for orphan in orphans:
-        best = _best_body(orphan, segments, taken, gazetteer)
+        lo = bisect.bisect_left(starts, orphan.head.first - ORPHAN_REACH)
+        hi = bisect.bisect_right(starts, orphan.head.first + ORPHAN_REACH)
+        near = sorted(by_order[lo:hi], key=lambda s: rank[id(s)])
+        near = [s for s in near if id(s) not in unavailable]
+        best = _best_body(orphan, near, leads)
         if best is not None:
-            _give(orphan, *best, segments)
-            taken.add(id(orphan))
+            host, k = best
+            _give(orphan, host, k, segments)
+            unavailable.add(id(orphan))
+            if k == 0:
+                unavailable.add(id(host))
     return segments
 
 
 def _best_body(
-    orphan: Segment, segments: list[Segment], taken: set[int], gazetteer: Gazetteer
+    orphan: Segment, candidates: list[Segment], leads: _Leads
 ) -> tuple[Segment, int] | None:
     """The segment and paragraph index whose body the orphan headline takes, or None."""
     head = orphan.head
     best: tuple[int, int, Segment, int] | None = None
-    for seg in segments:
-        if seg is orphan or not seg.paras or id(seg) in taken:
-            continue
-        if seg.paras[0].kind == LineKind.CAPTION:
+    for seg in candidates:
+        if seg is orphan or not seg.paras or seg.paras[0].kind == LineKind.CAPTION:
             continue
         for k in _openings(seg):
-            score = _score(seg, k, head, gazetteer)
+            score = _score(seg, k, head, leads)
             if score == 0:
                 continue
             distance = abs(seg.paras[k].first - head.first)
@@ -98,16 +148,15 @@ def _openings(seg: Segment) -> list[int]:
     return out
 
 
-def _score(seg: Segment, k: int, head: Head, gazetteer: Gazetteer) -> int:
+def _score(seg: Segment, k: int, head: Head, leads: _Leads) -> int:
     """3, 2, 1 or 0 (no candidate) for paragraph ``k`` of ``seg`` as the body of ``head``
     (see ``assign_orphans``)."""
-    lead = _lead(seg.paras[k].text)
-    names = _names_place(lead, head.places, gazetteer)
+    lead = leads(seg.paras[k])
+    names = lead.names(head.places)
     if k == 0:
-        return 3 if names else (1 if not specific_places(lead, gazetteer) else 0)
+        return 3 if names else (1 if not lead.specific else 0)
     host = seg.head.places if seg.head else []
-    own = _names_place(lead, host, gazetteer) if host else False
-    return 2 if names and not own else 0
+    return 2 if names and not lead.names(host) else 0
 
 
 def _give(orphan: Segment, host: Segment, k: int, segments: list[Segment]) -> None:

@@ -142,13 +142,16 @@ _ASCII_WORD_START = re.compile(r"^[A-Za-z(\"']")
 
 
 def _join(lines: list[Line]) -> str:
-    """Join wrapped lines: directly for CJK, with a space between two Latin words."""
-    out = ""
-    for ln in lines:
-        if out and _ASCII_WORD_END.search(out) and _ASCII_WORD_START.match(ln.text):
-            out += " "
-        out += ln.text
-    return out
+    """Join wrapped lines: directly for CJK, with a space between two Latin words.
+
+    Only the end of the line before is looked at (not the text joined so far), so
+    joining is linear in the paragraph's length."""
+    parts: list[str] = []
+    for k, ln in enumerate(lines):
+        if k and _ASCII_WORD_END.search(lines[k - 1].text) and _ASCII_WORD_START.match(ln.text):
+            parts.append(" ")
+        parts.append(ln.text)
+    return "".join(parts)
 
 
 def cut_segments(lines: list[Line], heads: list[Head]) -> list[Segment]:
@@ -170,16 +173,36 @@ def cut_segments(lines: list[Line], heads: list[Head]) -> list[Segment]:
             body.append(lines[i])
             i += 1
             continue
-        pending = _cut_block(body, pending, segments)
+        pending = _cut_block(_drop_repeated_title(body, pending), pending, segments)
         body = []
         if pending is not None:
             segments.append(_orphan(pending))
         pending = head
         i = head.last + 1
-    pending = _cut_block(body, pending, segments)
+    pending = _cut_block(_drop_repeated_title(body, pending), pending, segments)
     if pending is not None:
         segments.append(_orphan(pending))
     return segments
+
+
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _drop_repeated_title(body: list[Line], head: Head | None) -> list[Line]:
+    """``body`` without its first lines when they print the headline again (a web page
+    shows the title in its header and again over the text, wrapped differently): up to
+    4 lines whose text, spaces ignored, is the title (with or without its place prefix)."""
+    if head is None or not head.title:
+        return body
+    targets = {_SPACES_RE.sub("", head.title), _SPACES_RE.sub("", head.title_prefix + head.title)}
+    seen = ""
+    for k, ln in enumerate(body[:4]):
+        seen += _SPACES_RE.sub("", ln.text)
+        if seen in targets:
+            return body[k + 1 :]
+        if not any(t.startswith(seen) for t in targets):
+            break
+    return body
 
 
 def _orphan(head: Head) -> Segment:

@@ -1,0 +1,360 @@
+"""Furniture of pages saved from the web: navigation, breadcrumbs, publish lines, reader
+toolbars, lists of other pages and footers (``strip_web_furniture``).
+
+Text copied from a county government or media-centre site carries the site around the
+article. None of it may become a title, an article, part of a body or a metric (issue 7,
+point 9), so these lines are blanked before the page is read into lines. A blanked line
+counts as a blank line: on a web page a publish line stands between the headline and the
+body the way a blank line does.
+
+A line is furniture when it is at most ``FURNITURE_MAX_CHARS`` long, ends no sentence
+(no 。！？; a labelled breadcrumb may) and is one of:
+
+- a **breadcrumb**: it opens with a ``vocabulary.BREADCRUMB_LABELS`` label and a colon
+  (``当前位置：首页 > 县域要闻``), or a home word is followed by a breadcrumb separator
+  (``首页 > 新闻中心 > 县域要闻``);
+- a **publish line**: it opens with a ``vocabulary.PUBLISH_LABELS`` field
+  (``发布时间：2024-03-05  来源：…  浏览次数：58次``, ``信息来源：县政府办``), or holds two
+  labelled fields of either publish list (``作者：王五  编辑：李四``), or is a bare time
+  stamp (``2024-03-05 10:23``), or a field after a time of day
+  (``2013-10-28 10:06  【字号:``), or a document number (``旺府办发〔2024〕12号``);
+- a **toolbar or navigation bar**: at least ``TOOLBAR_SHARE`` of its characters are
+  ``vocabulary.TOOLBAR_WORDS`` and ``NAV_WORDS`` (``手机终端下载 | 关怀版 | 无障碍``,
+  ``【字体：大 中 小】``, ``首页 政务公开 政务服务 互动交流``), and it is not one
+  navigation word alone (``政务公开`` can be a report's intertitle);
+- a **page link** (``上一篇：…``, ``下一篇：…``) or a **page-list heading** (``相关阅读``,
+  ``热点新闻``); the link lines under a heading are furniture too (``_strip_page_lists``);
+- a **footer** line: it opens with a ``vocabulary.FOOTER_LABELS`` label
+  (``主办单位：…``, ``技术支持：…``) or holds a ``vocabulary.FOOTER_MARKS`` mark
+  (``蜀ICP备12345678号``, ``网站标识码``, ``©``), or is only bracketed buttons, two
+  or more (``【打印本页】【关闭窗口】``, ``【返回列表】【收藏】``).
+
+A row of ``LINK_BAR_MIN`` or more short links between ``|`` marks is a navigation bar too.
+Letter-spaced labels (``发 布 机 构``, ``首     页``) are read with their spaces closed up,
+and Traditional characters (``來源``, ``責任編輯``) as Simplified.
+The line a publish line stands next to is marked as the page's headline
+(``strip_web_furniture``). The word lists live in ``vocabulary``; the rules here only
+compose them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ...text import to_simplified
+from ..vocabulary import (
+    BREADCRUMB_LABELS,
+    BREADCRUMB_SEPARATORS,
+    FOOTER_LABELS,
+    FOOTER_MARKS,
+    HOME_WORDS,
+    NAV_WORDS,
+    PAGE_LINK_LABELS,
+    PAGE_LIST_HEADINGS,
+    PUBLISH_LABELS,
+    SENTENCE_FINAL,
+    TOOLBAR_WORDS,
+    WEAK_PUBLISH_LABELS,
+    alternation,
+    char_class,
+)
+from .marks import byline_line, read_dateline
+
+
+class WebFurniture(StrEnum):
+    """The kind of a furniture line of a web page (``furniture_kind``)."""
+
+    BREADCRUMB = "breadcrumb"  # 当前位置：首页 > 县域要闻
+    PUBLISH = "publish"  # 发布时间：… 来源：… 浏览次数：…; a document number
+    PAGE_LIST = "page-list"  # 上一篇：…, 相关阅读 and its links
+    FOOTER = "footer"  # 版权所有, 主办单位, ICP备, 【打印本页】【关闭窗口】
+    TOOLBAR = "toolbar"  # 手机终端下载 | 关怀版 | 无障碍, navigation bars
+
+
+#: Share of a line's characters (spaces, brackets and separators left out) that toolbar
+#: words must cover for the line to be a toolbar or navigation bar. ``首页 政务公开 政务服务
+#: 互动交流 走进旺苍`` is 78% covered; a headline that merely mentions 无障碍 or 关怀 is far
+#: below (``无障碍设施建设提速`` 33%).
+TOOLBAR_SHARE = 0.7
+#: Fewest links in a row between ``|`` marks that make a navigation bar.
+LINK_BAR_MIN = 5
+#: Longest line (characters) that can be furniture: a publish line or a footer with all
+#: its fields runs to about 100; a longer line is text.
+FURNITURE_MAX_CHARS = 200
+#: Longest line (characters) read as a link under a page-list heading; longer is prose.
+LINK_MAX_CHARS = 60
+#: Longest line (characters) a publish line marks as the page's headline. Titles of
+#: government notices run long (``东阳市人民政府办公室关于印发《…实施方案(2023—2025年)》
+#: 的通知``, 50 characters), longer than a newspaper headline line.
+WEB_TITLE_MAX_CHARS = 80
+#: How many raw lines away from a publish line its headline may stand.
+WEB_TITLE_REACH = 3
+
+_SENTENCE_END_RE = re.compile(char_class(SENTENCE_FINAL))
+_OPEN = r"^[【\[（(〔]?\s*"
+_BREADCRUMB_RE = re.compile(
+    rf"{_OPEN}(?:{alternation(BREADCRUMB_LABELS)})\s*[是为]?\s*[:：]"
+    rf"|(?:{alternation(HOME_WORDS)})\s*(?:{alternation(BREADCRUMB_SEPARATORS)})"
+)
+#: A labelled field of a publish line; the label must not continue a word (资金来源：).
+_FIELD_RE = re.compile(
+    rf"(?<![\u4e00-\u9fffA-Za-z])(?P<label>{alternation(PUBLISH_LABELS + WEAK_PUBLISH_LABELS)})"
+    r"\s*(?:[:：]|\s(?=\s*\S))"
+)
+_TIME_STAMP_RE = re.compile(
+    r"^[\[【（(]?\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?)?[\]】）)]?$"
+)
+_DATE_TIME_RE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
+_BAR_RE = re.compile(r"[|｜]")
+_PAGE_LINK_RE = re.compile(rf"{_OPEN}(?:{alternation(PAGE_LINK_LABELS)})\s*[:：]?")
+_FOOTER_RE = re.compile(
+    rf"{_OPEN}(?:{alternation(FOOTER_LABELS)})\s*(?:[:：©]|\s|$)"
+    rf"|{alternation(FOOTER_MARKS)}",
+    re.IGNORECASE,
+)
+_TOOLBAR_RE = re.compile(
+    alternation(w.replace(" ", "") for w in TOOLBAR_WORDS + NAV_WORDS), re.IGNORECASE
+)  # matched against ``_compact`` text, which has no spaces
+_NAV = frozenset(NAV_WORDS)
+#: A government document number on its own line: ``宁政办发〔2017〕8号``.
+_DOCUMENT_NUMBER_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号$"
+)
+_BREADCRUMB_START_RE = re.compile(rf"{_OPEN}(?:{alternation(BREADCRUMB_LABELS)})\s*[是为]?\s*[:：]")
+_HEADINGS = frozenset(PAGE_LIST_HEADINGS)
+#: Everything a toolbar prints between its words: spaces, brackets, separators, colons.
+_CHROME_CHARS_RE = re.compile(r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:：\-—_,，、>＞»›→]+")
+_BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
+
+
+@dataclass
+class WebPage:
+    """A page's raw lines with web furniture blanked (``""``; same length and order), the
+    indexes of the lines publish lines mark as headlines, and the date of the first
+    publish line that gives one (``发布时间：2024-03-05`` -> 2024-03-05), else None."""
+
+    lines: list[str]
+    headlines: set[int]
+    published: datetime.date | None = None
+
+
+def strip_web_furniture(lines: list[str]) -> WebPage:
+    """Blank the web furniture of a page's raw lines (see ``WebPage``).
+
+    Each line is tested alone (``furniture_kind``); then the link lines under a page-list
+    heading are blanked (``_strip_page_lists``). A web page prints its headline straight
+    above its publish line (or, on some sites, straight below it), so the nearest
+    title-like line within ``WEB_TITLE_REACH`` lines before a publish line, else after
+    it, is marked as a headline (``_web_titles``); it may be as long as
+    ``WEB_TITLE_MAX_CHARS``. Short lines above the first such headline are the site's
+    header and are blanked (``_strip_masthead``).
+    """
+    kinds = [furniture_kind(line) for line in lines]
+    out = ["" if kind else line for line, kind in zip(lines, kinds, strict=True)]
+    out = _strip_page_lists(lines, out)
+    dates = (
+        _publish_date(line)
+        for line, kind in zip(lines, kinds, strict=True)
+        if kind == WebFurniture.PUBLISH
+    )
+    titles = _web_titles(out, kinds)
+    if titles:
+        _strip_masthead(out, min(titles))
+    return WebPage(out, titles, next((d for d in dates if d), None))
+
+
+def _strip_masthead(out: list[str], title: int) -> None:
+    """Blank the site's name and other short lines without a sentence end printed above
+    the page's first web headline (``西虹网``, ``某某新闻``): above the headline a web
+    page holds only its header. In place."""
+    for k in range(title):
+        if _link_like(out[k]):
+            out[k] = ""
+
+
+_PUBLISH_DATE_RE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+
+
+def _publish_date(line: str) -> datetime.date | None:
+    """The first valid ``2024-03-05`` / ``2024年03月05日`` date of a publish line."""
+    for m in _PUBLISH_DATE_RE.finditer(line):
+        try:
+            return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            continue
+    return None
+
+
+def is_web_furniture(line: str) -> bool:
+    """True if one line (raw or stripped) is web-page furniture (see the module doc)."""
+    return furniture_kind(line) is not None
+
+
+def furniture_kind(line: str) -> WebFurniture | None:
+    """The kind of web furniture one line (raw or stripped) is, else None."""
+    text = line.strip().strip("\u3000").strip()
+    if not text or len(text) > FURNITURE_MAX_CHARS:
+        return None
+    if _BREADCRUMB_START_RE.match(text):
+        return WebFurniture.BREADCRUMB  # a labelled trail may end in a title with a ！
+    if _SENTENCE_END_RE.search(text):
+        return None
+    text = _close_letter_spacing(to_simplified(text))
+    if _BREADCRUMB_RE.search(text):
+        return WebFurniture.BREADCRUMB
+    if _DOCUMENT_NUMBER_RE.match(text) or _publish_line(text):
+        return WebFurniture.PUBLISH
+    if _PAGE_LINK_RE.match(text) or _compact(text) in _HEADINGS:
+        return WebFurniture.PAGE_LIST
+    if _FOOTER_RE.search(text) or _BUTTONS_RE.match(text):
+        return WebFurniture.FOOTER
+    if _toolbar(text) or _link_bar(text):
+        return WebFurniture.TOOLBAR
+    return None
+
+
+def _web_titles(out: list[str], kinds: list[WebFurniture | None]) -> set[int]:
+    """Indexes of the lines publish lines mark as headlines (see ``strip_web_furniture``)."""
+    titles: set[int] = set()
+    for p, kind in enumerate(kinds):
+        if kind != WebFurniture.PUBLISH or (p > 0 and kinds[p - 1] == WebFurniture.PUBLISH):
+            continue
+        before = _nearest_content(out, p, -1)
+        after = _nearest_content(out, p, +1)
+        if before is not None and _title_like(out[before]):
+            titles.add(before)
+        elif before is None and after is not None and _title_like(out[after]):
+            titles.add(after)
+    return titles
+
+
+def _nearest_content(out: list[str], p: int, step: int) -> int | None:
+    """The nearest line of text (not blank, not blanked furniture) from line ``p`` in
+    direction ``step``, at most ``WEB_TITLE_REACH`` lines away, else None."""
+    k = p + step
+    while 0 <= k < len(out) and abs(k - p) <= WEB_TITLE_REACH:
+        if out[k].strip():
+            return k
+        k += step
+    return None
+
+
+def _title_like(line: str) -> bool:
+    """Could this line be a web page's headline: hanzi, no sentence end, not too long, no
+    lead-in or clause end, no byline or dateline?"""
+    text = line.strip().strip("\u3000").strip()
+    return (
+        0 < len(text) <= WEB_TITLE_MAX_CHARS
+        and bool(re.search(r"[\u4e00-\u9fff]", text))
+        and not _SENTENCE_END_RE.search(text)
+        and not text.endswith(("：", ":", "，", ",", "、", "；", ";"))
+        and byline_line(text) is None
+        and read_dateline(text) is None
+    )
+
+
+def _close_letter_spacing(text: str) -> str:
+    """``发 布 机 构 市政府办`` -> ``发布机构 市政府办``: runs of single hanzi separated by
+    spaces are closed up; other spacing becomes one space."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in text.split():
+        if len(token) == 1 and "\u4e00" <= token <= "\u9fff":
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        out.append(token)
+    if run:
+        out.append("".join(run))
+    return " ".join(out)
+
+
+def _publish_line(text: str) -> bool:
+    """A publish line: a strong field first, two fields, a field after a time of day
+    (``2013-10-28 10:06 【字号:``), or a bare time stamp."""
+    if _TIME_STAMP_RE.match(text):
+        return True
+    fields = list(_FIELD_RE.finditer(text))
+    if not fields:
+        return False
+    first = fields[0]
+    opens = not text[: first.start()].strip("【[（( \u3000")
+    return (
+        (opens and first.group("label") in PUBLISH_LABELS)
+        or len(fields) >= 2
+        or bool(_DATE_TIME_RE.search(text[: first.start()]))
+    )
+
+
+def _link_bar(text: str) -> bool:
+    """A row of at least ``LINK_BAR_MIN`` short links between ``|`` marks
+    (``直通屏山|福建|时评|大学城|台海|娱乐``)."""
+    links = [t.strip() for t in _BAR_RE.split(text)]
+    return len(links) >= LINK_BAR_MIN and all(0 < len(t) <= 8 for t in links)
+
+
+def _compact(text: str) -> str:
+    """The line without spaces, brackets, separators and colons; ``更多`` links dropped."""
+    compact = _CHROME_CHARS_RE.sub("", text)
+    return compact.removesuffix("更多")
+
+
+def _toolbar(text: str) -> bool:
+    """At least ``TOOLBAR_SHARE`` of the line's characters are toolbar and navigation
+    words, and the line is not one navigation word alone (an intertitle)."""
+    compact = _compact(text)
+    if not compact:
+        return False
+    words = [m.group() for m in _TOOLBAR_RE.finditer(compact)]
+    if len(words) == 1 and words[0] in _NAV:
+        return False
+    covered = sum(len(w) for w in words)
+    return covered >= 2 and covered >= TOOLBAR_SHARE * len(compact)
+
+
+def _link_like(line: str) -> bool:
+    """A line that can be a link in a list of pages: short, no sentence end."""
+    text = line.strip()
+    return bool(text) and len(text) <= LINK_MAX_CHARS and not _SENTENCE_END_RE.search(text)
+
+
+def _strip_page_lists(lines: list[str], out: list[str]) -> list[str]:
+    """Blank the link lines under each page-list heading, in ``out`` (returned).
+
+    The run of link-like lines after a heading (blank lines allowed) ends at a line that
+    is prose or furniture. When the next line that is neither blank nor furniture is
+    prose, the run's last line is that prose's headline and is kept (a sidebar printed
+    under 相关链接 in a paper, or the article's own headline after a list of links).
+    """
+    k = 0
+    while k < len(lines):
+        if not (lines[k].strip() and _compact(lines[k].strip()) in _HEADINGS):
+            k += 1
+            continue
+        run, end = _link_run(lines, out, k + 1)
+        after = end
+        while after < len(out) and not out[after].strip():  # furniture and blanks
+            after += 1
+        if run and after < len(out) and not _link_like(lines[after]):
+            run.pop()  # the headline of the prose below
+        for r in run:
+            out[r] = ""
+        k = max(end, k + 1)
+    return out
+
+
+def _link_run(lines: list[str], out: list[str], j: int) -> tuple[list[int], int]:
+    """The indexes of the link-like lines from line ``j`` on (blank lines skipped, not
+    furniture) and the index where the run ends."""
+    run: list[int] = []
+    while j < len(lines) and (not lines[j].strip() or (out[j] and _link_like(lines[j]))):
+        if lines[j].strip():
+            run.append(j)
+        j += 1
+    return run, j
