@@ -37,6 +37,7 @@ Matching runs on the Simplified view of the text (全縣 reads as 全县).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..text import to_simplified
@@ -158,15 +159,22 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
         for m, c in resolve_mentions(text, gazetteer, home_region=article.region.adcode)
         if c and not names_venue(text, m.end) and not _inside(m.start, quoted)
     ]
+    # everything below is found by bisection, so a page of any length stays linear
+    mention_starts = [m.start for m, _c in resolved]
+    marks = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
     starts = sorted(q.start for q in article.quantities)
     for q in article.quantities:
-        clause = _clause_start(text, q.start)
-        previous = max((s for s in starts if clause <= s < q.start), default=clause)
-        codes = list(
-            dict.fromkeys(c for m, c in resolved if previous <= m.start and m.end <= q.start)
-        )
+        k = bisect_left(marks, q.start)
+        clause = marks[k - 1] + 1 if k else 0
+        j = bisect_left(starts, q.start)
+        previous = max(clause, starts[j - 1]) if j else clause
+        in_clause = resolved[
+            bisect_left(mention_starts, clause) : bisect_left(mention_starts, q.start)
+        ]
+        in_clause = [(m, c) for m, c in in_clause if m.end <= q.start]
+        codes = list(dict.fromkeys(c for m, c in in_clause if m.start >= previous))
         if not codes:  # 旺苍县组建…15支、…80余支: a later item of the list keeps its subject
-            codes = [c for m, c in resolved if clause <= m.start and m.end <= q.start][-1:]
+            codes = [c for _m, c in in_clause][-1:]
         if len(codes) == 1:
             q.region = codes[0]
         elif codes:
@@ -176,19 +184,18 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
 _QUOTED_RE = re.compile(r"“[^”\n]{1,30}”|《[^》\n]{1,30}》|「[^」\n]{1,30}」")
 
 
+_CLAUSE_MARK_RE = re.compile(char_class(CLAUSE_MARKS + "\n"))
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each short quoted name in ``text`` (“…”, 《…》, 「…」)."""
+    """(start, end) of each short quoted name in ``text`` (“…”, 《…》, 「…」), in order."""
     return [m.span() for m in _QUOTED_RE.finditer(text)]
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < at < end for start, end in spans)
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Index just after the last clause mark before ``at`` (0 when there is none)."""
-    marks = [text.rfind(ch, 0, at) for ch in CLAUSE_MARKS + "\n"]
-    return max(marks) + 1
+    """True if ``at`` lies inside one of ``spans`` (sorted, not overlapping)."""
+    k = bisect_left(spans, (at, at)) - 1
+    return k >= 0 and spans[k][0] < at < spans[k][1]
 
 
 def resolve_mentions(

@@ -32,6 +32,8 @@ Groups are numbered 1, 2 … in text order of their first quantity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from .types import PartRole, Quantity
 from .vocabulary import (
@@ -41,6 +43,7 @@ from .vocabulary import (
     SENTENCE_FINAL,
     SUBSET_LINK,
     TOTAL_WORDS,
+    char_class,
 )
 
 __all__ = ["mark_parts"]
@@ -51,6 +54,10 @@ _YEAR_RE = re.compile(r"(?:19|20)\d{2}年")
 _TOTAL_RE = re.compile("|".join(TOTAL_WORDS) + r"|(?<!公)共(?![青享同性识产赢治商建])")
 #: How many characters two labels must share to name kinds of one noun (志愿服务).
 SHARED_NOUN = 3
+#: Farther apart than this, two figures are not items of one list (、/和/以及 between them
+#: would be another list's); they can still be kinds of one noun.
+LIST_GAP = 120
+_CLAUSE_MARK_RE = re.compile(char_class(CLAUSE_MARKS + "\n"))
 
 
 def mark_parts(quantities: list[Quantity], body: str, article_region: str | None) -> None:
@@ -87,6 +94,12 @@ def _runs(bucket: list[Quantity], body: str) -> list[list[Quantity]]:
 
 
 def _linked(a: Quantity, b: Quantity, body: str) -> bool:
+    if b.start - a.end > LIST_GAP:
+        return (
+            a.label != b.label
+            and _shared_noun(a.label, b.label) >= SHARED_NOUN
+            and ("\n" not in body[a.end : b.start])
+        )
     between = body[a.end : b.start]
     if "\n" in between:
         return False  # another paragraph
@@ -149,6 +162,14 @@ def _is_total(q: Quantity, body: str) -> bool:
 
 
 def _clause_before(body: str, start: int) -> str:
-    """The words of the clause containing ``start``, up to ``start``."""
-    cut = max(body.rfind(ch, 0, start) for ch in CLAUSE_MARKS + "\n")
-    return body[cut + 1 : start]
+    """The words of the clause containing ``start``, up to ``start`` (found by bisection
+    in the body's clause marks, so a long page stays linear)."""
+    marks = _clause_marks(body)
+    k = bisect_left(marks, start)
+    return body[marks[k - 1] + 1 if k else 0 : start]
+
+
+@lru_cache(maxsize=4)
+def _clause_marks(body: str) -> list[int]:
+    """Sorted offsets of the clause marks and line breaks of ``body``."""
+    return [m.start() for m in _CLAUSE_MARK_RE.finditer(body)]
