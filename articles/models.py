@@ -679,8 +679,10 @@ def latest_first() -> list:
     """The rule for which of a region's values counts, as ORDER BY terms, best first.
 
     Newest ``article.published`` (undated articles last), then the highest article id;
-    within one article a reviewer-approved value, then the largest (usually the total),
-    then the highest metric id. ``MetricQuerySet.latest_per_region`` (compare) and
+    within one article a reviewer-approved value, then the largest (a total the text names
+    is never smaller than its parts, see ``ingest.parts``), then the highest metric id.
+    When the winner is one of several parts, compare shows the sum of its group
+    (``latest_per_region``). ``MetricQuerySet.latest_per_region`` (compare) and
     ``selectors.region_timeseries`` (one value per date) both rank by it; it exists only
     here (``tests/test_selectors.py`` fails if any term is changed).
     """
@@ -770,8 +772,11 @@ class MetricQuerySet(models.QuerySet):
         ``article.published`` (undated articles last), then the highest article id. When
         that article gives several values of the indicator for the region (Wangcang's
         article gives 15, 80余, 23, 257 and 1728 volunteer teams of different kinds), a
-        reviewer-approved value wins, else the largest (usually the total), and
-        ``article_values`` tells how many values the article gave, so pages can say so.
+        reviewer-approved value wins, else the largest (a total the text names is never
+        smaller than its parts), and ``article_values`` tells how many values the article gave. A winner
+        that is a part (``PartRole.PART``) comes with ``parts_sum``, ``parts_count`` and
+        ``parts_approx`` (its group's sum, size and approximate parts), so compare shows
+        the sum of the parts, never one part as the whole.
         ``level``/``within`` as in ``at_level``. Rejected metrics and targets (plans) are never returned. Uses
         ``ROW_NUMBER() OVER (PARTITION BY region_id ...)`` filtered to 1, as a subquery
         on the narrow rows (SQLite >= 3.25 and PostgreSQL); filters chained before this
@@ -808,12 +813,34 @@ class MetricQuerySet(models.QuerySet):
         )
         # Rank on the narrow rows first, then join and cut evidence for the winners only
         # (one statement; ranking the wide rows cost 3x on 200,000 metrics).
+        # A winner that is one of several parts (旺苍县's five kinds of volunteer teams)
+        # stands for its group: the sum of the group's parts, how many, and how many of
+        # them are approximate (the sum is then a lower bound). Null for other winners.
+        group = (
+            self.model.objects.observed()
+            .filter(
+                article_id=models.OuterRef("article_id"),
+                region_id=models.OuterRef("region_id"),
+                indicator_id=models.OuterRef("indicator_id"),
+                part_group=models.OuterRef("part_group"),
+                part_role=PartRole.PART,
+            )
+            .order_by()
+            .values("part_group")
+        )
         return (
             self.model.objects.filter(pk__in=winners)
             .select_related("article", "indicator", "region__parent__parent")
             .defer("article__body")
             .with_evidence()
-            .annotate(article_values=models.Subquery(siblings))
+            .annotate(
+                article_values=models.Subquery(siblings),
+                parts_sum=models.Subquery(group.annotate(s=models.Sum("value")).values("s")),
+                parts_count=models.Subquery(group.annotate(n=models.Count("pk")).values("n")),
+                parts_approx=models.Subquery(
+                    group.annotate(n=models.Count("pk", filter=Q(approx=True))).values("n")
+                ),
+            )
             .order_by("-value", "region__adcode")
         )
 

@@ -33,6 +33,7 @@ from .models import (
     ArticleQuerySet,
     Indicator,
     Metric,
+    PartRole,
     Population,
     Region,
     RegionLevel,
@@ -87,7 +88,9 @@ class CompareRow:
     Field names are the export vocabulary (``articles.exports``). ``value``/``value_max``
     are Decimals in ``unit``; ``display`` the exact text (≥51,104人), ``short`` the 万/亿
     text (5.11万人); ``published`` a date or None; ``article_values`` how many values of
-    the indicator the winning article gives for the region. With a ``per`` other than
+    the indicator the winning article gives for the region; ``parts`` the number of parts
+    summed when the text gives the region's figure only as parts (then ``value`` is their
+    sum, ``bound`` lower when any part is approximate), else 0. With a ``per`` other than
     total: ``residents`` (persons, census ``population_year``; None where no population
     row exists — listed, never dropped), ``ratio`` (Decimal in ``ratio_unit``, e.g.
     人/千人) and ``ratio_display``.
@@ -110,6 +113,7 @@ class CompareRow:
     article_url: str
     evidence: str
     article_values: int = 1
+    parts: int = 0
     residents: int | None = None
     population_year: int | None = None
     ratio: Decimal | None = None
@@ -127,6 +131,7 @@ COMPARE_COLUMNS = [
     "value_max",
     "unit",
     "bound",
+    "parts",
     "display",
     "published",
     "article_id",
@@ -233,12 +238,36 @@ COMPARE_FIELDS = (
     "evidence_text",
     "sentence_text",
     "article_values",
+    "part_role",
+    "parts_sum",
+    "parts_count",
+    "parts_approx",
 )
 
 
+def _as_sum_of_parts(m: dict) -> dict:
+    """A winner that is one part of a group stands for the group: its value becomes the
+    sum of the parts, a lower bound when any part is approximate (80余支)."""
+    if m["part_role"] != PartRole.PART or (m["parts_count"] or 0) < 2:
+        return {**m, "parts": 0}
+    bound = "lower" if m["parts_approx"] else ""
+    return {
+        **m,
+        "value": m["parts_sum"],
+        "value_max": None,
+        "bound": bound,
+        "approx": bool(bound),
+        "parts": m["parts_count"],
+    }
+
+
 def _compare_row(m: dict, url: str) -> CompareRow:
+    m = _as_sum_of_parts(m)
     names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
     fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"]}
+    display = value_text(m["value"], m["unit"], **fmt)
+    if m["parts"]:
+        display = _("%(value)s（%(parts)s个分项之和）") % {"value": display, "parts": m["parts"]}
     return CompareRow(
         region_adcode=m["region__adcode"],
         region_name=m["region__name"],
@@ -249,7 +278,7 @@ def _compare_row(m: dict, url: str) -> CompareRow:
         unit=m["unit"],
         bound=m["bound"],
         approx=m["approx"],
-        display=value_text(m["value"], m["unit"], **fmt),
+        display=display,
         short=value_text(m["value"], m["unit"], exact=False, **fmt),
         published=m["article__published"],
         article_id=m["article_id"],
@@ -257,6 +286,7 @@ def _compare_row(m: dict, url: str) -> CompareRow:
         article_url=url.format(m["article_id"]),
         evidence=m["sentence_text"] or m["evidence_text"] or "",
         article_values=m["article_values"] or 1,
+        parts=m["parts"],
     )
 
 
@@ -318,6 +348,7 @@ def compare_rows(
     result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
     url = article_url_template()
     rows = [_compare_row(m, url) for m in metrics]
+    rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
     if per != Per.TOTAL:
         _check_per(per, unit, level)
         residents = dict(

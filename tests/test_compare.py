@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from articles.models import Metric
+from articles.models import Indicator, Metric
 from tests.factories import (
     ArticleFactory,
     MetricFactory,
@@ -335,3 +335,30 @@ def test_per_resident_with_all_levels_compares_counties(client):
     assert "154.8" in response.content.decode()
     prefecture = client.get(url + "&level=prefecture")
     assert prefecture.status_code == 400
+
+
+@pytest.mark.django_db
+def test_compare_shows_the_sum_of_parts_never_one_part_as_the_total(client, seed_text):
+    """旺苍县 lists five kinds of volunteer teams (15, 80余, 23, 257, 1728 支): compare shows
+    their sum as a lower bound, labelled as a sum of 5 parts, not 1,728."""
+    from articles.selectors import compare_rows
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text, issue_date=date(2024, 1, 16))
+    result = compare_rows(indicator=Indicator.objects.get(slug="volunteer-teams"), level="county")
+    wangcang = next(r for r in result.rows if r.region_adcode == "510821")
+    assert (wangcang.value, wangcang.parts, wangcang.bound) == (Decimal(2103), 5, "lower")
+    assert "5个分项之和" in wangcang.display and "2,103" in wangcang.display
+    page = client.get("/compare/", {"indicator": "volunteer-teams", "level": "county"})
+    assert "1,728" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_compare_shows_the_total_the_text_names_not_a_sum():
+    from articles.selectors import compare_rows
+    from articles.services import ingest_page
+
+    text = "旺苍县共有志愿服务队2103支，其中党员志愿服务队15支、巾帼志愿服务队80支。"
+    ingest_page(text=text, issue_date=date(2024, 1, 16))
+    [row] = compare_rows(indicator=Indicator.objects.get(slug="volunteer-teams")).rows
+    assert (row.value, row.parts, row.bound) == (Decimal(2103), 0, "")
