@@ -16,6 +16,10 @@ class ArticlesConfig(AppConfig):
 
         # SQL LOWER folds every letter on SQLite too, as on PostgreSQL (articles.querytext).
         connection_created.connect(install_sqlite_lower, dispatch_uid="sqlite-unicode-lower")
+        # PostgreSQL sessions get the statement_timeout of govreports/settings.py.
+        from govreports import dbsession
+
+        dbsession.install()
 
         # Any edit to what the cached aggregates read moves the data version on.
         for model_name in ("Article", "Metric", "Indicator", "Topic", "Region", "SourcePage"):

@@ -130,14 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-# One statement can never hold a worker for long (issue 12); commands that legitimately run
-# long statements (ingest) set their own, see ``articles.ingest_guard``.
+# One statement can never hold a worker for long (issue 12): every PostgreSQL session gets
+# this statement_timeout when it connects (govreports.dbsession; not the maintenance
+# connection that creates and drops databases). Commands that legitimately run long
+# statements (ingest) set their own, see ``articles.ingest_guard``.
 STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000"))
 INGEST_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_INGEST_STATEMENT_TIMEOUT_MS", "0"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and STATEMENT_TIMEOUT_MS:
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
-    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
