@@ -21,7 +21,7 @@ def page_text(n: int) -> str:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_text):
     url = database_url(tmp_path)
     own = []
@@ -62,7 +62,7 @@ def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_tex
     assert sorted(runs_done) == [("done", 2)] * 4 + [("done", 4)] * 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_ingests_of_a_new_page_in_the_same_instant_store_it_once(monkeypatch, seed_text):
     """The race made certain: both calls look the page up (not stored yet), wait for each
     other, then both try to store it. One stores it; the other reports it unchanged,

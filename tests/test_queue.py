@@ -53,7 +53,7 @@ def wait_for_run(url: str, run_id: int, seconds: float = 180) -> tuple:
     raise AssertionError(f"ingest run {run_id} not finished after {seconds} s: {row}")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_queued_pages_are_stored_by_a_real_worker_once_each(tmp_path):
     redis_or_skip()
     url = database_url(tmp_path)

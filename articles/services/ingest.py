@@ -303,8 +303,9 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, prints: dict, report) 
     metrics take one INSERT each for the whole page.
     """
     regions = _regions_by_adcode(parsed)
-    topics = {t.slug: t for t in Topic.objects.all()}
-    indicators = {i.slug: i for i in Indicator.objects.all()}
+    # only the keys: the rows are foreign-key targets (their JSON word lists are not needed)
+    topics = {t.slug: t for t in Topic.objects.only("pk", "slug")}
+    indicators = {i.slug: i for i in Indicator.objects.only("pk", "slug")}
     own = {a.position: a for a in page.articles.prefetch_related("metrics", "regions_mentioned")}
     reprinted = set(page.appearances.exclude(article__page=page).values_list("position", flat=True))
     new_items = []

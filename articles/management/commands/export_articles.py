@@ -1,4 +1,5 @@
-"""``manage.py export_articles [--format json|csv]``: every article in the export schema."""
+"""``manage.py export_articles [--format json|csv] [--publication NAME]``: every article
+(or those a publication printed, reprints included) in the export schema."""
 
 import io
 import json
@@ -14,9 +15,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--publication",
+            default="",
+            help="only articles this publication printed (name contains)",
+        )
 
-    def handle(self, *args, format, **options):
+    def handle(self, *args, format, publication, **options):
         articles = Article.objects.order_by("page_id", "position")
+        if publication:
+            articles = articles.in_publication(publication)
         if format == "csv":
             buffer = io.StringIO()
             write_csv(articles, buffer)
