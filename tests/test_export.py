@@ -1,6 +1,7 @@
 """The export schema (articles/exports.py): JSON dicts and CSV rows with exact values."""
 
 import csv
+import json
 import io
 from datetime import date
 from decimal import Decimal
@@ -185,3 +186,22 @@ def test_write_csv_defuses_text_a_spreadsheet_would_run_as_a_formula():
     assert row["article_title"] == '\'=HYPERLINK("http://x")'
     assert row["evidence"] == "'=1+1"
     assert row["value"] == "-5"
+
+
+@pytest.mark.django_db
+def test_region_and_article_pages_export_through_the_same_writer(client, article):
+    from tests.factories import body_of
+
+    elsewhere = ArticleFactory(region=region("110101"))
+    MetricFactory(article=elsewhere)
+    response = client.get("/regions/510000/?format=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="region-510000.csv"'
+    text = body_of(response).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert text.startswith("\ufeff") and list(rows[0]) == CSV_COLUMNS
+    assert {r["article_id"] for r in rows} == {str(article.pk)}  # Sichuan's subtree only
+    assert [r["value"] for r in rows] == ["931000000", "30000"]  # the rejected one left out
+    one = client.get(f"/articles/{article.pk}/?format=json")
+    [item] = json.loads(body_of(one))
+    assert item["id"] == article.pk and len(item["metrics"]) == 2
+    assert client.get(f"/articles/{article.pk}/?format=xml").status_code == 400
