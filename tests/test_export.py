@@ -1,8 +1,8 @@
 """The export schema (articles/exports.py): JSON dicts and CSV rows with exact values."""
 
 import csv
-import json
 import io
+import json
 from datetime import date
 from decimal import Decimal
 
