@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from . import charts
 from .cache import cached
-from .formatting import value_text
+from .formatting import active_lang, value_text
 from .models import (
     Article,
     ArticleQuerySet,
@@ -236,9 +236,9 @@ COMPARE_FIELDS = (
 )
 
 
-def _compare_row(m: dict, url: str) -> CompareRow:
+def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
     names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
-    fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"]}
+    fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"], "lang": lang}
     return CompareRow(
         region_adcode=m["region__adcode"],
         region_name=m["region__name"],
@@ -317,7 +317,8 @@ def compare_rows(
     unit = units[0] if units else indicator.unit
     result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
     url = article_url_template()
-    rows = [_compare_row(m, url) for m in metrics]
+    lang = active_lang()
+    rows = [_compare_row(m, url, lang) for m in metrics]
     if per != Per.TOTAL:
         _check_per(per, unit, level)
         residents = dict(
