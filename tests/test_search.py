@@ -2,6 +2,8 @@
 both databases, phrase-exact, Traditional = Simplified, spaces between Chinese characters
 ignored, headline hits first, hits marked, bounded queries, a fixed number of queries."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -117,3 +119,14 @@ def test_a_query_beyond_the_limits_is_a_form_error(client, corpus):
     assert client.get(LIST, {"q": too_many, "format": "csv"}).status_code == 400
     long_term = "低" * (search.MAX_TERM_CHARS + 1)
     assert "q" in client.get(LIST, {"q": long_term}).context["filter"].form.errors
+
+
+def test_reindex_search_rebuilds_the_index_from_the_articles(corpus):
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_search")
+    assert search.matches("低保").ids == []
+    call_command("reindex_search", stdout=io.StringIO())
+    assert set(search.matches("低保").ids) == reference("低保") == {corpus[1], corpus[4]}
