@@ -130,3 +130,10 @@ def test_reindex_search_rebuilds_the_index_from_the_articles(corpus):
     assert search.matches("低保").ids == []
     call_command("reindex_search", stdout=io.StringIO())
     assert set(search.matches("低保").ids) == reference("低保") == {corpus[1], corpus[4]}
+
+
+def test_spaces_that_pdf_extraction_put_between_characters_do_not_hide_a_match():
+    spaced = ArticleFactory(title="无关标题", body="全县发放养 老 金9.31亿元。").pk
+    ArticleFactory(title="另一篇", body="养老保险与金融服务。")
+    assert search.matches("养老金").ids == [spaced]
+    assert search.matches("養老金").ids == [spaced]
