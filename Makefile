@@ -37,6 +37,7 @@ lint: install-dev
 
 bench: install
 	$(PY) benchmarks/bench_ingest.py
+	$(PY) manage.py bench
 
 ## messages: refresh locale/en from the code and compile it (needs GNU gettext)
 messages: install

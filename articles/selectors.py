@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from . import charts
 from .cache import cached
-from .formatting import value_text
+from .formatting import active_lang, value_text
 from .models import (
     Article,
     ArticleQuerySet,
@@ -261,10 +261,10 @@ def _as_sum_of_parts(m: dict) -> dict:
     }
 
 
-def _compare_row(m: dict, url: str) -> CompareRow:
+def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
     m = _as_sum_of_parts(m)
     names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
-    fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"]}
+    fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"], "lang": lang}
     display = value_text(m["value"], m["unit"], **fmt)
     if m["parts"]:
         display = _("%(value)s（%(parts)s个分项之和）") % {"value": display, "parts": m["parts"]}
@@ -347,7 +347,8 @@ def compare_rows(
     unit = units[0] if units else indicator.unit
     result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
     url = article_url_template()
-    rows = [_compare_row(m, url) for m in metrics]
+    lang = active_lang()
+    rows = [_compare_row(m, url, lang) for m in metrics]
     rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
     if per != Per.TOTAL:
         _check_per(per, unit, level)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -224,3 +225,22 @@ def test_a_countys_figure_in_a_city_article_is_exported_with_the_countys_region(
         ("510800", "510824", "county"),
         ("510800", "510811", "county"),
     ]
+
+
+@pytest.mark.django_db
+def test_region_and_article_pages_export_through_the_same_writer(client, article):
+    from tests.factories import body_of
+
+    elsewhere = ArticleFactory(region=region("110101"))
+    MetricFactory(article=elsewhere)
+    response = client.get("/regions/510000/?format=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="region-510000.csv"'
+    text = body_of(response).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert text.startswith("\ufeff") and list(rows[0]) == CSV_COLUMNS
+    assert {r["article_id"] for r in rows} == {str(article.pk)}  # Sichuan's subtree only
+    assert [r["value"] for r in rows] == ["931000000", "30000"]  # the rejected one left out
+    one = client.get(f"/articles/{article.pk}/?format=json")
+    [item] = json.loads(body_of(one))
+    assert item["id"] == article.pk and len(item["metrics"]) == 2
+    assert client.get(f"/articles/{article.pk}/?format=xml").status_code == 400

@@ -2,6 +2,8 @@
 both databases, phrase-exact, Traditional = Simplified, spaces between Chinese characters
 ignored, headline hits first, hits marked, bounded queries, a fixed number of queries."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +122,21 @@ def test_a_query_beyond_the_limits_is_cut_and_the_user_told(client, corpus):
     long_query = "低" * (search.MAX_QUERY_CHARS + 5)
     form = client.get(LIST, {"q": long_query}).context["filter"].form
     assert form.search_notice and len(form.cleaned_data["q"]) == search.MAX_QUERY_CHARS
+
+
+def test_reindex_search_rebuilds_the_index_from_the_articles(corpus):
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_search")
+    assert search.matches("低保").ids == []
+    call_command("reindex_search", stdout=io.StringIO())
+    assert set(search.matches("低保").ids) == reference("低保") == {corpus[1], corpus[4]}
+
+
+def test_spaces_that_pdf_extraction_put_between_characters_do_not_hide_a_match():
+    spaced = ArticleFactory(title="无关标题", body="全县发放养 老 金9.31亿元。").pk
+    ArticleFactory(title="另一篇", body="养老保险与金融服务。")
+    assert search.matches("养老金").ids == [spaced]
+    assert search.matches("養老金").ids == [spaced]

@@ -1,0 +1,72 @@
+"""``{% compare_table_rows result %}``: the compare table's body rows, built in Python.
+
+A county-level compare has up to 3,000 rows; the same markup through the template engine
+cost about 0.3 s of a page's time (profiled at 100,000 articles), ``format_html`` a tenth
+of that. Every value is escaped by ``format_html``; the strings are the template's msgids.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..formatting import format_number
+
+register = template.Library()
+
+
+def _value_cell(row) -> SafeString:
+    if row.article_values <= 1:
+        return format_html('<td class="num">{}</td>', row.display)
+    title = _(
+        "同一文章报告了该地区此指标的多个数值（如不同类型的队伍）；"
+        "取经审核确认的值，否则取最大值（通常为总数）。"
+    )
+    count = ngettext("文中共%(n)s个值", "文中共%(n)s个值", row.article_values) % {
+        "n": row.article_values
+    }
+    return format_html(
+        '<td class="num">{}<br><small class="muted" title="{}">{}</small></td>',
+        row.display,
+        title,
+        count,
+    )
+
+
+def _ratio_cells(row) -> SafeString:
+    missing = format_html('<span class="missing">{}</span>', _("无人口数据"))
+    residents = format_number(row.residents, "人") if row.residents else missing
+    ratio = (
+        row.ratio_display
+        if row.ratio is not None
+        else format_html('<span class="missing">—</span>')
+    )
+    return format_html('<td class="num">{}</td><td class="num">{}</td>', residents, ratio)
+
+
+def _row(row, with_ratio: bool) -> SafeString:
+    return format_html(
+        '<tr data-adcode="{}"><th scope="row"><span class="region-path" title="{}">{}</span>'
+        '</th>{}{}<td class="date">{}</td><td><a href="{}">{}</a></td>'
+        '<td class="evidence">{}</td></tr>',
+        row.region_adcode,
+        row.region_path,
+        row.region_path,
+        _value_cell(row),
+        _ratio_cells(row) if with_ratio else "",
+        row.published.isoformat() if row.published else "—",
+        row.article_url,
+        row.article_title,
+        row.evidence,
+    )
+
+
+@register.simple_tag
+def compare_table_rows(result) -> SafeString:
+    """The ``<tr>`` of every ``CompareRow`` of a ``selectors.CompareResult`` (with the
+    residents and ratio columns when the result has a census year)."""
+    with_ratio = bool(result.population_year)
+    return format_html_join("\n", "{}", ((_row(row, with_ratio),) for row in result.rows))
