@@ -36,6 +36,7 @@ __all__ = [
     "MEASURE_UNITS",
     "PLAN_WORDS",
     "POST_BOUND_WORDS",
+    "PREFIX_UNITS",
     "PRE_BOUND_WORDS",
     "SENTENCE_FINAL",
     "SENTENCE_MARKS",
@@ -105,8 +106,16 @@ UNIT_FORMS: dict[str, str] = {
     "平方千米": "平方公里",
     "平方米": "平方米",
     "立方米": "立方米",
+    # air quality: μg/m³ (NFKC makes ³ a 3, µ a μ), ug/m3, 微克每立方米 -> one unit
     "微克/立方米": "微克/立方米",
+    "微克每立方米": "微克/立方米",
+    "μg/m3": "微克/立方米",
+    "ug/m3": "微克/立方米",
+    "毫克/立方米": "毫克/立方米",
+    "mg/m3": "毫克/立方米",
     "千瓦时": "千瓦时",
+    "千瓦": "千瓦",
+    "兆瓦": "兆瓦",
     "公顷": "公顷",
     "公里": "公里",
     "千米": "公里",
@@ -141,18 +150,23 @@ UNIT_FORMS: dict[str, str] = {
 #: unit; together with ``UNIT_FORMS`` they are every unit the extractor reads.
 CLASSIFIERS = (
     "户 家 个 支 项 件 期 次 场 部 套 条 斤 吨 亩 米 天 份 所 座 处 张 本 册 篇 台 辆 棵 株 批"
-    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架"
+    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架 对"
 ).split()
 for _word in CLASSIFIERS:
     UNIT_FORMS.setdefault(_word, _word)
 del _word
+
+#: Units written *before* the number, with no unit after it (综合指数5.73): the written
+#: word -> the normalized unit. Read by ``extract/rates.py``.
+PREFIX_UNITS: dict[str, str] = {"指数": "指数"}
 
 #: Measure units (normalized): their label is the phrase *before* the number
 #: (满意率98.5%); for the other (classifier) units the counted noun usually follows
 #: (928名失业人员).
 MEASURE_UNITS = frozenset(
     "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
-    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
+    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦 兆瓦 千瓦时 微克/立方米 毫克/立方米"
+    " 指数 课时 学时".split()
 )
 
 

@@ -1,5 +1,6 @@
 """Numbers tokenized: every "number (+万/亿) (+余/多) + unit" match that passes the filters,
-as ``Raw`` quantities with value, bound and normalized unit."""
+as ``Raw`` quantities with value, bound and normalized unit, merged with the fractions and
+indices of ``rates`` (forms whose unit comes before the number)."""
 
 from __future__ import annotations
 
@@ -13,27 +14,40 @@ from ..numbers import (
     parse_arabic,
     parse_chinese,
     parse_chinese_range,
+    parse_mixed,
 )
 from ..types import Bound
 from ..vocabulary import LOWER_BOUND_AFTER_NUMBER, POST_BOUND_WORDS, UNIT_FORMS, alternation
 from .filters import protected_mask, rejected
 from .qualifiers import qualifier_before
+from .rates import find_rates, merge_rates
 from .view import Raw, is_chinese
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CHINESE_NUMERAL_CHARS}]+"
+#: Arabic digits and multipliers in several groups (3万4000, 25万6千, 2千零30万, 1亿2000万,
+#: 3万零500): one number, read by ``numbers.parse_mixed`` (which refuses garbled forms).
+_MIXED = (
+    r"\d+(?:\.\d+)?[十百千万亿]{1,2}"
+    r"(?:零?(?:\d+|[〇一二两三四五六七八九]+(?=[十百千万亿]))[十百千万亿]{0,2})+"
+)
 #: Multipliers after the digits, in ``numbers.MULTIPLIERS`` order (longest first).
 _MULT = "|".join(MULTIPLIERS)
+#: A multiplier character that opens a unit is the unit's (5千米 is 5 km, 5千瓦 5 kW).
+_NOT_UNIT_HEAD = rf"(?!{alternation(u for u in UNIT_FORMS if u[0] in '十百千万亿')})"
 #: 余/多 between number and unit.
 _MORE = alternation(LOWER_BOUND_AFTER_NUMBER)
 
 
 _QTY_RE = re.compile(
-    rf"(?P<n1>{_NUM}|{_CN})(?P<m1>{_MULT})?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
-    rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_NUM}|{_CN})(?P<m2>{_MULT})?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
+    rf"(?P<n1>{_MIXED}|{_NUM}|{_CN})(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
+    rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_MIXED}|{_NUM}|{_CN})(?P<m2>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
     rf"(?P<unit>{alternation(UNIT_FORMS)})"
     rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"
 )
+
+
+_MIXED_RE = re.compile(_MIXED)
 
 
 def read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal, Decimal | None]:
@@ -44,6 +58,8 @@ def read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal,
             low, high = rng
         else:
             low, high = parse_chinese(num), None
+    elif _MIXED_RE.fullmatch(num):
+        low, high = parse_mixed(num), None
     else:
         low, high = parse_arabic(num), None
     for mul in (mult, mult_b):
@@ -64,7 +80,7 @@ def find_candidates(text: str) -> list[Raw]:
             raw = _raw(text, m)
             if raw is not None:
                 out.append(raw)
-    return out
+    return merge_rates(out, find_rates(text, mask))
 
 
 def _is_power(num: str | None) -> bool:

@@ -20,6 +20,8 @@ _NAME_SPAN_RE = re.compile(
 _PHONE_CONTEXT = ("拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线")
 _PROGRAMME_AFTER_MINUTES = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
 
+_MULTIPLIER_CHARS = frozenset("十百千万亿零")
+
 #: Operators of a formula or slogan (1+8+N, 5+2, 7×24小时, 365天×24小时): a number
 #: touching one is a term of the expression, not a measured quantity.
 _FORMULA_OPS = frozenset("+×*✕╳")
@@ -56,6 +58,8 @@ def _glued(text: str, s: int, prev: str) -> bool:
     ordinal (第3, 排名第5)."""
     if prev.isdigit() or (prev in ".," and s >= 2 and text[s - 2].isdigit()):
         return True  # inside a longer number
+    if prev in _MULTIPLIER_CHARS and s >= 2 and (text[s - 2].isdigit() or is_chinese(text[s - 2])):
+        return True  # the tail of a mixed form the candidates could not read (三万4000人)
     if prev.isascii() and prev.isalpha():
         return True  # PM2.5, TOP100
     return (prev and prev in "第") or text[max(0, s - 2) : s] in ("排名", "排第")

@@ -284,7 +284,8 @@ def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
         if (
             i
             and not before
-            and q.before[:1] in "、和及与或"
+            and q.before[:1]
+            and q.before[:1] in "、和及与或"  # ("" is in every string: a clause start)
             and (q.unit in MEASURE_UNITS or not noun)
         ):
             label = qs[i - 1].label  # "30％、60％", "每人每月780元、每人每年…": one label
