@@ -68,7 +68,12 @@ def test_a_mixed_form_in_a_sentence_is_one_quantity_with_the_whole_span(text, va
 
 @pytest.mark.parametrize(
     "text",
-    ["全年新增就业2万5万人。", "培训农民1.5万3000人次。", "新建住房4千6千套。", "新增就业三万4000人。"],
+    [
+        "全年新增就业2万5万人。",
+        "培训农民1.5万3000人次。",
+        "新建住房4千6千套。",
+        "新增就业三万4000人。",
+    ],
 )
 def test_a_garbled_mixed_form_gives_no_quantity_not_its_tail(text):
     assert found(text) == []
@@ -120,3 +125,107 @@ def test_percentage_points_stay_apart_from_percent():
         "%",
     )
     assert found("参保率提高1.5个百分点。") == [(Decimal("1.5"), "百分点")]
+
+
+# --- point 3: a change that falls is negative -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("全县固定资产投资比上年增长-4.6%。", "-4.6", "%"),
+        ("一般公共预算收入同比下降2.7%。", "-2.7", "%"),
+        ("城镇登记失业率下降了0.4个百分点。", "-0.4", "百分点"),
+        ("房地产开发投资负增长6.2%。", "-6.2", "%"),
+        ("全年农村低保对象减少350人。", "-350", "人"),
+        ("规上企业利润降低1.8亿元。", "-180000000", "元"),
+        ("粮食播种面积回落了3.5%。", "-3.5", "%"),
+        ("居民消费价格指数环比-0.3个百分点。", "-0.3", "百分点"),
+    ],
+)
+def test_a_falling_change_is_negative(text, value, unit):
+    q = extract_quantities(text)[0]
+    assert (q.value, q.unit, q.previous_value) == (Decimal(value), unit, None)
+
+
+def test_a_change_to_a_new_level_stays_positive():
+    q = extract_quantities("全县建档立卡贫困人口由1500人减少到600人。")[0]
+    assert (q.value, q.previous_value) == (Decimal(600), Decimal(1500))
+    assert found("全县城镇登记失业率下降至3.1%。") == [(Decimal("3.1"), "%")]
+    assert found("全县城镇登记失业率降低到3.1%。") == [(Decimal("3.1"), "%")]
+    q = extract_quantities("工业品出厂价格涨幅由1.5%下降到-0.8%。")[0]
+    assert (q.value, q.previous_value) == (Decimal("-0.8"), Decimal("1.5"))
+
+
+def test_a_rise_stays_positive_and_a_dash_is_no_minus():
+    assert found("税收收入同比增长8.3%。") == [(Decimal("8.3"), "%")]
+    q = extract_quantities("预计增长6%-8%。")[0]
+    assert (q.value, q.value_max) == (Decimal(6), Decimal(8))
+
+
+def test_values_shared_out_by_a_fall_are_all_negative():
+    qs = extract_quantities("全县火灾起数、直接财产损失同比分别下降12.5%、30.4%。")
+    assert [q.value for q in qs] == [Decimal("-12.5"), Decimal("-30.4")]
+
+
+def test_a_negated_bound_and_range_turn_over():
+    q = extract_quantities("单位生产总值能耗下降超过3%。")[0]
+    assert (q.value, q.bound) == (Decimal(-3), "upper")
+    q = extract_quantities("主要污染物排放量同比下降3%—5%。")[0]
+    assert (q.value, q.value_max) == (Decimal(-5), Decimal(-3))
+
+
+def test_the_label_of_a_falling_value_never_says_it_rose():
+    qs = extract_quantities("全县社会消费品零售总额比上年增长-1.3%，规上工业增加值同比下降2.2%。")
+    assert [q.value for q in qs] == [Decimal("-1.3"), Decimal("-2.2")]
+    assert qs[0].label == "社会消费品零售总额比上年下降"
+    assert "增加值" in qs[1].label and qs[1].label.endswith("下降")
+    assert "增长" not in extract_quantities("进出口总额负增长4.1%。")[0].label
+
+
+# --- point 8: completed actions are facts, plans are targets ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年，全县争取到中央预算内投资1.6亿元。",
+        "今年以来，该镇争取了省级专项资金800万元。",
+        "全县已建成村级养老服务站46个。",
+        "全县建成投用便民服务中心12个。",
+        "上半年完成植树造林3.2万亩。",
+        "全年实现农村居民人均可支配收入18600元。",
+    ],
+)
+def test_a_completed_action_is_a_fact(text):
+    qs = extract_quantities(text)
+    assert qs and not [q for q in qs if q.target]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "争取到2026年，全县注册志愿者达到6万人。",
+        "计划年底前建成投用充电站30个。",
+        "年底前建成村级综合服务站15个。",
+        "该县拟投入资金2000万元改造老旧小区。",
+        "下半年准备新建幸福食堂8个。",
+        "2025年将新增城镇就业3000人。",
+        "力争全年完成造林5000亩。",
+        "预计全年接待游客120万人次。",
+        "目标是培育家庭农场50家。",
+    ],
+)
+def test_a_planned_value_is_a_target(text):
+    qs = extract_quantities(text)
+    assert qs and all(q.target for q in qs)
+
+
+def test_a_completed_action_after_a_planning_clause_is_a_fact():
+    q = extract_quantities("预计明年全面投用，上半年完成投资1.2亿元。")[0]
+    assert (q.value, q.target) == (Decimal(120000000), False)
+
+
+def test_the_label_of_money_won_does_not_start_with_the_verb():
+    q = extract_quantities("2024年，该县争取到市级乡村振兴衔接资金2000万元。")[0]
+    assert (q.value, q.target, q.label) == (Decimal(20000000), False, "市级乡村振兴衔接资金")

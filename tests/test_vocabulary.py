@@ -84,9 +84,11 @@ def test_every_change_to_verb_joins_a_change_with_and_without_an_opener(verb):
 
 @pytest.mark.parametrize("verb", vocab.CHANGE_BY_VERBS)
 def test_every_change_by_verb_keeps_by_and_to_apart(verb):
-    """增加300人至3500人 is "by 300, to 3500": two quantities, not a range 300..3500."""
+    """增加300人至3500人 is "by 300, to 3500": two quantities, not a range 300..3500; the
+    change of a fall verb is negative (减少300人至3500人: by −300, to 3500)."""
     found = extract_quantities(f"全县志愿者{verb}300人至3500人。")
-    assert [(q.value, q.value_max) for q in found] == [(Decimal(300), None), (Decimal(3500), None)]
+    by = Decimal(-300) if verb in vocab.FALL_VERBS else Decimal(300)
+    assert [(q.value, q.value_max) for q in found] == [(by, None), (Decimal(3500), None)]
 
 
 @pytest.mark.parametrize("verb", vocab.DISTRIBUTED_CHANGE_VERBS)

@@ -26,8 +26,10 @@ __all__ = [
     "CLAUSE_MARKS",
     "CLASSIFIERS",
     "CLOSERS",
+    "COMPLETION_WORDS",
     "DISTRIBUTED_CHANGE_VERBS",
     "EVIDENCE_SENTENCE_ENDS",
+    "FALL_VERBS",
     "FACT_WORDS",
     "LINE_SENTENCE_ENDS",
     "LINKABLE_BOUND_WORDS",
@@ -38,9 +40,11 @@ __all__ = [
     "POST_BOUND_WORDS",
     "PREFIX_UNITS",
     "PRE_BOUND_WORDS",
+    "RISE_VERBS",
     "SENTENCE_FINAL",
     "SENTENCE_MARKS",
     "UNIT_FORMS",
+    "WON_WORDS",
     "alternation",
     "char_class",
     "escaped",
@@ -235,12 +239,19 @@ DISTRIBUTED_CHANGE_VERBS = tuple(v for v in CHANGE_BY_VERBS if v not in ("升", 
 # -- plan and fact words -------------------------------------------------------------------
 
 #: Words that make a clause a plan or target wherever they stand (力争达到5万人). The
-#: context-bound ones (将, 计划, 拟, 目标是, modal 要, 到2025年) are composed with their
-#: conditions in ``extract/targets.py``.
-PLAN_WORDS = ("力争", "争取", "预计", "预期", "有望", "下一步", "今后", "明年", "确保")
+#: context-bound ones (将, 计划, 拟, 准备, 目标是, modal 要, 到2025年) are composed with their
+#: conditions in ``extract/targets.py``; so is 争取, which is a plan ("strive for") except
+#: in 争取到/争取了 + an amount, money or projects already won (``WON_WORDS``).
+PLAN_WORDS = ("力争", "争取", "预计", "预期", "有望", "下一步", "今后", "明年", "确保", "年底前")
+#: 争取 + these: won, a reported fact (2024年争取到衔接资金2000万元). 争取到 + a time
+#: (争取到2025年) is still a plan.
+WON_WORDS = ("争取到", "争取了")
 #: Words that make a clause a reported fact (已建成, 累计发放, 截至6月底); nearer the number
-#: than a plan word, they win. 完成 after a plan word is part of the plan (计划完成).
-FACT_WORDS = ("已", "累计", "截至", "截止", "完成")
+#: than a plan word, they win.
+FACT_WORDS = ("已", "累计", "截至", "截止", *WON_WORDS)
+#: Verbs of a completed action (完成, 建成投用): a fact, except after a plan word of the
+#: same clause, where they are what is planned (计划完成, 争取年底前建成投用).
+COMPLETION_WORDS = ("完成", "建成投用", "建成投产", "投入使用", "竣工")
 
 
 # -- places that are not their division (read by the gazetteer) ------------------------

@@ -54,6 +54,7 @@ from ..vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS
 from .candidates import find_candidates
 from .changes import merge_changes
 from .labels import label_all
+from .signs import sign_changes
 from .targets import mark_targets
 from .units import per_person_unit
 from .view import NormalizedText, mark_positions, normalize, span_at
@@ -82,6 +83,7 @@ def extract_quantities(body: str) -> list[Quantity]:
         per_person_unit(text, q, text[cs:ce], cs)
     raws = merge_changes(text, raws, clause_marks)
     label_all(text, raws, clause_marks)
+    sign_changes(text, raws)
     mark_targets(text, raws, clause_marks, mark_positions(text, SENTENCE_MARKS))
     out = []
     for q in raws:

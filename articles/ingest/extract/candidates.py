@@ -17,7 +17,13 @@ from ..numbers import (
     parse_mixed,
 )
 from ..types import Bound
-from ..vocabulary import LOWER_BOUND_AFTER_NUMBER, POST_BOUND_WORDS, UNIT_FORMS, alternation
+from ..vocabulary import (
+    CHANGE_BY_VERBS,
+    LOWER_BOUND_AFTER_NUMBER,
+    POST_BOUND_WORDS,
+    UNIT_FORMS,
+    alternation,
+)
 from .filters import protected_mask, rejected
 from .qualifiers import qualifier_before
 from .rates import find_rates, merge_rates
@@ -35,12 +41,18 @@ _MIXED = (
 _MULT = "|".join(MULTIPLIERS)
 #: A multiplier character that opens a unit is the unit's (5千米 is 5 km, 5千瓦 5 kW).
 _NOT_UNIT_HEAD = rf"(?!{alternation(u for u in UNIT_FORMS if u[0] in '十百千万亿')})"
+#: A minus sign before a number (增长-2.1%): ASCII hyphen-minus (NFKC folds the full-width
+#: －) and U+2212. Read only where no digit stands before it (5-8个 is a range).
+_MINUS = "[-−]"
+_SIGN_AFTER_RE = re.compile(
+    rf"(?:^|{alternation(CHANGE_BY_VERBS)}|同比|环比|为|是|到|至|[（(：:，,])$"
+)
 #: 余/多 between number and unit.
 _MORE = alternation(LOWER_BOUND_AFTER_NUMBER)
 
 
 _QTY_RE = re.compile(
-    rf"(?P<n1>{_MIXED}|{_NUM}|{_CN})(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
+    rf"(?P<sign>{_MINUS})?(?P<n1>{_MIXED}|{_NUM}|{_CN})(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
     rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_MIXED}|{_NUM}|{_CN})(?P<m2>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
     rf"(?P<unit>{alternation(UNIT_FORMS)})"
     rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"
@@ -93,7 +105,9 @@ def _raw(text: str, m: re.Match) -> Raw | None:
     qualifier, an unreadable number, a "range" whose high end is not higher)."""
     n1, n2 = m["n1"], m["n2"]
     bare = _is_power(n1)
-    word, bound = qualifier_before(text, m.start(), bare)
+    negative = bool(m["sign"]) and not _dash(text, m.start())
+    num_start = m.start("n1") if m["sign"] and not negative else m.start()
+    word, bound = qualifier_before(text, num_start, bare)
     if (bare and not (m["q1"] or word)) or _is_power(n2):
         return None  # 十条措施, 百丈关, 万家: a power alone names, it does not count
     values = _values(m)
@@ -104,9 +118,13 @@ def _raw(text: str, m: re.Match) -> Raw | None:
         bound = Bound.LOWER
     if not bound and m["post"]:
         bound = POST_BOUND_WORDS[m["post"]]
+    if negative:
+        value, value_max = -value, (-value_max if value_max is not None else None)
+        if value_max is not None:
+            value, value_max = value_max, value
     return Raw(
-        start=m.start() - len(word),
-        num_start=m.start(),
+        start=num_start - len(word),
+        num_start=num_start,
         end=m.end(),
         value=value,
         value_max=value_max,
@@ -114,6 +132,14 @@ def _raw(text: str, m: re.Match) -> Raw | None:
         approx=bool(bound),
         bound=bound,
     )
+
+
+def _dash(text: str, pos: int) -> bool:
+    """The minus at ``pos`` is a dash, not a sign: a sign follows a change verb, a
+    comparison (同比, 环比), 为/是, 到/至, an opening bracket, a comma or colon, or opens
+    the text (增长-2.1%, 同比-0.5个百分点, 为-3.2%, 下降到-2%); 5%-8%, 2023-5 and A-3 are
+    dashes."""
+    return not _SIGN_AFTER_RE.search(text, max(0, pos - 4), pos)
 
 
 def _values(m: re.Match) -> tuple[Decimal, Decimal | None] | None:
