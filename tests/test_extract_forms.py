@@ -229,3 +229,93 @@ def test_a_completed_action_after_a_planning_clause_is_a_fact():
 def test_the_label_of_money_won_does_not_start_with_the_verb():
     q = extract_quantities("2024年，该县争取到市级乡村振兴衔接资金2000万元。")[0]
     assert (q.value, q.target, q.label) == (Decimal(20000000), False, "市级乡村振兴衔接资金")
+
+
+# --- point 4: numbers that are no measurement -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来自七台河市、三门峡市的代表参加了培训。",
+        "五家渠市代表团到访。",
+        "三元光电公司捐赠了物资。",
+        "五户村党支部书记介绍了经验。",
+        "八一路、十堰市、六盘水市、九江市的客商参会。",
+        "培训为期3个月。",
+        "整治行动历时两个多月。",
+        "持续两周的集中宣传结束。",
+        "本次活动历时5天。",
+        "为年满60周岁的老人发放补贴。",
+        "东风村5组、幸福小区3栋的居民参加了活动。",
+        "在全市20个区县中排名第4。",
+        "位列全省第3，连续三年位居前列。",
+        "浏览次数：58次",
+        "点击1200次，阅读量3000次。",
+        "收入提高一倍到两倍。",
+        "发放一次性补贴，建设一批项目，奋战在一线，推进一体化。",
+    ],
+)
+def test_not_a_measurement(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("全年空气质量优良天数达到318天。", 318, "天"),
+        ("全县志愿服务时长超过3000小时。", 3000, "小时"),
+        ("全县人均预期寿命达到78.5岁。", "78.5", "岁"),
+        ("新招聘教师平均年龄28岁。", 28, "岁"),
+        ("全镇三个村建成了文化广场。", 3, "个"),
+        ("引进两家公司、三家光伏公司落户园区。", 2, "家"),
+        ("走访五户村民，入户访问300户。", 5, "户"),
+    ],
+)
+def test_a_measurement_in_the_same_words_is_kept(text, value, unit):
+    assert (Decimal(value), unit) in found(text)
+
+
+def test_the_visits_of_a_survey_are_kept():
+    assert found("入户访问300户。") == [(Decimal(300), "户")]
+    assert found("引进两家公司、三家光伏公司落户园区。") == [(2, "家"), (3, "家")]
+
+
+def test_gazetteer_names_passed_in_are_masked():
+    names = frozenset({"七台河", "七台河市"})
+    assert found("七台河代表团到访。") == [(Decimal(7), "台")]  # nothing passed in
+    assert extract_quantities("七台河代表团到访，购置三台设备。", proper_names=names)[0].value == 3
+    assert len(extract_quantities("七台河代表团到访，购置三台设备。", proper_names=names)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("全年PM2.5平均浓度为32μg/m³。", 32, "微克/立方米"),
+        ("PM10平均浓度为48μg/m3。", 48, "微克/立方米"),
+        ("二氧化硫浓度为9ug/m3。", 9, "微克/立方米"),
+        ("细颗粒物浓度降至29微克/立方米。", 29, "微克/立方米"),
+        ("全市环境空气质量综合指数为3.86。", "3.86", "指数"),
+        ("新人集体婚礼共有28对新人参加。", 28, "对"),
+        ("新人集體婚禮共有28對新人參加。", 28, "对"),
+        ("完成高标准农田建设1.2万亩。", 12000, "亩"),
+        ("全年收购茶叶300吨。", 300, "吨"),
+        ("帮助农户销售大米5000斤。", 5000, "斤"),
+        ("新建农村公路45公里。", 45, "公里"),
+        ("新增光伏装机容量2.5万千瓦。", 25000, "千瓦"),
+        ("全年发电量1.2亿千瓦时。", 120000000, "千瓦时"),
+    ],
+)
+def test_units_of_real_reports_are_read(text, value, unit):
+    assert found(text) == [(Decimal(value), unit)]
+
+
+def test_the_pipeline_masks_the_gazetteer_names_that_hold_numerals():
+    from articles.ingest.gazetteer import Gazetteer
+    from articles.ingest.pipeline import parse_page
+
+    names = Gazetteer.load().names_with_numerals()
+    assert {"七台河市", "七台河", "三门峡市", "六盘水市"} <= names
+    assert "三台" not in names and "三元" not in names  # two-character shorts count too often
+    page = parse_page("七台河代表团到访我县，购置三台设备。")
+    assert [(q.value, q.unit) for a in page.articles for q in a.quantities] == [(3, "台")]

@@ -21,6 +21,15 @@ from collections.abc import Iterable
 from .types import Bound
 
 __all__ = [
+    "ADDRESS_BEFORE",
+    "ADDRESS_UNITS",
+    "AGE_MEASURE_WORDS",
+    "DURATION_WORDS",
+    "FIRM_COUNTERS",
+    "PAGE_COUNTER_WORDS",
+    "PLACE_COUNTERS",
+    "PLACE_NAME_ENDS",
+    "TIME_UNITS",
     "CHANGE_BY_VERBS",
     "CHANGE_TO_VERBS",
     "CLAUSE_MARKS",
@@ -172,6 +181,34 @@ MEASURE_UNITS = frozenset(
     " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦 兆瓦 千瓦时 微克/立方米 毫克/立方米"
     " 指数 课时 学时".split()
 )
+
+
+# -- numbers that are no measurement (read by extract/filters.py) ------------------------
+
+#: Verbs of a duration: a time span after one is how long something lasted, not a
+#: measured figure (为期3个月, 历时5天, 持续两周); a count of days with its own noun is one
+#: (优良天数127天, 志愿服务时长3000小时).
+DURATION_WORDS = ("为期", "历时", "用时", "耗时", "持续", "工期", "期限为", "期限")
+#: Units of time spans (normalized).
+TIME_UNITS = frozenset({"天", "个月", "小时", "分钟", "周", "年"})
+#: Words that make an age a measured figure (人均预期寿命78.5岁, 平均年龄38岁); any other
+#: age (60周岁, 18岁) describes people, it is not a measurement.
+AGE_MEASURE_WORDS = ("寿命", "平均年龄", "年龄中位数", "平均年龄为")
+#: Page-view counters of a web page (浏览次数：58次, 点击1200次, 阅读量1200次). 阅读 and 访问
+#: only with 量/数/次数 (阅读量, 访问次数): alone they are activities (入户访问300户).
+PAGE_COUNTER_WORDS = ("浏览", "点击", "阅读量", "阅读数", "阅读次数", "访问量", "访问次数")
+#: Address parts: a number with one of these units right after a place word (东风村5组,
+#: 幸福小区3栋, 2号楼3单元) is an address, not a count.
+ADDRESS_UNITS = frozenset({"组", "栋", "幢", "单元", "层", "室", "号", "排", "队"})
+ADDRESS_BEFORE = "村社区苑园院楼路街巷号"
+#: Counters a place word may follow (三个村, 五座城市): with any other unit a Chinese numeral
+#: before a place word opens a name (五户村, 五家渠市, 七台河市).
+PLACE_COUNTERS = frozenset({"个", "座", "处", "条", "所", "片"})
+#: Counters of firms (两家公司): with any other unit a Chinese numeral before a firm word
+#: opens its name (三元光电公司).
+FIRM_COUNTERS = frozenset({"家", "个", "所", "座", "处"})
+#: Place words that end a division, village or street name.
+PLACE_NAME_ENDS = ("市", "县", "区", "旗", "盟", "州", "镇", "乡", "村", "路", "街", "巷", "峡")
 
 
 # -- bound words ---------------------------------------------------------------------------

@@ -62,7 +62,7 @@ from .view import NormalizedText, mark_positions, normalize, span_at
 __all__ = ["NormalizedText", "UNIT_FORMS", "extract_quantities", "normalize"]
 
 
-def extract_quantities(body: str) -> list[Quantity]:
+def extract_quantities(body: str, proper_names: frozenset[str] = frozenset()) -> list[Quantity]:
     """Every measured quantity in ``body``, in text order.
 
     ``body`` is one article's text exactly as stored (line breaks and spaces allowed);
@@ -70,14 +70,16 @@ def extract_quantities(body: str) -> list[Quantity]:
     ``body[q.start:q.end]`` is the evidence (qualifier, number and unit; for a change the
     whole 由A…至B phrase). Values are exact ``Decimal`` with 万/亿 applied; ``unit`` is
     normalized (名/位 -> 人); ``indicator`` is left None (see ``indicators.IndicatorCatalog``).
-    Raises ``TypeError`` if ``body`` is not a ``str``.
+    ``proper_names`` are names whose numerals count nothing (the gazetteer's
+    ``Gazetteer.names_with_numerals()``: 五家渠市, 七台河, 三门峡); the extractor stays pure,
+    the caller passes them. Raises ``TypeError`` if ``body`` is not a ``str``.
     """
     if not isinstance(body, str):
         raise TypeError(f"extract_quantities expects str, got {type(body).__name__}")
     view = normalize(body)
     text = view.text
     clause_marks = mark_positions(text, CLAUSE_MARKS)
-    raws = find_candidates(text)
+    raws = find_candidates(text, proper_names)
     for q in raws:
         cs, ce = span_at(clause_marks, q.num_start, len(text))
         per_person_unit(text, q, text[cs:ce], cs)

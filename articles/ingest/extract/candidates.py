@@ -81,11 +81,12 @@ def read_value(num: str, mult: str | None, mult_b: str | None) -> tuple[Decimal,
     return apply_multiplier(low, None), high
 
 
-def find_candidates(text: str) -> list[Raw]:
+def find_candidates(text: str, proper_names: frozenset[str] = frozenset()) -> list[Raw]:
     """Every "number (+万/亿) (+余/多) + unit" in the view ``text`` that is a measured
     quantity, as ``Raw`` (evidence from the qualifier before the number, value and
-    value_max with multipliers applied, normalized unit, bound), in text order."""
-    mask = protected_mask(text)
+    value_max with multipliers applied, normalized unit, bound), in text order; nothing
+    inside one of ``proper_names`` counts."""
+    mask = protected_mask(text, proper_names)
     out: list[Raw] = []
     for m in _QTY_RE.finditer(text):
         if not rejected(text, m, mask):

@@ -4,7 +4,10 @@ numbers, ordinals, ages used as bounds (see the package docstring)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..vocabulary import alternation
+from .contexts import not_measured
 from .units import UNIT_WORDS
 from .view import is_chinese
 
@@ -27,13 +30,23 @@ _MULTIPLIER_CHARS = frozenset("十百千万亿零")
 _FORMULA_OPS = frozenset("+×*✕╳")
 
 
-def protected_mask(text: str) -> bytearray:
-    """1 at every view position inside a quoted name, a 《title》 or an idiom."""
+def protected_mask(text: str, proper_names: frozenset[str] = frozenset()) -> bytearray:
+    """1 at every view position inside a quoted name, a 《title》, an idiom or one of
+    ``proper_names`` (gazetteer names holding a numeral: 七台河市)."""
     mask = bytearray(len(text))
-    for rx in (_NAME_SPAN_RE, _IDIOM_RE):
+    regexes = [_NAME_SPAN_RE, _IDIOM_RE]
+    if proper_names:
+        regexes.append(_names_regex(proper_names))
+    for rx in regexes:
         for m in rx.finditer(text):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return mask
+
+
+@lru_cache(maxsize=4)
+def _names_regex(names: frozenset[str]) -> re.Pattern:
+    """One alternation of ``names``, longest first (compiled once per set)."""
+    return re.compile(alternation(names))
 
 
 def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
@@ -50,6 +63,7 @@ def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
         or _age_bound(text, m, prev)
         or _rank_or_programme(text, m, prev)
         or _numeral_word(text, m)
+        or not_measured(text, m, prev)
     )
 
 
