@@ -319,3 +319,9 @@ def test_the_pipeline_masks_the_gazetteer_names_that_hold_numerals():
     assert "三台" not in names and "三元" not in names  # two-character shorts count too often
     page = parse_page("七台河代表团到访我县，购置三台设备。")
     assert [(q.value, q.unit) for a in page.articles for q in a.quantities] == [(3, "台")]
+
+
+def test_a_rate_opening_its_clause_does_not_take_the_label_of_the_clause_before():
+    qs = extract_quantities("全县人口自然增长率为千分之3.2，四分之三的行政村通了公交。")
+    assert qs[0].label == "人口自然增长率"
+    assert qs[1].label.startswith("行政村")

@@ -57,7 +57,7 @@ from .labels import label_all
 from .signs import sign_changes
 from .targets import mark_targets
 from .units import per_person_unit
-from .view import NormalizedText, mark_positions, normalize, span_at
+from .view import CLAUSE_WINDOW, NormalizedText, mark_positions, normalize, span_at
 
 __all__ = ["NormalizedText", "UNIT_FORMS", "extract_quantities", "normalize"]
 
@@ -82,6 +82,7 @@ def extract_quantities(body: str, proper_names: frozenset[str] = frozenset()) ->
     raws = find_candidates(text, proper_names)
     for q in raws:
         cs, ce = span_at(clause_marks, q.num_start, len(text))
+        cs, ce = max(cs, q.start - CLAUSE_WINDOW), min(ce, q.end + CLAUSE_WINDOW)
         per_person_unit(text, q, text[cs:ce], cs)
     raws = merge_changes(text, raws, clause_marks)
     label_all(text, raws, clause_marks)

@@ -31,11 +31,17 @@ from .view import Raw, is_chinese
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CHINESE_NUMERAL_CHARS}]+"
+#: A number starts where no digit or numeral stands before it: a match never starts inside
+#: a longer number (the tail of 三万4000 or of 123456789 is no number of its own), and a
+#: long run of digits is tried once, not once per character (linear time, issue 12).
+_NUMBER_START = rf"(?<![\d{CHINESE_NUMERAL_CHARS}])"
 #: Arabic digits and multipliers in several groups (3万4000, 25万6千, 2千零30万, 1亿2000万,
 #: 3万零500): one number, read by ``numbers.parse_mixed`` (which refuses garbled forms).
+#: The digits of a group are possessive (``++``): 123456 is never split into groups, which
+#: would backtrack exponentially.
 _MIXED = (
     r"\d+(?:\.\d+)?[十百千万亿]{1,2}"
-    r"(?:零?(?:\d+|[〇一二两三四五六七八九]+(?=[十百千万亿]))[十百千万亿]{0,2})+"
+    r"(?:零?(?:\d++|[〇一二两三四五六七八九]++(?=[十百千万亿]))[十百千万亿]{0,2})+"
 )
 #: Multipliers after the digits, in ``numbers.MULTIPLIERS`` order (longest first).
 _MULT = "|".join(MULTIPLIERS)
@@ -52,7 +58,7 @@ _MORE = alternation(LOWER_BOUND_AFTER_NUMBER)
 
 
 _QTY_RE = re.compile(
-    rf"(?P<sign>{_MINUS})?(?P<n1>{_MIXED}|{_NUM}|{_CN})(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
+    rf"(?P<sign>{_MINUS})?(?P<n1>{_NUMBER_START}(?:{_MIXED}|{_NUM}|{_CN}))(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
     rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_MIXED}|{_NUM}|{_CN})(?P<m2>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
     rf"(?P<unit>{alternation(UNIT_FORMS)})"
     rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"

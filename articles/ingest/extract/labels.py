@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
-from .view import Raw, span_at
+from .view import CLAUSE_WINDOW, Raw, span_at
 
 _FOLLOW_STOP_RE = re.compile(
     r"、|发放|参加|参与|开展|获得|获评|获|提供|赠送|签订|进行|实现|完成|受益|入选|编入|领取"
@@ -231,6 +231,8 @@ def _strip_leading(phrase: str) -> str:
             if m and 0 < m.end() < len(phrase):
                 phrase = phrase[m.end() :]
                 changed = True
+        if not phrase.startswith(_LEADING_WORDS):
+            continue  # one C call for the usual case: no leading word at all
         for w in _LEADING_WORDS:
             if phrase.startswith(w) and len(phrase) > len(w):
                 phrase = phrase[len(w) :]
@@ -251,6 +253,8 @@ def _strip_words(phrase: str) -> str:
     changed = True
     while changed and phrase:
         changed = False
+        if not phrase.endswith(_TRAILING_WORDS):
+            break  # one C call for the usual case: no trailing word at all
         for w in _TRAILING_WORDS:
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase = phrase[: -len(w)]
@@ -268,12 +272,13 @@ def _following_noun(after: str) -> str:
 
 
 def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
-    """Set ``label`` (and the raw ``before`` text) of every quantity, in place."""
+    """Set ``label`` (and the raw ``before`` text) of every quantity, in place. A label is
+    read from at most ``CLAUSE_WINDOW`` characters on each side of the quantity."""
     n = len(text)
     for i, q in enumerate(qs):
         clause_start, clause_end = span_at(clause_marks, q.num_start, n)
-        left = max(clause_start, qs[i - 1].end if i else 0)
-        right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n)
+        left = max(clause_start, qs[i - 1].end if i else 0, q.start - CLAUSE_WINDOW)
+        right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n, q.end + CLAUSE_WINDOW)
         q.before = text[left : q.start]
         before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
         after = text[q.end : max(q.end, right)]

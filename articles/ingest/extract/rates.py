@@ -31,7 +31,7 @@ FRACTION_PLACES = 4
 
 _DIGITS = "零〇一二两三四五六七八九十百千"
 _FRACTION_RE = re.compile(
-    rf"(?P<den>\d+|[{_DIGITS}]+|万)分之(?P<num>\d+(?:\.\d+)?|[{_DIGITS}]+(?:点[{_DIGITS}]+)?)"
+    rf"(?<![\d{_DIGITS}])(?P<den>\d++|[{_DIGITS}]++|万)分之(?P<num>\d+(?:\.\d+)?|[{_DIGITS}]+(?:点[{_DIGITS}]+)?)"
     rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"
 )
 #: Fractions that name a round of a tournament, not a rate.
@@ -73,7 +73,8 @@ def find_rates(text: str, mask: bytearray) -> list[Raw]:
     """Fractions and indices of the view ``text`` as ``Raw`` quantities, in text order;
     ``mask`` is ``filters.protected_mask(text)`` (nothing inside a quoted name counts)."""
     out: list[Raw] = []
-    for m in _FRACTION_RE.finditer(text):
+    fractions = _FRACTION_RE.finditer(text) if "分之" in text else ()
+    for m in fractions:
         s = m.start()
         if (s and text[s - 1].isdigit()) or mask[s] or text.startswith(_NOT_RATE_AFTER, m.end()):
             continue

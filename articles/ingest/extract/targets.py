@@ -12,8 +12,9 @@ from ..vocabulary import (
     FACT_WORDS,
     PLAN_WORDS,
     alternation,
+    char_class,
 )
-from .view import Raw, span_at
+from .view import CLAUSE_WINDOW, SENTENCE_WINDOW, Raw, span_at
 
 
 class Tense(StrEnum):
@@ -45,6 +46,7 @@ _FUTURE_RE = re.compile(
 #: ``_FUTURE_RE`` ends later still and the plan wins) and completed actions
 #: (``vocabulary.COMPLETION_WORDS``); they win over a future word further back.
 _FACT_RE = re.compile(alternation(FACT_WORDS))
+_CLAUSE_MARK_RE = re.compile(char_class(CLAUSE_MARKS))
 _COMPLETION_RE = re.compile(alternation(COMPLETION_WORDS))
 #: After 将, a verb or adverb: 将 is "will" (将新建20个, 将于年底建成).
 _WILL_NEXT_RE = re.compile(
@@ -68,7 +70,7 @@ def _clause_tense(text: str, start: int, end: int) -> Tense:
     for m in _FUTURE_RE.finditer(scope):
         word = m.group()
         if word == "将" and not _WILL_NEXT_RE.match(scope, m.end()):
-            rest = text[start + m.end() : _clause_end(text, start + m.end())]
+            rest = _clause_rest(text, start + m.end())
             if _DISPOSAL_RE.search(rest):
                 continue  # 将…纳入: 把, not "will"
         found.append((m.end(), Tense.FUTURE))
@@ -82,11 +84,10 @@ def _clause_tense(text: str, start: int, end: int) -> Tense:
     return max(found)[1] if found else Tense.NONE
 
 
-def _clause_end(text: str, pos: int) -> int:
-    for k in range(pos, len(text)):
-        if text[k] in CLAUSE_MARKS:
-            return k
-    return len(text)
+def _clause_rest(text: str, pos: int) -> str:
+    """The text from ``pos`` to the end of its clause, at most ``CLAUSE_WINDOW`` long."""
+    m = _CLAUSE_MARK_RE.search(text, pos, pos + CLAUSE_WINDOW)
+    return text[pos : m.start() if m else pos + CLAUSE_WINDOW]
 
 
 def mark_targets(
@@ -104,15 +105,19 @@ def mark_targets(
     sentence that has one ("力争到2025年，注册志愿者达到5万人"). 将 followed by a noun and a
     result verb (将120名困难群众纳入低保) is the object marker 把, not "will".
     Words after the number are not read (a known shortcut: "20个站点将于年底建成" is missed).
+    A clause is read at most ``CLAUSE_WINDOW`` characters back from the number and a
+    sentence ``SENTENCE_WINDOW``, so run-on text costs linear time.
     """
     n = len(text)
     for q in qs:
         sent_start, _ = span_at(sentence_marks, q.num_start, n)
+        sent_start = max(sent_start, q.start - SENTENCE_WINDOW)
         clause_start, _ = span_at(clause_marks, q.num_start, n)
+        clause_start = max(clause_start, sent_start)
         end = q.start
         tense = Tense.NONE
         while True:
-            tense = _clause_tense(text, clause_start, end)
+            tense = _clause_tense(text, max(clause_start, end - CLAUSE_WINDOW), end)
             if tense or clause_start <= sent_start:
                 break
             end = clause_start - 1
