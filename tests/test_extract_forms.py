@@ -325,3 +325,36 @@ def test_a_rate_opening_its_clause_does_not_take_the_label_of_the_clause_before(
     qs = extract_quantities("全县人口自然增长率为千分之3.2，四分之三的行政村通了公交。")
     assert qs[0].label == "人口自然增长率"
     assert qs[1].label.startswith("行政村")
+
+
+# --- kinds of failure found on real county texts (own sentences of the same forms) -------
+
+
+def test_the_pool_of_a_rank_without_zhong_is_no_count():
+    text = "我县综合指数为4.26，全市18个区县排名第5，市18个县区并列排名第9位。"
+    assert found(text) == [(Decimal("4.26"), "指数")]
+
+
+def test_an_index_with_its_running_total_words_is_read_and_labelled():
+    q = extract_quantities("截至8月底，我县综合指数年累计为4.91，同比改善。")[0]
+    assert (q.value, q.unit, q.label) == (Decimal("4.91"), "指数", "综合指数")
+
+
+def test_a_rank_that_moved_is_no_count_of_persons():
+    text = "与上月相比，甲县排名不变，乙县、丙县分别上升2位、1位，丁县下降3位。"
+    assert found(text) == []
+    assert found("全县今年新增5位家庭医生。") == [(Decimal(5), "人")]
+    assert found("服务队志愿者增加了12位。") == [(Decimal(12), "人")]
+
+
+def test_the_seconds_of_a_publish_time_do_not_join_the_next_number():
+    assert found("发布时间：2024-06-03 09:41:27 浏览3次") == []
+    assert found("更新时间：2024-06-03 14:05:33 12人参与") == []
+    assert found("发布时间：2024-06-03 09:41:27 新增就业200人") == [(Decimal(200), "人")]
+
+
+def test_a_running_total_word_is_not_cut_into_the_label():
+    q = extract_quantities("两个村将获得项目专项资金累计达到860万元。")[-1]
+    assert q.label.endswith("项目专项资金")
+    q = extract_quantities("2024年全县实现旅游综合收入12.6亿元。")[0]
+    assert q.label == "旅游综合收入"

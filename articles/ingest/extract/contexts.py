@@ -14,7 +14,9 @@ normalized view ``text``; the word lists are in ``vocabulary``.
 - **Ages**: 60周岁, 18岁 describe people; only an average or expectancy (人均预期寿命78.5岁,
   平均年龄38岁) is measured.
 - **Addresses**: 东风村5组, 幸福小区3栋: an address unit right after a place word.
-- **Ranking pools**: 全市20个区县中排名第4: the count of the pool a rank is taken in.
+- **Ranking pools and ranks**: 全市20个区县中排名第4, 市20个区县并列排名第16位: the count
+  of the pool a rank is taken in; 上升1位, 分别下降1位、2位: a rank that moved (位 is
+  no person there).
 - **Page counters**: 浏览次数：58次, 点击1200次, 阅读量: how often a web page was read.
 - **一倍到两倍**: a range opened by the numeral 一, whose first end is no count either.
 """
@@ -27,6 +29,7 @@ from ..vocabulary import (
     ADDRESS_BEFORE,
     ADDRESS_UNITS,
     AGE_MEASURE_WORDS,
+    CHANGE_BY_VERBS,
     DURATION_WORDS,
     FIRM_COUNTERS,
     PAGE_COUNTER_WORDS,
@@ -47,7 +50,18 @@ _PLACE_WORD_GOES_ON = frozenset("民委级干集里庄组务镇村街道长")
 _DURATION_RE = re.compile(rf"(?:{alternation(DURATION_WORDS)})了?(?:长达|达|约|近|超过)?$")
 _AGE_MEASURE_RE = re.compile(alternation(AGE_MEASURE_WORDS))
 _PAGE_COUNTER_RE = re.compile(rf"(?:{alternation(PAGE_COUNTER_WORDS)})(?:次数|人次|量|数)?[:：]?$")
-_RANK_POOL_RE = re.compile(rf"{_CJK}{{0,6}}?(?:之中|当中|中|里)(?:排名|排|位列|位居|居|列)")
+_RANK_POOL_RE = re.compile(
+    rf"{_CJK}{{0,6}}?(?:之中|当中|中|里)?(?:并列)?(?:排名|排|位列|位居|居|列)第"
+)
+#: A rank moved (莆田、泉州分别上升1位、2位; 排名前进3位): 位 after a verb of moving, with no
+#: noun after it (新增5位医生 counts people).
+_RANK_MOVE_RE = re.compile(rf"(?:{alternation(CHANGE_BY_VERBS)}|前进|后退|进|退)(?:了|分别)?$")
+_CJK_RE = re.compile(_CJK)
+_RANK_WORD_RE = re.compile(r"排名|名次|位次|排位|位列|排序")
+#: A later rank of a list shared out by a verb of moving (…分别上升1位、2位和1位).
+_LISTED_RANK_RE = re.compile(
+    rf"(?:{alternation(CHANGE_BY_VERBS)}|前进|后退)(?:了|分别)?\d+位(?:[、和及]\d+位)*[、和及]$"
+)
 _APPROX_MONTHS_RE = re.compile(r"[多余半](?:月|小时|星期|钟头)")
 _ONE_TO_RE = re.compile(rf"一(?:{alternation(UNIT_FORMS)})?(?:到|至|—|-|~)$")
 
@@ -67,7 +81,19 @@ def not_measured(text: str, m: re.Match, prev: str) -> bool:
         or bool(_RANK_POOL_RE.match(text, m.end()))
         or bool(_PAGE_COUNTER_RE.search(before))
         or bool(_ONE_TO_RE.search(before))
+        or _rank_move(text, m)
     )
+
+
+def _rank_move(text: str, m: re.Match) -> bool:
+    """位 of a rank that moved (排名上升1位; 南平排名第一，莆田、泉州分别上升1位、2位), not
+    persons: a verb of moving before it, a rank word (排名, 名次, 位次) earlier in the
+    sentence, and no noun after it (志愿者增加了12位 and 新增5位医生 count people)."""
+    if m["unit"] != "位" or (_CJK_RE.match(text, m.end()) and text[m.end()] not in "和及"):
+        return False
+    before = text[max(0, m.start() - 80) : m.start()]
+    moved = _RANK_MOVE_RE.search(before) or _LISTED_RANK_RE.search(before)
+    return bool(moved) and _RANK_WORD_RE.search(before) is not None
 
 
 def _opens_name(text: str, m: re.Match, unit: str) -> bool:

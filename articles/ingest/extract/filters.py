@@ -70,8 +70,8 @@ def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
 def _glued(text: str, s: int, prev: str) -> bool:
     """The number is part of a longer number, of a Latin token (PM2.5, TOP100), or an
     ordinal (第3, 排名第5)."""
-    if prev.isdigit() or (prev in ".," and s >= 2 and text[s - 2].isdigit()):
-        return True  # inside a longer number
+    if prev.isdigit() or (prev in ".,:" and s >= 2 and text[s - 2].isdigit()):
+        return True  # inside a longer number, or the seconds of a clock time (23:35:15)
     if prev in _MULTIPLIER_CHARS and s >= 2 and (text[s - 2].isdigit() or is_chinese(text[s - 2])):
         return True  # the tail of a mixed form the candidates could not read (三万4000人)
     if prev.isascii() and prev.isalpha():

@@ -12,7 +12,8 @@ Fractions are rates (GB/T 15835-2011 writes 百分之十五 and 15% as the same 
   (三分之一 = 33.3333, 三分之二 = 66.6667), the precision ``Metric.value`` stores.
 
 Indices (``vocabulary.PREFIX_UNITS``): a number written right after 指数 (optionally
-with 为/是/达/:) and followed by no unit is a value in unit ``指数`` (综合指数5.73).
+with 年累计/累计 and 为/是/达/:) and followed by no unit is a value in unit ``指数``
+(综合指数5.73, 综合指数年累计为4.54).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _FRACTION_RE = re.compile(
 #: Fractions that name a round of a tournament, not a rate.
 _NOT_RATE_AFTER = ("决赛", "赛")
 _INDEX_RE = re.compile(
-    rf"(?P<word>{alternation(PREFIX_UNITS)})(?:为|是|达到|达|:)?(?P<num>\d+(?:\.\d+)?)(?![\d.%‰]|{alternation(UNIT_FORMS)}"
+    rf"(?P<word>{alternation(PREFIX_UNITS)})(?:[年月]?累计)?(?:为|是|达到|达|:)?(?P<num>\d+(?:\.\d+)?)(?![\d.%‰]|{alternation(UNIT_FORMS)}"
     r"|[十百千万亿])"
 )
 
