@@ -358,3 +358,8 @@ def test_a_running_total_word_is_not_cut_into_the_label():
     assert q.label.endswith("项目专项资金")
     q = extract_quantities("2024年全县实现旅游综合收入12.6亿元。")[0]
     assert q.label == "旅游综合收入"
+
+
+def test_the_three_sectors_of_the_economy_are_no_count():
+    assert found("全县三次产业结构比调整为12.1:40.3:47.6。") == []
+    assert found("开展安全检查三次。") == [(Decimal(3), "次")]
