@@ -125,6 +125,7 @@ def test_an_article_page_highlights_its_evidence_and_links_its_region_path(brows
         "实名注册志愿者总数",
         "51,104人",
         "",
+        "旺苍县",  # the metric's own region
         "51104人",
     ]
     assert row.locator("data").get_attribute("value") == "51104"
@@ -162,8 +163,8 @@ def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(bro
         "内蒙古自治区 › 乌海市",
     ]
     assert chart["labels"] == ["旺苍县", "乌海市"]
-    assert chart["values"] == [1728, 670]
-    assert rows.locator("td.num").all_inner_texts() == ["1,728支\n文中共5个值", "≥670支"]
+    assert chart["values"] == [2103, 670]  # 旺苍县's five kinds of teams, summed
+    assert rows.locator("td.num").all_inner_texts() == ["≥2,103支（5个分项之和）", "≥670支"]
 
     for i in range(2):
         expected = rows.nth(i).locator("a").get_attribute("href")

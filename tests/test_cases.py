@@ -4,16 +4,14 @@ within 0.5%, unit (名/位 count 人), approx, previous_value, the metric's own 
 (its clause's division, else the article's), indicator and target where given; the
 article's title where given."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from articles.evaluation import normalize_unit, squash, values_agree
 from articles.ingest.normalize import decode_page
 from articles.ingest.pipeline import parse_page
+from tests.acceptance import load_cases
 
-CASES = json.loads((Path(__file__).parent / "data" / "cases.json").read_text("utf-8"))["cases"]
+CASES = load_cases()
 
 
 def _matches(expected: dict, q, article) -> bool:

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from articles.ingest.extract import extract_quantities, normalize
+from tests.acceptance import load_cases
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED_PAGE = (DATA / "seed_page.txt").read_text(encoding="utf-8")
 SEED_GOLD = json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))
-CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
+CASES = load_cases()
 
 
 def squeeze(text: str) -> str:
@@ -735,7 +736,7 @@ def test_two_amounts_that_are_no_range_stay_two_quantities(text):
         (
             "全年事故起数、死亡人数同比分别下降15.2%、20%。",
             ["事故起数同比下降", "死亡人数同比下降"],
-            [Decimal("15.2"), 20],
+            [Decimal("-15.2"), -20],
         ),
         (
             "全县地区生产总值、一般公共预算收入分别比上年增长6.5%和8.2%。",

@@ -12,10 +12,11 @@ from articles.ingest.locate import locate
 from articles.ingest.normalize import decode_page
 from articles.ingest.split import split_page
 from articles.ingest.types import ParsedArticle
+from tests.acceptance import load_cases
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD = json.loads((DATA / "seed_gold.json").read_text(encoding="utf-8"))["items"]
-CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))["cases"]
+CASES = load_cases()
 LAYOUT_CASES = [
     c
     for c in CASES

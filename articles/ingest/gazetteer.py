@@ -183,6 +183,7 @@ class Gazetteer:
         for surface, forms in self._forms.items():
             if "name" in forms and surface in RISKY_SHORT_NAMES:
                 self._risky_shorts.add(surface)
+        self._numeral_names: frozenset[str] | None = None
         self._lengths: dict[str, tuple[int, ...]] = {}
         for surface in self._forms:
             lens = set(self._lengths.get(surface[0], ()))
@@ -332,6 +333,22 @@ class Gazetteer:
             common = [a for a in common if a in line]
         return common[0] if common else None
 
+    def names_with_numerals(self) -> frozenset[str]:
+        """Every name, former name and alias, and every short name of three characters or
+        more, that holds a Chinese numeral (七台河市, 七台河, 三门峡市, 六盘水, 三台县), for the
+        extractor to mask (``extract_quantities(proper_names=...)``): their numerals count
+        nothing. Two-character short names (三台, 三元, 万年) are left out: they are as often
+        a count (三台设备, 每斤三元). Computed once per gazetteer."""
+        if self._numeral_names is None:
+            self._numeral_names = frozenset(
+                surface
+                for surface, forms in self._forms.items()
+                if any(ch in _NUMERAL_CHARS for ch in surface)
+                and (len(surface) >= 3 or set(forms) - {"short"})
+                and len(surface) >= 2
+            )
+        return self._numeral_names
+
     # -- scanning ---------------------------------------------------------------------
 
     #: ``scan`` remembers this many recent texts: the splitter and the locator scan the
@@ -413,6 +430,9 @@ class Gazetteer:
             form = "short"
             risky = surface in self._risky_shorts and top > 0
         return Mention(start, end, surface, tuple(codes), form, risky)
+
+
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
 
 
 def _starts_proper_name(text: str, end: int, ends: tuple[str, ...] = PROPER_NAME_ENDS) -> bool:

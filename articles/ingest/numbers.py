@@ -133,6 +133,91 @@ def apply_multiplier(value: Decimal, multiplier: str | None) -> Decimal:
     return exact(value * MULTIPLIERS[multiplier])
 
 
+#: One group of a mixed number: Arabic digits (a decimal point is refused by ``parse_mixed``)
+#: or Chinese digits, then the multiplier characters that scale it, then an optional 零.
+_MIXED_GROUP_RE = re.compile(r"(零?)(\d+(?:\.\d+)?|[零〇一二两三四五六七八九]+)([十百千万亿]*)")
+_PLACE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def parse_mixed(text: str) -> Decimal:
+    """Value of a number that mixes Arabic digits and multiplier characters in several
+    groups, as reports write it: ``"3万4000"`` -> 34000, ``"1万5千"`` -> 15000,
+    ``"25万6千"`` -> 256000, ``"2千零30万"`` -> 20300000 (2030万), ``"1亿2000万"`` ->
+    120000000, ``"3万零500"`` -> 30500.
+
+    Rule (GB/T 15835-2011 place values): each group is a number and its multipliers; a
+    later group must be smaller than the place of the multiplier before it (3万40000 and
+    3千5千 are not numbers), a group after 万/亿 written without 零 and without multiplier
+    must fill that place's digits or be shorter than it with 零 (3万4 is the colloquial
+    3.4万 or a typo: refused), no group has a decimal point (3.5万4000 is garbled), and a
+    trailing 万/亿 scales everything before it (2千零30万 is 2030万).
+    Raises ``ValueError`` when ``text`` is not such a number, so a garbled form gives no
+    value rather than a part of one.
+    """
+    groups = _mixed_groups(text)
+    total = Decimal(0)
+    section = Decimal(0)
+    limit: int | None = None  # the next group's magnitude must stay below this place
+    for k, (zero, digits, mults) in enumerate(groups):
+        value = parse_arabic(digits) if digits[0].isdigit() else parse_chinese(digits)
+        _check_tail(text, k, zero, digits, mults, limit, last=k == len(groups) - 1)
+        small = "".join(ch for ch in mults if ch in "十百千")
+        big = mults[len(small) :]
+        small_place = _PLACE[small[0]] if small else 1
+        value *= small_place
+        place = _PLACE[big[0]] * (_PLACE[big[1]] if len(big) > 1 else 1) if big else 1
+        scales_section = bool(big) and not total and bool(section) and place > (limit or 0)
+        if limit is not None and (value if scales_section else value * place) >= limit:
+            raise ValueError(f"place values out of order: {text!r}")
+        section += value
+        if big:
+            total = total + section * place
+            section = Decimal(0)
+            limit = small_place * place
+        else:
+            limit = small_place if small else 1
+    return exact(total + section)
+
+
+def _mixed_groups(text: str) -> list[tuple[str, str, str]]:
+    """(零, digits, multipliers) of each group of ``text``; ValueError when the groups do
+    not cover it, there is only one, or a multiplier is written twice (4万万)."""
+    groups: list[tuple[str, str, str]] = []
+    pos = 0
+    while pos < len(text):
+        m = _MIXED_GROUP_RE.match(text, pos)
+        if not m or m.end() == pos:
+            raise ValueError(f"not a mixed number: {text!r}")
+        if len(m[3]) > 2 or (len(m[3]) == 2 and m[3] not in MULTIPLIERS):
+            raise ValueError(f"not a multiplier: {m[3]!r} in {text!r}")
+        groups.append(m.groups())
+        pos = m.end()
+    if len(groups) < 2 or not groups[0][2] or groups[0][0] or "." in groups[0][1]:
+        raise ValueError(f"not a mixed number: {text!r}")
+    return groups
+
+
+def _check_tail(
+    text: str, k: int, zero: str, digits: str, mults: str, limit: int | None, last: bool
+) -> None:
+    """Refuse a group that cannot follow the one before it (see ``parse_mixed``)."""
+    if not k:
+        return
+    if limit is None:
+        raise ValueError(f"not a mixed number: {text!r}")
+    if not mults and not last:
+        raise ValueError(f"group without multiplier inside {text!r}")
+    if not digits[0].isdigit() and not mults:
+        raise ValueError(f"Chinese tail without multiplier after Arabic digits: {text!r}")
+    if mults or zero:
+        return
+    width = len(str(limit)) - 1
+    if width >= 2 and len(digits) == 1:
+        raise ValueError(f"ambiguous tail {digits!r} after a multiplier: {text!r}")
+    if len(digits) > width:
+        raise ValueError(f"tail {digits!r} longer than its place: {text!r}")
+
+
 def parse_number(text: str) -> Decimal:
     """Parse one number as written: Arabic (``"1,234"``, ``"4.35"``), Chinese
     (``"一百二十"``) or Arabic with a trailing multiplier (``"9.31亿"``, ``"2.3万"``).
@@ -141,6 +226,11 @@ def parse_number(text: str) -> Decimal:
     text is not a number.
     """
     text = text.strip()
+    if _MIXED_GROUP_RE.fullmatch(text) is None and _MIXED_GROUP_RE.match(text):
+        try:
+            return parse_mixed(text)
+        except ValueError:
+            pass
     for suffix in MULTIPLIERS:
         if text.endswith(suffix) and text[: -len(suffix)][-1:].isdigit():
             return apply_multiplier(parse_arabic(text[: -len(suffix)]), suffix)

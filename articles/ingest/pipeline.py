@@ -67,7 +67,9 @@ def parse_page(
     for article in split_page(normalized, published=published, gazetteer=gazetteer):
         article.region = locate(article, gazetteer, home_region=home_region)
         article.topic = classify(article, topics)
-        article.quantities = extract_quantities(article.body)
+        article.quantities = extract_quantities(
+            article.body, proper_names=gazetteer.names_with_numerals()
+        )
         assign_metric_regions(article, gazetteer)
         indicators.assign(article.quantities, article.body, topic=article.topic)
         mark_parts(article.quantities, article.body, article.region.adcode)

@@ -21,16 +21,23 @@ from collections.abc import Iterable
 from .types import Bound
 
 __all__ = [
+    "ADDRESS_BEFORE",
+    "ADDRESS_UNITS",
+    "AGE_MEASURE_WORDS",
     "BREADCRUMB_LABELS",
     "BREADCRUMB_SEPARATORS",
     "CHANGE_BY_VERBS",
     "CHANGE_TO_VERBS",
-    "CLAUSE_MARKS",
     "CLASSIFIERS",
+    "CLAUSE_MARKS",
     "CLOSERS",
+    "COMPLETION_WORDS",
     "DISTRIBUTED_CHANGE_VERBS",
+    "DURATION_WORDS",
     "EVIDENCE_SENTENCE_ENDS",
     "FACT_WORDS",
+    "FALL_VERBS",
+    "FIRM_COUNTERS",
     "FOOTER_LABELS",
     "FOOTER_MARKS",
     "HOME_WORDS",
@@ -40,17 +47,24 @@ __all__ = [
     "LOWER_BOUND_AFTER_NUMBER",
     "MEASURE_UNITS",
     "NAV_WORDS",
+    "PAGE_COUNTER_WORDS",
     "PAGE_LINK_LABELS",
     "PAGE_LIST_HEADINGS",
+    "PLACE_COUNTERS",
+    "PLACE_NAME_ENDS",
     "PLAN_WORDS",
     "POST_BOUND_WORDS",
+    "PREFIX_UNITS",
     "PRE_BOUND_WORDS",
     "PUBLISH_LABELS",
+    "RISE_VERBS",
     "SENTENCE_FINAL",
     "SENTENCE_MARKS",
+    "TIME_UNITS",
     "TOOLBAR_WORDS",
     "UNIT_FORMS",
     "WEAK_PUBLISH_LABELS",
+    "WON_WORDS",
     "alternation",
     "char_class",
     "escaped",
@@ -116,8 +130,16 @@ UNIT_FORMS: dict[str, str] = {
     "平方千米": "平方公里",
     "平方米": "平方米",
     "立方米": "立方米",
+    # air quality: μg/m³ (NFKC makes ³ a 3, µ a μ), ug/m3, 微克每立方米 -> one unit
     "微克/立方米": "微克/立方米",
+    "微克每立方米": "微克/立方米",
+    "μg/m3": "微克/立方米",
+    "ug/m3": "微克/立方米",
+    "毫克/立方米": "毫克/立方米",
+    "mg/m3": "毫克/立方米",
     "千瓦时": "千瓦时",
+    "千瓦": "千瓦",
+    "兆瓦": "兆瓦",
     "公顷": "公顷",
     "公里": "公里",
     "千米": "公里",
@@ -152,19 +174,52 @@ UNIT_FORMS: dict[str, str] = {
 #: unit; together with ``UNIT_FORMS`` they are every unit the extractor reads.
 CLASSIFIERS = (
     "户 家 个 支 项 件 期 次 场 部 套 条 斤 吨 亩 米 天 份 所 座 处 张 本 册 篇 台 辆 棵 株 批"
-    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架"
+    " 间 栋 幢 幅 块 种 类 组 届 轮 门 节 堂 课时 学时 倍 则 首 只 头 艘 架 对"
 ).split()
 for _word in CLASSIFIERS:
     UNIT_FORMS.setdefault(_word, _word)
 del _word
+
+#: Units written *before* the number, with no unit after it (综合指数5.73): the written
+#: word -> the normalized unit. Read by ``extract/rates.py``.
+PREFIX_UNITS: dict[str, str] = {"指数": "指数"}
 
 #: Measure units (normalized): their label is the phrase *before* the number
 #: (满意率98.5%); for the other (classifier) units the counted noun usually follows
 #: (928名失业人员).
 MEASURE_UNITS = frozenset(
     "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
-    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦时 微克/立方米 课时 学时".split()
+    " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦 兆瓦 千瓦时 微克/立方米 毫克/立方米"
+    " 指数 课时 学时".split()
 )
+
+
+# -- numbers that are no measurement (read by extract/filters.py) ------------------------
+
+#: Verbs of a duration: a time span after one is how long something lasted, not a
+#: measured figure (为期3个月, 历时5天, 持续两周); a count of days with its own noun is one
+#: (优良天数127天, 志愿服务时长3000小时).
+DURATION_WORDS = ("为期", "历时", "用时", "耗时", "持续", "工期", "期限为", "期限")
+#: Units of time spans (normalized).
+TIME_UNITS = frozenset({"天", "个月", "小时", "分钟", "周", "年"})
+#: Words that make an age a measured figure (人均预期寿命78.5岁, 平均年龄38岁); any other
+#: age (60周岁, 18岁) describes people, it is not a measurement.
+AGE_MEASURE_WORDS = ("寿命", "平均年龄", "年龄中位数", "平均年龄为")
+#: Page-view counters of a web page (浏览次数：58次, 点击1200次, 阅读量1200次). 阅读 and 访问
+#: only with 量/数/次数 (阅读量, 访问次数): alone they are activities (入户访问300户).
+PAGE_COUNTER_WORDS = ("浏览", "点击", "阅读量", "阅读数", "阅读次数", "访问量", "访问次数")
+#: Address parts: a number with one of these units right after a place word (东风村5组,
+#: 幸福小区3栋, 2号楼3单元) is an address, not a count.
+ADDRESS_UNITS = frozenset({"组", "栋", "幢", "单元", "层", "室", "号", "排", "队"})
+ADDRESS_BEFORE = "村社区苑园院楼路街巷号"
+#: Counters a place word may follow (三个村, 五座城市): with any other unit a Chinese numeral
+#: before a place word opens a name (五户村, 五家渠市, 七台河市).
+PLACE_COUNTERS = frozenset({"个", "座", "处", "条", "所", "片"})
+#: Counters of firms (两家公司): with any other unit a Chinese numeral before a firm word
+#: opens its name (三元光电公司).
+FIRM_COUNTERS = frozenset({"家", "个", "所", "座", "处"})
+#: Place words that end a division, village or street name.
+PLACE_NAME_ENDS = ("市", "县", "区", "旗", "盟", "州", "镇", "乡", "村", "路", "街", "巷", "峡")
 
 
 # -- bound words ---------------------------------------------------------------------------
@@ -232,12 +287,19 @@ DISTRIBUTED_CHANGE_VERBS = tuple(v for v in CHANGE_BY_VERBS if v not in ("升", 
 # -- plan and fact words -------------------------------------------------------------------
 
 #: Words that make a clause a plan or target wherever they stand (力争达到5万人). The
-#: context-bound ones (将, 计划, 拟, 目标是, modal 要, 到2025年) are composed with their
-#: conditions in ``extract/targets.py``.
-PLAN_WORDS = ("力争", "争取", "预计", "预期", "有望", "下一步", "今后", "明年", "确保")
+#: context-bound ones (将, 计划, 拟, 准备, 目标是, modal 要, 到2025年) are composed with their
+#: conditions in ``extract/targets.py``; so is 争取, which is a plan ("strive for") except
+#: in 争取到/争取了 + an amount, money or projects already won (``WON_WORDS``).
+PLAN_WORDS = ("力争", "争取", "预计", "预期", "有望", "下一步", "今后", "明年", "确保", "年底前")
+#: 争取 + these: won, a reported fact (2024年争取到衔接资金2000万元). 争取到 + a time
+#: (争取到2025年) is still a plan.
+WON_WORDS = ("争取到", "争取了")
 #: Words that make a clause a reported fact (已建成, 累计发放, 截至6月底); nearer the number
-#: than a plan word, they win. 完成 after a plan word is part of the plan (计划完成).
-FACT_WORDS = ("已", "累计", "截至", "截止", "完成")
+#: than a plan word, they win.
+FACT_WORDS = ("已", "累计", "截至", "截止", *WON_WORDS)
+#: Verbs of a completed action (完成, 建成投用): a fact, except after a plan word of the
+#: same clause, where they are what is planned (计划完成, 争取年底前建成投用).
+COMPLETION_WORDS = ("完成", "建成投用", "建成投产", "投入使用", "竣工")
 
 
 # -- places that are not their division (read by the gazetteer) ------------------------

@@ -19,7 +19,7 @@ register = template.Library()
 
 
 def _value_cell(row) -> SafeString:
-    if row.article_values <= 1:
+    if row.article_values <= 1 or row.parts:  # a sum of parts says so in its display
         return format_html('<td class="num">{}</td>', row.display)
     title = _(
         "同一文章报告了该地区此指标的多个数值（如不同类型的队伍）；"

@@ -4,7 +4,10 @@ numbers, ordinals, ages used as bounds (see the package docstring)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..vocabulary import alternation
+from .contexts import not_measured
 from .units import UNIT_WORDS
 from .view import is_chinese
 
@@ -12,7 +15,10 @@ _SLOGAN_RE = re.compile(
     r"两个(?:维护|确立|务必|结合|毫不动摇)|三个(?:代表|务必)|四个(?:意识|自信|全面)"
     r"|五位一体|四位一体|三会一课|两学一做|三严三实|三重一大|一岗双责"
 )
-_IDIOM_RE = re.compile(r"三番五次|千方百计|三令五申|千家万户|五湖四海|四面八方|七上八下|万无一失")
+_IDIOM_RE = re.compile(
+    r"三番五次|千方百计|三令五申|千家万户|五湖四海|四面八方|七上八下|万无一失"
+    r"|三次产业"  # the three sectors of the economy (三次产业结构比), not "three times"
+)
 _NAME_SPAN_RE = re.compile(
     r"“[^“”。，,；;！!？?]{1,20}”|‘[^‘’。，,；;]{1,20}’|「[^「」。，,]{1,20}」"
     r"|\"[^\"。，,]{1,20}\"|《[^《》]{1,80}》|〈[^〈〉]{1,60}〉"
@@ -20,18 +26,30 @@ _NAME_SPAN_RE = re.compile(
 _PHONE_CONTEXT = ("拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线")
 _PROGRAMME_AFTER_MINUTES = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
 
+_MULTIPLIER_CHARS = frozenset("十百千万亿零")
+
 #: Operators of a formula or slogan (1+8+N, 5+2, 7×24小时, 365天×24小时): a number
 #: touching one is a term of the expression, not a measured quantity.
 _FORMULA_OPS = frozenset("+×*✕╳")
 
 
-def protected_mask(text: str) -> bytearray:
-    """1 at every view position inside a quoted name, a 《title》 or an idiom."""
+def protected_mask(text: str, proper_names: frozenset[str] = frozenset()) -> bytearray:
+    """1 at every view position inside a quoted name, a 《title》, an idiom or one of
+    ``proper_names`` (gazetteer names holding a numeral: 七台河市)."""
     mask = bytearray(len(text))
-    for rx in (_NAME_SPAN_RE, _IDIOM_RE):
+    regexes = [_NAME_SPAN_RE, _IDIOM_RE]
+    if proper_names:
+        regexes.append(_names_regex(proper_names))
+    for rx in regexes:
         for m in rx.finditer(text):
             mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return mask
+
+
+@lru_cache(maxsize=4)
+def _names_regex(names: frozenset[str]) -> re.Pattern:
+    """One alternation of ``names``, longest first (compiled once per set)."""
+    return re.compile(alternation(names))
 
 
 def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
@@ -48,14 +66,17 @@ def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
         or _age_bound(text, m, prev)
         or _rank_or_programme(text, m, prev)
         or _numeral_word(text, m)
+        or not_measured(text, m, prev)
     )
 
 
 def _glued(text: str, s: int, prev: str) -> bool:
     """The number is part of a longer number, of a Latin token (PM2.5, TOP100), or an
     ordinal (第3, 排名第5)."""
-    if prev.isdigit() or (prev in ".," and s >= 2 and text[s - 2].isdigit()):
-        return True  # inside a longer number
+    if prev.isdigit() or (prev in ".,:" and s >= 2 and text[s - 2].isdigit()):
+        return True  # inside a longer number, or the seconds of a clock time (23:35:15)
+    if prev in _MULTIPLIER_CHARS and s >= 2 and (text[s - 2].isdigit() or is_chinese(text[s - 2])):
+        return True  # the tail of a mixed form the candidates could not read (三万4000人)
     if prev.isascii() and prev.isalpha():
         return True  # PM2.5, TOP100
     return (prev and prev in "第") or text[max(0, s - 2) : s] in ("排名", "排第")

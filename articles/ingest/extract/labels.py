@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
-from .view import Raw, span_at
+from .view import CLAUSE_WINDOW, Raw, span_at
 
 _FOLLOW_STOP_RE = re.compile(
     r"、|发放|参加|参与|开展|获得|获评|获|提供|赠送|签订|进行|实现|完成|受益|入选|编入|领取"
@@ -43,6 +43,8 @@ _TRAILING_WORDS = (
     "增加至",
     "增加到",
     "增至",
+    "年累计",
+    "累计",
     "分别达到",
     "分别达",
     "分别为",
@@ -76,6 +78,8 @@ _TRAILING_WORDS = (
 )
 _LEADING_WORDS = (
     "截至目前",
+    "实现了",
+    "实现",
     "共有",
     "现有",
     "拥有",
@@ -86,12 +90,15 @@ _LEADING_WORDS = (
     "有望",
     "预期",
     "力争",
+    "争取到",
+    "争取了",
     "争取",
     "计划",
     "预计",
     "即将",
     "将",
     "拟",
+    "准备",
     "要",
     "其中",
     "以及",
@@ -228,6 +235,8 @@ def _strip_leading(phrase: str) -> str:
             if m and 0 < m.end() < len(phrase):
                 phrase = phrase[m.end() :]
                 changed = True
+        if not phrase.startswith(_LEADING_WORDS):
+            continue  # one C call for the usual case: no leading word at all
         for w in _LEADING_WORDS:
             if phrase.startswith(w) and len(phrase) > len(w):
                 phrase = phrase[len(w) :]
@@ -248,6 +257,8 @@ def _strip_words(phrase: str) -> str:
     changed = True
     while changed and phrase:
         changed = False
+        if not phrase.endswith(_TRAILING_WORDS):
+            break  # one C call for the usual case: no trailing word at all
         for w in _TRAILING_WORDS:
             if phrase.endswith(w) and len(phrase) > len(w):
                 phrase = phrase[: -len(w)]
@@ -265,12 +276,13 @@ def _following_noun(after: str) -> str:
 
 
 def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
-    """Set ``label`` (and the raw ``before`` text) of every quantity, in place."""
+    """Set ``label`` (and the raw ``before`` text) of every quantity, in place. A label is
+    read from at most ``CLAUSE_WINDOW`` characters on each side of the quantity."""
     n = len(text)
     for i, q in enumerate(qs):
         clause_start, clause_end = span_at(clause_marks, q.num_start, n)
-        left = max(clause_start, qs[i - 1].end if i else 0)
-        right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n)
+        left = max(clause_start, qs[i - 1].end if i else 0, q.start - CLAUSE_WINDOW)
+        right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n, q.end + CLAUSE_WINDOW)
         q.before = text[left : q.start]
         before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
         after = text[q.end : max(q.end, right)]
@@ -284,7 +296,8 @@ def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
         if (
             i
             and not before
-            and q.before[:1] in "、和及与或"
+            and q.before[:1]
+            and q.before[:1] in "、和及与或"  # ("" is in every string: a clause start)
             and (q.unit in MEASURE_UNITS or not noun)
         ):
             label = qs[i - 1].label  # "30％、60％", "每人每月780元、每人每年…": one label

@@ -6,8 +6,15 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from ..vocabulary import CLAUSE_MARKS, FACT_WORDS, PLAN_WORDS, alternation
-from .view import Raw, span_at
+from ..vocabulary import (
+    CLAUSE_MARKS,
+    COMPLETION_WORDS,
+    FACT_WORDS,
+    PLAN_WORDS,
+    alternation,
+    char_class,
+)
+from .view import CLAUSE_WINDOW, SENTENCE_WINDOW, Raw, span_at
 
 
 class Tense(StrEnum):
@@ -28,15 +35,19 @@ _FUTURE_RE = re.compile(
     r"即将|将要|(?<!必)将(?!近|来说)"
     r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
     r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
-    rf"|(?<![模虚草比])拟|{alternation(PLAN_WORDS)}"
+    rf"|(?<![模虚草比])拟|准备(?!了|工作)|{alternation(PLAN_WORDS)}"
     r"|目标(?:任务)?(?:是|为|到|:)"
     r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
     r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"
     r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末)"
 )
-#: Words that make a clause a reported fact (``vocabulary.FACT_WORDS``); they win over a
-#: future word further back.
+#: Words that make a clause a reported fact (``vocabulary.FACT_WORDS``: 争取到 ends after
+#: 争取, so it is nearer the number and wins; in 争取到2025年 the 到2025年 of
+#: ``_FUTURE_RE`` ends later still and the plan wins) and completed actions
+#: (``vocabulary.COMPLETION_WORDS``); they win over a future word further back.
 _FACT_RE = re.compile(alternation(FACT_WORDS))
+_CLAUSE_MARK_RE = re.compile(char_class(CLAUSE_MARKS))
+_COMPLETION_RE = re.compile(alternation(COMPLETION_WORDS))
 #: After 将, a verb or adverb: 将 is "will" (将新建20个, 将于年底建成).
 _WILL_NEXT_RE = re.compile(
     r"于|在|会|要|可|能|继续|进一步|持续|重点|陆续|逐步|力争|新|建|实现|达|投入|开展|完成|启动"
@@ -59,23 +70,24 @@ def _clause_tense(text: str, start: int, end: int) -> Tense:
     for m in _FUTURE_RE.finditer(scope):
         word = m.group()
         if word == "将" and not _WILL_NEXT_RE.match(scope, m.end()):
-            rest = text[start + m.end() : _clause_end(text, start + m.end())]
+            rest = _clause_rest(text, start + m.end())
             if _DISPOSAL_RE.search(rest):
                 continue  # 将…纳入: 把, not "will"
         found.append((m.end(), Tense.FUTURE))
     futures = list(found)
     for m in _FACT_RE.finditer(scope):
-        if m.group() == "完成" and any(end <= m.start() for end, _ in futures):
-            continue  # 计划完成, 争取年内完成: part of the plan
+        found.append((m.end(), Tense.FACT))
+    for m in _COMPLETION_RE.finditer(scope):
+        if any(end <= m.start() for end, _ in futures):
+            continue  # 计划完成, 争取年底前建成投用: part of the plan
         found.append((m.end(), Tense.FACT))
     return max(found)[1] if found else Tense.NONE
 
 
-def _clause_end(text: str, pos: int) -> int:
-    for k in range(pos, len(text)):
-        if text[k] in CLAUSE_MARKS:
-            return k
-    return len(text)
+def _clause_rest(text: str, pos: int) -> str:
+    """The text from ``pos`` to the end of its clause, at most ``CLAUSE_WINDOW`` long."""
+    m = _CLAUSE_MARK_RE.search(text, pos, pos + CLAUSE_WINDOW)
+    return text[pos : m.start() if m else pos + CLAUSE_WINDOW]
 
 
 def mark_targets(
@@ -84,22 +96,28 @@ def mark_targets(
     """Set ``target`` on each quantity whose clause is a plan or target, in place.
 
     Rule: read the clause from its start to the quantity's evidence. The marker nearest the
-    quantity decides: a future word (将, 即将, 计划, 拟, 力争, 争取, 预计, 预期, 有望,
-    目标是/为, 确保, modal 要 + verb, 到20XX年/到年底, 下一步, 今后, 明年) makes it a target;
-    a fact word (已, 累计, 截至, 截止, or 完成 with no future word before it) makes it an
-    observation. A clause with neither inherits from the nearest earlier clause of the same
+    quantity decides: a future word (将, 即将, 计划, 拟, 准备, 力争, 争取, 争取到2025年,
+    预计, 预期, 有望, 目标是/为, 确保, modal 要 + verb, 到20XX年/到年底, 年底前, 下一步, 今后,
+    明年) makes it a target; a fact word (已, 累计, 截至, 截止, 争取到/争取了 + an amount won,
+    or a completion verb 完成/建成投用/竣工 with no future word before it) makes it an
+    observation. 实现/达到 are neither: they report a fact unless a plan word rules the
+    clause or sentence (力争…达到5万人). A clause with neither inherits from the nearest earlier clause of the same
     sentence that has one ("力争到2025年，注册志愿者达到5万人"). 将 followed by a noun and a
     result verb (将120名困难群众纳入低保) is the object marker 把, not "will".
     Words after the number are not read (a known shortcut: "20个站点将于年底建成" is missed).
+    A clause is read at most ``CLAUSE_WINDOW`` characters back from the number and a
+    sentence ``SENTENCE_WINDOW``, so run-on text costs linear time.
     """
     n = len(text)
     for q in qs:
         sent_start, _ = span_at(sentence_marks, q.num_start, n)
+        sent_start = max(sent_start, q.start - SENTENCE_WINDOW)
         clause_start, _ = span_at(clause_marks, q.num_start, n)
+        clause_start = max(clause_start, sent_start)
         end = q.start
         tense = Tense.NONE
         while True:
-            tense = _clause_tense(text, clause_start, end)
+            tense = _clause_tense(text, max(clause_start, end - CLAUSE_WINDOW), end)
             if tense or clause_start <= sent_start:
                 break
             end = clause_start - 1

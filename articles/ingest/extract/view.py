@@ -4,6 +4,7 @@ view coordinates while the rules run."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -23,6 +24,14 @@ _TRADITIONAL_HINT = frozenset(
 )
 _EXTRA_FOLD = {"馀": "余"}  # jionlp folds 餘 to 馀; numbers use 余
 _FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+
+
+#: The furthest a rule reads from a number, in view characters, for a clause and for a
+#: sentence. Real clauses and sentences are shorter; run-on text with no punctuation (a
+#: PDF table, a page of filler) would otherwise make every number read all that came
+#: before it, and parsing time quadratic in the page size (issue 12, point 3).
+CLAUSE_WINDOW = 80
+SENTENCE_WINDOW = 240
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,19 @@ class NormalizedText:
 
 
 def _fold_traditional(body: str) -> str:
-    if not any(ch in _TRADITIONAL_HINT for ch in body):
+    if _TRADITIONAL_HINT.isdisjoint(body):
         return body
     return to_simplified(body)  # one-to-one, so offsets stay aligned
+
+
+def _replacement(ch: str) -> str:
+    """What ``ch`` becomes in the view: nothing for whitespace, itself for ASCII and CJK
+    (and the Chinese comma, a clause mark), else its NFKC form without spaces."""
+    if ch.isspace():
+        return ""
+    if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or ch == "，":
+        return _EXTRA_FOLD.get(ch, ch)
+    return "".join(c for c in unicodedata.normalize("NFKC", ch) if not c.isspace())
 
 
 def normalize(body: str) -> NormalizedText:
@@ -56,32 +75,36 @@ def normalize(body: str) -> NormalizedText:
     Drops all whitespace, applies NFKC per character (１２３ -> 123, ％ -> %, （ -> (),
     keeps the Chinese comma ， (a clause mark) except between full-width digits
     (１，２３４), and folds Traditional characters to Simplified.
+
+    Linear and mostly in C: each distinct character is looked at once, and the runs of
+    characters that stay as they are are copied whole.
     """
     folded = _fold_traditional(body)
+    special = {ch: r for ch in set(folded) if (r := _replacement(ch)) != ch or ch == "，"}
+    if not special:
+        return NormalizedText(folded, tuple(range(len(folded))))
     out: list[str] = []
     src: list[int] = []
-    n = len(folded)
-    for i, ch in enumerate(folded):
-        if ch.isspace():
-            continue
-        if ch == "，":
-            prev = body[i - 1] if i else ""
-            nxt = body[i + 1] if i + 1 < n else ""
-            if prev in _FULLWIDTH_DIGITS and nxt in _FULLWIDTH_DIGITS:
-                out.append(",")
-                src.append(i)
-            else:
-                out.append(ch)
-                src.append(i)
-            continue
-        if ch.isascii() or "\u4e00" <= ch <= "\u9fff":
-            out.append(_EXTRA_FOLD.get(ch, ch))
-            src.append(i)
-            continue
-        for c in unicodedata.normalize("NFKC", ch):
-            if not c.isspace():
-                out.append(c)
-                src.append(i)
+    pos = 0
+    for m in re.finditer("[" + "".join(re.escape(c) for c in special) + "]", folded):
+        i = m.start()
+        if i > pos:
+            out.append(folded[pos:i])
+            src.extend(range(pos, i))
+        ch = folded[i]
+        if (
+            ch == "，"
+            and body[i - 1 : i] in _FULLWIDTH_DIGITS
+            and body[i + 1 : i + 2] in _FULLWIDTH_DIGITS
+        ):
+            rep = ","
+        else:
+            rep = special[ch]
+        out.append(rep)
+        src.extend([i] * len(rep))
+        pos = i + 1
+    out.append(folded[pos:])
+    src.extend(range(pos, len(folded)))
     return NormalizedText("".join(out), tuple(src))
 
 
@@ -107,11 +130,11 @@ def mark_positions(text: str, marks: str) -> list[int]:
     """Positions in ``text`` of the characters in ``marks`` (``vocabulary.CLAUSE_MARKS`` or
     ``SENTENCE_MARKS``); a comma between digit groups is a thousands separator, not a mark."""
     out = []
-    for i, ch in enumerate(text):
-        if ch in marks:
-            if ch == "," and i and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit():
-                continue
-            out.append(i)
+    for m in re.finditer("[" + re.escape(marks) + "]", text):
+        i = m.start()
+        if text[i] == "," and i and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit():
+            continue
+        out.append(i)
     return out
 
 
