@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, F, IntegerField, Window
+from django.db.models import Case, CharField, Count, F, IntegerField, Value, When, Window
 from django.db.models.functions import Cast, RowNumber, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -606,7 +606,13 @@ def region_page(*, region: Region) -> RegionPage:
         Metric.objects.shown()
         .filter(region__in=Region.objects.descendants_of(region.adcode).values("pk"))
         .select_related("indicator", "region", "article")
-        .order_by("-article__published", "-article_id", "position")[:REGION_METRICS_SHOWN]
+        # metrics of a catalogue indicator lead; unclassified ones (kept for review) follow
+        .order_by(
+            Case(When(indicator__isnull=True, then=Value(1)), default=Value(0)),
+            "-article__published",
+            "-article_id",
+            "position",
+        )[:REGION_METRICS_SHOWN]
     )
     return RegionPage(region, children, articles, list(metrics), region_timeseries(region=region))
 

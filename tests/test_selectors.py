@@ -333,3 +333,16 @@ def test_the_time_series_puts_the_later_article_of_a_day_last():
     MetricFactory(article=older, indicator=indicator("volunteer-teams"), value=Decimal("100"))
     [series] = region_timeseries(region(WANGCANG))
     assert [p.value for p in series.points] == [Decimal("100"), Decimal("300")]
+
+
+@pytest.mark.django_db
+def test_a_region_page_leads_with_metrics_of_a_catalogue_indicator():
+    from articles.selectors import region_page
+    from articles.services import ingest_page
+
+    ingest_page(text="旺苍县今年添置设备25套，实名注册志愿者总数51104人。", filename="t.txt")
+    metrics = region_page(region=region("510821")).metrics
+    assert [m.indicator.slug if m.indicator else None for m in metrics] == [
+        "registered-volunteers",
+        None,
+    ]
