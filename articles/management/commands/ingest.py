@@ -22,6 +22,7 @@ from articles.services.runs import (
     IngestOptions,
     PageOutcome,
     Progress,
+    RunSummary,
     count_files,
     pages_from_paths,
     queue_pages,
@@ -109,6 +110,11 @@ class Command(BaseCommand):
             return self._queue(pages, total, options)
         if queue:
             self.stderr.write("no CELERY_BROKER_URL set (or a dry run): ingesting here")
+        self._finish(self._run_here(pages, total, options, format, verbosity), options)
+
+    def _run_here(self, pages, total, options, format, verbosity) -> RunSummary:
+        """Ingest ``pages`` in this process, printing each page's line (or collecting its
+        JSON) as it goes; returns the run's summary."""
         run = None if options.dry_run else start_run(total=total, options=options)
         progress = Progress(total, self.stderr._out) if total > 1 else None
         dumped = []
@@ -116,9 +122,8 @@ class Command(BaseCommand):
 
         def show(outcome: PageOutcome) -> None:
             if outcome.error is not None:
-                if total == 1:
-                    return  # raised below as the command's error
-                self._line(progress, f"{outcome.name}: refused: {outcome.error}", self.stderr)
+                if total > 1:  # one page's refusal is the command's error (``_finish``)
+                    self._line(progress, f"{outcome.name}: refused: {outcome.error}", self.stderr)
             elif format == "json":
                 dumped.extend(self._json_items(outcome, options))
             elif every_page:
@@ -132,6 +137,11 @@ class Command(BaseCommand):
         elif summary.pages > 1:
             for line in summary.lines():
                 self.stdout.write(line)
+        return summary
+
+    @staticmethod
+    def _finish(summary: RunSummary, options: IngestOptions) -> None:
+        """Exit status 1 (``CommandError``) when a page was refused, saying which."""
         if summary.refused and summary.pages == 1:
             name, reason = summary.refused[0]
             raise CommandError(f"{name}: {reason}")
