@@ -156,6 +156,54 @@ def match_metric(gold: dict, article: ParsedArticle, used: set[int]) -> Quantity
     return None
 
 
+def _score_item(item: dict, page: ParsedPage, result: Evaluation) -> None:
+    """Add one gold item's scores (found, title, region, topic, its metrics) to ``result``."""
+    key = item.get("key", item["body_starts_with"][:10])
+    article = find_item(item, page.articles)
+    result.items.add(article is not None, key)
+    result.metrics_gold += len(item["metrics"])
+    if article is None:
+        result.unmatched_metrics.extend(f"{key}: {m['evidence']}" for m in item["metrics"])
+        return
+    title_ok = (
+        squash(article.title) == squash(item.get("title"))
+        and squash(article.subtitle) == squash(item.get("subtitle"))
+        and squash(article.byline) == squash(item.get("byline"))
+        and article.kind == item["kind"]
+    )
+    result.titles.add(title_ok, key)
+    acceptable = {item["region"]["adcode"], *item["region"].get("also_acceptable", [])}
+    result.regions.add(article.region.adcode in acceptable, f"{key}: {article.region.adcode}")
+    result.topics.add(article.topic == item["topic"], f"{key}: {article.topic}")
+    used: set[int] = set()
+    for metric in item["metrics"]:
+        q = match_metric(metric, article, used)
+        if q is None:
+            result.unmatched_metrics.append(f"{key}: {metric['evidence']}")
+            continue
+        _score_metric(metric, q, article, acceptable, key, result)
+
+
+def _score_metric(metric, q, article, acceptable, key, result: Evaluation) -> None:
+    """Add one matched metric's value, indicator, own region and part role scores."""
+    result.metrics_found += 1
+    approx_ok = q.approx == bool(metric.get("approx", False))
+    previous_ok = values_agree(metric.get("previous_value"), q.previous_value)
+    result.metric_values.add(approx_ok and previous_ok, f"{key}: {metric['evidence']}")
+    result.indicators.add(
+        q.indicator == metric.get("indicator"),
+        f"{key}: {metric['evidence']} -> {q.indicator}",
+    )
+    own = q.region or article.region.adcode
+    wanted = {metric["region"]} if metric.get("region") else acceptable
+    result.metric_regions.add(own in wanted, f"{key}: {metric['evidence']} -> {own}")
+    if "part_role" in metric:
+        result.part_roles.add(
+            str(q.part_role) == metric["part_role"],
+            f"{key}: {metric['evidence']} -> {q.part_role or 'single'}",
+        )
+
+
 def evaluate(gold: dict, page: ParsedPage) -> Evaluation:
     """Score ``page`` against ``gold`` (a dict in the seed_gold.json format)."""
     result = Evaluation()
@@ -165,45 +213,7 @@ def evaluate(gold: dict, page: ParsedPage) -> Evaluation:
         result.parts += len(grouped)
         result.part_groups += len({q.part_group for q in grouped})
     for item in gold["items"]:
-        key = item.get("key", item["body_starts_with"][:10])
-        article = find_item(item, page.articles)
-        result.items.add(article is not None, key)
-        result.metrics_gold += len(item["metrics"])
-        if article is None:
-            result.unmatched_metrics.extend(f"{key}: {m['evidence']}" for m in item["metrics"])
-            continue
-        title_ok = (
-            squash(article.title) == squash(item.get("title"))
-            and squash(article.subtitle) == squash(item.get("subtitle"))
-            and squash(article.byline) == squash(item.get("byline"))
-            and article.kind == item["kind"]
-        )
-        result.titles.add(title_ok, key)
-        acceptable = {item["region"]["adcode"], *item["region"].get("also_acceptable", [])}
-        result.regions.add(article.region.adcode in acceptable, f"{key}: {article.region.adcode}")
-        result.topics.add(article.topic == item["topic"], f"{key}: {article.topic}")
-        used: set[int] = set()
-        for metric in item["metrics"]:
-            q = match_metric(metric, article, used)
-            if q is None:
-                result.unmatched_metrics.append(f"{key}: {metric['evidence']}")
-                continue
-            result.metrics_found += 1
-            approx_ok = q.approx == bool(metric.get("approx", False))
-            previous_ok = values_agree(metric.get("previous_value"), q.previous_value)
-            result.metric_values.add(approx_ok and previous_ok, f"{key}: {metric['evidence']}")
-            result.indicators.add(
-                q.indicator == metric.get("indicator"),
-                f"{key}: {metric['evidence']} -> {q.indicator}",
-            )
-            own = q.region or article.region.adcode
-            wanted = {metric["region"]} if metric.get("region") else acceptable
-            result.metric_regions.add(own in wanted, f"{key}: {metric['evidence']} -> {own}")
-            if "part_role" in metric:
-                result.part_roles.add(
-                    str(q.part_role) == metric["part_role"],
-                    f"{key}: {metric['evidence']} -> {q.part_role or 'single'}",
-                )
+        _score_item(item, page, result)
     for entry in gold.get("must_not_extract", []):
         text = squash(entry["text"])
         for article in page.articles:
