@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .ingest.normalize import PageDecodeError, decode_page
+from .ingest.sources import SourceError, read_page
 from .ingest.types import ParsedArticle
 from .models import Region, Topic
 from .services import IngestError, ingest_page
@@ -43,7 +43,9 @@ QUEUE_ABOVE_CHARS = 200_000
 
 
 class UploadForm(forms.Form):
-    """One page: a text file (UTF-8 or GB18030) or pasted text, with its page details."""
+    """One page: a file (text in UTF-8 or GB18030, an HTML article page, a one-page PDF
+    with a text layer; told by content) or pasted text, with its page details. A zip or a
+    PDF of several pages is refused with a message pointing to ``manage.py ingest``."""
 
     file = forms.FileField(label=_("文件"), required=False)
     text = forms.CharField(label=_("或粘贴正文"), required=False, widget=forms.Textarea)
@@ -76,13 +78,19 @@ class UploadForm(forms.Form):
                     _("%(name)s 太大（%(size)s 字节，上限 %(max)s）。")
                     % {"name": upload.name, "size": upload.size, "max": MAX_UPLOAD_BYTES}
                 )
-            try:
-                text = decode_page(upload.read())
-            except PageDecodeError as exc:
+            try:  # text, HTML or PDF, told by content (articles.ingest.sources)
+                page = read_page(upload.name, upload.read())
+            except SourceError as exc:
+                reason = exc.reason
+                if reason.startswith(("holds", "is a zip")):  # several pages: the command
+                    reason = gettext("含有多个版面；压缩包和多页PDF请用 manage.py ingest 导入")
                 raise forms.ValidationError(
-                    _("%(name)s 无法读取：%(reason)s") % {"name": upload.name, "reason": exc}
+                    _("%(name)s 无法读取：%(reason)s") % {"name": upload.name, "reason": reason}
                 ) from exc
+            text = page.text
             data["name"] = upload.name
+            data.setdefault("issue_date", None)
+            data["issue_date"] = data["issue_date"] or page.date
         elif text:
             data["name"] = gettext("粘贴的正文")
         else:

@@ -76,3 +76,28 @@ def test_the_upload_page_is_for_staff_only_and_linked_from_the_page_list(client,
     assert client.get(reverse(URL)).status_code == 302  # to the admin login
     listing = admin_client.get(reverse("admin:articles_sourcepage_changelist")).content.decode()
     assert reverse(URL) in listing
+
+
+def test_an_html_article_page_is_read_as_the_ingest_reads_it(admin_client):
+    from pathlib import Path
+
+    html = (Path(__file__).parent / "data" / "pages" / "html" / "golmud.html").read_bytes()
+    upload = SimpleUploadedFile("page.html", html)
+    response = admin_client.post(reverse(URL), {"file": upload, "preview": "1"})
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [row["title"] for row in rows] == ["托起百姓稳稳的幸福"]
+    assert "当前位置" not in response.content.decode().split("<h1")[-1]
+    assert SourcePage.objects.count() == 0
+
+
+def test_a_zip_or_a_scan_is_a_form_error_naming_the_file(admin_client):
+    from pathlib import Path
+
+    bad = Path(__file__).parent / "data" / "pages" / "bad"
+    for name in ("escape.zip", "scanned.pdf"):
+        upload = SimpleUploadedFile(name, (bad / name).read_bytes())
+        response = admin_client.post(reverse(URL), {"file": upload, "preview": "1"})
+        errors = " ".join(response.context["form"].non_field_errors())
+        assert name in errors
+    assert SourcePage.objects.count() == 0
