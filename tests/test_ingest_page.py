@@ -158,12 +158,14 @@ def test_reingesting_without_the_date_keeps_the_stored_date_and_event_dates(seed
     assert "2024-01-11" in event_dates
 
 
-def test_a_different_publication_for_the_same_page_is_reported_as_a_page_change(seed_text):
+def test_a_different_publication_for_the_same_page_is_reported_not_moved(seed_text):
+    """The same page text is the same page: it stays its first publication's (moving it
+    silently took it from that publication), and the run says so."""
     ingest_page(text=seed_text, publication="样例报")
     report = ingest_page(text=seed_text, publication="另一报")
-    assert report.status == "updated"
-    assert report.page_changes == ["publication: 样例报 -> 另一报"]
-    assert "page details changed (publication: 样例报 -> 另一报)" in report.summary()
+    assert report.status == "unchanged"
+    assert report.page_changes == []
+    assert any("already stored as 样例报's" in w for w in report.warnings)
     assert report.articles_unchanged == 8
 
 

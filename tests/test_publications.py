@@ -1,6 +1,8 @@
 """Publications (issue 8, point 2): pages belong to a Publication, created on first use
 with its home region, which reads 我县 on its later pages; lists filter by publication."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -126,3 +128,13 @@ def test_the_migration_moves_page_publication_names_into_publications():
     finally:  # later tests need the current schema whatever happened above
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_same_page_under_another_publication_stays_its_first_publications(seed_text):
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text, publication="样例报", issue_date=date(2024, 1, 16))
+    report = ingest_page(text=seed_text, publication="测试报", issue_date=date(2024, 1, 17))
+    page = SourcePage.objects.get()
+    assert (page.publication.name, page.issue_date) == ("样例报", date(2024, 1, 16))
+    assert any("already stored as 样例报's" in w for w in report.warnings)

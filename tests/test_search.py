@@ -140,3 +140,10 @@ def test_spaces_that_pdf_extraction_put_between_characters_do_not_hide_a_match()
     ArticleFactory(title="另一篇", body="养老保险与金融服务。")
     assert search.matches("养老金").ids == [spaced]
     assert search.matches("養老金").ids == [spaced]
+
+
+def test_a_query_without_letters_or_digits_filters_nothing_and_says_so(client, corpus):
+    response = client.get(LIST, {"q": "！！！ (.*)*"})
+    form = response.context["filter"].form
+    assert form.cleaned_data["q"] == "" and "没有可搜索的文字" in form.search_notice
+    assert response.context["page_obj"].paginator.count == len(corpus)

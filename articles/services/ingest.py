@@ -123,6 +123,7 @@ class _PageOptions:
     url: str
     filename: str
     page_was_new: bool
+    warnings: tuple[str, ...] = ()
 
 
 def ingest_page(
@@ -213,6 +214,20 @@ def _resolve_options(text, publication, issue_date, page_label, home_region, fil
         .filter(sha256=page_sha256(normalize_page_text(text)))
         .first()
     )
+    warnings: tuple[str, ...] = ()
+    if (
+        known is not None
+        and known.publication is not None
+        and publication not in ("", known.publication.name)
+    ):
+        # the same page text is the same page: it stays its first publication's (moving
+        # it would take it from that publication without a trace); say so instead
+        warnings = (
+            f"this page is already stored as {known.publication.name}'s "
+            f"({known.issue_date or 'no date'}); it stays so (change it in the admin)",
+        )
+        pub, publication = known.publication, known.publication.name
+        issue_date = known.issue_date or issue_date
     if known is not None:  # what this call leaves out keeps its stored value
         issue_date = issue_date or known.issue_date
         home = home or known.home_region
@@ -221,7 +236,7 @@ def _resolve_options(text, publication, issue_date, page_label, home_region, fil
         page_label = page_label or known.page_label
         url = url or known.url
     return _PageOptions(
-        pub, publication, issue_date, page_label, home, url, filename, known is None
+        pub, publication, issue_date, page_label, home, url, filename, known is None, warnings
     )
 
 
@@ -238,6 +253,7 @@ def _store_page(parsed: ParsedPage, options: _PageOptions, prints: dict) -> Inge
         report = IngestReport(
             status=PageStatus.UNCHANGED if page else PageStatus.CREATED, parsed=parsed
         )
+        report.warnings.extend(options.warnings)
         if page is None:
             page = SourcePage.objects.create(
                 sha256=parsed.sha256,

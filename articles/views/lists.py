@@ -46,7 +46,11 @@ def export_format(request: HttpRequest) -> str | None:
 
 def bad_format() -> JsonResponse:
     """400 for an unknown ``format``."""
-    return JsonResponse({"errors": {"format": [_("格式须为 json 或 csv")]}}, status=400)
+    message = {"message": str(_("格式须为 json 或 csv")), "code": "invalid_choice"}
+    # the same shape as every export's 400 (``filters.errors_json``), UTF-8 as written
+    return JsonResponse(
+        {"errors": {"format": [message]}}, status=400, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
@@ -63,7 +67,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return bad_format()
     if fmt:
         if not filterset.is_valid():
-            return JsonResponse(errors_json(filterset.form), status=400)
+            return JsonResponse(
+                errors_json(filterset.form), status=400, json_dumps_params={"ensure_ascii": False}
+            )
         return articles_response(filterset.qs, fmt=fmt, filename=f"articles.{fmt}")
     page = paginate(request, filterset.qs)
     region = filterset.selected_region
