@@ -9,6 +9,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ...text import to_simplified
 from ..numbers import (
@@ -69,8 +70,12 @@ def _replacement(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", ch) if not c.isspace())
 
 
+@lru_cache(maxsize=16)
 def normalize(body: str) -> NormalizedText:
     """The view extraction matches on; see the module docstring.
+
+    Cached (the view is immutable): ``extract_quantities`` and ``indicators.assign`` ask
+    for the same article body one after the other.
 
     Drops all whitespace, applies NFKC per character (１２３ -> 123, ％ -> %, （ -> (),
     keeps the Chinese comma ， (a clause mark) except between full-width digits
