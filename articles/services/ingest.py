@@ -321,7 +321,7 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, prints: dict, report) 
     regions = _regions_by_adcode(parsed)
     # only the keys: the rows are foreign-key targets (their JSON word lists are not needed)
     topics = {t.slug: t for t in Topic.objects.only("pk", "slug")}
-    indicators = {i.slug: i for i in Indicator.objects.only("pk", "slug")}
+    indicators = dict(Indicator.objects.values_list("slug", "pk"))  # slug -> id
     own = {a.position: a for a in page.articles.prefetch_related("metrics", "regions_mentioned")}
     reprinted = set(page.appearances.exclude(article__page=page).values_list("position", flat=True))
     new_items = []

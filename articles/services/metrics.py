@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..ingest.pipeline import EXTRACTOR_VERSION
 from ..ingest.types import ParsedArticle, Quantity
-from ..models import Article, Indicator, Metric, MetricStatus, Region
+from ..models import Article, Metric, MetricStatus, Region
 from ..text import sentence_span
 
 #: Largest magnitude Metric's DecimalFields hold (max_digits=20, decimal_places=4).
@@ -30,7 +30,7 @@ def metric_region_id(q: Quantity, article: Article, regions: dict[str, Region]) 
 
 def wanted_quantities(
     item: ParsedArticle,
-    indicators: dict[str, Indicator],
+    indicators: dict[str, int],
     reviewed: list[Metric],
     warnings: list[str],
     *,
@@ -57,7 +57,7 @@ def wanted_quantities(
         if q.indicator and indicator is None:
             warnings.append(f"unknown indicator slug {q.indicator!r}; stored without it")
         region_id = metric_region_id(q, article, regions)
-        wanted[quantity_key(q, indicator.pk if indicator else None, region_id)] = (position, q)
+        wanted[quantity_key(q, indicator, region_id)] = (position, q)
     return wanted
 
 
@@ -71,7 +71,7 @@ def metric_row(
         article=article,
         position=position,
         region_id=metric_region_id(q, article, regions),
-        indicator=indicators.get(q.indicator) if q.indicator else None,
+        indicator_id=indicators.get(q.indicator) if q.indicator else None,
         label=q.label[:128],
         value=q.value,
         value_max=q.value_max,
@@ -94,7 +94,7 @@ def sync_metrics(
     article: Article,
     metrics: list[Metric],
     item: ParsedArticle,
-    indicators: dict[str, Indicator],
+    indicators: dict[str, int],
     regions: dict[str, Region],
     report,
 ) -> bool:
