@@ -13,13 +13,13 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from .admin_guard import GuardedModelAdmin
-from .cache import bump_data_version
 from .models import (
     Article,
     Indicator,
@@ -29,9 +29,11 @@ from .models import (
     Population,
     Publication,
     Region,
+    ReviewAction,
     SourcePage,
     Topic,
 )
+from .review import decide_all
 from .templatetags.highlight import metric_value
 
 
@@ -262,7 +264,15 @@ class ArticleAdmin(GuardedModelAdmin):
     autocomplete_fields = ["region", "topic", "regions_mentioned"]
     raw_id_fields = ["page"]
     inlines = [MetricInline]
-    readonly_fields = ["printed_in"]
+    readonly_fields = ["printed_in", "review_link"]
+
+    @admin.display(description=_("审核"))
+    def review_link(self, obj: Article) -> str:
+        """A link to walk this article's metrics in the review queue, in reading order."""
+        if not obj.pk:
+            return ""
+        url = reverse("admin:articles_metric_review") + f"?status=all&article={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("逐条审核本文的指标值"))
 
     @admin.display(description=pgettext_lazy("verbose name plural", "刊登"))
     def printed_in(self, obj: Article) -> str:
@@ -317,8 +327,29 @@ class MetricAdmin(GuardedModelAdmin):
     list_select_related = ["indicator", "region", "article"]
     autocomplete_fields = ["indicator", "region"]
     raw_id_fields = ["article"]
-    readonly_fields = ["evidence_text"]
+    readonly_fields = ["evidence_text", "review_history"]
     actions = ["approve", "reject"]
+
+    @admin.display(description=_("审核记录"))
+    def review_history(self, obj: Metric) -> str:
+        """Every decision on the metric, oldest first: when, who, action, old → new, note."""
+        if not obj.pk:
+            return ""
+        rows = obj.reviews.select_related("reviewer")
+        return format_html_join(
+            mark_safe("<br>"),  # a constant separator
+            "{} {} {} {} {}",
+            (
+                (
+                    f"{r.at:%Y-%m-%d %H:%M}",
+                    r.reviewer or "—",
+                    r.get_action_display(),
+                    "; ".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items()),
+                    r.note,
+                )
+                for r in rows
+            ),
+        ) or _("尚未审核")
 
     @admin.display(description=_("证据"))
     def evidence_text(self, obj: Metric) -> str:
@@ -336,9 +367,20 @@ class MetricAdmin(GuardedModelAdmin):
         url = f"{obj.article.get_absolute_url()}#m-{obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.article.display_title)
 
+    def get_urls(self):
+        """Adds ``review/`` (``admin:articles_metric_review``): the review queue
+        (``articles.review_queue``)."""
+        from django.urls import path
+
+        from .review_queue import review_view
+
+        view = self.admin_site.admin_view(lambda request: review_view(request, self.admin_site))
+        return [path("review/", view, name="articles_metric_review"), *super().get_urls()]
+
     def _set_status(self, request: HttpRequest, queryset: QuerySet[Metric], status: str) -> None:
-        count = queryset.update(status=status)
-        bump_data_version()  # update() sends no signals; cached aggregates must follow
+        # recorded in the history; bumps the data version (update() sends no signals)
+        action = ReviewAction.APPROVE if status == MetricStatus.APPROVED else ReviewAction.REJECT
+        count = decide_all(queryset, request.user, action)
         label = MetricStatus(status).label
         self.message_user(
             request,

@@ -11,7 +11,8 @@ One column vocabulary: the same name for the same field in every flat export
 region_path, region_level, topic, metric_id, metric_region_adcode, metric_region_name,
 metric_region_level, indicator, label, value, value_max, unit, approx, bound,
 previous_value, period, evidence, sentence, target, part_group, part_role, status,
-display``. ``region_*`` is the article's region, ``metric_region_*`` the metric's own
+edited, display``. ``status`` is the review state (extracted, approved, corrected;
+rejected metrics are never exported); ``edited`` is true for a corrected metric. ``region_*`` is the article's region, ``metric_region_*`` the metric's own
 (the division its clause names: a county's figure in a city article is the county's).
 
 Cells: Decimals as plain strings (``"931000000"``, ``formatting.plain_decimal``), dates
@@ -34,12 +35,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.http import StreamingHttpResponse
 
 from .formatting import plain_decimal
-from .models import Article, Metric
+from .models import Article, Metric, MetricStatus
 
 #: Columns of the flat (one row per metric) article export, in order.
 METRIC_COLUMNS = [
@@ -62,6 +63,7 @@ METRIC_COLUMNS = [
     "part_group",
     "part_role",
     "status",
+    "edited",
 ]
 ARTICLE_COLUMNS = [
     "article_id",
@@ -176,6 +178,13 @@ METRIC_ALIASES = {
     "metric_region_adcode": F("region__adcode"),
     "metric_region_name": F("region__name"),
     "metric_region_level": F("region__level"),
+    # a reviewer changed what the machine read (status ``corrected``; old values in
+    # the metric's review history)
+    "edited": Case(
+        When(status=MetricStatus.CORRECTED, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    ),
 }
 #: Metric columns read with ``values()`` (evidence and sentence are cut in SQL).
 METRIC_FIELDS = [

@@ -11,6 +11,7 @@ an article; its *evidence* is the span of ``Article.body`` the value was read fr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -670,9 +671,18 @@ class PartRole(models.TextChoices):
 
 
 class MetricStatus(models.TextChoices):
+    """Where a metric stands in review: ``extracted`` by the machine and not yet checked;
+    ``approved`` as read; ``corrected`` by a reviewer (the extracted values are kept in
+    its ``MetricReview`` history); ``rejected`` (shown nowhere public)."""
+
     EXTRACTED = "extracted", _("待审核")
     APPROVED = "approved", _("已确认")
+    CORRECTED = "corrected", _("已更正")
     REJECTED = "rejected", _("已驳回")
+
+
+#: Statuses a person has checked and kept: what ``verified=1`` reads.
+REVIEWED_STATUSES = (MetricStatus.APPROVED, MetricStatus.CORRECTED)
 
 
 def latest_first() -> list:
@@ -690,7 +700,7 @@ def latest_first() -> list:
         models.F("article__published").desc(nulls_last=True),
         models.F("article_id").desc(),
         models.Case(
-            models.When(status=MetricStatus.APPROVED, then=models.Value(0)),
+            models.When(status__in=REVIEWED_STATUSES, then=models.Value(0)),
             default=models.Value(1),
         ).asc(),
         models.F("value").desc(),
@@ -711,6 +721,10 @@ class MetricQuerySet(models.QuerySet):
     def shown(self) -> MetricQuerySet:
         """Metrics a reader sees: everything not rejected by a reviewer."""
         return self.exclude(status=MetricStatus.REJECTED)
+
+    def reviewed(self) -> MetricQuerySet:
+        """Metrics a person approved or corrected (``REVIEWED_STATUSES``)."""
+        return self.filter(status__in=REVIEWED_STATUSES)
 
     def observed(self) -> MetricQuerySet:
         """Shown metrics that report what is, not a plan or target: what charts compare."""
@@ -1064,6 +1078,49 @@ class Metric(models.Model):
     def sentence(self) -> str:
         """The sentence of the article body that contains the evidence."""
         return self.article.body[self.sentence_start : self.sentence_end]
+
+
+class ReviewAction(models.TextChoices):
+    APPROVE = "approve", _("确认")
+    REJECT = "reject", _("驳回")
+    CORRECT = "correct", _("更正")
+
+
+class MetricReview(models.Model):
+    """One review decision on a metric: who, when, which action, what changed and a note.
+
+    ``changes`` maps a field name to ``[old, new]`` as text (``status`` always among
+    them when it moved), so the first review of a corrected metric keeps the values the
+    machine extracted. Written by ``articles.review``; never edited.
+    """
+
+    metric = models.ForeignKey(
+        "Metric",
+        verbose_name=pgettext_lazy("verbose name", "指标值"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("verbose name", "审核人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(pgettext_lazy("verbose name", "审核时间"), auto_now_add=True)
+    action = models.CharField(
+        pgettext_lazy("verbose name", "操作"), max_length=8, choices=ReviewAction.choices
+    )
+    changes = models.JSONField(pgettext_lazy("verbose name", "改动"), default=dict, blank=True)
+    note = models.TextField(pgettext_lazy("verbose name", "备注"), blank=True)
+
+    class Meta:
+        ordering = ["metric", "at", "pk"]
+        verbose_name = pgettext_lazy("verbose name", "审核记录")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "审核记录")
+
+    def __str__(self) -> str:
+        return f"{self.metric_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
 class IngestRunStatus(models.TextChoices):

@@ -125,7 +125,9 @@ def test_an_article_page_highlights_its_evidence_and_links_its_region_path(brows
         "实名注册志愿者总数",
         "51,104人",
         "",
+        "旺苍县",
         "51104人",
+        "待审核",
     ]
     assert row.locator("data").get_attribute("value") == "51104"
     row.get_by_role("link", name="51104人").click()
