@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.utils.translation import pgettext_lazy
 
+from .formatting import plain_decimal
 from .models import Indicator, Metric, MetricStatus, Publication, Region, ReviewAction, Topic
 from .review import decide, decide_all
 
@@ -132,7 +133,7 @@ class CorrectionForm(forms.Form):
     def for_metric(cls, metric: Metric, data=None) -> CorrectionForm:
         initial = {
             "indicator": metric.indicator_id,
-            "value": metric.value.normalize() if metric.value is not None else None,
+            "value": plain_decimal(metric.value),
             "unit": metric.unit,
             "bound": metric.bound,
             "region": metric.region.adcode if metric.region_id else "",
