@@ -289,3 +289,12 @@ def test_the_queue_needs_the_permission_to_change_metrics(client, article):
     client.force_login(clerk)
     assert queue(client).status_code == 403
     assert "审核队列" not in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_who_review_get_review_this_article_on_the_public_page(client, staff, article):
+    art = article[0]
+    walk = f"{reverse(QUEUE)}?status=all&amp;article={art.pk}"
+    assert walk in staff.get(art.get_absolute_url()).content.decode()
+    staff.logout()
+    assert walk not in client.get(art.get_absolute_url()).content.decode()
