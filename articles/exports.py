@@ -217,11 +217,11 @@ def _chunks(queryset: QuerySet[Article], *, body: bool) -> Iterator[list[dict]]:
         yield chunk
 
 
-def _metrics_of(ids: list[int]) -> dict[int, list[dict]]:
-    """Shown metrics of these articles, in position order, with evidence and sentence
-    cut in SQL: ``{article_id: [row]}``."""
+def _metrics_of(ids: list[int], verified: bool = False) -> dict[int, list[dict]]:
+    """Shown metrics of these articles (reviewed ones only with ``verified``), in position
+    order, with evidence and sentence cut in SQL: ``{article_id: [row]}``."""
     rows = (
-        Metric.objects.shown()
+        Metric.objects.shown(verified)
         .filter(article_id__in=ids)
         .order_by("article_id", "position", "pk")
         .annotate(
@@ -243,13 +243,13 @@ def _metrics_of(ids: list[int]) -> dict[int, list[dict]]:
     return by_article
 
 
-def article_metric_rows(queryset: QuerySet[Article]) -> Iterator[dict]:
+def article_metric_rows(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
     """One flat row (``ARTICLE_COLUMNS``) per shown metric of each article of
     ``queryset``, in its order; an article without metrics gets one row with empty
     metric columns, so the export lists every article the page lists."""
     url = _url_template()
     for chunk in _chunks(queryset, body=False):
-        metrics = _metrics_of([a["id"] for a in chunk])
+        metrics = _metrics_of([a["id"] for a in chunk], verified)
         for a in chunk:
             head = {
                 "article_id": a["id"],
@@ -264,7 +264,7 @@ def article_metric_rows(queryset: QuerySet[Article]) -> Iterator[dict]:
                 yield {**metric, **head}
 
 
-def article_documents(queryset: QuerySet[Article]) -> Iterator[dict]:
+def article_documents(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
     """The articles of ``queryset`` in its order, each a JSON-ready dict::
 
         {"id": int, "title": str, "title_prefix": str, "subtitle": str, "byline": str,
@@ -282,7 +282,7 @@ def article_documents(queryset: QuerySet[Article]) -> Iterator[dict]:
     """
     url = _url_template()
     for chunk in _chunks(queryset, body=True):
-        metrics = _metrics_of([a["id"] for a in chunk])
+        metrics = _metrics_of([a["id"] for a in chunk], verified)
         for a in chunk:
             region = None
             if a["region_adcode"]:
@@ -311,12 +311,15 @@ def article_documents(queryset: QuerySet[Article]) -> Iterator[dict]:
             }
 
 
-def articles_response(queryset: QuerySet[Article], *, fmt: str, filename: str):
-    """The export of ``queryset``: flat CSV (``ARTICLE_COLUMNS``) or the JSON documents."""
+def articles_response(
+    queryset: QuerySet[Article], *, fmt: str, filename: str, verified: bool = False
+):
+    """The export of ``queryset``: flat CSV (``ARTICLE_COLUMNS``) or the JSON documents;
+    with ``verified``, reviewed metrics only (``MetricQuerySet.shown``)."""
     if fmt == "csv":
-        lines = csv_lines(ARTICLE_COLUMNS, article_metric_rows(queryset))
+        lines = csv_lines(ARTICLE_COLUMNS, article_metric_rows(queryset, verified))
     else:
-        lines = json_lines(article_documents(queryset))
+        lines = json_lines(article_documents(queryset, verified))
     return streaming_response(lines, fmt=fmt, filename=filename)
 
 

@@ -718,17 +718,20 @@ class MetricQuerySet(models.QuerySet):
     def for_indicator(self, slug: str) -> MetricQuerySet:
         return self.filter(indicator__slug=slug)
 
-    def shown(self) -> MetricQuerySet:
-        """Metrics a reader sees: everything not rejected by a reviewer."""
-        return self.exclude(status=MetricStatus.REJECTED)
+    def shown(self, verified: bool = False) -> MetricQuerySet:
+        """Metrics a reader sees: everything not rejected by a reviewer; with
+        ``verified`` (``?verified=1``), only those a person approved or corrected."""
+        qs = self.exclude(status=MetricStatus.REJECTED)
+        return qs.filter(status__in=REVIEWED_STATUSES) if verified else qs
 
     def reviewed(self) -> MetricQuerySet:
         """Metrics a person approved or corrected (``REVIEWED_STATUSES``)."""
         return self.filter(status__in=REVIEWED_STATUSES)
 
-    def observed(self) -> MetricQuerySet:
-        """Shown metrics that report what is, not a plan or target: what charts compare."""
-        return self.shown().filter(target=False)
+    def observed(self, verified: bool = False) -> MetricQuerySet:
+        """Shown metrics that report what is, not a plan or target: what charts compare
+        (``verified`` as in ``shown``)."""
+        return self.shown(verified).filter(target=False)
 
     def in_topic(self, slug: str | None) -> MetricQuerySet:
         """Metrics from articles on this topic (by ``Article.topic``); no-op for None/''."""
@@ -778,7 +781,7 @@ class MetricQuerySet(models.QuerySet):
         )
 
     def latest_per_region(
-        self, level: str | None = None, within: str | None = None
+        self, level: str | None = None, within: str | None = None, verified: bool = False
     ) -> MetricQuerySet:
         """The latest metric per region, one row per region, in one query.
 
@@ -791,7 +794,8 @@ class MetricQuerySet(models.QuerySet):
         that is a part (``PartRole.PART``) comes with ``parts_sum``, ``parts_count`` and
         ``parts_approx`` (its group's sum, size and approximate parts), so compare shows
         the sum of the parts, never one part as the whole.
-        ``level``/``within`` as in ``at_level``. Rejected metrics and targets (plans) are never returned. Uses
+        ``level``/``within`` as in ``at_level``; with ``verified`` only reviewed metrics
+        are ranked, counted and summed. Rejected metrics and targets (plans) are never returned. Uses
         ``ROW_NUMBER() OVER (PARTITION BY region_id ...)`` filtered to 1, as a subquery
         on the narrow rows (SQLite >= 3.25 and PostgreSQL); filters chained before this
         call (topic, dates) apply to the ranking.
@@ -805,7 +809,7 @@ class MetricQuerySet(models.QuerySet):
             order_by=latest_first(),
         )
         winners = (
-            self.observed()
+            self.observed(verified)
             .at_level(level, within)
             .annotate(region_rank=rank)
             .filter(region_rank=1)
@@ -814,7 +818,7 @@ class MetricQuerySet(models.QuerySet):
         # How many shown values of this indicator the winning article gives for the
         # region: a correlated count, run only for the winners.
         siblings = (
-            self.model.objects.observed()
+            self.model.objects.observed(verified)
             .filter(
                 region_id=models.OuterRef("region_id"),
                 article_id=models.OuterRef("article_id"),
@@ -831,7 +835,7 @@ class MetricQuerySet(models.QuerySet):
         # stands for its group: the sum of the group's parts, how many, and how many of
         # them are approximate (the sum is then a lower bound). Null for other winners.
         group = (
-            self.model.objects.observed()
+            self.model.objects.observed(verified)
             .filter(
                 article_id=models.OuterRef("article_id"),
                 region_id=models.OuterRef("region_id"),
