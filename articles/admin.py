@@ -297,7 +297,14 @@ class ArticleAdmin(GuardedModelAdmin):
         if not obj.pk:
             return ""
         url = reverse("admin:articles_metric_review") + f"?status=all&article={obj.pk}"
-        return format_html('<a href="{}">{}</a>', url, _("逐条审核本文的指标值"))
+        add = reverse("admin:articles_metric_add_span", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            url,
+            _("逐条审核本文的指标值"),
+            add,
+            _("从原文添加指标值"),
+        )
 
     @admin.display(description=pgettext_lazy("verbose name plural", "刊登"))
     def printed_in(self, obj: Article) -> str:
@@ -397,10 +404,17 @@ class MetricAdmin(GuardedModelAdmin):
         (``articles.review_queue``)."""
         from django.urls import path
 
+        from .manual_metric import add_span_view
         from .review_queue import review_view
 
-        view = self.admin_site.admin_view(lambda request: review_view(request, self.admin_site))
-        return [path("review/", view, name="articles_metric_review"), *super().get_urls()]
+        site = self.admin_site
+        view = site.admin_view(lambda request: review_view(request, site))
+        add_span = site.admin_view(lambda request, pk: add_span_view(request, site, pk))
+        return [
+            path("review/", view, name="articles_metric_review"),
+            path("add-from-text/<int:pk>/", add_span, name="articles_metric_add_span"),
+            *super().get_urls(),
+        ]
 
     def _set_status(self, request: HttpRequest, queryset: QuerySet[Metric], status: str) -> None:
         # recorded in the history; bumps the data version (update() sends no signals)

@@ -673,16 +673,19 @@ class PartRole(models.TextChoices):
 class MetricStatus(models.TextChoices):
     """Where a metric stands in review: ``extracted`` by the machine and not yet checked;
     ``approved`` as read; ``corrected`` by a reviewer (the extracted values are kept in
-    its ``MetricReview`` history); ``rejected`` (shown nowhere public)."""
+    its ``MetricReview`` history); ``rejected`` (shown nowhere public); ``manual``: added
+    by staff from a span of the body (``articles.manual_metric``)."""
 
     EXTRACTED = "extracted", _("待审核")
     APPROVED = "approved", _("已确认")
     CORRECTED = "corrected", _("已更正")
     REJECTED = "rejected", _("已驳回")
+    MANUAL = "manual", _("人工添加")
 
 
-#: Statuses a person has checked and kept: what ``verified=1`` reads.
-REVIEWED_STATUSES = (MetricStatus.APPROVED, MetricStatus.CORRECTED)
+#: Statuses a person has checked and kept: what ``verified=1`` reads (a metric staff
+#: added by selecting its span counts as checked).
+REVIEWED_STATUSES = (MetricStatus.APPROVED, MetricStatus.CORRECTED, MetricStatus.MANUAL)
 
 
 def latest_first() -> list:
@@ -1088,6 +1091,7 @@ class ReviewAction(models.TextChoices):
     APPROVE = "approve", _("确认")
     REJECT = "reject", _("驳回")
     CORRECT = "correct", _("更正")
+    ADD = "add", _("添加")
 
 
 class MetricReview(models.Model):
