@@ -8,6 +8,7 @@ text it points at. Staff-only, as Django's admin is by default.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, QuerySet
@@ -33,6 +34,7 @@ from .models import (
     SourcePage,
     Topic,
 )
+from .formatting import plain_decimal
 from .review import decide_all
 from .templatetags.highlight import metric_value
 
@@ -231,28 +233,64 @@ class MetricInlineFormSet(BaseInlineFormSet):
                 )
 
 
+class MetricInlineForm(forms.ModelForm):
+    """An inline metric row: offsets and position travel as hidden inputs (never shown
+    or typed: new metrics come from ``admin:articles_metric_add_span``), numbers are
+    shown as plain text (5000, not 5000.0000)."""
+
+    class Meta:
+        model = Metric
+        fields = ["indicator", "value", "unit", "bound", "target", "status"]
+        widgets = {
+            "value": forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
+            "unit": forms.TextInput(attrs={"size": 5}),
+        }
+
+    position = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    evidence_start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    evidence_end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["value"] = plain_decimal(self.instance.value)
+            self.initial.update(
+                position=self.instance.position,
+                evidence_start=self.instance.evidence_start,
+                evidence_end=self.instance.evidence_end,
+            )
+
+    def save(self, commit=True):
+        for name in ("evidence_start", "evidence_end", "position"):
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                setattr(self.instance, name, value)
+        return super().save(commit)
+
+
 class MetricInline(admin.TabularInline):
+    """The article's metrics, one compact row each: the evidence in its sentence, the
+    value as the text writes it, and what a reviewer may change (offsets hidden)."""
+
     model = Metric
+    form = MetricInlineForm
     formset = MetricInlineFormSet
     extra = 0
     fields = [
-        "position",
+        "evidence_text",
+        "value_as_written",
         "indicator",
-        "label",
         "value",
-        "value_max",
         "unit",
-        "approx",
         "bound",
-        "previous_value",
         "target",
         "status",
+        "position",
         "evidence_start",
         "evidence_end",
-        "evidence_text",
     ]
-    readonly_fields = ["evidence_text"]
-    autocomplete_fields = ["indicator", "region"]
+    readonly_fields = ["evidence_text", "value_as_written"]
+    autocomplete_fields = ["indicator"]
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
@@ -260,7 +298,20 @@ class MetricInline(admin.TabularInline):
 
     @admin.display(description=_("证据"))
     def evidence_text(self, obj: Metric) -> str:
-        return obj.evidence if obj.pk else ""
+        """The sentence with the evidence in ``<mark>`` (escaped piece by piece)."""
+        if not obj.pk:
+            return ""
+        body = obj.article.body
+        return format_html(
+            '<span class="inline-evidence">{}<mark>{}</mark>{}</span>',
+            body[obj.sentence_start : obj.evidence_start],
+            body[obj.evidence_start : obj.evidence_end],
+            body[obj.evidence_end : obj.sentence_end],
+        )
+
+    @admin.display(description=_("原文数值"))
+    def value_as_written(self, obj: Metric) -> str:
+        return metric_value(obj) if obj.pk else ""
 
 
 @admin.register(Article)
@@ -289,6 +340,9 @@ class ArticleAdmin(GuardedModelAdmin):
     autocomplete_fields = ["region", "topic", "regions_mentioned"]
     raw_id_fields = ["page"]
     inlines = [MetricInline]
+
+    class Media:
+        css = {"all": ["css/review.css"]}  # the metric rows fit 1,280 px
     readonly_fields = ["printed_in", "review_link"]
 
     @admin.display(description=_("审核"))

@@ -1043,7 +1043,8 @@ class Metric(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label or self.indicator_id}: {self.value} {self.unit}"
+        value = format(self.value.normalize(), "f") if self.value is not None else ""
+        return f"{self.label or self.indicator_id}: {value} {self.unit}"
 
     def save(self, *args, **kwargs):
         """Fill what derives from the article: the region (an admin entry without one is

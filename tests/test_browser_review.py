@@ -86,3 +86,23 @@ def test_queue_screenshots_at_desktop_and_phone_width(site, new_browser_page):  
         browser_page.visit("/admin/articles/metric/review/?view=list", f"list-{width}")
         assert violations(page) == []
         browser_page.assert_clean()
+
+
+def test_the_article_change_page_fits_1280_px_without_offsets(site, new_browser_page):  # noqa: F811
+    from articles.models import Article
+
+    browser_page = new_browser_page(base_url=site, width=1280, height=900)
+    page = browser_page.page
+    page.add_init_script(RECORD_VIOLATIONS)
+    log_in(page)
+    article = max(Article.objects.all(), key=lambda a: a.metrics.count())
+    browser_page.visit(f"/admin/articles/article/{article.pk}/change/", "article-change-1280")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    header = page.locator("#metrics-group thead").inner_text()
+    assert "证据起点" not in header and "证据终点" not in header
+    values = page.locator("#metrics-group input[name$='-value']").evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+    assert values and not any(v.endswith(".0000") for v in values)
+    assert violations(page) == []
+    browser_page.assert_clean()
