@@ -106,3 +106,52 @@ def test_the_article_change_page_fits_1280_px_without_offsets(site, new_browser_
     assert values and not any(v.endswith(".0000") for v in values)
     assert violations(page) == []
     browser_page.assert_clean()
+
+
+def test_a_page_goes_from_upload_through_keyboard_review_to_a_verified_compare_chart(
+    live_server, new_browser_page
+):
+    from pathlib import Path
+
+    from articles.reference import sync_reference_data
+
+    sync_reference_data()  # live-server tests run in flushed databases
+    browser_page = new_browser_page(base_url=live_server.url)
+    page = browser_page.page
+    page.add_init_script(RECORD_VIOLATIONS)
+    log_in(page)
+    page.goto("/admin/articles/sourcepage/upload/")
+    page.fill("#id_text", (Path(__file__).parent / "data" / "seed_page.txt").read_text("utf-8"))
+    page.fill("#id_publication", "样例报")
+    page.fill("#id_issue_date", "2024-01-16")
+    with page.expect_navigation():
+        page.click("input[name=preview]")
+    with page.expect_navigation():
+        page.click("input[name=confirm]")
+    assert "/sourcepage/" in page.url and "已保存：8 篇新文章" in page.content(), page.url
+    teams = Metric.objects.filter(indicator__slug="volunteer-teams")
+    waiting = teams.count()
+    assert waiting >= 2
+
+    page.goto("/compare/?indicator=volunteer-teams&verified=1")
+    assert page.locator("#compare-table tbody tr[data-adcode]").count() == 0  # nothing reviewed
+
+    page.goto("/admin/articles/metric/review/?indicator=volunteer-teams")
+    keystrokes = 0
+    while page.locator("#review-current").count():
+        press_and_wait(page, "a")
+        keystrokes += 1
+    assert keystrokes == waiting
+    assert set(teams.values_list("status", flat=True)) == {MetricStatus.APPROVED}
+
+    browser_page.visit("/compare/?indicator=volunteer-teams&verified=1", "verified-compare")
+    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    assert "仅显示经人工审核" in page.locator("#verified-notice").inner_text()
+    bars = page.evaluate(
+        "() => Chart.getChart(document.querySelector('#compare-chart')).getDatasetMeta(0).data.length"
+    )
+    rows = page.locator("#compare-table tbody tr[data-adcode]")
+    assert bars == rows.count() >= 1
+    assert set(rows.locator(".review-state").all_inner_texts()) == {"已确认"}
+    assert violations(page) == []
+    browser_page.assert_clean()
