@@ -129,3 +129,20 @@ def test_the_verified_chip_shows_only_when_set_and_removes_the_filter(client, me
     chips = client.get(reverse("articles:list"), {"verified": "1"}).context["active_filters"]
     assert [(c.label, c.href) for c in chips] == [("仅已审核数据", "?")]
     assert client.get(reverse("articles:list"), {"topic": ""}).context["active_filters"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["approved", "corrected", "manual"])
+def test_a_reviewed_value_wins_over_a_larger_unreviewed_one_of_the_same_article(client, status):
+    from decimal import Decimal
+
+    from tests.factories import ArticleFactory, MetricFactory, indicator, region
+
+    article = ArticleFactory(region=region(WANGCANG), published=date(2024, 1, 16))
+    for value, state in ((1728, "extracted"), (257, status)):
+        MetricFactory(article=article, indicator=indicator("volunteer-teams"),
+                      value=Decimal(value), unit="支", status=state)
+    rows = json_of(
+        client.get(reverse("articles:compare"), {"indicator": "volunteer-teams", "format": "json"})
+    )["rows"]
+    assert [(r["value"], r["status"]) for r in rows] == [("257", status)]
