@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from .admin_guard import GuardedModelAdmin
+from .formatting import plain_decimal
 from .models import (
     Article,
     Indicator,
@@ -34,7 +35,6 @@ from .models import (
     SourcePage,
     Topic,
 )
-from .formatting import plain_decimal
 from .review import decide_all
 from .templatetags.highlight import metric_value
 
@@ -136,8 +136,10 @@ class SourcePageAdmin(GuardedModelAdmin):
             return
         self.message_user(
             request,
-            _("已重新抽取 %(pages)s 个版面：新写入 %(created)s 条、删除 %(deleted)s 条待审核指标值，"
-              "%(kept)s 条已审核的保持不变。")
+            _(
+                "已重新抽取 %(pages)s 个版面：新写入 %(created)s 条、删除 %(deleted)s 条待审核指标值，"
+                "%(kept)s 条已审核的保持不变。"
+            )
             % {
                 "pages": report.pages,
                 "created": report.metrics_created,
@@ -343,6 +345,7 @@ class ArticleAdmin(GuardedModelAdmin):
 
     class Media:
         css = {"all": ["css/review.css"]}  # the metric rows fit 1,280 px
+
     readonly_fields = ["printed_in", "review_link"]
 
     @admin.display(description=_("审核"))

@@ -45,12 +45,12 @@ from django.utils.translation import gettext_lazy as _
 from . import search, selectors
 from .forms import ArticleFilterForm, DateRangeForm, RegionField
 from .models import (
+    REVIEWED_STATUSES,
     Article,
     ArticleKind,
     ArticleQuerySet,
     Indicator,
     Metric,
-    REVIEWED_STATUSES,
     Region,
     RegionLevel,
     Topic,

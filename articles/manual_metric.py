@@ -71,9 +71,7 @@ class SpanMetricForm(CorrectionForm):
         data = super().clean()
         text = data.get("evidence") or ""
         start, end = data.get("evidence_start"), data.get("evidence_end")
-        if text and not (
-            start is not None and end is not None and self.body[start:end] == text
-        ):
+        if text and not (start is not None and end is not None and self.body[start:end] == text):
             start = self.body.find(text)
             end = start + len(text) if start >= 0 else None
         if not text or start is None or start < 0:
@@ -83,8 +81,11 @@ class SpanMetricForm(CorrectionForm):
         value = data.get("value")
         if value is not None and value.normalize() not in numbers_in(text):
             if not data.get("override"):
-                self.add_error("value", _("数值 %(value)s 不在所选原文“%(text)s”中。") % {
-                    "value": plain_decimal(value), "text": text})
+                self.add_error(
+                    "value",
+                    _("数值 %(value)s 不在所选原文“%(text)s”中。")
+                    % {"value": plain_decimal(value), "text": text},
+                )
             elif not data.get("note"):
                 self.add_error("note", _("数值与原文不符时须写备注。"))
         return data

@@ -24,9 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .formatting import plain_decimal
 from .models import Indicator, Metric, MetricStatus, Publication, Region, ReviewAction, Topic
@@ -110,7 +108,9 @@ class CorrectionForm(forms.Form):
     )
     unit = forms.CharField(label=pgettext_lazy("verbose name", "单位"), max_length=16)
     bound = forms.ChoiceField(
-        label=pgettext_lazy("verbose name", "约数方向"), choices=Metric.Bound.choices, required=False
+        label=pgettext_lazy("verbose name", "约数方向"),
+        choices=Metric.Bound.choices,
+        required=False,
     )
     region = forms.RegexField(
         label=pgettext_lazy("verbose name", "地区（区划代码）"), regex=r"^\d{6}$", required=False
@@ -126,8 +126,9 @@ class CorrectionForm(forms.Form):
             return None
         try:
             return Region.objects.get(adcode=adcode)
-        except Region.DoesNotExist:
-            raise forms.ValidationError(_("没有这个区划代码：%(adcode)s") % {"adcode": adcode})
+        except Region.DoesNotExist as error:
+            message = _("没有这个区划代码：%(adcode)s") % {"adcode": adcode}
+            raise forms.ValidationError(message) from error
 
     @classmethod
     def for_metric(cls, metric: Metric, data=None) -> CorrectionForm:
@@ -159,11 +160,15 @@ def queue_url(params: dict, **extra) -> str:
 def neighbours(qs: QuerySet[Metric], metric: Metric) -> tuple[int | None, int | None]:
     """Ids of the metrics before and after ``metric`` in ``qs``'s reading order."""
     key = (metric.article_id, metric.position, metric.pk)
-    after = Q(article_id__gt=key[0]) | Q(article_id=key[0], position__gt=key[1]) | Q(
-        article_id=key[0], position=key[1], pk__gt=key[2]
+    after = (
+        Q(article_id__gt=key[0])
+        | Q(article_id=key[0], position__gt=key[1])
+        | Q(article_id=key[0], position=key[1], pk__gt=key[2])
     )
-    before = Q(article_id__lt=key[0]) | Q(article_id=key[0], position__lt=key[1]) | Q(
-        article_id=key[0], position=key[1], pk__lt=key[2]
+    before = (
+        Q(article_id__lt=key[0])
+        | Q(article_id=key[0], position__lt=key[1])
+        | Q(article_id=key[0], position=key[1], pk__lt=key[2])
     )
     nxt = qs.filter(after).values_list("pk", flat=True).first()
     prev = qs.filter(before).order_by("-article_id", "-position", "-pk")
@@ -270,7 +275,7 @@ def _post(request: HttpRequest, qs: QuerySet[Metric], params: dict, admin_site) 
     if metric is None:
         messages.error(request, _("没有这条指标值。"))
         return HttpResponseRedirect(queue_url(params))
-    _, next_id = neighbours(qs, metric)
+    next_id = neighbours(qs, metric)[1]
     note = request.POST.get("note", "")[:1000]
     if action == ReviewAction.CORRECT:
         form = CorrectionForm.for_metric(metric, data=request.POST)

@@ -27,7 +27,8 @@ def press_and_wait(page, key: str) -> None:
 
 
 def test_the_sample_pages_metrics_are_reviewed_by_keyboard_alone(
-    site, new_browser_page  # noqa: F811
+    site,  # noqa: F811
+    new_browser_page,
 ):
     browser_page = new_browser_page(base_url=site)
     page = browser_page.page

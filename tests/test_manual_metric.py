@@ -41,11 +41,18 @@ def test_numbers_in_reads_what_the_text_writes(text, value):
 @pytest.mark.django_db
 def test_a_selected_span_becomes_a_manual_metric_with_its_offsets(admin_client, article):
     page = admin_client.get(reverse("admin:articles_metric_add_span", args=[article.pk]))
-    assert f'<div id="span-body" class="review-sentence review-body" lang="zh-Hans">{BODY}</div>' in page.content.decode()
+    assert (
+        f'<div id="span-body" class="review-sentence review-body" lang="zh-Hans">{BODY}</div>'
+        in page.content.decode()
+    )
     start = BODY.rindex("51104人")  # the second mention, as the selection gives it
     response = post(
-        admin_client, article, value="51104", evidence="51104人",
-        evidence_start=start, evidence_end=start + 6,
+        admin_client,
+        article,
+        value="51104",
+        evidence="51104人",
+        evidence_start=start,
+        evidence_end=start + 6,
     )
     assert response.status_code == 302
     metric = Metric.objects.get()
@@ -65,12 +72,20 @@ def test_without_offsets_the_first_occurrence_of_the_typed_evidence_is_used(admi
 @pytest.mark.django_db
 def test_a_value_not_in_the_selection_needs_the_override_and_a_note(admin_client, article):
     bad = post(admin_client, article, value="52000", evidence="5.11万人")
-    assert bad.status_code == 200 and "数值 52000 不在所选原文“5.11万人”中。" in bad.content.decode()
+    assert (
+        bad.status_code == 200 and "数值 52000 不在所选原文“5.11万人”中。" in bad.content.decode()
+    )
     no_note = post(admin_client, article, value="52000", evidence="5.11万人", override="on")
     assert "数值与原文不符时须写备注。" in no_note.content.decode()
     assert not Metric.objects.exists()
-    ok = post(admin_client, article, value="52000", evidence="5.11万人", override="on",
-              note="原文有误，据县志愿者协会")
+    ok = post(
+        admin_client,
+        article,
+        value="52000",
+        evidence="5.11万人",
+        override="on",
+        note="原文有误，据县志愿者协会",
+    )
     assert ok.status_code == 302 and Metric.objects.get().value == 52000
     missing = post(admin_client, article, value="1", evidence="不在正文里")
     assert "所选文字不在正文中。" in missing.content.decode()
@@ -92,7 +107,9 @@ def test_reextraction_leaves_manual_metrics_alone(admin_client, seed_text):
     manual.refresh_from_db()
     assert manual.status == MetricStatus.MANUAL
     overlapping = Metric.objects.filter(
-        article=article, evidence_start__lt=manual.evidence_end, evidence_end__gt=manual.evidence_start
+        article=article,
+        evidence_start__lt=manual.evidence_end,
+        evidence_end__gt=manual.evidence_start,
     )
     assert list(overlapping) == [manual]  # nothing extracted over it again
 
@@ -104,4 +121,6 @@ def test_reviewers_cannot_add_metrics(client, article):
     user = User.objects.create_user("rev", password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name="reviewer"))
     client.force_login(user)
-    assert client.get(reverse("admin:articles_metric_add_span", args=[article.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:articles_metric_add_span", args=[article.pk])).status_code == 403
+    )

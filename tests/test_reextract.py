@@ -28,9 +28,7 @@ def seeded(seed_text):
     decide(corrected, staff, "correct", {"value": corrected.value + 1})
     decide(rejected, staff, "reject")
     reviewed_slugs = {m.indicator.slug for m in (approved, corrected, rejected)}
-    victim = next(
-        m for m in metrics[3:] if m.indicator.slug not in reviewed_slugs
-    )
+    victim = next(m for m in metrics[3:] if m.indicator.slug not in reviewed_slugs)
     Indicator.objects.filter(pk=victim.indicator_id).update(phrases=[])
     return {"approved": approved, "corrected": corrected, "rejected": rejected, "victim": victim}
 

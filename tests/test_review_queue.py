@@ -97,7 +97,10 @@ def test_the_queue_shows_one_metric_in_its_sentence_with_the_number_highlighted(
     response = queue(staff)
     html = response.content.decode()
     assert response.context["metric"] == volunteers
-    assert '截至目前，全县实名注册志愿者<mark id="review-current">51104人</mark>，志愿服务队伍257支。' in html
+    assert (
+        '截至目前，全县实名注册志愿者<mark id="review-current">51104人</mark>，志愿服务队伍257支。'
+        in html
+    )
     assert "旺苍志愿服务" in html and "旺苍县" in html and "2024" in html
     assert list(response.context["same_sentence"]) == [teams]  # the other metric of the sentence
     assert "<kbd>A</kbd>" in html and "<kbd>R</kbd>" in html and "<kbd>C</kbd>" in html
@@ -182,8 +185,13 @@ def test_a_bad_correction_is_a_message_not_a_500_and_changes_nothing(staff, arti
     _, volunteers, _ = article
     response = staff.post(
         reverse(QUEUE),
-        {"metric": volunteers.pk, "action": "correct", "fix-value": "x", "fix-unit": "人",
-         "fix-region": "999999"},
+        {
+            "metric": volunteers.pk,
+            "action": "correct",
+            "fix-value": "x",
+            "fix-unit": "人",
+            "fix-region": "999999",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -251,17 +259,20 @@ def test_the_queue_filters_by_indicator_topic_region_publication_and_article(sta
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "params",
-    [{"region": "51"}, {"article": "99999999999999999999999"}, {"metric": "9" * 30},
-     {"indicator": "nope"}, {"p": "x", "view": "list"}],
+    [
+        {"region": "51"},
+        {"article": "99999999999999999999999"},
+        {"metric": "9" * 30},
+        {"indicator": "nope"},
+        {"p": "x", "view": "list"},
+    ],
 )
 def test_bad_queue_parameters_never_give_a_500(staff, article, params):
     assert queue(staff, **params).status_code == 200
 
 
 @pytest.mark.django_db
-def test_review_this_article_walks_its_metrics_in_reading_order_with_the_body_once(
-    staff, article
-):
+def test_review_this_article_walks_its_metrics_in_reading_order_with_the_body_once(staff, article):
     art, volunteers, teams = article
     html = staff.get(reverse("admin:articles_article_change", args=[art.pk])).content.decode()
     walk = f"{reverse(QUEUE)}?status=all&amp;article={art.pk}"
@@ -298,3 +309,13 @@ def test_staff_who_review_get_review_this_article_on_the_public_page(client, sta
     assert walk in staff.get(art.get_absolute_url()).content.decode()
     staff.logout()
     assert walk not in client.get(art.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_metric_or_action_is_a_message_not_a_500(staff, article):
+    gone = staff.post(reverse(QUEUE), {"metric": "987654", "action": "approve"}, follow=True)
+    assert gone.status_code == 200 and "没有这条指标值。" in gone.content.decode()
+    _, volunteers, _ = article
+    odd = staff.post(reverse(QUEUE), {"metric": volunteers.pk, "action": "delete"}, follow=True)
+    assert odd.status_code == 200 and "未知操作。" in odd.content.decode()
+    assert Metric.objects.get(pk=volunteers.pk).status == MetricStatus.EXTRACTED

@@ -23,7 +23,9 @@ def metric():
 
 @pytest.mark.django_db
 def test_the_migrations_create_both_groups_with_their_permissions():
-    reviewer = set(Group.objects.get(name="reviewer").permissions.values_list("codename", flat=True))
+    reviewer = set(
+        Group.objects.get(name="reviewer").permissions.values_list("codename", flat=True)
+    )
     editor = set(Group.objects.get(name="editor").permissions.values_list("codename", flat=True))
     assert "change_metric" in reviewer and "view_article" in reviewer
     assert not any(p.startswith(("delete_", "add_")) for p in reviewer)
@@ -45,14 +47,24 @@ def test_a_reviewer_reviews_and_corrects_in_the_queue(client, metric):
 def test_a_reviewer_cannot_delete_nor_upload_nor_add_pages(client, metric):
     member(client, "reviewer")
     assert client.get(reverse("admin:articles_metric_delete", args=[metric.pk])).status_code == 403
-    assert client.post(reverse("admin:articles_metric_delete", args=[metric.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:articles_metric_delete", args=[metric.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert Metric.objects.filter(pk=metric.pk).exists()
     assert client.get(reverse("admin:articles_sourcepage_upload")).status_code == 403
-    assert client.post(reverse("admin:articles_sourcepage_upload"), {"preview": "1"}).status_code == 403
+    assert (
+        client.post(reverse("admin:articles_sourcepage_upload"), {"preview": "1"}).status_code
+        == 403
+    )
     assert client.get(reverse("admin:articles_sourcepage_add")).status_code == 403
     assert client.get(reverse("admin:articles_publication_add")).status_code == 403
     article = metric.article
-    assert client.get(reverse("admin:articles_article_delete", args=[article.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:articles_article_delete", args=[article.pk])).status_code == 403
+    )
     actions = client.get(reverse("admin:articles_metric_changelist")).content.decode()
     assert 'value="delete_selected"' not in actions and 'value="approve"' in actions
 

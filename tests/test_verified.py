@@ -51,7 +51,9 @@ def test_compare_with_verified_uses_reviewed_metrics_only_and_says_so(client, me
     )
     reviewed = compare_json(client, verified="1")
     assert reviewed["verified"] is True
-    assert {r["region_adcode"]: (r["value"], r["status"], r["edited"]) for r in reviewed["rows"]} == {
+    assert {
+        r["region_adcode"]: (r["value"], r["status"], r["edited"]) for r in reviewed["rows"]
+    } == {
         WANGCANG: ("40000", "approved", False),
         CANGXI: ("86000", "corrected", True),
     }
@@ -95,9 +97,12 @@ def test_region_and_article_pages_with_verified_leave_unreviewed_metrics_out(cli
     waiting = metrics["waiting"].article
     page = client.get(waiting.get_absolute_url(), {"verified": "1"})
     assert page.context["metrics"] == [] and NOTICE in page.content.decode()
-    assert json_of(client.get(waiting.get_absolute_url(), {"verified": "1", "format": "json"}))[0][
-        "metrics"
-    ] == []
+    assert (
+        json_of(client.get(waiting.get_absolute_url(), {"verified": "1", "format": "json"}))[0][
+            "metrics"
+        ]
+        == []
+    )
 
 
 @pytest.mark.django_db
@@ -140,8 +145,13 @@ def test_a_reviewed_value_wins_over_a_larger_unreviewed_one_of_the_same_article(
 
     article = ArticleFactory(region=region(WANGCANG), published=date(2024, 1, 16))
     for value, state in ((1728, "extracted"), (257, status)):
-        MetricFactory(article=article, indicator=indicator("volunteer-teams"),
-                      value=Decimal(value), unit="支", status=state)
+        MetricFactory(
+            article=article,
+            indicator=indicator("volunteer-teams"),
+            value=Decimal(value),
+            unit="支",
+            status=state,
+        )
     rows = json_of(
         client.get(reverse("articles:compare"), {"indicator": "volunteer-teams", "format": "json"})
     )["rows"]

@@ -60,7 +60,7 @@ def _describe(page: SourcePage, before: dict, after: dict) -> list[str]:
             continue
         body = bodies.get(article_id, "")
 
-        def text(keys):
+        def text(keys, body=body):
             return ", ".join(
                 f"{body[s:e]}={v.normalize():f}{u}({slug or '-'})"
                 for s, e, v, u, slug in sorted(keys)
