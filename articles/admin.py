@@ -8,18 +8,20 @@ text it points at. Staff-only, as Django's admin is by default.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from .admin_guard import GuardedModelAdmin
-from .cache import bump_data_version
+from .formatting import plain_decimal
 from .models import (
     Article,
     Indicator,
@@ -29,9 +31,11 @@ from .models import (
     Population,
     Publication,
     Region,
+    ReviewAction,
     SourcePage,
     Topic,
 )
+from .review import decide_all
 from .templatetags.highlight import metric_value
 
 
@@ -117,6 +121,33 @@ class SourcePageAdmin(GuardedModelAdmin):
     autocomplete_fields = ["home_region", "publication"]
     readonly_fields = ["raw_text", "sha256", "ingested_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["reextract"]
+
+    @admin.action(description=_("用当前指标目录重新抽取所选版面"), permissions=["change"])
+    def reextract(self, request: HttpRequest, queryset: QuerySet[SourcePage]) -> None:
+        """``services.reextract`` on the selected pages; reviewed metrics are kept."""
+        from .services.ingest import IngestError
+        from .services.reextract import reextract_pages
+
+        try:
+            report = reextract_pages(queryset.select_related("publication", "home_region"))
+        except IngestError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _(
+                "已重新抽取 %(pages)s 个版面：新写入 %(created)s 条、删除 %(deleted)s 条待审核指标值，"
+                "%(kept)s 条已审核的保持不变。"
+            )
+            % {
+                "pages": report.pages,
+                "created": report.metrics_created,
+                "deleted": report.metrics_deleted,
+                "kept": report.reviewed_kept,
+            },
+            messages.SUCCESS,
+        )
 
     def get_urls(self):
         """Adds ``upload/`` (``admin:articles_sourcepage_upload``): add a page with a
@@ -204,28 +235,64 @@ class MetricInlineFormSet(BaseInlineFormSet):
                 )
 
 
+class MetricInlineForm(forms.ModelForm):
+    """An inline metric row: offsets and position travel as hidden inputs (never shown
+    or typed: new metrics come from ``admin:articles_metric_add_span``), numbers are
+    shown as plain text (5000, not 5000.0000)."""
+
+    class Meta:
+        model = Metric
+        fields = ["indicator", "value", "unit", "bound", "target", "status"]
+        widgets = {
+            "value": forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
+            "unit": forms.TextInput(attrs={"size": 5}),
+        }
+
+    position = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    evidence_start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    evidence_end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["value"] = plain_decimal(self.instance.value)
+            self.initial.update(
+                position=self.instance.position,
+                evidence_start=self.instance.evidence_start,
+                evidence_end=self.instance.evidence_end,
+            )
+
+    def save(self, commit=True):
+        for name in ("evidence_start", "evidence_end", "position"):
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                setattr(self.instance, name, value)
+        return super().save(commit)
+
+
 class MetricInline(admin.TabularInline):
+    """The article's metrics, one compact row each: the evidence in its sentence, the
+    value as the text writes it, and what a reviewer may change (offsets hidden)."""
+
     model = Metric
+    form = MetricInlineForm
     formset = MetricInlineFormSet
     extra = 0
     fields = [
-        "position",
+        "evidence_text",
+        "value_as_written",
         "indicator",
-        "label",
         "value",
-        "value_max",
         "unit",
-        "approx",
         "bound",
-        "previous_value",
         "target",
         "status",
+        "position",
         "evidence_start",
         "evidence_end",
-        "evidence_text",
     ]
-    readonly_fields = ["evidence_text"]
-    autocomplete_fields = ["indicator", "region"]
+    readonly_fields = ["evidence_text", "value_as_written"]
+    autocomplete_fields = ["indicator"]
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
@@ -233,7 +300,20 @@ class MetricInline(admin.TabularInline):
 
     @admin.display(description=_("证据"))
     def evidence_text(self, obj: Metric) -> str:
-        return obj.evidence if obj.pk else ""
+        """The sentence with the evidence in ``<mark>`` (escaped piece by piece)."""
+        if not obj.pk:
+            return ""
+        body = obj.article.body
+        return format_html(
+            '<span class="inline-evidence">{}<mark>{}</mark>{}</span>',
+            body[obj.sentence_start : obj.evidence_start],
+            body[obj.evidence_start : obj.evidence_end],
+            body[obj.evidence_end : obj.sentence_end],
+        )
+
+    @admin.display(description=_("原文数值"))
+    def value_as_written(self, obj: Metric) -> str:
+        return metric_value(obj) if obj.pk else ""
 
 
 @admin.register(Article)
@@ -262,7 +342,26 @@ class ArticleAdmin(GuardedModelAdmin):
     autocomplete_fields = ["region", "topic", "regions_mentioned"]
     raw_id_fields = ["page"]
     inlines = [MetricInline]
-    readonly_fields = ["printed_in"]
+
+    class Media:
+        css = {"all": ["css/review.css"]}  # the metric rows fit 1,280 px
+
+    readonly_fields = ["printed_in", "review_link"]
+
+    @admin.display(description=_("审核"))
+    def review_link(self, obj: Article) -> str:
+        """A link to walk this article's metrics in the review queue, in reading order."""
+        if not obj.pk:
+            return ""
+        url = reverse("admin:articles_metric_review") + f"?status=all&article={obj.pk}"
+        add = reverse("admin:articles_metric_add_span", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            url,
+            _("逐条审核本文的指标值"),
+            add,
+            _("从原文添加指标值"),
+        )
 
     @admin.display(description=pgettext_lazy("verbose name plural", "刊登"))
     def printed_in(self, obj: Article) -> str:
@@ -317,8 +416,29 @@ class MetricAdmin(GuardedModelAdmin):
     list_select_related = ["indicator", "region", "article"]
     autocomplete_fields = ["indicator", "region"]
     raw_id_fields = ["article"]
-    readonly_fields = ["evidence_text"]
+    readonly_fields = ["evidence_text", "review_history"]
     actions = ["approve", "reject"]
+
+    @admin.display(description=_("审核记录"))
+    def review_history(self, obj: Metric) -> str:
+        """Every decision on the metric, oldest first: when, who, action, old → new, note."""
+        if not obj.pk:
+            return ""
+        rows = obj.reviews.select_related("reviewer")
+        return format_html_join(
+            mark_safe("<br>"),  # a constant separator
+            "{} {} {} {} {}",
+            (
+                (
+                    f"{r.at:%Y-%m-%d %H:%M}",
+                    r.reviewer or "—",
+                    r.get_action_display(),
+                    "; ".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items()),
+                    r.note,
+                )
+                for r in rows
+            ),
+        ) or _("尚未审核")
 
     @admin.display(description=_("证据"))
     def evidence_text(self, obj: Metric) -> str:
@@ -336,9 +456,27 @@ class MetricAdmin(GuardedModelAdmin):
         url = f"{obj.article.get_absolute_url()}#m-{obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.article.display_title)
 
+    def get_urls(self):
+        """Adds ``review/`` (``admin:articles_metric_review``): the review queue
+        (``articles.review_queue``)."""
+        from django.urls import path
+
+        from .manual_metric import add_span_view
+        from .review_queue import review_view
+
+        site = self.admin_site
+        view = site.admin_view(lambda request: review_view(request, site))
+        add_span = site.admin_view(lambda request, pk: add_span_view(request, site, pk))
+        return [
+            path("review/", view, name="articles_metric_review"),
+            path("add-from-text/<int:pk>/", add_span, name="articles_metric_add_span"),
+            *super().get_urls(),
+        ]
+
     def _set_status(self, request: HttpRequest, queryset: QuerySet[Metric], status: str) -> None:
-        count = queryset.update(status=status)
-        bump_data_version()  # update() sends no signals; cached aggregates must follow
+        # recorded in the history; bumps the data version (update() sends no signals)
+        action = ReviewAction.APPROVE if status == MetricStatus.APPROVED else ReviewAction.REJECT
+        count = decide_all(queryset, request.user, action)
         label = MetricStatus(status).label
         self.message_user(
             request,

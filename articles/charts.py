@@ -17,6 +17,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .models import MetricStatus
+
 #: A chart with more bars than this is drawn horizontally so every label fits.
 HORIZONTAL_AFTER = 10
 #: Evidence shown in a tooltip is cut to this many characters (the table shows all of it).
@@ -29,9 +31,13 @@ def cut(text: str) -> str:
     return text if len(text) <= TOOLTIP_EVIDENCE_CHARS else text[:TOOLTIP_EVIDENCE_CHARS] + "…"
 
 
-def point(*, path="", display="", short="", url="", title="", published="", evidence="") -> dict:
-    """One point's tooltip fields (strings; ``published`` an ISO date or '')."""
+def point(
+    *, path="", display="", short="", url="", title="", published="", evidence="", state=""
+) -> dict:
+    """One point's tooltip fields (strings; ``published`` an ISO date or ''; ``state`` the
+    review state's label, 待审核/已确认/已更正)."""
     return {
+        "state": state,
         "path": path,
         "display": display,
         "short": short,
@@ -81,6 +87,7 @@ def compare_chart(result) -> dict:
                 title=r.article_title,
                 published=r.published.isoformat() if r.published else "",
                 evidence=r.evidence,
+                state=MetricStatus(r.status).label if r.status else "",
             )
             for r in rows
         ],

@@ -11,7 +11,8 @@ One column vocabulary: the same name for the same field in every flat export
 region_path, region_level, topic, metric_id, metric_region_adcode, metric_region_name,
 metric_region_level, indicator, label, value, value_max, unit, approx, bound,
 previous_value, period, evidence, sentence, target, part_group, part_role, status,
-display``. ``region_*`` is the article's region, ``metric_region_*`` the metric's own
+edited, display``. ``status`` is the review state (extracted, approved, corrected;
+rejected metrics are never exported); ``edited`` is true for a corrected metric. ``region_*`` is the article's region, ``metric_region_*`` the metric's own
 (the division its clause names: a county's figure in a city article is the county's).
 
 Cells: Decimals as plain strings (``"931000000"``, ``formatting.plain_decimal``), dates
@@ -34,12 +35,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.http import StreamingHttpResponse
 
 from .formatting import plain_decimal
-from .models import Article, Metric
+from .models import Article, Metric, MetricStatus
 
 #: Columns of the flat (one row per metric) article export, in order.
 METRIC_COLUMNS = [
@@ -62,6 +63,7 @@ METRIC_COLUMNS = [
     "part_group",
     "part_role",
     "status",
+    "edited",
 ]
 ARTICLE_COLUMNS = [
     "article_id",
@@ -176,6 +178,13 @@ METRIC_ALIASES = {
     "metric_region_adcode": F("region__adcode"),
     "metric_region_name": F("region__name"),
     "metric_region_level": F("region__level"),
+    # a reviewer changed what the machine read (status ``corrected``; old values in
+    # the metric's review history)
+    "edited": Case(
+        When(status=MetricStatus.CORRECTED, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    ),
 }
 #: Metric columns read with ``values()`` (evidence and sentence are cut in SQL).
 METRIC_FIELDS = [
@@ -208,11 +217,11 @@ def _chunks(queryset: QuerySet[Article], *, body: bool) -> Iterator[list[dict]]:
         yield chunk
 
 
-def _metrics_of(ids: list[int]) -> dict[int, list[dict]]:
-    """Shown metrics of these articles, in position order, with evidence and sentence
-    cut in SQL: ``{article_id: [row]}``."""
+def _metrics_of(ids: list[int], verified: bool = False) -> dict[int, list[dict]]:
+    """Shown metrics of these articles (reviewed ones only with ``verified``), in position
+    order, with evidence and sentence cut in SQL: ``{article_id: [row]}``."""
     rows = (
-        Metric.objects.shown()
+        Metric.objects.shown(verified)
         .filter(article_id__in=ids)
         .order_by("article_id", "position", "pk")
         .annotate(
@@ -234,13 +243,13 @@ def _metrics_of(ids: list[int]) -> dict[int, list[dict]]:
     return by_article
 
 
-def article_metric_rows(queryset: QuerySet[Article]) -> Iterator[dict]:
+def article_metric_rows(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
     """One flat row (``ARTICLE_COLUMNS``) per shown metric of each article of
     ``queryset``, in its order; an article without metrics gets one row with empty
     metric columns, so the export lists every article the page lists."""
     url = _url_template()
     for chunk in _chunks(queryset, body=False):
-        metrics = _metrics_of([a["id"] for a in chunk])
+        metrics = _metrics_of([a["id"] for a in chunk], verified)
         for a in chunk:
             head = {
                 "article_id": a["id"],
@@ -255,7 +264,7 @@ def article_metric_rows(queryset: QuerySet[Article]) -> Iterator[dict]:
                 yield {**metric, **head}
 
 
-def article_documents(queryset: QuerySet[Article]) -> Iterator[dict]:
+def article_documents(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
     """The articles of ``queryset`` in its order, each a JSON-ready dict::
 
         {"id": int, "title": str, "title_prefix": str, "subtitle": str, "byline": str,
@@ -273,7 +282,7 @@ def article_documents(queryset: QuerySet[Article]) -> Iterator[dict]:
     """
     url = _url_template()
     for chunk in _chunks(queryset, body=True):
-        metrics = _metrics_of([a["id"] for a in chunk])
+        metrics = _metrics_of([a["id"] for a in chunk], verified)
         for a in chunk:
             region = None
             if a["region_adcode"]:
@@ -302,12 +311,15 @@ def article_documents(queryset: QuerySet[Article]) -> Iterator[dict]:
             }
 
 
-def articles_response(queryset: QuerySet[Article], *, fmt: str, filename: str):
-    """The export of ``queryset``: flat CSV (``ARTICLE_COLUMNS``) or the JSON documents."""
+def articles_response(
+    queryset: QuerySet[Article], *, fmt: str, filename: str, verified: bool = False
+):
+    """The export of ``queryset``: flat CSV (``ARTICLE_COLUMNS``) or the JSON documents;
+    with ``verified``, reviewed metrics only (``MetricQuerySet.shown``)."""
     if fmt == "csv":
-        lines = csv_lines(ARTICLE_COLUMNS, article_metric_rows(queryset))
+        lines = csv_lines(ARTICLE_COLUMNS, article_metric_rows(queryset, verified))
     else:
-        lines = json_lines(article_documents(queryset))
+        lines = json_lines(article_documents(queryset, verified))
     return streaming_response(lines, fmt=fmt, filename=filename)
 
 

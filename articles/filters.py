@@ -18,6 +18,8 @@ parameter           meaning                                      example
                     notice says when more was typed)
 ``source``          publication name contains (any publication   ``广元日报``
                     that printed the article, reprints included)
+``verified``        ``1``: reviewed metrics only (approved or    ``1``
+                    corrected); articles with at least one
 ``o``               sort: ``[-]published``, ``[-]title``,        ``-published``
                     ``[-]region`` (adcode)
 ``page``            page number (not a filter; the form omits it)
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, Func, IntegerField, Value, When
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Value, When
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 from . import search, selectors
 from .forms import ArticleFilterForm, DateRangeForm, RegionField
 from .models import (
+    REVIEWED_STATUSES,
     Article,
     ArticleKind,
     ArticleQuerySet,
@@ -87,6 +90,27 @@ class CodepointOrder(Func):
 
 
 TEXT_ORDER_FIELDS = {"title"}
+
+
+class CheckboxFilter(django_filters.Filter):
+    """A filter read from a checkbox (``forms.BooleanField``: absent or empty is false)."""
+
+    field_class = forms.BooleanField
+
+
+def verified_filter() -> django_filters.Filter:
+    """``?verified=1``: a checkbox; true keeps reviewed metrics only (the filter's
+    ``method`` decides what that means for the FilterSet's rows)."""
+    return CheckboxFilter(
+        method="filter_verified",
+        label=_("仅已审核数据"),
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+    )
+
+
+def is_verified(filterset) -> bool:
+    """True when the FilterSet's ``verified`` is set and valid."""
+    return filterset.is_valid() and bool(filterset.form.cleaned_data.get("verified"))
 
 
 class ArticleOrderingFilter(django_filters.OrderingFilter):
@@ -163,6 +187,7 @@ class ArticleFilter(django_filters.FilterSet):
         max_value=2100,
     )
     source = django_filters.CharFilter(method="filter_source", label=_("报刊"))
+    verified = verified_filter()
     o = ArticleOrderingFilter(
         fields=(("published", "published"), ("title", "title"), ("region__adcode", "region")),
         choices=SORT_CHOICES,
@@ -192,6 +217,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_source(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return qs.in_publication(value)
+
+    def filter_verified(self, qs: ArticleQuerySet, name: str, value: bool) -> ArticleQuerySet:
+        """Articles with at least one approved or corrected metric."""
+        if not value:
+            return qs
+        reviewed = Metric.objects.filter(article=OuterRef("pk"), status__in=REVIEWED_STATUSES)
+        return qs.filter(Exists(reviewed))
 
     @property
     def selected_region(self) -> Region | None:
@@ -324,7 +356,10 @@ def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetIte
     cleaned = filterset.form.cleaned_data
     for name, field in filterset.form.fields.items():
         value = cleaned.get(name)
-        if value in (None, "", []) or name == "o":
+        if value in (None, "", [], False) or name == "o":
+            continue
+        if name == "verified":
+            chips.append(FacetItem(str(field.label), 0, url_with(params, verified=None)))
             continue
         if name == "region":
             shown = " › ".join(r.name for r in value.path())
@@ -395,6 +430,7 @@ class CompareFilter(django_filters.FilterSet):
             (Per.PER_RESIDENT, _("人均（金额，县级）")),
         ],
     )
+    verified = verified_filter()
 
     class Meta:
         model = Metric
@@ -416,6 +452,9 @@ class CompareFilter(django_filters.FilterSet):
     def filter_within(self, qs, name, value):
         return qs.at_level(within=value) if value else qs
 
+    def filter_verified(self, qs, name, value):
+        return qs.shown(verified=True) if value else qs
+
     def filter_per(self, qs, name, value):
         return qs  # a ratio changes the rows' values, not which metrics are read
 
@@ -435,4 +474,5 @@ class CompareFilter(django_filters.FilterSet):
             "published_after": data.get("published_after"),
             "published_before": data.get("published_before"),
             "per": data["per"],
+            "verified": bool(data.get("verified")),
         }

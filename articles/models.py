@@ -11,6 +11,7 @@ an article; its *evidence* is the span of ``Article.body`` the value was read fr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -670,9 +671,21 @@ class PartRole(models.TextChoices):
 
 
 class MetricStatus(models.TextChoices):
+    """Where a metric stands in review: ``extracted`` by the machine and not yet checked;
+    ``approved`` as read; ``corrected`` by a reviewer (the extracted values are kept in
+    its ``MetricReview`` history); ``rejected`` (shown nowhere public); ``manual``: added
+    by staff from a span of the body (``articles.manual_metric``)."""
+
     EXTRACTED = "extracted", _("待审核")
     APPROVED = "approved", _("已确认")
+    CORRECTED = "corrected", _("已更正")
     REJECTED = "rejected", _("已驳回")
+    MANUAL = "manual", _("人工添加")
+
+
+#: Statuses a person has checked and kept: what ``verified=1`` reads (a metric staff
+#: added by selecting its span counts as checked).
+REVIEWED_STATUSES = (MetricStatus.APPROVED, MetricStatus.CORRECTED, MetricStatus.MANUAL)
 
 
 def latest_first() -> list:
@@ -690,7 +703,7 @@ def latest_first() -> list:
         models.F("article__published").desc(nulls_last=True),
         models.F("article_id").desc(),
         models.Case(
-            models.When(status=MetricStatus.APPROVED, then=models.Value(0)),
+            models.When(status__in=REVIEWED_STATUSES, then=models.Value(0)),
             default=models.Value(1),
         ).asc(),
         models.F("value").desc(),
@@ -708,13 +721,20 @@ class MetricQuerySet(models.QuerySet):
     def for_indicator(self, slug: str) -> MetricQuerySet:
         return self.filter(indicator__slug=slug)
 
-    def shown(self) -> MetricQuerySet:
-        """Metrics a reader sees: everything not rejected by a reviewer."""
-        return self.exclude(status=MetricStatus.REJECTED)
+    def shown(self, verified: bool = False) -> MetricQuerySet:
+        """Metrics a reader sees: everything not rejected by a reviewer; with
+        ``verified`` (``?verified=1``), only those a person approved or corrected."""
+        qs = self.exclude(status=MetricStatus.REJECTED)
+        return qs.filter(status__in=REVIEWED_STATUSES) if verified else qs
 
-    def observed(self) -> MetricQuerySet:
-        """Shown metrics that report what is, not a plan or target: what charts compare."""
-        return self.shown().filter(target=False)
+    def reviewed(self) -> MetricQuerySet:
+        """Metrics a person approved or corrected (``REVIEWED_STATUSES``)."""
+        return self.filter(status__in=REVIEWED_STATUSES)
+
+    def observed(self, verified: bool = False) -> MetricQuerySet:
+        """Shown metrics that report what is, not a plan or target: what charts compare
+        (``verified`` as in ``shown``)."""
+        return self.shown(verified).filter(target=False)
 
     def in_topic(self, slug: str | None) -> MetricQuerySet:
         """Metrics from articles on this topic (by ``Article.topic``); no-op for None/''."""
@@ -764,7 +784,7 @@ class MetricQuerySet(models.QuerySet):
         )
 
     def latest_per_region(
-        self, level: str | None = None, within: str | None = None
+        self, level: str | None = None, within: str | None = None, verified: bool = False
     ) -> MetricQuerySet:
         """The latest metric per region, one row per region, in one query.
 
@@ -777,7 +797,8 @@ class MetricQuerySet(models.QuerySet):
         that is a part (``PartRole.PART``) comes with ``parts_sum``, ``parts_count`` and
         ``parts_approx`` (its group's sum, size and approximate parts), so compare shows
         the sum of the parts, never one part as the whole.
-        ``level``/``within`` as in ``at_level``. Rejected metrics and targets (plans) are never returned. Uses
+        ``level``/``within`` as in ``at_level``; with ``verified`` only reviewed metrics
+        are ranked, counted and summed. Rejected metrics and targets (plans) are never returned. Uses
         ``ROW_NUMBER() OVER (PARTITION BY region_id ...)`` filtered to 1, as a subquery
         on the narrow rows (SQLite >= 3.25 and PostgreSQL); filters chained before this
         call (topic, dates) apply to the ranking.
@@ -791,7 +812,7 @@ class MetricQuerySet(models.QuerySet):
             order_by=latest_first(),
         )
         winners = (
-            self.observed()
+            self.observed(verified)
             .at_level(level, within)
             .annotate(region_rank=rank)
             .filter(region_rank=1)
@@ -800,7 +821,7 @@ class MetricQuerySet(models.QuerySet):
         # How many shown values of this indicator the winning article gives for the
         # region: a correlated count, run only for the winners.
         siblings = (
-            self.model.objects.observed()
+            self.model.objects.observed(verified)
             .filter(
                 region_id=models.OuterRef("region_id"),
                 article_id=models.OuterRef("article_id"),
@@ -817,7 +838,7 @@ class MetricQuerySet(models.QuerySet):
         # stands for its group: the sum of the group's parts, how many, and how many of
         # them are approximate (the sum is then a lower bound). Null for other winners.
         group = (
-            self.model.objects.observed()
+            self.model.objects.observed(verified)
             .filter(
                 article_id=models.OuterRef("article_id"),
                 region_id=models.OuterRef("region_id"),
@@ -1022,7 +1043,8 @@ class Metric(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label or self.indicator_id}: {self.value} {self.unit}"
+        value = format(self.value.normalize(), "f") if self.value is not None else ""
+        return f"{self.label or self.indicator_id}: {value} {self.unit}"
 
     def save(self, *args, **kwargs):
         """Fill what derives from the article: the region (an admin entry without one is
@@ -1064,6 +1086,50 @@ class Metric(models.Model):
     def sentence(self) -> str:
         """The sentence of the article body that contains the evidence."""
         return self.article.body[self.sentence_start : self.sentence_end]
+
+
+class ReviewAction(models.TextChoices):
+    APPROVE = "approve", _("确认")
+    REJECT = "reject", _("驳回")
+    CORRECT = "correct", _("更正")
+    ADD = "add", _("添加")
+
+
+class MetricReview(models.Model):
+    """One review decision on a metric: who, when, which action, what changed and a note.
+
+    ``changes`` maps a field name to ``[old, new]`` as text (``status`` always among
+    them when it moved), so the first review of a corrected metric keeps the values the
+    machine extracted. Written by ``articles.review``; never edited.
+    """
+
+    metric = models.ForeignKey(
+        "Metric",
+        verbose_name=pgettext_lazy("verbose name", "指标值"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("verbose name", "审核人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(pgettext_lazy("verbose name", "审核时间"), auto_now_add=True)
+    action = models.CharField(
+        pgettext_lazy("verbose name", "操作"), max_length=8, choices=ReviewAction.choices
+    )
+    changes = models.JSONField(pgettext_lazy("verbose name", "改动"), default=dict, blank=True)
+    note = models.TextField(pgettext_lazy("verbose name", "备注"), blank=True)
+
+    class Meta:
+        ordering = ["metric", "at", "pk"]
+        verbose_name = pgettext_lazy("verbose name", "审核记录")
+        verbose_name_plural = pgettext_lazy("verbose name plural", "审核记录")
+
+    def __str__(self) -> str:
+        return f"{self.metric_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
 class IngestRunStatus(models.TextChoices):

@@ -27,7 +27,7 @@ def quantity_export(
 ) -> dict:
     """One parsed quantity as an export-schema metric dict (``body`` gives evidence and
     sentence text; ``period`` is null, the parser does not read one; ``metric_id`` is null
-    and ``status`` "extracted", since nothing is stored). The metric's region is its own
+    and ``status`` "extracted", ``edited`` false, since nothing is stored). The metric's region is its own
     (``q.region``) else ``article_region``, named from ``gazetteer``."""
     code = q.region or article_region
     division = gazetteer.get(code) if gazetteer is not None and code else None
@@ -51,6 +51,7 @@ def quantity_export(
         "part_group": q.part_group,
         "part_role": str(q.part_role),
         "status": "extracted",
+        "edited": False,
     }
 
 

@@ -33,6 +33,7 @@ from .models import (
     ArticleQuerySet,
     Indicator,
     Metric,
+    MetricStatus,
     PartRole,
     Population,
     Region,
@@ -93,7 +94,8 @@ class CompareRow:
     sum, ``bound`` lower when any part is approximate), else 0. With a ``per`` other than
     total: ``residents`` (persons, census ``population_year``; None where no population
     row exists — listed, never dropped), ``ratio`` (Decimal in ``ratio_unit``, e.g.
-    人/千人) and ``ratio_display``.
+    人/千人) and ``ratio_display``. ``metric_id``, ``status`` (review state) and ``edited``
+    (status corrected) are the winning metric's.
     """
 
     region_adcode: str
@@ -114,6 +116,9 @@ class CompareRow:
     evidence: str
     article_values: int = 1
     parts: int = 0
+    metric_id: int | None = None
+    status: str = ""
+    edited: bool = False
     residents: int | None = None
     population_year: int | None = None
     ratio: Decimal | None = None
@@ -138,6 +143,9 @@ COMPARE_COLUMNS = [
     "article_title",
     "article_url",
     "evidence",
+    "metric_id",
+    "status",
+    "edited",
 ]
 RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
 
@@ -239,6 +247,8 @@ COMPARE_FIELDS = (
     "sentence_text",
     "article_values",
     "part_role",
+    "id",
+    "status",
     "parts_sum",
     "parts_count",
     "parts_approx",
@@ -287,6 +297,9 @@ def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
         evidence=m["sentence_text"] or m["evidence_text"] or "",
         article_values=m["article_values"] or 1,
         parts=m["parts"],
+        metric_id=m["id"],
+        status=m["status"],
+        edited=m["status"] == MetricStatus.CORRECTED,
     )
 
 
@@ -323,6 +336,7 @@ def compare_rows(
     published_after: date | None = None,
     published_before: date | None = None,
     per: str = Per.TOTAL,
+    verified: bool = False,
 ) -> CompareResult:
     """The latest value per region of one indicator (``latest_per_region``), as rows and
     a bar chart; with ``per``, divided by the regions' 2020 census residents.
@@ -330,12 +344,13 @@ def compare_rows(
     Two queries (the winners with their article and region path; the populations).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
+    With ``verified``, reviewed metrics only (``?verified=1``).
     """
     metrics = list(
         Metric.objects.for_indicator(indicator.slug)
         .in_topic(topic)
         .published_between(published_after, published_before)
-        .latest_per_region(level=level, within=within)
+        .latest_per_region(level=level, within=within, verified=verified)
         .values(*COMPARE_FIELDS)
     )
     units = sorted({m["unit"] for m in metrics})
@@ -530,7 +545,7 @@ class Series:
     chart: dict
 
 
-def region_timeseries(*, region: Region) -> list[Series]:
+def region_timeseries(*, region: Region, verified: bool = False) -> list[Series]:
     """Indicators for which ``region`` itself has values on two or more publication dates.
 
     One query. Only the region's own observed metrics with a dated article and an
@@ -543,7 +558,7 @@ def region_timeseries(*, region: Region) -> list[Series]:
         partition_by=[F("indicator_id"), F("unit"), F("article__published")],
         order_by=latest_first(),
     )
-    own = Metric.objects.observed().filter(
+    own = Metric.objects.observed(verified).filter(
         region=region, indicator__isnull=False, article__published__isnull=False
     )
     winners = own.annotate(date_rank=rank).filter(date_rank=1).values("pk")
@@ -598,12 +613,13 @@ class RegionPage:
 REGION_METRICS_SHOWN = 50
 
 
-def region_page(*, region: Region) -> RegionPage:
-    """What ``/regions/<adcode>/`` shows, in four queries plus the page of articles."""
+def region_page(*, region: Region, verified: bool = False) -> RegionPage:
+    """What ``/regions/<adcode>/`` shows, in four queries plus the page of articles;
+    with ``verified``, its metrics and time series use reviewed metrics only."""
     articles = Article.objects.with_related().in_region(region.adcode)
     children = child_region_counts(region, articles.region_counts(), list(region.children.all()))
     metrics = (
-        Metric.objects.shown()
+        Metric.objects.shown(verified)
         .filter(region__in=Region.objects.descendants_of(region.adcode).values("pk"))
         .select_related("indicator", "region", "article")
         # metrics of a catalogue indicator lead; unclassified ones (kept for review) follow
@@ -614,7 +630,8 @@ def region_page(*, region: Region) -> RegionPage:
             "position",
         )[:REGION_METRICS_SHOWN]
     )
-    return RegionPage(region, children, articles, list(metrics), region_timeseries(region=region))
+    series = region_timeseries(region=region, verified=verified)
+    return RegionPage(region, children, articles, list(metrics), series)
 
 
 def child_region_counts(

@@ -176,8 +176,15 @@ def upload_view(request: HttpRequest, admin_site) -> HttpResponse:
         return TemplateResponse(
             request, "admin/articles/sourcepage/upload.html", {**context, "form": form}
         )
+    issue_date = form.cleaned_data.get("issue_date")
     confirm = UploadForm(
-        initial={**form.cleaned_data, "file": None, "text": form.cleaned_data["page_text"]}
+        initial={
+            **form.cleaned_data,
+            "file": None,
+            "text": form.cleaned_data["page_text"],
+            # ISO, not the localised 2024年1月16日 the hidden input would otherwise carry
+            "issue_date": issue_date.isoformat() if issue_date else "",
+        }
     )
     return TemplateResponse(
         request,

@@ -36,6 +36,8 @@ def test_confirming_the_preview_stores_the_page_as_a_run_of_the_staff_member(
         {"text": seed_text, "publication": "样例报", "issue_date": "2024-01-16", "preview": "1"},
     )
     form = preview.context["form"]
+    # what the browser posts back: the hidden inputs as rendered (not the form's values)
+    assert 'name="issue_date" value="2024-01-16"' in preview.content.decode()
     data = {name: form[name].value() or "" for name in form.fields if name != "file"}
     response = admin_client.post(reverse(URL), {**data, "confirm": "1"})
     page = SourcePage.objects.get()

@@ -127,6 +127,7 @@ def test_an_article_page_highlights_its_evidence_and_links_its_region_path(brows
         "",
         "旺苍县",  # the metric's own region
         "51104人",
+        "待审核",
     ]
     assert row.locator("data").get_attribute("value") == "51104"
     row.get_by_role("link", name="51104人").click()

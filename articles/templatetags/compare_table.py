@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..formatting import format_number
+from ..models import MetricStatus
 
 register = template.Library()
 
@@ -51,7 +52,7 @@ def _row(row, with_ratio: bool) -> SafeString:
     return format_html(
         '<tr data-adcode="{}"><th scope="row"><span class="region-path" title="{}">{}</span>'
         '</th>{}{}<td class="date">{}</td><td><a href="{}">{}</a></td>'
-        '<td class="evidence">{}</td></tr>',
+        '<td class="evidence">{}<br><small class="review-state state-{}">{}</small></td></tr>',
         row.region_adcode,
         row.region_path,
         row.region_path,
@@ -61,6 +62,8 @@ def _row(row, with_ratio: bool) -> SafeString:
         row.article_url,
         row.article_title,
         row.evidence,
+        row.status,
+        MetricStatus(row.status).label if row.status else "",
     )
 
 

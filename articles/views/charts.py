@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from .. import selectors
 from ..exports import rows_response
-from ..filters import CompareFilter, errors_json
+from ..filters import CompareFilter, errors_json, is_verified
 from .lists import bad_format, export_format
 
 
@@ -31,6 +31,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return bad_format()
     context = {"form": filterset.form, "coverage": coverage, "result": None, "error": None}
+    context["verified"] = is_verified(filterset)
     if filterset.is_bound and not filterset.is_valid():
         return _refuse(request, context, fmt, errors_json(filterset.form))
     if not filterset.chosen:
@@ -46,7 +47,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if fmt:
         rows = [asdict(row) for row in result.rows]
         name = f"compare-{result.indicator.slug}.{fmt}"
-        return rows_response(result.columns, rows, fmt=fmt, filename=name, head=result.header())
+        head = {**result.header(), "verified": context["verified"]}
+        return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
     return render(request, "articles/compare.html", context)
 

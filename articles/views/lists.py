@@ -16,8 +16,15 @@ from django.utils.translation import gettext as _
 
 from .. import selectors
 from ..exports import articles_response
-from ..filters import ArticleFilter, active_filters, build_facets, errors_json, region_trail
-from ..models import Article, Region
+from ..filters import (
+    ArticleFilter,
+    active_filters,
+    build_facets,
+    errors_json,
+    is_verified,
+    region_trail,
+)
+from ..models import REVIEWED_STATUSES, Article, Region
 
 PAGE_SIZE = 25
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
@@ -42,6 +49,11 @@ def export_format(request: HttpRequest) -> str | None:
     if fmt is not None and fmt not in EXPORT_FORMATS:
         raise ValueError(fmt)
     return fmt
+
+
+def verified_param(request: HttpRequest) -> bool:
+    """``?verified=1`` (exactly): reviewed metrics only; any other value is ignored."""
+    return request.GET.get("verified") == "1"
 
 
 def bad_format() -> JsonResponse:
@@ -70,7 +82,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
             return JsonResponse(
                 errors_json(filterset.form), status=400, json_dumps_params={"ensure_ascii": False}
             )
-        return articles_response(filterset.qs, fmt=fmt, filename=f"articles.{fmt}")
+        return articles_response(
+            filterset.qs, fmt=fmt, filename=f"articles.{fmt}", verified=is_verified(filterset)
+        )
     page = paginate(request, filterset.qs)
     region = filterset.selected_region
     context = {
@@ -82,6 +96,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "selected_region": region,
         "region_trail": region_trail(region, request.GET),
         "search_query": filterset.form.cleaned_data.get("q", ""),
+        "verified": is_verified(filterset),
     }
     return render(request, "articles/article_list.html", context)
 
@@ -96,9 +111,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt:
         get_object_or_404(Article.objects.only("pk"), pk=pk)
         one = Article.objects.filter(pk=pk)
-        return articles_response(one, fmt=fmt, filename=f"article-{pk}.{fmt}")
+        return articles_response(
+            one, fmt=fmt, filename=f"article-{pk}.{fmt}", verified=verified_param(request)
+        )
     article = get_object_or_404(Article.objects.with_related().with_metrics(), pk=pk)
-    context = {"article": article, "metrics": list(article.metrics.all())}
+    verified = verified_param(request)
+    metrics = [m for m in article.metrics.all() if not verified or m.status in REVIEWED_STATUSES]
+    context = {"article": article, "metrics": metrics, "verified": verified}
     return render(request, "articles/article_detail.html", context)
 
 
@@ -115,8 +134,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         return bad_format()
     if fmt:
         articles = Article.objects.in_region(adcode)
-        return articles_response(articles, fmt=fmt, filename=f"region-{adcode}.{fmt}")
-    data = selectors.region_page(region=region)
+        return articles_response(
+            articles, fmt=fmt, filename=f"region-{adcode}.{fmt}", verified=verified_param(request)
+        )
+    data = selectors.region_page(region=region, verified=verified_param(request))
     page = paginate(request, data.articles)
     context = {
         "region": region,
@@ -126,5 +147,6 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         "metrics": data.metrics,
         "metrics_limit": selectors.REGION_METRICS_SHOWN,
         "timeseries": data.timeseries,
+        "verified": verified_param(request),
     }
     return render(request, "articles/region_detail.html", context)

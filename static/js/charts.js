@@ -105,6 +105,7 @@
               var lines = [];
               if (p.title) lines.push((p.published ? p.published + " " : "") + p.title);
               if (p.evidence) lines = lines.concat(wrap("“" + p.evidence + "”", 28));
+              if (p.state) lines.push(p.state); // review state: 待审核 / 已确认 / 已更正
               return lines;
             },
           },

@@ -1,0 +1,321 @@
+"""The review queue (issue 11, points 1-3 and 8): one metric at a time in its sentence,
+approve / reject / correct with a history, bulk decisions after a confirmation, and the
+public pages and exports following every decision at once (the cached indicator list of
+compare is read after each one, so a missing cache bump fails)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Metric, MetricReview, MetricStatus
+from tests.factories import (
+    ArticleFactory,
+    MetricFactory,
+    PublicationFactory,
+    SourcePageFactory,
+    StaffUserFactory,
+    indicator,
+    json_of,
+    region,
+    topic,
+)
+
+QUEUE = "admin:articles_metric_review"
+BODY = "旺苍县志愿服务持续推进。截至目前，全县实名注册志愿者51104人，志愿服务队伍257支。下一步将继续努力。"
+
+
+@pytest.fixture
+def staff(client):
+    user = StaffUserFactory()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def article():
+    """An article whose second sentence gives two metrics (volunteers, then teams)."""
+    art = ArticleFactory(
+        region=region("510821"),
+        topic=topic("volunteering"),
+        published=date(2024, 1, 16),
+        title="旺苍志愿服务",
+        body=BODY,
+    )
+    people = BODY.index("51104人")
+    teams = BODY.index("257支")
+    volunteers = MetricFactory(
+        article=art,
+        position=0,
+        indicator=indicator("registered-volunteers"),
+        label="实名注册志愿者",
+        value=Decimal("51104"),
+        unit="人",
+        evidence_start=people,
+        evidence_end=people + len("51104人"),
+    )
+    team_metric = MetricFactory(
+        article=art,
+        position=1,
+        indicator=indicator("volunteer-teams"),
+        label="志愿服务队伍",
+        value=Decimal("257"),
+        unit="支",
+        evidence_start=teams,
+        evidence_end=teams + len("257支"),
+    )
+    return art, volunteers, team_metric
+
+
+def queue(client, **params):
+    return client.get(reverse(QUEUE), params)
+
+
+def compare_indicators(client) -> dict[str, int]:
+    """The compare page's (cached) indicator list: slug -> number of metrics."""
+    data = json_of(client.get(reverse("articles:compare"), {"format": "json"}))
+    return {row["slug"]: row["metrics"] for row in data["indicators"]}
+
+
+def exported(client, art) -> list[dict]:
+    [doc] = json_of(client.get(art.get_absolute_url(), {"format": "json"}))
+    return doc["metrics"]
+
+
+@pytest.mark.django_db
+def test_the_admin_index_links_to_the_queue_with_the_count_waiting(staff, article):
+    html = staff.get(reverse("admin:index")).content.decode()
+    assert reverse(QUEUE) in html
+    assert "审核队列：2 条指标值待审核" in html
+
+
+@pytest.mark.django_db
+def test_the_queue_shows_one_metric_in_its_sentence_with_the_number_highlighted(staff, article):
+    art, volunteers, teams = article
+    response = queue(staff)
+    html = response.content.decode()
+    assert response.context["metric"] == volunteers
+    assert (
+        '截至目前，全县实名注册志愿者<mark id="review-current">51104人</mark>，志愿服务队伍257支。'
+        in html
+    )
+    assert "旺苍志愿服务" in html and "旺苍县" in html and "2024" in html
+    assert list(response.context["same_sentence"]) == [teams]  # the other metric of the sentence
+    assert "<kbd>A</kbd>" in html and "<kbd>R</kbd>" in html and "<kbd>C</kbd>" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "static/js/review.js" in html
+
+
+@pytest.mark.django_db
+def test_approving_records_who_and_moves_to_the_next_and_public_pages_follow(staff, article):
+    art, volunteers, teams = article
+    assert compare_indicators(staff)["registered-volunteers"] == 1  # cached now
+    response = staff.post(reverse(QUEUE), {"metric": volunteers.pk, "action": "approve"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?metric={teams.pk}")
+    volunteers.refresh_from_db()
+    assert volunteers.status == MetricStatus.APPROVED
+    [review] = MetricReview.objects.filter(metric=volunteers)
+    assert review.reviewer == staff.user and review.action == "approve"
+    assert review.changes == {"status": ["extracted", "approved"]}
+    rows = {m["metric_id"]: m for m in exported(staff, art)}
+    assert rows[volunteers.pk]["status"] == "approved"
+    # the page itself says the metric was reviewed
+    assert "已确认" in staff.get(art.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_rejecting_takes_the_metric_off_every_public_page_at_once(staff, article):
+    art, volunteers, teams = article
+    assert compare_indicators(staff) == {"registered-volunteers": 1, "volunteer-teams": 1}
+    staff.post(reverse(QUEUE), {"metric": teams.pk, "action": "reject", "note": "重复"})
+    assert Metric.objects.get(pk=teams.pk).status == MetricStatus.REJECTED
+    assert compare_indicators(staff) == {"registered-volunteers": 1}
+    assert [m["metric_id"] for m in exported(staff, art)] == [volunteers.pk]
+    assert MetricReview.objects.get(metric=teams).note == "重复"
+    assert f'id="m-{teams.pk}"' not in staff.get(art.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_correction_keeps_the_extracted_value_in_the_history(staff, article):
+    art, volunteers, teams = article
+    assert compare_indicators(staff)["registered-volunteers"] == 1
+    response = staff.post(
+        reverse(QUEUE),
+        {
+            "metric": volunteers.pk,
+            "action": "correct",
+            "fix-indicator": indicator("registered-volunteers").pk,
+            "fix-value": "51140",
+            "fix-unit": "人",
+            "fix-bound": "lower",
+            "fix-region": "510800",
+            "fix-note": "原文误排",
+        },
+    )
+    assert response.status_code == 302
+    volunteers.refresh_from_db()
+    assert volunteers.status == MetricStatus.CORRECTED
+    assert (volunteers.value, volunteers.bound, volunteers.approx) == (51140, "lower", True)
+    assert volunteers.region.adcode == "510800"
+    [review] = volunteers.reviews.all()
+    assert review.changes == {
+        "value": ["51104", "51140"],
+        "bound": ["", "lower"],
+        "region": ["510821", "510800"],
+        "status": ["extracted", "corrected"],
+    }
+    assert review.note == "原文误排"
+    [row] = [m for m in exported(staff, art) if m["metric_id"] == volunteers.pk]
+    assert (row["value"], row["status"], row["metric_region_adcode"]) == (
+        "51140",
+        "corrected",
+        "510800",
+    )
+    # shown on the metric's queue page and its admin change page
+    assert "51104 → 51140" in queue(staff, metric=volunteers.pk).content.decode()
+    change = staff.get(reverse("admin:articles_metric_change", args=[volunteers.pk]))
+    assert "value: 51104 → 51140" in change.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_bad_correction_is_a_message_not_a_500_and_changes_nothing(staff, article):
+    _, volunteers, _ = article
+    response = staff.post(
+        reverse(QUEUE),
+        {
+            "metric": volunteers.pk,
+            "action": "correct",
+            "fix-value": "x",
+            "fix-unit": "人",
+            "fix-region": "999999",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "没有这个区划代码：999999" in html
+    volunteers.refresh_from_db()
+    assert volunteers.status == MetricStatus.EXTRACTED and volunteers.value == 51104
+    assert not MetricReview.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bulk_approval_says_how_many_before_it_acts_and_public_pages_follow(staff, article):
+    art, volunteers, teams = article
+    other = MetricFactory(article=ArticleFactory(region=region("110101")), position=0)
+    assert compare_indicators(staff)["volunteer-teams"] == 1
+    url = reverse(QUEUE) + "?region=510800"
+    confirm = staff.post(url, {"action": "bulk_reject"})
+    assert confirm.status_code == 200
+    assert "将驳回 2 条指标值。确定吗？" in confirm.content.decode()
+    assert Metric.objects.filter(status=MetricStatus.EXTRACTED).count() == 3  # nothing yet
+    staff.post(url, {"action": "bulk_reject", "confirmed": "yes"})
+    statuses = dict(Metric.objects.values_list("pk", "status"))
+    assert statuses == {
+        volunteers.pk: "rejected",
+        teams.pk: "rejected",
+        other.pk: "extracted",  # Beijing, outside the filter
+    }
+    assert MetricReview.objects.filter(action="reject").count() == 2
+    assert compare_indicators(staff) == {}
+    assert exported(staff, art) == []
+
+
+@pytest.mark.django_db
+def test_the_changelist_actions_are_recorded_and_bump_the_data_version(staff, article):
+    art, volunteers, teams = article
+    assert compare_indicators(staff)["volunteer-teams"] == 1
+    staff.post(
+        reverse("admin:articles_metric_changelist"),
+        {"action": "reject", "_selected_action": [teams.pk]},
+    )
+    assert compare_indicators(staff) == {"registered-volunteers": 1}
+    assert MetricReview.objects.get(metric=teams).changes == {"status": ["extracted", "rejected"]}
+
+
+@pytest.mark.django_db
+def test_the_queue_filters_by_indicator_topic_region_publication_and_article(staff, article):
+    art, volunteers, teams = article
+    page = SourcePageFactory(publication=PublicationFactory(name="北京日报"))
+    beijing = MetricFactory(article=ArticleFactory(region=region("110101"), page=page))
+
+    def ids(**params):
+        return [m.pk for m in queue(staff, view="list", **params).context["rows"]]
+
+    assert ids() == [volunteers.pk, teams.pk, beijing.pk]
+    assert ids(indicator="volunteer-teams") == [teams.pk]
+    assert ids(topic="volunteering") == [volunteers.pk, teams.pk]
+    assert ids(region="510000") == [volunteers.pk, teams.pk]
+    assert ids(publication="北京日报") == [beijing.pk]
+    assert ids(article=art.pk) == [volunteers.pk, teams.pk]
+    staff.post(reverse(QUEUE), {"metric": volunteers.pk, "action": "approve"})
+    assert ids() == [teams.pk, beijing.pk]  # waiting only, by default
+    assert ids(status="approved") == [volunteers.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"region": "51"},
+        {"article": "99999999999999999999999"},
+        {"metric": "9" * 30},
+        {"indicator": "nope"},
+        {"p": "x", "view": "list"},
+    ],
+)
+def test_bad_queue_parameters_never_give_a_500(staff, article, params):
+    assert queue(staff, **params).status_code == 200
+
+
+@pytest.mark.django_db
+def test_review_this_article_walks_its_metrics_in_reading_order_with_the_body_once(staff, article):
+    art, volunteers, teams = article
+    html = staff.get(reverse("admin:articles_article_change", args=[art.pk])).content.decode()
+    walk = f"{reverse(QUEUE)}?status=all&amp;article={art.pk}"
+    assert walk in html
+    first = queue(staff, status="all", article=art.pk)
+    text = first.content.decode()
+    assert first.context["metric"] == volunteers
+    assert text.count("旺苍县志愿服务持续推进。") == 1 and "下一步将继续努力。" in text
+    assert first.context["next_url"].endswith(f"metric={teams.pk}")
+    response = staff.post(
+        reverse(QUEUE) + f"?status=all&article={art.pk}",
+        {"metric": volunteers.pk, "action": "approve"},
+    )
+    assert response["Location"] == f"{reverse(QUEUE)}?status=all&article={art.pk}&metric={teams.pk}"
+    second = staff.get(response["Location"])
+    assert '志愿服务队伍<mark id="review-current">257支</mark>' in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_queue_needs_the_permission_to_change_metrics(client, article):
+    from django.contrib.auth.models import User
+
+    assert queue(client).status_code == 302  # anonymous: to the login page
+    clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
+    client.force_login(clerk)
+    assert queue(client).status_code == 403
+    assert "审核队列" not in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_who_review_get_review_this_article_on_the_public_page(client, staff, article):
+    art = article[0]
+    walk = f"{reverse(QUEUE)}?status=all&amp;article={art.pk}"
+    assert walk in staff.get(art.get_absolute_url()).content.decode()
+    staff.logout()
+    assert walk not in client.get(art.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_metric_or_action_is_a_message_not_a_500(staff, article):
+    gone = staff.post(reverse(QUEUE), {"metric": "987654", "action": "approve"}, follow=True)
+    assert gone.status_code == 200 and "没有这条指标值。" in gone.content.decode()
+    _, volunteers, _ = article
+    odd = staff.post(reverse(QUEUE), {"metric": volunteers.pk, "action": "delete"}, follow=True)
+    assert odd.status_code == 200 and "未知操作。" in odd.content.decode()
+    assert Metric.objects.get(pk=volunteers.pk).status == MetricStatus.EXTRACTED
