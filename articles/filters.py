@@ -336,6 +336,22 @@ def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetIte
     return chips
 
 
+def level_links(result, params: QueryDict) -> list[FacetItem]:
+    """Links to each level of a ``selectors.CompareResult`` (finest first): label '县级',
+    ``count`` regions with a value, ``selected`` for the level shown. Levels without data
+    are left out unless shown. A per-resident ratio exists for counties only, so a link
+    to another level drops ``per``. No query."""
+    labels = dict(RegionLevel.choices)
+    links = []
+    for level, n in result.level_counts.items():
+        if not n and level != result.level:
+            continue
+        per = params.get("per") if level == RegionLevel.COUNTY else None
+        href = url_with(params, level=level, per=per)
+        links.append(FacetItem(str(labels[level]), n, href, level == result.level))
+    return links
+
+
 def errors_json(form: forms.Form) -> dict:
     """A form's errors as the exports' 400 body: ``{"errors": {field or "__all__":
     [{"message", "code"}]}}`` (messages in the active language)."""
@@ -377,7 +393,7 @@ class CompareFilter(django_filters.FilterSet):
         field_name="region__level",
         label=_("地区级别"),
         choices=RegionLevel.choices,
-        empty_label=_("全部级别"),
+        empty_label=_("自动（有数据的最细级别）"),
     )
     within = django_filters.ChoiceFilter(method="filter_within", label=_("范围"), null_label=None)
     topic = django_filters.ChoiceFilter(

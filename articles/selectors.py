@@ -142,20 +142,44 @@ COMPARE_COLUMNS = [
 RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
 
 
+#: Levels from finest to coarsest: without a chosen level, compare shows the first with data.
+FINEST_FIRST = (RegionLevel.COUNTY, RegionLevel.PREFECTURE, RegionLevel.PROVINCE)
+
+
+def shown_level(counts: dict[str, int], chosen: str | None) -> str:
+    """The one level compare shows: ``chosen`` when given, else county when counties have
+    data, else the finest level that has (``counts`` is ``{level: regions with a value}``);
+    county when nothing has data. Issue 10, point 1: never two levels on one axis."""
+    if chosen:
+        return chosen
+    return next((lv.value for lv in FINEST_FIRST if counts.get(lv)), RegionLevel.COUNTY.value)
+
+
 @dataclass
 class CompareResult:
-    """What the compare page shows: ``rows`` (``CompareRow``, largest first), ``chart``
-    (payload of ``articles/charts.py``), regions without population, the census year."""
+    """What the compare page shows: ``rows`` (``CompareRow``, largest first) of one
+    ``level`` (``level_chosen`` False when it was picked by ``shown_level``),
+    ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
+    the page can offer the others), ``chart`` (payload of ``articles/charts.py``),
+    regions without population, the census year."""
 
     indicator: Indicator
     per: str
     unit: str
     plot_unit: str
+    level: str = RegionLevel.COUNTY
+    level_chosen: bool = False
+    level_counts: dict[str, int] = field(default_factory=dict)
     rows: list[CompareRow] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
     missing_population: list[str] = field(default_factory=list)
     population_year: int | None = None
     population_credit: str = ""
+
+    @property
+    def level_label(self) -> str:
+        """The shown level's name in the active language ('县级' / 'County')."""
+        return str(dict(RegionLevel.choices)[self.level])
 
     @property
     def ratio_label(self) -> str:
@@ -180,6 +204,8 @@ class CompareResult:
                 "unit": self.indicator.unit,
             },
             "per": self.per,
+            "level": self.level,
+            "level_counts": self.level_counts,
             "unit": self.unit,
             "plot_unit": self.plot_unit,
             "population_year": self.population_year,
@@ -324,20 +350,30 @@ def compare_rows(
     published_before: date | None = None,
     per: str = Per.TOTAL,
 ) -> CompareResult:
-    """The latest value per region of one indicator (``latest_per_region``), as rows and
-    a bar chart; with ``per``, divided by the regions' 2020 census residents.
+    """The latest value per region of one indicator (``latest_per_region``) at one level
+    (``shown_level``: ``level``, else county when counties have data, else the finest
+    level that has), as rows and a bar chart; with ``per``, divided by the regions' 2020
+    census residents. Each value is the metric's own region (``Metric.region``), so a
+    county's figure never stands for its prefecture.
 
-    Two queries (the winners with their article and region path; the populations).
+    Two queries (the winners of every level with their article and region path, counted
+    per level in Python; the populations).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     """
-    metrics = list(
+    every_level = list(
         Metric.objects.for_indicator(indicator.slug)
         .in_topic(topic)
         .published_between(published_after, published_before)
-        .latest_per_region(level=level, within=within)
+        .latest_per_region(within=within)
         .values(*COMPARE_FIELDS)
     )
+    level_counts = {lv.value: 0 for lv in FINEST_FIRST}
+    for m in every_level:
+        level_counts[m["region__level"]] = level_counts.get(m["region__level"], 0) + 1
+    chosen = bool(level)
+    level = shown_level(level_counts, level)
+    metrics = [m for m in every_level if m["region__level"] == level]
     units = sorted({m["unit"] for m in metrics})
     if len(units) > 1:
         raise ChartDataError(
@@ -345,7 +381,15 @@ def compare_rows(
             % {"units": pgettext("list separator", "、").join(units)}
         )
     unit = units[0] if units else indicator.unit
-    result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
+    result = CompareResult(
+        indicator=indicator,
+        per=per,
+        unit=unit,
+        plot_unit=ratio_unit(unit, per),
+        level=level,
+        level_chosen=chosen,
+        level_counts=level_counts,
+    )
     url = article_url_template()
     lang = active_lang()
     rows = [_compare_row(m, url, lang) for m in metrics]

@@ -362,3 +362,54 @@ def test_compare_shows_the_total_the_text_names_not_a_sum():
     ingest_page(text=text, issue_date=date(2024, 1, 16))
     [row] = compare_rows(indicator=Indicator.objects.get(slug="volunteer-teams")).rows
     assert (row.value, row.parts, row.bound) == (Decimal(2103), 0, "")
+
+
+# --------------------------------------------------------------- one level at a time (issue 10.1)
+
+GUANGYUAN, SICHUAN = "510800", "510000"
+
+
+def test_without_a_level_compare_shows_counties_only_and_offers_the_prefectures(client, volunteers):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    volunteer_metric(SICHUAN, 9000000, date(2024, 3, 1))
+    response = get(client, indicator="registered-volunteers")
+    html = response.content.decode()
+    adcodes = [adcode for adcode, _ in table_rows(html)]
+    assert sorted(adcodes) == sorted([WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN])
+    assert "显示县级地区（5个）" in html
+    assert "level=prefecture" in html and "地级（1个地区）" in html and "省级（1个地区）" in html
+    assert chart_payload(html)["labels"] == ["锦江区", "苍溪县", "旺苍县", "海勃湾区", "金门县"]
+
+
+def test_without_county_data_the_finest_level_that_has_data_is_shown(client):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    volunteer_metric(SICHUAN, 9000000, date(2024, 3, 1))
+    html = get(client, indicator="registered-volunteers").content.decode()
+    assert [adcode for adcode, _ in table_rows(html)] == [GUANGYUAN]
+    assert "显示地级地区（1个）" in html and "未选级别时显示有数据的最细级别" in html
+
+
+def test_a_chosen_level_is_shown_alone_and_named_in_the_json_export(client, volunteers):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    data = json_of(get(client, indicator="registered-volunteers", level="province", format="json"))
+    assert data["rows"] == [] and data["level"] == "province"
+    data = json_of(get(client, indicator="registered-volunteers", level="prefecture", format="json"))
+    assert [r["region_adcode"] for r in data["rows"]] == [GUANGYUAN]
+    assert data["level_counts"] == {"county": 5, "prefecture": 1, "province": 0}
+
+
+def test_a_prefecture_shows_its_own_figure_never_a_county_one(client):
+    """广元市's value is the metric whose region is 广元市, not 旺苍县's larger figure."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 1))
+    volunteer_metric(GUANGYUAN, 30000, date(2024, 1, 1))
+    data = json_of(get(client, indicator="registered-volunteers", level="prefecture", format="json"))
+    assert [(r["region_adcode"], r["value"]) for r in data["rows"]] == [(GUANGYUAN, "30000")]
+
+
+def test_shown_level_prefers_counties_then_the_finest_level_with_data():
+    from articles.selectors import shown_level
+
+    assert shown_level({"county": 2, "prefecture": 1}, None) == "county"
+    assert shown_level({"county": 0, "prefecture": 0, "province": 3}, None) == "province"
+    assert shown_level({}, None) == "county"
+    assert shown_level({"county": 2}, "prefecture") == "prefecture"

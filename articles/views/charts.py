@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from .. import selectors
 from ..exports import rows_response
-from ..filters import CompareFilter, errors_json
+from ..filters import CompareFilter, errors_json, level_links
 from .lists import bad_format, export_format
 
 
@@ -48,6 +48,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         name = f"compare-{result.indicator.slug}.{fmt}"
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=result.header())
     context["result"] = result
+    context["level_links"] = level_links(result, request.GET)
     return render(request, "articles/compare.html", context)
 
 
