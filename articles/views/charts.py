@@ -14,7 +14,8 @@ from django.shortcuts import render
 from .. import selectors
 from ..exports import rows_response
 from ..filters import CompareFilter, errors_json, level_links
-from .lists import bad_format, export_format
+from ..tables import compare_table
+from .lists import bad_format, export_format, paginate
 
 
 def compare(request: HttpRequest) -> HttpResponse:
@@ -49,6 +50,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=result.header())
     context["result"] = result
     context["level_links"] = level_links(result, request.GET)
+    context["table"] = compare_table(request, result.rows, paginate)
+    context["page_obj"] = context["table"].page
     return render(request, "articles/compare.html", context)
 
 
