@@ -421,9 +421,8 @@ class CompareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
         self.coverage = coverage
         fields = self.form.fields
-        fields["indicator"].choices = [("", _("请选择指标"))] + [
-            (r.slug, r.label) for r in coverage
-        ]
+        by_name = sorted(coverage, key=lambda r: r.name.casefold())  # the reader's language
+        fields["indicator"].choices = [("", _("请选择指标"))] + [(r.slug, r.label) for r in by_name]
         fields["within"].choices = selectors.within_choices()
         fields["topic"].choices = [("", _("全部主题"))] + [
             (t.slug, t.name) for t in Topic.objects.all()

@@ -85,7 +85,9 @@ def article_title(title: str) -> str:
 class CompareRow:
     """One region's latest value of the compared indicator (table, chart, CSV, JSON).
 
-    Field names are the export vocabulary (``articles.exports``). ``value``/``value_max``
+    Field names are the export vocabulary (``articles.exports``). ``region_name`` and
+    ``region_path`` are in the active language (Wangcang County in English,
+    ``Region.name_en``), ``region_name_zh`` is the gazetteer's name. ``value``/``value_max``
     are Decimals in ``unit``; ``display`` the exact text (≥51,104人), ``short`` the 万/亿
     text (5.11万人); ``published`` a date or None; ``article_values`` how many values of
     the indicator the winning article gives for the region; ``parts`` the number of parts
@@ -100,6 +102,7 @@ class CompareRow:
     region_name: str
     region_path: str
     region_level: str
+    region_name_zh: str
     value: Decimal
     value_max: Decimal | None
     unit: str
@@ -127,6 +130,7 @@ COMPARE_COLUMNS = [
     "region_name",
     "region_path",
     "region_level",
+    "region_name_zh",
     "value",
     "value_max",
     "unit",
@@ -253,6 +257,9 @@ COMPARE_FIELDS = (
     "region__level",
     "region__parent__name",
     "region__parent__parent__name",
+    "region__name_en",
+    "region__parent__name_en",
+    "region__parent__parent__name_en",
     "value",
     "value_max",
     "unit",
@@ -289,16 +296,21 @@ def _as_sum_of_parts(m: dict) -> dict:
 
 def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
     m = _as_sum_of_parts(m)
-    names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
+    en = "_en" if lang == "en" else ""
+    names = [
+        m[f"{key}{en}"] or m[key]
+        for key in ("region__parent__parent__name", "region__parent__name", "region__name")
+    ]
     fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"], "lang": lang}
     display = value_text(m["value"], m["unit"], **fmt)
     if m["parts"]:
         display = _("%(value)s（%(parts)s个分项之和）") % {"value": display, "parts": m["parts"]}
     return CompareRow(
         region_adcode=m["region__adcode"],
-        region_name=m["region__name"],
+        region_name=names[-1],
         region_path=PATH_SEPARATOR.join(n for n in names if n),
         region_level=m["region__level"],
+        region_name_zh=m["region__name"],
         value=m["value"],
         value_max=m["value_max"],
         unit=m["unit"],
@@ -456,24 +468,31 @@ def indicator_coverage() -> list[CoverageRow]:
 
 
 def within_choices() -> list[tuple]:
-    """Grouped choices of provinces and prefectures for the compare ``within`` picker.
+    """Grouped choices of provinces and prefectures for the compare ``within`` picker,
+    named and sorted in the active language (English: ``Region.name_en``, by name;
+    Chinese: by adcode, the order readers know).
 
     One query. ``[("", "全国"), ("四川省", [("510000", "四川省（全省）"), ("510800",
     "广元市"), ...]), ...]``.
     """
-    groups: list[tuple] = [("", _("全国"))]
-    current: list | None = None
-    for adcode, name, level in (
+    english = active_lang() == "en"
+    provinces: dict[str, tuple[str, list]] = {}
+    for adcode, name, name_en, level in (
         Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE])
-        .values_list("adcode", "name", "level")
+        .values_list("adcode", "name", "name_en", "level")
         .order_by("adcode")
     ):
+        shown = (name_en or name) if english else name
         if level == RegionLevel.PROVINCE:
-            current = [(adcode, _("%(name)s（全省）") % {"name": name})]
-            groups.append((name, current))
-        elif current is not None:
-            current.append((adcode, name))
-    return groups
+            provinces[adcode[:2]] = (shown, [(adcode, _("%(name)s（全省）") % {"name": shown})])
+        elif adcode[:2] in provinces:
+            provinces[adcode[:2]][1].append((adcode, shown))
+    groups = list(provinces.values())
+    if english:
+        groups.sort(key=lambda g: g[0].casefold())
+        for _name, options in groups:
+            options[1:] = sorted(options[1:], key=lambda o: o[1].casefold())
+    return [("", _("全国")), *groups]
 
 
 # --------------------------------------------------------------------------- overview

@@ -71,8 +71,10 @@ class CompareTable:
 
 
 def matches(row: CompareRow, needle: str) -> bool:
-    """True when ``needle`` (already case-folded) is in the row's name, path or adcode."""
-    return any(needle in text.casefold() for text in (row.region_path, row.region_adcode))
+    """True when ``needle`` (already case-folded) is in the row's name (either language),
+    path or adcode."""
+    texts = (row.region_path, row.region_name_zh, row.region_adcode)
+    return any(needle in text.casefold() for text in texts)
 
 
 def compare_table(request: HttpRequest, rows: list[CompareRow], paginate) -> CompareTable:
