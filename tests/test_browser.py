@@ -246,6 +246,7 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
     browser_page.assert_clean()
 
 
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(
     "path",
@@ -253,14 +254,25 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
         "/",
         "/articles/",
         "/articles/?region=510000",
+        "ARTICLE",
         "/regions/510000/",
+        "/regions/510821/",
         "/compare/?indicator=volunteer-teams",
+        "/compare/?indicator=registered-volunteers&per=per_1000",
     ],
 )
-def test_pages_do_not_scroll_sideways(site, new_browser_page, path, width):
+def test_pages_do_not_scroll_sideways(site, new_browser_page, path, width, lang):
+    """No page scrolls sideways on a 390-pixel phone or a desktop, in either language
+    (issue 10.8); the language comes from ``lang`` in the URL, as in a shared link."""
+    from articles.models import Article
+
+    if path == "ARTICLE":
+        path = Article.objects.get(title=WANGCANG_TITLE).get_absolute_url()
     browser_page = new_browser_page(base_url=site, width=width, height=844)
     page = browser_page.page
-    browser_page.visit(path, f"w{width}")
+    joiner = "&" if "?" in path else "?"
+    browser_page.visit(f"{path}{joiner}lang={lang}", f"w{width}-{lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
     if path.startswith("/compare/"):
         page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
     widths = page.evaluate(
