@@ -41,7 +41,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search, selectors
-from .forms import ArticleFilterForm, DateRangeForm, RegionField
+from .forms import ArticleFilterForm, DateRangeForm, RegionField, RegionListField
 from .models import (
     Article,
     ArticleKind,
@@ -375,9 +375,20 @@ class CompareFilterForm(DateRangeForm):
         return data
 
 
+class RegionListFilter(django_filters.CharFilter):
+    """``regions=``: any set of regions (``forms.RegionListField``); ``compare_rows``
+    keeps them, so the queryset is left alone."""
+
+    field_class = RegionListField
+
+    def filter(self, qs, value):
+        return qs
+
+
 class CompareFilter(django_filters.FilterSet):
     """``/compare/``: ``indicator`` (slug of an indicator with data), ``level``,
-    ``within`` (a province or prefecture adcode), ``topic``, ``published_after`` /
+    ``within`` (a province or prefecture adcode), ``regions`` (any set: names or adcodes,
+    comma separated), ``topic``, ``published_after`` /
     ``published_before``, ``per`` (total, per_1000, per_resident).
 
     ``qs`` is the metrics the chosen filters keep (indicator, topic, dates);
@@ -395,7 +406,18 @@ class CompareFilter(django_filters.FilterSet):
         choices=RegionLevel.choices,
         empty_label=_("自动（有数据的最细级别）"),
     )
-    within = django_filters.ChoiceFilter(method="filter_within", label=_("范围"), null_label=None)
+    within = django_filters.ChoiceFilter(
+        method="filter_within", label=_("范围"), null_label=None, empty_label=None
+    )
+    regions = RegionListFilter(
+        label=_("指定地区（可选）"),
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("名称或区划代码，用逗号分隔"),
+                "autocomplete": "off",
+            }
+        ),
+    )
     topic = django_filters.ChoiceFilter(
         field_name="article__topic__slug", label=_("主题"), empty_label=_("全部主题")
     )
@@ -446,6 +468,7 @@ class CompareFilter(django_filters.FilterSet):
             "indicator": Indicator.objects.get(slug=data["indicator"]),
             "level": data.get("level") or None,
             "within": data.get("within") or None,
+            "regions": data.get("regions") or None,
             "topic": data.get("topic") or None,
             "published_after": data.get("published_after"),
             "published_before": data.get("published_before"),

@@ -164,7 +164,8 @@ class CompareResult:
     """What the compare page shows: ``rows`` (``CompareRow``, largest first) of one
     ``level`` (``level_chosen`` False when it was picked by ``shown_level``),
     ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
-    the page can offer the others), ``chart`` (payload of ``articles/charts.py``),
+    the page can offer the others), ``candidates`` ``[(adcode, name)]`` of every region
+    with a value (any level; the region picker's options), ``chart`` (payload of ``articles/charts.py``),
     regions without population, the census year."""
 
     indicator: Indicator
@@ -174,6 +175,7 @@ class CompareResult:
     level: str = RegionLevel.COUNTY
     level_chosen: bool = False
     level_counts: dict[str, int] = field(default_factory=dict)
+    candidates: list[tuple[str, str]] = field(default_factory=list)
     rows: list[CompareRow] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
     missing_population: list[str] = field(default_factory=list)
@@ -294,13 +296,16 @@ def _as_sum_of_parts(m: dict) -> dict:
     }
 
 
+def _compare_names(m: dict, lang: str) -> list[str]:
+    """[province, prefecture, region] names of a compare row in ``lang`` ('' for none)."""
+    en = "_en" if lang == "en" else ""
+    keys = ("region__parent__parent__name", "region__parent__name", "region__name")
+    return [m[f"{key}{en}"] or m[key] for key in keys]
+
+
 def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
     m = _as_sum_of_parts(m)
-    en = "_en" if lang == "en" else ""
-    names = [
-        m[f"{key}{en}"] or m[key]
-        for key in ("region__parent__parent__name", "region__parent__name", "region__name")
-    ]
+    names = _compare_names(m, lang)
     fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"], "lang": lang}
     display = value_text(m["value"], m["unit"], **fmt)
     if m["parts"]:
@@ -357,6 +362,7 @@ def compare_rows(
     indicator: Indicator,
     level: str | None = None,
     within: str | None = None,
+    regions: list[str] | None = None,
     topic: str | None = None,
     published_after: date | None = None,
     published_before: date | None = None,
@@ -366,7 +372,8 @@ def compare_rows(
     (``shown_level``: ``level``, else county when counties have data, else the finest
     level that has), as rows and a bar chart; with ``per``, divided by the regions' 2020
     census residents. Each value is the metric's own region (``Metric.region``), so a
-    county's figure never stands for its prefecture.
+    county's figure never stands for its prefecture. ``regions`` (adcodes) keeps only
+    those regions; ``candidates`` lists every region with a value, for the picker.
 
     Two queries (the winners of every level with their article and region path, counted
     per level in Python; the populations).
@@ -380,6 +387,11 @@ def compare_rows(
         .latest_per_region(within=within)
         .values(*COMPARE_FIELDS)
     )
+    candidates = sorted(
+        (m["region__adcode"], _compare_names(m, active_lang())[-1]) for m in every_level
+    )
+    if regions:
+        every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}
     for m in every_level:
         level_counts[m["region__level"]] = level_counts.get(m["region__level"], 0) + 1
@@ -401,6 +413,7 @@ def compare_rows(
         level=level,
         level_chosen=chosen,
         level_counts=level_counts,
+        candidates=candidates,
     )
     url = article_url_template()
     lang = active_lang()

@@ -328,3 +328,21 @@ def test_the_filter_form_works_with_the_keyboard_alone(browser_page):
     assert page.locator("#id_q").input_value() == "志愿服务"
     assert page.locator("#id_region").input_value() == "四川省"
     browser_page.assert_clean()
+
+
+def test_the_region_picker_adds_regions_to_the_url(browser_page):
+    """Any set of regions (issue 10.2): picking from the searchable list appends the
+    adcode to ``regions``, which the form keeps in the URL."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare")
+    options = page.locator("#region-options option")
+    assert "510821" in [options.nth(i).get_attribute("value") for i in range(options.count())]
+    page.locator("#region-add").fill("510821")
+    assert page.locator("#id_regions").input_value() == "510821"
+    assert page.locator("#region-add").input_value() == ""
+    page.get_by_role("button", name="显示").click()
+    page.wait_for_url(re.compile(r"regions=510821"))
+    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
+        "rows => rows.map(r => r.dataset.adcode)"
+    ) == ["510821"]
+    browser_page.assert_clean()

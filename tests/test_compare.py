@@ -413,3 +413,32 @@ def test_shown_level_prefers_counties_then_the_finest_level_with_data():
     assert shown_level({"county": 0, "prefecture": 0, "province": 3}, None) == "province"
     assert shown_level({}, None) == "county"
     assert shown_level({"county": 2}, "prefecture") == "prefecture"
+
+
+# --------------------------------------------------------------- any set of regions (issue 10.2)
+
+
+def test_any_set_of_regions_by_name_or_adcode_is_compared_and_kept_in_the_url(client, volunteers):
+    response = get(client, indicator="registered-volunteers", regions=f"旺苍县，{CANGXI}、Haibowan District")
+    html = response.content.decode()
+    assert sorted(a for a, _ in table_rows(html)) == sorted([WANGCANG, CANGXI, HAIBOWAN])
+    assert f'name="regions" value="旺苍县，{CANGXI}、Haibowan District"' in html
+    assert '<option value="510104">锦江区</option>' in html  # the picker offers the others
+    data = json_of(get(client, indicator="registered-volunteers", regions="旺苍县", format="json"))
+    assert [r["region_adcode"] for r in data["rows"]] == [WANGCANG]
+
+
+def test_an_unknown_or_ambiguous_region_is_a_form_error_naming_it(client, volunteers):
+    unknown = get(client, indicator="registered-volunteers", regions="旺苍县,火星县,月球市")
+    assert unknown.status_code == 400
+    assert "没有这些地区：火星县、月球市" in unknown.content.decode()
+    ambiguous = get(client, indicator="registered-volunteers", regions="朝阳区", format="json")
+    assert ambiguous.status_code == 400
+    assert "“朝阳区”有多个地区" in json_of(ambiguous)["errors"]["regions"][0]["message"]
+
+
+def test_regions_of_several_levels_are_shown_one_level_at_a_time(client, volunteers):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    html = get(client, indicator="registered-volunteers", regions="广元市,旺苍县").content.decode()
+    assert [a for a, _ in table_rows(html)] == [WANGCANG]
+    assert "地级（1个地区）" in html
