@@ -21,6 +21,10 @@ from .models import MetricStatus
 
 #: A chart with more bars than this is drawn horizontally so every label fits.
 HORIZONTAL_AFTER = 10
+#: A compare chart with more regions draws only this many largest and this many smallest
+#: values, a gap between them, and says so (issue 10.4): 51 bars of 24 px stay far below
+#: the browser's 32,767-pixel canvas limit at a device pixel ratio of 3.
+CHART_EACH_END = 25
 #: Evidence shown in a tooltip is cut to this many characters (the table shows all of it).
 TOOLTIP_EVIDENCE_CHARS = 120
 
@@ -62,9 +66,43 @@ def payload(kind, *, labels, values, points, unit, series, horizontal=False, int
     }
 
 
+def charted(rows: list, ratio: bool) -> tuple[list, int]:
+    """The rows a compare chart draws and how many it leaves out: every row when there
+    are at most ``2 * CHART_EACH_END``; else the ``CHART_EACH_END`` largest and smallest
+    of the rows that have a number (``rows`` is sorted largest first), with ``None``
+    between them where the gap is drawn."""
+    if len(rows) <= 2 * CHART_EACH_END:
+        return list(rows), 0
+    numbered = [r for r in rows if (r.ratio if ratio else r.value) is not None]
+    if len(numbered) <= 2 * CHART_EACH_END:
+        return numbered, len(rows) - len(numbered)
+    top, bottom = numbered[:CHART_EACH_END], numbered[-CHART_EACH_END:]
+    return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
+
+
+def _compare_point(r, ratio: bool, omitted: int) -> dict:
+    if r is None:
+        text = ngettext("此处省略%(n)s个地区，见下表", "此处省略%(n)s个地区，见下表", omitted) % {
+            "n": omitted
+        }
+        return point(path="⋯", display=text)
+    return point(
+        path=r.region_path,
+        display=(r.ratio_display if ratio else r.display) or _("无人口数据"),
+        short=r.short if not ratio and r.short != r.display else "",
+        url=r.article_url,
+        title=r.article_title,
+        published=r.published.isoformat() if r.published else "",
+        evidence=r.evidence,
+        state=MetricStatus(r.status).label if r.status else "",
+    )
+
+
 def compare_chart(result) -> dict:
     """Bar chart of a ``selectors.CompareResult``: the value, or the ratio with a ``per``;
-    the title names the census year, so a downloaded PNG still says it."""
+    the title names the census year, so a downloaded PNG still says it. Beyond
+    ``2 * CHART_EACH_END`` regions only the largest and smallest are drawn (``charted``);
+    the payload's ``omitted`` counts the rest and ``total`` all rows."""
     ratio = result.per != "total"
     series = result.indicator.name
     if ratio:
@@ -73,28 +111,20 @@ def compare_chart(result) -> dict:
             "ratio": result.ratio_label,
             "year": result.population_year,
         }
-    rows = result.rows
-    return payload(
+    rows, omitted = charted(result.rows, ratio)
+    chart = payload(
         "bar",
-        labels=[r.region_name for r in rows],
-        values=[r.ratio if ratio else r.value for r in rows],
-        points=[
-            point(
-                path=r.region_path,
-                display=(r.ratio_display if ratio else r.display) or _("无人口数据"),
-                short=r.short if not ratio and r.short != r.display else "",
-                url=r.article_url,
-                title=r.article_title,
-                published=r.published.isoformat() if r.published else "",
-                evidence=r.evidence,
-                state=MetricStatus(r.status).label if r.status else "",
-            )
-            for r in rows
-        ],
+        labels=[r.region_name if r else "⋯" for r in rows],
+        values=[(r.ratio if ratio else r.value) if r else None for r in rows],
+        points=[_compare_point(r, ratio, omitted) for r in rows],
         unit=result.plot_unit,
         series=series,
         horizontal=len(rows) > HORIZONTAL_AFTER,
     )
+    chart["omitted"] = omitted
+    chart["total"] = len(result.rows)
+    chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
+    return chart
 
 
 def count_chart(rows, series: str) -> dict:

@@ -43,7 +43,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search, selectors
-from .forms import ArticleFilterForm, DateRangeForm, RegionField
+from .forms import ArticleFilterForm, DateRangeForm, RegionField, RegionListField
 from .models import (
     REVIEWED_STATUSES,
     Article,
@@ -371,6 +371,22 @@ def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetIte
     return chips
 
 
+def level_links(result, params: QueryDict) -> list[FacetItem]:
+    """Links to each level of a ``selectors.CompareResult`` (finest first): label '县级',
+    ``count`` regions with a value, ``selected`` for the level shown. Levels without data
+    are left out unless shown. A per-resident ratio exists for counties only, so a link
+    to another level drops ``per``. No query."""
+    labels = dict(RegionLevel.choices)
+    links = []
+    for level, n in result.level_counts.items():
+        if not n and level != result.level:
+            continue
+        per = params.get("per") if level == RegionLevel.COUNTY else None
+        href = url_with(params, level=level, per=per)
+        links.append(FacetItem(str(labels[level]), n, href, level == result.level))
+    return links
+
+
 def errors_json(form: forms.Form) -> dict:
     """A form's errors as the exports' 400 body: ``{"errors": {field or "__all__":
     [{"message", "code"}]}}`` (messages in the active language)."""
@@ -394,9 +410,20 @@ class CompareFilterForm(DateRangeForm):
         return data
 
 
+class RegionListFilter(django_filters.CharFilter):
+    """``regions=``: any set of regions (``forms.RegionListField``); ``compare_rows``
+    keeps them, so the queryset is left alone."""
+
+    field_class = RegionListField
+
+    def filter(self, qs, value):
+        return qs
+
+
 class CompareFilter(django_filters.FilterSet):
     """``/compare/``: ``indicator`` (slug of an indicator with data), ``level``,
-    ``within`` (a province or prefecture adcode), ``topic``, ``published_after`` /
+    ``within`` (a province or prefecture adcode), ``regions`` (any set: names or adcodes,
+    comma separated), ``topic``, ``published_after`` /
     ``published_before``, ``per`` (total, per_1000, per_resident).
 
     ``qs`` is the metrics the chosen filters keep (indicator, topic, dates);
@@ -412,9 +439,20 @@ class CompareFilter(django_filters.FilterSet):
         field_name="region__level",
         label=_("地区级别"),
         choices=RegionLevel.choices,
-        empty_label=_("全部级别"),
+        empty_label=_("自动（有数据的最细级别）"),
     )
-    within = django_filters.ChoiceFilter(method="filter_within", label=_("范围"), null_label=None)
+    within = django_filters.ChoiceFilter(
+        method="filter_within", label=_("范围"), null_label=None, empty_label=None
+    )
+    regions = RegionListFilter(
+        label=_("指定地区（可选）"),
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("名称或区划代码，用逗号分隔"),
+                "autocomplete": "off",
+            }
+        ),
+    )
     topic = django_filters.ChoiceFilter(
         field_name="article__topic__slug", label=_("主题"), empty_label=_("全部主题")
     )
@@ -441,9 +479,8 @@ class CompareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
         self.coverage = coverage
         fields = self.form.fields
-        fields["indicator"].choices = [("", _("请选择指标"))] + [
-            (r.slug, r.label) for r in coverage
-        ]
+        by_name = sorted(coverage, key=lambda r: r.name.casefold())  # the reader's language
+        fields["indicator"].choices = [("", _("请选择指标"))] + [(r.slug, r.label) for r in by_name]
         fields["within"].choices = selectors.within_choices()
         fields["topic"].choices = [("", _("全部主题"))] + [
             (t.slug, t.name) for t in Topic.objects.all()
@@ -470,6 +507,7 @@ class CompareFilter(django_filters.FilterSet):
             "indicator": Indicator.objects.get(slug=data["indicator"]),
             "level": data.get("level") or None,
             "within": data.get("within") or None,
+            "regions": data.get("regions") or None,
             "topic": data.get("topic") or None,
             "published_after": data.get("published_after"),
             "published_before": data.get("published_before"),

@@ -19,7 +19,8 @@ language    ``exact=False`` (axes, short labels)         ``exact=True`` (tables)
             ``>= 10^3``: K, ≤2 decimals (931M, 51.1K)    (931,000,000; 51,104)
 =========== ============================================ ===========================
 
-The unit follows with no space (units are data and stay as written: 9.31亿元, 51,104人).
+The unit follows with no space in Chinese (units are data and stay as written: 9.31亿元,
+51,104人); in English it is ``UNITS_EN``'s (931M yuan, 51,104 persons).
 Approximate values carry a mark in front: ``≥`` lower bound (余/多/超), ``≤`` upper bound
 (近/不足), ``≈`` 约/左右 or any other approximate value. A range is ``5–8个``.
 ``None``, ``""`` and non-finite values give ``""``: a gap is shown as a gap, never as 0.
@@ -39,6 +40,64 @@ WAN = Decimal("10000")
 TWO_PLACES = Decimal("0.01")
 #: English compact steps, largest first: (threshold, suffix).
 EN_STEPS = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K"))
+
+#: Units in English (issue 10.8), written after the number with the space included;
+#: Chinese measure words (个, 件, 支 ...) have no English unit, the indicator's name says
+#: what is counted. A unit not listed is shown as written. static/js/number-format.js
+#: holds the same table (tests/test_numbers_format.py checks they agree).
+UNITS_EN = {
+    "人": " persons",
+    "人次": " person-times",
+    "元": " yuan",
+    "元/人": " yuan per person",
+    "元/人/年": " yuan per person per year",
+    "元/人/月": " yuan per person per month",
+    "人/千人": " per 1,000 residents",
+    "户": " households",
+    "亩": " mu",
+    "公里": " km",
+    "千瓦": " kW",
+    "吨": " tonnes",
+    "天": " days",
+    "小时": " hours",
+    "平方米": " m²",
+    "微克/立方米": " μg/m³",
+    "斤": " jin",
+    **dict.fromkeys(
+        [
+            "个",
+            "件",
+            "份",
+            "处",
+            "套",
+            "张",
+            "所",
+            "部",
+            "项",
+            "条",
+            "株",
+            "篇",
+            "支",
+            "期",
+            "家",
+            "场",
+            "场次",
+            "次",
+            "指数",
+        ],
+        "",
+    ),
+}
+
+
+def unit_text(unit: str, lang: str | None = None) -> str:
+    """The unit as written after a number: Chinese as is; English from ``UNITS_EN``
+    ('元/人/月' -> ' yuan per person per month', '支' -> ''), else as is ('%')."""
+    unit = unit or ""
+    if (lang or active_lang()) != "en":
+        return unit
+    return UNITS_EN.get(unit, unit)
+
 
 #: ``Metric.bound`` value -> mark shown before the number.
 BOUND_MARKS = {"lower": "≥", "upper": "≤", "about": "≈"}
@@ -135,11 +194,11 @@ def format_number(
     number = to_decimal(value)
     if number is None:
         return ""
-    unit = unit or ""
+    english = (lang or active_lang()) == "en"
+    unit = unit_text(unit, "en" if english else "zh")
     if places is not None:
         rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         return f"{rounded:,.{places}f}{unit}"
-    english = (lang or active_lang()) == "en"
     if exact:
         if english:
             return f"{grouped(number)}{unit}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -105,3 +106,67 @@ class ArticleFilterForm(DateRangeForm):
             self.search_notice = _("搜索词里没有可搜索的文字或数字，未按搜索词筛选。")
             return ""
         return bounded.text
+
+
+#: Separators between regions in ``regions=``: commas (ASCII or Chinese) and 、.
+REGION_LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
+#: The most regions one comparison takes.
+REGION_LIST_MAX = 100
+
+
+class RegionListField(forms.CharField):
+    """Regions typed as adcodes or unique names (Chinese, short or English), separated by
+    commas: ``旺苍县,苍溪县,510823`` or ``Wangcang County, Cangxi County``. Cleans to the
+    adcodes in the order typed, duplicates dropped (``[]`` when empty), in one query.
+
+    Raises ``ValidationError`` naming every unknown or ambiguous entry (the ambiguous with
+    their adcodes), and for more than ``REGION_LIST_MAX`` entries.
+    """
+
+    default_error_messages = {
+        "unknown": _("没有这些地区：%(values)s（请输入6位区划代码或地区名称，用逗号分隔）"),
+        "ambiguous": _("“%(value)s”有多个地区，请用区划代码：%(choices)s"),
+        "too_many": _("最多比较%(max)s个地区，输入了%(n)s个。"),
+    }
+
+    def clean(self, value):
+        text = super().clean(value)
+        tokens = list(dict.fromkeys(t for t in REGION_LIST_SPLIT.split(text or "") if t))
+        if not tokens:
+            return []
+        if len(tokens) > REGION_LIST_MAX:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"max": REGION_LIST_MAX, "n": len(tokens)},
+            )
+        found = list(
+            Region.objects.filter(
+                Q(adcode__in=tokens)
+                | Q(name__in=tokens)
+                | Q(short_name__in=tokens)
+                | Q(name_en__in=tokens)
+            ).values_list("adcode", "name", "short_name", "name_en")
+        )
+        adcodes, unknown = [], []
+        for token in tokens:
+            exact = [r for r in found if token in (r[0], r[1], r[3])]
+            matches = exact or [r for r in found if r[2] == token]
+            if not matches:
+                unknown.append(token)
+            elif len(matches) > 1:
+                choices = pgettext("list separator", "、").join(f"{r[0]} {r[1]}" for r in matches)
+                raise forms.ValidationError(
+                    self.error_messages["ambiguous"],
+                    code="ambiguous",
+                    params={"value": token, "choices": choices},
+                )
+            elif matches[0][0] not in adcodes:
+                adcodes.append(matches[0][0])
+        if unknown:
+            raise forms.ValidationError(
+                self.error_messages["unknown"],
+                code="unknown",
+                params={"values": pgettext("list separator", "、").join(unknown)},
+            )
+        return adcodes

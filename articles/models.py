@@ -105,6 +105,12 @@ class Region(models.Model):
     former_names = models.JSONField(
         pgettext_lazy("verbose name", "曾用名"), default=list, blank=True
     )
+    name_en = models.CharField(
+        pgettext_lazy("verbose name", "英文名"),
+        max_length=128,
+        blank=True,
+        help_text=_("拼音加区划类型，如 Wangcang County（articles.names）。"),
+    )
 
     objects = RegionManager()
 

@@ -15,6 +15,8 @@ import csv
 import json
 from pathlib import Path
 
+from .names import english_region_name
+
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -80,7 +82,10 @@ def sync_reference_data(
     Topic = apps.get_model("articles", "Topic")
     Indicator = apps.get_model("articles", "Indicator")
 
-    region_rows = read_fixture("regions.json", fixtures_dir)
+    region_rows = [
+        {**r, "name_en": english_region_name(r["name"], r["short_name"], r["level"])}
+        for r in read_fixture("regions.json", fixtures_dir)
+    ]
     parents = {r["adcode"]: (r["parent"] or [None])[0] for r in region_rows}
     regions = _upsert(
         Region,

@@ -86,7 +86,9 @@ def article_title(title: str) -> str:
 class CompareRow:
     """One region's latest value of the compared indicator (table, chart, CSV, JSON).
 
-    Field names are the export vocabulary (``articles.exports``). ``value``/``value_max``
+    Field names are the export vocabulary (``articles.exports``). ``region_name`` and
+    ``region_path`` are in the active language (Wangcang County in English,
+    ``Region.name_en``), ``region_name_zh`` is the gazetteer's name. ``value``/``value_max``
     are Decimals in ``unit``; ``display`` the exact text (≥51,104人), ``short`` the 万/亿
     text (5.11万人); ``published`` a date or None; ``article_values`` how many values of
     the indicator the winning article gives for the region; ``parts`` the number of parts
@@ -102,6 +104,7 @@ class CompareRow:
     region_name: str
     region_path: str
     region_level: str
+    region_name_zh: str
     value: Decimal
     value_max: Decimal | None
     unit: str
@@ -132,6 +135,7 @@ COMPARE_COLUMNS = [
     "region_name",
     "region_path",
     "region_level",
+    "region_name_zh",
     "value",
     "value_max",
     "unit",
@@ -150,20 +154,46 @@ COMPARE_COLUMNS = [
 RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
 
 
+#: Levels from finest to coarsest: without a chosen level, compare shows the first with data.
+FINEST_FIRST = (RegionLevel.COUNTY, RegionLevel.PREFECTURE, RegionLevel.PROVINCE)
+
+
+def shown_level(counts: dict[str, int], chosen: str | None) -> str:
+    """The one level compare shows: ``chosen`` when given, else county when counties have
+    data, else the finest level that has (``counts`` is ``{level: regions with a value}``);
+    county when nothing has data. Issue 10, point 1: never two levels on one axis."""
+    if chosen:
+        return chosen
+    return next((lv.value for lv in FINEST_FIRST if counts.get(lv)), RegionLevel.COUNTY.value)
+
+
 @dataclass
 class CompareResult:
-    """What the compare page shows: ``rows`` (``CompareRow``, largest first), ``chart``
-    (payload of ``articles/charts.py``), regions without population, the census year."""
+    """What the compare page shows: ``rows`` (``CompareRow``, largest first) of one
+    ``level`` (``level_chosen`` False when it was picked by ``shown_level``),
+    ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
+    the page can offer the others), ``candidates`` ``[(adcode, name)]`` of every region
+    with a value (any level; the region picker's options), ``chart`` (payload of ``articles/charts.py``),
+    regions without population, the census year."""
 
     indicator: Indicator
     per: str
     unit: str
     plot_unit: str
+    level: str = RegionLevel.COUNTY
+    level_chosen: bool = False
+    level_counts: dict[str, int] = field(default_factory=dict)
+    candidates: list[tuple[str, str]] = field(default_factory=list)
     rows: list[CompareRow] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
     missing_population: list[str] = field(default_factory=list)
     population_year: int | None = None
     population_credit: str = ""
+
+    @property
+    def level_label(self) -> str:
+        """The shown level's name in the active language ('县级' / 'County')."""
+        return str(dict(RegionLevel.choices)[self.level])
 
     @property
     def ratio_label(self) -> str:
@@ -188,6 +218,8 @@ class CompareResult:
                 "unit": self.indicator.unit,
             },
             "per": self.per,
+            "level": self.level,
+            "level_counts": self.level_counts,
             "unit": self.unit,
             "plot_unit": self.plot_unit,
             "population_year": self.population_year,
@@ -235,6 +267,9 @@ COMPARE_FIELDS = (
     "region__level",
     "region__parent__name",
     "region__parent__parent__name",
+    "region__name_en",
+    "region__parent__name_en",
+    "region__parent__parent__name_en",
     "value",
     "value_max",
     "unit",
@@ -271,18 +306,26 @@ def _as_sum_of_parts(m: dict) -> dict:
     }
 
 
+def _compare_names(m: dict, lang: str) -> list[str]:
+    """[province, prefecture, region] names of a compare row in ``lang`` ('' for none)."""
+    en = "_en" if lang == "en" else ""
+    keys = ("region__parent__parent__name", "region__parent__name", "region__name")
+    return [m[f"{key}{en}"] or m[key] for key in keys]
+
+
 def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
     m = _as_sum_of_parts(m)
-    names = (m["region__parent__parent__name"], m["region__parent__name"], m["region__name"])
+    names = _compare_names(m, lang)
     fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"], "lang": lang}
     display = value_text(m["value"], m["unit"], **fmt)
     if m["parts"]:
         display = _("%(value)s（%(parts)s个分项之和）") % {"value": display, "parts": m["parts"]}
     return CompareRow(
         region_adcode=m["region__adcode"],
-        region_name=m["region__name"],
+        region_name=names[-1],
         region_path=PATH_SEPARATOR.join(n for n in names if n),
         region_level=m["region__level"],
+        region_name_zh=m["region__name"],
         value=m["value"],
         value_max=m["value_max"],
         unit=m["unit"],
@@ -332,27 +375,44 @@ def compare_rows(
     indicator: Indicator,
     level: str | None = None,
     within: str | None = None,
+    regions: list[str] | None = None,
     topic: str | None = None,
     published_after: date | None = None,
     published_before: date | None = None,
     per: str = Per.TOTAL,
     verified: bool = False,
 ) -> CompareResult:
-    """The latest value per region of one indicator (``latest_per_region``), as rows and
-    a bar chart; with ``per``, divided by the regions' 2020 census residents.
+    """The latest value per region of one indicator (``latest_per_region``) at one level
+    (``shown_level``: ``level``, else county when counties have data, else the finest
+    level that has), as rows and a bar chart; with ``per``, divided by the regions' 2020
+    census residents. Each value is the metric's own region (``Metric.region``), so a
+    county's figure never stands for its prefecture. ``regions`` (adcodes) keeps only
+    those regions; ``candidates`` lists every region with a value, for the picker.
 
-    Two queries (the winners with their article and region path; the populations).
+    Two queries (the winners of every level with their article and region path, counted
+    per level in Python; the populations).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
-    metrics = list(
+    every_level = list(
         Metric.objects.for_indicator(indicator.slug)
         .in_topic(topic)
         .published_between(published_after, published_before)
-        .latest_per_region(level=level, within=within, verified=verified)
+        .latest_per_region(within=within, verified=verified)
         .values(*COMPARE_FIELDS)
     )
+    candidates = sorted(
+        (m["region__adcode"], _compare_names(m, active_lang())[-1]) for m in every_level
+    )
+    if regions:
+        every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
+    level_counts = {lv.value: 0 for lv in FINEST_FIRST}
+    for m in every_level:
+        level_counts[m["region__level"]] = level_counts.get(m["region__level"], 0) + 1
+    chosen = bool(level)
+    level = shown_level(level_counts, level)
+    metrics = [m for m in every_level if m["region__level"] == level]
     units = sorted({m["unit"] for m in metrics})
     if len(units) > 1:
         raise ChartDataError(
@@ -360,7 +420,16 @@ def compare_rows(
             % {"units": pgettext("list separator", "、").join(units)}
         )
     unit = units[0] if units else indicator.unit
-    result = CompareResult(indicator=indicator, per=per, unit=unit, plot_unit=ratio_unit(unit, per))
+    result = CompareResult(
+        indicator=indicator,
+        per=per,
+        unit=unit,
+        plot_unit=ratio_unit(unit, per),
+        level=level,
+        level_chosen=chosen,
+        level_counts=level_counts,
+        candidates=candidates,
+    )
     url = article_url_template()
     lang = active_lang()
     rows = [_compare_row(m, url, lang) for m in metrics]
@@ -427,24 +496,31 @@ def indicator_coverage() -> list[CoverageRow]:
 
 
 def within_choices() -> list[tuple]:
-    """Grouped choices of provinces and prefectures for the compare ``within`` picker.
+    """Grouped choices of provinces and prefectures for the compare ``within`` picker,
+    named and sorted in the active language (English: ``Region.name_en``, by name;
+    Chinese: by adcode, the order readers know).
 
     One query. ``[("", "全国"), ("四川省", [("510000", "四川省（全省）"), ("510800",
     "广元市"), ...]), ...]``.
     """
-    groups: list[tuple] = [("", _("全国"))]
-    current: list | None = None
-    for adcode, name, level in (
+    english = active_lang() == "en"
+    provinces: dict[str, tuple[str, list]] = {}
+    for adcode, name, name_en, level in (
         Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE])
-        .values_list("adcode", "name", "level")
+        .values_list("adcode", "name", "name_en", "level")
         .order_by("adcode")
     ):
+        shown = (name_en or name) if english else name
         if level == RegionLevel.PROVINCE:
-            current = [(adcode, _("%(name)s（全省）") % {"name": name})]
-            groups.append((name, current))
-        elif current is not None:
-            current.append((adcode, name))
-    return groups
+            provinces[adcode[:2]] = (shown, [(adcode, _("%(name)s（全省）") % {"name": shown})])
+        elif adcode[:2] in provinces:
+            provinces[adcode[:2]][1].append((adcode, shown))
+    groups = list(provinces.values())
+    if english:
+        groups.sort(key=lambda g: g[0].casefold())
+        for _name, options in groups:
+            options[1:] = sorted(options[1:], key=lambda o: o[1].casefold())
+    return [("", _("全国")), *groups]
 
 
 # --------------------------------------------------------------------------- overview

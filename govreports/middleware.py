@@ -83,3 +83,31 @@ class StatementTimeoutMiddleware:
         )
         response["Retry-After"] = "30"
         return response
+
+
+class LanguageParameterMiddleware:
+    """``?lang=en`` or ``?lang=zh-hans`` opens the page in that language, whatever the
+    cookie says, so a shared link opens in the language it was made in (issue 10.8). Put
+    after ``LocaleMiddleware``. An unknown ``lang`` is ignored (the cookie or the browser
+    decides, as without it). ``request.url_without_lang`` is the page's URL without the
+    parameter: the language switch returns there, so its choice is not overridden.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        query = request.GET.copy()
+        code = query.pop("lang", [""])[-1]
+        encoded = query.urlencode()
+        request.url_without_lang = request.path + (f"?{encoded}" if encoded else "")
+        if code not in dict(settings.LANGUAGES):
+            return self.get_response(request)
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", code)
+        return response

@@ -107,3 +107,44 @@ def json_of(response):
     import json
 
     return json.loads(body_of(response))
+
+
+def county_metrics(n: int, *, slug: str = "registered-volunteers", published=None) -> list[str]:
+    """One metric of ``slug`` for each of the first ``n`` counties (by adcode) of the
+    gazetteer, from one article per county, value ``1000 + 7 * i`` persons (all distinct),
+    made with ``bulk_create`` (3,000 in about a second). Returns the adcodes, in the order
+    of their values, largest first."""
+    from datetime import date as _date
+
+    counties = list(Region.objects.filter(level="county").order_by("adcode")[:n])
+    assert len(counties) == n, f"the gazetteer has {len(counties)} counties, {n} asked"
+    page = SourcePageFactory()
+    body = "全县实名注册志愿者达51104人。"
+    articles = Article.objects.bulk_create(
+        Article(
+            page=page,
+            position=i,
+            kind="news",
+            title=f"{r.name}志愿服务",
+            body=body,
+            region=r,
+            published=published or _date(2024, 1, 16),
+        )
+        for i, r in enumerate(counties)
+    )
+    Metric.objects.bulk_create(
+        Metric(
+            article=a,
+            region=a.region,
+            indicator=indicator(slug),
+            value=Decimal(1000 + 7 * i),
+            unit="人",
+            label="实名注册志愿者",
+            evidence_start=2,
+            evidence_end=len(body) - 1,
+            sentence_start=0,
+            sentence_end=len(body),
+        )
+        for i, a in enumerate(articles)
+    )
+    return [r.adcode for r in reversed(counties)]

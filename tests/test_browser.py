@@ -148,40 +148,37 @@ def test_an_article_page_highlights_its_evidence_and_links_its_region_path(brows
 
 
 def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(browser_page):
+    """One level at a time (issue 10.1): counties by default, the prefecture one link away;
+    at each level every row has its bar and a bar opens the row's article."""
     page = browser_page.page
-    browser_page.visit("/compare/?indicator=volunteer-teams", "compare")
-    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
-    chart = page.evaluate(
-        """() => { const c = Chart.getChart(document.querySelector('#compare-chart'));
-                   return {labels: c.data.labels, values: c.data.datasets[0].data,
-                           bars: c.getDatasetMeta(0).data.length}; }"""
-    )
-    rows = page.locator("#compare-table tbody tr[data-adcode]")
-    assert rows.count() == len(chart["labels"]) == chart["bars"] == 2
-    assert [rows.nth(i).get_attribute("data-adcode") for i in range(2)] == ["510821", "150300"]
-    assert rows.locator("th").all_inner_texts() == [
-        "四川省 › 广元市 › 旺苍县",
-        "内蒙古自治区 › 乌海市",
+    levels = [
+        ("", "510821", "四川省 › 广元市 › 旺苍县", "旺苍县", 2103, "≥2,103支（5个分项之和）"),
+        ("&level=prefecture", "150300", "内蒙古自治区 › 乌海市", "乌海市", 670, "≥670支"),
     ]
-    assert chart["labels"] == ["旺苍县", "乌海市"]
-    assert chart["values"] == [2103, 670]  # 旺苍县's five kinds of teams, summed
-    assert rows.locator("td.num").all_inner_texts() == ["≥2,103支（5个分项之和）", "≥670支"]
-
-    for i in range(2):
-        expected = rows.nth(i).locator("a").get_attribute("href")
+    for level, adcode, path, name, value, display in levels:
+        browser_page.visit(f"/compare/?indicator=volunteer-teams{level}", "compare")
+        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+        chart = page.evaluate(
+            """() => { const c = Chart.getChart(document.querySelector('#compare-chart'));
+                       return {labels: c.data.labels, values: c.data.datasets[0].data,
+                               bars: c.getDatasetMeta(0).data.length}; }"""
+        )
+        rows = page.locator("#compare-table tbody tr[data-adcode]")
+        assert rows.count() == len(chart["labels"]) == chart["bars"] == 1
+        assert rows.first.get_attribute("data-adcode") == adcode
+        assert rows.locator("th").all_inner_texts() == [path]
+        assert (chart["labels"], chart["values"]) == ([name], [value])
+        assert rows.locator("td.num").first.inner_text().startswith(display)
+        expected = rows.first.locator("a").get_attribute("href")
         bar = page.evaluate(
-            """(i) => { const b = Chart.getChart(document.querySelector('#compare-chart'))
-                                    .getDatasetMeta(0).data[i];
-                        return {x: b.x, y: (b.y + b.base) / 2}; }""",
-            i,
+            """() => { const b = Chart.getChart(document.querySelector('#compare-chart'))
+                                    .getDatasetMeta(0).data[0];
+                        return {x: b.x, y: (b.y + b.base) / 2}; }"""
         )
         page.locator("#compare-chart").click(position=bar)
         page.wait_for_url(re.compile(r"/articles/\d+/$"))
         assert urlsplit(page.url).path == expected
-        browser_page.screenshot(f"bar-{i}-article")
-        page.go_back()
-        page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
-    assert page.locator("h1").inner_text() == "地区比较"
+        browser_page.screenshot(f"bar-{adcode}-article")
     browser_page.assert_clean()
 
 
@@ -238,7 +235,7 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
     assert page.locator("img").count() == 0
 
     # In the compare table and the chart's JSON (the article is 乌海市's latest report).
-    browser_page.visit("/compare/?indicator=volunteer-teams", "compare")
+    browser_page.visit("/compare/?indicator=volunteer-teams&level=prefecture", "compare")
     page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
     assert page.locator("#compare-table tr[data-adcode='150300'] a").inner_text() == XSS_TITLE
     titles = page.evaluate(
@@ -246,11 +243,12 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
         ".data.labels.map((_, i) => JSON.parse("
         "document.getElementById('compare-chart-data').textContent).points[i].title)"
     )
-    assert titles == [WANGCANG_TITLE, XSS_TITLE]
+    assert titles == [XSS_TITLE]
     assert page.locator("img").count() == 0
     browser_page.assert_clean()
 
 
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(
     "path",
@@ -258,14 +256,25 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
         "/",
         "/articles/",
         "/articles/?region=510000",
+        "ARTICLE",
         "/regions/510000/",
+        "/regions/510821/",
         "/compare/?indicator=volunteer-teams",
+        "/compare/?indicator=registered-volunteers&per=per_1000",
     ],
 )
-def test_pages_do_not_scroll_sideways(site, new_browser_page, path, width):
+def test_pages_do_not_scroll_sideways(site, new_browser_page, path, width, lang):
+    """No page scrolls sideways on a 390-pixel phone or a desktop, in either language
+    (issue 10.8); the language comes from ``lang`` in the URL, as in a shared link."""
+    from articles.models import Article
+
+    if path == "ARTICLE":
+        path = Article.objects.get(title=WANGCANG_TITLE).get_absolute_url()
     browser_page = new_browser_page(base_url=site, width=width, height=844)
     page = browser_page.page
-    browser_page.visit(path, f"w{width}")
+    joiner = "&" if "?" in path else "?"
+    browser_page.visit(f"{path}{joiner}lang={lang}", f"w{width}-{lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
     if path.startswith("/compare/"):
         page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
     widths = page.evaluate(
@@ -320,4 +329,22 @@ def test_the_filter_form_works_with_the_keyboard_alone(browser_page):
     assert listed_titles(page) == ["四川江油市 关工委开展暖冬关爱活动", WANGCANG_TITLE]
     assert page.locator("#id_q").input_value() == "志愿服务"
     assert page.locator("#id_region").input_value() == "四川省"
+    browser_page.assert_clean()
+
+
+def test_the_region_picker_adds_regions_to_the_url(browser_page):
+    """Any set of regions (issue 10.2): picking from the searchable list appends the
+    adcode to ``regions``, which the form keeps in the URL."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare")
+    options = page.locator("#region-options option")
+    assert "510821" in [options.nth(i).get_attribute("value") for i in range(options.count())]
+    page.locator("#region-add").fill("510821")
+    assert page.locator("#id_regions").input_value() == "510821"
+    assert page.locator("#region-add").input_value() == ""
+    page.get_by_role("button", name="显示").click()
+    page.wait_for_url(re.compile(r"regions=510821"))
+    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
+        "rows => rows.map(r => r.dataset.adcode)"
+    ) == ["510821"]
     browser_page.assert_clean()

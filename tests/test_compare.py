@@ -362,3 +362,89 @@ def test_compare_shows_the_total_the_text_names_not_a_sum():
     ingest_page(text=text, issue_date=date(2024, 1, 16))
     [row] = compare_rows(indicator=Indicator.objects.get(slug="volunteer-teams")).rows
     assert (row.value, row.parts, row.bound) == (Decimal(2103), 0, "")
+
+
+# --------------------------------------------------------------- one level at a time (issue 10.1)
+
+GUANGYUAN, SICHUAN = "510800", "510000"
+
+
+def test_without_a_level_compare_shows_counties_only_and_offers_the_prefectures(client, volunteers):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    volunteer_metric(SICHUAN, 9000000, date(2024, 3, 1))
+    response = get(client, indicator="registered-volunteers")
+    html = response.content.decode()
+    adcodes = [adcode for adcode, _ in table_rows(html)]
+    assert sorted(adcodes) == sorted([WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN])
+    assert "显示县级地区（5个）" in html
+    assert "level=prefecture" in html and "地级（1个地区）" in html and "省级（1个地区）" in html
+    assert chart_payload(html)["labels"] == ["锦江区", "苍溪县", "旺苍县", "海勃湾区", "金门县"]
+
+
+def test_without_county_data_the_finest_level_that_has_data_is_shown(client):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    volunteer_metric(SICHUAN, 9000000, date(2024, 3, 1))
+    html = get(client, indicator="registered-volunteers").content.decode()
+    assert [adcode for adcode, _ in table_rows(html)] == [GUANGYUAN]
+    assert "显示地级地区（1个）" in html and "未选级别时显示有数据的最细级别" in html
+
+
+def test_a_chosen_level_is_shown_alone_and_named_in_the_json_export(client, volunteers):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    data = json_of(get(client, indicator="registered-volunteers", level="province", format="json"))
+    assert data["rows"] == [] and data["level"] == "province"
+    data = json_of(
+        get(client, indicator="registered-volunteers", level="prefecture", format="json")
+    )
+    assert [r["region_adcode"] for r in data["rows"]] == [GUANGYUAN]
+    assert data["level_counts"] == {"county": 5, "prefecture": 1, "province": 0}
+
+
+def test_a_prefecture_shows_its_own_figure_never_a_county_one(client):
+    """广元市's value is the metric whose region is 广元市, not 旺苍县's larger figure."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 1))
+    volunteer_metric(GUANGYUAN, 30000, date(2024, 1, 1))
+    data = json_of(
+        get(client, indicator="registered-volunteers", level="prefecture", format="json")
+    )
+    assert [(r["region_adcode"], r["value"]) for r in data["rows"]] == [(GUANGYUAN, "30000")]
+
+
+def test_shown_level_prefers_counties_then_the_finest_level_with_data():
+    from articles.selectors import shown_level
+
+    assert shown_level({"county": 2, "prefecture": 1}, None) == "county"
+    assert shown_level({"county": 0, "prefecture": 0, "province": 3}, None) == "province"
+    assert shown_level({}, None) == "county"
+    assert shown_level({"county": 2}, "prefecture") == "prefecture"
+
+
+# --------------------------------------------------------------- any set of regions (issue 10.2)
+
+
+def test_any_set_of_regions_by_name_or_adcode_is_compared_and_kept_in_the_url(client, volunteers):
+    response = get(
+        client, indicator="registered-volunteers", regions=f"旺苍县，{CANGXI}、Haibowan District"
+    )
+    html = response.content.decode()
+    assert sorted(a for a, _ in table_rows(html)) == sorted([WANGCANG, CANGXI, HAIBOWAN])
+    assert f'name="regions" value="旺苍县，{CANGXI}、Haibowan District"' in html
+    assert '<option value="510104">锦江区</option>' in html  # the picker offers the others
+    data = json_of(get(client, indicator="registered-volunteers", regions="旺苍县", format="json"))
+    assert [r["region_adcode"] for r in data["rows"]] == [WANGCANG]
+
+
+def test_an_unknown_or_ambiguous_region_is_a_form_error_naming_it(client, volunteers):
+    unknown = get(client, indicator="registered-volunteers", regions="旺苍县,火星县,月球市")
+    assert unknown.status_code == 400
+    assert "没有这些地区：火星县、月球市" in unknown.content.decode()
+    ambiguous = get(client, indicator="registered-volunteers", regions="朝阳区", format="json")
+    assert ambiguous.status_code == 400
+    assert "“朝阳区”有多个地区" in json_of(ambiguous)["errors"]["regions"][0]["message"]
+
+
+def test_regions_of_several_levels_are_shown_one_level_at_a_time(client, volunteers):
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+    html = get(client, indicator="registered-volunteers", regions="广元市,旺苍县").content.decode()
+    assert [a for a, _ in table_rows(html)] == [WANGCANG]
+    assert "地级（1个地区）" in html

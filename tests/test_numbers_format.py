@@ -19,22 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # (value, unit, zh, en): values read from the seed page and the rule's edges.
 CASES = [
-    ("931000000", "元", "9.31亿元", "931M元"),
-    ("114500", "人", "11.45万人", "114.5K人"),
-    ("51104", "人", "5.11万人", "51.1K人"),
-    ("285", "元/人/月", "285元/人/月", "285元/人/月"),
+    ("931000000", "元", "9.31亿元", "931M yuan"),
+    ("114500", "人", "11.45万人", "114.5K persons"),
+    ("51104", "人", "5.11万人", "51.1K persons"),
+    ("285", "元/人/月", "285元/人/月", "285 yuan per person per month"),
     ("1234", "", "1,234", "1.23K"),
-    ("670", "人", "670人", "670人"),
-    ("154.8", "人/千人", "154.8人/千人", "154.8人/千人"),
-    ("100000000", "元", "1亿元", "100M元"),
-    ("120000", "元", "12万元", "120K元"),
+    ("670", "人", "670人", "670 persons"),
+    ("154.8", "人/千人", "154.8人/千人", "154.8 per 1,000 residents"),
+    ("100000000", "元", "1亿元", "100M yuan"),
+    ("120000", "元", "12万元", "120K yuan"),
     ("99999999", "", "1亿", "100M"),
     ("99994999", "", "9999.5万", "99.99M"),
-    ("-12345", "元", "-1.23万元", "-12.35K元"),
+    ("-12345", "元", "-1.23万元", "-12.35K yuan"),
     ("1.005", "", "1.01", "1.01"),
-    ("0", "人", "0人", "0人"),
+    ("0", "人", "0人", "0 persons"),
     ("15", "%", "15%", "15%"),
-    ("2500000000", "元", "25亿元", "2.5B元"),
+    ("2500000000", "元", "25亿元", "2.5B yuan"),
 ]
 
 
@@ -60,8 +60,8 @@ def test_the_exact_form_never_rounds_a_reported_figure(value, zh, en):
 
 def test_the_language_defaults_to_the_active_one():
     with translation.override("en"):
-        assert format_number(Decimal("51104"), "人", exact=True) == "51,104人"
-        assert format_number(Decimal("931000000"), "元") == "931M元"
+        assert format_number(Decimal("51104"), "人", exact=True) == "51,104 persons"
+        assert format_number(Decimal("931000000"), "元") == "931M yuan"
     with translation.override("zh-hans"):
         assert format_number(Decimal("931000000"), "元") == "9.31亿元"
 
@@ -124,3 +124,19 @@ def test_the_javascript_rule_gives_the_same_text_as_the_python_one(lang):
     )
     python = [format_number(Decimal(v), u, lang=lang[:2]) for v, u, _, _ in CASES]
     assert json.loads(result.stdout) == python
+
+
+def test_the_javascript_unit_table_is_the_python_one():
+    """static/js/number-format.js UNITS_EN equals articles/formatting.py UNITS_EN."""
+    from articles.formatting import UNITS_EN
+
+    if shutil.which("node") is None:
+        _node_missing()
+    script = "console.log(JSON.stringify(require(process.argv[1]).UNITS_EN))"
+    out = subprocess.run(
+        ["node", "-e", script, str(ROOT / "static/js/number-format.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(out) == UNITS_EN

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_article_default_order'),
+        ('articles', '0014_region_name_en'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -68,8 +68,31 @@ def _row(row, with_ratio: bool) -> SafeString:
 
 
 @register.simple_tag
-def compare_table_rows(result) -> SafeString:
-    """The ``<tr>`` of every ``CompareRow`` of a ``selectors.CompareResult`` (with the
-    residents and ratio columns when the result has a census year)."""
+def compare_table_rows(result, rows=None) -> SafeString:
+    """The ``<tr>`` of ``rows`` (default: every ``CompareRow`` of the
+    ``selectors.CompareResult``; the page shows one page of ``articles.tables``), with the
+    residents and ratio columns when the result has a census year."""
     with_ratio = bool(result.population_year)
-    return format_html_join("\n", "{}", ((_row(row, with_ratio),) for row in result.rows))
+    shown = result.rows if rows is None else rows
+    return format_html_join("\n", "{}", ((_row(row, with_ratio),) for row in shown))
+
+
+def flipped(key: str) -> str:
+    """'-value' -> 'value', 'name' -> '-name'."""
+    return key[1:] if key.startswith("-") else "-" + key
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, key: str, label: str) -> SafeString:
+    """A column header that sorts the compare table by ``key`` (``articles.tables.SORTS``,
+    given in its first direction), or the other way when that is the sort in force; an
+    arrow (↑ ascending, ↓ descending) marks the column sorted. Keeps every other
+    parameter and goes back to page 1."""
+    from ..filters import url_with
+
+    current = context["table"].sort
+    sorted_here = current in (key, flipped(key))
+    target = flipped(current) if sorted_here else key
+    arrow = (" ↓" if current.startswith("-") else " ↑") if sorted_here else ""
+    href = url_with(context["request"].GET, o=target)
+    return format_html('<a href="{}" data-sort="{}">{}{}</a>', href, target, label, arrow)

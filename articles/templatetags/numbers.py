@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..formatting import bound_mark, format_number
+from ..formatting import bound_mark, format_number, grouped
 
 register = template.Library()
 
@@ -33,3 +33,9 @@ def approx_mark(metric) -> str:
     if isinstance(metric, dict):
         return bound_mark(metric.get("bound"), bool(metric.get("approx")))
     return bound_mark(getattr(metric, "bound", ""), bool(getattr(metric, "approx", False)))
+
+
+@register.filter(name="grouped")
+def grouped_filter(value) -> str:
+    """``{{ 3000|grouped }}`` -> ``3,000`` (``formatting.grouped``: a count in a sentence)."""
+    return grouped(value)

@@ -13,8 +13,9 @@ from django.shortcuts import render
 
 from .. import selectors
 from ..exports import rows_response
-from ..filters import CompareFilter, errors_json, is_verified
-from .lists import bad_format, export_format
+from ..filters import CompareFilter, errors_json, is_verified, level_links
+from ..tables import compare_table
+from .lists import bad_format, export_format, paginate
 
 
 def compare(request: HttpRequest) -> HttpResponse:
@@ -50,6 +51,9 @@ def compare(request: HttpRequest) -> HttpResponse:
         head = {**result.header(), "verified": context["verified"]}
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
+    context["level_links"] = level_links(result, request.GET)
+    context["table"] = compare_table(request, result.rows, paginate)
+    context["page_obj"] = context["table"].page
     return render(request, "articles/compare.html", context)
 
 

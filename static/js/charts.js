@@ -17,6 +17,7 @@
     return formatNumber(value, unit, lang);
   }
   var COLOR = "#1f5f99";
+  var MAX_CANVAS_PX = 32000; // below the 32,767-pixel side of Chromium, Firefox and Safari
   var COLOR_HOVER = "#0b3d6b";
 
   // Fill the background so the downloaded PNG is not transparent.
@@ -131,7 +132,10 @@
     var data = JSON.parse(source.textContent);
     var box = canvas.parentElement;
     if (data.type === "bar" && data.horizontal && box) {
-      box.style.height = Math.max(240, data.labels.length * 24 + 90) + "px";
+      // Never past the browser's canvas limit (32,767 px) at this device pixel ratio; the
+      // server sends at most 51 bars of a long compare (articles/charts.py CHART_EACH_END).
+      var limit = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));
+      box.style.height = Math.min(limit, Math.max(240, data.labels.length * 24 + 90)) + "px";
     }
     var values = data.values;
     if (data.type === "line") {

@@ -5,7 +5,8 @@
  *   zh: |v| >= 1亿 -> v / 1e8 + "亿"; |v| >= 1万 -> v / 1e4 + "万" (a value rounding to
  *       10000万 is written in 亿); else grouped digits (1,234)
  *   en: |v| >= 1e9 -> "B", >= 1e6 -> "M", >= 1e3 -> "K"; else grouped digits
- *   at most 2 decimals (half-up), trailing zeros trimmed, then the unit with no space.
+ *   at most 2 decimals (half-up), trailing zeros trimmed, then the unit: as written in
+ *   Chinese, UNITS_EN's in English (51.1K persons).
  * null/undefined/""/NaN give "" (a gap is shown as a gap, never as 0).
  */
 (function (root) {
@@ -40,6 +41,21 @@
   }
 
   var EN_STEPS = [[1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  // articles/formatting.py UNITS_EN: English units, space included; measure words drop.
+  var UNITS_EN = {
+    "人": " persons", "人次": " person-times", "元": " yuan", "元/人": " yuan per person",
+    "元/人/年": " yuan per person per year", "元/人/月": " yuan per person per month",
+    "人/千人": " per 1,000 residents", "户": " households", "亩": " mu", "公里": " km",
+    "千瓦": " kW", "吨": " tonnes", "天": " days", "小时": " hours", "平方米": " m²",
+    "微克/立方米": " μg/m³", "斤": " jin",
+  };
+  ["个", "件", "份", "处", "套", "张", "所", "部", "项", "条", "株", "篇", "支", "期",
+   "家", "场", "场次", "次", "指数"].forEach(function (u) { UNITS_EN[u] = ""; });
+
+  function unitText(unit, english) {
+    unit = unit || "";
+    return english && Object.prototype.hasOwnProperty.call(UNITS_EN, unit) ? UNITS_EN[unit] : unit;
+  }
 
   function shortEn(x) {
     for (var i = 0; i < EN_STEPS.length; i++) {
@@ -53,10 +69,10 @@
     var x = typeof value === "number" ? value : Number(value);
     if (!isFinite(x)) return "";
     var english = String(lang || "").indexOf("en") === 0;
-    return (english ? shortEn(x) : shortZh(x)) + (unit || "");
+    return (english ? shortEn(x) : shortZh(x)) + unitText(unit, english);
   }
 
-  var api = { formatNumber: formatNumber };
+  var api = { formatNumber: formatNumber, UNITS_EN: UNITS_EN };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

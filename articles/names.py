@@ -1,0 +1,94 @@
+"""English names of administrative divisions: pinyin of the place plus the type of
+division, "旺苍县" -> "Wangcang County", "广元市" -> "Guangyuan City", "四川省" -> "Sichuan
+Province", "凉山彝族自治州" -> "Liangshan Yi Autonomous Prefecture" (issue 10.8).
+
+Pinyin comes from pypinyin (its phrase dictionary reads 重庆 as Chongqing, 长沙 as
+Changsha); the syllables are joined, capitalised, with an apostrophe before a syllable that
+starts with a, o or e (Xi'an, Lu'an), as in GB/T 16159 and the UN's romanisation of
+Chinese place names. The division types are the suffixes of GB/T 2260 names. A few names
+whose reading pypinyin gets wrong or whose English form is conventional are in
+``PLACE_OVERRIDES``. Stored once per region (``Region.name_en``, migration 0014 and
+``reference.sync_reference_data``), so pages never call pypinyin.
+"""
+
+from __future__ import annotations
+
+from pypinyin import lazy_pinyin
+
+#: (suffix, English type) longest first; "市" of a province is a municipality.
+SUFFIXES = [
+    ("省直辖县级行政区划", "County-level Divisions"),
+    ("特别行政区", "Special Administrative Region"),
+    ("自治区", "Autonomous Region"),
+    ("自治州", "Autonomous Prefecture"),
+    ("自治县", "Autonomous County"),
+    ("自治旗", "Autonomous Banner"),
+    ("林区", "Forestry District"),
+    ("矿区", "Mining District"),
+    ("特区", "Special District"),
+    ("新区", "New Area"),
+    ("地区", "Prefecture"),
+    ("省", "Province"),
+    ("市", "City"),
+    ("县", "County"),
+    ("区", "District"),
+    ("旗", "Banner"),
+    ("盟", "League"),
+]
+AUTONOMOUS = {"自治区", "自治州", "自治县", "自治旗"}
+
+#: Places whose pypinyin reading is wrong here or whose English name is conventional.
+PLACE_OVERRIDES = {
+    "陕西": "Shaanxi",
+    "内蒙古": "Inner Mongolia",
+    "香港": "Hong Kong",
+    "澳门": "Macao",
+    "朝阳": "Chaoyang",
+    "单": "Shan",
+    "番禺": "Panyu",
+    "什邡": "Shifang",
+    "六安": "Lu'an",
+}
+#: Ethnic groups whose English name is not their pinyin.
+ETHNIC = {"维吾尔": "Uygur", "蒙古": "Mongol", "藏": "Tibetan", "哈萨克": "Kazak"}
+
+
+def pinyin_name(chinese: str) -> str:
+    """'旺苍' -> 'Wangcang', '西安' -> "Xi'an"; characters that are not Chinese are kept."""
+    if chinese in PLACE_OVERRIDES:
+        return PLACE_OVERRIDES[chinese]
+    syllables = lazy_pinyin(chinese)
+    text = syllables[0] if syllables else ""
+    for syllable in syllables[1:]:
+        text += ("'" if syllable[:1] in "aoe" else "") + syllable
+    return text[:1].upper() + text[1:]
+
+
+def _ethnic(text: str) -> str:
+    """'彝族' -> 'Yi', '苗族侗族' -> 'Miao and Dong', '维吾尔' -> 'Uygur'."""
+    groups = [g for g in text.split("族") if g]
+    names = [ETHNIC.get(g, pinyin_name(g)) for g in groups]
+    return " and ".join(names)
+
+
+def english_region_name(name: str, short_name: str = "", level: str = "") -> str:
+    """The English name of a GB/T 2260 division ``name`` (its ``short_name`` and
+    ``level`` from the gazetteer separate the place from an ethnic group and tell a
+    municipality from a city). '' stays ''."""
+    if not name:
+        return ""
+    for suffix, kind in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            break
+    else:
+        return pinyin_name(name)
+    if suffix == "市" and level == "province":
+        kind = "Municipality"
+    if suffix in AUTONOMOUS:
+        place = short_name if short_name and stem.startswith(short_name) else ""
+        if not place:  # "新疆维吾尔": no short name to split on; keep the known groups
+            place = next((stem[: -len(e)] for e in ETHNIC if stem.endswith(e)), stem)
+        ethnic = _ethnic(stem[len(place) :])
+        return " ".join(p for p in (pinyin_name(place), ethnic, kind) if p)
+    return f"{pinyin_name(stem)} {kind}"

@@ -1,0 +1,94 @@
+"""The compare table of thousands of regions: searched, sorted and paginated from the query
+string, in Python over the rows ``selectors.compare_rows`` already read (no query).
+
+=========== =================================================== =====================
+parameter   meaning                                             example
+=========== =================================================== =====================
+``find``    region name, path or adcode contains (case-blind)   ``广元`` / ``5108``
+``o``       sort: ``-value`` (default, largest first),          ``name``
+            ``value``, ``name``, ``-name``, ``adcode``,
+            ``-adcode``, ``-published``, ``published``
+``page``    page of ``TABLE_PAGE_SIZE`` rows                    ``3``
+=========== =================================================== =====================
+
+An unknown ``o`` falls back to the default and says so (``CompareTable.sort_error``),
+never a 500. The chart and the exports are not paginated: the exports hold every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import Page
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from .selectors import CompareRow
+
+#: Rows per page of the compare table.
+TABLE_PAGE_SIZE = 100
+#: The longest ``find`` kept (longer text is cut, never an error).
+FIND_MAX_CHARS = 100
+
+DEFAULT_SORT = "-value"
+
+
+def _measure(row: CompareRow):
+    """The compared number: the ratio when the row has a per-resident ratio column."""
+    return row.ratio if row.ratio_unit else row.value
+
+
+#: sort key -> (key function, reverse); rows without a number or date sort last.
+SORTS = {
+    "value": lambda rows: sorted(rows, key=lambda r: (_measure(r) is None, _measure(r) or 0)),
+    "-value": lambda rows: sorted(rows, key=lambda r: (_measure(r) is None, -(_measure(r) or 0))),
+    "name": lambda rows: sorted(rows, key=lambda r: (r.region_path, r.region_adcode)),
+    "-name": lambda rows: sorted(
+        rows, key=lambda r: (r.region_path, r.region_adcode), reverse=True
+    ),
+    "adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode),
+    "-adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode, reverse=True),
+    "published": lambda rows: sorted(
+        rows, key=lambda r: (r.published is None, r.published or date.min)
+    ),
+    "-published": lambda rows: sorted(
+        rows, key=lambda r: (r.published is None, -(r.published or date.min).toordinal())
+    ),
+}
+
+
+@dataclass
+class CompareTable:
+    """One page of the compare table: ``page`` (a Django ``Page`` of ``CompareRow``),
+    the ``find`` text and ``sort`` key in force, ``matched`` rows of ``total``, and
+    ``sort_error`` (a message) when the ``o`` asked for was not a known sort."""
+
+    page: Page
+    find: str
+    sort: str
+    matched: int
+    total: int
+    sort_error: str = ""
+
+
+def matches(row: CompareRow, needle: str) -> bool:
+    """True when ``needle`` (already case-folded) is in the row's name (either language),
+    path or adcode."""
+    texts = (row.region_path, row.region_name_zh, row.region_adcode)
+    return any(needle in text.casefold() for text in texts)
+
+
+def compare_table(request: HttpRequest, rows: list[CompareRow], paginate) -> CompareTable:
+    """The page of ``rows`` the query string asks for (see the module docstring);
+    ``paginate(request, rows, per_page)`` is the list views' clamping paginator."""
+    find = request.GET.get("find", "").strip()[:FIND_MAX_CHARS]
+    sort = request.GET.get("o", DEFAULT_SORT) or DEFAULT_SORT
+    error = ""
+    if sort not in SORTS:
+        error = _("未知的排序方式“%(sort)s”，已按数值从大到小排列。") % {"sort": sort}
+        sort = DEFAULT_SORT
+    kept = [r for r in rows if matches(r, find.casefold())] if find else rows
+    ordered = kept if sort == DEFAULT_SORT else SORTS[sort](kept)
+    page = paginate(request, ordered, TABLE_PAGE_SIZE)
+    return CompareTable(page, find, sort, len(kept), len(rows), error)

@@ -1,0 +1,38 @@
+/*
+ * The compare page's region picker. <input data-region-add="ID" list="region-options"> is
+ * a searchable list of the regions with data (a datalist: the browser filters it as the
+ * reader types a name, English or Chinese, or an adcode); picking one appends its adcode
+ * to the comma-separated field #ID (``regions=``), which the form submits, and empties the
+ * search for the next pick. Without JavaScript the regions field is typed by hand.
+ */
+(function () {
+  "use strict";
+
+  function attach(search) {
+    var target = document.getElementById(search.dataset.regionAdd);
+    if (!target || !search.list) return;
+    function add() {
+      var picked = search.value.trim();
+      var known = Array.prototype.some.call(search.list.options, function (o) {
+        return o.value === picked;
+      });
+      if (!known) return;
+      var entries = target.value.split(/\s*[,，、;；]\s*/).filter(Boolean);
+      if (entries.indexOf(picked) < 0) entries.push(picked);
+      target.value = entries.join(",");
+      search.value = "";
+    }
+    search.addEventListener("change", add);
+    search.addEventListener("input", add);
+  }
+
+  function attachAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-region-add]"), attach);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", attachAll);
+  } else {
+    attachAll();
+  }
+})();

@@ -1,0 +1,93 @@
+"""Compare with many regions (issue 10.4): the chart draws the largest and smallest
+``CHART_EACH_END`` and says so; the table is searched, sorted and paginated in the URL;
+exports keep every row."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.charts import CHART_EACH_END, charted
+from tests.factories import body_of, county_metrics, json_of
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, **params):
+    return client.get(reverse("articles:compare"), {"indicator": "registered-volunteers", **params})
+
+
+def chart_payload(html: str) -> dict:
+    text = html.split('<script id="compare-chart-data" type="application/json">')[1]
+    return json.loads(text.split("</script>")[0])
+
+
+def table_adcodes(html: str) -> list[str]:
+    return re.findall(r'<tr data-adcode="(\d+)">', html)
+
+
+def test_charted_keeps_every_row_up_to_twice_the_end_size():
+    rows = list(range(2 * CHART_EACH_END))
+    assert charted(rows, ratio=False) == (rows, 0)
+
+
+def test_a_long_compare_charts_the_largest_and_smallest_with_a_gap_and_says_so(client):
+    adcodes = county_metrics(120)
+    html = page(client).content.decode()
+    chart = chart_payload(html)
+    assert len(chart["labels"]) == 2 * CHART_EACH_END + 1
+    assert chart["values"][CHART_EACH_END] is None and chart["labels"][CHART_EACH_END] == "⋯"
+    assert chart["values"][0] == 1000 + 7 * 119 and chart["values"][-1] == 1000
+    assert (chart["omitted"], chart["total"]) == (70, 120)
+    assert "此处省略70个地区" in chart["points"][CHART_EACH_END]["display"]
+    assert "图中只画出数值最大的25个和最小的25个地区（共120个地区）" in html
+    assert table_adcodes(html) == adcodes[:100]  # page 1 of the table, largest first
+
+
+def test_the_table_pages_sorts_and_searches_in_the_url(client):
+    adcodes = county_metrics(120)
+    assert table_adcodes(page(client, page=2).content.decode()) == adcodes[100:]
+    ascending = page(client, o="value").content.decode()
+    assert table_adcodes(ascending)[:3] == adcodes[::-1][:3]
+    assert table_adcodes(page(client, o="adcode").content.decode())[:2] == sorted(adcodes)[:2]
+    found = page(client, find=adcodes[5]).content.decode()
+    assert table_adcodes(found) == [adcodes[5]]
+    assert 'name="find" value="%s"' % adcodes[5] in found
+    assert "“%s”：1个地区" % adcodes[5] in found
+    by_name = page(client, find="东城区").content.decode()
+    assert table_adcodes(by_name) == ["110101"]
+    # the chart is the whole view's, not the search's
+    assert len(chart_payload(found)["labels"]) == 2 * CHART_EACH_END + 1
+
+
+def test_an_unknown_sort_is_said_and_the_default_used_never_a_500(client):
+    adcodes = county_metrics(60)
+    response = page(client, o="galaxy")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "未知的排序方式“galaxy”" in html
+    assert table_adcodes(html) == adcodes
+
+
+def test_exports_keep_every_row_of_a_long_compare(client):
+    county_metrics(120)
+    data = json_of(page(client, format="json", page=2, find="110101"))
+    assert len(data["rows"]) == 120
+    assert body_of(page(client, format="csv")).decode().count("\n") == 121
+
+
+def test_a_long_compare_runs_the_same_queries_as_a_short_one(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(**params) -> int:
+        page(client, **params)  # warm the cached coverage and the session
+        with CaptureQueriesContext(connection) as captured:
+            assert page(client, **params).status_code == 200
+        return len(captured)
+
+    county_metrics(5)
+    short = queries()
+    county_metrics(300)
+    assert queries(page=3, o="name", find="区") == short

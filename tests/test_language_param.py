@@ -1,0 +1,32 @@
+"""``?lang=`` in a shared link opens the page in that language (issue 10.8); the cookie
+switch keeps working and is not overridden by a ``lang`` left in its return URL."""
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lang_in_the_url_overrides_the_cookie_both_ways(client):
+    english = client.get("/compare/?lang=en")
+    assert '<html lang="en">' in english.content.decode()
+    assert english.headers["Content-Language"] == "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    chinese = client.get("/compare/?lang=zh-hans").content.decode()
+    assert '<html lang="zh-hans">' in chinese and "地区比较" in chinese
+
+
+def test_an_unknown_lang_is_ignored_not_an_error(client):
+    response = client.get("/compare/?lang=xx")
+    assert response.status_code == 200
+    assert '<html lang="zh-hans">' in response.content.decode()
+
+
+def test_the_language_switch_returns_to_the_page_without_lang(client):
+    html = client.get("/articles/?region=510000&lang=en&o=-published").content.decode()
+    assert 'name="next" type="hidden" value="/articles/?region=510000&amp;o=-published"' in html
+
+
+def test_the_compare_form_keeps_lang_when_it_is_submitted_again(client):
+    html = client.get("/compare/?lang=en").content.decode()
+    assert '<input type="hidden" name="lang" value="en">' in html

@@ -1,0 +1,72 @@
+"""English names of regions (issue 10.8): pinyin plus the type of division, stored on
+Region.name_en by the migration, used by compare and its pickers in English."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Region
+from articles.names import english_region_name, pinyin_name
+from tests.factories import json_of, volunteer_metric
+
+
+@pytest.mark.parametrize(
+    "name, short, level, english",
+    [
+        ("旺苍县", "旺苍", "county", "Wangcang County"),
+        ("广元市", "广元", "prefecture", "Guangyuan City"),
+        ("四川省", "四川", "province", "Sichuan Province"),
+        ("北京市", "北京", "province", "Beijing Municipality"),
+        ("长安区", "长安", "county", "Chang'an District"),
+        ("凉山彝族自治州", "凉山", "prefecture", "Liangshan Yi Autonomous Prefecture"),
+        (
+            "黔东南苗族侗族自治州",
+            "黔东南",
+            "prefecture",
+            "Qiandongnan Miao and Dong Autonomous Prefecture",
+        ),
+        ("新疆维吾尔自治区", "新疆", "province", "Xinjiang Uygur Autonomous Region"),
+        ("内蒙古自治区", "内蒙古", "province", "Inner Mongolia Autonomous Region"),
+        ("朝阳区", "朝阳", "county", "Chaoyang District"),
+        ("阿拉善盟", "阿拉善", "prefecture", "Alashan League"),
+    ],
+)
+def test_english_region_name(name, short, level, english):
+    assert english_region_name(name, short, level) == english
+
+
+def test_pinyin_name_marks_syllables_that_start_with_a_vowel():
+    assert (pinyin_name("西安"), pinyin_name("重庆"), pinyin_name("")) == ("Xi'an", "Chongqing", "")
+
+
+@pytest.mark.django_db
+def test_the_migration_stored_every_region_english_name():
+    assert Region.objects.get(adcode="510821").name_en == "Wangcang County"
+    assert not Region.objects.filter(name_en="").exists()
+
+
+@pytest.mark.django_db
+def test_compare_in_english_names_regions_in_english_and_keeps_the_chinese_name(client):
+    volunteer_metric("510821", 51104, date(2024, 1, 16))
+    url = reverse("articles:compare")
+    data = json_of(
+        client.get(url, {"indicator": "registered-volunteers", "format": "json", "lang": "en"})
+    )
+    [row] = data["rows"]
+    assert row["region_name"] == "Wangcang County" and row["region_name_zh"] == "旺苍县"
+    assert row["region_path"] == "Sichuan Province › Guangyuan City › Wangcang County"
+    html = client.get(
+        url, {"indicator": "registered-volunteers", "lang": "en", "find": "旺苍"}
+    ).content.decode()
+    assert '<tr data-adcode="510821">' in html and "Guangyuan City" in html
+    chinese = client.get(url, {"indicator": "registered-volunteers"}).content.decode()
+    assert "Wangcang" not in chinese
+
+
+@pytest.mark.django_db
+def test_the_within_picker_is_sorted_by_english_name_in_english(client):
+    html = client.get(reverse("articles:compare"), {"lang": "en"}).content.decode()
+    groups = re.findall(r'<optgroup label="([^"]+)"', html)
+    assert groups == sorted(groups, key=str.casefold) and "Sichuan Province" in groups
