@@ -1,7 +1,8 @@
 """Parsing is linear in the size of the page (issue 12, point 3): the whole pipeline on
 1 MB of page text costs at most about ten times what 100 kB costs, and a few seconds.
 
-CPU time (not wall time, so other processes on the machine do not count), best of two."""
+CPU time (not wall time, so other processes on the machine do not count), best of two
+parses of distinct texts."""
 
 import time
 from pathlib import Path
@@ -14,10 +15,13 @@ SEED = (Path(__file__).parent / "data" / "seed_page.txt").read_text("utf-8")
 
 
 def cpu_seconds(text: str) -> float:
+    """Best of two parses of two variants of ``text`` (other digits, so that no per-text
+    cache of the stages answers the second from the first)."""
     best = float("inf")
-    for _ in range(2):
+    for digit in "78":
+        variant = text.replace("1", digit)
         started = time.process_time()
-        parse_page(text)
+        parse_page(variant)
         best = min(best, time.process_time() - started)
     return best
 
