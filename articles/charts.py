@@ -76,9 +76,9 @@ def charted(rows: list, ratio: bool) -> tuple[list, int]:
 
 def _compare_point(r, ratio: bool, omitted: int) -> dict:
     if r is None:
-        text = ngettext(
-            "此处省略%(n)s个地区，见下表", "此处省略%(n)s个地区，见下表", omitted
-        ) % {"n": omitted}
+        text = ngettext("此处省略%(n)s个地区，见下表", "此处省略%(n)s个地区，见下表", omitted) % {
+            "n": omitted
+        }
         return point(path="⋯", display=text)
     return point(
         path=r.region_path,
@@ -145,9 +145,7 @@ def source_line(rows) -> str:
     dates = sorted(r.published for r in rows if r.published)
     articles = len({r.article_id for r in rows})
     span = (
-        _("（发表于%(first)s至%(last)s）") % {"first": dates[0], "last": dates[-1]}
-        if dates
-        else ""
+        _("（发表于%(first)s至%(last)s）") % {"first": dates[0], "last": dates[-1]} if dates else ""
     )
     return ngettext(
         "来源：govreports 据%(n)s篇报道整理%(span)s，生成于%(today)s",

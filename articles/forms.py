@@ -138,7 +138,9 @@ class RegionListField(forms.CharField):
             )
         found = list(
             Region.objects.filter(
-                Q(adcode__in=tokens) | Q(name__in=tokens) | Q(short_name__in=tokens)
+                Q(adcode__in=tokens)
+                | Q(name__in=tokens)
+                | Q(short_name__in=tokens)
                 | Q(name_en__in=tokens)
             ).values_list("adcode", "name", "short_name", "name_en")
         )

@@ -44,7 +44,9 @@ SORTS = {
     "value": lambda rows: sorted(rows, key=lambda r: (_measure(r) is None, _measure(r) or 0)),
     "-value": lambda rows: sorted(rows, key=lambda r: (_measure(r) is None, -(_measure(r) or 0))),
     "name": lambda rows: sorted(rows, key=lambda r: (r.region_path, r.region_adcode)),
-    "-name": lambda rows: sorted(rows, key=lambda r: (r.region_path, r.region_adcode), reverse=True),
+    "-name": lambda rows: sorted(
+        rows, key=lambda r: (r.region_path, r.region_adcode), reverse=True
+    ),
     "adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode),
     "-adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode, reverse=True),
     "published": lambda rows: sorted(

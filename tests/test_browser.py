@@ -367,9 +367,12 @@ def test_the_png_has_no_tooltip_and_the_share_button_copies_the_permalink(browse
         ".getDatasetMeta(0).data[0]; return {x: b.x, y: (b.y + b.base) / 2}; })()"
     )
     page.locator("#compare-chart").hover(position=bar)
-    assert page.evaluate(
-        "Chart.getChart(document.querySelector('#compare-chart')).tooltip.getActiveElements().length"
-    ) == 1
+    assert (
+        page.evaluate(
+            "Chart.getChart(document.querySelector('#compare-chart')).tooltip.getActiveElements().length"
+        )
+        == 1
+    )
     with page.expect_download() as download:  # clicked in place: the mouse stays on the bar
         page.evaluate("document.querySelector('a[data-chart-download]').click()")
     assert download.value.suggested_filename == "compare-volunteer-teams-county.png"

@@ -38,7 +38,9 @@ def three_thousand(live_server):
 
 @pytest.mark.parametrize("scale", [1, 2, 3])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_3000_counties_chart_the_ends_within_canvas_limits(three_thousand, new_browser_page, scale, width):
+def test_3000_counties_chart_the_ends_within_canvas_limits(
+    three_thousand, new_browser_page, scale, width
+):
     base, adcodes = three_thousand
     browser_page = new_browser_page(base_url=base, width=width, height=900, scale=scale)
     page = browser_page.page
@@ -51,7 +53,9 @@ def test_3000_counties_chart_the_ends_within_canvas_limits(three_thousand, new_b
     assert len(values) == 2 * CHART_EACH_END + 1 and values[CHART_EACH_END] is None
     assert values[0] == 1000 + 7 * 2999 and values[-1] == 1000
     painted = [b for b in drawn["bars"] if b["value"] is not None]
-    assert all(tuple(b["rgb"]) == BAR_RGB for b in painted), [b for b in painted if tuple(b["rgb"]) != BAR_RGB][:3]
+    assert all(tuple(b["rgb"]) == BAR_RGB for b in painted), [
+        b for b in painted if tuple(b["rgb"]) != BAR_RGB
+    ][:3]
     shown = page.locator("#chart-shown").inner_text()
     assert shown.startswith("图中只画出数值最大的25个和最小的25个地区（共3,000个地区）")
     rows = page.locator("#compare-table tbody tr[data-adcode]")

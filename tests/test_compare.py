@@ -393,7 +393,9 @@ def test_a_chosen_level_is_shown_alone_and_named_in_the_json_export(client, volu
     volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
     data = json_of(get(client, indicator="registered-volunteers", level="province", format="json"))
     assert data["rows"] == [] and data["level"] == "province"
-    data = json_of(get(client, indicator="registered-volunteers", level="prefecture", format="json"))
+    data = json_of(
+        get(client, indicator="registered-volunteers", level="prefecture", format="json")
+    )
     assert [r["region_adcode"] for r in data["rows"]] == [GUANGYUAN]
     assert data["level_counts"] == {"county": 5, "prefecture": 1, "province": 0}
 
@@ -402,7 +404,9 @@ def test_a_prefecture_shows_its_own_figure_never_a_county_one(client):
     """广元市's value is the metric whose region is 广元市, not 旺苍县's larger figure."""
     volunteer_metric(WANGCANG, 51104, date(2024, 3, 1))
     volunteer_metric(GUANGYUAN, 30000, date(2024, 1, 1))
-    data = json_of(get(client, indicator="registered-volunteers", level="prefecture", format="json"))
+    data = json_of(
+        get(client, indicator="registered-volunteers", level="prefecture", format="json")
+    )
     assert [(r["region_adcode"], r["value"]) for r in data["rows"]] == [(GUANGYUAN, "30000")]
 
 
@@ -419,7 +423,9 @@ def test_shown_level_prefers_counties_then_the_finest_level_with_data():
 
 
 def test_any_set_of_regions_by_name_or_adcode_is_compared_and_kept_in_the_url(client, volunteers):
-    response = get(client, indicator="registered-volunteers", regions=f"旺苍县，{CANGXI}、Haibowan District")
+    response = get(
+        client, indicator="registered-volunteers", regions=f"旺苍县，{CANGXI}、Haibowan District"
+    )
     html = response.content.decode()
     assert sorted(a for a, _ in table_rows(html)) == sorted([WANGCANG, CANGXI, HAIBOWAN])
     assert f'name="regions" value="旺苍县，{CANGXI}、Haibowan District"' in html
@@ -451,7 +457,10 @@ def test_exports_are_named_after_the_view(client, volunteers):
     assert response.headers["Content-Disposition"].endswith(
         'filename="compare-registered-volunteers-county-in-510000-per_1000.csv"'
     )
-    response = get(client, indicator="registered-volunteers", regions="旺苍县,苍溪县", format="json")
-    assert 'filename="compare-registered-volunteers-county-2-regions.json"' in response.headers[
-        "Content-Disposition"
-    ]
+    response = get(
+        client, indicator="registered-volunteers", regions="旺苍县,苍溪县", format="json"
+    )
+    assert (
+        'filename="compare-registered-volunteers-county-2-regions.json"'
+        in response.headers["Content-Disposition"]
+    )

@@ -21,7 +21,12 @@ from tests.factories import json_of, volunteer_metric
         ("北京市", "北京", "province", "Beijing Municipality"),
         ("长安区", "长安", "county", "Chang'an District"),
         ("凉山彝族自治州", "凉山", "prefecture", "Liangshan Yi Autonomous Prefecture"),
-        ("黔东南苗族侗族自治州", "黔东南", "prefecture", "Qiandongnan Miao and Dong Autonomous Prefecture"),
+        (
+            "黔东南苗族侗族自治州",
+            "黔东南",
+            "prefecture",
+            "Qiandongnan Miao and Dong Autonomous Prefecture",
+        ),
         ("新疆维吾尔自治区", "新疆", "province", "Xinjiang Uygur Autonomous Region"),
         ("内蒙古自治区", "内蒙古", "province", "Inner Mongolia Autonomous Region"),
         ("朝阳区", "朝阳", "county", "Chaoyang District"),
@@ -46,11 +51,15 @@ def test_the_migration_stored_every_region_english_name():
 def test_compare_in_english_names_regions_in_english_and_keeps_the_chinese_name(client):
     volunteer_metric("510821", 51104, date(2024, 1, 16))
     url = reverse("articles:compare")
-    data = json_of(client.get(url, {"indicator": "registered-volunteers", "format": "json", "lang": "en"}))
+    data = json_of(
+        client.get(url, {"indicator": "registered-volunteers", "format": "json", "lang": "en"})
+    )
     [row] = data["rows"]
     assert row["region_name"] == "Wangcang County" and row["region_name_zh"] == "旺苍县"
     assert row["region_path"] == "Sichuan Province › Guangyuan City › Wangcang County"
-    html = client.get(url, {"indicator": "registered-volunteers", "lang": "en", "find": "旺苍"}).content.decode()
+    html = client.get(
+        url, {"indicator": "registered-volunteers", "lang": "en", "find": "旺苍"}
+    ).content.decode()
     assert '<tr data-adcode="510821">' in html and "Guangyuan City" in html
     chinese = client.get(url, {"indicator": "registered-volunteers"}).content.decode()
     assert "Wangcang" not in chinese
