@@ -123,8 +123,42 @@ def compare_chart(result) -> dict:
     )
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
+    chart["subtitle"] = compare_subtitle(result, omitted)
+    chart["source"] = source_line(result.rows)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
+
+
+def compare_subtitle(result, omitted: int) -> str:
+    """'县级 · 3,000个地区（图中为最大和最小各25个）' in the active language: drawn under the
+    title, so a downloaded PNG says what it shows."""
+    from .formatting import grouped
+
+    text = ngettext("%(level)s · %(n)s个地区", "%(level)s · %(n)s个地区", len(result.rows)) % {
+        "level": result.level_label,
+        "n": grouped(len(result.rows)),
+    }
+    if omitted and len(result.rows) > 2 * CHART_EACH_END:
+        text += _("（图中为最大和最小各%(each)s个）") % {"each": CHART_EACH_END}
+    return text
+
+
+def source_line(rows) -> str:
+    """The citation drawn at the foot of a chart (and its PNG): how many articles, their
+    publication dates, the site and the day the view was made, e.g. '来源：govreports 据
+    3篇报道整理（发表于2024-01-16至2024-03-05），生成于2026-12-01'."""
+    from datetime import date
+
+    dates = sorted(r.published for r in rows if r.published)
+    articles = len({r.article_id for r in rows})
+    span = (
+        _("（发表于%(first)s至%(last)s）") % {"first": dates[0], "last": dates[-1]} if dates else ""
+    )
+    return ngettext(
+        "来源：govreports 据%(n)s篇报道整理%(span)s，生成于%(today)s",
+        "来源：govreports 据%(n)s篇报道整理%(span)s，生成于%(today)s",
+        articles,
+    ) % {"n": articles, "span": span, "today": date.today().isoformat()}
 
 
 def count_chart(rows, series: str) -> dict:

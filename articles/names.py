@@ -77,12 +77,14 @@ def english_region_name(name: str, short_name: str = "", level: str = "") -> str
     municipality from a city). '' stays ''."""
     if not name:
         return ""
-    for suffix, kind in SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            break
-    else:
+    match = next(
+        ((suffix, kind) for suffix, kind in SUFFIXES if name.endswith(suffix) and name != suffix),
+        None,
+    )
+    if match is None:
         return pinyin_name(name)
+    suffix, kind = match
+    stem = name[: -len(suffix)]
     if suffix == "市" and level == "province":
         kind = "Municipality"
     if suffix in AUTONOMOUS:

@@ -106,8 +106,8 @@ class LanguageParameterMiddleware:
         request.url_without_lang = request.path + (f"?{encoded}" if encoded else "")
         if code not in dict(settings.LANGUAGES):
             return self.get_response(request)
-        translation.activate(code)
         request.LANGUAGE_CODE = code
-        response = self.get_response(request)
+        with translation.override(code):  # the thread's language is restored afterwards
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
         return response

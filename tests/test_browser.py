@@ -348,3 +348,42 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
         "rows => rows.map(r => r.dataset.adcode)"
     ) == ["510821"]
     browser_page.assert_clean()
+
+
+def test_the_png_has_no_tooltip_and_the_share_button_copies_the_permalink(browser_page):
+    """Sources and downloads (issue 10.6): the chart draws its subtitle and source line,
+    the PNG is named after the view and taken without the hover tooltip, and the share
+    button copies the page's URL with its language."""
+    page = browser_page.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    browser_page.visit("/compare/?indicator=volunteer-teams&lang=en", "compare-en")
+    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    options = page.evaluate(
+        "(() => { const o = Chart.getChart(document.querySelector('#compare-chart')).options.plugins;"
+        " return {subtitle: o.subtitle.text, source: o.govreportsSource.text}; })()"
+    )
+    assert options["subtitle"] == "County · 1 region"
+    assert options["source"].startswith("Source: govreports, from 1 article (published 2024-01-16")
+    bar = page.evaluate(
+        "(() => { const b = Chart.getChart(document.querySelector('#compare-chart'))"
+        ".getDatasetMeta(0).data[0]; return {x: b.x, y: (b.y + b.base) / 2}; })()"
+    )
+    page.locator("#compare-chart").hover(position=bar)
+    assert (
+        page.evaluate(
+            "Chart.getChart(document.querySelector('#compare-chart')).tooltip.getActiveElements().length"
+        )
+        == 1
+    )
+    with page.expect_download() as download:  # clicked in place: the mouse stays on the bar
+        page.evaluate("document.querySelector('a[data-chart-download]').click()")
+    assert download.value.suggested_filename == "compare-volunteer-teams-county.png"
+    active = page.evaluate(
+        "Chart.getChart(document.querySelector('#compare-chart')).tooltip.getActiveElements().length"
+    )
+    assert active == 0
+    page.locator("button[data-share-url]").click()
+    page.locator("button[data-share-url]", has_text="Link copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert query(copied) == {"indicator": ["volunteer-teams"], "lang": ["en"]}
+    browser_page.assert_clean()

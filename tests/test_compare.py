@@ -448,3 +448,19 @@ def test_regions_of_several_levels_are_shown_one_level_at_a_time(client, volunte
     html = get(client, indicator="registered-volunteers", regions="广元市,旺苍县").content.decode()
     assert [a for a, _ in table_rows(html)] == [WANGCANG]
     assert "地级（1个地区）" in html
+
+
+def test_exports_are_named_after_the_view(client, volunteers):
+    response = get(
+        client, indicator="registered-volunteers", within="510000", per="per_1000", format="csv"
+    )
+    assert response.headers["Content-Disposition"].endswith(
+        'filename="compare-registered-volunteers-county-in-510000-per_1000.csv"'
+    )
+    response = get(
+        client, indicator="registered-volunteers", regions="旺苍县,苍溪县", format="json"
+    )
+    assert (
+        'filename="compare-registered-volunteers-county-2-regions.json"'
+        in response.headers["Content-Disposition"]
+    )

@@ -53,8 +53,8 @@ def test_the_table_pages_sorts_and_searches_in_the_url(client):
     assert table_adcodes(page(client, o="adcode").content.decode())[:2] == sorted(adcodes)[:2]
     found = page(client, find=adcodes[5]).content.decode()
     assert table_adcodes(found) == [adcodes[5]]
-    assert 'name="find" value="%s"' % adcodes[5] in found
-    assert "“%s”：1个地区" % adcodes[5] in found
+    assert f'name="find" value="{adcodes[5]}"' in found
+    assert f"“{adcodes[5]}”：1个地区" in found
     by_name = page(client, find="东城区").content.decode()
     assert table_adcodes(by_name) == ["110101"]
     # the chart is the whole view's, not the search's

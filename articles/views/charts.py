@@ -47,14 +47,34 @@ def compare(request: HttpRequest) -> HttpResponse:
         return _refuse(request, context, fmt, {"errors": {"__all__": [{"message": str(error)}]}})
     if fmt:
         rows = [asdict(row) for row in result.rows]
-        name = f"compare-{result.indicator.slug}.{fmt}"
+        name = f"{view_name(result, filterset.form.cleaned_data)}.{fmt}"
         head = {**result.header(), "verified": context["verified"]}
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
     context["level_links"] = level_links(result, request.GET)
+    context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["table"] = compare_table(request, result.rows, paginate)
     context["page_obj"] = context["table"].page
     return render(request, "articles/compare.html", context)
+
+
+def view_name(result: selectors.CompareResult, args: dict) -> str:
+    """A file name that says what the view holds: ``compare-registered-volunteers-county``
+    then ``-in-510000``, ``-3-regions``, ``-per_1000``, ``-from-2024-01-01``/``-to-…``
+    as chosen (ASCII only, so every browser and shell keeps it)."""
+    parts = ["compare", result.indicator.slug, result.level]
+    if args.get("within"):
+        parts.append(f"in-{args['within']}")
+    if args.get("regions"):
+        parts.append(f"{len(args['regions'])}-regions")
+    if args.get("topic"):
+        parts.append(args["topic"])
+    if result.per != selectors.Per.TOTAL:
+        parts.append(result.per)
+    for key, word in (("published_after", "from"), ("published_before", "to")):
+        if args.get(key):
+            parts.append(f"{word}-{args[key].isoformat()}")
+    return "-".join(parts)
 
 
 def _refuse(request, context, fmt, errors: dict) -> HttpResponse:

@@ -33,6 +33,21 @@
     },
   };
 
+  // The source line at the foot of the chart, so a downloaded PNG carries its citation.
+  var sourceLine = {
+    id: "govreportsSource",
+    afterDraw: function (chart, args, opts) {
+      if (!opts || !opts.text) return;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = "#444444";
+      ctx.font = "11px sans-serif";
+      ctx.textBaseline = "bottom";
+      ctx.fillText(opts.text, 4, chart.height - 2, chart.width - 8);
+      ctx.restore();
+    },
+  };
+
   // Cut text into lines of about `width` characters, never inside a run of digits,
   // letters or number punctuation (1,728 / 98.5% / 172/8 stay whole).
   function wrap(text, width) {
@@ -81,6 +96,7 @@
       };
     }
     return {
+      layout: { padding: { bottom: data.source ? 18 : 0 } },
       responsive: true,
       maintainAspectRatio: false,
       indexAxis: horizontal ? "y" : "x",
@@ -89,6 +105,8 @@
       plugins: {
         legend: { display: false },
         title: { display: Boolean(data.series), text: data.series },
+        subtitle: { display: Boolean(data.subtitle), text: data.subtitle || "" },
+        govreportsSource: { text: data.source || "" },
         tooltip: {
           callbacks: {
             title: function (items) {
@@ -160,18 +178,43 @@
       type: data.type,
       data: { labels: data.labels, datasets: [dataset] },
       options: options(data),
-      plugins: [whiteBackground],
+      plugins: [whiteBackground, sourceLine],
     });
     var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
     Array.prototype.forEach.call(links, function (link) {
       link.addEventListener("click", function () {
+        // Never the hover tooltip or a highlighted bar in the image.
+        chart.setActiveElements([]);
+        chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+        chart.update("none");
         link.href = chart.toBase64Image("image/png", 1);
       });
     });
   }
 
+  // <button data-share-url data-copied="…"> copies this page's permalink, in the page's
+  // language (?lang=), and says so in its own text.
+  function share(button) {
+    button.addEventListener("click", function () {
+      var url = new URL(window.location.href);
+      url.searchParams.set("lang", document.documentElement.lang);
+      var done = function () {
+        button.textContent = button.dataset.copied;
+      };
+      var show = function () {
+        button.textContent = (button.dataset.copyPrompt || "") + url.href; // copy by hand
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url.href).then(done, show);
+      } else {
+        show();
+      }
+    });
+  }
+
   function drawAll() {
     Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart-source]"), draw);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-share-url]"), share);
   }
 
   if (document.readyState === "loading") {
