@@ -11,8 +11,14 @@ def main():
     # long statements): no PostgreSQL statement_timeout unless set. Web requests (gunicorn,
     # govreports.wsgi) keep the 5 s default of govreports/settings.py.
     os.environ.setdefault("DJANGO_DB_STATEMENT_TIMEOUT_MS", "0")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:  # a missing secret key or a bad DATABASE_URL is one line, not a traceback
+        settings.INSTALLED_APPS  # noqa: B018 (loads the settings module)
+    except ImproperlyConfigured as exc:
+        sys.exit(f"manage.py: {exc}")
     execute_from_command_line(sys.argv)
 
 

@@ -26,6 +26,9 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = manage("check", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+    # one line naming the setting, never a traceback (nor AppRegistryNotReady later on)
+    assert result.stderr.strip().splitlines()[-1].startswith("manage.py: DJANGO_SECRET_KEY")
+    assert "Traceback" not in result.stderr
 
 
 def test_production_settings_pass_the_deploy_checks():
