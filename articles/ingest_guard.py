@@ -37,10 +37,6 @@ class PageRefused(ValueError):
     """A page file or text that is over a limit or has no recognisable article."""
 
 
-def _kb(n: int) -> str:
-    return f"{n / 1024:,.0f} kB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
-
-
 def check_page_text(text: str) -> None:
     """Refuse decoded page ``text`` that is too large or too long a line to parse in
     bounded time, or that has fewer Chinese characters in all than one article needs.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -152,12 +151,6 @@ def highlight_body(body: str, metrics: Iterable) -> SafeString:
         for m in metrics
     ]
     return render_segments(split_segments(body, spans))
-
-
-@register.filter(name="plain_decimal")
-def grouped_decimal(value: Decimal | None) -> str:
-    """``Decimal("931000000.0000")`` -> ``"931,000,000"``; empty for None."""
-    return grouped(value)
 
 
 @register.filter
