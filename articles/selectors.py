@@ -747,9 +747,12 @@ class FacetCount(NamedTuple):
 
 @dataclass(frozen=True)
 class FacetCounts:
-    """Facet counts of a filtered article list: ``region`` ``{adcode: articles}`` and
-    ``topic``, ``kind``, ``year`` (newest first), ``source`` rows (most first)."""
+    """Facet counts of a filtered article list: ``total`` articles, ``region``
+    ``{adcode prefix: articles}`` (prefixes as long as the facet's regions need, see
+    ``facet_counts``) and ``topic``, ``kind``, ``year`` (newest first), ``source`` rows
+    (most first)."""
 
+    total: int
     region: dict[str, int]
     topic: list[FacetCount]
     kind: list[FacetCount]
@@ -763,19 +766,39 @@ def _year_expr():
     return Cast(Substr(Cast("published", CharField()), 1, 4), IntegerField())
 
 
-def _counts(articles: ArticleQuerySet) -> FacetCounts:
-    base = articles.order_by()
-    counted = {"n": Count("pk")}
-    topic = base.filter(topic__isnull=False).values_list(
-        "topic__slug", "topic__name_zh", "topic__name_en"
+def _add(counts: dict, key, n: int) -> None:
+    if key is not None:
+        counts[key] = counts.get(key, 0) + n
+
+
+def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
+    """Two statements: one GROUP BY over (region prefix, topic, kind, year), summed here
+    into four facets and the total, and the per-publication count (reprints included).
+    One pass over the filtered rows instead of one per facet, and no separate COUNT."""
+    grouped = (
+        articles.order_by()
+        .annotate(area=Substr("region__adcode", 1, region_digits), y=_year_expr())
+        .values_list("area", "topic__slug", "topic__name_zh", "topic__name_en", "kind", "y")
+        .annotate(n=Count("pk"))
     )
-    kind = base.values_list("kind")
-    year = base.filter(published__isnull=False).annotate(y=_year_expr()).values_list("y")
+    total, region, topics, kinds, years = 0, {}, {}, {}, {}
+    for area, slug, zh, en, kind, year, n in grouped:
+        total += n
+        _add(region, area, n)
+        _add(topics, (slug, zh, en) if slug is not None else None, n)
+        _add(kinds, kind, n)
+        _add(years, year, n)
     return FacetCounts(
-        region=articles.region_counts(),
-        topic=[FacetCount(*r) for r in topic.annotate(**counted).order_by("-n", "topic__slug")],
-        kind=[FacetCount(k, k, k, n) for k, n in kind.annotate(**counted).order_by("-n", "kind")],
-        year=[FacetCount(y, str(y), str(y), n) for y, n in year.annotate(**counted).order_by("-y")],
+        total=total,
+        region=region,
+        topic=[
+            FacetCount(*key, n)
+            for key, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        ],
+        kind=[
+            FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
         # per publication that printed the article, first printing or reprint
         source=[
             FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
@@ -784,14 +807,19 @@ def _counts(articles: ArticleQuerySet) -> FacetCounts:
     )
 
 
-def facet_counts(*, articles: ArticleQuerySet, filters: dict) -> FacetCounts:
-    """Facet counts of ``articles`` (five GROUP BYs), cached per filter under the data
-    version. ``filters`` is the filter form's cleaned data: the cache key is built from it
-    (model instances by primary key, the sort left out since it changes no count)."""
+def facet_counts(
+    *, articles: ArticleQuerySet, filters: dict, region_digits: int = 6
+) -> FacetCounts:
+    """Facet counts of ``articles`` (two statements, ``_counts``), cached per filter under
+    the data version. ``filters`` is the filter form's cleaned data: the cache key is built
+    from it (model instances by primary key, the sort left out since it changes no count).
+    ``region`` is keyed by the first ``region_digits`` digits of each article's adcode:
+    the longest prefix (``models.adcode_prefix``) of the regions the facet lists (2 for
+    provinces), so rows group by facet entry, not by county."""
 
     def plain(value):
         return getattr(value, "pk", value)
 
     source = repr(sorted((k, str(plain(v))) for k, v in filters.items() if k != "o" and v))
-    key = "facets:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
-    return cached(key, lambda: _counts(articles))
+    key = f"facets:{region_digits}:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
+    return cached(key, lambda: _counts(articles, region_digits))
