@@ -241,9 +241,10 @@ def _english() -> bool:
 def url_with(params: QueryDict, **changes: str | int | None) -> str:
     """``?query`` with ``changes`` applied to ``params`` (``None`` removes a key) and the
     page number dropped, since a new filter starts again at page 1."""
-    query = params.copy()
-    for key in NON_FILTER_PARAMS:
-        query.pop(key, None)
+    query = QueryDict(mutable=True)  # not ``params.copy()``: a deepcopy per facet link
+    for key, values in params.lists():
+        if key not in NON_FILTER_PARAMS:
+            query.setlist(key, list(values))
     for key, value in changes.items():
         if value is None:
             query.pop(key, None)
