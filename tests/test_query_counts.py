@@ -27,7 +27,7 @@ PAGES = {
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
         7,
     ),
-    "overview": ("/", 6),
+    "overview": ("/", 5),
     "export_csv": ("/articles/?region=510000&format=csv", 3),
     "export_json": ("/articles/?region=510000&format=json", 3),
 }
