@@ -25,8 +25,20 @@ MERGED = {"371200": "370100"}  # 莱芜市 became part of 济南市 in 2019 (国
 # ECharts 4 src/coord/geo/fix/nanhai.js: the inset, in tenths-ish units from its corner.
 NANHAI_CORNER = (126, 25)
 NANHAI_POINTS = [
-    [[0, 3.5], [7, 11.2], [15, 11.9], [30, 7], [42, 0.7], [52, 0.7], [56, 7.7], [59, 0.7],
-     [64, 0.7], [64, 0], [5, 0], [0, 3.5]],
+    [
+        [0, 3.5],
+        [7, 11.2],
+        [15, 11.9],
+        [30, 7],
+        [42, 0.7],
+        [52, 0.7],
+        [56, 7.7],
+        [59, 0.7],
+        [64, 0.7],
+        [64, 0],
+        [5, 0],
+        [0, 3.5],
+    ],
     [[13, 16.1], [19, 14.7], [16, 21.7], [11, 23.1], [13, 16.1]],
     [[12, 32.2], [14, 38.5], [15, 38.5], [13, 32.2], [12, 32.2]],
     [[16, 47.6], [12, 53.2], [13, 53.2], [18, 47.6], [16, 47.6]],
@@ -37,8 +49,7 @@ NANHAI_POINTS = [
     [[51, 35], [51, 28.7], [53, 28.7], [53, 35], [51, 35]],
     [[52, 22.4], [55, 17.5], [56, 17.5], [53, 22.4], [52, 22.4]],
     [[58, 12.6], [62, 7], [63, 7], [60, 12.6], [58, 12.6]],
-    [[0, 3.5], [0, 93.1], [64, 93.1], [64, 0], [63, 0], [63, 92.4], [1, 92.4], [1, 3.5],
-     [0, 3.5]],
+    [[0, 3.5], [0, 93.1], [64, 93.1], [64, 0], [63, 0], [63, 92.4], [1, 92.4], [1, 3.5], [0, 3.5]],
 ]
 
 
@@ -63,7 +74,9 @@ def decode(collection: dict) -> dict:
         offsets = geometry.pop("encodeOffsets")
         coords = geometry["coordinates"]
         if geometry["type"] == "Polygon":
-            geometry["coordinates"] = [decode_ring(r, offsets[i], scale) for i, r in enumerate(coords)]
+            geometry["coordinates"] = [
+                decode_ring(r, offsets[i], scale) for i, r in enumerate(coords)
+            ]
         else:
             geometry["coordinates"] = [
                 [decode_ring(r, offsets[i][j], scale) for j, r in enumerate(polygon)]
@@ -77,7 +90,9 @@ def nanhai_feature() -> dict:
     """The 南海诸岛 inset as a MultiPolygon feature without an adcode."""
     polygons = []
     for ring in NANHAI_POINTS:
-        polygons.append([[[NANHAI_CORNER[0] + x / 10.5, NANHAI_CORNER[1] - y * 0.75 / 10.5] for x, y in ring]])
+        polygons.append(
+            [[[NANHAI_CORNER[0] + x / 10.5, NANHAI_CORNER[1] - y * 0.75 / 10.5] for x, y in ring]]
+        )
     return {
         "type": "Feature",
         "properties": {"adcode": "", "name": "南海诸岛", "inset": True},
@@ -115,7 +130,10 @@ def rekey(collection: dict, regions: dict[str, dict], level: str) -> list[str]:
 
 
 def main(package: str, out: str) -> None:
-    regions = {r["fields"]["adcode"]: r["fields"] for r in json.loads((ROOT / "fixtures/regions.json").read_text())}
+    regions = {
+        r["fields"]["adcode"]: r["fields"]
+        for r in json.loads((ROOT / "fixtures/regions.json").read_text())
+    }
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     for source, level, target in (
@@ -127,9 +145,12 @@ def main(package: str, out: str) -> None:
         collection["features"].append(nanhai_feature())
         collection.pop("UTF8Encoding", None)
         (out_dir / target).write_text(json.dumps(collection, ensure_ascii=False))
-        print(f"{target}: {len(collection['features'])} shapes; not {level} in the gazetteer: {unmatched}")
+        print(
+            f"{target}: {len(collection['features'])} shapes; not {level} in the gazetteer: {unmatched}"
+        )
     print(
-        "then: npx mapshaper -i province.geo.json snap snap-interval=0.01 -simplify 20% keep-shapes -o province.topo.json"
+        "then: npx mapshaper -i province.geo.json snap snap-interval=0.01 -explode -simplify 20% keep-shapes"
+        " -dissolve fields=adcode copy-fields=name,inset -o province.topo.json"
         " format=topojson quantization=10000\n"
         "      npx mapshaper -i prefecture.geo.json snap snap-interval=0.01 -dissolve fields=adcode copy-fields=name,inset -simplify 6% keep-shapes -o prefecture.topo.json"
         " format=topojson quantization=5000"
