@@ -104,3 +104,17 @@ def test_south_china_sea_inset_and_adcode_keys(level):
     else:
         assert len(at_level) >= 320  # of 333 prefectures; 山南 540500 under its new code
         assert "540500" in at_level and "371200" not in codes
+
+
+@pytest.mark.parametrize("level", ["province", "prefecture"])
+def test_outer_rings_are_clockwise(level):
+    """d3-geo draws an anticlockwise outer ring as the globe minus the shape (the whole
+    map one grey wedge): tools/build_china_map.py --rewind must have run."""
+
+    def twice_area(ring):
+        return sum(
+            x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+        )
+
+    rings = [polygon[0] for polygons in shapes(level).values() for polygon in polygons]
+    assert rings and all(twice_area(ring) < 0 for ring in rings)

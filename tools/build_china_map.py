@@ -129,6 +129,40 @@ def rekey(collection: dict, regions: dict[str, dict], level: str) -> list[str]:
     return unmatched
 
 
+def rewind(path: str) -> int:
+    """Make every outer ring of a TopoJSON file clockwise and every hole anticlockwise
+    (d3-geo's spherical rule: a ring the other way round is drawn as the whole globe
+    minus the shape). Snapping leaves some prefecture rings reversed. Returns how many
+    rings were turned."""
+    topo = json.loads(Path(path).read_text())
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x, y))
+        arcs.append(points)
+
+    def area(ring):
+        pts = [p for i in ring for p in (arcs[i] if i >= 0 else arcs[~i][::-1])]
+        return sum(
+            x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1], strict=True)
+        )
+
+    turned = 0
+    (layer,) = topo["objects"].values()
+    for geometry in layer["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        for polygon in polygons:
+            for k, ring in enumerate(polygon):
+                if (area(ring) > 0) == (k == 0):
+                    polygon[k] = [~i for i in reversed(ring)]
+                    turned += 1
+    Path(path).write_text(json.dumps(topo, separators=(",", ":"), ensure_ascii=False))
+    return turned
+
+
 def main(package: str, out: str) -> None:
     regions = {
         r["fields"]["adcode"]: r["fields"]
@@ -153,9 +187,14 @@ def main(package: str, out: str) -> None:
         " -dissolve fields=adcode copy-fields=name,inset -o province.topo.json"
         " format=topojson quantization=10000\n"
         "      npx mapshaper -i prefecture.geo.json snap snap-interval=0.01 -dissolve fields=adcode copy-fields=name,inset -simplify 6% keep-shapes -o prefecture.topo.json"
-        " format=topojson quantization=5000"
+        " format=topojson quantization=5000\n"
+        "then: python tools/build_china_map.py --rewind province.topo.json prefecture.topo.json"
     )
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if sys.argv[1] == "--rewind":
+        for name in sys.argv[2:]:
+            print(name, "rings turned:", rewind(name))
+    else:
+        main(*sys.argv[1:3])
