@@ -86,6 +86,43 @@ def decode(collection: dict) -> dict:
     return collection
 
 
+def _inside(point, ring) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def split_parts(collection: dict) -> int:
+    """ECharts' files put a division's separate parts (exclaves, islands) as extra rings
+    of one polygon, which GeoJSON reads as holes (巴音郭楞's main part would be a hole in
+    a small exclave, leaving a blank on the map). A ring stays a hole only if it lies
+    inside the polygon's first ring; otherwise it becomes a polygon of its own. Returns
+    how many rings were moved."""
+    moved = 0
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
+        result = []
+        for polygon in polygons:
+            outer, holes = polygon[0], []
+            for ring in polygon[1:]:
+                if _inside(ring[0], outer):
+                    holes.append(ring)
+                else:
+                    result.append([ring])
+                    moved += 1
+            result.append([outer, *holes])
+        geometry["type"], geometry["coordinates"] = "MultiPolygon", result
+    return moved
+
+
 def nanhai_feature() -> dict:
     """The 南海诸岛 inset as a MultiPolygon feature without an adcode."""
     polygons = []
@@ -175,12 +212,14 @@ def main(package: str, out: str) -> None:
         ("china-cities.json", "prefecture", "prefecture.geo.json"),
     ):
         collection = decode(json.loads((Path(package) / "map/json" / source).read_text()))
+        moved = split_parts(collection)
         unmatched = rekey(collection, regions, level)
         collection["features"].append(nanhai_feature())
         collection.pop("UTF8Encoding", None)
         (out_dir / target).write_text(json.dumps(collection, ensure_ascii=False))
         print(
-            f"{target}: {len(collection['features'])} shapes; not {level} in the gazetteer: {unmatched}"
+            f"{target}: {len(collection['features'])} shapes ({moved} parts split off);"
+            f" not {level} in the gazetteer: {unmatched}"
         )
     print(
         "then: npx mapshaper -i province.geo.json snap snap-interval=0.01 -explode -simplify 20% keep-shapes"
