@@ -89,6 +89,24 @@
       return ctx;
     };
     ctx.resetTransform = function () {};
+    // Chart.js sets a dash (none, for our charts) on grid lines; canvas2svg has no dashes.
+    ctx.setLineDash = ctx.setLineDash || function () {};
+    ctx.getLineDash = ctx.getLineDash || function () { return []; };
+    // canvas2svg's font pattern refuses single quotes, which Chart.js's default family has
+    // ("'Helvetica Neue', …"): read those fonts here instead.
+    var parseFont = ctx.__parseFont;
+    ctx.__parseFont = function () {
+      if (/^[^']*$/.test(ctx.font)) return parseFont.call(ctx);
+      var m = /(?:(italic|oblique)\s+)?(?:(bold(?:er)?|lighter|[1-9]00)\s+)?([.\d]+px)\s+(.+)$/.exec(ctx.font) || [];
+      return {
+        style: m[1] || "normal",
+        weight: m[2] || "normal",
+        size: m[3] || "12px",
+        family: m[4] || "sans-serif",
+        decoration: "normal",
+        href: null,
+      };
+    };
     var config = chart.config;
     var options = Object.assign({}, config.options, {
       responsive: false,
@@ -97,6 +115,7 @@
       events: [],
     });
     var copy = new window.Chart(ctx, {
+      platform: window.Chart.BasicPlatform, // no DOM canvas: size from ctx.width/height
       type: config.type,
       data: config.data,
       options: options,
@@ -117,7 +136,14 @@
         event.preventDefault();
         return;
       }
-      var blob = new Blob([chartSvg(chart)], { type: "image/svg+xml" });
+      var svg;
+      try {
+        svg = chartSvg(chart);
+      } catch (error) {
+        event.preventDefault(); // never download the page instead
+        throw error;
+      }
+      var blob = new Blob([svg], { type: "image/svg+xml" });
       if (link.href.indexOf("blob:") === 0) URL.revokeObjectURL(link.href);
       link.href = URL.createObjectURL(blob);
     });
