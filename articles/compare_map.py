@@ -43,10 +43,16 @@ def _english() -> bool:
 
 
 def _unit(unit: str) -> str:
-    """The unit as a reader of the active language writes it ('persons' for 人)."""
+    """The unit as a reader of the active language writes it ('persons' for 人; '' in
+    English for a measure word such as 支 or 个, which English counts without)."""
     from .formatting import unit_text
 
-    return unit_text(unit, "en" if _english() else "zh").strip() or unit
+    return unit_text(unit, "en" if _english() else "zh").strip()
+
+
+def _title(name: str, unit: str) -> str:
+    """'实名注册志愿者（人）' / 'Registered volunteers (persons)'; the name alone without a unit."""
+    return _("%(name)s（%(unit)s）") % {"name": name, "unit": unit} if unit else name
 
 
 def map_payload(result) -> dict | None:
@@ -86,8 +92,7 @@ def map_payload(result) -> dict | None:
         "topojson": static(MAP_FILES[result.level]),
         "level": result.level,
         "unit": result.plot_unit,
-        "title": _("%(name)s（%(unit)s）")
-        % {"name": chart.get("series") or result.indicator.name, "unit": _unit(result.plot_unit)},
+        "title": _title(chart.get("series") or result.indicator.name, _unit(result.plot_unit)),
         "subtitle": chart.get("subtitle", ""),
         "source": chart.get("source", ""),
         "values": values,
@@ -119,7 +124,8 @@ def definition(indicator) -> str:
         return indicator.description
     zh, en = KIND_TEXT.get(indicator.kind, ("", ""))
     if _english():
-        return f"{indicator.name_en}: {en}, in {_unit(indicator.unit)}."
+        unit = _unit(indicator.unit)
+        return f"{indicator.name_en}: {en}, in {unit}." if unit else f"{indicator.name_en}: {en}."
     return f"{indicator.name_zh}：{zh}，单位：{indicator.unit}。"
 
 

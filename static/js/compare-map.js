@@ -125,7 +125,9 @@
             axis: "x",
             interpolate: "blues",
             missing: NO_DATA,
-            legend: { position: "bottom-right", align: "right", length: 160 },
+            // Bottom left: the corner the map leaves empty (below Xizang); bottom right holds
+            // the 南海诸岛 inset, which the legend must never cover.
+            legend: { position: "bottom-left", align: "right", length: 120 },
             ticks: {
               callback: function (value) {
                 return fmt(value, ""); // the unit is in the title
@@ -155,6 +157,7 @@
     var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
     Array.prototype.forEach.call(links, function (link) {
       link.hidden = false;
+      link.parentElement.hidden = false; // the link with its separator, once there is a map
       link.addEventListener("click", function () {
         chart.setActiveElements([]);
         chart.tooltip.setActiveElements([], { x: 0, y: 0 });
