@@ -114,7 +114,9 @@
                 var row = points[item.dataIndex].row;
                 if (!row) return data.labels.no_data;
                 var short = fmt(row.value, data.unit);
-                return row.display && row.display !== short ? short + "（" + row.display + "）" : short;
+                if (!row.display || row.display === short) return short;
+                var english = lang.indexOf("en") === 0; // 1.5M persons (1,500,000 persons)
+                return english ? short + " (" + row.display + ")" : short + "（" + row.display + "）";
               },
             },
           },
