@@ -22,10 +22,13 @@ PAGES = {
     "search_4": ("/articles/?q=注册志愿", 6),
     "region_province": ("/regions/510000/", 7),
     "region_county": ("/regions/510821/", 7),
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 6),
+    # +1 for the sources panel's publications (articles.compare_map.sources); the map
+    # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 7),
+    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 7),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        7,
+        8,
     ),
     "overview": ("/", 5),
     "export_csv": ("/articles/?region=510000&format=csv", 3),
