@@ -1039,6 +1039,9 @@ class Metric(models.Model):
         ]
         indexes = [
             models.Index(fields=["indicator", "region"], name="metric_indicator_region"),
+            # A region page counts the shown metrics of each division below it from this
+            # index alone (no table read): 30,000 metrics of a province (issue 9.3).
+            models.Index(fields=["region", "status"], name="metric_region_status"),
             # Observed metrics only (what compare and the coverage count read): the
             # coverage aggregate is answered from this index alone.
             models.Index(

@@ -30,6 +30,8 @@ from typing import NamedTuple
 
 from django.db.models import Case, Count, F, Sum, Value, When, Window
 from django.db.models.functions import RowNumber, Substr
+from django.urls import reverse
+from django.utils.html import json_script
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -179,6 +181,9 @@ class IndicatorBlock:
     mode: str = ""
     chart: dict | None = None
     rows: list[Metric] = field(default_factory=list)
+    latest_text: str = ""
+    chart_json: str = ""
+    chart_label: str = ""
 
     @property
     def unit_label(self) -> str:
@@ -326,6 +331,22 @@ def draw(block: IndicatorBlock, place: str) -> None:
         block.chart = charts.line_chart(
             block.points, place=place, unit=block.unit, series=block.name, joined=join
         )
+    latest = block.latest
+    if latest:
+        block.latest_text = _("最新：%(value)s（%(day)s）") % {
+            "value": latest.display,
+            "day": latest.date.isoformat(),
+        }
+    if block.chart:
+        # Built here, not by an include per chart: a county has dozens of small charts
+        # and the template engine's per-include cost was most of the page's time.
+        block.chart_json = json_script(block.chart, f"{block.element_id}-chart-data")
+        label = (
+            _("%(name)s随时间变化的折线图；数值见下方表格")
+            if block.mode == "line"
+            else _("%(name)s各日期的数值（不连线）；数值见下方表格")
+        )
+        block.chart_label = label % {"name": block.name}
 
 
 # --------------------------------------------------------------------------- metrics
@@ -386,7 +407,9 @@ def metric_page(
     """Fill ``rows`` of the blocks on page ``number`` of the region's own metrics (in
     block order, newest article first within a block) and return where the page is.
     One query; the total comes from the blocks' counts, so no COUNT. ``number`` is
-    clamped to the pages there are."""
+    clamped to the pages there are. Each row gets ``snippet`` and ``article_url``."""
+    from .selectors import article_url_template
+
     total = sum(b.count for b in blocks)
     pages = max(1, -(-total // METRICS_PER_PAGE))
     number = max(1, min(number, pages))
@@ -401,8 +424,10 @@ def metric_page(
         ]
     )
     by_key = {(b.slug, b.unit): b for b in blocks}
+    url = article_url_template()
     for metric in metrics:
         metric.snippet = snippet(metric)
+        metric.article_url = url.format(metric.article_id)
         key = (metric.indicator.slug, metric.unit) if metric.indicator else (None, "")
         if key in by_key:
             by_key[key].rows.append(metric)
@@ -414,44 +439,75 @@ def metric_page(
 
 
 class ChildRow(NamedTuple):
-    """A division one level below with data: the ``region``, its subtree's ``articles``
-    and ``metrics`` (shown metrics whose own region is it or below it)."""
+    """A division one level below with data: its ``adcode``, ``name`` (gazetteer),
+    ``name_en``, its subtree's ``articles`` and ``metrics`` (shown metrics whose own
+    region is it or below it)."""
 
-    region: Region
+    adcode: str
+    name: str
+    name_en: str
     articles: int
     metrics: int
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (``region_name``'s rule)."""
+        return self.name_en if active_lang() == "en" and self.name_en else self.name
+
+    @property
+    def url(self) -> str:
+        return reverse("articles:region", args=[self.adcode])
 
 
 def children_with_data(
     region: Region, articles: ArticleQuerySet, verified: bool = False
 ) -> list[ChildRow]:
     """The children of ``region`` that have articles or metrics, most articles first.
-    Three queries: the children, articles per region of the subtree, shown metrics per
-    region of the subtree (both GROUP BY region id, the subtree by adcode range)."""
+
+    Three queries: the divisions below ``region`` (adcode range), then articles and shown
+    metrics per region id of that range, each a GROUP BY on an index (``region``,
+    -published) and (``region``, ``status``) with no join; a county's counts go to its
+    prefecture by adcode prefix (``selectors.child_region_counts``)."""
     from .selectors import child_region_counts
 
-    regions = list(region.children.all())
-    if not regions:
+    if region.level == RegionLevel.COUNTY:
         return []
     below = Region.objects.descendants_of(region.adcode).exclude(pk=region.pk)
-    metric_counts = dict(
+    subtree = list(below.values_list("pk", "adcode", "name", "name_en", "parent_id"))
+    children = [
+        Region(pk=pk, adcode=a, name=n, name_en=e) for pk, a, n, e, up in subtree if up == region.pk
+    ]
+    if not children:
+        return []
+    adcodes = {row[0]: row[1] for row in subtree}
+
+    def by_adcode(rows) -> dict[str, int]:
+        return {adcodes[pk]: n for pk, n in rows if pk in adcodes}
+
+    article_rows = (
+        articles.order_by()
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    metric_rows = (
         Metric.objects.shown(verified)
         .filter(region__in=below.values("pk"))
         .order_by()
-        .values_list("region__adcode")
+        .values_list("region_id")
         .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
     )
-    article_counts = {
-        adcode: n for adcode, n in articles.region_counts().items() if adcode != region.adcode
+    by_articles = {
+        r.pk: n for r, n in child_region_counts(region, by_adcode(article_rows), children)
     }
-    by_articles = dict((r.pk, n) for r, n in child_region_counts(region, article_counts, regions))
-    by_metrics = dict((r.pk, n) for r, n in child_region_counts(region, metric_counts, regions))
+    by_metrics = {r.pk: n for r, n in child_region_counts(region, by_adcode(metric_rows), children)}
     rows = [
-        ChildRow(r, by_articles.get(r.pk, 0), by_metrics.get(r.pk, 0))
-        for r in regions
+        ChildRow(r.adcode, r.name, r.name_en, by_articles.get(r.pk, 0), by_metrics.get(r.pk, 0))
+        for r in children
         if r.pk in by_articles or r.pk in by_metrics
     ]
-    rows.sort(key=lambda c: (-c.articles, -c.metrics, c.region.adcode))
+    rows.sort(key=lambda c: (-c.articles, -c.metrics, c.adcode))
     return rows
 
 
@@ -630,8 +686,8 @@ def export_head(data: RegionPage) -> dict:
         ],
         "children": [
             {
-                "adcode": c.region.adcode,
-                "name": c.region.name,
+                "adcode": c.adcode,
+                "name": c.name,
                 "articles": c.articles,
                 "metrics": c.metrics,
             }

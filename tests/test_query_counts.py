@@ -20,8 +20,9 @@ PAGES = {
     "list_page_2": ("/articles/?page=2", 9),
     "search_1": ("/articles/?q=苍", 10),
     "search_4": ("/articles/?q=注册志愿", 10),
-    "region_province": ("/regions/510000/", 7),
+    "region_province": ("/regions/510000/", 10),
     "region_county": ("/regions/510821/", 7),
+    "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
     "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 6),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
