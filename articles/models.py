@@ -702,7 +702,7 @@ def latest_first() -> list:
     is never smaller than its parts, see ``ingest.parts``), then the highest metric id.
     When the winner is one of several parts, compare shows the sum of its group
     (``latest_per_region``). ``MetricQuerySet.latest_per_region`` (compare) and
-    ``selectors.region_timeseries`` (one value per date) both rank by it; it exists only
+    ``regions.chart_points`` (one value per date) both rank by it; it exists only
     here (``tests/test_selectors.py`` fails if any term is changed).
     """
     return [
