@@ -182,6 +182,7 @@ class IndicatorBlock:
     chart: dict | None = None
     rows: list[Metric] = field(default_factory=list)
     latest_text: str = ""
+    page: int = 1
     chart_json: str = ""
     chart_label: str = ""
 
@@ -318,9 +319,11 @@ def chart_points(region: Region, verified: bool = False) -> dict[tuple, list[Ser
     return points
 
 
-def draw(block: IndicatorBlock, place: str) -> None:
-    """Set ``block.mode`` and ``block.chart`` from its points: a line when there are two
-    or more and they are ``joinable``, dots when they are not, a single value for one."""
+def draw(block: IndicatorBlock, place: str, chart: bool = True) -> None:
+    """Set ``block.mode`` from its points: a line when there are two or more and they are
+    ``joinable``, dots when they are not, a single value for one; ``latest_text``; and
+    with ``chart`` the chart payload, its JSON and label."""
+    join = False
     if not block.points:
         block.mode = ""
     elif len(block.points) == 1:
@@ -328,6 +331,7 @@ def draw(block: IndicatorBlock, place: str) -> None:
     else:
         join = joinable(block.kind, [p.period for p in block.points])
         block.mode = "line" if join else "dots"
+    if chart and block.mode in ("line", "dots"):
         block.chart = charts.line_chart(
             block.points, place=place, unit=block.unit, series=block.name, joined=join
         )
@@ -424,6 +428,10 @@ def metric_page(
         ]
     )
     by_key = {(b.slug, b.unit): b for b in blocks}
+    seen = 0
+    for block in blocks:  # the page each block starts on, for the index's links
+        block.page = seen // METRICS_PER_PAGE + 1
+        seen += block.count
     url = article_url_template()
     for metric in metrics:
         metric.snippet = snippet(metric)
@@ -527,9 +535,9 @@ class RegionPage:
     articles: ArticleQuerySet
 
     @property
-    def charted(self) -> list[IndicatorBlock]:
-        """Blocks with a dated value (a small chart or a single value)."""
-        return [b for b in self.blocks if b.mode]
+    def has_charts(self) -> bool:
+        """Whether this page draws a chart (and needs the chart scripts)."""
+        return any(b.chart for b in self.blocks)
 
     @property
     def shown_blocks(self) -> list[IndicatorBlock]:
@@ -546,8 +554,11 @@ def region_page(*, region: Region, metric_page_number: int = 1, verified: bool =
     points = chart_points(region, verified)
     for block in blocks:
         block.points = points.get((block.slug, block.unit), [])
-        draw(block, name)
     page = metric_page(region, blocks, metric_page_number, verified)
+    for block in blocks:
+        # every block is listed with its latest value; charts are drawn for the blocks
+        # on this page of the metric list (a county has 150 indicators at 100,000 articles)
+        draw(block, name, chart=bool(block.rows))
     children = children_with_data(region, articles, verified)
     return RegionPage(region, name, population(region), blocks, page, children, articles)
 

@@ -408,6 +408,7 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
     browser_page.visit(f"/regions/510821/?lang={lang}", f"region-charts-w{width}-{lang}")
     page.wait_for_function(
         "[...document.querySelectorAll('.small-multiple canvas')].every(c => c.dataset.chartReady)"
+        " && document.querySelectorAll('.small-multiple canvas').length === 2"
     )
     lines = page.evaluate(
         "Object.fromEntries([...document.querySelectorAll('.small-multiple canvas')].map(c =>"

@@ -246,7 +246,7 @@ def test_english_region_page_names_places_units_and_census_in_english(client, sa
     assert '<a href="/regions/510800/">Guangyuan City</a>' in html
     assert "Resident population 330,108 (2020 census)" in html
     assert 'Registered volunteers <span class="muted">(persons)</span>' in html
-    assert "Latest: 51,104 persons (2024-01-16)" in html
+    assert '<td class="num">51,104 persons</td><td class="date">2024-01-16</td>' in html
     html = client.get("/regions/510000/?lang=en").content.decode()
     assert '<a href="/regions/510800/">Guangyuan City</a></td>' in html
 

@@ -170,12 +170,18 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     data = regions.region_page(
         region=region, metric_page_number=_page_number(request, "mpage"), verified=verified
     )
-    page = paginate(request, data.articles)
+    page = paginate(request, data.articles.select_related(None).only("pk"))
+    # The page's 25 ids on the narrow index (region, published), then their rows joined:
+    # sorting a province's articles after the joins took 250 ms at 100,000 articles.
+    shown = Article.objects.with_related().filter(pk__in=page.object_list.values("pk"))
+    others = request.GET.copy()
+    others.pop("mpage", None)
     context = {
         "region": region,
         "data": data,
+        "mpage_base": others.urlencode() + "&" if others else "",
         "page_obj": page,
-        "articles": page.object_list,
+        "articles": list(shown),
         "verified": verified,
     }
     return render(request, "articles/region_detail.html", context)
