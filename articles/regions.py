@@ -31,8 +31,8 @@ from typing import NamedTuple
 from django.db.models import Case, Count, F, Sum, Value, When, Window
 from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
-from django.utils.html import json_script
-from django.utils.text import slugify
+from django.utils.html import format_html, format_html_join, json_script
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from . import charts
@@ -533,6 +533,34 @@ class RegionPage:
     metric_page: MetricPage
     children: list[ChildRow]
     articles: ArticleQuerySet
+
+    def index_rows(self, link_base: str) -> str:
+        """The ``<tr>`` rows of the indicator index, one per block (name linked to the
+        metric page and block it starts on, unit, kind, latest value, date, count), all
+        text escaped. Built here rather than by a template loop: 150 rows per county at
+        100,000 articles cost more than the rest of the page. ``link_base`` is the query
+        string to keep (``lang=en&``) or ''."""
+        return format_html_join(
+            "\n",
+            '<tr><td><a href="?{}mpage={}#{}">{}</a>{}</td><td>{}</td>'
+            '<td class="num">{}</td><td class="date">{}</td><td class="num">{}</td></tr>',
+            (
+                (
+                    link_base,
+                    b.page,
+                    b.element_id,
+                    b.name,
+                    format_html(' <span class="muted">({})</span>', b.unit_label)
+                    if b.unit_label
+                    else "",
+                    capfirst(b.kind_label),
+                    b.latest.display if b.latest else "",
+                    b.latest.date.isoformat() if b.latest else "",
+                    b.count,
+                )
+                for b in self.blocks
+            ),
+        )
 
     @property
     def has_charts(self) -> bool:

@@ -247,6 +247,8 @@ def test_english_region_page_names_places_units_and_census_in_english(client, sa
     assert "Resident population 330,108 (2020 census)" in html
     assert 'Registered volunteers <span class="muted">(persons)</span>' in html
     assert '<td class="num">51,104 persons</td><td class="date">2024-01-16</td>' in html
+    # the index links each indicator to its block, keeping the language
+    assert '<a href="?lang=en&amp;mpage=1#indicator-1">Back alleys renovated</a>' in html
     html = client.get("/regions/510000/?lang=en").content.decode()
     assert '<a href="/regions/510800/">Guangyuan City</a></td>' in html
 

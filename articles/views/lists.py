@@ -179,7 +179,7 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     context = {
         "region": region,
         "data": data,
-        "mpage_base": others.urlencode() + "&" if others else "",
+        "index_rows": data.index_rows(others.urlencode() + "&" if others else ""),
         "page_obj": page,
         "articles": list(shown),
         "verified": verified,
