@@ -184,9 +184,11 @@ def count_chart(rows, series: str) -> dict:
     )
 
 
-def line_chart(points, *, place: str, unit: str, series: str) -> dict:
-    """Line chart of ``selectors.SeriesPoint`` rows (oldest first) of one ``place``."""
-    return payload(
+def line_chart(points, *, place: str, unit: str, series: str, joined: bool = True) -> dict:
+    """Chart over time of ``regions.SeriesPoint`` rows (oldest first) of one ``place``:
+    the payload's ``joined`` is False when the values may not be joined by a line
+    (``regions.joinable``), and ``static/js/charts.js`` then draws dots only."""
+    chart = payload(
         "line",
         labels=[p.date.isoformat() for p in points],
         values=[p.value for p in points],
@@ -204,3 +206,5 @@ def line_chart(points, *, place: str, unit: str, series: str) -> dict:
         unit=unit,
         series=series,
     )
+    chart["joined"] = joined
+    return chart

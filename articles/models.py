@@ -710,7 +710,7 @@ def latest_first() -> list:
     is never smaller than its parts, see ``ingest.parts``), then the highest metric id.
     When the winner is one of several parts, compare shows the sum of its group
     (``latest_per_region``). ``MetricQuerySet.latest_per_region`` (compare) and
-    ``selectors.region_timeseries`` (one value per date) both rank by it; it exists only
+    ``regions.chart_points`` (one value per date) both rank by it; it exists only
     here (``tests/test_selectors.py`` fails if any term is changed).
     """
     return [
@@ -1047,6 +1047,9 @@ class Metric(models.Model):
         ]
         indexes = [
             models.Index(fields=["indicator", "region"], name="metric_indicator_region"),
+            # A region page counts the shown metrics of each division below it from this
+            # index alone (no table read): 30,000 metrics of a province (issue 9.3).
+            models.Index(fields=["region", "status"], name="metric_region_status"),
             # Observed metrics only (what compare and the coverage count read): the
             # coverage aggregate is answered from this index alone.
             models.Index(

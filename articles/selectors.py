@@ -1,4 +1,4 @@
-"""Page-level reads: what the compare, overview and region pages and the list's facets show.
+"""Page-level reads: what the compare and overview pages and the list's facets show.
 
 HackSoft's ``selectors.py`` pattern over the QuerySet methods of ``articles/models.py``:
 each selector takes keyword-only arguments and returns typed rows (frozen dataclasses or
@@ -19,8 +19,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Value, When, Window
-from django.db.models.functions import Cast, RowNumber, Substr
+from django.db.models import CharField, Count, IntegerField
+from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
@@ -39,7 +39,6 @@ from .models import (
     Region,
     RegionLevel,
     Topic,
-    latest_first,
 )
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
@@ -594,121 +593,10 @@ def overview(*, latest: int = 10) -> Overview:
     )
 
 
-# --------------------------------------------------------------------------- time series
+# --------------------------------------------------------------------------- regions
 
-
-class SeriesPoint(NamedTuple):
-    """One dated value: ``date``, ``value`` (Decimal in the series' unit), ``display``
-    (exact text), the source ``article_url`` / ``article_title`` and its ``evidence``."""
-
-    date: date
-    value: Decimal
-    display: str
-    article_url: str
-    article_title: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Series:
-    """A region's values of one indicator in one unit over time (oldest first), with
-    ``element_id`` unique on the page and its line-chart payload."""
-
-    indicator: str
-    name: str
-    unit: str
-    element_id: str
-    points: list[SeriesPoint]
-    chart: dict
-
-
-def region_timeseries(*, region: Region, verified: bool = False) -> list[Series]:
-    """Indicators for which ``region`` itself has values on two or more publication dates.
-
-    One query. Only the region's own observed metrics with a dated article and an
-    indicator; one series per (indicator, unit), so an axis never mixes units; of several
-    values on one date the one compare would take (``models.latest_first``). Ordered by
-    indicator slug.
-    """
-    rank = Window(
-        RowNumber(),
-        partition_by=[F("indicator_id"), F("unit"), F("article__published")],
-        order_by=latest_first(),
-    )
-    own = Metric.objects.observed(verified).filter(
-        region=region, indicator__isnull=False, article__published__isnull=False
-    )
-    winners = own.annotate(date_rank=rank).filter(date_rank=1).values("pk")
-    metrics = (
-        Metric.objects.filter(pk__in=winners)
-        .select_related("indicator", "article")
-        .defer("article__body")
-        .with_evidence()
-        .order_by("indicator__slug", "unit", "article__published")
-    )
-    grouped: dict[tuple[str, str], list[Metric]] = {}
-    for metric in metrics:
-        grouped.setdefault((metric.indicator.slug, metric.unit), []).append(metric)
-    result = []
-    for (slug, unit), rows in grouped.items():
-        if len(rows) < 2:
-            continue
-        points = [
-            SeriesPoint(
-                m.article.published,
-                m.value,
-                value_text(m.value, unit, bound=m.bound, approx=m.approx, value_max=m.value_max),
-                m.article.get_absolute_url(),
-                article_title(m.article.title),
-                m.sentence_text or m.evidence_text or "",
-            )
-            for m in rows
-        ]
-        name = rows[0].indicator.name
-        element_id = f"timeseries-{len(result) + 1}"
-        chart = charts.line_chart(points, place=region.name, unit=unit, series=name)
-        result.append(Series(slug, name, unit, element_id, points, chart))
-    return result
-
-
-# --------------------------------------------------------------------------- region page
-
-
-@dataclass
-class RegionPage:
-    """The region page: the ``region`` (path joined), its ``children`` with article counts
-    (largest first), its subtree's ``articles`` (a queryset to paginate), the latest
-    ``metrics`` of the subtree (at most ``REGION_METRICS_SHOWN``) and its ``timeseries``."""
-
-    region: Region
-    children: list[tuple[Region, int]]
-    articles: ArticleQuerySet
-    metrics: list[Metric]
-    timeseries: list[Series]
-
-
-REGION_METRICS_SHOWN = 50
-
-
-def region_page(*, region: Region, verified: bool = False) -> RegionPage:
-    """What ``/regions/<adcode>/`` shows, in four queries plus the page of articles;
-    with ``verified``, its metrics and time series use reviewed metrics only."""
-    articles = Article.objects.with_related().in_region(region.adcode)
-    children = child_region_counts(region, articles.region_counts(), list(region.children.all()))
-    metrics = (
-        Metric.objects.shown(verified)
-        .filter(region__in=Region.objects.descendants_of(region.adcode).values("pk"))
-        .select_related("indicator", "region", "article")
-        # metrics of a catalogue indicator lead; unclassified ones (kept for review) follow
-        .order_by(
-            Case(When(indicator__isnull=True, then=Value(1)), default=Value(0)),
-            "-article__published",
-            "-article_id",
-            "position",
-        )[:REGION_METRICS_SHOWN]
-    )
-    series = region_timeseries(region=region, verified=verified)
-    return RegionPage(region, children, articles, list(metrics), series)
+# The region page lives in ``articles/regions.py``; this sum is shared with the list's
+# region facet (``filters.region_children``).
 
 
 def child_region_counts(

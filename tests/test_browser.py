@@ -258,6 +258,7 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
         "/articles/?region=510000",
         "ARTICLE",
         "/regions/510000/",
+        "/regions/510800/",
         "/regions/510821/",
         "/compare/?indicator=volunteer-teams",
         "/compare/?indicator=registered-volunteers&per=per_1000",
@@ -390,4 +391,36 @@ def test_the_png_has_no_tooltip_and_the_share_button_copies_the_permalink(browse
     page.locator("button[data-share-url]", has_text="Link copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert query(copied) == {"indicator": ["volunteer-teams"], "lang": ["en"]}
+    browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser_page, width, lang):
+    """旺苍县 with an older report: registered volunteers (a stock) is drawn as a line,
+    volunteer activities (a flow with no stated period) as dots (issue 10.3, 10.7); the
+    page fits a phone in both languages and runs with no error under the CSP."""
+    older = ArticleFactory(
+        title="旺苍县志愿服务回顾", region=region("510821"), published=date(2023, 1, 10)
+    )
+    MetricFactory(article=older, indicator=indicator("registered-volunteers"), value=40000)
+    MetricFactory(
+        article=older, indicator=indicator("volunteer-activities"), value=800, unit="场次"
+    )
+    browser_page = new_browser_page(base_url=site, width=width, height=844)
+    page = browser_page.page
+    browser_page.visit(f"/regions/510821/?lang={lang}", f"region-charts-w{width}-{lang}")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.small-multiple canvas')].every(c => c.dataset.chartReady)"
+        " && document.querySelectorAll('.small-multiple canvas').length === 2"
+    )
+    lines = page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('.small-multiple canvas')].map(c =>"
+        " [JSON.parse(document.getElementById(c.dataset.chartSource).textContent).series,"
+        " Chart.getChart(c).data.datasets[0].showLine]))"
+    )
+    volunteers = "Registered volunteers" if lang == "en" else "实名注册志愿者"
+    activities = "Volunteer activities held" if lang == "en" else "志愿服务活动"
+    assert lines == {volunteers: True, activities: False}
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     browser_page.assert_clean()

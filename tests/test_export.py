@@ -233,8 +233,8 @@ def test_region_and_article_pages_export_through_the_same_writer(client, article
 
     elsewhere = ArticleFactory(region=region("110101"))
     MetricFactory(article=elsewhere)
-    response = client.get("/regions/510000/?format=csv")
-    assert response["Content-Disposition"] == 'attachment; filename="region-510000.csv"'
+    response = client.get("/regions/510000/?format=csv&part=articles")
+    assert response["Content-Disposition"] == 'attachment; filename="sichuan-510000-articles.csv"'
     text = body_of(response).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert text.startswith("\ufeff") and list(rows[0]) == CSV_COLUMNS

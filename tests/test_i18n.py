@@ -141,6 +141,8 @@ def data_strings() -> list[str]:
     ).values_list("name", flat=True)
     written = [TITLE, "旺苍去年", "苍溪志愿", PUBLICATION, "记者 李四", "注册志愿者", EVIDENCE]
     written += BODY.split("\n") + ["旺苍县", "苍溪县", "简体中文"] + QUOTED_TERMS
+    # the region page's evidence snippet: the sentence around the marked evidence
+    written += ["全县", "，占常住人口的15%。"]
     return sorted({*names, *written}, key=len, reverse=True)
 
 
@@ -247,8 +249,8 @@ def test_english_article_page_names_its_metadata_and_metric_columns(client, repo
 def test_english_region_page_names_level_sections_and_time_series(client, reported):
     html = client.get("/regions/510821/", **EN).content.decode()
     assert "510821 · County" in html
-    assert "Values over time" in html
-    assert "Registered volunteers (人)" in html
+    assert "Values by indicator" in html
+    assert 'Registered volunteers <span class="muted">(persons)</span>' in html
     assert "Articles (2)" in html and ">Metrics</h2>" in html
     (series,) = chart_payloads(html)
     assert series["series"] == "Registered volunteers"

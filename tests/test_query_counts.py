@@ -20,8 +20,9 @@ PAGES = {
     "list_page_2": ("/articles/?page=2", 5),
     "search_1": ("/articles/?q=苍", 6),
     "search_4": ("/articles/?q=注册志愿", 6),
-    "region_province": ("/regions/510000/", 7),
+    "region_province": ("/regions/510000/", 10),
     "region_county": ("/regions/510821/", 7),
+    "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
     # +1 for the sources panel's publications (articles.compare_map.sources); the map
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
     "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 7),

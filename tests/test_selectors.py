@@ -11,14 +11,16 @@ from django.template.loader import render_to_string
 from articles.models import Metric, MetricStatus
 from articles.selectors import ChartDataError, Per, per_resident_ratio
 from articles.selectors import compare_rows as build_compare
-from articles.selectors import region_timeseries as _region_timeseries
 from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
 PER_1000, PER_RESIDENT = Per.PER_1000, Per.PER_RESIDENT
 
 
-def region_timeseries(region):
-    return _region_timeseries(region=region)
+def region_timeseries(area):
+    """Blocks of the region page with two or more dated values (``articles.regions``)."""
+    from articles.regions import region_page
+
+    return [b for b in region_page(region=area).blocks if len(b.points) >= 2]
 
 
 pytestmark = pytest.mark.django_db
@@ -254,7 +256,7 @@ def test_timeseries_lists_indicators_with_several_dated_values_oldest_first():
 
     (series,) = region_timeseries(region(WANGCANG))
 
-    assert series.indicator == "registered-volunteers"
+    assert series.slug == "registered-volunteers"
     assert series.unit == "人"
     assert [(p.date, p.value) for p in series.points] == [
         (date(2023, 3, 5), Decimal("40000")),
@@ -267,26 +269,21 @@ def test_timeseries_lists_indicators_with_several_dated_values_oldest_first():
 
 
 def test_timeseries_keeps_units_apart_and_is_one_query(django_assert_num_queries):
+    from articles.regions import chart_points
+
     volunteer_metric(WANGCANG, 40000, date(2023, 3, 5))
     volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
     volunteer_metric(WANGCANG, 6000, date(2023, 3, 5), unit="人次")
     wangcang = region(WANGCANG)
     with django_assert_num_queries(1):
-        series = region_timeseries(wangcang)
-    assert [(s.indicator, s.unit) for s in series] == [("registered-volunteers", "人")]
-
-
-def test_region_timeseries_template_renders_a_chart_and_table_per_indicator():
-    volunteer_metric(WANGCANG, 40000, date(2023, 3, 5))
-    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
-    html = render_to_string(
-        "includes/region_timeseries.html", {"series": region_timeseries(region(WANGCANG))}
-    )
-    assert html.count("<canvas") == 1
-    assert html.count("<table") == 1
-    assert "51,104人" in html and "2023-03-05" in html
-    assert "vendor/chartjs/chart.umd.min.js" in html
-    assert render_to_string("includes/region_timeseries.html", {"series": []}).strip() == ""
+        points = chart_points(wangcang)
+    assert {key: len(p) for key, p in points.items()} == {
+        ("registered-volunteers", "人"): 2,
+        ("registered-volunteers", "人次"): 1,
+    }
+    assert [(s.slug, s.unit) for s in region_timeseries(wangcang)] == [
+        ("registered-volunteers", "人")
+    ]
 
 
 @pytest.mark.django_db
@@ -337,12 +334,12 @@ def test_the_time_series_puts_the_later_article_of_a_day_last():
 
 @pytest.mark.django_db
 def test_a_region_page_leads_with_metrics_of_a_catalogue_indicator():
-    from articles.selectors import region_page
+    from articles.regions import region_page
     from articles.services import ingest_page
 
     ingest_page(text="旺苍县今年添置设备25套，实名注册志愿者总数51104人。", filename="t.txt")
-    metrics = region_page(region=region("510821")).metrics
-    assert [m.indicator.slug if m.indicator else None for m in metrics] == [
-        "registered-volunteers",
-        None,
+    blocks = region_page(region=region("510821")).blocks
+    assert [(b.slug, [m.value for m in b.rows]) for b in blocks] == [
+        ("registered-volunteers", [Decimal("51104")]),
+        (None, [Decimal("25")]),
     ]

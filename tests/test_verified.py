@@ -85,9 +85,16 @@ def test_the_list_with_verified_keeps_articles_with_reviewed_metrics_and_exports
 def test_region_and_article_pages_with_verified_leave_unreviewed_metrics_out(client, metrics):
     region = client.get(reverse("articles:region", args=["510000"]), {"verified": "1"})
     assert NOTICE in region.content.decode()
-    assert {m.status for m in region.context["metrics"]} == {"approved", "corrected"}
+    # 广元市 holds both counties: two reviewed metrics of three
+    assert [(c.adcode, c.metrics) for c in region.context["data"].children] == [("510800", 2)]
+    county = client.get(reverse("articles:region", args=[WANGCANG]), {"verified": "1"})
+    rows = [m for b in county.context["data"].blocks for m in b.rows]
+    assert [(m.value, m.status) for m in rows] == [(40000, "approved")]
     csv_text = body_of(
-        client.get(reverse("articles:region", args=["510000"]), {"verified": "1", "format": "csv"})
+        client.get(
+            reverse("articles:region", args=["510000"]),
+            {"verified": "1", "format": "csv", "part": "articles"},
+        )
     ).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert sorted((r["value"], r["status"], r["edited"]) for r in rows if r["metric_id"]) == [

@@ -453,9 +453,13 @@ def test_region_page_shows_path_children_with_counts_articles_and_metrics(client
     MetricFactory(article=places["wangcang"], label="旺苍指标")
     response = client.get(reverse("articles:region", args=["510800"]))
     assert response.status_code == 200
-    assert [(r.name, n) for r, n in response.context["children"]] == [("旺苍县", 1)]
+    children = response.context["data"].children
+    assert [(c.name, c.articles, c.metrics) for c in children] == [("旺苍县", 1, 1)]
     assert set(titles(response)) == {"旺苍县志愿服务", "广元市社保"}
-    assert [m.label for m in response.context["metrics"]] == ["旺苍指标"]
+    # the county's metric is counted under the county, not listed as the city's
+    assert response.context["data"].blocks == []
+    county = client.get(reverse("articles:region", args=["510821"])).context["data"]
+    assert [m.label for b in county.blocks for m in b.rows] == ["旺苍指标"]
     html = response.content.decode()
     assert '<a href="/regions/510000/">四川省</a>' in html
     assert '<a href="/regions/510800/" aria-current="page">广元市</a>' in html
@@ -464,7 +468,7 @@ def test_region_page_shows_path_children_with_counts_articles_and_metrics(client
 @pytest.mark.django_db
 def test_province_region_page_lists_prefectures_with_articles(client, places):
     response = client.get(reverse("articles:region", args=["510000"]))
-    assert [(r.adcode, n) for r, n in response.context["children"]] == [
+    assert [(c.adcode, c.articles) for c in response.context["data"].children] == [
         ("510800", 2),
         ("510100", 1),
     ]
@@ -511,13 +515,14 @@ def test_detail_page_query_count_does_not_grow_with_metrics(
 
 @pytest.mark.django_db
 def test_region_page_query_count_does_not_grow_with_rows(client, places, django_assert_num_queries):
-    # 6 for the region, children, articles and metrics, 1 for the time series
+    # region, blocks, chart points, metric page, population, the divisions below, their
+    # article and metric counts, the article count and page (articles.regions)
     url = reverse("articles:region", args=["510000"])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         client.get(url)
     for _ in range(10):
         MetricFactory(article=ArticleFactory(region=region("510821"), topic=topic("health")))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         client.get(url)
 
 

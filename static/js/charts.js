@@ -1,7 +1,8 @@
 /*
  * Draws every <canvas data-chart-source="ID"> from the JSON in <script id="ID"> (written by
  * Django's json_script; the payload shape is documented in articles/charts.py):
- *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points}
+ *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points,
+ *    joined (line charts: false draws dots only)}
  * For "line" charts the labels are ISO dates, drawn on a linear time axis.
  * Axis ticks use the rule (万/亿, or K/M/B in English) of number-format.js; tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
@@ -173,6 +174,8 @@
       dataset.pointRadius = 4;
       dataset.pointHoverRadius = 6;
       dataset.fill = false;
+      // Values that may not be joined (a flow without one period length): dots only.
+      dataset.showLine = data.joined !== false;
     }
     var chart = new window.Chart(canvas, {
       type: data.type,

@@ -1,0 +1,270 @@
+"""Region pages (issue 10.7): population with its census, a small chart per indicator
+(a line only where values may be joined), the region's own metrics grouped by indicator
+and paginated, its children with data, and exports of exactly what the page shows; on the
+sample page (旺苍县 510821, 35 metrics) and invented articles."""
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from articles import regions
+from articles.models import Metric, MetricStatus
+from articles.regions import joinable, period_length
+from tests.factories import ArticleFactory, MetricFactory, body_of, region, volunteer_metric
+
+WANGCANG, GUANGYUAN, SICHUAN, JINMEN = "510821", "510800", "510000", "350527"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def sample(db, seed_text):
+    """The sample page, dated as printed (2024-01-16)."""
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text, publication="广元日报", issue_date=date(2024, 1, 16))
+
+
+def page_ids(response) -> list[int]:
+    return [m.pk for b in response.context["data"].shown_blocks for m in b.rows]
+
+
+# --------------------------------------------------------------------------- joining
+
+
+@pytest.mark.parametrize(
+    ("period", "length"),
+    [
+        ("2023年", "year"),
+        ("全年", "year"),
+        ("2023年第一季度", "quarter"),
+        ("上半年", "half-year"),
+        ("3月", "month"),
+        ("1-5月", None),
+        ("1至5月", None),
+        ("", None),
+    ],
+)
+def test_period_length_names_one_length_of_time(period, length):
+    assert period_length(period) == length
+
+
+def test_stocks_rates_and_levels_join_flows_only_with_one_period_length():
+    assert joinable("stock", ["", ""]) and joinable("rate", []) and joinable("level", [""])
+    assert joinable("flow", ["2022年", "2023年"])
+    assert not joinable("flow", ["", ""])  # a flow with no stated period is never joined
+    assert not joinable("flow", ["2023年", "2024年上半年"])
+    assert not joinable("flow", ["2023年", ""])
+    assert not joinable("", ["2023年", "2024年"])
+
+
+@pytest.mark.django_db
+def test_a_stock_over_two_dates_is_a_line_a_flow_without_periods_dots_one_value_single():
+    volunteer_metric(WANGCANG, 40000, date(2023, 3, 5))
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    for published, value in ((date(2023, 3, 5), 800), (date(2024, 3, 5), 1000)):
+        volunteer_metric(
+            WANGCANG, value, published, indicator_slug="volunteer-activities", unit="场次"
+        )
+    volunteer_metric(WANGCANG, 12, date(2024, 3, 5), indicator_slug="volunteer-teams", unit="支")
+    volunteer_metric(WANGCANG, 45000, None)  # undated: counted, never charted
+
+    data = regions.region_page(region=region(WANGCANG))
+
+    modes = {b.slug: (b.mode, b.count) for b in data.blocks}
+    assert modes == {
+        "registered-volunteers": ("line", 3),
+        "volunteer-activities": ("dots", 2),
+        "volunteer-teams": ("single", 1),
+    }
+    line = next(b for b in data.blocks if b.slug == "registered-volunteers")
+    assert line.chart["joined"] is True
+    assert line.chart["labels"] == ["2023-03-05", "2024-03-05"]
+    assert line.chart["values"] == [40000.0, 51104.0]
+    assert line.latest.display == "51,104人"
+    dots = next(b for b in data.blocks if b.slug == "volunteer-activities")
+    assert dots.chart["joined"] is False
+
+
+@pytest.mark.django_db
+def test_flows_of_one_stated_period_length_are_joined():
+    for published, value, period in (
+        (date(2023, 1, 5), 800, "2022年"),
+        (date(2024, 1, 5), 900, "2023年"),
+    ):
+        volunteer_metric(
+            WANGCANG,
+            value,
+            published,
+            indicator_slug="volunteer-activities",
+            unit="场次",
+            period=period,
+        )
+    (block,) = regions.region_page(region=region(WANGCANG)).blocks
+    assert (block.mode, block.chart["joined"]) == ("line", True)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@pytest.mark.django_db
+def test_the_sample_county_page_shows_population_blocks_and_every_metric_once(client, sample):
+    response = client.get("/regions/510821/")
+    html = response.content.decode()
+    data = response.context["data"]
+
+    assert "常住人口 330,108 人（2020年第七次全国人口普查）" in html
+    assert data.metric_page.total == 35 == Metric.objects.filter(region__adcode=WANGCANG).count()
+    assert sorted(page_ids(response)) == sorted(
+        Metric.objects.filter(region__adcode=WANGCANG).values_list("pk", flat=True)
+    )
+    teams = next(b for b in data.blocks if b.slug == "volunteer-teams")
+    assert (teams.name, teams.unit, teams.kind, teams.count) == ("志愿服务队伍", "支", "stock", 5)
+    assert sorted(m.value for m in teams.rows) == [15, 23, 80, 257, 1728]
+    assert teams.latest.display == "1,728支"  # the value compare takes from the article
+    # unmapped metrics form one block, last
+    assert data.blocks[-1].slug is None and data.blocks[-1].count == 6
+    # the region is not repeated on every row: its name appears in the path, heading and title
+    table = html[html.index('id="metrics-heading"') : html.index('id="articles-heading"')]
+    assert "/regions/510821/" not in table and ">地区</th>" not in table
+    assert "<mark>51104人</mark>" in table
+    assert "19.41万平方米" in table  # 万 form (exact, nothing lost)
+
+
+@pytest.mark.django_db
+def test_a_province_page_counts_children_and_never_mixes_their_metrics_in(client, sample):
+    response = client.get("/regions/510000/")
+    data = response.context["data"]
+    assert data.blocks == [] and data.metric_page.total == 0
+    children = {c.adcode: (c.articles, c.metrics) for c in data.children}
+    from articles.models import Article
+
+    assert children[GUANGYUAN] == (
+        Article.objects.in_region(GUANGYUAN).count(),
+        Metric.objects.filter(region__adcode__startswith="5108").count(),
+    )
+    assert all(n or m for n, m in children.values())
+    html = response.content.decode()
+    assert "本地区自身没有提取到指标值。" in html
+    assert '<a href="/regions/510800/">广元市</a>' in html
+
+
+@pytest.mark.django_db
+def test_population_of_a_prefecture_sums_its_counties_and_a_missing_one_says_so(client):
+    guangyuan = regions.population(region(GUANGYUAN))
+    assert (guangyuan.residents, guangyuan.year, guangyuan.counties) == (2305657, 2020, 7)
+    assert regions.population(region(JINMEN)) is None
+    html = client.get(f"/regions/{JINMEN}/").content.decode()
+    assert "没有该地区的人口数据（2020年第七次全国人口普查）。" in html
+    html = client.get(f"/regions/{GUANGYUAN}/").content.decode()
+    assert "常住人口 2,305,657 人（7 个县级单位合计，2020年第七次全国人口普查）" in html
+
+
+@pytest.mark.django_db
+def test_the_metric_list_pages_in_block_order(client, sample, monkeypatch):
+    monkeypatch.setattr(regions, "METRICS_PER_PAGE", 10)
+    seen = []
+    for number in (1, 2, 3, 4):
+        response = client.get("/regions/510821/", {"mpage": number})
+        assert response.context["data"].metric_page.number == number
+        seen += page_ids(response)
+    assert len(seen) == len(set(seen)) == 35
+    last = client.get("/regions/510821/", {"mpage": "99"}).context["data"].metric_page
+    assert (last.number, last.start, last.end) == (4, 31, 35)
+    bad = client.get("/regions/510821/", {"mpage": "x"})
+    assert bad.status_code == 200 and bad.context["data"].metric_page.number == 1
+    exported = list(
+        csv.DictReader(
+            io.StringIO(body_of(client.get("/regions/510821/?format=csv")).decode("utf-8-sig"))
+        )
+    )
+    assert [int(r["metric_id"]) for r in exported] == seen  # the page's order
+
+
+@pytest.mark.django_db
+def test_verified_shows_reviewed_metrics_only(client, sample):
+    metric = Metric.objects.get(region__adcode=WANGCANG, value=51104)
+    metric.status = MetricStatus.APPROVED
+    metric.save()
+    data = client.get("/regions/510821/?verified=1").context["data"]
+    assert [(b.slug, b.count) for b in data.blocks] == [("registered-volunteers", 1)]
+
+
+# --------------------------------------------------------------------------- exports
+
+
+@pytest.mark.django_db
+def test_exports_are_named_after_the_region_and_hold_what_the_page_shows(client, sample):
+    page = client.get("/regions/510821/")
+    html = page.content.decode()
+    assert 'href="?format=csv"' in html and 'href="?format=json"' in html
+    assert 'href="?format=csv&amp;part=articles"' in html
+
+    response = client.get("/regions/510821/?format=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="wangcang-510821-metrics.csv"'
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode("utf-8-sig"))))
+    assert sorted(int(r["metric_id"]) for r in rows) == sorted(page_ids(page))
+    volunteers = next(r for r in rows if r["indicator"] == "registered-volunteers")
+    assert (volunteers["value"], volunteers["display"], volunteers["published"]) == (
+        "51104",
+        "51,104人",
+        "2024-01-16",
+    )
+    assert {r["metric_region_adcode"] for r in rows} == {WANGCANG}
+
+    response = client.get("/regions/510821/?format=json")
+    assert response["Content-Disposition"] == 'attachment; filename="wangcang-510821-metrics.json"'
+    doc = json.loads(body_of(response))
+    assert doc["population"] == {"residents": 330108, "census_year": 2020, "counties_summed": 0}
+    assert len(doc["rows"]) == 35
+    teams = next(i for i in doc["indicators"] if i["indicator"] == "volunteer-teams")
+    assert teams == {
+        "indicator": "volunteer-teams",
+        "name": "志愿服务队伍",
+        "unit": "支",
+        "kind": "stock",
+        "metrics": 5,
+        "chart": "single",
+        "latest": {"published": "2024-01-16", "value": "1728"},
+    }
+
+    articles = client.get("/regions/510000/?format=csv&part=articles")
+    assert articles["Content-Disposition"] == 'attachment; filename="sichuan-510000-articles.csv"'
+    assert client.get("/regions/510821/?format=csv&part=x").status_code == 400
+
+
+# --------------------------------------------------------------------------- English
+
+
+@pytest.mark.django_db
+def test_english_region_page_names_places_units_and_census_in_english(client, sample):
+    html = client.get("/regions/510821/?lang=en").content.decode()
+    assert "<h1>Wangcang County <small" in html
+    assert '<a href="/regions/510800/">Guangyuan City</a>' in html
+    assert "Resident population 330,108 (2020 census)" in html
+    assert 'Registered volunteers <span class="muted">(persons)</span>' in html
+    assert '<td class="num">51,104 persons</td><td class="date">2024-01-16</td>' in html
+    # the index links each indicator to its block, keeping the language
+    assert '<a href="?lang=en&amp;mpage=1#indicator-1">Back alleys renovated</a>' in html
+    html = client.get("/regions/510000/?lang=en").content.decode()
+    assert '<a href="/regions/510800/">Guangyuan City</a></td>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("adcode", "queries"), [(WANGCANG, 7), (GUANGYUAN, 10), (SICHUAN, 10)])
+def test_a_region_page_runs_the_same_queries_with_more_metrics(
+    client, sample, django_assert_num_queries, adcode, queries
+):
+    """County: region, blocks, points, metric page, population, article count and page;
+    prefecture and province add the divisions below and two GROUP BYs of counts."""
+    with django_assert_num_queries(queries):
+        client.get(f"/regions/{adcode}/")
+    for county in (WANGCANG, "510822", "510104"):
+        article = ArticleFactory(region=region(county), published=date(2024, 6, 1))
+        for value in range(80):
+            MetricFactory(article=article, value=Decimal(value), unit="人")
+    with django_assert_num_queries(queries):
+        client.get(f"/regions/{adcode}/?mpage=2")
