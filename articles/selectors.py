@@ -571,7 +571,13 @@ def overview(*, latest: int = 10) -> Overview:
     """Everything the overview page shows: two cached GROUP BYs, the province names, the
     ``latest`` articles (region and topic joined) and ``indicator_coverage``. Articles
     without a region count under '未定位', without a topic under '未分类'."""
-    names = dict(Region.objects.filter(level=RegionLevel.PROVINCE).values_list("adcode", "name"))
+    english = active_lang() == "en"
+    names = {
+        adcode: (name_en or name) if english else name
+        for adcode, name, name_en in Region.objects.filter(level=RegionLevel.PROVINCE).values_list(
+            "adcode", "name", "name_en"
+        )
+    }
     by_province = []
     for prefix, n in cached("articles-by-province", _province_counts):
         adcode = f"{prefix}0000" if prefix else ""
