@@ -57,7 +57,11 @@ class UploadForm(forms.Form):
     with a text layer, or a zip of such files; told by content) or pasted text, with the
     details of its pages. A file over ``settings.UPLOAD_MAX_BYTES`` is refused."""
 
-    file = forms.FileField(label=_("文件"), required=False)
+    file = forms.FileField(
+        label=_("文件"),
+        required=False,
+        help_text=_("文本、HTML 或 PDF 版面（PDF 可多页），或这些文件的 zip 压缩包"),
+    )
     text = forms.CharField(label=_("或粘贴正文"), required=False, widget=forms.Textarea)
     publication = forms.CharField(label=_("报刊"), max_length=128, required=False)
     issue_date = forms.DateField(
