@@ -310,7 +310,9 @@ def _queue(request, upload: staging.StagedUpload, pages: list[PageInput]) -> Htt
         queue_pages(pages, upload.options, run)
     except OperationalError:
         run.delete()
-        staging.release(upload)  # nothing was sent: the preview can be confirmed again
+        # the preview can be confirmed again; pages a worker already has are stored once
+        # anyway (ingest is idempotent by the page's hash)
+        staging.release(upload)
         messages.error(request, gettext("无法连接任务队列，没有保存任何内容；请稍后再确认。"))
         return HttpResponseRedirect(reverse("admin:articles_sourcepage_changelist"))
     staging.discard(upload)
