@@ -116,7 +116,11 @@ def test_the_region_page_is_named_in_english_with_its_chinese_name_beside(client
     assert_no_chinese_region_names(html)
 
 
-def test_the_compare_picker_has_english_units_one_placeholder_and_english_order(client, reported):  # noqa: F811
+def test_the_compare_picker_has_english_units_one_placeholder_and_english_order(
+    client,
+    reported,  # noqa: F811
+    zoning,
+):
     html = english(client, "/compare/")
     select = re.search(r'<select name="indicator".*?</select>', html, re.S).group(0)
     assert "Registered volunteers (persons) · 2 regions" in select
