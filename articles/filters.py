@@ -39,10 +39,11 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Value, When
 from django.http import QueryDict
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import search, selectors
+from .formatting import unit_name
 from .forms import ArticleFilterForm, DateRangeForm, RegionField, RegionListField
 from .models import (
     REVIEWED_STATUSES,
@@ -201,6 +202,11 @@ class ArticleFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = ArticleFilterForm
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if _english():  # the topic picker in the reader's language's order
+            self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
+
     def filter_search(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         """Articles matching ``q`` on the index (``articles.search``, one statement per
         request), headline hits flagged ``title_hit`` so the default order shows them first."""
@@ -305,7 +311,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
     facets: list[Facet] = []
     if children:
         items = [
-            FacetItem(child.name, n, url_with(params, region=child.adcode))
+            FacetItem(child.display_name, n, url_with(params, region=child.adcode))
             for child, n in child_region_counts(region, counts.region, children)
         ]
         facets.append(Facet("region", _("省份") if region is None else _("下级地区"), items))
@@ -356,7 +362,9 @@ def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:
     trail = [FacetItem("", 0, url_with(params, region=None))]
     path = region.path()
     for r in path:
-        trail.append(FacetItem(r.name, 0, url_with(params, region=r.adcode), r is path[-1]))
+        trail.append(
+            FacetItem(r.display_name, 0, url_with(params, region=r.adcode), r is path[-1])
+        )
     return trail
 
 
@@ -376,7 +384,7 @@ def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetIte
             chips.append(FacetItem(str(field.label), 0, url_with(params, verified=None)))
             continue
         if name == "region":
-            shown = " › ".join(r.name for r in value.path())
+            shown = " › ".join(r.display_name for r in value.path())
         elif name == "kind":
             shown = str(dict(ArticleKind.choices).get(value, value))
         else:
@@ -408,6 +416,17 @@ def errors_json(form: forms.Form) -> dict:
 
 
 # --------------------------------------------------------------------------- compare
+
+
+def indicator_label(row: selectors.CoverageRow) -> str:
+    """The indicator picker's option for ``row``: name, unit and regions with data, in
+    the active language ('实名注册志愿者（人）· 12个地区' / 'Registered volunteers
+    (persons) · 12 regions'); units through ``formatting.unit_name``."""
+    return ngettext(
+        "%(name)s（%(unit)s）· %(count)s个地区",
+        "%(name)s（%(unit)s）· %(count)s个地区",
+        row.regions,
+    ) % {"name": row.name, "unit": unit_name(row.unit), "count": row.regions}
 
 
 class CompareFilterForm(DateRangeForm):
@@ -493,12 +512,14 @@ class CompareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
         self.coverage = coverage
         fields = self.form.fields
+        # ChoiceFilter puts its empty_label first itself: the choices are the options only
         by_name = sorted(coverage, key=lambda r: r.name.casefold())  # the reader's language
-        fields["indicator"].choices = [("", _("请选择指标"))] + [(r.slug, r.label) for r in by_name]
+        fields["indicator"].choices = [(r.slug, indicator_label(r)) for r in by_name]
         fields["within"].choices = selectors.within_choices()
-        fields["topic"].choices = [("", _("全部主题"))] + [
-            (t.slug, t.name) for t in Topic.objects.all()
-        ]
+        topics = list(Topic.objects.all())  # Chinese: the catalogue's order
+        if _english():
+            topics.sort(key=lambda t: t.name.casefold())
+        fields["topic"].choices = [(t.slug, t.name) for t in topics]
 
     def filter_within(self, qs, name, value):
         return qs.at_level(within=value) if value else qs

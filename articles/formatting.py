@@ -99,6 +99,20 @@ def unit_text(unit: str, lang: str | None = None) -> str:
     return UNITS_EN.get(unit, unit)
 
 
+def unit_name(unit: str, lang: str | None = None) -> str:
+    """The unit on its own, as a column or a picker names it: Chinese as is; English from
+    ``UNITS_EN`` without the leading space ('元/人/月' -> 'yuan per person per month',
+    '人' -> 'persons'), 'count' for a measure word with no English unit ('支', '个'),
+    else as written ('%')."""
+    unit = unit or ""
+    if (lang or active_lang()) != "en":
+        return unit
+    english = UNITS_EN.get(unit)
+    if english is None:
+        return unit
+    return english.strip() or "count"
+
+
 #: ``Metric.bound`` value -> mark shown before the number.
 BOUND_MARKS = {"lower": "≥", "upper": "≤", "about": "≈"}
 RANGE_DASH = "–"

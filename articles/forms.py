@@ -17,7 +17,7 @@ ADCODE_RE = re.compile(r"^[0-9]{6}$")
 
 class RegionField(forms.CharField):
     """A region typed as its 6-digit adcode (``510821``) or its unique name (``旺苍县``,
-    ``旺苍``). Cleans to the ``Region`` (with parent and grandparent joined, so its path
+    ``旺苍``, ``Wangcang County``, any letter case). Cleans to the ``Region`` (with parent and grandparent joined, so its path
     costs no further query) or ``None`` when empty.
 
     Raises ``ValidationError`` for an unknown code or name, and for a name shared by
@@ -37,8 +37,10 @@ class RegionField(forms.CharField):
         if ADCODE_RE.match(text):
             found = list(regions.filter(adcode=text))
         else:
-            found = list(regions.filter(name=text)[:10]) or list(
-                regions.filter(short_name=text)[:10]
+            found = (
+                list(regions.filter(name=text)[:10])
+                or list(regions.filter(short_name=text)[:10])
+                or list(regions.filter(name_en__iexact=text)[:10])
             )
         if not found:
             raise forms.ValidationError(
@@ -46,7 +48,7 @@ class RegionField(forms.CharField):
             )
         if len(found) > 1:
             choices = pgettext("list separator", "、").join(
-                f"{r.adcode} {' '.join(p.name for p in r.path())}" for r in found
+                f"{r.adcode} {' '.join(p.display_name for p in r.path())}" for r in found
             )
             raise forms.ValidationError(
                 self.error_messages["ambiguous"],

@@ -130,6 +130,16 @@ class Region(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:region", args=[self.adcode])
 
+    @property
+    def display_name(self) -> str:
+        """The name a reader sees: ``name_en`` ("Wangcang County", ``articles.names``) when
+        English is active and it is known, else the GB/T 2260 name ("旺苍县")."""
+        from .formatting import active_lang
+
+        if self.name_en and active_lang() == "en":
+            return self.name_en
+        return self.name
+
     def natural_key(self) -> tuple[str]:
         return (self.adcode,)
 

@@ -562,10 +562,16 @@ def _province_topic_counts() -> list[tuple]:
 
 def overview(*, latest: int = 10) -> Overview:
     """Everything the overview page shows: one cached GROUP BY (articles per province and
-    topic, summed here both ways), the province names, the ``latest`` articles (region and
-    topic joined) and ``indicator_coverage``. Articles without a region count under
-    '未定位', without a topic under '未分类'."""
-    names = dict(Region.objects.filter(level=RegionLevel.PROVINCE).values_list("adcode", "name"))
+    topic, summed here both ways), the province names (English ones in English), the
+    ``latest`` articles (region and topic joined) and ``indicator_coverage``. Articles without
+    a region count under '未定位', without a topic under '未分类'."""
+    english = active_lang() == "en"
+    names = {
+        adcode: (name_en or name) if english else name
+        for adcode, name, name_en in Region.objects.filter(level=RegionLevel.PROVINCE).values_list(
+            "adcode", "name", "name_en"
+        )
+    }
     provinces: dict[str | None, int] = {}
     topics: dict[tuple, int] = {}
     for prefix, slug, zh, en, n in cached("articles-by-province-topic", _province_topic_counts):

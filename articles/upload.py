@@ -1,16 +1,25 @@
-"""Adding pages from the admin (issue 8, point 7): upload a file or paste text, see what
+"""Adding pages from the admin (issue 8, point 7): upload files or paste text, see what
 it would store, then confirm (store) or cancel (nothing stored).
 
 ``UploadForm`` checks the input; ``upload_view`` is mounted by ``SourcePageAdmin`` at
-``/admin/articles/sourcepage/upload/`` (staff with the "add page" permission). A preview
-is a dry run of ``ingest_page``; confirming posts the same text back and stores it
-through ``services.runs`` as an ``IngestRun`` started by the staff member. With a broker
-configured (``CELERY_BROKER_URL``), a page over ``QUEUE_ABOVE_CHARS`` goes to the queue.
+``/admin/articles/sourcepage/upload/`` (staff with the "add page" permission). An upload
+is a text, HTML or PDF page, a PDF of several pages or a zip of pages, read as
+``manage.py ingest`` reads them (``articles.ingest.sources``: formats by content, the
+archive and size limits, scans refused). The preview is a dry run of every page
+(``services.runs.ingest_one``) listing each page with its articles and each refused file
+or member with its reason. The upload itself is kept on the server between preview and
+confirmation (``articles.upload_staging``, a signed token in the form), so confirming
+stores exactly what was previewed, once; cancelling deletes it. Confirmed pages are
+stored through ``services.runs`` as an ``IngestRun`` started by the staff member; with a
+broker configured (``CELERY_BROKER_URL``), an upload of more than
+``settings.UPLOAD_QUEUE_ABOVE_PAGES`` pages, or more than ``QUEUE_ABOVE_CHARS`` of text,
+goes to the queue, one task per page, and the page shows the run instead of waiting.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
@@ -22,32 +31,37 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .ingest.sources import SourceError, read_page
+from . import upload_staging as staging
+from .ingest.sources import SourceError, read_file_pages
 from .ingest.types import ParsedArticle
 from .models import Region, Topic
-from .services import IngestError, ingest_page
 from .services.runs import (
     IngestOptions,
     PageInput,
+    PageOutcome,
     queue_pages,
-    record_outcomes,
+    run_pages,
     start_run,
 )
 from .services.runs import ingest_one as ingest_one_page
 from .text import sentence_span
 
-#: Largest upload read (bytes): a newspaper page is tens of kB of text.
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-#: With a broker, pages longer than this (characters) are stored by a worker.
+#: With a broker, uploads with more text than this (characters) are stored by workers.
 QUEUE_ABOVE_CHARS = 200_000
+#: Up to this many pages the preview shows every page's articles open; above, collapsed.
+OPEN_PAGES_UP_TO = 3
 
 
 class UploadForm(forms.Form):
-    """One page: a file (text in UTF-8 or GB18030, an HTML article page, a one-page PDF
-    with a text layer; told by content) or pasted text, with its page details. A zip or a
-    PDF of several pages is refused with a message pointing to ``manage.py ingest``."""
+    """A file (text in UTF-8 or GB18030, an HTML article page, a PDF of one or more pages
+    with a text layer, or a zip of such files; told by content) or pasted text, with the
+    details of its pages. A file over ``settings.UPLOAD_MAX_BYTES`` is refused."""
 
-    file = forms.FileField(label=_("文件"), required=False)
+    file = forms.FileField(
+        label=_("文件"),
+        required=False,
+        help_text=_("文本、HTML 或 PDF 版面（PDF 可多页），或这些文件的 zip 压缩包"),
+    )
     text = forms.CharField(label=_("或粘贴正文"), required=False, widget=forms.Textarea)
     publication = forms.CharField(label=_("报刊"), max_length=128, required=False)
     issue_date = forms.DateField(
@@ -73,24 +87,13 @@ class UploadForm(forms.Form):
         if upload and text:
             raise forms.ValidationError(_("请上传文件或粘贴正文，不要两样都给。"))
         if upload:
-            if upload.size > MAX_UPLOAD_BYTES:
+            limit = settings.UPLOAD_MAX_BYTES
+            if upload.size > limit:
                 raise forms.ValidationError(
                     _("%(name)s 太大（%(size)s 字节，上限 %(max)s）。")
-                    % {"name": upload.name, "size": upload.size, "max": MAX_UPLOAD_BYTES}
+                    % {"name": upload.name, "size": upload.size, "max": limit}
                 )
-            try:  # text, HTML or PDF, told by content (articles.ingest.sources)
-                page = read_page(upload.name, upload.read())
-            except SourceError as exc:
-                reason = exc.reason
-                if reason.startswith(("holds", "is a zip")):  # several pages: the command
-                    reason = gettext("含有多个版面；压缩包和多页PDF请用 manage.py ingest 导入")
-                raise forms.ValidationError(
-                    _("%(name)s 无法读取：%(reason)s") % {"name": upload.name, "reason": reason}
-                ) from exc
-            text = page.text
-            data["name"] = upload.name
-            data.setdefault("issue_date", None)
-            data["issue_date"] = data["issue_date"] or page.date
+            data["name"] = PurePath(upload.name).name or "upload"
         elif text:
             data["name"] = gettext("粘贴的正文")
         else:
@@ -106,6 +109,12 @@ class UploadForm(forms.Form):
             page_label=data["page_label"].strip(),
             home_region=data["home_region"] or None,
         )
+
+
+class ConfirmForm(forms.Form):
+    """The preview's answer: the signed token of the kept upload (``upload_staging``)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=512)
 
 
 @dataclass
@@ -149,70 +158,167 @@ def preview_rows(articles: list[ParsedArticle]) -> list[dict]:
     return rows
 
 
+def staged_pages(upload: staging.StagedUpload) -> list[PageInput]:
+    """The pages of a kept upload, read as ``manage.py ingest`` reads files (a file or
+    archive member the readers refuse is a ``PageInput`` with its ``error``)."""
+    if upload.kind == "text":
+        return [PageInput(name=upload.name, text=upload.text())]
+    pages = []
+    items = read_file_pages(upload.path, name=upload.name, max_bytes=settings.INGEST_MAX_FILE_BYTES)
+    for item in items:
+        if isinstance(item, SourceError):
+            pages.append(PageInput(name=item.source, error=item.reason))
+        else:
+            pages.append(
+                PageInput(name=item.source, text=item.text, url=item.url, issue_date=item.date)
+            )
+    return pages
+
+
+def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
+    """A dry run of each page: ``{"name", "error", "rows", "warnings", "open"}``, with
+    ``rows`` from ``preview_rows`` for a page that would be stored, and ``error`` the
+    reason of one that would be refused (unreadable, a scan, over a limit, no article)."""
+    dry = replace(options, dry_run=True)
+    previews = []
+    for page in pages:
+        outcome: PageOutcome = ingest_one_page(page, dry)
+        report = outcome.report
+        previews.append(
+            {
+                "name": page.name,
+                "error": outcome.error,
+                "rows": preview_rows(report.parsed.articles) if report else [],
+                "warnings": list(report.warnings) if report else [],
+            }
+        )
+    good = [p for p in previews if p["error"] is None]
+    for preview in previews:
+        preview["open"] = len(good) <= OPEN_PAGES_UP_TO
+    return previews
+
+
+def _render(request, template: str, context: dict) -> TemplateResponse:
+    return TemplateResponse(request, f"admin/articles/sourcepage/{template}", context)
+
+
 def upload_view(request: HttpRequest, admin_site) -> HttpResponse:
-    """GET: the form. POST ``preview``: the dry run. POST ``confirm``: store, redirect."""
+    """GET: the form. POST ``preview``: keep the upload, show the dry run. POST
+    ``confirm`` / ``cancel`` with the preview's token: store it / delete it, redirect."""
     if not request.user.has_perm("articles.add_sourcepage"):
         raise PermissionDenied
     context = {**admin_site.each_context(request), "title": gettext("上传版面")}
+    if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
+        return _answer(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
-        return TemplateResponse(
-            request, "admin/articles/sourcepage/upload.html", {**context, "form": form}
-        )
-    if "confirm" in request.POST:
-        return _store(request, form)
-    options = form.options()
-    try:
-        report = ingest_page(
-            text=form.cleaned_data["page_text"],
-            publication=options.publication,
-            issue_date=options.issue_date,
-            page_label=options.page_label,
-            home_region=options.home_region,
-            dry_run=True,
-        )
-    except IngestError as exc:
-        form.add_error(None, f"{form.cleaned_data['name']}: {exc}")
-        return TemplateResponse(
-            request, "admin/articles/sourcepage/upload.html", {**context, "form": form}
-        )
-    issue_date = form.cleaned_data.get("issue_date")
-    confirm = UploadForm(
-        initial={
-            **form.cleaned_data,
-            "file": None,
-            "text": form.cleaned_data["page_text"],
-            # ISO, not the localised 2024年1月16日 the hidden input would otherwise carry
-            "issue_date": issue_date.isoformat() if issue_date else "",
-        }
-    )
-    return TemplateResponse(
+        return _render(request, "upload.html", {**context, "form": form})
+    staging.sweep()
+    options, name = form.options(), form.cleaned_data["name"]
+    if form.cleaned_data.get("file"):
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        token = staging.stage(request.user.pk, name, options, chunks=upload.chunks())
+    else:
+        token = staging.stage(request.user.pk, name, options, text=form.cleaned_data["page_text"])
+    upload = staging.claim(token, request.user.pk)  # read it as the confirmation will
+    staging.release(upload)
+    pages = preview_pages(staged_pages(upload), options)
+    good = [p for p in pages if p["error"] is None]
+    if not good:  # nothing would be stored: say why on the form, keep nothing
+        staging.discard(upload)
+        for page in pages:
+            form.add_error(None, f"{page['name']}: {page['error']}")
+        return _render(request, "upload.html", {**context, "form": form})
+    return _render(
         request,
-        "admin/articles/sourcepage/upload_preview.html",
-        {**context, "form": confirm, "rows": preview_rows(report.parsed.articles)},
+        "upload_preview.html",
+        {
+            **context,
+            "confirm_form": ConfirmForm(initial={"token": token}),
+            "pages": pages,
+            "good": good,
+            "refused": [p for p in pages if p["error"] is not None],
+            "articles": sum(len(p["rows"]) for p in good),
+            "options": options,
+            "name": name,
+        },
     )
 
 
-def _store(request: HttpRequest, form: UploadForm) -> HttpResponse:
-    options, text, name = form.options(), form.cleaned_data["page_text"], form.cleaned_data["name"]
-    page = PageInput(name=name, text=text)
-    user = request.user.get_username()
+def _answer(request: HttpRequest) -> HttpResponse:
+    """Confirm (store) or cancel (delete) the kept upload the token names."""
     changelist = reverse("admin:articles_sourcepage_changelist")
-    if settings.CELERY_BROKER_URL and len(text) > QUEUE_ABOVE_CHARS:
-        run = start_run(total=1, options=options, started_by=user, queued=True)
-        queue_pages([page], options, run)
-        messages.success(request, gettext("已送入队列，导入批次 #%(id)s。") % {"id": run.pk})
-        return HttpResponseRedirect(reverse("admin:articles_ingestrun_changelist"))
-    run = start_run(total=1, options=options, started_by=user)
-    outcome = ingest_one_page(page, options)
-    record_outcomes(run.pk, [outcome])
-    if outcome.error is not None:
-        messages.error(request, f"{name}: {outcome.error}")
+    form = ConfirmForm(request.POST)
+    token = form.cleaned_data["token"] if form.is_valid() else ""
+    try:
+        if "cancel" in request.POST:
+            staging.discard(token, request.user.pk)
+            messages.info(request, gettext("已取消，没有保存任何内容。"))
+            return HttpResponseRedirect(changelist)
+        upload = staging.claim(token, request.user.pk)
+    except staging.StagedUploadGone:
+        messages.error(
+            request,
+            gettext("这次预览已经保存、已取消或已过期，没有再次保存。请重新上传。"),
+        )
         return HttpResponseRedirect(changelist)
-    report = outcome.report
+    return _store(request, upload)
+
+
+def _store(request: HttpRequest, upload: staging.StagedUpload) -> HttpResponse:
+    """Store every page of ``upload`` once, here or (many pages, a broker) by workers."""
+    options, user = upload.options, request.user.get_username()
+    pages = staged_pages(upload)
+    size = sum(len(p.text or "") for p in pages)
+    broker = settings.CELERY_BROKER_URL
+    if broker and (len(pages) > settings.UPLOAD_QUEUE_ABOVE_PAGES or size > QUEUE_ABOVE_CHARS):
+        return _queue(request, upload, pages)
+    run = start_run(total=len(pages), options=options, started_by=user)
+    stored: list[int] = []
+
+    def keep(outcome: PageOutcome) -> None:
+        if outcome.report is not None and outcome.report.page is not None:
+            stored.append(outcome.report.page.pk)
+
+    summary = run_pages(pages, options, run=run, on_outcome=keep)
+    staging.discard(upload)
+    for name, reason in summary.refused:
+        messages.warning(request, f"{name}: {reason}")
     messages.success(
         request,
-        gettext("已保存：%(created)s 篇新文章，%(duplicate)s 篇已存在（记为转载）。")
-        % {"created": report.articles_created, "duplicate": report.articles_duplicate},
+        gettext(
+            "已保存 %(pages)s 个版面：%(created)s 篇新文章，%(duplicate)s 篇已存在（记为转载）。"
+        )
+        % {
+            "pages": summary.stored + summary.updated + summary.unchanged,
+            "created": summary.articles_created,
+            "duplicate": summary.duplicates,
+        },
     )
-    return HttpResponseRedirect(reverse("admin:articles_sourcepage_change", args=[report.page.pk]))
+    if len(stored) == 1 and len(pages) == 1:
+        return HttpResponseRedirect(reverse("admin:articles_sourcepage_change", args=stored))
+    return HttpResponseRedirect(reverse("admin:articles_ingestrun_change", args=[run.pk]))
+
+
+def _queue(request, upload: staging.StagedUpload, pages: list[PageInput]) -> HttpResponse:
+    from kombu.exceptions import OperationalError
+
+    user = request.user.get_username()
+    run = start_run(total=len(pages), options=upload.options, started_by=user, queued=True)
+    try:
+        queue_pages(pages, upload.options, run)
+    except OperationalError:
+        run.delete()
+        # the preview can be confirmed again; pages a worker already has are stored once
+        # anyway (ingest is idempotent by the page's hash)
+        staging.release(upload)
+        messages.error(request, gettext("无法连接任务队列，没有保存任何内容；请稍后再确认。"))
+        return HttpResponseRedirect(reverse("admin:articles_sourcepage_changelist"))
+    staging.discard(upload)
+    messages.success(
+        request,
+        gettext("%(pages)s 个版面已送入队列，导入批次 #%(id)s。")
+        % {"pages": len(pages), "id": run.pk},
+    )
+    return HttpResponseRedirect(reverse("admin:articles_ingestrun_change", args=[run.pk]))

@@ -25,6 +25,7 @@ Variables (see `.env.example`):
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -245,6 +246,17 @@ INGEST_MAX_PAGE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_PAGE_CHARS", str(5
 INGEST_MAX_LINE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_LINE_CHARS", "20000"))
 INGEST_MAX_ARTICLE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_ARTICLE_CHARS", "50000"))
 INGEST_MIN_ARTICLE_HAN = int(os.environ.get("DJANGO_INGEST_MIN_ARTICLE_HAN", "8"))
+
+# Upload in the admin (articles.upload): the largest file staff may upload (a zip of pages or
+# a PDF of several pages), where it is kept between the preview and the confirmation (a
+# directory of its own, not served), how long a preview may wait for its confirmation, and
+# above how many pages a confirmed upload goes to the Celery queue when a broker is set.
+UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+UPLOAD_STAGING_DIR = os.environ.get(
+    "DJANGO_UPLOAD_STAGING_DIR", os.path.join(tempfile.gettempdir(), "govreports-uploads")
+)
+UPLOAD_STAGING_MAX_AGE = int(os.environ.get("DJANGO_UPLOAD_STAGING_MAX_AGE", "3600"))
+UPLOAD_QUEUE_ABOVE_PAGES = int(os.environ.get("DJANGO_UPLOAD_QUEUE_ABOVE_PAGES", "10"))
 
 LOGGING = {
     "version": 1,

@@ -257,9 +257,11 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
         "/articles/",
         "/articles/?region=510000",
         "ARTICLE",
+        "/articles/?region=510821&topic=civilization",
         "/regions/510000/",
         "/regions/510800/",
         "/regions/510821/",
+        "/compare/",
         "/compare/?indicator=volunteer-teams",
         "/compare/?indicator=registered-volunteers&per=per_1000",
         "/compare/?indicator=volunteer-teams&level=prefecture&tab=map",
@@ -280,13 +282,47 @@ def test_pages_do_not_scroll_sideways(site, new_browser_page, path, width, lang)
     assert page.evaluate("document.documentElement.lang") == lang
     if "tab=map" in path:  # the map tab: the map drawn (by selector: CSP forbids eval)
         page.locator("#compare-map[data-chart-ready='1']").wait_for()
-    elif path.startswith("/compare/"):
+    elif path.startswith("/compare/?"):
         page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
     widths = page.evaluate(
         "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
     )
     assert widths["inner"] == width
     assert widths["scroll"] <= widths["inner"]
+    browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_admin_upload_and_its_preview_fit_a_phone(site, new_browser_page, tmp_path, lang):
+    """The upload form and the preview of a zip of pages (one refused member, three pages
+    of articles) do not scroll sideways at 390 pixels, in either language."""
+    import zipfile
+
+    from tests.factories import StaffUserFactory
+
+    StaffUserFactory(username="uploader")
+    archive = tmp_path / "pages.zip"
+    text = SEED.read_text("utf-8")
+    with zipfile.ZipFile(archive, "w") as zf:
+        for n in range(3):
+            zf.writestr(f"版面/第{n + 1}版-一个很长的文件名用来检查换行.txt", text)
+        zf.writestr("../../outside.txt", text)
+    browser_page = new_browser_page(base_url=site, width=390, height=844)
+    page = browser_page.page
+    page.goto(f"/admin/login/?next=/admin/&lang={lang}")
+    page.fill("#id_username", "uploader")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/**")
+    browser_page.visit(f"/admin/articles/sourcepage/upload/?lang={lang}", f"upload-{lang}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_input_files("#id_file", str(archive))
+    with page.expect_navigation():
+        page.click("input[name=preview]")
+    browser_page.screenshot(f"upload-preview-{lang}")
+    assert page.locator("details.preview-page").count() == 3
+    assert "outside.txt" in page.locator(".preview-refused").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     browser_page.assert_clean()
 
 

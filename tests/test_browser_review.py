@@ -129,7 +129,7 @@ def test_a_page_goes_from_upload_through_keyboard_review_to_a_verified_compare_c
         page.click("input[name=preview]")
     with page.expect_navigation():
         page.click("input[name=confirm]")
-    assert "/sourcepage/" in page.url and "已保存：8 篇新文章" in page.content(), page.url
+    assert "/sourcepage/" in page.url and "已保存 1 个版面：8 篇新文章" in page.content(), page.url
     teams = Metric.objects.filter(indicator__slug="volunteer-teams")
     waiting = teams.count()
     assert waiting >= 2

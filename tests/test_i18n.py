@@ -1,8 +1,9 @@
 """Languages: Chinese (zh-hans) by default, English from the cookie or Accept-Language.
 
 The interface strings are Chinese msgids; ``locale/en/LC_MESSAGES/django.po`` holds their
-English, compiled to the committed ``django.mo`` (CI has no GNU gettext). Data stays in
-its language: region names, article text, publications, units and the 万/亿 numbers.
+English, compiled to the committed ``django.mo`` (CI has no GNU gettext). Source text
+stays in its language (article text, evidence, publications); region names and units the
+interface shows are English in English (tests/test_english_names.py).
 """
 
 import ast
@@ -232,7 +233,7 @@ def test_english_list_labels_the_filters_facets_and_chips(client, reported):
     assert '<h3 id="facet-kind">Type</h3>' in html
     assert "Type: News" in html  # the active-filter chip
     assert ">All of China</a>" in html  # the region trail
-    assert "Region page of 旺苍县" in html
+    assert "Region page of Wangcang County" in html
     assert "Apply filters" in html and "Clear all" in html
 
 
@@ -263,7 +264,7 @@ def test_english_compare_page_labels_the_form_table_and_chart(client, reported):
     assert '<option value="county">County</option>' in html
     assert "Registered volunteers: latest values in 2 regions" in html
     assert '<th scope="col">Source article</th>' in html
-    assert "Registered volunteers (人) · 2 regions" in html  # the indicator picker
+    assert "Registered volunteers (persons) · 2 regions" in html  # the indicator picker
     (chart,) = chart_payloads(html)
     assert chart["series"] == "Registered volunteers"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..formatting import bound_mark, format_number, grouped
+from ..formatting import bound_mark, format_number, grouped, unit_name
 
 register = template.Library()
 
@@ -25,6 +25,13 @@ def zh_exact(value, unit: str = "") -> str:
     """``{{ metric.previous_value|zh_exact:metric.unit }}`` -> ``1,530元/人/月``: every
     digit unless the 万/亿 form loses nothing (``format_number(exact=True)``)."""
     return format_number(value, unit, exact=True)
+
+
+@register.filter(name="unit_name")
+def unit_name_filter(unit: str) -> str:
+    """``{{ row.unit|unit_name }}`` -> ``元/人/月`` / ``yuan per person per month``: a unit
+    on its own, in the active language (``formatting.unit_name``)."""
+    return unit_name(unit)
 
 
 @register.filter

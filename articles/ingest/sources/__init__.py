@@ -28,6 +28,7 @@ __all__ = [
     "SourceError",
     "SourceFormat",
     "iter_pages",
+    "read_file_pages",
     "read_page",
     "read_pages",
 ]
@@ -97,6 +98,22 @@ def iter_pages(
             yield from _read_file(path, max_bytes, url, limits)
 
 
+def read_file_pages(
+    path: str | os.PathLike,
+    *,
+    name: str,
+    max_bytes: int,
+    url: str = "",
+    limits: ArchiveLimits | None = None,
+) -> Iterator[PageText | SourceError]:
+    """Every page of the one file at ``path`` (text, HTML, PDF or zip, told by content),
+    named ``name`` in pages and refusals (e.g. the name an upload had on the user's
+    machine, while ``path`` is where it was kept). Refuses as ``iter_pages`` does; never
+    raises for a bad file."""
+    limits = limits or ArchiveLimits(max_bytes=max_bytes)
+    yield from _read_file(Path(path), max_bytes, url, limits, source=name)
+
+
 def _hidden(path: Path, root: Path) -> bool:
     """Dot files and folders, and web page assets (``ASSET_SUFFIXES``), are no pages."""
     if path.suffix.lower() in ASSET_SUFFIXES:
@@ -105,9 +122,9 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _read_file(
-    path: Path, max_bytes: int, url: str, limits: ArchiveLimits
+    path: Path, max_bytes: int, url: str, limits: ArchiveLimits, source: str = ""
 ) -> Iterator[PageText | SourceError]:
-    source = str(path)
+    source = source or str(path)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

@@ -18,6 +18,7 @@ the fixtures. It writes:
   characters, the 成都 headline set vertically (one character per line), the photo
   caption under a grey photo box across the columns.
 - ``more/two_pages.pdf``: the 南充 item on page 1, a full-page photo on page 2.
+- ``more/three_pages.pdf``: a short county item on each of three pages (the admin upload).
 - ``bad/``: a scan-like PDF (an image, no text layer), a broken HTML file, an empty file,
   a binary file, a zip whose member climbs out with ``../``.
 
@@ -506,6 +507,30 @@ def write_two_pages(path: Path, font: str) -> None:
     c.save()
 
 
+#: One short item per page of ``more/three_pages.pdf`` (headline, then body lines).
+THREE_PAGES = (
+    ("旺苍县召开就业服务推进会", "本报讯 3月2日，旺苍县召开就业服务推进会。", "会议通报，全县今年新增城镇就业1260人，",
+     "建成就业服务站点42个。"),
+    ("苍溪县养老服务再上新台阶", "本报讯 3月5日，苍溪县召开养老服务工作会。", "截至目前，全县建成村级养老服务站点188个，",
+     "累计服务老年人3.6万人次。"),
+    ("剑阁县推进农村公路建设", "本报讯 3月9日，剑阁县召开交通工作会议。", "去年全县新改建农村公路315公里，",
+     "投入资金2.4亿元。"),
+)  # fmt: skip
+
+
+def write_three_pages(path: Path, font: str) -> None:
+    """Three pages, one short county item on each (``THREE_PAGES``), headline in larger type."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(320, 300), invariant=True)
+    for headline, *body in THREE_PAGES:
+        draw_text(c, 20, 30, headline, font, HEAD)
+        for i, line in enumerate(body):
+            draw_text(c, 20, 70 + i * PITCH[BODY], line, font, BODY)
+        c.showPage()
+    c.save()
+
+
 def write_pdfs() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -519,6 +544,7 @@ def write_pdfs() -> None:
     write_pdf(out / "seed_3col_wqy.pdf", "WenQuanYi", 3)
     more = HERE / "more"
     write_two_pages(more / "two_pages.pdf", "STSong-Light")
+    write_three_pages(more / "three_pages.pdf", "STSong-Light")
     bad = HERE / "bad"
     bad.mkdir(exist_ok=True)
     write_scan(bad / "scanned.pdf")
