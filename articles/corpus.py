@@ -28,7 +28,7 @@ from django.db import connection, transaction
 
 from . import search
 from .cache import bump_data_version
-from .models import Article, Indicator, Metric, Region, RegionLevel, SourcePage
+from .models import Article, Indicator, Metric, Publication, Region, RegionLevel, SourcePage
 
 SYNTHETIC = "synthetic"
 SAMPLE_PAGE = Path(settings.BASE_DIR) / "fixtures" / "pages" / "000_ddfab8472888ccbf.txt"
@@ -155,6 +155,7 @@ METRIC_COLUMNS = [
     "approx",
     "bound",
     "period",
+    "part_role",
     "evidence_start",
     "evidence_end",
     "sentence_start",
@@ -178,13 +179,14 @@ def _copy_or_insert(table: str, columns: list[str], rows: list[tuple]) -> None:
 
 def _store(batch: list[Built], page_number: int) -> int:
     """Write one batch: pages, articles (ids returned), metrics, search entries."""
+    publication, _created = Publication.objects.get_or_create(name=SYNTHETIC)
     pages = []
     for i in range(0, len(batch), ARTICLES_PER_PAGE):
         n = page_number + i // ARTICLES_PER_PAGE
         digest = hashlib.sha256(f"{SYNTHETIC}:{n}".encode()).hexdigest()
         pages.append(
             SourcePage(
-                publication=SYNTHETIC,
+                publication=publication,
                 issue_date=batch[i].published,
                 page_label=f"第{n % 8 + 1}版",
                 sha256=digest,
@@ -217,6 +219,7 @@ def _store(batch: list[Built], page_number: int) -> int:
             approx,
             bound,
             "",
+            "",
             es,
             ee,
             ss,
@@ -247,7 +250,7 @@ def generate_corpus(*, articles: int, seed: int = 1, progress=None) -> int:
     if not counties or len(indicators) < METRICS_PER_ARTICLE:
         raise ValueError("load the reference data first (manage.py migrate)")
     fillers = filler_sentences(SAMPLE_PAGE.read_text(encoding="utf-8"))
-    first_page = SourcePage.objects.filter(publication=SYNTHETIC).count()
+    first_page = SourcePage.objects.filter(publication__name=SYNTHETIC).count()
     done = 0
     while done < articles:
         size = min(BATCH, articles - done)
@@ -264,9 +267,10 @@ def generate_corpus(*, articles: int, seed: int = 1, progress=None) -> int:
 
 def delete_corpus() -> int:
     """Remove every synthetic page, article, metric and search entry; returns articles."""
-    count = Article.objects.filter(page__publication=SYNTHETIC).count()
+    count = Article.objects.filter(page__publication__name=SYNTHETIC).count()
     with transaction.atomic(), connection.cursor() as cursor:
-        pages = "SELECT id FROM articles_sourcepage WHERE publication = %s"
+        named = "SELECT id FROM articles_publication WHERE name = %s"
+        pages = f"SELECT id FROM articles_sourcepage WHERE publication_id IN ({named})"
         chosen = f"SELECT id FROM articles_article WHERE page_id IN ({pages})"
         cursor.execute(f"DELETE FROM articles_metric WHERE article_id IN ({chosen})", [SYNTHETIC])
         cursor.execute(
@@ -276,7 +280,9 @@ def delete_corpus() -> int:
         key = "article_id" if connection.vendor == "postgresql" else "rowid"
         cursor.execute(f"DELETE FROM articles_search WHERE {key} IN ({chosen})", [SYNTHETIC])
         cursor.execute(f"DELETE FROM articles_article WHERE page_id IN ({pages})", [SYNTHETIC])
-        cursor.execute("DELETE FROM articles_sourcepage WHERE publication = %s", [SYNTHETIC])
+        cursor.execute(
+            f"DELETE FROM articles_sourcepage WHERE publication_id IN ({named})", [SYNTHETIC]
+        )
     analyze()
     bump_data_version()
     return count
