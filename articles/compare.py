@@ -93,6 +93,13 @@ def change(previous: Decimal, current: Decimal, *, unit: str, kind: str) -> Chan
     return Change(previous, current, diff, pct)
 
 
+def pct_text(pct: Decimal | None) -> str:
+    """'+10.6%' / '−3.2%' / '0.0%' for a percentage change; '' for none."""
+    if pct is None:
+        return ""
+    return f"{'+' if pct > 0 else '−' if pct < 0 else ''}{abs(pct)}%"
+
+
 def comparable(kind: str, current_period: str, previous_period: str) -> str:
     """'' when a dated earlier value may be compared with the current one, else why not
     (in the active language): a flow needs two periods of one known length."""

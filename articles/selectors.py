@@ -19,7 +19,20 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Value, When, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, RowNumber, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +40,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from . import charts
 from .cache import cached
+from .compare import change, comparable
 from .formatting import active_lang, value_text
 from .models import (
     Article,
@@ -127,6 +141,13 @@ class CompareRow:
     ratio: Decimal | None = None
     ratio_unit: str = ""
     ratio_display: str = ""
+    previous_value: Decimal | None = None
+    previous_date: date | None = None
+    previous_display: str = ""
+    change: Decimal | None = None
+    change_pct: Decimal | None = None
+    change_display: str = ""
+    change_note: str = ""
 
 
 #: Export columns of compare rows, in order; ratio columns only with a ``per``.
@@ -152,6 +173,15 @@ COMPARE_COLUMNS = [
     "edited",
 ]
 RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
+#: Change columns (issue 10.3), whenever a row has a previous value or the change view.
+CHANGE_COLUMNS = ["previous_value", "previous_date", "change", "change_pct", "change_note"]
+
+
+class View:
+    """``view`` choices of the compare page: the latest values, or their changes."""
+
+    LATEST = "latest"
+    CHANGE = "change"
 
 
 #: Levels from finest to coarsest: without a chosen level, compare shows the first with data.
@@ -189,6 +219,12 @@ class CompareResult:
     missing_population: list[str] = field(default_factory=list)
     population_year: int | None = None
     population_credit: str = ""
+    view: str = View.LATEST
+
+    @property
+    def has_previous(self) -> bool:
+        """True when some row has a previous value (the change columns are shown)."""
+        return any(r.previous_value is not None for r in self.rows)
 
     @property
     def level_label(self) -> str:
@@ -206,8 +242,12 @@ class CompareResult:
 
     @property
     def columns(self) -> list[str]:
-        """Export column names for this ``per`` (ratio columns only if used)."""
-        return COMPARE_COLUMNS + (RATIO_COLUMNS if self.per != Per.TOTAL else [])
+        """Export column names for this ``per`` (ratio columns only if used) and view
+        (change columns in the change view or where a row has a previous value)."""
+        columns = COMPARE_COLUMNS + (RATIO_COLUMNS if self.per != Per.TOTAL else [])
+        if self.view == View.CHANGE or self.has_previous:
+            columns = columns + CHANGE_COLUMNS
+        return columns
 
     def header(self) -> dict:
         """The JSON export's fields beside ``rows``: indicator, per, units, population."""
@@ -216,8 +256,10 @@ class CompareResult:
                 "slug": self.indicator.slug,
                 "name": self.indicator.name,
                 "unit": self.indicator.unit,
+                "kind": self.indicator.kind,
             },
             "per": self.per,
+            "view": self.view,
             "level": self.level,
             "level_counts": self.level_counts,
             "unit": self.unit,
@@ -313,7 +355,44 @@ def _compare_names(m: dict, lang: str) -> list[str]:
     return [m[f"{key}{en}"] or m[key] for key in keys]
 
 
-def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
+def _signed(number: Decimal, unit: str, lang: str) -> str:
+    text = value_text(abs(number), unit, lang=lang)
+    return ("+" if number > 0 else "−" if number < 0 else "±") + text
+
+
+def change_fields(m: dict, kind: str, lang: str) -> dict:
+    """The change columns of one compare row (``CompareRow.previous_value`` …
+    ``change_note``) from a ``compare_values`` dict whose ``value`` is final.
+
+    The previous value is the winner's own ``previous_value`` (由1530元调整至1692元: the
+    article names the value before the change; no date of its own), else the region's
+    ``earlier`` dated value when ``articles.compare.comparable`` allows it (a flow only
+    with a flow over a period of the same length); else none, and ``change_note`` says
+    why when an earlier value exists but may not be compared.
+    """
+    unit = m["unit"]
+    if m["previous_value"] is not None and not m["parts"]:
+        previous, when, note = m["previous_value"], None, _("调整前的数值（同一报道）")
+    elif m["earlier"] is not None:
+        previous, when = m["earlier"]["value"], m["earlier"]["published"]
+        note = comparable(kind, m["period"], m["earlier"]["period"])
+        if note:
+            return {"change_note": note}
+    else:
+        return {}
+    moved = change(previous, m["value"], unit=unit, kind=kind)
+    return {
+        "previous_value": previous,
+        "previous_date": when,
+        "previous_display": value_text(previous, unit, lang=lang),
+        "change": moved.change,
+        "change_pct": moved.change_pct,
+        "change_display": _signed(moved.change, unit, lang),
+        "change_note": moved.note or (note if when is None else ""),
+    }
+
+
+def _compare_row(m: dict, url: str, lang: str, kind: str = "") -> CompareRow:
     m = _as_sum_of_parts(m)
     names = _compare_names(m, lang)
     fmt = {"bound": m["bound"], "approx": m["approx"], "value_max": m["value_max"], "lang": lang}
@@ -343,6 +422,7 @@ def _compare_row(m: dict, url: str, lang: str) -> CompareRow:
         metric_id=m["id"],
         status=m["status"],
         edited=m["status"] == MetricStatus.CORRECTED,
+        **change_fields(m, kind, lang),
     )
 
 
@@ -370,6 +450,95 @@ def _with_ratio(row: CompareRow, residents: int | None, per: str, plot_unit: str
     )
 
 
+def compare_values(
+    *,
+    indicator: Indicator,
+    within: str | None = None,
+    topic: str | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    verified: bool = False,
+) -> list[dict]:
+    """The winning metric of ``indicator`` per region (any level; inside ``within``) by
+    ``models.latest_first``, as ``COMPARE_FIELDS`` dicts plus ``previous_value``,
+    ``period`` and ``earlier`` (the region's previous dated value: a dict ``value``,
+    ``published``, ``period``; or None).
+
+    The winner is found per region by a correlated ``ORDER BY … LIMIT 1`` over the index
+    ``metric_observed_coverage`` (indicator, region): a few index probes per region
+    instead of ranking every metric of the indicator (issue 9: 3,000 counties of
+    1,000,000 metrics). The earlier value is the newest metric in the same unit from an
+    article published strictly before the winner's, not a part of a group (a part is not
+    the region's figure), under the same filters. Two queries (winners; earlier values).
+    """
+    ranked = (
+        Metric.objects.filter(indicator=indicator)
+        .observed(verified)
+        .in_topic(topic)
+        .published_between(published_after, published_before)
+    )
+    regions = Region.objects.descendants_of(within) if within else Region.objects.all()
+    newest = ranked.filter(region_id=OuterRef("pk")).order_by(*latest_first()).values("pk")[:1]
+    winners = (
+        regions.order_by()
+        .annotate(winner=Subquery(newest))
+        .filter(winner__isnull=False)
+        .values("winner")
+    )
+    earlier = (
+        ranked.filter(
+            region_id=OuterRef("region_id"),
+            unit=OuterRef("unit"),
+            article__published__lt=OuterRef("article__published"),
+        )
+        .exclude(part_role=PartRole.PART)
+        .order_by(*latest_first())
+        .values("pk")[:1]
+    )
+    own = Metric.objects.observed(verified).filter(
+        region_id=OuterRef("region_id"),
+        article_id=OuterRef("article_id"),
+        indicator_id=OuterRef("indicator_id"),
+    )
+    siblings = own.order_by().values("article_id").annotate(n=Count("pk")).values("n")
+    group = (
+        own.filter(part_group=OuterRef("part_group"), part_role=PartRole.PART)
+        .order_by()
+        .values("part_group")
+    )
+
+    def for_parts(aggregate):
+        # Only a winner that is a part has a group: CASE keeps the subquery from
+        # running for the others (both databases evaluate CASE lazily).
+        return Case(
+            When(part_role=PartRole.PART, then=Subquery(group.annotate(x=aggregate).values("x")))
+        )
+
+    rows = list(
+        Metric.objects.filter(pk__in=winners)
+        .with_evidence()
+        .annotate(
+            article_values=Subquery(siblings),
+            parts_sum=for_parts(Sum("value")),
+            parts_count=for_parts(Count("pk")),
+            parts_approx=for_parts(Count("pk", filter=Q(approx=True))),
+            earlier_id=Subquery(earlier),
+        )
+        .order_by()
+        .values(*COMPARE_FIELDS, "previous_value", "period", "earlier_id")
+    )
+    ids = [m["earlier_id"] for m in rows if m["earlier_id"]]
+    found = {
+        e["pk"]: e
+        for e in Metric.objects.filter(pk__in=ids or [0])
+        .order_by()
+        .values("pk", "value", "period", published=F("article__published"))
+    }
+    for m in rows:
+        m["earlier"] = found.get(m.pop("earlier_id"))
+    return rows
+
+
 def compare_rows(
     *,
     indicator: Indicator,
@@ -381,6 +550,7 @@ def compare_rows(
     published_before: date | None = None,
     per: str = Per.TOTAL,
     verified: bool = False,
+    view: str = View.LATEST,
 ) -> CompareResult:
     """The latest value per region of one indicator (``latest_per_region``) at one level
     (``shown_level``: ``level``, else county when counties have data, else the finest
@@ -395,12 +565,13 @@ def compare_rows(
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
-    every_level = list(
-        Metric.objects.for_indicator(indicator.slug)
-        .in_topic(topic)
-        .published_between(published_after, published_before)
-        .latest_per_region(within=within, verified=verified)
-        .values(*COMPARE_FIELDS)
+    every_level = compare_values(
+        indicator=indicator,
+        within=within,
+        topic=topic,
+        published_after=published_after,
+        published_before=published_before,
+        verified=verified,
     )
     candidates = sorted(
         (m["region__adcode"], _compare_names(m, active_lang())[-1]) for m in every_level
@@ -432,8 +603,12 @@ def compare_rows(
     )
     url = article_url_template()
     lang = active_lang()
-    rows = [_compare_row(m, url, lang) for m in metrics]
+    rows = [_compare_row(m, url, lang, indicator.kind) for m in metrics]
     rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
+    result.view = view
+    if view == View.CHANGE:
+        # Largest rise first; rows without a change keep their place at the end.
+        rows.sort(key=lambda r: (r.change is None, -(r.change or 0), r.region_adcode))
     if per != Per.TOTAL:
         _check_per(per, unit, level)
         residents = dict(

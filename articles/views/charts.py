@@ -19,7 +19,7 @@ from .lists import bad_format, export_format, paginate
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…``
+    """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 
     HTML by default; ``format=csv|json`` export exactly the rows shown (JSON without an
     indicator: the indicators with data). HTTP 400 with the message for a form error or
@@ -60,7 +60,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 def view_name(result: selectors.CompareResult, args: dict) -> str:
     """A file name that says what the view holds: ``compare-registered-volunteers-county``
-    then ``-in-510000``, ``-3-regions``, ``-per_1000``, ``-from-2024-01-01``/``-to-…``
+    then ``-in-510000``, ``-3-regions``, ``-per_1000``, ``-change``, ``-from-2024-01-01``/``-to-…``
     as chosen (ASCII only, so every browser and shell keeps it)."""
     parts = ["compare", result.indicator.slug, result.level]
     if args.get("within"):
@@ -71,6 +71,8 @@ def view_name(result: selectors.CompareResult, args: dict) -> str:
         parts.append(args["topic"])
     if result.per != selectors.Per.TOTAL:
         parts.append(result.per)
+    if result.view == selectors.View.CHANGE:
+        parts.append("change")
     for key, word in (("published_after", "from"), ("published_before", "to")):
         if args.get(key):
             parts.append(f"{word}-{args[key].isoformat()}")
