@@ -19,20 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-    Window,
-)
+from django.db.models import Case, CharField, Count, F, IntegerField, Value, When, Window
 from django.db.models.functions import Cast, RowNumber, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -330,6 +317,13 @@ COMPARE_FIELDS = (
     "parts_count",
     "parts_approx",
 )
+#: What ``compare_values`` reads by primary key for each winner (the rest of
+#: ``COMPARE_FIELDS`` comes from its ranked narrow rows).
+DETAIL_FIELDS = tuple(
+    f
+    for f in COMPARE_FIELDS
+    if f not in ("article_values", "parts_sum", "parts_count", "parts_approx")
+) + ("previous_value", "period")
 
 
 def _as_sum_of_parts(m: dict) -> dict:
@@ -458,85 +452,95 @@ def compare_values(
     published_after: date | None = None,
     published_before: date | None = None,
     verified: bool = False,
+    evidence: bool = True,
 ) -> list[dict]:
     """The winning metric of ``indicator`` per region (any level; inside ``within``) by
     ``models.latest_first``, as ``COMPARE_FIELDS`` dicts plus ``previous_value``,
     ``period`` and ``earlier`` (the region's previous dated value: a dict ``value``,
     ``published``, ``period``; or None).
 
-    The winner is found per region by a correlated ``ORDER BY … LIMIT 1`` over the index
-    ``metric_observed_coverage`` (indicator, region): a few index probes per region
-    instead of ranking every metric of the indicator (issue 9: 3,000 counties of
-    1,000,000 metrics). The earlier value is the newest metric in the same unit from an
-    article published strictly before the winner's, not a part of a group (a part is not
-    the region's figure), under the same filters. Two queries (winners; earlier values).
+    Two queries. The first reads the narrow rows of every observed metric of the
+    indicator (ids, region, article, date, value, unit, status, part group; from the
+    index ``metric_observed_coverage`` and the article's date), ranked by
+    ``latest_first`` within each region in SQL; one pass in Python takes each region's
+    winner, how many values its article gives (``article_values``), the sum of its
+    group when it is a part (``parts_*``), and its earlier value: the newest metric in
+    the same unit from an article published strictly before the winner's, not a part
+    (a part is not the region's figure), under the same filters. The second reads the
+    winners' names, article and evidence by primary key. No window over the table, no
+    model instances (issue 9: 3,000 counties of 1,000,000 metrics). Without
+    ``evidence`` the texts cut from article bodies are left empty (``add_evidence`` reads
+    them for the rows a page shows: cutting 3,000 bodies cost more than the rest).
     """
     ranked = (
-        Metric.objects.filter(indicator=indicator)
+        Metric.objects.filter(indicator=indicator, region__isnull=False)
         .observed(verified)
         .in_topic(topic)
         .published_between(published_after, published_before)
     )
-    regions = Region.objects.descendants_of(within) if within else Region.objects.all()
-    newest = ranked.filter(region_id=OuterRef("pk")).order_by(*latest_first()).values("pk")[:1]
-    winners = (
-        regions.order_by()
-        .annotate(winner=Subquery(newest))
-        .filter(winner__isnull=False)
-        .values("winner")
+    if within:
+        ranked = ranked.filter(region__in=Region.objects.descendants_of(within).values("pk"))
+    narrow = ranked.order_by("region_id", *latest_first()).values_list(
+        "id",
+        "region_id",
+        "article_id",
+        "article__published",
+        "value",
+        "unit",
+        "part_role",
+        "part_group",
+        "approx",
+        "period",
     )
-    earlier = (
-        ranked.filter(
-            region_id=OuterRef("region_id"),
-            unit=OuterRef("unit"),
-            article__published__lt=OuterRef("article__published"),
-        )
-        .exclude(part_role=PartRole.PART)
-        .order_by(*latest_first())
-        .values("pk")[:1]
-    )
-    own = Metric.objects.observed(verified).filter(
-        region_id=OuterRef("region_id"),
-        article_id=OuterRef("article_id"),
-        indicator_id=OuterRef("indicator_id"),
-    )
-    siblings = own.order_by().values("article_id").annotate(n=Count("pk")).values("n")
-    group = (
-        own.filter(part_group=OuterRef("part_group"), part_role=PartRole.PART)
-        .order_by()
-        .values("part_group")
-    )
-
-    def for_parts(aggregate):
-        # Only a winner that is a part has a group: CASE keeps the subquery from
-        # running for the others (both databases evaluate CASE lazily).
-        return Case(
-            When(part_role=PartRole.PART, then=Subquery(group.annotate(x=aggregate).values("x")))
-        )
-
-    rows = list(
-        Metric.objects.filter(pk__in=winners)
-        .with_evidence()
-        .annotate(
-            article_values=Subquery(siblings),
-            parts_sum=for_parts(Sum("value")),
-            parts_count=for_parts(Count("pk")),
-            parts_approx=for_parts(Count("pk", filter=Q(approx=True))),
-            earlier_id=Subquery(earlier),
-        )
-        .order_by()
-        .values(*COMPARE_FIELDS, "previous_value", "period", "earlier_id")
-    )
-    ids = [m["earlier_id"] for m in rows if m["earlier_id"]]
-    found = {
-        e["pk"]: e
-        for e in Metric.objects.filter(pk__in=ids or [0])
-        .order_by()
-        .values("pk", "value", "period", published=F("article__published"))
-    }
+    found: dict[int, dict] = {}
+    group: list[tuple] = []
+    for row in narrow:
+        if group and row[1] != group[0][1]:
+            found[group[0][0]] = _ranked_region(group)
+            group = []
+        group.append(row)
+    if group:
+        found[group[0][0]] = _ranked_region(group)
+    details = Metric.objects.filter(pk__in=list(found) or [0]).order_by()
+    if evidence:
+        details = details.with_evidence()
+    else:
+        details = details.annotate(evidence_text=Value(""), sentence_text=Value(""))
+    rows = list(details.values(*DETAIL_FIELDS))
     for m in rows:
-        m["earlier"] = found.get(m.pop("earlier_id"))
+        m.update(found[m["id"]])
     return rows
+
+
+def _ranked_region(group: list[tuple]) -> dict:
+    """What ``compare_values`` adds to a region's winner from its ranked narrow rows
+    (``(id, region, article, published, value, unit, part_role, part_group, approx,
+    period)``, best first)."""
+    winner = group[0]
+    _id, _region, article, published, _value, unit, role, part_group = winner[:8]
+    same_article = [r for r in group if r[2] == article]
+    parts = (
+        [r for r in same_article if r[6] == PartRole.PART and r[7] == part_group]
+        if role == PartRole.PART and part_group is not None
+        else []
+    )
+    earlier = None
+    if published is not None:
+        earlier = next(
+            (
+                {"value": r[4], "published": r[3], "period": r[9]}
+                for r in group
+                if r[3] is not None and r[3] < published and r[5] == unit and r[6] != PartRole.PART
+            ),
+            None,
+        )
+    return {
+        "article_values": len(same_article),
+        "parts_sum": sum(r[4] for r in parts) if parts else None,
+        "parts_count": len(parts) if parts else None,
+        "parts_approx": sum(1 for r in parts if r[8]) if parts else None,
+        "earlier": earlier,
+    }
 
 
 def compare_rows(
@@ -551,6 +555,7 @@ def compare_rows(
     per: str = Per.TOTAL,
     verified: bool = False,
     view: str = View.LATEST,
+    evidence: bool = True,
 ) -> CompareResult:
     """The latest value per region of one indicator (``latest_per_region``) at one level
     (``shown_level``: ``level``, else county when counties have data, else the finest
@@ -572,6 +577,7 @@ def compare_rows(
         published_after=published_after,
         published_before=published_before,
         verified=verified,
+        evidence=evidence,
     )
     candidates = sorted(
         (m["region__adcode"], _compare_names(m, active_lang())[-1]) for m in every_level
@@ -625,6 +631,30 @@ def compare_rows(
     result.rows = rows
     result.chart = charts.compare_chart(result)
     return result
+
+
+def add_evidence(result: CompareResult, shown: list[CompareRow]) -> list[CompareRow]:
+    """Fill the evidence of the rows a page shows, read without it
+    (``compare_rows(evidence=False)``): the charted rows and ``shown`` (the table's
+    page), in one query; the chart is rebuilt with it. Returns ``shown`` with evidence."""
+    drawn = [
+        r
+        for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
+        if r
+    ]
+    ids = {r.metric_id for r in drawn + list(shown)}
+    texts = {
+        pk: sentence or text or ""
+        for pk, sentence, text in Metric.objects.filter(pk__in=ids or [0])
+        .with_evidence()
+        .order_by()
+        .values_list("pk", "sentence_text", "evidence_text")
+    }
+    result.rows = [
+        replace(r, evidence=texts[r.metric_id]) if r.metric_id in texts else r for r in result.rows
+    ]
+    result.chart = charts.compare_chart(result)
+    return [replace(r, evidence=texts.get(r.metric_id, r.evidence)) for r in shown]
 
 
 # --------------------------------------------------------------------------- pickers

@@ -22,10 +22,10 @@ PAGES = {
     "search_4": ("/articles/?q=注册志愿", 10),
     "region_province": ("/regions/510000/", 7),
     "region_county": ("/regions/510821/", 7),
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 7),
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 8),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        8,
+        9,
     ),
     "overview": ("/", 6),
     "export_csv": ("/articles/?region=510000&format=csv", 3),

@@ -41,7 +41,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             return JsonResponse({"indicators": rows}, json_dumps_params={"ensure_ascii": False})
         return render(request, "articles/compare.html", context)
     try:
-        result = selectors.compare_rows(**filterset.compare_args())
+        # Exports carry every row's evidence; the page reads it for what it shows only.
+        result = selectors.compare_rows(**filterset.compare_args(), evidence=bool(fmt))
     except selectors.ChartDataError as error:
         context["error"] = str(error)
         return _refuse(request, context, fmt, {"errors": {"__all__": [{"message": str(error)}]}})
@@ -54,7 +55,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["level_links"] = level_links(result, request.GET)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["table"] = compare_table(request, result.rows, paginate)
-    context["page_obj"] = context["table"].page
+    page = context["table"].page
+    page.object_list = selectors.add_evidence(result, list(page.object_list))
+    context["page_obj"] = page
     return render(request, "articles/compare.html", context)
 
 
