@@ -574,15 +574,19 @@ def compare_rows(
     view: str = View.LATEST,
     evidence: bool = True,
 ) -> CompareResult:
-    """The latest value per region of one indicator (``latest_per_region``) at one level
-    (``shown_level``: ``level``, else county when counties have data, else the finest
-    level that has), as rows and a bar chart; with ``per``, divided by the regions' 2020
-    census residents. Each value is the metric's own region (``Metric.region``), so a
-    county's figure never stands for its prefecture. ``regions`` (adcodes) keeps only
-    those regions; ``candidates`` lists every region with a value, for the picker.
+    """The latest value per region of one indicator (``compare_values``, by
+    ``models.latest_first``) at one level (``shown_level``: ``level``, else county when
+    counties have data, else the finest level that has), as rows and a bar chart; with
+    ``per``, divided by the regions' 2020 census residents. Each value is the metric's own
+    region (``Metric.region``), so a county's figure never stands for its prefecture.
+    ``regions`` (adcodes) keeps only those regions; ``candidates`` lists every region with
+    a value, for the picker. Every row carries its previous value and change where one
+    exists (``change_fields``); ``view`` ``View.CHANGE`` sorts by change (largest rise
+    first) and draws a dumbbell chart (``charts.change_chart``).
 
-    Two queries (the winners of every level with their article and region path, counted
-    per level in Python; the populations).
+    With ``evidence`` (exports) every row has its evidence and texts; without (the HTML
+    page) neither, and ``add_evidence`` fills them for the rows the page shows.
+    Two queries, three with a ``per`` (``compare_values``; the populations).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
