@@ -140,3 +140,46 @@ def test_json_header_names_the_indicator_kind(client, golmud):
         )
     )
     assert data["indicator"]["kind"] == "level"
+
+
+@pytest.mark.browser
+def test_the_dumbbell_draws_both_ends_without_console_errors(client, golmud, new_browser_page):
+    """Headless Chromium over the change view rendered by the test client beforehand (as
+    in test_compare's browser test): the latest and previous points and the bar between
+    them are drawn for 格尔木市, with no console error (CSP: no inline script)."""
+    import mimetypes
+    from urllib.parse import urlsplit
+
+    root = DATA.parent.parent
+    url = "/compare/?indicator=pension-insured-persons&view=change"
+    pages = {url: client.get(url)}
+
+    def answer(route):
+        path = urlsplit(route.request.url).path
+        if path.startswith("/static/"):
+            file = root / "static" / path.removeprefix("/static/")
+            if file.is_file():
+                kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+                return route.fulfill(status=200, body=file.read_bytes(), content_type=kind)
+            return route.fulfill(status=404, body="")
+        response = pages.get(url) if path == "/compare/" else None
+        if response is None:
+            return route.fulfill(status=404, body="")
+        route.fulfill(status=200, body=response.content, content_type=response["Content-Type"])
+
+    browser_page = new_browser_page(base_url="http://testserver", width=1280, height=900)
+    page = browser_page.page
+    page.route("http://testserver/**", answer)
+    browser_page.visit(url, "compare-change")
+    page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    drawn = page.evaluate(
+        """() => { const c = Chart.getChart('compare-chart');
+                   const i = c.data.labels.indexOf('格尔木市');
+                   return c.data.datasets.map(d => ({label: d.label, value: d.data[i]})); }"""
+    )
+    assert drawn == [
+        {"label": "最新值", "value": 114500},
+        {"label": "上一值", "value": 105000},
+        {"label": "", "value": [105000, 114500]},
+    ]
+    browser_page.assert_clean()
