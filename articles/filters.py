@@ -54,6 +54,7 @@ from .models import (
     Region,
     RegionLevel,
     Topic,
+    adcode_prefix,
 )
 from .selectors import Per, View, child_region_counts
 
@@ -240,9 +241,10 @@ def _english() -> bool:
 def url_with(params: QueryDict, **changes: str | int | None) -> str:
     """``?query`` with ``changes`` applied to ``params`` (``None`` removes a key) and the
     page number dropped, since a new filter starts again at page 1."""
-    query = params.copy()
-    for key in NON_FILTER_PARAMS:
-        query.pop(key, None)
+    query = QueryDict(mutable=True)  # not ``params.copy()``: a deepcopy per facet link
+    for key, values in params.lists():
+        if key not in NON_FILTER_PARAMS:
+            query.setlist(key, list(values))
     for key, value in changes.items():
         if value is None:
             query.pop(key, None)
@@ -277,18 +279,30 @@ def region_children(region: Region | None) -> list[Region]:
     return list(region.children.all())
 
 
-def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
+@dataclass
+class FacetPanel:
+    """What ``build_facets`` gives the list page: the ``facets`` to show and the ``total``
+    number of articles the filters keep (counted by the same statement, so the page needs
+    no COUNT of its own)."""
+
+    facets: list[Facet]
+    total: int
+
+
+def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
     """Facets of the current result set (``filterset.qs``), Datasette-style.
 
     Regions cascade: provinces when no region is selected, else the selected region's
     children (a province's prefectures, a prefecture's counties). Then topic, kind, year
-    and source (``selectors.facet_counts``: five GROUP BYs, cached per filter).
+    and source (``selectors.facet_counts``: two statements, cached per filter).
     """
+    articles = filterset.qs  # validates the form first
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-    counts = selectors.facet_counts(articles=filterset.qs, filters=cleaned)
-    facets: list[Facet] = []
     region = filterset.selected_region
     children = region_children(region)
+    digits = max((len(adcode_prefix(c.adcode)) for c in children), default=6)
+    counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
+    facets: list[Facet] = []
     if children:
         items = [
             FacetItem(child.name, n, url_with(params, region=child.adcode))
@@ -318,7 +332,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> list[Facet]:
         _toggle_facet("year", _("年份"), counts.year, params, selected=cleaned.get("year")),
         _toggle_facet("source", _("报刊"), counts.source, params, selected=cleaned.get("source")),
     ]
-    return [f for f in facets if f.items]
+    return FacetPanel([f for f in facets if f.items], counts.total)
 
 
 def _toggle_facet(name, title, rows, params: QueryDict, *, selected, label=None) -> Facet:

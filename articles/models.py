@@ -466,9 +466,11 @@ class ArticleQuerySet(models.QuerySet):
         that printed them. An article counts once in its first publication and once in each
         other publication that reprinted it. One query (two GROUP BYs in a UNION ALL)."""
         ids = self.order_by().values("pk")
+        # grouped on this queryset itself, not ``pk IN (this queryset)``: SQLite read every
+        # id into a list first (80 ms at 10,000 articles against 2 ms)
         first = (
-            Article.objects.filter(pk__in=ids, page__publication__isnull=False)
-            .order_by()
+            self.order_by()
+            .filter(page__publication__isnull=False)
             .values_list("page__publication__name")
             .annotate(n=models.Count("pk"))
         )
@@ -566,6 +568,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["region", "-published"], name="article_region_published"),
             models.Index(fields=["topic", "-published"], name="article_topic_published"),
+            # Every column the list's facets group by (``selectors.facet_counts``): they
+            # are read from this index alone. Without it SQLite walks each body's
+            # overflow pages to reach the columns stored after it (3x slower).
+            models.Index(
+                fields=["region", "topic", "kind", "published", "page"], name="article_facets"
+            ),
         ]
         # Also ``article_default_order`` (published DESC NULLS LAST, id DESC), made by
         # migration 0009 per database: SQLite cannot say NULLS LAST in an index.

@@ -187,10 +187,7 @@ def _pg_statement(wanted: list[str]) -> tuple[str, list[str]]:
     )
     params = [_tsquery(run) for run in wanted for _ in range(2)]
     every = " & ".join(f"({_tsquery(run)})" for run in wanted)
-    sql = (
-        "SELECT article_id, title @@ CAST(%s AS tsquery) FROM articles_search "
-        f"WHERE {each} ORDER BY article_id DESC"
-    )
+    sql = f"SELECT article_id, title @@ CAST(%s AS tsquery) FROM articles_search WHERE {each}"
     return sql, [every, *params]
 
 
@@ -208,10 +205,12 @@ def matches(q: str) -> Matches:
             cursor.execute(
                 "SELECT rowid, rowid IN (SELECT rowid FROM articles_search "
                 "WHERE articles_search MATCH %s) FROM articles_search "
-                "WHERE articles_search MATCH %s ORDER BY rowid DESC",
+                "WHERE articles_search MATCH %s",
                 ["title : (" + expr + ")", expr],
             )
-        rows = cursor.fetchall()
+        # sorted here, not by ORDER BY: PostgreSQL then walked the primary key backwards,
+        # testing every row's tsvector, instead of using the GIN indexes (1.7 s vs 25 ms)
+        rows = sorted(cursor.fetchall(), reverse=True)
     return Matches([r[0] for r in rows], [r[0] for r in rows if r[1]])
 
 

@@ -656,7 +656,9 @@ def compare_rows(
     return result
 
 
-def add_evidence(result: CompareResult, shown: list[CompareRow]) -> list[CompareRow]:
+def add_evidence(
+    result: CompareResult, shown: list[CompareRow], *, all_texts: bool = False
+) -> list[CompareRow]:
     """Fill the evidence of the rows a page shows, read without it
     (``compare_rows(evidence=False)``): the charted rows and ``shown`` (the table's
     page), in one query; the chart is rebuilt with it. Returns ``shown`` with evidence."""
@@ -678,6 +680,8 @@ def add_evidence(result: CompareResult, shown: list[CompareRow]) -> list[Compare
         with_texts(replace(r, evidence=texts[r.metric_id]), lang) if r.metric_id in texts else r
         for r in result.rows
     ]
+    if all_texts:  # every row's number (the map's tooltips), still no evidence for most
+        result.rows = [r if r.display else with_texts(r, lang) for r in result.rows]
     result.chart = charts.compare_chart(result)
     return [
         with_texts(replace(r, evidence=texts.get(r.metric_id, r.evidence)), lang) for r in shown
@@ -782,37 +786,38 @@ class Overview:
     topic_chart: dict
 
 
-def _province_counts() -> list[tuple[str, int]]:
+def _province_topic_counts() -> list[tuple]:
+    """``[(province prefix or None, topic slug, name_zh, name_en (None: no topic), n)]``:
+    one GROUP BY over every article, read from the ``article_facets`` index."""
     return list(
         Article.objects.annotate(prefix=Substr("region__adcode", 1, 2))
-        .values_list("prefix")
+        .values_list("prefix", "topic__slug", "topic__name_zh", "topic__name_en")
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
-def _topic_counts() -> list[tuple]:
-    return list(
-        Article.objects.values_list("topic__slug", "topic__name_zh", "topic__name_en")
-        .annotate(n=Count("id"))
-        .order_by("-n", "topic__slug")
-    )
-
-
 def overview(*, latest: int = 10) -> Overview:
-    """Everything the overview page shows: two cached GROUP BYs, the province names, the
-    ``latest`` articles (region and topic joined) and ``indicator_coverage``. Articles
-    without a region count under '未定位', without a topic under '未分类'."""
+    """Everything the overview page shows: one cached GROUP BY (articles per province and
+    topic, summed here both ways), the province names, the ``latest`` articles (region and
+    topic joined) and ``indicator_coverage``. Articles without a region count under
+    '未定位', without a topic under '未分类'."""
     names = dict(Region.objects.filter(level=RegionLevel.PROVINCE).values_list("adcode", "name"))
+    provinces: dict[str | None, int] = {}
+    topics: dict[tuple, int] = {}
+    for prefix, slug, zh, en, n in cached("articles-by-province-topic", _province_topic_counts):
+        provinces[prefix] = provinces.get(prefix, 0) + n
+        topics[(slug, zh, en)] = topics.get((slug, zh, en), 0) + n
     by_province = []
-    for prefix, n in cached("articles-by-province", _province_counts):
+    for prefix, n in provinces.items():
         adcode = f"{prefix}0000" if prefix else ""
         url = reverse("articles:region", args=[adcode]) if adcode else ""
         by_province.append(CountRow(adcode, names.get(adcode, adcode) or _("未定位"), n, url))
     by_province.sort(key=lambda r: (-r.count, r.key or "999999"))
+    ordered = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0] is None, kv[0][0] or ""))
     by_topic = [
         CountRow(slug or "", Topic(name_zh=zh, name_en=en).name if slug else _("未分类"), n)
-        for slug, zh, en, n in cached("articles-by-topic", _topic_counts)
+        for (slug, zh, en), n in ordered
     ]
     return Overview(
         total=sum(r.count for r in by_province),
@@ -979,9 +984,12 @@ class FacetCount(NamedTuple):
 
 @dataclass(frozen=True)
 class FacetCounts:
-    """Facet counts of a filtered article list: ``region`` ``{adcode: articles}`` and
-    ``topic``, ``kind``, ``year`` (newest first), ``source`` rows (most first)."""
+    """Facet counts of a filtered article list: ``total`` articles, ``region``
+    ``{adcode prefix: articles}`` (prefixes as long as the facet's regions need, see
+    ``facet_counts``) and ``topic``, ``kind``, ``year`` (newest first), ``source`` rows
+    (most first)."""
 
+    total: int
     region: dict[str, int]
     topic: list[FacetCount]
     kind: list[FacetCount]
@@ -995,19 +1003,39 @@ def _year_expr():
     return Cast(Substr(Cast("published", CharField()), 1, 4), IntegerField())
 
 
-def _counts(articles: ArticleQuerySet) -> FacetCounts:
-    base = articles.order_by()
-    counted = {"n": Count("pk")}
-    topic = base.filter(topic__isnull=False).values_list(
-        "topic__slug", "topic__name_zh", "topic__name_en"
+def _add(counts: dict, key, n: int) -> None:
+    if key is not None:
+        counts[key] = counts.get(key, 0) + n
+
+
+def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
+    """Two statements: one GROUP BY over (region prefix, topic, kind, year), summed here
+    into four facets and the total, and the per-publication count (reprints included).
+    One pass over the filtered rows instead of one per facet, and no separate COUNT."""
+    grouped = (
+        articles.order_by()
+        .annotate(area=Substr("region__adcode", 1, region_digits), y=_year_expr())
+        .values_list("area", "topic__slug", "topic__name_zh", "topic__name_en", "kind", "y")
+        .annotate(n=Count("pk"))
     )
-    kind = base.values_list("kind")
-    year = base.filter(published__isnull=False).annotate(y=_year_expr()).values_list("y")
+    total, region, topics, kinds, years = 0, {}, {}, {}, {}
+    for area, slug, zh, en, kind, year, n in grouped:
+        total += n
+        _add(region, area, n)
+        _add(topics, (slug, zh, en) if slug is not None else None, n)
+        _add(kinds, kind, n)
+        _add(years, year, n)
     return FacetCounts(
-        region=articles.region_counts(),
-        topic=[FacetCount(*r) for r in topic.annotate(**counted).order_by("-n", "topic__slug")],
-        kind=[FacetCount(k, k, k, n) for k, n in kind.annotate(**counted).order_by("-n", "kind")],
-        year=[FacetCount(y, str(y), str(y), n) for y, n in year.annotate(**counted).order_by("-y")],
+        total=total,
+        region=region,
+        topic=[
+            FacetCount(*key, n)
+            for key, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        ],
+        kind=[
+            FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
         # per publication that printed the article, first printing or reprint
         source=[
             FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
@@ -1016,14 +1044,19 @@ def _counts(articles: ArticleQuerySet) -> FacetCounts:
     )
 
 
-def facet_counts(*, articles: ArticleQuerySet, filters: dict) -> FacetCounts:
-    """Facet counts of ``articles`` (five GROUP BYs), cached per filter under the data
-    version. ``filters`` is the filter form's cleaned data: the cache key is built from it
-    (model instances by primary key, the sort left out since it changes no count)."""
+def facet_counts(
+    *, articles: ArticleQuerySet, filters: dict, region_digits: int = 6
+) -> FacetCounts:
+    """Facet counts of ``articles`` (two statements, ``_counts``), cached per filter under
+    the data version. ``filters`` is the filter form's cleaned data: the cache key is built
+    from it (model instances by primary key, the sort left out since it changes no count).
+    ``region`` is keyed by the first ``region_digits`` digits of each article's adcode:
+    the longest prefix (``models.adcode_prefix``) of the regions the facet lists (2 for
+    provinces), so rows group by facet entry, not by county."""
 
     def plain(value):
         return getattr(value, "pk", value)
 
     source = repr(sorted((k, str(plain(v))) for k, v in filters.items() if k != "o" and v))
-    key = "facets:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
-    return cached(key, lambda: _counts(articles))
+    key = f"facets:{region_digits}:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
+    return cached(key, lambda: _counts(articles, region_digits))

@@ -115,6 +115,8 @@ def test_web_connections_have_a_statement_timeout_and_the_ingest_its_own(setting
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "5s"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
         settings.INGEST_STATEMENT_TIMEOUT_MS = 0
         use_ingest_statement_timeout()
         cursor.execute("SHOW statement_timeout")

@@ -10,8 +10,9 @@ from dataclasses import asdict
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from .. import selectors
+from .. import compare_map, selectors
 from ..exports import rows_response
 from ..filters import CompareFilter, errors_json, is_verified, level_links
 from ..tables import compare_table
@@ -56,9 +57,38 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["table"] = compare_table(request, result.rows, paginate)
     page = context["table"].page
-    page.object_list = selectors.add_evidence(result, list(page.object_list))
+    # The map names every region's value, so there every row needs its text.
+    page.object_list = selectors.add_evidence(
+        result, list(page.object_list), all_texts=result.level in compare_map.MAP_FILES
+    )
     context["page_obj"] = page
+    context["tab"] = compare_map.chosen_tab(request.GET)
+    context["tab_links"] = tab_links(request.GET, context["tab"])
+    context["map"] = compare_map.map_payload(result)
+    context["sources"] = compare_map.sources(result, compare_map.permalink(request))
     return render(request, "articles/compare.html", context)
+
+
+def tab_links(params, chosen: str) -> list[dict]:
+    """The chart/table/map tabs as links (``tab=…`` kept in the URL, so a tab is part of
+    the permalink and works without JavaScript): ``[{"tab", "label", "href",
+    "selected"}]``. Table paging and search stay on the table tab only."""
+    labels = {"chart": _("图表"), "table": _("表格"), "map": _("地图")}
+    links = []
+    for tab in compare_map.TABS:
+        query = params.copy()
+        query["tab"] = tab
+        if tab != "table":
+            query.pop("page", None)
+        links.append(
+            {
+                "tab": tab,
+                "label": labels[tab],
+                "href": f"?{query.urlencode()}",
+                "selected": tab == chosen,
+            }
+        )
+    return links
 
 
 def view_name(result: selectors.CompareResult, args: dict) -> str:

@@ -10,6 +10,7 @@ import re
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.sql.where import WhereNode
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -31,10 +32,44 @@ ADCODE_RE = re.compile(r"^[0-9]{6}$")
 EXPORT_FORMATS = ("csv", "json")
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
+class IdPaginator(Paginator):
+    """A Paginator whose page reads its rows through the ids of that page.
+
+    ``SELECT ... JOIN ... ORDER BY ... LIMIT 25 OFFSET n`` made SQLite join and sort every
+    matching row, bodies included (140 ms for page 1, 800 ms for page 200 at 10,000
+    articles); here the page's ids come from a subquery on the article table alone (the
+    ordering's index, ``LIMIT``/``OFFSET`` inside) and only those rows are joined and
+    sorted. Still one statement. A list (not a QuerySet) pages as usual. ``count``, when known (the facets counted it), saves the
+    ``COUNT(*)``.
+    """
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.count = count  # replaces the cached_property's COUNT query
+
+    def page(self, number):
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)  # a list (the compare table): nothing to read
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        queryset = self.object_list
+        ids = queryset.values("pk")[bottom:top]
+        rows = queryset._chain()
+        rows.query.where = WhereNode()  # the filters live in ``ids``; keep joins and order
+        return self._get_page(rows.filter(pk__in=ids), number, self)
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE, *, count: int | None = None
+) -> Page:
     """The page ``?page=`` asks for, clamped to the nearest valid one: non-numeric or
-    below 1 gives page 1, beyond the end gives the last page (never a 404)."""
-    paginator = Paginator(queryset, per_page)
+    below 1 gives page 1, beyond the end gives the last page (never a 404). ``count``:
+    the number of rows when the caller already knows it (no COUNT query then)."""
+    paginator = IdPaginator(queryset, per_page, count=count)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -85,13 +120,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return articles_response(
             filterset.qs, fmt=fmt, filename=f"articles.{fmt}", verified=is_verified(filterset)
         )
-    page = paginate(request, filterset.qs)
+    panel = build_facets(filterset, request.GET)
+    page = paginate(request, filterset.qs, count=panel.total)
     region = filterset.selected_region
     context = {
         "filter": filterset,
         "page_obj": page,
         "articles": page.object_list,
-        "facets": build_facets(filterset, request.GET),
+        "facets": panel.facets,
         "active_filters": active_filters(filterset, request.GET),
         "selected_region": region,
         "region_trail": region_trail(region, request.GET),

@@ -1,0 +1,209 @@
+/*
+ * The compare page's map tab: a choropleth (chartjs-chart-geo, static/vendor/) of the JSON
+ * in <script id="compare-map-data"> (articles/compare_map.py map_payload):
+ *   {topojson: URL, level, unit, title, subtitle, source, values: [{adcode, name, value,
+ *    display, url}], names: {adcode: name}, labels: {no_data, legend}}
+ * Shapes are joined to values by adcode; a shape without a value is grey ("no data"); the
+ * 南海诸岛 inset (a shape with `inset`) is drawn as an outline only. Sequential blues,
+ * legend ticks in 万/亿 (K/M/B in English) by number-format.js; the tooltip names the region
+ * (English in English) and its exact value; a click opens the value's article. Drawn the
+ * first time its tab panel is shown (a hidden canvas has no size), once.
+ * <a data-chart-download="compare-map"> becomes a PNG of the map with its title, subtitle
+ * and source line, without a tooltip.
+ */
+(function () {
+  "use strict";
+
+  var formatNumber = window.govreports && window.govreports.formatNumber;
+  var lang = document.documentElement.lang || "zh-hans";
+  var NO_DATA = "#d9dde3";
+  var OUTLINE = "#6b7280";
+
+  function fmt(value, unit) {
+    return formatNumber ? formatNumber(value, unit, lang) : String(value);
+  }
+
+  var whiteBackground = {
+    id: "govreportsMapBackground",
+    beforeDraw: function (chart) {
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.globalCompositeOperation = "destination-over";
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    },
+  };
+
+  var sourceLine = {
+    id: "govreportsMapSource",
+    afterDraw: function (chart, args, opts) {
+      if (!opts || !opts.text) return;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = "#444444";
+      ctx.font = "11px sans-serif";
+      ctx.textBaseline = "bottom";
+      ctx.fillText(opts.text, 4, chart.height - 2, chart.width - 8);
+      ctx.restore();
+    },
+  };
+
+  function projection() {
+    // Equal-area conic centred on China, as national maps of China are usually drawn.
+    var geo = window.ChartGeo;
+    return geo.geoConicEqualArea().parallels([25, 47]).rotate([-105, 0]);
+  }
+
+  function build(canvas, data, topo) {
+    var geo = window.ChartGeo;
+    var object = topo.objects[Object.keys(topo.objects)[0]];
+    var features = geo.topojson.feature(topo, object).features;
+    var byCode = {};
+    data.values.forEach(function (v) {
+      byCode[v.adcode] = v;
+    });
+    var points = features.map(function (f) {
+      var v = byCode[f.properties.adcode];
+      return { feature: f, value: v ? v.value : NaN, row: v || null };
+    });
+    var labels = features.map(function (f) {
+      return data.names[f.properties.adcode] || f.properties.name;
+    });
+    var chart = new geo.ChoroplethChart(canvas, {
+      data: {
+        labels: labels,
+        datasets: [
+          {
+            label: data.title,
+            data: points,
+            outline: features, // fit the projection to China, not to the globe
+            showOutline: false,
+            borderColor: OUTLINE,
+            borderWidth: 0.5,
+            hoverBorderWidth: 2,
+            backgroundColor: function (context) {
+              if (context.dataIndex == null) return null;
+              var p = points[context.dataIndex];
+              if (p.feature.properties.inset) return "rgba(0,0,0,0)";
+              var controller = context.chart.getDatasetMeta(context.datasetIndex).controller;
+              return controller.indexToColor(context.dataIndex);
+            },
+          },
+        ],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        layout: { padding: { bottom: data.source ? 18 : 0 } },
+        plugins: {
+          legend: { display: false },
+          title: { display: Boolean(data.title), text: data.title },
+          subtitle: { display: Boolean(data.subtitle), text: data.subtitle || "" },
+          govreportsMapSource: { text: data.source || "" },
+          tooltip: {
+            filter: function (item) {
+              return !points[item.dataIndex].feature.properties.inset;
+            },
+            callbacks: {
+              title: function (items) {
+                return labels[items[0].dataIndex];
+              },
+              label: function (item) {
+                var row = points[item.dataIndex].row;
+                if (!row) return data.labels.no_data;
+                var short = fmt(row.value, data.unit);
+                if (!row.display || row.display === short) return short;
+                var english = lang.indexOf("en") === 0; // 1.5M persons (1,500,000 persons)
+                return english ? short + " (" + row.display + ")" : short + "（" + row.display + "）";
+              },
+            },
+          },
+        },
+        scales: {
+          projection: { axis: "x", projection: projection() },
+          color: {
+            axis: "x",
+            interpolate: "blues",
+            missing: NO_DATA,
+            // Bottom left: the corner the map leaves empty (below Xizang); bottom right holds
+            // the 南海诸岛 inset, which the legend must never cover.
+            legend: { position: "bottom-left", align: "right", length: 120 },
+            ticks: {
+              callback: function (value) {
+                return fmt(value, ""); // the unit is in the title
+              },
+            },
+          },
+        },
+        onHover: function (event, elements) {
+          var p = elements.length ? points[elements[0].index] : null;
+          event.native.target.style.cursor = p && p.row && p.row.url ? "pointer" : "default";
+        },
+        onClick: function (event, elements) {
+          if (!elements.length) return;
+          var p = points[elements[0].index];
+          if (p && p.row && p.row.url) window.location.assign(p.row.url);
+        },
+      },
+      plugins: [whiteBackground, sourceLine],
+    });
+    canvas.dataset.shapes = String(features.length);
+    canvas.dataset.withData = String(
+      points.filter(function (p) {
+        return p.row;
+      }).length
+    );
+    canvas.dataset.chartReady = "1";
+    var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
+    Array.prototype.forEach.call(links, function (link) {
+      link.hidden = false;
+      link.parentElement.hidden = false; // the link with its separator, once there is a map
+      link.addEventListener("click", function () {
+        chart.setActiveElements([]);
+        chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+        chart.update("none");
+        link.href = chart.toBase64Image("image/png", 1);
+      });
+    });
+    return chart;
+  }
+
+  function draw(canvas) {
+    if (canvas.dataset.chartReady) return;
+    var panel = canvas.closest("[role=tabpanel]");
+    if (panel && panel.hidden) return; // drawn when its tab is shown
+    var source = document.getElementById(canvas.dataset.mapSource);
+    if (!source || !window.ChartGeo || typeof window.Chart !== "function") return;
+    canvas.dataset.chartReady = "loading";
+    var data = JSON.parse(source.textContent);
+    fetch(data.topojson, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("map boundaries: HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (topo) {
+        build(canvas, data, topo);
+      })
+      .catch(function (error) {
+        canvas.dataset.chartReady = "failed";
+        var note = document.createElement("p");
+        note.className = "chart-error";
+        note.setAttribute("role", "alert");
+        note.textContent = canvas.textContent + " (" + error.message + ")";
+        canvas.parentElement.after(note);
+      });
+  }
+
+  function drawAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("canvas[data-map-source]"), draw);
+  }
+
+  document.addEventListener("govreports:tabshown", drawAll);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

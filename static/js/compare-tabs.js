@@ -1,0 +1,163 @@
+/*
+ * The compare page's chart / table / map tabs, citation copy and SVG download.
+ *
+ * Tabs (<div role="tablist" data-tabs> of <a role="tab" data-tab="…" href="?…&tab=…">):
+ * each link works without JavaScript (the server shows that panel); here a click or
+ * Enter/Space shows the panel in place, ArrowLeft/ArrowRight/Home/End move between tabs
+ * (WAI-ARIA tabs pattern, automatic activation), and the URL's `tab` is replaced so the
+ * permalink keeps it. A shown panel gets the "govreports:tabshown" event (the map draws
+ * then: a hidden canvas has no size).
+ *
+ * <button data-copy-target="ID"> copies the text of #ID (the citation).
+ * <a data-chart-svg="CANVAS_ID"> becomes an SVG download of that Chart.js chart, drawn
+ * again into a canvas2svg context (static/vendor/canvas2svg) with the same configuration:
+ * title, subtitle, units, source line and date, never a tooltip.
+ */
+(function () {
+  "use strict";
+
+  function setUrlTab(tab) {
+    var url = new URL(window.location.href);
+    url.searchParams.set("tab", tab);
+    url.searchParams.delete("page");
+    window.history.replaceState(null, "", url.href);
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-tab-input]"), function (input) {
+      input.value = tab;
+    });
+  }
+
+  function select(tabs, tab, focus) {
+    tabs.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      var panel = document.getElementById(t.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+    if (focus) tab.focus();
+    setUrlTab(tab.dataset.tab);
+    var shown = document.getElementById(tab.getAttribute("aria-controls"));
+    document.dispatchEvent(new CustomEvent("govreports:tabshown", { detail: { panel: shown } }));
+  }
+
+  function initTabs(list) {
+    var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function (event) {
+        event.preventDefault();
+        select(tabs, tab, false);
+      });
+      tab.addEventListener("keydown", function (event) {
+        var next = null;
+        if (event.key === "ArrowRight") next = tabs[(i + 1) % tabs.length];
+        else if (event.key === "ArrowLeft") next = tabs[(i - 1 + tabs.length) % tabs.length];
+        else if (event.key === "Home") next = tabs[0];
+        else if (event.key === "End") next = tabs[tabs.length - 1];
+        else if (event.key === " ") next = tab;
+        if (!next) return;
+        event.preventDefault();
+        select(tabs, next, true);
+      });
+    });
+  }
+
+  function initCopy(button) {
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.dataset.copyTarget);
+      if (!target) return;
+      var text = target.value || target.textContent;
+      var done = function () {
+        button.textContent = button.dataset.copied;
+      };
+      var byHand = function () {
+        target.focus();
+        if (target.select) target.select(); // selected for Ctrl+C
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, byHand);
+      } else {
+        byHand();
+      }
+    });
+  }
+
+  // The chart as SVG text: a second Chart.js chart with the first one's configuration,
+  // drawn once into a canvas2svg context of the same size, then destroyed.
+  function chartSvg(chart) {
+    var ctx = new window.C2S(chart.width, chart.height);
+    ctx.getContext = function () {
+      return ctx;
+    };
+    ctx.resetTransform = function () {};
+    // Chart.js sets a dash (none, for our charts) on grid lines; canvas2svg has no dashes.
+    ctx.setLineDash = ctx.setLineDash || function () {};
+    ctx.getLineDash = ctx.getLineDash || function () { return []; };
+    // canvas2svg's font pattern refuses single quotes, which Chart.js's default family has
+    // ("'Helvetica Neue', …"): read those fonts here instead.
+    var parseFont = ctx.__parseFont;
+    ctx.__parseFont = function () {
+      if (/^[^']*$/.test(ctx.font)) return parseFont.call(ctx);
+      var m = /(?:(italic|oblique)\s+)?(?:(bold(?:er)?|lighter|[1-9]00)\s+)?([.\d]+px)\s+(.+)$/.exec(ctx.font) || [];
+      return {
+        style: m[1] || "normal",
+        weight: m[2] || "normal",
+        size: m[3] || "12px",
+        family: m[4] || "sans-serif",
+        decoration: "normal",
+        href: null,
+      };
+    };
+    var config = chart.config;
+    var options = Object.assign({}, config.options, {
+      responsive: false,
+      animation: false,
+      devicePixelRatio: 1,
+      events: [],
+    });
+    var copy = new window.Chart(ctx, {
+      platform: window.Chart.BasicPlatform, // no DOM canvas: size from ctx.width/height
+      type: config.type,
+      data: config.data,
+      options: options,
+      plugins: config.plugins,
+    });
+    var svg = ctx.getSerializedSvg(true);
+    copy.destroy();
+    return svg;
+  }
+
+  function initSvg(link) {
+    if (typeof window.C2S !== "function" || typeof window.Chart !== "function") return;
+    link.hidden = false;
+    link.addEventListener("click", function (event) {
+      var canvas = document.getElementById(link.dataset.chartSvg);
+      var chart = canvas && window.Chart.getChart(canvas);
+      if (!chart) {
+        event.preventDefault();
+        return;
+      }
+      var svg;
+      try {
+        svg = chartSvg(chart);
+      } catch (error) {
+        event.preventDefault(); // never download the page instead
+        throw error;
+      }
+      var blob = new Blob([svg], { type: "image/svg+xml" });
+      if (link.href.indexOf("blob:") === 0) URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(blob);
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), initTabs);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-copy-target]"), initCopy);
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-chart-svg]"), initSvg);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

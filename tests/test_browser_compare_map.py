@@ -1,0 +1,135 @@
+"""The compare page's chart/table/map tabs, the map, the sources panel and the SVG download
+(issue 10.5 and 10.6), in headless Chromium on the seed page plus province figures made
+here (the seed has none at province level)."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import ArticleFactory, MetricFactory, indicator, region
+from tests.test_browser import query, site  # noqa: F401  (the live server with the seed)
+
+pytestmark = pytest.mark.browser
+
+# Registered volunteers of seven provincial divisions (persons; made up, round numbers).
+PROVINCES = {
+    "440000": 15_000_000,
+    "510000": 9_500_000,
+    "530000": 5_200_000,
+    "110000": 4_500_000,
+    "230000": 2_800_000,
+    "650000": 2_100_000,
+    "540000": 300_000,
+}
+URL = "/compare/?indicator=registered-volunteers&level=province"
+MAP_DRAWN = "#compare-map[data-chart-ready='1']"  # waited for by selector: CSP forbids eval
+# Pixels of the map canvas that are neither white nor transparent.
+INK = """() => { const c = document.querySelector('#compare-map');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
+  return n; }"""
+
+
+@pytest.fixture
+def provinces(site):  # noqa: F811
+    for adcode, value in PROVINCES.items():
+        article = ArticleFactory(region=region(adcode), published=date(2024, 3, 1))
+        MetricFactory(
+            article=article, indicator=indicator("registered-volunteers"), value=Decimal(value)
+        )
+    return site
+
+
+@pytest.mark.parametrize(("lang", "width"), [("zh-hans", 1280), ("en", 390)])
+def test_tabs_switch_in_place_and_the_map_draws_every_province(
+    provinces, new_browser_page, lang, width
+):
+    browser_page = new_browser_page(base_url=provinces, width=width, height=900)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&lang={lang}", f"compare-tabs-{lang}-{width}")
+    assert page.locator("[role=tablist] [role=tab]").count() == 3
+    assert page.locator("#panel-chart").is_visible()
+    assert page.locator("#panel-table").is_hidden() and page.locator("#panel-map").is_hidden()
+
+    page.locator("#tab-map").click()
+    page.locator(MAP_DRAWN).wait_for()
+    assert query(page.url)["tab"] == ["map"]
+    assert page.locator("#panel-map").is_visible() and page.locator("#panel-chart").is_hidden()
+    canvas = page.locator("#compare-map")
+    assert canvas.get_attribute("data-shapes") == "35"  # 34 divisions + the 南海诸岛 inset
+    assert canvas.get_attribute("data-with-data") == "7"
+    assert page.evaluate(INK) > 5000  # drawn, not blank
+    # Guangdong, the largest value, is the darkest shape; Beijing's tooltip names it.
+    names = page.evaluate("Chart.getChart(document.querySelector('#compare-map')).data.labels")
+    assert ("北京市" if lang == "zh-hans" else "Beijing") in " ".join(names)
+    page.screenshot(path=f"test-artifacts/compare-map-{lang}-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    # Keyboard: ArrowLeft from the map goes to the table, Home to the chart.
+    page.locator("#tab-map").focus()
+    page.keyboard.press("ArrowLeft")
+    assert page.locator("#tab-table").get_attribute("aria-selected") == "true"
+    assert page.locator("#panel-table").is_visible()
+    assert query(page.url)["tab"] == ["table"]
+    page.keyboard.press("Home")
+    assert page.locator("#panel-chart").is_visible()
+    browser_page.assert_clean()
+
+
+def test_a_map_link_works_without_script_state_and_counties_say_the_map_is_coarser(
+    provinces, new_browser_page
+):
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab=table", "compare-table-tab")
+    assert page.locator("#panel-table").is_visible()
+    assert page.locator("#compare-table tbody tr[data-adcode]").count() == 7
+    # Counties have no boundary file: a message and a link to the province map.
+    browser_page.visit(
+        "/compare/?indicator=registered-volunteers&level=county&tab=map", "county-map"
+    )
+    note = page.locator("#map-unavailable")
+    assert "省级和地级" in note.inner_text()
+    note.get_by_role("link", name=re.compile("省级")).click()
+    page.locator(MAP_DRAWN).wait_for()
+    assert query(page.url)["level"] == ["province"]
+    browser_page.assert_clean()
+
+
+def test_sources_panel_citation_and_svg_download(provinces, new_browser_page):
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    browser_page.visit(f"{URL}&lang=en", "compare-sources-en")
+    page.locator("#compare-chart[data-chart-ready]").wait_for()
+    panel = page.locator(".sources-panel")
+    text = panel.inner_text()
+    assert "Registered volunteers: a count at a point in time, in persons." in text
+    assert "Province · 7 regions, 7 articles" in text
+    assert "测试报 (7 articles)" in text
+    citation = page.locator("#citation").input_value()
+    assert (
+        citation.startswith("govreports (")
+        and "Registered volunteers, Province level, 2024-03-01." in citation
+    )
+    page.locator("button[data-copy-target=citation]").click()
+    page.locator("button[data-copy-target=citation]", has_text="Citation copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == citation
+    assert query(copied.rsplit(" from ", 1)[1]) == {
+        "indicator": ["registered-volunteers"],
+        "level": ["province"],
+        "lang": ["en"],
+    }
+
+    with page.expect_download() as download:
+        page.locator("a[data-chart-svg]").click()
+    assert download.value.suggested_filename == "compare-registered-volunteers-province.svg"
+    svg = open(download.value.path(), encoding="utf-8").read()
+    assert svg.startswith("<?xml") or svg.startswith("<svg")
+    assert "Registered volunteers" in svg and "Province · 7 regions" in svg  # title, subtitle
+    assert "Source: govreports" in svg  # the source line with the date
+    assert svg.count("<path") + svg.count("<rect") >= 7  # the bars, as vectors
+    browser_page.assert_clean()

@@ -1,0 +1,127 @@
+"""The compare page's tabs, map payload and sources panel (articles/compare_map.py), on
+metrics made here: what the map colours, what the panel counts, the citation's form."""
+
+import json
+import re
+from datetime import date
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import translation
+
+from articles import compare_map
+from articles.models import Indicator, Publication
+from tests.factories import volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+GUANGDONG, SICHUAN, BEIJING = "440000", "510000", "110000"
+WANGCANG, CANGXI = "510821", "510824"
+
+
+@pytest.fixture
+def provinces():
+    volunteer_metric(GUANGDONG, 15000000, date(2024, 3, 1))
+    volunteer_metric(
+        SICHUAN, 9500000, date(2024, 1, 16), article__page__publication__name="四川日报"
+    )
+    volunteer_metric(BEIJING, 4500000, None)
+
+
+def page(client, **params):
+    return client.get(reverse("articles:compare"), params).content.decode()
+
+
+def map_data(html: str) -> dict:
+    found = re.search(
+        r'<script id="compare-map-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    return json.loads(found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("query", "tab"),
+    [
+        ("", "chart"),
+        ("tab=map", "map"),
+        ("tab=table", "table"),
+        ("tab=nonsense", "chart"),
+        ("sort=-value", "table"),  # a link from the table's header stays on the table
+        ("page=2", "table"),
+        ("find=旺苍", "table"),
+        ("tab=map&page=2", "map"),
+    ],
+)
+def test_chosen_tab(query, tab):
+    assert compare_map.chosen_tab(QueryDict(query)) == tab
+
+
+def test_the_map_joins_values_to_shapes_by_adcode(client, provinces):
+    html = page(client, indicator="registered-volunteers", level="province", tab="map")
+    data = map_data(html)
+    assert data["topojson"].endswith("vendor/china-map/province.topo.json")
+    assert {v["adcode"]: v["value"] for v in data["values"]} == {
+        GUANGDONG: 15000000.0,
+        SICHUAN: 9500000.0,
+        BEIJING: 4500000.0,
+    }
+    assert data["names"][GUANGDONG] == "广东省" and len(data["names"]) == 34  # no-data shapes too
+    assert data["title"] == "实名注册志愿者（人）"
+    assert 'id="panel-map" role="tabpanel" aria-labelledby="tab-map">' in html  # shown
+    assert 'id="panel-chart" role="tabpanel" aria-labelledby="tab-chart" hidden>' in html
+
+
+def test_the_map_names_regions_in_english_in_english(client, provinces):
+    data = map_data(page(client, indicator="registered-volunteers", level="province", lang="en"))
+    assert data["names"][GUANGDONG] == "Guangdong Province"
+    assert data["title"] == "Registered volunteers (persons)"
+
+
+def test_counties_get_a_message_instead_of_a_map(client):
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    html = page(client, indicator="registered-volunteers", tab="map")
+    assert "compare-map-data" not in html and "chartjs-chart-geo" not in html
+    assert 'id="map-unavailable"' in html and "地图只有省级和地级" in html
+
+
+def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf):
+    request = rf.get(
+        "/compare/", {"indicator": "registered-volunteers", "level": "province", "page": "2"}
+    )
+    from articles import selectors
+
+    result = selectors.compare_rows(
+        indicator=Indicator.objects.get(slug="registered-volunteers"), level="province"
+    )
+    panel = compare_map.sources(result, compare_map.permalink(request), today=date(2026, 12, 1))
+    assert (panel["regions"], panel["articles"]) == (3, 3)
+    assert (panel["first"], panel["last"]) == (date(2024, 1, 16), date(2024, 3, 1))
+    assert panel["publications"] == [
+        {"name": "测试报", "articles": 2},
+        {"name": "四川日报", "articles": 1},
+    ]
+    assert panel["definition"] == "实名注册志愿者：某一时点的数量，单位：人。"
+    assert panel["citation"] == (
+        "govreports（2026）。实名注册志愿者，省级，2024-01-16–2024-03-01。2026-12-01检索自"
+        "http://testserver/compare/?indicator=registered-volunteers&level=province&lang=zh-hans"
+    )
+    with translation.override("en"):
+        result = selectors.compare_rows(
+            indicator=Indicator.objects.get(slug="registered-volunteers"), level="province"
+        )
+        panel = compare_map.sources(result, "https://example.org/x", today=date(2026, 12, 1))
+    assert panel["citation"] == (
+        "govreports (2026). Registered volunteers, Province level, 2024-01-16–2024-03-01. "
+        "Retrieved 2026-12-01 from https://example.org/x"
+    )
+    assert panel["definition"] == "Registered volunteers: a count at a point in time, in persons."
+
+
+def test_a_written_description_is_the_definition(client, provinces):
+    Indicator.objects.filter(slug="registered-volunteers").update(
+        description="在志愿服务信息系统实名注册的人数。"
+    )
+    html = page(client, indicator="registered-volunteers", level="province")
+    assert "在志愿服务信息系统实名注册的人数。" in html
+    assert Publication.objects.filter(name="四川日报").exists()
