@@ -2,13 +2,15 @@
 
 Every payload has the same shape, read by ``static/js/charts.js``::
 
-    {"type": "bar" | "line", "horizontal": bool, "integer": bool (whole-number ticks),
+    {"type": "bar" | "line" | "dumbbell", "horizontal": bool, "integer": bool (whole-number ticks),
      "unit": str, "series": str,
      "labels": [str], "values": [float | None],
      "points": [{"path", "display", "short", "url", "title", "published", "evidence"}]}
 
 ``values`` are floats for Chart.js only (``None`` is a gap, never 0 or NaN); everything a
 reader sees as a number comes preformatted in ``display`` (``articles/formatting.py``).
+A "dumbbell" (compare's change view, ``change_chart``) adds ``previous`` beside
+``values`` and ``legend``.
 No queries here.
 """
 
@@ -66,11 +68,26 @@ def payload(kind, *, labels, values, points, unit, series, horizontal=False, int
     }
 
 
-def charted(rows: list, ratio: bool) -> tuple[list, int]:
+def measure(row, ratio: bool = False, change: bool = False):
+    """The number a compare chart sorts and draws a row by: its change in the change
+    view, else its ratio with a ``per``, else its value (None: not drawn)."""
+    if change:
+        return row.change
+    return row.ratio if ratio else row.value
+
+
+def charted(rows: list, ratio: bool, change: bool = False) -> tuple[list, int]:
     """The rows a compare chart draws and how many it leaves out: every row when there
     are at most ``2 * CHART_EACH_END``; else the ``CHART_EACH_END`` largest and smallest
-    of the rows that have a number (``rows`` is sorted largest first), with ``None``
-    between them where the gap is drawn."""
+    of the rows that have a number (``measure``; ``rows`` is sorted largest first), with
+    ``None`` between them where the gap is drawn. In the change view only rows with a
+    change are drawn."""
+    if change:
+        kept = [r for r in rows if r.change is not None]
+        if len(kept) <= 2 * CHART_EACH_END:
+            return kept, len(rows) - len(kept)
+        top, bottom = kept[:CHART_EACH_END], kept[-CHART_EACH_END:]
+        return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
     if len(rows) <= 2 * CHART_EACH_END:
         return list(rows), 0
     numbered = [r for r in rows if (r.ratio if ratio else r.value) is not None]
@@ -98,11 +115,54 @@ def _compare_point(r, ratio: bool, omitted: int) -> dict:
     )
 
 
+def _change_point(r, omitted: int) -> dict:
+    if r is None:
+        return _compare_point(None, False, omitted)
+    from .compare import pct_text
+
+    before = r.previous_date.isoformat() if r.previous_date else r.change_note
+    shown = _("%(before)s（%(when)s）→ %(now)s：%(change)s") % {
+        "before": r.previous_display,
+        "when": before,
+        "now": r.display,
+        "change": " ".join(t for t in (r.change_display, pct_text(r.change_pct)) if t),
+    }
+    return {**_compare_point(r, False, omitted), "display": shown, "short": ""}
+
+
+def change_chart(result) -> dict:
+    """Dumbbell chart of the change view (issue 10.3): per region a thin bar from the
+    previous to the latest value and a point at each end, largest rise first; beyond
+    ``2 * CHART_EACH_END`` regions the largest rises and falls (``charted``). The payload
+    is ``compare_chart``'s with ``type`` "dumbbell", ``values`` the latest values and
+    ``previous`` the previous ones (floats), and ``legend`` the two points' names."""
+    rows, omitted = charted(result.rows, False, change=True)
+    chart = payload(
+        "dumbbell",
+        labels=[r.region_name if r else "⋯" for r in rows],
+        values=[r.value if r else None for r in rows],
+        points=[_change_point(r, omitted) for r in rows],
+        unit=result.plot_unit,
+        series=_("%(name)s：上一值与最新值") % {"name": result.indicator.name},
+        horizontal=True,
+    )
+    chart["previous"] = [None if r is None else float(r.previous_value) for r in rows]
+    chart["legend"] = [_("上一值"), _("最新值")]
+    chart["omitted"] = omitted
+    chart["total"] = len(result.rows)
+    chart["subtitle"] = compare_subtitle(result, omitted)
+    chart["source"] = source_line(result.rows)
+    chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
+    return chart
+
+
 def compare_chart(result) -> dict:
     """Bar chart of a ``selectors.CompareResult``: the value, or the ratio with a ``per``;
     the title names the census year, so a downloaded PNG still says it. Beyond
     ``2 * CHART_EACH_END`` regions only the largest and smallest are drawn (``charted``);
     the payload's ``omitted`` counts the rest and ``total`` all rows."""
+    if getattr(result, "view", "") == "change":
+        return change_chart(result)
     ratio = result.per != "total"
     series = result.indicator.name
     if ratio:

@@ -57,7 +57,7 @@ from .models import (
     Topic,
     adcode_prefix,
 )
-from .selectors import Per, child_region_counts
+from .selectors import Per, View, child_region_counts
 
 # Parameters that are state of the page but not filters: dropped from facet links etc.
 NON_FILTER_PARAMS = ("page", "format")
@@ -440,6 +440,9 @@ class CompareFilterForm(DateRangeForm):
             data["level"] = RegionLevel.COUNTY  # populations exist for counties only
         if data["per"] != Per.TOTAL and data.get("level") != RegionLevel.COUNTY:
             self.add_error("per", _("按常住人口换算只适用于县级地区：请把“地区级别”选为县级。"))
+        data["view"] = data.get("view") or View.LATEST
+        if data["view"] == View.CHANGE and data["per"] != Per.TOTAL:
+            self.add_error("view", _("变化视图比较总量：请把“口径”选为总量。"))
         return data
 
 
@@ -457,7 +460,8 @@ class CompareFilter(django_filters.FilterSet):
     """``/compare/``: ``indicator`` (slug of an indicator with data), ``level``,
     ``within`` (a province or prefecture adcode), ``regions`` (any set: names or adcodes,
     comma separated), ``topic``, ``published_after`` /
-    ``published_before``, ``per`` (total, per_1000, per_resident).
+    ``published_before``, ``per`` (total, per_1000, per_resident), ``view`` (latest, or
+    change: previous and latest value side by side).
 
     ``qs`` is the metrics the chosen filters keep (indicator, topic, dates);
     ``compare_args()`` gives ``selectors.compare_rows`` its arguments. Choices are read
@@ -500,6 +504,12 @@ class CompareFilter(django_filters.FilterSet):
             (Per.PER_1000, _("每千名常住人口（人数，县级）")),
             (Per.PER_RESIDENT, _("人均（金额，县级）")),
         ],
+    )
+    view = django_filters.ChoiceFilter(
+        method="filter_per",
+        label=_("视图"),
+        empty_label=None,
+        choices=[(View.LATEST, _("最新值")), (View.CHANGE, _("变化（上一值→最新值）"))],
     )
     verified = verified_filter()
 
@@ -548,4 +558,5 @@ class CompareFilter(django_filters.FilterSet):
             "published_before": data.get("published_before"),
             "per": data["per"],
             "verified": bool(data.get("verified")),
+            "view": data["view"],
         }

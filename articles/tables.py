@@ -7,7 +7,8 @@ parameter   meaning                                             example
 ``find``    region name, path or adcode contains (case-blind)   ``广元`` / ``5108``
 ``o``       sort: ``-value`` (default, largest first),          ``name``
             ``value``, ``name``, ``-name``, ``adcode``,
-            ``-adcode``, ``-published``, ``published``
+            ``-adcode``, ``-published``, ``published``,
+            ``-change``, ``change`` (rows without one last)
 ``page``    page of ``TABLE_PAGE_SIZE`` rows                    ``3``
 =========== =================================================== =====================
 
@@ -49,6 +50,8 @@ SORTS = {
     ),
     "adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode),
     "-adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode, reverse=True),
+    "change": lambda rows: sorted(rows, key=lambda r: (r.change is None, r.change or 0)),
+    "-change": lambda rows: sorted(rows, key=lambda r: (r.change is None, -(r.change or 0))),
     "published": lambda rows: sorted(
         rows, key=lambda r: (r.published is None, r.published or date.min)
     ),

@@ -24,12 +24,13 @@ PAGES = {
     "region_county": ("/regions/510821/", 7),
     "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
     # +1 for the sources panel's publications (articles.compare_map.sources); the map
-    # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 7),
-    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 7),
+    # (province, prefecture) +1 for the gazetteer names of its shapes, at any size; +2
+    # for compare's ranked narrow rows, winners' details and shown rows' evidence
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 9),
+    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 9),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        8,
+        10,
     ),
     "overview": ("/", 5),
     "export_csv": ("/articles/?region=510000&format=csv", 3),

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..compare import pct_text
 from ..formatting import format_number
 from ..models import MetricStatus
 
@@ -48,16 +49,35 @@ def _ratio_cells(row) -> SafeString:
     return format_html('<td class="num">{}</td><td class="num">{}</td>', residents, ratio)
 
 
-def _row(row, with_ratio: bool) -> SafeString:
+def _change_cells(row) -> SafeString:
+    """Previous value (with its date, or why it has none), change and percentage change;
+    a note in place of a missing number says why (a flow without a period, previous 0)."""
+    if row.previous_value is None:
+        missing = row.change_note or "—"
+        return format_html('<td class="num missing" colspan="3">{}</td>', missing)
+    when = row.previous_date.isoformat() if row.previous_date else row.change_note
+    pct = pct_text(row.change_pct)
+    return format_html(
+        '<td class="num">{}<br><small class="muted">{}</small></td><td class="num">{}</td>'
+        '<td class="num">{}</td>',
+        row.previous_display,
+        when,
+        row.change_display,
+        pct or format_html('<small class="muted">{}</small>', row.change_note or "—"),
+    )
+
+
+def _row(row, with_ratio: bool, with_change: bool = False) -> SafeString:
     return format_html(
         '<tr data-adcode="{}"><th scope="row"><span class="region-path" title="{}">{}</span>'
-        '</th>{}{}<td class="date">{}</td><td><a href="{}">{}</a></td>'
+        '</th>{}{}{}<td class="date">{}</td><td><a href="{}">{}</a></td>'
         '<td class="evidence">{}<br><small class="review-state state-{}">{}</small></td></tr>',
         row.region_adcode,
         row.region_path,
         row.region_path,
         _value_cell(row),
         _ratio_cells(row) if with_ratio else "",
+        _change_cells(row) if with_change else "",
         row.published.isoformat() if row.published else "—",
         row.article_url,
         row.article_title,
@@ -71,10 +91,13 @@ def _row(row, with_ratio: bool) -> SafeString:
 def compare_table_rows(result, rows=None) -> SafeString:
     """The ``<tr>`` of ``rows`` (default: every ``CompareRow`` of the
     ``selectors.CompareResult``; the page shows one page of ``articles.tables``), with the
-    residents and ratio columns when the result has a census year."""
+    residents and ratio columns when the result has a census year, and the previous
+    value, change and percentage change in the change view or when a row has a previous
+    value."""
     with_ratio = bool(result.population_year)
+    with_change = result.view == "change" or result.has_previous
     shown = result.rows if rows is None else rows
-    return format_html_join("\n", "{}", ((_row(row, with_ratio),) for row in shown))
+    return format_html_join("\n", "{}", ((_row(row, with_ratio, with_change),) for row in shown))
 
 
 def flipped(key: str) -> str:

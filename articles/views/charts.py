@@ -20,7 +20,7 @@ from .lists import bad_format, export_format, paginate
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…``
+    """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 
     HTML by default; ``format=csv|json`` export exactly the rows shown (JSON without an
     indicator: the indicators with data). HTTP 400 with the message for a form error or
@@ -42,7 +42,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             return JsonResponse({"indicators": rows}, json_dumps_params={"ensure_ascii": False})
         return render(request, "articles/compare.html", context)
     try:
-        result = selectors.compare_rows(**filterset.compare_args())
+        # Exports carry every row's evidence; the page reads it for what it shows only.
+        result = selectors.compare_rows(**filterset.compare_args(), evidence=bool(fmt))
     except selectors.ChartDataError as error:
         context["error"] = str(error)
         return _refuse(request, context, fmt, {"errors": {"__all__": [{"message": str(error)}]}})
@@ -55,7 +56,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["level_links"] = level_links(result, request.GET)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["table"] = compare_table(request, result.rows, paginate)
-    context["page_obj"] = context["table"].page
+    page = context["table"].page
+    # The map names every region's value, so there every row needs its text.
+    page.object_list = selectors.add_evidence(
+        result, list(page.object_list), all_texts=result.level in compare_map.MAP_FILES
+    )
+    context["page_obj"] = page
     context["tab"] = compare_map.chosen_tab(request.GET)
     context["tab_links"] = tab_links(request.GET, context["tab"])
     context["map"] = compare_map.map_payload(result)
@@ -87,7 +93,7 @@ def tab_links(params, chosen: str) -> list[dict]:
 
 def view_name(result: selectors.CompareResult, args: dict) -> str:
     """A file name that says what the view holds: ``compare-registered-volunteers-county``
-    then ``-in-510000``, ``-3-regions``, ``-per_1000``, ``-from-2024-01-01``/``-to-…``
+    then ``-in-510000``, ``-3-regions``, ``-per_1000``, ``-change``, ``-from-2024-01-01``/``-to-…``
     as chosen (ASCII only, so every browser and shell keeps it)."""
     parts = ["compare", result.indicator.slug, result.level]
     if args.get("within"):
@@ -98,6 +104,8 @@ def view_name(result: selectors.CompareResult, args: dict) -> str:
         parts.append(args["topic"])
     if result.per != selectors.Per.TOTAL:
         parts.append(result.per)
+    if result.view == selectors.View.CHANGE:
+        parts.append("change")
     for key, word in (("published_after", "from"), ("published_before", "to")):
         if args.get(key):
             parts.append(f"{word}-{args[key].isoformat()}")

@@ -20,6 +20,8 @@
   var COLOR = "#1f5f99";
   var MAX_CANVAS_PX = 32000; // below the 32,767-pixel side of Chromium, Firefox and Safari
   var COLOR_HOVER = "#0b3d6b";
+  var COLOR_PREVIOUS = "#9a9a9a";
+  var COLOR_SPAN = "#c8c8c8";
 
   // Fill the background so the downloaded PNG is not transparent.
   var whiteBackground = {
@@ -71,7 +73,7 @@
 
   function options(data) {
     var points = data.points || [];
-    var horizontal = data.type === "bar" && data.horizontal;
+    var horizontal = (data.type === "bar" || data.type === "dumbbell") && data.horizontal;
     var valueAxis = {
       beginAtZero: data.type === "bar",
       // The unit is in every tick label (11.45万人), so the axis needs no title.
@@ -143,6 +145,39 @@
     };
   }
 
+  // Compare's change view: a thin floating bar [previous, latest] per region and a point
+  // at each end (grey: previous, blue: latest), from Chart.js's own bar and line types.
+  function dumbbell(data) {
+    var span = data.values.map(function (v, i) {
+      var p = data.previous[i];
+      return v === null || p === null ? null : [p, v];
+    });
+    var dots = function (label, values, color) {
+      return {
+        type: "line",
+        label: label,
+        data: values,
+        showLine: false,
+        pointRadius: 5,
+        pointHoverRadius: 7,
+        backgroundColor: color,
+        borderColor: color,
+      };
+    };
+    return [
+      dots(data.legend[1], data.values, COLOR),
+      dots(data.legend[0], data.previous, COLOR_PREVIOUS),
+      {
+        type: "bar",
+        label: "",
+        data: span,
+        backgroundColor: COLOR_SPAN,
+        hoverBackgroundColor: COLOR_SPAN,
+        barThickness: 3,
+      },
+    ];
+  }
+
   function draw(canvas) {
     if (canvas.dataset.chartReady) return;
     var source = document.getElementById(canvas.dataset.chartSource);
@@ -155,6 +190,10 @@
       // server sends at most 51 bars of a long compare (articles/charts.py CHART_EACH_END).
       var limit = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));
       box.style.height = Math.min(limit, Math.max(240, data.labels.length * 24 + 90)) + "px";
+    }
+    if (data.type === "dumbbell" && box) {
+      var most = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));
+      box.style.height = Math.min(most, Math.max(240, data.labels.length * 24 + 110)) + "px";
     }
     var values = data.values;
     if (data.type === "line") {
@@ -177,10 +216,24 @@
       // Values that may not be joined (a flow without one period length): dots only.
       dataset.showLine = data.joined !== false;
     }
+    var datasets = [dataset];
+    var opts = options(data);
+    if (data.type === "dumbbell") {
+      datasets = dumbbell(data);
+      opts.plugins.legend = {
+        display: true,
+        position: "top",
+        labels: {
+          filter: function (item) {
+            return Boolean(item.text); // the connecting bars need no legend entry
+          },
+        },
+      };
+    }
     var chart = new window.Chart(canvas, {
-      type: data.type,
-      data: { labels: data.labels, datasets: [dataset] },
-      options: options(data),
+      type: data.type === "dumbbell" ? "bar" : data.type,
+      data: { labels: data.labels, datasets: datasets },
+      options: opts,
       plugins: [whiteBackground, sourceLine],
     });
     var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
