@@ -33,6 +33,15 @@ PERIOD_PATTERNS = (
     (re.compile(r"^\d{4}(-\d{1,2}|年\d{1,2}月)$"), "month"),
 )
 
+#: Periods named without a year, as reports write them ('全年', '上半年', '一季度', '3月');
+#: a span of months ('1-5月') names no one length and matches none of these.
+RELATIVE_PERIODS = (
+    (re.compile(r"^(全年|年度|本年度?)$"), "year"),
+    (re.compile(r"^[上下]半年$"), "half"),
+    (re.compile(r"^第?[一二三四1-4]季度$"), "quarter"),
+    (re.compile(r"^\d{1,2}月份?$"), "month"),
+)
+
 #: Units whose values are rates: their change is in points, never a percentage.
 RATE_UNITS = {"%", "‰"}
 
@@ -40,9 +49,11 @@ RATE_UNITS = {"%", "‰"}
 def period_length(period: str | None) -> str | None:
     """'year' / 'half' / 'quarter' / 'month' for a ``Metric.period`` text ('2023',
     '2023年', '2023-H1', '2023年上半年', '2023Q2', '2023年第二季度', '2023-05',
-    '2023年5月'), None when blank or not understood."""
+    '2023年5月') or a period named without its year ('全年', '上半年', '一季度', '3月');
+    None when blank, a span of months ('1-5月') or not understood ('近年来')."""
     text = (period or "").strip().replace(" ", "")
-    return next((length for pattern, length in PERIOD_PATTERNS if pattern.match(text)), None)
+    patterns = PERIOD_PATTERNS + RELATIVE_PERIODS
+    return next((length for pattern, length in patterns if pattern.match(text)), None)
 
 
 def _field(point, name: str):

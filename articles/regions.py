@@ -22,7 +22,6 @@ The exports (``metric_rows``) hold every metric of the blocks, in the page's ord
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -36,6 +35,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from . import charts
+from .compare import joinable
 from .formatting import active_lang, plain_decimal, unit_text, value_text
 from .models import (
     Article,
@@ -106,43 +106,8 @@ def population(region: Region) -> RegionPopulation | None:
 # --------------------------------------------------------------------------- joining
 
 
-#: Period words of ``Metric.period`` and the length they name, longest match first
-#: (a quarter's "2023年第一季度" also contains 年).
-PERIOD_LENGTHS = [
-    (re.compile(r"季度?"), "quarter"),
-    (re.compile(r"[上下]半年"), "half-year"),
-    (re.compile(r"月"), "month"),
-    (re.compile(r"周|星期"), "week"),
-    (re.compile(r"年"), "year"),
-    (re.compile(r"[日天]"), "day"),
-]
-
-
-def period_length(period: str) -> str | None:
-    """The length of time a flow's ``period`` names: '2023年' -> 'year', '一季度' ->
-    'quarter', '1-5月' -> None (several months: not one length), '' -> None (unknown)."""
-    period = (period or "").strip()
-    if not period or re.search(r"\d+\s*[-至到~—]\s*\d+\s*月", period):
-        return None
-    return next((length for pattern, length in PERIOD_LENGTHS if pattern.search(period)), None)
-
-
-def joinable(kind: str, periods: list[str]) -> bool:
-    """Whether values of one indicator and unit, in date order, may be joined by a line
-    (issue 10.3). Stocks, rates and levels are states at a date: yes. A flow is an amount
-    over a period: only when every value states a period of the same length (a year's
-    total beside a month's would draw a false fall), so a flow whose period is not stated
-    is never joined. Unknown kinds are not joined.
-
-    TODO(lead): ``articles/compare.py`` (branch compare-data) has its own ``joinable``;
-    keep one of the two at merge.
-    """
-    if kind in (IndicatorKind.STOCK, IndicatorKind.RATE, IndicatorKind.LEVEL):
-        return True
-    if kind == IndicatorKind.FLOW:
-        lengths = {period_length(p) for p in periods}
-        return len(lengths) == 1 and None not in lengths
-    return False
+# Which values a line may join is ``articles.compare.joinable`` (one rule for compare and
+# region pages): stocks, rates and levels always; flows only over periods of one length.
 
 
 # --------------------------------------------------------------------------- blocks
@@ -329,7 +294,10 @@ def draw(block: IndicatorBlock, place: str, chart: bool = True) -> None:
     elif len(block.points) == 1:
         block.mode = "single"
     else:
-        join = joinable(block.kind, [p.period for p in block.points])
+        # an unmapped block (no indicator, so no kind) mixes labels: never one line
+        join = bool(block.kind) and joinable(
+            block.kind, [{"period": p.period} for p in block.points]
+        )
         block.mode = "line" if join else "dots"
     if chart and block.mode in ("line", "dots"):
         block.chart = charts.line_chart(

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, IntegerField
+from django.db.models import CharField, Count, IntegerField, Value
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from .models import (
     Region,
     RegionLevel,
     Topic,
+    latest_first,
 )
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from articles import regions
+from articles.compare import joinable, period_length
 from articles.models import Metric, MetricStatus
-from articles.regions import joinable, period_length
 from tests.factories import ArticleFactory, MetricFactory, body_of, region, volunteer_metric
 
 WANGCANG, GUANGYUAN, SICHUAN, JINMEN = "510821", "510800", "510000", "350527"
@@ -41,7 +41,7 @@ def page_ids(response) -> list[int]:
         ("2023年", "year"),
         ("全年", "year"),
         ("2023年第一季度", "quarter"),
-        ("上半年", "half-year"),
+        ("上半年", "half"),
         ("3月", "month"),
         ("1-5月", None),
         ("1至5月", None),
@@ -53,12 +53,16 @@ def test_period_length_names_one_length_of_time(period, length):
 
 
 def test_stocks_rates_and_levels_join_flows_only_with_one_period_length():
-    assert joinable("stock", ["", ""]) and joinable("rate", []) and joinable("level", [""])
-    assert joinable("flow", ["2022年", "2023年"])
-    assert not joinable("flow", ["", ""])  # a flow with no stated period is never joined
-    assert not joinable("flow", ["2023年", "2024年上半年"])
-    assert not joinable("flow", ["2023年", ""])
-    assert not joinable("", ["2023年", "2024年"])
+    def periods(*texts):
+        return [{"period": text} for text in texts]
+
+    assert joinable("stock", periods("", "")) and joinable("rate", periods("", ""))
+    assert joinable("level", periods("", ""))
+    assert joinable("flow", periods("2022年", "2023年"))
+    assert joinable("flow", periods("全年", "2023年"))
+    assert not joinable("flow", periods("", ""))  # a flow with no stated period is never joined
+    assert not joinable("flow", periods("2023年", "2024年上半年"))
+    assert not joinable("flow", periods("2023年", ""))
 
 
 @pytest.mark.django_db
