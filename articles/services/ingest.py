@@ -28,7 +28,6 @@ from ..models import (
     Appearance,
     Article,
     ArticleFingerprint,
-    Metric,
     Publication,
     Region,
     SourcePage,
@@ -36,6 +35,7 @@ from ..models import (
 from .dedupe import ItemPrint, find_originals, fingerprint_rows
 from .locking import lock_for_ingest
 from .metrics import metric_row, storable, sync_metrics, wanted_quantities
+from .rows import insert_rows
 
 __all__ = ["IngestError", "IngestReport", "PageStatus", "ingest_page", "storable"]
 
@@ -418,10 +418,11 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
         metrics += [
             metric_row(article, item, pos, q, indicators, regions) for pos, q in wanted.values()
         ]
-    through.objects.bulk_create(mentions)
-    ArticleFingerprint.objects.bulk_create(keys)
-    Appearance.objects.bulk_create(appearances)
-    Metric.objects.bulk_create(metrics)
+    # one executemany each: nobody needs these rows' ids back (``rows.insert_rows``)
+    insert_rows(mentions)
+    insert_rows(keys)
+    insert_rows(appearances)
+    insert_rows(metrics)
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)
 
