@@ -3,10 +3,14 @@
 The parser (``articles.ingest``) is pure and takes its catalogues as arguments; this is
 where the write path gets them, so that a topic or indicator edited in the admin is what
 the next ingest and every re-extraction use. Two queries; building the catalogues from
-a few hundred rows takes well under a millisecond.
+a few hundred rows takes a few milliseconds, so a run of many pages reads them once
+(``Catalogues.load``) and uses them for all its pages: an edit made during a run is
+used from the next run on (each Celery task is a run of one page).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .ingest.classify import TopicCatalog
 from .ingest.indicators import IndicatorCatalog
@@ -26,3 +30,25 @@ def indicator_catalogue() -> IndicatorCatalog:
             "slug", "unit", "phrases", "topic__slug", "name_zh", "name_en"
         )
     )
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """What the write path needs of the reference data, read once per run: the parser's
+    ``topics`` and ``indicators`` catalogues and the primary keys of both tables by slug
+    (``topic_ids``, ``indicator_ids``: ``{slug: id}``) for the rows it stores."""
+
+    topics: TopicCatalog
+    indicators: IndicatorCatalog
+    topic_ids: dict[str, int]
+    indicator_ids: dict[str, int]
+
+    @classmethod
+    def load(cls) -> Catalogues:
+        """The catalogues as stored now (four queries)."""
+        return cls(
+            topics=topic_catalogue(),
+            indicators=indicator_catalogue(),
+            topic_ids=dict(Topic.objects.values_list("slug", "pk")),
+            indicator_ids=dict(Indicator.objects.values_list("slug", "pk")),
+        )

@@ -31,6 +31,7 @@ query of the page as one parameter (``id_filter``).
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 
@@ -67,12 +68,17 @@ def runs(text: str) -> list[str]:
 
 def bigrams(run: str) -> list[str]:
     """``社会保险`` -> ``[社会, 会保, 保险, 险þ]``; ``苍`` -> ``[苍þ]``."""
-    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1] + SENTINEL]
+    pairs = list(map(operator.add, run, run[1:]))  # run[i] + run[i + 1], at C speed
+    pairs.append(run[-1] + SENTINEL)
+    return pairs
 
 
 def tokens(text: str) -> list[str]:
     """Every bigram token of ``text``, in order (runs concatenated)."""
-    return [token for run in runs(text) for token in bigrams(run)]
+    out: list[str] = []
+    for run in runs(text):
+        out += bigrams(run)
+    return out
 
 
 def query_runs(q: str) -> list[str]:

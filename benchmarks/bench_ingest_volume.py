@@ -106,7 +106,11 @@ def main() -> None:
     peak_mb = usage.ru_maxrss / 1024
     cpu = usage.ru_utime + usage.ru_stime - before
     print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:])
-    print(f"database: {env['DATABASE_URL'].split('@')[-1]}")
+    print(
+        f"database: {env['DATABASE_URL'].split('@')[-1]}; load average at the end "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} (CPU-seconds are this process's "
+        "own; a busy machine inflates them too, less than wall time)"
+    )
     print(
         f"{args.n} pages in {seconds:.1f} s wall: {args.n / seconds:.1f} pages/s; "
         f"{cpu:.1f} s CPU: {args.n / cpu:.1f} pages per CPU-second (one core; start-up "

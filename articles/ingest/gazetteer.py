@@ -367,6 +367,30 @@ class Gazetteer:
             found = cache[text] = tuple(self._scan(text))
         return list(found)
 
+    def scan_tail(self, text: str, start: int) -> list[Mention]:
+        """``scan(text[start:])`` taken from ``scan(text)`` when ``text[start - 1]`` is a
+        line break (and remembered as that text's scan): the locator scans headline,
+        dateline place and body as one text, then the metric regions the body alone.
+
+        The two agree because no name holds a line break and a mention's checks look
+        back only for frequent words (which hold none either): a mention before the
+        break ends before it, and the scan after it starts afresh. Without a line break
+        at ``start - 1`` the tail is scanned on its own.
+        """
+        tail = text[start:]
+        if start and text[start - 1] != "\n":
+            return self.scan(tail)
+        found = tuple(
+            Mention(m.start - start, m.end - start, m.surface, m.candidates, m.form, m.risky)
+            for m in self.scan(text)
+            if m.start >= start
+        )
+        cache = self.__dict__.setdefault("_scan_cache", {})
+        if len(cache) >= self.SCAN_CACHE_SIZE:
+            cache.clear()
+        cache[tail] = found
+        return list(found)
+
     def _scan(self, text: str) -> list[Mention]:
         """Place-name mentions in ``text``, leftmost-longest, in text order.
 

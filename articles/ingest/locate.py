@@ -68,6 +68,8 @@ def locate(
     place = article.dateline_place
     # the dateline place sits between headline and body: context, and its own rule
     text = to_simplified(headline + "\n" + place + "\n" + body)
+    # the body's own scan, for assign_metric_regions, is the tail of this one
+    gazetteer.scan_tail(text, len(headline) + len(place) + 2)
     resolved = resolve_mentions(text, gazetteer, home_region=home_region)
     mentioned: list[str] = []
     for _m, code in resolved:

@@ -17,6 +17,7 @@ Rules (the source of each is given with it):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -124,6 +125,10 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_NARROW_RE = re.compile("[\x00-\u1fff]")
+
+
 def text_width(line: str) -> float:
-    """Printed width of a line in em: CJK/full-width characters 1, ASCII and spaces 0.5."""
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in line)
+    """Printed width of a line in em: CJK/full-width characters 1, ASCII and spaces 0.5
+    (every character below U+2000 counts as narrow)."""
+    return len(line) - 0.5 * len(_NARROW_RE.findall(line))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection
 
@@ -92,14 +93,22 @@ def find_originals(prints: dict[int, ItemPrint], *, exclude_page_id: int | None)
     }
     wanted = {aid for ranked in ranked_of.values() for aid in ranked}
     bodies = {
-        pk: fingerprint.Prepared.of(body)
-        for pk, body in others.filter(pk__in=wanted).values_list("pk", "body")
+        pk: _prepared(body) for pk, body in others.filter(pk__in=wanted).values_list("pk", "body")
     }
     for pos, ranked in ranked_of.items():
         best = _best_match(rest[pos].prepared, [a for a in ranked if a in bodies], bodies)
         if best is not None:
             found[pos] = best
     return found
+
+
+@lru_cache(maxsize=256)
+def _prepared(body: str) -> fingerprint.Prepared:
+    """``fingerprint.Prepared.of(body)``, remembered for the most recent bodies: the same
+    stored articles are the candidates of page after page of a run (reports printed in
+    the same words every month), and preparing a body is a normalisation of its text.
+    Keyed by the body itself, so an edited article is prepared afresh."""
+    return fingerprint.Prepared.of(body)
 
 
 def _first_articles_per_key(keys: set[int]) -> list[tuple[int, int]]:

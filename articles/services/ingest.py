@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 
 from .. import search
 from ..cache import bump_data_version
-from ..catalogue import indicator_catalogue, topic_catalogue
+from ..catalogue import Catalogues
 from ..ingest.pipeline import normalize_page_text, page_sha256, parse_page
 from ..ingest.types import ParsedPage
 from ..ingest_guard import PageRefused, check_page_text, check_parsed_articles
@@ -28,16 +28,14 @@ from ..models import (
     Appearance,
     Article,
     ArticleFingerprint,
-    Indicator,
-    Metric,
     Publication,
     Region,
     SourcePage,
-    Topic,
 )
 from .dedupe import ItemPrint, find_originals, fingerprint_rows
 from .locking import lock_for_ingest
 from .metrics import metric_row, storable, sync_metrics, wanted_quantities
+from .rows import insert_rows
 
 __all__ = ["IngestError", "IngestReport", "PageStatus", "ingest_page", "storable"]
 
@@ -136,6 +134,7 @@ def ingest_page(
     filename: str = "",
     url: str = "",
     dry_run: bool = False,
+    catalogues: Catalogues | None = None,
 ) -> IngestReport:
     """Parse ``text`` (one decoded newspaper page) and store it, all or nothing.
 
@@ -153,6 +152,8 @@ def ingest_page(
     and its unreviewed metrics replaced (approved or rejected metrics are kept). Raises
     ``IngestError`` for an unknown ``home_region``, an over-long detail or a page with no
     items; nothing is written then. Database errors other than a lost race propagate.
+    ``catalogues`` are the topic and indicator catalogues to use (a run of many pages
+    passes the ones it read once, ``Catalogues.load``); None reads them now.
     """
     try:
         check_page_text(text)  # before parsing: parse time grows faster than the text
@@ -162,12 +163,13 @@ def ingest_page(
         text, publication, issue_date, page_label, home_region, filename, url
     )
     home = options.home or (options.publication.home_region if options.publication else None)
+    catalogues = catalogues or Catalogues.load()
     parsed = parse_page(
         text,
         published=options.issue_date,
         home_region=home.adcode if home else None,
-        topics=topic_catalogue(),
-        indicators=indicator_catalogue(),
+        topics=catalogues.topics,
+        indicators=catalogues.indicators,
     )
     if not parsed.articles:
         raise IngestError("no articles found in the page (is it empty or not a newspaper page?)")
@@ -181,7 +183,7 @@ def ingest_page(
     prints = {item.position: ItemPrint.of(item.body) for item in parsed.articles}
     for attempt in range(RETRIES):
         try:
-            return _store_page(parsed, options, prints)
+            return _store_page(parsed, options, prints, catalogues)
         except IntegrityError:
             # another run inserted the same page or publication first; run again to
             # see its row (the locks make this rare on PostgreSQL, impossible on SQLite)
@@ -240,7 +242,9 @@ def _resolve_options(text, publication, issue_date, page_label, home_region, fil
     )
 
 
-def _store_page(parsed: ParsedPage, options: _PageOptions, prints: dict) -> IngestReport:
+def _store_page(
+    parsed: ParsedPage, options: _PageOptions, prints: dict, catalogues: Catalogues
+) -> IngestReport:
     """The write transaction of ``ingest_page``."""
     with transaction.atomic():
         lock_for_ingest(
@@ -279,7 +283,7 @@ def _store_page(parsed: ParsedPage, options: _PageOptions, prints: dict) -> Inge
                 page.save()
                 report.status = PageStatus.UPDATED
         report.page = page
-        _store_articles(page, parsed, prints, report)
+        _store_articles(page, parsed, prints, report, catalogues)
         # metrics are bulk-created (no signals): invalidate cached aggregates explicitly
         transaction.on_commit(bump_data_version)
         changed = report.articles_created or report.articles_updated or report.articles_duplicate
@@ -310,7 +314,9 @@ def _update_fields(obj, **values) -> list[str]:
     return changes
 
 
-def _store_articles(page: SourcePage, parsed: ParsedPage, prints: dict, report) -> None:
+def _store_articles(
+    page: SourcePage, parsed: ParsedPage, prints: dict, report, catalogues: Catalogues
+) -> None:
     """Create or update the page's articles and their metrics (see ``ingest_page``).
 
     Positions already on the page are updated (``_update_article``) or, for reprints of
@@ -319,11 +325,15 @@ def _store_articles(page: SourcePage, parsed: ParsedPage, prints: dict, report) 
     metrics take one INSERT each for the whole page.
     """
     regions = _regions_by_adcode(parsed)
-    # only the keys: the rows are foreign-key targets (their JSON word lists are not needed)
-    topics = {t.slug: t for t in Topic.objects.only("pk", "slug")}
-    indicators = dict(Indicator.objects.values_list("slug", "pk"))  # slug -> id
-    own = {a.position: a for a in page.articles.prefetch_related("metrics", "regions_mentioned")}
-    reprinted = set(page.appearances.exclude(article__page=page).values_list("position", flat=True))
+    topics, indicators = catalogues.topic_ids, catalogues.indicator_ids  # slug -> id
+    own, reprinted = {}, set()
+    if report.status != PageStatus.CREATED:  # a page created just now has nothing yet
+        own = {
+            a.position: a for a in page.articles.prefetch_related("metrics", "regions_mentioned")
+        }
+        reprinted = set(
+            page.appearances.exclude(article__page=page).values_list("position", flat=True)
+        )
     new_items = []
     for item in parsed.articles:
         if item.position in reprinted:
@@ -369,7 +379,7 @@ def _article_values(item, page: SourcePage, regions, topics) -> dict:
         "byline": item.byline,
         "body": item.body,
         "region": regions.get(item.region.adcode),
-        "topic": topics.get(item.topic),
+        "topic_id": topics.get(item.topic),
         "published": page.issue_date,
         "event_date": item.event_date,
     }
@@ -408,10 +418,11 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
         metrics += [
             metric_row(article, item, pos, q, indicators, regions) for pos, q in wanted.values()
         ]
-    through.objects.bulk_create(mentions)
-    ArticleFingerprint.objects.bulk_create(keys)
-    Appearance.objects.bulk_create(appearances)
-    Metric.objects.bulk_create(metrics)
+    # one executemany each: nobody needs these rows' ids back (``rows.insert_rows``)
+    insert_rows(mentions)
+    insert_rows(keys)
+    insert_rows(appearances)
+    insert_rows(metrics)
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)
 

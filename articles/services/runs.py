@@ -24,6 +24,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..catalogue import Catalogues
 from ..ingest.normalize import PageDecodeError, decode_page
 from ..ingest.sources import SourceError, iter_pages
 from ..models import IngestRun, IngestRunStatus
@@ -88,10 +89,13 @@ class PageOutcome:
     error: str | None = None
 
 
-def ingest_one(page: PageInput, options: IngestOptions) -> PageOutcome:
+def ingest_one(
+    page: PageInput, options: IngestOptions, catalogues: Catalogues | None = None
+) -> PageOutcome:
     """Ingest one page and never raise for a page's own problem: an unreadable or
     undecodable file, a page with no articles, bad options or a database error (e.g.
-    SQLite still locked after its timeout) become ``PageOutcome.error``, one line."""
+    SQLite still locked after its timeout) become ``PageOutcome.error``, one line.
+    ``catalogues``: the run's topic and indicator catalogues (None: read them now)."""
     if page.error is not None:
         return PageOutcome(page.name, error=page.error)
     try:
@@ -104,6 +108,7 @@ def ingest_one(page: PageInput, options: IngestOptions) -> PageOutcome:
             filename=page.name,
             url=page.url,
             dry_run=options.dry_run,
+            catalogues=catalogues,
         )
     except FileNotFoundError:
         return PageOutcome(page.name, error="no such file")
@@ -315,12 +320,16 @@ def run_pages(
     """Ingest ``pages`` here, in order, one transaction each; returns the summary.
 
     ``on_outcome`` is called after each page (e.g. to print it); ``run``, when given,
-    receives the counts every ``FLUSH_EVERY`` pages and at the end.
+    receives the counts every ``FLUSH_EVERY`` pages and at the end. The topic and
+    indicator catalogues are read once, for the whole run (``Catalogues``).
     """
     summary = RunSummary()
     pending: list[PageOutcome] = []
+    catalogues = None
     for page in pages:
-        outcome = ingest_one(page, options)
+        if catalogues is None and page.error is None:
+            catalogues = Catalogues.load()
+        outcome = ingest_one(page, options, catalogues)
         summary.add(outcome)
         if on_outcome is not None:
             on_outcome(outcome)

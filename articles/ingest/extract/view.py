@@ -60,9 +60,11 @@ def _fold_traditional(body: str) -> str:
     return to_simplified(body)  # one-to-one, so offsets stay aligned
 
 
+@lru_cache(maxsize=8192)
 def _replacement(ch: str) -> str:
     """What ``ch`` becomes in the view: nothing for whitespace, itself for ASCII and CJK
-    (and the Chinese comma, a clause mark), else its NFKC form without spaces."""
+    (and the Chinese comma, a clause mark), else its NFKC form without spaces.
+    Remembered per character: every body asks again for the same few hundred."""
     if ch.isspace():
         return ""
     if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or ch == "，":
@@ -91,7 +93,8 @@ def normalize(body: str) -> NormalizedText:
     out: list[str] = []
     src: list[int] = []
     pos = 0
-    for m in re.finditer("[" + "".join(re.escape(c) for c in special) + "]", folded):
+    # sorted: the same characters give the same pattern, which ``re`` keeps compiled
+    for m in re.finditer("[" + "".join(re.escape(c) for c in sorted(special)) + "]", folded):
         i = m.start()
         if i > pos:
             out.append(folded[pos:i])
