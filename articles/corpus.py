@@ -28,7 +28,7 @@ from django.db import connection, transaction
 
 from . import search
 from .cache import bump_data_version
-from .models import Article, Indicator, Metric, Region, RegionLevel, SourcePage
+from .models import Article, Indicator, Metric, Publication, Region, RegionLevel, SourcePage
 
 SYNTHETIC = "synthetic"
 SAMPLE_PAGE = Path(settings.BASE_DIR) / "fixtures" / "pages" / "000_ddfab8472888ccbf.txt"
@@ -162,6 +162,7 @@ METRIC_COLUMNS = [
     "target",
     "status",
     "extractor_version",
+    "part_role",
 ]
 
 
@@ -176,7 +177,7 @@ def _copy_or_insert(table: str, columns: list[str], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def _store(batch: list[Built], page_number: int) -> int:
+def _store(batch: list[Built], page_number: int, publication: Publication) -> int:
     """Write one batch: pages, articles (ids returned), metrics, search entries."""
     pages = []
     for i in range(0, len(batch), ARTICLES_PER_PAGE):
@@ -184,7 +185,7 @@ def _store(batch: list[Built], page_number: int) -> int:
         digest = hashlib.sha256(f"{SYNTHETIC}:{n}".encode()).hexdigest()
         pages.append(
             SourcePage(
-                publication=SYNTHETIC,
+                publication=publication,
                 issue_date=batch[i].published,
                 page_label=f"第{n % 8 + 1}版",
                 sha256=digest,
@@ -224,6 +225,7 @@ def _store(batch: list[Built], page_number: int) -> int:
             False,
             "extracted",
             SYNTHETIC,
+            "",
         )
         for a, b in zip(articles, batch, strict=True)
         for (p, r, ind, label, value, unit, approx, bound, es, ee, ss, se) in b.metrics
@@ -247,13 +249,14 @@ def generate_corpus(*, articles: int, seed: int = 1, progress=None) -> int:
     if not counties or len(indicators) < METRICS_PER_ARTICLE:
         raise ValueError("load the reference data first (manage.py migrate)")
     fillers = filler_sentences(SAMPLE_PAGE.read_text(encoding="utf-8"))
-    first_page = SourcePage.objects.filter(publication=SYNTHETIC).count()
+    publication, _ = Publication.objects.get_or_create(name=SYNTHETIC)
+    first_page = SourcePage.objects.filter(publication=publication).count()
     done = 0
     while done < articles:
         size = min(BATCH, articles - done)
         batch = [build_article(rng, counties, indicators, fillers) for _ in range(size)]
         with transaction.atomic():
-            first_page += _store(batch, first_page)
+            first_page += _store(batch, first_page, publication)
         done += size
         if progress:
             progress(done)
@@ -264,9 +267,12 @@ def generate_corpus(*, articles: int, seed: int = 1, progress=None) -> int:
 
 def delete_corpus() -> int:
     """Remove every synthetic page, article, metric and search entry; returns articles."""
-    count = Article.objects.filter(page__publication=SYNTHETIC).count()
+    count = Article.objects.filter(page__publication__name=SYNTHETIC).count()
     with transaction.atomic(), connection.cursor() as cursor:
-        pages = "SELECT id FROM articles_sourcepage WHERE publication = %s"
+        pages = (
+            "SELECT id FROM articles_sourcepage WHERE publication_id IN "
+            "(SELECT id FROM articles_publication WHERE name = %s)"
+        )
         chosen = f"SELECT id FROM articles_article WHERE page_id IN ({pages})"
         cursor.execute(f"DELETE FROM articles_metric WHERE article_id IN ({chosen})", [SYNTHETIC])
         cursor.execute(
@@ -276,7 +282,8 @@ def delete_corpus() -> int:
         key = "article_id" if connection.vendor == "postgresql" else "rowid"
         cursor.execute(f"DELETE FROM articles_search WHERE {key} IN ({chosen})", [SYNTHETIC])
         cursor.execute(f"DELETE FROM articles_article WHERE page_id IN ({pages})", [SYNTHETIC])
-        cursor.execute("DELETE FROM articles_sourcepage WHERE publication = %s", [SYNTHETIC])
+        cursor.execute(f"DELETE FROM articles_sourcepage WHERE id IN ({pages})", [SYNTHETIC])
+        cursor.execute("DELETE FROM articles_publication WHERE name = %s", [SYNTHETIC])
     analyze()
     bump_data_version()
     return count
