@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -72,14 +73,15 @@ def start_gunicorn(port: int, log) -> subprocess.Popen:
     server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=log)
     for _ in range(120):
         time.sleep(0.5)
+        if server.poll() is not None:
+            break  # it exited: the port is taken, or the app does not load
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/articles/0/", timeout=5)
             return server
         except urllib.error.HTTPError:
             return server  # the 404 we asked for: it serves
         except OSError:
-            if server.poll() is not None:
-                break
+            continue
     server.terminate()
     raise SystemExit(f"gunicorn did not start; see {log.name}")
 
@@ -121,16 +123,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--duration", type=int, default=30, help="seconds per URL")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--only", action="append", help="list, article, compare or search")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     pages = urls()
+    if not args.port:
+        with socket.socket() as probe:  # a port nothing listens on (another server's
+            probe.bind(("127.0.0.1", 0))  # answers would be measured instead)
+            args.port = probe.getsockname()[1]
     if args.only:
         pages = {k: v for k, v in pages.items() if k in args.only}
     db = os.environ.get("DATABASE_URL", "sqlite (db.sqlite3)").rsplit("@", 1)[-1]
     results = {}
-    with tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log") as log:
+    with tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log", delete=False) as log:
         server = start_gunicorn(args.port, log)
         try:
             for name, path in pages.items():
@@ -146,11 +152,19 @@ def main() -> None:
                 results[name] = row
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=40)  # graceful_timeout: requests still queued finish
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
             log.seek(0)
             timeouts = log.read().count("WORKER TIMEOUT")
     if args.json:
-        print(json.dumps({"database": db, "worker_timeouts": timeouts, "pages": results}))
+        print(
+            json.dumps(
+                {"database": db, "worker_timeouts": timeouts, "log": log.name, "pages": results}
+            )
+        )
         return
     print(
         f"database {db}; {args.connections} connections x {args.duration} s per page; "
@@ -169,7 +183,7 @@ def main() -> None:
         )
         if errors:
             print(f"         {r['non2xx']} non-2xx/3xx; {r['socket_detail']}")
-    print(f"gunicorn worker timeouts: {timeouts}")
+    print(f"gunicorn worker timeouts: {timeouts}; gunicorn's log: {log.name}")
 
 
 if __name__ == "__main__":
