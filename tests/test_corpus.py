@@ -9,7 +9,7 @@ from articles import search
 from articles.corpus import SYNTHETIC, delete_corpus, generate_corpus
 from articles.models import Article, Metric, Publication
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> list[tuple]:
