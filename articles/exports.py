@@ -31,12 +31,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
-from django.db.models import BooleanField, Case, F, QuerySet, Value, When
-from django.db.models.functions import Substr
+from django.db import connections, transaction
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from .formatting import plain_decimal
@@ -136,11 +138,23 @@ def json_lines(rows: Iterable[dict], *, head: dict | None = None) -> Iterator[st
     yield "\n]}\n" if head else "\n]\n"
 
 
+def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
+    """``chunks`` as UTF-8; closing this (the server does, at the end or when the client
+    goes away) closes ``chunks`` too, so an export's read transaction ends at once."""
+    try:
+        for chunk in chunks:
+            yield chunk.encode("utf-8")
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
 def streaming_response(chunks: Iterable[str], *, fmt: str, filename: str):
     """A download (attachment ``filename``) streaming ``chunks`` as CSV or JSON (UTF-8)."""
     content_type = "text/csv" if fmt == "csv" else "application/json"
     response = StreamingHttpResponse(
-        (chunk.encode("utf-8") for chunk in chunks), content_type=f"{content_type}; charset=utf-8"
+        _encoded(iter(chunks)), content_type=f"{content_type}; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -157,45 +171,56 @@ def rows_response(columns: list[str], rows: list[dict], *, fmt: str, filename: s
 # --------------------------------------------------------------------------- articles
 
 
-ARTICLE_FIELDS = {
-    "a_title": F("title"),
-    "a_title_prefix": F("title_prefix"),
-    "a_subtitle": F("subtitle"),
-    "a_byline": F("byline"),
-    "a_kind": F("kind"),
-    "a_published": F("published"),
-    "region_adcode": F("region__adcode"),
-    "region_name": F("region__name"),
-    "region_level": F("region__level"),
-    "topic_slug": F("topic__slug"),
-    "source": F("page__publication__name"),
-    "source_url": F("url"),
-}
-#: Metric columns that are not a field of the same name: each metric's own region (the
-#: division its clause names, else its article's) and its id.
-METRIC_ALIASES = {
-    "metric_id": F("id"),
-    "metric_region_adcode": F("region__adcode"),
-    "metric_region_name": F("region__name"),
-    "metric_region_level": F("region__level"),
-    # a reviewer changed what the machine read (status ``corrected``; old values in
-    # the metric's review history)
-    "edited": Case(
-        When(status=MetricStatus.CORRECTED, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    ),
-}
-#: Metric columns read with ``values()`` (evidence and sentence are cut in SQL).
+#: Article columns read with ``values_list`` (one tuple per article; the body is read
+#: once and the metrics' evidence and sentence are cut from it in Python).
+ARTICLE_FIELDS = [
+    "id",
+    "title",
+    "published",
+    "region__adcode",
+    "region__name",
+    "topic__slug",
+    "body",
+    "title_prefix",
+    "subtitle",
+    "byline",
+    "kind",
+    "region__level",
+    "page__publication__name",
+    "url",
+]
+#: Metric columns read with ``values_list``, in this order (``_metric_cells``,
+#: ``_metric_document``).
 METRIC_FIELDS = [
     "article_id",
+    "id",
+    "region__adcode",
+    "region__name",
+    "region__level",
     "indicator__slug",
-    *(
-        c
-        for c in METRIC_COLUMNS
-        if c not in {"indicator", "evidence", "sentence"} and c not in METRIC_ALIASES
-    ),
+    "label",
+    "value",
+    "value_max",
+    "unit",
+    "approx",
+    "bound",
+    "previous_value",
+    "period",
+    "evidence_start",
+    "evidence_end",
+    "sentence_start",
+    "sentence_end",
+    "target",
+    "part_group",
+    "part_role",
+    "status",
 ]
+#: Articles in the first round trip: small, so the first rows leave at once.
+FIRST_CHUNK = 200
+#: Bytes of CSV gathered before a piece is sent.
+PIECE = 64 * 1024
+TRUE_FALSE = ("false", "true")
+CORRECTED = MetricStatus.CORRECTED.value
 
 
 def _url_template() -> str:
@@ -205,63 +230,202 @@ def _url_template() -> str:
     return article_url_template()
 
 
-def _chunks(queryset: QuerySet[Article], *, body: bool) -> Iterator[list[dict]]:
-    fields = dict(ARTICLE_FIELDS, **({"a_body": F("body")} if body else {}))
-    chunk: list[dict] = []
-    for row in queryset.values("id", **fields).iterator(chunk_size=CHUNK):
+def _number(value: Decimal | None) -> str | None:
+    """``plain_decimal`` without its slow path for the stored form (``"15.5000"`` ->
+    ``"15.5"``, ``"-0.0000"`` -> ``"0"``): a Decimal read from a DecimalField prints
+    positionally, so trimming its zeros is the same; anything else goes through
+    ``plain_decimal``."""
+    if value is None:
+        return None
+    text = str(value)
+    if "E" in text or "e" in text or "N" in text or "n" in text:
+        return plain_decimal(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
+def _text(value: str | None) -> str:
+    """A CSV text cell: '' for None, formula starts defused (``safe_cell``)."""
+    if not value:
+        return ""
+    return "'" + value if value[0] in FORMULA_STARTS else value
+
+
+@contextmanager
+def _read_snapshot(queryset: QuerySet):
+    """On PostgreSQL, one read transaction on the alias the rows are read from (the
+    replica when there is one): Django's server-side cursor is then a plain cursor
+    fetched ``CHUNK`` rows at a time, not a ``WITH HOLD`` one that the database would
+    compute in full before the first row (outside a transaction, psycopg declares it
+    ``WITH HOLD``); every chunk's metrics come from the same snapshot. SQLite reads
+    lazily already and its transactions take the write lock, so nothing changes there."""
+    alias = queryset.db
+    conn = connections[alias]
+    if conn.vendor != "postgresql" or conn.in_atomic_block:
+        yield alias
+        return
+    with transaction.atomic(using=alias):
+        yield alias
+
+
+def _chunks(queryset: QuerySet[Article], alias: str) -> Iterator[list[tuple]]:
+    """``ARTICLE_FIELDS`` tuples of ``queryset`` in its order: ``FIRST_CHUNK`` articles,
+    then ``CHUNK`` at a time (one server-side cursor)."""
+    chunk: list[tuple] = []
+    size = FIRST_CHUNK
+    rows = queryset.using(alias).values_list(*ARTICLE_FIELDS).iterator(chunk_size=CHUNK)
+    for row in rows:
         chunk.append(row)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
-            chunk = []
+            chunk, size = [], CHUNK
     if chunk:
         yield chunk
 
 
-def _metrics_of(ids: list[int], verified: bool = False) -> dict[int, list[dict]]:
+def _metrics_of(ids: list[int], alias: str, verified: bool = False) -> dict[int, list[tuple]]:
     """Shown metrics of these articles (reviewed ones only with ``verified``), in position
-    order, with evidence and sentence cut in SQL: ``{article_id: [row]}``."""
+    order, as ``METRIC_FIELDS`` tuples: ``{article_id: [row]}``. One query."""
     rows = (
-        Metric.objects.shown(verified)
+        Metric.objects.using(alias)
+        .shown(verified)
         .filter(article_id__in=ids)
         .order_by("article_id", "position", "pk")
-        .annotate(
-            evidence=Substr(
-                "article__body", F("evidence_start") + 1, F("evidence_end") - F("evidence_start")
-            ),
-            sentence=Substr(
-                "article__body", F("sentence_start") + 1, F("sentence_end") - F("sentence_start")
-            ),
-        )
-        .values(*METRIC_FIELDS, "evidence", "sentence", **METRIC_ALIASES)
+        .values_list(*METRIC_FIELDS)
     )
-    by_article: dict[int, list[dict]] = {}
+    by_article: dict[int, list[tuple]] = {}
     for row in rows:
-        row["indicator"] = row.pop("indicator__slug")
-        row["bound"] = row["bound"] or None
-        row["period"] = row["period"] or None
-        by_article.setdefault(row.pop("article_id"), []).append(row)
+        by_article.setdefault(row[0], []).append(row)
     return by_article
 
 
-def article_metric_rows(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
-    """One flat row (``ARTICLE_COLUMNS``) per shown metric of each article of
-    ``queryset``, in its order; an article without metrics gets one row with empty
-    metric columns, so the export lists every article the page lists."""
+class _Defused(dict):
+    """``_text`` of recurring values (adcodes, region names, slugs, units, statuses),
+    remembered: a dict lookup per cell instead of a call. Only for columns whose values
+    come from a small vocabulary, so it stays small."""
+
+    def __missing__(self, key: str | None) -> str:
+        value = self[key] = _text(key)
+        return value
+
+
+def _metric_cells(m: tuple, body: str, known: _Defused) -> list:
+    """The ``METRIC_COLUMNS`` cells of one metric row for CSV (the hot loop of an
+    export: no call per cell but for free text and numbers)."""
+    # fmt: off
+    (_, pk, adcode, name, level, slug, label, value, value_max, unit, approx, bound,
+     previous, period, ev_start, ev_end, se_start, se_end, target, group, role, status) = m
+    # fmt: on
+    return [
+        pk,
+        known[adcode],
+        known[name],
+        known[level],
+        known[slug],
+        _text(label),
+        _number(value),
+        "" if value_max is None else _number(value_max),
+        known[unit],
+        TRUE_FALSE[approx],
+        known[bound],
+        "" if previous is None else _number(previous),
+        known[period],
+        _text(body[ev_start:ev_end]),
+        _text(body[se_start:se_end]),
+        TRUE_FALSE[target],
+        "" if group is None else group,
+        known[role],
+        known[status],
+        TRUE_FALSE[status == CORRECTED],
+    ]
+
+
+NO_METRIC = [""] * len(METRIC_COLUMNS)
+
+
+def article_metric_rows(queryset: QuerySet[Article], verified: bool = False) -> Iterator[list]:
+    """One CSV row (a list of cells in ``ARTICLE_COLUMNS`` order) per shown metric of
+    each article of ``queryset``, in its order; an article without metrics gets one row
+    with empty metric columns, so the export lists every article the page lists.
+    Constant memory: two queries per ``CHUNK`` articles."""
+    for chunk, metrics in _chunks_with_metrics(queryset, verified):
+        yield from _csv_rows(chunk, metrics)
+
+
+def _chunks_with_metrics(queryset, verified):
+    """``(articles, {article_id: metrics})`` per chunk, read in one snapshot."""
+    with _read_snapshot(queryset) as alias:
+        for chunk in _chunks(queryset, alias):
+            yield chunk, _metrics_of([a[0] for a in chunk], alias, verified)
+
+
+def _csv_rows(
+    chunk: list[tuple], metrics: dict[int, list[tuple]], known: _Defused | None = None
+) -> Iterator[list]:
+    """The CSV rows of one chunk of articles (``ARTICLE_COLUMNS`` order)."""
     url = _url_template()
-    for chunk in _chunks(queryset, body=False):
-        metrics = _metrics_of([a["id"] for a in chunk], verified)
-        for a in chunk:
-            head = {
-                "article_id": a["id"],
-                "article_title": a["a_title"],
-                "published": a["a_published"],
-                "region_adcode": a["region_adcode"],
-                "region_name": a["region_name"],
-                "topic": a["topic_slug"],
-                "article_url": url.format(a["id"]),
-            }
-            for metric in metrics.get(a["id"], [{}]):
-                yield {**metric, **head}
+    known = _Defused() if known is None else known
+    for pk, title, published, adcode, name, slug, body, *_ in chunk:
+        head = [pk, _text(title), published.isoformat() if published else "", known[adcode]]
+        head += [known[name], known[slug]]
+        tail = [_text(url.format(pk))]
+        rows = metrics.get(pk)
+        if not rows:
+            yield head + NO_METRIC + tail
+            continue
+        for m in rows:
+            yield head + _metric_cells(m, body, known) + tail
+
+
+def article_csv(queryset: QuerySet[Article], verified: bool = False) -> Iterator[str]:
+    """The flat CSV of ``queryset`` (BOM, ``ARTICLE_COLUMNS`` header, one line per shown
+    metric), in pieces of about ``PIECE`` characters; the header leaves before any
+    query runs."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    known = _Defused()
+    yield "\ufeff" + ",".join(ARTICLE_COLUMNS) + "\r\n"
+    for chunk, metrics in _chunks_with_metrics(queryset, verified):
+        rows = _csv_rows(chunk, metrics, known)
+        while batch := list(islice(rows, 1000)):
+            writer.writerows(batch)
+            if buffer.tell() >= PIECE:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
+
+
+def _metric_document(m: tuple, body: str) -> dict:
+    """One metric of an article document (keys in the order exports always had)."""
+    # fmt: off
+    (_, pk, adcode, name, level, slug, label, value, value_max, unit, approx, bound,
+     previous, period, ev_start, ev_end, se_start, se_end, target, group, role, status) = m
+    # fmt: on
+    return {
+        "label": label,
+        "value": _number(value),
+        "value_max": _number(value_max),
+        "unit": unit,
+        "approx": approx,
+        "bound": bound or None,
+        "previous_value": _number(previous),
+        "period": period or None,
+        "target": target,
+        "part_group": group,
+        "part_role": role,
+        "status": status,
+        "evidence": body[ev_start:ev_end],
+        "sentence": body[se_start:se_end],
+        "metric_id": pk,
+        "metric_region_adcode": adcode,
+        "metric_region_name": name,
+        "metric_region_level": level,
+        "edited": status == MetricStatus.CORRECTED,
+        "indicator": slug,
+    }
 
 
 def article_documents(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
@@ -281,33 +445,26 @@ def article_documents(queryset: QuerySet[Article], verified: bool = False) -> It
     Rejected metrics are left out. Two queries per ``CHUNK`` articles.
     """
     url = _url_template()
-    for chunk in _chunks(queryset, body=True):
-        metrics = _metrics_of([a["id"] for a in chunk], verified)
+    for chunk, metrics in _chunks_with_metrics(queryset, verified):
         for a in chunk:
-            region = None
-            if a["region_adcode"]:
-                region = {
-                    "adcode": a["region_adcode"],
-                    "name": a["region_name"],
-                    "level": a["region_level"],
-                }
+            (pk, title, published, adcode, name, slug, body, prefix, subtitle, byline, kind,
+             level, source, source_url) = a  # fmt: skip
+            region = {"adcode": adcode, "name": name, "level": level} if adcode else None
             yield {
-                "id": a["id"],
-                "title": a["a_title"],
-                "title_prefix": a["a_title_prefix"],
-                "subtitle": a["a_subtitle"],
-                "byline": a["a_byline"],
-                "kind": a["a_kind"],
-                "published": json_value(a["a_published"]),
+                "id": pk,
+                "title": title,
+                "title_prefix": prefix,
+                "subtitle": subtitle,
+                "byline": byline,
+                "kind": kind,
+                "published": published.isoformat() if published else None,
                 "region": region,
-                "topic": a["topic_slug"],
-                "source": a["source"] or None,
-                "body": a["a_body"],
-                "url": url.format(a["id"]),
-                "source_url": a["source_url"] or None,
-                "metrics": [
-                    {k: json_value(v) for k, v in m.items()} for m in metrics.get(a["id"], [])
-                ],
+                "topic": slug,
+                "source": source or None,
+                "body": body,
+                "url": url.format(pk),
+                "source_url": source_url or None,
+                "metrics": [_metric_document(m, body) for m in metrics.get(pk, ())],
             }
 
 
@@ -317,7 +474,7 @@ def articles_response(
     """The export of ``queryset``: flat CSV (``ARTICLE_COLUMNS``) or the JSON documents;
     with ``verified``, reviewed metrics only (``MetricQuerySet.shown``)."""
     if fmt == "csv":
-        lines = csv_lines(ARTICLE_COLUMNS, article_metric_rows(queryset, verified))
+        lines = article_csv(queryset, verified)
     else:
         lines = json_lines(article_documents(queryset, verified))
     return streaming_response(lines, fmt=fmt, filename=filename)
@@ -330,16 +487,15 @@ def serialize_articles(queryset: QuerySet[Article]) -> list[dict]:
 
 def write_csv(queryset: QuerySet[Article], stream) -> int:
     """Write the flat CSV of ``queryset`` to a text ``stream``; returns the data rows."""
+    writer = csv.writer(stream)
+    stream.write("\ufeff")
+    writer.writerow(ARTICLE_COLUMNS)
     rows = 0
-
-    def counted(items):
-        nonlocal rows
-        for item in items:
+    known = _Defused()
+    for chunk, metrics in _chunks_with_metrics(queryset, False):
+        for row in _csv_rows(chunk, metrics, known):
+            writer.writerow(row)
             rows += 1
-            yield item
-
-    for piece in csv_lines(ARTICLE_COLUMNS, counted(article_metric_rows(queryset))):
-        stream.write(piece)
     return rows
 
 

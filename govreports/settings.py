@@ -19,6 +19,8 @@ Variables (see `.env.example`):
 - ``DJANGO_DB_RANDOM_PAGE_COST``: PostgreSQL ``random_page_cost`` of every session
   (default 1.1: the data is in memory or on SSD; at the server's default 4 the planner
   read every search-index row instead of the GIN index, 700 ms against 3 ms).
+- ``DATABASE_REPLICA_URL``: a PostgreSQL read replica of ``DATABASE_URL``; when set,
+  reads outside write transactions go to it (``govreports/db_router.py``).
 - ``REDIS_URL``: the shared cache (``redis://127.0.0.1:6379/0``); without it the cache
   is a table of the database, shared as well. ``CACHE_KEY_PREFIX`` separates several
   databases sharing one Redis (default ``govreports``).
@@ -121,6 +123,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# A read replica (PostgreSQL streaming replication): reads outside write transactions go
+# there, everything else to default (govreports/db_router.py). Unset: one database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # tests run the replica alias on the default test database (same rows, no copy)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["govreports.db_router.ReplicaRouter"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent ingests on SQLite: a write transaction takes the write lock at BEGIN

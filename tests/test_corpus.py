@@ -1,36 +1,72 @@
-"""``manage.py generate_corpus``: the synthetic corpus for measuring at scale (issue 9)."""
+"""The synthetic corpus (``manage.py generate_corpus``, issue 9.1): same output for a
+seed, every metric's evidence in its body, indexed for search, removable in one go."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from articles import search
 from articles.corpus import SYNTHETIC, delete_corpus, generate_corpus
-from articles.models import Article, Metric, Publication, SourcePage
+from articles.models import Article, Metric, Publication
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_corpus_lives_under_its_own_publication_and_is_searchable():
-    made = generate_corpus(articles=40, seed=3)
-    assert made == 40
-    publication = Publication.objects.get(name=SYNTHETIC)
-    articles = Article.objects.filter(page__publication=publication)
-    assert articles.count() == 40
-    metrics = Metric.objects.filter(article__in=articles)
-    assert 8 * 40 <= metrics.count() <= 12 * 40
-    assert metrics.values("indicator").distinct().count() >= 40
-    assert articles.values("published__year").distinct().count() >= 2
-    some = articles.order_by("pk").first()
-    assert some.pk in search.matches(some.title[:4]).ids
+def snapshot() -> list[tuple]:
+    articles = Article.objects.filter(page__publication__name=SYNTHETIC).order_by(
+        "page__sha256", "position"
+    )
+    rows = []
+    for a in articles.prefetch_related("metrics"):
+        metrics = [
+            (
+                m.position,
+                m.label,
+                str(m.value),
+                m.unit,
+                m.bound,
+                a.body[m.evidence_start : m.evidence_end],
+            )
+            for m in a.metrics.order_by("position")
+        ]
+        rows.append((a.title, a.body, a.region.adcode, a.published.isoformat(), metrics))
+    return rows
 
 
-def test_the_same_seed_gives_the_same_corpus_and_delete_removes_it_all():
-    generate_corpus(articles=12, seed=7)
-    first = list(Article.objects.order_by("pk").values_list("title", "body", "region_id"))
-    assert delete_corpus() == 12
-    assert not SourcePage.objects.filter(publication__name=SYNTHETIC).exists()
+def session_settings() -> tuple:
+    if connection.vendor != "postgresql":
+        return ()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'), current_setting('synchronous_commit')"
+        )
+        return cursor.fetchone()
+
+
+def test_a_seed_gives_the_same_corpus_and_delete_removes_only_it(seed_text):
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text, publication="旺苍报")
+    demo = Article.objects.count()
+    before = session_settings()
+    assert generate_corpus(articles=30, seed=7) == 30
+    assert session_settings() == before  # PostgreSQL: synchronous_commit, statement_timeout
+    first = snapshot()
+    assert len(first) == 30
+    assert Metric.objects.filter(article__page__publication__name=SYNTHETIC).count() == 300
+    for _title, body, _adcode, published, metrics in first:
+        assert "2020-01-01" <= published <= "2024-12-31"
+        for _pos, _label, _value, unit, _bound, evidence in metrics:
+            assert evidence.endswith(unit) and evidence in body
+    title = first[0][0]
+    found = search.matches(title).ids
+    assert any(Article.objects.get(pk=pk).title == title for pk in found)
+
+    assert delete_corpus() == 30
+    assert Article.objects.count() == demo
     assert not Publication.objects.filter(name=SYNTHETIC).exists()
-    assert not Metric.objects.exists()
-    call_command("generate_corpus", articles=12, seed=7)
-    again = list(Article.objects.order_by("pk").values_list("title", "body", "region_id"))
-    assert again == first
+    generate_corpus(articles=30, seed=7)
+    assert snapshot() == first
+    call_command("generate_corpus", "--delete", verbosity=0)
+    generate_corpus(articles=30, seed=8)
+    assert snapshot() != first
