@@ -362,9 +362,7 @@ def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:
     trail = [FacetItem("", 0, url_with(params, region=None))]
     path = region.path()
     for r in path:
-        trail.append(
-            FacetItem(r.display_name, 0, url_with(params, region=r.adcode), r is path[-1])
-        )
+        trail.append(FacetItem(r.display_name, 0, url_with(params, region=r.adcode), r is path[-1]))
     return trail
 
 

@@ -27,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Case, Count, F, Sum, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, Sum, Value, When, Window
 from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, json_script
@@ -42,6 +42,7 @@ from .models import (
     ArticleQuerySet,
     IndicatorKind,
     Metric,
+    MetricStatus,
     Population,
     Region,
     RegionLevel,
@@ -595,11 +596,26 @@ REGION_METRIC_COLUMNS = [
 ]
 
 
+#: Export columns of a metric that are not a field of the same name: its id, its own
+#: region (the division its clause names, else its article's) and whether a reviewer
+#: corrected it (status ``corrected``; the old values are in its review history).
+METRIC_ALIASES = {
+    "metric_id": F("id"),
+    "metric_region_adcode": F("region__adcode"),
+    "metric_region_name": F("region__name"),
+    "metric_region_level": F("region__level"),
+    "edited": Case(
+        When(status=MetricStatus.CORRECTED, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    ),
+}
+
+
 def metric_rows(region: Region, verified: bool = False):
     """Every shown metric of ``region`` itself, in the page's block order, as export rows
     (``REGION_METRIC_COLUMNS``; numbers as Decimals, ``display`` the exact text the page
     shows). Streams: one query read in chunks, no model instance per row."""
-    from .exports import METRIC_ALIASES
     from .selectors import article_url_template
 
     english = active_lang() == "en"

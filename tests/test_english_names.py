@@ -112,7 +112,9 @@ def test_the_region_page_is_named_in_english_with_its_chinese_name_beside(client
     assert "<title>Guangyuan City" in html
     assert '<h1>Guangyuan City <small class="muted"><span lang="zh-Hans">广元市</span>' in html
     assert ">Wangcang County</a>" in html  # a child
-    assert 'Registered volunteers <span class="muted">(persons)</span>' in english(client, "/regions/510821/")
+    assert 'Registered volunteers <span class="muted">(persons)</span>' in english(
+        client, "/regions/510821/"
+    )
     assert_no_chinese_region_names(html)
 
 
