@@ -706,8 +706,9 @@ class CoverageRow(NamedTuple):
 
 
 def indicator_coverage() -> list[CoverageRow]:
-    """Indicators with observed metrics, most regions first (cached whole-table count)."""
-    rows = cached("indicator-coverage", Metric.objects.indicator_coverage)
+    """Indicators with observed metrics, most regions first (one read of the
+    ``IndicatorCoverage`` rows kept in step at write time, ``articles.aggregates``)."""
+    rows = Metric.objects.indicator_coverage()  # kept in step at write time
     url = reverse("articles:compare")
     result = []
     for row in rows:
