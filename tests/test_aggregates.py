@@ -57,9 +57,11 @@ def test_single_saves_deletes_and_corrections_move_the_numbers():
     one = volunteer_metric("510821", 51104, None)
     volunteer_metric("510822", 3, None)
     assert _row("registered-volunteers") == (2, 2)
-    other = indicator("registered-volunteers").__class__.objects.exclude(
-        slug="registered-volunteers"
-    ).first()
+    other = (
+        indicator("registered-volunteers")
+        .__class__.objects.exclude(slug="registered-volunteers")
+        .first()
+    )
     user = StaffUserFactory()
     metric = Metric.objects.get(pk=one.pk)  # loaded: knows its old indicator
     decide(metric, user, "correct", corrections={"indicator": other})
@@ -91,4 +93,20 @@ def test_rebuild_repairs_a_stale_table(capsys):
     call_command("rebuild_aggregates")
     assert _same()[0]["slug"] == "registered-volunteers"
     rebuild_coverage()
+    _same()
+
+
+def test_admin_deletes_recompute_the_coverage(admin_client):
+    from django.urls import reverse
+
+    first = volunteer_metric("510821", 1, None)
+    second = volunteer_metric("510822", 2, None)
+    volunteer_metric("510823", 3, None)
+    url = reverse("admin:articles_article_delete", args=[first.article_id])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert _row("registered-volunteers") == (2, 2)
+    changelist = reverse("admin:articles_metric_changelist")
+    data = {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"}
+    assert admin_client.post(changelist, data).status_code == 302
+    assert _row("registered-volunteers") == (1, 1)
     _same()
