@@ -21,7 +21,9 @@ Concurrency: the recompute runs inside the writer's transaction. On SQLite every
 transaction is ``BEGIN IMMEDIATE``, so writers are serialised already. On PostgreSQL it
 first takes a transaction-scoped advisory lock per indicator (``services.locking``), so a
 second writer's recompute waits for the first to commit and then counts its rows too
-(READ COMMITTED: each statement sees what was committed before it started).
+(READ COMMITTED: each statement sees what was committed before it started); that lock
+is taken shared with an exclusive one that ``rebuild_coverage`` holds, so a rebuild and a
+recompute never count from snapshots that miss each other's writers.
 """
 
 from __future__ import annotations
@@ -52,15 +54,22 @@ _UPSERT = (
 _state = threading.local()
 
 
+#: Taken shared by every recompute and exclusive by ``rebuild_coverage``.
+_ALL = lock_key("coverage:all")
+
+
 def _lock(connection, ids: list[int]) -> None:
-    """PostgreSQL: transaction-scoped advisory locks on the indicators' coverage rows,
-    in sorted order (one statement); no-op elsewhere."""
+    """PostgreSQL: transaction-scoped advisory locks: ``_ALL`` shared (a rebuild waits for
+    running recomputes and they for it), then the indicators' own keys in sorted order;
+    one statement. No-op elsewhere."""
     if connection.vendor != "postgresql" or not ids:
         return
     keys = sorted({lock_key(f"coverage:{pk}") for pk in ids})
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS t(k)", [keys]
+            "WITH shared AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(%s)) "
+            "SELECT count(pg_advisory_xact_lock(k)) FROM shared, unnest(%s::bigint[]) AS t(k)",
+            [_ALL, keys],
         )
 
 
@@ -90,7 +99,7 @@ def rebuild_coverage(connection=None) -> None:
     connection = connection or connections["default"]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key("coverage:all")])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ALL])
         cursor.execute(f"DELETE FROM {COVERAGE_TABLE}")
         # "WHERE 1 = 1": SQLite needs a WHERE before ON CONFLICT after a SELECT
         cursor.execute(_UPSERT.format(select=_COUNT.format(where="1 = 1")), [False])
