@@ -30,6 +30,12 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(
                 bump_data_version, sender=model, dispatch_uid=f"bump-del-{model_name}"
             )
+        # ... and recomputes the coverage of the metric's indicator (articles.aggregates).
+        from .aggregates import metric_changed
+
+        metric = self.get_model("Metric")
+        post_save.connect(metric_changed, sender=metric, dispatch_uid="coverage-save")
+        post_delete.connect(metric_changed, sender=metric, dispatch_uid="coverage-del")
         article = self.get_model("Article")
         post_save.connect(_index_article, sender=article, dispatch_uid="search-index-save")
         post_delete.connect(_unindex_article, sender=article, dispatch_uid="search-index-del")

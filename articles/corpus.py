@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from . import search
+from .aggregates import rebuild_coverage
 from .cache import bump_data_version
 from .models import Article, Indicator, Metric, Publication, Region, RegionLevel, SourcePage
 
@@ -328,6 +329,7 @@ def generate_corpus(*, articles: int, seed: int = 1, progress=None) -> int:
             done += size
             if progress:
                 progress(done)
+        rebuild_coverage()
         analyze()
     bump_data_version()
     return done
@@ -342,6 +344,11 @@ def delete_corpus() -> int:
             "(SELECT id FROM articles_publication WHERE name = %s)"
         )
         chosen = f"SELECT id FROM articles_article WHERE page_id IN ({pages})"
+        metrics = f"SELECT id FROM articles_metric WHERE article_id IN ({chosen})"
+        # reviews of synthetic metrics go with them (CASCADE, which raw SQL must do itself)
+        cursor.execute(
+            f"DELETE FROM articles_metricreview WHERE metric_id IN ({metrics})", [SYNTHETIC]
+        )
         cursor.execute(f"DELETE FROM articles_metric WHERE article_id IN ({chosen})", [SYNTHETIC])
         cursor.execute(
             f"DELETE FROM articles_article_regions_mentioned WHERE article_id IN ({chosen})",
@@ -352,6 +359,7 @@ def delete_corpus() -> int:
         cursor.execute(f"DELETE FROM articles_article WHERE page_id IN ({pages})", [SYNTHETIC])
         cursor.execute(f"DELETE FROM articles_sourcepage WHERE id IN ({pages})", [SYNTHETIC])
         cursor.execute("DELETE FROM articles_publication WHERE name = %s", [SYNTHETIC])
+    rebuild_coverage()
     analyze()
     bump_data_version()
     return count

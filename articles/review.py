@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import QuerySet
 
+from .aggregates import touch
 from .cache import bump_data_version
 from .models import Metric, MetricReview, MetricStatus, ReviewAction
 
@@ -101,7 +102,7 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
         raise ValueError("a correction is made one metric at a time")
     status = STATUS_OF_ACTION[action]
     with transaction.atomic():
-        rows = list(queryset.order_by().values_list("pk", "status"))
+        rows = list(queryset.order_by().values_list("pk", "status", "indicator_id"))
         MetricReview.objects.bulk_create(
             [
                 MetricReview(
@@ -111,12 +112,13 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
                     changes={"status": [old, status]} if old != status else {},
                     note=note,
                 )
-                for pk, old in rows
+                for pk, old, _indicator in rows
             ],
             batch_size=BATCH,
         )
-        pks = [pk for pk, _ in rows]
+        pks = [pk for pk, _status, _indicator in rows]
         for start in range(0, len(pks), BATCH):  # bounded IN lists on every database
             Metric.objects.filter(pk__in=pks[start : start + BATCH]).update(status=status)
+        touch(indicator for _pk, _status, indicator in rows)  # update() sends no signals
         bump_data_version()
     return len(rows)

@@ -706,7 +706,9 @@ class CoverageRow(NamedTuple):
 
 
 def indicator_coverage() -> list[CoverageRow]:
-    """Indicators with observed metrics, most regions first (cached whole-table count)."""
+    """Indicators with observed metrics, most regions first (one read of the
+    ``IndicatorCoverage`` rows kept in step at write time, ``articles.aggregates``)."""
+    # one read of a few dozen rows; still cached, so a warm page runs no query for it
     rows = cached("indicator-coverage", Metric.objects.indicator_coverage)
     url = reverse("articles:compare")
     result = []

@@ -60,6 +60,20 @@ def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_tex
     assert articles == [(8 + 8 + 3, 8 + 8 + 3)]
     runs_done = query(url, "SELECT status, pages_total FROM articles_ingestrun ORDER BY id")
     assert sorted(runs_done) == [("done", 2)] * 4 + [("done", 4)] * 2
+    # the coverage rows the writers recomputed side by side equal a count from scratch
+    kept = query(
+        url,
+        "SELECT indicator_id, regions, metrics FROM articles_indicatorcoverage "
+        "WHERE metrics > 0 ORDER BY indicator_id",
+    )
+    direct = query(
+        url,
+        "SELECT indicator_id, COUNT(DISTINCT region_id), COUNT(*) FROM articles_metric "
+        "WHERE status <> 'rejected' AND target = ? AND region_id IS NOT NULL "
+        "AND indicator_id IS NOT NULL GROUP BY indicator_id ORDER BY indicator_id",
+        [False],
+    )
+    assert kept and kept == direct
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -26,13 +26,13 @@ PAGES = {
     # +1 for the sources panel's publications (articles.compare_map.sources); the map
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size; +2
     # for compare's ranked narrow rows, winners' details and shown rows' evidence
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 9),
-    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 9),
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 8),
+    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 8),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        10,
+        9,
     ),
-    "overview": ("/", 5),
+    "overview": ("/", 4),
     "export_csv": ("/articles/?region=510000&format=csv", 3),
     "export_json": ("/articles/?region=510000&format=json", 3),
 }

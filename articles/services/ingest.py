@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from django.db import IntegrityError, transaction
 
-from .. import search
+from .. import aggregates, search
 from ..cache import bump_data_version
 from ..catalogue import Catalogues
 from ..ingest.pipeline import normalize_page_text, page_sha256, parse_page
@@ -283,7 +283,8 @@ def _store_page(
                 page.save()
                 report.status = PageStatus.UPDATED
         report.page = page
-        _store_articles(page, parsed, prints, report, catalogues)
+        with aggregates.batch():  # coverage of the touched indicators, before commit
+            _store_articles(page, parsed, prints, report, catalogues)
         # metrics are bulk-created (no signals): invalidate cached aggregates explicitly
         transaction.on_commit(bump_data_version)
         changed = report.articles_created or report.articles_updated or report.articles_duplicate
@@ -423,6 +424,7 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
     insert_rows(keys)
     insert_rows(appearances)
     insert_rows(metrics)
+    aggregates.touch(m.indicator_id for m in metrics)
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import aggregates
 from ..ingest.pipeline import EXTRACTOR_VERSION
 from ..ingest.types import ParsedArticle, Quantity
 from ..models import Article, Metric, MetricStatus, Region
@@ -121,6 +122,8 @@ def sync_metrics(
         report.metrics_deleted += len(stale)
     rows = [metric_row(article, item, position, q, indicators, regions) for position, q in missing]
     Metric.objects.bulk_create(rows)
+    # bulk_create sends no signals (the deletes above do)
+    aggregates.touch(m.indicator_id for m in rows)
     report.metrics_created += len(rows)
     return bool(stale or missing)
 
