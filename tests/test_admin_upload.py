@@ -123,3 +123,12 @@ def test_a_scan_is_a_form_error_naming_the_file(admin_client):
     assert "scanned.pdf: no text layer (scanned PDF?)" in errors
     assert SourcePage.objects.count() == 0
     assert list(Path(settings.UPLOAD_STAGING_DIR).iterdir()) == []  # nothing kept
+
+
+def test_the_upload_breadcrumb_says_home_in_english_not_first(admin_client):
+    # "首页" is also the pagination's "First" page; the admin breadcrumb has its own context.
+    response = admin_client.get(reverse(URL), {"lang": "en"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<div class="breadcrumbs"><a href="/admin/">Home</a>' in html
+    assert ">First</a>" not in html

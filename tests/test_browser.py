@@ -460,3 +460,15 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
     assert lines == {volunteers: True, activities: False}
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     browser_page.assert_clean()
+
+
+def test_the_compare_forms_checkbox_is_a_checkbox_not_a_text_box_sized_square(browser_page):
+    """The 'reviewed data only' checkbox took the text inputs' 2.5rem height and showed as a
+    large empty square centred under its label (seen at 1,280 and 390 px)."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=volunteer-teams", "compare-checkbox")
+    box = page.locator("#id_verified").bounding_box()
+    label = page.locator("label[for=id_verified]").bounding_box()
+    assert box["height"] <= 24 and box["width"] <= 24
+    assert abs(box["x"] - label["x"]) < 4  # under the start of its label, like the others
+    browser_page.assert_clean()

@@ -68,6 +68,14 @@ def test_the_page_without_choices_lists_indicators_with_data(client, volunteers)
     assert '<label for="id_indicator">' in html
 
 
+def test_the_indicator_list_names_units_in_english_on_an_english_page(client, volunteers):
+    # The list under "Indicators with data" said "(人) · 5 regions" on English pages.
+    html = get(client, lang="en").content.decode()
+    item = re.search(r'<ul class="coverage-list">.*?</ul>', html, re.S).group(0)
+    assert "Registered volunteers</a> (persons) · 5 regions" in item
+    assert "（人）" not in item and "(人)" not in item
+
+
 def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers):
     data = json_of(get(client, format="json"))
     assert data["indicators"] == [

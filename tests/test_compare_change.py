@@ -183,3 +183,20 @@ def test_the_dumbbell_draws_both_ends_without_console_errors(client, golmud, new
         {"label": "", "value": [105000, 114500]},
     ]
     browser_page.assert_clean()
+
+
+def test_a_change_view_with_no_previous_value_says_so_instead_of_empty_axes(client, seed_text):
+    # Only the seed page: 旺苍县's volunteer teams (≥2,103) have no earlier value, so the
+    # dumbbell chart would be bare axes; the page says why and draws no canvas.
+    ingest_page(text=seed_text, publication="样例报", issue_date=date(2024, 1, 16))
+    url = reverse("articles:compare")
+    response = client.get(url, {"indicator": "volunteer-teams", "view": "change"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="compare-chart"' not in html
+    assert "没有地区同时有上一值和最新值" in html
+    assert "2,103" in html  # the table still lists the latest value
+    english = client.get(
+        url, {"indicator": "volunteer-teams", "view": "change", "lang": "en"}
+    ).content.decode()
+    assert "No region has both a previous and a latest value" in english

@@ -148,3 +148,13 @@ def test_a_query_without_letters_or_digits_filters_nothing_and_says_so(client, c
     form = response.context["filter"].form
     assert form.cleaned_data["q"] == "" and "没有可搜索的文字" in form.search_notice
     assert response.context["page_obj"].paginator.count == len(corpus)
+
+
+def test_an_english_word_that_finds_nothing_says_the_articles_are_chinese(client, corpus):
+    english = client.get(LIST, {"q": "pension", "lang": "en"}).content.decode()
+    assert "No articles match these filters." in english
+    assert "The articles are in Chinese: search with Chinese words" in english
+    # A Chinese search that finds nothing, and an English one that does, get no hint.
+    for q in ("火星基地", "enrolment"):
+        html = client.get(LIST, {"q": q}).content.decode()
+        assert "search-language-hint" not in html, q

@@ -25,6 +25,7 @@ from ..filters import (
     is_verified,
     region_trail,
 )
+from ..ingest_guard import HAN
 from ..models import REVIEWED_STATUSES, Article, Region
 
 PAGE_SIZE = 25
@@ -134,6 +135,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "search_query": filterset.form.cleaned_data.get("q", ""),
         "verified": is_verified(filterset),
     }
+    query = context["search_query"] or ""
+    # The articles are Chinese: a search in Latin letters alone ("volunteer") finds
+    # nothing, and the empty list says why (found by a new user on the sample page).
+    context["search_without_chinese"] = bool(re.search(r"[A-Za-z]", query)) and not HAN.search(
+        query
+    )
     return render(request, "articles/article_list.html", context)
 
 

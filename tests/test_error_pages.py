@@ -1,0 +1,31 @@
+"""The site's own 404 and 500 pages (DEBUG off): found by a new user at
+/regions/999999/, which showed Django's bare English "Not Found" with no way back."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_region_gets_the_sites_404_page_in_either_language(client):
+    response = client.get("/regions/999999/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>找不到页面</h1>" in html
+    assert f'href="{reverse("articles:list")}"' in html  # a way back
+    assert 'name="csrfmiddlewaretoken"' in html  # the language switch works here too
+    english = client.get("/regions/999999/", {"lang": "en"}).content.decode()
+    assert "<h1>Page not found</h1>" in english and "Back to the overview" in english
+
+
+def test_an_error_in_a_view_gets_the_sites_500_page_without_details(client, monkeypatch):
+    def broken():
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr("articles.selectors.indicator_coverage", broken)
+    client.raise_request_exception = False
+    response = client.get(reverse("articles:compare"), {"lang": "en"})
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "<h1>Server error</h1>" in html
+    assert "secret detail" not in html and "Traceback" not in html
