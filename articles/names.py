@@ -7,7 +7,8 @@ Changsha); the syllables are joined, capitalised, with an apostrophe before a sy
 starts with a, o or e (Xi'an, Lu'an), as in GB/T 16159 and the UN's romanisation of
 Chinese place names. The division types are the suffixes of GB/T 2260 names. A few names
 whose reading pypinyin gets wrong or whose English form is conventional are in
-``PLACE_OVERRIDES``. Stored once per region (``Region.name_en``, migration 0014 and
+``PLACE_OVERRIDES``; minority-language exonyms (Golmud, Urumqi, Lhasa) are in ``EXONYMS``
+(migration 0020 applies them to stored names). Stored once per region (``Region.name_en``, migration 0014 and
 ``reference.sync_reference_data``), so pages never call pypinyin.
 """
 
@@ -49,14 +50,38 @@ PLACE_OVERRIDES = {
     "什邡": "Shifang",
     "六安": "Lu'an",
 }
+#: Conventional English names (exonyms) of places in Xinjiang, Tibet, Qinghai and Inner
+#: Mongolia, whose names are transcribed from Uygur, Tibetan or Mongolian rather than read
+#: as Mandarin pinyin: the forms used by Xinhua's English service and the NBS English
+#: yearbooks (China Statistical Yearbook), following the State Council's 1976 rules for
+#: romanising minority-language place names (diacritics dropped: Urumqi, Xigaze).
+EXONYMS = {
+    "格尔木": "Golmud",
+    "乌鲁木齐": "Urumqi",
+    "呼和浩特": "Hohhot",
+    "拉萨": "Lhasa",
+    "喀什": "Kashgar",
+    "和田": "Hotan",
+    "阿克苏": "Aksu",
+    "库尔勒": "Korla",
+    "吐鲁番": "Turpan",
+    "哈密": "Hami",
+    "阿勒泰": "Altay",
+    "伊犁": "Ili",
+    "日喀则": "Xigaze",
+    "林芝": "Nyingchi",
+    "昌都": "Qamdo",
+}
 #: Ethnic groups whose English name is not their pinyin.
 ETHNIC = {"维吾尔": "Uygur", "蒙古": "Mongol", "藏": "Tibetan", "哈萨克": "Kazak"}
 
 
 def pinyin_name(chinese: str) -> str:
-    """'旺苍' -> 'Wangcang', '西安' -> "Xi'an"; characters that are not Chinese are kept."""
+    """'旺苍' -> 'Wangcang', '西安' -> "Xi'an", '格尔木' -> 'Golmud' (``EXONYMS``); characters that are not Chinese are kept."""
     if chinese in PLACE_OVERRIDES:
         return PLACE_OVERRIDES[chinese]
+    if chinese in EXONYMS:
+        return EXONYMS[chinese]
     syllables = lazy_pinyin(chinese)
     text = syllables[0] if syllables else ""
     for syllable in syllables[1:]:

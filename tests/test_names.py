@@ -31,6 +31,11 @@ from tests.factories import json_of, volunteer_metric
         ("内蒙古自治区", "内蒙古", "province", "Inner Mongolia Autonomous Region"),
         ("朝阳区", "朝阳", "county", "Chaoyang District"),
         ("阿拉善盟", "阿拉善", "prefecture", "Alashan League"),
+        ("格尔木市", "格尔木", "county", "Golmud City"),
+        ("乌鲁木齐市", "乌鲁木齐", "prefecture", "Urumqi City"),
+        ("伊犁哈萨克自治州", "伊犁", "prefecture", "Ili Kazak Autonomous Prefecture"),
+        ("日喀则市", "日喀则", "prefecture", "Xigaze City"),
+        ("德令哈市", "德令哈", "county", "Delingha City"),
     ],
 )
 def test_english_region_name(name, short, level, english):
@@ -45,6 +50,13 @@ def test_pinyin_name_marks_syllables_that_start_with_a_vowel():
 def test_the_migration_stored_every_region_english_name():
     assert Region.objects.get(adcode="510821").name_en == "Wangcang County"
     assert not Region.objects.filter(name_en="").exists()
+
+
+@pytest.mark.django_db
+def test_the_migrations_store_conventional_exonyms():
+    """Migration 0020 (and the reference sync) write Golmud, not the pinyin Ge'ermu."""
+    assert Region.objects.get(name="格尔木市").name_en == "Golmud City"
+    assert Region.objects.get(name="乌鲁木齐市").name_en == "Urumqi City"
 
 
 @pytest.mark.django_db
