@@ -160,6 +160,18 @@ def streaming_response(chunks: Iterable[str], *, fmt: str, filename: str):
     return response
 
 
+def absolute_urls(request, rows: Iterable[dict], key: str = "article_url") -> Iterator[dict]:
+    """``rows`` with their site-relative ``key`` (``"/articles/2/"``) made absolute
+    (``"https://host/articles/2/"``), so an exported file's links work outside the site:
+    one ``request.build_absolute_uri`` per export, then a string join per row. Rows
+    without the key, or with an empty value, pass unchanged."""
+    origin = request.build_absolute_uri("/")[:-1]
+    for row in rows:
+        if row.get(key):
+            row[key] = origin + row[key]
+        yield row
+
+
 def rows_response(columns: list[str], rows: list[dict], *, fmt: str, filename: str, head=None):
     """Ready rows (compare) as CSV (``columns``) or JSON (``{**head, "rows": rows}``)."""
     if fmt == "csv":

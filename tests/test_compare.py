@@ -324,6 +324,16 @@ def test_compare_csv_neutralises_spreadsheet_formulas_in_text_cells(client):
     assert rows[0]["value"] == "51104"
 
 
+def test_compare_exports_link_articles_with_absolute_urls(client):
+    """An exported file is read outside the site: its article links carry the host."""
+    metric = volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
+    url = reverse("articles:compare") + "?indicator=registered-volunteers&format="
+    rows = list(csv.DictReader(io.StringIO(body_of(client.get(url + "csv")).decode("utf-8-sig"))))
+    expected = "http://testserver" + metric.article.get_absolute_url()
+    assert rows[0]["article_url"] == expected
+    assert json.loads(body_of(client.get(url + "json")))["rows"][0]["article_url"] == expected
+
+
 def test_planned_values_are_not_compared(client):
     volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
     volunteer_metric(WANGCANG, 80000, date(2024, 3, 1), target=True)  # 力争达到8万人

@@ -218,6 +218,7 @@ def test_exports_are_named_after_the_region_and_hold_what_the_page_shows(client,
         "2024-01-16",
     )
     assert {r["metric_region_adcode"] for r in rows} == {WANGCANG}
+    assert volunteers["article_url"].startswith("http://testserver/articles/")
 
     response = client.get("/regions/510821/?format=json")
     assert response["Content-Disposition"] == 'attachment; filename="wangcang-510821-metrics.json"'

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import compare_map, selectors
-from ..exports import rows_response
+from ..exports import absolute_urls, rows_response
 from ..filters import CompareFilter, errors_json, is_verified, level_links
 from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
@@ -48,7 +48,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         context["error"] = str(error)
         return _refuse(request, context, fmt, {"errors": {"__all__": [{"message": str(error)}]}})
     if fmt:
-        rows = [asdict(row) for row in result.rows]
+        rows = list(absolute_urls(request, (asdict(row) for row in result.rows)))
         name = f"{view_name(result, filterset.form.cleaned_data)}.{fmt}"
         head = {**result.header(), "verified": context["verified"]}
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from .. import regions
-from ..exports import articles_response, csv_lines, json_lines, streaming_response
+from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
 from ..filters import (
     ArticleFilter,
     active_filters,
@@ -202,7 +202,7 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
                 status=400,
                 json_dumps_params={"ensure_ascii": False},
             )
-        rows = regions.metric_rows(region, verified)
+        rows = absolute_urls(request, regions.metric_rows(region, verified))
         if fmt == "csv":
             lines = csv_lines(regions.REGION_METRIC_COLUMNS, rows)
         else:
