@@ -324,6 +324,15 @@ def test_compare_csv_neutralises_spreadsheet_formulas_in_text_cells(client):
     assert rows[0]["value"] == "51104"
 
 
+def test_a_level_without_values_says_so_and_offers_no_export_or_table_search(client):
+    volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
+    html = get(client, indicator="registered-volunteers", level="prefecture").content.decode()
+    assert "没有地级地区有这项指标的数值" in html
+    assert "format=csv" not in html and 'id="table-find"' not in html
+    shown = get(client, indicator="registered-volunteers", level="county").content.decode()
+    assert "format=csv" in shown and 'id="table-find"' in shown
+
+
 def test_compare_exports_link_articles_with_absolute_urls(client):
     """An exported file is read outside the site: its article links carry the host."""
     metric = volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
