@@ -472,3 +472,18 @@ def test_the_compare_forms_checkbox_is_a_checkbox_not_a_text_box_sized_square(br
     assert box["height"] <= 24 and box["width"] <= 24
     assert abs(box["x"] - label["x"]) < 4  # under the start of its label, like the others
     browser_page.assert_clean()
+
+
+def test_the_list_filters_checkbox_is_a_checkbox_at_its_labels_start_on_a_phone(
+    site, new_browser_page
+):
+    """The list filter's 'reviewed data only' checkbox took the text inputs' full width and
+    showed as a box centred under its label on a 390 px phone (like 6e0b455 on compare)."""
+    browser_page = new_browser_page(base_url=site, width=390, height=844)
+    page = browser_page.page
+    browser_page.visit("/articles/", "list-checkbox")
+    box = page.locator("#id_verified").bounding_box()
+    label = page.locator("label[for=id_verified]").bounding_box()
+    assert box["height"] <= 24 and box["width"] <= 24
+    assert abs(box["x"] - label["x"]) < 4
+    browser_page.assert_clean()
