@@ -31,6 +31,16 @@ def parsed_seed(seed_text):
 
 
 # --- Headless Chromium (Playwright) -------------------------------------------------------
+def pytest_ignore_collect(collection_path, config):
+    """``GOVREPORTS_BROWSER_FILES=skip`` leaves out the browser suites (``test_browser*.py``).
+    CI sets it for its PostgreSQL run only: those pages were already driven in Chromium on
+    SQLite in the same CI run, the database behaviour under them is tested on both databases
+    by the rest of the suite, and running them twice kept CI over its 20 minutes."""
+    if os.environ.get("GOVREPORTS_BROWSER_FILES") == "skip":
+        return collection_path.name.startswith("test_browser") or None
+    return None
+
+
 # One way to start the browser: the session-wide `browser` and a fresh context per test from
 # `new_browser_page`. Debian's Chromium is used; downloading a browser is not allowed here.
 
