@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from articles.aggregates import refresh_coverage
 from articles.models import Article, Indicator, Metric, Publication, Region, SourcePage, Topic
 
 
@@ -147,4 +148,6 @@ def county_metrics(n: int, *, slug: str = "registered-volunteers", published=Non
         )
         for i, a in enumerate(articles)
     )
+    # bulk_create sends no signals: keep the indicator coverage in step as ingest does
+    refresh_coverage([indicator(slug).pk])
     return [r.adcode for r in reversed(counties)]
