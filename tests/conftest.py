@@ -197,3 +197,17 @@ def _search_index_follows_flush(request):
 
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM articles_search")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The regions, topics and indicator catalogue for a transactional test.
+
+    An earlier transactional test ends with a flush that empties them (the migrations
+    loaded them once). Loading them again here, rather than with
+    ``serialized_rollback=True``, keeps these tests independent of order: a flush that
+    emits ``post_migrate`` recreates the content types, and a serialized restore after it
+    stopped on their unique constraint."""
+    from articles.reference import sync_reference_data
+
+    sync_reference_data()

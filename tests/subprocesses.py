@@ -3,8 +3,8 @@ database (for the concurrency and queue tests).
 
 PostgreSQL: the processes connect to the test database itself (``test_<name>``); the
 test must be transactional so that they see its rows and it sees theirs, with
-``django_db(transaction=True, serialized_rollback=True)`` so that the reference data
-(regions, topics, indicators) is back after an earlier transactional test flushed it. SQLite: the test database lives in memory, which another process
+``django_db(transaction=True)`` and the ``reference_data`` fixture, which loads the
+regions, topics and indicators again after an earlier transactional test flushed them. SQLite: the test database lives in memory, which another process
 cannot open, so ``database_url`` copies it (migrated, reference data loaded) into a file
 with SQLite's backup API and the processes share that file; ``query`` reads either.
 """

@@ -21,8 +21,8 @@ def page_text(n: int) -> str:
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_text):
+@pytest.mark.django_db(transaction=True)
+def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_text, reference_data):
     url = database_url(tmp_path)
     own = []
     for n in range(8):
@@ -73,12 +73,13 @@ def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_tex
         "AND indicator_id IS NOT NULL GROUP BY indicator_id ORDER BY indicator_id",
         [False],
     )
-    # (empty on both sides when an earlier transactional test left no indicator catalogue)
-    assert kept == direct
+    assert kept and kept == direct
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_ingests_of_a_new_page_in_the_same_instant_store_it_once(monkeypatch, seed_text):
+@pytest.mark.django_db(transaction=True)
+def test_two_ingests_of_a_new_page_in_the_same_instant_store_it_once(
+    monkeypatch, seed_text, reference_data
+):
     """The race made certain: both calls look the page up (not stored yet), wait for each
     other, then both try to store it. One stores it; the other reports it unchanged,
     "stored by another run", and no IntegrityError escapes. PostgreSQL only: SQLite

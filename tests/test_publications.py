@@ -83,7 +83,7 @@ def test_export_articles_filters_by_publication():
     assert [a["source"] for a in json.loads(out.getvalue())] == ["仪陇报"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_page_publication_names_into_publications():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

@@ -53,8 +53,8 @@ def wait_for_run(url: str, run_id: int, seconds: float = 180) -> tuple:
     raise AssertionError(f"ingest run {run_id} not finished after {seconds} s: {row}")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_queued_pages_are_stored_by_a_real_worker_once_each(tmp_path):
+@pytest.mark.django_db(transaction=True)
+def test_queued_pages_are_stored_by_a_real_worker_once_each(tmp_path, reference_data):
     redis_or_skip()
     url = database_url(tmp_path)
     queue = f"govreports-test-{uuid.uuid4().hex[:12]}"  # no other run's worker takes these
