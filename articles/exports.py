@@ -235,11 +235,12 @@ TRUE_FALSE = ("false", "true")
 CORRECTED = MetricStatus.CORRECTED.value
 
 
-def _url_template() -> str:
-    """The article URL with a placeholder for the id (one ``reverse()`` per export)."""
+def _url_template(origin: str = "") -> str:
+    """The article URL with a placeholder for the id (one ``reverse()`` per export),
+    after ``origin`` (``"https://host"``, or ``""`` for a site-relative link)."""
     from .selectors import article_url_template
 
-    return article_url_template()
+    return origin + article_url_template()
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -356,15 +357,6 @@ def _metric_cells(m: tuple, body: str, known: _Defused) -> list:
 NO_METRIC = [""] * len(METRIC_COLUMNS)
 
 
-def article_metric_rows(queryset: QuerySet[Article], verified: bool = False) -> Iterator[list]:
-    """One CSV row (a list of cells in ``ARTICLE_COLUMNS`` order) per shown metric of
-    each article of ``queryset``, in its order; an article without metrics gets one row
-    with empty metric columns, so the export lists every article the page lists.
-    Constant memory: two queries per ``CHUNK`` articles."""
-    for chunk, metrics in _chunks_with_metrics(queryset, verified):
-        yield from _csv_rows(chunk, metrics)
-
-
 def _chunks_with_metrics(queryset, verified):
     """``(articles, {article_id: metrics})`` per chunk, read in one snapshot."""
     with _read_snapshot(queryset) as alias:
@@ -373,10 +365,14 @@ def _chunks_with_metrics(queryset, verified):
 
 
 def _csv_rows(
-    chunk: list[tuple], metrics: dict[int, list[tuple]], known: _Defused | None = None
+    chunk: list[tuple],
+    metrics: dict[int, list[tuple]],
+    known: _Defused | None = None,
+    *,
+    url: str,
 ) -> Iterator[list]:
-    """The CSV rows of one chunk of articles (``ARTICLE_COLUMNS`` order)."""
-    url = _url_template()
+    """The CSV rows of one chunk of articles (``ARTICLE_COLUMNS`` order); ``url`` is the
+    article URL template (``_url_template``)."""
     known = _Defused() if known is None else known
     for pk, title, published, adcode, name, slug, body, *_ in chunk:
         head = [pk, _text(title), published.isoformat() if published else "", known[adcode]]
@@ -390,16 +386,20 @@ def _csv_rows(
             yield head + _metric_cells(m, body, known) + tail
 
 
-def article_csv(queryset: QuerySet[Article], verified: bool = False) -> Iterator[str]:
+def article_csv(
+    queryset: QuerySet[Article], verified: bool = False, origin: str = ""
+) -> Iterator[str]:
     """The flat CSV of ``queryset`` (BOM, ``ARTICLE_COLUMNS`` header, one line per shown
     metric), in pieces of about ``PIECE`` characters; the header leaves before any
-    query runs."""
+    query runs. ``article_url`` starts with ``origin`` (``"https://host"``: the site's
+    exports carry absolute links that work outside the site; ``""``: site-relative)."""
+    url = _url_template(origin)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     known = _Defused()
     yield "\ufeff" + ",".join(ARTICLE_COLUMNS) + "\r\n"
     for chunk, metrics in _chunks_with_metrics(queryset, verified):
-        rows = _csv_rows(chunk, metrics, known)
+        rows = _csv_rows(chunk, metrics, known, url=url)
         while batch := list(islice(rows, 1000)):
             writer.writerows(batch)
             if buffer.tell() >= PIECE:
@@ -440,7 +440,9 @@ def _metric_document(m: tuple, body: str) -> dict:
     }
 
 
-def article_documents(queryset: QuerySet[Article], verified: bool = False) -> Iterator[dict]:
+def article_documents(
+    queryset: QuerySet[Article], verified: bool = False, origin: str = ""
+) -> Iterator[dict]:
     """The articles of ``queryset`` in its order, each a JSON-ready dict::
 
         {"id": int, "title": str, "title_prefix": str, "subtitle": str, "byline": str,
@@ -454,9 +456,10 @@ def article_documents(queryset: QuerySet[Article], verified: bool = False) -> It
                       "period": str | None, "evidence": "exact substring of body",
                       "sentence": "its sentence", "target": bool}]}
 
-    Rejected metrics are left out. Two queries per ``CHUNK`` articles.
+    Rejected metrics are left out. Two queries per ``CHUNK`` articles. ``url`` starts
+    with ``origin`` as in ``article_csv``.
     """
-    url = _url_template()
+    url = _url_template(origin)
     for chunk, metrics in _chunks_with_metrics(queryset, verified):
         for a in chunk:
             (pk, title, published, adcode, name, slug, body, prefix, subtitle, byline, kind,
@@ -481,14 +484,21 @@ def article_documents(queryset: QuerySet[Article], verified: bool = False) -> It
 
 
 def articles_response(
-    queryset: QuerySet[Article], *, fmt: str, filename: str, verified: bool = False
+    queryset: QuerySet[Article],
+    *,
+    fmt: str,
+    filename: str,
+    verified: bool = False,
+    request=None,
 ):
     """The export of ``queryset``: flat CSV (``ARTICLE_COLUMNS``) or the JSON documents;
-    with ``verified``, reviewed metrics only (``MetricQuerySet.shown``)."""
+    with ``verified``, reviewed metrics only (``MetricQuerySet.shown``). With the
+    ``request``, article links are absolute on its host (one ``build_absolute_uri``)."""
+    origin = request.build_absolute_uri("/")[:-1] if request is not None else ""
     if fmt == "csv":
-        lines = article_csv(queryset, verified)
+        lines = article_csv(queryset, verified, origin)
     else:
-        lines = json_lines(article_documents(queryset, verified))
+        lines = json_lines(article_documents(queryset, verified, origin))
     return streaming_response(lines, fmt=fmt, filename=filename)
 
 
@@ -504,8 +514,9 @@ def write_csv(queryset: QuerySet[Article], stream) -> int:
     writer.writerow(ARTICLE_COLUMNS)
     rows = 0
     known = _Defused()
+    url = _url_template()
     for chunk, metrics in _chunks_with_metrics(queryset, False):
-        for row in _csv_rows(chunk, metrics, known):
+        for row in _csv_rows(chunk, metrics, known, url=url):
             writer.writerow(row)
             rows += 1
     return rows

@@ -244,3 +244,26 @@ def test_region_and_article_pages_export_through_the_same_writer(client, article
     [item] = json.loads(body_of(one))
     assert item["id"] == article.pk and len(item["metrics"]) == 2
     assert client.get(f"/articles/{article.pk}/?format=xml").status_code == 400
+
+
+def _streamed(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_the_site_exports_link_each_article_absolutely_on_the_requests_host(client, article):
+    """A downloaded file's links must work outside the site: the list's, the article's
+    and the region's article exports carry ``http://host/articles/<id>/``; the
+    management command (no request) keeps site-relative links."""
+    expected = f"http://testserver/articles/{article.pk}/"
+    listed = csv.DictReader(io.StringIO(_streamed(client.get("/articles/?format=csv"))))
+    assert {row["article_url"] for row in listed} == {expected}
+    [document] = json.loads(_streamed(client.get("/articles/?format=json")))
+    assert document["url"] == expected
+    one = json.loads(_streamed(client.get(f"/articles/{article.pk}/?format=json")))
+    assert one[0]["url"] == expected
+    region_csv = _streamed(client.get("/regions/510821/?format=csv&part=articles"))
+    assert {row["article_url"] for row in csv.DictReader(io.StringIO(region_csv))} == {expected}
+    assert serialize_articles(Article.objects.filter(pk=article.pk))[0]["url"] == (
+        f"/articles/{article.pk}/"
+    )

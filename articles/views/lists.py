@@ -119,7 +119,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
                 errors_json(filterset.form), status=400, json_dumps_params={"ensure_ascii": False}
             )
         return articles_response(
-            filterset.qs, fmt=fmt, filename=f"articles.{fmt}", verified=is_verified(filterset)
+            filterset.qs,
+            fmt=fmt,
+            filename=f"articles.{fmt}",
+            verified=is_verified(filterset),
+            request=request,
         )
     panel = build_facets(filterset, request.GET)
     page = paginate(request, filterset.qs, count=panel.total)
@@ -155,7 +159,11 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         get_object_or_404(Article.objects.only("pk"), pk=pk)
         one = Article.objects.filter(pk=pk)
         return articles_response(
-            one, fmt=fmt, filename=f"article-{pk}.{fmt}", verified=verified_param(request)
+            one,
+            fmt=fmt,
+            filename=f"article-{pk}.{fmt}",
+            verified=verified_param(request),
+            request=request,
         )
     article = get_object_or_404(Article.objects.with_related().with_metrics(), pk=pk)
     verified = verified_param(request)
@@ -194,7 +202,9 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         name = f"{regions.file_stem(region)}-{part}.{fmt}"
         if part == "articles":
             articles = Article.objects.in_region(adcode)
-            return articles_response(articles, fmt=fmt, filename=name, verified=verified)
+            return articles_response(
+                articles, fmt=fmt, filename=name, verified=verified, request=request
+            )
         if part != "metrics":
             message = {"message": str(_("part 须为 metrics 或 articles")), "code": "invalid_choice"}
             return JsonResponse(
