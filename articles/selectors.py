@@ -84,9 +84,12 @@ def article_title(title: str) -> str:
 # --------------------------------------------------------------------------- compare
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CompareRow:
     """One region's latest value of the compared indicator (table, chart, CSV, JSON).
+    Treated as immutable (changed copies come from ``dataclasses.replace``) but not
+    declared frozen: a frozen dataclass sets each of its 35 fields through
+    ``object.__setattr__``, 13 ms for the 3,000 rows of a county compare, this 1.5 ms.
 
     Field names are the export vocabulary (``articles.exports``). ``region_name`` and
     ``region_path`` are in the active language (Wangcang County in English,
@@ -192,7 +195,8 @@ class CompareResult:
     ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
     the page can offer the others), ``candidates`` ``[(adcode, name)]`` of every region
     with a value (any level; the region picker's options), ``chart`` (payload of ``articles/charts.py``),
-    regions without population, the census year."""
+    regions without population, the census year, and ``publications`` ``{article id:
+    publication name or None}`` of the rows' articles (the sources panel's counts)."""
 
     indicator: Indicator
     per: str
@@ -208,6 +212,7 @@ class CompareResult:
     population_year: int | None = None
     population_credit: str = ""
     view: str = View.LATEST
+    publications: dict[int, str | None] = field(default_factory=dict)
 
     @property
     def candidate_options(self) -> str:
@@ -353,6 +358,7 @@ NARROW_FIELDS = (
     "bound",
     "status",
     "previous_value",
+    "article__page__publication__name",
 )
 
 
@@ -516,7 +522,7 @@ def compare_values(
 
     Two queries, three with ``evidence``. The first reads the narrow rows of every
     observed metric of the indicator (``NARROW_FIELDS``: ids, region, article, date,
-    value, unit, status, part group, previous value; from the index
+    value, unit, status, part group, previous value, the article's publication; from the index
     ``metric_observed_coverage`` and the article's date), ranked by ``latest_first``
     within each region in SQL; one pass in Python takes each region's winner, how many
     values its article gives (``article_values``), the sum of its group when it is a part
@@ -624,6 +630,7 @@ def _ranked_region(group: list[tuple]) -> dict:
         "bound": winner[11],
         "status": winner[12],
         "previous_value": winner[13],
+        "publication": winner[14],
         "article__title": None,
         "evidence_text": "",
         "sentence_text": "",
@@ -701,6 +708,7 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
+        publications={m["article_id"]: m["publication"] for m in metrics},
     )
     url = article_url_template()
     ratio = None

@@ -105,3 +105,31 @@ def test_the_region_picker_options_are_escaped_as_the_template_engine_would():
     expected = format_html_join("", '<option value="{}">{}</option>', candidates)
     assert result.candidate_options == expected
     assert "&lt;b&gt;&#x27;&quot;&amp;amp;&lt;/b&gt;" in result.candidate_options
+
+
+def test_the_sources_panel_counts_each_articles_publication_once(client):
+    """Publications of the shown rows' articles, most articles first, then by name; the
+    articles without a publication counted as 未知报刊 where the database sorted them."""
+    from django.db import connection
+
+    from articles.models import SourcePage
+
+    counties = ["510821", "510822", "510823", "510824", "510104", "510105", "510106"]
+    papers = ["广元日报", "广元日报", "四川日报", "四川日报", None, None, "成都日报"]
+    for adcode, paper in zip(counties, papers, strict=True):
+        metric = volunteer_metric(
+            adcode, 100, date(2024, 1, 1), article__page__publication__name=paper or "x"
+        )
+        if paper is None:
+            SourcePage.objects.filter(pk=metric.article.page_id).update(publication=None)
+    # an older value of 旺苍县: not shown, so its article is not counted
+    volunteer_metric(WANGCANG, 50, date(2023, 1, 1))
+    response = client.get(
+        reverse("articles:compare"), {"indicator": "registered-volunteers", "level": "county"}
+    )
+    panel = response.context["sources"]
+    named = [("四川日报", 2), ("广元日报", 2)]
+    unknown = [("未知报刊", 2)]
+    tied = named + unknown if connection.vendor == "postgresql" else unknown + named
+    assert [(p["name"], p["articles"]) for p in panel["publications"]] == tied + [("成都日报", 1)]
+    assert (panel["regions"], panel["articles"]) == (7, 7)
