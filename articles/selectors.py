@@ -480,7 +480,7 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
     if row.ratio is not None:
         places = 1 if row.ratio_unit.endswith("/千人") else 2
         texts["ratio_display"] = value_text(
-            row.ratio, row.ratio_unit, bound=row.bound, approx=row.approx, places=places
+            row.ratio, row.ratio_unit, bound=row.bound, approx=row.approx, places=places, lang=lang
         )
     if row.previous_value is not None:
         texts["previous_display"] = value_text(row.previous_value, row.unit, lang=lang)
