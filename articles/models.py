@@ -1114,6 +1114,32 @@ class Metric(models.Model):
                 name="metric_observed_coverage",
                 condition=~Q(status="rejected") & Q(target=False),
             ),
+            # Compare ranks every observed metric of one indicator by region (issue 9.3):
+            # every column it reads is here (``selectors.NARROW_FIELDS`` on the metric,
+            # ``target`` for the condition, ``id`` for PostgreSQL), so the 6,700 rows of an
+            # indicator are read from the index, not from 6,700 table pages (SQLite 43 ->
+            # 30 ms CPU for the query on a loaded machine).
+            models.Index(
+                fields=[
+                    "indicator",
+                    "region",
+                    "article",
+                    "value",
+                    "unit",
+                    "part_role",
+                    "part_group",
+                    "approx",
+                    "period",
+                    "value_max",
+                    "bound",
+                    "status",
+                    "previous_value",
+                    "target",
+                    "id",
+                ],
+                name="metric_observed_ranked",
+                condition=~Q(status="rejected") & Q(target=False),
+            ),
         ]
 
     def __str__(self) -> str:
