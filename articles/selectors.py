@@ -517,13 +517,16 @@ def compare_values(
 ) -> list[dict]:
     """The winning metric of ``indicator`` per region (any level; inside ``within``) by
     ``models.latest_first``, as ``COMPARE_FIELDS`` dicts plus ``previous_value``,
-    ``period`` and ``earlier`` (the region's previous dated value: a dict ``value``,
-    ``published``, ``period``; or None), in no particular order.
+    ``period``, ``publication`` (its article's publication name, None without one) and
+    ``earlier`` (the region's previous dated value: a dict ``value``, ``published``,
+    ``period``; or None), in no particular order; ``article__title`` is None when not
+    read (without ``evidence``).
 
     Two queries, three with ``evidence``. The first reads the narrow rows of every
     observed metric of the indicator (``NARROW_FIELDS``: ids, region, article, date,
-    value, unit, status, part group, previous value, the article's publication; from the index
-    ``metric_observed_coverage`` and the article's date), ranked by ``latest_first``
+    value, unit, status, part group, previous value, the article's publication; the
+    metric's columns from the covering index ``metric_observed_ranked``, the article's
+    date and publication by its primary key), ranked by ``latest_first``
     within each region in SQL; one pass in Python takes each region's winner, how many
     values its article gives (``article_values``), the sum of its group when it is a part
     (``parts_*``), and its earlier value: the newest metric in the same unit from an
@@ -666,9 +669,11 @@ def compare_rows(
     exists (``change_fields``); ``view`` ``View.CHANGE`` sorts by change (largest rise
     first) and draws a dumbbell chart (``charts.change_chart``).
 
-    With ``evidence`` (exports) every row has its evidence and texts; without (the HTML
-    page) neither, and ``add_evidence`` fills them for the rows the page shows.
-    Two queries, three with a ``per`` (``compare_values``; the populations).
+    With ``evidence`` (exports) every row has its evidence, title and texts, and the
+    result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
+    them for the rows the page shows and draws the chart.
+    Two queries (``compare_values``), one more with ``evidence``, one more with a ``per``
+    (every census row of the year).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
