@@ -20,7 +20,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import IndicatorKind
@@ -46,11 +48,13 @@ RELATIVE_PERIODS = (
 RATE_UNITS = {"%", "‰"}
 
 
+@lru_cache(maxsize=4096)
 def period_length(period: str | None) -> str | None:
     """'year' / 'half' / 'quarter' / 'month' for a ``Metric.period`` text ('2023',
     '2023年', '2023-H1', '2023年上半年', '2023Q2', '2023年第二季度', '2023-05',
     '2023年5月') or a period named without its year ('全年', '上半年', '一季度', '3月');
-    None when blank, a span of months ('1-5月') or not understood ('近年来')."""
+    None when blank, a span of months ('1-5月') or not understood ('近年来').
+    Memoized: a few dozen period texts recur over thousands of compared rows."""
     text = (period or "").strip().replace(" ", "")
     patterns = PERIOD_PATTERNS + RELATIVE_PERIODS
     return next((length for pattern, length in patterns if pattern.match(text)), None)
@@ -116,6 +120,14 @@ def comparable(kind: str, current_period: str, previous_period: str) -> str:
     (in the active language): a flow needs two periods of one known length."""
     if kind != IndicatorKind.FLOW:
         return ""
+    return _flow_comparable(current_period or "", previous_period or "", get_language())
+
+
+@lru_cache(maxsize=4096)
+def _flow_comparable(current_period: str, previous_period: str, language: str | None) -> str:
+    """``comparable`` for a flow, memoized per active ``language`` (the cache key only;
+    the message is translated by the active language): compare asks it for thousands of
+    rows over a few dozen period texts."""
     now, before = period_length(current_period), period_length(previous_period)
     if now is None or before is None:
         return _("流量指标未注明统计时期，不与上一期比较")

@@ -1,6 +1,6 @@
 """The compare page's map tab and sources panel: what they show, computed from a
-``selectors.CompareResult`` the page already has (one query each for the gazetteer names
-and the publications, whatever the number of rows).
+``selectors.CompareResult`` the page already has (one query for the gazetteer names of the
+map's shapes, whatever the number of rows; the publications come with the rows).
 
 Map: boundaries exist for provinces and prefectures (static/vendor/china-map/, from
 echarts@4.9.0, Apache-2.0; see its README), not for counties: at county level the map tab
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count
+from django.db import connection
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Article, IndicatorKind, Region, RegionLevel
+from .models import IndicatorKind, Region, RegionLevel
 
 #: Levels with boundary files, and the file of each (static path).
 MAP_FILES = {
@@ -135,18 +135,13 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     (None without dates), ``publications`` ``[{"name", "articles"}]`` most first (articles
     without a publication counted under '未知报刊'), ``permalink`` and ``citation``
     ('govreports (2026). Registered volunteers, County level, 2024-01-16–2024-03-05.
-    Retrieved 2026-12-01 from https://…'). One query."""
+    Retrieved 2026-12-01 from https://…'). No query: the publications come with the
+    rows (``CompareResult.publications``)."""
     today = today or date.today()
-    article_ids = {row.article_id for row in result.rows}
     dates = sorted(row.published for row in result.rows if row.published)
-    counts = (
-        Article.objects.filter(pk__in=article_ids)
-        .values("page__publication__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "page__publication__name")
-    )
+    articles = {row.article_id: result.publications.get(row.article_id) for row in result.rows}
     publications = [
-        {"name": c["page__publication__name"] or _("未知报刊"), "articles": c["n"]} for c in counts
+        {"name": name or _("未知报刊"), "articles": n} for name, n in publication_counts(articles)
     ]
     if not dates:
         span = _("日期不详")
@@ -173,13 +168,26 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
         "kind": result.indicator.get_kind_display(),
         "unit": _unit(result.plot_unit),
         "regions": len(result.rows),
-        "articles": len(article_ids),
+        "articles": len(articles),
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
         "publications": publications,
         "permalink": permalink,
         "citation": citation,
     }
+
+
+def publication_counts(articles: dict[int, str | None]) -> list[tuple[str | None, int]]:
+    """``[(publication name or None, articles)]`` of ``{article id: name}``, most first,
+    then by name as the database's ``ORDER BY n DESC, name`` gave them: no publication
+    (None) first on SQLite, last on PostgreSQL."""
+    counts: dict[str | None, int] = {}
+    for name in articles.values():
+        counts[name] = counts.get(name, 0) + 1
+    none_last = connection.vendor == "postgresql"
+    return sorted(
+        counts.items(), key=lambda kv: (-kv[1], (kv[0] is None) == none_last, kv[0] or "")
+    )
 
 
 def permalink(request) -> str:

@@ -44,7 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search, selectors
 from .formatting import unit_name
-from .forms import ArticleFilterForm, DateRangeForm, RegionField, RegionListField
+from .forms import ArticleFilterForm, DateRangeForm, QuickSelect, RegionField, RegionListField
 from .models import (
     REVIEWED_STATUSES,
     Article,
@@ -468,16 +468,24 @@ class CompareFilter(django_filters.FilterSet):
     """
 
     indicator = django_filters.ChoiceFilter(
-        field_name="indicator__slug", label=_("指标"), empty_label=_("请选择指标")
+        widget=QuickSelect,
+        field_name="indicator__slug",
+        label=_("指标"),
+        empty_label=_("请选择指标"),
     )
     level = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         field_name="region__level",
         label=_("地区级别"),
         choices=RegionLevel.choices,
         empty_label=_("自动（有数据的最细级别）"),
     )
     within = django_filters.ChoiceFilter(
-        method="filter_within", label=_("范围"), null_label=None, empty_label=None
+        widget=QuickSelect,
+        method="filter_within",
+        label=_("范围"),
+        null_label=None,
+        empty_label=None,
     )
     regions = RegionListFilter(
         label=_("指定地区（可选）"),
@@ -489,11 +497,15 @@ class CompareFilter(django_filters.FilterSet):
         ),
     )
     topic = django_filters.ChoiceFilter(
-        field_name="article__topic__slug", label=_("主题"), empty_label=_("全部主题")
+        widget=QuickSelect,
+        field_name="article__topic__slug",
+        label=_("主题"),
+        empty_label=_("全部主题"),
     )
     published_after = date_filter("article__published", "gte", _("发表日期起"))
     published_before = date_filter("article__published", "lte", _("发表日期止"))
     per = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         method="filter_per",
         label=_("口径"),
         empty_label=None,
@@ -504,6 +516,7 @@ class CompareFilter(django_filters.FilterSet):
         ],
     )
     view = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         method="filter_per",
         label=_("视图"),
         empty_label=None,

@@ -267,10 +267,16 @@ def chart_points(region: Region, verified: bool = False) -> dict[tuple, list[Ser
         .order_by("indicator__slug", "unit", "article__published", "article_id")
     )
     url = article_url_template()
+    lang = active_lang()  # once, not once per point (a county has hundreds)
     points: dict[tuple, list[SeriesPoint]] = {}
     for r in rows:
         text = value_text(
-            r["value"], r["unit"], bound=r["bound"], approx=r["approx"], value_max=r["value_max"]
+            r["value"],
+            r["unit"],
+            bound=r["bound"],
+            approx=r["approx"],
+            value_max=r["value_max"],
+            lang=lang,
         )
         point = SeriesPoint(
             r["article__published"],
@@ -669,6 +675,7 @@ def metric_rows(region: Region, verified: bool = False):
             bound=row["bound"],
             approx=row["approx"],
             value_max=row["value_max"],
+            lang="en" if english else "zh",
         )
         row["bound"] = row["bound"] or None
         row["period"] = row["period"] or None

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, IntegerField, Value
+from django.db.models import CharField, Count, IntegerField
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ from .models import (
     Topic,
     latest_first,
 )
+from .search import id_filter
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
 POPULATION_YEAR = 2020
@@ -83,9 +84,12 @@ def article_title(title: str) -> str:
 # --------------------------------------------------------------------------- compare
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CompareRow:
     """One region's latest value of the compared indicator (table, chart, CSV, JSON).
+    Treated as immutable (changed copies come from ``dataclasses.replace``) but not
+    declared frozen: a frozen dataclass sets each of its 35 fields through
+    ``object.__setattr__``, 13 ms for the 3,000 rows of a county compare, this 1.5 ms.
 
     Field names are the export vocabulary (``articles.exports``). ``region_name`` and
     ``region_path`` are in the active language (Wangcang County in English,
@@ -191,7 +195,8 @@ class CompareResult:
     ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
     the page can offer the others), ``candidates`` ``[(adcode, name)]`` of every region
     with a value (any level; the region picker's options), ``chart`` (payload of ``articles/charts.py``),
-    regions without population, the census year."""
+    regions without population, the census year, and ``publications`` ``{article id:
+    publication name or None}`` of the rows' articles (the sources panel's counts)."""
 
     indicator: Indicator
     per: str
@@ -207,14 +212,23 @@ class CompareResult:
     population_year: int | None = None
     population_credit: str = ""
     view: str = View.LATEST
+    publications: dict[int, str | None] = field(default_factory=dict)
 
     @property
     def candidate_options(self) -> str:
-        """The region picker's ``<option>`` list (escaped; thousands of regions through
-        the template engine cost about a second under load, ``format_html_join`` a tenth)."""
-        from django.utils.html import format_html_join
+        """The region picker's ``<option>`` list, escaped (``django.utils.html.escape`` is
+        ``html.escape``, called here directly: thousands of regions through the template
+        engine cost about a second under load, ``format_html_join`` 10 ms, this 2 ms)."""
+        from html import escape
 
-        return format_html_join("", '<option value="{}">{}</option>', self.candidates)
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(
+            "".join(
+                f'<option value="{escape(str(adcode))}">{escape(str(name))}</option>'
+                for adcode, name in self.candidates
+            )
+        )
 
     @property
     def has_previous(self) -> bool:
@@ -296,7 +310,8 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
         raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
 
 
-#: Columns read for compare rows (``values()``: no model instance per row).
+#: Keys of the dicts ``compare_values`` returns (beside ``previous_value``, ``period``,
+#: ``earlier``): the export vocabulary's sources, read without a model instance per row.
 COMPARE_FIELDS = (
     "region_id",
     "region__adcode",
@@ -325,20 +340,35 @@ COMPARE_FIELDS = (
     "parts_count",
     "parts_approx",
 )
-#: What ``compare_values`` reads by primary key for each winner (the rest of
-#: ``COMPARE_FIELDS`` comes from its ranked narrow rows).
-DETAIL_FIELDS = tuple(
-    f
-    for f in COMPARE_FIELDS
-    if f not in ("article_values", "parts_sum", "parts_count", "parts_approx")
-) + ("previous_value", "period")
+#: The ranked narrow rows ``compare_values`` reads: every column a row needs but the
+#: region's names (one read of the gazetteer), the article's title and the evidence (read
+#: by primary key for the rows shown, or for every winner in an export).
+NARROW_FIELDS = (
+    "id",
+    "region_id",
+    "article_id",
+    "article__published",
+    "value",
+    "unit",
+    "part_role",
+    "part_group",
+    "approx",
+    "period",
+    "value_max",
+    "bound",
+    "status",
+    "previous_value",
+    "article__page__publication__name",
+)
 
 
 def _as_sum_of_parts(m: dict) -> dict:
     """A winner that is one part of a group stands for the group: its value becomes the
-    sum of the parts, a lower bound when any part is approximate (80余支)."""
+    sum of the parts, a lower bound when any part is approximate (80余支); a copy of
+    ``m`` then, else ``m`` itself with ``parts`` 0."""
     if m["part_role"] != PartRole.PART or (m["parts_count"] or 0) < 2:
-        return {**m, "parts": 0}
+        m["parts"] = 0
+        return m
     bound = "lower" if m["parts_approx"] else ""
     return {
         **m,
@@ -362,7 +392,7 @@ def _signed(number: Decimal, unit: str, lang: str) -> str:
     return ("+" if number > 0 else "−" if number < 0 else "±") + text
 
 
-def change_fields(m: dict, kind: str, lang: str) -> dict:
+def change_fields(m: dict, kind: str, lang: str, same_report: str = "") -> dict:
     """The change columns of one compare row (``CompareRow.previous_value`` …
     ``change_note``) from a ``compare_values`` dict whose ``value`` is final.
 
@@ -370,11 +400,16 @@ def change_fields(m: dict, kind: str, lang: str) -> dict:
     article names the value before the change; no date of its own), else the region's
     ``earlier`` dated value when ``articles.compare.comparable`` allows it (a flow only
     with a flow over a period of the same length); else none, and ``change_note`` says
-    why when an earlier value exists but may not be compared.
+    why when an earlier value exists but may not be compared. ``same_report``: that
+    note for a previous value the article names, when the caller translated it already.
     """
     unit = m["unit"]
     if m["previous_value"] is not None and not m["parts"]:
-        previous, when, note = m["previous_value"], None, _("调整前的数值（同一报道）")
+        previous, when, note = (
+            m["previous_value"],
+            None,
+            same_report or _("调整前的数值（同一报道）"),
+        )
     elif m["earlier"] is not None:
         previous, when = m["earlier"]["value"], m["earlier"]["published"]
         note = comparable(kind, m["period"], m["earlier"]["period"])
@@ -394,9 +429,15 @@ def change_fields(m: dict, kind: str, lang: str) -> dict:
     }
 
 
-def _compare_row(m: dict, url: str, lang: str, kind: str = "") -> CompareRow:
+def _compare_row(
+    m: dict, url: str, lang: str, kind: str = "", ratio: tuple | None = None, same: str = ""
+) -> CompareRow:
+    """The ``CompareRow`` of a ``compare_values`` dict; with ``ratio`` (``({region id:
+    residents}, per, plot unit)``) its per-resident columns (``_ratio_fields``); ``same``
+    as ``change_fields``'s ``same_report``."""
     m = _as_sum_of_parts(m)
     names = _compare_names(m, lang)
+    extra = _ratio_fields(m, *ratio) if ratio else {}
     return CompareRow(
         region_adcode=m["region__adcode"],
         region_name=names[-1],
@@ -412,7 +453,8 @@ def _compare_row(m: dict, url: str, lang: str, kind: str = "") -> CompareRow:
         short="",
         published=m["article__published"],
         article_id=m["article_id"],
-        article_title=article_title(m["article__title"]),
+        # None: not read (the page reads the titles of the rows it shows, add_evidence)
+        article_title="" if m["article__title"] is None else article_title(m["article__title"]),
         article_url=url.format(m["article_id"]),
         evidence=m["sentence_text"] or m["evidence_text"] or "",
         article_values=m["article_values"] or 1,
@@ -420,7 +462,8 @@ def _compare_row(m: dict, url: str, lang: str, kind: str = "") -> CompareRow:
         metric_id=m["id"],
         status=m["status"],
         edited=m["status"] == MetricStatus.CORRECTED,
-        **change_fields(m, kind, lang),
+        **change_fields(m, kind, lang, same),
+        **extra,
     )
 
 
@@ -437,7 +480,7 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
     if row.ratio is not None:
         places = 1 if row.ratio_unit.endswith("/千人") else 2
         texts["ratio_display"] = value_text(
-            row.ratio, row.ratio_unit, bound=row.bound, approx=row.approx, places=places
+            row.ratio, row.ratio_unit, bound=row.bound, approx=row.approx, places=places, lang=lang
         )
     if row.previous_value is not None:
         texts["previous_display"] = value_text(row.previous_value, row.unit, lang=lang)
@@ -450,15 +493,16 @@ def article_url_template() -> str:
     return reverse("articles:detail", args=[987654321]).replace("987654321", "{}")
 
 
-def _with_ratio(row: CompareRow, residents: int | None, per: str, plot_unit: str) -> CompareRow:
-    ratio = per_resident_ratio(row.value, residents, per) if residents else None
-    return replace(
-        row,
-        residents=residents,
-        population_year=POPULATION_YEAR,
-        ratio=ratio,
-        ratio_unit=plot_unit,
-    )
+def _ratio_fields(m: dict, residents: dict[int, int], per: str, plot_unit: str) -> dict:
+    """The per-resident columns of a row whose ``value`` is final: ``residents`` of its
+    region (None without a census row: listed, never dropped) and the ``ratio``."""
+    people = residents.get(m["region_id"])
+    return {
+        "residents": people,
+        "population_year": POPULATION_YEAR,
+        "ratio": per_resident_ratio(m["value"], people, per) if people else None,
+        "ratio_unit": plot_unit,
+    }
 
 
 def compare_values(
@@ -473,21 +517,26 @@ def compare_values(
 ) -> list[dict]:
     """The winning metric of ``indicator`` per region (any level; inside ``within``) by
     ``models.latest_first``, as ``COMPARE_FIELDS`` dicts plus ``previous_value``,
-    ``period`` and ``earlier`` (the region's previous dated value: a dict ``value``,
-    ``published``, ``period``; or None).
+    ``period``, ``publication`` (its article's publication name, None without one) and
+    ``earlier`` (the region's previous dated value: a dict ``value``, ``published``,
+    ``period``; or None), in no particular order; ``article__title`` is None when not
+    read (without ``evidence``).
 
-    Two queries. The first reads the narrow rows of every observed metric of the
-    indicator (ids, region, article, date, value, unit, status, part group; from the
-    index ``metric_observed_coverage`` and the article's date), ranked by
-    ``latest_first`` within each region in SQL; one pass in Python takes each region's
-    winner, how many values its article gives (``article_values``), the sum of its
-    group when it is a part (``parts_*``), and its earlier value: the newest metric in
-    the same unit from an article published strictly before the winner's, not a part
-    (a part is not the region's figure), under the same filters. The second reads the
-    winners' names, article and evidence by primary key. No window over the table, no
-    model instances (issue 9: 3,000 counties of 1,000,000 metrics). Without
-    ``evidence`` the texts cut from article bodies are left empty (``add_evidence`` reads
-    them for the rows a page shows: cutting 3,000 bodies cost more than the rest).
+    Two queries, three with ``evidence``. The first reads the narrow rows of every
+    observed metric of the indicator (``NARROW_FIELDS``: ids, region, article, date,
+    value, unit, status, part group, previous value, the article's publication; the
+    metric's columns from the covering index ``metric_observed_ranked``, the article's
+    date and publication by its primary key), ranked by ``latest_first``
+    within each region in SQL; one pass in Python takes each region's winner, how many
+    values its article gives (``article_values``), the sum of its group when it is a part
+    (``parts_*``), and its earlier value: the newest metric in the same unit from an
+    article published strictly before the winner's, not a part (a part is not the
+    region's figure), under the same filters. The second reads the gazetteer's names
+    (``_add_names``). No window over the table, no model instances (issue 9: 3,000
+    counties of 1,000,000 metrics). With ``evidence`` (exports) a third reads every
+    winner's article title and the texts cut from its article's body; without, they are
+    left empty (``add_evidence`` reads them for the rows a page shows: cutting 3,000
+    bodies cost more than the rest).
     """
     ranked = (
         Metric.objects.filter(indicator=indicator, region__isnull=False)
@@ -497,44 +546,63 @@ def compare_values(
     )
     if within:
         ranked = ranked.filter(region__in=Region.objects.descendants_of(within).values("pk"))
-    narrow = ranked.order_by("region_id", *latest_first()).values_list(
-        "id",
-        "region_id",
-        "article_id",
-        "article__published",
-        "value",
-        "unit",
-        "part_role",
-        "part_group",
-        "approx",
-        "period",
-    )
-    found: dict[int, dict] = {}
+    narrow = ranked.order_by("region_id", *latest_first()).values_list(*NARROW_FIELDS)
+    winners: list[dict] = []
     group: list[tuple] = []
     for row in narrow:
         if group and row[1] != group[0][1]:
-            found[group[0][0]] = _ranked_region(group)
+            winners.append(_ranked_region(group))
             group = []
         group.append(row)
     if group:
-        found[group[0][0]] = _ranked_region(group)
-    details = Metric.objects.filter(pk__in=list(found) or [0]).order_by()
+        winners.append(_ranked_region(group))
+    if not winners:
+        return []
+    _add_names(winners)
     if evidence:
-        details = details.with_evidence()
-    else:
-        details = details.annotate(evidence_text=Value(""), sentence_text=Value(""))
-    rows = list(details.values(*DETAIL_FIELDS))
-    for m in rows:
-        m.update(found[m["id"]])
-    return rows
+        texts = {
+            pk: (title, evidence_text, sentence_text)
+            for pk, title, evidence_text, sentence_text in Metric.objects.filter(
+                pk__in=id_filter([m["id"] for m in winners])
+            )
+            .order_by()
+            .with_evidence()
+            .values_list("pk", "article__title", "evidence_text", "sentence_text")
+        }
+        for m in winners:
+            m["article__title"], m["evidence_text"], m["sentence_text"] = texts[m["id"]]
+    return winners
+
+
+def _add_names(winners: list[dict]) -> None:
+    """Set each winner's region columns (``region__adcode`` … ``region__parent__parent__
+    name_en``) from one read of the gazetteer (a few thousand rows whatever the data size;
+    joining them to every ranked row cost more)."""
+    regions = {
+        pk: row
+        for pk, *row in Region.objects.order_by().values_list(
+            "pk", "adcode", "name", "name_en", "level", "parent_id"
+        )
+    }
+    none = (None, None, None, None, None)
+    for m in winners:
+        adcode, name, name_en, level, up = regions[m["region_id"]]
+        parent = regions.get(up, none)
+        grand = regions.get(parent[4], none)
+        m["region__adcode"], m["region__name"], m["region__name_en"] = adcode, name, name_en
+        m["region__level"] = level
+        m["region__parent__name"], m["region__parent__name_en"] = parent[1], parent[2]
+        m["region__parent__parent__name"] = grand[1]
+        m["region__parent__parent__name_en"] = grand[2]
 
 
 def _ranked_region(group: list[tuple]) -> dict:
-    """What ``compare_values`` adds to a region's winner from its ranked narrow rows
-    (``(id, region, article, published, value, unit, part_role, part_group, approx,
-    period)``, best first)."""
+    """A region's winner from its ranked narrow rows (``NARROW_FIELDS``, best first), as
+    a ``compare_values`` dict without names and texts: the winner's columns, how many
+    values its article gives (``article_values``), the sum of its group when it is a
+    part (``parts_*``) and its ``earlier`` value."""
     winner = group[0]
-    _id, _region, article, published, _value, unit, role, part_group = winner[:8]
+    _id, region, article, published, value, unit, role, part_group, approx, period = winner[:10]
     same_article = [r for r in group if r[2] == article]
     parts = (
         [r for r in same_article if r[6] == PartRole.PART and r[7] == part_group]
@@ -552,6 +620,23 @@ def _ranked_region(group: list[tuple]) -> dict:
             None,
         )
     return {
+        "id": _id,
+        "region_id": region,
+        "article_id": article,
+        "article__published": published,
+        "value": value,
+        "unit": unit,
+        "part_role": role,
+        "approx": approx,
+        "period": period,
+        "value_max": winner[10],
+        "bound": winner[11],
+        "status": winner[12],
+        "previous_value": winner[13],
+        "publication": winner[14],
+        "article__title": None,
+        "evidence_text": "",
+        "sentence_text": "",
         "article_values": len(same_article),
         "parts_sum": sum(r[4] for r in parts) if parts else None,
         "parts_count": len(parts) if parts else None,
@@ -584,9 +669,11 @@ def compare_rows(
     exists (``change_fields``); ``view`` ``View.CHANGE`` sorts by change (largest rise
     first) and draws a dumbbell chart (``charts.change_chart``).
 
-    With ``evidence`` (exports) every row has its evidence and texts; without (the HTML
-    page) neither, and ``add_evidence`` fills them for the rows the page shows.
-    Two queries, three with a ``per`` (``compare_values``; the populations).
+    With ``evidence`` (exports) every row has its evidence, title and texts, and the
+    result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
+    them for the rows the page shows and draws the chart.
+    Two queries (``compare_values``), one more with ``evidence``, one more with a ``per``
+    (every census row of the year).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
@@ -600,9 +687,8 @@ def compare_rows(
         verified=verified,
         evidence=evidence,
     )
-    candidates = sorted(
-        (m["region__adcode"], _compare_names(m, active_lang())[-1]) for m in every_level
-    )
+    lang = active_lang()
+    candidates = sorted((m["region__adcode"], _compare_names(m, lang)[-1]) for m in every_level)
     if regions:
         every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}
@@ -627,23 +713,28 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
+        publications={m["article_id"]: m["publication"] for m in metrics},
     )
     url = article_url_template()
-    lang = active_lang()
-    rows = [_compare_row(m, url, lang, indicator.kind) for m in metrics]
+    ratio = None
+    if per != Per.TOTAL:
+        _check_per(per, unit, level)
+        # every county's census row (a few thousand whatever the data size), not a list
+        # of the regions shown as parameters
+        residents = dict(
+            Population.objects.filter(year=POPULATION_YEAR)
+            .order_by()
+            .values_list("region_id", "residents")
+        )
+        ratio = (residents, per, result.plot_unit)
+    same = _("调整前的数值（同一报道）")
+    rows = [_compare_row(m, url, lang, indicator.kind, ratio, same) for m in metrics]
     rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
     result.view = view
     if view == View.CHANGE:
         # Largest rise first; rows without a change keep their place at the end.
         rows.sort(key=lambda r: (r.change is None, -(r.change or 0), r.region_adcode))
-    if per != Per.TOTAL:
-        _check_per(per, unit, level)
-        residents = dict(
-            Population.objects.filter(
-                region_id__in=[m["region_id"] for m in metrics], year=POPULATION_YEAR
-            ).values_list("region__adcode", "residents")
-        )
-        rows = [_with_ratio(r, residents.get(r.region_adcode), per, result.plot_unit) for r in rows]
+    if ratio:
         result.missing_population = [r.region_name for r in rows if r.residents is None]
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
@@ -652,16 +743,17 @@ def compare_rows(
     if evidence:
         rows = [with_texts(r, lang) for r in rows]
     result.rows = rows
-    result.chart = charts.compare_chart(result)
+    if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
+        result.chart = charts.compare_chart(result)
     return result
 
 
 def add_evidence(
     result: CompareResult, shown: list[CompareRow], *, all_texts: bool = False
 ) -> list[CompareRow]:
-    """Fill the evidence of the rows a page shows, read without it
+    """Fill the evidence and article title of the rows a page shows, read without them
     (``compare_rows(evidence=False)``): the charted rows and ``shown`` (the table's
-    page), in one query; the chart is rebuilt with it. Returns ``shown`` with evidence."""
+    page), in one query; the chart is drawn with them. Returns ``shown`` with both."""
     drawn = [
         r
         for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
@@ -669,23 +761,21 @@ def add_evidence(
     ]
     ids = {r.metric_id for r in drawn + list(shown)}
     texts = {
-        pk: sentence or text or ""
-        for pk, sentence, text in Metric.objects.filter(pk__in=ids or [0])
+        pk: {"evidence": sentence or text or "", "article_title": article_title(title)}
+        for pk, sentence, text, title in Metric.objects.filter(pk__in=ids or [0])
         .with_evidence()
         .order_by()
-        .values_list("pk", "sentence_text", "evidence_text")
+        .values_list("pk", "sentence_text", "evidence_text", "article__title")
     }
     lang = active_lang()
     result.rows = [
-        with_texts(replace(r, evidence=texts[r.metric_id]), lang) if r.metric_id in texts else r
+        with_texts(replace(r, **texts[r.metric_id]), lang) if r.metric_id in texts else r
         for r in result.rows
     ]
     if all_texts:  # every row's number (the map's tooltips), still no evidence for most
         result.rows = [r if r.display else with_texts(r, lang) for r in result.rows]
     result.chart = charts.compare_chart(result)
-    return [
-        with_texts(replace(r, evidence=texts.get(r.metric_id, r.evidence)), lang) for r in shown
-    ]
+    return [with_texts(replace(r, **texts.get(r.metric_id, {})), lang) for r in shown]
 
 
 # --------------------------------------------------------------------------- pickers

@@ -142,11 +142,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # (IMMEDIATE), so a second writer waits up to the timeout instead of failing with
     # "database is locked" mid-transaction; WAL lets pages be read while an ingest writes
     # (https://www.sqlite.org/wal.html); synchronous=NORMAL is safe with WAL.
+    # Pages are read through a memory map of the file (up to DJANGO_SQLITE_MMAP_BYTES,
+    # https://www.sqlite.org/mmap.html) rather than copied by a read() each: compare's
+    # 6,700 ranked rows of one indicator took 57 ms of SQLite's time, 25 ms mapped (issue 9).
+    mmap_bytes = int(os.environ.get("DJANGO_SQLITE_MMAP_BYTES", str(2**31 - 2**16)))
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "30")),
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA mmap_size={mmap_bytes};",
         }
     )
 

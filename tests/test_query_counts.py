@@ -23,14 +23,14 @@ PAGES = {
     "region_province": ("/regions/510000/", 10),
     "region_county": ("/regions/510821/", 7),
     "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
-    # +1 for the sources panel's publications (articles.compare_map.sources); the map
-    # (province, prefecture) +1 for the gazetteer names of its shapes, at any size; +2
-    # for compare's ranked narrow rows, winners' details and shown rows' evidence
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 8),
+    # compare: the ranked narrow rows (with each article's publication, for the sources
+    # panel), the gazetteer's names, the shown rows' titles and evidence; the map
+    # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 7),
     "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 8),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        9,
+        8,
     ),
     "overview": ("/", 4),
     "export_csv": ("/articles/?region=510000&format=csv", 3),

@@ -157,6 +157,30 @@ def test_a_province_page_counts_children_and_never_mixes_their_metrics_in(client
 
 
 @pytest.mark.django_db
+def test_a_region_page_lists_its_subtrees_articles_newest_first_page_by_page(client):
+    """The page's ids are read first and their rows by primary key (``Article.among``):
+    the same articles in the same order as the subtree's ordered list, on every page."""
+    from articles.models import Article
+
+    for i in range(40):
+        county = (WANGCANG, "510822", "510104", "110101")[i % 4]  # 110101: not in Sichuan
+        day = date(2024, 1 + i % 12, 1 + i % 5) if i % 7 else None  # some undated
+        ArticleFactory(region=region(county), published=day, title=f"文章{i}")
+    expected = list(Article.objects.in_region(SICHUAN).values_list("pk", flat=True))
+    assert len(expected) == 30
+    first = client.get(f"/regions/{SICHUAN}/").context["articles"]
+    second = client.get(f"/regions/{SICHUAN}/?page=2").context["articles"]
+    assert [a.pk for a in first + second] == expected
+    assert first[0].region.parent.parent.name == "四川省"  # joined, no query per row
+    beijing = client.get("/regions/110000/").context["articles"]
+    assert [a.pk for a in beijing] == list(
+        Article.objects.in_region("110000").values_list("pk", flat=True)
+    )
+    assert len(beijing) == 10
+    assert client.get(f"/regions/{JINMEN}/").context["articles"] == []  # none: no error
+
+
+@pytest.mark.django_db
 def test_population_of_a_prefecture_sums_its_counties_and_a_missing_one_says_so(client):
     guangyuan = regions.population(region(GUANGYUAN))
     assert (guangyuan.residents, guangyuan.year, guangyuan.counties) == (2305657, 2020, 7)

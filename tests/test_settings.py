@@ -132,3 +132,18 @@ def test_x_forwarded_proto_does_not_make_a_request_secure_in_the_tests(rf, setti
     assert settings.SECURE_PROXY_SSL_HEADER is None
     request = rf.get("/", HTTP_X_FORWARDED_PROTO="https")
     assert isinstance(request, HttpRequest) and not request.is_secure()
+
+
+def test_sqlite_reads_its_file_through_a_memory_map(tmp_path):
+    """WAL for concurrent readers and a memory map of the file (issue 9: fewer copies of
+    pages per query); the size comes from DJANGO_SQLITE_MMAP_BYTES."""
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
+        "c.execute('PRAGMA mmap_size').fetchone()[0])"
+    )
+    url = f"sqlite:///{tmp_path / 'mapped.sqlite3'}"
+    result = manage("shell", "-c", code, DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert result.stdout.splitlines()[-1].split() == ["wal", str(2**31 - 2**16)], result.stderr
+    env = {"DJANGO_DEBUG": "1", "DATABASE_URL": url, "DJANGO_SQLITE_MMAP_BYTES": "1048576"}
+    assert manage("shell", "-c", code, **env).stdout.splitlines()[-1].split() == ["wal", "1048576"]

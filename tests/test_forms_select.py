@@ -1,0 +1,49 @@
+"""``forms.QuickSelect`` renders exactly what Django's ``Select`` renders, and the compare
+form uses it for every select."""
+
+import pytest
+from django import forms
+
+from articles.forms import QuickSelect
+
+CHOICES = [
+    ("", "请选择"),
+    ("510000", "四川省（全省）"),
+    ("四川省", [("510800", "广元市"), ("510100", "成都市 & <郊区>")]),
+    ('Group "quoted"', [(7, "seven"), ("'x'", "a 'quote'")]),
+    ("other", "其他"),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "510800", "7", "'x'", "nope", ["510000", "other"]])
+@pytest.mark.parametrize(
+    "attrs",
+    [None, {"id": "id_within"}, {"id": "x", "required": True, "disabled": False, "data-n": 3}],
+)
+@pytest.mark.parametrize("multiple", [False, True])
+def test_quick_select_renders_what_djangos_select_renders(value, attrs, multiple):
+    slow = forms.SelectMultiple if multiple else forms.Select
+    fast = type("QuickSelectMultiple", (QuickSelect, slow), {}) if multiple else QuickSelect
+    if isinstance(value, list) and not multiple:
+        value = value[0]
+    expected = slow(choices=CHOICES, attrs={"class": "c"}).render("within", value, attrs)
+    assert fast(choices=CHOICES, attrs={"class": "c"}).render("within", value, attrs) == expected
+
+
+@pytest.mark.django_db
+def test_the_compare_form_renders_its_selects_as_django_would(rf):
+    from articles import selectors
+    from articles.filters import CompareFilter
+
+    data = {"level": "county", "within": "510800", "per": "per_1000"}
+    form = CompareFilter(data, coverage=selectors.indicator_coverage()).form
+    selects = [
+        name for name, field in form.fields.items() if isinstance(field.widget, forms.Select)
+    ]
+    assert set(selects) >= {"indicator", "level", "within", "topic", "per", "view"}
+    for name in selects:
+        widget = form.fields[name].widget
+        assert isinstance(widget, QuickSelect), name
+        plain = forms.Select(attrs=widget.attrs, choices=widget.choices)
+        assert str(form[name]) == str(form[name].as_widget(widget=plain)), name
+    assert '<option value="510800" selected>广元市</option>' in str(form["within"])
