@@ -6,6 +6,8 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
@@ -13,6 +15,38 @@ from .models import Region
 from .querytext import bound_search
 
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's ``widgets/attrs.html`` in Python: `` name="value"`` for each attribute,
+    the bare name for True, nothing for False; values escaped."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` rendered in Python: the markup of Django's ``widgets/select.html``
+    (byte for byte, ``tests/test_article_rows.py``) without a template per option, which
+    cost about 0.07 ms an option on every list page (the topic picker has a dozen).
+    Grouped choices fall back to Django's templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group for group, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = "".join(
+            f'\n  <option value="{escape(option["value"])}"{_attrs(option["attrs"])}>'
+            f"{conditional_escape(option['label'])}</option>\n"
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
+        )
+        html = (
+            f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}\n</select>'
+        )
+        return mark_safe(html)  # noqa: S308 (every part escaped above)
 
 
 class RegionField(forms.CharField):
