@@ -715,9 +715,10 @@ def indicator_coverage(*, fresh: bool = False) -> list[CoverageRow]:
     read = Metric.objects.indicator_coverage
     rows = read() if fresh else cached("indicator-coverage", read)
     url = reverse("articles:compare")
+    english = active_lang() == "en"  # ``Indicator.name`` without a model instance per row
     result = []
     for row in rows:
-        name = Indicator(name_zh=row["name_zh"], name_en=row["name_en"]).name
+        name = row["name_en"] if english else row["name_zh"]
         label = ngettext(
             "%(name)s（%(unit)s）· %(count)s个地区",
             "%(name)s（%(unit)s）· %(count)s个地区",

@@ -1,5 +1,6 @@
-"""``{% article_rows %}`` (articles/templatetags/article_rows.py) renders exactly what the
-template it replaced rendered: the template is kept here as the reference."""
+"""The rows built in Python (``articles/templatetags/rows.py``: article rows, the
+overview's coverage rows) and ``forms.QuickSelect`` render exactly what the templates they
+replaced rendered: those templates are kept here as the references."""
 
 from datetime import date
 
@@ -102,3 +103,32 @@ def test_the_list_filter_form_is_unchanged_by_the_quick_selects(client):
             field = form[name]
             plain = forms.Select(choices=field.field.widget.choices)
             assert str(field) == field.as_widget(widget=plain)
+
+
+COVERAGE_REFERENCE = (
+    "{% load numbers %}<tbody>\n"
+    "        {% for row in coverage %}\n"
+    '          <tr data-key="{{ row.slug }}"><th scope="row"><a href="{{ row.compare_url }}">'
+    "{{ row.name }}</a></th><td>{{ row.unit|unit_name }}</td>"
+    '<td class="num">{{ row.regions }}</td><td class="num">{{ row.metrics }}</td></tr>\n'
+    "        {% endfor %}\n"
+    "      </tbody>"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_coverage_rows_render_what_the_overview_loop_did(language):
+    from articles.selectors import CoverageRow, indicator_coverage
+    from tests.factories import volunteer_metric
+
+    volunteer_metric("510821", 51104, None)
+    volunteer_metric("510822", 3, None, unit="元/人/月")
+    odd = CoverageRow("a<b", "名&称", "支", 12345, 1234567, "", "/compare/?indicator=a<b")
+    reference = engines["django"].from_string(COVERAGE_REFERENCE)
+    tag = engines["django"].from_string(
+        "{% load rows %}<tbody>\n        {% coverage_rows coverage %}\n      </tbody>"
+    )
+    with translation.override(language):
+        for coverage in (indicator_coverage(fresh=True) + [odd], []):
+            context = {"coverage": coverage}
+            assert tag.render(context) == reference.render(context)
