@@ -123,6 +123,26 @@ def test_deleting_an_article_takes_its_reprints_from_their_publication(seed_text
     assert _by(_same().source) == {"样例报": 7}
 
 
+def test_deleting_the_page_of_a_reprint_takes_it_from_that_publication(seed_text):
+    ingest_page(text=seed_text, publication="样例报")
+    original = Article.objects.get(title="扎实推进清廉机关建设")
+    report = ingest_page(text=f"清廉机关建设见实效\n\n{original.body}", publication="另一报")
+    assert _by(_same().source)["另一报"] == 1
+    report.page.delete()  # the reprint's appearance goes with it; no article does
+    assert _by(_same().source) == {"样例报": 8}
+
+
+def test_an_aggregates_batch_recounts_the_articles_at_its_end():
+    from articles.aggregates import batch
+
+    article = ArticleFactory(region=region("510821"), topic=topic("volunteering"))
+    with batch():
+        article.region = region("450603")
+        article.save()
+        assert unfiltered_counts().region == {"51": 1}  # not yet: once, at the end
+    assert _same().region == {"45": 1}
+
+
 def test_a_page_moved_to_another_publication_moves_its_articles():
     page = SourcePageFactory()
     ArticleFactory.create_batch(2, page=page)

@@ -75,6 +75,26 @@ def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_tex
     )
     # (empty on both sides when an earlier transactional test left no indicator catalogue)
     assert kept == direct
+    # so do the article counts (articles.article_counts) and the per-publication counts
+    cells = query(
+        url,
+        "SELECT prefix, topic_id, kind, year, n FROM articles_articlecount "
+        "ORDER BY prefix, topic_id, kind, year",
+    )
+    year = "CAST(SUBSTR(CAST(a.published AS text), 1, 4) AS integer)"
+    counted = query(
+        url,
+        f"SELECT COALESCE(SUBSTR(r.adcode, 1, 2), ''), a.topic_id, a.kind, {year}, COUNT(*) "
+        "FROM articles_article a LEFT JOIN articles_region r ON r.id = a.region_id "
+        "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    )
+    assert cells == counted and sum(row[-1] for row in cells) == 19
+    printed = query(
+        url,
+        "SELECT p.name, c.articles FROM articles_publicationcount c "
+        "JOIN articles_publication p ON p.id = c.publication_id WHERE c.articles > 0",
+    )
+    assert dict(printed) == {"同一报": 8 + 3}  # the seed page and three shared pages
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
