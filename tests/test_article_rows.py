@@ -50,6 +50,12 @@ REFERENCE = (
 
 
 def _rows():
+    from articles.models import Region, Topic
+
+    Topic.objects.filter(slug="volunteering").update(
+        name_zh="志愿<服务>", name_en="Volunteer & <b>"
+    )
+    Region.objects.filter(adcode="510821").update(name="旺苍&县", name_en="Wang<cang>")
     ArticleFactory(
         title="旺苍县<志愿>服务",
         title_prefix="引题&志愿",
