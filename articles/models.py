@@ -391,6 +391,19 @@ class ArticleQuerySet(models.QuerySet):
         the topic and the source page with its publication. One query, however many rows."""
         return self.select_related("region__parent__parent", "topic", "page__publication")
 
+    def with_metrics(self) -> ArticleQuerySet:
+        """Prefetch the metrics a reader sees (not rejected), with their indicators and
+        their own regions, into ``article.metrics.all()``: one extra query for the whole
+        queryset."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "metrics",
+                queryset=Metric.objects.shown()
+                .select_related("indicator", "region")
+                .order_by("position", "pk"),
+            )
+        )
+
     def list_rows(self) -> ArticleQuerySet:
         """Join what a row of the article list shows (``templatetags/rows.article_rows``)
         and read only the columns it shows: headline, body (the title of a photo, the
@@ -413,19 +426,6 @@ class ArticleQuerySet(models.QuerySet):
             "topic__name_zh",
             "topic__name_en",
             "page__publication__name",
-        )
-
-    def with_metrics(self) -> ArticleQuerySet:
-        """Prefetch the metrics a reader sees (not rejected), with their indicators and
-        their own regions, into ``article.metrics.all()``: one extra query for the whole
-        queryset."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "metrics",
-                queryset=Metric.objects.shown()
-                .select_related("indicator", "region")
-                .order_by("position", "pk"),
-            )
         )
 
     def in_region(self, adcode: str) -> ArticleQuerySet:
