@@ -34,6 +34,7 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 
+from . import article_counts
 from .services.locking import lock_key
 
 COVERAGE_TABLE = "articles_indicatorcoverage"
@@ -108,13 +109,16 @@ def rebuild_coverage(connection=None) -> None:
 @contextmanager
 def batch():
     """Collect the indicators ``touch``ed inside the block and recompute them once at
-    its end (still inside the caller's transaction). Nested blocks join the outermost."""
+    its end (still inside the caller's transaction). Nested blocks join the outermost.
+    The block is also an ``article_counts.batch()``: the article counts it touches are
+    recomputed once at its end too."""
     if getattr(_state, "pending", None) is not None:
         yield
         return
     _state.pending = set()
     try:
-        yield
+        with article_counts.batch():
+            yield
         pending = _state.pending
     finally:
         _state.pending = None

@@ -36,6 +36,10 @@ class ArticlesConfig(AppConfig):
         metric = self.get_model("Metric")
         post_save.connect(metric_changed, sender=metric, dispatch_uid="coverage-save")
         post_delete.connect(metric_changed, sender=metric, dispatch_uid="coverage-del")
+        # ... and the article counts of the unfiltered list and the overview.
+        from . import article_counts
+
+        article_counts.connect(self.get_model)
         article = self.get_model("Article")
         post_save.connect(_index_article, sender=article, dispatch_uid="search-index-save")
         post_delete.connect(_unindex_article, sender=article, dispatch_uid="search-index-del")

@@ -27,7 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import search
+from . import article_counts, search
 from .aggregates import rebuild_coverage
 from .cache import bump_data_version
 from .models import Article, Indicator, Metric, Publication, Region, RegionLevel, SourcePage
@@ -223,6 +223,10 @@ def _store(batch: list[Built], page_number: int, publication: Publication) -> in
     ]
     _copy_or_insert(Metric._meta.db_table, METRIC_COLUMNS, rows)
     search.index_rows((pk, "", b.title, "", b.body) for pk, b in zip(ids, batch, strict=True))
+    # raw inserts: recompute the touched article counts inside this batch's transaction
+    article_counts.articles_added(
+        [(b.region_id, b.topic_id) for b in batch], [page.pk for page in pages]
+    )
     return len(pages)
 
 
@@ -358,7 +362,13 @@ def delete_corpus() -> int:
         cursor.execute(f"DELETE FROM articles_search WHERE {key} IN ({chosen})", [SYNTHETIC])
         cursor.execute(f"DELETE FROM articles_article WHERE page_id IN ({pages})", [SYNTHETIC])
         cursor.execute(f"DELETE FROM articles_sourcepage WHERE id IN ({pages})", [SYNTHETIC])
+        cursor.execute(
+            f"DELETE FROM {article_counts.PUBLICATIONS} WHERE publication_id IN "
+            "(SELECT id FROM articles_publication WHERE name = %s)",
+            [SYNTHETIC],
+        )
         cursor.execute("DELETE FROM articles_publication WHERE name = %s", [SYNTHETIC])
+        article_counts.rebuild()  # raw deletes: recount inside the same transaction
     rebuild_coverage()
     analyze()
     bump_data_version()

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Value, When
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,18 @@ class CodepointOrder(Func):
 
 
 TEXT_ORDER_FIELDS = {"title"}
+
+
+class ListedChoices(ModelChoiceIterator):
+    """The options of a model choice field read with one plain query: Django's iterator
+    opens a server-side cursor on PostgreSQL (``DECLARE ... WITH HOLD`` and a fetch: a
+    millisecond more for the topic picker's dozen rows on every list page)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
 
 
 class CheckboxFilter(django_filters.Filter):
@@ -175,9 +188,10 @@ class ArticleFilter(django_filters.FilterSet):
         to_field_name="slug",
         label=_("主题"),
         empty_label=_("全部主题"),
+        widget=QuickSelect,
     )
     kind = django_filters.ChoiceFilter(
-        choices=ArticleKind.choices, label=_("体裁"), empty_label=_("全部体裁")
+        choices=ArticleKind.choices, label=_("体裁"), empty_label=_("全部体裁"), widget=QuickSelect
     )
     published_after = date_filter("published", "gte", _("起始日期"))
     published_before = date_filter("published", "lte", _("截止日期"))
@@ -195,6 +209,7 @@ class ArticleFilter(django_filters.FilterSet):
         choices=SORT_CHOICES,
         label=_("排序"),
         empty_label=_("默认（最新）"),
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -206,6 +221,7 @@ class ArticleFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if _english():  # the topic picker in the reader's language's order
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
+        self.form.fields["topic"].iterator = ListedChoices
 
     def filter_search(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         """Articles matching ``q`` on the index (``articles.search``, one statement per

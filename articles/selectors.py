@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 
-from . import charts
+from . import article_counts, charts
 from .cache import cached
 from .compare import change, comparable
 from .formatting import active_lang, value_text
@@ -795,15 +795,20 @@ class CoverageRow(NamedTuple):
     compare_url: str
 
 
-def indicator_coverage() -> list[CoverageRow]:
+def indicator_coverage(*, fresh: bool = False) -> list[CoverageRow]:
     """Indicators with observed metrics, most regions first (one read of the
-    ``IndicatorCoverage`` rows kept in step at write time, ``articles.aggregates``)."""
+    ``IndicatorCoverage`` rows kept in step at write time, ``articles.aggregates``).
+    ``fresh``: read the rows themselves (one query) instead of through the cache (two
+    reads when warm; when cold, five more statements to store the result, a write
+    transaction among them), for a page that uses no other cached aggregate."""
     # one read of a few dozen rows; still cached, so a warm page runs no query for it
-    rows = cached("indicator-coverage", Metric.objects.indicator_coverage)
+    read = Metric.objects.indicator_coverage
+    rows = read() if fresh else cached("indicator-coverage", read)
     url = reverse("articles:compare")
+    english = active_lang() == "en"  # ``Indicator.name`` without a model instance per row
     result = []
     for row in rows:
-        name = Indicator(name_zh=row["name_zh"], name_en=row["name_en"]).name
+        name = row["name_en"] if english else row["name_zh"]
         label = ngettext(
             "%(name)s（%(unit)s）· %(count)s个地区",
             "%(name)s（%(unit)s）· %(count)s个地区",
@@ -878,22 +883,12 @@ class Overview:
     topic_chart: dict
 
 
-def _province_topic_counts() -> list[tuple]:
-    """``[(province prefix or None, topic slug, name_zh, name_en (None: no topic), n)]``:
-    one GROUP BY over every article, read from the ``article_facets`` index."""
-    return list(
-        Article.objects.annotate(prefix=Substr("region__adcode", 1, 2))
-        .values_list("prefix", "topic__slug", "topic__name_zh", "topic__name_en")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-
-
 def overview(*, latest: int = 10) -> Overview:
-    """Everything the overview page shows: one cached GROUP BY (articles per province and
-    topic, summed here both ways), the province names (English ones in English), the
-    ``latest`` articles (region and topic joined) and ``indicator_coverage``. Articles without
-    a region count under '未定位', without a topic under '未分类'."""
+    """Everything the overview page shows: articles per province and per topic (one read
+    of the counts kept at write time, ``article_counts.margins``), the province names
+    (English ones in English), the ``latest`` articles (region and topic joined) and
+    ``indicator_coverage``. Articles without a region count under '未定位', without a
+    topic under '未分类'."""
     english = active_lang() == "en"
     names = {
         adcode: (name_en or name) if english else name
@@ -903,9 +898,11 @@ def overview(*, latest: int = 10) -> Overview:
     }
     provinces: dict[str | None, int] = {}
     topics: dict[tuple, int] = {}
-    for prefix, slug, zh, en, n in cached("articles-by-province-topic", _province_topic_counts):
-        provinces[prefix] = provinces.get(prefix, 0) + n
-        topics[(slug, zh, en)] = topics.get((slug, zh, en), 0) + n
+    for facet, key, zh, en, n in article_counts.margins():
+        if facet == "region":
+            provinces[key or None] = provinces.get(key or None, 0) + n
+        elif facet == "topic":
+            topics[(key, zh, en)] = topics.get((key, zh, en), 0) + n
     by_province = []
     for prefix, n in provinces.items():
         adcode = f"{prefix}0000" if prefix else ""
@@ -922,7 +919,7 @@ def overview(*, latest: int = 10) -> Overview:
         by_province=by_province,
         by_topic=by_topic,
         latest=list(Article.objects.select_related("region", "topic").defer("body")[:latest]),
-        coverage=indicator_coverage(),
+        coverage=indicator_coverage(fresh=True),  # nothing else on the page is cached
         province_chart=charts.count_chart(by_province, _("文章数（按省份）")),
         topic_chart=charts.count_chart(by_topic, _("文章数（按主题）")),
     )
@@ -995,6 +992,24 @@ def _add(counts: dict, key, n: int) -> None:
         counts[key] = counts.get(key, 0) + n
 
 
+def _sorted_counts(total, region, topics, kinds, years, source) -> FacetCounts:
+    """``FacetCounts`` from the summed dicts, in the facets' orders (topic and kind most
+    first, year newest first); ``source`` is already in its order."""
+    return FacetCounts(
+        total=total,
+        region=region,
+        topic=[
+            FacetCount(*key, n)
+            for key, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        ],
+        kind=[
+            FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+        source=source,
+    )
+
+
 def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
     """Two statements: one GROUP BY over (region prefix, topic, kind, year), summed here
     into four facets and the total, and the per-publication count (reprints included).
@@ -1012,23 +1027,37 @@ def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
         _add(topics, (slug, zh, en) if slug is not None else None, n)
         _add(kinds, kind, n)
         _add(years, year, n)
-    return FacetCounts(
-        total=total,
-        region=region,
-        topic=[
-            FacetCount(*key, n)
-            for key, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0]))
-        ],
-        kind=[
-            FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
-        year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
-        # per publication that printed the article, first printing or reprint
-        source=[
-            FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
-            for r in articles.source_counts()
-        ],
-    )
+    # per publication that printed the article, first printing or reprint
+    source = [
+        FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
+        for r in articles.source_counts()
+    ]
+    return _sorted_counts(total, region, topics, kinds, years, source)
+
+
+def unfiltered_counts() -> FacetCounts:
+    """``_counts(Article.objects.all(), 2)`` read from the counts kept at write time
+    (``articles.article_counts.margins``): one statement over a few thousand rows
+    instead of grouping every article, always as fresh as the last committed write, so
+    not cached."""
+    total, region, topics, kinds, years, sources = 0, {}, {}, {}, {}, {}
+    for facet, key, zh, en, n in article_counts.margins():
+        if facet == "region":
+            total += n
+            _add(region, key or None, n)
+        elif facet == "topic":
+            _add(topics, (key, zh, en) if key is not None else None, n)
+        elif facet == "kind":
+            _add(kinds, key, n)
+        elif facet == "year":
+            _add(years, int(key) if key is not None else None, n)
+        else:
+            sources[key] = n
+    source = [
+        FacetCount(name, name, name, n)
+        for name, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return _sorted_counts(total, region, topics, kinds, years, source)
 
 
 def facet_counts(
@@ -1039,11 +1068,17 @@ def facet_counts(
     from it (model instances by primary key, the sort left out since it changes no count).
     ``region`` is keyed by the first ``region_digits`` digits of each article's adcode:
     the longest prefix (``models.adcode_prefix``) of the regions the facet lists (2 for
-    provinces), so rows group by facet entry, not by county."""
+    provinces), so rows group by facet entry, not by county.
+
+    No filter at all (the sort aside) and provinces: ``unfiltered_counts``, one read of
+    the counts kept at write time, not cached."""
 
     def plain(value):
         return getattr(value, "pk", value)
 
-    source = repr(sorted((k, str(plain(v))) for k, v in filters.items() if k != "o" and v))
+    chosen = sorted((k, str(plain(v))) for k, v in filters.items() if k != "o" and v)
+    if not chosen and region_digits == 2:
+        return unfiltered_counts()
+    source = repr(chosen)
     key = f"facets:{region_digits}:" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
     return cached(key, lambda: _counts(articles, region_digits))

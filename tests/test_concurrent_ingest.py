@@ -60,6 +60,27 @@ def test_six_concurrent_ingests_store_every_page_exactly_once(tmp_path, seed_tex
     assert articles == [(8 + 8 + 3, 8 + 8 + 3)]
     runs_done = query(url, "SELECT status, pages_total FROM articles_ingestrun ORDER BY id")
     assert sorted(runs_done) == [("done", 2)] * 4 + [("done", 4)] * 2
+    # the article counts (articles.article_counts) and the per-publication counts the
+    # writers recomputed side by side equal a count from scratch
+    cells = query(
+        url,
+        "SELECT prefix, topic_id, kind, year, n FROM articles_articlecount "
+        "ORDER BY prefix, topic_id, kind, year",
+    )
+    year = "CAST(SUBSTR(CAST(a.published AS text), 1, 4) AS integer)"
+    counted = query(
+        url,
+        f"SELECT COALESCE(SUBSTR(r.adcode, 1, 2), ''), a.topic_id, a.kind, {year}, COUNT(*) "
+        "FROM articles_article a LEFT JOIN articles_region r ON r.id = a.region_id "
+        "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    )
+    assert cells == counted and sum(row[-1] for row in cells) == 19
+    printed = query(
+        url,
+        "SELECT p.name, c.articles FROM articles_publicationcount c "
+        "JOIN articles_publication p ON p.id = c.publication_id WHERE c.articles > 0",
+    )
+    assert dict(printed) == {"同一报": 8 + 3}  # the seed page and three shared pages
     # the coverage rows the writers recomputed side by side equal a count from scratch
     kept = query(
         url,

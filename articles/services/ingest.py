@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from django.db import IntegrityError, transaction
 
-from .. import aggregates, search
+from .. import aggregates, article_counts, search
 from ..cache import bump_data_version
 from ..catalogue import Catalogues
 from ..ingest.pipeline import normalize_page_text, page_sha256, parse_page
@@ -425,6 +425,8 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
     insert_rows(appearances)
     insert_rows(metrics)
     aggregates.touch(m.indicator_id for m in metrics)
+    if articles or appearances:  # bulk inserts: no signals
+        article_counts.articles_added([(a.region_id, a.topic_id) for a in articles], [page.pk])
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)
 

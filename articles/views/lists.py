@@ -108,7 +108,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     filter is shown on the page and ignored there, and refused by the export (400 with
     the errors); an unknown ``format`` is a 400.
     """
-    filterset = ArticleFilter(request.GET, queryset=Article.objects.with_related())
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.list_rows())
     try:
         fmt = export_format(request)
     except ValueError:

@@ -1,0 +1,98 @@
+"""Table and list rows built in Python: the same markup the template loops they replace
+rendered, byte for byte (``tests/test_article_rows.py`` keeps those loops as references),
+in a fifth of the time.
+
+* ``{% article_rows articles query %}``: the rows of an article list
+  (``includes/article_rows.html``); 25 rows through the engine took about 5 ms of a
+  15 ms list page (variable lookups, two ``reverse()`` and the ``marked`` filter a row);
+* ``{% coverage_rows coverage %}``: the overview's indicator table rows (150
+  indicators: about 4 ms through the engine).
+
+Every text is escaped (``escape``, or the ``highlight`` filters, which escape).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from ..formatting import unit_name
+from .highlight import marked, snippet
+
+register = template.Library()
+
+#: A number no id or adcode has, replaced by each row's own in the reversed URLs.
+_SENTINEL = "987654"
+
+
+def _text(value: str, query: str) -> str:
+    """``value`` escaped, with the hits of ``query`` marked when there is one."""
+    return marked(value, query) if query else escape(value)
+
+
+def _row(article, query: str, detail: str, region_url: str) -> str:
+    heading = _text(article.display_title, query)
+    if article.title_prefix:
+        heading = f'<span class="prefix">{_text(article.title_prefix, query)}</span> {heading}'
+    subtitle = (
+        f'<p class="subtitle" lang="zh-Hans">{_text(article.subtitle, query)}</p>'
+        if article.subtitle
+        else ""
+    )
+    found = f'<p class="snippet" lang="zh-Hans">{snippet(article.body, query)}</p>' if query else ""
+    day = article.published.isoformat() if article.published else ""
+    published = f'<time datetime="{day}">{day}</time>' if day else ""
+    region = article.region
+    place = (
+        f'<span><a href="{escape(region_url.replace(_SENTINEL, region.adcode))}">'
+        f"{escape(region.display_name)}</a></span>"
+        if region
+        else ""
+    )
+    topic = f"<span>{escape(article.topic.name)}</span>" if article.topic else ""
+    publication = article.page.publication
+    printed = f"<span>{escape(publication)}</span>" if publication else ""
+    url = escape(detail.replace(_SENTINEL, str(article.pk)))
+    return (
+        f'\n    <li>\n      <h3 lang="zh-Hans"><a href="{url}">{heading}</a></h3>\n'
+        f'      {subtitle}\n      {found}\n      <p class="meta">\n        \n'
+        f"        {published}\n        {place}\n        {topic}\n"
+        f"        <span>{escape(article.get_kind_display())}</span>\n"
+        f"        {printed}\n      </p>\n    </li>\n  "
+    )
+
+
+@register.simple_tag
+def article_rows(articles: Iterable, query: str = "") -> SafeString:
+    """The ``<ol class="article-list">`` of ``articles`` (rows of
+    ``ArticleQuerySet.list_rows()`` or ``with_related()``), with ``query``'s hits marked
+    and a snippet of each body when there is a query; '没有符合条件的文章。' when empty."""
+    query = query or ""
+    detail = reverse("articles:detail", args=[int(_SENTINEL)])
+    region_url = reverse("articles:region", args=[_SENTINEL])
+    rows = [_row(a, query, detail, region_url) for a in articles]
+    if not rows:
+        rows = [f'\n    <li class="empty">{escape(_("没有符合条件的文章。"))}</li>\n  ']
+    return mark_safe('<ol class="article-list">\n  ' + "".join(rows) + "\n</ol>")  # noqa: S308 (every part escaped above)
+
+
+@register.simple_tag
+def coverage_rows(coverage: Iterable) -> SafeString:
+    """The ``<tr>`` of each ``selectors.CoverageRow`` of the overview's indicator table:
+    name linked to compare, unit in the active language, regions and metrics."""
+    return mark_safe(  # noqa: S308 (every part escaped)
+        "".join(
+            f'\n          <tr data-key="{conditional_escape(row.slug)}"><th scope="row">'
+            f'<a href="{conditional_escape(row.compare_url)}">{conditional_escape(row.name)}</a>'
+            f"</th><td>{conditional_escape(unit_name(row.unit))}</td>"
+            f'<td class="num">{conditional_escape(localize(row.regions))}</td>'
+            f'<td class="num">{conditional_escape(localize(row.metrics))}</td></tr>\n        '
+            for row in coverage
+        )
+    )

@@ -1,0 +1,140 @@
+"""The rows built in Python (``articles/templatetags/rows.py``: article rows, the
+overview's coverage rows) and ``forms.QuickSelect`` render exactly what the templates they
+replaced rendered: those templates are kept here as the references."""
+
+from datetime import date
+
+import pytest
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SourcePageFactory, region, topic
+
+pytestmark = pytest.mark.django_db
+
+#: ``includes/article_rows.html`` before it called the tag, as it was.
+REFERENCE = (
+    "{% load i18n highlight %}\n"
+    "{# A list of articles (rows from ArticleQuerySet.with_related()); with `query`, "
+    "its hits are marked. #}\n"
+    '<ol class="article-list">\n'
+    "  {% for article in articles %}\n"
+    "    <li>\n"
+    '      <h3 lang="zh-Hans"><a href="{{ article.get_absolute_url }}">'
+    '{% if article.title_prefix %}<span class="prefix">{{ article.title_prefix|marked:query }}'
+    "</span> {% endif %}{{ article.display_title|marked:query }}</a></h3>\n"
+    '      {% if article.subtitle %}<p class="subtitle" lang="zh-Hans">'
+    "{{ article.subtitle|marked:query }}</p>{% endif %}\n"
+    '      {% if query %}<p class="snippet" lang="zh-Hans">{{ article.body|snippet:query }}'
+    "</p>{% endif %}\n"
+    '      <p class="meta">\n'
+    "        {# separators come from CSS (.meta > * + *::before), so none dangles when a "
+    "part is missing #}\n"
+    "        {% if article.published %}<time datetime=\"{{ article.published|date:'Y-m-d' }}\">"
+    "{{ article.published|date:'Y-m-d' }}</time>{% endif %}\n"
+    '        {% if article.region %}<span><a href="{{ article.region.get_absolute_url }}">'
+    "{{ article.region.display_name }}</a></span>{% endif %}\n"
+    "        {% if article.topic %}<span>{{ article.topic.name }}</span>{% endif %}\n"
+    "        <span>{{ article.get_kind_display }}</span>\n"
+    "        {% if article.page.publication %}<span>{{ article.page.publication }}</span>"
+    "{% endif %}\n"
+    "      </p>\n"
+    "    </li>\n"
+    "  {% empty %}\n"
+    '    <li class="empty">{% translate "没有符合条件的文章。" %}</li>\n'
+    "  {% endfor %}\n"
+    "</ol>\n"
+)
+
+
+def _rows():
+    from articles.models import Region, Topic
+
+    Topic.objects.filter(slug="volunteering").update(
+        name_zh="志愿<服务>", name_en="Volunteer & <b>"
+    )
+    Region.objects.filter(adcode="510821").update(name="旺苍&县", name_en="Wang<cang>")
+    ArticleFactory(
+        title="旺苍县<志愿>服务",
+        title_prefix="引题&志愿",
+        subtitle="副题志愿者",
+        body="全县实名注册志愿者达51104人。",
+        region=region("510821"),
+        topic=topic("volunteering"),
+        published=date(2024, 1, 16),
+        kind="feature",
+    )
+    ArticleFactory(title="", body="图片说明志愿" * 10, region=None, topic=None, published=None)
+    ArticleFactory(title="无报刊", page=SourcePageFactory(publication=None), kind="photo")
+    return list(Article.objects.list_rows()), list(Article.objects.with_related())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("query", ["", "志愿", "旺苍 服务"])
+def test_the_rows_tag_renders_what_the_template_did(language, query):
+    reference = engines["django"].from_string(REFERENCE)
+    with translation.override(language):
+        for articles in _rows():
+            for shown in (articles, []):
+                context = {"articles": shown, "query": query}
+                expected = reference.render(context)
+                assert render_to_string("includes/article_rows.html", context) == expected
+        Article.objects.all().delete()
+
+
+@pytest.mark.parametrize("value", [None, "", "volunteering", "<b>", ["news"]])
+def test_the_quick_select_renders_what_django_s_select_does(value):
+    from django import forms
+
+    from articles.forms import QuickSelect
+
+    choices = [("", "全部主题"), ("volunteering", "志愿服务"), ("<b>", "a & <b>"), ("news", "消息")]
+    attrs = {"id": "id_topic", "required": True, "disabled": False, "data-x": '"q"'}
+    for extra in ({}, attrs):
+        quick = QuickSelect(choices=choices).render("topic", value, extra)
+        assert quick == forms.Select(choices=choices).render("topic", value, extra)
+
+
+def test_the_list_filter_form_is_unchanged_by_the_quick_selects(client):
+    from django import forms
+
+    from articles.filters import ArticleFilter
+
+    ArticleFactory(topic=topic("volunteering"))
+    for params in ({}, {"topic": "volunteering", "kind": "news", "o": "-title"}):
+        form = ArticleFilter(params, queryset=Article.objects.all()).form
+        for name in ("topic", "kind", "o"):
+            field = form[name]
+            plain = forms.Select(choices=field.field.widget.choices)
+            assert str(field) == field.as_widget(widget=plain)
+
+
+COVERAGE_REFERENCE = (
+    "{% load numbers %}<tbody>\n"
+    "        {% for row in coverage %}\n"
+    '          <tr data-key="{{ row.slug }}"><th scope="row"><a href="{{ row.compare_url }}">'
+    "{{ row.name }}</a></th><td>{{ row.unit|unit_name }}</td>"
+    '<td class="num">{{ row.regions }}</td><td class="num">{{ row.metrics }}</td></tr>\n'
+    "        {% endfor %}\n"
+    "      </tbody>"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_coverage_rows_render_what_the_overview_loop_did(language):
+    from articles.selectors import CoverageRow, indicator_coverage
+    from tests.factories import volunteer_metric
+
+    volunteer_metric("510821", 51104, None)
+    volunteer_metric("510822", 3, None, unit="元/人/月")
+    odd = CoverageRow("a<b", "名&称", "支", 12345, 1234567, "", "/compare/?indicator=a<b")
+    reference = engines["django"].from_string(COVERAGE_REFERENCE)
+    tag = engines["django"].from_string(
+        "{% load rows %}<tbody>\n        {% coverage_rows coverage %}\n      </tbody>"
+    )
+    with translation.override(language):
+        for coverage in (indicator_coverage(fresh=True) + [odd], []):
+            context = {"coverage": coverage}
+            assert tag.render(context) == reference.render(context)
