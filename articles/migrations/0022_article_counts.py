@@ -12,7 +12,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0020_region_exonyms"),
+        ("articles", "0021_metric_observed_ranked"),
     ]
 
     operations = [
