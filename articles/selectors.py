@@ -915,6 +915,16 @@ def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
         .values_list("area", "topic__slug", "topic__name_zh", "topic__name_en", "kind", "y")
         .annotate(n=Count("pk"))
     )
+    # per publication that printed the article, first printing or reprint
+    sources = [(r["publication"], r["n"]) for r in articles.source_counts()]
+    return summed_counts(grouped, sources)
+
+
+def summed_counts(grouped, sources: list[tuple[str, int]]) -> FacetCounts:
+    """``FacetCounts`` of ``grouped`` rows ``(area, topic slug, name_zh, name_en, kind,
+    year, n)`` (each article in one row) and ``sources`` ``[(publication, n)]`` (already
+    most first): the total, the four facets summed from the rows, the sources as given.
+    Shared by ``_counts`` and the search list (``search_listing``), so both sum alike."""
     total, region, topics, kinds, years = 0, {}, {}, {}, {}
     for area, slug, zh, en, kind, year, n in grouped:
         total += n
@@ -933,11 +943,7 @@ def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
             FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
-        # per publication that printed the article, first printing or reprint
-        source=[
-            FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
-            for r in articles.source_counts()
-        ],
+        source=[FacetCount(name, name, name, n) for name, n in sources],
     )
 
 
