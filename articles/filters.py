@@ -376,7 +376,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
     digits = max((len(adcode_prefix(c.adcode)) for c in children), default=6)
     listing = filterset.read_listing(digits)
     if listing is not None:  # a search: one statement, not cached (it holds the page too)
-        counts = selectors.summed_counts(listing.groups, listing.sources)
+        counts = listing.counts
     else:
         counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
     facets: list[Facet] = []

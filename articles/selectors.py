@@ -915,16 +915,6 @@ def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
         .values_list("area", "topic__slug", "topic__name_zh", "topic__name_en", "kind", "y")
         .annotate(n=Count("pk"))
     )
-    # per publication that printed the article, first printing or reprint
-    sources = [(r["publication"], r["n"]) for r in articles.source_counts()]
-    return summed_counts(grouped, sources)
-
-
-def summed_counts(grouped, sources: list[tuple[str, int]]) -> FacetCounts:
-    """``FacetCounts`` of ``grouped`` rows ``(area, topic slug, name_zh, name_en, kind,
-    year, n)`` (each article in one row) and ``sources`` ``[(publication, n)]`` (already
-    most first): the total, the four facets summed from the rows, the sources as given.
-    Shared by ``_counts`` and the search list (``search_listing``), so both sum alike."""
     total, region, topics, kinds, years = 0, {}, {}, {}, {}
     for area, slug, zh, en, kind, year, n in grouped:
         total += n
@@ -932,6 +922,23 @@ def summed_counts(grouped, sources: list[tuple[str, int]]) -> FacetCounts:
         _add(topics, (slug, zh, en) if slug is not None else None, n)
         _add(kinds, kind, n)
         _add(years, year, n)
+    # per publication that printed the article, first printing or reprint
+    sources = [(r["publication"], r["n"]) for r in articles.source_counts()]
+    return counts_of(total, region, topics, kinds, years, sources)
+
+
+def counts_of(
+    total: int,
+    region: dict[str, int],
+    topics: dict[tuple[str, str, str], int],
+    kinds: dict[str, int],
+    years: dict[int, int],
+    sources: list[tuple[str, int]],
+) -> FacetCounts:
+    """``FacetCounts`` in the facets' orders from the articles per area, per topic
+    ``(slug, name_zh, name_en)``, kind and year, and ``sources`` ``[(publication, n)]``
+    (already most first). Shared by ``_counts`` and the search list
+    (``search_listing``), so both order alike."""
     return FacetCounts(
         total=total,
         region=region,

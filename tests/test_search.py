@@ -25,7 +25,7 @@ TEXTS = [
     ("养老金发放", "全县发放养老金931000000元，惠及居民近3万人，苍"),
     # runs of up to four characters are one index lexeme on PostgreSQL, longer ones a
     # phrase of them: neither may join two runs (实名注册 | 志愿者多)
-    ("跨越的词", "实名注册，志愿者多。老年人优待证办理"),
+    ("跨越的词", "实名注册，志愿者多。老年人优待证办理。敬老爱老，服务到家"),
 ]
 QUERIES = [
     "苍",
@@ -49,6 +49,7 @@ QUERIES = [
     "老年人优待证",
     "优待证办理",
     "1530名志愿者参与社会保险宣传",
+    "敬老爱老服务到家",  # two runs of four, side by side: not one run of eight
 ]
 
 
