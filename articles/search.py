@@ -134,10 +134,12 @@ def windows(text: str) -> dict[str, list[int]]:
 
 
 def _pg_vector(text: str) -> str:
-    return " ".join(
-        f"'{w}':{','.join(str(min(p, PG_MAX_POSITION)) for p in ps[:256])}"
-        for w, ps in windows(text).items()
-    )
+    parts = []
+    for window, at in windows(text).items():
+        if at[-1] > PG_MAX_POSITION:  # only in very long texts
+            at = [min(p, PG_MAX_POSITION) for p in at]
+        parts.append(f"'{window}':{','.join(map(str, at[:256]))}")
+    return " ".join(parts)
 
 
 #: One article's index row on PostgreSQL: its windows, and the columns the list's facets
