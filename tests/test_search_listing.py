@@ -133,6 +133,9 @@ def test_the_list_page_shows_what_the_querysets_give(client, corpus):
     # an order the statement does not read goes through the queryset, same rows
     titled = client.get(LIST, {"q": "低保", "o": "title"}).context["page_obj"]
     assert titled.paginator.count == len(ids)
+    # an invalid order is ignored, as by the queryset: the model's order, newest first
+    bogus = client.get(LIST, {"q": "低保", "o": "bogus"}).context["articles"]
+    assert [a.pk for a in bogus] == expected("低保", order="-published")[1][:25]
     # a page beyond the last is the last one, as everywhere
     last = client.get(LIST, {"q": "低保", "page": "99"}).context["page_obj"]
     assert last.number == titled.paginator.num_pages
