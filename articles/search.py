@@ -1,9 +1,10 @@
 """Full-text search of articles on an index, the same answers on SQLite and PostgreSQL.
 
-Chinese has no spaces between words, so the index holds character **bigrams**: a run of
-letters and digits ``社会保险`` is indexed as the tokens ``社会 会保 保险`` plus ``险þ``
-(the run's last character with the sentinel ``þ``, so that a one-character query finds a
-character at the end of a run too). A query term is the phrase of its bigrams
+Chinese has no spaces between words, so SQLite's index holds character **bigrams**
+(PostgreSQL's holds windows, below, with the same answers): a run of letters and digits
+``社会保险`` is indexed as the tokens ``社会 会保 保险`` plus ``险þ`` (the run's last
+character with the sentinel ``þ``, so that a one-character query finds a character at
+the end of a run too). A query term is the phrase of its bigrams
 (``"社会 会保 保险"``: adjacent, in order, so a 4-character query never matches its
 bigrams scattered apart), or for one character the prefix ``苍*``. Before both sides are
 cut into bigrams, text is normalized (``normalize``): Traditional characters to
@@ -26,7 +27,7 @@ article and by the corpus generator; a delete removes the row):
   index alone, with no recheck of each candidate's tsvector (phrases of bigrams read
   every candidate's body vector from TOAST: 100 ms for 社会保险 at 100,000 articles). A
   longer run is the phrase of its windows at offsets 0, 4, 8, ... and the last one
-  (``'实名注册' <3> '注册志愿者'``...), rechecked. Positions leave a gap between runs, so a
+  (``实名注册志愿者``: ``'实名注册' <3> '册志愿者'``), rechecked. Positions leave a gap between runs, so a
   phrase never spans two. The other columns copy the article's (``index_rows`` writes
   them, a trigger follows every later UPDATE of them), so the list's one search
   statement (``search_listing``) counts facets from this narrow table alone. Known limit:

@@ -10,6 +10,8 @@
   topic's ``SET NULL``). Every row is rewritten from the articles.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 SQLITE = [
@@ -69,6 +71,31 @@ def forward(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def backward(apps, schema_editor):
+    """Back to migration 0010's index: no copied columns, no trigger, bigram vectors."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        schema_editor.execute("DROP INDEX IF EXISTS article_search_keys")
+        return
+    for sql in (
+        "DROP TRIGGER IF EXISTS articles_search_follow ON articles_article",
+        "DROP FUNCTION IF EXISTS articles_search_follow()",
+        "DROP INDEX IF EXISTS articles_search_title",
+        "DROP INDEX IF EXISTS articles_search_body",
+        "TRUNCATE articles_search",
+        "ALTER TABLE articles_search DROP COLUMN region_id, DROP COLUMN topic_id, "
+        "DROP COLUMN kind, DROP COLUMN published, DROP COLUMN page_id",
+    ):
+        schema_editor.execute(sql)
+    rows = apps.get_model("articles", "Article").objects.values_list(
+        "pk", "title_prefix", "title", "subtitle", "body"
+    )
+    search_index = import_module("articles.migrations.0010_search_index")
+    search_index.fill_bigrams(schema_editor.connection, rows.iterator(chunk_size=2000))
+    for sql in POSTGRESQL_AFTER:
+        schema_editor.execute(sql)
+
+
 class Migration(migrations.Migration):
     dependencies = [("articles", "0020_region_exonyms")]
-    operations = [migrations.RunPython(forward)]
+    operations = [migrations.RunPython(forward, backward)]
