@@ -43,7 +43,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import search, selectors
+from . import search, search_listing, selectors
 from .formatting import unit_name
 from .forms import ArticleFilterForm, DateRangeForm, QuickSelect, RegionField, RegionListField
 from .models import (
@@ -62,6 +62,8 @@ from .selectors import Per, View, child_region_counts
 
 # Parameters that are state of the page but not filters: dropped from facet links etc.
 NON_FILTER_PARAMS = ("page", "format")
+#: Articles per page of the list (``views.lists.PAGE_SIZE``).
+LIST_PAGE_SIZE = 25
 
 
 class RegionFilter(django_filters.Filter):
@@ -223,20 +225,83 @@ class ArticleFilter(django_filters.FilterSet):
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
         self.form.fields["topic"].iterator = ListedChoices
 
+    #: Filters applied after every other one: the search (so ``unsearched`` holds what the
+    #: others keep) and the order (which puts headline hits first).
+    LAST = ("q", "o")
+
+    def filter_queryset(self, queryset):
+        """django-filter's loop over the cleaned filters, with ``LAST`` last; keeps the
+        queryset of the other filters as ``unsearched`` (the search list reads within it)."""
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name not in self.LAST:
+                queryset = self.filters[name].filter(queryset, value)
+        self.unsearched = queryset
+        for name in self.LAST:
+            if name in data:
+                queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_search(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
-        """Articles matching ``q`` on the index (``articles.search``, one statement per
-        request), headline hits flagged ``title_hit`` so the default order shows them first."""
+        """Articles matching ``q`` on the index (``articles.search``, searched at most once
+        per request, and only if this queryset is read: the list page reads a search
+        through ``search_listing``), headline hits flagged ``title_hit`` so the default
+        order shows them first."""
         if not search.query_runs(value):
             return qs
-        found = search.matches(value)
-        self.search_matches = found
-        return qs.filter(pk__in=search.id_filter(found.ids)).annotate(
+        self.search_q = value
+        found, in_title = search.matched_ids(value)
+        return qs.filter(pk__in=found).annotate(
             title_hit=Case(
-                When(pk__in=search.id_filter(found.title_ids), then=Value(1)),
+                When(pk__in=in_title, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
         )
+
+    search_q = ""
+    listing: search_listing.Listing | None = None
+
+    def listing_order(self) -> tuple[bool, str | None]:
+        """``(readable, order)``: whether ``search_listing`` reads the list's order, and
+        its key there. No valid ``o`` is the model's order (newest first), an empty one
+        headline hits first."""
+        data = self.form.cleaned_data
+        if "o" not in data:
+            return True, "-published"
+        value = [v for v in (data["o"] or []) if v]
+        if not value:
+            return True, None
+        if len(value) == 1 and value[0] in search_listing.ORDERS:
+            return True, value[0]
+        return False, None
+
+    def read_listing(self, region_digits: int) -> search_listing.Listing | None:
+        """The page of a search in one statement (``search_listing.read``), kept as
+        ``listing``; None when there is no search or ``listing_order`` says the order is
+        not one it reads. Call after ``qs``."""
+        readable, order = self.listing_order()
+        if not self.search_q or not readable:
+            return None
+        try:
+            number = max(1, int(self.data.get("page", "1")))
+        except (TypeError, ValueError):
+            number = 1
+        within = None
+        if self.unsearched.query.where:
+            ids = self.unsearched.order_by().values("pk")
+            within = ids.query.get_compiler(using=ids.db).as_sql()
+        self.listing = search_listing.read(
+            self.search_q,
+            using=self.unsearched.db,
+            within=within,
+            region_digits=region_digits,
+            order=order,
+            offset=(number - 1) * LIST_PAGE_SIZE,
+            limit=LIST_PAGE_SIZE,
+        )
+        self.listing_number = number
+        return self.listing
 
     def filter_source(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return qs.in_publication(value)
@@ -316,14 +381,20 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
 
     Regions cascade: provinces when no region is selected, else the selected region's
     children (a province's prefectures, a prefecture's counties). Then topic, kind, year
-    and source (``selectors.facet_counts``: two statements, cached per filter).
+    and source (``selectors.facet_counts``: two statements, cached per filter; for a
+    search, the one statement of ``ArticleFilter.read_listing``, which also reads the
+    page's ids).
     """
     articles = filterset.qs  # validates the form first
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     region = filterset.selected_region
     children = region_children(region)
     digits = max((len(adcode_prefix(c.adcode)) for c in children), default=6)
-    counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
+    listing = filterset.read_listing(digits)
+    if listing is not None:  # a search: one statement, not cached (it holds the page too)
+        counts = listing.counts
+    else:
+        counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
     facets: list[Facet] = []
     if children:
         items = [

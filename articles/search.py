@@ -1,9 +1,10 @@
 """Full-text search of articles on an index, the same answers on SQLite and PostgreSQL.
 
-Chinese has no spaces between words, so the index holds character **bigrams**: a run of
-letters and digits ``社会保险`` is indexed as the tokens ``社会 会保 保险`` plus ``险þ``
-(the run's last character with the sentinel ``þ``, so that a one-character query finds a
-character at the end of a run too). A query term is the phrase of its bigrams
+Chinese has no spaces between words, so SQLite's index holds character **bigrams**
+(PostgreSQL's holds windows, below, with the same answers): a run of letters and digits
+``社会保险`` is indexed as the tokens ``社会 会保 保险`` plus ``险þ`` (the run's last
+character with the sentinel ``þ``, so that a one-character query finds a character at
+the end of a run too). A query term is the phrase of its bigrams
 (``"社会 会保 保险"``: adjacent, in order, so a 4-character query never matches its
 bigrams scattered apart), or for one character the prefix ``苍*``. Before both sides are
 cut into bigrams, text is normalized (``normalize``): Traditional characters to
@@ -17,15 +18,26 @@ article and by the corpus generator; a delete removes the row):
 
 - SQLite: an FTS5 table ``articles_search(title, body)`` (``tokenize='ascii'``: tokens
   split at ASCII spaces, every non-ASCII character a token character), rowid = article id.
-- PostgreSQL: ``articles_search(article_id, title tsvector, body tsvector)`` with GIN
-  indexes; the tsvectors are written as literals with positions (no text-search parser
-  or configuration in the way), the query is a ``tsquery`` literal with ``<->``. Known
-  limit: PostgreSQL keeps positions up to 16,383, so a phrase beyond the 16,383rd
-  character of one body is not found there (news articles are far shorter).
+- PostgreSQL: ``articles_search(article_id, title tsvector, body tsvector, region_id,
+  topic_id, kind, published, page_id)`` with GIN indexes on the tsvectors. They hold
+  **windows**, not bigrams: the up to ``WINDOW`` (4) characters that start at each
+  character of a run (``社会保险`` -> ``社会保险 会保险 保险 险``), with positions, written
+  as literals (no text-search parser or configuration in the way). A run of at most four
+  characters is then one lexeme or one prefix (``'社会保险'``, ``'低保':*``): exact on the
+  index alone, with no recheck of each candidate's tsvector (phrases of bigrams read
+  every candidate's body vector from TOAST: 100 ms for 社会保险 at 100,000 articles). A
+  longer run is the phrase of its windows at offsets 0, 4, 8, ... and the last one
+  (``实名注册志愿者``: ``'实名注册' <3> '册志愿者'``), rechecked. Positions leave a gap between runs, so a
+  phrase never spans two. The other columns copy the article's (``index_rows`` writes
+  them, a trigger follows every later UPDATE of them), so the list's one search
+  statement (``search_listing``) counts facets from this narrow table alone. Known limit:
+  PostgreSQL keeps positions up to 16,383, so a run of more than four characters beyond
+  the 16,383rd character of one body is not found there (news articles are far shorter).
 
-``ids(q)`` runs one statement and returns the matching article ids with title hits
-flagged; the article list computes it once per request and passes the ids to every
-query of the page as one parameter (``id_filter``).
+``matches(q)`` runs one statement and returns the matching article ids with title hits
+flagged; ``matched_ids`` puts them into a query lazily (computed at most once however
+many statements use them, passed as one parameter). The list page itself reads a search
+in one statement (``articles.search_listing``), and its ids never reach Python.
 """
 
 from __future__ import annotations
@@ -34,6 +46,7 @@ import json
 import operator
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -48,6 +61,8 @@ MAX_TERM_CHARS = 32
 MAX_QUERY_CHARS = 100
 #: PostgreSQL keeps tsvector positions up to this value.
 PG_MAX_POSITION = 16383
+#: Characters of a PostgreSQL index window (a run this long or shorter is one lexeme).
+WINDOW = 4
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -106,11 +121,38 @@ def _title_text(title_prefix: str, title: str, subtitle: str) -> str:
     return "\n".join(part for part in (title_prefix, title, subtitle) if part)
 
 
-def _pg_vector(text: str) -> str:
+def windows(text: str) -> dict[str, list[int]]:
+    """``{window: [positions]}`` of ``text`` (PostgreSQL's index): the up to ``WINDOW``
+    characters starting at each character of each run, at 1-based positions that leave
+    one unused position between runs (``社会 保险`` -> 社会:1 会:2 保险:4 险:5)."""
     positions: dict[str, list[int]] = {}
-    for n, token in enumerate(tokens(text), 1):
-        positions.setdefault(token, []).append(min(n, PG_MAX_POSITION))
-    return " ".join(f"'{t}':{','.join(map(str, p[:256]))}" for t, p in positions.items())
+    start = 1
+    for run in runs(text):
+        for i in range(len(run)):
+            positions.setdefault(run[i : i + WINDOW], []).append(start + i)
+        start += len(run) + 1
+    return positions
+
+
+def _pg_vector(text: str) -> str:
+    parts = []
+    for window, at in windows(text).items():
+        if at[-1] > PG_MAX_POSITION:  # only in very long texts
+            at = [min(p, PG_MAX_POSITION) for p in at]
+        parts.append(f"'{window}':{','.join(map(str, at[:256]))}")
+    return " ".join(parts)
+
+
+#: One article's index row on PostgreSQL: its windows, and the columns the list's facets
+#: and order read, copied from the article as stored now (a trigger of migration 0021
+#: follows later changes of them).
+PG_KEYS = ("region_id", "topic_id", "kind", "published", "page_id")
+PG_UPSERT = (
+    f"INSERT INTO articles_search (article_id, title, body, {', '.join(PG_KEYS)}) "
+    f"SELECT a.id, %s::tsvector, %s::tsvector, {', '.join('a.' + k for k in PG_KEYS)} "
+    "FROM articles_article a WHERE a.id = %s ON CONFLICT (article_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in ("title", "body", *PG_KEYS))
+)
 
 
 def index_rows(rows) -> None:
@@ -122,10 +164,8 @@ def index_rows(rows) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
-                "INSERT INTO articles_search (article_id, title, body) "
-                "VALUES (%s, %s::tsvector, %s::tsvector) ON CONFLICT (article_id) "
-                "DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body",
-                [(pk, _pg_vector(_title_text(p, t, s)), _pg_vector(b)) for pk, p, t, s, b in rows],
+                PG_UPSERT,
+                [(_pg_vector(_title_text(p, t, s)), _pg_vector(b), pk) for pk, p, t, s, b in rows],
             )
         else:
             cursor.executemany(
@@ -180,21 +220,60 @@ def _fts5_query(wanted: list[str]) -> str:
 
 
 def _tsquery(run: str) -> str:
-    if len(run) == 1:
+    """A run as a tsquery on the windows: a prefix below ``WINDOW`` characters, one
+    lexeme at ``WINDOW``, else the phrase of the windows at 0, 4, 8, ... and the last."""
+    if len(run) < WINDOW:
         return f"'{run}':*"
-    return " <-> ".join(f"'{b}'" for b in bigrams(run)[:-1])
+    starts = list(range(0, len(run) - WINDOW + 1, WINDOW))
+    if starts[-1] != len(run) - WINDOW:
+        starts.append(len(run) - WINDOW)
+    parts = [f"'{run[:WINDOW]}'"]
+    for before, at in pairwise(starts):
+        parts.append(f"<{at - before}> '{run[at : at + WINDOW]}'")
+    return " ".join(parts)
 
 
-def _pg_statement(wanted: list[str]) -> tuple[str, list[str]]:
-    """Each run in the headline or the body (like the LIKE it replaces); the title flag
-    when every run is in the headline."""
-    each = " AND ".join(
-        "(title @@ CAST(%s AS tsquery) OR body @@ CAST(%s AS tsquery))" for _ in wanted
+@dataclass(frozen=True)
+class MatchSource:
+    """The rows of the index matching a query, as SQL to put in a FROM clause:
+    ``sql`` names ``source`` (one row per matching article, ``key`` its article id,
+    ``hit`` 1 when every run is in the headline, else 0, with ``hit_params``),
+    ``params`` its parameters in order. PostgreSQL's ``source`` also has the article
+    columns of ``PG_KEYS``."""
+
+    sql: str
+    params: list
+    key: str
+    hit: str
+    hit_params: list
+
+
+def match_source(wanted: list[str], vendor: str) -> MatchSource:
+    """``MatchSource`` of the runs ``wanted`` (non-empty) on ``vendor``'s index: each run
+    in the headline or the body (like the LIKE it replaces), the hit flag when every run
+    is in the headline."""
+    if vendor == "postgresql":
+        each = " AND ".join(
+            "(title @@ CAST(%s AS tsquery) OR body @@ CAST(%s AS tsquery))" for _ in wanted
+        )
+        every = " & ".join(f"({_tsquery(run)})" for run in wanted)
+        return MatchSource(
+            sql=f"(SELECT * FROM articles_search WHERE {each}) source",
+            params=[_tsquery(run) for run in wanted for _ in range(2)],
+            key="source.article_id",
+            hit="CASE WHEN source.title @@ CAST(%s AS tsquery) THEN 1 ELSE 0 END",
+            hit_params=[every],
+        )
+    expr = _fts5_query(wanted)
+    return MatchSource(
+        sql="(SELECT rowid AS article_id FROM articles_search WHERE articles_search MATCH %s) "
+        "source",
+        params=[expr],
+        key="source.article_id",
+        hit="CASE WHEN source.article_id IN (SELECT rowid FROM articles_search "
+        "WHERE articles_search MATCH %s) THEN 1 ELSE 0 END",
+        hit_params=["title : (" + expr + ")"],
     )
-    params = [_tsquery(run) for run in wanted for _ in range(2)]
-    every = " & ".join(f"({_tsquery(run)})" for run in wanted)
-    sql = f"SELECT article_id, title @@ CAST(%s AS tsquery) FROM articles_search WHERE {each}"
-    return sql, [every, *params]
 
 
 def matches(q: str) -> Matches:
@@ -203,29 +282,59 @@ def matches(q: str) -> Matches:
     wanted = query_runs(q)
     if not wanted:
         return Matches([], [])
+    source = match_source(wanted, connection.vendor)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(*_pg_statement(wanted))
-        else:
-            expr = _fts5_query(wanted)
-            cursor.execute(
-                "SELECT rowid, rowid IN (SELECT rowid FROM articles_search "
-                "WHERE articles_search MATCH %s) FROM articles_search "
-                "WHERE articles_search MATCH %s",
-                ["title : (" + expr + ")", expr],
-            )
+        cursor.execute(
+            f"SELECT {source.key}, {source.hit} FROM {source.sql}",
+            [*source.hit_params, *source.params],
+        )
         # sorted here, not by ORDER BY: PostgreSQL then walked the primary key backwards,
         # testing every row's tsvector, instead of using the GIN indexes (1.7 s vs 25 ms)
         rows = sorted(cursor.fetchall(), reverse=True)
     return Matches([r[0] for r in rows], [r[0] for r in rows if r[1]])
 
 
-def id_filter(ids: list[int]) -> RawSQL:
+def id_filter(ids: list[int], vendor: str | None = None) -> RawSQL:
     """A subquery of these ids as one parameter (``pk__in=id_filter(ids)``), so a long
     list never hits a parameter limit and is sent once per query, not re-searched."""
-    if connection.vendor == "postgresql":
+    if (vendor or connection.vendor) == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(ids)),))
+
+
+class _LazyMatches:
+    """``matches(q)``, run the first time a statement that uses it is compiled."""
+
+    def __init__(self, q: str):
+        self.q = q
+        self._found: Matches | None = None
+
+    def get(self) -> Matches:
+        if self._found is None:
+            self._found = matches(self.q)
+        return self._found
+
+
+class MatchedIds(RawSQL):
+    """``pk__in=MatchedIds(...)``: the ids (or headline ids) matching ``q``, searched once
+    when the first statement using them is compiled (copies of the queryset share the
+    search) and sent as one parameter (``id_filter``). A queryset that is never
+    evaluated (the list page reads through ``search_listing``) never searches."""
+
+    def __init__(self, found: _LazyMatches, *, title: bool = False):
+        super().__init__("", ())
+        self.found, self.title = found, title
+
+    def as_sql(self, compiler, connection):
+        found = self.found.get()
+        raw = id_filter(found.title_ids if self.title else found.ids, connection.vendor)
+        return f"({raw.sql})", list(raw.params)
+
+
+def matched_ids(q: str) -> tuple[MatchedIds, MatchedIds]:
+    """``(all, headline)``: lazy id subqueries of ``q`` sharing one search."""
+    found = _LazyMatches(q)
+    return MatchedIds(found), MatchedIds(found, title=True)
 
 
 # --------------------------------------------------------------------------- highlighting

@@ -992,24 +992,6 @@ def _add(counts: dict, key, n: int) -> None:
         counts[key] = counts.get(key, 0) + n
 
 
-def _sorted_counts(total, region, topics, kinds, years, source) -> FacetCounts:
-    """``FacetCounts`` from the summed dicts, in the facets' orders (topic and kind most
-    first, year newest first); ``source`` is already in its order."""
-    return FacetCounts(
-        total=total,
-        region=region,
-        topic=[
-            FacetCount(*key, n)
-            for key, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0]))
-        ],
-        kind=[
-            FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
-        ],
-        year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
-        source=source,
-    )
-
-
 def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
     """Two statements: one GROUP BY over (region prefix, topic, kind, year), summed here
     into four facets and the total, and the per-publication count (reprints included).
@@ -1028,11 +1010,35 @@ def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
         _add(kinds, kind, n)
         _add(years, year, n)
     # per publication that printed the article, first printing or reprint
-    source = [
-        FacetCount(r["publication"], r["publication"], r["publication"], r["n"])
-        for r in articles.source_counts()
-    ]
-    return _sorted_counts(total, region, topics, kinds, years, source)
+    sources = [(r["publication"], r["n"]) for r in articles.source_counts()]
+    return counts_of(total, region, topics, kinds, years, sources)
+
+
+def counts_of(
+    total: int,
+    region: dict[str, int],
+    topics: dict[tuple[str, str, str], int],
+    kinds: dict[str, int],
+    years: dict[int, int],
+    sources: list[tuple[str, int]],
+) -> FacetCounts:
+    """``FacetCounts`` in the facets' orders from the articles per area, per topic
+    ``(slug, name_zh, name_en)``, kind and year, and ``sources`` ``[(publication, n)]``
+    (already most first). Shared by ``_counts`` and the search list
+    (``search_listing``), so both order alike."""
+    return FacetCounts(
+        total=total,
+        region=region,
+        topic=[
+            FacetCount(*key, n)
+            for key, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0]))
+        ],
+        kind=[
+            FacetCount(k, k, k, n) for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        year=[FacetCount(y, str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+        source=[FacetCount(name, name, name, n) for name, n in sources],
+    )
 
 
 def unfiltered_counts() -> FacetCounts:
@@ -1053,11 +1059,8 @@ def unfiltered_counts() -> FacetCounts:
             _add(years, int(key) if key is not None else None, n)
         else:
             sources[key] = n
-    source = [
-        FacetCount(name, name, name, n)
-        for name, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    return _sorted_counts(total, region, topics, kinds, years, source)
+    ordered = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+    return counts_of(total, region, topics, kinds, years, ordered)
 
 
 def facet_counts(

@@ -18,8 +18,10 @@ PAGES = {
     "list": ("/articles/", 4),
     "list_province_topic": ("/articles/?region=510000&topic=volunteering", 7),
     "list_page_2": ("/articles/?page=2", 4),
-    "search_1": ("/articles/?q=苍", 6),
-    "search_4": ("/articles/?q=注册志愿", 6),
+    # provinces, the search's one statement (articles.search_listing), topics, the page
+    "search_1": ("/articles/?q=苍", 4),
+    "search_4": ("/articles/?q=注册志愿", 4),
+    "search_title_order": ("/articles/?q=注册志愿&o=title", 6),
     "region_province": ("/regions/510000/", 10),
     "region_county": ("/regions/510821/", 7),
     "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),

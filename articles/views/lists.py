@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from .. import regions
 from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
 from ..filters import (
+    LIST_PAGE_SIZE,
     ArticleFilter,
     active_filters,
     build_facets,
@@ -28,7 +29,7 @@ from ..filters import (
 from ..ingest_guard import HAN
 from ..models import REVIEWED_STATUSES, Article, Region
 
-PAGE_SIZE = 25
+PAGE_SIZE = LIST_PAGE_SIZE
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
 EXPORT_FORMATS = ("csv", "json")
 
@@ -76,6 +77,23 @@ def paginate(
     except ValueError:
         number = 1
     return paginator.page(max(1, min(number, paginator.num_pages)))
+
+
+def listing_page(filterset, count: int) -> Page | None:
+    """The page a search's one statement read (``ArticleFilter.read_listing``): its
+    articles by id, with every list row's joins, in its order (one query). None when
+    there was no such statement or the page asked for is beyond the last (``paginate``
+    then clamps it)."""
+    listing = filterset.listing
+    if listing is None:
+        return None
+    paginator = IdPaginator([], PAGE_SIZE, count=count)
+    if filterset.listing_number > paginator.num_pages:
+        return None
+    rows = Article.objects.with_related().in_bulk(listing.page_ids)
+    return Page(
+        [rows[pk] for pk in listing.page_ids if pk in rows], filterset.listing_number, paginator
+    )
 
 
 def export_format(request: HttpRequest) -> str | None:
@@ -126,7 +144,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
             request=request,
         )
     panel = build_facets(filterset, request.GET)
-    page = paginate(request, filterset.qs, count=panel.total)
+    page = listing_page(filterset, panel.total) or paginate(
+        request, filterset.qs, count=panel.total
+    )
     region = filterset.selected_region
     context = {
         "filter": filterset,

@@ -1,0 +1,151 @@
+"""The list page of a search read in one statement (articles/search_listing.py): the
+same counts, total and page as the querysets it replaces (``selectors._counts`` and the
+list's order over ``search.matches``), with other filters, every order it reads and
+reprints; the article columns it reads follow every write (PostgreSQL: a trigger copies
+them into the index; SQLite: an index on the article table); a fixed number of queries."""
+
+from datetime import date
+
+import pytest
+from django.db.models import Case, F, IntegerField, Value, When
+from django.urls import reverse
+
+from articles import search, search_listing, selectors
+from articles.models import Appearance, Article, Topic
+from tests.factories import ArticleFactory, PublicationFactory, SourcePageFactory, region, topic
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("articles:list")
+ADCODES = ["510821", "510824", "510104", "110101", None]
+SLUGS = ["volunteering", "education", None]
+
+
+@pytest.fixture
+def corpus():
+    """40 articles over regions, topics, kinds, years (some undated, some tied), two
+    publications, headline and body hits, and reprints in another publication."""
+    first = SourcePageFactory(publication=PublicationFactory(name="广元日报"))
+    other = SourcePageFactory(publication=PublicationFactory(name="四川日报"))
+    articles = []
+    for i in range(40):
+        adcode, slug = ADCODES[i % 5], SLUGS[i % 3]
+        articles.append(
+            ArticleFactory(
+                page=first if i % 4 else other,
+                title=f"{'低保' if i % 3 == 0 else '通知'}{i}",
+                body=f"第{i}条：{'社会保险' if i % 2 else '社会，保险'}与低保{'苍' * (i % 2)}",
+                region=region(adcode) if adcode else None,
+                topic=topic(slug) if slug else None,
+                kind=["news", "feature", "photo"][i % 3],
+                published=None if i % 7 == 0 else date(2021 + i % 4, 1 + i % 12, 1),
+            )
+        )
+    for i, article in enumerate(articles[::5]):
+        Appearance.objects.create(article=article, page=other, position=100 + i, match="same")
+    return articles
+
+
+def expected(q, *, within=None, digits=2, order=None):
+    """What the querysets give: ``(FacetCounts, ids in the list's order)``."""
+    found = search.matches(q)
+    qs = Article.objects.filter(pk__in=found.ids)
+    if within is not None:
+        qs = qs.filter(pk__in=within)
+    ordering = {
+        None: ("-title_hit", F("published").desc(nulls_last=True), "-pk"),
+        "-published": (F("published").desc(nulls_last=True), "-pk"),
+        "published": (F("published").asc(nulls_last=True), "-pk"),
+    }[order]
+    ids = list(
+        qs.annotate(
+            title_hit=Case(
+                When(pk__in=search.id_filter(found.title_ids), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(*ordering)
+        .values_list("pk", flat=True)
+    )
+    return selectors._counts(qs, digits), ids
+
+
+def listed(q, *, within=None, digits=2, order=None, offset=0, limit=100):
+    if within is not None:
+        ids = within.values("pk")
+        within = ids.query.get_compiler(using=ids.db).as_sql()
+    listing = search_listing.read(
+        q, within=within, region_digits=digits, order=order, offset=offset, limit=limit
+    )
+    return listing.counts, listing
+
+
+@pytest.mark.parametrize("q", ["低保", "苍", "社会保险", "保险 低保", "通知", "火星"])
+@pytest.mark.parametrize("order", [None, "-published", "published"])
+def test_one_statement_gives_the_counts_and_order_of_the_querysets(corpus, q, order):
+    counts, ids = expected(q, order=order)
+    got, listing = listed(q, order=order)
+    assert got == counts
+    assert listing.counts.total == len(ids) == counts.total
+    assert listing.page_ids == ids
+    assert listing.title_ids == set(search.matches(q).title_ids) & set(ids)
+
+
+def test_reprints_count_in_the_publication_that_reprinted(corpus):
+    got, _ = listed("低保")
+    sources = {row.value: row.n for row in got.source}
+    assert sources["四川日报"] > len(Article.objects.filter(page__publication__name="四川日报"))
+
+
+@pytest.mark.parametrize("digits", [2, 4, 6])
+def test_other_filters_and_region_prefixes_read_alike(corpus, digits):
+    within = Article.objects.filter(region__in=[region("510821"), region("510104")])
+    for q in ("低保", "社会保险"):
+        counts, ids = expected(q, within=within, digits=digits)
+        got, listing = listed(q, within=within, digits=digits)
+        assert (got, listing.page_ids) == (counts, ids)
+
+
+def test_pages_follow_one_another_without_overlap(corpus):
+    _, ids = expected("低保")
+    pages = [listed("低保", offset=n, limit=7)[1].page_ids for n in range(0, len(ids), 7)]
+    assert [pk for page in pages for pk in page] == ids
+
+
+def test_the_columns_read_follow_bulk_updates_and_deleted_topics(corpus):
+    """PostgreSQL copies them into the index (a trigger), SQLite reads an index."""
+    Article.objects.filter(pk__in=[a.pk for a in corpus[:10]]).update(
+        region=region("110101"), kind="feature", published=date(2020, 6, 1)
+    )
+    Topic.objects.filter(slug="education").delete()  # SET NULL on its articles
+    for q in ("低保", "苍"):
+        counts, ids = expected(q)
+        got, listing = listed(q)
+        assert (got, listing.page_ids) == (counts, ids)
+
+
+def test_the_list_page_shows_what_the_querysets_give(client, corpus):
+    _, ids = expected("低保")
+    response = client.get(LIST, {"q": "低保", "page": "2"})
+    assert [a.pk for a in response.context["articles"]] == ids[25:50]
+    assert response.context["page_obj"].paginator.count == len(ids)
+    # an order the statement does not read goes through the queryset, same rows
+    titled = client.get(LIST, {"q": "低保", "o": "title"}).context["page_obj"]
+    assert titled.paginator.count == len(ids)
+    # an invalid order is ignored, as by the queryset: the model's order, newest first
+    bogus = client.get(LIST, {"q": "低保", "o": "bogus"}).context["articles"]
+    assert [a.pk for a in bogus] == expected("低保", order="-published")[1][:25]
+    # a page beyond the last is the last one, as everywhere
+    last = client.get(LIST, {"q": "低保", "page": "99"}).context["page_obj"]
+    assert last.number == titled.paginator.num_pages
+    assert [a.pk for a in last.object_list] == ids[25 * (last.number - 1) :]
+
+
+def test_a_filtered_search_page_lists_and_counts_within_the_filter(client, corpus):
+    params = {"q": "低保", "region": "510800", "topic": "volunteering"}
+    within = Article.objects.filter(region__adcode__startswith="5108", topic__slug="volunteering")
+    counts, ids = expected("低保", within=within, digits=6)
+    response = client.get(LIST, params)
+    assert [a.pk for a in response.context["articles"]] == ids
+    assert response.context["page_obj"].paginator.count == counts.total == len(ids)
