@@ -144,7 +144,7 @@ def _pg_vector(text: str) -> str:
 
 
 #: One article's index row on PostgreSQL: its windows, and the columns the list's facets
-#: and order read, copied from the article as stored now (a trigger of migration 0021
+#: and order read, copied from the article as stored now (a trigger of migration 0023
 #: follows later changes of them).
 PG_KEYS = ("region_id", "topic_id", "kind", "published", "page_id")
 PG_UPSERT = (

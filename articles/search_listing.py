@@ -3,7 +3,7 @@ computed once per request, and never travel to Python).
 
 ``read`` puts the index's matches (``search.match_source``) in a CTE ``m`` with the
 article columns the list needs (SQLite: from the narrow index ``article_search_keys``;
-PostgreSQL: copied into ``articles_search``, see migration 0021), and reads from it, in
+PostgreSQL: copied into ``articles_search``, see migration 0023), and reads from it, in
 one statement: the facet groups (region prefix, topic, kind, year, first publication),
 the reprints per publication (``Appearance``) and the ids of the page asked for, in the
 list's order. The same counts as ``selectors._counts`` over ``ArticleQuerySet.search``
