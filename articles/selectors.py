@@ -423,7 +423,7 @@ def change_fields(m: dict, kind: str, lang: str, same_report: str = "") -> dict:
         )
     elif m["earlier"] is not None:
         previous, when = m["earlier"]["value"], m["earlier"]["published"]
-        note = comparable(kind, m["period"], m["earlier"]["period"])
+        note = comparable(kind, m["period"], m["earlier"]["period"], language=lang)
         if note:
             return {"change_note": note}
     else:
