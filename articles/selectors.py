@@ -391,11 +391,25 @@ def _as_sum_of_parts(m: dict) -> dict:
     }
 
 
+#: The (name in ``lang``, Chinese name) keys of a compare row's [province, prefecture,
+#: region], per language (built once, not per row: 3,000 rows twice a page).
+_NAME_KEYS = {
+    en: tuple(
+        (f"{key}{en}", key)
+        for key in ("region__parent__parent__name", "region__parent__name", "region__name")
+    )
+    for en in ("", "_en")
+}
+
+
 def _compare_names(m: dict, lang: str) -> list[str]:
     """[province, prefecture, region] names of a compare row in ``lang`` ('' for none)."""
-    en = "_en" if lang == "en" else ""
-    keys = ("region__parent__parent__name", "region__parent__name", "region__name")
-    return [m[f"{key}{en}"] or m[key] for key in keys]
+    return [m[key] or m[zh] for key, zh in _NAME_KEYS["_en" if lang == "en" else ""]]
+
+
+def _region_name(m: dict, lang: str) -> str:
+    """The region's own name of a compare row in ``lang`` (``_compare_names``'s last)."""
+    return (m["region__name_en"] if lang == "en" else None) or m["region__name"]
 
 
 def _signed(number: Decimal, unit: str, lang: str) -> str:
@@ -633,14 +647,16 @@ def _ranked_region(group: list[tuple]) -> dict:
     part (``parts_*``) and its ``earlier`` value."""
     winner = group[0]
     _id, region, article, published, value, unit, role, part_group, approx, period = winner[:10]
-    same_article = [r for r in group if r[2] == article]
+    # most regions have one ranked row: nothing earlier, no other value or part
+    alone = len(group) == 1
+    same_article = group if alone else [r for r in group if r[2] == article]
     parts = (
         [r for r in same_article if r[6] == PartRole.PART and r[7] == part_group]
         if role == PartRole.PART and part_group is not None
         else []
     )
     earlier = None
-    if published is not None:
+    if published is not None and not alone:
         earlier = next(
             (
                 {"value": r[4], "published": r[3], "period": r[9]}
@@ -718,7 +734,7 @@ def compare_rows(
         evidence=evidence,
     )
     lang = active_lang()
-    candidates = sorted((m["region__adcode"], _compare_names(m, lang)[-1]) for m in every_level)
+    candidates = sorted((m["region__adcode"], _region_name(m, lang)) for m in every_level)
     if regions:
         every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}
