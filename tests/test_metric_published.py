@@ -3,6 +3,7 @@
 copy in step; these tests hold each one to the article itself, and compare's winners to
 a ranking by the article's own date."""
 
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -138,3 +139,18 @@ def test_the_publication_is_read_for_each_regions_winner_only():
     new = volunteer_metric("510821", 2, date(2024, 1, 1), article__page__publication__name="新报")
     got = selectors.compare_values(indicator=Indicator.objects.get(slug="registered-volunteers"))
     assert [(m["id"], m["publication"]) for m in got] == [(new.pk, "新报")]
+
+
+def test_rebuild_aggregates_puts_back_every_metric_date_out_of_step():
+    """A restore of a backup made before the copy existed leaves it empty; a raw edit
+    may leave it wrong: ``manage.py rebuild_aggregates`` copies the article's again."""
+    from django.core.management import call_command
+
+    dated = volunteer_metric("510821", 1, date(2024, 1, 1))
+    volunteer_metric("510822", 2, None)
+    volunteer_metric("510823", 3, date(2023, 5, 6))
+    Metric.objects.filter(pk=dated.pk).update(published=None)
+    Metric.objects.exclude(pk=dated.pk).update(published=date(1999, 1, 1))
+    assert len(out_of_step()) == 3
+    call_command("rebuild_aggregates", stdout=open(os.devnull, "w"))
+    assert out_of_step() == []
