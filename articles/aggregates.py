@@ -141,3 +141,24 @@ def metric_changed(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
     touch([instance.indicator_id, getattr(instance, "_loaded_indicator_id", None)])
+
+
+def rebuild_metric_dates(connection=None) -> int:
+    """Copy every article's ``published`` onto those of its metrics whose copy differs
+    (``Metric.published``; kept in step by every writer, so normally none: a restore of
+    a backup made before the copy existed, or a raw SQL edit of a date). One statement;
+    returns how many metrics changed."""
+    connection = connection or connections["default"]
+    if connection.vendor == "postgresql":
+        sql = (
+            "UPDATE articles_metric m SET published = a.published FROM articles_article a "
+            "WHERE a.id = m.article_id AND m.published IS DISTINCT FROM a.published"
+        )
+    else:
+        date = (
+            "(SELECT a.published FROM articles_article a WHERE a.id = articles_metric.article_id)"
+        )
+        sql = f"UPDATE articles_metric SET published = {date} WHERE published IS NOT {date}"
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.rowcount

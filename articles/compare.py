@@ -115,12 +115,17 @@ def pct_text(pct: Decimal | None) -> str:
     return f"{'+' if pct > 0 else '−' if pct < 0 else ''}{abs(pct)}%"
 
 
-def comparable(kind: str, current_period: str, previous_period: str) -> str:
+def comparable(
+    kind: str, current_period: str, previous_period: str, *, language: str | None = None
+) -> str:
     """'' when a dated earlier value may be compared with the current one, else why not
-    (in the active language): a flow needs two periods of one known length."""
+    (in the active language): a flow needs two periods of one known length. ``language``:
+    the active language's code when the caller read it already (compare asks for
+    thousands of rows; ``get_language`` is a context-local lookup each time)."""
     if kind != IndicatorKind.FLOW:
         return ""
-    return _flow_comparable(current_period or "", previous_period or "", get_language())
+    language = language or get_language()
+    return _flow_comparable(current_period or "", previous_period or "", language)
 
 
 @lru_cache(maxsize=4096)

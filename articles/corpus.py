@@ -165,6 +165,7 @@ METRIC_COLUMNS = [
     "status",
     "extractor_version",
     "part_role",
+    "published",
 ]
 
 
@@ -217,6 +218,7 @@ def _store(batch: list[Built], page_number: int, publication: Publication) -> in
             "extracted",
             SYNTHETIC,
             "",
+            b.published,
         )
         for pk, b in zip(ids, batch, strict=True)
         for (p, r, ind, label, value, unit, approx, bound, es, ee, ss, se) in b.metrics

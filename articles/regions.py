@@ -635,7 +635,7 @@ def metric_rows(region: Region, verified: bool = False):
             sentence=Substr(
                 "article__body", F("sentence_start") + 1, F("sentence_end") - F("sentence_start")
             ),
-            published=F("article__published"),
+            # "published": the article's date, copied onto the metric (Metric.published)
             article_title=F("article__title"),
         )
         .values(

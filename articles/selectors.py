@@ -19,8 +19,19 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, IntegerField
-from django.db.models.functions import Cast, Substr
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber, Substr
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
@@ -347,7 +358,7 @@ NARROW_FIELDS = (
     "id",
     "region_id",
     "article_id",
-    "article__published",
+    "published",  # the article's, copied (Metric.published): no article read to rank
     "value",
     "unit",
     "part_role",
@@ -358,7 +369,7 @@ NARROW_FIELDS = (
     "bound",
     "status",
     "previous_value",
-    "article__page__publication__name",
+    "publication",  # the article's, for each region's first row only (_publication_of_first)
 )
 
 
@@ -380,11 +391,25 @@ def _as_sum_of_parts(m: dict) -> dict:
     }
 
 
+#: The (name in ``lang``, Chinese name) keys of a compare row's [province, prefecture,
+#: region], per language (built once, not per row: 3,000 rows twice a page).
+_NAME_KEYS = {
+    en: tuple(
+        (f"{key}{en}", key)
+        for key in ("region__parent__parent__name", "region__parent__name", "region__name")
+    )
+    for en in ("", "_en")
+}
+
+
 def _compare_names(m: dict, lang: str) -> list[str]:
     """[province, prefecture, region] names of a compare row in ``lang`` ('' for none)."""
-    en = "_en" if lang == "en" else ""
-    keys = ("region__parent__parent__name", "region__parent__name", "region__name")
-    return [m[f"{key}{en}"] or m[key] for key in keys]
+    return [m[key] or m[zh] for key, zh in _NAME_KEYS["_en" if lang == "en" else ""]]
+
+
+def _region_name(m: dict, lang: str) -> str:
+    """The region's own name of a compare row in ``lang`` (``_compare_names``'s last)."""
+    return (m["region__name_en"] if lang == "en" else None) or m["region__name"]
 
 
 def _signed(number: Decimal, unit: str, lang: str) -> str:
@@ -412,7 +437,7 @@ def change_fields(m: dict, kind: str, lang: str, same_report: str = "") -> dict:
         )
     elif m["earlier"] is not None:
         previous, when = m["earlier"]["value"], m["earlier"]["published"]
-        note = comparable(kind, m["period"], m["earlier"]["period"])
+        note = comparable(kind, m["period"], m["earlier"]["period"], language=lang)
         if note:
             return {"change_note": note}
     else:
@@ -524,9 +549,10 @@ def compare_values(
 
     Two queries, three with ``evidence``. The first reads the narrow rows of every
     observed metric of the indicator (``NARROW_FIELDS``: ids, region, article, date,
-    value, unit, status, part group, previous value, the article's publication; the
-    metric's columns from the covering index ``metric_observed_ranked``, the article's
-    date and publication by its primary key), ranked by ``latest_first``
+    value, unit, status, part group, previous value, the article's publication; every
+    column but the publication from the covering index ``metric_observed_ranked``, the
+    article's date from its copy ``Metric.published``, the publication by the article's
+    primary key for each region's first row only), ranked by ``latest_first``
     within each region in SQL; one pass in Python takes each region's winner, how many
     values its article gives (``article_values``), the sum of its group when it is a part
     (``parts_*``), and its earlier value: the newest metric in the same unit from an
@@ -546,7 +572,11 @@ def compare_values(
     )
     if within:
         ranked = ranked.filter(region__in=Region.objects.descendants_of(within).values("pk"))
-    narrow = ranked.order_by("region_id", *latest_first()).values_list(*NARROW_FIELDS)
+    narrow = (
+        ranked.annotate(publication=_publication_of_first())
+        .order_by("region_id", *latest_first())
+        .values_list(*NARROW_FIELDS)
+    )
     winners: list[dict] = []
     group: list[tuple] = []
     for row in narrow:
@@ -572,6 +602,20 @@ def compare_values(
         for m in winners:
             m["article__title"], m["evidence_text"], m["sentence_text"] = texts[m["id"]]
     return winners
+
+
+def _publication_of_first():
+    """The name of the article's publication on each region's first row by
+    ``latest_first`` (its winner), NULL on the others: the article, its page and its
+    publication are read for the 2,700 winners only, not for each of the 6,700 ranked
+    rows (PostgreSQL: CASE evaluates the subquery only when the row is first)."""
+    first = Window(RowNumber(), partition_by=F("region_id"), order_by=latest_first())
+    name = (
+        Article.objects.filter(pk=OuterRef("article_id"))
+        .order_by()
+        .values("page__publication__name")
+    )
+    return Case(When(Exact(first, 1), then=Subquery(name[:1])), default=None)
 
 
 def _add_names(winners: list[dict]) -> None:
@@ -603,14 +647,16 @@ def _ranked_region(group: list[tuple]) -> dict:
     part (``parts_*``) and its ``earlier`` value."""
     winner = group[0]
     _id, region, article, published, value, unit, role, part_group, approx, period = winner[:10]
-    same_article = [r for r in group if r[2] == article]
+    # most regions have one ranked row: nothing earlier, no other value or part
+    alone = len(group) == 1
+    same_article = group if alone else [r for r in group if r[2] == article]
     parts = (
         [r for r in same_article if r[6] == PartRole.PART and r[7] == part_group]
         if role == PartRole.PART and part_group is not None
         else []
     )
     earlier = None
-    if published is not None:
+    if published is not None and not alone:
         earlier = next(
             (
                 {"value": r[4], "published": r[3], "period": r[9]}
@@ -688,7 +734,7 @@ def compare_rows(
         evidence=evidence,
     )
     lang = active_lang()
-    candidates = sorted((m["region__adcode"], _compare_names(m, lang)[-1]) for m in every_level)
+    candidates = sorted((m["region__adcode"], _region_name(m, lang)) for m in every_level)
     if regions:
         every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}

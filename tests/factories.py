@@ -137,6 +137,7 @@ def county_metrics(n: int, *, slug: str = "registered-volunteers", published=Non
     Metric.objects.bulk_create(
         Metric(
             article=a,
+            published=a.published,
             region=a.region,
             indicator=indicator(slug),
             value=Decimal(1000 + 7 * i),

@@ -61,3 +61,18 @@ def test_flows_compare_only_with_a_period_of_the_same_length():
     assert comparable("flow", "2023", "2022") == ""
     assert comparable("flow", "2023", "2023Q1")
     assert comparable("flow", "", "2022")
+
+
+def test_why_a_flow_is_not_compared_is_said_in_the_language_passed_or_active():
+    """The note is memoized per language: a caller passing the language it read once
+    (compare's rows) gets the same text as one leaving it to ``get_language``."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = comparable("flow", "", "2022")
+        assert comparable("flow", "", "2022", language="en") == english
+    with translation.override("zh-hans"):
+        chinese = comparable("flow", "", "2022", language="zh")
+        assert comparable("flow", "", "2022") == chinese
+    assert english == "a flow without a stated period is not compared with an earlier one"
+    assert chinese == "流量指标未注明统计时期，不与上一期比较"

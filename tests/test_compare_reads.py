@@ -153,3 +153,26 @@ def test_the_ranked_rows_are_read_from_one_covering_index(spread):
     with connection.cursor() as cursor:
         plan = [row[-1] for row in cursor.execute("EXPLAIN QUERY PLAN " + narrow)]
     assert any("COVERING INDEX metric_observed_ranked" in step for step in plan), plan
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_region_picker_names_every_region_in_the_language_read(spread, lang):
+    """``candidates``: every region with a value, by adcode, named as its row is (the
+    English name, else the Chinese one)."""
+    from django.utils import translation
+
+    from articles import selectors
+    from articles.models import Indicator
+
+    Region.objects.filter(adcode=JIADING).update(name_en="")  # no English name: Chinese
+    with translation.override(lang):
+        result = selectors.compare_rows(
+            indicator=Indicator.objects.get(slug="registered-volunteers"), evidence=False
+        )
+    english = lang == "en"
+    expected = [
+        (r.adcode, (r.name_en if english else "") or r.name)
+        for r in Region.objects.filter(adcode__in=[WANGCANG, JIADING, GUANGYUAN, SHANGHAI])
+    ]
+    assert result.candidates == sorted(expected)
+    assert english == (dict(result.candidates)[WANGCANG] != "旺苍县")

@@ -70,6 +70,7 @@ def metric_row(
     sentence = sentence_span(item.body, q.start, q.end)
     return Metric(
         article=article,
+        published=article.published,
         position=position,
         region_id=metric_region_id(q, article, regions),
         indicator_id=indicators.get(q.indicator) if q.indicator else None,

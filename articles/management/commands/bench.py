@@ -1,11 +1,13 @@
 """``manage.py bench [--json] [--rounds N] [--only NAME ...]``: every page's server time
-against the current database, cold and warm (``articles/bench.py``)."""
+against the current database, cold and warm (``articles/bench.py``), after the start-up
+of a production worker (``govreports.startup.freeze_loaded_objects``)."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
 from articles.bench import run
+from govreports.startup import freeze_loaded_objects
 
 
 class Command(BaseCommand):
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--only", nargs="*", help="page names to measure (default all)")
 
     def handle(self, *args, json: bool, rounds: int, only, **options):
+        freeze_loaded_objects()  # as govreports/wsgi.py does in every worker
         report = run(rounds=rounds, only=only)
         if json:
             self.stdout.write(_json.dumps(report, ensure_ascii=False, indent=1))
