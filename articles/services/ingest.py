@@ -261,7 +261,7 @@ def _store_page(
         )
         report.warnings.extend(options.warnings)
         if page is None:
-            page = SourcePage.objects.create(
+            page = SourcePage(
                 sha256=parsed.sha256,
                 raw_text=parsed.text,
                 publication=publication,
@@ -271,6 +271,9 @@ def _store_page(
                 filename=options.filename,
                 url=options.url,
             )
+            # bulk_create: no post_save, whose data-version bump inside the transaction
+            # only repeated the one after commit below (a cache write per page)
+            SourcePage.objects.bulk_create([page])
         else:
             report.stored_by_another_run = options.page_was_new
             report.page_changes = _update_fields(
@@ -327,7 +330,7 @@ def _store_articles(
     the rest are created in bulk: articles, mentioned regions, appearances, band keys and
     metrics take one INSERT each for the whole page.
     """
-    regions = _regions_by_adcode(parsed)
+    regions = _regions_by_adcode(parsed, catalogues.regions)
     topics, indicators = catalogues.topic_ids, catalogues.indicator_ids  # slug -> id
     own, reprinted = {}, set()
     if report.status != PageStatus.CREATED:  # a page created just now has nothing yet
@@ -476,11 +479,19 @@ def _update_article(article: Article, item, regions, topics, indicators, report)
         report.articles_unchanged += 1
 
 
-def _regions_by_adcode(parsed: ParsedPage) -> dict[str, Region]:
+def _regions_by_adcode(parsed: ParsedPage, known: dict[str, Region | None]) -> dict[str, Region]:
+    """``{adcode: Region}`` of every division the page's items and quantities name
+    (unknown adcodes left out). ``known`` is the run's cache (``Catalogues.regions``,
+    None for an adcode not stored): only adcodes it lacks are read, so a run's pages
+    after the first rarely query at all."""
     codes = set()
     for item in parsed.articles:
         codes.update(item.region.mentioned)
         codes.update(q.region for q in item.quantities if q.region)
         if item.region.adcode:
             codes.add(item.region.adcode)
-    return {r.adcode: r for r in Region.objects.filter(adcode__in=codes)}
+    missing = codes - known.keys()
+    if missing:
+        found = {r.adcode: r for r in Region.objects.filter(adcode__in=missing)}
+        known.update({code: found.get(code) for code in missing})
+    return {code: known[code] for code in codes if known[code] is not None}
