@@ -422,7 +422,7 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
     insert_values(ArticleFingerprint, keys)
     insert_values(Appearance, appearances)
     insert_values(Metric, metrics)
-    aggregates.touch(m["indicator_id"] for m in metrics)
+    aggregates.added(metrics)  # new rows only: coverage moved on by them, not recounted
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)
 
