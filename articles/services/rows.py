@@ -111,13 +111,28 @@ def insert_values(model: type[Model], rows: Sequence[Mapping]) -> int:
     for f in fields:
         if f.attname not in given and isinstance(f, DateField) and (f.auto_now or f.auto_now_add):
             raise ValueError(f"insert_values: {f.name} is set on save; use insert_rows")
-    prepare = [_Preparer(f) for f in fields]
+    columns = [(f.attname, f.attname in given, f, {}) for f in fields]
+    memo_types, prepared_of = _MEMO_TYPES, _prepared
     values = []
     for row in rows:
-        values.append(
-            [
-                p(row[f.attname] if f.attname in given else f.get_default())
-                for f, p in zip(fields, prepare, strict=True)
-            ]
-        )
+        out = []
+        for attname, present, f, memo in columns:
+            value = row[attname] if present else f.get_default()
+            kind = type(value)
+            if kind in memo_types:  # inline ``_Preparer``: this loop runs per value
+                key = (kind, value)
+                prepared = memo.get(key, _MISSING)
+                if prepared is _MISSING:
+                    prepared = memo[key] = prepared_of(f, value)
+            else:
+                prepared = prepared_of(f, value)
+            out.append(prepared)
+        values.append(out)
     return _execute(model, fields, values)
+
+
+_MISSING = object()
+
+
+def _prepared(field: Field, value):
+    return field.get_db_prep_save(value, connection)
