@@ -129,7 +129,8 @@ def _add_coverage(new: dict[int, Counter], using: str = "default") -> None:
         return
     connection = connections[using]
     pairs = [(i, r, n) for i in ids for r, n in sorted(new[i].items())]
-    with transaction.atomic(using=using):
+    # no savepoint: a failure here fails the writer's transaction anyway
+    with transaction.atomic(using=using, savepoint=False):
         _lock(connection, ids)
         with connection.cursor() as cursor:
             found = {}
