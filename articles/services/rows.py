@@ -13,13 +13,15 @@ they send no signals and run no validation.
 
 Preparing ~2,000 values a page one field call at a time was still a few milliseconds a
 page, so a field's prepared value of an ``int``, ``str``, ``bool`` or ``None`` is
-remembered for the rest of the statement (``_Preparer``): those conversions depend on
-the value and its exact type only, and a page repeats them (units, flags, ids, the
-extractor version). Other values (``Decimal``, dates) are prepared each time.
+remembered for the rest of the statement (``_Preparer``; enumerations over str or int
+too): those conversions depend on the value and its exact type only, and a page repeats
+them (units, flags, ids, bounds, the extractor version). Other values (``Decimal``,
+dates) are prepared each time.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping, Sequence
 
 from django.db import connection
@@ -27,7 +29,17 @@ from django.db.models import Field, Model
 from django.db.models.fields import AutoFieldMixin, DateField
 
 #: Value types whose prepared form is a function of (field, type, value): remembered.
-_MEMO_TYPES = frozenset({int, str, bool, type(None)})
+#: Enumerations over str or int (``TextChoices``, ``StrEnum``: a metric's bound, status
+#: and part role) join on first sight (``_memoizable``).
+_MEMO_TYPES = {int: True, str: True, bool: True, type(None): True}
+
+
+def _memoizable(kind: type) -> bool:
+    """Whether values of type ``kind`` are remembered (``_MEMO_TYPES``)."""
+    known = _MEMO_TYPES.get(kind)
+    if known is None:
+        known = _MEMO_TYPES[kind] = issubclass(kind, enum.Enum) and issubclass(kind, str | int)
+    return known
 
 
 class _Preparer:
@@ -42,7 +54,7 @@ class _Preparer:
 
     def __call__(self, value):
         kind = type(value)
-        if kind not in _MEMO_TYPES:
+        if not _memoizable(kind):
             return self.field.get_db_prep_save(value, connection)
         key = (kind, value)
         try:
@@ -119,7 +131,10 @@ def insert_values(model: type[Model], rows: Sequence[Mapping]) -> int:
         for attname, present, f, memo in columns:
             value = row[attname] if present else f.get_default()
             kind = type(value)
-            if kind in memo_types:  # inline ``_Preparer``: this loop runs per value
+            memoizable = memo_types.get(kind)  # inline ``_Preparer``
+            if memoizable is None:
+                memoizable = _memoizable(kind)
+            if memoizable:
                 key = (kind, value)
                 prepared = memo.get(key, _MISSING)
                 if prepared is _MISSING:
