@@ -9,6 +9,11 @@ aggregate per write:
 * ``touch(ids)`` says "these indicators' metrics changed": recomputed at once, or at the
   end of the enclosing ``batch()`` (an ingest of a page collects its indicators and
   recomputes them in one statement before its transaction commits);
+* ``added(rows)`` says "these metrics were just inserted, nothing else changed" (an
+  ingest's new articles): their indicators' rows are moved on by the new metrics alone
+  (``_add_coverage``), which costs the same at any table size, where a recompute counts
+  every metric of the indicator again (at 90,000 metrics, 150 ms a page: most of an
+  ingest's time). An indicator also ``touch``ed in the batch is recomputed instead;
 * saving or deleting a ``Metric`` touches its indicator (and the one it was loaded
   with) through signals (``apps.py``), so admin edits, corrections and cascades from a
   deleted article are covered;
@@ -29,7 +34,8 @@ recompute never count from snapshots that miss each other's writers.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 
 from django.db import connections, transaction
@@ -93,6 +99,53 @@ def refresh_coverage(indicator_ids: Iterable[int | None], using: str = "default"
             cursor.execute(_UPSERT.format(select=select), [False, *ids])
 
 
+# One (indicator, region) pair: how many observed metrics it has, at most ``%s`` (the
+# pair is read back from the rows: UNION ALL promises no order).
+_PAIR = (
+    "SELECT MIN(indicator_id), MIN(region_id), COUNT(*) FROM (SELECT indicator_id, region_id "
+    "FROM articles_metric WHERE indicator_id = %s AND region_id = %s "
+    "AND NOT (status = 'rejected') AND NOT target LIMIT %s) AS t{n}"
+)
+#: SQLite allows 500 terms in a compound SELECT.
+_PAIRS_PER_STATEMENT = 200
+_ADD = (
+    f"INSERT INTO {COVERAGE_TABLE} (indicator_id, regions, metrics) VALUES (%s, %s, %s) "
+    f"ON CONFLICT (indicator_id) DO UPDATE SET regions = {COVERAGE_TABLE}.regions + "
+    f"excluded.regions, metrics = {COVERAGE_TABLE}.metrics + excluded.metrics"
+)
+
+
+def _add_coverage(new: dict[int, Counter], using: str = "default") -> None:
+    """Move the coverage rows on by metrics just inserted in this transaction (``new``:
+    ``{indicator_id: Counter({region_id: how many})}``, observed metrics only), without
+    counting the older ones: ``metrics`` grows by the new metrics, ``regions`` by the
+    pairs that have no observed metric but the new ones (one statement of per-pair index
+    range scans, each reading at most the new metrics and one more). Exact as long as
+    the row was (the table is kept exact by every writer; a missing row means no
+    observed metric yet). Takes the same locks as ``refresh_coverage`` first, so on
+    PostgreSQL a concurrent writer's new metrics of a pair are committed and seen.
+    """
+    ids = sorted(new)
+    if not ids:
+        return
+    connection = connections[using]
+    pairs = [(i, r, n) for i in ids for r, n in sorted(new[i].items())]
+    # no savepoint: a failure here fails the writer's transaction anyway
+    with transaction.atomic(using=using, savepoint=False):
+        _lock(connection, ids)
+        with connection.cursor() as cursor:
+            found = {}
+            for at in range(0, len(pairs), _PAIRS_PER_STATEMENT):
+                chunk = pairs[at : at + _PAIRS_PER_STATEMENT]
+                sql = " UNION ALL ".join(_PAIR.format(n=k) for k in range(len(chunk)))
+                cursor.execute(sql, [v for i, r, n in chunk for v in (i, r, n + 1)])
+                found.update({(i, r): count for i, r, count in cursor.fetchall()})
+            fresh = Counter()
+            for i, r, n in pairs:
+                fresh[i] += found[i, r] == n  # only the new metrics: a region new to it
+            cursor.executemany(_ADD, [(i, fresh[i], sum(new[i].values())) for i in ids])
+
+
 def rebuild_coverage(connection=None) -> None:
     """Recompute every indicator's coverage row (one whole-table aggregate: seconds at
     1,000,000 metrics). ``connection`` defaults to ``default`` (a migration passes its
@@ -108,21 +161,23 @@ def rebuild_coverage(connection=None) -> None:
 
 @contextmanager
 def batch():
-    """Collect the indicators ``touch``ed inside the block and recompute them once at
-    its end (still inside the caller's transaction). Nested blocks join the outermost.
-    The block is also an ``article_counts.batch()``: the article counts it touches are
-    recomputed once at its end too."""
+    """Collect the indicators ``touch``ed and the metrics ``added`` inside the block and
+    bring their rows up to date once at its end (still inside the caller's transaction):
+    touched indicators recomputed, the others moved on by their added metrics. Nested
+    blocks join the outermost. The block is also an ``article_counts.batch()``: the
+    article counts it touches are recomputed once at its end too."""
     if getattr(_state, "pending", None) is not None:
         yield
         return
-    _state.pending = set()
+    _state.pending, _state.added = set(), {}
     try:
         with article_counts.batch():
             yield
-        pending = _state.pending
+        pending, added = _state.pending, _state.added
     finally:
-        _state.pending = None
+        _state.pending = _state.added = None
     refresh_coverage(pending)
+    _add_coverage({i: regions for i, regions in added.items() if i not in pending})
 
 
 def touch(indicator_ids: Iterable[int | None]) -> None:
@@ -133,6 +188,27 @@ def touch(indicator_ids: Iterable[int | None]) -> None:
         refresh_coverage(indicator_ids)
     else:
         pending.update(pk for pk in indicator_ids if pk is not None)
+
+
+def added(rows: Iterable[Mapping]) -> None:
+    """Metrics just inserted (``{attname: value}`` rows, as ``services.rows.insert_values``
+    takes them) and nothing else changed for their indicators: their coverage rows are
+    moved on by them at the end of the enclosing ``batch()``, or at once outside one.
+    Only observed metrics count (an indicator and a region, not a target, not rejected);
+    an absent ``status`` is the default, extracted."""
+    new: dict[int, Counter] = {}
+    for row in rows:
+        if row["indicator_id"] is None or row["region_id"] is None or row["target"]:
+            continue
+        if row.get("status", "") == "rejected":
+            continue
+        new.setdefault(row["indicator_id"], Counter())[row["region_id"]] += 1
+    pending = getattr(_state, "added", None)
+    if pending is None:
+        _add_coverage(new)
+        return
+    for indicator_id, regions in new.items():
+        pending.setdefault(indicator_id, Counter()).update(regions)
 
 
 def metric_changed(sender, instance, raw=False, **kwargs) -> None:

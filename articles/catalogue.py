@@ -10,11 +10,11 @@ used from the next run on (each Celery task is a run of one page).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .ingest.classify import TopicCatalog
 from .ingest.indicators import IndicatorCatalog
-from .models import Indicator, Topic
+from .models import Indicator, Region, Topic
 
 
 def topic_catalogue() -> TopicCatalog:
@@ -36,12 +36,16 @@ def indicator_catalogue() -> IndicatorCatalog:
 class Catalogues:
     """What the write path needs of the reference data, read once per run: the parser's
     ``topics`` and ``indicators`` catalogues and the primary keys of both tables by slug
-    (``topic_ids``, ``indicator_ids``: ``{slug: id}``) for the rows it stores."""
+    (``topic_ids``, ``indicator_ids``: ``{slug: id}``) for the rows it stores.
+    ``regions`` is the run's cache of divisions by adcode (None: not stored), filled as
+    pages name them (``services.ingest``): the gazetteer is fixed reference data, so a
+    run reads each division once instead of once per page."""
 
     topics: TopicCatalog
     indicators: IndicatorCatalog
     topic_ids: dict[str, int]
     indicator_ids: dict[str, int]
+    regions: dict[str, Region | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls) -> Catalogues:

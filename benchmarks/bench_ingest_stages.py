@@ -11,7 +11,8 @@ shared machine does not inflate it) per page for each stage:
   before parsing, fingerprints, run bookkeeping).
 
 With ``--profile FILE`` the run is also profiled with cProfile (stats written to FILE,
-the top functions by own time printed); the profiler roughly doubles the times.
+the top functions by cumulative and by own time printed); the profiler roughly doubles
+the times.
 
 Run by hand (CPU-heavy; not a test)::
 
@@ -112,7 +113,9 @@ def main() -> None:
         print(f"  {stage:6s} {1000 * seconds / n:6.1f} ms CPU/page")
     if profiler:
         profiler.dump_stats(str(args.profile))
-        pstats.Stats(str(args.profile)).sort_stats("tottime").print_stats(args.top)
+        stats = pstats.Stats(str(args.profile))
+        stats.sort_stats("cumulative").print_stats(args.top)  # where the time goes, by caller
+        stats.sort_stats("tottime").print_stats(args.top)  # and which functions spend it
 
 
 if __name__ == "__main__":

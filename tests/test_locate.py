@@ -201,6 +201,21 @@ def test_gazetteer_from_rows_accepts_fixture_and_plain_parents():
         Gazetteer.from_rows([{**rows[0], "level": "town"}])
 
 
+def test_the_scan_finds_the_longest_name_at_the_leftmost_place_whatever_its_length():
+    """The scan skips to where a name can start by its first two characters; a name of
+    one character (none in GB/T 2260, possible in ``from_rows``) is still found, after a
+    longer name with the same first character is tried, and at the text's end."""
+    rows = [
+        {"adcode": "1", "name": "甲", "short_name": "", "level": "province", "parent": None},
+        {"adcode": "2", "name": "甲乙县", "short_name": "", "level": "county", "parent": "1"},
+        {"adcode": "3", "name": "丙丁", "short_name": "", "level": "county", "parent": "1"},
+    ]
+    small = Gazetteer.from_rows(rows)
+    found = [(m.start, m.surface) for m in small.scan("甲乙县和甲乙，丙丁丙甲")]
+    assert found == [(0, "甲乙县"), (4, "甲"), (7, "丙丁"), (10, "甲")]
+    assert Gazetteer.from_rows([]).scan("四川省旺苍县") == []
+
+
 def test_whole_prefecture_is_not_quanzhou_county(gazetteer):
     article = ParsedArticle(
         position=0, kind="news", body="全州森林覆盖率达到68.5%，比2020年提高1.2个百分点。"

@@ -9,7 +9,7 @@ import pytest
 from articles.ingest import vocabulary as vocab
 from articles.ingest.pipeline import parse_page
 from articles.ingest.split import MIN_BODY_HANZI, split_page
-from articles.ingest.split.furniture import is_web_furniture
+from articles.ingest.split.furniture import WebFurniture, furniture_kind, is_web_furniture
 from articles.ingest.split.lines import join_vertical_headlines
 from articles.services import IngestError, ingest_page
 
@@ -90,6 +90,15 @@ def test_each_furniture_line_is_recognised(line):
 )
 def test_text_that_only_looks_like_furniture_is_kept(line):
     assert not is_web_furniture(line)
+
+
+def test_a_toolbar_is_told_by_its_share_of_toolbar_words_to_the_character():
+    """9 characters of toolbar words: with 3 other hanzi (75%) a toolbar, with 4 (69%)
+    not (``TOOLBAR_SHARE`` 70%); the quick test on hanzi outside every toolbar word must
+    give the word search's answer at the boundary, Latin letters (any case) left to it."""
+    assert furniture_kind("首页 | 政务公开 | 关怀版 | 犇骉羴") == WebFurniture.TOOLBAR
+    assert furniture_kind("首页 | 政务公开 | 关怀版 | 犇骉羴鱻") is None
+    assert furniture_kind("首页 | 政务公开 | 关怀版 | 犇骉羴 APP") is None
 
 
 @pytest.mark.parametrize("crumb", BREADCRUMBS)

@@ -184,11 +184,25 @@ class Gazetteer:
             if "name" in forms and surface in RISKY_SHORT_NAMES:
                 self._risky_shorts.add(surface)
         self._numeral_names: frozenset[str] | None = None
+        # the lengths of the surfaces by their first two characters, longest first, and
+        # a pattern finding where a surface can start (its first two characters, or a
+        # surface of one character: none in GB/T 2260), so the scan skips the other
+        # characters in C
         self._lengths: dict[str, tuple[int, ...]] = {}
         for surface in self._forms:
-            lens = set(self._lengths.get(surface[0], ()))
+            lens = set(self._lengths.get(surface[:2], ()))
             lens.add(len(surface))
-            self._lengths[surface[0]] = tuple(sorted(lens, reverse=True))
+            self._lengths[surface[:2]] = tuple(sorted(lens, reverse=True))
+        longer = [s for s in self._forms if len(s) > 1]
+        singles = [s for s in self._forms if len(s) == 1]
+        starts = []
+        if longer:
+            firsts, seconds = _char_class(s[0] for s in longer), _char_class(s[1] for s in longer)
+            starts.append(f"{firsts}(?={seconds})")
+        if singles:
+            starts.append(_char_class(singles))
+        starts = "|".join(starts) or r"(?!)"  # no surface: nothing starts anywhere
+        self._start_re = re.compile(starts)
 
     def _add_division(self, d: Division, common: frozenset[str]) -> None:
         """Index the surfaces of one division: its name, former names, aliases and short
@@ -402,14 +416,11 @@ class Gazetteer:
         """
         out: list[Mention] = []
         i, n = 0, len(text)
-        forms_map, lengths = self._forms, self._lengths
-        while i < n:
-            lens = lengths.get(text[i])
-            if not lens:
-                i += 1
-                continue
+        forms_map, lengths, search = self._forms, self._lengths, self._start_re.search
+        while (start := search(text, i)) is not None:
+            i = start.start()
             hit = None
-            for length in lens:
+            for length in lengths.get(text[i : i + 2], ()):
                 if i + length > n:
                     continue
                 surface = text[i : i + length]
@@ -417,6 +428,8 @@ class Gazetteer:
                 if forms is not None:
                     hit = (surface, forms)
                     break
+            if hit is None and text[i] in forms_map:  # a surface of one character
+                hit = (text[i], forms_map[text[i]])
             if hit is None:
                 i += 1
                 continue
@@ -457,6 +470,11 @@ class Gazetteer:
 
 
 _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` (escaped, in code-point order)."""
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _starts_proper_name(text: str, end: int, ends: tuple[str, ...] = PROPER_NAME_ENDS) -> bool:

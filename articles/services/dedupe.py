@@ -147,3 +147,8 @@ def _best_match(
 def fingerprint_rows(article: Article, item_print: ItemPrint) -> list[ArticleFingerprint]:
     """Unsaved band-key rows of a new article (for ``bulk_create``)."""
     return [ArticleFingerprint(article=article, key=k) for k in item_print.keys]
+
+
+def fingerprint_values(article: Article, item_print: ItemPrint) -> list[dict]:
+    """The same band-key rows as plain values (for ``rows.insert_values``)."""
+    return [{"article_id": article.pk, "key": k} for k in item_print.keys]

@@ -26,16 +26,18 @@ from ..ingest.types import ParsedPage
 from ..ingest_guard import PageRefused, check_page_text, check_parsed_articles
 from ..models import (
     Appearance,
+    AppearanceMatch,
     Article,
     ArticleFingerprint,
+    Metric,
     Publication,
     Region,
     SourcePage,
 )
-from .dedupe import ItemPrint, find_originals, fingerprint_rows
+from .dedupe import ItemPrint, find_originals, fingerprint_rows, fingerprint_values
 from .locking import lock_for_ingest
-from .metrics import metric_row, storable, sync_metrics, wanted_quantities
-from .rows import insert_rows
+from .metrics import metric_values, storable, sync_metrics, wanted_quantities
+from .rows import insert_values
 
 __all__ = ["IngestError", "IngestReport", "PageStatus", "ingest_page", "storable"]
 
@@ -259,7 +261,7 @@ def _store_page(
         )
         report.warnings.extend(options.warnings)
         if page is None:
-            page = SourcePage.objects.create(
+            page = SourcePage(
                 sha256=parsed.sha256,
                 raw_text=parsed.text,
                 publication=publication,
@@ -269,6 +271,9 @@ def _store_page(
                 filename=options.filename,
                 url=options.url,
             )
+            # bulk_create: no post_save, whose data-version bump inside the transaction
+            # only repeated the one after commit below (a cache write per page)
+            SourcePage.objects.bulk_create([page])
         else:
             report.stored_by_another_run = options.page_was_new
             report.page_changes = _update_fields(
@@ -325,7 +330,7 @@ def _store_articles(
     the rest are created in bulk: articles, mentioned regions, appearances, band keys and
     metrics take one INSERT each for the whole page.
     """
-    regions = _regions_by_adcode(parsed)
+    regions = _regions_by_adcode(parsed, catalogues.regions)
     topics, indicators = catalogues.topic_ids, catalogues.indicator_ids  # slug -> id
     own, reprinted = {}, set()
     if report.status != PageStatus.CREATED:  # a page created just now has nothing yet
@@ -354,13 +359,8 @@ def _store_articles(
             fresh.append(item)
             continue
         appearances.append(
-            Appearance(
-                article=original.article,
-                page=page,
-                position=item.position,
-                match=original.match,
-                similarity=original.similarity,
-                url=page.url,
+            _appearance(
+                original.article.pk, page, item.position, original.match, original.similarity
             )
         )
         report.articles_duplicate += 1
@@ -401,34 +401,51 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
     Article.objects.bulk_create(articles)  # ids come back on PostgreSQL and SQLite >= 3.35
     # bulk_create sends no post_save: keep the search index in step here
     search.index_rows((a.pk, a.title_prefix, a.title, a.subtitle, a.body) for a in articles)
-    through = Article.regions_mentioned.through
     mentions, keys, metrics = [], [], []
     for article, item in zip(articles, items, strict=True):
         mentions += [
-            through(article_id=article.pk, region_id=regions[c].pk)
+            {"article_id": article.pk, "region_id": regions[c].pk}
             for c in sorted(set(item.region.mentioned))
             if c in regions
         ]
-        keys += fingerprint_rows(article, prints[item.position])
-        appearances.append(
-            Appearance(article=article, page=page, position=item.position, url=page.url)
-        )
+        keys += fingerprint_values(article, prints[item.position])
+        appearances.append(_appearance(article.pk, page, item.position))
         wanted = wanted_quantities(
             item, indicators, [], report.warnings, article=article, regions=regions
         )
         metrics += [
-            metric_row(article, item, pos, q, indicators, regions) for pos, q in wanted.values()
+            metric_values(article, item, pos, q, indicators, regions) for pos, q in wanted.values()
         ]
-    # one executemany each: nobody needs these rows' ids back (``rows.insert_rows``)
-    insert_rows(mentions)
-    insert_rows(keys)
-    insert_rows(appearances)
-    insert_rows(metrics)
-    aggregates.touch(m.indicator_id for m in metrics)
+    # one executemany each, from plain values: nobody needs these rows' ids back, nor
+    # model instances of them (``rows.insert_values``)
+    insert_values(Article.regions_mentioned.through, mentions)
+    insert_values(ArticleFingerprint, keys)
+    insert_values(Appearance, appearances)
+    insert_values(Metric, metrics)
+    aggregates.added(metrics)  # new rows only: coverage moved on by them, not recounted
     if articles or appearances:  # bulk inserts: no signals
         article_counts.articles_added([(a.region_id, a.topic_id) for a in articles], [page.pk])
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)
+
+
+def _appearance(
+    article_id: int,
+    page: SourcePage,
+    position: int,
+    match: AppearanceMatch = AppearanceMatch.FIRST,
+    similarity=None,
+) -> dict:
+    """An Appearance row for ``rows.insert_values``: article ``article_id`` printed at
+    ``position`` of ``page`` (first printing unless ``match`` says otherwise)."""
+    return {
+        "article_id": article_id,
+        "page_id": page.pk,
+        "position": position,
+        "match": match,
+        "similarity": similarity,
+        "url": page.url,
+    }
 
 
 def _update_article(article: Article, item, regions, topics, indicators, report) -> None:
@@ -464,11 +481,19 @@ def _update_article(article: Article, item, regions, topics, indicators, report)
         report.articles_unchanged += 1
 
 
-def _regions_by_adcode(parsed: ParsedPage) -> dict[str, Region]:
+def _regions_by_adcode(parsed: ParsedPage, known: dict[str, Region | None]) -> dict[str, Region]:
+    """``{adcode: Region}`` of every division the page's items and quantities name
+    (unknown adcodes left out). ``known`` is the run's cache (``Catalogues.regions``,
+    None for an adcode not stored): only adcodes it lacks are read, so a run's pages
+    after the first rarely query at all."""
     codes = set()
     for item in parsed.articles:
         codes.update(item.region.mentioned)
         codes.update(q.region for q in item.quantities if q.region)
         if item.region.adcode:
             codes.add(item.region.adcode)
-    return {r.adcode: r for r in Region.objects.filter(adcode__in=codes)}
+    missing = codes - known.keys()
+    if missing:
+        found = {r.adcode: r for r in Region.objects.filter(adcode__in=missing)}
+        known.update({code: found.get(code) for code in missing})
+    return {code: known[code] for code in codes if known[code] is not None}

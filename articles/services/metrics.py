@@ -62,34 +62,43 @@ def wanted_quantities(
     return wanted
 
 
+def metric_values(
+    article: Article, item: ParsedArticle, position: int, q: Quantity, indicators, regions
+) -> dict:
+    """The stored fields of quantity ``q`` of ``item`` as ``{attname: value}`` (for
+    ``rows.insert_values``; the others take their defaults), with its own region
+    (``metric_region_id``) and the sentence around the evidence filled in."""
+    sentence = sentence_span(item.body, q.start, q.end)
+    return {
+        "article_id": article.pk,
+        "published": article.published,
+        "position": position,
+        "region_id": metric_region_id(q, article, regions),
+        "indicator_id": indicators.get(q.indicator) if q.indicator else None,
+        "label": q.label[:128],
+        "value": q.value,
+        "value_max": q.value_max,
+        "unit": q.unit,
+        "approx": q.approx,
+        "bound": q.bound,
+        "previous_value": q.previous_value,
+        "evidence_start": q.start,
+        "evidence_end": q.end,
+        "sentence_start": sentence[0],
+        "sentence_end": sentence[1],
+        "target": q.target,
+        "part_group": q.part_group,
+        "part_role": q.part_role,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
 def metric_row(
     article: Article, item: ParsedArticle, position: int, q: Quantity, indicators, regions
 ) -> Metric:
-    """An unsaved Metric for quantity ``q`` of ``item`` (for ``bulk_create``), with its own
-    region (``metric_region_id``) and the sentence around the evidence filled in."""
-    sentence = sentence_span(item.body, q.start, q.end)
-    return Metric(
-        article=article,
-        published=article.published,
-        position=position,
-        region_id=metric_region_id(q, article, regions),
-        indicator_id=indicators.get(q.indicator) if q.indicator else None,
-        label=q.label[:128],
-        value=q.value,
-        value_max=q.value_max,
-        unit=q.unit,
-        approx=q.approx,
-        bound=q.bound,
-        previous_value=q.previous_value,
-        evidence_start=q.start,
-        evidence_end=q.end,
-        sentence_start=sentence[0],
-        sentence_end=sentence[1],
-        target=q.target,
-        part_group=q.part_group,
-        part_role=q.part_role,
-        extractor_version=EXTRACTOR_VERSION,
-    )
+    """An unsaved Metric for quantity ``q`` of ``item`` (for ``bulk_create``): the
+    fields of ``metric_values``."""
+    return Metric(**metric_values(article, item, position, q, indicators, regions))
 
 
 def sync_metrics(

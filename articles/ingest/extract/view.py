@@ -72,6 +72,14 @@ def _replacement(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", ch) if not c.isspace())
 
 
+#: The characters ``_replacement`` may change (or the Chinese comma): all but printable
+#: ASCII and CJK, which stay as they are unless ``_EXTRA_FOLD`` folds them. Only these
+#: are looked at, instead of every distinct character of a body.
+_MAYBE_SPECIAL_RE = re.compile(
+    "[^\x21-\x7e\u4e00-\u9fff]|[" + "".join(re.escape(c) for c in sorted(_EXTRA_FOLD)) + "]"
+)
+
+
 @lru_cache(maxsize=16)
 def normalize(body: str) -> NormalizedText:
     """The view extraction matches on; see the module docstring.
@@ -87,7 +95,11 @@ def normalize(body: str) -> NormalizedText:
     characters that stay as they are are copied whole.
     """
     folded = _fold_traditional(body)
-    special = {ch: r for ch in set(folded) if (r := _replacement(ch)) != ch or ch == "，"}
+    special = {
+        ch: r
+        for ch in set(_MAYBE_SPECIAL_RE.findall(folded))
+        if (r := _replacement(ch)) != ch or ch == "，"
+    }
     if not special:
         return NormalizedText(folded, tuple(range(len(folded))))
     out: list[str] = []

@@ -120,6 +120,11 @@ _TOOLBAR_RE = re.compile(
     alternation(w.replace(" ", "") for w in TOOLBAR_WORDS + NAV_WORDS), re.IGNORECASE
 )  # matched against ``_compact`` text, which has no spaces
 _NAV = frozenset(NAV_WORDS)
+_HANZI_RE = re.compile("[\u4e00-\u9fff]")
+#: Deletes the hanzi of the toolbar and navigation words (``_toolbar``'s quick test).
+_DROP_TOOLBAR_HANZI = str.maketrans(
+    "", "", "".join(set(_HANZI_RE.findall("".join(TOOLBAR_WORDS + NAV_WORDS))))
+)
 #: A government document number on its own line: ``宁政办发〔2017〕8号``.
 _DOCUMENT_NUMBER_RE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,5}\s*号$"
@@ -208,11 +213,12 @@ def furniture_kind(line: str) -> WebFurniture | None:
         return WebFurniture.BREADCRUMB
     if _DOCUMENT_NUMBER_RE.match(text) or _publish_line(text):
         return WebFurniture.PUBLISH
-    if _PAGE_LINK_RE.match(text) or _compact(text) in _HEADINGS:
+    compact = _compact(text)
+    if _PAGE_LINK_RE.match(text) or compact in _HEADINGS:
         return WebFurniture.PAGE_LIST
     if _FOOTER_RE.search(text) or _BUTTONS_RE.match(text):
         return WebFurniture.FOOTER
-    if _toolbar(text) or _link_bar(text):
+    if _toolbar(compact) or _link_bar(text):
         return WebFurniture.TOOLBAR
     return None
 
@@ -305,11 +311,18 @@ def _compact(text: str) -> str:
     return compact.removesuffix("更多")
 
 
-def _toolbar(text: str) -> bool:
-    """At least ``TOOLBAR_SHARE`` of the line's characters are toolbar and navigation
-    words, and the line is not one navigation word alone (an intertitle)."""
-    compact = _compact(text)
+def _toolbar(compact: str) -> bool:
+    """At least ``TOOLBAR_SHARE`` of the line's characters (``compact``: ``_compact`` of
+    the line) are toolbar and navigation words, and the line is not one navigation word
+    alone (an intertitle).
+
+    A hanzi that no toolbar word holds can lie in no match (hanzi have no case), so
+    when such hanzi alone are more than the share allows, the line is prose and the
+    word search (the slow part on every prose line) is skipped: the same answer."""
     if not compact:
+        return False
+    foreign = len(_HANZI_RE.findall(compact.translate(_DROP_TOOLBAR_HANZI)))
+    if len(compact) - foreign < TOOLBAR_SHARE * len(compact):
         return False
     words = [m.group() for m in _TOOLBAR_RE.finditer(compact)]
     if len(words) == 1 and words[0] in _NAV:

@@ -1,0 +1,40 @@
+"""What a page of a long ingest run costs in queries (issue 8, point 5): reference data
+is read once per run, and a stored page moves the data version once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.cache import data_version
+from articles.models import Article
+from articles.services import ingest_page
+from articles.services.runs import IngestOptions, PageInput, run_pages
+
+pytestmark = pytest.mark.django_db
+
+#: Other figures, so that the second page's articles are not near duplicates of the first's.
+OTHER_FIGURES = str.maketrans("3456789", "4567893")
+
+
+def test_a_run_reads_the_regions_its_pages_name_once(seed_text):
+    pages = [
+        PageInput(name="one", text=seed_text),
+        PageInput(name="two", text=seed_text.replace("旺苍县", "苍溪县").translate(OTHER_FIGURES)),
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        summary = run_pages(pages, IngestOptions(publication="样例报"))
+    assert (summary.stored, len(summary.refused)) == (2, 0)
+    regions = [q["sql"] for q in captured if 'FROM "articles_region"' in q["sql"]]
+    # the first page reads its divisions, the second only the one the first lacked
+    assert len(regions) == 2 and "'510824'" in regions[1] and "'510821'" not in regions[1]
+    # and the second page's articles, regions from the run's cache, have them all the same
+    second = Article.objects.filter(page__filename="two")
+    assert second.filter(region__adcode="510824").exists()
+    assert second.filter(regions_mentioned__adcode="510821").exists()
+
+
+def test_a_stored_page_moves_the_data_version_once(seed_text, django_capture_on_commit_callbacks):
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_page(text=seed_text, publication="样例报")
+    assert data_version() == before + 1

@@ -1,0 +1,111 @@
+"""``services.rows``: the executemany inserts of ingest store exactly what ``bulk_create``
+stores (same conversions, same defaults), without model instances for ``insert_values``."""
+
+from decimal import Decimal
+
+import pytest
+
+from articles.models import Appearance, AppearanceMatch, Metric, MetricStatus, SourcePage
+from articles.services.rows import insert_rows, insert_values
+from tests.factories import ArticleFactory, region
+
+pytestmark = pytest.mark.django_db
+
+STORED = [
+    "position",
+    "region_id",
+    "indicator_id",
+    "label",
+    "value",
+    "value_max",
+    "unit",
+    "approx",
+    "bound",
+    "previous_value",
+    "period",
+    "part_group",
+    "part_role",
+    "evidence_start",
+    "evidence_end",
+    "sentence_start",
+    "sentence_end",
+    "target",
+    "status",
+    "extractor_version",
+]
+
+
+def _values(article, n: int) -> dict:
+    return {
+        "article_id": article.pk,
+        "position": n,
+        "region_id": region("510821").pk if n % 2 else None,
+        "indicator_id": None,
+        "label": f"标签{n % 2}",
+        "value": Decimal("9.31") * n,
+        "value_max": Decimal("12.5000") if n == 1 else None,
+        "unit": "人",
+        "approx": bool(n % 2),
+        "bound": Metric.Bound.LOWER if n == 2 else "",
+        "previous_value": None,
+        "evidence_start": n,
+        "evidence_end": n + 3,
+        "sentence_start": 0,
+        "sentence_end": n + 5,
+        "target": n == 3,
+        "part_group": 1 if n else None,
+        "part_role": "part" if n else "",
+    }
+
+
+def _stored(article) -> list[tuple]:
+    return list(article.metrics.order_by("position").values_list(*STORED))
+
+
+def test_insert_values_stores_what_bulk_create_stores():
+    by_bulk, by_values, by_rows = ArticleFactory(), ArticleFactory(), ArticleFactory()
+    Metric.objects.bulk_create([Metric(**_values(by_bulk, n)) for n in range(5)])
+    assert insert_values(Metric, [_values(by_values, n) for n in range(5)]) == 5
+    assert insert_rows([Metric(**_values(by_rows, n)) for n in range(5)]) == 5
+    expected = _stored(by_bulk)
+    assert expected[2][4] == Decimal("18.62") and expected[2][8] == "lower"
+    assert _stored(by_values) == expected
+    assert _stored(by_rows) == expected
+
+
+def test_insert_values_gives_left_out_fields_their_defaults():
+    article = ArticleFactory()
+    insert_values(Metric, [_values(article, 1)])
+    metric = article.metrics.get()
+    assert (metric.status, metric.period, metric.extractor_version) == (
+        MetricStatus.EXTRACTED,
+        "",
+        "",
+    )
+    insert_values(
+        Appearance,
+        [{"article_id": article.pk, "page_id": article.page_id, "position": 7, "url": ""}],
+    )
+    assert article.appearances.get(position=7).match == AppearanceMatch.FIRST
+
+
+def test_a_remembered_conversion_keeps_true_and_one_apart():
+    """The per-statement memo is keyed by type and value: ``1`` and ``True`` are equal
+    and hash alike, but a CharField stores them as '1' and 'True'."""
+    article = ArticleFactory()
+    rows = [_values(article, n) for n in range(3)]
+    rows[0]["label"], rows[1]["label"], rows[2]["label"] = 1, True, 1
+    insert_values(Metric, rows)
+    assert [m.label for m in article.metrics.order_by("position")] == ["1", "True", "1"]
+
+
+def test_insert_values_refuses_rows_it_cannot_store_as_asked():
+    article = ArticleFactory()
+    with pytest.raises(ValueError, match="no field"):
+        insert_values(Metric, [{**_values(article, 1), "colour": "red"}])
+    with pytest.raises(ValueError, match="same fields"):
+        insert_values(Metric, [_values(article, 1), {"article_id": article.pk}])
+    # a page's ingested_at is set on save (auto_now_add): not from plain values
+    with pytest.raises(ValueError, match="set on save"):
+        insert_values(SourcePage, [{"sha256": "0" * 64, "raw_text": "版面"}])
+    assert not article.metrics.exists() and not SourcePage.objects.filter(sha256="0" * 64)
