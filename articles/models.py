@@ -153,12 +153,21 @@ class Region(models.Model):
         return list(reversed(chain))
 
 
+class PopulationManager(models.Manager):
+    def get_by_natural_key(self, adcode: str, year: int) -> Population:
+        """The census figure of region ``adcode`` in ``year``; ``DoesNotExist`` if none."""
+        return self.get(region__adcode=adcode, year=year)
+
+
 class Population(models.Model):
     """Resident population of a region in a census year, for per-resident comparisons.
 
     Loaded from ``fixtures/population_2020_county.csv`` (7th national census, NBS
     *Tabulation on the 2020 China Population Census by County*, compiled in
     thebamboogrove/tudigong, MIT; see ``fixtures/POPULATION-LICENSE``).
+    Its natural key is ``(adcode, year)``: a backup made with ``--natural-primary``
+    loads into a fresh database, whose migrations loaded the same figures under other
+    primary keys, by matching them rather than colliding with them.
     """
 
     region = models.ForeignKey(
@@ -171,6 +180,8 @@ class Population(models.Model):
     residents = models.PositiveIntegerField(pgettext_lazy("verbose name", "常住人口"))
     source = models.CharField(pgettext_lazy("verbose name", "来源"), max_length=128, blank=True)
 
+    objects = PopulationManager()
+
     class Meta:
         ordering = ["region", "-year"]
         verbose_name = pgettext_lazy("verbose name", "常住人口")
@@ -182,6 +193,11 @@ class Population(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.name} {self.year}: {self.residents}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.region.adcode, self.year)
+
+    natural_key.dependencies = ["articles.region"]
 
 
 class Topic(models.Model):
