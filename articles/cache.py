@@ -24,11 +24,20 @@ DATA_VERSION_KEY = "govreports:data-version"
 #: Upper bound, in seconds, on how long a cached aggregate may outlive a change that
 #: another process made (see the module docstring).
 CACHE_SECONDS = 300
+_MISSING = object()
 
 
 def data_version() -> int:
-    """The current data version (an integer, starting at 1)."""
-    return cache.get_or_set(DATA_VERSION_KEY, 1, timeout=None)
+    """The current data version (an integer, starting at 1).
+
+    One read when the key is there; when it is not, an ``add`` of 1 (which leaves a
+    version another process stored meanwhile alone, then read again). ``get_or_set`` read
+    the key once more after storing it: with the database cache every call is a query.
+    """
+    version = cache.get(DATA_VERSION_KEY)
+    if version is None and not cache.add(DATA_VERSION_KEY, 1, timeout=None):
+        version = cache.get(DATA_VERSION_KEY)  # another process stored one meanwhile
+    return 1 if version is None else version
 
 
 def bump_data_version(**_signal_kwargs) -> None:
@@ -44,5 +53,14 @@ def cached(name: str, compute: Callable[[], T]) -> T:
 
     ``compute`` must return a picklable, language-independent value (rows of plain
     values; translate names after reading from the cache).
+
+    One read when the value is cached; else ``compute()`` and one write, the computed
+    value returned as it is (``get_or_set`` read it back from the cache: one more query
+    per miss with the database cache).
     """
-    return cache.get_or_set(f"govreports:{name}:v{data_version()}", compute, CACHE_SECONDS)
+    key = f"govreports:{name}:v{data_version()}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value

@@ -393,14 +393,18 @@ def metric_page(
     pages = max(1, -(-total // METRICS_PER_PAGE))
     number = max(1, min(number, pages))
     offset = (number - 1) * METRICS_PER_PAGE
+    order = (*_block_order(), "-article__published", "-article_id", "position", "pk")
+    # The page's ids are sorted on narrow rows inside the statement; only those rows
+    # are joined and cut (``with_evidence``): a county's 570 metrics each cut their
+    # sentence from their article's body before the sort kept 50 (PostgreSQL, 100,000
+    # articles: 7-9 ms for the statement, now 3-4; SQLite 2 ms either way).
+    ids = _own(region, verified).order_by(*order).values("pk")[offset : offset + METRICS_PER_PAGE]
     metrics = (
-        _own(region, verified)
+        Metric.objects.filter(pk__in=ids)
         .select_related("indicator", "article")
         .defer("article__body")
         .with_evidence()
-        .order_by(*_block_order(), "-article__published", "-article_id", "position", "pk")[
-            offset : offset + METRICS_PER_PAGE
-        ]
+        .order_by(*order)
     )
     by_key = {(b.slug, b.unit): b for b in blocks}
     seen = 0

@@ -138,3 +138,69 @@ def test_the_coverage_rows_render_what_the_overview_loop_did(language):
         for coverage in (indicator_coverage(fresh=True) + [odd], []):
             context = {"coverage": coverage}
             assert tag.render(context) == reference.render(context)
+
+
+#: The metric rows of ``articles/region_detail.html`` before it called ``metric_rows``.
+METRIC_REFERENCE = (
+    "{% load i18n numbers highlight %}"
+    "{% for m in rows %}\n"
+    "          <tr>\n"
+    '            <td class="date">{{ m.article.published|date:"Y-m-d"|default:"—" }}</td>\n'
+    '            <td class="num">{{ m.value|zh_number:m.unit }}</td>\n'
+    '            <td class="num">{{ m|metric_value }}{% if m.target %} '
+    '<span class="badge">{% translate "目标" %}</span>{% endif %}</td>\n'
+    "            <td>{% if m.bound %}{{ m.get_bound_display }}{% endif %}</td>\n"
+    '            <td><a href="{{ m.article_url }}">{{ m.article.display_title }}</a></td>\n'
+    '            <td class="evidence"><a href="{{ m.article_url }}#m-{{ m.pk }}">'
+    "{{ m.snippet.before }}<mark>{{ m.snippet.evidence }}</mark>{{ m.snippet.after }}"
+    "</a></td>\n"
+    "          </tr>\n"
+    "        {% endfor %}"
+)
+
+
+def _metric_blocks():
+    from decimal import Decimal
+
+    from articles import regions
+    from tests.factories import MetricFactory, volunteer_metric
+
+    body = "前文很长的一句话，<全县>实名注册志愿者达5.11万余人&，后文也很长很长很长很长。"
+    start = body.index("实名")
+    for i, (value, extra) in enumerate(
+        [
+            (51104, {"bound": "lower", "approx": True}),
+            (670, {"target": True, "value_max": Decimal("700")}),
+            (12.5, {"bound": "about", "approx": True, "unit": "%"}),
+            (3, {"bound": "upper", "approx": True, "evidence_start": 0, "sentence_start": 5}),
+        ]
+    ):
+        volunteer_metric(
+            "510821",
+            value,
+            date(2024, 1 + i, 16) if i != 2 else None,
+            article__title="旺苍县<志愿>&服务" if i else "",
+            article__body=body,
+            evidence_start=extra.pop("evidence_start", start),
+            evidence_end=start + 14,
+            sentence_start=extra.pop("sentence_start", 0),
+            sentence_end=len(body),
+            **extra,
+        )
+    MetricFactory(article=ArticleFactory(region=region("510821")), indicator=None, unit="个")
+    place = region("510821")
+    blocks = regions.summaries(place)
+    regions.metric_page(place, blocks, 1)
+    return [b.rows for b in blocks if b.rows]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_metric_rows_tag_renders_what_the_region_template_did(language):
+    from articles.templatetags.rows import metric_rows
+
+    reference = engines["django"].from_string(METRIC_REFERENCE)
+    with translation.override(language):
+        shown = _metric_blocks()
+        assert sum(len(rows) for rows in shown) == 5
+        for rows in shown + [[]]:
+            assert metric_rows(rows) == reference.render({"rows": rows})

@@ -145,3 +145,37 @@ def test_text_search_finds_traditional_pages_with_a_simplified_query_and_back():
     assert Article.objects.search("衔接资金").count() == 1
     assert Article.objects.search("旺蒼縣").count() == 1
     assert Article.objects.search("衔接资金 旺苍").count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_topic_is_validated_and_its_picker_listed_with_one_query(
+    language, django_assert_num_queries
+):
+    """``filters.ListedChoiceField`` answers as ``ModelChoiceField`` did (the chosen
+    topic, or the same ``invalid_choice`` error) from the rows its options show."""
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from articles.filters import ArticleFilter
+    from articles.models import Article, Topic
+
+    with translation.override(language):
+        order = "name_en" if language == "en" else "slug"
+        expected = [("", str(ArticleFilter.base_filters["topic"].extra["empty_label"]))] + [
+            (t.slug, str(t)) for t in Topic.objects.order_by(order)
+        ]
+        health = Topic.objects.get(slug="health")
+        with django_assert_num_queries(1):
+            chosen = ArticleFilter({"topic": "health"}, queryset=Article.objects.all())
+            assert chosen.is_valid()
+            assert chosen.form.cleaned_data["topic"] == health
+            field = chosen.form.fields["topic"]
+            assert [(str(v), str(label)) for v, label in field.choices] == expected
+        bad = ArticleFilter({"topic": "no-such-topic"}, queryset=Article.objects.all())
+        reference = django_forms.ModelChoiceField(Topic.objects.all(), to_field_name="slug")
+        with pytest.raises(django_forms.ValidationError) as error:
+            reference.clean("no-such-topic")
+        assert not bad.is_valid()
+        assert bad.form.errors["topic"] == error.value.messages
+        assert field.clean(health) == health

@@ -297,3 +297,22 @@ def test_a_region_page_runs_the_same_queries_with_more_metrics(
             MetricFactory(article=article, value=Decimal(value), unit="人")
     with django_assert_num_queries(queries):
         client.get(f"/regions/{adcode}/?mpage=2")
+
+
+@pytest.mark.django_db
+def test_a_metric_page_lists_newer_articles_first_whatever_the_ids(client, monkeypatch):
+    """The page's ids are chosen in block order inside the statement; the rows read for
+    them keep that order (not their ids' or the model's, which differs for undated
+    articles on PostgreSQL), the order of the export."""
+    older = volunteer_metric("510821", 1, date(2023, 1, 1))
+    newer = volunteer_metric("510821", 2, date(2024, 1, 1))
+    volunteer_metric("510821", 3, None)
+    shown = page_ids(client.get("/regions/510821/"))
+    assert shown.index(newer.pk) < shown.index(older.pk)
+    exported = csv.DictReader(
+        io.StringIO(body_of(client.get("/regions/510821/?format=csv")).decode("utf-8-sig"))
+    )
+    assert [int(r["metric_id"]) for r in exported] == shown
+    monkeypatch.setattr(regions, "METRICS_PER_PAGE", 1)
+    pages = [page_ids(client.get("/regions/510821/", {"mpage": n})) for n in (1, 2, 3)]
+    assert pages == [[pk] for pk in shown]
