@@ -126,7 +126,6 @@ def test_web_connections_have_a_statement_timeout_and_the_ingest_its_own(setting
         use_ingest_statement_timeout()
 
 
-
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the memory map is SQLite's")
 def test_the_ingest_command_reads_sqlite_without_the_memory_map_the_web_uses(settings):
     # the test database is in memory (no map to read back): the command's statements say it
