@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import article_counts
@@ -276,3 +277,30 @@ def test_two_concurrent_edits_of_one_article_leave_exact_counts():
     assert not errors, errors
     assert Article.objects.get(pk=made.pk).region == target_b
     assert _same().region == {"11": 1}
+
+
+def test_a_new_page_moves_its_publication_on_by_what_it_adds_without_recounting(seed_text):
+    """A page created by the ingest adds its own articles and the reprints its publication
+    had not printed yet; the publication is not recounted whole (O(its articles))."""
+    parsed = ingest_page(text=seed_text, publication="样例报", dry_run=True).parsed
+    bodies = [a.body for a in parsed.articles if a.kind == "news" and len(a.body) > 200]
+    body, other = bodies[0], bodies[-1]
+    ingest_page(text=f"清廉机关建设见实效\n\n{body}", publication="另一报")  # first kept row
+    ingest_page(text=f"工作简讯\n\n{other}", publication="样例报")
+    assert _by(_same().source) == {"另一报": 1, "样例报": 1}
+    expected = [
+        # the seed page: 6 new articles, body (first printed elsewhere) +1, other +0
+        (seed_text, "样例报", {"另一报": 1, "样例报": 8}),
+        # body again in the publication that first printed it: +0
+        (f"清廉机关建设再见实效\n\n{body}", "另一报", {"另一报": 1, "样例报": 8}),
+        # body again in a publication that reprinted it on another page already: +0
+        (f"清廉机关建设三见实效\n\n{body}", "样例报", {"另一报": 1, "样例报": 8}),
+    ]
+    for text, publication, counts in expected:
+        with CaptureQueriesContext(connection) as queries:
+            ingest_page(text=text, publication=publication)
+        assert not [
+            q for q in queries.captured_queries if "FROM articles_publication p" in q["sql"]
+        ]
+        assert _by(_same().source) == counts
+    assert Article.objects.count() == 8

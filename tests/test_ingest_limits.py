@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.ingest_guard import (
     PageRefused,
@@ -123,3 +124,14 @@ def test_web_connections_have_a_statement_timeout_and_the_ingest_its_own(setting
         assert cursor.fetchone()[0] == "0"
         settings.INGEST_STATEMENT_TIMEOUT_MS = 5000
         use_ingest_statement_timeout()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the memory map is SQLite's")
+def test_the_ingest_command_reads_sqlite_without_the_memory_map_the_web_uses(settings):
+    # the test database is in memory (no map to read back): the command's statements say it
+    assert "PRAGMA mmap_size=" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+    with CaptureQueriesContext(connection) as queries:
+        ingest(SEED)
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert "PRAGMA mmap_size=0" in statements
+    assert SourcePage.objects.count() == 1

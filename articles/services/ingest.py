@@ -423,7 +423,12 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
     insert_values(Appearance, appearances)
     insert_values(Metric, metrics)
     aggregates.added(metrics)  # new rows only: coverage moved on by them, not recounted
-    if articles or appearances:  # bulk inserts: no signals
+    if (articles or appearances) and report.status == PageStatus.CREATED:
+        # bulk inserts on a page new in this transaction: its publication moved on by it
+        article_counts.page_added(
+            page.pk, page.publication_id, [(a.region_id, a.topic_id) for a in articles]
+        )
+    elif articles or appearances:  # bulk inserts: no signals
         article_counts.articles_added([(a.region_id, a.topic_id) for a in articles], [page.pk])
     report.articles_created += len(articles)
     report.metrics_created += len(metrics)

@@ -16,7 +16,7 @@ from django.core.validators import URLValidator
 
 from articles.exports import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
-from articles.ingest_guard import use_ingest_statement_timeout
+from articles.ingest_guard import unmap_sqlite_for_ingest, use_ingest_statement_timeout
 from articles.schema import parsed_article_export
 from articles.services.runs import (
     IngestOptions,
@@ -104,6 +104,7 @@ class Command(BaseCommand):
             dry_run=opts["dry_run"],
         )
         use_ingest_statement_timeout()
+        unmap_sqlite_for_ingest()
         total = count_files(paths)
         pages = pages_from_paths(paths, max_bytes=settings.INGEST_MAX_FILE_BYTES, url=url or "")
         if queue and settings.CELERY_BROKER_URL and not options.dry_run:
