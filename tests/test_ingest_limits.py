@@ -135,3 +135,27 @@ def test_the_ingest_command_reads_sqlite_without_the_memory_map_the_web_uses(set
     statements = [q["sql"] for q in queries.captured_queries]
     assert "PRAGMA mmap_size=0" in statements
     assert SourcePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_queued_page_is_ingested_under_the_ingest_commands_connection_settings(settings):
+    """A Celery worker's task sets what the ingest command sets: the ingest's statement
+    timeout on PostgreSQL, no memory map on SQLite (then stores the page)."""
+    from articles.models import IngestRun
+    from articles.services.runs import IngestOptions
+    from articles.tasks import ingest_page_task
+
+    settings.INGEST_STATEMENT_TIMEOUT_MS = 0
+    run = IngestRun.objects.create(pages_total=1, queued=True)
+    with CaptureQueriesContext(connection) as queries:
+        outcome = ingest_page_task(
+            run.pk, "seed.txt", SEED.read_text("utf-8"), IngestOptions().to_json()
+        )
+    statements = [q["sql"] for q in queries.captured_queries]
+    if connection.vendor == "sqlite":
+        assert "PRAGMA mmap_size=0" in statements
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "0"
+    assert outcome.startswith("seed.txt: created") and SourcePage.objects.count() == 1
