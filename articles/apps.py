@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .cache import bump_data_version
+        from .cache import data_changed
         from .querytext import install_sqlite_lower
 
         # SQL LOWER folds every letter on SQLite too, as on PostgreSQL (articles.querytext).
@@ -22,14 +22,19 @@ class ArticlesConfig(AppConfig):
         dbsession.install()
 
         # Any edit to what the cached aggregates read moves the data version on.
-        for model_name in ("Article", "Metric", "Indicator", "Topic", "Region", "SourcePage"):
+        for model_name in (
+            "Article",
+            "Metric",
+            "Indicator",
+            "Topic",
+            "Region",
+            "SourcePage",
+            "Publication",
+            "Population",
+        ):
             model = self.get_model(model_name)
-            post_save.connect(
-                bump_data_version, sender=model, dispatch_uid=f"bump-save-{model_name}"
-            )
-            post_delete.connect(
-                bump_data_version, sender=model, dispatch_uid=f"bump-del-{model_name}"
-            )
+            post_save.connect(data_changed, sender=model, dispatch_uid=f"bump-save-{model_name}")
+            post_delete.connect(data_changed, sender=model, dispatch_uid=f"bump-del-{model_name}")
         # ... and recomputes the coverage of the metric's indicator (articles.aggregates).
         from .aggregates import metric_changed
 
@@ -44,7 +49,7 @@ class ArticlesConfig(AppConfig):
         post_save.connect(_index_article, sender=article, dispatch_uid="search-index-save")
         post_delete.connect(_unindex_article, sender=article, dispatch_uid="search-index-del")
         m2m_changed.connect(
-            bump_data_version,
+            data_changed,
             sender=self.get_model("Article").regions_mentioned.through,
             dispatch_uid="bump-mentions",
         )

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 T = TypeVar("T")
 
@@ -41,11 +42,31 @@ def data_version() -> int:
 
 
 def bump_data_version(**_signal_kwargs) -> None:
-    """Invalidate every cached aggregate (usable directly as a signal receiver)."""
+    """Invalidate every cached aggregate and page: move the data version on by one.
+
+    Call it after a write has committed (``transaction.on_commit(bump_data_version)``, as
+    the ingest does); inside a transaction use :func:`data_changed`.
+    """
     try:
         cache.incr(DATA_VERSION_KEY)
     except ValueError:  # the key was evicted or never set
         cache.set(DATA_VERSION_KEY, 2, timeout=None)
+
+
+def data_changed(**_signal_kwargs) -> None:
+    """A write happened: move the data version on now and, inside a transaction, once more
+    when it commits (the receiver of every model's save and delete signals).
+
+    A reader that took the new version before the commit still saw the old rows and may
+    have cached them under it; the move at commit leaves that entry behind. One move at
+    commit per transaction, however many rows it writes.
+    """
+    bump_data_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        func is bump_data_version for _sids, func, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(bump_data_version)
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:

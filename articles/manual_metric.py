@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from .cache import bump_data_version
+from .cache import data_changed
 from .formatting import plain_decimal
 from .ingest.numbers import apply_multiplier, parse_arabic, parse_chinese
 from .models import Article, Metric, MetricReview, MetricStatus, ReviewAction
@@ -124,7 +124,7 @@ def add_span_view(request: HttpRequest, admin_site, article_id: int) -> HttpResp
                 changes={"value": ["", plain_decimal(metric.value)], "status": ["", "manual"]},
                 note=data["note"],
             )
-            bump_data_version()
+            data_changed()
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     context = {
         **admin_site.each_context(request),

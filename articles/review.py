@@ -2,7 +2,7 @@
 
 Every decision goes through here so that it is recorded (``MetricReview``: who, when,
 what changed as ``{field: [old, new]}``, an optional note) and moves the data version on
-(``cache.bump_data_version``) in the same transaction, so public pages, compare and
+(``cache.data_changed``) in the same transaction, so public pages, compare and
 exports follow at once. A correction keeps the extracted values in the history and sets
 the status ``corrected``.
 """
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .aggregates import touch
-from .cache import bump_data_version
+from .cache import data_changed
 from .models import Metric, MetricReview, MetricStatus, ReviewAction
 
 #: Fields a reviewer may correct, in the order the queue shows them.
@@ -86,7 +86,7 @@ def decide(
         review = MetricReview.objects.create(
             metric=metric, reviewer=reviewer, action=action, changes=changes, note=note
         )
-        bump_data_version()
+        data_changed()
     return review
 
 
@@ -120,5 +120,5 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
         for start in range(0, len(pks), BATCH):  # bounded IN lists on every database
             Metric.objects.filter(pk__in=pks[start : start + BATCH]).update(status=status)
         touch(indicator for _pk, _status, indicator in rows)  # update() sends no signals
-        bump_data_version()
+        data_changed()
     return len(rows)

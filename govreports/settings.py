@@ -24,6 +24,9 @@ Variables (see `.env.example`):
 - ``REDIS_URL``: the shared cache (``redis://127.0.0.1:6379/0``); without it the cache
   is a table of the database, shared as well. ``CACHE_KEY_PREFIX`` separates several
   databases sharing one Redis (default ``govreports``).
+- ``PAGE_CACHE_SECONDS``: how long a public page is kept whole for anonymous readers under
+  the data version (``articles/page_cache.py``); 0 turns it off. Default 300 with
+  ``REDIS_URL``, else 0.
 """
 
 import os
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # after sessions, locale, CSRF, auth and messages: it needs all of them
+    "articles.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last, so its process_exception sees the view's exception first
     "govreports.middleware.StatementTimeoutMiddleware",
@@ -227,6 +232,10 @@ else:
             "LOCATION": "govreports_cache",
         }
     }
+# Whole public pages for anonymous readers, kept under the data version (articles.page_cache):
+# seconds an entry is kept, 0 = off. On by default only with Redis: with the database cache
+# each miss would write to the database (on SQLite, behind an ingest's write lock).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:

@@ -1,0 +1,120 @@
+"""Whole public pages for anonymous readers, kept in the shared cache under the data version.
+
+A public page (overview, article list and search, article, region, compare) is the same
+for every anonymous reader of one language at one address, except for the language
+switch's CSRF token. ``PageCacheMiddleware`` keeps the rendered HTML of such a page in
+Django's cache (Redis in production: shared by every worker and machine) under a key made
+of the data version (``articles.cache.data_version``, moved on by every ingest, admin edit
+and review), the page's language and its absolute address; the CSRF token is stored as a
+placeholder and a fresh one is put in on every answer, so each reader gets a token that
+matches their own CSRF cookie. A write therefore never leaves a stale page behind: the
+next request looks under the new version, and old entries expire after
+``PAGE_CACHE_SECONDS``.
+
+Settings: ``PAGE_CACHE_SECONDS`` (seconds an entry is kept; 0 turns the cache off). The
+default is on (300) only when ``REDIS_URL`` is set: with the database cache every miss
+would be a write to the database, which on SQLite waits behind an ingest's write lock.
+
+Not cached: signed-in users (the admin's staff), anything but GET, any page other than
+the five above, answers other than 200, streamed answers (CSV/JSON exports), anything not
+HTML, and requests that carry messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from .cache import data_version
+
+#: The URL names of the pages kept (``app:name`` as ``request.resolver_match`` gives it).
+CACHED_VIEWS = frozenset(
+    {
+        "articles:overview",
+        "articles:list",
+        "articles:detail",
+        "articles:region",
+        "articles:compare",
+    }
+)
+#: Stands in for the CSRF token in a stored page (never a valid token: it has a space).
+TOKEN_PLACEHOLDER = b"{csrf token}"
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
+_KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def page_key(request: HttpRequest) -> str:
+    """The cache key of ``request``'s page: data version, language and absolute address.
+
+    The address includes scheme and host because pages carry absolute links (compare's
+    citation line); the language is the one the locale middleware chose for this request
+    (``?lang=``, the language cookie or Accept-Language).
+    """
+    address = hashlib.sha1(request.build_absolute_uri().encode("utf-8")).hexdigest()
+    return f"govreports:page:v{data_version()}:{request.LANGUAGE_CODE}:{address}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    return (
+        request.method == "GET"
+        and match is not None
+        and match.view_name in CACHED_VIEWS
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+    )
+
+
+class PageCacheMiddleware:
+    """Answer repeated anonymous GETs of public pages from the shared cache.
+
+    Sits after the session, locale, CSRF, authentication and message middleware (it needs
+    the user, the language and the CSRF machinery) and works in ``process_view`` (it needs
+    the resolved URL name). A hit costs one read of the data version and one of the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and _cacheable_response(response):
+            self.store(key, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            return None
+        key = page_key(request)
+        stored = cache.get(key)
+        if stored is None:
+            request._page_cache_key = key
+            return None
+        headers, content = stored
+        token = get_token(request).encode("ascii")  # also sets this reader's CSRF cookie
+        response = HttpResponse(content.replace(TOKEN_PLACEHOLDER, token), headers=headers)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def store(key: str, response: HttpResponse) -> None:
+        """Keep ``response``'s HTML under ``key``, its CSRF tokens as placeholders."""
+        content = _TOKEN.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\3", response.content)
+        headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
+        cache.set(key, (headers, content), settings.PAGE_CACHE_SECONDS)

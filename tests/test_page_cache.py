@@ -1,0 +1,169 @@
+"""Whole public pages kept for anonymous readers under the data version (articles.page_cache).
+
+Every test turns the page cache on over an in-memory cache (the suite's default is the
+database cache with the page cache off, as on a machine without Redis).
+"""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from articles.cache import data_changed, data_version
+from tests.factories import ArticleFactory, StaffUserFactory, region, volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_second_anonymous_request_is_answered_without_the_database(
+    client, django_assert_num_queries
+):
+    volunteer_metric("510821", 51104, None)
+    url = reverse("articles:list")
+    first = client.get(url)
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    with django_assert_num_queries(0):
+        second = Client().get(url)
+    assert second["X-Page-Cache"] == "hit"
+    # the same page, but for the language switch's CSRF token
+    assert TOKEN.sub("", second.content.decode()) == TOKEN.sub("", first.content.decode())
+    assert "测试文章" in second.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("articles:overview", []),
+        ("articles:detail", None),
+        ("articles:region", ["510821"]),
+        ("articles:compare", []),
+    ],
+)
+def test_every_public_page_is_kept(client, name, args):
+    metric = volunteer_metric("510821", 51104, None)
+    url = reverse(name, args=[metric.article_id] if args is None else args)
+    assert client.get(url).status_code == 200
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+
+
+def test_each_reader_gets_a_token_of_their_own_that_works():
+    url = reverse("articles:overview")
+    first = Client(enforce_csrf_checks=True)
+    first_token = TOKEN.search(first.get(url).content.decode()).group(1)
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(url)
+    assert page["X-Page-Cache"] == "hit"
+    token = TOKEN.search(page.content.decode()).group(1)
+    assert token != first_token and "{" not in token
+    assert "csrftoken" in page.cookies  # the token matches the cookie this answer sets
+    answer = reader.post(reverse("set_language"), {"language": "en", "next": url})
+    assert answer.status_code == 403  # checks are on: without the token, refused
+    answer = reader.post(
+        reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+    )
+    assert answer.status_code == 302
+
+
+def test_a_write_shows_at_once(client):
+    volunteer_metric("510821", 51104, None)
+    url = reverse("articles:list")
+    assert "新文章标题" not in client.get(url).content.decode()
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    ArticleFactory(region=region("510821"), title="新文章标题")
+    fresh = Client().get(url)
+    assert "X-Page-Cache" not in fresh and "新文章标题" in fresh.content.decode()
+
+
+def test_a_publication_renamed_in_the_admin_shows_at_once(client):
+    metric = volunteer_metric("510821", 51104, None)
+    url = reverse("articles:detail", args=[metric.article_id])
+    assert "改名后的报纸" not in client.get(url).content.decode()
+    publication = metric.article.page.publication
+    publication.name = "改名后的报纸"
+    publication.save()
+    assert "改名后的报纸" in Client().get(url).content.decode()
+
+
+def test_an_ingest_shows_at_once(client, seed_text, django_capture_on_commit_callbacks):
+    from articles.services import ingest_page
+
+    url = reverse("articles:overview")
+    assert "青海省" not in client.get(url).content.decode()
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_page(text=seed_text)
+    assert "青海省" in Client().get(url).content.decode()
+
+
+def test_languages_are_kept_apart():
+    url = reverse("articles:overview")
+    chinese = Client().get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert "X-Page-Cache" not in english  # not the Chinese page
+    assert english.content.decode() != chinese
+    assert 'lang="en"' in english.content.decode()
+    assert Client().get(url, HTTP_ACCEPT_LANGUAGE="en")["X-Page-Cache"] == "hit"
+
+
+def test_hosts_are_kept_apart():
+    """Pages carry absolute links (compare's citation line): one host's page is never
+    served on another."""
+    url = reverse("articles:overview")
+    assert Client().get(url, HTTP_HOST="localhost").status_code == 200
+    other = Client().get(url, HTTP_HOST="127.0.0.1")
+    assert other.status_code == 200 and "X-Page-Cache" not in other
+    assert Client().get(url, HTTP_HOST="localhost")["X-Page-Cache"] == "hit"
+
+
+def test_staff_are_never_served_a_kept_page_nor_leave_one(client):
+    volunteer_metric("510821", 51104, None)
+    url = reverse("articles:list")
+    staff = Client()
+    staff.force_login(StaffUserFactory())
+    assert "X-Page-Cache" not in staff.get(url)
+    assert "X-Page-Cache" not in client.get(url)  # the staff view was not kept
+    assert "X-Page-Cache" not in staff.get(url)  # nor the anonymous one served to staff
+
+
+def test_exports_errors_and_other_methods_are_not_kept(client):
+    metric = volunteer_metric("510821", 51104, None)
+    csv = reverse("articles:list") + "?format=csv"
+    client.get(csv)
+    assert "X-Page-Cache" not in Client().get(csv)
+    missing = reverse("articles:detail", args=[metric.article_id + 1000])
+    assert client.get(missing).status_code == 404
+    assert "X-Page-Cache" not in Client().get(missing)
+    url = reverse("articles:list")
+    client.head(url)
+    assert "X-Page-Cache" not in Client().get(url)
+
+
+def test_a_write_inside_a_transaction_moves_the_version_again_at_commit(
+    django_capture_on_commit_callbacks,
+):
+    """A reader that took the new version before the commit saw the old rows and may have
+    kept a page under it: the move at commit leaves that page behind, once per
+    transaction however many rows it writes."""
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            before = data_version()
+            data_changed()
+            data_changed()
+            during = data_version()
+    assert during == before + 2
+    assert data_version() == during + 1
