@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.build_china_map import inside
+
 MAP_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "china-map"
 REGIONS = Path(__file__).resolve().parent.parent / "fixtures" / "regions.json"
 
@@ -40,23 +42,12 @@ def shapes(level: str) -> dict[str, list]:
     return result
 
 
-def _in_ring(point, ring) -> bool:
-    x, y = point
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
-
-
 def containing(level: str, point) -> list[str]:
     """Keys of the shapes that contain the point (lon, lat)."""
     return [
         key
         for key, polygons in shapes(level).items()
-        if any(
-            _in_ring(point, p[0]) and not any(_in_ring(point, h) for h in p[1:]) for p in polygons
-        )
+        if any(inside(point, p[0]) and not any(inside(point, h) for h in p[1:]) for p in polygons)
     ]
 
 

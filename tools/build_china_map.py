@@ -86,7 +86,9 @@ def decode(collection: dict) -> dict:
     return collection
 
 
-def _inside(point, ring) -> bool:
+def inside(point, ring) -> bool:
+    """Whether ``point`` (lon, lat) lies inside ``ring`` (a list of (lon, lat)), by ray
+    casting (even-odd rule); also used by tests/test_china_map.py."""
     x, y = point
     inside = False
     for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
@@ -113,7 +115,7 @@ def split_parts(collection: dict) -> int:
         for polygon in polygons:
             outer, holes = polygon[0], []
             for ring in polygon[1:]:
-                if _inside(ring[0], outer):
+                if inside(ring[0], outer):
                     holes.append(ring)
                 else:
                     result.append([ring])
