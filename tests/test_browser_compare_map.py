@@ -64,6 +64,11 @@ def test_tabs_switch_in_place_and_the_map_draws_every_province(
     # Guangdong, the largest value, is the darkest shape; Beijing's tooltip names it.
     names = page.evaluate("Chart.getChart(document.querySelector('#compare-map')).data.labels")
     assert ("北京市" if lang == "zh-hans" else "Beijing") in " ".join(names)
+    # charts.js's white background and source line frame the map's PNG too.
+    plugins = page.evaluate(
+        "Chart.getChart(document.querySelector('#compare-map')).config.plugins.map(p => p.id)"
+    )
+    assert plugins == ["govreportsWhiteBackground", "govreportsSource"]
     page.screenshot(path=f"test-artifacts/compare-map-{lang}-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 

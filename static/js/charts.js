@@ -7,7 +7,8 @@
  * Axis ticks use the rule (万/亿, or K/M/B in English) of number-format.js; tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
  * article. <a data-chart-download="CANVAS_ID"> becomes a PNG download of that chart.
- * Safe to load twice (a canvas is drawn once).
+ * Safe to load twice (a canvas is drawn once). Exposes its two plugins (white background,
+ * source line: option `govreportsSource: {text}`) as window.govreports.chartPlugins.
  */
 (function () {
   "use strict";
@@ -50,6 +51,10 @@
       ctx.restore();
     },
   };
+
+  // Shared with compare-map.js (loaded after this file), so the map's PNG is framed alike.
+  window.govreports = window.govreports || {};
+  window.govreports.chartPlugins = { whiteBackground: whiteBackground, sourceLine: sourceLine };
 
   // Cut text into lines of about `width` characters, never inside a run of digits,
   // letters or number punctuation (1,728 / 98.5% / 172/8 stay whole).

@@ -23,31 +23,8 @@
     return formatNumber ? formatNumber(value, unit, lang) : String(value);
   }
 
-  var whiteBackground = {
-    id: "govreportsMapBackground",
-    beforeDraw: function (chart) {
-      var ctx = chart.ctx;
-      ctx.save();
-      ctx.globalCompositeOperation = "destination-over";
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(0, 0, chart.width, chart.height);
-      ctx.restore();
-    },
-  };
-
-  var sourceLine = {
-    id: "govreportsMapSource",
-    afterDraw: function (chart, args, opts) {
-      if (!opts || !opts.text) return;
-      var ctx = chart.ctx;
-      ctx.save();
-      ctx.fillStyle = "#444444";
-      ctx.font = "11px sans-serif";
-      ctx.textBaseline = "bottom";
-      ctx.fillText(opts.text, 4, chart.height - 2, chart.width - 8);
-      ctx.restore();
-    },
-  };
+  // The white background and the source line of charts.js (loaded before this file).
+  var plugins = window.govreports && window.govreports.chartPlugins;
 
   function projection() {
     // Equal-area conic centred on China, as national maps of China are usually drawn.
@@ -101,7 +78,7 @@
           legend: { display: false },
           title: { display: Boolean(data.title), text: data.title },
           subtitle: { display: Boolean(data.subtitle), text: data.subtitle || "" },
-          govreportsMapSource: { text: data.source || "" },
+          govreportsSource: { text: data.source || "" },
           tooltip: {
             filter: function (item) {
               return !points[item.dataIndex].feature.properties.inset;
@@ -147,7 +124,7 @@
           if (p && p.row && p.row.url) window.location.assign(p.row.url);
         },
       },
-      plugins: [whiteBackground, sourceLine],
+      plugins: plugins ? [plugins.whiteBackground, plugins.sourceLine] : [],
     });
     canvas.dataset.shapes = String(features.length);
     canvas.dataset.withData = String(
