@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from django.db import connection
 from django.db.models import Case, F, OuterRef, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.db.models.lookups import Exact
@@ -35,8 +36,18 @@ from .compare_result import (
     shown_level,
     with_texts,
 )
+from .compare_winners import NARROW_FIELDS, ranked_winners
 from .formatting import active_lang
-from .models import Article, Indicator, Metric, PartRole, Population, Region, latest_first
+from .models import (
+    Article,
+    CompareWinner,
+    Indicator,
+    Metric,
+    Population,
+    Region,
+    adcode_prefix,
+    latest_first,
+)
 from .search import id_filter
 
 #: Keys of the dicts ``compare_values`` returns (beside ``previous_value``, ``period``,
@@ -69,26 +80,6 @@ COMPARE_FIELDS = (
     "parts_count",
     "parts_approx",
 )
-#: The ranked narrow rows ``compare_values`` reads: every column a row needs but the
-#: region's names (one read of the gazetteer), the article's title and the evidence (read
-#: by primary key for the rows shown, or for every winner in an export).
-NARROW_FIELDS = (
-    "id",
-    "region_id",
-    "article_id",
-    "published",  # the article's, copied (Metric.published): no article read to rank
-    "value",
-    "unit",
-    "part_role",
-    "part_group",
-    "approx",
-    "period",
-    "value_max",
-    "bound",
-    "status",
-    "previous_value",
-    "publication",  # the article's, for each region's first row only (_publication_of_first)
-)
 
 
 def compare_values(
@@ -108,48 +99,31 @@ def compare_values(
     ``period``; or None), in no particular order; ``article__title`` is None when not
     read (without ``evidence``).
 
-    Two queries, three with ``evidence``. The first reads the narrow rows of every
-    observed metric of the indicator (``NARROW_FIELDS``: ids, region, article, date,
-    value, unit, status, part group, previous value, the article's publication; every
-    column but the publication from the covering index ``metric_observed_ranked``, the
-    article's date from its copy ``Metric.published``, the publication by the article's
-    primary key for each region's first row only), ranked by ``latest_first``
-    within each region in SQL; one pass in Python takes each region's winner, how many
-    values its article gives (``article_values``), the sum of its group when it is a part
-    (``parts_*``), and its earlier value: the newest metric in the same unit from an
-    article published strictly before the winner's, not a part (a part is not the
-    region's figure), under the same filters. The second reads the gazetteer's names
-    (``_add_names``). No window over the table, no model instances (issue 9: 3,000
-    counties of 1,000,000 metrics). With ``evidence`` (exports) a third reads every
-    winner's article title and the texts cut from its article's body; without, they are
-    left empty (``add_evidence`` reads them for the rows a page shows: cutting 3,000
-    bodies cost more than the rest).
+    The default view (no topic, no dates, not ``verified``): one query reads the rows
+    kept at write time (``compare_winners``: ``CompareWinner``, one per region) with the
+    regions' names and the articles' publications joined (``kept_winners``). A filtered
+    view ranks at read time, two queries: the narrow rows of every observed metric of
+    the indicator under the filters (``compare_winners.NARROW_FIELDS``, from the covering
+    index ``metric_observed_ranked``; the publication by the article's primary key for
+    each region's first row only), ranked by ``latest_first`` within each region in SQL
+    and taken by ``compare_winners.ranked_winners`` in one pass (each region's winner,
+    ``article_values``, ``parts_*``, and its earlier value: the newest metric in the same
+    unit from an article published strictly before the winner's, not a part, under the
+    same filters); then the gazetteer's names (``_add_names``). No model instances (issue
+    9: 3,000 counties of 1,000,000 metrics). With ``evidence`` (exports) one more query
+    reads every winner's article title and the texts cut from its article's body;
+    without, they are left empty (``add_evidence`` reads them for the rows a page shows:
+    cutting 3,000 bodies cost more than the rest).
     """
-    ranked = (
-        Metric.objects.filter(indicator=indicator, region__isnull=False)
-        .observed(verified)
-        .in_topic(topic)
-        .published_between(published_after, published_before)
-    )
-    if within:
-        ranked = ranked.filter(region__in=Region.objects.descendants_of(within).values("pk"))
-    narrow = (
-        ranked.annotate(publication=_publication_of_first())
-        .order_by("region_id", *latest_first())
-        .values_list(*NARROW_FIELDS)
-    )
-    winners: list[dict] = []
-    group: list[tuple] = []
-    for row in narrow:
-        if group and row[1] != group[0][1]:
-            winners.append(_ranked_region(group))
-            group = []
-        group.append(row)
-    if group:
-        winners.append(_ranked_region(group))
+    if not (topic or published_after or published_before or verified):
+        winners = kept_winners(indicator.pk, within)  # names and publications joined
+    else:
+        winners = _ranked_winners(
+            indicator, within, topic, published_after, published_before, verified
+        )
+        _add_names(winners)
     if not winners:
         return []
-    _add_names(winners)
     if evidence:
         texts = {
             pk: (title, evidence_text, sentence_text)
@@ -163,6 +137,133 @@ def compare_values(
         for m in winners:
             m["article__title"], m["evidence_text"], m["sentence_text"] = texts[m["id"]]
     return winners
+
+
+def _ranked_winners(indicator, within, topic, after, before, verified) -> list[dict]:
+    """``ranked_winners`` of the indicator's observed metrics under the filters (a
+    filtered compare view), each with its article's ``publication``; one query."""
+    ranked = (
+        Metric.objects.filter(indicator=indicator, region__isnull=False)
+        .observed(verified)
+        .in_topic(topic)
+        .published_between(after, before)
+    )
+    if within:
+        ranked = ranked.filter(region__in=Region.objects.descendants_of(within).values("pk"))
+    narrow = (
+        ranked.annotate(publication=_publication_of_first())
+        .order_by("region_id", *latest_first())
+        .values_list(*NARROW_FIELDS)
+    )
+    return ranked_winners(narrow)
+
+
+#: The kept winners of one indicator with their regions' names (the region, its parent
+#: and grandparent) and their articles' publication: the article's page by the covering
+#: index ``article_search_keys`` on SQLite, so no article row (and its body) is read.
+_KEPT = (
+    "SELECT w.region_id, r.adcode, r.name, r.name_en, r.level, p.name, p.name_en, g.name, "
+    "g.name_en, w.metric_id, w.article_id, w.published, w.value, w.value_max, w.unit, "
+    "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value, "
+    "w.article_values, w.parts_sum, w.parts_count, w.parts_approx, w.earlier_value, "
+    "w.earlier_published, w.earlier_period, pub.name "
+    "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
+    "LEFT JOIN articles_region p ON p.id = r.parent_id "
+    "LEFT JOIN articles_region g ON g.id = p.parent_id "
+    "LEFT JOIN articles_article a ON a.id = w.article_id "
+    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
+    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id "
+    "WHERE w.indicator_id = %s"
+)
+
+
+def _sqlite_converters(connection) -> tuple | None:
+    """SQLite returns decimals as int/float, dates as text and booleans as ints: the
+    functions Django's own converters would apply (so values equal the ORM's: decimals
+    through ``create_decimal_from_float`` at 15 digits, quantized to 4 places), as
+    ``(decimal, date, boolean)``; None on PostgreSQL, whose driver returns them typed."""
+    if connection.vendor != "sqlite":
+        return None
+    field = CompareWinner._meta.get_field("value")
+    col = field.get_col(CompareWinner._meta.db_table)
+    convert = connection.ops.get_decimalfield_converter(col)
+
+    def decimal(value):
+        return None if value is None else convert(value, col, connection)
+
+    def day(value):
+        return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+    return decimal, day, bool
+
+
+def kept_winners(indicator_id: int, within: str | None = None) -> list[dict]:
+    """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
+    adcode: the region and every division below it) as ``compare_values`` dicts with the
+    regions' names and the articles' ``publication``; one query, no model instances."""
+    sql, params = _KEPT, [indicator_id]
+    if within:
+        prefix = adcode_prefix(within)
+        sql += " AND r.adcode BETWEEN %s AND %s"
+        params += [prefix.ljust(6, "0"), prefix.ljust(6, "9")]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    typed = _sqlite_converters(connection)
+    if typed:
+        dec, day, flag = typed
+    else:
+        dec = day = flag = _same
+    winners = []
+    for (region_id, adcode, name, name_en, level, p_name, p_name_en, g_name, g_name_en,
+         metric_id, article_id, published, value, value_max, unit, bound, approx, role,
+         period, status, previous, values, parts_sum, parts_count, parts_approx,
+         earlier_value, earlier_published, earlier_period, publication) in rows:  # fmt: skip
+        earlier = (
+            None
+            if earlier_value is None
+            else {"value": dec(earlier_value), "published": day(earlier_published),
+                  "period": earlier_period}
+        )  # fmt: skip
+        winners.append(
+            {
+                "id": metric_id,
+                "region_id": region_id,
+                "region__adcode": adcode,
+                "region__name": name,
+                "region__name_en": name_en,
+                "region__level": level,
+                "region__parent__name": p_name,
+                "region__parent__name_en": p_name_en,
+                "region__parent__parent__name": g_name,
+                "region__parent__parent__name_en": g_name_en,
+                "article_id": article_id,
+                "article__published": day(published),
+                "value": dec(value),
+                "unit": unit,
+                "part_role": role,
+                "approx": flag(approx),
+                "period": period,
+                "value_max": dec(value_max),
+                "bound": bound,
+                "status": status,
+                "previous_value": dec(previous),
+                "publication": publication,
+                "article__title": None,
+                "evidence_text": "",
+                "sentence_text": "",
+                "article_values": values,
+                "parts_sum": dec(parts_sum),
+                "parts_count": parts_count,
+                "parts_approx": parts_approx,
+                "earlier": earlier,
+            }
+        )
+    return winners
+
+
+def _same(value):
+    return value
 
 
 def _publication_of_first():
@@ -199,57 +300,6 @@ def _add_names(winners: list[dict]) -> None:
         m["region__parent__name"], m["region__parent__name_en"] = parent[1], parent[2]
         m["region__parent__parent__name"] = grand[1]
         m["region__parent__parent__name_en"] = grand[2]
-
-
-def _ranked_region(group: list[tuple]) -> dict:
-    """A region's winner from its ranked narrow rows (``NARROW_FIELDS``, best first), as
-    a ``compare_values`` dict without names and texts: the winner's columns, how many
-    values its article gives (``article_values``), the sum of its group when it is a
-    part (``parts_*``) and its ``earlier`` value."""
-    winner = group[0]
-    _id, region, article, published, value, unit, role, part_group, approx, period = winner[:10]
-    # most regions have one ranked row: nothing earlier, no other value or part
-    alone = len(group) == 1
-    same_article = group if alone else [r for r in group if r[2] == article]
-    parts = (
-        [r for r in same_article if r[6] == PartRole.PART and r[7] == part_group]
-        if role == PartRole.PART and part_group is not None
-        else []
-    )
-    earlier = None
-    if published is not None and not alone:
-        earlier = next(
-            (
-                {"value": r[4], "published": r[3], "period": r[9]}
-                for r in group
-                if r[3] is not None and r[3] < published and r[5] == unit and r[6] != PartRole.PART
-            ),
-            None,
-        )
-    return {
-        "id": _id,
-        "region_id": region,
-        "article_id": article,
-        "article__published": published,
-        "value": value,
-        "unit": unit,
-        "part_role": role,
-        "approx": approx,
-        "period": period,
-        "value_max": winner[10],
-        "bound": winner[11],
-        "status": winner[12],
-        "previous_value": winner[13],
-        "publication": winner[14],
-        "article__title": None,
-        "evidence_text": "",
-        "sentence_text": "",
-        "article_values": len(same_article),
-        "parts_sum": sum(r[4] for r in parts) if parts else None,
-        "parts_count": len(parts) if parts else None,
-        "parts_approx": sum(1 for r in parts if r[8]) if parts else None,
-        "earlier": earlier,
-    }
 
 
 def compare_rows(
