@@ -222,13 +222,15 @@ def metric_changed(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
     loaded = getattr(instance, "_loaded_indicator_id", None)
-    touch([instance.indicator_id, loaded])
+    # winners first, as at the end of a batch: every writer takes the PostgreSQL advisory
+    # locks of the two tables in one order, so two writers never wait on each other
     compare_winners.touch(
         [
             (instance.indicator_id, instance.region_id),
             (loaded, getattr(instance, "_loaded_region_id", None)),
         ]
     )
+    touch([instance.indicator_id, loaded])
     # saved: the stored row is now this one (a second save moves it from here)
     instance._loaded_indicator_id = instance.indicator_id
     instance._loaded_region_id = instance.region_id

@@ -120,7 +120,8 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
         pks = [pk for pk, *_ in rows]
         for start in range(0, len(pks), BATCH):  # bounded IN lists on every database
             Metric.objects.filter(pk__in=pks[start : start + BATCH]).update(status=status)
-        touch(indicator for _pk, _status, indicator, _region in rows)  # update(): no signals
+        # update() sends no signals; winners before coverage, the order of every writer
         compare_winners.touch((indicator, region) for _pk, _s, indicator, region in rows)
+        touch(indicator for _pk, _status, indicator, _region in rows)
         bump_data_version()
     return len(rows)

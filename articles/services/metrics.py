@@ -133,8 +133,8 @@ def sync_metrics(
     rows = [metric_row(article, item, position, q, indicators, regions) for position, q in missing]
     Metric.objects.bulk_create(rows)
     # bulk_create sends no signals (the deletes above do)
-    aggregates.touch(m.indicator_id for m in rows)
     compare_winners.touch((m.indicator_id, m.region_id) for m in rows)
+    aggregates.touch(m.indicator_id for m in rows)
     report.metrics_created += len(rows)
     return bool(stale or missing)
 
