@@ -40,7 +40,7 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 
-from . import article_counts
+from . import article_counts, compare_winners
 from .services.locking import lock_key
 
 COVERAGE_TABLE = "articles_indicatorcoverage"
@@ -164,14 +164,15 @@ def batch():
     """Collect the indicators ``touch``ed and the metrics ``added`` inside the block and
     bring their rows up to date once at its end (still inside the caller's transaction):
     touched indicators recomputed, the others moved on by their added metrics. Nested
-    blocks join the outermost. The block is also an ``article_counts.batch()``: the
-    article counts it touches are recomputed once at its end too."""
+    blocks join the outermost. The block is also an ``article_counts.batch()`` and a
+    ``compare_winners.batch()``: the article counts and compare winners it touches are
+    recomputed once at its end too."""
     if getattr(_state, "pending", None) is not None:
         yield
         return
     _state.pending, _state.added = set(), {}
     try:
-        with article_counts.batch():
+        with article_counts.batch(), compare_winners.batch():
             yield
         pending, added = _state.pending, _state.added
     finally:
@@ -195,7 +196,8 @@ def added(rows: Iterable[Mapping]) -> None:
     takes them) and nothing else changed for their indicators: their coverage rows are
     moved on by them at the end of the enclosing ``batch()``, or at once outside one.
     Only observed metrics count (an indicator and a region, not a target, not rejected);
-    an absent ``status`` is the default, extracted."""
+    an absent ``status`` is the default, extracted. Their (indicator, region) pairs'
+    compare winners are recomputed (``compare_winners.touch``) in the same batch."""
     new: dict[int, Counter] = {}
     for row in rows:
         if row["indicator_id"] is None or row["region_id"] is None or row["target"]:
@@ -203,6 +205,8 @@ def added(rows: Iterable[Mapping]) -> None:
         if row.get("status", "") == "rejected":
             continue
         new.setdefault(row["indicator_id"], Counter())[row["region_id"]] += 1
+    # a new metric may win its region, or change its winner's parts or earlier value
+    compare_winners.touch((i, r) for i, regions in new.items() for r in regions)
     pending = getattr(_state, "added", None)
     if pending is None:
         _add_coverage(new)
@@ -213,10 +217,23 @@ def added(rows: Iterable[Mapping]) -> None:
 
 def metric_changed(sender, instance, raw=False, **kwargs) -> None:
     """Signal receiver (post_save/post_delete of ``Metric``): touch the metric's
-    indicator and, if it changed, the one it was loaded with."""
+    indicator and, if it changed, the one it was loaded with; and the compare winners of
+    its (indicator, region) pair and of the pair it was loaded with."""
     if raw:
         return
-    touch([instance.indicator_id, getattr(instance, "_loaded_indicator_id", None)])
+    loaded = getattr(instance, "_loaded_indicator_id", None)
+    # winners first, as at the end of a batch: every writer takes the PostgreSQL advisory
+    # locks of the two tables in one order, so two writers never wait on each other
+    compare_winners.touch(
+        [
+            (instance.indicator_id, instance.region_id),
+            (loaded, getattr(instance, "_loaded_region_id", None)),
+        ]
+    )
+    touch([instance.indicator_id, loaded])
+    # saved: the stored row is now this one (a second save moves it from here)
+    instance._loaded_indicator_id = instance.indicator_id
+    instance._loaded_region_id = instance.region_id
 
 
 def rebuild_metric_dates(connection=None) -> int:

@@ -27,7 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import article_counts, search
+from . import article_counts, compare_winners, search
 from .aggregates import rebuild_coverage
 from .cache import bump_data_version
 from .models import Article, Indicator, Metric, Publication, Region, RegionLevel, SourcePage
@@ -336,6 +336,7 @@ def generate_corpus(*, articles: int, seed: int = 1, progress=None) -> int:
             if progress:
                 progress(done)
         rebuild_coverage()
+        compare_winners.rebuild()  # the batches wrote raw rows: rank every pair once
         analyze()
     bump_data_version()
     return done
@@ -371,6 +372,7 @@ def delete_corpus() -> int:
         )
         cursor.execute("DELETE FROM articles_publication WHERE name = %s", [SYNTHETIC])
         article_counts.rebuild()  # raw deletes: recount inside the same transaction
+        compare_winners.rebuild()
     rebuild_coverage()
     analyze()
     bump_data_version()

@@ -671,7 +671,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         """Save, and when ``published`` changed (an admin edit, a re-ingest of a page with
         another date) copy it onto every metric of the article (``Metric.published``) in
-        the caller's transaction; one UPDATE then, none otherwise. An article not loaded from
+        the caller's transaction and recompute the compare winners of its metrics'
+        (indicator, region) pairs (``compare_winners.touch``); none of it otherwise. An article not loaded from
         the database (a new one, or built with a known pk) is treated as changed."""
         adding = self._state.adding
         fields = kwargs.get("update_fields")
@@ -680,7 +681,11 @@ class Article(models.Model):
             self._loaded_published = self.published
             return
         if getattr(self, "_loaded_published", _UNKNOWN) != self.published:
+            from .compare_winners import touch
+
             self.metrics.update(published=self.published)
+            # a new date may change which value of each of its regions wins
+            touch(self.metrics.order_by().values_list("indicator_id", "region_id").distinct())
         self._loaded_published = self.published
 
     def get_absolute_url(self) -> str:
@@ -1265,10 +1270,12 @@ class Metric(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        """Remember the indicator a metric was loaded with, so that a save moving it to
-        another indicator recomputes both coverage rows (``aggregates.metric_changed``)."""
+        """Remember the indicator and region a metric was loaded with, so that a save moving
+        it elsewhere recomputes both coverage rows and both compare winners
+        (``aggregates.metric_changed``)."""
         instance = super().from_db(db, field_names, values)
         instance._loaded_indicator_id = instance.__dict__.get("indicator_id")
+        instance._loaded_region_id = instance.__dict__.get("region_id")
         return instance
 
 
@@ -1404,6 +1411,51 @@ class IndicatorCoverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.regions} regions, {self.metrics} metrics"
+
+
+class CompareWinner(models.Model):
+    """Per (indicator, region), the value compare shows by default: the region's winning
+    observed metric by ``latest_first`` (not rejected, not a target; any date, topic or
+    review state), with what compare derives from the region's other values: how many
+    values the winner's article gives (``article_values``), the sum of its group when it
+    is a part (``parts_*``) and its ``earlier`` value (``earlier_*``: the newest metric in
+    the same unit from an article published strictly before, not a part). Columns copy
+    the winner's (``value`` … ``previous_value``); ``metric_id``/``article_id`` name it.
+
+    Kept in step at write time by ``articles.compare_winners`` so that compare's default
+    view reads one narrow row per region instead of ranking every metric of the
+    indicator; a filtered view (reviewed only, dates, topic) still ranks them.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    metric_id = models.BigIntegerField()
+    article_id = models.BigIntegerField()
+    published = models.DateField(null=True, blank=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    unit = models.CharField(max_length=16)
+    bound = models.CharField(max_length=8, blank=True)
+    approx = models.BooleanField(default=False)
+    part_role = models.CharField(max_length=5, blank=True)
+    period = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=10)
+    previous_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    article_values = models.PositiveIntegerField(default=1)
+    parts_sum = models.DecimalField(max_digits=24, decimal_places=4, null=True, blank=True)
+    parts_count = models.PositiveIntegerField(null=True, blank=True)
+    parts_approx = models.PositiveIntegerField(null=True, blank=True)
+    earlier_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    earlier_published = models.DateField(null=True, blank=True)
+    earlier_period = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region"], name="comparewinner_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.region_id}: metric {self.metric_id}"
 
 
 class ArticleCount(models.Model):

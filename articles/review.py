@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import QuerySet
 
+from . import compare_winners
 from .aggregates import touch
 from .cache import data_changed
 from .models import Metric, MetricReview, MetricStatus, ReviewAction
@@ -102,7 +103,7 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
         raise ValueError("a correction is made one metric at a time")
     status = STATUS_OF_ACTION[action]
     with transaction.atomic():
-        rows = list(queryset.order_by().values_list("pk", "status", "indicator_id"))
+        rows = list(queryset.order_by().values_list("pk", "status", "indicator_id", "region_id"))
         MetricReview.objects.bulk_create(
             [
                 MetricReview(
@@ -112,13 +113,15 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
                     changes={"status": [old, status]} if old != status else {},
                     note=note,
                 )
-                for pk, old, _indicator in rows
+                for pk, old, _indicator, _region in rows
             ],
             batch_size=BATCH,
         )
-        pks = [pk for pk, _status, _indicator in rows]
+        pks = [pk for pk, *_ in rows]
         for start in range(0, len(pks), BATCH):  # bounded IN lists on every database
             Metric.objects.filter(pk__in=pks[start : start + BATCH]).update(status=status)
-        touch(indicator for _pk, _status, indicator in rows)  # update() sends no signals
+        # update() sends no signals; winners before coverage, the order of every writer
+        compare_winners.touch((indicator, region) for _pk, _s, indicator, region in rows)
+        touch(indicator for _pk, _status, indicator, _region in rows)
         data_changed()
     return len(rows)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from articles import compare_winners
 from articles.aggregates import refresh_coverage
 from articles.article_counts import articles_added
 from articles.models import Article, Indicator, Metric, Publication, Region, SourcePage, Topic
@@ -152,5 +153,6 @@ def county_metrics(n: int, *, slug: str = "registered-volunteers", published=Non
     )
     # bulk_create sends no signals: keep the indicator coverage in step as ingest does
     refresh_coverage([indicator(slug).pk])
+    compare_winners.refresh((indicator(slug).pk, a.region_id) for a in articles)
     articles_added([(a.region_id, a.topic_id) for a in articles], [page.pk])
     return [r.adcode for r in reversed(counties)]

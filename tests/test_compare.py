@@ -210,11 +210,11 @@ def test_the_form_keeps_every_choice_in_the_query_string(client, volunteers):
 
 
 def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_num_queries):
-    # the coverage rows kept at write time, within regions, topics, indicator, ranked narrow
-    # rows (with their articles' publications, for the sources panel), the gazetteer's
-    # names, populations, the shown rows' titles and evidence (no map query: counties
-    # have no map)
-    with django_assert_num_queries(8):
+    # the coverage rows kept at write time, within regions, topics, indicator, the winners
+    # kept at write time (with their regions' names and their articles' publications, for
+    # the sources panel), populations, the shown rows' titles and evidence (no map query:
+    # counties have no map)
+    with django_assert_num_queries(7):
         response = get(client, indicator="registered-volunteers", level="county", per="per_1000")
     assert response.status_code == 200
 

@@ -25,15 +25,17 @@ PAGES = {
     "region_province": ("/regions/510000/", 10),
     "region_county": ("/regions/510821/", 7),
     "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
-    # compare: the ranked narrow rows (with each article's publication, for the sources
-    # panel), the gazetteer's names, the shown rows' titles and evidence; the map
+    # compare: the winners kept at write time (with their regions' names and articles'
+    # publications, for the sources panel), the shown rows' titles and evidence; the map
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
-    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 7),
-    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 8),
+    "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 6),
+    "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 7),
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        8,
+        7,
     ),
+    # a filtered compare ranks at read time: the ranked narrow rows, the gazetteer's names
+    "compare_verified": ("/compare/?indicator=registered-volunteers&level=county&verified=1", 7),
     "overview": ("/", 4),
     "export_csv": ("/articles/?region=510000&format=csv", 3),
     "export_json": ("/articles/?region=510000&format=json", 3),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import aggregates
+from .. import aggregates, compare_winners
 from ..ingest.pipeline import EXTRACTOR_VERSION
 from ..ingest.types import ParsedArticle, Quantity
 from ..models import Article, Metric, MetricStatus, Region
@@ -133,6 +133,7 @@ def sync_metrics(
     rows = [metric_row(article, item, position, q, indicators, regions) for position, q in missing]
     Metric.objects.bulk_create(rows)
     # bulk_create sends no signals (the deletes above do)
+    compare_winners.touch((m.indicator_id, m.region_id) for m in rows)
     aggregates.touch(m.indicator_id for m in rows)
     report.metrics_created += len(rows)
     return bool(stale or missing)

@@ -1,0 +1,435 @@
+"""Compare's reads (issue 9.3): the winning value of an indicator per region
+(``compare_values``), the page's rows and chart (``compare_rows``) and the texts of the
+rows a page shows (``add_evidence``). Rows are built by ``articles/compare_result.py``.
+
+Moved out of ``articles/selectors.py`` (which still re-exports these names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from django.db import connection
+from django.db.models import Case, F, OuterRef, Subquery, When, Window
+from django.db.models.functions import RowNumber
+from django.db.models.lookups import Exact
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from . import charts
+from .compare_result import (
+    FINEST_FIRST,
+    POPULATION_CREDIT,
+    POPULATION_YEAR,
+    ChartDataError,
+    CompareResult,
+    CompareRow,
+    Per,
+    View,
+    _check_per,
+    _compare_row,
+    _region_name,
+    article_title,
+    article_url_template,
+    ratio_unit,
+    shown_level,
+    with_texts,
+)
+from .compare_winners import NARROW_FIELDS, ranked_winners
+from .formatting import active_lang
+from .models import (
+    Article,
+    CompareWinner,
+    Indicator,
+    Metric,
+    Population,
+    Region,
+    adcode_prefix,
+    latest_first,
+)
+from .search import id_filter
+
+#: Keys of the dicts ``compare_values`` returns (beside ``previous_value``, ``period``,
+#: ``earlier``): the export vocabulary's sources, read without a model instance per row.
+COMPARE_FIELDS = (
+    "region_id",
+    "region__adcode",
+    "region__name",
+    "region__level",
+    "region__parent__name",
+    "region__parent__parent__name",
+    "region__name_en",
+    "region__parent__name_en",
+    "region__parent__parent__name_en",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "approx",
+    "article_id",
+    "article__title",
+    "article__published",
+    "evidence_text",
+    "sentence_text",
+    "article_values",
+    "part_role",
+    "id",
+    "status",
+    "parts_sum",
+    "parts_count",
+    "parts_approx",
+)
+
+
+def compare_values(
+    *,
+    indicator: Indicator,
+    within: str | None = None,
+    topic: str | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    verified: bool = False,
+    evidence: bool = True,
+) -> list[dict]:
+    """The winning metric of ``indicator`` per region (any level; inside ``within``) by
+    ``models.latest_first``, as ``COMPARE_FIELDS`` dicts plus ``previous_value``,
+    ``period``, ``publication`` (its article's publication name, None without one) and
+    ``earlier`` (the region's previous dated value: a dict ``value``, ``published``,
+    ``period``; or None), in no particular order; ``article__title`` is None when not
+    read (without ``evidence``).
+
+    The default view (no topic, no dates, not ``verified``): one query reads the rows
+    kept at write time (``compare_winners``: ``CompareWinner``, one per region) with the
+    regions' names and the articles' publications joined (``kept_winners``). A filtered
+    view ranks at read time, two queries: the narrow rows of every observed metric of
+    the indicator under the filters (``compare_winners.NARROW_FIELDS``, from the covering
+    index ``metric_observed_ranked``; the publication by the article's primary key for
+    each region's first row only), ranked by ``latest_first`` within each region in SQL
+    and taken by ``compare_winners.ranked_winners`` in one pass (each region's winner,
+    ``article_values``, ``parts_*``, and its earlier value: the newest metric in the same
+    unit from an article published strictly before the winner's, not a part, under the
+    same filters); then the gazetteer's names (``_add_names``). No model instances (issue
+    9: 3,000 counties of 1,000,000 metrics). With ``evidence`` (exports) one more query
+    reads every winner's article title and the texts cut from its article's body;
+    without, they are left empty (``add_evidence`` reads them for the rows a page shows:
+    cutting 3,000 bodies cost more than the rest).
+    """
+    if not (topic or published_after or published_before or verified):
+        winners = kept_winners(indicator.pk, within)  # names and publications joined
+    else:
+        winners = _ranked_winners(
+            indicator, within, topic, published_after, published_before, verified
+        )
+        _add_names(winners)
+    if not winners:
+        return []
+    if evidence:
+        texts = {
+            pk: (title, evidence_text, sentence_text)
+            for pk, title, evidence_text, sentence_text in Metric.objects.filter(
+                pk__in=id_filter([m["id"] for m in winners])
+            )
+            .order_by()
+            .with_evidence()
+            .values_list("pk", "article__title", "evidence_text", "sentence_text")
+        }
+        for m in winners:
+            m["article__title"], m["evidence_text"], m["sentence_text"] = texts[m["id"]]
+    return winners
+
+
+def _ranked_winners(indicator, within, topic, after, before, verified) -> list[dict]:
+    """``ranked_winners`` of the indicator's observed metrics under the filters (a
+    filtered compare view), each with its article's ``publication``; one query."""
+    ranked = (
+        Metric.objects.filter(indicator=indicator, region__isnull=False)
+        .observed(verified)
+        .in_topic(topic)
+        .published_between(after, before)
+    )
+    if within:
+        ranked = ranked.filter(region__in=Region.objects.descendants_of(within).values("pk"))
+    narrow = (
+        ranked.annotate(publication=_publication_of_first())
+        .order_by("region_id", *latest_first())
+        .values_list(*NARROW_FIELDS)
+    )
+    return ranked_winners(narrow)
+
+
+#: The kept winners of one indicator with their regions' names (the region, its parent
+#: and grandparent) and their articles' publication: the article's page by the covering
+#: index ``article_search_keys`` on SQLite, so no article row (and its body) is read.
+_KEPT = (
+    "SELECT w.region_id, r.adcode, r.name, r.name_en, r.level, p.name, p.name_en, g.name, "
+    "g.name_en, w.metric_id, w.article_id, w.published, w.value, w.value_max, w.unit, "
+    "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value, "
+    "w.article_values, w.parts_sum, w.parts_count, w.parts_approx, w.earlier_value, "
+    "w.earlier_published, w.earlier_period, pub.name "
+    "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
+    "LEFT JOIN articles_region p ON p.id = r.parent_id "
+    "LEFT JOIN articles_region g ON g.id = p.parent_id "
+    "LEFT JOIN articles_article a ON a.id = w.article_id "
+    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
+    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id "
+    "WHERE w.indicator_id = %s"
+)
+
+
+def _sqlite_converters(connection) -> tuple | None:
+    """SQLite returns decimals as int/float, dates as text and booleans as ints: the
+    functions Django's own converters would apply (so values equal the ORM's: decimals
+    through ``create_decimal_from_float`` at 15 digits, quantized to 4 places), as
+    ``(decimal, date, boolean)``; None on PostgreSQL, whose driver returns them typed."""
+    if connection.vendor != "sqlite":
+        return None
+    field = CompareWinner._meta.get_field("value")
+    col = field.get_col(CompareWinner._meta.db_table)
+    convert = connection.ops.get_decimalfield_converter(col)
+
+    def decimal(value):
+        return None if value is None else convert(value, col, connection)
+
+    def day(value):
+        return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+    return decimal, day, bool
+
+
+def kept_winners(indicator_id: int, within: str | None = None) -> list[dict]:
+    """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
+    adcode: the region and every division below it) as ``compare_values`` dicts with the
+    regions' names and the articles' ``publication``; one query, no model instances."""
+    sql, params = _KEPT, [indicator_id]
+    if within:
+        prefix = adcode_prefix(within)
+        sql += " AND r.adcode BETWEEN %s AND %s"
+        params += [prefix.ljust(6, "0"), prefix.ljust(6, "9")]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    typed = _sqlite_converters(connection)
+    if typed:
+        dec, day, flag = typed
+    else:
+        dec = day = flag = _same
+    winners = []
+    for (region_id, adcode, name, name_en, level, p_name, p_name_en, g_name, g_name_en,
+         metric_id, article_id, published, value, value_max, unit, bound, approx, role,
+         period, status, previous, values, parts_sum, parts_count, parts_approx,
+         earlier_value, earlier_published, earlier_period, publication) in rows:  # fmt: skip
+        earlier = (
+            None
+            if earlier_value is None
+            else {"value": dec(earlier_value), "published": day(earlier_published),
+                  "period": earlier_period}
+        )  # fmt: skip
+        winners.append(
+            {
+                "id": metric_id,
+                "region_id": region_id,
+                "region__adcode": adcode,
+                "region__name": name,
+                "region__name_en": name_en,
+                "region__level": level,
+                "region__parent__name": p_name,
+                "region__parent__name_en": p_name_en,
+                "region__parent__parent__name": g_name,
+                "region__parent__parent__name_en": g_name_en,
+                "article_id": article_id,
+                "article__published": day(published),
+                "value": dec(value),
+                "unit": unit,
+                "part_role": role,
+                "approx": flag(approx),
+                "period": period,
+                "value_max": dec(value_max),
+                "bound": bound,
+                "status": status,
+                "previous_value": dec(previous),
+                "publication": publication,
+                "article__title": None,
+                "evidence_text": "",
+                "sentence_text": "",
+                "article_values": values,
+                "parts_sum": dec(parts_sum),
+                "parts_count": parts_count,
+                "parts_approx": parts_approx,
+                "earlier": earlier,
+            }
+        )
+    return winners
+
+
+def _same(value):
+    return value
+
+
+def _publication_of_first():
+    """The name of the article's publication on each region's first row by
+    ``latest_first`` (its winner), NULL on the others: the article, its page and its
+    publication are read for the 2,700 winners only, not for each of the 6,700 ranked
+    rows (PostgreSQL: CASE evaluates the subquery only when the row is first)."""
+    first = Window(RowNumber(), partition_by=F("region_id"), order_by=latest_first())
+    name = (
+        Article.objects.filter(pk=OuterRef("article_id"))
+        .order_by()
+        .values("page__publication__name")
+    )
+    return Case(When(Exact(first, 1), then=Subquery(name[:1])), default=None)
+
+
+def _add_names(winners: list[dict]) -> None:
+    """Set each winner's region columns (``region__adcode`` … ``region__parent__parent__
+    name_en``) from one read of the gazetteer (a few thousand rows whatever the data size;
+    joining them to every ranked row cost more)."""
+    regions = {
+        pk: row
+        for pk, *row in Region.objects.order_by().values_list(
+            "pk", "adcode", "name", "name_en", "level", "parent_id"
+        )
+    }
+    none = (None, None, None, None, None)
+    for m in winners:
+        adcode, name, name_en, level, up = regions[m["region_id"]]
+        parent = regions.get(up, none)
+        grand = regions.get(parent[4], none)
+        m["region__adcode"], m["region__name"], m["region__name_en"] = adcode, name, name_en
+        m["region__level"] = level
+        m["region__parent__name"], m["region__parent__name_en"] = parent[1], parent[2]
+        m["region__parent__parent__name"] = grand[1]
+        m["region__parent__parent__name_en"] = grand[2]
+
+
+def compare_rows(
+    *,
+    indicator: Indicator,
+    level: str | None = None,
+    within: str | None = None,
+    regions: list[str] | None = None,
+    topic: str | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    per: str = Per.TOTAL,
+    verified: bool = False,
+    view: str = View.LATEST,
+    evidence: bool = True,
+) -> CompareResult:
+    """The latest value per region of one indicator (``compare_values``, by
+    ``models.latest_first``) at one level (``shown_level``: ``level``, else county when
+    counties have data, else the finest level that has), as rows and a bar chart; with
+    ``per``, divided by the regions' 2020 census residents. Each value is the metric's own
+    region (``Metric.region``), so a county's figure never stands for its prefecture.
+    ``regions`` (adcodes) keeps only those regions; ``candidates`` lists every region with
+    a value, for the picker. Every row carries its previous value and change where one
+    exists (``change_fields``); ``view`` ``View.CHANGE`` sorts by change (largest rise
+    first) and draws a dumbbell chart (``charts.change_chart``).
+
+    With ``evidence`` (exports) every row has its evidence, title and texts, and the
+    result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
+    them for the rows the page shows and draws the chart.
+    Two queries (``compare_values``), one more with ``evidence``, one more with a ``per``
+    (every census row of the year).
+    Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
+    for a unit that is neither persons (人/人次) nor money (元), or not at county level.
+    With ``verified``, reviewed metrics only (``?verified=1``).
+    """
+    every_level = compare_values(
+        indicator=indicator,
+        within=within,
+        topic=topic,
+        published_after=published_after,
+        published_before=published_before,
+        verified=verified,
+        evidence=evidence,
+    )
+    lang = active_lang()
+    candidates = sorted((m["region__adcode"], _region_name(m, lang)) for m in every_level)
+    if regions:
+        every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
+    level_counts = {lv.value: 0 for lv in FINEST_FIRST}
+    for m in every_level:
+        level_counts[m["region__level"]] = level_counts.get(m["region__level"], 0) + 1
+    chosen = bool(level)
+    level = shown_level(level_counts, level)
+    metrics = [m for m in every_level if m["region__level"] == level]
+    units = sorted({m["unit"] for m in metrics})
+    if len(units) > 1:
+        raise ChartDataError(
+            _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
+            % {"units": pgettext("list separator", "、").join(units)}
+        )
+    unit = units[0] if units else indicator.unit
+    result = CompareResult(
+        indicator=indicator,
+        per=per,
+        unit=unit,
+        plot_unit=ratio_unit(unit, per),
+        level=level,
+        level_chosen=chosen,
+        level_counts=level_counts,
+        candidates=candidates,
+        publications={m["article_id"]: m["publication"] for m in metrics},
+    )
+    url = article_url_template()
+    ratio = None
+    if per != Per.TOTAL:
+        _check_per(per, unit, level)
+        # every county's census row (a few thousand whatever the data size), not a list
+        # of the regions shown as parameters
+        residents = dict(
+            Population.objects.filter(year=POPULATION_YEAR)
+            .order_by()
+            .values_list("region_id", "residents")
+        )
+        ratio = (residents, per, result.plot_unit)
+    same = _("调整前的数值（同一报道）")
+    rows = [_compare_row(m, url, lang, indicator.kind, ratio, same) for m in metrics]
+    rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
+    result.view = view
+    if view == View.CHANGE:
+        # Largest rise first; rows without a change keep their place at the end.
+        rows.sort(key=lambda r: (r.change is None, -(r.change or 0), r.region_adcode))
+    if ratio:
+        result.missing_population = [r.region_name for r in rows if r.residents is None]
+        result.population_year = POPULATION_YEAR
+        result.population_credit = _(POPULATION_CREDIT)
+        # Largest ratio first; regions without a population keep their place at the end.
+        rows.sort(key=lambda r: (r.ratio is None, -(r.ratio or 0), r.region_adcode))
+    if evidence:
+        rows = [with_texts(r, lang) for r in rows]
+    result.rows = rows
+    if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
+        result.chart = charts.compare_chart(result)
+    return result
+
+
+def add_evidence(
+    result: CompareResult, shown: list[CompareRow], *, all_texts: bool = False
+) -> list[CompareRow]:
+    """Fill the evidence and article title of the rows a page shows, read without them
+    (``compare_rows(evidence=False)``): the charted rows and ``shown`` (the table's
+    page), in one query; the chart is drawn with them. Returns ``shown`` with both."""
+    drawn = [
+        r
+        for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
+        if r
+    ]
+    ids = {r.metric_id for r in drawn + list(shown)}
+    texts = {
+        pk: {"evidence": sentence or text or "", "article_title": article_title(title)}
+        for pk, sentence, text, title in Metric.objects.filter(pk__in=ids or [0])
+        .with_evidence()
+        .order_by()
+        .values_list("pk", "sentence_text", "evidence_text", "article__title")
+    }
+    lang = active_lang()
+    result.rows = [
+        with_texts(replace(r, **texts[r.metric_id]), lang) if r.metric_id in texts else r
+        for r in result.rows
+    ]
+    if all_texts:  # every row's number (the map's tooltips), still no evidence for most
+        result.rows = [r if r.display else with_texts(r, lang) for r in result.rows]
+    result.chart = charts.compare_chart(result)
+    return [with_texts(replace(r, **texts.get(r.metric_id, {})), lang) for r in shown]

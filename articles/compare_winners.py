@@ -1,0 +1,311 @@
+"""Compare's winners kept at write time (issue 9.3): ``CompareWinner``, one row per
+(indicator, region) with an observed metric, holding what compare shows by default.
+
+"Which value of a region counts" is ``models.latest_first``; this module ranks a pair's
+observed metrics by it (``ranked_winners``, also what a filtered compare view ranks at
+read time, ``compare_reads``) and stores the winner with what compare derives from the
+pair's other values (``ranked_region``). So the default compare view reads ~3,000
+narrow rows instead of ranking every metric of the indicator (300,000 at 1,000,000).
+
+Every writer keeps the table in step inside its own transaction, per pair:
+
+* saving or deleting a ``Metric`` (admin edits, corrections, a deleted article's
+  cascade, ``sync_metrics``'s deletes) touches the pair it has and the one it was loaded
+  with (``aggregates.metric_changed``);
+* an ingest's new metrics (``aggregates.added``), ``sync_metrics``'s new ones, review
+  decisions (``review.decide_all``) and an article's new date (``Article.save``: its
+  metrics' ``published`` moves) touch their pairs;
+* ``touch(pairs)`` recomputes at once, or at the end of the enclosing ``batch()``
+  (``aggregates.batch()`` opens one: an ingest page recomputes its pairs once);
+* ``rebuild()`` recomputes every pair (``generate_corpus``, ``delete_corpus``,
+  ``manage.py rebuild_aggregates``, migration 0025).
+
+Names of regions and publications are not copied: the read joins them, so renaming a
+region or a publication needs no recompute.
+
+Concurrency as ``articles.aggregates``: SQLite serialises writers (``BEGIN IMMEDIATE``);
+on PostgreSQL a recompute first takes a transaction-scoped advisory lock per indicator
+(shared with the exclusive one ``rebuild`` holds), so a second writer's recompute waits
+for the first to commit and then ranks its metrics too.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import connections, transaction
+from django.db.models import CharField, Value
+
+from .models import CompareWinner, Metric, PartRole, latest_first
+from .services.locking import lock_key
+
+#: The ranked narrow rows compare reads of a pair's metrics: every column a winner needs
+#: (all in the covering index ``metric_observed_ranked`` but ``publication``, which a
+#: compare view annotates for each region's first row and the winners table leaves None).
+NARROW_FIELDS = (
+    "id",
+    "region_id",
+    "article_id",
+    "published",  # the article's, copied (Metric.published): no article read to rank
+    "value",
+    "unit",
+    "part_role",
+    "part_group",
+    "approx",
+    "period",
+    "value_max",
+    "bound",
+    "status",
+    "previous_value",
+    "publication",
+)
+
+#: Pairs recomputed per statement (bounded IN lists on every database).
+CHUNK = 500
+_ALL = lock_key("winners:all")
+_state = threading.local()
+
+
+def ranked_region(group: list[tuple]) -> dict:
+    """A region's winner from its ranked narrow rows (``NARROW_FIELDS``, best first), as
+    a ``compare_values`` dict without names and texts: the winner's columns, how many
+    values its article gives (``article_values``), the sum of its group when it is a
+    part (``parts_*``) and its ``earlier`` value (the newest row in the same unit from
+    an article published strictly before the winner's, not a part; a dict ``value``,
+    ``published``, ``period``; or None)."""
+    winner = group[0]
+    _id, region, article, published, value, unit, role, part_group, approx, period = winner[:10]
+    # most regions have one ranked row: nothing earlier, no other value or part
+    alone = len(group) == 1
+    same_article = group if alone else [r for r in group if r[2] == article]
+    parts = (
+        [r for r in same_article if r[6] == PartRole.PART and r[7] == part_group]
+        if role == PartRole.PART and part_group is not None
+        else []
+    )
+    earlier = None
+    if published is not None and not alone:
+        earlier = next(
+            (
+                {"value": r[4], "published": r[3], "period": r[9]}
+                for r in group
+                if r[3] is not None and r[3] < published and r[5] == unit and r[6] != PartRole.PART
+            ),
+            None,
+        )
+    return {
+        "id": _id,
+        "region_id": region,
+        "article_id": article,
+        "article__published": published,
+        "value": value,
+        "unit": unit,
+        "part_role": role,
+        "approx": approx,
+        "period": period,
+        "value_max": winner[10],
+        "bound": winner[11],
+        "status": winner[12],
+        "previous_value": winner[13],
+        "publication": winner[14],
+        "article__title": None,
+        "evidence_text": "",
+        "sentence_text": "",
+        "article_values": len(same_article),
+        "parts_sum": sum(r[4] for r in parts) if parts else None,
+        "parts_count": len(parts) if parts else None,
+        "parts_approx": sum(1 for r in parts if r[8]) if parts else None,
+        "earlier": earlier,
+    }
+
+
+def ranked_winners(narrow: Iterable[tuple]) -> list[dict]:
+    """One ``ranked_region`` dict per region of ``narrow`` (``NARROW_FIELDS`` rows ordered
+    by region, then ``latest_first``), in the rows' region order."""
+    winners: list[dict] = []
+    group: list[tuple] = []
+    for row in narrow:
+        if group and row[1] != group[0][1]:
+            winners.append(ranked_region(group))
+            group = []
+        group.append(row)
+    if group:
+        winners.append(ranked_region(group))
+    return winners
+
+
+def computed(indicator_id: int, region_ids: list[int] | None = None, using="default") -> list:
+    """The winners of ``indicator_id`` (of ``region_ids`` only, when given) computed from
+    the metrics: ``ranked_region`` dicts, one query. What the table must always equal."""
+    ranked = Metric.objects.using(using).filter(indicator_id=indicator_id, region__isnull=False)
+    if region_ids is not None:
+        ranked = ranked.filter(region_id__in=region_ids)
+    narrow = (
+        ranked.observed()
+        .annotate(publication=Value(None, output_field=CharField()))
+        .order_by("region_id", *latest_first())
+        .values_list(*NARROW_FIELDS)
+    )
+    return ranked_winners(narrow)
+
+
+#: The table's columns in the order ``_values`` gives them.
+COLUMNS = (
+    "indicator_id",
+    "region_id",
+    "metric_id",
+    "article_id",
+    "published",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "approx",
+    "part_role",
+    "period",
+    "status",
+    "previous_value",
+    "article_values",
+    "parts_sum",
+    "parts_count",
+    "parts_approx",
+    "earlier_value",
+    "earlier_published",
+    "earlier_period",
+)
+_INSERT = (
+    f"INSERT INTO {CompareWinner._meta.db_table} ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+)
+
+
+def _values(indicator_id: int, w: dict) -> tuple:
+    """A ``ranked_region`` dict as the table's row (``COLUMNS``)."""
+    earlier = w["earlier"] or {}
+    return (
+        indicator_id,
+        w["region_id"],
+        w["id"],
+        w["article_id"],
+        w["article__published"],
+        w["value"],
+        w["value_max"],
+        w["unit"],
+        w["bound"],
+        w["approx"],
+        w["part_role"],
+        w["period"],
+        w["status"],
+        w["previous_value"],
+        w["article_values"],
+        w["parts_sum"],
+        w["parts_count"],
+        w["parts_approx"],
+        earlier.get("value"),
+        earlier.get("published"),
+        earlier.get("period", ""),
+    )
+
+
+def _insert(cursor, rows: list[tuple]) -> None:
+    """Insert ``_values`` rows (one executemany; no model instance per row: a rebuild
+    writes 400,000 of them at 1,000,000 metrics)."""
+    if rows:
+        cursor.executemany(_INSERT, rows)
+
+
+def _lock(connection, indicator_ids: Iterable[int], exclusive: bool = False) -> None:
+    """PostgreSQL: transaction-scoped advisory locks, ``_ALL`` shared (exclusive for a
+    rebuild) then each indicator's key in sorted order. No-op elsewhere."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if exclusive:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ALL])
+            return
+        keys = sorted({lock_key(f"winners:{pk}") for pk in indicator_ids})
+        cursor.execute(
+            "WITH shared AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(%s)) "
+            "SELECT count(pg_advisory_xact_lock(k)) FROM shared, unnest(%s::bigint[]) AS t(k)",
+            [_ALL, keys],
+        )
+
+
+def refresh(pairs: Iterable[tuple[int | None, int | None]], using: str = "default") -> None:
+    """Recompute the ``CompareWinner`` rows of ``pairs`` ``(indicator_id, region_id)``
+    (pairs with a None ignored): each pair's row is replaced by its winner, or deleted
+    when the pair has no observed metric left. Runs inside the caller's transaction
+    (opens one if there is none)."""
+    by_indicator: dict[int, set[int]] = {}
+    for indicator_id, region_id in pairs:
+        if indicator_id is not None and region_id is not None:
+            by_indicator.setdefault(indicator_id, set()).add(region_id)
+    if not by_indicator:
+        return
+    connection = connections[using]
+    table = CompareWinner._meta.db_table
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        _lock(connection, by_indicator)
+        for indicator_id, regions in sorted(by_indicator.items()):
+            ordered = sorted(regions)
+            for at in range(0, len(ordered), CHUNK):
+                chunk = ordered[at : at + CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE indicator_id = %s AND region_id IN ({marks})",
+                    [indicator_id, *chunk],
+                )
+                winners = computed(indicator_id, chunk, using)
+                _insert(cursor, [_values(indicator_id, w) for w in winners])
+
+
+def rebuild(using: str = "default") -> int:
+    """Recompute every pair's row from the metrics (one ranked read per indicator:
+    seconds at 1,000,000 metrics); returns how many rows. ``using``: a database alias."""
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        _lock(connection, (), exclusive=True)
+        cursor.execute(f"DELETE FROM {CompareWinner._meta.db_table}")
+        indicators = (
+            Metric.objects.using(using)
+            .filter(indicator__isnull=False, region__isnull=False)
+            .observed()
+            .order_by()
+            .values_list("indicator_id", flat=True)
+            .distinct()
+        )
+        total = 0
+        for indicator_id in sorted(indicators):
+            made = [_values(indicator_id, w) for w in computed(indicator_id, using=using)]
+            _insert(cursor, made)
+            total += len(made)
+        return total
+
+
+@contextmanager
+def batch():
+    """Collect the pairs ``touch``ed inside the block and recompute them once at its end
+    (still inside the caller's transaction); nothing on an exception. Nested blocks join
+    the outermost."""
+    if getattr(_state, "pending", None) is not None:
+        yield
+        return
+    _state.pending = set()
+    try:
+        yield
+        pending = _state.pending
+    finally:
+        _state.pending = None
+    refresh(pending)
+
+
+def touch(pairs: Iterable[tuple[int | None, int | None]]) -> None:
+    """Mark ``(indicator_id, region_id)`` pairs whose metrics changed: recomputed at the
+    end of the enclosing ``batch()``, or at once outside one."""
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        refresh(pairs)
+    else:
+        pending.update((i, r) for i, r in pairs if i is not None and r is not None)

@@ -1,0 +1,177 @@
+"""Compare's winners kept at write time (``articles.compare_winners``): the
+``CompareWinner`` rows always equal the winners ranked from scratch from the metrics,
+after every kind of write, on both databases; and the default compare view read from them
+equals the view ranked at read time."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles import compare_reads, compare_winners
+from articles.corpus import delete_corpus, generate_corpus
+from articles.models import Article, CompareWinner, Indicator, Metric, Region
+from articles.review import decide, decide_all
+from tests.factories import StaffUserFactory, json_of, region, volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = [f.attname for f in CompareWinner._meta.concrete_fields if f.name != "id"]
+WANGCANG, QINGCHUAN = "510821", "510822"
+
+
+def _from_scratch() -> dict:
+    """``{(indicator id, region id): row values}`` ranked from the metrics."""
+    ids = set(
+        Metric.objects.filter(indicator__isnull=False, region__isnull=False)
+        .observed()
+        .values_list("indicator_id", flat=True)
+    )
+    rows = {}
+    for indicator_id in ids:
+        for w in compare_winners.computed(indicator_id):
+            values = compare_winners._values(indicator_id, w)
+            row = CompareWinner(**dict(zip(FIELDS, values, strict=True)))
+            rows[indicator_id, w["region_id"]] = tuple(getattr(row, f) for f in FIELDS)
+    return rows
+
+
+def same() -> dict:
+    """Assert the kept rows equal the ranking from scratch, and the default compare read
+    of every indicator equals the read-time ranking (names and publication included);
+    returns the kept rows."""
+    kept = {
+        (w.indicator_id, w.region_id): tuple(getattr(w, f) for f in FIELDS)
+        for w in CompareWinner.objects.all()
+    }
+    assert kept == _from_scratch()
+    for indicator_id in {i for i, _r in kept}:
+        read = sorted(compare_reads.kept_winners(indicator_id), key=lambda m: m["region_id"])
+        ranked = compare_reads._ranked_winners(
+            Indicator.objects.get(pk=indicator_id), None, None, None, None, False
+        )
+        compare_reads._add_names(ranked)
+        assert [{k: (v, type(v)) for k, v in m.items()} for m in read] == [
+            {k: (v, type(v)) for k, v in m.items()} for m in ranked
+        ]
+    return kept
+
+
+def winner(adcode: str, slug: str = "registered-volunteers") -> CompareWinner | None:
+    return CompareWinner.objects.filter(indicator__slug=slug, region__adcode=adcode).first()
+
+
+def test_an_ingest_keeps_the_winners_of_its_pairs(seed_text):
+    from articles.services import ingest_page
+
+    assert same() == {}
+    ingest_page(text=seed_text)
+    rows = same()
+    assert rows
+    ingest_page(text=seed_text)  # unchanged: same answer
+    assert same() == rows
+
+
+def test_a_newer_article_wins_and_the_older_value_is_its_earlier_one():
+    old = volunteer_metric(WANGCANG, 40000, date(2023, 3, 5))
+    assert winner(WANGCANG).metric_id == old.pk
+    new = volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    kept = winner(WANGCANG)
+    assert (kept.metric_id, kept.value, kept.published) == (new.pk, 51104, date(2024, 3, 5))
+    assert (kept.earlier_value, kept.earlier_published) == (40000, date(2023, 3, 5))
+    same()
+    new.delete()
+    assert winner(WANGCANG).metric_id == old.pk
+    same()
+
+
+def test_a_new_article_date_changes_the_winner():
+    old = volunteer_metric(WANGCANG, 40000, date(2023, 3, 5))
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    article = Article.objects.get(pk=old.article_id)
+    article.published = date(2025, 1, 1)
+    article.save()
+    assert winner(WANGCANG).metric_id == old.pk
+    same()
+
+
+def test_saves_corrections_moves_and_deletes_keep_the_winners():
+    one = volunteer_metric(WANGCANG, 51104, None)
+    volunteer_metric(QINGCHUAN, 3, None)
+    other = Indicator.objects.exclude(slug="registered-volunteers").first()
+    metric = Metric.objects.get(pk=one.pk)  # loaded: knows its old indicator and region
+    decide(metric, StaffUserFactory(), "correct", corrections={"indicator": other})
+    assert winner(WANGCANG) is None
+    assert winner(WANGCANG, other.slug).metric_id == one.pk
+    same()
+    metric.region = region(QINGCHUAN)
+    metric.save()
+    assert winner(WANGCANG, other.slug) is None
+    assert winner(QINGCHUAN, other.slug).metric_id == one.pk
+    same()
+    metric.target = True  # a target is never compared
+    metric.save()
+    assert winner(QINGCHUAN, other.slug) is None
+    same()
+    Article.objects.filter(metrics__indicator__slug="registered-volunteers").delete()
+    assert same() == {}
+
+
+def test_review_decisions_and_the_corpus_keep_the_winners():
+    generate_corpus(articles=40, seed=3)
+    rows = same()
+    assert len(rows) >= 100
+    chosen = [CompareWinner.objects.order_by("pk").first().metric_id]
+    decide_all(Metric.objects.filter(pk__in=chosen), None, "reject")
+    assert not CompareWinner.objects.filter(metric_id__in=chosen).exists()
+    same()
+    delete_corpus()
+    assert same() == {}
+
+
+def test_admin_deletes_keep_the_winners(admin_client):
+    first = volunteer_metric(WANGCANG, 1, None)
+    second = volunteer_metric(QINGCHUAN, 2, None)
+    url = reverse("admin:articles_article_delete", args=[first.article_id])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert winner(WANGCANG) is None
+    changelist = reverse("admin:articles_metric_changelist")
+    data = {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"}
+    assert admin_client.post(changelist, data).status_code == 302
+    assert same() == {}
+
+
+def test_a_batch_recomputes_once_at_its_end():
+    metric = volunteer_metric(WANGCANG, 1, None)
+    with compare_winners.batch():
+        Metric.objects.filter(pk=metric.pk).update(status="rejected")
+        compare_winners.touch([(metric.indicator_id, metric.region_id)])
+        assert winner(WANGCANG) is not None  # not yet
+    assert winner(WANGCANG) is None
+    same()
+
+
+def test_rebuild_repairs_a_stale_table():
+    metric = volunteer_metric(WANGCANG, 7, None)
+    CompareWinner.objects.all().delete()
+    call_command("rebuild_aggregates", stdout=io.StringIO())
+    assert winner(WANGCANG).metric_id == metric.pk
+    assert winner(WANGCANG).value == Decimal("7")
+    same()
+
+
+def test_the_page_reads_the_kept_winners(client):
+    """The default view reads the kept rows, not the metrics: a row changed by hand
+    (no writer would) shows on the page."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    CompareWinner.objects.update(value=Decimal("12345"))
+    params = {"indicator": "registered-volunteers", "level": "county", "format": "json"}
+    rows = json_of(client.get(reverse("articles:compare"), params))["rows"]
+    assert [r["value"] for r in rows] == ["12345"]
+    assert rows[0]["region_path"].endswith(Region.objects.get(adcode=WANGCANG).name)
+    params["published_after"] = "2024-01-01"  # a filtered view ranks the metrics themselves
+    rows = json_of(client.get(reverse("articles:compare"), params))["rows"]
+    assert [r["value"] for r in rows] == ["51104"]
