@@ -26,6 +26,7 @@ EXCLUDED = [
     "articles.indicatorcoverage",
     "articles.articlecount",
     "articles.publicationcount",
+    "articles.regionmetriccount",
 ]
 
 

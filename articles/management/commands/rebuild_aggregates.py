@@ -1,9 +1,10 @@
 """``manage.py rebuild_aggregates``: recompute the write-time aggregates and copies from
-scratch (indicator coverage, article and publication counts, ``Metric.published``)."""
+scratch (indicator coverage, article and publication counts, metrics per region,
+``Metric.published``)."""
 
 from django.core.management.base import BaseCommand
 
-from articles import article_counts
+from articles import article_counts, region_counts
 from articles.aggregates import rebuild_coverage, rebuild_metric_dates
 from articles.cache import bump_data_version
 
@@ -12,13 +13,16 @@ class Command(BaseCommand):
     help = (
         "Recompute every IndicatorCoverage row from the metrics and every metric's copy of"
         " its article's date (articles.aggregates), and the article and publication counts"
-        " from the articles (articles.article_counts)."
+        " from the articles (articles.article_counts), and the metrics per region"
+        " (articles.region_counts)."
     )
 
     def handle(self, *args, **options):
         rebuild_coverage()
         article_counts.rebuild()
+        region_counts.rebuild()
         dated = rebuild_metric_dates()
         bump_data_version()
         self.stdout.write(f"indicator coverage rebuilt; {dated} metric dates set")
         self.stdout.write("article counts rebuilt")
+        self.stdout.write("metrics per region rebuilt")
