@@ -258,22 +258,22 @@ def chart_points(region: Region, verified: bool = False) -> dict[tuple, list[Ser
         partition_by=[F("indicator_id"), F("unit"), F("article__published")],
         order_by=latest_first(),
     )
-    own = (
+    # The ranked rows carry what a point shows, so the winners are kept in the statement
+    # that ranks them (Django wraps it and filters on the rank) instead of being looked up
+    # again by id: a county's 570 points at 100,000 articles, PostgreSQL 110 -> 75 ms
+    # wall (loaded machine, min of 8); SQLite the same.
+    rows = (
         Metric.objects.observed(verified)
         .filter(region=region, indicator__isnull=False, article__published__isnull=False)
-        .annotate(date_rank=rank)
-        .filter(date_rank=1)
-        .values("pk")
-    )
-    rows = (
-        Metric.objects.filter(pk__in=own)
         .annotate(
+            date_rank=rank,
             evidence=Substr(
                 "article__body",
                 F("sentence_start") + 1,
                 F("sentence_end") - F("sentence_start"),
-            )
+            ),
         )
+        .filter(date_rank=1)
         .values(
             "indicator__slug",
             "unit",
