@@ -1503,3 +1503,24 @@ class PublicationCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication_id}: {self.articles} articles"
+
+
+class RegionMetricCount(models.Model):
+    """Per region, the metrics whose own region it is: ``shown`` (not rejected,
+    ``MetricQuerySet.shown()``) and ``reviewed`` (``shown(verified=True)``); zero rows
+    are kept. Kept in step by database triggers on the metric table
+    (``articles.region_counts``), so a province page sums its divisions' rows instead of
+    counting their metrics. Plain integers: a count may pass below zero only while the
+    rows of a flushed table go (SQLite's row triggers)."""
+
+    region = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    shown = models.IntegerField(default=0)
+    reviewed = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["region"]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.shown} shown, {self.reviewed} reviewed metrics"

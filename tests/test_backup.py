@@ -27,6 +27,7 @@ EXCLUDED = [
     "articles.articlecount",
     "articles.publicationcount",
     "articles.comparewinner",
+    "articles.regionmetriccount",
 ]
 
 

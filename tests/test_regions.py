@@ -316,3 +316,32 @@ def test_a_metric_page_lists_newer_articles_first_whatever_the_ids(client, monke
     monkeypatch.setattr(regions, "METRICS_PER_PAGE", 1)
     pages = [page_ids(client.get("/regions/510821/", {"mpage": n})) for n in (1, 2, 3)]
     assert pages == [[pk] for pk in shown]
+
+
+@pytest.mark.django_db
+def test_a_chart_keeps_one_point_per_date_the_one_compare_would_take():
+    """Of metrics of one indicator, unit and date, a chart point is ``latest_first``'s
+    first: the newer article's, then within one article the reviewed one, then the larger
+    value; its text, article and evidence are that metric's own."""
+    day = date(2024, 3, 1)
+    older = volunteer_metric(WANGCANG, 10, day, status=MetricStatus.APPROVED)
+    newer = volunteer_metric(WANGCANG, 20, day)
+    assert newer.article_id > older.article_id
+    volunteer_metric(WANGCANG, 99, date(2024, 2, 1), status=MetricStatus.REJECTED)
+    volunteer_metric(WANGCANG, 30, date(2024, 1, 1))
+    points = regions.chart_points(region(WANGCANG))[("registered-volunteers", "人")]
+    assert [(p.date, p.value) for p in points] == [(date(2024, 1, 1), 30), (day, 20)]
+    assert points[1].article_url.endswith(f"/articles/{newer.article_id}/")
+    assert points[1].display == "20人" and points[1].evidence == newer.article.body
+    # one article, two values of that date: the reviewed one, though smaller
+    MetricFactory(
+        article=newer.article,
+        indicator=newer.indicator,
+        value=Decimal("5"),
+        status=MetricStatus.CORRECTED,
+    )
+    points = regions.chart_points(region(WANGCANG))[("registered-volunteers", "人")]
+    assert [p.value for p in points] == [30, 5]
+    assert regions.chart_points(region(WANGCANG), verified=True)[
+        ("registered-volunteers", "人")
+    ] == [points[1]]
