@@ -5,14 +5,15 @@ At 100,000 articles a one-character search matches 42,000 of them. A sort of the
 matches per facet (the statement PostgreSQL still runs, ``search_listing.statement``)
 cost about 1,800 instructions a match each; here each match is read once for the
 counts: its cell row sought by article id, its region's adcode prefix and its cell text
-(``topic_id|kind|year|publication_id``) appended to two ``group_concat`` strings, which
+(``topic_id|kind|year|publication_id``) appended to one ``group_concat`` string, which
 Python counts (``collections.Counter``, in C) and splits into facets: a few thousand
 distinct cells, not one per match.
 
 The page: under the default order (headline hits first) the headline matches are
 sorted alone (``ORDER BY ... LIMIT offset+limit``: a bounded sort); all the matches are
-sorted only when the headline matches do not fill the page, then with a limit of
-``2 (offset+limit)``, enough to skip the headline matches among them. Other orders
+sorted only when the headline matches do not fill the page, then with the same limit:
+the first ``offset+limit`` matches hold at most all ``h`` headline matches, so at least
+the ``offset+limit-h`` others the page needs. Other orders
 sort all the matches with a limit of ``offset+limit``.
 
 ``rebuild_cells`` refills the table from the articles (``manage.py
@@ -29,6 +30,8 @@ from . import search_listing
 from .search import _fts5_query
 from .selectors import counts_of
 
+#: The adcode prefix of an article without a region (adcodes are digits).
+NO_REGION = "-"
 #: ``o`` value -> ORDER BY over the cells ``c``, NULL dates last (SQLite sorts NULL
 #: first ascending, last descending).
 ORDERS = {
@@ -56,7 +59,8 @@ def statement(
 ) -> tuple[str, list]:
     """SQL and parameters of ``read``: rows ``(part, a, b, c, d)``:
 
-    - 0: total, ``group_concat`` of the adcode prefixes, of the cell texts;
+    - 0: total, ``group_concat`` of each match's adcode prefix (``NO_REGION``: none)
+      and cell text, joined by ``|``;
     - 1: a topic: id, slug, name_zh, name_en; 2: a publication: id, name;
     - 3: reprints: publication name, distinct articles reprinted there (not first there);
     - 4: the headline matches in order (default order only): id, place;
@@ -73,10 +77,11 @@ def statement(
         page_limit = (
             f"CASE WHEN (SELECT COUNT(*) FROM (SELECT 1 {heads} LIMIT %s)) >= %s THEN 0 ELSE %s END"
         )
-        page_params = [*heads_params, n, n, 2 * n]
+        page_params = [*heads_params, n, n, n]
     else:
         page_limit, page_params = "%s", [n]
-    sql = f"""SELECT 0, COUNT(*), GROUP_CONCAT(SUBSTR(c.adcode, 1, %s)), GROUP_CONCAT(c.cell), NULL
+    sql = f"""SELECT 0, COUNT(*), GROUP_CONCAT(COALESCE(SUBSTR(c.adcode, 1, %s), '{NO_REGION}') || '|' || c.cell),
+       NULL, NULL
 {every}
 UNION ALL SELECT 1, t.id, t.slug, t.name_zh, t.name_en FROM articles_topic t
 UNION ALL SELECT 2, p.id, p.name, NULL, NULL FROM articles_publication p
@@ -121,13 +126,12 @@ def read(connection, wanted: list[str], *, within, region_digits, order, offset,
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    total, regions, cells = 0, {}, {}
+    total, cells = 0, {}
     topics, publications, reprints, heads, every = {}, {}, [], [], []
     for part, a, b, c, d in rows:
         if part == 0:
             total = a
-            regions = Counter(b.split(",")) if b else {}
-            cells = Counter(c.split(",")) if c else {}
+            cells = Counter(b.split(",")) if b else {}
         elif part == 1:
             topics[str(a)] = (b, c, d)
         elif part == 2:
@@ -138,9 +142,11 @@ def read(connection, wanted: list[str], *, within, region_digits, order, offset,
             heads.append((b, a))
         else:
             every.append((b, a, c))
-    by_topic, by_kind, by_year, by_source = {}, {}, {}, {}
+    by_region, by_topic, by_kind, by_year, by_source = {}, {}, {}, {}, {}
     for cell, count in cells.items():
-        topic, kind, year, publication = cell.split("|")
+        prefix, topic, kind, year, publication = cell.split("|")
+        if prefix != NO_REGION:
+            by_region[prefix] = by_region.get(prefix, 0) + count
         if topic:
             key = topics[topic]
             by_topic[key] = by_topic.get(key, 0) + count
@@ -156,7 +162,7 @@ def read(connection, wanted: list[str], *, within, region_digits, order, offset,
     page, hits = _page(sorted(heads), sorted(every), order, offset + limit)
     page = page[offset : offset + limit]
     return search_listing.Listing(
-        counts=counts_of(total, regions, by_topic, by_kind, by_year, sources),
+        counts=counts_of(total, by_region, by_topic, by_kind, by_year, sources),
         page_ids=page,
         title_ids=frozenset(pk for pk in page if pk in hits),
     )
