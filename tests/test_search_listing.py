@@ -149,3 +149,18 @@ def test_a_filtered_search_page_lists_and_counts_within_the_filter(client, corpu
     response = client.get(LIST, params)
     assert [a.pk for a in response.context["articles"]] == ids
     assert response.context["page_obj"].paginator.count == counts.total == len(ids)
+
+
+def test_pages_after_the_headline_matches_when_those_are_the_newest(db):
+    """The headline matches (3) are the newest: the other matches the later pages need
+    come after all of them in date order (SQLite reads ``offset+limit`` of them)."""
+    for i in range(9):
+        ArticleFactory(
+            title="低保" if i >= 6 else f"通知{i}",
+            body="低保",
+            published=date(2020, 1 + i, 1),
+        )
+    _, ids = expected("低保")
+    for limit in (2, 4):
+        pages = [listed("低保", offset=n, limit=limit)[1].page_ids for n in range(0, 9, limit)]
+        assert [pk for page in pages for pk in page] == ids

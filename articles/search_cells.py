@@ -1,0 +1,201 @@
+"""A search page on SQLite: counts, facets and the page's ids in one statement over the
+FTS5 matches and ``articles_search_cells`` (migration 0025), with no GROUP BY per facet.
+
+At 100,000 articles a one-character search matches 42,000 of them. A sort of the
+matches per facet (the statement PostgreSQL still runs, ``search_listing.statement``)
+cost about 1,800 instructions a match each; here each match is read once for the
+counts: its cell row sought by article id, its region's adcode prefix and its cell text
+(``topic_id|kind|year|publication_id``) appended to one ``group_concat`` string, which
+Python counts (``collections.Counter``, in C) and splits into facets: a few thousand
+distinct cells, not one per match.
+
+The page: under the default order (headline hits first) the headline matches are
+sorted alone (``ORDER BY ... LIMIT offset+limit``: a bounded sort); all the matches are
+sorted only when the headline matches do not fill the page, then with the same limit:
+the first ``offset+limit`` matches hold at most all ``h`` headline matches, so at least
+the ``offset+limit-h`` others the page needs. Other orders
+sort all the matches with a limit of ``offset+limit``.
+
+``rebuild_cells`` refills the table from the articles (``manage.py
+rebuild_aggregates``); triggers keep it in step with every write (migration 0025).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+
+from . import search_listing
+from .search import _fts5_query
+from .selectors import counts_of
+
+#: The adcode prefix of an article without a region (adcodes are digits).
+NO_REGION = "-"
+#: ``o`` value -> ORDER BY over the cells ``c``, NULL dates last (SQLite sorts NULL
+#: first ascending, last descending).
+ORDERS = {
+    None: "c.published DESC, c.id DESC",
+    "-published": "c.published DESC, c.id DESC",
+    "published": "c.published IS NULL, c.published ASC, c.id DESC",
+}
+
+
+def _matches(match: str, within) -> tuple[str, list]:
+    """FROM/WHERE of the matches of FTS5 expression ``match`` joined to their cells."""
+    sql = (
+        "FROM (SELECT rowid AS id FROM articles_search WHERE articles_search MATCH %s) s "
+        "CROSS JOIN articles_search_cells c WHERE c.id = s.id"
+    )
+    params = [match]
+    if within is not None:
+        sql += f" AND s.id IN ({within[0]})"
+        params += list(within[1])
+    return sql, params
+
+
+def statement(
+    wanted: list[str], *, within, region_digits: int, order, offset: int, limit: int
+) -> tuple[str, list]:
+    """SQL and parameters of ``read``: rows ``(part, a, b, c, d)``:
+
+    - 0: total, ``group_concat`` of each match's adcode prefix (``NO_REGION``: none)
+      and cell text, joined by ``|``;
+    - 1: a topic: id, slug, name_zh, name_en; 2: a publication: id, name;
+    - 3: reprints: publication name, distinct articles reprinted there (not first there);
+    - 4: the headline matches in order (default order only): id, place;
+    - 5: the matches in order: id, place, headline hit (1/0).
+    """
+    expr = _fts5_query(wanted)
+    title = f"title : ({expr})"
+    every, every_params = _matches(expr, within)
+    heads, heads_params = _matches(title, within)
+    n = offset + limit
+    order_sql = ORDERS[order]
+    if order is None:
+        # the headline matches fill the first n places: the other matches are not read
+        page_limit = (
+            f"CASE WHEN (SELECT COUNT(*) FROM (SELECT 1 {heads} LIMIT %s)) >= %s THEN 0 ELSE %s END"
+        )
+        page_params = [*heads_params, n, n, n]
+    else:
+        page_limit, page_params = "%s", [n]
+    sql = f"""SELECT 0, COUNT(*), GROUP_CONCAT(COALESCE(SUBSTR(c.adcode, 1, %s), '{NO_REGION}') || '|' || c.cell),
+       NULL, NULL
+{every}
+UNION ALL SELECT 1, t.id, t.slug, t.name_zh, t.name_en FROM articles_topic t
+UNION ALL SELECT 2, p.id, p.name, NULL, NULL FROM articles_publication p
+UNION ALL SELECT 3, NULL, p.name, COUNT(DISTINCT ap.article_id), NULL
+FROM articles_appearance ap
+CROSS JOIN articles_sourcepage sp CROSS JOIN articles_publication p
+CROSS JOIN articles_search_cells c
+WHERE sp.id = ap.page_id AND p.id = sp.publication_id AND c.id = ap.article_id
+  AND (c.publication_id IS NULL OR sp.publication_id <> c.publication_id)
+  AND +ap.article_id IN (SELECT c.id {every})
+GROUP BY p.id
+UNION ALL SELECT 4, h.id, ROW_NUMBER() OVER (ORDER BY {order_sql.replace("c.", "h.")}), NULL, NULL
+FROM (SELECT c.id, c.published {heads} ORDER BY {ORDERS[None]} LIMIT %s) h
+UNION ALL SELECT 5, m.id, ROW_NUMBER() OVER (ORDER BY {order_sql.replace("c.", "m.")}),
+       m.id IN (SELECT rowid FROM articles_search WHERE articles_search MATCH %s), NULL
+FROM (SELECT c.id, c.published {every} ORDER BY {order_sql} LIMIT {page_limit}) m"""
+    params = [
+        region_digits,
+        *every_params,
+        *every_params,
+        *heads_params,
+        n if order is None else 0,
+        title,
+        *every_params,
+        *page_params,
+    ]
+    return sql, params
+
+
+def read(connection, wanted: list[str], *, within, region_digits, order, offset, limit):
+    """``search_listing.Listing`` of the runs ``wanted`` (non-empty) on SQLite
+    ``connection``: one statement (``statement``), its group_concat strings counted
+    here. Arguments as ``search_listing.read``."""
+    sql, params = statement(
+        wanted,
+        within=within,
+        region_digits=region_digits,
+        order=order,
+        offset=offset,
+        limit=limit,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total, cells = 0, {}
+    topics, publications, reprints, heads, every = {}, {}, [], [], []
+    for part, a, b, c, d in rows:
+        if part == 0:
+            total = a
+            cells = Counter(b.split(",")) if b else {}
+        elif part == 1:
+            topics[str(a)] = (b, c, d)
+        elif part == 2:
+            publications[str(a)] = b
+        elif part == 3:
+            reprints.append((b, c))
+        elif part == 4:
+            heads.append((b, a))
+        else:
+            every.append((b, a, c))
+    by_region, by_topic, by_kind, by_year, by_source = {}, {}, {}, {}, {}
+    for cell, count in cells.items():
+        prefix, topic, kind, year, publication = cell.split("|")
+        if prefix != NO_REGION:
+            by_region[prefix] = by_region.get(prefix, 0) + count
+        if topic:
+            key = topics[topic]
+            by_topic[key] = by_topic.get(key, 0) + count
+        by_kind[kind] = by_kind.get(kind, 0) + count
+        if year:
+            by_year[int(year)] = by_year.get(int(year), 0) + count
+        if publication:
+            name = publications[publication]
+            by_source[name] = by_source.get(name, 0) + count
+    for name, count in reprints:
+        by_source[name] = by_source.get(name, 0) + count
+    sources = sorted(by_source.items(), key=lambda pn: (-pn[1], pn[0]))
+    page, hits = _page(sorted(heads), sorted(every), order, offset + limit)
+    page = page[offset : offset + limit]
+    return search_listing.Listing(
+        counts=counts_of(total, by_region, by_topic, by_kind, by_year, sources),
+        page_ids=page,
+        title_ids=frozenset(pk for pk in page if pk in hits),
+    )
+
+
+def _page(heads, every, order, n) -> tuple[list[int], set[int]]:
+    """The first ``n`` ids in the list's order, and which of them are headline hits,
+    from the sorted ``heads`` ``[(place, id)]`` and ``every`` ``[(place, id, hit)]``."""
+    if order is not None:
+        return [pk for _, pk, _ in every], {pk for _, pk, hit in every if hit}
+    first = [pk for _, pk in heads]
+    if len(first) >= n:  # the headline matches fill the page
+        return first, set(first)
+    seen = set(first)  # every headline match (fewer than n)
+    return first + [pk for _, pk, _ in every if pk not in seen], seen
+
+
+REBUILD = (
+    "INSERT INTO articles_search_cells "
+    "(id, published, adcode, topic_id, kind, publication_id) "
+    "SELECT a.id, a.published, r.adcode, a.topic_id, a.kind, sp.publication_id "
+    "FROM articles_article a LEFT JOIN articles_region r ON r.id = a.region_id "
+    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id ORDER BY a.id"
+)
+
+
+def rebuild_cells(using: str = "default") -> None:
+    """Refill ``articles_search_cells`` from the articles (SQLite; nothing elsewhere)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_search_cells")
+        cursor.execute(REBUILD)
