@@ -252,7 +252,9 @@ def refresh(pending: _Pending, using: str = "default") -> None:
         rebuild(connections[using])
         return
     connection = connections[using]
-    with transaction.atomic(using=using), connection.cursor() as cursor:
+    # no savepoint: a failure here fails the writer's transaction anyway (and on SQLite
+    # a savepoint makes the search index flush its pending rows early)
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         cells, publications = _resolve(cursor, pending)
         # a new page's publication is moved on by it, unless it is recounted anyway;
         # so are the cells of its articles
