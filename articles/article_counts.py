@@ -35,9 +35,9 @@ cannot count a reprinted article once per publication). The ingest of a new page
 neither: ``page_added`` moves its articles' cells on by one each (the writer built
 those articles, so it knows their cells exactly) and the publication's count by what
 the page adds (two subqueries over the page's own rows), the way ``aggregates.added``
-moves coverage on: the same few statements at any table size, where the recount of
-its pairs grew with the province's articles (14 ms of a page's CPU at 800 articles on
-SQLite); edits and deletes still recount.
+moves coverage on: the same few statements at any table size (0.6 ms of CPU a page on
+SQLite on a loaded machine), where the recount of its pairs grew with the province's
+articles (about 7 ms a page already at 800 articles); edits and deletes still recount.
 
 Why a recompute rather than ``n = n + 1``: an increment is only right if the writer
 knows exactly which cell the row left, and a cascade, a raw ``DELETE`` or two
