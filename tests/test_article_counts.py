@@ -352,3 +352,14 @@ def test_a_new_page_moves_its_cells_on_without_recounting(seed_text):
             assert kept == {cell: 2 * k for cell, k in first.items()}
     assert {year for _p, _t, _k, year in kept} == {2024, 2025, None}
     assert _same().total == 32
+
+
+def test_a_cell_recounted_in_the_batch_is_not_moved_on_as_well():
+    """A pair recounted at the end of a batch (a saved article touched it) already counts
+    the new article: moving its cell on too would count it twice (the increment is left
+    out for a recounted pair, and would anyway run before the recount replaces it)."""
+    with article_counts.batch():
+        article = ArticleFactory(region=region("510821"), topic=topic("volunteering"))
+        article_counts.page_added(article.page_id, None, [article_counts.cell_of(article)])
+    assert _same().total == 1
+    assert sum(_cells().values()) == 1
