@@ -426,7 +426,7 @@ def _create_articles(page, items, prints, regions, topics, indicators, report, a
     if (articles or appearances) and report.status == PageStatus.CREATED:
         # bulk inserts on a page new in this transaction: its publication moved on by it
         article_counts.page_added(
-            page.pk, page.publication_id, [(a.region_id, a.topic_id) for a in articles]
+            page.pk, page.publication_id, [article_counts.cell_of(a) for a in articles]
         )
     elif articles or appearances:  # bulk inserts: no signals
         article_counts.articles_added([(a.region_id, a.topic_id) for a in articles], [page.pk])
