@@ -246,19 +246,45 @@ def refresh(pairs: Iterable[tuple[int | None, int | None]], using: str = "defaul
         return
     connection = connections[using]
     table = CompareWinner._meta.db_table
+    todo = sorted((i, r) for i, regions in by_indicator.items() for r in regions)
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         _lock(connection, by_indicator)
-        for indicator_id, regions in sorted(by_indicator.items()):
-            ordered = sorted(regions)
-            for at in range(0, len(ordered), CHUNK):
-                chunk = ordered[at : at + CHUNK]
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE indicator_id = %s AND region_id IN ({marks})",
-                    [indicator_id, *chunk],
-                )
-                winners = computed(indicator_id, chunk, using)
-                _insert(cursor, [_values(indicator_id, w) for w in winners])
+        cursor.executemany(f"DELETE FROM {table} WHERE indicator_id = %s AND region_id = %s", todo)
+        for at in range(0, len(todo), CHUNK):
+            winners = computed_pairs(todo[at : at + CHUNK], using)
+            _insert(cursor, [_values(i, w) for i, w in winners])
+
+
+def computed_pairs(pairs: list[tuple[int, int]], using: str = "default") -> list[tuple]:
+    """The winners of ``pairs`` ``(indicator_id, region_id)`` computed from the metrics in
+    one ranked read: ``(indicator_id, ranked_region dict)`` per pair with an observed
+    metric, in the pairs' order. The read takes every indicator of the pairs in every
+    region of them and keeps the pairs asked for (an ingest page touches ~70 pairs: one
+    statement, not one per indicator, whose building alone cost ~5 ms each)."""
+    wanted = set(pairs)
+    ranked = (
+        Metric.objects.using(using)
+        .filter(
+            indicator_id__in=sorted({i for i, _r in wanted}),
+            region_id__in=sorted({r for _i, r in wanted}),
+        )
+        .observed()
+        .annotate(publication=Value(None, output_field=CharField()))
+        .order_by("indicator_id", "region_id", *latest_first())
+        .values_list(*NARROW_FIELDS, "indicator_id")
+    )
+    found: list[tuple] = []
+    group: list[tuple] = []
+    for row in ranked:
+        if (row[-1], row[1]) not in wanted:
+            continue
+        if group and (row[-1], row[1]) != (group[0][-1], group[0][1]):
+            found.append((group[0][-1], ranked_region(group)))
+            group = []
+        group.append(row)
+    if group:
+        found.append((group[0][-1], ranked_region(group)))
+    return found
 
 
 def rebuild(using: str = "default") -> int:
