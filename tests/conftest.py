@@ -32,12 +32,16 @@ def parsed_seed(seed_text):
 
 # --- Headless Chromium (Playwright) -------------------------------------------------------
 def pytest_ignore_collect(collection_path, config):
-    """``GOVREPORTS_BROWSER_FILES=skip`` leaves out the browser suites (``test_browser*.py``).
-    CI sets it for its PostgreSQL run only: those pages were already driven in Chromium on
+    """``GOVREPORTS_BROWSER_FILES=skip`` leaves out the browser suites (``test_browser*.py``),
+    ``only`` runs nothing else (CI runs them in a process of their own, beside the rest on
+    SQLite and on PostgreSQL). CI skips them in its PostgreSQL run: those pages were already driven in Chromium on
     SQLite in the same CI run, the database behaviour under them is tested on both databases
     by the rest of the suite, and running them twice kept CI over its 20 minutes."""
-    if os.environ.get("GOVREPORTS_BROWSER_FILES") == "skip":
+    files = os.environ.get("GOVREPORTS_BROWSER_FILES")
+    if files == "skip":
         return collection_path.name.startswith("test_browser") or None
+    if files == "only" and collection_path.suffix == ".py":
+        return not collection_path.name.startswith(("test_browser", "conftest")) or None
     return None
 
 
@@ -211,3 +215,33 @@ def reference_data(transactional_db):
     from articles.reference import sync_reference_data
 
     sync_reference_data()
+
+
+# --- One database's run can leave out what does not touch a database ----------------------
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "reference_data",
+}
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``GOVREPORTS_DB_TESTS_ONLY=1`` deselects the tests that use no database (the parser,
+    formatting, the number rules...). CI sets it for its PostgreSQL run: those tests give
+    the same result whatever the database, and they already ran on SQLite in the same CI
+    run; running them twice took CI over its 20 minutes on a slow day."""
+    if os.environ.get("GOVREPORTS_DB_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if _uses_database(item)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not _uses_database(item)])
+        items[:] = kept
