@@ -33,7 +33,7 @@ def test_a_ten_times_longer_page_takes_at_most_about_ten_times_as_long(shape):
     large = (page * (1_000_000 // len(page) + 1))[:1_000_000]
     parse_page(small[:1000])  # load the gazetteer and catalogues outside the timing
     small_s, large_s = cpu_seconds(small), cpu_seconds(large)
-    assert large_s < 8, large_s
+    assert large_s < 30, large_s  # a slow shared CPU took 11 s; quadratic would take minutes
     # "about ten times": 10-13x measured here on a loaded 2-core machine (test_scaling.py
     # allows the extractor alone 15x for the same reason)
     assert large_s <= 15 * max(small_s, 0.05), (small_s, large_s)

@@ -64,6 +64,10 @@ def test_a_1_mb_page_takes_at_most_about_ten_times_a_100_kb_page(line_breaks):
 )
 def test_a_64_kb_line_of_a_hostile_shape_is_read_in_linear_time(shape):
     small = _best_seconds(_page(shape, 8_000), runs=3)
-    big = _best_seconds(_page(shape, 64_000), runs=1)
-    assert big < 2, big
-    assert big <= 8 * 2 * max(small, 0.005), (small, big)  # linear is 8x, quadratic 64x
+    big = _best_seconds(_page(shape, 64_000), runs=2)
+    # Linear is 8x, quadratic 64x. The margin (24x) and the absolute bound are for a shared,
+    # slow CPU: CI runs three suites on two cores, where a parse's CPU time was seen 2-3x its
+    # idle figure (a single measurement of the 64 KB line at 17-34x its 8 KB best); before
+    # the fix one such line took ~10 s on an idle machine.
+    assert big < 6, big
+    assert big <= 8 * 3 * max(small, 0.005), (small, big)
