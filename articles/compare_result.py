@@ -281,58 +281,6 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
         raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
 
 
-#: Keys of the dicts ``compare_values`` returns (beside ``previous_value``, ``period``,
-#: ``earlier``): the export vocabulary's sources, read without a model instance per row.
-COMPARE_FIELDS = (
-    "region_id",
-    "region__adcode",
-    "region__name",
-    "region__level",
-    "region__parent__name",
-    "region__parent__parent__name",
-    "region__name_en",
-    "region__parent__name_en",
-    "region__parent__parent__name_en",
-    "value",
-    "value_max",
-    "unit",
-    "bound",
-    "approx",
-    "article_id",
-    "article__title",
-    "article__published",
-    "evidence_text",
-    "sentence_text",
-    "article_values",
-    "part_role",
-    "id",
-    "status",
-    "parts_sum",
-    "parts_count",
-    "parts_approx",
-)
-#: The ranked narrow rows ``compare_values`` reads: every column a row needs but the
-#: region's names (one read of the gazetteer), the article's title and the evidence (read
-#: by primary key for the rows shown, or for every winner in an export).
-NARROW_FIELDS = (
-    "id",
-    "region_id",
-    "article_id",
-    "published",  # the article's, copied (Metric.published): no article read to rank
-    "value",
-    "unit",
-    "part_role",
-    "part_group",
-    "approx",
-    "period",
-    "value_max",
-    "bound",
-    "status",
-    "previous_value",
-    "publication",  # the article's, for each region's first row only (_publication_of_first)
-)
-
-
 def _as_sum_of_parts(m: dict) -> dict:
     """A winner that is one part of a group stands for the group: its value becomes the
     sum of the parts, a lower bound when any part is approximate (80余支); a copy of
