@@ -175,3 +175,21 @@ def test_the_page_reads_the_kept_winners(client):
     params["published_after"] = "2024-01-01"  # a filtered view ranks the metrics themselves
     rows = json_of(client.get(reverse("articles:compare"), params))["rows"]
     assert [r["value"] for r in rows] == ["51104"]
+
+
+def test_a_refresh_of_some_pairs_leaves_the_other_pairs_of_their_regions_alone():
+    """One ranked read serves every pair of a refresh: it reads each indicator in each of
+    their regions, and must store only the pairs asked for (a pair beside them, here
+    volunteers in 510822 and vaccinations in 510821, is neither stored twice nor lost)."""
+    volunteer_metric("510821", 100, date(2024, 1, 1))
+    volunteer_metric("510822", 200, date(2024, 1, 1))
+    volunteer_metric("510821", 300, date(2024, 1, 1), indicator_slug="vaccinations")
+    volunteer_metric("510822", 400, date(2024, 1, 1), indicator_slug="vaccinations")
+    compare_winners.rebuild()
+    volunteers, vaccinations = (
+        Indicator.objects.get(slug=s).pk for s in ("registered-volunteers", "vaccinations")
+    )
+    compare_winners.refresh(
+        [(volunteers, region("510821").pk), (vaccinations, region("510822").pk)]
+    )
+    assert CompareWinner.objects.count() == len(same()) == 4
