@@ -193,3 +193,50 @@ def test_a_refresh_of_some_pairs_leaves_the_other_pairs_of_their_regions_alone()
         [(volunteers, region("510821").pk), (vaccinations, region("510822").pk)]
     )
     assert CompareWinner.objects.count() == len(same()) == 4
+
+
+def test_the_pruned_read_of_a_refresh_equals_the_ranking_of_every_row(monkeypatch):
+    """``computed_pairs`` has the database return only the rows a winner can use (its
+    rank, its article's rows, the first row of each unit and part role dated before it);
+    on long random histories (undated articles, several units, parts and totals, reviewed
+    and rejected values, plans, equal dates) it gives what ranking every row gives."""
+    import random
+
+    from tests.factories import ArticleFactory, MetricFactory, indicator
+
+    rng = random.Random(20261202)
+    indicators = [indicator(s) for s in ("registered-volunteers", "vaccinations")]
+    regions = [region(a) for a in ("510821", "510822", "510823")]
+    dates = [None, date(2022, 5, 1), date(2023, 1, 1), date(2023, 1, 1), date(2024, 6, 30)]
+    for _ in range(60):
+        where = rng.choice(regions)
+        article = ArticleFactory(region=where, published=rng.choice(dates))
+        for group in range(rng.randint(1, 3)):
+            role = rng.choice(["", "", "part", "total"])
+            for _ in range(rng.randint(1, 3) if role == "part" else 1):
+                MetricFactory(
+                    article=article,
+                    region=rng.choice([where, where, rng.choice(regions)]),
+                    indicator=rng.choice(indicators),
+                    value=Decimal(rng.randint(1, 9) * 100),
+                    unit=rng.choice(["人", "人", "元", "%"]),
+                    part_role=role,
+                    part_group=group if role else None,
+                    status=rng.choice(["extracted", "extracted", "approved", "rejected"]),
+                    target=rng.random() < 0.1,
+                )
+    pairs = sorted((i.pk, r.pk) for i in indicators for r in regions)
+    whole = sorted(
+        ((i.pk, w) for i in indicators for w in compare_winners.computed(i.pk)),
+        key=lambda p: (p[0], p[1]["region_id"]),
+    )
+    assert sum(1 for _i, w in whole if w["earlier"]) >= 3  # the histories exercise earlier
+    assert sum(1 for _i, w in whole if w["parts_count"]) >= 1  # and parts
+    seen = []
+    rank = compare_winners.ranked_region
+    monkeypatch.setattr(compare_winners, "ranked_region", lambda g: rank(seen.append(g) or g))
+    assert compare_winners.computed_pairs(pairs) == whole
+    # pruned: far fewer rows reach Python than the pairs' observed metrics
+    observed = Metric.objects.observed().filter(region__in=regions).count()
+    assert sum(map(len, seen)) < observed / 2
+    assert compare_winners.computed_pairs(pairs[:2]) == whole[:2]
