@@ -39,29 +39,14 @@ from django.db import connections, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.expressions import RawSQL
 
-from .models import CompareWinner, Metric, PartRole, latest_first
+from .models import RANKED_COLUMNS, CompareWinner, Metric, PartRole, latest_first
 from .services.locking import lock_key
 
 #: The ranked narrow rows compare reads of a pair's metrics: every column a winner needs
 #: (all in the covering index ``metric_observed_ranked`` but ``publication``, which a
-#: compare view annotates for each region's first row and the winners table leaves None).
-NARROW_FIELDS = (
-    "id",
-    "region_id",
-    "article_id",
-    "published",  # the article's, copied (Metric.published): no article read to rank
-    "value",
-    "unit",
-    "part_role",
-    "part_group",
-    "approx",
-    "period",
-    "value_max",
-    "bound",
-    "status",
-    "previous_value",
-    "publication",
-)
+#: compare view annotates for each region's first row and the winners table leaves None;
+#: ``published`` is the article's, copied as ``Metric.published``).
+NARROW_FIELDS = ("id", "region_id", "article_id", *RANKED_COLUMNS, "publication")
 
 #: Pairs recomputed per statement (bounded IN lists on every database).
 CHUNK = 500

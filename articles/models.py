@@ -840,6 +840,25 @@ def latest_first() -> list:
     ]
 
 
+#: A metric's columns that compare ranks and shows, besides its id, region and article:
+#: the covering index ``metric_observed_ranked`` holds them and
+#: ``compare_winners.NARROW_FIELDS`` reads them (one list, so a column read is never
+#: missing from the index: ``tests/test_compare_reads.py``).
+RANKED_COLUMNS = (
+    "published",
+    "value",
+    "unit",
+    "part_role",
+    "part_group",
+    "approx",
+    "period",
+    "value_max",
+    "bound",
+    "status",
+    "previous_value",
+)
+
+
 class MetricQuerySet(models.QuerySet):
     """Reads the chart pages need. Chain the filters, then ``latest_per_region()``::
 
@@ -1194,29 +1213,12 @@ class Metric(models.Model):
                 condition=~Q(status="rejected") & Q(target=False),
             ),
             # Compare ranks every observed metric of one indicator by region (issue 9.3):
-            # every column it reads is here (``selectors.NARROW_FIELDS`` on the metric,
-            # ``target`` for the condition, ``id`` for PostgreSQL), so the 6,700 rows of an
-            # indicator are read from the index, not from 6,700 table pages (SQLite 43 ->
-            # 30 ms CPU for the query on a loaded machine).
+            # every column it reads is here (``RANKED_COLUMNS``, which
+            # ``compare_winners.NARROW_FIELDS`` reads; ``target`` for the condition, ``id``
+            # for PostgreSQL), so the 6,700 rows of an indicator are read from the index,
+            # not from 6,700 table pages (SQLite 43 -> 30 ms CPU for the query).
             models.Index(
-                fields=[
-                    "indicator",
-                    "region",
-                    "article",
-                    "published",
-                    "value",
-                    "unit",
-                    "part_role",
-                    "part_group",
-                    "approx",
-                    "period",
-                    "value_max",
-                    "bound",
-                    "status",
-                    "previous_value",
-                    "target",
-                    "id",
-                ],
+                fields=["indicator", "region", "article", *RANKED_COLUMNS, "target", "id"],
                 name="metric_observed_ranked",
                 condition=~Q(status="rejected") & Q(target=False),
             ),
