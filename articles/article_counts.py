@@ -481,15 +481,19 @@ def article_deleted(sender, instance, **kwargs) -> None:
         touch(**before)
 
 
-def page_before_save(sender, instance, raw=False, **kwargs) -> None:
-    """pre_save of ``SourcePage``: remember the stored page's publication."""
-    from .models import SourcePage
-
+def _remember_stored(instance, raw: bool, column: str) -> None:
+    """Set ``instance._counted`` to ``column`` of the stored row (None for a new one or
+    a fixture load): what the post_save receivers compare with."""
     instance._counted = None
     if raw or instance._state.adding or instance.pk is None:
         return
-    rows = SourcePage.objects.using(instance._state.db or "default").filter(pk=instance.pk)
-    instance._counted = rows.values_list("publication_id", flat=True).first()
+    rows = type(instance)._base_manager.using(instance._state.db or "default")
+    instance._counted = rows.filter(pk=instance.pk).values_list(column, flat=True).first()
+
+
+def page_before_save(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save of ``SourcePage``: remember the stored page's publication."""
+    _remember_stored(instance, raw, "publication_id")
 
 
 def page_saved(sender, instance, raw=False, **kwargs) -> None:
@@ -515,13 +519,7 @@ def topic_deleted(sender, instance, **kwargs) -> None:
 
 def region_before_save(sender, instance, raw=False, **kwargs) -> None:
     """pre_save of ``Region``: remember the stored adcode."""
-    from .models import Region
-
-    instance._counted = None
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    rows = Region.objects.using(instance._state.db or "default").filter(pk=instance.pk)
-    instance._counted = rows.values_list("adcode", flat=True).first()
+    _remember_stored(instance, raw, "adcode")
 
 
 def region_saved(sender, instance, raw=False, **kwargs) -> None:
