@@ -1,7 +1,7 @@
 """Page-level reads: what the overview page, the compare pickers and the list's facets show
 (compare's rows: ``articles/compare_reads.py``, still importable from here).
 
-HackSoft's ``selectors.py`` pattern over the QuerySet methods of ``articles/models.py``:
+HackSoft's ``selectors.py`` pattern over the QuerySet methods of ``articles/models/``:
 each selector takes keyword-only arguments and returns typed rows (frozen dataclasses or
 NamedTuples, never free dicts), documented with their fields and units. Rules live once:
 "which value of a region counts" is ``models.latest_first``; "shown" / "observed" metrics
