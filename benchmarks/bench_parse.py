@@ -14,7 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The tree whose parser runs: the working directory when it is one (so this copy can
+#: time another checkout, e.g. main's, side by side), else this file's.
+ROOT = Path.cwd() if (Path.cwd() / "articles").is_dir() else Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
