@@ -822,3 +822,14 @@ def test_labels_do_not_start_with_the_subject_a_time_phrase_or_a_plan_word(text,
 )
 def test_words_that_only_look_like_a_subject_or_time_phrase_stay_in_the_label(text, label):
     assert one(text).label == label
+
+
+def test_a_long_label_cut_at_a_separator_loses_the_subject_the_cut_bares():
+    # the label before the number is longer than 30 characters: cut after 、, the tail
+    # opens with the article's subject (该县), which is tidied away as at any label start
+    text = "今年以来，围绕理论宣讲、政策宣传、该县各级志愿服务队伍深入城乡社区开展各类志愿服务活动1200场次。"
+    (q,) = extract_quantities(text)
+    assert (text[q.start : q.end], q.label) == (
+        "1200场次",
+        "各级志愿服务队伍深入城乡社区开展各类志愿服务活动",
+    )

@@ -284,7 +284,10 @@ def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
         left = max(clause_start, qs[i - 1].end if i else 0, q.start - CLAUSE_WINDOW)
         right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n, q.end + CLAUSE_WINDOW)
         q.before = text[left : q.start]
-        before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
+        before = _tidy_label(q.before)
+        fitted = _fit_label(before, keep_end=True)
+        if fitted is not before:  # tidying a tidy label again changes nothing
+            before = _tidy_label(fitted)
         after = text[q.end : max(q.end, right)]
         noun = _tidy_label(_fit_label(_following_noun(after), keep_end=False))
         if q.unit in MEASURE_UNITS:
