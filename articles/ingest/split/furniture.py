@@ -142,27 +142,37 @@ _BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
 #: (document number).
 _MARKS_NEEDED_RE = re.compile(r"[:：|｜>＞›»→》]|^[【\[（(]?\d|^[【\[]|号$")
 #: Part 2: a word one of them needs (a publish, page-link or footer label, a footer
-#: mark, a page-list heading, a toolbar or navigation word), searched in the line with
+#: mark, a page-list heading, a toolbar or navigation word), looked for in the line with
 #: its chrome characters removed: a word in the line is then in it too, and so is a
-#: toolbar word ``_compact`` joins across a separator. A trie (``word_trie``): an
-#: alternation of these 130 words cost as much as all the other tests together.
-_WORDS_NEEDED_RE = re.compile(
-    word_trie(
-        sorted(
-            {
-                _CHROME_CHARS_RE.sub("", w)
-                for w in PUBLISH_LABELS
-                + WEAK_PUBLISH_LABELS
-                + PAGE_LINK_LABELS
-                + PAGE_LIST_HEADINGS
-                + FOOTER_LABELS
-                + FOOTER_MARKS
-                + TOOLBAR_WORDS
-                + NAV_WORDS
-            }
-            - {""}
-        )
-    ),
+#: toolbar word ``_compact`` joins across a separator.
+_NEEDED_WORDS = sorted(
+    {
+        _CHROME_CHARS_RE.sub("", w)
+        for w in PUBLISH_LABELS
+        + WEAK_PUBLISH_LABELS
+        + PAGE_LINK_LABELS
+        + PAGE_LIST_HEADINGS
+        + FOOTER_LABELS
+        + FOOTER_MARKS
+        + TOOLBAR_WORDS
+        + NAV_WORDS
+    }
+    - {""}
+)
+
+
+def _all_hanzi(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+#: The words of hanzi only, as a trie (``word_trie``; an alternation of all the words cost
+#: as much as every other test together) ...
+_HANZI_WORDS_RE = re.compile(word_trie(w for w in _NEEDED_WORDS if _all_hanzi(w)))
+#: ... and every other word holds one of these characters (Latin letters, ©), in any case
+#: as the footer and toolbar regexes read them (a Latin word in the trie made each
+#: search five times slower).
+_WORD_LETTERS_RE = re.compile(
+    char_class("".join(sorted({ch for w in _NEEDED_WORDS for ch in w if not _all_hanzi(ch)}))),
     re.IGNORECASE,
 )
 
@@ -241,7 +251,11 @@ def furniture_kind(line: str) -> WebFurniture | None:
         return None
     text = _close_letter_spacing(to_simplified(text))
     squeezed = _CHROME_CHARS_RE.sub("", text)
-    if not (_MARKS_NEEDED_RE.search(text) or _WORDS_NEEDED_RE.search(squeezed)):
+    if not (
+        _MARKS_NEEDED_RE.search(text)
+        or _WORD_LETTERS_RE.search(squeezed)
+        or _HANZI_WORDS_RE.search(squeezed)
+    ):
         return None  # the quick test: no test below can match (most prose lines)
     if _BREADCRUMB_RE.search(text):
         return WebFurniture.BREADCRUMB
