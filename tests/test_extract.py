@@ -833,3 +833,20 @@ def test_a_long_label_cut_at_a_separator_loses_the_subject_the_cut_bares():
         "1200场次",
         "各级志愿服务队伍深入城乡社区开展各类志愿服务活动",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "label"),
+    [
+        ("今年评选表彰120名“最美志愿者、最佳志愿服务项目”。", "120名", "评选表彰"),
+        ("今年评选表彰120名‘最美志愿者、最佳志愿服务项目’。", "120名", "评选表彰"),
+        ("今年发放120册《红岩、红日》等红色读物。", "120册", "发放"),
+        ("推出特色产品36个（含非遗项目8个）。", "36个", "推出特色产品"),
+    ],
+    ids=["double-quote", "single-quote", "title", "bracket"],
+)
+def test_a_label_is_never_a_quote_or_bracket_the_number_cuts_open(text, evidence, label):
+    # the noun after 120名 is cut at 、 inside the quote: a name opened but not closed
+    # is no label, so the words before the number are (one case per kind of quote)
+    q = extract_quantities(text)[0]
+    assert (text[q.start : q.end], q.label) == (evidence, label)

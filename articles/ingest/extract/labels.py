@@ -173,13 +173,18 @@ _LABEL_CUT_AFTER_RE = re.compile(
 )
 
 
+_QUOTE_PAIRS = ("“”", "‘’", "《》", "（）", "()")
+#: A label holding none of these has no quote to mend (most labels: one set test).
+_QUOTE_CHARS = frozenset("".join(_QUOTE_PAIRS))
+
+
 def _tidy_label(label: str) -> str:
     """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
     nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
     while True:
         old = label
         label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
-        for opener, closer in ("“”", "‘’", "《》", "（）", "()"):
+        for opener, closer in _QUOTE_PAIRS if not _QUOTE_CHARS.isdisjoint(label) else ():
             c, o = label.find(closer), label.find(opener)
             if c >= 0 and (o < 0 or c < o):
                 label = label[c + 1 :]  # the cut fell inside a quoted name
