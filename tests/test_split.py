@@ -586,3 +586,20 @@ def test_continued_from_line_is_furniture():
     page = f"{JOBS}\n\n（上接第1版）\n{JOBS_BODY}"
     (item,) = split_page(page, published=FEB)
     assert (item.title, item.body) == (JOBS, JOBS_BODY.strip())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县完成春播。下一步抓好田管",
+        "春播面积8万亩；新增高标准农田",
+        "春播面积8万亩;新增高标准农田",
+    ],
+)
+def test_a_short_line_holding_a_sentence_mark_is_no_headline_line(text):
+    # a line that ends a sentence (or a clause of a list) mid-line is prose, however short
+    from articles.ingest.normalize import text_width
+    from articles.ingest.split.lines import Line, head_like
+
+    assert not head_like(Line(0, text, text_width(text)))
+    assert head_like(Line(0, "全县完成春播", text_width("全县完成春播")))
