@@ -850,3 +850,12 @@ def test_a_label_is_never_a_quote_or_bracket_the_number_cuts_open(text, evidence
     # is no label, so the words before the number are (one case per kind of quote)
     q = extract_quantities(text)[0]
     assert (text[q.start : q.end], q.label) == (evidence, label)
+
+
+@pytest.mark.parametrize(
+    "word", ["拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线"]
+)
+def test_a_number_up_to_four_characters_after_a_phone_word_is_no_quantity(word):
+    # the same number and unit with no phone word before it is a quantity
+    assert [q.value for q in extract_quantities("数量为：12345个")] == [12345]
+    assert extract_quantities(f"{word}为：12345个") == []
