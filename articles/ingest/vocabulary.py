@@ -82,9 +82,10 @@ def word_trie(words: Iterable[str]) -> str:
     """A regex matching exactly the strings ``words`` (escaped), written as a trie: shared
     prefixes once (``发(?:布(?:时间|日期)|文机关)``), longer before shorter at each branch.
 
-    For a search that only asks *whether* a line holds one of many words: ``re`` tries an
-    alternation's branches one by one at each position, a trie one character. Where the
-    words share a start, a match may end earlier than ``alternation``'s would.
+    For searching many words: ``re`` tries an alternation's branches one by one at each
+    position, a trie one character. It finds what ``alternation`` finds: at each
+    position the branches differ in their first character, so the one path the text
+    follows is tried, and its longest word wins (the optional tails are greedy).
     """
     trie: dict = {}
     for word in words:
