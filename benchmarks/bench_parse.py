@@ -52,8 +52,10 @@ def main() -> None:
         for t in texts:
             parse_page(t)
         rounds.append(1000 * (time.process_time() - t0) / len(texts))
-    print(f"parse_page: {min(rounds):.1f} ms CPU/page best of {args.r} "
-          f"({', '.join(f'{r:.1f}' for r in rounds)}), {len(texts)} pages")
+    print(
+        f"parse_page: {min(rounds):.1f} ms CPU/page best of {args.r} "
+        f"({', '.join(f'{r:.1f}' for r in rounds)}), {len(texts)} pages"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Parses 200 synthetic pages (``bench_ingest_volume.synthetic_page``), the sample page
 tests/data/seed_page.txt, tests/data/golmud_2022_page.txt, every case text of
 tests/data/cases.json and, with ``--calls FILE``, every (kind, text, kwargs) call a
-recorder saw the parser tests make (a pickle of ``parse``/``split``/``extract`` calls),
+recorder saw the parser tests make (``record_parser_calls.py``: a pickle of
+``parse``/``split``/``extract`` calls),
 and writes every result as JSON lines: per page each article's position, kind, title,
 title prefix, subtitle, byline, body, region (adcode and mentions), topic, event date,
 dateline place and every quantity with all its fields (value, unit, evidence span and
