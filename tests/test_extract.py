@@ -822,3 +822,40 @@ def test_labels_do_not_start_with_the_subject_a_time_phrase_or_a_plan_word(text,
 )
 def test_words_that_only_look_like_a_subject_or_time_phrase_stay_in_the_label(text, label):
     assert one(text).label == label
+
+
+def test_a_long_label_cut_at_a_separator_loses_the_subject_the_cut_bares():
+    # the label before the number is longer than 30 characters: cut after 、, the tail
+    # opens with the article's subject (该县), which is tidied away as at any label start
+    text = "今年以来，围绕理论宣讲、政策宣传、该县各级志愿服务队伍深入城乡社区开展各类志愿服务活动1200场次。"
+    (q,) = extract_quantities(text)
+    assert (text[q.start : q.end], q.label) == (
+        "1200场次",
+        "各级志愿服务队伍深入城乡社区开展各类志愿服务活动",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "label"),
+    [
+        ("今年评选表彰120名“最美志愿者、最佳志愿服务项目”。", "120名", "评选表彰"),
+        ("今年评选表彰120名‘最美志愿者、最佳志愿服务项目’。", "120名", "评选表彰"),
+        ("今年发放120册《红岩、红日》等红色读物。", "120册", "发放"),
+        ("推出特色产品36个（含非遗项目8个）。", "36个", "推出特色产品"),
+    ],
+    ids=["double-quote", "single-quote", "title", "bracket"],
+)
+def test_a_label_is_never_a_quote_or_bracket_the_number_cuts_open(text, evidence, label):
+    # the noun after 120名 is cut at 、 inside the quote: a name opened but not closed
+    # is no label, so the words before the number are (one case per kind of quote)
+    q = extract_quantities(text)[0]
+    assert (text[q.start : q.end], q.label) == (evidence, label)
+
+
+@pytest.mark.parametrize(
+    "word", ["拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线"]
+)
+def test_a_number_up_to_four_characters_after_a_phone_word_is_no_quantity(word):
+    # the same number and unit with no phone word before it is a quantity
+    assert [q.value for q in extract_quantities("数量为：12345个")] == [12345]
+    assert extract_quantities(f"{word}为：12345个") == []

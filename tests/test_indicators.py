@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from articles.ingest.extract import extract_quantities
-from articles.ingest.indicators import IndicatorCatalog, normalize_unit
+from articles.ingest.indicators import IndicatorCatalog, IndicatorSpec, normalize_unit
 from tests.test_extract import SEED_GOLD, SEED_ITEMS, match_gold, seed_body
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,3 +240,26 @@ def test_a_figure_with_a_noun_of_its_own_does_not_borrow_the_sentences():
     text = "全市新建文明实践站120个，旺苍县修缮危房32个。"
     (article,) = parse_page(text).articles
     assert [q.indicator for q in article.quantities][1] != "civilization-practice-stations"
+
+
+def test_a_phrase_scores_its_longest_match_whatever_the_order_of_the_phrases():
+    # score reads the phrases longest first and stops at the first found
+    spec = IndicatorSpec("v", "人", ("志愿者", "实名注册志愿者", "补助&惠及", "稳岗返还补助&惠及"))
+    assert spec.score("实名注册志愿者总数", "截至目前，实名注册志愿者总数51104人") == 7
+    sentence = "为1077家企业发放稳岗返还补助1040.92万元，惠及25545名职工"
+    assert spec.score("惠及", sentence) == 8  # 稳岗返还补助 + 惠及
+    assert spec.score("惠及", "发放补助，惠及25545名职工") == 4
+
+
+def test_on_equal_scores_the_topics_indicator_wins_else_the_first_in_the_catalogue():
+    catalog = IndicatorCatalog.from_rows(
+        [
+            {"slug": "first", "unit": "人", "phrases": ["志愿者"], "topic": ["health"]},
+            {"slug": "second", "unit": "人", "phrases": ["志愿者"], "topic": ["volunteer"]},
+        ]
+    )
+    text = "实名注册志愿者总数51104人"
+    for topic, slug in ((None, "first"), ("health", "first"), ("volunteer", "second")):
+        quantities = extract_quantities(text)
+        catalog.assign(quantities, text, topic)
+        assert quantities[0].indicator == slug, topic

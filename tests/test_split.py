@@ -301,6 +301,14 @@ def test_bracketed_credit_closing_the_body_is_the_byline():
     assert item.body.endswith("确保政策落地见效。")
 
 
+@pytest.mark.parametrize("credit", ["（记者 王五 通讯员 赵六）", "(记者 王五 通讯员 赵六)"])
+def test_bracketed_credit_closing_the_body_is_the_byline_in_either_bracket(credit):
+    page = f"{HEADLINE}\n\n{LEAD}\n{SECOND}{credit}\n"
+    (item,) = split_page(page, published=FEB)
+    assert item.byline == "王五 赵六"
+    assert item.body.endswith("确保政策落地见效。")
+
+
 def test_column_heading_after_reporter_label_is_not_a_byline():
     page = "记者手记\n\n本报讯（记者 王五）2月20日，绵阳市召开优化营商环境大会。\n"
     (item,) = split_page(page, published=FEB)
@@ -467,6 +475,27 @@ def test_end_marks_are_furniture_and_close_their_item():
     assert second.body == "2月21日，涪城区在城郊街道举行消防演练。"
 
 
+@pytest.mark.parametrize(
+    ("done", "editor"),
+    [("（完）", "（责任编辑：李四）"), ("(完)", "(责任编辑：李四)"), ("【完】", "【编辑：李四】"),
+     ("[完]", "[编辑：李四]")],
+    ids=["full-width", "half-width", "lenticular", "square"],
+)  # fmt: skip
+def test_end_marks_in_any_bracket_are_furniture_and_close_their_item(done, editor):
+    page = (
+        "游仙区启动春季植树\n\n本报讯（记者 王五）2月20日，游仙区干部群众200余人\n"
+        f"在芙蓉溪畔植树。{done}\n"
+        "涪城区开展消防演练\n\n2月21日，涪城区在城郊街道举行消防演练。\n"
+        f"{editor}\n"
+    )
+    first, second = split_page(page, published=FEB)
+    assert first.body == "2月20日，游仙区干部群众200余人在芙蓉溪畔植树。"
+    assert (second.title, second.body) == (
+        "涪城区开展消防演练",
+        "2月21日，涪城区在城郊街道举行消防演练。",
+    )
+
+
 # -- bracketed bylines on their own line after a body ----------------------------------
 
 TREES = "游仙区启动春季植树"
@@ -557,3 +586,20 @@ def test_continued_from_line_is_furniture():
     page = f"{JOBS}\n\n（上接第1版）\n{JOBS_BODY}"
     (item,) = split_page(page, published=FEB)
     assert (item.title, item.body) == (JOBS, JOBS_BODY.strip())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县完成春播。下一步抓好田管",
+        "春播面积8万亩；新增高标准农田",
+        "春播面积8万亩;新增高标准农田",
+    ],
+)
+def test_a_short_line_holding_a_sentence_mark_is_no_headline_line(text):
+    # a line that ends a sentence (or a clause of a list) mid-line is prose, however short
+    from articles.ingest.normalize import text_width
+    from articles.ingest.split.lines import Line, head_like
+
+    assert not head_like(Line(0, text, text_width(text)))
+    assert head_like(Line(0, "全县完成春播", text_width("全县完成春播")))

@@ -419,6 +419,26 @@ def test_every_furniture_word_of_the_vocabulary_is_read_as_furniture(line):
     assert is_web_furniture(line)
 
 
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("當前位置:縣域要聞", WebFurniture.BREADCRUMB),  # Traditional: read as Simplified
+        ("當前位置：縣域要聞", WebFurniture.BREADCRUMB),
+        ("2024-03-05", WebFurniture.PUBLISH),  # a bare date: no colon, no label
+        ("2024年3月5日", WebFurniture.PUBLISH),
+        ("[2024-03-05]", WebFurniture.PUBLISH),
+        ("旺府办发〔2024〕12号", WebFurniture.PUBLISH),
+        ("【我要纠错】【评论】", WebFurniture.FOOTER),  # buttons of no listed word
+        ("新闻 | 视频 | 图片 | 专题 | 民生", WebFurniture.TOOLBAR),  # a link bar
+    ],
+)
+def test_furniture_holding_a_single_mark_the_quick_test_looks_for(line, kind):
+    """Each line holds just one of the marks ``furniture_kind``'s quick test lets through
+    (a colon after a Traditional label, a digit or a bracket opening the line, 号 closing
+    it, a ``|``) and none of its words: dropping the mark from the test loses the line."""
+    assert furniture_kind(line) == kind
+
+
 @pytest.mark.parametrize("label", vocab.WEAK_PUBLISH_LABELS)
 def test_a_weak_publish_label_alone_opens_a_line_of_text(label):
     assert not is_web_furniture(f"{label}：3月5日上午9时在县会议中心")

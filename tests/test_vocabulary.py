@@ -129,3 +129,14 @@ def test_every_evidence_sentence_end_bounds_the_evidence_sentence(mark):
 def test_every_clause_mark_ends_a_label(mark):
     q = only(f"开展培训{mark}志愿者300人。")
     assert q.label == "志愿者"
+
+
+def test_a_word_trie_finds_what_the_longest_first_alternation_finds():
+    import re
+
+    words = list(vocab.TOOLBAR_WORDS + vocab.PAGE_LIST_HEADINGS)
+    trie, alt = re.compile(vocab.word_trie(words)), re.compile(vocab.alternation(words))
+    text = "首页 | 无障碍浏览 | 打印本页 | 关闭窗口 | 相关阅读 | 手机版 | 分享到微信 | 默认大中小"
+    found = [(m.start(), m.group()) for m in trie.finditer(text)]
+    assert found == [(m.start(), m.group()) for m in alt.finditer(text)]
+    assert (5, "无障碍浏览") in found and (27, "相关阅读") in found  # the longest word

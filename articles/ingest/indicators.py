@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .extract.view import mark_positions, normalize, span_at
@@ -62,14 +62,34 @@ class IndicatorSpec:
         is in ``sentence``.
         """
         best = 0
+        plain, compounds = self._phrase_parts
+        for phrase, size in plain:  # longest first: the first found is the best
+            if phrase in context:
+                best = size
+                break
+        for parts, size in compounds:
+            if size <= best:
+                break
+            if parts[-1] in context and all(p in sentence for p in parts):
+                best = size
+                break
+        return best
+
+    @cached_property
+    def _phrase_parts(self) -> tuple[tuple, tuple]:
+        """``phrases`` read once for ``score``: the plain ones with their lengths, longest
+        first, and the compounds' non-empty parts with their summed lengths, longest
+        first (a phrase no longer than the best so far cannot raise it)."""
+        plain = [(p, len(p)) for p in self.phrases if "&" not in p]
+        compounds = []
         for phrase in self.phrases:
             if "&" in phrase:
-                parts = [p for p in phrase.split("&") if p]
-                if parts and parts[-1] in context and all(p in sentence for p in parts):
-                    best = max(best, sum(map(len, parts)))
-            elif phrase in context:
-                best = max(best, len(phrase))
-        return best
+                parts = tuple(p for p in phrase.split("&") if p)
+                if parts:
+                    compounds.append((parts, sum(map(len, parts))))
+        plain.sort(key=lambda ps: -ps[1])
+        compounds.sort(key=lambda ps: -ps[1])
+        return tuple(plain), tuple(compounds)
 
 
 def _field(row: object, name: str, default=None):
@@ -178,13 +198,16 @@ class IndicatorCatalog:
         if not candidates:
             return None
         for context in contexts:
-            scored = [
-                (ind.score(context, sentence), topic in ind.topics, -k, ind.slug)
-                for k, ind in enumerate(candidates)
-            ]
-            top = max(scored)
-            if top[0] > 0:
-                return top[3]
+            # the highest (score, of the topic), the first in catalogue order on a tie
+            top, slug = (0, False), None
+            for ind in candidates:
+                score = ind.score(context, sentence)
+                if score >= top[0] and score:
+                    key = (score, topic in ind.topics)
+                    if key > top:
+                        top, slug = key, ind.slug
+            if slug is not None:
+                return slug
         return None
 
     def assign(self, quantities: list[Quantity], body: str, topic: str | None = None) -> None:

@@ -57,8 +57,12 @@ _SIGN_AFTER_RE = re.compile(
 _MORE = alternation(LOWER_BOUND_AFTER_NUMBER)
 
 
+#: Where a match can start: a minus, a digit or a numeral. Said first so that ``re``
+#: skips every other position at once: without it the whole pattern was tried at each
+#: character of a body (a third of ``find_candidates``).
+_MATCH_START = rf"(?=[-−\d{CHINESE_NUMERAL_CHARS}])"
 _QTY_RE = re.compile(
-    rf"(?P<sign>{_MINUS})?(?P<n1>{_NUMBER_START}(?:{_MIXED}|{_NUM}|{_CN}))(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
+    rf"{_MATCH_START}(?P<sign>{_MINUS})?(?P<n1>{_NUMBER_START}(?:{_MIXED}|{_NUM}|{_CN}))(?P<m1>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q1>{_MORE})?(?P<m1b>万|亿)?"
     rf"(?:(?P<sep>至|到|-|~|—|–)(?P<n2>{_MIXED}|{_NUM}|{_CN})(?P<m2>{_NOT_UNIT_HEAD}(?:{_MULT}))?(?P<q2>{_MORE})?(?P<m2b>万|亿)?)?"
     rf"(?P<unit>{alternation(UNIT_FORMS)})"
     rf"(?P<post>{alternation(POST_BOUND_WORDS)})?"

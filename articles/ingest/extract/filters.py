@@ -24,6 +24,8 @@ _NAME_SPAN_RE = re.compile(
     r"|\"[^\"。，,]{1,20}\"|《[^《》]{1,80}》|〈[^〈〉]{1,60}〉"
 )
 _PHONE_CONTEXT = ("拨打", "热线", "电话", "号码", "编号", "代码", "邮编", "手机", "专线")
+#: A phone context word in the 4 characters before a number (one search, not one per word).
+_PHONE_CONTEXT_RE = re.compile(alternation(_PHONE_CONTEXT))
 _PROGRAMME_AFTER_MINUTES = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
 
 _MULTIPLIER_CHARS = frozenset("十百千万亿零")
@@ -61,7 +63,7 @@ def rejected(text: str, m: re.Match, mask: bytearray) -> bool:
         _glued(text, s, prev)
         or _in_formula(text, m, prev)
         or bool(mask[s])  # inside “name” / 《title》 / idiom
-        or any(word in text[max(0, s - 4) : s] for word in _PHONE_CONTEXT)
+        or _PHONE_CONTEXT_RE.search(text, max(0, s - 4), s) is not None
         or _unit_in_word(text, m)
         or _age_bound(text, m, prev)
         or _rank_or_programme(text, m, prev)

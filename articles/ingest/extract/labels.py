@@ -173,13 +173,18 @@ _LABEL_CUT_AFTER_RE = re.compile(
 )
 
 
+_QUOTE_PAIRS = ("“”", "‘’", "《》", "（）", "()")
+#: A label holding none of these has no quote to mend (most labels: one set test).
+_QUOTE_CHARS = frozenset("".join(_QUOTE_PAIRS))
+
+
 def _tidy_label(label: str) -> str:
     """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
     nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
     while True:
         old = label
         label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
-        for opener, closer in ("“”", "‘’", "《》", "（）", "()"):
+        for opener, closer in _QUOTE_PAIRS if not _QUOTE_CHARS.isdisjoint(label) else ():
             c, o = label.find(closer), label.find(opener)
             if c >= 0 and (o < 0 or c < o):
                 label = label[c + 1 :]  # the cut fell inside a quoted name
@@ -284,7 +289,10 @@ def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
         left = max(clause_start, qs[i - 1].end if i else 0, q.start - CLAUSE_WINDOW)
         right = min(clause_end, qs[i + 1].start if i + 1 < len(qs) else n, q.end + CLAUSE_WINDOW)
         q.before = text[left : q.start]
-        before = _tidy_label(_fit_label(_tidy_label(q.before), keep_end=True))
+        before = _tidy_label(q.before)
+        fitted = _fit_label(before, keep_end=True)
+        if fitted is not before:  # tidying a tidy label again changes nothing
+            before = _tidy_label(fitted)
         after = text[q.end : max(q.end, right)]
         noun = _tidy_label(_fit_label(_following_noun(after), keep_end=False))
         if q.unit in MEASURE_UNITS:

@@ -10,10 +10,15 @@ _NOT_NEAR = frozenset("附最临靠")  # 附近/最近/临近/靠近 are not 近
 _NOT_ABOUT = frozenset("节制预签契履违公特相邀")  # 节约/签约/相约 ... are not 约 "about"
 
 
+_WORDS = tuple(word for word, _ in PRE_BOUND_WORDS)
+
+
 def _qualifier_at(text: str, pos: int) -> tuple[str, Bound]:
     """The ``vocabulary.PRE_BOUND_WORDS`` word ending exactly at ``pos`` and its bound, or
     ``("", Bound.EXACT)``."""
     head = text[max(0, pos - 3) : pos]
+    if not head.endswith(_WORDS):
+        return "", Bound.EXACT  # one C call for the usual case: no qualifier at all
     for word, bound in PRE_BOUND_WORDS:
         if head.endswith(word):
             before = text[pos - len(word) - 1] if pos - len(word) >= 1 else ""

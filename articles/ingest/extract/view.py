@@ -25,6 +25,7 @@ _TRADITIONAL_HINT = frozenset(
 )
 _EXTRA_FOLD = {"馀": "余"}  # jionlp folds 餘 to 馀; numbers use 余
 _FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+_DIGIT_COMMA_RE = re.compile("[０-９]，[０-９]")
 
 
 #: The furthest a rule reads from a number, in view characters, for a clause and for a
@@ -95,10 +96,13 @@ def normalize(body: str) -> NormalizedText:
     characters that stay as they are are copied whole.
     """
     folded = _fold_traditional(body)
+    # a Chinese comma changes only between full-width digits (１，２３４): without such
+    # a comma it stays, and the commas of the prose are copied with the runs around them
+    digit_comma = _DIGIT_COMMA_RE.search(body) is not None
     special = {
         ch: r
         for ch in set(_MAYBE_SPECIAL_RE.findall(folded))
-        if (r := _replacement(ch)) != ch or ch == "，"
+        if (r := _replacement(ch)) != ch or (ch == "，" and digit_comma)
     }
     if not special:
         return NormalizedText(folded, tuple(range(len(folded))))

@@ -60,6 +60,7 @@ from ..vocabulary import (
     WEAK_PUBLISH_LABELS,
     alternation,
     char_class,
+    word_trie,
 )
 from .marks import byline_line, read_dateline
 
@@ -131,9 +132,49 @@ _DOCUMENT_NUMBER_RE = re.compile(
 )
 _BREADCRUMB_START_RE = re.compile(rf"{_OPEN}(?:{alternation(BREADCRUMB_LABELS)})\s*[是为]?\s*[:：]")
 _HEADINGS = frozenset(PAGE_LIST_HEADINGS)
+_HEADING_STARTS = frozenset(h[0] for h in PAGE_LIST_HEADINGS)
 #: Everything a toolbar prints between its words: spaces, brackets, separators, colons.
 _CHROME_CHARS_RE = re.compile(r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:：\-—_,，、>＞»›→]+")
 _BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
+#: ``furniture_kind``'s quick test, part 1: a mark one of its later tests needs in the
+#: line: a colon (labelled breadcrumb), a breadcrumb separator, a ``|`` (link bar), a
+#: digit opening it (time stamp), a bracket opening it (buttons) or 号 closing it
+#: (document number).
+_MARKS_NEEDED_RE = re.compile(r"[:：|｜>＞›»→》]|^[【\[（(]?\d|^[【\[]|号$")
+#: Part 2: a word one of them needs (a publish, page-link or footer label, a footer
+#: mark, a page-list heading, a toolbar or navigation word), looked for in the line with
+#: its chrome characters removed: a word in the line is then in it too, and so is a
+#: toolbar word ``_compact`` joins across a separator.
+_NEEDED_WORDS = sorted(
+    {
+        _CHROME_CHARS_RE.sub("", w)
+        for w in PUBLISH_LABELS
+        + WEAK_PUBLISH_LABELS
+        + PAGE_LINK_LABELS
+        + PAGE_LIST_HEADINGS
+        + FOOTER_LABELS
+        + FOOTER_MARKS
+        + TOOLBAR_WORDS
+        + NAV_WORDS
+    }
+    - {""}
+)
+
+
+def _all_hanzi(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+#: The words of hanzi only, as a trie (``word_trie``; an alternation of all the words cost
+#: as much as every other test together) ...
+_HANZI_WORDS_RE = re.compile(word_trie(w for w in _NEEDED_WORDS if _all_hanzi(w)))
+#: ... and every other word holds one of these characters (Latin letters, ©), in any case
+#: as the footer and toolbar regexes read them (a Latin word in the trie made each
+#: search five times slower).
+_WORD_LETTERS_RE = re.compile(
+    char_class("".join(sorted({ch for w in _NEEDED_WORDS for ch in w if not _all_hanzi(ch)}))),
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -209,11 +250,18 @@ def furniture_kind(line: str) -> WebFurniture | None:
     if _SENTENCE_END_RE.search(text):
         return None
     text = _close_letter_spacing(to_simplified(text))
+    squeezed = _CHROME_CHARS_RE.sub("", text)
+    if not (
+        _MARKS_NEEDED_RE.search(text)
+        or _WORD_LETTERS_RE.search(squeezed)
+        or _HANZI_WORDS_RE.search(squeezed)
+    ):
+        return None  # the quick test: no test below can match (most prose lines)
     if _BREADCRUMB_RE.search(text):
         return WebFurniture.BREADCRUMB
     if _DOCUMENT_NUMBER_RE.match(text) or _publish_line(text):
         return WebFurniture.PUBLISH
-    compact = _compact(text)
+    compact = squeezed.removesuffix("更多")  # ``_compact(text)``
     if _PAGE_LINK_RE.match(text) or compact in _HEADINGS:
         return WebFurniture.PAGE_LIST
     if _FOOTER_RE.search(text) or _BUTTONS_RE.match(text):
@@ -347,7 +395,7 @@ def _strip_page_lists(lines: list[str], out: list[str]) -> list[str]:
     """
     k = 0
     while k < len(lines):
-        if not (lines[k].strip() and _compact(lines[k].strip()) in _HEADINGS):
+        if not _page_list_heading(lines[k]):
             k += 1
             continue
         run, end = _link_run(lines, out, k + 1)
@@ -360,6 +408,16 @@ def _strip_page_lists(lines: list[str], out: list[str]) -> list[str]:
             out[r] = ""
         k = max(end, k + 1)
     return out
+
+
+def _page_list_heading(line: str) -> bool:
+    """A page-list heading (``相关阅读``, ``热点新闻 更多>>``) alone on the line. A heading's
+    first character must be in the line: a set test spares most lines the ``_compact``."""
+    return (
+        not _HEADING_STARTS.isdisjoint(line)
+        and bool(line.strip())
+        and _compact(line.strip()) in _HEADINGS
+    )
 
 
 def _link_run(lines: list[str], out: list[str], j: int) -> tuple[list[int], int]:

@@ -88,6 +88,10 @@ def join_vertical_headlines(raws: list[str]) -> list[tuple[int, str, bool]]:
     return out
 
 
+#: The brackets an end mark (``marks.END_MARK_RE``) closes its line with.
+_END_MARK_CLOSERS = ("）", ")", "】", "]")
+
+
 def read_lines(page: WebPage) -> list[Line]:
     """Non-blank, non-furniture lines, stripped, with their structural kind.
 
@@ -105,7 +109,9 @@ def read_lines(page: WebPage) -> list[Line]:
         web_title = source in page.headlines
         indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
         line = raw.strip().strip("\u3000").strip()
-        end_mark = END_MARK_RE.search(line)
+        # an end mark and a trailing credit close the line with a bracket; a caption's
+        # credit holds 摄: a C test first spares most lines the regex's scan
+        end_mark = END_MARK_RE.search(line) if line.endswith(_END_MARK_CLOSERS) else None
         if end_mark:
             line = line[: end_mark.start()].rstrip()
             if not line and out:
@@ -113,7 +119,7 @@ def read_lines(page: WebPage) -> list[Line]:
         if not line or FURNITURE_RE.match(line) or RUBRIC_RE.match(line):
             blank = blank or not line
             continue
-        credit = TRAILING_CREDIT_RE.search(line)
+        credit = TRAILING_CREDIT_RE.search(line) if line.endswith(("）", ")")) else None
         if credit:
             line = line[: credit.start()].rstrip()
         item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
@@ -142,7 +148,7 @@ def line_kind(line: str) -> LineKind:
         return LineKind.DATELINE
     if BULLET_RE.match(line):
         return LineKind.BULLET
-    if CREDIT_RE.search(line):
+    if "摄" in line and CREDIT_RE.search(line):
         return LineKind.CAPTION
     return LineKind.BODY
 
@@ -167,13 +173,17 @@ def mark_widths(lines: list[Line]) -> None:
         ln.full = ln.width >= column - FULL_TOLERANCE
 
 
+#: Sentence marks no headline line holds.
+_HEAD_STOPS = frozenset("。；;")
+
+
 def head_like(ln: Line) -> bool:
     """Could this line be part of a headline (short, no sentence punctuation)?"""
     t = ln.text
     return (
         ln.kind == LineKind.BODY
         and len(t) <= (WEB_TITLE_MAX_CHARS if ln.web_title else 32)
-        and not any(ch in t for ch in "。；;")
+        and _HEAD_STOPS.isdisjoint(t)
         and not t.endswith(("，", ",", "、"))
         and not ends_sentence(t)
     )

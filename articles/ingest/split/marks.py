@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..vocabulary import CLOSERS, LINE_SENTENCE_ENDS, SENTENCE_FINAL, escaped
 
@@ -183,11 +184,13 @@ def parse_byline(raw: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=4096)
 def ends_sentence(line: str) -> bool:
     """True if the line ends with sentence-final punctuation (closers allowed after).
 
     A full stop ``.`` ends a sentence after a Latin letter (English text), not after a
-    digit (``14.`` of a wrapped ``14.99``)."""
+    digit (``14.`` of a wrapped ``14.99``). Remembered per line: the splitter asks about
+    each line of a page about five times (head_like, clean_break_before, segments)."""
     stripped = line.rstrip(CLOSERS + " ")
     if stripped.endswith(".") and len(stripped) > 1:
         return stripped[-2].isascii() and stripped[-2].isalpha()  # English, not 1.5
