@@ -54,6 +54,17 @@ def _matches(match: str, within) -> tuple[str, list]:
     return sql, params
 
 
+def _match_ids(match: str, within) -> tuple[str, list]:
+    """SELECT of the ids matching FTS5 expression ``match`` within ``within`` (for an
+    ``IN``: membership needs no cell, so the matches are not joined to them)."""
+    sql = "SELECT rowid FROM articles_search WHERE articles_search MATCH %s"
+    params = [match]
+    if within is not None:
+        sql += f" AND rowid IN ({within[0]})"
+        params += list(within[1])
+    return sql, params
+
+
 def statement(
     wanted: list[str], *, within, region_digits: int, order, offset: int, limit: int
 ) -> tuple[str, list]:
@@ -69,6 +80,7 @@ def statement(
     expr = _fts5_query(wanted)
     title = f"title : ({expr})"
     every, every_params = _matches(expr, within)
+    ids, ids_params = _match_ids(expr, within)
     heads, heads_params = _matches(title, within)
     n = offset + limit
     order_sql = ORDERS[order]
@@ -91,17 +103,18 @@ CROSS JOIN articles_sourcepage sp CROSS JOIN articles_publication p
 CROSS JOIN articles_search_cells c
 WHERE sp.id = ap.page_id AND p.id = sp.publication_id AND c.id = ap.article_id
   AND (c.publication_id IS NULL OR sp.publication_id <> c.publication_id)
-  AND +ap.article_id IN (SELECT c.id {every})
+  AND +ap.article_id IN ({ids})
 GROUP BY p.id
 UNION ALL SELECT 4, h.id, ROW_NUMBER() OVER (ORDER BY {order_sql.replace("c.", "h.")}), NULL, NULL
 FROM (SELECT c.id, c.published {heads} ORDER BY {ORDERS[None]} LIMIT %s) h
 UNION ALL SELECT 5, m.id, ROW_NUMBER() OVER (ORDER BY {order_sql.replace("c.", "m.")}),
-       m.id IN (SELECT rowid FROM articles_search WHERE articles_search MATCH %s), NULL
+       EXISTS (SELECT 1 FROM articles_search
+               WHERE articles_search.rowid = m.id AND articles_search MATCH %s), NULL
 FROM (SELECT c.id, c.published {every} ORDER BY {order_sql} LIMIT {page_limit}) m"""
     params = [
         region_digits,
         *every_params,
-        *every_params,
+        *ids_params,
         *heads_params,
         n if order is None else 0,
         title,
