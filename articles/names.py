@@ -14,6 +14,8 @@ whose reading pypinyin gets wrong or whose English form is conventional are in
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import lazy_pinyin
 
 #: (suffix, English type) longest first; "市" of a province is a municipality.
@@ -96,10 +98,12 @@ def _ethnic(text: str) -> str:
     return " and ".join(names)
 
 
+@lru_cache(maxsize=8192)
 def english_region_name(name: str, short_name: str = "", level: str = "") -> str:
     """The English name of a GB/T 2260 division ``name`` (its ``short_name`` and
     ``level`` from the gazetteer separate the place from an ethnic group and tell a
-    municipality from a city). '' stays ''."""
+    municipality from a city). '' stays ''. Cached (a pure function of its arguments):
+    each ``sync_reference_data`` names all ~3,400 regions again, ~0.3 s of pypinyin."""
     if not name:
         return ""
     match = next(

@@ -64,6 +64,31 @@ def _upsert(
     return existing
 
 
+def _store_parents(model, regions: list, using: str, batch_size: int = 500) -> None:
+    """Write the ``parent_id`` of each of ``regions`` (instances of the possibly historical
+    Region ``model``): what ``bulk_update(regions, ["parent"])`` writes, as one plain
+    ``UPDATE ... SET parent_id = CASE id WHEN ... END`` per ``batch_size`` rows. Building
+    the same statement as ORM expressions cost ~0.5 s of CPU for the ~3,400 regions of a
+    freshly flushed database (every transactional and browser test loads them again)."""
+    from django.db import connections
+
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = quote(model._meta.pk.column)
+    parent = quote(model._meta.get_field("parent").column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(regions), batch_size):
+            batch = regions[start : start + batch_size]
+            cases = " ".join(["WHEN %s THEN %s"] * len(batch))
+            marks = ", ".join(["%s"] * len(batch))
+            params = [value for r in batch for value in (r.pk, r.parent_id)]
+            cursor.execute(
+                f"UPDATE {table} SET {parent} = CASE {pk} {cases} END WHERE {pk} IN ({marks})",
+                [*params, *(r.pk for r in batch)],
+            )
+
+
 def sync_reference_data(
     apps=None, using: str = "default", fixtures_dir: Path = FIXTURES_DIR
 ) -> dict:
@@ -100,7 +125,7 @@ def sync_reference_data(
         if region.parent_id != parent_id:
             region.parent_id = parent_id
             relinked.append(region)
-    Region.objects.using(using).bulk_update(relinked, ["parent"], batch_size=500)
+    _store_parents(Region, relinked, using)
 
     kept: list[str] = []
     topic_rows = read_fixture("topics.json", fixtures_dir)

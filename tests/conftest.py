@@ -179,6 +179,58 @@ def new_browser_page(browser, request):
             context.close()
 
 
+def _databases_for_test(test):
+    """pytest-django sets up only the databases that the selected tests mark or request
+    (``db``, ``transactional_db``, ``live_server``); a test on ``read_only_live_server``
+    requests none of them, so alone (``-k``) it would meet the development database."""
+    if "read_only_live_server" in getattr(test, "fixturenames", ()):
+        from django.db import DEFAULT_DB_ALIAS
+
+        return (DEFAULT_DB_ALIAS,), False
+    return _pytest_django_databases_for_test(test)
+
+
+import pytest_django.fixtures as _pytest_django_fixtures  # noqa: E402
+
+_pytest_django_databases_for_test = _pytest_django_fixtures._get_databases_for_test
+_pytest_django_fixtures._get_databases_for_test = _databases_for_test  # pinned 4.14
+
+
+@pytest.fixture(scope="module")
+def read_only_live_server(django_db_setup, django_db_blocker):
+    """A live server (pytest-django's ``LiveServer``) for one module's tests that only READ
+    the data a module-scoped fixture stores once through it: ``live_server`` makes every
+    test transactional, so its data is flushed and stored again per test (the seed page and
+    the reference data, ~0.5 s of CPU; 3,000 counties, ~4 s). Database access stays open
+    for the module (the server's thread and the test share the database); data written
+    here is committed, so PostgreSQL's server connection sees it too. At the module's end
+    the database is flushed as a transactional test leaves it.
+
+    Tests using it request no ``db``, so pytest-django runs them after every database
+    test, when no test's transaction is open. A test that writes must use ``live_server``.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert "test" in name or "memory" in name, f"not a test database: {name}"
+        server = LiveServer(
+            os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost", start=False
+        )
+        server._live_server_modified_settings.enable()
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+            server._live_server_modified_settings.disable()
+            call_command("flush", interactive=False, verbosity=0)
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM articles_search")
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, so cached aggregates never leak between
@@ -225,6 +277,7 @@ _DB_FIXTURES = {
     "django_db_serialized_rollback",
     "live_server",
     "reference_data",
+    "read_only_live_server",
 }
 
 

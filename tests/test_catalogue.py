@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Indicator, IndicatorKind, Metric, Topic
+from articles.models import Indicator, IndicatorKind, Metric, Region, Topic
 from articles.services import ingest_page
 from tests.factories import StaffUserFactory
 
@@ -129,3 +129,37 @@ def test_load_reference_data_restores_an_unedited_row_from_the_fixture():
 def test_the_fixture_lists_every_indicator_once():
     slugs = [row["fields"]["slug"] for row in json.loads(FIXTURE.read_text("utf-8"))]
     assert len(slugs) == len(set(slugs)) >= 100
+
+
+def _fixture_parents() -> dict[str, str | None]:
+    """adcode -> the parent's adcode, as fixtures/regions.json lists them."""
+    rows = json.loads((FIXTURE.parent / "regions.json").read_text("utf-8"))
+    return {r["fields"]["adcode"]: (r["fields"]["parent"] or [None])[0] for r in rows}
+
+
+def _stored_parents() -> dict[str, str | None]:
+    return dict(Region.objects.values_list("adcode", "parent__adcode"))
+
+
+def test_load_reference_data_puts_every_region_back_under_its_fixture_parent():
+    """Regions that lost their parent or got a wrong one are linked again (the update
+    path of the reference data: existing rows, parents written in batches of 500)."""
+    expected = _fixture_parents()
+    assert _stored_parents() == expected  # what the migrations stored
+    sichuan = Region.objects.get(adcode="510000")
+    Region.objects.filter(parent__adcode="510800").update(parent=sichuan)  # 广元's counties
+    Region.objects.filter(level="province").exclude(adcode="510000").update(parent=sichuan)
+    Region.objects.filter(adcode__startswith="4").update(parent=None)
+    assert _stored_parents() != expected
+    call_command("load_reference_data", stdout=StringIO())
+    assert _stored_parents() == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reference_data_loaded_into_a_flushed_database_has_the_fixture_tree(reference_data):
+    """Every region created afresh (after a transactional test's flush) sits under the
+    parent the fixture names, with the English name and census row the migrations give."""
+    assert _stored_parents() == _fixture_parents()
+    wangcang = Region.objects.get(adcode="510821")
+    assert (wangcang.name_en, wangcang.parent.parent.name) == ("Wangcang County", "四川省")
+    assert wangcang.populations.get(year=2020).residents > 0

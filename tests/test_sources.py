@@ -6,6 +6,7 @@ as e-paper, government and portal web pages, and the sample page typeset in 3 an
 columns. Their PDF and HTML forms must read as the text form does.
 """
 
+import functools
 import io
 import shutil
 import zipfile
@@ -62,6 +63,14 @@ def item_facts(article) -> tuple:
     return (squash(article.title), article.region.adcode, article.topic, metrics)
 
 
+@functools.cache
+def pdf_page(pdf: Path) -> PageText:
+    """The one page of ``pdf`` as ``read_all`` reads it, read once for this module's four
+    tests of each PDF (a frozen ``PageText``; pdfplumber's layout pass is ~1 s a read)."""
+    [page] = read_all(pdf)
+    return page
+
+
 @pytest.fixture(scope="module")
 def html_pages() -> list[PageText]:
     pages = read_all(PAGES / "html")
@@ -87,7 +96,7 @@ def test_the_html_form_of_the_sample_page_gives_the_eight_gold_items_and_46_metr
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_the_pdf_form_of_the_sample_page_gives_the_eight_gold_items_and_46_metrics(pdf, seed_gold):
-    [page] = read_all(pdf)
+    page = pdf_page(pdf)
     assert page.format is SourceFormat.PDF
     parsed = parse_page(page.text)
     assert len(parsed.articles) == 8
@@ -106,7 +115,7 @@ def test_each_item_has_the_same_title_region_topic_and_metrics_in_every_form(
     if form == "html":
         parsed = parse_forms(html_pages)
     else:
-        [page] = read_all(PAGES / "pdf" / f"{form}.pdf")
+        page = pdf_page(PAGES / "pdf" / f"{form}.pdf")
         parsed = parse_page(page.text)
     for item in seed_gold["items"]:
         expected = find_item(item, parsed_seed.articles)
@@ -236,7 +245,7 @@ def test_article_lines_with_furniture_words_are_kept_and_lists_cut_the_text():
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_pdf_headlines_are_blocks_of_their_own_and_the_vertical_one_is_one_line(pdf):
-    [page] = read_all(pdf)
+    page = pdf_page(pdf)
     text = page.text
     assert "\n\n四川成都市：百条生态惠民新场景示范线增色美好生活\n" in text  # set vertically
     assert "\n\n四川南充市：\n开展环保宣传\n传播文明理念\n\n" in text  # larger type: own block
@@ -249,7 +258,7 @@ def test_pdf_headlines_are_blocks_of_their_own_and_the_vertical_one_is_one_line(
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_pdf_columns_are_read_top_to_bottom_then_left_to_right(pdf):
-    [page] = read_all(pdf)
+    page = pdf_page(pdf)
     lines = [line for line in page.text.split("\n") if line]
     seed = [line.strip() for line in (DATA / "seed_page.txt").read_text("utf-8").split("\n")]
     seed = [line for line in seed if line]
