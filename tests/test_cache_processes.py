@@ -30,7 +30,7 @@ def _shared_cache_env(tmp_path, redis: bool) -> dict:
         CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
     )
     if redis:
-        env["REDIS_URL"] = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+        env["REDIS_URL"] = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
     else:
         env.pop("REDIS_URL", None)
     return env
