@@ -15,17 +15,36 @@ Preparing ~2,000 values a page one field call at a time was still a few millisec
 page, so a field's prepared value of an ``int``, ``str``, ``bool`` or ``None`` is
 remembered for the rest of the statement (``_Preparer``; enumerations over str or int
 too): those conversions depend on the value and its exact type only, and a page repeats
-them (units, flags, ids, bounds, the extractor version). Other values (``Decimal``,
-dates) are prepared each time.
+them (units, flags, ids, bounds, the extractor version).
+
+The values that do not repeat (article ids, offsets, figures, bodies) went through the
+field's whole chain of calls each (``get_db_prep_save`` -> ``get_db_prep_value`` ->
+``get_prep_value`` -> ``to_python`` -> the backend's ``adapt_*``: ~700 values and
+several milliseconds a page). ``_shortcuts`` gives, per column, the end of that chain for
+the value types whose conversion Django 5.2 defines as a plain pass-through or a single
+backend adapter: an ``int`` on an integer field or a foreign key to one, a finite
+``Decimal`` on a ``DecimalField``, a ``str`` on a ``CharField`` or ``TextField``. Only
+fields whose conversion methods are Django's own get one (a subclass that overrides any
+of them is prepared the long way), and any other value type takes the long way too.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import (
+    CharField,
+    DecimalField,
+    Field,
+    ForeignKey,
+    IntegerField,
+    Model,
+    TextField,
+)
 from django.db.models.fields import AutoFieldMixin, DateField
 
 #: Value types whose prepared form is a function of (field, type, value): remembered.
@@ -43,17 +62,22 @@ def _memoizable(kind: type) -> bool:
 
 
 class _Preparer:
-    """``field.get_db_prep_save(value, connection)``, remembered per (type, value) for
-    the ``_MEMO_TYPES`` (``True`` and ``1`` are kept apart by the type)."""
+    """``field.get_db_prep_save(value, connection)``: by the field's ``_shortcuts`` for
+    their types, else remembered per (type, value) for the ``_MEMO_TYPES`` (``True`` and
+    ``1`` are kept apart by the type)."""
 
-    __slots__ = ("field", "memo")
+    __slots__ = ("field", "memo", "shortcuts")
 
     def __init__(self, field: Field):
         self.field = field
         self.memo: dict = {}
+        self.shortcuts = _shortcuts(field)
 
     def __call__(self, value):
         kind = type(value)
+        if kind in self.shortcuts:
+            how = self.shortcuts[kind]
+            return value if how is _AS_IS else how(value)
         if not _memoizable(kind):
             return self.field.get_db_prep_save(value, connection)
         key = (kind, value)
@@ -62,6 +86,73 @@ class _Preparer:
         except KeyError:
             prepared = self.memo[key] = self.field.get_db_prep_save(value, connection)
             return prepared
+
+
+#: Marks a value passed to the database as it is (``_shortcuts``).
+_AS_IS = None
+
+
+def _own(field: Field, owner: type, *names: str) -> bool:
+    """Whether ``field``'s methods ``names`` are those of Django's class ``owner``."""
+    kind = type(field)
+    return all(getattr(kind, name) is getattr(owner, name) for name in names)
+
+
+def _integer_shortcut(field: Field, ops):
+    """``int`` -> prepared value on integer field ``field`` (after ``int(value)``, the
+    identity on an ``int``), or ``False`` when the field's chain is not Django's own."""
+    if isinstance(field, AutoFieldMixin):  # get_prep_value, then validate_autopk_value
+        if not _own(field, Field, "get_db_prep_save") or not _own(
+            field, AutoFieldMixin, "get_db_prep_value"
+        ):
+            return False
+        if type(field).get_prep_value is not IntegerField.get_prep_value:
+            return False
+        validate = ops.validate_autopk_value
+        return _AS_IS if type(ops).validate_autopk_value is _base_validate_autopk else validate
+    if not isinstance(field, IntegerField) or not _own(
+        field, IntegerField, "get_db_prep_value", "get_prep_value"
+    ):
+        return False
+    if not _own(field, Field, "get_db_prep_save"):
+        return False
+    adapt, internal_type = ops.adapt_integerfield_value, field.get_internal_type()
+    if type(ops).adapt_integerfield_value is _base_adapt_integer:
+        return _AS_IS
+    return lambda value: adapt(value, internal_type)
+
+
+def _shortcuts(field: Field) -> dict:
+    """``{value type: _AS_IS or function}`` for ``field`` on the default connection: how
+    ``field.get_db_prep_save(value, connection)`` ends for a value of exactly that type
+    (the module docstring says which)."""
+    ops = connection.ops
+    if isinstance(field, ForeignKey):
+        if type(field).get_db_prep_save is not ForeignKey.get_db_prep_save:
+            return {}
+        # a non-empty value goes to the target field's get_db_prep_save; an int is never ""
+        target = _integer_shortcut(field.target_field, ops)
+        return {} if target is False else {int: target}
+    if isinstance(field, IntegerField):
+        how = _integer_shortcut(field, ops)
+        return {} if how is False else {int: how}
+    if type(field) is DecimalField:
+        adapt, digits, places = (
+            ops.adapt_decimalfield_value,
+            field.max_digits,
+            field.decimal_places,
+        )
+
+        def decimal(value, prepare=field.get_db_prep_save):
+            # to_python is Decimal(value): the value itself; a non-finite one is refused
+            if value.is_finite():
+                return adapt(value, digits, places)
+            return prepare(value, connection)
+
+        return {Decimal: decimal}
+    if type(field) in (CharField, TextField):
+        return {str: _AS_IS}  # to_python: a str is returned as it is
+    return {}
 
 
 def _fields(model: type[Model]) -> list[Field]:
@@ -123,14 +214,18 @@ def insert_values(model: type[Model], rows: Sequence[Mapping]) -> int:
     for f in fields:
         if f.attname not in given and isinstance(f, DateField) and (f.auto_now or f.auto_now_add):
             raise ValueError(f"insert_values: {f.name} is set on save; use insert_rows")
-    columns = [(f.attname, f.attname in given, f, {}) for f in fields]
+    columns = [(f.attname, f.attname in given, f, {}, _shortcuts(f)) for f in fields]
     memo_types, prepared_of = _MEMO_TYPES, _prepared
     values = []
     for row in rows:
         out = []
-        for attname, present, f, memo in columns:
+        for attname, present, f, memo, shortcuts in columns:
             value = row[attname] if present else f.get_default()
             kind = type(value)
+            if kind in shortcuts:
+                how = shortcuts[kind]
+                out.append(value if how is _AS_IS else how(value))
+                continue
             memoizable = memo_types.get(kind)  # inline ``_Preparer``
             if memoizable is None:
                 memoizable = _memoizable(kind)
@@ -147,6 +242,8 @@ def insert_values(model: type[Model], rows: Sequence[Mapping]) -> int:
 
 
 _MISSING = object()
+_base_adapt_integer = BaseDatabaseOperations.adapt_integerfield_value
+_base_validate_autopk = BaseDatabaseOperations.validate_autopk_value
 
 
 def _prepared(field: Field, value):
