@@ -278,6 +278,7 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
         "/compare/?indicator=registered-volunteers&per=per_1000",
         "/compare/?indicator=volunteer-teams&level=prefecture&tab=map",
         "/compare/?indicator=volunteer-teams&tab=table",
+        "/articles/?region=" + "5" * 300,  # the error repeats the value: it must wrap
     ],
 )
 def test_pages_do_not_scroll_sideways(read_only_site, new_browser_page, path, width, lang):

@@ -243,6 +243,8 @@ def test_english_article_page_names_its_metadata_and_metric_columns(client, repo
     assert "<dt>Topic</dt>" in html and "Volunteering</a>" in html
     assert "Extracted metrics" in html
     assert '<th scope="col">Indicator</th>' in html and '<th scope="col">Evidence</th>' in html
+    # a verbose name (lowercase in English, for the admin to embed) heads a column capitalised
+    assert '<th scope="col">Review status</th>' in html
     assert "Registered volunteers" in html  # the indicator's English name
     assert "实名注册志愿者" not in html
 
