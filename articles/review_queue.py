@@ -27,7 +27,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .formatting import plain_decimal
-from .models import Indicator, Metric, MetricStatus, Publication, Region, ReviewAction, Topic
+from .models import (
+    Indicator,
+    IndicatorKind,
+    Metric,
+    MetricStatus,
+    Publication,
+    Region,
+    ReviewAction,
+    Topic,
+)
 from .review import decide, decide_all
 
 #: Query parameters of the queue that select metrics (kept across every redirect).
@@ -130,6 +139,20 @@ class CorrectionForm(forms.Form):
             message = _("没有这个区划代码：%(adcode)s") % {"adcode": adcode}
             raise forms.ValidationError(message) from error
 
+    def clean(self) -> dict:
+        """Refuse a negative value unless the indicator (the one chosen, or the metric's
+        own) is a rate: stocks and flows are counts and amounts, levels are standards and
+        concentrations (``IndicatorKind``); only a rate of change can fall below zero."""
+        data = super().clean()
+        value = data.get("value")
+        kind = getattr(data.get("indicator") or self.current_indicator, "kind", None)
+        if value is not None and value < 0 and kind not in (None, IndicatorKind.RATE):
+            self.add_error("value", _("这个指标的数值不能为负数。"))
+        return data
+
+    #: The corrected metric's own indicator (set by ``for_metric``), for ``clean``.
+    current_indicator: Indicator | None = None
+
     @classmethod
     def for_metric(cls, metric: Metric, data=None) -> CorrectionForm:
         initial = {
@@ -140,7 +163,9 @@ class CorrectionForm(forms.Form):
             "region": metric.region.adcode if metric.region_id else "",
             "target": metric.target,
         }
-        return cls(data=data, initial=initial, prefix="fix")
+        form = cls(data=data, initial=initial, prefix="fix")
+        form.current_indicator = metric.indicator
+        return form
 
     def corrections(self) -> dict:
         """The cleaned values keyed by ``Metric`` field name (the note left out)."""

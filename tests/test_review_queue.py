@@ -203,6 +203,28 @@ def test_a_bad_correction_is_a_message_not_a_500_and_changes_nothing(staff, arti
 
 
 @pytest.mark.django_db
+def test_a_count_cannot_be_corrected_below_zero_but_a_rate_can(staff, article):
+    """A negative value is refused for stocks, flows and levels (a count, an amount, a
+    standard) and allowed for a rate of change (GDP growth of -1.5%)."""
+    _, volunteers, _ = article
+    fix = {"metric": volunteers.pk, "action": "correct", "fix-unit": "人", "fix-value": "-1"}
+    html = staff.post(reverse(QUEUE), fix, follow=True).content.decode()
+    assert "这个指标的数值不能为负数。" in html
+    volunteers.refresh_from_db()
+    assert volunteers.value == 51104 and not MetricReview.objects.exists()
+    rate = {**fix, "fix-indicator": indicator("gdp-growth").pk, "fix-unit": "%"}
+    assert staff.post(reverse(QUEUE), {**rate, "fix-value": "-1.5"}).status_code == 302
+    volunteers.refresh_from_db()
+    assert (volunteers.value, volunteers.indicator.slug) == (Decimal("-1.5"), "gdp-growth")
+    # and the metric, now a rate, may not be corrected into a negative count
+    count = {**fix, "fix-indicator": indicator("registered-volunteers").pk}
+    assert (
+        "这个指标的数值不能为负数。"
+        in staff.post(reverse(QUEUE), count, follow=True).content.decode()
+    )
+
+
+@pytest.mark.django_db
 def test_bulk_approval_says_how_many_before_it_acts_and_public_pages_follow(staff, article):
     art, volunteers, teams = article
     other = MetricFactory(article=ArticleFactory(region=region("110101")), position=0)
