@@ -81,7 +81,8 @@ def article_rows(articles: Iterable, query: str = "") -> SafeString:
     region_url = reverse("articles:region", args=[_SENTINEL])
     rows = [_row(a, query, detail, region_url) for a in articles]
     if not rows:
-        rows = [f'\n    <li class="empty">{escape(_("没有符合条件的文章。"))}</li>\n  ']
+        empty = escape(_("没有符合条件的文章。"))  # outside the f-string, where xgettext finds it
+        rows = [f'\n    <li class="empty">{empty}</li>\n  ']
     return mark_safe('<ol class="article-list">\n  ' + "".join(rows) + "\n</ol>")  # noqa: S308 (every part escaped above)
 
 
