@@ -132,3 +132,21 @@ def test_the_upload_breadcrumb_says_home_in_english_not_first(admin_client):
     assert response.status_code == 200
     assert '<div class="breadcrumbs"><a href="/admin/">Home</a>' in html
     assert ">First</a>" not in html
+
+
+def test_the_english_preview_and_confirmation_count_without_a_wrong_plural(admin_client):
+    """One page of one article: English never says "1 articles" or "1 pages" (the counts
+    are labels, not nouns, so any number reads right)."""
+    from django.contrib.messages import get_messages
+
+    text = "旺苍县志愿服务再上新台阶\n\n旺苍县实名注册志愿者总数达51104人。\n"
+    preview = admin_client.post(
+        reverse(URL) + "?lang=en", {"text": text, "publication": "样例报", "preview": "1"}
+    )
+    html = preview.content.decode()
+    assert "confirming will store 1 page; articles: 1." in html
+    confirm = admin_client.post(
+        reverse(URL) + "?lang=en", {"token": token_of(preview), "confirm": "1"}
+    )
+    [message] = [str(m) for m in get_messages(confirm.wsgi_request)]
+    assert "Pages: 1; new articles: 1;" in message and "1 pages" not in message
