@@ -33,11 +33,16 @@ def test_a_run_reads_the_regions_its_pages_name_once(seed_text):
     assert second.filter(regions_mentioned__adcode="510821").exists()
 
 
-def test_a_stored_page_moves_the_data_version_once(seed_text, django_capture_on_commit_callbacks):
-    """Once per page, not per row. (A publication's first page moves it more: creating the
-    publication is a model save, whose signal moves the version as any admin edit does.)"""
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_page_moves_the_data_version_once(seed_text, reference_data):
+    """Once per page, not per row, at its commit. (A publication's first page moves it
+    more: creating the publication is a model save, whose signal moves the version as any
+    admin edit does.) Committed for real: inside a test's transaction the move at commit
+    is one per test, whatever it writes."""
     Publication.objects.create(name="样例报")
     before = data_version()
-    with django_capture_on_commit_callbacks(execute=True):
-        ingest_page(text=seed_text, publication="样例报")
+    ingest_page(text=seed_text, publication="样例报")
     assert data_version() == before + 1
+    two = [seed_text.replace("旺苍县", "苍溪县").translate(OTHER_FIGURES), seed_text + "\n（二）"]
+    run_pages([PageInput(str(n), text=t) for n, t in enumerate(two)], IngestOptions("样例报"))
+    assert data_version() == before + 2  # two pages, one batch: one move
