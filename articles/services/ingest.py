@@ -228,11 +228,11 @@ def prepare_page(
         check_page_text(text)  # before parsing: parse time grows faster than the text
     except PageRefused as exc:
         raise IngestError(str(exc)) from exc
+    catalogues = catalogues or Catalogues.load()
     options = _resolve_options(
-        text, publication, issue_date, page_label, home_region, filename, url
+        text, publication, issue_date, page_label, home_region, filename, url, catalogues
     )
     home = options.home or (options.publication.home_region if options.publication else None)
-    catalogues = catalogues or Catalogues.load()
     parsed = parse_page(
         text,
         published=options.issue_date,
@@ -310,9 +310,13 @@ def store_page_or_error(page: PreparedPage) -> IngestReport | Exception:
         return exc
 
 
-def _resolve_options(text, publication, issue_date, page_label, home_region, filename, url):
+def _resolve_options(
+    text, publication, issue_date, page_label, home_region, filename, url, catalogues
+):
     """Check the caller's page details and fill what it leaves out from the stored page
-    (read outside the write transaction; ``_store_page`` re-reads under the lock)."""
+    (read outside the write transaction; ``_store_page`` re-reads under the lock). The
+    home region and the publication come from the run's caches (``catalogues``) when
+    an earlier page read them."""
     for name, value, limit in (
         ("publication", publication, Publication._meta.get_field("name").max_length),
         ("page_label", page_label, SourcePage._meta.get_field("page_label").max_length),
@@ -323,12 +327,16 @@ def _resolve_options(text, publication, issue_date, page_label, home_region, fil
     filename = filename[-SourcePage._meta.get_field("filename").max_length :]
     home = None
     if home_region:
-        home = Region.objects.filter(adcode=home_region).first()
+        if home_region not in catalogues.regions:
+            catalogues.regions[home_region] = Region.objects.filter(adcode=home_region).first()
+        home = catalogues.regions[home_region]
         if home is None:
             raise IngestError(f"unknown home region adcode: {home_region!r}")
-    pub = None
-    if publication:
+    pub = catalogues.publications.get(publication) if publication else None
+    if publication and pub is None:
         pub = Publication.objects.select_related("home_region").filter(name=publication).first()
+        if pub is not None:
+            catalogues.publications[publication] = pub
     sha256 = page_sha256(normalize_page_text(text))
     known = None
     if _stored_id(SourcePage, "sha256", sha256) is not None:  # a new page: one cheap read
