@@ -12,7 +12,7 @@ from django.db import DatabaseError, models, transaction
 
 from articles import cache
 from articles.models import Article, Metric, SourcePage
-from articles.services import ingest as service
+from articles.services import page_store
 from articles.services.runs import IngestOptions, PageInput, run_pages
 
 pytestmark = pytest.mark.django_db
@@ -118,14 +118,14 @@ def test_a_page_that_fails_in_a_batch_costs_only_itself(seed_text, parsed_seed, 
     run([p for p in inputs if p.name != "p02"], 1)
     without_it = dump()
     transaction.savepoint_rollback(before)
-    store = service._store_articles
+    store = page_store._store_articles
 
     def fail_on_third(page, parsed, prints, report, catalogues):
         store(page, parsed, prints, report, catalogues)  # its rows are written, then
         if page.filename == "p02":
             raise DatabaseError("disk I/O error")
 
-    monkeypatch.setattr(service, "_store_articles", fail_on_third)
+    monkeypatch.setattr(page_store, "_store_articles", fail_on_third)
     summary, lines = run(inputs, 6)
     assert lines == [
         ("p00", "created"),
