@@ -62,7 +62,7 @@ def test_every_item_under_a_byline_of_any_common_form_is_its_own_item(form, name
 def test_a_page_of_24_items_with_numbered_bylines_keeps_each_items_metrics_in_its_county():
     parsed = parse_page(page("◎ 记者{k}", repeat=4))
     assert len(parsed.articles) == 24
-    for k, (article, (adcode, _)) in enumerate(zip(parsed.articles, COUNTIES * 4), 1):
+    for k, (article, (adcode, _)) in enumerate(zip(parsed.articles, COUNTIES * 4, strict=True), 1):
         assert article.region.adcode == adcode
         # a metric's own region, else its article's
         values = [(q.indicator, q.value, q.region or adcode) for q in article.quantities]

@@ -143,7 +143,7 @@ def read_dateline(text: str) -> Dateline | None:
 _BYLINE_OPENERS = frozenset("（(◎⊙■□●▲文图")
 _ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影")
 #: Characters no byline holds: sentence and clause punctuation, quotes, brackets.
-_NOT_IN_BYLINE = frozenset("。！？!?；;，,：:“”\"（）()《》【】…")
+_NOT_IN_BYLINE = frozenset('。！？!?；;，,：:“”"（）()《》【】…')
 #: A role label opening a line, followed by a space or a tag (``记者 李四``, ``记者1``),
 #: not by more hanzi (``通讯员培训班开班`` is a headline).
 _ROLE_OPENING_RE = re.compile(rf"^{_ROLE}(?=[\s\u3000]|{_TAG})")
@@ -171,9 +171,7 @@ def byline_line(text: str) -> str | None:
     part is a 2-4 hanzi name separated by spaces, so ``（完）``, ``（待续）``, ``（二十）`` and
     ``（下转第2版）`` are no byline.
     """
-    if not text or (
-        text[0] not in _BYLINE_OPENERS and not any(w in text for w in _ROLE_WORDS)
-    ):
+    if not text or (text[0] not in _BYLINE_OPENERS and not any(w in text for w in _ROLE_WORDS)):
         return None
     bracketed = _BRACKETED_BYLINE_RE.match(text)
     if bracketed:
