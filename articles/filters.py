@@ -25,9 +25,13 @@ parameter           meaning                                      example
 ``page``            page number (not a filter; the form omits it)
 =================== ============================================ ==========================
 
-A value that does not validate is a form error shown to the user and that filter is not
-applied; it never raises. Exports (``?format=csv|json``) refuse invalid filters with HTTP
-400 and the errors (``errors_json``), on every page. ``CompareFilter`` drives ``/compare/``
+A value that does not validate is a form error shown to the user, and the FilterSet does
+not apply that filter; it never raises. The list page then lists no article
+(``views.lists``: no list passes for the result of a bad filter; an unknown ``o`` only
+falls back to the default order), and exports (``?format=csv|json``) refuse invalid
+filters with HTTP 400 and the errors (``errors_json``), on every page. ``verified`` takes
+1/true/on or 0/false/off/empty, nothing else (``forms.StrictBooleanField``). A ``page``
+that does not exist is a 404 (``requested_page``), as Django's ``ListView`` answers. ``CompareFilter`` drives ``/compare/``
 the same way (same date-range rule, from ``forms.DateRangeForm``).
 """
 
