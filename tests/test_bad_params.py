@@ -141,3 +141,21 @@ def test_the_last_page_and_page_one_of_nothing_exist(client, thirty):
 @pytest.mark.parametrize("mpage", ["2", "0", "abc"])
 def test_a_region_metric_page_that_does_not_exist_is_a_404(client, thirty, mpage):
     assert client.get("/regions/510821/", {"mpage": mpage}).status_code == 404
+
+
+def test_the_region_and_article_pages_read_verified_as_the_checkbox_does(client, thirty):
+    from articles.models import Article
+
+    article = Article.objects.filter(metrics__isnull=False).first()
+    for path in ("/regions/510821/", article.get_absolute_url()):
+        for value, verified in (("1", True), ("true", True), ("0", False), ("", False)):
+            assert client.get(path, {"verified": value}).context["verified"] is verified
+        page = client.get(path, {"verified": "maybe"})
+        assert page.status_code == 400
+        html = page.content.decode()
+        assert "地址中的参数“verified”有误" in html and "“maybe”不是有效的值" in html
+        english = client.get(path, {"verified": "maybe", "lang": "en"}).content.decode()
+        assert "The parameter “verified” in the address is not valid" in english
+        export = client.get(path, {"verified": "maybe", "format": "json"})
+        assert export.status_code == 400
+        assert json_of(export)["errors"]["verified"][0]["code"] == "invalid"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
@@ -29,6 +30,7 @@ from ..filters import (
     region_trail,
     requested_page,
 )
+from ..forms import StrictBooleanField
 from ..ingest_guard import HAN
 from ..models import REVIEWED_STATUSES, Article, Region
 
@@ -117,8 +119,24 @@ def export_format(request: HttpRequest) -> str | None:
 
 
 def verified_param(request: HttpRequest) -> bool:
-    """``?verified=1`` (exactly): reviewed metrics only; any other value is ignored."""
-    return request.GET.get("verified") == "1"
+    """``?verified=``: True for 1/true/on (reviewed metrics only), False when absent or
+    0/false/off/empty, read as the list's and compare's checkbox reads it
+    (``forms.StrictBooleanField``); raises its ``ValidationError`` for any other value
+    (``bad_param`` answers it)."""
+    return StrictBooleanField(required=False).clean(request.GET.get("verified"))
+
+
+def bad_param(request: HttpRequest, name: str, error: ValidationError, fmt: str | None):
+    """400 for a bad parameter of a page without a filter form (the region and article
+    pages' ``verified``): the page of ``articles/bad_param.html`` naming the parameter and
+    the error, or for an export the JSON errors every export refuses with."""
+    if fmt:
+        errors = {name: [{"message": str(m), "code": error.code} for m in error.messages]}
+        return JsonResponse(
+            {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    context = {"name": name, "messages": error.messages}
+    return render(request, "articles/bad_param.html", context, status=400)
 
 
 def bad_format() -> JsonResponse:
@@ -207,6 +225,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         fmt = export_format(request)
     except ValueError:
         return bad_format()
+    try:
+        verified = verified_param(request)
+    except ValidationError as error:
+        return bad_param(request, "verified", error, fmt)
     if fmt:
         get_object_or_404(Article.objects.only("pk"), pk=pk)
         one = Article.objects.filter(pk=pk)
@@ -214,11 +236,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             one,
             fmt=fmt,
             filename=f"article-{pk}.{fmt}",
-            verified=verified_param(request),
+            verified=verified,
             request=request,
         )
     article = get_object_or_404(Article.objects.with_related().with_metrics(), pk=pk)
-    verified = verified_param(request)
     metrics = [m for m in article.metrics.all() if not verified or m.status in REVIEWED_STATUSES]
     context = {"article": article, "metrics": metrics, "verified": verified}
     return render(request, "articles/article_detail.html", context)
@@ -240,7 +261,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         fmt = export_format(request)
     except ValueError:
         return bad_format()
-    verified = verified_param(request)
+    try:
+        verified = verified_param(request)
+    except ValidationError as error:
+        return bad_param(request, "verified", error, fmt)
     if fmt:
         part = request.GET.get("part") or "metrics"
         name = f"{regions.file_stem(region)}-{part}.{fmt}"
