@@ -63,10 +63,17 @@ def read_only_site(read_only_live_server):
     several widths and languages): the same reference data and seed page."""
     sync_reference_data()
     report = ingest_page(
-        text=SEED.read_text("utf-8"), publication="样例报", issue_date=date(2024, 1, 16)
+        text=SEED.read_text("utf-8"),
+        publication="样例报",
+        issue_date=date(2024, 1, 16),
+        url=LONG_URL,  # shown on each article page: it must wrap on a phone
     )
     assert report.articles_created == 8
     return read_only_live_server.url
+
+
+#: A real e-paper address is one unbroken word of ~100 characters.
+LONG_URL = "https://epaper.example.cn/html/2024-01/16/content_" + "0123456789" * 8 + ".htm"
 
 
 @pytest.fixture

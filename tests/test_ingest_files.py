@@ -96,7 +96,9 @@ def test_a_run_with_bad_files_stores_the_good_ones_and_names_each_refusal(tmp_pa
     shutil.copy(PAGES / "html" / "nanchong.html", tmp_path / "nanchong.html")
     (tmp_path / "notes.txt").write_text("第03版\n", encoding="utf-8")  # read, but no articles
     out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError, match="6 of 8 pages refused; the others were stored"):
+    with pytest.raises(
+        CommandError, match="6 of 8 pages refused; of the others 1 stored, 0 updated, 1 unchanged"
+    ):
         call_command("ingest", str(tmp_path), stdout=out, stderr=err)
     assert without_progress(err.getvalue()).splitlines() == [
         f"{tmp_path}/bad/binary.txt: refused: page is neither UTF-8 (byte 128: invalid start byte) "

@@ -91,7 +91,9 @@ def test_a_directory_and_a_missing_file_are_named_and_the_other_files_go_on(tmp_
     junk = tmp_path / "junk.txt"
     junk.write_text(JUNK, encoding="utf-8")
     out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError, match="3 of 4 pages refused; the others were stored"):
+    with pytest.raises(
+        CommandError, match="3 of 4 pages refused; of the others 1 stored, 0 updated, 0 unchanged"
+    ):
         call_command(
             "ingest", str(empty), str(missing), str(junk), str(SEED), stdout=out, stderr=err
         )

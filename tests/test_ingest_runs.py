@@ -28,7 +28,9 @@ def test_a_run_tries_every_page_reports_refusals_in_one_line_and_sums_up(tmp_pat
     binary.write_bytes(bytes(range(256)) * 4)
     out, err = io.StringIO(), io.StringIO()
     args = [str(SEED), good, empty, str(binary), str(tmp_path / "missing.txt"), str(SEED)]
-    with pytest.raises(CommandError, match="3 of 6 pages refused; the others were stored"):
+    with pytest.raises(
+        CommandError, match="3 of 6 pages refused; of the others 2 stored, 0 updated, 1 unchanged"
+    ):
         call_command("ingest", *args, stdout=out, stderr=err)
     refusals = [line for line in err.getvalue().splitlines() if ": refused: " in line]
     assert [line.split(": refused: ")[0] for line in refusals] == [empty, str(binary), args[4]]
@@ -91,3 +93,16 @@ def test_run_pages_counts_articles_recorded_as_appearances(parsed_seed, seed_tex
     assert summary.lines()[0].endswith(
         "8 articles created, 1 already stored from another page (recorded as appearances)"
     )
+
+
+def test_a_run_says_how_many_stored_pages_have_no_date(tmp_path):
+    """A new user followed the README without --date: 495 of 504 articles had no year,
+    and nothing said so. The summary does."""
+    one = page(tmp_path, "one.txt", "本报讯 3月10日，仪陇县新增就业岗位1200个。")
+    two = page(tmp_path, "two.txt", "本报讯 3月11日，苍溪县新增就业岗位800个。")
+    out = io.StringIO()
+    call_command("ingest", str(SEED), one, stdout=out, stderr=io.StringIO())
+    assert "  2 of the stored pages have no date (give --date" in out.getvalue()
+    out = io.StringIO()
+    call_command("ingest", two, str(SEED), "--date", "2024-03-10", stdout=out, stderr=io.StringIO())
+    assert "1 stored, 1 updated" in out.getvalue() and "have no date" not in out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -64,7 +65,8 @@ class IngestRun(models.Model):
         verbose_name_plural = pgettext_lazy("verbose name plural", "导入批次")
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.started_by} {self.started_at:%Y-%m-%d %H:%M}"
+        # the site's time zone, as the admin shows the run's other times
+        return f"#{self.pk} {self.started_by} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
     @property
     def pages_done(self) -> int:

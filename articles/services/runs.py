@@ -195,7 +195,8 @@ def _first_line(exc: Exception) -> str:
 @dataclass
 class RunSummary:
     """Totals of a run: pages stored/updated/unchanged, articles created and recorded
-    as duplicates, and ``refused`` as ``[(name, reason)]``."""
+    as duplicates, pages stored without a date (``undated``), and ``refused`` as
+    ``[(name, reason)]``."""
 
     stored: int = 0
     updated: int = 0
@@ -203,6 +204,7 @@ class RunSummary:
     articles_created: int = 0
     duplicates: int = 0
     dry_run: int = 0
+    undated: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, outcome: PageOutcome) -> None:
@@ -214,6 +216,8 @@ class RunSummary:
         self.duplicates += report.articles_duplicate
         if report.status == PageStatus.CREATED:
             self.stored += 1
+            if report.page is not None and report.page.issue_date is None:
+                self.undated += 1
         elif report.status == PageStatus.UPDATED:
             self.updated += 1
         elif report.status == PageStatus.UNCHANGED:
@@ -240,7 +244,13 @@ class RunSummary:
         reasons: dict[str, int] = {}
         for _, reason in self.refused:
             reasons[reason] = reasons.get(reason, 0) + 1
-        return [head] + [f"  refused {n}×: {reason}" for reason, n in sorted(reasons.items())]
+        lines = [head] + [f"  refused {n}×: {reason}" for reason, n in sorted(reasons.items())]
+        if self.undated:
+            lines.append(
+                f"  {self.undated} of the stored pages have no date (give --date, or set it in "
+                "the admin): their articles have no year, and compare ranks them below dated ones"
+            )
+        return lines
 
 
 class Progress:

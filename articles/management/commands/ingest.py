@@ -147,10 +147,14 @@ class Command(BaseCommand):
             name, reason = summary.refused[0]
             raise CommandError(f"{name}: {reason}")
         if summary.refused:
-            done = "parsed (dry run, nothing stored)" if options.dry_run else "stored"
-            raise CommandError(
-                f"{len(summary.refused)} of {summary.pages} pages refused; the others were {done}"
-            )
+            if options.dry_run:
+                done = "the others were parsed (dry run, nothing stored)"
+            else:
+                done = (
+                    f"of the others {summary.stored} stored, {summary.updated} updated, "
+                    f"{summary.unchanged} unchanged"
+                )
+            raise CommandError(f"{len(summary.refused)} of {summary.pages} pages refused; {done}")
 
     def _queue(self, pages, total, options):
         from kombu.exceptions import OperationalError
