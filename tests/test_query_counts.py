@@ -22,9 +22,9 @@ PAGES = {
     "search_1": ("/articles/?q=苍", 4),
     "search_4": ("/articles/?q=注册志愿", 4),
     "search_title_order": ("/articles/?q=注册志愿&o=title", 6),
-    "region_province": ("/regions/510000/", 10),
-    "region_county": ("/regions/510821/", 7),
-    "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
+    "region_province": ("/regions/510000/", 8),
+    "region_county": ("/regions/510821/", 6),
+    "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 6),
     # compare: the winners kept at write time (with their regions' names and articles'
     # publications, for the sources panel), the shown rows' titles and evidence; the map
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
