@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ..formatting import format_number, unit_name
-from .highlight import marked, metric_value, snippet
+from .highlight import bound_label, marked, metric_value, snippet
 
 register = template.Library()
 
@@ -105,7 +105,7 @@ def coverage_rows(coverage: Iterable) -> SafeString:
 def _metric_row(m, target: str) -> str:
     day = m.article.published.isoformat() if m.article.published else "—"
     badge = f' <span class="badge">{target}</span>' if m.target else ""
-    bound = escape(m.get_bound_display()) if m.bound else ""
+    bound = escape(bound_label(m.bound)) if m.bound else ""
     url = escape(m.article_url)
     part = m.snippet
     return (
