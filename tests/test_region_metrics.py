@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from articles import region_metrics, regions
-from articles.models import MetricStatus
+from articles.models import Metric, MetricStatus
 from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
 WANGCANG = "510821"
@@ -96,3 +96,22 @@ def test_a_page_of_a_region_without_metrics_of_its_own_reads_once(django_assert_
     with django_assert_num_queries(2):
         blocks, page = region_metrics.read(county, 1)
     assert [p.value for p in blocks[0].points] == [Decimal(10)] and page.total == 1
+
+
+def test_a_province_with_metrics_of_its_own_shows_them(client, django_assert_num_queries):
+    """A province's own metrics (a clause about the whole province) are read when the
+    counts kept at write time say it has some, and only then; reviewed ones with
+    ``verified=1``."""
+    volunteer_metric(WANGCANG, 10, date(2024, 3, 1))
+    page = client.get("/regions/510000/").context["data"]
+    assert page.blocks == [] and page.metric_page.total == 0
+    assert [c.metrics for c in page.children] == [1]
+    own = volunteer_metric("510000", 70, date(2024, 5, 1))
+    with django_assert_num_queries(9):  # + the narrow rows and the page's metrics
+        page = client.get("/regions/510000/").context["data"]
+    assert [m.pk for b in page.blocks for m in b.rows] == [own.pk]
+    assert page.metric_page.total == 1 and [c.metrics for c in page.children] == [1]
+    assert client.get("/regions/510000/?verified=1").context["data"].blocks == []
+    Metric.objects.filter(pk=own.pk).update(status=MetricStatus.APPROVED)
+    page = client.get("/regions/510000/?verified=1").context["data"]
+    assert [m.pk for b in page.blocks for m in b.rows] == [own.pk]
