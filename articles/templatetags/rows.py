@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ..formatting import format_number, unit_name
+from ..models import ArticleKind
 from .highlight import bound_label, marked, metric_value, snippet
 
 register = template.Library()
@@ -39,7 +40,7 @@ def _text(value: str, query: str) -> str:
     return marked(value, query) if query else escape(value)
 
 
-def _row(article, query: str, detail: str, region_url: str) -> str:
+def _row(article, query: str, detail: str, region_url: str, kinds: dict) -> str:
     heading = _text(article.display_title, query)
     if article.title_prefix:
         heading = f'<span class="prefix">{_text(article.title_prefix, query)}</span> {heading}'
@@ -66,7 +67,7 @@ def _row(article, query: str, detail: str, region_url: str) -> str:
         f'\n    <li>\n      <h3 lang="zh-Hans"><a href="{url}">{heading}</a></h3>\n'
         f'      {subtitle}\n      {found}\n      <p class="meta">\n        \n'
         f"        {published}\n        {place}\n        {topic}\n"
-        f"        <span>{escape(article.get_kind_display())}</span>\n"
+        f"        <span>{kinds.get(article.kind) or escape(article.kind)}</span>\n"
         f"        {printed}\n      </p>\n    </li>\n  "
     )
 
@@ -79,7 +80,10 @@ def article_rows(articles: Iterable, query: str = "") -> SafeString:
     query = query or ""
     detail = reverse("articles:detail", args=[int(_SENTINEL)])
     region_url = reverse("articles:region", args=[_SENTINEL])
-    rows = [_row(a, query, detail, region_url) for a in articles]
+    # ``get_kind_display()`` per row hashed every lazy choice label (five translation
+    # look-ups a row); the labels are escaped once here
+    kinds = {kind: escape(str(label)) for kind, label in ArticleKind.choices}
+    rows = [_row(a, query, detail, region_url, kinds) for a in articles]
     if not rows:
         empty = escape(_("没有符合条件的文章。"))  # outside the f-string, where xgettext finds it
         rows = [f'\n    <li class="empty">{empty}</li>\n  ']
