@@ -79,6 +79,26 @@ NARROW = (
     _PERIOD,
 ) = range(len(NARROW))
 
+#: What the metric table's rows (``templatetags.rows.metric_rows``) and the charts'
+#: tooltips read of a metric and its article: every other column (the indicator's
+#: phrases and description, the article's body and raw fields) was a model field to
+#: convert and set on 100 rows. ``tests/test_query_counts.py`` fails if a row reads more.
+DETAIL_FIELDS = (
+    "article_id",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "approx",
+    "target",
+    "evidence_start",
+    "evidence_end",
+    "sentence_start",
+    "sentence_end",
+    "article__title",
+    "article__published",
+)
+
 #: The metric list's order (``regions.metric_page``): blocks, newest article first. The
 #: article's date is read from its copy on the metric (``Metric.published``, kept in step
 #: by every writer, as compare's ranking does), so no article is joined: 570 primary-key
@@ -180,8 +200,8 @@ def read(
     if page_ids:
         metrics = (
             Metric.objects.filter(pk__in={*page_ids, *point_ids})
-            .select_related("indicator", "article")
-            .defer("article__body")
+            .select_related("article")
+            .only(*DETAIL_FIELDS)
             .with_evidence()
             .order_by()
         )
