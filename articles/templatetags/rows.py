@@ -16,12 +16,13 @@ Every text is escaped (``escape``, or the ``highlight`` filters, which escape).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,13 @@ register = template.Library()
 
 #: A number no id or adcode has, replaced by each row's own in the reversed URLs.
 _SENTINEL = "987654"
+
+
+def escape(text) -> str:
+    """``django.utils.html.escape`` (which calls ``html.escape``) without its wrapper for
+    lazy arguments, a third of its cost at 900 calls a region page: the same text, as a
+    plain ``str`` for the f-strings below."""
+    return html.escape(str(text))
 
 
 def _text(value: str, query: str) -> str:
