@@ -209,12 +209,19 @@ def child_region_counts(
     articles count towards its prefecture and province."""
     from .models import adcode_prefix
 
-    prefixes = sorted(((adcode_prefix(r.adcode), r) for r in regions), key=lambda p: -len(p[0]))
+    # {prefix length: {prefix: child}}, longest first: a dict look-up per length and
+    # adcode instead of a startswith per child (200 adcodes x 21 children a province)
+    by_length: dict[int, dict[str, Region]] = {}
+    for r in regions:
+        prefix = adcode_prefix(r.adcode)
+        by_length.setdefault(len(prefix), {}).setdefault(prefix, r)
+    lengths = sorted(by_length.items(), reverse=True)
     totals: dict[int, int] = {}
     by_pk = {r.pk: r for r in regions}
     for adcode, n in counts.items():
-        for prefix, child in prefixes:
-            if adcode.startswith(prefix):
+        for length, children in lengths:
+            child = children.get(adcode[:length])
+            if child is not None:
                 totals[child.pk] = totals.get(child.pk, 0) + n
                 break
     result = [(by_pk[pk], n) for pk, n in totals.items()]
