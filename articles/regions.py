@@ -169,13 +169,32 @@ class IndicatorBlock:
     count: int
     element_id: str
     points: list[SeriesPoint] = field(default_factory=list)
-    mode: str = ""
+    _mode: str | None = field(default=None, repr=False)
     chart: dict | None = None
     rows: list[Metric] = field(default_factory=list)
     latest_text: str = ""
     page: int = 1
     chart_json: str = ""
     chart_label: str = ""
+
+    @property
+    def mode(self) -> str:
+        """How the points are drawn: 'line' when there are two or more and they are
+        ``joinable``, 'dots' when they are not, 'single' for one, '' for none. Worked out
+        when first read (from ``points``, which must be set by then): a page reads it for
+        the blocks it charts only (a county lists 150), the JSON export for all."""
+        if self._mode is None:
+            if not self.points:
+                self._mode = ""
+            elif len(self.points) == 1:
+                self._mode = "single"
+            else:
+                # an unmapped block (no indicator, so no kind) mixes labels: never a line
+                join = bool(self.kind) and joinable(
+                    self.kind, [{"period": p.period} for p in self.points]
+                )
+                self._mode = "line" if join else "dots"
+        return self._mode
 
     @property
     def unit_label(self) -> str:
@@ -313,23 +332,18 @@ def chart_points(region: Region, verified: bool = False) -> dict[tuple, list[Ser
 
 
 def draw(block: IndicatorBlock, place: str, chart: bool = True) -> None:
-    """Set ``block.mode`` from its points: a line when there are two or more and they are
-    ``joinable``, dots when they are not, a single value for one; and with ``chart``
-    ``latest_text`` (the chart's caption), the chart payload, its JSON and label."""
-    join = False
-    if not block.points:
-        block.mode = ""
-    elif len(block.points) == 1:
-        block.mode = "single"
-    else:
-        # an unmapped block (no indicator, so no kind) mixes labels: never one line
-        join = bool(block.kind) and joinable(
-            block.kind, [{"period": p.period} for p in block.points]
-        )
-        block.mode = "line" if join else "dots"
-    if chart and block.mode in ("line", "dots"):
+    """With ``chart``: the block's chart as ``block.mode`` says (a line or dots; none for
+    a single value), its payload, JSON and label, and ``latest_text`` (the chart's
+    caption). Without: nothing (``mode`` is worked out when read)."""
+    if not chart:
+        return
+    if block.mode in ("line", "dots"):
         block.chart = charts.line_chart(
-            block.points, place=place, unit=block.unit, series=block.name, joined=join
+            block.points,
+            place=place,
+            unit=block.unit,
+            series=block.name,
+            joined=block.mode == "line",
         )
     latest = block.latest
     if chart and latest:
