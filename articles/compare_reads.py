@@ -25,6 +25,7 @@ from .compare_result import (
     ChartDataError,
     CompareResult,
     CompareRow,
+    LeftOut,
     Per,
     View,
     _check_per,
@@ -372,6 +373,8 @@ def compare_rows(
         candidates=candidates,
         publications={m["article_id"]: m["publication"] for m in metrics},
     )
+    if regions:
+        result.other_level, result.without_value = left_out(regions, every_level, level, lang)
     url = article_url_template()
     ratio = None
     if per != Per.TOTAL:
@@ -403,6 +406,31 @@ def compare_rows(
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
     return result
+
+
+def left_out(
+    regions: list[str], values: list[dict], level: str, lang: str
+) -> tuple[list[LeftOut], list[LeftOut]]:
+    """The regions asked for that a comparison at ``level`` leaves out, in the order asked:
+    those with a value (``values``: the ``compare_values`` dicts of the regions asked for)
+    at another level, and those with no value at all. Names in ``lang``. One query, for
+    the names and levels of regions without a value, only when there are some."""
+    by_adcode = {m["region__adcode"]: m for m in values}
+    other = [
+        LeftOut(a, _region_name(by_adcode[a], lang), by_adcode[a]["region__level"])
+        for a in regions
+        if a in by_adcode and by_adcode[a]["region__level"] != level
+    ]
+    missing = [a for a in regions if a not in by_adcode]
+    if not missing:
+        return other, []
+    found = {
+        adcode: (name_en if lang == "en" and name_en else name, region_level)
+        for adcode, name, name_en, region_level in Region.objects.filter(
+            adcode__in=missing
+        ).values_list("adcode", "name", "name_en", "level")
+    }
+    return other, [LeftOut(a, *found[a]) for a in missing if a in found]
 
 
 def add_evidence(
