@@ -209,12 +209,19 @@ def child_region_counts(
     articles count towards its prefecture and province."""
     from .models import adcode_prefix
 
-    prefixes = sorted(((adcode_prefix(r.adcode), r) for r in regions), key=lambda p: -len(p[0]))
+    # {prefix length: {prefix: child}}, longest first: a dict look-up per length and
+    # adcode instead of a startswith per child (200 adcodes x 21 children a province)
+    by_length: dict[int, dict[str, Region]] = {}
+    for r in regions:
+        prefix = adcode_prefix(r.adcode)
+        by_length.setdefault(len(prefix), {}).setdefault(prefix, r)
+    lengths = sorted(by_length.items(), reverse=True)
     totals: dict[int, int] = {}
     by_pk = {r.pk: r for r in regions}
     for adcode, n in counts.items():
-        for prefix, child in prefixes:
-            if adcode.startswith(prefix):
+        for length, children in lengths:
+            child = children.get(adcode[:length])
+            if child is not None:
                 totals[child.pk] = totals.get(child.pk, 0) + n
                 break
     result = [(by_pk[pk], n) for pk, n in totals.items()]
@@ -262,24 +269,42 @@ def _add(counts: dict, key, n: int) -> None:
 
 
 def _counts(articles: ArticleQuerySet, region_digits: int) -> FacetCounts:
-    """Two statements: one GROUP BY over (region prefix, topic, kind, year), summed here
-    into four facets and the total, and the per-publication count (reprints included).
-    One pass over the filtered rows instead of one per facet, and no separate COUNT."""
+    """Two statements: one GROUP BY over (region prefix, topic, kind, year, publication of
+    the first printing), summed here into the five facets and the total, and the
+    reprints per publication (``ArticleQuerySet.reprints``). One pass over the filtered
+    rows instead of one per facet, and no separate COUNT. The sources were a second pass
+    (``source_counts``: first printings UNION ALL reprints), reading every filtered
+    article again (PostgreSQL, a province and a topic at 100,000 articles: 1,123 rows,
+    12 ms)."""
     grouped = (
         articles.order_by()
         .annotate(area=Substr("region__adcode", 1, region_digits), y=_year_expr())
-        .values_list("area", "topic__slug", "topic__name_zh", "topic__name_en", "kind", "y")
-        .annotate(n=Count("pk"))
+        .values_list(
+            "area",
+            "topic__slug",
+            "topic__name_zh",
+            "topic__name_en",
+            "kind",
+            "y",
+            "page__publication__name",
+        )
+        # COUNT(*), not COUNT(id): every column it reads is in the index article_facets,
+        # so PostgreSQL counts from the index alone (id is not in it: a heap read a row)
+        .annotate(n=Count("*"))
     )
-    total, region, topics, kinds, years = 0, {}, {}, {}, {}
-    for area, slug, zh, en, kind, year, n in grouped:
+    total, region, topics, kinds, years, printed = 0, {}, {}, {}, {}, {}
+    for area, slug, zh, en, kind, year, publication, n in grouped:
         total += n
         _add(region, area, n)
         _add(topics, (slug, zh, en) if slug is not None else None, n)
         _add(kinds, kind, n)
         _add(years, year, n)
-    # per publication that printed the article, first printing or reprint
-    sources = [(r["publication"], r["n"]) for r in articles.source_counts()]
+        _add(printed, publication, n)
+    # per publication that printed the article, first printing or reprint (the order of
+    # ``source_counts``: most first, then by name)
+    for publication, n in articles.reprints():
+        _add(printed, publication, n)
+    sources = sorted(printed.items(), key=lambda kv: (-kv[1], kv[0]))
     return counts_of(total, region, topics, kinds, years, sources)
 
 

@@ -122,3 +122,29 @@ def test_near_duplicates_share_a_band_key_and_unrelated_texts_do_not():
     other = "近日，四川省江油市关工委在该市逸夫小学组织开展了暖冬关爱活动，营造全社会关心下一代健康成长的良好氛围。"
     assert not set(fingerprint.band_keys(BODY)) & set(fingerprint.band_keys(other))
     assert fingerprint.band_keys("太短了") == []
+
+
+def test_a_filtered_lists_source_facet_counts_first_printings_and_reprints(seed_article, client):
+    """The source facet of a filtered list (read with the other facets' GROUP BY, plus
+    the reprints) is ``source_counts`` of that filter: each publication that printed an
+    article, first printing or reprint, most first, then by name."""
+    from django.core.cache import cache
+
+    from articles.selectors import facet_counts
+
+    ingest_page(text=reprint(seed_article.body), publication="另一报")
+    cache.clear()
+    for params in ({"region": "450000"}, {"region": "450603"}, {"kind": "news"}):
+        facets = client.get(reverse("articles:list"), params).context["facets"]
+        shown = {f.name: [(i.label, i.count) for i in f.items] for f in facets}
+        expected = [
+            (r["publication"], r["n"])
+            for r in client.get(reverse("articles:list"), params)
+            .context["filter"]
+            .qs.source_counts()
+        ]
+        assert shown["source"] == expected, params
+    region = facet_counts(
+        articles=Article.objects.filter(region__adcode="450603"), filters={"x": 1}
+    )
+    assert [(s.value, s.n) for s in region.source] == [("另一报", 1), ("样例报", 1)]

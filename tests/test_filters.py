@@ -179,3 +179,17 @@ def test_the_topic_is_validated_and_its_picker_listed_with_one_query(
         assert not bad.is_valid()
         assert bad.form.errors["topic"] == error.value.messages
         assert field.clean(health) == health
+
+
+def test_child_region_counts_gives_an_adcode_to_the_child_with_the_longest_prefix():
+    """A division directly below a province beside a prefecture whose prefix its own
+    adcode starts with (as 省直辖 counties are): its articles are its own, not the
+    prefecture's, whichever order the children come in."""
+    from articles.models import Region
+
+    prefecture = Region(pk=1, adcode="429000", name="直辖")
+    county = Region(pk=2, adcode="429004", name="仙桃市")
+    counts = {"429004": 2, "429005": 3, "420100": 7}
+    for children in ([prefecture, county], [county, prefecture]):
+        summed = child_region_counts(None, counts, children)
+        assert [(r.adcode, n) for r, n in summed] == [("429000", 3), ("429004", 2)]

@@ -22,11 +22,11 @@ PAGES = {
     "search_1": ("/articles/?q=苍", 4),
     "search_4": ("/articles/?q=注册志愿", 4),
     "search_title_order": ("/articles/?q=注册志愿&o=title", 6),
-    "region_province": ("/regions/510000/", 10),
-    "region_county": ("/regions/510821/", 7),
+    "region_province": ("/regions/510000/", 7),
+    "region_county": ("/regions/510821/", 6),
     # ?mpage= read (the county has one page of metrics at both sizes: the mpage=2 this
     # measured was clamped to page 1, and a page that does not exist is now a 404)
-    "region_county_metrics_page_1": ("/regions/510821/?mpage=1", 7),
+    "region_county_metrics_page_1": ("/regions/510821/?mpage=1", 6),
     # compare: the winners kept at write time (with their regions' names and articles'
     # publications, for the sources panel), the shown rows' titles and evidence; the map
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size

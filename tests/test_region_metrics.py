@@ -1,0 +1,117 @@
+"""``region_metrics.read`` (the region page's two statements) gives what
+``regions.summaries``, ``chart_points`` and ``metric_page`` give, on data that makes each
+rule matter: several values of one indicator, unit and date (newer article, reviewed,
+larger value), targets, rejected metrics, undated articles, unmapped metrics, two units
+of one indicator, and pages cut inside a block."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from articles import region_metrics, regions
+from articles.models import Metric, MetricStatus
+from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
+
+WANGCANG = "510821"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed():
+    """23 metrics of 旺苍县 whose blocks, points and order each rule decides."""
+    day = date(2024, 3, 1)
+    volunteer_metric(WANGCANG, 10, day, status=MetricStatus.APPROVED)
+    newer = volunteer_metric(WANGCANG, 20, day)
+    # one article, several values of that date: the reviewed one wins, though smaller
+    MetricFactory(article=newer.article, indicator=newer.indicator, value=Decimal("5"))
+    MetricFactory(
+        article=newer.article,
+        indicator=newer.indicator,
+        value=Decimal("4"),
+        status=MetricStatus.CORRECTED,
+    )
+    # the larger of two unreviewed values of one article
+    pair = volunteer_metric(WANGCANG, 7, date(2023, 5, 1))
+    MetricFactory(article=pair.article, indicator=pair.indicator, value=Decimal("9"))
+    volunteer_metric(WANGCANG, 99, date(2024, 2, 1), status=MetricStatus.REJECTED)
+    volunteer_metric(WANGCANG, 30, date(2024, 1, 1), target=True)  # listed, never charted
+    volunteer_metric(WANGCANG, 31, None)  # undated: listed, never charted
+    volunteer_metric(WANGCANG, 6000, date(2023, 3, 5), unit="人次")
+    teams = indicator("volunteer-teams")
+    for i in range(8):
+        article = ArticleFactory(region=region(WANGCANG), published=date(2022, 1 + i, 3))
+        MetricFactory(article=article, indicator=teams, value=Decimal(100 + i), unit="支")
+    unmapped = ArticleFactory(region=region(WANGCANG), published=date(2024, 4, 1))
+    for unit in ("个", "处", "个"):
+        MetricFactory(article=unmapped, indicator=None, unit=unit, value=Decimal(3))
+    approved = volunteer_metric(WANGCANG, 12, date(2021, 6, 1), status=MetricStatus.APPROVED)
+    volunteer_metric(WANGCANG, 13, date(2021, 6, 1), status=MetricStatus.MANUAL)
+    MetricFactory(article=approved.article, indicator=approved.indicator, value=Decimal(50))
+
+
+def point_fields(points, full: bool):
+    return [
+        (p.date, p.value, p.article_url, p.period, p.unit, p.bound, p.approx, p.value_max)
+        + ((p.article_title, p.evidence) if full else ())
+        for p in points
+    ]
+
+
+@pytest.mark.parametrize("verified", [False, True])
+@pytest.mark.parametrize("per_page", [50, 4, 3])
+def test_read_gives_the_blocks_points_and_rows_of_the_three_statements(
+    mixed, monkeypatch, verified, per_page
+):
+    monkeypatch.setattr(regions, "METRICS_PER_PAGE", per_page)
+    place = region(WANGCANG)
+    expected = regions.summaries(place, verified)
+    points = regions.chart_points(place, verified)
+    assert expected and any(len(p) > 1 for p in points.values())
+    pages = -(-sum(b.count for b in expected) // per_page)
+    for number in range(1, pages + 1):
+        expected = regions.summaries(place, verified)
+        expected_page = regions.metric_page(place, expected, number, verified)
+        blocks, page = region_metrics.read(place, number, verified)
+        assert page == expected_page
+        assert [(b.slug, b.name, b.unit, b.kind, b.count, b.page) for b in blocks] == [
+            (b.slug, b.name, b.unit, b.kind, b.count, b.page) for b in expected
+        ]
+        for got, want in zip(blocks, expected, strict=True):
+            assert [m.pk for m in got.rows] == [m.pk for m in want.rows]
+            assert [m.snippet for m in got.rows] == [m.snippet for m in want.rows]
+            assert [m.article_url for m in got.rows] == [m.article_url for m in want.rows]
+            # every point; title and evidence where the page draws the block's chart
+            want_points = points.get((want.slug, want.unit), [])
+            full = bool(want.rows)
+            assert point_fields(got.points, full) == point_fields(want_points, full)
+
+
+def test_a_page_of_a_region_without_metrics_of_its_own_reads_once(django_assert_num_queries):
+    volunteer_metric(WANGCANG, 10, date(2024, 3, 1))
+    prefecture, county = region("510800"), region(WANGCANG)
+    with django_assert_num_queries(1):
+        blocks, page = region_metrics.read(prefecture, 1)
+    assert blocks == [] and page.total == 0 and page.number == 1
+    with django_assert_num_queries(2):
+        blocks, page = region_metrics.read(county, 1)
+    assert [p.value for p in blocks[0].points] == [Decimal(10)] and page.total == 1
+
+
+def test_a_province_with_metrics_of_its_own_shows_them(client, django_assert_num_queries):
+    """A province's own metrics (a clause about the whole province) are read when the
+    counts kept at write time say it has some, and only then; reviewed ones with
+    ``verified=1``."""
+    volunteer_metric(WANGCANG, 10, date(2024, 3, 1))
+    page = client.get("/regions/510000/").context["data"]
+    assert page.blocks == [] and page.metric_page.total == 0
+    assert [c.metrics for c in page.children] == [1]
+    own = volunteer_metric("510000", 70, date(2024, 5, 1))
+    with django_assert_num_queries(9):  # + the narrow rows and the page's metrics
+        page = client.get("/regions/510000/").context["data"]
+    assert [m.pk for b in page.blocks for m in b.rows] == [own.pk]
+    assert page.metric_page.total == 1 and [c.metrics for c in page.children] == [1]
+    assert client.get("/regions/510000/?verified=1").context["data"].blocks == []
+    Metric.objects.filter(pk=own.pk).update(status=MetricStatus.APPROVED)
+    page = client.get("/regions/510000/?verified=1").context["data"]
+    assert [m.pk for b in page.blocks for m in b.rows] == [own.pk]
