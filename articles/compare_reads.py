@@ -18,6 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from . import charts
+from .compare_build import (
+    ADCODE,
+    ARTICLE,
+    LEVEL,
+    METRIC,
+    NAME,
+    NAME_EN,
+    PUBLICATION,
+    UNIT,
+    WINNER_COLUMNS,
+    Converters,
+    build_rows,
+    winner_tuple,
+)
 from .compare_result import (
     FINEST_FIRST,
     POPULATION_CREDIT,
@@ -28,8 +42,6 @@ from .compare_result import (
     Per,
     View,
     _check_per,
-    _compare_row,
-    _region_name,
     article_title,
     article_url_template,
     ratio_unit,
@@ -125,18 +137,34 @@ def compare_values(
     if not winners:
         return []
     if evidence:
-        texts = {
-            pk: (title, evidence_text, sentence_text)
-            for pk, title, evidence_text, sentence_text in Metric.objects.filter(
-                pk__in=id_filter([m["id"] for m in winners])
-            )
-            .order_by()
-            .with_evidence()
-            .values_list("pk", "article__title", "evidence_text", "sentence_text")
-        }
+        texts = _evidence_texts([m["id"] for m in winners])
         for m in winners:
             m["article__title"], m["evidence_text"], m["sentence_text"] = texts[m["id"]]
     return winners
+
+
+def _evidence_texts(ids: list[int]) -> dict[int, tuple]:
+    """``{metric id: (article title, evidence_text, sentence_text)}`` of ``ids``, one
+    query (the texts are cut from each article's body: ``with_evidence``)."""
+    return {
+        pk: (title, evidence_text, sentence_text)
+        for pk, title, evidence_text, sentence_text in Metric.objects.filter(pk__in=id_filter(ids))
+        .order_by()
+        .with_evidence()
+        .values_list("pk", "article__title", "evidence_text", "sentence_text")
+    }
+
+
+def _winner_tuples(indicator, within, topic, after, before, verified) -> tuple:
+    """``(winner tuples, Converters)`` of ``compare_values``'s winners without texts:
+    the kept winners' raw read (typed by ``converters``) in the default view, else the
+    ranked dicts of a filtered view as typed tuples. Same queries as ``compare_values``
+    without ``evidence``."""
+    if not (topic or after or before or verified):
+        return kept_tuples(indicator.pk, within), converters(connection)
+    winners = _ranked_winners(indicator, within, topic, after, before, verified)
+    _add_names(winners)
+    return [winner_tuple(m) for m in winners], Converters.typed()
 
 
 def _ranked_winners(indicator, within, topic, after, before, verified) -> list[dict]:
@@ -159,111 +187,92 @@ def _ranked_winners(indicator, within, topic, after, before, verified) -> list[d
 
 
 #: The kept winners of one indicator with their regions' names (the region, its parent
-#: and grandparent) and their articles' publication: the article's page by the covering
-#: index ``article_search_keys`` on SQLite, so no article row (and its body) is read.
+#: and grandparent) and their articles' publication, as winner tuples
+#: (``compare_build.WINNER_COLUMNS``). ``{published}``/``{earlier}``: the date columns
+#: (``_kept_sql``); ``{publication}``: the joins that reach the publication.
 _KEPT = (
     "SELECT w.region_id, r.adcode, r.name, r.name_en, r.level, p.name, p.name_en, g.name, "
-    "g.name_en, w.metric_id, w.article_id, w.published, w.value, w.value_max, w.unit, "
+    "g.name_en, w.metric_id, w.article_id, {published}, w.value, w.value_max, w.unit, "
     "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value, "
     "w.article_values, w.parts_sum, w.parts_count, w.parts_approx, w.earlier_value, "
-    "w.earlier_published, w.earlier_period, pub.name "
+    "{earlier}, w.earlier_period, pub.name "
     "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
     "LEFT JOIN articles_region p ON p.id = r.parent_id "
     "LEFT JOIN articles_region g ON g.id = p.parent_id "
-    "LEFT JOIN articles_article a ON a.id = w.article_id "
-    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
-    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id "
+    "{publication} "
     "WHERE w.indicator_id = %s"
 )
+#: SQLite: the article's publication from ``articles_search_cells`` (migration 0027, one
+#: narrow row per article, kept by triggers), not from the article's row, whose body
+#: SQLite walks past to reach ``page_id`` (half the read's time at 100,000 articles).
+_PUBLICATION = {
+    "sqlite": "LEFT JOIN articles_search_cells c ON c.id = w.article_id "
+    "LEFT JOIN articles_publication pub ON pub.id = c.publication_id",
+    None: "LEFT JOIN articles_article a ON a.id = w.article_id "
+    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
+    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id",
+}
 
 
-def _sqlite_converters(connection) -> tuple | None:
-    """SQLite returns decimals as int/float, dates as text and booleans as ints: the
-    functions Django's own converters would apply (so values equal the ORM's: decimals
-    through ``create_decimal_from_float`` at 15 digits, quantized to 4 places), as
-    ``(decimal, date, boolean)``; None on PostgreSQL, whose driver returns them typed."""
+def _kept_sql(vendor: str) -> str:
+    """``_KEPT`` for a database vendor. On SQLite the dates are read as text (``CAST``):
+    a column declared ``date`` goes through Django's converter (a regular expression per
+    value, 6,000 a county compare), ``Converters.sqlite`` parses ISO text in C."""
+    sqlite = vendor == "sqlite"
+    return _KEPT.format(
+        published="CAST(w.published AS TEXT)" if sqlite else "w.published",
+        earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
+        publication=_PUBLICATION["sqlite" if sqlite else None],
+    )
+
+
+def converters(connection) -> Converters:
+    """How the raw columns of ``kept_tuples`` become typed values on this connection:
+    SQLite returns decimals as int/float and (``_kept_sql``) dates as text; PostgreSQL's
+    driver returns them typed."""
     if connection.vendor != "sqlite":
-        return None
+        return Converters.typed()
     field = CompareWinner._meta.get_field("value")
-    col = field.get_col(CompareWinner._meta.db_table)
-    convert = connection.ops.get_decimalfield_converter(col)
-
-    def decimal(value):
-        return None if value is None else convert(value, col, connection)
-
-    def day(value):
-        return value if value is None or isinstance(value, date) else date.fromisoformat(value)
-
-    return decimal, day, bool
+    return Converters.sqlite(field.decimal_places, field.context)
 
 
-def kept_winners(indicator_id: int, within: str | None = None) -> list[dict]:
+def kept_tuples(indicator_id: int, within: str | None = None) -> list[tuple]:
     """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
-    adcode: the region and every division below it) as ``compare_values`` dicts with the
-    regions' names and the articles' ``publication``; one query, no model instances."""
-    sql, params = _KEPT, [indicator_id]
+    adcode: the region and every division below it) as raw winner tuples
+    (``compare_build.WINNER_COLUMNS``; ``converters`` types them) with the regions' names
+    and the articles' publication; one query, no model instances."""
+    sql, params = _kept_sql(connection.vendor), [indicator_id]
     if within:
         prefix = adcode_prefix(within)
         sql += " AND r.adcode BETWEEN %s AND %s"
         params += [prefix.ljust(6, "0"), prefix.ljust(6, "9")]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    typed = _sqlite_converters(connection)
-    if typed:
-        dec, day, flag = typed
-    else:
-        dec = day = flag = _same
+        return cursor.fetchall()
+
+
+def kept_winners(indicator_id: int, within: str | None = None) -> list[dict]:
+    """``kept_tuples`` as ``compare_values`` dicts (typed; ``earlier`` a dict or None;
+    ``article__title`` None and no evidence texts)."""
+    convert = converters(connection)
+    dec, day = convert.decimal, convert.day
     winners = []
-    for (region_id, adcode, name, name_en, level, p_name, p_name_en, g_name, g_name_en,
-         metric_id, article_id, published, value, value_max, unit, bound, approx, role,
-         period, status, previous, values, parts_sum, parts_count, parts_approx,
-         earlier_value, earlier_published, earlier_period, publication) in rows:  # fmt: skip
-        earlier = (
+    for row in kept_tuples(indicator_id, within):
+        m = dict(zip(WINNER_COLUMNS, row, strict=True))
+        for key in ("value", "value_max", "previous_value", "parts_sum"):
+            m[key] = dec(m[key])
+        m["article__published"] = day(m["article__published"])
+        m["approx"] = bool(m["approx"])
+        value, published = m.pop("earlier_value"), m.pop("earlier_published")
+        period = m.pop("earlier_period")
+        m["earlier"] = (
             None
-            if earlier_value is None
-            else {"value": dec(earlier_value), "published": day(earlier_published),
-                  "period": earlier_period}
-        )  # fmt: skip
-        winners.append(
-            {
-                "id": metric_id,
-                "region_id": region_id,
-                "region__adcode": adcode,
-                "region__name": name,
-                "region__name_en": name_en,
-                "region__level": level,
-                "region__parent__name": p_name,
-                "region__parent__name_en": p_name_en,
-                "region__parent__parent__name": g_name,
-                "region__parent__parent__name_en": g_name_en,
-                "article_id": article_id,
-                "article__published": day(published),
-                "value": dec(value),
-                "unit": unit,
-                "part_role": role,
-                "approx": flag(approx),
-                "period": period,
-                "value_max": dec(value_max),
-                "bound": bound,
-                "status": status,
-                "previous_value": dec(previous),
-                "publication": publication,
-                "article__title": None,
-                "evidence_text": "",
-                "sentence_text": "",
-                "article_values": values,
-                "parts_sum": dec(parts_sum),
-                "parts_count": parts_count,
-                "parts_approx": parts_approx,
-                "earlier": earlier,
-            }
+            if value is None
+            else {"value": dec(value), "published": day(published), "period": period}
         )
+        m.update({"article__title": None, "evidence_text": "", "sentence_text": ""})
+        winners.append(m)
     return winners
-
-
-def _same(value):
-    return value
 
 
 def _publication_of_first():
@@ -335,26 +344,24 @@ def compare_rows(
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
-    every_level = compare_values(
-        indicator=indicator,
-        within=within,
-        topic=topic,
-        published_after=published_after,
-        published_before=published_before,
-        verified=verified,
-        evidence=evidence,
+    every_level, convert = _winner_tuples(
+        indicator, within, topic, published_after, published_before, verified
     )
     lang = active_lang()
-    candidates = sorted((m["region__adcode"], _region_name(m, lang)) for m in every_level)
+    if lang == "en":
+        candidates = sorted((t[ADCODE], t[NAME_EN] or t[NAME]) for t in every_level)
+    else:
+        candidates = sorted((t[ADCODE], t[NAME]) for t in every_level)
     if regions:
-        every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
+        wanted = set(regions)
+        every_level = [t for t in every_level if t[ADCODE] in wanted]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}
-    for m in every_level:
-        level_counts[m["region__level"]] = level_counts.get(m["region__level"], 0) + 1
+    for t in every_level:
+        level_counts[t[LEVEL]] = level_counts.get(t[LEVEL], 0) + 1
     chosen = bool(level)
     level = shown_level(level_counts, level)
-    metrics = [m for m in every_level if m["region__level"] == level]
-    units = sorted({m["unit"] for m in metrics})
+    metrics = [t for t in every_level if t[LEVEL] == level]
+    units = sorted({t[UNIT] for t in metrics})
     if len(units) > 1:
         raise ChartDataError(
             _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
@@ -370,9 +377,8 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
-        publications={m["article_id"]: m["publication"] for m in metrics},
+        publications={t[ARTICLE]: t[PUBLICATION] for t in metrics},
     )
-    url = article_url_template()
     ratio = None
     if per != Per.TOTAL:
         _check_per(per, unit, level)
@@ -384,8 +390,18 @@ def compare_rows(
             .values_list("region_id", "residents")
         )
         ratio = (residents, per, result.plot_unit)
-    same = _("调整前的数值（同一报道）")
-    rows = [_compare_row(m, url, lang, indicator.kind, ratio, same) for m in metrics]
+    # Exports carry every shown row's evidence (one query whatever the number of rows).
+    texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
+    rows = build_rows(
+        metrics,
+        convert=convert,
+        url=article_url_template(),
+        lang=lang,
+        kind=indicator.kind,
+        unit=unit,
+        ratio=ratio,
+        texts=texts,
+    )
     rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
     result.view = view
     if view == View.CHANGE:

@@ -1,7 +1,7 @@
 """Compare's rows and result: the types the compare page, its exports, chart, map and table
-share (``CompareRow``, ``CompareResult``, ``Per``, ``View``), and the pure functions that
-build a row from a read (``articles/compare_reads.py``): names, sums of parts, changes,
-per-resident ratios, reader-facing texts. No queries here.
+share (``CompareRow``, ``CompareResult``, ``Per``, ``View``), and the pure functions of a
+row's numbers and texts (ratios, ``with_texts``); rows are built by
+``articles/compare_build.py``. No queries here.
 
 Moved out of ``articles/selectors.py`` (which still re-exports these names).
 """
@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .compare import change, comparable
 from .formatting import value_text
-from .models import Indicator, MetricStatus, PartRole, RegionLevel
+from .models import Indicator, RegionLevel
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
 POPULATION_YEAR = 2020
@@ -281,123 +280,9 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
         raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
 
 
-def _as_sum_of_parts(m: dict) -> dict:
-    """A winner that is one part of a group stands for the group: its value becomes the
-    sum of the parts, a lower bound when any part is approximate (80余支); a copy of
-    ``m`` then, else ``m`` itself with ``parts`` 0."""
-    if m["part_role"] != PartRole.PART or (m["parts_count"] or 0) < 2:
-        m["parts"] = 0
-        return m
-    bound = "lower" if m["parts_approx"] else ""
-    return {
-        **m,
-        "value": m["parts_sum"],
-        "value_max": None,
-        "bound": bound,
-        "approx": bool(bound),
-        "parts": m["parts_count"],
-    }
-
-
-#: The (name in ``lang``, Chinese name) keys of a compare row's [province, prefecture,
-#: region], per language (built once, not per row: 3,000 rows twice a page).
-_NAME_KEYS = {
-    en: tuple(
-        (f"{key}{en}", key)
-        for key in ("region__parent__parent__name", "region__parent__name", "region__name")
-    )
-    for en in ("", "_en")
-}
-
-
-def _compare_names(m: dict, lang: str) -> list[str]:
-    """[province, prefecture, region] names of a compare row in ``lang`` ('' for none)."""
-    return [m[key] or m[zh] for key, zh in _NAME_KEYS["_en" if lang == "en" else ""]]
-
-
-def _region_name(m: dict, lang: str) -> str:
-    """The region's own name of a compare row in ``lang`` (``_compare_names``'s last)."""
-    return (m["region__name_en"] if lang == "en" else None) or m["region__name"]
-
-
 def _signed(number: Decimal, unit: str, lang: str) -> str:
     text = value_text(abs(number), unit, lang=lang)
     return ("+" if number > 0 else "−" if number < 0 else "±") + text
-
-
-def change_fields(m: dict, kind: str, lang: str, same_report: str = "") -> dict:
-    """The change columns of one compare row (``CompareRow.previous_value`` …
-    ``change_note``) from a ``compare_values`` dict whose ``value`` is final.
-
-    The previous value is the winner's own ``previous_value`` (由1530元调整至1692元: the
-    article names the value before the change; no date of its own), else the region's
-    ``earlier`` dated value when ``articles.compare.comparable`` allows it (a flow only
-    with a flow over a period of the same length); else none, and ``change_note`` says
-    why when an earlier value exists but may not be compared. ``same_report``: that
-    note for a previous value the article names, when the caller translated it already.
-    """
-    unit = m["unit"]
-    if m["previous_value"] is not None and not m["parts"]:
-        previous, when, note = (
-            m["previous_value"],
-            None,
-            same_report or _("调整前的数值（同一报道）"),
-        )
-    elif m["earlier"] is not None:
-        previous, when = m["earlier"]["value"], m["earlier"]["published"]
-        note = comparable(kind, m["period"], m["earlier"]["period"], language=lang)
-        if note:
-            return {"change_note": note}
-    else:
-        return {}
-    moved = change(previous, m["value"], unit=unit, kind=kind)
-    return {
-        "previous_value": previous,
-        "previous_date": when,
-        "previous_display": "",
-        "change": moved.change,
-        "change_pct": moved.change_pct,
-        "change_display": "",
-        "change_note": moved.note or (note if when is None else ""),
-    }
-
-
-def _compare_row(
-    m: dict, url: str, lang: str, kind: str = "", ratio: tuple | None = None, same: str = ""
-) -> CompareRow:
-    """The ``CompareRow`` of a ``compare_values`` dict; with ``ratio`` (``({region id:
-    residents}, per, plot unit)``) its per-resident columns (``_ratio_fields``); ``same``
-    as ``change_fields``'s ``same_report``."""
-    m = _as_sum_of_parts(m)
-    names = _compare_names(m, lang)
-    extra = _ratio_fields(m, *ratio) if ratio else {}
-    return CompareRow(
-        region_adcode=m["region__adcode"],
-        region_name=names[-1],
-        region_path=PATH_SEPARATOR.join(n for n in names if n),
-        region_level=m["region__level"],
-        region_name_zh=m["region__name"],
-        value=m["value"],
-        value_max=m["value_max"],
-        unit=m["unit"],
-        bound=m["bound"],
-        approx=m["approx"],
-        display="",
-        short="",
-        published=m["article__published"],
-        article_id=m["article_id"],
-        # None: not read (the page reads the titles of the rows it shows, add_evidence)
-        article_title="" if m["article__title"] is None else article_title(m["article__title"]),
-        article_url=url.format(m["article_id"]),
-        evidence=m["sentence_text"] or m["evidence_text"] or "",
-        article_values=m["article_values"] or 1,
-        parts=m["parts"],
-        metric_id=m["id"],
-        status=m["status"],
-        edited=m["status"] == MetricStatus.CORRECTED,
-        **change_fields(m, kind, lang, same),
-        **extra,
-    )
 
 
 def with_texts(row: CompareRow, lang: str) -> CompareRow:
@@ -424,15 +309,3 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
 def article_url_template() -> str:
     """An article's URL with ``{}`` for its id: one ``reverse()`` for a whole page."""
     return reverse("articles:detail", args=[987654321]).replace("987654321", "{}")
-
-
-def _ratio_fields(m: dict, residents: dict[int, int], per: str, plot_unit: str) -> dict:
-    """The per-resident columns of a row whose ``value`` is final: ``residents`` of its
-    region (None without a census row: listed, never dropped) and the ``ratio``."""
-    people = residents.get(m["region_id"])
-    return {
-        "residents": people,
-        "population_year": POPULATION_YEAR,
-        "ratio": per_resident_ratio(m["value"], people, per) if people else None,
-        "ratio_unit": plot_unit,
-    }
