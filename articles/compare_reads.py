@@ -7,7 +7,6 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from django.db import connection
@@ -414,7 +413,8 @@ def compare_rows(
         # Largest ratio first; regions without a population keep their place at the end.
         rows.sort(key=lambda r: (r.ratio is None, -(r.ratio or 0), r.region_adcode))
     if evidence:
-        rows = [with_texts(r, lang) for r in rows]
+        for r in rows:
+            with_texts(r, lang)
     result.rows = rows
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
@@ -426,7 +426,8 @@ def add_evidence(
 ) -> list[CompareRow]:
     """Fill the evidence and article title of the rows a page shows, read without them
     (``compare_rows(evidence=False)``): the charted rows and ``shown`` (the table's
-    page), in one query; the chart is drawn with them. Returns ``shown`` with both."""
+    page), in one query, and their texts (``with_texts``), in place: ``shown`` are rows
+    of ``result.rows``. The chart is drawn with them. Returns ``shown`` with both."""
     drawn = [
         r
         for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
@@ -434,18 +435,23 @@ def add_evidence(
     ]
     ids = {r.metric_id for r in drawn + list(shown)}
     texts = {
-        pk: {"evidence": sentence or text or "", "article_title": article_title(title)}
+        pk: (sentence or text or "", article_title(title))
         for pk, sentence, text, title in Metric.objects.filter(pk__in=ids or [0])
         .with_evidence()
         .order_by()
         .values_list("pk", "sentence_text", "evidence_text", "article__title")
     }
     lang = active_lang()
-    result.rows = [
-        with_texts(replace(r, **texts[r.metric_id]), lang) if r.metric_id in texts else r
-        for r in result.rows
-    ]
+    done = set()
+    for r in (*drawn, *shown):  # the same row objects as in ``result.rows``
+        if id(r) not in done:
+            done.add(id(r))
+            if r.metric_id in texts:
+                r.evidence, r.article_title = texts[r.metric_id]
+            with_texts(r, lang)
     if all_texts:  # every row's number (the map's tooltips), still no evidence for most
-        result.rows = [r if r.display else with_texts(r, lang) for r in result.rows]
+        for r in result.rows:
+            if not r.display:
+                with_texts(r, lang)
     result.chart = charts.compare_chart(result)
-    return [with_texts(replace(r, **texts.get(r.metric_id, {})), lang) for r in shown]
+    return list(shown)
