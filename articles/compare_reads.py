@@ -401,17 +401,28 @@ def compare_rows(
         ratio=ratio,
         texts=texts,
     )
-    rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
+
+    # Largest value first (a sum of parts may move up); in the change view the largest
+    # rise, with a per-resident ratio the largest ratio; rows without one keep their
+    # place at the end. Each key ends with the adcode, so one sort by the key that
+    # decides is the order the successive sorts gave.
+    def by_value(r):
+        return (-r.value, r.region_adcode)
+
+    def by_change(r):
+        return (r.change is None, -(r.change or 0), r.region_adcode)
+
+    def by_ratio(r):
+        return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
+
+    listed = by_change if view == View.CHANGE else by_value
+    rows.sort(key=by_ratio if ratio else listed)
     result.view = view
-    if view == View.CHANGE:
-        # Largest rise first; rows without a change keep their place at the end.
-        rows.sort(key=lambda r: (r.change is None, -(r.change or 0), r.region_adcode))
     if ratio:
-        result.missing_population = [r.region_name for r in rows if r.residents is None]
+        missing = sorted((r for r in rows if r.residents is None), key=listed)
+        result.missing_population = [r.region_name for r in missing]
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
-        # Largest ratio first; regions without a population keep their place at the end.
-        rows.sort(key=lambda r: (r.ratio is None, -(r.ratio or 0), r.region_adcode))
     if evidence:
         for r in rows:
             with_texts(r, lang)
