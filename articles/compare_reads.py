@@ -1,6 +1,6 @@
 """Compare's reads (issue 9.3): the winning value of an indicator per region
 (``compare_values``), the page's rows and chart (``compare_rows``) and the texts of the
-rows a page shows (``add_evidence``). Rows are built by ``articles/compare_result.py``.
+rows a page shows (``add_evidence``). Rows are built by ``articles/compare_build.py``.
 
 Moved out of ``articles/selectors.py`` (which still re-exports these names).
 """
@@ -331,13 +331,14 @@ def compare_rows(
     region (``Metric.region``), so a county's figure never stands for its prefecture.
     ``regions`` (adcodes) keeps only those regions; ``candidates`` lists every region with
     a value, for the picker. Every row carries its previous value and change where one
-    exists (``change_fields``); ``view`` ``View.CHANGE`` sorts by change (largest rise
-    first) and draws a dumbbell chart (``charts.change_chart``).
+    exists (``compare_build.build_rows``); ``view`` ``View.CHANGE`` sorts by change
+    (largest rise first) and draws a dumbbell chart (``charts.change_chart``).
 
     With ``evidence`` (exports) every row has its evidence, title and texts, and the
     result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
     them for the rows the page shows and draws the chart.
-    Two queries (``compare_values``), one more with ``evidence``, one more with a ``per``
+    The queries of ``compare_values`` (one for the default view, two when filtered), one
+    more with ``evidence``, one more with a ``per``
     (every census row of the year).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
