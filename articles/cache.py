@@ -62,10 +62,17 @@ def data_changed(**_signal_kwargs) -> None:
     commit per transaction, however many rows it writes.
     """
     bump_data_version()
+    if transaction.get_connection().in_atomic_block:
+        bump_at_commit()
+
+
+def bump_at_commit() -> None:
+    """Move the data version on when the current transaction commits: once per
+    transaction, however many writes in it call this (an ingest of several pages in one
+    transaction, ``services.ingest.store_pages``, moves it once). Outside a transaction
+    it moves at once."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        func is bump_data_version for _sids, func, _robust in connection.run_on_commit
-    ):
+    if not any(func is bump_data_version for _sids, func, _robust in connection.run_on_commit):
         transaction.on_commit(bump_data_version)
 
 

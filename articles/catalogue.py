@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .ingest.classify import TopicCatalog
 from .ingest.indicators import IndicatorCatalog
-from .models import Indicator, Region, Topic
+from .models import Indicator, Publication, Region, Topic
 
 
 def topic_catalogue() -> TopicCatalog:
@@ -39,13 +39,17 @@ class Catalogues:
     (``topic_ids``, ``indicator_ids``: ``{slug: id}``) for the rows it stores.
     ``regions`` is the run's cache of divisions by adcode (None: not stored), filled as
     pages name them (``services.ingest``): the gazetteer is fixed reference data, so a
-    run reads each division once instead of once per page."""
+    run reads each division once instead of once per page. ``publications`` is the run's
+    cache of the publications its pages name, by name, filled once one is found (one
+    not stored yet is looked up again by the next page); the write transaction checks
+    that a cached publication is still stored under its name (``services.ingest``)."""
 
     topics: TopicCatalog
     indicators: IndicatorCatalog
     topic_ids: dict[str, int]
     indicator_ids: dict[str, int]
     regions: dict[str, Region | None] = field(default_factory=dict, compare=False)
+    publications: dict[str, Publication] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls) -> Catalogues:

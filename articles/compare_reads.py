@@ -38,6 +38,7 @@ from .compare_result import (
     ChartDataError,
     CompareResult,
     CompareRow,
+    LeftOut,
     Per,
     View,
     _check_per,
@@ -379,6 +380,8 @@ def compare_rows(
         candidates=candidates,
         publications={t[ARTICLE]: t[PUBLICATION] for t in metrics},
     )
+    if regions:
+        result.other_level, result.without_value = left_out(regions, every_level, level, lang)
     ratio = None
     if per != Per.TOTAL:
         _check_per(per, unit, level)
@@ -431,6 +434,33 @@ def compare_rows(
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
     return result
+
+
+def left_out(
+    regions: list[str], values: list[tuple], level: str, lang: str
+) -> tuple[list[LeftOut], list[LeftOut]]:
+    """The regions asked for that a comparison at ``level`` leaves out, in the order asked:
+    those with a value (``values``: the winner tuples, ``compare_build.WINNER_COLUMNS``,
+    of the regions asked for) at another level, and those with no value at all. Names in
+    ``lang``. One query, for the names and levels of regions without a value, only when
+    there are some."""
+    by_adcode = {t[ADCODE]: t for t in values}
+    english = lang == "en"
+    other = [
+        LeftOut(a, (english and by_adcode[a][NAME_EN]) or by_adcode[a][NAME], by_adcode[a][LEVEL])
+        for a in regions
+        if a in by_adcode and by_adcode[a][LEVEL] != level
+    ]
+    missing = [a for a in regions if a not in by_adcode]
+    if not missing:
+        return other, []
+    found = {
+        adcode: (name_en if lang == "en" and name_en else name, region_level)
+        for adcode, name, name_en, region_level in Region.objects.filter(
+            adcode__in=missing
+        ).values_list("adcode", "name", "name_en", "level")
+    }
+    return other, [LeftOut(a, *found[a]) for a in missing if a in found]
 
 
 def add_evidence(

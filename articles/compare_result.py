@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from .formatting import value_text
 from .models import Indicator, RegionLevel
@@ -159,6 +159,21 @@ def shown_level(counts: dict[str, int], chosen: str | None) -> str:
     return next((lv.value for lv in FINEST_FIRST if counts.get(lv)), RegionLevel.COUNTY.value)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A region asked for (``?regions=``) that the comparison does not show: its adcode,
+    its name in the active language and its level (a ``RegionLevel`` value)."""
+
+    adcode: str
+    name: str
+    level: str
+
+    @property
+    def level_label(self) -> str:
+        """The level's name in the active language ('省级' / 'Province')."""
+        return str(dict(RegionLevel.choices)[self.level])
+
+
 @dataclass
 class CompareResult:
     """What the compare page shows: ``rows`` (``CompareRow``, largest first) of one
@@ -166,8 +181,11 @@ class CompareResult:
     ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
     the page can offer the others), ``candidates`` ``[(adcode, name)]`` of every region
     with a value (any level; the region picker's options), ``chart`` (payload of ``articles/charts.py``),
-    regions without population, the census year, and ``publications`` ``{article id:
-    publication name or None}`` of the rows' articles (the sources panel's counts)."""
+    regions without population, the census year, ``publications`` ``{article id:
+    publication name or None}`` of the rows' articles (the sources panel's counts), and
+    the regions asked for by ``regions`` that are not shown (``LeftOut``, in the order
+    asked): ``other_level``, with a value at another level than the one shown (one level
+    is compared at a time), and ``without_value``, with no value of the indicator."""
 
     indicator: Indicator
     per: str
@@ -184,6 +202,8 @@ class CompareResult:
     population_credit: str = ""
     view: str = View.LATEST
     publications: dict[int, str | None] = field(default_factory=dict)
+    other_level: list[LeftOut] = field(default_factory=list)
+    without_value: list[LeftOut] = field(default_factory=list)
 
     @property
     def candidate_options(self) -> str:
@@ -215,6 +235,20 @@ class CompareResult:
     def has_previous(self) -> bool:
         """True when some row has a previous value (the change columns are shown)."""
         return any(r.previous_value is not None for r in self.rows)
+
+    @property
+    def other_level_text(self) -> str:
+        """``other_level`` as the page names them: '四川省（省级）、…' / 'Sichuan Province
+        (Province), …' in the active language."""
+        return pgettext("list separator", "、").join(
+            _("%(name)s（%(level)s）") % {"name": r.name, "level": r.level_label}
+            for r in self.other_level
+        )
+
+    @property
+    def without_value_text(self) -> str:
+        """``without_value``'s names, joined: '月球县、…' in the active language."""
+        return pgettext("list separator", "、").join(r.name for r in self.without_value)
 
     @property
     def level_label(self) -> str:
@@ -256,6 +290,8 @@ class CompareResult:
             "plot_unit": self.plot_unit,
             "population_year": self.population_year,
             "population_source": self.population_credit or None,
+            "regions_other_level": [r.adcode for r in self.other_level],
+            "regions_without_value": [r.adcode for r in self.without_value],
         }
 
 

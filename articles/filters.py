@@ -25,9 +25,13 @@ parameter           meaning                                      example
 ``page``            page number (not a filter; the form omits it)
 =================== ============================================ ==========================
 
-A value that does not validate is a form error shown to the user and that filter is not
-applied; it never raises. Exports (``?format=csv|json``) refuse invalid filters with HTTP
-400 and the errors (``errors_json``), on every page. ``CompareFilter`` drives ``/compare/``
+A value that does not validate is a form error shown to the user, and the FilterSet does
+not apply that filter; it never raises. The list page then lists no article
+(``views.lists``: no list passes for the result of a bad filter; an unknown ``o`` only
+falls back to the default order), and exports (``?format=csv|json``) refuse invalid
+filters with HTTP 400 and the errors (``errors_json``), on every page. ``verified`` takes
+1/true/on or 0/false/off/empty, nothing else (``forms.StrictBooleanField``). A ``page``
+that does not exist is a 404 (``requested_page``), as Django's ``ListView`` answers. ``CompareFilter`` drives ``/compare/``
 the same way (same date-range rule, from ``forms.DateRangeForm``).
 """
 
@@ -39,7 +43,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Value, When
 from django.forms.models import ModelChoiceIterator
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +56,8 @@ from .forms import (
     QuickSelect,
     RegionField,
     RegionListField,
+    StrictBooleanField,
+    StrictCheckboxInput,
 )
 from .models import (
     REVIEWED_STATUSES,
@@ -156,9 +162,10 @@ class ListedChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class CheckboxFilter(django_filters.Filter):
-    """A filter read from a checkbox (``forms.BooleanField``: absent or empty is false)."""
+    """A filter read from a checkbox (``forms.StrictBooleanField``: absent, empty, 0 or
+    false is false, 1 or true is true, any other value a form error)."""
 
-    field_class = forms.BooleanField
+    field_class = StrictBooleanField
 
 
 def verified_filter() -> django_filters.Filter:
@@ -167,7 +174,7 @@ def verified_filter() -> django_filters.Filter:
     return CheckboxFilter(
         method="filter_verified",
         label=_("仅已审核数据"),
-        widget=forms.CheckboxInput(attrs={"value": "1"}),
+        widget=StrictCheckboxInput(attrs={"value": "1"}),
     )
 
 
@@ -328,10 +335,7 @@ class ArticleFilter(django_filters.FilterSet):
         readable, order = self.listing_order()
         if not self.search_q or not readable:
             return None
-        try:
-            number = max(1, int(self.data.get("page", "1")))
-        except (TypeError, ValueError):
-            number = 1
+        number = requested_page(self.data.get("page"))
         within = None
         if self.unsearched.query.where:
             ids = self.unsearched.order_by().values("pk")
@@ -364,6 +368,22 @@ class ArticleFilter(django_filters.FilterSet):
         if not self.is_valid() and "region" in self.form.errors:
             return None
         return self.form.cleaned_data.get("region")
+
+
+def requested_page(value: str | None) -> int:
+    """``?page=`` as a page number: absent (or empty) is page 1; anything but a whole
+    number from 1 up raises ``Http404``, as Django's ``ListView`` answers an invalid page
+    (``0``, ``-1``, ``abc``). A number beyond the last page is checked against the count
+    where that is known (``views.lists.paginate``)."""
+    if value in (None, ""):
+        return 1
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404(f"invalid page {value!r}") from None
+    if number < 1:
+        raise Http404(f"invalid page {value!r}")
+    return number
 
 
 def _english() -> bool:

@@ -6,6 +6,7 @@ import re
 from html import escape
 
 from django import forms
+from django.core import validators
 from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape
@@ -62,7 +63,74 @@ class RegionField(forms.CharField):
         return found[0]
 
 
-class DateRangeForm(forms.Form):
+#: What a NUL character in a text parameter is told (Django's own message, in Chinese,
+#: says "empty string", which reads as a blank field).
+NUL_MESSAGE = _("含有空字符（NUL），无法使用：请删去它。")
+
+
+class RefusesNul:
+    """A form mixin: every text field refuses a NUL character with ``NUL_MESSAGE``
+    (Django's ``ProhibitNullCharactersValidator``, code ``null_characters_not_allowed``,
+    with this project's words). A NUL reaches the filter forms because the middleware lets
+    their pages answer it with a form error (``RejectNulBytesMiddleware``); the field
+    refuses it before any query, which PostgreSQL could not run."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse = validators.ProhibitNullCharactersValidator(message=NUL_MESSAGE)
+        for field in self.fields.values():
+            field.validators = [
+                refuse if isinstance(v, validators.ProhibitNullCharactersValidator) else v
+                for v in field.validators
+            ]
+
+
+#: The query-string values a checkbox parameter takes, and what they mean.
+CHECKBOX_VALUES = {"": False, "0": False, "false": False, "off": False}
+CHECKBOX_VALUES |= {"1": True, "true": True, "on": True}
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """A checkbox whose query-string value reaches its field as typed (Django's
+    ``CheckboxInput`` turns any value but false/0 into True, so ``?verified=maybe`` was
+    checked); ``None`` when absent. Checked when the value means true."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs, check_test=lambda v: v is True or CHECKBOX_VALUES.get(str(v).lower()) is True
+        )
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+    def format_value(self, value):
+        """No ``value`` attribute from the data: the widget's own ``value`` attribute is
+        what a checked box submits (a typed ``maybe`` is not sent back)."""
+        return None
+
+
+class StrictBooleanField(forms.BooleanField):
+    """A checkbox parameter: absent, empty, ``0``, ``false`` or ``off`` is False, ``1``,
+    ``true`` or ``on`` (any case) is True; any other value is an ``invalid`` error naming
+    it, like every other bad parameter."""
+
+    widget = StrictCheckboxInput
+    default_error_messages = {
+        "invalid": _("“%(value)s”不是有效的值：勾选时为 1，不勾选时省略。"),
+    }
+
+    def to_python(self, value):
+        if value is None or value is True or value is False:
+            return bool(value)
+        meaning = CHECKBOX_VALUES.get(str(value).strip().lower())
+        if meaning is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            )
+        return meaning
+
+
+class DateRangeForm(RefusesNul, forms.Form):
     """Base of every filter form with ``published_after``/``published_before``: a reversed
     range is a non-field error (code ``reversed_dates``) and both dates are dropped, on
     the list, the compare page and their exports alike."""

@@ -9,7 +9,7 @@ parameter   meaning                                             example
             ``value``, ``name``, ``-name``, ``adcode``,
             ``-adcode``, ``-published``, ``published``,
             ``-change``, ``change`` (rows without one last)
-``page``    page of ``TABLE_PAGE_SIZE`` rows                    ``3``
+``page``    page of ``TABLE_PAGE_SIZE`` rows (404 if none such)    ``3``
 =========== =================================================== =====================
 
 An unknown ``o`` falls back to the default and says so (``CompareTable.sort_error``),
@@ -84,7 +84,8 @@ def matches(row: CompareRow, needle: str) -> bool:
 
 def compare_table(request: HttpRequest, rows: list[CompareRow], paginate) -> CompareTable:
     """The page of ``rows`` the query string asks for (see the module docstring);
-    ``paginate(request, rows, per_page)`` is the list views' clamping paginator."""
+    ``paginate(request, rows, per_page)`` is the list views' paginator (``Http404`` for
+    a page that does not exist)."""
     find = request.GET.get("find", "").strip()[:FIND_MAX_CHARS]
     sort = request.GET.get("o", DEFAULT_SORT) or DEFAULT_SORT
     error = ""

@@ -32,9 +32,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import upload_staging as staging
+from .formatting import format_number, metric_text, unit_name
 from .ingest.sources import SourceError, read_file_pages
-from .ingest.types import ParsedArticle
-from .models import Region, Topic
+from .ingest.types import ParsedArticle, Quantity
+from .models import Indicator, Region, Topic
 from .services.runs import (
     IngestOptions,
     PageInput,
@@ -120,32 +121,55 @@ class ConfirmForm(forms.Form):
 @dataclass
 class PreviewMetric:
     """A quantity in its sentence: ``before``, ``evidence``, ``after`` (plain text; the
-    template escapes each and marks the evidence)."""
+    template escapes each and marks the evidence), and what the parser read from it, as
+    the article page will show it (``formatting``, active language): ``value`` (bound
+    mark, number or range, unit: ``≥5,000份``), ``unit`` (its name: ``份`` / ``copies``)
+    and ``previous`` (the earlier value the sentence gives, exact; ``""`` for none)."""
 
     before: str
     evidence: str
     after: str
     indicator: str
+    value: str = ""
+    unit: str = ""
+    previous: str = ""
+
+
+def preview_metric(body: str, q: Quantity, indicators: dict | None = None) -> PreviewMetric:
+    """The ``PreviewMetric`` of quantity ``q`` of an article ``body``: its sentence cut
+    around the evidence, and its value, unit and previous value formatted as the article
+    page formats a stored metric (``metric_text``; ``format_number(exact=True)``)."""
+    start, end = sentence_span(body, q.start, q.end)
+    return PreviewMetric(
+        body[start : q.start],
+        body[q.start : q.end],
+        body[q.end : end],
+        _indicator_text(q.indicator, indicators or {}),
+        value=metric_text(q),
+        unit=unit_name(q.unit),
+        previous=format_number(q.previous_value, q.unit, exact=True),
+    )
+
+
+def _indicator_text(slug: str | None, indicators: dict) -> str:
+    """'失业保险金标准（unemployment-benefit-monthly）': the indicator's name in the active
+    language and its slug; the slug alone when not in ``indicators``; '' for none."""
+    if not slug:
+        return ""
+    indicator = indicators.get(slug)
+    return f"{indicator.name}（{slug}）" if indicator else slug
 
 
 def preview_rows(articles: list[ParsedArticle]) -> list[dict]:
-    """What each parsed article would be stored as: title, region, topic, metrics."""
+    """What each parsed article would be stored as: title, region, topic, metrics
+    (``PreviewMetric``, with the indicator's name). Three queries."""
     codes = {a.region.adcode for a in articles if a.region.adcode}
     regions = {r.adcode: r for r in Region.objects.filter(adcode__in=codes)}
     topics = {t.slug: t for t in Topic.objects.all()}
+    indicators = {i.slug: i for i in Indicator.objects.all()}
     rows = []
     for article in articles:
-        metrics = []
-        for q in article.quantities:
-            start, end = sentence_span(article.body, q.start, q.end)
-            metrics.append(
-                PreviewMetric(
-                    article.body[start : q.start],
-                    article.body[q.start : q.end],
-                    article.body[q.end : end],
-                    q.indicator or "",
-                )
-            )
+        metrics = [preview_metric(article.body, q, indicators) for q in article.quantities]
         rows.append(
             {
                 "title": article.title or article.body[:30],

@@ -6,7 +6,7 @@ and reports CPU time (``time.process_time``: this process only, so other work on
 shared machine does not inflate it) per page for each stage:
 
 - ``parse``: ``parse_page`` (split, locate, classify, extract, indicators);
-- ``store``: the write transaction (``_store_page``: locks, inserts, dedupe, search rows);
+- ``store``: the writes of each page (``page_store.write_page``: inserts, dedupe, search rows);
 - ``other``: the rest of ``ingest_page`` and the run (reading files, the page lookup
   before parsing, fingerprints, run bookkeeping).
 
@@ -80,6 +80,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from articles.models import Publication, SourcePage
     from articles.services import ingest as ingest_service
+    from articles.services import page_store
     from articles.services.runs import IngestOptions, PageInput, run_pages
 
     SourcePage.objects.all().delete()
@@ -90,7 +91,7 @@ def main() -> None:
 
     clock = StageClock()
     clock.wrap(ingest_service, "parse_page", "parse")
-    clock.wrap(ingest_service, "_store_page", "store")
+    clock.wrap(page_store, "write_page", "store")
     pages = [PageInput(name=f"p{n:05d}", text=t) for n, t in enumerate(texts)]
     profiler = cProfile.Profile() if args.profile else None
     cpu0, wall0 = time.process_time(), time.perf_counter()

@@ -11,6 +11,15 @@ from django.utils.translation import gettext as _
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
+def answers_nul_in_query(view):
+    """Mark a view whose query-string parameters all go through a form that refuses a NUL
+    (``articles.forms.RefusesNul``) before any query: ``RejectNulBytesMiddleware`` lets a
+    NUL in its query string through, so the page shows the translated form error of any
+    other bad parameter instead of a bare 400. Returns the view."""
+    view.answers_nul_in_query = True
+    return view
+
+
 class RejectNulBytesMiddleware:
     """Keep NUL characters away from the views and so from the database.
 
@@ -19,7 +28,10 @@ class RejectNulBytesMiddleware:
     a common probe. One rule for all views, run before the session middleware:
 
     - a NUL in the path, in a query-string key or value, or in any HTTP header value is
-      answered with 400 (no page of ours has a use for one);
+      answered with 400 (no page of ours has a use for one), a short page in the
+      request's language; except a NUL in the query string of a view marked
+      ``answers_nul_in_query`` (the article list, compare), whose form says what is wrong
+      with the parameter, as for any other bad value;
     - a cookie whose name or value holds a NUL or another control character is dropped
       (the request goes on as if the browser had not sent it: a broken session cookie
       means "not logged in", not an error page).
@@ -30,8 +42,8 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         problem = self.nul_problem(request)
-        if problem:
-            return HttpResponseBadRequest(f"NUL character in the {problem}")
+        if problem and not (problem == "query string" and self.form_answers(request)):
+            return self.refused(request)
         if CONTROL_CHARS.search(request.META.get("HTTP_COOKIE", "")):
             request.COOKIES = {
                 name: value
@@ -39,6 +51,32 @@ class RejectNulBytesMiddleware:
                 if not CONTROL_CHARS.search(name) and not CONTROL_CHARS.search(value)
             }
         return self.get_response(request)
+
+    @staticmethod
+    def form_answers(request: HttpRequest) -> bool:
+        """Is the request's view marked ``answers_nul_in_query``? (A URL resolution, only
+        for a request that holds a NUL.)"""
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return getattr(match.func, "answers_nul_in_query", False)
+
+    @staticmethod
+    def refused(request: HttpRequest) -> HttpResponse:
+        """400, saying in the request's language (``?lang=``, the language cookie or
+        Accept-Language: the locale middleware has not run yet) that a NUL was refused."""
+        from django.conf import settings
+        from django.utils import translation
+
+        code = request.GET.get("lang")
+        if code not in dict(settings.LANGUAGES):
+            code = translation.get_language_from_request(request)
+        with translation.override(code):
+            text = _("请求中含有空字符（NUL），无法处理：请检查地址。")
+        return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
 
     @staticmethod
     def nul_problem(request: HttpRequest) -> str | None:

@@ -10,6 +10,9 @@ Variables (see `.env.example`):
   for ``ingest --queue``; unset, every ingest runs in-process.
 - ``CELERY_QUEUE``: the queue ingest tasks go to (default ``govreports-ingest``).
 - ``DJANGO_SQLITE_TIMEOUT``: seconds a SQLite writer waits for the lock (default 30).
+- ``DJANGO_INGEST_BATCH_PAGES`` / ``DJANGO_INGEST_BATCH_SECONDS``: an ingest run stores
+  its pages this many to a transaction (default 20), or what it read in this many seconds
+  if fewer (default 2.0); 1 stores each page on its own.
 - ``DJANGO_BEHIND_PROXY``: ``1`` when a reverse proxy that sets ``X-Forwarded-Proto`` is in
   front; only then is that header trusted (else any client could claim HTTPS).
 - ``DJANGO_DB_STATEMENT_TIMEOUT_MS``: PostgreSQL ``statement_timeout`` (default 5000 ms;
@@ -270,6 +273,11 @@ CONTENT_SECURITY_POLICY = {
 # zip member, uncompressed) read, in bytes — a newspaper page is well under 1 MB as text or
 # HTML and a few MB as PDF — and the most text one page may hold once read (a newspaper page
 # is a few tens of thousands of characters).
+# An ingest run stores its pages this many to a transaction, or what it read in this many
+# seconds if fewer (services.runs.run_pages): one commit, one search-index flush and one
+# recount of compare winners and coverage per batch instead of per page.
+INGEST_BATCH_PAGES = int(os.environ.get("DJANGO_INGEST_BATCH_PAGES", "20"))
+INGEST_BATCH_SECONDS = float(os.environ.get("DJANGO_INGEST_BATCH_SECONDS", "2.0"))
 INGEST_MAX_FILE_BYTES = int(os.environ.get("DJANGO_INGEST_MAX_FILE_BYTES", str(8 * 1024 * 1024)))
 INGEST_MAX_PAGE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_PAGE_CHARS", str(512 * 1024)))
 INGEST_MAX_LINE_CHARS = int(os.environ.get("DJANGO_INGEST_MAX_LINE_CHARS", "20000"))

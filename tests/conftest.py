@@ -183,7 +183,7 @@ def _databases_for_test(test):
     """pytest-django sets up only the databases that the selected tests mark or request
     (``db``, ``transactional_db``, ``live_server``); a test on ``read_only_live_server``
     requests none of them, so alone (``-k``) it would meet the development database."""
-    if "read_only_live_server" in getattr(test, "fixturenames", ()):
+    if {"read_only_live_server", "live_server_database"} & set(getattr(test, "fixturenames", ())):
         from django.db import DEFAULT_DB_ALIAS
 
         return (DEFAULT_DB_ALIAS,), False
@@ -209,26 +209,18 @@ def read_only_live_server(django_db_setup, django_db_blocker):
     Tests using it request no ``db``, so pytest-django runs them after every database
     test, when no test's transaction is open. A test that writes must use ``live_server``.
     """
-    from django.core.management import call_command
-    from django.db import connection
-    from pytest_django.live_server_helper import LiveServer
+    from tests.live_server import read_only_server
 
-    with django_db_blocker.unblock():
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        server = LiveServer(
-            os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost", start=False
-        )
-        server._live_server_modified_settings.enable()
-        server.start()
-        try:
-            yield server
-        finally:
-            server.stop()
-            server._live_server_modified_settings.disable()
-            call_command("flush", interactive=False, verbosity=0)
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM articles_search")
+    with read_only_server(django_db_blocker) as server:
+        yield server
+
+
+@pytest.fixture
+def live_server_database(django_db_setup, django_db_blocker):
+    """The test database's blocker, for a test that runs ``tests.live_server.read_only_server``
+    itself (to look at what happens when it stops); like ``read_only_live_server`` it sets
+    up the test database without a test transaction."""
+    return django_db_blocker
 
 
 @pytest.fixture(autouse=True)
@@ -278,6 +270,7 @@ _DB_FIXTURES = {
     "live_server",
     "reference_data",
     "read_only_live_server",
+    "live_server_database",
 }
 
 

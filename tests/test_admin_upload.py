@@ -150,3 +150,30 @@ def test_the_english_preview_and_confirmation_count_without_a_wrong_plural(admin
     )
     [message] = [str(m) for m in get_messages(confirm.wsgi_request)]
     assert "Pages: 1; new articles: 1;" in message and "1 pages" not in message
+
+
+def test_the_preview_shows_each_metrics_parsed_value_unit_and_previous_value(admin_client):
+    # A new-user pass: the preview listed spans and indicator slugs, not what was read
+    # from them, so a wrong value or unit was seen only after storing. Formatted as the
+    # article page formats a stored metric.
+    text = (
+        "仪陇县社保工作\n\n失业保险金标准由每人每月1530元调整至每人每月1692元。"
+        "全县发放宣传品5000余份。\n"
+    )
+    for lang, labels, value, unit, previous in (
+        ("zh-hans", ("数值", "单位", "原值"), "1,692元/人/月", "元/人/月", "1,530元/人/月"),
+        ("en", ("Value", "Unit", "Previous value"), "1,692 yuan per person per month",
+         "yuan per person per month", "1,530 yuan per person per month"),
+    ):  # fmt: skip
+        preview = admin_client.post(
+            reverse(URL) + f"?lang={lang}", {"text": text, "publication": "样例报", "preview": "1"}
+        )
+        html = preview.content.decode()
+        parsed = re.findall(r'<div class="preview-parsed">(.*?)</div>', html, re.S)
+        assert len(parsed) == 2, parsed
+        change = re.sub(r"<[^>]+>", "", parsed[0])
+        assert change.startswith(f"{labels[0]}: {value} · {labels[1]}: {unit} · ")
+        assert f"{labels[2]}: {previous}" in change
+        assert change.endswith("（unemployment-benefit-monthly）")  # its name, then its slug
+        leaflets = re.sub(r"<[^>]+>", "", parsed[1])
+        assert f"{labels[0]}: ≥5,000" in leaflets and f"{labels[2]}: —" in leaflets

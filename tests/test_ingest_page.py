@@ -126,12 +126,12 @@ def test_an_empty_page_is_refused():
 
 
 def test_a_failure_while_storing_rolls_back_the_whole_page(seed_text, monkeypatch):
-    from articles.services import ingest as service
+    from articles.services import page_store
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service, "_create_articles", broken)
+    monkeypatch.setattr(page_store, "_create_articles", broken)
     with pytest.raises(RuntimeError):
         ingest_page(text=seed_text)
     assert SourcePage.objects.count() == Article.objects.count() == 0

@@ -33,11 +33,31 @@ def test_a_run_reads_the_regions_its_pages_name_once(seed_text):
     assert second.filter(regions_mentioned__adcode="510821").exists()
 
 
-def test_a_stored_page_moves_the_data_version_once(seed_text, django_capture_on_commit_callbacks):
-    """Once per page, not per row. (A publication's first page moves it more: creating the
-    publication is a model save, whose signal moves the version as any admin edit does.)"""
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_page_moves_the_data_version_once(seed_text, reference_data):
+    """Once per page, not per row, at its commit. (A publication's first page moves it
+    more: creating the publication is a model save, whose signal moves the version as any
+    admin edit does.) Committed for real: inside a test's transaction the move at commit
+    is one per test, whatever it writes."""
     Publication.objects.create(name="样例报")
     before = data_version()
-    with django_capture_on_commit_callbacks(execute=True):
-        ingest_page(text=seed_text, publication="样例报")
+    ingest_page(text=seed_text, publication="样例报")
     assert data_version() == before + 1
+    two = [seed_text.replace("旺苍县", "苍溪县").translate(OTHER_FIGURES), seed_text + "\n（二）"]
+    run_pages([PageInput(str(n), text=t) for n, t in enumerate(two)], IngestOptions("样例报"))
+    assert data_version() == before + 2  # two pages, one batch: one move
+
+
+def test_a_run_reads_its_publication_and_home_region_once(seed_text):
+    """The run's caches (``Catalogues``): the publication found by the first page and
+    the home region are not read again by the next pages (the write transaction still
+    checks, by one prepared statement, that the publication is stored under its name)."""
+    Publication.objects.create(name="样例报")
+    pages = [PageInput(name=str(n), text=seed_text + f"\n（第{n}版）") for n in range(3)]
+    with CaptureQueriesContext(connection) as captured:
+        summary = run_pages(pages, IngestOptions(publication="样例报", home_region="510821"))
+    assert summary.stored == 3
+    full = [q["sql"] for q in captured if q["sql"].startswith('SELECT "articles_publication"')]
+    assert len(full) == 1
+    homes = [q["sql"] for q in captured if "'510821'" in q["sql"] and "articles_region" in q["sql"]]
+    assert len(homes) == 1

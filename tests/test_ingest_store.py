@@ -1,4 +1,4 @@
-"""The write transaction of an ingest (``services.ingest._store_page``) reads what is
+"""The write transaction of an ingest (``services.page_store.write_page``) reads what is
 stored by prepared statements where the ORM compiled a query a page: the duplicate
 lookup by body hash, and whether the page and its publication are stored. These tests
 hold those reads to what the ORM's did, from the sample page."""

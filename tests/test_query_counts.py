@@ -24,7 +24,9 @@ PAGES = {
     "search_title_order": ("/articles/?q=注册志愿&o=title", 6),
     "region_province": ("/regions/510000/", 10),
     "region_county": ("/regions/510821/", 7),
-    "region_county_metrics_page_2": ("/regions/510821/?mpage=2", 7),
+    # ?mpage= read (the county has one page of metrics at both sizes: the mpage=2 this
+    # measured was clamped to page 1, and a page that does not exist is now a 404)
+    "region_county_metrics_page_1": ("/regions/510821/?mpage=1", 7),
     # compare: the winners kept at write time (with their regions' names and articles'
     # publications, for the sources panel), the shown rows' titles and evidence; the map
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size

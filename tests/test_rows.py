@@ -174,3 +174,24 @@ def test_a_non_finite_decimal_is_refused_as_the_field_refuses_it():
     article = ArticleFactory()
     with pytest.raises(ValidationError):
         insert_values(Metric, [{**_values(article, 1), "value": Decimal("NaN")}])
+
+
+@pytest.mark.parametrize("count", [1, 3, 64, 68, 129])
+def test_any_number_of_rows_is_stored_once_each_in_order(count):
+    """On SQLite rows go into a table with a trigger (the metrics' region counts) by
+    multi-row statements of 64, 32 ... 1 rows; each row is stored once, in order, with
+    its values, and the trigger counts every one of them."""
+    from articles.models import RegionMetricCount
+
+    article = ArticleFactory()
+    rows = [_values(article, n) for n in range(count)]
+    for n, row in enumerate(rows):
+        row["position"], row["value"] = n, Decimal(n) + Decimal("0.5")
+    assert insert_values(Metric, rows) == count
+    stored = list(article.metrics.order_by("id").values_list("position", "value"))
+    assert stored == [(n, Decimal(n) + Decimal("0.5")) for n in range(count)]
+    odd = sum(1 for n in range(count) if n % 2)  # the rows with a region
+    shown = RegionMetricCount.objects.filter(region=region("510821")).values_list(
+        "shown", flat=True
+    )
+    assert list(shown) == ([odd] if odd else [])

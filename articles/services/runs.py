@@ -1,6 +1,6 @@
 """Runs of many pages: one ``IngestRun`` row, a progress display and a summary.
 
-``run_pages`` ingests pages in this process, one transaction per page: a page that
+``run_pages`` ingests pages in this process, several pages to a transaction: a page that
 cannot be stored (undecodable, no articles, a database error after the busy timeout) is
 reported in one line naming it and the reason, and the other pages go on.
 ``queue_pages`` sends each page to Celery as its own task (``articles.tasks``) and
@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -28,7 +29,15 @@ from ..catalogue import Catalogues
 from ..ingest.normalize import PageDecodeError, decode_page
 from ..ingest.sources import SourceError, iter_pages
 from ..models import IngestRun, IngestRunStatus
-from .ingest import IngestError, IngestReport, PageStatus, ingest_page
+from .ingest import (
+    IngestError,
+    IngestReport,
+    PageStatus,
+    PreparedPage,
+    prepare_page,
+    store_page_or_error,
+    store_pages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -92,14 +101,26 @@ class PageOutcome:
 def ingest_one(
     page: PageInput, options: IngestOptions, catalogues: Catalogues | None = None
 ) -> PageOutcome:
-    """Ingest one page and never raise for a page's own problem: an unreadable or
-    undecodable file, a page with no articles, bad options or a database error (e.g.
-    SQLite still locked after its timeout) become ``PageOutcome.error``, one line.
-    ``catalogues``: the run's topic and indicator catalogues (None: read them now)."""
+    """Ingest one page in its own transaction and never raise for a page's own problem:
+    an unreadable or undecodable file, a page with no articles, bad options or a
+    database error (e.g. SQLite still locked after its timeout) become
+    ``PageOutcome.error``, one line. ``catalogues``: the run's topic and indicator
+    catalogues (None: read them now)."""
+    prepared = _prepare(page, options, catalogues)
+    if isinstance(prepared, PageOutcome):
+        return prepared
+    return _outcome(page.name, store_page_or_error(prepared))
+
+
+def _prepare(
+    page: PageInput, options: IngestOptions, catalogues: Catalogues | None
+) -> PreparedPage | PageOutcome:
+    """The page read, parsed and checked (``prepare_page``), or its outcome already: a
+    refusal, or the report of a dry run."""
     if page.error is not None:
         return PageOutcome(page.name, error=page.error)
     try:
-        report = ingest_page(
+        prepared = prepare_page(
             text=page.decoded(),
             publication=options.publication,
             issue_date=options.issue_date or page.issue_date,
@@ -107,26 +128,36 @@ def ingest_one(
             home_region=options.home_region,
             filename=page.name,
             url=page.url,
-            dry_run=options.dry_run,
             catalogues=catalogues,
         )
-    except FileNotFoundError:
-        return PageOutcome(page.name, error="no such file")
-    except IsADirectoryError:
-        return PageOutcome(page.name, error="is a directory, not a page")
-    except OSError as exc:
-        return PageOutcome(page.name, error=f"cannot read: {exc.strerror or exc}")
-    except (PageDecodeError, IngestError) as exc:
-        return PageOutcome(page.name, error=str(exc))
-    except DatabaseError as exc:
-        return PageOutcome(page.name, error=f"not stored, database error: {_first_line(exc)}")
-    except Exception as exc:  # a parser bug must not stop the run or print a traceback
-        logger.debug("ingest of %s failed", page.name, exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes the page's line
+        return _outcome(page.name, exc)
+    if options.dry_run:
         return PageOutcome(
-            page.name,
-            error=f"not stored, internal error ({type(exc).__name__}): {_first_line(exc)}",
+            page.name, report=IngestReport(status=PageStatus.DRY_RUN, parsed=prepared.parsed)
         )
-    return PageOutcome(page.name, report=report)
+    return prepared
+
+
+def _outcome(name: str, result: IngestReport | Exception) -> PageOutcome:
+    """A page's outcome from its report, or from the exception that refused it (one line
+    naming the reason; never a traceback, but a parser bug is logged at debug level)."""
+    if isinstance(result, IngestReport):
+        return PageOutcome(name, report=result)
+    if isinstance(result, FileNotFoundError):
+        return PageOutcome(name, error="no such file")
+    if isinstance(result, IsADirectoryError):
+        return PageOutcome(name, error="is a directory, not a page")
+    if isinstance(result, OSError):
+        return PageOutcome(name, error=f"cannot read: {result.strerror or result}")
+    if isinstance(result, (PageDecodeError, IngestError)):
+        return PageOutcome(name, error=str(result))
+    if isinstance(result, DatabaseError):
+        return PageOutcome(name, error=f"not stored, database error: {_first_line(result)}")
+    logger.debug("ingest of %s failed", name, exc_info=result)
+    return PageOutcome(
+        name, error=f"not stored, internal error ({type(result).__name__}): {_first_line(result)}"
+    )
 
 
 def pages_from_paths(
@@ -316,30 +347,58 @@ def run_pages(
     run: IngestRun | None = None,
     progress: Progress | None = None,
     on_outcome: Callable[[PageOutcome], None] | None = None,
+    batch_pages: int | None = None,
+    batch_seconds: float | None = None,
 ) -> RunSummary:
-    """Ingest ``pages`` here, in order, one transaction each; returns the summary.
+    """Ingest ``pages`` here, in order; returns the summary.
 
-    ``on_outcome`` is called after each page (e.g. to print it); ``run``, when given,
-    receives the counts every ``FLUSH_EVERY`` pages and at the end. The topic and
-    indicator catalogues are read once, for the whole run (``Catalogues``).
+    Pages are parsed one by one and stored several to a transaction
+    (``services.ingest.store_pages``): a batch is stored when it holds ``batch_pages``
+    pages or its first page was read ``batch_seconds`` ago (settings
+    ``INGEST_BATCH_PAGES``, ``INGEST_BATCH_SECONDS``), so readers see a run's pages at
+    most about that late, and a SQLite database's write lock is held for one batch's
+    writes at a time, never while parsing. ``on_outcome`` is called for each page, in
+    order, once it is stored or refused (e.g. to print it); ``run``, when given, receives
+    the counts every ``FLUSH_EVERY`` pages and at the end. The topic and indicator
+    catalogues are read once, for the whole run (``Catalogues``).
     """
+    batch_pages = max(1, batch_pages or settings.INGEST_BATCH_PAGES)
+    if batch_seconds is None:
+        batch_seconds = settings.INGEST_BATCH_SECONDS
     summary = RunSummary()
     pending: list[PageOutcome] = []
+    waiting: list[tuple[str, PreparedPage | PageOutcome]] = []  # in order, not stored yet
+    started = 0.0
     catalogues = None
+
+    def flush() -> None:
+        nonlocal pending
+        prepared = [p for _, p in waiting if isinstance(p, PreparedPage)]
+        results = iter(store_pages(prepared) if prepared else [])
+        for name, item in waiting:
+            outcome = _outcome(name, next(results)) if isinstance(item, PreparedPage) else item
+            summary.add(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            if progress is not None:
+                progress.step()
+            if run is not None:
+                pending.append(outcome)
+                if len(pending) >= FLUSH_EVERY:
+                    record_outcomes(run.pk, pending)
+                    pending = []
+        waiting.clear()
+
     for page in pages:
         if catalogues is None and page.error is None:
             catalogues = Catalogues.load()
-        outcome = ingest_one(page, options, catalogues)
-        summary.add(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-        if progress is not None:
-            progress.step()
-        if run is not None:
-            pending.append(outcome)
-            if len(pending) >= FLUSH_EVERY:
-                record_outcomes(run.pk, pending)
-                pending = []
+        if not waiting:
+            started = time.monotonic()
+        waiting.append((page.name, _prepare(page, options, catalogues)))
+        stored = sum(isinstance(p, PreparedPage) for _, p in waiting)
+        if stored >= batch_pages or time.monotonic() - started >= batch_seconds:
+            flush()
+    flush()
     if run is not None:
         record_outcomes(run.pk, pending)
     if progress is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -198,7 +198,7 @@ def snippet(text: str, q: str = "") -> SafeString:
 
     spans = highlight_spans(text or "", q)
     if not spans:
-        return format_html("")
+        return mark_safe("")  # nothing to escape
     start = max(0, spans[0][0] - SNIPPET_CHARS // 2)
     end = min(len(text), start + SNIPPET_CHARS)
     inner = marked(text[start:end], q)

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from govreports.middleware import answers_nul_in_query
+
 from .. import compare_map, selectors
 from ..exports import absolute_urls, rows_response
 from ..filters import CompareFilter, errors_json, is_verified, level_links
@@ -19,6 +21,7 @@ from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
 
 
+@answers_nul_in_query
 def compare(request: HttpRequest) -> HttpResponse:
     """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 

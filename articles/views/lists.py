@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+
+from govreports.middleware import answers_nul_in_query
 
 from .. import regions
 from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
@@ -25,11 +28,17 @@ from ..filters import (
     errors_json,
     is_verified,
     region_trail,
+    requested_page,
 )
+from ..forms import StrictBooleanField
 from ..ingest_guard import HAN
 from ..models import REVIEWED_STATUSES, Article, Region
 
 PAGE_SIZE = LIST_PAGE_SIZE
+#: Parameters of the list that filter nothing: an invalid one is shown as a form error and
+#: the list is shown as if it were absent (an unknown ``o`` sorts newest first, as
+#: compare's table falls back to its default order), while an invalid filter lists nothing.
+UNFILTERING_PARAMS = {"o"}
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
 EXPORT_FORMATS = ("csv", "json")
 
@@ -66,30 +75,34 @@ class IdPaginator(Paginator):
 
 
 def paginate(
-    request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE, *, count: int | None = None
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int = PAGE_SIZE,
+    *,
+    count: int | None = None,
+    name: str = "page",
 ) -> Page:
-    """The page ``?page=`` asks for, clamped to the nearest valid one: non-numeric or
-    below 1 gives page 1, beyond the end gives the last page (never a 404). ``count``:
-    the number of rows when the caller already knows it (no COUNT query then)."""
+    """The page ``?page=`` (or ``?<name>=``) asks for. Raises ``Http404`` for a page that
+    does not exist, as Django's ``ListView`` does: not a whole number, below 1, or beyond
+    the last page (page 1 always exists, empty or not). ``count``: the number of rows when
+    the caller already knows it (no COUNT query then)."""
     paginator = IdPaginator(queryset, per_page, count=count)
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
-    return paginator.page(max(1, min(number, paginator.num_pages)))
+    number = requested_page(request.GET.get(name))
+    if number > paginator.num_pages:
+        raise Http404(f"page {number} of {paginator.num_pages}")
+    return paginator.page(number)
 
 
 def listing_page(filterset, count: int) -> Page | None:
     """The page a search's one statement read (``ArticleFilter.read_listing``): its
     articles by id, with every list row's joins, in its order (one query). None when
-    there was no such statement or the page asked for is beyond the last (``paginate``
-    then clamps it)."""
+    there was no such statement; ``Http404`` when the page asked for is beyond the last."""
     listing = filterset.listing
     if listing is None:
         return None
     paginator = IdPaginator([], PAGE_SIZE, count=count)
     if filterset.listing_number > paginator.num_pages:
-        return None
+        raise Http404(f"page {filterset.listing_number} of {paginator.num_pages}")
     rows = Article.objects.with_related().in_bulk(listing.page_ids)
     return Page(
         [rows[pk] for pk in listing.page_ids if pk in rows], filterset.listing_number, paginator
@@ -106,8 +119,24 @@ def export_format(request: HttpRequest) -> str | None:
 
 
 def verified_param(request: HttpRequest) -> bool:
-    """``?verified=1`` (exactly): reviewed metrics only; any other value is ignored."""
-    return request.GET.get("verified") == "1"
+    """``?verified=``: True for 1/true/on (reviewed metrics only), False when absent or
+    0/false/off/empty, read as the list's and compare's checkbox reads it
+    (``forms.StrictBooleanField``); raises its ``ValidationError`` for any other value
+    (``bad_param`` answers it)."""
+    return StrictBooleanField(required=False).clean(request.GET.get("verified"))
+
+
+def bad_param(request: HttpRequest, name: str, error: ValidationError, fmt: str | None):
+    """400 for a bad parameter of a page without a filter form (the region and article
+    pages' ``verified``): the page of ``articles/bad_param.html`` naming the parameter and
+    the error, or for an export the JSON errors every export refuses with."""
+    if fmt:
+        errors = {name: [{"message": str(m), "code": error.code} for m in error.messages]}
+        return JsonResponse(
+            {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    context = {"name": name, "messages": error.messages}
+    return render(request, "articles/bad_param.html", context, status=400)
 
 
 def bad_format() -> JsonResponse:
@@ -119,12 +148,14 @@ def bad_format() -> JsonResponse:
     )
 
 
+@answers_nul_in_query
 def article_list(request: HttpRequest) -> HttpResponse:
     """``/articles/``: filtered, sorted, paginated list with facets.
 
     ``?format=csv|json`` streams every filtered row (all pages, same order); an invalid
-    filter is shown on the page and ignored there, and refused by the export (400 with
-    the errors); an unknown ``format`` is a 400.
+    filter is shown on the page with no articles (``_refused_filters``), and refused by
+    the export (400 with the errors); an unknown ``format`` is a 400; a page that does not
+    exist (``?page=0``, ``abc``, beyond the last) is a 404 (``paginate``).
     """
     filterset = ArticleFilter(request.GET, queryset=Article.objects.list_rows())
     try:
@@ -143,6 +174,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
             verified=is_verified(filterset),
             request=request,
         )
+    if set(filterset.form.errors) - UNFILTERING_PARAMS:
+        return _refused_filters(request, filterset)
     panel = build_facets(filterset, request.GET)
     page = listing_page(filterset, panel.total) or paginate(
         request, filterset.qs, count=panel.total
@@ -168,6 +201,23 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_list.html", context)
 
 
+def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
+    """The list page when a filter (any parameter but ``UNFILTERING_PARAMS``, or the
+    date range) is invalid: the form with its errors and no articles,
+    as django-filter's ``FilterView`` answers an invalid form in strict mode (an empty
+    list). Listing the articles without that filter would pass them off as its result
+    (``?year=99999`` listed every article). No query for the list."""
+    context = {
+        "filter": filterset,
+        "refused": True,
+        "articles": [],
+        "facets": [],
+        "search_query": "",
+        "verified": False,
+    }
+    return render(request, "articles/article_list.html", context)
+
+
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """``/articles/<id>/``: the article with its metrics' evidence highlighted;
     ``?format=csv|json`` its metrics / its document."""
@@ -175,6 +225,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         fmt = export_format(request)
     except ValueError:
         return bad_format()
+    try:
+        verified = verified_param(request)
+    except ValidationError as error:
+        return bad_param(request, "verified", error, fmt)
     if fmt:
         get_object_or_404(Article.objects.only("pk"), pk=pk)
         one = Article.objects.filter(pk=pk)
@@ -182,22 +236,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             one,
             fmt=fmt,
             filename=f"article-{pk}.{fmt}",
-            verified=verified_param(request),
+            verified=verified,
             request=request,
         )
     article = get_object_or_404(Article.objects.with_related().with_metrics(), pk=pk)
-    verified = verified_param(request)
     metrics = [m for m in article.metrics.all() if not verified or m.status in REVIEWED_STATUSES]
     context = {"article": article, "metrics": metrics, "verified": verified}
     return render(request, "articles/article_detail.html", context)
-
-
-def _page_number(request: HttpRequest, name: str) -> int:
-    """``?<name>=`` as a page number; anything not a number is page 1 (clamped later)."""
-    try:
-        return int(request.GET.get(name, "1"))
-    except ValueError:
-        return 1
 
 
 def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
@@ -216,7 +261,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         fmt = export_format(request)
     except ValueError:
         return bad_format()
-    verified = verified_param(request)
+    try:
+        verified = verified_param(request)
+    except ValidationError as error:
+        return bad_param(request, "verified", error, fmt)
     if fmt:
         part = request.GET.get("part") or "metrics"
         name = f"{regions.file_stem(region)}-{part}.{fmt}"
@@ -240,9 +288,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
             head = {**regions.export_head(data), "verified": verified}
             lines = json_lines(rows, head=head)
         return streaming_response(lines, fmt=fmt, filename=name)
-    data = regions.region_page(
-        region=region, metric_page_number=_page_number(request, "mpage"), verified=verified
-    )
+    metric_page = requested_page(request.GET.get("mpage"))
+    data = regions.region_page(region=region, metric_page_number=metric_page, verified=verified)
+    if metric_page > data.metric_page.pages:
+        raise Http404(f"metric page {metric_page} of {data.metric_page.pages}")
     page = paginate(request, data.articles.select_related(None).only("pk"))
     # The page's 25 ids on the narrow index (region, published), then their rows joined:
     # sorting a province's articles after the joins took 250 ms at 100,000 articles. Only

@@ -15,7 +15,10 @@ from its body. Blank lines are not reliable (one can sit mid-sentence), so the e
   ``　　`` or 2+ spaces) starts one; a short line without commas or sentence
   punctuation that follows a sentence end is a one-line paragraph (an intertitle);
 - **structure marks**: byline lines (``◎ name``; ``本报记者 王五``, ``■本报记者 王五``,
-  ``□ 记者 王五``, ``文/图 王五``: a role label or credit is needed except after ◎/⊙),
+  ``□ 记者 王五``, ``文/图 王五``: a role label or credit is needed except after ◎/⊙; a
+  number or Latin tag after a name, ``◎ 记者1``, ``本报记者 张三1``, and any other short
+  unpunctuated line opening with ◎/⊙ or a role label and a space count too, so a
+  headline's evidence does not hinge on the names' form: ``marks.byline_line``),
   ``——`` subtitles (own line, or ``主题——副题`` on one line), datelines (``本报讯（names）``
   with half- or full-width brackets, ``本报讯 记者王五 …``, bare ``本报讯``, agency and
   place datelines ``新华社成都2月20日电（记者王五）`` / ``本报巴中2月19日讯``, whose place

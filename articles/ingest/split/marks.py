@@ -38,17 +38,25 @@ _ROLE = (
     r"(?:本报|新华社|中新社|本台)?"
     r"(?:见习记者|特约记者|首席记者|摄影记者|记者|特约通讯员|通讯员|实习生|摄影|撰稿)"
 )
+#: A number or Latin tag printed straight after a name or a role label (``张三1``,
+#: ``记者1``, ``王五A``): a byline is still a byline with one.
+_TAG = r"[0-9０-９A-Za-z]"
+#: One credited person: an optional role label, a 2-4 hanzi name and an optional tag
+#: (``本报记者 张三1``), or a role label with only a tag (``记者1``).
+_PERSON = rf"(?:(?:{_ROLE}\s*)?{_NAME}{_TAG}{{0,4}}|{_ROLE}\s*{_TAG}{{1,4}})"
+#: The names part of a byline: persons separated by spaces or 、，,
+_PEOPLE = rf"{_PERSON}(?:[\s\u3000、，,]+{_PERSON})*"
 #: ``文/图``, ``文/``, ``图：`` credit prefixes of a byline line.
 _CREDIT_PREFIX = r"(?:[文图]\s*[/／·、]\s*[文图]\s*[/／:：]?|[文图]\s*[/／:：])"
 _BYLINE_LINE_RE = re.compile(
     rf"^(?P<mark>[◎⊙■□●▲]\s*)?(?P<credit>{_CREDIT_PREFIX})?\s*"
-    rf"(?P<names>(?:{_ROLE}\s*)?{_NAME}(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)"
+    rf"(?P<names>{_PEOPLE})"
     r"\s*(?:报道)?$"
 )
 #: A byline printed on its own line in brackets after a body: ``（记者 王五）``,
 #: ``（本报记者 王五 通讯员 孙七）``, ``(记者 王五)``, or bare names ``（王五 孙七）``.
 _BRACKETED_BYLINE_RE = re.compile(
-    rf"^[（(]\s*(?P<names>(?:{_ROLE}\s*)?{_NAME}(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)"
+    rf"^[（(]\s*(?P<names>{_PEOPLE})"
     r"\s*[）)]$"
 )
 #: Bare bracketed names: 2-4 hanzi names separated by spaces only.
@@ -63,8 +71,8 @@ _NUMERALS_RE = re.compile(r"^[一二三四五六七八九十百千零〇两]+$")
 _NOT_NAMES = frozenset("手记 观察 调查 探访 走访 体验 札记 视点 一线 在线 来信 感言 连线".split())
 #: A role-labelled credit in brackets closing a body line: ``…开展。（记者 王五 通讯员 赵六）``.
 TRAILING_CREDIT_RE = re.compile(
-    rf"(?<=[{escaped(SENTENCE_FINAL)}”’])\s*[（(]\s*(?P<names>{_ROLE}\s*{_NAME}"
-    rf"(?:[\s\u3000、，,]+(?:{_ROLE}\s*)?{_NAME})*)\s*[）)]$"
+    rf"(?<=[{escaped(SENTENCE_FINAL)}”’])\s*[（(]\s*(?P<names>{_ROLE}\s*{_NAME}{_TAG}{{0,4}}"
+    rf"(?:[\s\u3000、，,]+{_PERSON})*)\s*[）)]$"
 )
 #: End marks printed after an item: ``（完）``, ``（待续）``, ``（责任编辑：李四）``,
 #: ``【编辑：李四】``, and jump lines ``（下转第2版）`` (the item goes on elsewhere).
@@ -93,6 +101,9 @@ _AGENCY_DATELINE_RE = re.compile(
 )
 DATE_RE = re.compile(r"([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日")
 ROLE_RE = re.compile(r"(?:本报)?(?:见习记者|特约记者|记者|通讯员|实习生|摄影)")
+#: A role label ``parse_byline`` drops: not one a tag follows with no name (``记者1`` is
+#: kept whole, it is all the byline names).
+_DROPPED_ROLE_RE = re.compile(ROLE_RE.pattern + rf"(?!{_TAG})")
 ADMIN_SUFFIX_RE = re.compile(r"(?:省|市|县|区|州|旗|盟|镇|乡|街道|村)$")
 
 
@@ -126,24 +137,48 @@ def read_dateline(text: str) -> Dateline | None:
     return None
 
 
+#: A line can only be a byline when it opens with a mark, a bracket or a 文/图 credit, or
+#: holds a role label (``ROLE_RE``'s words): a substring test that spares the other
+#: lines of a page every byline regex.
+_BYLINE_OPENERS = frozenset("（(◎⊙■□●▲文图")
+_ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影")
+#: Characters no byline holds: sentence and clause punctuation, quotes, brackets.
+_NOT_IN_BYLINE = frozenset('。！？!?；;，,：:“”"（）()《》【】…')
+#: A role label opening a line, followed by a space or a tag (``记者 李四``, ``记者1``),
+#: not by more hanzi (``通讯员培训班开班`` is a headline).
+_ROLE_OPENING_RE = re.compile(rf"^{_ROLE}(?=[\s\u3000]|{_TAG})")
+#: The longest line, and the longest name, a byline of unusual form is read from.
+_LOOSE_BYLINE_MAX_CHARS = 40
+_LOOSE_NAME_MAX_CHARS = 12
+
+
 def byline_line(text: str) -> str | None:
     """The names of a line that is only a byline, else None.
 
-    A byline line is names (2-4 hanzi each) with at least one sign that they are names:
-    a ``◎``/``⊙`` mark, a role label (``本报记者``, ``通讯员``) or a ``文/图`` credit; ``■ □ ●``
-    marks need a role or credit too (they also mark brief items).
+    A byline line is names (2-4 hanzi each, a number or Latin tag after one allowed:
+    ``张三1``, ``记者1``) with at least one sign that they are names: a ``◎``/``⊙`` mark,
+    a role label (``本报记者``, ``通讯员``) or a ``文/图`` credit; ``■ □ ●`` marks need a
+    role or credit too (they also mark brief items).
+
+    A line of that shape whose names are of another form (longer names, Latin names,
+    ``◎ 2号记者``) still counts when it is short, has no punctuation, and opens with a
+    ``◎``/``⊙`` mark or with a role label followed by a space or a tag
+    (``_loose_byline``): a headline's evidence, and the end of the body before it, must
+    not hinge on a byline's exact form.
 
     A line that is only a bracketed byline (``（记者 王五）``, ``(本报记者 王五 通讯员 孙七)``)
     counts too; bare names in brackets (``（王五）``, ``（王五 孙七）``) count only when every
     part is a 2-4 hanzi name separated by spaces, so ``（完）``, ``（待续）``, ``（二十）`` and
     ``（下转第2版）`` are no byline.
     """
+    if not text or (text[0] not in _BYLINE_OPENERS and not any(w in text for w in _ROLE_WORDS)):
+        return None
     bracketed = _BRACKETED_BYLINE_RE.match(text)
     if bracketed:
         return _bracketed_names(bracketed.group("names"))
     m = _BYLINE_LINE_RE.match(text)
     if not m:
-        return None
+        return _loose_byline(text)
     names = m.group("names")
     mark = (m.group("mark") or "").strip()
     labelled = bool(m.group("credit")) or bool(ROLE_RE.search(names))
@@ -151,6 +186,28 @@ def byline_line(text: str) -> str | None:
         return None
     parsed = parse_byline(names)
     if not parsed or any(n in _NOT_NAMES for n in parsed.split()):
+        return None
+    return parsed
+
+
+def _loose_byline(text: str) -> str | None:
+    """The names of a byline-shaped line the strict pattern missed, else None.
+
+    The line (at most ``_LOOSE_BYLINE_MAX_CHARS``) opens with ``◎``/``⊙``, or with an
+    optional ``■ □ ● ▲`` mark and a role label followed by a space or a tag, and has no
+    punctuation (``_NOT_IN_BYLINE``); each name, role labels dropped, is at most
+    ``_LOOSE_NAME_MAX_CHARS`` long and none is a column word (``记者手记``).
+    """
+    if len(text) > _LOOSE_BYLINE_MAX_CHARS or not _NOT_IN_BYLINE.isdisjoint(text):
+        return None
+    rest = text[1:].lstrip() if text[0] in "◎⊙■□●▲" else text
+    if text[0] not in "◎⊙" and not _ROLE_OPENING_RE.match(rest):
+        return None
+    parsed = parse_byline(rest)
+    names = parsed.split()
+    if not names or any(
+        len(n) > _LOOSE_NAME_MAX_CHARS or n in _NOT_NAMES or n in _NOTES for n in names
+    ):
         return None
     return parsed
 
@@ -177,9 +234,10 @@ def parse_byline(raw: str) -> str:
     """Names from a byline or dateline bracket, space-separated, role labels dropped.
 
     ``记者 王某 李某`` -> ``王某 李某``; ``苑长军 马祎颖`` unchanged; separators 、，, and
-    full-width spaces become single spaces.
+    full-width spaces become single spaces. A role label with a tag and no name after it
+    stays: ``◎ 记者1`` -> ``记者1``.
     """
-    text = ROLE_RE.sub(" ", raw)
+    text = _DROPPED_ROLE_RE.sub(" ", raw)
     text = re.sub(r"[、，,;；/／\s\u3000]+", " ", text)
     return text.strip()
 

@@ -59,7 +59,7 @@ class Command(BaseCommand):
         "Ingest newspaper pages: text (UTF-8 or GB18030), HTML article pages, PDF pages with "
         "a text layer, directories of them (recursively) and zip archives; the format is told "
         "by content. Each page is split into articles with region, topic and metrics and "
-        "stored in one transaction. Re-ingesting a page changes nothing; an article already "
+        "stored all or nothing (several pages to a transaction). Re-ingesting a page changes nothing; an article already "
         "stored from another page is recorded, not stored again. A file that cannot be read "
         "is reported on one line and the others go on; the exit status is 1 if any was refused."
     )

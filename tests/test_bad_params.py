@@ -1,0 +1,161 @@
+"""Bad query parameters a new-user pass found taken for good ones or answered badly:
+
+- ``?verified=maybe`` was checked (Django's checkbox takes any value but false/0 as true);
+- ``?q=%00`` got a bare, untranslated 400 from the NUL middleware;
+- ``?page=99999`` / ``0`` / ``abc`` silently showed page 1 (or the last);
+- ``?year=99999`` showed its error above a list of every article.
+
+Now a bad filter value is a form error with no list (django-filter's strict
+``FilterView``: an empty list), a NUL is such a form error on the pages whose form reads
+every parameter, and a page that does not exist is a 404 (Django's ``ListView``) on the
+list, a search, a region's articles and metrics, and compare's table.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, json_of, region, volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("articles:list")
+COMPARE = reverse("articles:compare")
+
+
+@pytest.fixture
+def thirty():
+    """30 articles in 旺苍县 (two list pages), all holding 志愿; one volunteer figure."""
+    for i in range(30):
+        ArticleFactory(
+            title=f"旺苍志愿{i:02d}",
+            body="全县志愿服务。",
+            region=region("510821"),
+            published=date(2024, 1, 1 + i % 28),
+        )
+    volunteer_metric("510821", 51104, date(2024, 3, 5))
+
+
+def listed(response) -> list[str]:
+    return [a.title for a in response.context["articles"]]
+
+
+# -- a bad filter value: its error, and no list ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"year": "99999"}, "year"),
+        ({"verified": "maybe"}, "verified"),
+        ({"q": "\x00"}, "q"),
+        ({"region": "510821\x00"}, "region"),
+        ({"source": "\x00"}, "source"),
+        ({"published_after": "2024-13-45"}, "published_after"),
+        ({"region": "510821", "kind": "poem"}, "kind"),
+    ],
+)
+def test_a_bad_filter_value_is_its_error_with_no_list(client, thirty, params, field):
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    assert list(response.context["filter"].form.errors) == [field]
+    assert listed(response) == []
+    html = response.content.decode()
+    assert f'id="id_{field}-errors"' in html
+    assert "筛选条件有误：请修改上面标出的条件后再筛选。" in html
+    assert "共 30 篇文章" not in html and 'class="pagination"' not in html
+
+
+def test_the_refusal_is_in_english_on_an_english_page(client, thirty):
+    html = client.get(LIST, {"year": "99999", "lang": "en"}).content.decode()
+    assert "Some filters are not valid: correct the ones marked above" in html
+    assert "筛选条件有误" not in html
+
+
+def test_a_nul_is_a_translated_form_error_not_a_bare_400(client, thirty):
+    for lang, message in (("zh-hans", "含有空字符（NUL），无法使用：请删去它。"),
+                          ("en", "Contains a NUL character")):  # fmt: skip
+        response = client.get(LIST, {"q": "志愿\x00", "lang": lang})
+        assert response.status_code == 200
+        errors = response.content.decode().split('id="id_q-errors"')[1].split("</div>")[0]
+        assert message in errors
+    compare = client.get(COMPARE, {"indicator": "registered-volunteers", "regions": "旺苍县\x00"})
+    assert compare.status_code == 400  # compare's answer to any form error
+    assert "含有空字符（NUL）" in compare.content.decode()
+
+
+def test_a_nul_where_no_form_reads_it_is_a_400_in_the_readers_language(client, thirty):
+    for lang, message in (("zh-hans", "请求中含有空字符（NUL）"), ("en", "The request holds")):
+        response = client.get("/regions/510821/", {"mpage": "\x00", "lang": lang})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert client.get(LIST, {"q": "x"}, headers={"X-Anything": "\x00"}).status_code == 400
+
+
+@pytest.mark.parametrize("value", ["1", "true", "on", "TRUE", "0", "false", "off", ""])
+def test_a_checkbox_takes_its_true_and_false_spellings(client, thirty, value):
+    response = client.get(LIST, {"verified": value})
+    assert response.context["filter"].is_valid()
+    checked = 'name="verified" value="1" id="id_verified" checked' in response.content.decode()
+    assert checked == (value.lower() in ("1", "true", "on"))
+
+
+def test_an_unknown_checkbox_value_is_refused_on_compare_and_its_exports(client, thirty):
+    page = client.get(COMPARE, {"indicator": "registered-volunteers", "verified": "maybe"})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "“maybe”不是有效的值" in html and 'value="maybe"' not in html
+    export = client.get(LIST, {"verified": "maybe", "format": "json"})
+    assert export.status_code == 400
+    assert list(json_of(export)["errors"]) == ["verified"]
+
+
+# -- a page that does not exist: 404 -----------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["99999", "3", "0", "-1", "abc", "1.5"])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        (LIST, {}),
+        (LIST, {"q": "志愿"}),  # a search: its page is read by the search statement
+        ("/regions/510821/", {}),  # the region's articles
+        (COMPARE, {"indicator": "registered-volunteers"}),  # compare's table
+    ],
+)
+def test_a_page_that_does_not_exist_is_a_404(client, thirty, path, params, page):
+    assert client.get(path, {**params, "page": "1"}).status_code == 200
+    assert client.get(path, {**params, "page": page}).status_code == 404
+
+
+def test_the_last_page_and_page_one_of_nothing_exist(client, thirty):
+    assert listed(client.get(LIST, {"page": "2"}))[-1] == "旺苍志愿00"
+    search = client.get(LIST, {"q": "志愿", "page": "2"})
+    assert len(listed(search)) == search.context["page_obj"].paginator.count - 25 > 0
+    empty = client.get(LIST, {"q": "没有这个词", "page": "1"})
+    assert empty.status_code == 200 and listed(empty) == []
+    assert client.get("/regions/510821/", {"mpage": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize("mpage", ["2", "0", "abc"])
+def test_a_region_metric_page_that_does_not_exist_is_a_404(client, thirty, mpage):
+    assert client.get("/regions/510821/", {"mpage": mpage}).status_code == 404
+
+
+def test_the_region_and_article_pages_read_verified_as_the_checkbox_does(client, thirty):
+    from articles.models import Article
+
+    article = Article.objects.filter(metrics__isnull=False).first()
+    for path in ("/regions/510821/", article.get_absolute_url()):
+        for value, verified in (("1", True), ("true", True), ("0", False), ("", False)):
+            assert client.get(path, {"verified": value}).context["verified"] is verified
+        page = client.get(path, {"verified": "maybe"})
+        assert page.status_code == 400
+        html = page.content.decode()
+        assert "地址中的参数“verified”有误" in html and "“maybe”不是有效的值" in html
+        english = client.get(path, {"verified": "maybe", "lang": "en"}).content.decode()
+        assert "The parameter “verified” in the address is not valid" in english
+        export = client.get(path, {"verified": "maybe", "format": "json"})
+        assert export.status_code == 400
+        assert json_of(export)["errors"]["verified"][0]["code"] == "invalid"

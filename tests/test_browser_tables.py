@@ -1,0 +1,105 @@
+"""Wide tables on a 390 px phone show that they scroll sideways (a new-user pass found the
+region page's values table and the article page's metric table scrolled inside their box
+with no sign that more columns exist).
+
+The sign is a shadow at each edge of the box that has more columns beyond it
+(``.table-scroll`` in static/css/site.css). It is measured from screenshots of the box
+with the table hidden (only the box's background is painted): a strip at an edge is
+darker than white where the shadow shows.
+"""
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageStat
+
+from articles.reference import sync_reference_data
+from articles.services import ingest_page
+
+pytestmark = pytest.mark.browser
+
+SEED = Path(__file__).parent / "data" / "seed_page.txt"
+WANGCANG_TITLE = "文明耀旺苍 新风拂茶乡"
+
+
+@pytest.fixture(scope="module")
+def seeded_site(read_only_live_server):
+    sync_reference_data()
+    report = ingest_page(
+        text=SEED.read_text("utf-8"), publication="样例报", issue_date=date(2024, 1, 16)
+    )
+    assert report.articles_created == 8
+    return read_only_live_server.url
+
+
+def edge_darkness(page, box) -> dict[str, float]:
+    """How far below white (0-255, mean over the strip) the 6 px strips just inside the
+    box's left and right edges are, the table inside hidden."""
+    shot = Image.open(io.BytesIO(box.screenshot())).convert("L")
+    width, height = shot.size
+    strips = {"left": (1, 7), "right": (width - 7, width - 1)}
+    return {
+        side: 255 - ImageStat.Stat(shot.crop((x0, 0, x1, height))).mean[0]
+        for side, (x0, x1) in strips.items()
+    }
+
+
+def path_of(path: str) -> str:
+    if path == "ARTICLE":
+        from articles.models import Article
+
+        return Article.objects.get(title=WANGCANG_TITLE).get_absolute_url()
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("/regions/510821/", "table.indicator-index"),  # 各指标数值 / Values by indicator
+        ("/regions/510821/", "table.region-metrics"),
+        ("ARTICLE", "table.metrics"),
+    ],
+)
+def test_a_wide_table_shows_a_shadow_at_the_edge_with_more_columns(
+    seeded_site, new_browser_page, path, table, lang
+):
+    browser_page = new_browser_page(base_url=seeded_site, width=390, height=844)
+    page = browser_page.page
+    browser_page.visit(f"{path_of(path)}?lang={lang}", f"w390-{lang}")
+    box = page.locator(f".table-scroll:has({table})").first
+    box.scroll_into_view_if_needed()
+    sizes = box.evaluate("b => ({scroll: b.scrollWidth, client: b.clientWidth})")
+    overflow = sizes["scroll"] - sizes["client"]
+    assert overflow > 0  # it does scroll at 390 px
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page does not
+    browser_page.screenshot(f"table-start-{lang}")
+    box.evaluate("b => { b.querySelector('table').style.visibility = 'hidden'; }")
+    at_start = edge_darkness(page, box)
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    at_end = edge_darkness(page, box)
+    box.evaluate("b => { b.scrollLeft = (b.scrollWidth - b.clientWidth) / 2; }")
+    midway = edge_darkness(page, box)
+    # at the start: a shadow on the right (more columns there), none on the left
+    assert at_start["right"] > 15 and at_start["left"] < 2
+    # scrolled to the end: the other way round; in between: both
+    assert at_end["left"] > 15 and at_end["right"] < 2
+    if overflow > 100:  # the shadows grow in over the first 2rem scrolled
+        assert midway["left"] > 15 and midway["right"] > 15
+    box.evaluate("b => { b.querySelector('table').style.visibility = ''; }")
+    browser_page.screenshot(f"table-middle-{lang}")
+    browser_page.assert_clean()
+
+
+def test_a_table_that_fits_shows_no_shadow(seeded_site, new_browser_page):
+    browser_page = new_browser_page(base_url=seeded_site, width=1280, height=900)
+    page = browser_page.page
+    browser_page.visit("/regions/510821/", "w1280")
+    box = page.locator(".table-scroll:has(table.region-metrics)").first
+    sizes = box.evaluate("b => ({scroll: b.scrollWidth, client: b.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"]
+    box.evaluate("b => { b.querySelector('table').style.visibility = 'hidden'; }")
+    assert max(edge_darkness(page, box).values()) < 2
+    browser_page.assert_clean()

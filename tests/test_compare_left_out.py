@@ -1,0 +1,68 @@
+"""``/compare/?regions=`` with regions the comparison does not show: one level is
+compared at a time, so a province asked for beside counties is left out; the page names
+every region left out and why (a new-user pass found the province dropped silently)."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import json_of, volunteer_metric
+
+pytestmark = pytest.mark.django_db
+
+WANGCANG, GOLMUD, SICHUAN, CANGXI, GUANGYUAN = "510821", "632801", "510000", "510824", "510800"
+
+
+@pytest.fixture
+def values():
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    volunteer_metric(GOLMUD, 30000, date(2024, 1, 1))
+    volunteer_metric(SICHUAN, 9000000, date(2024, 2, 1))
+    volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
+
+
+def get(client, **params):
+    return client.get(reverse("articles:compare"), {"indicator": "registered-volunteers", **params})
+
+
+def left_out_note(html: str) -> str:
+    start = html.index('id="regions-left-out"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_a_province_beside_counties_is_named_as_left_out_for_its_level(client, values):
+    response = get(client, regions=f"{WANGCANG},{GOLMUD},{SICHUAN}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-adcode="510821"' in html and 'data-adcode="632801"' in html
+    assert 'data-adcode="510000"' not in html
+    note = left_out_note(html)
+    assert "未显示四川省（省级）：一次只比较一个级别，现在显示的是县级；" in note
+    assert "格尔木市" not in note and "旺苍县" not in note
+    english = left_out_note(
+        get(client, regions=f"{WANGCANG},{GOLMUD},{SICHUAN}", lang="en").content.decode()
+    )
+    assert "Not shown: Sichuan Province (Province): only one level is compared at a time" in english
+    assert "(County level shown); switch to its level above to see it." in english
+
+
+def test_every_region_left_out_is_named_in_the_order_asked_with_its_reason(client, values):
+    html = get(client, regions=f"{SICHUAN},{WANGCANG},{CANGXI},{GUANGYUAN}").content.decode()
+    note = left_out_note(html)
+    assert "未显示四川省（省级）、广元市（地级）：" in note
+    assert "未显示苍溪县：没有该指标的数值" in note  # a county with no value at all
+    data = json_of(get(client, regions=f"{SICHUAN},{WANGCANG},{CANGXI},{GUANGYUAN}", format="json"))
+    assert data["regions_other_level"] == [SICHUAN, GUANGYUAN]
+    assert data["regions_without_value"] == [CANGXI]
+
+
+def test_choosing_the_left_out_level_shows_it_and_names_the_counties_instead(client, values):
+    html = get(client, regions=f"{WANGCANG},{SICHUAN}", level="province").content.decode()
+    assert 'data-adcode="510000"' in html
+    assert "未显示旺苍县（县级）：一次只比较一个级别，现在显示的是省级；" in left_out_note(html)
+
+
+def test_regions_all_shown_have_no_note(client, values):
+    html = get(client, regions=f"{WANGCANG},{GOLMUD}").content.decode()
+    assert 'id="regions-left-out"' not in html
