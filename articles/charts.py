@@ -209,7 +209,8 @@ def source_line(rows) -> str:
     3篇报道整理（发表于2024-01-16至2024-03-05），生成于2026-12-01'."""
     from datetime import date
 
-    dates = sorted(r.published for r in rows if r.published)
+    dated = [r.published for r in rows if r.published]
+    dates = [min(dated), max(dated)] if dated else []  # first and last, without a sort
     articles = len({r.article_id for r in rows})
     span = (
         _("（发表于%(first)s至%(last)s）") % {"first": dates[0], "last": dates[-1]} if dates else ""

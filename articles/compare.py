@@ -100,12 +100,18 @@ def change(previous: Decimal, current: Decimal, *, unit: str, kind: str) -> Chan
     +10.6%. No percentage when ``previous`` is 0 (undefined) or for a rate (``kind``
     rate or a unit in ``RATE_UNITS``: the change is in points)."""
     diff = current - previous
-    if kind == IndicatorKind.RATE or unit in RATE_UNITS:
+    if rate_change(kind, unit):
         return Change(previous, current, diff, None, _("比率的变化以百分点计，不计百分比"))
     if previous == 0:
         return Change(previous, current, diff, None, _("上一值为0，无法计算变化百分比"))
     pct = (diff * 100 / previous).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return Change(previous, current, diff, pct)
+
+
+def rate_change(kind: str, unit: str) -> bool:
+    """True when changes of an indicator of ``kind`` in ``unit`` are in points, without a
+    percentage: a rate (``IndicatorKind.RATE``) or a unit of ``RATE_UNITS``."""
+    return kind == IndicatorKind.RATE or unit in RATE_UNITS
 
 
 def pct_text(pct: Decimal | None) -> str:

@@ -138,7 +138,8 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     Retrieved 2026-12-01 from https://…'). No query: the publications come with the
     rows (``CompareResult.publications``)."""
     today = today or date.today()
-    dates = sorted(row.published for row in result.rows if row.published)
+    dated = [row.published for row in result.rows if row.published]
+    dates = [min(dated), max(dated)] if dated else []  # first and last, without a sort
     articles = {row.article_id: result.publications.get(row.article_id) for row in result.rows}
     publications = [
         {"name": name or _("未知报刊"), "articles": n} for name, n in publication_counts(articles)

@@ -1,13 +1,12 @@
 """Compare's reads (issue 9.3): the winning value of an indicator per region
 (``compare_values``), the page's rows and chart (``compare_rows``) and the texts of the
-rows a page shows (``add_evidence``). Rows are built by ``articles/compare_result.py``.
+rows a page shows (``add_evidence``). Rows are built by ``articles/compare_build.py``.
 
 Moved out of ``articles/selectors.py`` (which still re-exports these names).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from django.db import connection
@@ -18,6 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from . import charts
+from .compare_build import (
+    ADCODE,
+    ARTICLE,
+    LEVEL,
+    METRIC,
+    NAME,
+    NAME_EN,
+    PUBLICATION,
+    UNIT,
+    WINNER_COLUMNS,
+    Converters,
+    build_rows,
+    winner_tuple,
+)
 from .compare_result import (
     FINEST_FIRST,
     POPULATION_CREDIT,
@@ -29,8 +42,6 @@ from .compare_result import (
     Per,
     View,
     _check_per,
-    _compare_row,
-    _region_name,
     article_title,
     article_url_template,
     ratio_unit,
@@ -126,18 +137,34 @@ def compare_values(
     if not winners:
         return []
     if evidence:
-        texts = {
-            pk: (title, evidence_text, sentence_text)
-            for pk, title, evidence_text, sentence_text in Metric.objects.filter(
-                pk__in=id_filter([m["id"] for m in winners])
-            )
-            .order_by()
-            .with_evidence()
-            .values_list("pk", "article__title", "evidence_text", "sentence_text")
-        }
+        texts = _evidence_texts([m["id"] for m in winners])
         for m in winners:
             m["article__title"], m["evidence_text"], m["sentence_text"] = texts[m["id"]]
     return winners
+
+
+def _evidence_texts(ids: list[int]) -> dict[int, tuple]:
+    """``{metric id: (article title, evidence_text, sentence_text)}`` of ``ids``, one
+    query (the texts are cut from each article's body: ``with_evidence``)."""
+    return {
+        pk: (title, evidence_text, sentence_text)
+        for pk, title, evidence_text, sentence_text in Metric.objects.filter(pk__in=id_filter(ids))
+        .order_by()
+        .with_evidence()
+        .values_list("pk", "article__title", "evidence_text", "sentence_text")
+    }
+
+
+def _winner_tuples(indicator, within, topic, after, before, verified) -> tuple:
+    """``(winner tuples, Converters)`` of ``compare_values``'s winners without texts:
+    the kept winners' raw read (typed by ``converters``) in the default view, else the
+    ranked dicts of a filtered view as typed tuples. Same queries as ``compare_values``
+    without ``evidence``."""
+    if not (topic or after or before or verified):
+        return kept_tuples(indicator.pk, within), converters(connection)
+    winners = _ranked_winners(indicator, within, topic, after, before, verified)
+    _add_names(winners)
+    return [winner_tuple(m) for m in winners], Converters.typed()
 
 
 def _ranked_winners(indicator, within, topic, after, before, verified) -> list[dict]:
@@ -160,111 +187,92 @@ def _ranked_winners(indicator, within, topic, after, before, verified) -> list[d
 
 
 #: The kept winners of one indicator with their regions' names (the region, its parent
-#: and grandparent) and their articles' publication: the article's page by the covering
-#: index ``article_search_keys`` on SQLite, so no article row (and its body) is read.
+#: and grandparent) and their articles' publication, as winner tuples
+#: (``compare_build.WINNER_COLUMNS``). ``{published}``/``{earlier}``: the date columns
+#: (``_kept_sql``); ``{publication}``: the joins that reach the publication.
 _KEPT = (
     "SELECT w.region_id, r.adcode, r.name, r.name_en, r.level, p.name, p.name_en, g.name, "
-    "g.name_en, w.metric_id, w.article_id, w.published, w.value, w.value_max, w.unit, "
+    "g.name_en, w.metric_id, w.article_id, {published}, w.value, w.value_max, w.unit, "
     "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value, "
     "w.article_values, w.parts_sum, w.parts_count, w.parts_approx, w.earlier_value, "
-    "w.earlier_published, w.earlier_period, pub.name "
+    "{earlier}, w.earlier_period, pub.name "
     "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
     "LEFT JOIN articles_region p ON p.id = r.parent_id "
     "LEFT JOIN articles_region g ON g.id = p.parent_id "
-    "LEFT JOIN articles_article a ON a.id = w.article_id "
-    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
-    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id "
+    "{publication} "
     "WHERE w.indicator_id = %s"
 )
+#: SQLite: the article's publication from ``articles_search_cells`` (migration 0027, one
+#: narrow row per article, kept by triggers), not from the article's row, whose body
+#: SQLite walks past to reach ``page_id`` (half the read's time at 100,000 articles).
+_PUBLICATION = {
+    "sqlite": "LEFT JOIN articles_search_cells c ON c.id = w.article_id "
+    "LEFT JOIN articles_publication pub ON pub.id = c.publication_id",
+    None: "LEFT JOIN articles_article a ON a.id = w.article_id "
+    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
+    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id",
+}
 
 
-def _sqlite_converters(connection) -> tuple | None:
-    """SQLite returns decimals as int/float, dates as text and booleans as ints: the
-    functions Django's own converters would apply (so values equal the ORM's: decimals
-    through ``create_decimal_from_float`` at 15 digits, quantized to 4 places), as
-    ``(decimal, date, boolean)``; None on PostgreSQL, whose driver returns them typed."""
+def _kept_sql(vendor: str) -> str:
+    """``_KEPT`` for a database vendor. On SQLite the dates are read as text (``CAST``):
+    a column declared ``date`` goes through Django's converter (a regular expression per
+    value, 6,000 a county compare), ``Converters.sqlite`` parses ISO text in C."""
+    sqlite = vendor == "sqlite"
+    return _KEPT.format(
+        published="CAST(w.published AS TEXT)" if sqlite else "w.published",
+        earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
+        publication=_PUBLICATION["sqlite" if sqlite else None],
+    )
+
+
+def converters(connection) -> Converters:
+    """How the raw columns of ``kept_tuples`` become typed values on this connection:
+    SQLite returns decimals as int/float and (``_kept_sql``) dates as text; PostgreSQL's
+    driver returns them typed."""
     if connection.vendor != "sqlite":
-        return None
+        return Converters.typed()
     field = CompareWinner._meta.get_field("value")
-    col = field.get_col(CompareWinner._meta.db_table)
-    convert = connection.ops.get_decimalfield_converter(col)
-
-    def decimal(value):
-        return None if value is None else convert(value, col, connection)
-
-    def day(value):
-        return value if value is None or isinstance(value, date) else date.fromisoformat(value)
-
-    return decimal, day, bool
+    return Converters.sqlite(field.decimal_places, field.context)
 
 
-def kept_winners(indicator_id: int, within: str | None = None) -> list[dict]:
+def kept_tuples(indicator_id: int, within: str | None = None) -> list[tuple]:
     """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
-    adcode: the region and every division below it) as ``compare_values`` dicts with the
-    regions' names and the articles' ``publication``; one query, no model instances."""
-    sql, params = _KEPT, [indicator_id]
+    adcode: the region and every division below it) as raw winner tuples
+    (``compare_build.WINNER_COLUMNS``; ``converters`` types them) with the regions' names
+    and the articles' publication; one query, no model instances."""
+    sql, params = _kept_sql(connection.vendor), [indicator_id]
     if within:
         prefix = adcode_prefix(within)
         sql += " AND r.adcode BETWEEN %s AND %s"
         params += [prefix.ljust(6, "0"), prefix.ljust(6, "9")]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    typed = _sqlite_converters(connection)
-    if typed:
-        dec, day, flag = typed
-    else:
-        dec = day = flag = _same
+        return cursor.fetchall()
+
+
+def kept_winners(indicator_id: int, within: str | None = None) -> list[dict]:
+    """``kept_tuples`` as ``compare_values`` dicts (typed; ``earlier`` a dict or None;
+    ``article__title`` None and no evidence texts)."""
+    convert = converters(connection)
+    dec, day = convert.decimal, convert.day
     winners = []
-    for (region_id, adcode, name, name_en, level, p_name, p_name_en, g_name, g_name_en,
-         metric_id, article_id, published, value, value_max, unit, bound, approx, role,
-         period, status, previous, values, parts_sum, parts_count, parts_approx,
-         earlier_value, earlier_published, earlier_period, publication) in rows:  # fmt: skip
-        earlier = (
+    for row in kept_tuples(indicator_id, within):
+        m = dict(zip(WINNER_COLUMNS, row, strict=True))
+        for key in ("value", "value_max", "previous_value", "parts_sum"):
+            m[key] = dec(m[key])
+        m["article__published"] = day(m["article__published"])
+        m["approx"] = bool(m["approx"])
+        value, published = m.pop("earlier_value"), m.pop("earlier_published")
+        period = m.pop("earlier_period")
+        m["earlier"] = (
             None
-            if earlier_value is None
-            else {"value": dec(earlier_value), "published": day(earlier_published),
-                  "period": earlier_period}
-        )  # fmt: skip
-        winners.append(
-            {
-                "id": metric_id,
-                "region_id": region_id,
-                "region__adcode": adcode,
-                "region__name": name,
-                "region__name_en": name_en,
-                "region__level": level,
-                "region__parent__name": p_name,
-                "region__parent__name_en": p_name_en,
-                "region__parent__parent__name": g_name,
-                "region__parent__parent__name_en": g_name_en,
-                "article_id": article_id,
-                "article__published": day(published),
-                "value": dec(value),
-                "unit": unit,
-                "part_role": role,
-                "approx": flag(approx),
-                "period": period,
-                "value_max": dec(value_max),
-                "bound": bound,
-                "status": status,
-                "previous_value": dec(previous),
-                "publication": publication,
-                "article__title": None,
-                "evidence_text": "",
-                "sentence_text": "",
-                "article_values": values,
-                "parts_sum": dec(parts_sum),
-                "parts_count": parts_count,
-                "parts_approx": parts_approx,
-                "earlier": earlier,
-            }
+            if value is None
+            else {"value": dec(value), "published": day(published), "period": period}
         )
+        m.update({"article__title": None, "evidence_text": "", "sentence_text": ""})
+        winners.append(m)
     return winners
-
-
-def _same(value):
-    return value
 
 
 def _publication_of_first():
@@ -324,38 +332,37 @@ def compare_rows(
     region (``Metric.region``), so a county's figure never stands for its prefecture.
     ``regions`` (adcodes) keeps only those regions; ``candidates`` lists every region with
     a value, for the picker. Every row carries its previous value and change where one
-    exists (``change_fields``); ``view`` ``View.CHANGE`` sorts by change (largest rise
-    first) and draws a dumbbell chart (``charts.change_chart``).
+    exists (``compare_build.build_rows``); ``view`` ``View.CHANGE`` sorts by change
+    (largest rise first) and draws a dumbbell chart (``charts.change_chart``).
 
     With ``evidence`` (exports) every row has its evidence, title and texts, and the
     result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
     them for the rows the page shows and draws the chart.
-    Two queries (``compare_values``), one more with ``evidence``, one more with a ``per``
+    The queries of ``compare_values`` (one for the default view, two when filtered), one
+    more with ``evidence``, one more with a ``per``
     (every census row of the year).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
-    every_level = compare_values(
-        indicator=indicator,
-        within=within,
-        topic=topic,
-        published_after=published_after,
-        published_before=published_before,
-        verified=verified,
-        evidence=evidence,
+    every_level, convert = _winner_tuples(
+        indicator, within, topic, published_after, published_before, verified
     )
     lang = active_lang()
-    candidates = sorted((m["region__adcode"], _region_name(m, lang)) for m in every_level)
+    if lang == "en":
+        candidates = sorted((t[ADCODE], t[NAME_EN] or t[NAME]) for t in every_level)
+    else:
+        candidates = sorted((t[ADCODE], t[NAME]) for t in every_level)
     if regions:
-        every_level = [m for m in every_level if m["region__adcode"] in set(regions)]
+        wanted = set(regions)
+        every_level = [t for t in every_level if t[ADCODE] in wanted]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}
-    for m in every_level:
-        level_counts[m["region__level"]] = level_counts.get(m["region__level"], 0) + 1
+    for t in every_level:
+        level_counts[t[LEVEL]] = level_counts.get(t[LEVEL], 0) + 1
     chosen = bool(level)
     level = shown_level(level_counts, level)
-    metrics = [m for m in every_level if m["region__level"] == level]
-    units = sorted({m["unit"] for m in metrics})
+    metrics = [t for t in every_level if t[LEVEL] == level]
+    units = sorted({t[UNIT] for t in metrics})
     if len(units) > 1:
         raise ChartDataError(
             _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
@@ -371,11 +378,10 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
-        publications={m["article_id"]: m["publication"] for m in metrics},
+        publications={t[ARTICLE]: t[PUBLICATION] for t in metrics},
     )
     if regions:
         result.other_level, result.without_value = left_out(regions, every_level, level, lang)
-    url = article_url_template()
     ratio = None
     if per != Per.TOTAL:
         _check_per(per, unit, level)
@@ -387,21 +393,43 @@ def compare_rows(
             .values_list("region_id", "residents")
         )
         ratio = (residents, per, result.plot_unit)
-    same = _("调整前的数值（同一报道）")
-    rows = [_compare_row(m, url, lang, indicator.kind, ratio, same) for m in metrics]
-    rows.sort(key=lambda r: (-r.value, r.region_adcode))  # a sum of parts may move up
+    # Exports carry every shown row's evidence (one query whatever the number of rows).
+    texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
+    rows = build_rows(
+        metrics,
+        convert=convert,
+        url=article_url_template(),
+        lang=lang,
+        kind=indicator.kind,
+        unit=unit,
+        ratio=ratio,
+        texts=texts,
+    )
+
+    # Largest value first (a sum of parts may move up); in the change view the largest
+    # rise, with a per-resident ratio the largest ratio; rows without one keep their
+    # place at the end. Each key ends with the adcode, so one sort by the key that
+    # decides is the order the successive sorts gave.
+    def by_value(r):
+        return (-r.value, r.region_adcode)
+
+    def by_change(r):
+        return (r.change is None, -(r.change or 0), r.region_adcode)
+
+    def by_ratio(r):
+        return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
+
+    listed = by_change if view == View.CHANGE else by_value
+    rows.sort(key=by_ratio if ratio else listed)
     result.view = view
-    if view == View.CHANGE:
-        # Largest rise first; rows without a change keep their place at the end.
-        rows.sort(key=lambda r: (r.change is None, -(r.change or 0), r.region_adcode))
     if ratio:
-        result.missing_population = [r.region_name for r in rows if r.residents is None]
+        missing = sorted((r for r in rows if r.residents is None), key=listed)
+        result.missing_population = [r.region_name for r in missing]
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
-        # Largest ratio first; regions without a population keep their place at the end.
-        rows.sort(key=lambda r: (r.ratio is None, -(r.ratio or 0), r.region_adcode))
     if evidence:
-        rows = [with_texts(r, lang) for r in rows]
+        for r in rows:
+            with_texts(r, lang)
     result.rows = rows
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
@@ -409,17 +437,19 @@ def compare_rows(
 
 
 def left_out(
-    regions: list[str], values: list[dict], level: str, lang: str
+    regions: list[str], values: list[tuple], level: str, lang: str
 ) -> tuple[list[LeftOut], list[LeftOut]]:
     """The regions asked for that a comparison at ``level`` leaves out, in the order asked:
-    those with a value (``values``: the ``compare_values`` dicts of the regions asked for)
-    at another level, and those with no value at all. Names in ``lang``. One query, for
-    the names and levels of regions without a value, only when there are some."""
-    by_adcode = {m["region__adcode"]: m for m in values}
+    those with a value (``values``: the winner tuples, ``compare_build.WINNER_COLUMNS``,
+    of the regions asked for) at another level, and those with no value at all. Names in
+    ``lang``. One query, for the names and levels of regions without a value, only when
+    there are some."""
+    by_adcode = {t[ADCODE]: t for t in values}
+    english = lang == "en"
     other = [
-        LeftOut(a, _region_name(by_adcode[a], lang), by_adcode[a]["region__level"])
+        LeftOut(a, (english and by_adcode[a][NAME_EN]) or by_adcode[a][NAME], by_adcode[a][LEVEL])
         for a in regions
-        if a in by_adcode and by_adcode[a]["region__level"] != level
+        if a in by_adcode and by_adcode[a][LEVEL] != level
     ]
     missing = [a for a in regions if a not in by_adcode]
     if not missing:
@@ -438,7 +468,8 @@ def add_evidence(
 ) -> list[CompareRow]:
     """Fill the evidence and article title of the rows a page shows, read without them
     (``compare_rows(evidence=False)``): the charted rows and ``shown`` (the table's
-    page), in one query; the chart is drawn with them. Returns ``shown`` with both."""
+    page), in one query, and their texts (``with_texts``), in place: ``shown`` are rows
+    of ``result.rows``. The chart is drawn with them. Returns ``shown`` with both."""
     drawn = [
         r
         for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
@@ -446,18 +477,23 @@ def add_evidence(
     ]
     ids = {r.metric_id for r in drawn + list(shown)}
     texts = {
-        pk: {"evidence": sentence or text or "", "article_title": article_title(title)}
+        pk: (sentence or text or "", article_title(title))
         for pk, sentence, text, title in Metric.objects.filter(pk__in=ids or [0])
         .with_evidence()
         .order_by()
         .values_list("pk", "sentence_text", "evidence_text", "article__title")
     }
     lang = active_lang()
-    result.rows = [
-        with_texts(replace(r, **texts[r.metric_id]), lang) if r.metric_id in texts else r
-        for r in result.rows
-    ]
+    done = set()
+    for r in (*drawn, *shown):  # the same row objects as in ``result.rows``
+        if id(r) not in done:
+            done.add(id(r))
+            if r.metric_id in texts:
+                r.evidence, r.article_title = texts[r.metric_id]
+            with_texts(r, lang)
     if all_texts:  # every row's number (the map's tooltips), still no evidence for most
-        result.rows = [r if r.display else with_texts(r, lang) for r in result.rows]
+        for r in result.rows:
+            if not r.display:
+                with_texts(r, lang)
     result.chart = charts.compare_chart(result)
-    return [with_texts(replace(r, **texts.get(r.metric_id, {})), lang) for r in shown]
+    return list(shown)

@@ -1,14 +1,14 @@
 """Compare's rows and result: the types the compare page, its exports, chart, map and table
-share (``CompareRow``, ``CompareResult``, ``Per``, ``View``), and the pure functions that
-build a row from a read (``articles/compare_reads.py``): names, sums of parts, changes,
-per-resident ratios, reader-facing texts. No queries here.
+share (``CompareRow``, ``CompareResult``, ``Per``, ``View``), and the pure functions of a
+row's numbers and texts (ratios, ``with_texts``); rows are built by
+``articles/compare_build.py``. No queries here.
 
 Moved out of ``articles/selectors.py`` (which still re-exports these names).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from .compare import change, comparable
 from .formatting import value_text
-from .models import Indicator, MetricStatus, PartRole, RegionLevel
+from .models import Indicator, RegionLevel
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
 POPULATION_YEAR = 2020
@@ -58,9 +57,10 @@ def article_title(title: str) -> str:
 @dataclass(slots=True)
 class CompareRow:
     """One region's latest value of the compared indicator (table, chart, CSV, JSON).
-    Treated as immutable (changed copies come from ``dataclasses.replace``) but not
-    declared frozen: a frozen dataclass sets each of its 35 fields through
-    ``object.__setattr__``, 13 ms for the 3,000 rows of a county compare, this 1.5 ms.
+    Not frozen: a frozen dataclass sets each of its 35 fields through
+    ``object.__setattr__``, 13 ms for the 3,000 rows of a county compare, this 1.5 ms;
+    and the rows of one request get their texts and evidence in place (``with_texts``,
+    ``add_evidence``), once, instead of a changed copy each.
 
     Field names are the export vocabulary (``articles.exports``). ``region_name`` and
     ``region_path`` are in the active language (Wangcang County in English,
@@ -209,15 +209,25 @@ class CompareResult:
     def candidate_options(self) -> str:
         """The region picker's ``<option>`` list, escaped (``django.utils.html.escape`` is
         ``html.escape``, called here directly: thousands of regions through the template
-        engine cost about a second under load, ``format_html_join`` 10 ms, this 2 ms)."""
+        engine cost about a second under load, ``format_html_join`` 10 ms, an escape per
+        option 2 ms, this, all adcodes and all names escaped in one call each, 0.5 ms)."""
         from html import escape
 
         from django.utils.safestring import mark_safe
 
-        return mark_safe(
+        if not self.candidates:
+            return mark_safe("")
+        adcodes = [str(adcode) for adcode, _name in self.candidates]
+        names = [str(name) for _adcode, name in self.candidates]
+        joined = ["\0".join(adcodes), "\0".join(names)]
+        if all(text.count("\0") == len(names) - 1 for text in joined):
+            adcodes, names = (escape(text).split("\0") for text in joined)
+        else:  # a NUL inside a name: escape each (never in the gazetteer)
+            adcodes, names = [escape(a) for a in adcodes], [escape(n) for n in names]
+        return mark_safe(  # noqa: S308 (every part escaped)
             "".join(
-                f'<option value="{escape(str(adcode))}">{escape(str(name))}</option>'
-                for adcode, name in self.candidates
+                f'<option value="{adcode}">{name}</option>'
+                for adcode, name in zip(adcodes, names, strict=True)
             )
         )
 
@@ -317,158 +327,34 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
         raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
 
 
-def _as_sum_of_parts(m: dict) -> dict:
-    """A winner that is one part of a group stands for the group: its value becomes the
-    sum of the parts, a lower bound when any part is approximate (80余支); a copy of
-    ``m`` then, else ``m`` itself with ``parts`` 0."""
-    if m["part_role"] != PartRole.PART or (m["parts_count"] or 0) < 2:
-        m["parts"] = 0
-        return m
-    bound = "lower" if m["parts_approx"] else ""
-    return {
-        **m,
-        "value": m["parts_sum"],
-        "value_max": None,
-        "bound": bound,
-        "approx": bool(bound),
-        "parts": m["parts_count"],
-    }
-
-
-#: The (name in ``lang``, Chinese name) keys of a compare row's [province, prefecture,
-#: region], per language (built once, not per row: 3,000 rows twice a page).
-_NAME_KEYS = {
-    en: tuple(
-        (f"{key}{en}", key)
-        for key in ("region__parent__parent__name", "region__parent__name", "region__name")
-    )
-    for en in ("", "_en")
-}
-
-
-def _compare_names(m: dict, lang: str) -> list[str]:
-    """[province, prefecture, region] names of a compare row in ``lang`` ('' for none)."""
-    return [m[key] or m[zh] for key, zh in _NAME_KEYS["_en" if lang == "en" else ""]]
-
-
-def _region_name(m: dict, lang: str) -> str:
-    """The region's own name of a compare row in ``lang`` (``_compare_names``'s last)."""
-    return (m["region__name_en"] if lang == "en" else None) or m["region__name"]
-
-
 def _signed(number: Decimal, unit: str, lang: str) -> str:
     text = value_text(abs(number), unit, lang=lang)
     return ("+" if number > 0 else "−" if number < 0 else "±") + text
 
 
-def change_fields(m: dict, kind: str, lang: str, same_report: str = "") -> dict:
-    """The change columns of one compare row (``CompareRow.previous_value`` …
-    ``change_note``) from a ``compare_values`` dict whose ``value`` is final.
-
-    The previous value is the winner's own ``previous_value`` (由1530元调整至1692元: the
-    article names the value before the change; no date of its own), else the region's
-    ``earlier`` dated value when ``articles.compare.comparable`` allows it (a flow only
-    with a flow over a period of the same length); else none, and ``change_note`` says
-    why when an earlier value exists but may not be compared. ``same_report``: that
-    note for a previous value the article names, when the caller translated it already.
-    """
-    unit = m["unit"]
-    if m["previous_value"] is not None and not m["parts"]:
-        previous, when, note = (
-            m["previous_value"],
-            None,
-            same_report or _("调整前的数值（同一报道）"),
-        )
-    elif m["earlier"] is not None:
-        previous, when = m["earlier"]["value"], m["earlier"]["published"]
-        note = comparable(kind, m["period"], m["earlier"]["period"], language=lang)
-        if note:
-            return {"change_note": note}
-    else:
-        return {}
-    moved = change(previous, m["value"], unit=unit, kind=kind)
-    return {
-        "previous_value": previous,
-        "previous_date": when,
-        "previous_display": "",
-        "change": moved.change,
-        "change_pct": moved.change_pct,
-        "change_display": "",
-        "change_note": moved.note or (note if when is None else ""),
-    }
-
-
-def _compare_row(
-    m: dict, url: str, lang: str, kind: str = "", ratio: tuple | None = None, same: str = ""
-) -> CompareRow:
-    """The ``CompareRow`` of a ``compare_values`` dict; with ``ratio`` (``({region id:
-    residents}, per, plot unit)``) its per-resident columns (``_ratio_fields``); ``same``
-    as ``change_fields``'s ``same_report``."""
-    m = _as_sum_of_parts(m)
-    names = _compare_names(m, lang)
-    extra = _ratio_fields(m, *ratio) if ratio else {}
-    return CompareRow(
-        region_adcode=m["region__adcode"],
-        region_name=names[-1],
-        region_path=PATH_SEPARATOR.join(n for n in names if n),
-        region_level=m["region__level"],
-        region_name_zh=m["region__name"],
-        value=m["value"],
-        value_max=m["value_max"],
-        unit=m["unit"],
-        bound=m["bound"],
-        approx=m["approx"],
-        display="",
-        short="",
-        published=m["article__published"],
-        article_id=m["article_id"],
-        # None: not read (the page reads the titles of the rows it shows, add_evidence)
-        article_title="" if m["article__title"] is None else article_title(m["article__title"]),
-        article_url=url.format(m["article_id"]),
-        evidence=m["sentence_text"] or m["evidence_text"] or "",
-        article_values=m["article_values"] or 1,
-        parts=m["parts"],
-        metric_id=m["id"],
-        status=m["status"],
-        edited=m["status"] == MetricStatus.CORRECTED,
-        **change_fields(m, kind, lang, same),
-        **extra,
-    )
-
-
 def with_texts(row: CompareRow, lang: str) -> CompareRow:
-    """``row`` with its reader-facing texts (``display``, ``short``, ``ratio_display``,
-    ``previous_display``, ``change_display``) in ``lang``. ``compare_rows`` formats every
-    row for exports and only the charted rows and the table's page for the HTML page
-    (``add_evidence``): formatting 3,000 rows cost more than reading them."""
+    """Set ``row``'s reader-facing texts (``display``, ``short``, ``ratio_display``,
+    ``previous_display``, ``change_display``) in ``lang``, in place; returns ``row``.
+    ``compare_rows`` formats every row for exports and only the charted rows and the
+    table's page for the HTML page (``add_evidence``): formatting 3,000 rows cost more
+    than reading them, and a changed copy of each (``dataclasses.replace``) as much again."""
     fmt = {"bound": row.bound, "approx": row.approx, "value_max": row.value_max, "lang": lang}
     display = value_text(row.value, row.unit, **fmt)
     if row.parts:
         display = _("%(value)s（%(parts)s个分项之和）") % {"value": display, "parts": row.parts}
-    texts = {"display": display, "short": value_text(row.value, row.unit, exact=False, **fmt)}
+    row.display = display
+    row.short = value_text(row.value, row.unit, exact=False, **fmt)
     if row.ratio is not None:
         places = 1 if row.ratio_unit.endswith("/千人") else 2
-        texts["ratio_display"] = value_text(
+        row.ratio_display = value_text(
             row.ratio, row.ratio_unit, bound=row.bound, approx=row.approx, places=places, lang=lang
         )
     if row.previous_value is not None:
-        texts["previous_display"] = value_text(row.previous_value, row.unit, lang=lang)
-        texts["change_display"] = _signed(row.change, row.unit, lang)
-    return replace(row, **texts)
+        row.previous_display = value_text(row.previous_value, row.unit, lang=lang)
+        row.change_display = _signed(row.change, row.unit, lang)
+    return row
 
 
 def article_url_template() -> str:
     """An article's URL with ``{}`` for its id: one ``reverse()`` for a whole page."""
     return reverse("articles:detail", args=[987654321]).replace("987654321", "{}")
-
-
-def _ratio_fields(m: dict, residents: dict[int, int], per: str, plot_unit: str) -> dict:
-    """The per-resident columns of a row whose ``value`` is final: ``residents`` of its
-    region (None without a census row: listed, never dropped) and the ``ratio``."""
-    people = residents.get(m["region_id"])
-    return {
-        "residents": people,
-        "population_year": POPULATION_YEAR,
-        "ratio": per_resident_ratio(m["value"], people, per) if people else None,
-        "ratio_unit": plot_unit,
-    }

@@ -51,6 +51,7 @@ from . import search, search_listing, selectors
 from .formatting import unit_name
 from .forms import (
     ArticleFilterForm,
+    CanonicalChoices,
     DateRangeForm,
     QuickSelect,
     RegionField,
@@ -686,12 +687,13 @@ class CompareFilter(django_filters.FilterSet):
         fields = self.form.fields
         # ChoiceFilter puts its empty_label first itself: the choices are the options only
         by_name = sorted(coverage, key=lambda r: r.name.casefold())  # the reader's language
-        fields["indicator"].choices = [(r.slug, indicator_label(r)) for r in by_name]
-        fields["within"].choices = selectors.within_choices()
+        indicators = [(r.slug, indicator_label(r)) for r in by_name]
+        fields["indicator"].choices = CanonicalChoices(indicators)
+        fields["within"].choices = CanonicalChoices(selectors.within_choices())
         topics = list(Topic.objects.all())  # Chinese: the catalogue's order
         if _english():
             topics.sort(key=lambda t: t.name.casefold())
-        fields["topic"].choices = [(t.slug, t.name) for t in topics]
+        fields["topic"].choices = CanonicalChoices((t.slug, t.name) for t in topics)
 
     def filter_within(self, qs, name, value):
         return qs.at_level(within=value) if value else qs

@@ -47,3 +47,37 @@ def test_the_compare_form_renders_its_selects_as_django_would(rf):
         plain = forms.Select(attrs=widget.attrs, choices=widget.choices)
         assert str(form[name]) == str(form[name].as_widget(widget=plain)), name
     assert '<option value="510800" selected>广元市</option>' in str(form["within"])
+
+
+@pytest.mark.django_db
+def test_the_compare_pickers_are_not_renormalized_on_each_use(monkeypatch):
+    """The indicator, region and topic choices are handed over in canonical form
+    (``forms.CanonicalChoices``): validating and rendering the form iterates them as they
+    are, where a plain list was rebuilt option by option by Django's ``normalize_choices``
+    each time (its ~550 options three times a request); only the small fixed pickers
+    (level, per, view) still go through it."""
+    import django_filters.fields
+    from django.utils.choices import BaseChoiceIterator
+
+    from articles import selectors
+    from articles.filters import CompareFilter
+    from tests.factories import volunteer_metric
+
+    for adcode in ("510821", "510822", "510800"):
+        volunteer_metric(adcode, 100, None)
+    real = django_filters.fields.normalize_choices
+    calls = []
+
+    def counted(value, **kwargs):
+        calls.append(value)
+        return real(value, **kwargs)
+
+    monkeypatch.setattr(django_filters.fields, "normalize_choices", counted)
+    data = {"indicator": "registered-volunteers", "within": "510800", "topic": ""}
+    form = CompareFilter(data, coverage=selectors.indicator_coverage()).form
+    assert form.is_valid(), form.errors
+    html = "".join(str(field) for field in form)
+    assert '<option value="510800" selected>广元市</option>' in html
+    # options rebuilt: a BaseChoiceIterator passes through untouched
+    rebuilt = sum(len(list(v)) for v in calls if not isinstance(v, BaseChoiceIterator))
+    assert rebuilt < 20, rebuilt  # level (3), per (3), view (2), each rendered once
