@@ -210,11 +210,14 @@ def source_line(rows) -> str:
     from datetime import date
 
     dated = [r.published for r in rows if r.published]
-    dates = [min(dated), max(dated)] if dated else []  # first and last, without a sort
+    first, last = (min(dated), max(dated)) if dated else (None, None)  # without a sort
     articles = len({r.article_id for r in rows})
-    span = (
-        _("（发表于%(first)s至%(last)s）") % {"first": dates[0], "last": dates[-1]} if dates else ""
-    )
+    if first is None:
+        span = ""
+    elif first == last:  # one day: not "from 2024-03-05 to 2024-03-05"
+        span = _("（发表于%(day)s）") % {"day": first}
+    else:
+        span = _("（发表于%(first)s至%(last)s）") % {"first": first, "last": last}
     return ngettext(
         "来源：govreports 据%(n)s篇报道整理%(span)s，生成于%(today)s",
         "来源：govreports 据%(n)s篇报道整理%(span)s，生成于%(today)s",
