@@ -60,8 +60,10 @@ def parsed_article_export(
     gazetteer: Gazetteer,
     published: date | None = None,
     source: str = "",
+    source_url: str = "",
 ) -> dict:
-    """One parsed article as an export-schema dict (id and url null)."""
+    """One parsed article as an export-schema dict (id and url null: not stored;
+    ``source_url`` the page's own address, if known)."""
     region = None
     if article.region.adcode:
         row = gazetteer.get(article.region.adcode)
@@ -83,7 +85,7 @@ def parsed_article_export(
         "source": source or None,
         "body": article.body,
         "url": None,
-        "source_url": None,
+        "source_url": source_url or None,
         "metrics": [
             quantity_export(q, article.body, gazetteer, article.region.adcode)
             for q in article.quantities

@@ -158,3 +158,16 @@ def test_evaluate_reports_metric_regions_and_parts(tmp_path):
     assert result["parts"] == {"groups": 1, "quantities": 2}
     text = run("evaluate", str(gold), str(page))
     assert "metric regions   2/3" in text and "2 figures in 1 groups, roles 1/1" in text
+
+
+def test_a_dry_run_of_an_html_page_gives_the_date_and_address_it_would_store():
+    """The page's own date and canonical address are what a dry run shows (a new user
+    saw null for both, while the stored articles had them)."""
+    page = str(Path(__file__).parent / "data" / "pages" / "html" / "wangcang.html")
+    dry = json.loads(run("ingest", page, "--dry-run", "--format", "json"))
+    run("ingest", page)
+    stored = json.loads(run("export_articles", "--format", "json"))
+    assert [d["published"] for d in dry] == [s["published"] for s in stored]
+    assert dry[0]["published"] is not None
+    assert [d["source_url"] for d in dry] == [s["source_url"] for s in stored]
+    assert dry[0]["source_url"].endswith("/html/2024-01/16/wangcang.html")

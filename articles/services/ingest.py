@@ -35,6 +35,7 @@ __all__ = [
     "IngestReport",
     "PageStatus",
     "PreparedPage",
+    "dry_run_report",
     "ingest_page",
     "prepare_page",
     "storable",
@@ -108,7 +109,7 @@ def ingest_page(
         catalogues=catalogues,
     )
     if dry_run:
-        return IngestReport(status=PageStatus.DRY_RUN, parsed=prepared.parsed)
+        return dry_run_report(prepared)
     return store_page(prepared)
 
 
@@ -175,6 +176,17 @@ def prepare_page(
     options.home = home
     prints = {item.position: ItemPrint.of(item.body) for item in parsed.articles}
     return PreparedPage(parsed, options, prints, catalogues)
+
+
+def dry_run_report(prepared: PreparedPage) -> IngestReport:
+    """What a dry run says of a prepared page: its parse, and the date and source address
+    it would be stored with."""
+    return IngestReport(
+        status=PageStatus.DRY_RUN,
+        parsed=prepared.parsed,
+        issue_date=prepared.options.issue_date,
+        url=prepared.options.url,
+    )
 
 
 def store_page(prepared: PreparedPage) -> IngestReport:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from ..ingest.types import ParsedPage
@@ -35,7 +36,9 @@ class IngestReport:
     another, concurrent ingest stored it first. Counts are of articles and metrics;
     ``articles_duplicate`` counts items already stored from another page (recorded as
     appearances). ``page`` is the stored SourcePage (None for a dry run); ``parsed`` is
-    the pipeline's output, so callers can print it.
+    the pipeline's output, so callers can print it. A dry run's ``issue_date`` and
+    ``url`` are the date and source address the page would be stored with (the run's
+    options, else what the file itself says).
     """
 
     status: PageStatus
@@ -51,6 +54,8 @@ class IngestReport:
     page_changes: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    issue_date: date | None = None
+    url: str = ""
 
     def summary(self) -> str:
         """One line for humans, e.g. 'created: 8 articles (8 new), 46 metrics'."""

@@ -34,6 +34,7 @@ from .ingest import (
     IngestReport,
     PageStatus,
     PreparedPage,
+    dry_run_report,
     prepare_page,
     store_page_or_error,
     store_pages,
@@ -133,9 +134,7 @@ def _prepare(
     except Exception as exc:  # noqa: BLE001 - every failure becomes the page's line
         return _outcome(page.name, exc)
     if options.dry_run:
-        return PageOutcome(
-            page.name, report=IngestReport(status=PageStatus.DRY_RUN, parsed=prepared.parsed)
-        )
+        return PageOutcome(page.name, report=dry_run_report(prepared))
     return prepared
 
 

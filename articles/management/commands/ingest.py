@@ -190,6 +190,8 @@ class Command(BaseCommand):
             return serialize_articles(report.page.articles.order_by("position"))
         gazetteer = Gazetteer.load()
         return [
-            parsed_article_export(a, gazetteer, options.issue_date, options.publication)
+            parsed_article_export(
+                a, gazetteer, report.issue_date, options.publication, source_url=report.url
+            )
             for a in report.parsed.articles
         ]
