@@ -90,6 +90,18 @@ UNITS_EN = {
 }
 
 
+#: English units that change for exactly one ("1 person", "1 household"); the others
+#: read the same (1 yuan, 1 mu, 1 km). static/js/number-format.js holds the same table.
+SINGULAR_EN = {
+    " persons": " person",
+    " person-times": " person-time",
+    " households": " household",
+    " tonnes": " tonne",
+    " days": " day",
+    " hours": " hour",
+}
+
+
 def unit_text(unit: str, lang: str | None = None) -> str:
     """The unit as written after a number: Chinese as is; English from ``UNITS_EN``
     ('元/人/月' -> ' yuan per person per month', '支' -> ''), else as is ('%')."""
@@ -210,6 +222,8 @@ def format_number(
         return ""
     english = (lang or active_lang()) == "en"
     unit = unit_text(unit, "en" if english else "zh")
+    if english and number == 1 and places is None:
+        unit = SINGULAR_EN.get(unit, unit)
     if places is not None:
         rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         return f"{rounded:,.{places}f}{unit}"

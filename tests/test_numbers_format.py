@@ -25,6 +25,10 @@ CASES = [
     ("285", "元/人/月", "285元/人/月", "285 yuan per person per month"),
     ("1234", "", "1,234", "1.23K"),
     ("670", "人", "670人", "670 persons"),
+    ("1", "人", "1人", "1 person"),
+    ("1", "户", "1户", "1 household"),
+    ("1", "元", "1元", "1 yuan"),
+    ("1000", "人", "1,000人", "1K persons"),
     ("154.8", "人/千人", "154.8人/千人", "154.8 per 1,000 residents"),
     ("100000000", "元", "1亿元", "100M yuan"),
     ("120000", "元", "12万元", "120K yuan"),
@@ -124,6 +128,23 @@ def test_the_javascript_rule_gives_the_same_text_as_the_python_one(lang):
     )
     python = [format_number(Decimal(v), u, lang=lang[:2]) for v, u, _, _ in CASES]
     assert json.loads(result.stdout) == python
+
+
+def test_the_javascript_singular_table_is_the_python_one():
+    """static/js/number-format.js SINGULAR_EN equals articles/formatting.py SINGULAR_EN."""
+    from articles.formatting import SINGULAR_EN
+
+    if shutil.which("node") is None:
+        _node_missing()
+    script = "console.log(JSON.stringify(require(process.argv[1]).SINGULAR_EN))"
+    out = subprocess.run(
+        ["node", "-e", script, str(ROOT / "static/js/number-format.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    assert json.loads(out.stdout) == SINGULAR_EN
 
 
 def test_the_javascript_unit_table_is_the_python_one():

@@ -64,15 +64,25 @@
     return trimmed(x, true);
   }
 
+  // articles/formatting.py SINGULAR_EN: the units that change for exactly one.
+  var SINGULAR_EN = {
+    " persons": " person", " person-times": " person-time", " households": " household",
+    " tonnes": " tonne", " days": " day", " hours": " hour",
+  };
+
   function formatNumber(value, unit, lang) {
     if (value === null || value === undefined || value === "") return "";
     var x = typeof value === "number" ? value : Number(value);
     if (!isFinite(x)) return "";
     var english = String(lang || "").indexOf("en") === 0;
-    return (english ? shortEn(x) : shortZh(x)) + unitText(unit, english);
+    var text = unitText(unit, english);
+    if (english && x === 1 && Object.prototype.hasOwnProperty.call(SINGULAR_EN, text)) {
+      text = SINGULAR_EN[text];
+    }
+    return (english ? shortEn(x) : shortZh(x)) + text;
   }
 
-  var api = { formatNumber: formatNumber, UNITS_EN: UNITS_EN };
+  var api = { formatNumber: formatNumber, UNITS_EN: UNITS_EN, SINGULAR_EN: SINGULAR_EN };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {
