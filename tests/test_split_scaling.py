@@ -73,7 +73,11 @@ def test_splitting_a_1_mb_page_takes_at_most_about_ten_times_a_100_kb_page(shape
     gazetteer = Gazetteer.load()
     small, large = shape(100 * KB), shape(1000 * KB)
     assert len(large.encode("utf-8")) > 9.9 * len(small.encode("utf-8"))
-    small_seconds = _seconds(small, gazetteer, runs=5)
-    large_seconds = _seconds(large, gazetteer, runs=2)
+    # interleaved rounds, so that both sizes are timed under the same load (CI runs three
+    # suites on two cores; timed one after the other, the 1 MB page once took 15.1x)
+    small_seconds = large_seconds = float("inf")
+    for _ in range(3):
+        small_seconds = min(small_seconds, _seconds(small, gazetteer, runs=2))
+        large_seconds = min(large_seconds, _seconds(large, gazetteer, runs=1))
     assert large_seconds < 5.0, f"1 MB took {large_seconds:.2f} s"
     assert large_seconds <= 15 * max(small_seconds, 0.02), (small_seconds, large_seconds)
