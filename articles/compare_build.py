@@ -26,6 +26,7 @@ from .compare_result import (
     article_title,
     per_resident_ratio,
 )
+from .compare_winners import COLUMNS as KEPT_COLUMNS
 from .models import MetricStatus, PartRole
 
 #: The columns of a winner tuple, in order (``compare_reads._KEPT`` selects them so).
@@ -42,22 +43,8 @@ WINNER_COLUMNS = (
     "id",
     "article_id",
     "article__published",
-    "value",
-    "value_max",
-    "unit",
-    "bound",
-    "approx",
-    "part_role",
-    "period",
-    "status",
-    "previous_value",
-    "article_values",
-    "parts_sum",
-    "parts_count",
-    "parts_approx",
-    "earlier_value",
-    "earlier_published",
-    "earlier_period",
+    # the kept row's own columns from its value on, as ``compare_winners`` stores them
+    *KEPT_COLUMNS[KEPT_COLUMNS.index("value") :],
     "publication",
 )
 #: Positions of the columns read outside ``build_rows``.
