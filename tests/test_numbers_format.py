@@ -130,34 +130,19 @@ def test_the_javascript_rule_gives_the_same_text_as_the_python_one(lang):
     assert json.loads(result.stdout) == python
 
 
-def test_the_javascript_singular_table_is_the_python_one():
-    """static/js/number-format.js SINGULAR_EN equals articles/formatting.py SINGULAR_EN."""
-    from articles.formatting import SINGULAR_EN
+@pytest.mark.parametrize("table", ["UNITS_EN", "SINGULAR_EN"])
+def test_the_javascript_unit_tables_are_the_python_ones(table):
+    """static/js/number-format.js UNITS_EN and SINGULAR_EN equal articles/formatting.py's."""
+    from articles import formatting
 
     if shutil.which("node") is None:
         _node_missing()
-    script = "console.log(JSON.stringify(require(process.argv[1]).SINGULAR_EN))"
+    script = f"console.log(JSON.stringify(require(process.argv[1]).{table}))"
     out = subprocess.run(
         ["node", "-e", script, str(ROOT / "static/js/number-format.js")],
         capture_output=True,
         text=True,
         check=True,
         timeout=30,
-    )
-    assert json.loads(out.stdout) == SINGULAR_EN
-
-
-def test_the_javascript_unit_table_is_the_python_one():
-    """static/js/number-format.js UNITS_EN equals articles/formatting.py UNITS_EN."""
-    from articles.formatting import UNITS_EN
-
-    if shutil.which("node") is None:
-        _node_missing()
-    script = "console.log(JSON.stringify(require(process.argv[1]).UNITS_EN))"
-    out = subprocess.run(
-        ["node", "-e", script, str(ROOT / "static/js/number-format.js")],
-        capture_output=True,
-        text=True,
-        check=True,
     ).stdout
-    assert json.loads(out) == UNITS_EN
+    assert json.loads(out) == getattr(formatting, table)
