@@ -29,7 +29,8 @@ Variables (see `.env.example`):
   databases sharing one Redis (default ``govreports``).
 - ``PAGE_CACHE_SECONDS``: how long a public page is kept whole for anonymous readers under
   the data version (``articles/page_cache.py``); 0 turns it off. Default 300 with
-  ``REDIS_URL``, else 0.
+  ``REDIS_URL``, else 0. ``PAGE_CACHE_WAIT_SECONDS`` (default 5): how long a request waits
+  for another request's rendering of the same missing page before rendering it itself.
 """
 
 import os
@@ -239,6 +240,7 @@ else:
 # seconds an entry is kept, 0 = off. On by default only with Redis: with the database cache
 # each miss would write to the database (on SQLite, behind an ingest's write lock).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "5"))
 
 # Production hardening; `manage.py check --deploy` is clean when DEBUG is off.
 if not DEBUG:

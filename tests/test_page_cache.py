@@ -167,3 +167,113 @@ def test_a_write_inside_a_transaction_moves_the_version_again_at_commit(
             during = data_version()
     assert during == before + 2
     assert data_version() == during + 1
+
+
+# --------------------------------------------------------------------------- no stampede
+
+
+class _SlowPage:
+    """A view that renders only when ``release`` is set, counting its calls."""
+
+    def __init__(self, status=200, fail=False):
+        import threading
+
+        self.release, self.started, self.calls = threading.Event(), threading.Event(), 0
+        self.status, self.fail = status, fail
+
+    def __call__(self, request):
+        from django.http import HttpResponse
+
+        self.calls += 1
+        self.started.set()
+        self.release.wait(5)
+        if self.fail:
+            raise RuntimeError("renderer failed")
+        return HttpResponse("<p>page</p>", status=self.status, content_type="text/html")
+
+
+def _request(url):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    request = RequestFactory().get(url)
+    request.resolver_match = resolve(url)
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "zh-hans"
+    return request
+
+
+def _serve_in_thread(middleware, url, view, results):
+    """Run one request through ``middleware`` as Django's handler does (``process_view``
+    inside ``get_response``), in a thread; its response is appended to ``results``."""
+    import threading
+
+    def run():
+        try:
+            results.append(middleware(_request(url)))
+        except RuntimeError as error:
+            results.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _middleware(view):
+    from articles.page_cache import PageCacheMiddleware
+
+    holder = {}
+
+    def get_response(request):
+        return holder["mw"].process_view(request, view, (), {}) or view(request)
+
+    holder["mw"] = PageCacheMiddleware(get_response)
+    return holder["mw"]
+
+
+@pytest.mark.parametrize("name", ["articles:list", "articles:overview"])
+def test_requests_for_a_page_being_rendered_wait_for_it_instead_of_rendering_it_again(
+    settings, name
+):
+    settings.PAGE_CACHE_WAIT_SECONDS = 5
+    view = _SlowPage()
+    middleware, url, results = _middleware(view), reverse(name), []
+    first = _serve_in_thread(middleware, url, view, results)
+    assert view.started.wait(5)  # the first request holds the lock and is rendering
+    waiting = [_serve_in_thread(middleware, url, view, results) for _ in range(3)]
+    view.release.set()
+    for thread in [first, *waiting]:
+        thread.join(5)
+        assert not thread.is_alive()
+    assert view.calls == 1
+    assert sorted(r.get("X-Page-Cache", "rendered") for r in results) == [
+        "rendered",
+        "wait",
+        "wait",
+        "wait",
+    ]
+    assert all(r.content == b"<p>page</p>" for r in results)
+
+
+@pytest.mark.parametrize("status, fail", [(404, False), (200, True)])
+def test_when_the_renderer_stores_nothing_the_waiting_requests_render_it_themselves(
+    settings, status, fail
+):
+    """A 404 (not cached) or a failed rendering releases the lock: a waiting request
+    renders the page itself at once, not after ``PAGE_CACHE_WAIT_SECONDS`` (60 here)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_WAIT_SECONDS = 60
+    view = _SlowPage(status=status, fail=fail)
+    middleware, url, results = _middleware(view), reverse("articles:list"), []
+    first = _serve_in_thread(middleware, url, view, results)
+    assert view.started.wait(5)
+    view.started.clear()
+    second = _serve_in_thread(middleware, url, view, results)
+    view.release.set()
+    first.join(5)
+    second.join(5)  # far below the 60 s it would wait for a page that never comes
+    assert not first.is_alive() and not second.is_alive()
+    assert view.calls == 2
+    assert not [key for key in cache._cache if key.endswith(":lock")]  # nothing left locked
