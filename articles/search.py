@@ -219,9 +219,11 @@ def _fts5_query(wanted: list[str]) -> str:
     )
 
 
-def _tsquery(run: str) -> str:
+def _tsquery(run: str, *, loose: bool = False) -> str:
     """A run as a tsquery on the windows: a prefix below ``WINDOW`` characters, one
-    lexeme at ``WINDOW``, else the phrase of the windows at 0, 4, 8, ... and the last."""
+    lexeme at ``WINDOW``, else the phrase of the windows at 0, 4, 8, ... and the last
+    (``loose``: those windows anywhere, ``&``: answered by the index alone, without
+    reading each candidate's vector; a superset of the phrase's matches)."""
     if len(run) < WINDOW:
         return f"'{run}':*"
     starts = list(range(0, len(run) - WINDOW + 1, WINDOW))
@@ -229,7 +231,7 @@ def _tsquery(run: str) -> str:
         starts.append(len(run) - WINDOW)
     parts = [f"'{run[:WINDOW]}'"]
     for before, at in pairwise(starts):
-        parts.append(f"<{at - before}> '{run[at : at + WINDOW]}'")
+        parts.append(f"{'&' if loose else f'<{at - before}>'} '{run[at : at + WINDOW]}'")
     return " ".join(parts)
 
 
@@ -253,13 +255,20 @@ def match_source(wanted: list[str], vendor: str) -> MatchSource:
     in the headline or the body (like the LIKE it replaces), the hit flag when every run
     is in the headline."""
     if vendor == "postgresql":
-        each = " AND ".join(
-            "(title @@ CAST(%s AS tsquery) OR body @@ CAST(%s AS tsquery))" for _ in wanted
-        )
+        # every run at once on the index of headline || body (migration 0028), a phrase
+        # (a run longer than WINDOW) as its windows anywhere (exact on the index: no
+        # candidate's vector read), then the phrase itself on headline or body alone (in
+        # the concatenation the body's first position follows the headline's last)
+        anywhere = " & ".join(f"({_tsquery(run, loose=True)})" for run in wanted)
         every = " & ".join(f"({_tsquery(run)})" for run in wanted)
+        phrases = [run for run in wanted if len(run) > WINDOW]
+        each = "".join(
+            " AND (title @@ CAST(%s AS tsquery) OR body @@ CAST(%s AS tsquery))" for _ in phrases
+        )
         return MatchSource(
-            sql=f"(SELECT * FROM articles_search WHERE {each}) source",
-            params=[_tsquery(run) for run in wanted for _ in range(2)],
+            sql=f"(SELECT * FROM articles_search WHERE (title || body) @@ CAST(%s AS tsquery)"
+            f"{each}) source",
+            params=[anywhere, *(_tsquery(run) for run in phrases for _ in range(2))],
             key="source.article_id",
             hit="CASE WHEN source.title @@ CAST(%s AS tsquery) THEN 1 ELSE 0 END",
             hit_params=[every],

@@ -26,6 +26,9 @@ TEXTS = [
     # runs of up to four characters are one index lexeme on PostgreSQL, longer ones a
     # phrase of them: neither may join two runs (实名注册 | 志愿者多)
     ("跨越的词", "实名注册，志愿者多。老年人优待证办理。敬老爱老，服务到家"),
+    # PostgreSQL reads headline || body on one index, where the body's first position
+    # follows the headline's last: a phrase must not join the two (名单实名注册 | 志愿者)
+    ("名单实名注册", "志愿者名单公布"),
 ]
 QUERIES = [
     "苍",
@@ -50,6 +53,9 @@ QUERIES = [
     "优待证办理",
     "1530名志愿者参与社会保险宣传",
     "敬老爱老服务到家",  # two runs of four, side by side: not one run of eight
+    "实名注册志愿者名",  # two windows: headline's last and body's first, not one run
+    "实名注册 志愿者名单",  # one run in the headline, one in the body: found
+    "名单 志愿者",
 ]
 
 
@@ -81,6 +87,21 @@ def test_a_phrase_is_exact_not_its_bigrams_scattered(corpus):
     found = set(search.matches("社会保险").ids)
     assert corpus[3] not in found  # 社会…会保…保险 apart
     assert {corpus[0], corpus[2]} <= found  # 社会保险; 社 会 保 险 with PDF spaces
+
+
+def test_a_phrase_never_joins_the_headline_to_the_body(corpus):
+    assert corpus[7] not in search.matches("实名注册志愿者名").ids
+    assert corpus[7] not in search.matches("实名注册志愿者").ids
+    assert corpus[7] not in search.matches("注册志愿者").ids
+    assert corpus[7] in search.matches("实名注册 志愿者").ids
+
+
+def test_a_headline_hit_is_the_phrase_in_the_headline_not_its_windows_apart():
+    apart = ArticleFactory(title="实名注册的志愿者名单", body="全县实名注册志愿者名单公布").pk
+    whole = ArticleFactory(title="实名注册志愿者名单公布", body="全县公布").pk
+    found = search.matches("实名注册志愿者名")
+    assert sorted(found.ids) == sorted([apart, whole])
+    assert found.title_ids == [whole]
 
 
 def test_traditional_and_simplified_find_the_same_articles(corpus):
