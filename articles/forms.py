@@ -73,7 +73,9 @@ class RefusesNul:
     (Django's ``ProhibitNullCharactersValidator``, code ``null_characters_not_allowed``,
     with this project's words). A NUL reaches the filter forms because the middleware lets
     their pages answer it with a form error (``RejectNulBytesMiddleware``); the field
-    refuses it before any query, which PostgreSQL could not run."""
+    refuses it before any query, which PostgreSQL could not run. Once cleaned, the form's
+    data has its NULs removed, so the inputs it renders never echo one (``value="a\x00b"``
+    is shown as ``ab`` beside the error)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +85,28 @@ class RefusesNul:
                 refuse if isinstance(v, validators.ProhibitNullCharactersValidator) else v
                 for v in field.validators
             ]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and any("\x00" in value for value in _texts(self.data)):
+            data = self.data.copy()
+            if hasattr(data, "setlist"):  # a QueryDict: every value of every key
+                for key in list(data):
+                    data.setlist(key, [_without_nul(v) for v in data.getlist(key)])
+            else:
+                data = {key: _without_nul(value) for key, value in data.items()}
+            self.data = data
+
+
+def _texts(data) -> list[str]:
+    """Every text value of form ``data`` (a QueryDict's lists included)."""
+    if hasattr(data, "lists"):
+        return [v for _, values in data.lists() for v in values if isinstance(v, str)]
+    return [v for v in data.values() if isinstance(v, str)]
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 #: The query-string values a checkbox parameter takes, and what they mean.
