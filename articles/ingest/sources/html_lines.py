@@ -89,28 +89,23 @@ def split_at_blocks(lines: list[str], blocks: set[str]) -> list[str]:
     line. A line that is one block, or starts with none, is kept as it is."""
     if not blocks:
         return lines
-    longest = max(map(len, blocks))
+    sizes = sorted({len(b) for b in blocks}, reverse=True)  # a few dozen lengths
     out: list[str] = []
     for line in lines:
-        out.extend(_split_line(line, blocks, longest))
+        out.extend(_split_line(line, blocks, sizes))
     return out
 
 
-def _split_line(line: str, blocks: set[str], longest: int) -> list[str]:
+def _split_line(line: str, blocks: set[str], sizes: list[int]) -> list[str]:
     # ``where[i]`` is the index in ``line`` of its i-th non-space character.
     where = [i for i, ch in enumerate(line) if not ch.isspace()]
     flat = "".join(line[i] for i in where)
+    if flat in blocks:  # the usual case: the line is one paragraph
+        return [line]
     cuts = []
     pos = 0
     while pos < len(flat):
-        size = next(
-            (
-                n
-                for n in range(min(longest, len(flat) - pos), 0, -1)
-                if flat[pos : pos + n] in blocks
-            ),
-            0,
-        )
+        size = next((n for n in sizes if n <= len(flat) - pos and flat[pos : pos + n] in blocks), 0)
         if not size or (pos == 0 and size == len(flat)):
             break
         pos += size
