@@ -179,3 +179,37 @@ def test_the_upload_preview_and_confirmation_give_chinese_reasons_and_exact_memb
     assert "未保存 pages.zip:pages/empty.txt：空文件" in shown
     assert "未保存 pages.zip:pages/empty.txt：空文件" in done.content.decode()
     assert "Pages.zip" not in done.content.decode()  # the admin capitalises a message
+
+
+@pytest.mark.django_db
+def test_an_ingest_runs_options_and_refusals_are_a_list_and_a_table_not_json(admin_client):
+    from articles.models import IngestRun
+
+    run = IngestRun.objects.create(
+        started_by="admin",
+        options={
+            "publication": "川北报",
+            "issue_date": "2024-01-16",
+            "page_label": "",
+            "home_region": None,
+            "dry_run": False,
+        },
+        errors=[
+            {"file": "pages.zip:a/empty.txt", "reason": "empty file"},
+            {"file": "pages.zip:b/<x>.html", "reason": "no such file or directory"},
+        ],
+    )
+    url = reverse("admin:articles_ingestrun_change", args=[run.pk])
+    html = admin_client.get(url).content.decode()
+    assert (
+        '<dl class="run-options"><dt>报刊</dt><dd>川北报</dd><dt>出版日期</dt><dd>2024-01-16</dd>'
+        "<dt>版次</dt><dd>—</dd><dt>所属地区代码</dt><dd>—</dd><dt>试运行（不保存）</dt><dd>否</dd></dl>"
+    ) in html
+    assert "<tr><td>pages.zip:a/empty.txt</td><td>空文件</td></tr>" in html
+    assert "<tr><td>pages.zip:b/&lt;x&gt;.html</td><td>没有这个文件或目录</td></tr>" in html
+    assert '"publication"' not in html and "&quot;publication&quot;" not in html  # no JSON
+    english = admin_client.get(url, {"lang": "en"}).content.decode()
+    assert "<dt>Publication</dt><dd>川北报</dd>" in english
+    assert "<dt>Dry run (store nothing)</dt><dd>No</dd>" in english
+    assert '<th scope="col">File</th><th scope="col">Reason</th>' in english
+    assert "<tr><td>pages.zip:a/empty.txt</td><td>empty file</td></tr>" in english
