@@ -1,4 +1,4 @@
-"""Why a page was refused, in the reader's language.
+"""Why a page was refused (and what a stored page was warned of), in the reader's language.
 
 The readers (``articles.ingest.sources``, ``ingest.normalize``) and the ingest services
 (``services.runs``, ``services.ingest``, ``ingest_guard``) say why a file or page is
@@ -8,7 +8,8 @@ display (the admin's upload preview, its messages, the ingest run page): each kn
 English form below is matched whole, its values kept, and its marked Chinese form
 (``gettext``; English from ``locale/en``) filled with them. A line of no known form is
 shown as it is. Values that are themselves a reason (``HTML <decode error>``) or a file
-kind (``a PNG image``) are translated too; the text of a Python exception is kept.
+kind (``a PNG image``) are translated too; the text of a Python exception is kept. The
+warnings of a page that is stored (``IngestReport.warnings``) go the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import cache
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["REFUSALS", "refusal_text"]
+__all__ = ["KINDS", "REFUSALS", "WORDS", "refusal_text"]
 
 #: (the English form the ingest code writes, its marked translation). ``%(name)s`` is a
 #: value; a name repeated in a form must have the same value both times.
@@ -144,6 +145,20 @@ REFUSALS = (
         "not stored, internal error (%(kind)s): %(error)s",
         _("未保存，内部错误（%(kind)s）：%(error)s"),
     ),
+    # warnings of a page that is stored (services.ingest, services.metrics, page_store)
+    (
+        "this page is already stored as %(publication)s's (%(date)s); it stays so (change it in the admin)",
+        _("这个版面已作为%(publication)s的版面保存（%(date)s），保持不变（可在后台修改）"),
+    ),
+    (
+        "article %(n)s: skipped %(text)s: %(value)s is too large to be a reported quantity",
+        _("第 %(n)s 篇文章：跳过 %(text)s：%(value)s 太大，不像报道的数量"),
+    ),
+    ("unknown indicator slug %(slug)s; stored without it", _("未知的指标代码 %(slug)s，保存时不带指标")),
+    (
+        "article %(n)s (%(title)s) was edited by hand; left as it is",
+        _("第 %(n)s 篇文章（%(title)s）已人工修改，保持原样"),
+    ),
 )  # fmt: skip
 
 #: What ``sniff.binary_kind`` calls a file that is no page (the ``%(kind)s`` of a refusal).
@@ -159,6 +174,9 @@ KINDS = {
     "an executable": pgettext_lazy("file kind", "可执行文件"),
     "a binary file": pgettext_lazy("file kind", "二进制文件"),
 }
+
+#: Values written in words (a file kind, a page without a date), translated in place.
+WORDS = {**KINDS, "no date": _("无日期")}
 
 
 @cache
@@ -184,8 +202,9 @@ def _form_regex(english: str) -> re.Pattern:
 
 def refusal_text(reason: str | None) -> str:
     """``reason`` (one refusal line as the ingest code writes it) in the active language:
-    the translation of its form with its values, a nested reason and a file kind translated
-    as well; ``reason`` unchanged when it has no known form; '' for None."""
+    the translation of its form with its values, a nested reason and a value in words
+    (``WORDS``: a file kind, ``no date``) translated as well; ``reason`` unchanged when it
+    has no known form; '' for None."""
     if not reason:
         return ""
     for pattern, translated in _patterns():
@@ -194,7 +213,8 @@ def refusal_text(reason: str | None) -> str:
             values = match.groupdict()
             if "reason" in values:
                 values["reason"] = refusal_text(values["reason"])
-            if values.get("kind") in KINDS:
-                values["kind"] = str(KINDS[values["kind"]])
+            for name, value in values.items():
+                if value in WORDS:
+                    values[name] = str(WORDS[value])
             return str(translated) % values if values else str(translated)
     return reason

@@ -216,7 +216,7 @@ def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
                 "error": outcome.error,
                 "reason": refusal_text(outcome.error),
                 "rows": preview_rows(report.parsed.articles) if report else [],
-                "warnings": list(report.warnings) if report else [],
+                "warnings": [refusal_text(w) for w in report.warnings] if report else [],
             }
         )
     good = [p for p in previews if p["error"] is None]

@@ -26,6 +26,8 @@ SOURCES = [
     ROOT / "articles" / "ingest_guard.py",
     ROOT / "articles" / "services" / "ingest.py",
     ROOT / "articles" / "services" / "runs.py",
+    ROOT / "articles" / "services" / "metrics.py",  # warnings of a stored page
+    ROOT / "articles" / "services" / "page_store.py",
 ]
 REFUSING = {"SourceError", "PageDecodeError", "IngestError", "PageRefused", "PageOutcome"}
 
@@ -121,7 +123,8 @@ def _sample(node: ast.AST, constants: dict[str, str]) -> str | None:
 def written_reasons() -> list[tuple[str, str]]:
     """(file, text) of every literal refusal reason the ingest code writes: the message of a
     SourceError/PageDecodeError/IngestError/PageRefused/PageOutcome(error=…), the strings
-    the archive checks return, and the module constants they use."""
+    the archive checks return, the module constants they use, and the warnings appended to
+    (or set as) a page's ``warnings``."""
     found = []
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -141,6 +144,19 @@ def written_reasons() -> list[tuple[str, str]]:
                 messages = [k.value for k in node.keywords if k.arg == "error"]
             elif called in REFUSING:
                 messages = node.args[:1]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "append"
+                and "warnings" in ast.unparse(node.func.value)
+            ):
+                messages = node.args[:1]
+            elif (
+                isinstance(node, ast.Assign)
+                and ast.unparse(node.targets[0]) == "warnings"
+                and isinstance(node.value, ast.Tuple)
+            ):
+                messages = node.value.elts
             elif isinstance(node, ast.FunctionDef) and (
                 node.name.startswith("_check_") or node.name == "_no_article_message"
             ):
@@ -213,3 +229,25 @@ def test_an_ingest_runs_options_and_refusals_are_a_list_and_a_table_not_json(adm
     assert "<dt>Dry run (store nothing)</dt><dd>No</dd>" in english
     assert '<th scope="col">File</th><th scope="col">Reason</th>' in english
     assert "<tr><td>pages.zip:a/empty.txt</td><td>empty file</td></tr>" in english
+
+
+@pytest.mark.django_db
+def test_the_preview_warns_in_chinese_that_a_stored_page_keeps_its_publication(
+    admin_client, settings, tmp_path
+):
+    from datetime import date
+
+    from articles.services.ingest import ingest_page
+
+    settings.UPLOAD_STAGING_DIR = str(tmp_path / "staging")
+    text = (ROOT / "tests" / "data" / "seed_page.txt").read_text("utf-8")
+    ingest_page(text=text, publication="样例报", issue_date=date(2024, 1, 16))
+    url = reverse("admin:articles_sourcepage_upload")
+    response = admin_client.post(url, {"text": text, "publication": "川北报", "preview": "1"})
+    [page] = response.context["good"]
+    assert page["warnings"] == [
+        "这个版面已作为样例报的版面保存（2024-01-16），保持不变（可在后台修改）"
+    ]
+    assert zh(
+        "this page is already stored as 样例报's (no date); it stays so (change it in the admin)"
+    ) == ("这个版面已作为样例报的版面保存（无日期），保持不变（可在后台修改）")
