@@ -129,3 +129,15 @@ def test_byline_and_date_lines_are_told_and_give_names_and_date(line, names, day
 )
 def test_text_lines_are_not_taken_for_a_byline(line):
     assert not is_byline_line(line, set())
+
+
+def test_the_date_on_the_byline_line_wins_over_a_guess_from_the_page():
+    markup = (
+        '<html><head><meta charset="utf-8"><title>旺苍县召开全县经济工作会议</title></head><body>'
+        '<div id="content"><h2>旺苍县召开全县经济工作会议</h2><p>作者：李红　　2024年1月5日</p>'
+        "<p>会议指出，2023年全县地区生产总值达到120亿元，同比增长6.5%。</p>"
+        "<p>会议要求，全力以赴抓好2024年各项工作，确保完成目标任务。</p></div></body></html>"
+    )
+    page = read_page("a.html", markup.encode())
+    assert (page.byline, page.date) == ("李红", date(2024, 1, 5))  # htmldate guessed 2024-01-01
+    assert page.text.startswith("旺苍县召开全县经济工作会议\n\n◎ 李红\n\n会议指出")
