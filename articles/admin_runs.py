@@ -63,12 +63,13 @@ class IngestRunAdmin(GuardedModelAdmin):
 
     @admin.display(description=pgettext_lazy("verbose name", "选项"))
     def options_list(self, obj: IngestRun) -> str:
-        """The run's options as ``<dl>``: each known option under its label (unknown keys
-        under their own name), an empty value as —, a flag as 是/否."""
-        items = [
-            (OPTION_LABELS.get(key, key), _option_value(value))
-            for key, value in (obj.options or {}).items()
-        ]
+        """The run's options as ``<dl>``: the known options in ``OPTION_LABELS`` order under
+        their labels, then any other key under its own name, sorted (PostgreSQL's jsonb
+        keeps no key order); an empty value as —, a flag as 是/否."""
+        options = obj.options or {}
+        keys = [k for k in OPTION_LABELS if k in options]
+        keys += sorted(k for k in options if k not in OPTION_LABELS)
+        items = [(OPTION_LABELS.get(key, key), _option_value(options[key])) for key in keys]
         if not items:
             return "—"
         rows = format_html_join("", "<dt>{}</dt><dd>{}</dd>", items)
