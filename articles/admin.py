@@ -20,12 +20,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from . import admin_runs  # noqa: F401  (registers IngestRunAdmin)
 from .admin_guard import GuardedModelAdmin
 from .formatting import plain_decimal
 from .models import (
     Article,
     Indicator,
-    IngestRun,
     Metric,
     MetricStatus,
     Population,
@@ -180,42 +180,6 @@ class PublicationAdmin(GuardedModelAdmin):
         return obj.page_count
 
 
-@admin.register(IngestRun)
-class IngestRunAdmin(GuardedModelAdmin):
-    """Ingest runs with their progress; read-only (runs are written by the ingest)."""
-
-    list_display = [
-        "__str__",
-        "status",
-        "progress_bar",
-        "pages_stored",
-        "pages_updated",
-        "pages_unchanged",
-        "pages_refused",
-        "articles_duplicate",
-        "queued",
-        "finished_at",
-    ]
-    list_filter = ["status", "queued"]
-    search_fields = ["started_by"]
-    date_hierarchy = "started_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    @admin.display(description=_("进度"))
-    def progress_bar(self, obj: IngestRun) -> str:
-        return format_html(
-            '<progress max="100" value="{}"></progress> {}/{}',
-            obj.progress,
-            obj.pages_done,
-            obj.pages_total,
-        )
-
-
 class MetricInlineFormSet(BaseInlineFormSet):
     """Checks evidence offsets against the article's body as submitted in the same form,
     so an article being added (no saved body yet) is checked too (``Metric.clean`` covers
@@ -344,7 +308,8 @@ class ArticleAdmin(GuardedModelAdmin):
     inlines = [MetricInline]
 
     class Media:
-        css = {"all": ["css/review.css"]}  # the metric rows fit 1,280 px
+        # the metric rows fit 1,280 px; their bound signs as the site shows them
+        css = {"all": ["css/review.css", "css/admin-values.css"]}
 
     readonly_fields = ["printed_in", "review_link"]
 
@@ -392,6 +357,9 @@ class ArticleAdmin(GuardedModelAdmin):
 class MetricAdmin(GuardedModelAdmin):
     """The review queue: filter by status (待审核 = extracted), check each value against
     its evidence, then approve or reject the selected metrics."""
+
+    class Media:
+        css = {"all": ["css/admin-values.css"]}  # the bound sign as the site shows it
 
     list_display = [
         "label",

@@ -15,14 +15,34 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from .models import Region
+from .names import bare_english_names
 from .querytext import bound_search
 
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
 
 
+def by_bare_english(regions, texts: list[str]) -> dict[str, list]:
+    """``{text.lower(): [regions]}``: the regions of queryset ``regions`` whose English
+    name without its division type is one of ``texts`` (``Wangcang`` -> Wangcang County,
+    any letter case; ``names.bare_english_names``), in adcode order. One query."""
+    wanted = {t.strip().lower() for t in texts if t.strip()}
+    if not wanted:
+        return {}
+    starts = Q()
+    for text in wanted:
+        starts |= Q(name_en__istartswith=f"{text} ")
+    found: dict[str, list] = {}
+    for region in regions.filter(starts).order_by("adcode"):
+        for bare in bare_english_names(region.name, region.short_name, region.name_en):
+            if bare in wanted:
+                found.setdefault(bare, []).append(region)
+    return found
+
+
 class RegionField(forms.CharField):
     """A region typed as its 6-digit adcode (``510821``) or its unique name (``旺苍县``,
-    ``旺苍``, ``Wangcang County``, any letter case). Cleans to the ``Region`` (with parent and grandparent joined, so its path
+    ``旺苍``, ``Wangcang County``, or without its type, ``Wangcang``; any letter case).
+    Cleans to the ``Region`` (with parent and grandparent joined, so its path
     costs no further query) or ``None`` when empty.
 
     Raises ``ValidationError`` for an unknown code or name, and for a name shared by
@@ -46,6 +66,7 @@ class RegionField(forms.CharField):
                 list(regions.filter(name=text)[:10])
                 or list(regions.filter(short_name=text)[:10])
                 or list(regions.filter(name_en__iexact=text)[:10])
+                or by_bare_english(regions, [text]).get(text.lower(), [])
             )
         if not found:
             raise forms.ValidationError(
@@ -73,7 +94,9 @@ class RefusesNul:
     (Django's ``ProhibitNullCharactersValidator``, code ``null_characters_not_allowed``,
     with this project's words). A NUL reaches the filter forms because the middleware lets
     their pages answer it with a form error (``RejectNulBytesMiddleware``); the field
-    refuses it before any query, which PostgreSQL could not run."""
+    refuses it before any query, which PostgreSQL could not run. Once cleaned, the form's
+    data has its NULs removed, so the inputs it renders never echo one (``value="a\x00b"``
+    is shown as ``ab`` beside the error)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +106,28 @@ class RefusesNul:
                 refuse if isinstance(v, validators.ProhibitNullCharactersValidator) else v
                 for v in field.validators
             ]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and any("\x00" in value for value in _texts(self.data)):
+            data = self.data.copy()
+            if hasattr(data, "setlist"):  # a QueryDict: every value of every key
+                for key in list(data):
+                    data.setlist(key, [_without_nul(v) for v in data.getlist(key)])
+            else:
+                data = {key: _without_nul(value) for key, value in data.items()}
+            self.data = data
+
+
+def _texts(data) -> list[str]:
+    """Every text value of form ``data`` (a QueryDict's lists included)."""
+    if hasattr(data, "lists"):
+        return [v for _, values in data.lists() for v in values if isinstance(v, str)]
+    return [v for v in data.values() if isinstance(v, str)]
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 #: The query-string values a checkbox parameter takes, and what they mean.
@@ -190,8 +235,9 @@ REGION_LIST_MAX = 100
 
 class RegionListField(forms.CharField):
     """Regions typed as adcodes or unique names (Chinese, short or English), separated by
-    commas: ``旺苍县,苍溪县,510823`` or ``Wangcang County, Cangxi County``. Cleans to the
-    adcodes in the order typed, duplicates dropped (``[]`` when empty), in one query.
+    commas: ``旺苍县,苍溪县,510823``, ``Wangcang County, Cangxi County`` or ``Wangcang,
+    Cangxi`` (``by_bare_english``). Cleans to the adcodes in the order typed, duplicates
+    dropped (``[]`` when empty), in one query (two when an English name is typed bare).
 
     Raises ``ValidationError`` naming every unknown or ambiguous entry (the ambiguous with
     their adcodes), and for more than ``REGION_LIST_MAX`` entries.
@@ -222,10 +268,15 @@ class RegionListField(forms.CharField):
                 | Q(name_en__in=tokens)
             ).values_list("adcode", "name", "short_name", "name_en")
         )
+        missing = [t for t in tokens if not any(t in r for r in found)]
+        bare = by_bare_english(Region.objects.all(), missing) if missing else {}
         adcodes, unknown = [], []
         for token in tokens:
             exact = [r for r in found if token in (r[0], r[1], r[3])]
             matches = exact or [r for r in found if r[2] == token]
+            matches = matches or [
+                (r.adcode, r.name, r.short_name, r.name_en) for r in bare.get(token.lower(), [])
+            ]
             if not matches:
                 unknown.append(token)
             elif len(matches) > 1:

@@ -123,3 +123,27 @@ def english_region_name(name: str, short_name: str = "", level: str = "") -> str
         ethnic = _ethnic(stem[len(place) :])
         return " ".join(p for p in (pinyin_name(place), ethnic, kind) if p)
     return f"{pinyin_name(stem)} {kind}"
+
+
+#: The English division types of ``SUFFIXES`` (and a province-level 市), longest first.
+ENGLISH_KINDS = sorted({kind for _, kind in SUFFIXES} | {"Municipality"}, key=len, reverse=True)
+
+
+def bare_english_names(name: str, short_name: str, name_en: str) -> set[str]:
+    """The lower-cased English names of a region without its division type, the forms a
+    reader types alone: ``Wangcang County`` -> ``{"wangcang"}``; an autonomous division
+    also without its ethnic groups, ``Liangshan Yi Autonomous Prefecture`` (凉山彝族自治州,
+    short name 凉山) -> ``{"liangshan yi", "liangshan"}``. Empty when ``name_en`` ends in
+    no known type. Reads the stored names only (no pypinyin): the ethnic part is one word
+    per 族 of the Chinese name after ``short_name``, joined by "and" (``english_region_name``)."""
+    kind = next((k for k in ENGLISH_KINDS if name_en.endswith(" " + k)), None)
+    if kind is None:
+        return set()
+    words = name_en[: -len(kind) - 1].split()
+    found = {" ".join(words).lower()}
+    suffix = next((s for s in AUTONOMOUS if name.endswith(s)), "")
+    if suffix and short_name and name.startswith(short_name):
+        groups = [g for g in name[len(short_name) : -len(suffix)].split("族") if g]
+        if groups and len(words) > 2 * len(groups) - 1:
+            found.add(" ".join(words[: len(words) - (2 * len(groups) - 1)]).lower())
+    return found

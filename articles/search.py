@@ -67,13 +67,19 @@ WINDOW = 4
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _RUN = re.compile(r"[^\W_]+")  # letters and digits (Unicode), no underscore
+#: A thousands separator: a comma between a digit and exactly three digits (``51,104``,
+#: ``1,234,567``; not ``2023,2024`` nor ``1,2``).
+THOUSANDS_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+_DIGIT_GAP = r"\s*(?:,(?=[0-9]{3}(?![0-9])))?"
 
 
 def normalize(text: str) -> str:
-    """Simplified, lower-case text without spaces between Chinese characters (the view
-    both the index and the queries are cut from). The sentinel cannot occur in it."""
+    """Simplified, lower-case text without spaces between Chinese characters and without
+    thousands separators (``51,104`` -> ``51104``, so a number is one run however it is
+    written): the view both the index and the queries are cut from. The sentinel cannot
+    occur in it."""
     text = to_simplified(text or "").lower().replace(SENTINEL, "t")
-    return _SPACE_BETWEEN_CJK.sub("", text)
+    return THOUSANDS_COMMA.sub("", _SPACE_BETWEEN_CJK.sub("", text))
 
 
 def runs(text: str) -> list[str]:
@@ -351,7 +357,8 @@ def matched_ids(q: str) -> tuple[MatchedIds, MatchedIds]:
 
 def highlight_spans(text: str, q: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``text`` matching a run of ``q`` (Traditional or
-    Simplified, any case, spaces between Chinese characters allowed), sorted, merged."""
+    Simplified, any case, spaces between Chinese characters and thousands separators
+    between digits allowed), sorted, merged."""
     wanted = query_runs(q)
     if not text or not wanted:
         return []
@@ -360,7 +367,10 @@ def highlight_spans(text: str, q: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for run in wanted:
-        pattern = r"\s*".join(re.escape(ch) for ch in run)
+        pattern = "".join(
+            re.escape(ch) + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
+            for ch, nxt in pairwise(run + " ")
+        ).removesuffix(r"\s*")
         spans += [m.span() for m in re.finditer(pattern, view)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):

@@ -36,6 +36,7 @@ from .formatting import format_number, metric_text, unit_name
 from .ingest.sources import SourceError, read_file_pages
 from .ingest.types import ParsedArticle, Quantity
 from .models import Indicator, Region, Topic
+from .refusals import refusal_text
 from .services.runs import (
     IngestOptions,
     PageInput,
@@ -200,9 +201,10 @@ def staged_pages(upload: staging.StagedUpload) -> list[PageInput]:
 
 
 def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
-    """A dry run of each page: ``{"name", "error", "rows", "warnings", "open"}``, with
-    ``rows`` from ``preview_rows`` for a page that would be stored, and ``error`` the
-    reason of one that would be refused (unreadable, a scan, over a limit, no article)."""
+    """A dry run of each page: ``{"name", "error", "reason", "rows", "warnings", "open"}``,
+    with ``rows`` from ``preview_rows`` for a page that would be stored, ``error`` the
+    reason of one that would be refused (unreadable, a scan, over a limit, no article) as
+    the ingest code writes it, ``reason`` the same in the active language."""
     dry = replace(options, dry_run=True)
     previews = []
     for page in pages:
@@ -212,14 +214,22 @@ def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
             {
                 "name": page.name,
                 "error": outcome.error,
+                "reason": refusal_text(outcome.error),
                 "rows": preview_rows(report.parsed.articles) if report else [],
-                "warnings": list(report.warnings) if report else [],
+                "warnings": [refusal_text(w) for w in report.warnings] if report else [],
             }
         )
     good = [p for p in previews if p["error"] is None]
     for preview in previews:
         preview["open"] = len(good) <= OPEN_PAGES_UP_TO
     return previews
+
+
+def _refused_line(name: str, reason: str) -> str:
+    """One refused file as a sentence in the active language. It does not start with the
+    file's name: the admin capitalises the first letter of a message (``capfirst``), and
+    ``pages.zip:a.txt`` must stay as it is."""
+    return gettext("未保存 %(name)s：%(reason)s") % {"name": name, "reason": refusal_text(reason)}
 
 
 def _render(request, template: str, context: dict) -> TemplateResponse:
@@ -252,7 +262,7 @@ def upload_view(request: HttpRequest, admin_site) -> HttpResponse:
     if not good:  # nothing would be stored: say why on the form, keep nothing
         staging.discard(upload)
         for page in pages:
-            form.add_error(None, f"{page['name']}: {page['error']}")
+            form.add_error(None, _refused_line(page["name"], page["error"]))
         return _render(request, "upload.html", {**context, "form": form})
     return _render(
         request,
@@ -308,7 +318,7 @@ def _store(request: HttpRequest, upload: staging.StagedUpload) -> HttpResponse:
     summary = run_pages(pages, options, run=run, on_outcome=keep)
     staging.discard(upload)
     for name, reason in summary.refused:
-        messages.warning(request, f"{name}: {reason}")
+        messages.warning(request, _refused_line(name, reason))
     messages.success(
         request,
         gettext(

@@ -120,7 +120,7 @@ def test_a_scan_is_a_form_error_naming_the_file(admin_client):
     upload = SimpleUploadedFile("scanned.pdf", (BAD / "scanned.pdf").read_bytes())
     response = admin_client.post(reverse(URL), {"file": upload, "preview": "1"})
     errors = " ".join(response.context["form"].non_field_errors())
-    assert "scanned.pdf: no text layer (scanned PDF?)" in errors
+    assert "未保存 scanned.pdf：没有文字层（扫描的 PDF？）" in errors  # the Chinese admin's reason
     assert SourcePage.objects.count() == 0
     assert list(Path(settings.UPLOAD_STAGING_DIR).iterdir()) == []  # nothing kept
 

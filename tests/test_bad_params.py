@@ -85,6 +85,15 @@ def test_a_nul_is_a_translated_form_error_not_a_bare_400(client, thirty):
     assert "含有空字符（NUL）" in compare.content.decode()
 
 
+@pytest.mark.parametrize("field", ["source", "region", "q"])
+def test_a_nul_is_refused_and_not_echoed_into_the_input(client, thirty, field):
+    response = client.get(LIST, {field: "旺苍\x00县"})
+    assert list(response.context["filter"].form.errors) == [field]
+    html = response.content.decode()
+    assert "\x00" not in html and "&#x0;" not in html and "&#0;" not in html
+    assert f'name="{field}" value="旺苍县"' in html  # the rest of what was typed is kept
+
+
 def test_a_nul_where_no_form_reads_it_is_a_400_in_the_readers_language(client, thirty):
     for lang, message in (("zh-hans", "请求中含有空字符（NUL）"), ("en", "The request holds")):
         response = client.get("/regions/510821/", {"mpage": "\x00", "lang": lang})

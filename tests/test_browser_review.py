@@ -156,3 +156,30 @@ def test_a_page_goes_from_upload_through_keyboard_review_to_a_verified_compare_c
     assert set(rows.locator(".review-state").all_inner_texts()) == {"已确认"}
     assert violations(page) == []
     browser_page.assert_clean()
+
+
+def test_the_admin_shows_a_bound_sign_as_the_site_does_without_an_underline(
+    site,  # noqa: F811
+    new_browser_page,
+):
+    """A new-user pass: the admin's dotted <abbr> underline under ≥ read as ≳ (the site's
+    css drops it). The review list, the metric list and an article's metrics load
+    admin-values.css; the article page is the site's own rule."""
+    browser_page = new_browser_page(base_url=site)
+    page = browser_page.page
+    log_in(page)
+    bounded = Metric.objects.exclude(bound="").select_related("article").first()
+    assert bounded is not None  # the sample page has 余/多/近 values
+    decorations = "els => els.map(e => [e.textContent, getComputedStyle(e).textDecorationLine])"
+    for url in (
+        "/admin/articles/metric/review/?view=list&status=all",
+        "/admin/articles/metric/",
+        f"/admin/articles/article/{bounded.article_id}/change/",
+        bounded.article.get_absolute_url(),
+    ):
+        page.goto(url)
+        signs = page.locator("abbr[title]").evaluate_all(decorations)
+        assert signs, url
+        assert {sign for sign, _ in signs} <= {"≥", "≤", "≈"}, url
+        assert {line for _, line in signs} == {"none"}, url
+    browser_page.assert_clean()

@@ -179,13 +179,15 @@ def prepare_page(
 
 
 def dry_run_report(prepared: PreparedPage) -> IngestReport:
-    """What a dry run says of a prepared page: its parse, and the date and source address
-    it would be stored with."""
+    """What a dry run says of a prepared page: its parse, the date and source address it
+    would be stored with, and the warnings its details give (a page already stored as
+    another publication's stays so), as the real run says them."""
     return IngestReport(
         status=PageStatus.DRY_RUN,
         parsed=prepared.parsed,
         issue_date=prepared.options.issue_date,
         url=prepared.options.url,
+        warnings=list(prepared.options.warnings),
     )
 
 

@@ -1,15 +1,20 @@
 """HTML article pages: main text by trafilatura, headline and details from the page's markup.
 
 - **Body**: ``trafilatura.extract`` (main-content extraction; it drops navigation, lists
-  and footers by link density and page structure), then ``furniture.drop_furniture`` as a
+  and footers by link density and page structure); a line it runs several of the page's
+  block elements into is cut where each ends (``html_lines.split_at_blocks``: its short-page
+  fallback joins an ``<article>`` into one line); then ``furniture.drop_furniture`` as a
   safety net for breadcrumbs, toolbars and footers a template leaves in the main block.
+  The byline or date-and-source line above the first paragraph (``记者 张三 2024-01-05``,
+  ``2024-01-10 来源：县林业局``) is taken out of the text (``html_lines.is_byline_line``).
 - **Headline**: ``<meta name="ArticleTitle">`` (the field government-site CMSs fill), else
   the page's ``<h1>``, ``og:title``, or ``<title>`` without its site suffix. The kicker
   (引题) and subtitle (副题) are the heading elements just before and after the headline
   (``h2``-``h6`` or an e-paper class such as ``yinti``/``futi``); trafilatura drops them.
-- **Date**: ``PubDate``/``publishdate``/``article:published_time`` meta, else trafilatura's
-  (htmldate) reading of the page. **Byline**: ``Author`` meta, an ``author`` element, or
-  an ``作者：`` info line; ``◎``/``作者：``/``文/`` marks removed. **Address**: ``--url``,
+- **Date**: ``PubDate``/``publishdate``/``article:published_time`` meta, else the date on
+  the byline line, else trafilatura's (htmldate) reading of the page. **Byline**:
+  ``Author`` meta, an ``author`` element, the byline line, or an ``作者：`` info line;
+  ``◎``/``作者：``/``文/``/``记者``/``By`` marks, dates and ``来源：…`` removed. **Address**: ``--url``,
   else ``<link rel="canonical">``, else ``og:url``. **Publication**: ``SiteName`` meta,
   ``og:site_name``, else the ``<title>`` suffix after the headline.
 
@@ -31,7 +36,16 @@ from lxml import etree
 
 from ..normalize import PageDecodeError, decode_page
 from .base import PageText, SourceError, SourceFormat
-from .furniture import drop_furniture
+from .furniture import drop_furniture, is_furniture
+from .html_lines import (
+    block_texts,
+    byline_elements,
+    byline_names,
+    is_byline_line,
+    line_date,
+    split_at_blocks,
+    squash,
+)
 
 __all__ = ["read_html"]
 
@@ -84,12 +98,12 @@ def read_html(source: str, data: bytes, *, url: str = "") -> PageText:
         or _title_head(tree)
     )
     kicker, subtitle = _around_title(title_el)
-    body = _body(tree, (title, kicker, subtitle))
+    body, lead = _body(tree, (title, kicker, subtitle))
     if len("".join(body)) < _MIN_BODY:
         raise SourceError(
             source, "no article text found (broken HTML, or a page without an article)"
         )
-    byline = _byline(tree, meta, found)
+    byline = _byline(tree, meta, found, lead)
     text = _compose(kicker, title, subtitle, byline, body)
     return PageText(
         text=text,
@@ -99,7 +113,7 @@ def read_html(source: str, data: bytes, *, url: str = "") -> PageText:
         kicker=kicker,
         subtitle=subtitle,
         byline=byline,
-        date=_page_date(meta, found),
+        date=_page_date(meta, found, lead),
         url=url or _link(tree, "canonical") or meta.get("og:url", ""),
         publication=_publication(tree, meta, title),
     )
@@ -253,10 +267,13 @@ def _is_link_item(li) -> bool:
     return bool(linked) and len(_clean(li.text_content())) - len(linked) <= 12
 
 
-def _body(tree, headings: tuple[str, ...]) -> list[str]:
-    """The main text's paragraphs: trafilatura's, furniture and repeated headings removed."""
+def _body(tree, headings: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(paragraphs, lead): the main text's paragraphs (trafilatura's, cut where the page's
+    block elements end, furniture removed) without the headings and the byline/date lines
+    above the first paragraph; ``lead`` is those byline/date lines (see ``html_lines``)."""
+    cleaned = _without_furniture(tree)
     extracted = trafilatura.extract(
-        _without_furniture(tree),
+        cleaned,
         output_format="txt",
         include_comments=False,
         include_tables=False,
@@ -266,20 +283,32 @@ def _body(tree, headings: tuple[str, ...]) -> list[str]:
     )
     lines = [_clean(line) for line in (extracted or "").split("\n")]
     lines = [line for line in lines if line]
-    lines = drop_furniture(lines)
-    squashed = {re.sub(r"\s", "", h).lstrip("—") for h in headings if h}
-    while lines and re.sub(r"\s", "", lines[0]).lstrip("—") in squashed:
-        lines.pop(0)
-    return lines
+    lines = split_at_blocks(lines, block_texts(cleaned))
+    squashed = {squash(h).lstrip("—") for h in headings if h}
+    marked = byline_elements(cleaned)
+    lead = []
+    while lines:
+        if squash(lines[0]).lstrip("—") in squashed:
+            lines.pop(0)
+        elif len(lead) < 2 and is_byline_line(lines[0], marked):
+            lead.append(lines.pop(0))
+        elif is_furniture(lines[0]):
+            lines.pop(0)
+        else:
+            break
+    return drop_furniture(lines), lead
 
 
-def _byline(tree, meta: dict[str, str], found) -> str:
-    """The author names the page gives, marks and labels removed ('' when none)."""
+def _byline(tree, meta: dict[str, str], found, lead: list[str]) -> str:
+    """The author names the page gives, marks, labels, dates and source removed ('' when
+    none): the ``author`` meta, an author element, the byline line above the text (``lead``),
+    an ``作者：`` info line, trafilatura's reading."""
     candidates = [meta.get("author", "")]
     for el in tree.iter():
         if isinstance(el.tag, str) and _AUTHOR_CLASS_RE.search(el.get("class") or ""):
-            candidates.append(el.text_content())
+            candidates.append(byline_names(_clean(el.text_content())))
             break
+    candidates.extend(byline_names(line) for line in lead)
     info = _AUTHOR_IN_INFO_RE.search(tree.text_content())
     candidates.append(info.group(1) if info else "")
     candidates.append(found.author if found and found.author else "")
@@ -290,8 +319,9 @@ def _byline(tree, meta: dict[str, str], found) -> str:
     return ""
 
 
-def _page_date(meta: dict[str, str], found) -> date | None:
-    """The publication date the page states, or None."""
+def _page_date(meta: dict[str, str], found, lead: list[str]) -> date | None:
+    """The publication date the page states, or None: its date meta, else the date on the
+    byline/date line above the text (``lead``), else trafilatura's (htmldate's) reading."""
     for key in (
         "pubdate",
         "publishdate",
@@ -303,6 +333,9 @@ def _page_date(meta: dict[str, str], found) -> date | None:
         parsed = _to_date(meta.get(key, ""))
         if parsed:
             return parsed
+    for line in lead:
+        if line_date(line):
+            return line_date(line)
     return _to_date(found.date) if found and found.date else None
 
 
