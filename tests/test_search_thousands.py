@@ -1,7 +1,7 @@
 """A thousands separator between digits is no word break (a new-user pass: ``?q=51,104``
 searched ``51`` and ``104`` apart, as the index split at the comma). ``search.normalize``
 drops it on the query and the index side alike (both databases: run this file with
-``DATABASE_URL`` set for PostgreSQL), migration 0030 rewrites the rows of the articles
+``DATABASE_URL`` set for PostgreSQL), migration 0029 rewrites the rows of the articles
 that write one, and the hit is marked as written."""
 
 from importlib import import_module
@@ -47,13 +47,13 @@ def test_the_list_marks_the_number_as_the_article_writes_it(client, written):
     assert search.highlight_spans("达51,104人，5,1104", "51104") == [(1, 7)]
 
 
-def test_migration_0030_reindexes_the_articles_written_with_separators(written, monkeypatch):
+def test_migration_0029_reindexes_the_articles_written_with_separators(written, monkeypatch):
     never = search.re.compile(r"(?!)")
-    with monkeypatch.context() as patch:  # the index as the code before 0030 wrote it
+    with monkeypatch.context() as patch:  # the index as the code before 0029 wrote it
         patch.setattr(search, "THOUSANDS_COMMA", never)
         search.index_articles()
         assert search.matches("51104").ids == [written[1]]
     assert search.matches("51,104").ids == [written[1]]  # the query side alone: not found
-    migration = import_module("articles.migrations.0030_search_thousands_separator")
+    migration = import_module("articles.migrations.0029_search_thousands_separator")
     migration.forward(apps, None)
     assert sorted(search.matches("51,104").ids) == written[:2]

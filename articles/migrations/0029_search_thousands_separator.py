@@ -40,5 +40,5 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0027_search_cells")]
+    dependencies = [("articles", "0028_search_one_index")]
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
