@@ -416,9 +416,17 @@ class Gazetteer:
         """
         out: list[Mention] = []
         i, n = 0, len(text)
-        forms_map, lengths, search = self._forms, self._lengths, self._start_re.search
-        while (start := search(text, i)) is not None:
-            i = start.start()
+        forms_map, lengths = self._forms, self._lengths
+        # every position the start pattern allows (its matches are one character wide, so
+        # ``finditer`` meets each), kept when its first two characters open a surface: the
+        # pattern's classes let through about nine positions in ten that open none, and
+        # dropping them here, in one comprehension, spares each a turn of the loop below
+        starts = [m.start() for m in self._start_re.finditer(text)]
+        starts = [p for p in starts if text[p : p + 2] in lengths or text[p] in forms_map]
+        for start in starts:
+            if start < i:
+                continue  # inside the mention found last
+            i = start
             hit = None
             for length in lengths.get(text[i : i + 2], ()):
                 if i + length > n:
