@@ -31,15 +31,21 @@ class Tense(StrEnum):
 #: names an aim, not a figure); 要 only as a modal before a verb; 将近 is "nearly", not 将;
 #: 到2025年 only opening a clause or after 力争/争取/计划/预计/确保/将/要/是 (增加到2023年的
 #: 512家 is the end of a change).
+#: The pattern opens with a lookahead for the first character of one of its words (即将,
+#: 将, 计划, 拟, 准备, 目标, 要, 到 and ``PLAN_WORDS``): ``re`` then skips every other
+#: position at once instead of trying each alternative's lookbehinds there (a ninth of
+#: the cost on a page's prose).
+_FUTURE_FIRSTS = "".join(sorted(set("即将计拟准目要到" + "".join(w[0] for w in PLAN_WORDS))))
 _FUTURE_RE = re.compile(
-    r"即将|将要|(?<!必)将(?!近|来说)"
+    rf"(?={char_class(_FUTURE_FIRSTS)})"
+    r"(?:即将|将要|(?<!必)将(?!近|来说)"
     r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
     r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
     rf"|(?<![模虚草比])拟|准备(?!了|工作)|{alternation(PLAN_WORDS)}"
     r"|目标(?:任务)?(?:是|为|到|:)"
     r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
     r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"
-    r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末)"
+    r"|(?:^|(?<=[争取划计保将要是]))到(?:20\d\d年|今年|明年|年底|年末))"
 )
 #: Words that make a clause a reported fact (``vocabulary.FACT_WORDS``: 争取到 ends after
 #: 争取, so it is nearer the number and wins; in 争取到2025年 the 到2025年 of
