@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -73,19 +74,27 @@ def join_vertical_headlines(raws: list[str]) -> list[tuple[int, str, bool]]:
     character ends a run; runs outside the bounds are left as they are."""
     out: list[tuple[int, str, bool]] = []
     start = 0  # index of the run's first line
-    for k, raw in enumerate(raws + [""]):
-        char = raw.strip().strip("\u3000").strip()
+    for k, raw in enumerate(raws):
+        char = raw.strip()  # (str.strip drops the full-width space U+3000 too)
         if len(char) == 1 and "\u4e00" <= char <= "\u9fff":
             continue
-        run = raws[start:k]
-        if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
-            out.append((start, "".join(r.strip().strip("\u3000").strip() for r in run), True))
-        else:
-            out.extend((start + j, r, False) for j, r in enumerate(run))
+        if k > start:
+            _close_run(raws, start, k, out)
         out.append((k, raw, False))
         start = k + 1
-    out.pop()  # the sentinel
+    if len(raws) > start:
+        _close_run(raws, start, len(raws), out)
     return out
+
+
+def _close_run(raws: list[str], start: int, end: int, out: list[tuple[int, str, bool]]) -> None:
+    """Add the run of one-hanzi lines ``raws[start:end]`` to ``out``: joined into one
+    vertical headline when its length is in bounds, else line by line."""
+    run = raws[start:end]
+    if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
+        out.append((start, "".join(r.strip() for r in run), True))
+    else:
+        out.extend((start + j, r, False) for j, r in enumerate(run))
 
 
 #: The brackets an end mark (``marks.END_MARK_RE``) closes its line with.
@@ -137,9 +146,19 @@ def read_lines(page: WebPage) -> list[Line]:
     return out
 
 
+#: A line of a kind other than body opens with one of these characters (a byline's mark,
+#: bracket or 文/图 credit, a subtitle's dash, a dateline's agency or 本报, a bullet) or
+#: holds one of ``_KIND_WORDS_RE``'s (a byline's role label, a caption's 摄): a line with
+#: neither is body, which ``line_kind`` answers without its five tests.
+_KIND_OPENERS = frozenset("（(◎⊙■□●▲文图—─－-新中人央光本◆◇")
+_KIND_WORDS_RE = re.compile("记者|通讯员|实习生|摄")
+
+
 def line_kind(line: str) -> LineKind:
     """The structural kind of one stripped line, by its marks: a byline line, a ``——``
     subtitle, a dateline, a ◆ bullet, a caption ending in a photo credit, else body."""
+    if line and line[0] not in _KIND_OPENERS and not _KIND_WORDS_RE.search(line):
+        return LineKind.BODY  # the quick test (see ``_KIND_OPENERS``)
     if byline_line(line) is not None:
         return LineKind.BYLINE
     if SUBTITLE_RE.match(line):
