@@ -181,14 +181,22 @@ def mark_widths(lines: list[Line]) -> None:
     line has nothing before it and is measured against the lines after it only.
     """
     widths = [ln.width for ln in lines]
+    n = len(widths)
+    # the median (upper middle) of each window of 4 lines, by its first line: the window
+    # before line i starts at i - 3 and the one after at i, so each is sorted once
+    median4 = [sorted(widths[j : j + 4])[2] for j in range(n - 3)]
     for i, ln in enumerate(lines):
-        before = sorted(widths[max(0, i - 3) : i + 1])
-        after = sorted(widths[i : i + 4])
-        column = (
-            after[len(after) // 2]
-            if i == 0
-            else min(before[len(before) // 2], after[len(after) // 2])
-        )
+        if i >= 3:
+            before = median4[i - 3]
+        else:
+            window = sorted(widths[: i + 1])
+            before = window[len(window) // 2]
+        if i + 4 <= n:
+            after = median4[i]
+        else:
+            window = sorted(widths[i : i + 4])
+            after = window[len(window) // 2]
+        column = after if i == 0 else min(before, after)
         ln.full = ln.width >= column - FULL_TOLERANCE
 
 
