@@ -24,6 +24,7 @@ from .ingest.vocabulary import EVIDENCE_SENTENCE_ENDS
 __all__ = [
     "SENTENCE_ENDS",
     "jionlp_data_lines",
+    "needs_simplifying",
     "sentence_span",
     "to_simplified",
     "to_traditional",
@@ -51,6 +52,13 @@ def to_simplified(text: str) -> str:
     if not table or not _tra2sim_re().search(text):
         return text
     return text.translate(table)
+
+
+def needs_simplifying(text: str) -> bool:
+    """False when ``to_simplified`` leaves ``text``, and so every part of it, as it is (no
+    character of the table; or jionlp missing): a caller with many lines of one page asks
+    once for the page instead of converting each line."""
+    return bool(_tra2sim_table()) and _tra2sim_re().search(text) is not None
 
 
 def to_traditional(text: str) -> str:

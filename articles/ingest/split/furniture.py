@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ...text import to_simplified
+from ...text import needs_simplifying, to_simplified
 from ..vocabulary import (
     BREADCRUMB_LABELS,
     BREADCRUMB_SEPARATORS,
@@ -244,7 +244,9 @@ def strip_web_furniture(lines: list[str]) -> WebPage:
     ``WEB_TITLE_MAX_CHARS``. Short lines above the first such headline are the site's
     header and are blanked (``_strip_masthead``).
     """
-    kinds = [furniture_kind(line) for line in lines]
+    # a page with no Traditional character has none in any line: no line is converted
+    simplify = to_simplified if needs_simplifying("\n".join(lines)) else _as_is
+    kinds = [_furniture_kind(line, simplify) for line in lines]
     out = ["" if kind else line for line, kind in zip(lines, kinds, strict=True)]
     out = _strip_page_lists(lines, out)
     dates = (
@@ -287,6 +289,16 @@ def is_web_furniture(line: str) -> bool:
 
 def furniture_kind(line: str) -> WebFurniture | None:
     """The kind of web furniture one line (raw or stripped) is, else None."""
+    return _furniture_kind(line, to_simplified)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _furniture_kind(line: str, simplify) -> WebFurniture | None:
+    """``furniture_kind`` with the Simplified view taken by ``simplify`` (``_as_is`` for
+    the lines of a page ``needs_simplifying`` finds nothing to convert in)."""
     text = line.strip().strip("\u3000").strip()
     if not text or len(text) > FURNITURE_MAX_CHARS:
         return None
@@ -294,7 +306,7 @@ def furniture_kind(line: str) -> WebFurniture | None:
         return WebFurniture.BREADCRUMB  # a labelled trail may end in a title with a ！
     if _SENTENCE_END_RE.search(text):
         return None
-    text = to_simplified(text)
+    text = simplify(text)
     if not (
         _MAY_BE_FURNITURE_RE.search(text) or text.endswith("号") or _OPENS_WITH_MARK_RE.match(text)
     ):
