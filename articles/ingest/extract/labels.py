@@ -227,6 +227,12 @@ def _fit_head(label: str) -> str:
     return label[: max(fitting)] if fitting else label[:_MAX_LABEL]
 
 
+#: The word lists as sets, for ``_strip_words``' "is the phrase only such a word" tests
+#: (a tuple's ``in`` compares with each of its words in turn).
+_LEADING_SET = frozenset(_LEADING_WORDS)
+_TRAILING_SET = frozenset(_TRAILING_WORDS)
+
+
 def _strip_leading(phrase: str) -> str:
     """``phrase`` without what opens a clause but names nothing measured, repeatedly:
     the article's subject (该县, 全市), time phrases (2024年底, 1至6月, 今年以来, 截至6月底),
@@ -257,7 +263,7 @@ def _strip_words(phrase: str) -> str:
     if m and m.end() == len(phrase):
         return ""
     phrase = _strip_leading(phrase)
-    if phrase in _LEADING_WORDS:
+    if phrase in _LEADING_SET:
         return ""
     changed = True
     while changed and phrase:
@@ -272,7 +278,7 @@ def _strip_words(phrase: str) -> str:
             if phrase == w:
                 return ""
     phrase = _strip_leading(phrase)
-    return "" if phrase in _LEADING_WORDS or phrase in _TRAILING_WORDS else phrase
+    return "" if phrase in _LEADING_SET or phrase in _TRAILING_SET else phrase
 
 
 def _following_noun(after: str) -> str:
