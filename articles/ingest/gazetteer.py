@@ -173,6 +173,11 @@ class Gazetteer:
         self._children: dict[str | None, list[str]] = {}
         for d in self._by_code.values():
             self._children.setdefault(d.parent, []).append(d.adcode)
+        # each division's ancestors, walked once here: the locator asks for them for
+        # every mention it resolves
+        self._ancestors: dict[str, tuple[str, ...]] = {
+            code: tuple(self._walk_up(code)) for code in self._by_code
+        }
         self._forms: dict[str, dict[str, list[str]]] = {}  # surface -> form -> adcodes
         common = _common_words()
         self._frequent = _frequent_words()
@@ -310,7 +315,12 @@ class Gazetteer:
         return self._by_code.get(d.parent) if d and d.parent else None
 
     def ancestors(self, adcode: str) -> list[str]:
-        """Adcodes above ``adcode``, nearest first (county -> prefecture -> province)."""
+        """Adcodes above ``adcode``, nearest first (county -> prefecture -> province); a
+        new list each call, ``[]`` for an unknown code."""
+        return list(self._ancestors.get(adcode, ()))
+
+    def _walk_up(self, adcode: str) -> list[str]:
+        """``ancestors`` by walking the parents (run once per division, at load)."""
         out = []
         d = self._by_code.get(adcode)
         while d and d.parent and d.parent in self._by_code:
@@ -320,7 +330,7 @@ class Gazetteer:
 
     def lineage(self, adcode: str) -> list[str]:
         """``adcode`` followed by its ancestors."""
-        return [adcode, *self.ancestors(adcode)]
+        return [adcode, *self._ancestors.get(adcode, ())]
 
     def children(self, adcode: str) -> list[str]:
         """Adcodes directly below ``adcode``."""
