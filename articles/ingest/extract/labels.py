@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
 from .view import CLAUSE_WINDOW, Raw, span_at
@@ -286,7 +287,7 @@ def _following_noun(after: str) -> str:
     return after[: m.start()] if m else after
 
 
-def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
+def label_all(text: str, qs: list[Raw], clause_marks: Sequence[int]) -> None:
     """Set ``label`` (and the raw ``before`` text) of every quantity, in place. A label is
     read from at most ``CLAUSE_WINDOW`` characters on each side of the quantity."""
     n = len(text)
@@ -319,7 +320,7 @@ def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
     _distribute(text, qs, clause_marks)
 
 
-def _distribute(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
+def _distribute(text: str, qs: list[Raw], clause_marks: Sequence[int]) -> None:
     """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数.
 
     The last part's extra head (参保人数) is shared by the earlier parts unless they already

@@ -4,6 +4,7 @@ reported facts (已, 累计, 截至 ...)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from ..vocabulary import (
@@ -97,7 +98,7 @@ def _clause_rest(text: str, pos: int) -> str:
 
 
 def mark_targets(
-    text: str, qs: list[Raw], clause_marks: list[int], sentence_marks: list[int]
+    text: str, qs: list[Raw], clause_marks: Sequence[int], sentence_marks: Sequence[int]
 ) -> None:
     """Set ``target`` on each quantity whose clause is a plan or target, in place.
 

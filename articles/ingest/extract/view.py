@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -152,17 +153,21 @@ class Raw:
     before: str = field(default="", repr=False)
 
 
-def mark_positions(text: str, marks: str) -> list[int]:
+@lru_cache(maxsize=8)
+def mark_positions(text: str, marks: str) -> tuple[int, ...]:
     """Positions in ``text`` of the characters in ``marks`` (``vocabulary.CLAUSE_MARKS`` or
-    ``SENTENCE_MARKS``); a comma between digit groups is a thousands separator, not a mark."""
+    ``SENTENCE_MARKS``); a comma between digit groups is a thousands separator, not a mark.
+
+    Remembered for the last few texts (hence a tuple): ``extract_quantities`` and
+    ``indicators.assign`` ask the same of one article's view one after the other."""
     out = [m.start() for m in _marks_re(marks).finditer(text)]
     if "," not in marks or "," not in text:
-        return out
-    return [
+        return tuple(out)
+    return tuple(
         i
         for i in out
         if not (text[i] == "," and i and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit())
-    ]
+    )
 
 
 @lru_cache(maxsize=8)
@@ -171,7 +176,7 @@ def _marks_re(marks: str) -> re.Pattern:
     return re.compile("[" + re.escape(marks) + "]")
 
 
-def span_at(marks: list[int], pos: int, length: int) -> tuple[int, int]:
+def span_at(marks: Sequence[int], pos: int, length: int) -> tuple[int, int]:
     """``(start, end)`` of the clause or sentence holding view position ``pos``."""
     k = bisect_right(marks, pos - 1)
     start = marks[k - 1] + 1 if k else 0
