@@ -595,12 +595,15 @@ def _frequent_words() -> dict[str, float]:
 
 def _inside_common_word(text: str, start: int, end: int, words) -> bool:
     """True if a frequent word overlaps ``text[start:end]`` across one of its edges."""
-    lo = max(0, start - 3)
-    for p in range(lo, end):
-        for q in range(p + 2, min(p + 4, len(text)) + 1):
-            crosses = (p < start < q) or (p < end < q)
-            if crosses and text[p:q] in words:
-                return True
+    # the windows text[p:q] of 2-4 characters from p >= start - 3 that hold one edge
+    # inside (p < edge < q), edge by edge: the same windows as testing every p, q near
+    # the name for "crosses an edge", without the ones that cross none
+    lo, n = max(0, start - 3), len(text)
+    for edge in (start, end):
+        for p in range(max(lo, edge - 3), edge):
+            for q in range(edge + 1, min(p + 4, n) + 1):
+                if text[p:q] in words:
+                    return True
     return False
 
 
