@@ -116,6 +116,9 @@ def mark_targets(
     sentence ``SENTENCE_WINDOW``, so run-on text costs linear time.
     """
     n = len(text)
+    # the tense of each clause read, by its span: the quantities of one sentence walk
+    # back through the same earlier clauses
+    tenses: dict[tuple[int, int], Tense] = {}
     for q in qs:
         sent_start, _ = span_at(sentence_marks, q.num_start, n)
         sent_start = max(sent_start, q.start - SENTENCE_WINDOW)
@@ -124,7 +127,10 @@ def mark_targets(
         end = q.start
         tense = Tense.NONE
         while True:
-            tense = _clause_tense(text, max(clause_start, end - CLAUSE_WINDOW), end)
+            span = (max(clause_start, end - CLAUSE_WINDOW), end)
+            tense = tenses.get(span)
+            if tense is None:
+                tense = tenses[span] = _clause_tense(text, *span)
             if tense or clause_start <= sent_start:
                 break
             end = clause_start - 1
