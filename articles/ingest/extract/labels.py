@@ -182,6 +182,8 @@ _QUOTE_CHARS = frozenset("".join(_QUOTE_PAIRS))
 def _tidy_label(label: str) -> str:
     """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
     nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
+    if not label:
+        return label  # a third of the calls: nothing before or after the number
     while True:
         old = label
         label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
