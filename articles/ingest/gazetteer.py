@@ -595,16 +595,22 @@ def _frequent_words() -> dict[str, float]:
 
 def _inside_common_word(text: str, start: int, end: int, words) -> bool:
     """True if a frequent word overlaps ``text[start:end]`` across one of its edges."""
-    # the windows text[p:q] of 2-4 characters from p >= start - 3 that hold one edge
-    # inside (p < edge < q), edge by edge: the same windows as testing every p, q near
-    # the name for "crosses an edge", without the ones that cross none
-    lo, n = max(0, start - 3), len(text)
+    # the windows text[p:q] of 2-4 characters from p >= start - 3 that hold an edge
+    # inside (p < edge < q), edge by edge (``_EDGE_WINDOWS``): the same windows as
+    # testing every p, q near the name for "crosses an edge", without the ones that
+    # cross none
+    n = len(text)
     for edge in (start, end):
-        for p in range(max(lo, edge - 3), edge):
-            for q in range(edge + 1, min(p + 4, n) + 1):
-                if text[p:q] in words:
-                    return True
+        for dp, dq in _EDGE_WINDOWS:
+            p, q = edge + dp, edge + dq
+            if p >= 0 and q <= n and text[p:q] in words:
+                return True
     return False
+
+
+#: ``(p - edge, q - edge)`` of the windows ``text[p:q]`` of 2-4 characters that hold
+#: ``edge`` inside: p < edge < q and q - p <= 4.
+_EDGE_WINDOWS = tuple((dp, dq) for dp in (-3, -2, -1) for dq in range(1, dp + 5))
 
 
 @lru_cache(maxsize=8)
