@@ -391,6 +391,12 @@ class Gazetteer:
             found = cache[text] = tuple(self._scan(text))
         return list(found)
 
+    def may_name_at(self, text: str, i: int) -> bool:
+        """False when no surface of the gazetteer starts at ``text[i]`` (its first two
+        characters open none): then ``scan(text)`` has no mention starting at ``i``. A
+        quick test for a caller that needs a name at one position only."""
+        return text[i : i + 2] in self._lengths or text[i : i + 1] in self._forms
+
     def scan_tail(self, text: str, start: int) -> list[Mention]:
         """``scan(text[start:])`` taken from ``scan(text)`` when ``text[start - 1]`` is a
         line break (and remembered as that text's scan): the locator scans headline,
