@@ -134,6 +134,15 @@ def test_the_edge_windows_find_the_frequent_words_the_rule_names(gazetteer):
     answers = [_inside_common_word(text, s, e, words) for s, e in spans]
     assert answers == [_crosses_an_edge(text, s, e, words) for s, e in spans]
     assert 0 < sum(answers) < len(answers)
+    # and over short texts of four letters with words of them, where every window occurs
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice("甲乙丙丁") for _ in range(rng.randrange(2, 12)))
+        start = rng.randrange(len(text) - 1)
+        end = rng.randrange(start + 1, min(len(text), start + 5) + 1)
+        words = {"".join(rng.choice("甲乙丙丁") for _ in range(rng.randrange(2, 5))) for _ in "abc"}
+        expected = _crosses_an_edge(text, start, end, words)
+        assert _inside_common_word(text, start, end, words) == expected, (text, start, end)
 
 
 def test_the_indicator_prefilter_never_changes_an_indicator(monkeypatch):
