@@ -135,7 +135,8 @@ _HEADINGS = frozenset(PAGE_LIST_HEADINGS)
 #: The first characters of the page-list headings, as a class (a search in C).
 _HEADING_STARTS_RE = re.compile(char_class("".join(sorted({h[0] for h in PAGE_LIST_HEADINGS}))))
 #: Everything a toolbar prints between its words: spaces, brackets, separators, colons.
-_CHROME_CHARS_RE = re.compile(r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:：\-—_,，、>＞»›→]+")
+_CHROME_CLASS = r"[\s【】\[\]（）()<>《》〈〉|｜/\\·•:：\-—_,，、>＞»›→]"
+_CHROME_CHARS_RE = re.compile(_CHROME_CLASS + "+")
 _BUTTONS_RE = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]]\s*){2,}$")
 #: ``furniture_kind``'s quick test, part 1: a mark one of its later tests needs in the
 #: line: a colon (labelled breadcrumb), a breadcrumb separator, a ``|`` (link bar), a
@@ -167,11 +168,15 @@ def _all_hanzi(word: str) -> bool:
 
 
 #: The words of hanzi only, as a trie (``word_trie``; an alternation of all the words cost
-#: as much as every other test together) ...
-_HANZI_WORDS_RE = re.compile(word_trie(w for w in _NEEDED_WORDS if _all_hanzi(w)))
+#: as much as every other test together) that allows chrome characters between a word's
+#: characters: it finds in the line what a plain trie finds in the line squeezed of its
+#: chrome, without the squeeze ...
+_HANZI_WORDS_RE = re.compile(
+    word_trie((w for w in _NEEDED_WORDS if _all_hanzi(w)), between=_CHROME_CLASS + "*")
+)
 #: ... and every other word holds one of these characters (Latin letters, ©), in any case
 #: as the footer and toolbar regexes read them (a Latin word in the trie made each
-#: search five times slower).
+#: search five times slower); none is a chrome character, so the line is searched as is.
 _WORD_LETTERS_RE = re.compile(
     char_class("".join(sorted({ch for w in _NEEDED_WORDS for ch in w if not _all_hanzi(ch)}))),
     re.IGNORECASE,
@@ -311,14 +316,17 @@ def _furniture_kind(line: str, simplify) -> WebFurniture | None:
         _MAY_BE_FURNITURE_RE.search(text) or text.endswith("号") or _OPENS_WITH_MARK_RE.match(text)
     ):
         return None  # the quicker test: no test below can match (see its doc)
-    text = _close_letter_spacing(text)
-    squeezed = _CHROME_CHARS_RE.sub("", text)
+    # the quick test on the line as it is: closing its letter-spacing changes only spaces
+    # (no mark at its ends, nor any mark, letter or word the tests find), and the
+    # patterns step over the chrome characters the squeeze would remove
     if not (
         _MARKS_NEEDED_RE.search(text)
-        or _WORD_LETTERS_RE.search(squeezed)
-        or _HANZI_WORDS_RE.search(squeezed)
+        or _WORD_LETTERS_RE.search(text)
+        or _HANZI_WORDS_RE.search(text)
     ):
         return None  # the quick test: no test below can match (most prose lines)
+    text = _close_letter_spacing(text)
+    squeezed = _CHROME_CHARS_RE.sub("", text)
     if _BREADCRUMB_RE.search(text):
         return WebFurniture.BREADCRUMB
     if _DOCUMENT_NUMBER_RE.match(text) or _publish_line(text):
