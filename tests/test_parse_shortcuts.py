@@ -19,6 +19,7 @@ from articles.ingest.pipeline import parse_page
 from articles.ingest.split import furniture, lines
 from articles.ingest.split.lines import Line, LineKind, line_kind, mark_widths
 from articles.ingest.split.marks import FULL_TOLERANCE
+from articles.ingest.vocabulary import word_trie
 from articles.text import needs_simplifying, to_simplified
 from tests.test_split_furniture import BREADCRUMBS, FOOTERS, PAGE_LINKS, PUBLISH_LINES, TOOLBARS
 
@@ -56,6 +57,25 @@ def test_the_furniture_prefilter_never_changes_a_lines_kind(monkeypatch):
     assert quick == full
     assert skipped > 50  # the prefilter answers most prose lines of the sample page alone
     assert sum(k is not None for k in full) >= len(BREADCRUMBS + PUBLISH_LINES + TOOLBARS)
+
+
+def test_the_word_trie_over_chrome_finds_what_the_squeezed_line_holds():
+    words = [w for w in furniture._NEEDED_WORDS if furniture._all_hanzi(w)]
+    plain = re.compile(word_trie(words))
+    spaced = [
+        "发 布 时 间：2024-03-05",
+        "来|源：县政府办",
+        "【 打 印 】",
+        "作，者",
+        "首页·政务公开",
+    ]
+    hits = 0
+    for line in [ln.strip() for ln in _raw_lines()] + spaced:
+        squeezed = furniture._CHROME_CHARS_RE.sub("", line)
+        found = furniture._HANZI_WORDS_RE.search(line) is not None
+        assert found == (plain.search(squeezed) is not None), line
+        hits += found
+    assert hits > 50
 
 
 def test_a_page_without_traditional_characters_reads_its_lines_as_they_are():
