@@ -176,3 +176,20 @@ def test_the_indicator_prefilter_never_changes_an_indicator(monkeypatch):
         catalog.assign(a.quantities, a.body, topic=a.topic)
     assert [q.indicator for a in articles for q in a.quantities] == quick
     assert sum(slug is not None for slug in quick) > 20
+
+
+def test_the_leading_word_quick_test_never_changes_a_label(monkeypatch):
+    from articles.ingest.extract import labels
+
+    phrases = [
+        a.body[max(0, q.start - k) : q.start]
+        for text in _texts()
+        for a in parse_page(text).articles
+        for q in a.quantities
+        for k in (2, 4, 8, 12)
+    ]
+    phrases += ["截至2024年底全县", "该县建成", "全市场", "计划新建", "今年以来", "建成了"]
+    quick = [labels._strip_leading(p) for p in phrases]
+    monkeypatch.setattr(labels, "_ANY_LEADING_RE", _ALWAYS)
+    assert [labels._strip_leading(p) for p in phrases] == quick
+    assert sum(q != p for q, p in zip(quick, phrases, strict=True)) > 20

@@ -164,6 +164,9 @@ _LEADING_SUBJECT_RE = re.compile(
 #: Verbs of building that open a label before the built thing (建成返乡创业园区5个,
 #: 打造志愿服务品牌12个); 新建/新增 stay, they say the count is of new ones.
 _LEADING_BUILD_RE = re.compile(r"^(?:建成|打造|创建|组建)了?")
+#: Any of the three leading patterns: ``_strip_leading``'s quick test.
+_LEADING_RES = (_LEADING_TIME_RE, _LEADING_SUBJECT_RE, _LEADING_BUILD_RE)
+_ANY_LEADING_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in _LEADING_RES))
 #: Marks a label never starts with, and never ends with.
 _LABEL_LEAD_PUNCT = "、，,。；;：:！!？?)）]】》〉”’·•-—×*/+"
 _LABEL_TRAIL_PUNCT = "、，,。；;：:（(【《〈“‘·•-—×*/+"
@@ -241,10 +244,12 @@ def _strip_leading(phrase: str) -> str:
     the article's subject (该县, 全市), time phrases (2024年底, 1至6月, 今年以来, 截至6月底),
     plan and connective words (``_LEADING_WORDS``: 计划, 力争, 共 ...) and building verbs
     (建成, 打造). A word is only removed when something is left after it."""
+    if not _ANY_LEADING_RE.match(phrase) and not phrase.startswith(_LEADING_WORDS):
+        return phrase  # the usual case: nothing to strip (one match instead of three)
     changed = True
     while changed and phrase:
         changed = False
-        for rx in (_LEADING_TIME_RE, _LEADING_SUBJECT_RE, _LEADING_BUILD_RE):
+        for rx in _LEADING_RES:
             m = rx.match(phrase)
             if m and 0 < m.end() < len(phrase):
                 phrase = phrase[m.end() :]
