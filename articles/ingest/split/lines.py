@@ -117,9 +117,8 @@ def read_lines(page: WebPage) -> list[Line]:
     out: list[Line] = []
     blank = True
     for source, raw, vertical in join_vertical_headlines(page.lines):
-        web_title = source in page.headlines
-        indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
-        line = raw.strip().strip("\u3000").strip()
+        line = raw.strip()  # (str.strip drops the full-width space U+3000 too)
+        indent = bool(line) and raw.startswith(("\u3000", "  ", "\t"))
         # an end mark and a trailing credit close the line with a bracket; a caption's
         # credit holds 摄: a C test first spares most lines the regex's scan
         end_mark = END_MARK_RE.search(line) if line.endswith(_END_MARK_CLOSERS) else None
@@ -133,12 +132,18 @@ def read_lines(page: WebPage) -> list[Line]:
         credit = TRAILING_CREDIT_RE.search(line) if line.endswith(("）", ")")) else None
         if credit:
             line = line[: credit.start()].rstrip()
-        item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
-        item.vertical = vertical
-        item.web_title = web_title
-        item.item_end = bool(end_mark) and not credit
+        item = Line(
+            len(out),
+            line,
+            text_width(line),
+            kind=line_kind(line),
+            blank_before=blank,
+            indent=indent,
+            item_end=bool(end_mark) and not credit,
+            vertical=vertical,
+            web_title=source in page.headlines,
+        )
         blank = False
-        item.kind = line_kind(line)
         out.append(item)
         if credit:
             names = credit.group("names")
