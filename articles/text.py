@@ -24,6 +24,7 @@ from .ingest.vocabulary import EVIDENCE_SENTENCE_ENDS
 __all__ = [
     "SENTENCE_ENDS",
     "jionlp_data_lines",
+    "needs_simplifying",
     "sentence_span",
     "to_simplified",
     "to_traditional",
@@ -48,9 +49,16 @@ def to_simplified(text: str) -> str:
     except UnicodeEncodeError:
         pass
     table = _tra2sim_table()
-    if not table or _tra2sim_chars().isdisjoint(text):
+    if not table or not _tra2sim_re().search(text):
         return text
     return text.translate(table)
+
+
+def needs_simplifying(text: str) -> bool:
+    """False when ``to_simplified`` leaves ``text``, and so every part of it, as it is (no
+    character of the table; or jionlp missing): a caller with many lines of one page asks
+    once for the page instead of converting each line."""
+    return bool(_tra2sim_table()) and _tra2sim_re().search(text) is not None
 
 
 def to_traditional(text: str) -> str:
@@ -75,9 +83,11 @@ def _tra2sim_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _tra2sim_chars() -> frozenset[str]:
-    """The characters ``_tra2sim_table`` changes."""
-    return frozenset(map(chr, _tra2sim_table()))
+def _tra2sim_re() -> re.Pattern:
+    """A character class of the characters ``_tra2sim_table`` changes: its ``search``
+    scans a text in C (a frozenset's ``isdisjoint`` with a string makes a string
+    object of each character, ten times the cost on a body)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_tra2sim_table())) + "]")
 
 
 def _jionlp_char_table(file_name: str) -> dict[int, str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..text import to_simplified
 from .types import ParsedArticle
+from .vocabulary import word_trie
 
 __all__ = ["Topic", "TopicCatalog", "classify", "HEADLINE_WEIGHT", "MIN_SCORE"]
 
@@ -38,7 +39,7 @@ class Topic:
 
 
 class TopicCatalog:
-    """Topics and one compiled keyword matcher (longest keywords first)."""
+    """Topics and one compiled keyword matcher (the longest keyword at each position)."""
 
     def __init__(self, topics: Iterable[Topic]):
         self.topics: list[Topic] = list(topics)
@@ -47,8 +48,9 @@ class TopicCatalog:
             for keyword, weight in topic.keywords.items():
                 # the first topic to list a keyword owns it
                 self._owner.setdefault(keyword, (rank, weight))
-        keywords = sorted(self._owner, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, keywords))) if keywords else None
+        # a trie (``vocabulary.word_trie``) finds at each position the longest keyword, as
+        # the alternation longest-first did, trying one branch per character, not all
+        self._pattern = re.compile(word_trie(self._owner)) if self._owner else None
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping]) -> TopicCatalog:

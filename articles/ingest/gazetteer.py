@@ -173,6 +173,11 @@ class Gazetteer:
         self._children: dict[str | None, list[str]] = {}
         for d in self._by_code.values():
             self._children.setdefault(d.parent, []).append(d.adcode)
+        # each division's ancestors, walked once here: the locator asks for them for
+        # every mention it resolves
+        self._ancestors: dict[str, tuple[str, ...]] = {
+            code: tuple(self._walk_up(code)) for code in self._by_code
+        }
         self._forms: dict[str, dict[str, list[str]]] = {}  # surface -> form -> adcodes
         common = _common_words()
         self._frequent = _frequent_words()
@@ -310,7 +315,12 @@ class Gazetteer:
         return self._by_code.get(d.parent) if d and d.parent else None
 
     def ancestors(self, adcode: str) -> list[str]:
-        """Adcodes above ``adcode``, nearest first (county -> prefecture -> province)."""
+        """Adcodes above ``adcode``, nearest first (county -> prefecture -> province); a
+        new list each call, ``[]`` for an unknown code."""
+        return list(self._ancestors.get(adcode, ()))
+
+    def _walk_up(self, adcode: str) -> list[str]:
+        """``ancestors`` by walking the parents (run once per division, at load)."""
         out = []
         d = self._by_code.get(adcode)
         while d and d.parent and d.parent in self._by_code:
@@ -320,7 +330,7 @@ class Gazetteer:
 
     def lineage(self, adcode: str) -> list[str]:
         """``adcode`` followed by its ancestors."""
-        return [adcode, *self.ancestors(adcode)]
+        return [adcode, *self._ancestors.get(adcode, ())]
 
     def children(self, adcode: str) -> list[str]:
         """Adcodes directly below ``adcode``."""
@@ -381,6 +391,12 @@ class Gazetteer:
             found = cache[text] = tuple(self._scan(text))
         return list(found)
 
+    def may_name_at(self, text: str, i: int) -> bool:
+        """False when no surface of the gazetteer starts at ``text[i]`` (its first two
+        characters open none): then ``scan(text)`` has no mention starting at ``i``. A
+        quick test for a caller that needs a name at one position only."""
+        return text[i : i + 2] in self._lengths or text[i : i + 1] in self._forms
+
     def scan_tail(self, text: str, start: int) -> list[Mention]:
         """``scan(text[start:])`` taken from ``scan(text)`` when ``text[start - 1]`` is a
         line break (and remembered as that text's scan): the locator scans headline,
@@ -416,9 +432,17 @@ class Gazetteer:
         """
         out: list[Mention] = []
         i, n = 0, len(text)
-        forms_map, lengths, search = self._forms, self._lengths, self._start_re.search
-        while (start := search(text, i)) is not None:
-            i = start.start()
+        forms_map, lengths = self._forms, self._lengths
+        # every position the start pattern allows (its matches are one character wide, so
+        # ``finditer`` meets each), kept when its first two characters open a surface: the
+        # pattern's classes let through about nine positions in ten that open none, and
+        # dropping them here, in one comprehension, spares each a turn of the loop below
+        starts = [m.start() for m in self._start_re.finditer(text)]
+        starts = [p for p in starts if text[p : p + 2] in lengths or text[p] in forms_map]
+        for start in starts:
+            if start < i:
+                continue  # inside the mention found last
+            i = start
             hit = None
             for length in lengths.get(text[i : i + 2], ()):
                 if i + length > n:
@@ -577,13 +601,22 @@ def _frequent_words() -> dict[str, float]:
 
 def _inside_common_word(text: str, start: int, end: int, words) -> bool:
     """True if a frequent word overlaps ``text[start:end]`` across one of its edges."""
-    lo = max(0, start - 3)
-    for p in range(lo, end):
-        for q in range(p + 2, min(p + 4, len(text)) + 1):
-            crosses = (p < start < q) or (p < end < q)
-            if crosses and text[p:q] in words:
+    # the windows text[p:q] of 2-4 characters from p >= start - 3 that hold an edge
+    # inside (p < edge < q), edge by edge (``_EDGE_WINDOWS``): the same windows as
+    # testing every p, q near the name for "crosses an edge", without the ones that
+    # cross none
+    n = len(text)
+    for edge in (start, end):
+        for dp, dq in _EDGE_WINDOWS:
+            p, q = edge + dp, edge + dq
+            if p >= 0 and q <= n and text[p:q] in words:
                 return True
     return False
+
+
+#: ``(p - edge, q - edge)`` of the windows ``text[p:q]`` of 2-4 characters that hold
+#: ``edge`` inside: p < edge < q and q - p <= 4.
+_EDGE_WINDOWS = tuple((dp, dq) for dp in (-3, -2, -1) for dq in range(1, dp + 5))
 
 
 @lru_cache(maxsize=8)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .extract.view import mark_positions, normalize, span_at
 from .types import Quantity
-from .vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS
+from .vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS, word_trie
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
 
@@ -124,6 +124,19 @@ class IndicatorCatalog:
         self._by_unit: dict[str, list[IndicatorSpec]] = {}
         for ind in self._indicators:
             self._by_unit.setdefault(ind.unit, []).append(ind)
+        #: Per unit, a pattern (``word_trie``) finding any word some indicator of that unit
+        #: needs in a context to score there (a plain phrase, a compound's last part): a
+        #: context it does not find scores 0 for all of them, and ``best`` skips it with one
+        #: C scan instead of scoring each indicator.
+        self._needed_by_unit: dict[str, re.Pattern] = {
+            unit: re.compile(
+                word_trie(
+                    {phrase for ind in inds for phrase, _size in ind._phrase_parts[0]}
+                    | {parts[-1] for ind in inds for parts, _size in ind._phrase_parts[1]}
+                )
+            )
+            for unit, inds in self._by_unit.items()
+        }
 
     # -- construction ---------------------------------------------------------------
 
@@ -194,10 +207,14 @@ class IndicatorCatalog:
         self, unit: str, contexts: Iterable[str], sentence: str, topic: str | None = None
     ) -> str | None:
         """Slug of the best indicator of ``unit`` for the first context that matches."""
-        candidates = self._by_unit.get(normalize_unit(unit), [])
+        unit = normalize_unit(unit)
+        candidates = self._by_unit.get(unit, [])
         if not candidates:
             return None
+        needed = self._needed_by_unit[unit].search
         for context in contexts:
+            if not needed(context):
+                continue  # no indicator of the unit can score here
             # the highest (score, of the topic), the first in catalogue order on a tie
             top, slug = (0, False), None
             for ind in candidates:

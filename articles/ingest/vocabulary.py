@@ -78,9 +78,11 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def word_trie(words: Iterable[str]) -> str:
+def word_trie(words: Iterable[str], between: str = "") -> str:
     """A regex matching exactly the strings ``words`` (escaped), written as a trie: shared
     prefixes once (``发(?:布(?:时间|日期)|文机关)``), longer before shorter at each branch.
+    ``between`` (a regex, e.g. ``"[ ,]*"``) is allowed between a word's characters: the
+    words are then found as if those characters were removed from the text first.
 
     For searching many words: ``re`` tries an alternation's branches one by one at each
     position, a trie one character. It finds what ``alternation`` finds: at each
@@ -94,14 +96,16 @@ def word_trie(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
 
-    def branch(node: dict) -> str:
-        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+    def branch(node: dict, sep: str) -> str:
+        alts = [
+            sep + re.escape(ch) + branch(sub, between) for ch, sub in sorted(node.items()) if ch
+        ]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return branch(trie)
+    return branch(trie, "")
 
 
 def escaped(chars: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..vocabulary import CHANGE_BY_VERBS, CHANGE_TO_VERBS, CLAUSE_MARKS, alternation, escaped
 from .units import same_base_unit
@@ -67,7 +68,7 @@ def _merge_ranges(text: str, qs: list[Raw], mid_re: re.Pattern) -> list[Raw]:
     return out
 
 
-def merge_changes(text: str, qs: list[Raw], clause_marks: list[int]) -> list[Raw]:
+def merge_changes(text: str, qs: list[Raw], clause_marks: Sequence[int]) -> list[Raw]:
     """Pairs that are one change or one range, merged.
 
     - 由A调整至B / 从A提高到B -> B with previous_value A; 从A到B without a verb -> range.
@@ -91,7 +92,7 @@ def merge_changes(text: str, qs: list[Raw], clause_marks: list[int]) -> list[Raw
     return out
 
 
-def _merge_pair(text: str, a: Raw, b: Raw, clause_marks: list[int]) -> list[Raw] | None:
+def _merge_pair(text: str, a: Raw, b: Raw, clause_marks: Sequence[int]) -> list[Raw] | None:
     """What two neighbouring quantities become when they are one change or one range
     (see ``merge_changes``), or None when they stay apart."""
     clause_start, clause_end = span_at(clause_marks, a.num_start, len(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
 from .view import CLAUSE_WINDOW, Raw, span_at
@@ -163,6 +164,9 @@ _LEADING_SUBJECT_RE = re.compile(
 #: Verbs of building that open a label before the built thing (建成返乡创业园区5个,
 #: 打造志愿服务品牌12个); 新建/新增 stay, they say the count is of new ones.
 _LEADING_BUILD_RE = re.compile(r"^(?:建成|打造|创建|组建)了?")
+#: Any of the three leading patterns: ``_strip_leading``'s quick test.
+_LEADING_RES = (_LEADING_TIME_RE, _LEADING_SUBJECT_RE, _LEADING_BUILD_RE)
+_ANY_LEADING_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in _LEADING_RES))
 #: Marks a label never starts with, and never ends with.
 _LABEL_LEAD_PUNCT = "、，,。；;：:！!？?)）]】》〉”’·•-—×*/+"
 _LABEL_TRAIL_PUNCT = "、，,。；;：:（(【《〈“‘·•-—×*/+"
@@ -181,6 +185,8 @@ _QUOTE_CHARS = frozenset("".join(_QUOTE_PAIRS))
 def _tidy_label(label: str) -> str:
     """``label`` without punctuation at its ends or a quote it does not open; ``""`` when
     nothing but punctuation and stop words is left (a label like "、" or "每人每年")."""
+    if not label:
+        return label  # a third of the calls: nothing before or after the number
     while True:
         old = label
         label = label.lstrip(_LABEL_LEAD_PUNCT).rstrip(_LABEL_TRAIL_PUNCT)
@@ -227,15 +233,23 @@ def _fit_head(label: str) -> str:
     return label[: max(fitting)] if fitting else label[:_MAX_LABEL]
 
 
+#: The word lists as sets, for ``_strip_words``' "is the phrase only such a word" tests
+#: (a tuple's ``in`` compares with each of its words in turn).
+_LEADING_SET = frozenset(_LEADING_WORDS)
+_TRAILING_SET = frozenset(_TRAILING_WORDS)
+
+
 def _strip_leading(phrase: str) -> str:
     """``phrase`` without what opens a clause but names nothing measured, repeatedly:
     the article's subject (该县, 全市), time phrases (2024年底, 1至6月, 今年以来, 截至6月底),
     plan and connective words (``_LEADING_WORDS``: 计划, 力争, 共 ...) and building verbs
     (建成, 打造). A word is only removed when something is left after it."""
+    if not _ANY_LEADING_RE.match(phrase) and not phrase.startswith(_LEADING_WORDS):
+        return phrase  # the usual case: nothing to strip (one match instead of three)
     changed = True
     while changed and phrase:
         changed = False
-        for rx in (_LEADING_TIME_RE, _LEADING_SUBJECT_RE, _LEADING_BUILD_RE):
+        for rx in _LEADING_RES:
             m = rx.match(phrase)
             if m and 0 < m.end() < len(phrase):
                 phrase = phrase[m.end() :]
@@ -257,7 +271,7 @@ def _strip_words(phrase: str) -> str:
     if m and m.end() == len(phrase):
         return ""
     phrase = _strip_leading(phrase)
-    if phrase in _LEADING_WORDS:
+    if phrase in _LEADING_SET:
         return ""
     changed = True
     while changed and phrase:
@@ -272,7 +286,7 @@ def _strip_words(phrase: str) -> str:
             if phrase == w:
                 return ""
     phrase = _strip_leading(phrase)
-    return "" if phrase in _LEADING_WORDS or phrase in _TRAILING_WORDS else phrase
+    return "" if phrase in _LEADING_SET or phrase in _TRAILING_SET else phrase
 
 
 def _following_noun(after: str) -> str:
@@ -280,7 +294,7 @@ def _following_noun(after: str) -> str:
     return after[: m.start()] if m else after
 
 
-def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
+def label_all(text: str, qs: list[Raw], clause_marks: Sequence[int]) -> None:
     """Set ``label`` (and the raw ``before`` text) of every quantity, in place. A label is
     read from at most ``CLAUSE_WINDOW`` characters on each side of the quantity."""
     n = len(text)
@@ -313,7 +327,7 @@ def label_all(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
     _distribute(text, qs, clause_marks)
 
 
-def _distribute(text: str, qs: list[Raw], clause_marks: list[int]) -> None:
+def _distribute(text: str, qs: list[Raw], clause_marks: Sequence[int]) -> None:
     """ "A、B、C参保人数分别达 x、y、z": give x, y, z the labels A…, B…, C参保人数.
 
     The last part's extra head (参保人数) is shared by the earlier parts unless they already

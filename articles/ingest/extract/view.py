@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -23,6 +24,8 @@ _TRADITIONAL_HINT = frozenset(
     "萬億兩個項場餘約來對當國會時們說與發關這還進過開後問員區縣鄉鎮門點業實現動產經從"
     "書長幫義學習務參報領補貼療護環檢減稅農戶專費總組織黨幹應為辦機設號幣額萬難視"
 )
+#: ``_TRADITIONAL_HINT`` as a character class: a body is searched in C.
+_TRADITIONAL_HINT_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_HINT)) + "]")
 _EXTRA_FOLD = {"馀": "余"}  # jionlp folds 餘 to 馀; numbers use 余
 _FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _DIGIT_COMMA_RE = re.compile("[０-９]，[０-９]")
@@ -56,7 +59,7 @@ class NormalizedText:
 
 
 def _fold_traditional(body: str) -> str:
-    if _TRADITIONAL_HINT.isdisjoint(body):
+    if not _TRADITIONAL_HINT_RE.search(body):
         return body
     return to_simplified(body)  # one-to-one, so offsets stay aligned
 
@@ -150,19 +153,30 @@ class Raw:
     before: str = field(default="", repr=False)
 
 
-def mark_positions(text: str, marks: str) -> list[int]:
+@lru_cache(maxsize=8)
+def mark_positions(text: str, marks: str) -> tuple[int, ...]:
     """Positions in ``text`` of the characters in ``marks`` (``vocabulary.CLAUSE_MARKS`` or
-    ``SENTENCE_MARKS``); a comma between digit groups is a thousands separator, not a mark."""
-    out = []
-    for m in re.finditer("[" + re.escape(marks) + "]", text):
-        i = m.start()
-        if text[i] == "," and i and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit():
-            continue
-        out.append(i)
-    return out
+    ``SENTENCE_MARKS``); a comma between digit groups is a thousands separator, not a mark.
+
+    Remembered for the last few texts (hence a tuple): ``extract_quantities`` and
+    ``indicators.assign`` ask the same of one article's view one after the other."""
+    out = [m.start() for m in _marks_re(marks).finditer(text)]
+    if "," not in marks or "," not in text:
+        return tuple(out)
+    return tuple(
+        i
+        for i in out
+        if not (text[i] == "," and i and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit())
+    )
 
 
-def span_at(marks: list[int], pos: int, length: int) -> tuple[int, int]:
+@lru_cache(maxsize=8)
+def _marks_re(marks: str) -> re.Pattern:
+    """A character class of ``marks``, compiled once per set of marks."""
+    return re.compile("[" + re.escape(marks) + "]")
+
+
+def span_at(marks: Sequence[int], pos: int, length: int) -> tuple[int, int]:
     """``(start, end)`` of the clause or sentence holding view position ``pos``."""
     k = bisect_right(marks, pos - 1)
     start = marks[k - 1] + 1 if k else 0

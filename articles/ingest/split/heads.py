@@ -35,7 +35,9 @@ def place_prefix(text: str, gazetteer: Gazetteer) -> str | None:
     if not candidate or len(candidate) > 16:
         return None
     compact = candidate.replace(" ", "")
-    mentions = gazetteer.scan(to_simplified(compact))
+    simple = to_simplified(compact)
+    # names cover the whole line only if one starts it: most lines are spared the scan
+    mentions = gazetteer.scan(simple) if gazetteer.may_name_at(simple, 0) else []
     covered = sum(m.end - m.start for m in mentions)
     if mentions and covered == len(compact):
         return candidate

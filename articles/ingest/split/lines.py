@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,10 +37,12 @@ class LineKind(StrEnum):
     CAPTION = "caption"  # a photo caption ending in a credit (…… 王五 摄)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank printed line: its index among those lines, text (stripped), width in
-    em (``normalize.text_width``) and what ``read_lines``/``mark_widths`` found about it."""
+    em (``normalize.text_width``) and what ``read_lines``/``mark_widths`` found about it.
+    Slotted: every stage reads these fields of every line, and a slot is quicker to make
+    and to read than an instance dictionary."""
 
     idx: int
     text: str
@@ -73,19 +76,27 @@ def join_vertical_headlines(raws: list[str]) -> list[tuple[int, str, bool]]:
     character ends a run; runs outside the bounds are left as they are."""
     out: list[tuple[int, str, bool]] = []
     start = 0  # index of the run's first line
-    for k, raw in enumerate(raws + [""]):
-        char = raw.strip().strip("\u3000").strip()
+    for k, raw in enumerate(raws):
+        char = raw.strip()  # (str.strip drops the full-width space U+3000 too)
         if len(char) == 1 and "\u4e00" <= char <= "\u9fff":
             continue
-        run = raws[start:k]
-        if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
-            out.append((start, "".join(r.strip().strip("\u3000").strip() for r in run), True))
-        else:
-            out.extend((start + j, r, False) for j, r in enumerate(run))
+        if k > start:
+            _close_run(raws, start, k, out)
         out.append((k, raw, False))
         start = k + 1
-    out.pop()  # the sentinel
+    if len(raws) > start:
+        _close_run(raws, start, len(raws), out)
     return out
+
+
+def _close_run(raws: list[str], start: int, end: int, out: list[tuple[int, str, bool]]) -> None:
+    """Add the run of one-hanzi lines ``raws[start:end]`` to ``out``: joined into one
+    vertical headline when its length is in bounds, else line by line."""
+    run = raws[start:end]
+    if VERTICAL_MIN_CHARS <= len(run) <= VERTICAL_MAX_CHARS:
+        out.append((start, "".join(r.strip() for r in run), True))
+    else:
+        out.extend((start + j, r, False) for j, r in enumerate(run))
 
 
 #: The brackets an end mark (``marks.END_MARK_RE``) closes its line with.
@@ -106,9 +117,8 @@ def read_lines(page: WebPage) -> list[Line]:
     out: list[Line] = []
     blank = True
     for source, raw, vertical in join_vertical_headlines(page.lines):
-        web_title = source in page.headlines
-        indent = raw.startswith(("\u3000", "  ", "\t")) and bool(raw.strip())
-        line = raw.strip().strip("\u3000").strip()
+        line = raw.strip()  # (str.strip drops the full-width space U+3000 too)
+        indent = bool(line) and raw.startswith(("\u3000", "  ", "\t"))
         # an end mark and a trailing credit close the line with a bracket; a caption's
         # credit holds 摄: a C test first spares most lines the regex's scan
         end_mark = END_MARK_RE.search(line) if line.endswith(_END_MARK_CLOSERS) else None
@@ -122,12 +132,18 @@ def read_lines(page: WebPage) -> list[Line]:
         credit = TRAILING_CREDIT_RE.search(line) if line.endswith(("）", ")")) else None
         if credit:
             line = line[: credit.start()].rstrip()
-        item = Line(len(out), line, text_width(line), blank_before=blank, indent=indent)
-        item.vertical = vertical
-        item.web_title = web_title
-        item.item_end = bool(end_mark) and not credit
+        item = Line(
+            len(out),
+            line,
+            text_width(line),
+            kind=line_kind(line),
+            blank_before=blank,
+            indent=indent,
+            item_end=bool(end_mark) and not credit,
+            vertical=vertical,
+            web_title=source in page.headlines,
+        )
         blank = False
-        item.kind = line_kind(line)
         out.append(item)
         if credit:
             names = credit.group("names")
@@ -137,9 +153,19 @@ def read_lines(page: WebPage) -> list[Line]:
     return out
 
 
+#: A line of a kind other than body opens with one of these characters (a byline's mark,
+#: bracket or 文/图 credit, a subtitle's dash, a dateline's agency or 本报, a bullet) or
+#: holds one of ``_KIND_WORDS_RE``'s (a byline's role label, a caption's 摄): a line with
+#: neither is body, which ``line_kind`` answers without its five tests.
+_KIND_OPENERS = frozenset("（(◎⊙■□●▲文图—─－-新中人央光本◆◇")
+_KIND_WORDS_RE = re.compile("记者|通讯员|实习生|摄")
+
+
 def line_kind(line: str) -> LineKind:
     """The structural kind of one stripped line, by its marks: a byline line, a ``——``
     subtitle, a dateline, a ◆ bullet, a caption ending in a photo credit, else body."""
+    if line and line[0] not in _KIND_OPENERS and not _KIND_WORDS_RE.search(line):
+        return LineKind.BODY  # the quick test (see ``_KIND_OPENERS``)
     if byline_line(line) is not None:
         return LineKind.BYLINE
     if SUBTITLE_RE.match(line):
@@ -162,19 +188,23 @@ def mark_widths(lines: list[Line]) -> None:
     line has nothing before it and is measured against the lines after it only.
     """
     widths = [ln.width for ln in lines]
+    n = len(widths)
+    # the median (upper middle) of each window of 4 lines, by its first line: the window
+    # before line i starts at i - 3 and the one after at i, so each is sorted once
+    median4 = [sorted(widths[j : j + 4])[2] for j in range(n - 3)]
     for i, ln in enumerate(lines):
-        before = sorted(widths[max(0, i - 3) : i + 1])
-        after = sorted(widths[i : i + 4])
-        column = (
-            after[len(after) // 2]
-            if i == 0
-            else min(before[len(before) // 2], after[len(after) // 2])
-        )
+        if i >= 3:
+            before = median4[i - 3]
+        else:
+            window = sorted(widths[: i + 1])
+            before = window[len(window) // 2]
+        if i + 4 <= n:
+            after = median4[i]
+        else:
+            window = sorted(widths[i : i + 4])
+            after = window[len(window) // 2]
+        column = after if i == 0 else min(before, after)
         ln.full = ln.width >= column - FULL_TOLERANCE
-
-
-#: Sentence marks no headline line holds.
-_HEAD_STOPS = frozenset("。；;")
 
 
 def head_like(ln: Line) -> bool:
@@ -183,7 +213,9 @@ def head_like(ln: Line) -> bool:
     return (
         ln.kind == LineKind.BODY
         and len(t) <= (WEB_TITLE_MAX_CHARS if ln.web_title else 32)
-        and _HEAD_STOPS.isdisjoint(t)
+        and "。" not in t  # no sentence mark: three substring tests in C (a set's
+        and "；" not in t  # isdisjoint makes a string object of each character)
+        and ";" not in t
         and not t.endswith(("，", ",", "、"))
         and not ends_sentence(t)
     )

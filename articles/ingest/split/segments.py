@@ -101,6 +101,9 @@ def _closed(groups: list[list[Line]], current: list[Line]) -> list[Line]:
     return []
 
 
+_CLAUSE_PUNCT_RE = re.compile("[，,、；;。]")
+
+
 def _intertitle(ln: Line, after_end: bool) -> bool:
     """A one-line paragraph: a short line without sentence punctuation after a sentence end."""
     return (
@@ -108,7 +111,7 @@ def _intertitle(ln: Line, after_end: bool) -> bool:
         and not ln.full
         and after_end
         and not ends_sentence(ln.text)
-        and not any(ch in ln.text for ch in "，,、；;。")
+        and not _CLAUSE_PUNCT_RE.search(ln.text)
     )
 
 
@@ -148,7 +151,13 @@ def _join(lines: list[Line]) -> str:
     joining is linear in the paragraph's length."""
     parts: list[str] = []
     for k, ln in enumerate(lines):
-        if k and _ASCII_WORD_END.search(lines[k - 1].text) and _ASCII_WORD_START.match(ln.text):
+        # the end pattern can only match in the last two characters (``$`` allows a final
+        # line break): searching those alone spares a scan of the whole line
+        if (
+            k
+            and _ASCII_WORD_END.search(lines[k - 1].text[-2:])
+            and _ASCII_WORD_START.match(ln.text)
+        ):
             parts.append(" ")
         parts.append(ln.text)
     return "".join(parts)
