@@ -172,7 +172,7 @@ def test_an_export_with_a_mistyped_filter_is_a_400_with_the_pages_message(
     client, articles, params, field
 ):
     page = client.get(LIST, params)
-    assert page.status_code == 200
+    assert page.status_code == (200 if field == "o" else 400)  # a bad order lists anyway
     message = page.context["filter"].form.errors[field][0]
     for fmt in ("json", "csv"):
         response = client.get(LIST, {**params, "format": fmt})

@@ -203,7 +203,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
     """The list page when a filter (any parameter but ``UNFILTERING_PARAMS``, or the
-    date range) is invalid: the form with its errors and no articles,
+    date range) is invalid: a 400 with the form, its errors and no articles,
     as django-filter's ``FilterView`` answers an invalid form in strict mode (an empty
     list). Listing the articles without that filter would pass them off as its result
     (``?year=99999`` listed every article). No query for the list."""
@@ -215,7 +215,9 @@ def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResp
         "search_query": "",
         "verified": False,
     }
-    return render(request, "articles/article_list.html", context)
+    # 400 like every page's bad parameter (region, compare, exports): the request is
+    # wrong, not the list; a page number beyond the last is the 404 of ``paginate``
+    return render(request, "articles/article_list.html", context, status=400)
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
