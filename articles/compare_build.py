@@ -43,8 +43,9 @@ WINNER_COLUMNS = (
     "id",
     "article_id",
     "article__published",
-    # the kept row's own columns from its value on, as ``compare_winners`` stores them
-    *KEPT_COLUMNS[KEPT_COLUMNS.index("value") :],
+    # the kept row's own columns from its value to its earlier value's period, as
+    # ``compare_winners`` stores them
+    *KEPT_COLUMNS[KEPT_COLUMNS.index("value") : KEPT_COLUMNS.index("earlier_period") + 1],
     "publication",
 )
 #: Positions of the columns read outside ``build_rows``.

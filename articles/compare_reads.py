@@ -187,9 +187,10 @@ def _ranked_winners(indicator, within, topic, after, before, verified) -> list[d
 
 
 #: The kept winners of one indicator with their regions' names (the region, its parent
-#: and grandparent) and their articles' publication, as winner tuples
+#: and grandparent) and their articles' publication (by the kept ``publication_id``: the
+#: join through 2,700 articles to their pages was half the read's time), as winner tuples
 #: (``compare_build.WINNER_COLUMNS``). ``{published}``/``{earlier}``: the date columns
-#: (``_kept_sql``); ``{publication}``: the joins that reach the publication.
+#: (``_kept_sql``).
 _KEPT = (
     "SELECT w.region_id, r.adcode, r.name, r.name_en, r.level, p.name, p.name_en, g.name, "
     "g.name_en, w.metric_id, w.article_id, {published}, w.value, w.value_max, w.unit, "
@@ -199,19 +200,9 @@ _KEPT = (
     "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
     "LEFT JOIN articles_region p ON p.id = r.parent_id "
     "LEFT JOIN articles_region g ON g.id = p.parent_id "
-    "{publication} "
+    "LEFT JOIN articles_publication pub ON pub.id = w.publication_id "
     "WHERE w.indicator_id = %s"
 )
-#: SQLite: the article's publication from ``articles_search_cells`` (migration 0027, one
-#: narrow row per article, kept by triggers), not from the article's row, whose body
-#: SQLite walks past to reach ``page_id`` (half the read's time at 100,000 articles).
-_PUBLICATION = {
-    "sqlite": "LEFT JOIN articles_search_cells c ON c.id = w.article_id "
-    "LEFT JOIN articles_publication pub ON pub.id = c.publication_id",
-    None: "LEFT JOIN articles_article a ON a.id = w.article_id "
-    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
-    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id",
-}
 
 
 def _kept_sql(vendor: str) -> str:
@@ -222,7 +213,6 @@ def _kept_sql(vendor: str) -> str:
     return _KEPT.format(
         published="CAST(w.published AS TEXT)" if sqlite else "w.published",
         earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
-        publication=_PUBLICATION["sqlite" if sqlite else None],
     )
 
 
