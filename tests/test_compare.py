@@ -219,6 +219,19 @@ def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_nu
     assert response.status_code == 200
 
 
+def test_the_compare_page_writes_nothing_to_the_cache(client, volunteers):
+    """The page reads the indicator coverage rows themselves: with the database cache a
+    miss was six statements, a write transaction among them (on SQLite behind an
+    ingest's write lock), for a read of one small table."""
+    from django.core.cache import cache
+
+    cache.clear()
+    response = get(client, indicator="registered-volunteers", level="county")
+    assert response.status_code == 200
+    assert "registered-volunteers" in response.content.decode()  # the indicator picker
+    assert list(cache._cache) == []  # LocMemCache: no key written, the data version neither
+
+
 def test_article_text_is_escaped_in_the_table_and_chart_data(client):
     volunteer_metric(WANGCANG, 51104, date(2024, 3, 5), article__title="<script>alert(1)</script>")
     html = get(client, indicator="registered-volunteers").content.decode()
