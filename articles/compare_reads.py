@@ -8,6 +8,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Subquery, When, Window
@@ -410,7 +411,13 @@ def compare_rows(
         return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
 
     listed = by_change if view == View.CHANGE else by_value
-    rows.sort(key=by_ratio if ratio else listed)
+    if listed is by_value and not ratio:
+        # the same order in two stable sorts without a tuple a row (a third cheaper):
+        # by adcode, then by value, largest first (equal values keep the adcode order)
+        rows.sort(key=attrgetter("region_adcode"))
+        rows.sort(key=attrgetter("value"), reverse=True)
+    else:
+        rows.sort(key=by_ratio if ratio else listed)
     result.view = view
     if ratio:
         missing = sorted((r for r in rows if r.residents is None), key=listed)

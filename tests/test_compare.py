@@ -219,6 +219,19 @@ def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_nu
     assert response.status_code == 200
 
 
+def test_equal_values_are_listed_by_adcode_whatever_order_they_were_stored_in(client):
+    """Largest value first, ties by adcode: the kept rows come in the order they were
+    written (Cangxi's tie first here), the page and the export in adcode order."""
+    volunteer_metric(CANGXI, 500, date(2024, 1, 1))
+    volunteer_metric(JINJIANG, 700, date(2024, 1, 1))
+    volunteer_metric(WANGCANG, 500, date(2024, 1, 1))
+    params = {"indicator": "registered-volunteers", "level": "county"}
+    html = get(client, **params).content.decode()
+    assert [adcode for adcode, _ in table_rows(html)] == [JINJIANG, WANGCANG, CANGXI]
+    rows = json_of(get(client, **params, format="json"))["rows"]
+    assert [r["region_adcode"] for r in rows] == [JINJIANG, WANGCANG, CANGXI]
+
+
 def test_the_compare_page_writes_nothing_to_the_cache(client, volunteers):
     """The page reads the indicator coverage rows themselves: with the database cache a
     miss was six statements, a write transaction among them (on SQLite behind an
