@@ -27,7 +27,7 @@ from .compare_result import (
     per_resident_ratio,
 )
 from .compare_winners import COLUMNS as KEPT_COLUMNS
-from .models import MetricStatus, PartRole
+from .models import IndicatorKind, MetricStatus, PartRole
 
 #: The columns of a winner tuple, in order (``compare_reads._KEPT`` selects them so).
 WINNER_COLUMNS = (
@@ -43,8 +43,9 @@ WINNER_COLUMNS = (
     "id",
     "article_id",
     "article__published",
-    # the kept row's own columns from its value on, as ``compare_winners`` stores them
-    *KEPT_COLUMNS[KEPT_COLUMNS.index("value") :],
+    # the kept row's own columns from its value to its earlier value's period, as
+    # ``compare_winners`` stores them
+    *KEPT_COLUMNS[KEPT_COLUMNS.index("value") : KEPT_COLUMNS.index("earlier_period") + 1],
     "publication",
 )
 #: Positions of the columns read outside ``build_rows``.
@@ -79,11 +80,13 @@ def _same(value):
 class Converters:
     """How a winner tuple's raw columns become typed values: ``decimal`` (None stays
     None) and ``day`` (a date, from ISO text on SQLite). ``typed()``: nothing to convert
-    (PostgreSQL's driver, or dicts from the ORM)."""
+    (PostgreSQL's driver, or dicts from the ORM); ``identity`` says so, and ``build_rows``
+    then calls neither."""
 
     def __init__(self, decimal: Callable = _same, day: Callable = _same):
         self.decimal = decimal
         self.day = day
+        self.identity = decimal is _same and day is _same
 
     @classmethod
     def typed(cls) -> Converters:
@@ -96,12 +99,13 @@ class Converters:
         then quantized to ``places``), so values equal the ORM's."""
         create = decimal.Context(prec=15).create_decimal_from_float
         quantum = Decimal(1).scaleb(-places)
+        iso = date.fromisoformat
 
         def to_decimal(value):
-            return None if value is None else create(value).quantize(quantum, context=context)
+            return None if value is None else create(value).quantize(quantum, None, context)
 
         def day(value):
-            return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+            return iso(value) if type(value) is str else value
 
         return cls(to_decimal, day)
 
@@ -133,10 +137,13 @@ def build_rows(
     allows it (else only ``change_note`` says why).
     """
     dec, day = convert.decimal, convert.day
+    typed = convert.identity  # PostgreSQL: no call per value
+    flow = kind == IndicatorKind.FLOW  # only a flow's periods can stop a comparison
     en = lang == "en"
     same = _("调整前的数值（同一报道）")
     rate = rate_change(kind, unit)
     notes = (_("比率的变化以百分点计，不计百分比"), _("上一值为0，无法计算变化百分比"))
+    url_head, url_tail = url.split("{}", 1)  # one concatenation a row, no ``format``
     residents, per, plot_unit = ratio or (None, None, "")
     population_year = POPULATION_YEAR if ratio else None
     corrected, part = MetricStatus.CORRECTED, PartRole.PART
@@ -155,20 +162,24 @@ def build_rows(
         else:
             path = PATH_SEPARATOR.join(n for n in (g_name, p_name, region_name) if n)
         if role == part and (parts_count or 0) >= 2:
-            value, value_max, parts = dec(parts_sum), None, parts_count
+            value, value_max, parts = parts_sum if typed else dec(parts_sum), None, parts_count
             bound = "lower" if parts_approx else ""
             approx = bool(bound)
+        elif typed:
+            parts, approx = 0, bool(approx)
         else:
             value, value_max, parts, approx = dec(value), dec(value_max), 0, bool(approx)
         # change columns (``change_fields`` of old): previous, date, change, pct, note
         before = when = change = pct = None
         note = ""
         if previous is not None and not parts:
-            before, note = dec(previous), same
+            before, note = previous if typed else dec(previous), same
         elif earlier_value is not None:
-            note = comparable(kind, period, earlier_period, language=lang)
+            if flow:
+                note = comparable(kind, period, earlier_period, language=lang)
             if not note:
-                before, when = dec(earlier_value), day(earlier_published)
+                before = earlier_value if typed else dec(earlier_value)
+                when = earlier_published if typed else day(earlier_published)
         if before is not None:
             change = value - before
             if rate:
@@ -198,10 +209,10 @@ def build_rows(
                 approx,
                 "",
                 "",
-                day(published),
+                published if typed else day(published),
                 article_id,
                 title,
-                url.format(article_id),
+                f"{url_head}{article_id}{url_tail}",
                 evidence,
                 values or 1,
                 parts,

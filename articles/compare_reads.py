@@ -8,6 +8,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Subquery, When, Window
@@ -155,13 +156,13 @@ def _evidence_texts(ids: list[int]) -> dict[int, tuple]:
     }
 
 
-def _winner_tuples(indicator, within, topic, after, before, verified) -> tuple:
+def _winner_tuples(indicator, within, topic, after, before, verified, english=True) -> tuple:
     """``(winner tuples, Converters)`` of ``compare_values``'s winners without texts:
-    the kept winners' raw read (typed by ``converters``) in the default view, else the
-    ranked dicts of a filtered view as typed tuples. Same queries as ``compare_values``
-    without ``evidence``."""
+    the kept winners' raw read (typed by ``converters``; English names only when
+    ``english``) in the default view, else the ranked dicts of a filtered view as typed
+    tuples. Same queries as ``compare_values`` without ``evidence``."""
     if not (topic or after or before or verified):
-        return kept_tuples(indicator.pk, within), converters(connection)
+        return kept_tuples(indicator.pk, within, english=english), converters(connection)
     winners = _ranked_winners(indicator, within, topic, after, before, verified)
     _add_names(winners)
     return [winner_tuple(m) for m in winners], Converters.typed()
@@ -187,42 +188,38 @@ def _ranked_winners(indicator, within, topic, after, before, verified) -> list[d
 
 
 #: The kept winners of one indicator with their regions' names (the region, its parent
-#: and grandparent) and their articles' publication, as winner tuples
-#: (``compare_build.WINNER_COLUMNS``). ``{published}``/``{earlier}``: the date columns
-#: (``_kept_sql``); ``{publication}``: the joins that reach the publication.
+#: and grandparent) and their articles' publication (by the kept ``publication_id``: the
+#: join through 2,700 articles to their pages was half the read's time), as winner tuples
+#: (``compare_build.WINNER_COLUMNS``). ``{published}``/``{earlier}``: the date columns,
+#: ``{r_en}``/``{p_en}``/``{g_en}`` the English names (``_kept_sql``).
 _KEPT = (
-    "SELECT w.region_id, r.adcode, r.name, r.name_en, r.level, p.name, p.name_en, g.name, "
-    "g.name_en, w.metric_id, w.article_id, {published}, w.value, w.value_max, w.unit, "
+    "SELECT w.region_id, r.adcode, r.name, {r_en}, r.level, p.name, {p_en}, g.name, "
+    "{g_en}, w.metric_id, w.article_id, {published}, w.value, w.value_max, w.unit, "
     "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value, "
     "w.article_values, w.parts_sum, w.parts_count, w.parts_approx, w.earlier_value, "
     "{earlier}, w.earlier_period, pub.name "
     "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
     "LEFT JOIN articles_region p ON p.id = r.parent_id "
     "LEFT JOIN articles_region g ON g.id = p.parent_id "
-    "{publication} "
+    "LEFT JOIN articles_publication pub ON pub.id = w.publication_id "
     "WHERE w.indicator_id = %s"
 )
-#: SQLite: the article's publication from ``articles_search_cells`` (migration 0027, one
-#: narrow row per article, kept by triggers), not from the article's row, whose body
-#: SQLite walks past to reach ``page_id`` (half the read's time at 100,000 articles).
-_PUBLICATION = {
-    "sqlite": "LEFT JOIN articles_search_cells c ON c.id = w.article_id "
-    "LEFT JOIN articles_publication pub ON pub.id = c.publication_id",
-    None: "LEFT JOIN articles_article a ON a.id = w.article_id "
-    "LEFT JOIN articles_sourcepage sp ON sp.id = a.page_id "
-    "LEFT JOIN articles_publication pub ON pub.id = sp.publication_id",
-}
 
 
-def _kept_sql(vendor: str) -> str:
+def _kept_sql(vendor: str, english: bool = True) -> str:
     """``_KEPT`` for a database vendor. On SQLite the dates are read as text (``CAST``):
     a column declared ``date`` goes through Django's converter (a regular expression per
-    value, 6,000 a county compare), ``Converters.sqlite`` parses ISO text in C."""
+    value, 6,000 a county compare), ``Converters.sqlite`` parses ISO text in C. Without
+    ``english`` the English names are NULL: a Chinese page reads none of them, and
+    8,000 strings fewer are 7% of the read on SQLite."""
     sqlite = vendor == "sqlite"
     return _KEPT.format(
         published="CAST(w.published AS TEXT)" if sqlite else "w.published",
         earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
-        publication=_PUBLICATION["sqlite" if sqlite else None],
+        **{
+            key: column if english else "NULL"
+            for key, column in (("r_en", "r.name_en"), ("p_en", "p.name_en"), ("g_en", "g.name_en"))
+        },
     )
 
 
@@ -236,12 +233,15 @@ def converters(connection) -> Converters:
     return Converters.sqlite(field.decimal_places, field.context)
 
 
-def kept_tuples(indicator_id: int, within: str | None = None) -> list[tuple]:
+def kept_tuples(
+    indicator_id: int, within: str | None = None, *, english: bool = True
+) -> list[tuple]:
     """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
     adcode: the region and every division below it) as raw winner tuples
     (``compare_build.WINNER_COLUMNS``; ``converters`` types them) with the regions' names
-    and the articles' publication; one query, no model instances."""
-    sql, params = _kept_sql(connection.vendor), [indicator_id]
+    and the articles' publication; one query, no model instances. Without ``english``
+    the English names are None (``_kept_sql``)."""
+    sql, params = _kept_sql(connection.vendor, english), [indicator_id]
     if within:
         prefix = adcode_prefix(within)
         sql += " AND r.adcode BETWEEN %s AND %s"
@@ -345,10 +345,10 @@ def compare_rows(
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
-    every_level, convert = _winner_tuples(
-        indicator, within, topic, published_after, published_before, verified
-    )
     lang = active_lang()
+    every_level, convert = _winner_tuples(
+        indicator, within, topic, published_after, published_before, verified, lang == "en"
+    )
     if lang == "en":
         candidates = sorted((t[ADCODE], t[NAME_EN] or t[NAME]) for t in every_level)
     else:
@@ -420,7 +420,13 @@ def compare_rows(
         return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
 
     listed = by_change if view == View.CHANGE else by_value
-    rows.sort(key=by_ratio if ratio else listed)
+    if listed is by_value and not ratio:
+        # the same order in two stable sorts without a tuple a row (a third cheaper):
+        # by adcode, then by value, largest first (equal values keep the adcode order)
+        rows.sort(key=attrgetter("region_adcode"))
+        rows.sort(key=attrgetter("value"), reverse=True)
+    else:
+        rows.sort(key=by_ratio if ratio else listed)
     result.view = view
     if ratio:
         missing = sorted((r for r in rows if r.residents is None), key=listed)

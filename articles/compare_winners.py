@@ -21,7 +21,11 @@ Every writer keeps the table in step inside its own transaction, per pair:
   ``manage.py rebuild_aggregates``, migration 0025).
 
 Names of regions and publications are not copied: the read joins them, so renaming a
-region or a publication needs no recompute.
+region or a publication needs no recompute. The winning article's publication is kept as
+``publication_id`` (``PUBLICATION_OF``: joining 2,700 articles to their pages was most of
+the read's time on PostgreSQL): set with each row, and moved by the triggers of migration
+0029 when a page's publication or an article's page changes (any writer: ORM saves,
+``QuerySet.update``, raw SQL).
 
 Concurrency as ``articles.aggregates``: SQLite serialises writers (``BEGIN IMMEDIATE``);
 on PostgreSQL a recompute first takes a transaction-scoped advisory lock per indicator
@@ -160,15 +164,33 @@ COLUMNS = (
     "earlier_value",
     "earlier_published",
     "earlier_period",
+    "publication_id",
 )
+#: The publication id of the article whose id is the SQL expression ``{article}``, as a
+#: scalar subquery per database: SQLite reads it from ``articles_search_cells`` (migration
+#: 0027, one narrow row per article; the article's own row stores ``page_id`` after its
+#: body), PostgreSQL from the article's page.
+PUBLICATION_OF = {
+    "sqlite": "(SELECT c.publication_id FROM articles_search_cells c WHERE c.id = {article})",
+    None: "(SELECT sp.publication_id FROM articles_article a JOIN articles_sourcepage sp "
+    "ON sp.id = a.page_id WHERE a.id = {article})",
+}
+
+
+def publication_of(vendor: str, article: str) -> str:
+    """``PUBLICATION_OF`` for a database vendor, of the article id expression ``article``."""
+    return PUBLICATION_OF.get(vendor, PUBLICATION_OF[None]).format(article=article)
+
+
 _INSERT = (
     f"INSERT INTO {CompareWinner._meta.db_table} ({', '.join(COLUMNS)}) "
     f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
 )
 
 
-def _values(indicator_id: int, w: dict) -> tuple:
-    """A ``ranked_region`` dict as the table's row (``COLUMNS``)."""
+def _values(indicator_id: int, w: dict, publication_id: int | None = None) -> tuple:
+    """A ``ranked_region`` dict as the table's row (``COLUMNS``), with the publication
+    id of its article (``publication_id``)."""
     earlier = w["earlier"] or {}
     return (
         indicator_id,
@@ -192,6 +214,7 @@ def _values(indicator_id: int, w: dict) -> tuple:
         earlier.get("value"),
         earlier.get("published"),
         earlier.get("period", ""),
+        publication_id,
     )
 
 
@@ -237,8 +260,11 @@ def refresh(pairs: Iterable[tuple[int | None, int | None]], using: str = "defaul
         _lock(connection, by_indicator)
         cursor.executemany(f"DELETE FROM {table} WHERE indicator_id = %s AND region_id = %s", todo)
         for at in range(0, len(todo), CHUNK):
-            winners = computed_pairs(todo[at : at + CHUNK], using)
-            _insert(cursor, [_values(i, w) for i, w in winners])
+            chunk = todo[at : at + CHUNK]
+            picks = _picks(chunk, using)
+            publications = {article: publication for _i, _r, article, _e, publication in picks}
+            winners = _ranked_pairs(picks, chunk, using)
+            _insert(cursor, [_values(i, w, publications[w["article_id"]]) for i, w in winners])
 
 
 def computed_pairs(pairs: list[tuple[int, int]], using: str = "default") -> list[tuple]:
@@ -255,15 +281,19 @@ def computed_pairs(pairs: list[tuple[int, int]], using: str = "default") -> list
     another pair's winning article that the read also returns rank after the winner and
     are never an ``earlier`` better than the one picked, so they change nothing).
     """
-    picks = _picks(pairs, using)
+    return _ranked_pairs(_picks(pairs, using), pairs, using)
+
+
+def _ranked_pairs(picks: list[tuple], pairs: list[tuple[int, int]], using: str) -> list[tuple]:
+    """``computed_pairs`` of ``pairs`` from their ``_picks``: one statement."""
     if not picks:
         return []
     wanted = set(pairs)
-    earlier = [e for *_rest, e in picks if e is not None]
+    earlier = [e for *_rest, e, _p in picks if e is not None]
     condition = Q(
         indicator_id__in=sorted({i for i, *_r in picks}),
         region_id__in=sorted({r for _i, r, *_a in picks}),
-        article_id__in=sorted({a for _i, _r, a, _e in picks}),
+        article_id__in=sorted({a for _i, _r, a, *_e in picks}),
     )
     ranked = (
         Metric.objects.using(using)
@@ -312,8 +342,9 @@ _STATEMENTS: dict[str, tuple] = {}
 
 
 def _picks(pairs: list[tuple[int, int]], using: str) -> list[tuple]:
-    """``(indicator_id, region_id, winner's article_id, earlier's metric id or None)`` for
-    each of ``pairs`` with an observed metric, in one statement: per pair, the first
+    """``(indicator_id, region_id, winner's article_id, earlier's metric id or None, the
+    winner's article's publication id or None)`` for each of ``pairs`` with an observed
+    metric, in one statement: per pair, the first
     observed metric by ``latest_first`` (the winner) and the first dated strictly before
     it in its unit that is not a part (``ranked_region``'s ``earlier``), each a LIMIT 1
     subquery over the pair's rows. Both subqueries are compiled from the ORM
@@ -327,7 +358,8 @@ def _picks(pairs: list[tuple[int, int]], using: str) -> list[tuple]:
     sql = (
         f"WITH p (i, r) AS (VALUES {values}), "
         f"w AS (SELECT p.i AS i, p.r AS r, ({first}) AS id FROM p) "
-        f"SELECT w.i, w.r, m.article_id, ({before}) FROM w JOIN {table} m ON m.id = w.id"
+        f"SELECT w.i, w.r, m.article_id, ({before}), "
+        f"{publication_of(connection.vendor, 'm.article_id')} FROM w JOIN {table} m ON m.id = w.id"
     )
     params = [x for pair in pairs for x in pair] + list(first_params) + list(before_params)
     with connection.cursor() as cursor:
@@ -337,7 +369,8 @@ def _picks(pairs: list[tuple[int, int]], using: str) -> list[tuple]:
 
 def rebuild(using: str = "default") -> int:
     """Recompute every pair's row from the metrics (one ranked read per indicator:
-    seconds at 1,000,000 metrics); returns how many rows. ``using``: a database alias."""
+    seconds at 1,000,000 metrics), then every row's ``publication_id`` in one statement
+    (``fill_publications``); returns how many rows. ``using``: a database alias."""
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
         _lock(connection, (), exclusive=True)
@@ -355,7 +388,16 @@ def rebuild(using: str = "default") -> int:
             made = [_values(indicator_id, w) for w in computed(indicator_id, using=using)]
             _insert(cursor, made)
             total += len(made)
+        fill_publications(cursor, connection.vendor)
         return total
+
+
+def fill_publications(cursor, vendor: str) -> None:
+    """Set every row's ``publication_id`` from its article (``PUBLICATION_OF``), one
+    statement (``rebuild``; migration 0029)."""
+    table = CompareWinner._meta.db_table
+    article = f"{table}.article_id"
+    cursor.execute(f"UPDATE {table} SET publication_id = {publication_of(vendor, article)}")
 
 
 @contextmanager

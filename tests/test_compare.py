@@ -219,6 +219,46 @@ def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_nu
     assert response.status_code == 200
 
 
+def test_the_english_page_names_regions_their_paths_and_the_picker_in_english(client, volunteers):
+    """The Chinese page reads no English name (``compare_reads._kept_sql``); the English
+    page reads and shows them all: the table's paths, the chart and the region picker."""
+    params = {"indicator": "registered-volunteers", "level": "county", "within": "510000"}
+    html = get(client, **params, lang="en").content.decode()
+    rows = dict(table_rows(html))
+    assert rows[WANGCANG][0] == "Sichuan Province › Guangyuan City › Wangcang County"
+    assert "Wangcang County" in chart_payload(html)["labels"]
+    assert '<option value="510821">Wangcang County</option>' in html
+    html = get(client, **params).content.decode()
+    assert dict(table_rows(html))[WANGCANG][0] == "四川省 › 广元市 › 旺苍县"
+    assert '<option value="510821">旺苍县</option>' in html
+
+
+def test_equal_values_are_listed_by_adcode_whatever_order_they_were_stored_in(client):
+    """Largest value first, ties by adcode: the kept rows come in the order they were
+    written (Cangxi's tie first here), the page and the export in adcode order."""
+    volunteer_metric(CANGXI, 500, date(2024, 1, 1))
+    volunteer_metric(JINJIANG, 700, date(2024, 1, 1))
+    volunteer_metric(WANGCANG, 500, date(2024, 1, 1))
+    params = {"indicator": "registered-volunteers", "level": "county"}
+    html = get(client, **params).content.decode()
+    assert [adcode for adcode, _ in table_rows(html)] == [JINJIANG, WANGCANG, CANGXI]
+    rows = json_of(get(client, **params, format="json"))["rows"]
+    assert [r["region_adcode"] for r in rows] == [JINJIANG, WANGCANG, CANGXI]
+
+
+def test_the_compare_page_writes_nothing_to_the_cache(client, volunteers):
+    """The page reads the indicator coverage rows themselves: with the database cache a
+    miss was six statements, a write transaction among them (on SQLite behind an
+    ingest's write lock), for a read of one small table."""
+    from django.core.cache import cache
+
+    cache.clear()
+    response = get(client, indicator="registered-volunteers", level="county")
+    assert response.status_code == 200
+    assert "registered-volunteers" in response.content.decode()  # the indicator picker
+    assert list(cache._cache) == []  # LocMemCache: no key written, the data version neither
+
+
 def test_article_text_is_escaped_in_the_table_and_chart_data(client):
     volunteer_metric(WANGCANG, 51104, date(2024, 3, 5), article__title="<script>alert(1)</script>")
     html = get(client, indicator="registered-volunteers").content.decode()

@@ -13,7 +13,15 @@ from django.urls import reverse
 
 from articles import compare_reads, compare_winners
 from articles.corpus import delete_corpus, generate_corpus
-from articles.models import Article, CompareWinner, Indicator, Metric, Region
+from articles.models import (
+    Article,
+    CompareWinner,
+    Indicator,
+    Metric,
+    Publication,
+    Region,
+    SourcePage,
+)
 from articles.review import decide, decide_all
 from tests.factories import StaffUserFactory, json_of, region, volunteer_metric
 
@@ -24,16 +32,18 @@ WANGCANG, QINGCHUAN = "510821", "510822"
 
 
 def _from_scratch() -> dict:
-    """``{(indicator id, region id): row values}`` ranked from the metrics."""
+    """``{(indicator id, region id): row values}`` ranked from the metrics, each with its
+    article's page's publication read through the ORM."""
     ids = set(
         Metric.objects.filter(indicator__isnull=False, region__isnull=False)
         .observed()
         .values_list("indicator_id", flat=True)
     )
+    publications = dict(Article.objects.values_list("pk", "page__publication_id"))
     rows = {}
     for indicator_id in ids:
         for w in compare_winners.computed(indicator_id):
-            values = compare_winners._values(indicator_id, w)
+            values = compare_winners._values(indicator_id, w, publications[w["article_id"]])
             row = CompareWinner(**dict(zip(FIELDS, values, strict=True)))
             rows[indicator_id, w["region_id"]] = tuple(getattr(row, f) for f in FIELDS)
     return rows
@@ -161,6 +171,31 @@ def test_rebuild_repairs_a_stale_table():
     assert winner(WANGCANG).metric_id == metric.pk
     assert winner(WANGCANG).value == Decimal("7")
     same()
+
+
+def test_a_page_or_an_article_that_moves_moves_its_winners_publication(client):
+    """The kept ``publication_id`` follows the article's page (triggers of migration
+    0029), however the page or the article is written: a ``QuerySet.update`` sends no
+    signal. The sources panel, which counts it, names the new publication."""
+    metric = volunteer_metric(WANGCANG, 51104, date(2024, 3, 5), article__page__publication=None)
+    volunteer_metric(QINGCHUAN, 3, date(2024, 3, 5))
+    assert winner(WANGCANG).publication_id is None  # set with the row by the refresh
+    assert winner(QINGCHUAN).publication_id == Publication.objects.get(name="测试报").pk
+    paper = Publication.objects.create(name="广元日报")
+    SourcePage.objects.filter(articles__metrics=metric).update(publication=paper)
+    assert winner(WANGCANG).publication_id == paper.pk
+    same()
+    page = SourcePage.objects.create(sha256="f" * 64, raw_text="另一版", publication=None)
+    Article.objects.filter(pk=metric.article_id).update(page=page)
+    assert winner(WANGCANG).publication_id is None
+    same()
+    page.publication = Publication.objects.get(name="测试报")
+    page.save()
+    assert winner(WANGCANG).publication_id == page.publication_id
+    same()
+    params = {"indicator": "registered-volunteers", "level": "county"}
+    response = client.get(reverse("articles:compare"), params)
+    assert response.context["sources"]["publications"] == [{"name": "测试报", "articles": 2}]
 
 
 def test_the_page_reads_the_kept_winners(client):

@@ -5,10 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Rank every (indicator, region) pair once (seconds at 1,000,000 metrics)."""
-    from articles.compare_winners import rebuild
-
-    rebuild(using=schema_editor.connection.alias)
+    """Nothing now: migration 0029 fills the table (``compare_winners.rebuild`` writes
+    the columns of the current model, ``publication_id`` among them, which this table
+    does not have yet)."""
 
 
 class Migration(migrations.Migration):

@@ -38,6 +38,7 @@ class CompareWinner(models.Model):
     Kept in step at write time by ``articles.compare_winners`` so that compare's default
     view reads one narrow row per region instead of ranking every metric of the
     indicator; a filtered view (reviewed only, dates, topic) still ranks them.
+    ``publication_id`` is the winning article's publication (names are joined at read).
     """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
@@ -61,6 +62,11 @@ class CompareWinner(models.Model):
     earlier_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     earlier_published = models.DateField(null=True, blank=True)
     earlier_period = models.CharField(max_length=16, blank=True)
+    #: The winner's article's publication (``Article.page.publication``), None without
+    #: one: compare's sources panel counts it for every row, and joining 2,700 articles
+    #: to their pages cost more than the rest of the read. Set by ``compare_winners``
+    #: with the row; kept when a page or an article moves by triggers (migration 0029).
+    publication_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -29,7 +29,10 @@ def compare(request: HttpRequest) -> HttpResponse:
     indicator: the indicators with data). HTTP 400 with the message for a form error or
     data that cannot be drawn (mixed units, a ratio for a unit it does not fit).
     """
-    coverage = selectors.indicator_coverage()
+    # the coverage rows themselves (one query), not through the cache: nothing else on
+    # the page is cached, and with the database cache a miss cost six more statements,
+    # a write transaction among them (on SQLite, behind an ingest's write lock)
+    coverage = selectors.indicator_coverage(fresh=True)
     filterset = CompareFilter(request.GET or None, coverage=coverage)
     try:
         fmt = export_format(request)
