@@ -24,7 +24,7 @@ Names of regions and publications are not copied: the read joins them, so renami
 region or a publication needs no recompute. The winning article's publication is kept as
 ``publication_id`` (``PUBLICATION_OF``: joining 2,700 articles to their pages was most of
 the read's time on PostgreSQL): set with each row, and moved by the triggers of migration
-0029 when a page's publication or an article's page changes (any writer: ORM saves,
+0030 when a page's publication or an article's page changes (any writer: ORM saves,
 ``QuerySet.update``, raw SQL).
 
 Concurrency as ``articles.aggregates``: SQLite serialises writers (``BEGIN IMMEDIATE``);
@@ -394,7 +394,7 @@ def rebuild(using: str = "default") -> int:
 
 def fill_publications(cursor, vendor: str) -> None:
     """Set every row's ``publication_id`` from its article (``PUBLICATION_OF``), one
-    statement (``rebuild``; migration 0029)."""
+    statement (``rebuild``; migration 0030)."""
     table = CompareWinner._meta.db_table
     article = f"{table}.article_id"
     cursor.execute(f"UPDATE {table} SET publication_id = {publication_of(vendor, article)}")

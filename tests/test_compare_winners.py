@@ -175,7 +175,7 @@ def test_rebuild_repairs_a_stale_table():
 
 def test_a_page_or_an_article_that_moves_moves_its_winners_publication(client):
     """The kept ``publication_id`` follows the article's page (triggers of migration
-    0029), however the page or the article is written: a ``QuerySet.update`` sends no
+    0030), however the page or the article is written: a ``QuerySet.update`` sends no
     signal. The sources panel, which counts it, names the new publication."""
     metric = volunteer_metric(WANGCANG, 51104, date(2024, 3, 5), article__page__publication=None)
     volunteer_metric(QINGCHUAN, 3, date(2024, 3, 5))

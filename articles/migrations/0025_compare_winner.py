@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Nothing now: migration 0029 fills the table (``compare_winners.rebuild`` writes
+    """Nothing now: migration 0030 fills the table (``compare_winners.rebuild`` writes
     the columns of the current model, ``publication_id`` among them, which this table
     does not have yet)."""
 

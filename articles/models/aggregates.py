@@ -65,7 +65,7 @@ class CompareWinner(models.Model):
     #: The winner's article's publication (``Article.page.publication``), None without
     #: one: compare's sources panel counts it for every row, and joining 2,700 articles
     #: to their pages cost more than the rest of the read. Set by ``compare_winners``
-    #: with the row; kept when a page or an article moves by triggers (migration 0029).
+    #: with the row; kept when a page or an article moves by triggers (migration 0030).
     publication_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:

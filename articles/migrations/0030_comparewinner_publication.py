@@ -82,7 +82,7 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0027_search_cells")]
+    dependencies = [("articles", "0029_search_thousands_separator")]
 
     operations = [
         migrations.AddField(
