@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest.gazetteer import Gazetteer, _inside_common_word
+from articles.ingest.gazetteer import Gazetteer
+from articles.ingest.gazetteer.scan import _inside_common_word
 from articles.ingest.indicators import IndicatorCatalog
 from articles.ingest.pipeline import parse_page
 from articles.ingest.split import furniture, lines
