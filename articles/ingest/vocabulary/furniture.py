@@ -1,13 +1,13 @@
-"""The words of web-page furniture (read by ``split/furniture.py``): breadcrumb
+"""The words of web-page furniture (read by ``split/furniture_kinds.py``): breadcrumb
 labels and separators, publish-line labels, toolbar and navigation words, page-list
 headings and links, and footer labels and marks."""
 
-# -- furniture of pages saved from the web (read by ``split/furniture.py``) -------------
+# -- furniture of pages saved from the web (read by ``split/furniture_kinds.py``) -------
 # Text copied from a county government or media-centre site carries the site around the
 # article: navigation, a breadcrumb, a publish line, a reader toolbar, lists of other pages
 # and a footer. None of it is a title, a body or a metric (issue 7, point 9). The words
 # below are the labels such sites print (seen on county sites and in the acceptance case
-# ``web-page-chrome``); ``split/furniture.py`` composes its line rules from them.
+# ``web-page-chrome``); ``split/furniture_kinds.py`` composes its line rules from them.
 
 #: Labels that open a breadcrumb trail: ``当前位置：首页 > 新闻中心 > 县域要闻``.
 BREADCRUMB_LABELS = (
@@ -90,7 +90,7 @@ WEAK_PUBLISH_LABELS = (
     "文号",
 )
 #: Words of reader toolbars (buttons and labels). A line made mostly of them and of
-#: ``NAV_WORDS`` (at least ``furniture.TOOLBAR_SHARE`` of its characters) is furniture:
+#: ``NAV_WORDS`` (at least ``furniture_kinds.TOOLBAR_SHARE`` of its characters) is furniture:
 #: ``手机终端下载 | 关怀版 | 无障碍``, ``【字体：大 中 小】【打印】【关闭】``.
 TOOLBAR_WORDS = (
     "手机终端下载",
