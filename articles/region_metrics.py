@@ -29,17 +29,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from . import regions
 from .formatting import active_lang
 from .models import REVIEWED_STATUSES, IndicatorKind, Metric, Region
-from .regions import (
-    IndicatorBlock,
-    MetricPage,
-    SeriesPoint,
-    _block_order,
-    _own,
-    snippet,
-)
+from .regions import metric_list
+from .regions.blocks import IndicatorBlock, SeriesPoint, _block_order, _own
+from .regions.metric_list import MetricPage, snippet
 
 #: Columns of ``narrow_rows``, in tuple order.
 NARROW = (
@@ -180,7 +174,7 @@ def read(
     the others' ``article_title`` and ``evidence`` are ''."""
     from .selectors import article_title, article_url_template
 
-    per_page = regions.METRICS_PER_PAGE  # read when called (tests shorten the page)
+    per_page = metric_list.METRICS_PER_PAGE  # read when called (tests shorten the page)
     rows = narrow_rows(region, verified)
     blocks, winners = _blocks(rows)
     total = len(rows)

@@ -196,7 +196,7 @@ def overview(*, latest: int = 10) -> Overview:
 
 # --------------------------------------------------------------------------- regions
 
-# The region page lives in ``articles/regions.py``; this sum is shared with the list's
+# The region page lives in ``articles/regions/``; this sum is shared with the list's
 # region facet (``filters.region_children``).
 
 

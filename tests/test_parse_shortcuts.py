@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest.gazetteer import Gazetteer, _inside_common_word
+from articles.ingest.gazetteer import Gazetteer
+from articles.ingest.gazetteer.scan import _inside_common_word
 from articles.ingest.indicators import IndicatorCatalog
 from articles.ingest.pipeline import parse_page
-from articles.ingest.split import furniture, lines
+from articles.ingest.split import furniture, furniture_kinds, lines
 from articles.ingest.split.lines import Line, LineKind, line_kind, mark_widths
 from articles.ingest.split.marks import FULL_TOLERANCE
 from articles.ingest.vocabulary import word_trie
@@ -46,21 +47,21 @@ def _raw_lines() -> list[str]:
 
 def test_the_furniture_prefilter_never_changes_a_lines_kind(monkeypatch):
     raws = _raw_lines()
-    quick = [furniture.furniture_kind(ln) for ln in raws]
+    quick = [furniture_kinds.furniture_kind(ln) for ln in raws]
     skipped = sum(
         1
         for ln in raws
-        if ln.strip() and not furniture._MAY_BE_FURNITURE_RE.search(to_simplified(ln.strip()))
+        if ln.strip() and not furniture_kinds._MAY_BE_FURNITURE_RE.search(to_simplified(ln.strip()))
     )
-    monkeypatch.setattr(furniture, "_MAY_BE_FURNITURE_RE", _ALWAYS)
-    full = [furniture.furniture_kind(ln) for ln in raws]
+    monkeypatch.setattr(furniture_kinds, "_MAY_BE_FURNITURE_RE", _ALWAYS)
+    full = [furniture_kinds.furniture_kind(ln) for ln in raws]
     assert quick == full
     assert skipped > 50  # the prefilter answers most prose lines of the sample page alone
     assert sum(k is not None for k in full) >= len(BREADCRUMBS + PUBLISH_LINES + TOOLBARS)
 
 
 def test_the_word_trie_over_chrome_finds_what_the_squeezed_line_holds():
-    words = [w for w in furniture._NEEDED_WORDS if furniture._all_hanzi(w)]
+    words = [w for w in furniture_kinds._NEEDED_WORDS if furniture_kinds._all_hanzi(w)]
     plain = re.compile(word_trie(words))
     spaced = [
         "发 布 时 间：2024-03-05",
@@ -71,8 +72,8 @@ def test_the_word_trie_over_chrome_finds_what_the_squeezed_line_holds():
     ]
     hits = 0
     for line in [ln.strip() for ln in _raw_lines()] + spaced:
-        squeezed = furniture._CHROME_CHARS_RE.sub("", line)
-        found = furniture._HANZI_WORDS_RE.search(line) is not None
+        squeezed = furniture_kinds._CHROME_CHARS_RE.sub("", line)
+        found = furniture_kinds._HANZI_WORDS_RE.search(line) is not None
         assert found == (plain.search(squeezed) is not None), line
         hits += found
     assert hits > 50

@@ -63,7 +63,7 @@ def point_fields(points, full: bool):
 def test_read_gives_the_blocks_points_and_rows_of_the_three_statements(
     mixed, monkeypatch, verified, per_page
 ):
-    monkeypatch.setattr(regions, "METRICS_PER_PAGE", per_page)
+    monkeypatch.setattr(regions.metric_list, "METRICS_PER_PAGE", per_page)
     place = region(WANGCANG)
     expected = regions.summaries(place, verified)
     points = regions.chart_points(place, verified)

@@ -193,7 +193,7 @@ def test_population_of_a_prefecture_sums_its_counties_and_a_missing_one_says_so(
 
 @pytest.mark.django_db
 def test_the_metric_list_pages_in_block_order(client, sample, monkeypatch):
-    monkeypatch.setattr(regions, "METRICS_PER_PAGE", 10)
+    monkeypatch.setattr(regions.metric_list, "METRICS_PER_PAGE", 10)
     seen = []
     for number in (1, 2, 3, 4):
         response = client.get("/regions/510821/", {"mpage": number})
@@ -319,7 +319,7 @@ def test_a_metric_page_lists_newer_articles_first_whatever_the_ids(client, monke
         io.StringIO(body_of(client.get("/regions/510821/?format=csv")).decode("utf-8-sig"))
     )
     assert [int(r["metric_id"]) for r in exported] == shown
-    monkeypatch.setattr(regions, "METRICS_PER_PAGE", 1)
+    monkeypatch.setattr(regions.metric_list, "METRICS_PER_PAGE", 1)
     pages = [page_ids(client.get("/regions/510821/", {"mpage": n})) for n in (1, 2, 3)]
     assert pages == [[pk] for pk in shown]
 

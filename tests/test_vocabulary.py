@@ -1,4 +1,4 @@
-"""The parser's one vocabulary (articles/ingest/vocabulary.py): every list it holds is read
+"""The parser's one vocabulary (articles/ingest/vocabulary/): every list it holds is read
 by the stages, so a word added there is recognised everywhere without a second edit.
 
 Each test walks a list of the vocabulary and asks a stage about every word in it; a stage

@@ -1,0 +1,276 @@
+"""The blocks of a region page: one per (indicator, unit) the region itself has shown
+metrics of (``summaries``, a GROUP BY), their dated points (``chart_points``, one value
+per publication date by ``models.latest_first``) and each block's small chart (``draw``).
+
+``_own`` (the region's own shown metrics) and ``_block_order`` (catalogue indicators by
+slug and unit, unmapped metrics last) are the order the metric list and the exports
+share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Case, Count, F, Value, When, Window
+from django.db.models.functions import RowNumber, Substr
+from django.utils.html import json_script
+from django.utils.translation import gettext as _
+
+from .. import charts
+from ..compare import joinable
+from ..formatting import active_lang, unit_text, value_text
+from ..models import IndicatorKind, Metric, Region, latest_first
+
+# --------------------------------------------------------------------------- joining
+
+
+# Which values a line may join is ``articles.compare.joinable`` (one rule for compare and
+# region pages): stocks, rates and levels always; flows only over periods of one length.
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class SeriesPoint(NamedTuple):
+    """One dated value: ``date``, ``value`` (Decimal in the block's unit), the source
+    ``article_url`` / ``article_title``, its ``evidence`` and ``period``; ``display`` (the
+    exact text, ``formatting.value_text`` of ``value`` .. ``lang``) is made when read: a
+    county has 570 points at 100,000 articles and the page shows the text of a block's
+    latest point and of the points of the charts it draws (a tenth of them)."""
+
+    date: date
+    value: Decimal
+    article_url: str
+    article_title: str
+    evidence: str
+    period: str = ""
+    unit: str = ""
+    bound: str | None = ""
+    approx: bool = False
+    value_max: Decimal | None = None
+    lang: str = "zh"
+
+    @property
+    def display(self) -> str:
+        return value_text(
+            self.value,
+            self.unit,
+            bound=self.bound,
+            approx=self.approx,
+            value_max=self.value_max,
+            lang=self.lang,
+        )
+
+
+@dataclass
+class IndicatorBlock:
+    """One (indicator, unit) the region itself has shown metrics of: ``slug`` (None for
+    metrics not mapped to an indicator), ``name`` and ``kind_label`` in the active
+    language, ``count`` shown metrics, ``points`` (observed, dated, one per date, oldest
+    first), ``latest`` (the newest point or None), ``mode`` ('line', 'dots', 'single' or
+    '' with no dated value), ``chart`` (payload for ``static/js/charts.js``, None unless
+    line or dots), ``element_id`` unique on the page and ``rows`` (this page's metrics)."""
+
+    slug: str | None
+    name: str
+    unit: str
+    kind: str
+    kind_label: str
+    count: int
+    element_id: str
+    points: list[SeriesPoint] = field(default_factory=list)
+    _mode: str | None = field(default=None, repr=False)
+    chart: dict | None = None
+    rows: list[Metric] = field(default_factory=list)
+    latest_text: str = ""
+    page: int = 1
+    chart_json: str = ""
+    chart_label: str = ""
+
+    @property
+    def mode(self) -> str:
+        """How the points are drawn: 'line' when there are two or more and they are
+        ``joinable``, 'dots' when they are not, 'single' for one, '' for none. Worked out
+        when first read (from ``points``, which must be set by then): a page reads it for
+        the blocks it charts only (a county lists 150), the JSON export for all."""
+        if self._mode is None:
+            if not self.points:
+                self._mode = ""
+            elif len(self.points) == 1:
+                self._mode = "single"
+            else:
+                # an unmapped block (no indicator, so no kind) mixes labels: never a line
+                join = bool(self.kind) and joinable(
+                    self.kind, [{"period": p.period} for p in self.points]
+                )
+                self._mode = "line" if join else "dots"
+        return self._mode
+
+    @property
+    def unit_label(self) -> str:
+        """The unit for a heading in the active language: 人 / persons; '' for a Chinese
+        measure word in English (the indicator's name says what is counted)."""
+        return unit_text(self.unit).strip()
+
+    @property
+    def latest(self) -> SeriesPoint | None:
+        return self.points[-1] if self.points else None
+
+
+def _own(region: Region, verified: bool):
+    return Metric.objects.shown(verified).filter(region=region)
+
+
+def _block_order() -> list:
+    """Metrics of a catalogue indicator first (by slug, then unit), unmapped ones last."""
+    return [
+        Case(When(indicator__isnull=True, then=Value(1)), default=Value(0)),
+        "indicator__slug",
+        _unit_key(),
+    ]
+
+
+def _unit_key():
+    """The unit a block is keyed by: the metric's, '' for all unmapped metrics (one block
+    of them, each row with its own unit)."""
+    return Case(When(indicator__isnull=True, then=Value("")), default=F("unit"))
+
+
+def summaries(region: Region, verified: bool = False) -> list[IndicatorBlock]:
+    """One block per (indicator, unit) of the region's own shown metrics, with counts,
+    in block order; one GROUP BY query (the metrics themselves are not loaded)."""
+    rows = (
+        _own(region, verified)
+        .order_by()
+        .annotate(unit_key=_unit_key())
+        .values(
+            "indicator__slug",
+            "indicator__name_zh",
+            "indicator__name_en",
+            "indicator__kind",
+            "unit_key",
+        )
+        .annotate(n=Count("pk"))
+        .order_by(*_block_order())
+    )
+    english = active_lang() == "en"
+    kinds = {kind: str(label) for kind, label in IndicatorKind.choices}  # once, not per block
+    blocks = []
+    for row in rows:
+        slug = row["indicator__slug"]
+        if slug:
+            name = (row["indicator__name_en"] if english else "") or row["indicator__name_zh"]
+        else:
+            name = _("未归类")
+        kind = row["indicator__kind"] or ""
+        blocks.append(
+            IndicatorBlock(
+                slug=slug,
+                name=name,
+                unit=row["unit_key"],
+                kind=kind,
+                kind_label=kinds.get(kind, ""),
+                count=row["n"],
+                element_id=f"indicator-{len(blocks) + 1}",
+            )
+        )
+    return blocks
+
+
+def chart_points(region: Region, verified: bool = False) -> dict[tuple, list[SeriesPoint]]:
+    """``{(indicator slug, unit): [SeriesPoint]}``: the region's own observed metrics of a
+    catalogue indicator in dated articles, one per (indicator, unit, publication date) by
+    ``models.latest_first`` (the value compare would take), oldest first. One query on
+    narrow rows (``values()``, evidence cut in SQL)."""
+    from ..selectors import article_title, article_url_template
+
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("indicator_id"), F("unit"), F("article__published")],
+        order_by=latest_first(),
+    )
+    # The ranked rows carry what a point shows, so the winners are kept in the statement
+    # that ranks them (Django wraps it and filters on the rank) instead of being looked up
+    # again by id: a county's 570 points at 100,000 articles, PostgreSQL 110 -> 75 ms
+    # wall (loaded machine, min of 8); SQLite the same.
+    rows = (
+        Metric.objects.observed(verified)
+        .filter(region=region, indicator__isnull=False, article__published__isnull=False)
+        .annotate(
+            date_rank=rank,
+            evidence=Substr(
+                "article__body",
+                F("sentence_start") + 1,
+                F("sentence_end") - F("sentence_start"),
+            ),
+        )
+        .filter(date_rank=1)
+        .values(
+            "indicator__slug",
+            "unit",
+            "value",
+            "value_max",
+            "bound",
+            "approx",
+            "period",
+            "article_id",
+            "article__title",
+            "article__published",
+            "evidence",
+        )
+        .order_by("indicator__slug", "unit", "article__published", "article_id")
+    )
+    url = article_url_template()
+    lang = active_lang()  # once, not once per point (a county has hundreds)
+    points: dict[tuple, list[SeriesPoint]] = {}
+    for r in rows:
+        point = SeriesPoint(
+            r["article__published"],
+            r["value"],
+            url.format(r["article_id"]),
+            article_title(r["article__title"]),
+            r["evidence"] or "",
+            r["period"] or "",
+            r["unit"],
+            r["bound"],
+            r["approx"],
+            r["value_max"],
+            lang,
+        )
+        points.setdefault((r["indicator__slug"], r["unit"]), []).append(point)
+    return points
+
+
+def draw(block: IndicatorBlock, place: str, chart: bool = True) -> None:
+    """With ``chart``: the block's chart as ``block.mode`` says (a line or dots; none for
+    a single value), its payload, JSON and label, and ``latest_text`` (the chart's
+    caption). Without: nothing (``mode`` is worked out when read)."""
+    if not chart:
+        return
+    if block.mode in ("line", "dots"):
+        block.chart = charts.line_chart(
+            block.points,
+            place=place,
+            unit=block.unit,
+            series=block.name,
+            joined=block.mode == "line",
+        )
+    latest = block.latest
+    if chart and latest:
+        block.latest_text = _("最新：%(value)s（%(day)s）") % {
+            "value": latest.display,
+            "day": latest.date.isoformat(),
+        }
+    if block.chart:
+        # Built here, not by an include per chart: a county has dozens of small charts
+        # and the template engine's per-include cost was most of the page's time.
+        block.chart_json = json_script(block.chart, f"{block.element_id}-chart-data")
+        label = (
+            _("%(name)s随时间变化的折线图；数值见下方表格")
+            if block.mode == "line"
+            else _("%(name)s各日期的数值（不连线）；数值见下方表格")
+        )
+        block.chart_label = label % {"name": block.name}
