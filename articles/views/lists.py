@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from govreports.middleware import answers_nul_in_query
 
-from .. import regions
+from .. import article_page, regions
 from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
 from ..filters import (
     LIST_PAGE_SIZE,
@@ -32,7 +32,7 @@ from ..filters import (
 )
 from ..forms import StrictBooleanField
 from ..ingest_guard import HAN
-from ..models import REVIEWED_STATUSES, Article, Region
+from ..models import Article, Region
 
 PAGE_SIZE = LIST_PAGE_SIZE
 #: Parameters of the list that filter nothing: an invalid one is shown as a form error and
@@ -239,8 +239,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             verified=verified,
             request=request,
         )
-    article = get_object_or_404(Article.objects.with_related().with_metrics(), pk=pk)
-    metrics = [m for m in article.metrics.all() if not verified or m.status in REVIEWED_STATUSES]
+    # plain rows from statements compiled once (``article_page``): the ORM's compiling
+    # and model instances were two thirds of the page's 2 ms of reading
+    article = article_page.read_article(pk)
+    if article is None:
+        raise Http404(f"no article {pk}")
+    metrics = article_page.read_metrics(article, verified=verified)
     context = {"article": article, "metrics": metrics, "verified": verified}
     return render(request, "articles/article_detail.html", context)
 
