@@ -68,7 +68,13 @@ def _rows():
     )
     ArticleFactory(title="", body="图片说明志愿" * 10, region=None, topic=None, published=None)
     ArticleFactory(title="无报刊", page=SourcePageFactory(publication=None), kind="photo")
-    return list(Article.objects.list_rows()), list(Article.objects.with_related())
+    from articles.list_rows import plain_rows
+
+    return (
+        list(Article.objects.list_rows()),
+        list(Article.objects.with_related()),
+        plain_rows(Article.objects.all()),
+    )
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -76,11 +82,13 @@ def _rows():
 def test_the_rows_tag_renders_what_the_template_did(language, query):
     reference = engines["django"].from_string(REFERENCE)
     with translation.override(language):
-        for articles in _rows():
-            for shown in (articles, []):
-                context = {"articles": shown, "query": query}
-                expected = reference.render(context)
-                assert render_to_string("includes/article_rows.html", context) == expected
+        models, related, plain = _rows()
+        assert [a.pk for a in plain] == [a.pk for a in models]
+        for articles in (models, related, plain, []):
+            # the reference renders model instances, the tag each kind of row
+            expected = reference.render({"articles": models if articles else [], "query": query})
+            context = {"articles": articles, "query": query}
+            assert render_to_string("includes/article_rows.html", context) == expected
         Article.objects.all().delete()
 
 

@@ -86,8 +86,9 @@ def _row(article, query: str, detail: str, region_url: str, kinds: dict) -> str:
 @register.simple_tag
 def article_rows(articles: Iterable, query: str = "") -> SafeString:
     """The ``<ol class="article-list">`` of ``articles`` (rows of
-    ``ArticleQuerySet.list_rows()`` or ``with_related()``), with ``query``'s hits marked
-    and a snippet of each body when there is a query; '没有符合条件的文章。' when empty."""
+    ``list_rows.plain_rows``, ``ArticleQuerySet.list_rows()`` or ``with_related()``), with
+    ``query``'s hits marked and a snippet of each body when there is a query;
+    '没有符合条件的文章。' when empty."""
     query = query or ""
     detail = reverse("articles:detail", args=[int(_SENTINEL)])
     region_url = reverse("articles:region", args=[_SENTINEL])
