@@ -48,6 +48,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import search, search_listing, selectors
+from .form_renderer import QUICK_INPUTS
 from .formatting import unit_name
 from .forms import (
     ArticleFilterForm,
@@ -273,6 +274,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.renderer = QUICK_INPUTS  # its six <input>s built in Python, not templates
         if _english():  # the topic picker in the reader's language's order
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
 
