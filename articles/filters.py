@@ -48,6 +48,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import search, search_listing, selectors
+from .form_renderer import QUICK_INPUTS
 from .formatting import unit_name
 from .forms import (
     ArticleFilterForm,
@@ -71,10 +72,9 @@ from .models import (
     Topic,
     adcode_prefix,
 )
+from .query_links import NON_FILTER_PARAMS, url_maker
 from .selectors import Per, View, child_region_counts
 
-# Parameters that are state of the page but not filters: dropped from facet links etc.
-NON_FILTER_PARAMS = ("page", "format")
 #: Articles per page of the list (``views.lists.PAGE_SIZE``).
 LIST_PAGE_SIZE = 25
 
@@ -274,6 +274,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.renderer = QUICK_INPUTS  # its six <input>s built in Python, not templates
         if _english():  # the topic picker in the reader's language's order
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
 
@@ -461,9 +462,10 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
     else:
         counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
     facets: list[Facet] = []
+    link = url_maker(params)
     if children:
         items = [
-            FacetItem(child.display_name, n, url_with(params, region=child.adcode))
+            FacetItem(child.display_name, n, link("region", child.adcode))
             for child, n in child_region_counts(region, counts.region, children)
         ]
         facets.append(Facet("region", _("省份") if region is None else _("下级地区"), items))
@@ -475,7 +477,7 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
             "topic",
             _("主题"),
             counts.topic,
-            params,
+            link,
             label=lambda row: row.label_en if english else row.label_zh,
             selected=topic.slug if topic else None,
         ),
@@ -483,25 +485,26 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
             "kind",
             _("体裁"),
             counts.kind,
-            params,
+            link,
             label=lambda row: str(kinds.get(row.value, row.value)),
             selected=cleaned.get("kind"),
         ),
-        _toggle_facet("year", _("年份"), counts.year, params, selected=cleaned.get("year")),
-        _toggle_facet("source", _("报刊"), counts.source, params, selected=cleaned.get("source")),
+        _toggle_facet("year", _("年份"), counts.year, link, selected=cleaned.get("year")),
+        _toggle_facet("source", _("报刊"), counts.source, link, selected=cleaned.get("source")),
     ]
     return FacetPanel([f for f in facets if f.items], counts.total)
 
 
-def _toggle_facet(name, title, rows, params: QueryDict, *, selected, label=None) -> Facet:
+def _toggle_facet(name, title, rows, link, *, selected, label=None) -> Facet:
     """A facet whose items (``selectors.FacetCount``) add their value as the ``name``
-    filter, or remove it when it is the one ``selected`` (keeping every other parameter)."""
+    filter, or remove it when it is the one ``selected`` (keeping every other parameter;
+    ``link`` is the page's ``url_maker``)."""
     items = []
     for row in rows:
         chosen = selected is not None and selected == row.value
-        link = url_with(params, **{name: None if chosen else row.value})
+        href = link(name, None if chosen else row.value)
         text = label(row) if label else str(row.label_zh)
-        items.append(FacetItem(text, row.n, link, selected=chosen))
+        items.append(FacetItem(text, row.n, href, selected=chosen))
     return Facet(name, title, items)
 
 

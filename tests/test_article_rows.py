@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles.models import Article
-from tests.factories import ArticleFactory, SourcePageFactory, region, topic
+from tests.factories import ArticleFactory, SourcePageFactory, indicator, region, topic
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,13 @@ def _rows():
     )
     ArticleFactory(title="", body="图片说明志愿" * 10, region=None, topic=None, published=None)
     ArticleFactory(title="无报刊", page=SourcePageFactory(publication=None), kind="photo")
-    return list(Article.objects.list_rows()), list(Article.objects.with_related())
+    from articles.list_rows import plain_rows
+
+    return (
+        list(Article.objects.list_rows()),
+        list(Article.objects.with_related()),
+        plain_rows(Article.objects.all()),
+    )
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -76,11 +82,13 @@ def _rows():
 def test_the_rows_tag_renders_what_the_template_did(language, query):
     reference = engines["django"].from_string(REFERENCE)
     with translation.override(language):
-        for articles in _rows():
-            for shown in (articles, []):
-                context = {"articles": shown, "query": query}
-                expected = reference.render(context)
-                assert render_to_string("includes/article_rows.html", context) == expected
+        models, related, plain = _rows()
+        assert [a.pk for a in plain] == [a.pk for a in models]
+        for articles in (models, related, plain, []):
+            # the reference renders model instances, the tag each kind of row
+            expected = reference.render({"articles": models if articles else [], "query": query})
+            context = {"articles": articles, "query": query}
+            assert render_to_string("includes/article_rows.html", context) == expected
         Article.objects.all().delete()
 
 
@@ -204,3 +212,81 @@ def test_the_metric_rows_tag_renders_what_the_region_template_did(language):
         assert sum(len(rows) for rows in shown) == 5
         for rows in shown + [[]]:
             assert metric_rows(rows) == reference.render({"rows": rows})
+
+
+#: The rows of ``includes/metric_table.html`` (the article page's table) before it called
+#: ``metric_table_rows``, as they were (``show_article`` false: the article page's only use).
+METRIC_TABLE_REFERENCE = (
+    "{% load i18n highlight numbers %}"
+    "{% for m in metrics %}\n"
+    "      <tr>\n"
+    "        <td>{% if m.indicator %}{{ m.indicator.name }}{% else %}"
+    '<span class="muted">{% translate "未归类" %}</span>{% endif %}</td>\n'
+    "        <td>{{ m.label }}</td>\n"
+    '        <td class="num">{{ m|metric_value }}{% if m.target %} <span class="badge" '
+    "title=\"{% translate '计划或目标数值，不是已实现的观测值；不参与地区比较。' %}\">"
+    '{% translate "目标" %}</span>{% endif %}{% if m.part_role == "part" %} '
+    '<span class="badge" title="{% translate \'原文列出的几个分项之一，不是总数。\' %}">'
+    '{% translate "分项" %}</span>{% elif m.part_role == "total" %} <span class="badge" '
+    "title=\"{% translate '原文称为总数的数值，同组的其他数值是它的分项。' %}\">"
+    '{% translate "总数" %}</span>{% endif %}</td>\n'
+    '        <td class="num">{% if m.previous_value is not None %}'
+    "{{ m.previous_value|zh_exact:m.unit }}{% endif %}</td>\n"
+    '        <td>{% if m.region %}<a href="{{ m.region.get_absolute_url }}">'
+    "{{ m.region.display_name }}</a>{% endif %}</td>\n"
+    "        {% if show_article %}{% else %}\n"
+    '          <td><a href="#m-{{ m.pk }}">{{ m.evidence }}</a></td>\n'
+    "        {% endif %}\n"
+    '        <td class="review-state state-{{ m.status }}">{{ m.get_status_display }}</td>\n'
+    "      </tr>\n"
+    "    {% empty %}\n"
+    '      <tr><td colspan="7">{% translate "没有提取到指标。" %}</td></tr>\n'
+    "    {% endfor %}"
+)
+
+
+def _article_metrics():
+    """An article whose metrics take every branch of a table row: a target, a part and a
+    total, a previous value, no indicator, no region, bounds, a region with and without an
+    English name, markup in the label and the evidence, and a rejected one (not shown)."""
+    from decimal import Decimal
+
+    from articles.models import Region
+    from tests.factories import MetricFactory
+
+    Region.objects.filter(adcode="510822").update(name_en="")
+    body = "全县<实名>注册志愿者达5.11万余人&，服务时长“120万”小时。" * 2
+    article = ArticleFactory(body=body, region=region("510821"))
+    rows = [
+        {"target": True, "part_role": "total", "status": "approved", "value_max": Decimal("99999")},
+        {"part_role": "part", "previous_value": Decimal("1530"), "unit": "元/人/月"},
+        {"indicator": None, "label": '<b>"标签"&', "region": None, "status": "manual"},
+        {"bound": "lower", "approx": True, "region": region("510822"), "status": "corrected"},
+        {"bound": "upper", "status": "rejected"},
+        {"approx": True, "value": Decimal("1"), "unit": "人"},
+    ]
+    for i, extra in enumerate(rows):
+        extra.setdefault("region", region("510821"))
+        extra.setdefault("indicator", indicator("registered-volunteers"))
+        MetricFactory(article=article, position=i, evidence_start=i, evidence_end=i + 9, **extra)
+    return article
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_metric_table_rows_render_what_the_article_template_did(language):
+    """Both the page's plain rows (``article_page``) and ``Metric`` rows render as the
+    template loop rendered ``Metric`` rows with their indicator and region."""
+    from articles import article_page
+    from articles.templatetags.rows import metric_table_rows
+
+    reference = engines["django"].from_string(METRIC_TABLE_REFERENCE)
+    pk = _article_metrics().pk
+    with translation.override(language):
+        models = list(Article.objects.with_related().with_metrics().get(pk=pk).metrics.all())
+        plain = article_page.read_metrics(article_page.read_article(pk))
+        assert len(models) == len(plain) == 5
+        expected = reference.render({"metrics": models})
+        assert "分项" in expected or "part" in expected
+        assert metric_table_rows(plain) == expected
+        assert metric_table_rows(models) == expected
+        assert metric_table_rows([]) == reference.render({"metrics": []})
