@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import DatabaseError, models, transaction
 
 from articles import cache
-from articles.models import Article, Metric, SourcePage
+from articles.models import Article, Metric, Publication, SourcePage
 from articles.services import page_store
 from articles.services.runs import IngestOptions, PageInput, run_pages
 
@@ -23,7 +23,7 @@ WRITTEN = [m for m in apps.get_app_config("articles").get_models() if m.__name__
 
 
 #: Columns that hold another table's id without being a foreign key (CompareWinner's).
-PLAIN_IDS = {"metric_id": Metric, "article_id": Article}
+PLAIN_IDS = {"metric_id": Metric, "article_id": Article, "publication_id": Publication}
 
 
 def variant(text: str, n: int) -> str:
