@@ -106,3 +106,34 @@ def test_a_run_says_how_many_stored_pages_have_no_date(tmp_path):
     out = io.StringIO()
     call_command("ingest", two, str(SEED), "--date", "2024-03-10", stdout=out, stderr=io.StringIO())
     assert "1 stored, 1 updated" in out.getvalue() and "have no date" not in out.getvalue()
+
+
+def test_a_zip_inside_a_directory_counts_its_members_in_the_runs_total(tmp_path):
+    """A new-user pass: a directory of 6 files and a zip of 2 pages showed "8/7" in the
+    admin (the zip counted as one file) and the run finished one page early."""
+    import zipfile
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page(folder, "a.txt", "本报讯 3月10日，仪陇县新增就业岗位1200个。")
+    with zipfile.ZipFile(folder / "more.zip", "w") as archive:
+        archive.writestr("b.txt", "本报讯 3月11日，苍溪县新增就业岗位800个。")
+        archive.writestr("c.txt", "本报讯 3月12日，剑阁县新增就业岗位600个。")
+    call_command("ingest", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
+    run = IngestRun.objects.get()
+    assert (run.pages_total, run.pages_done, run.pages_stored) == (3, 3, 3)
+    assert run.progress == 100 and run.status == IngestRunStatus.DONE
+
+
+def test_a_run_whose_total_was_counted_low_ends_with_the_pages_it_read():
+    """A PDF of several pages counts once before reading (``count_files`` is a floor): the
+    run's total becomes the number of pages read."""
+    from articles.services.runs import start_run
+
+    options = IngestOptions()
+    run = start_run(total=1, options=options)
+    texts = [f"本报讯 3月1{n}日，仪陇县新增就业岗位{n}00个。" for n in range(1, 4)]
+    run_pages([PageInput(name=f"doc.pdf#page={n}", text=t) for n, t in enumerate(texts, 1)],
+              options, run=run)  # fmt: skip
+    run.refresh_from_db()
+    assert (run.pages_total, run.pages_done) == (3, 3)

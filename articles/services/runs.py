@@ -178,13 +178,20 @@ def count_files(paths: Iterable[Path]) -> int:
     total = 0
     for path in paths:
         if path.is_dir():  # an empty directory is refused as one page
-            total += max(1, sum(1 for p in path.rglob("*") if p.is_file()))
-        elif zipfile.is_zipfile(path):
+            total += max(1, count_files(p for p in sorted(path.rglob("*")) if p.is_file()))
+        elif _is_zip(path):
             with zipfile.ZipFile(path) as archive:
                 total += sum(1 for info in archive.infolist() if not info.is_dir())
         else:
             total += 1
     return max(total, 1)
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        return zipfile.is_zipfile(path)
+    except OSError:  # unreadable: counted as one page, refused when read
+        return False
 
 
 def _first_line(exc: Exception) -> str:
@@ -409,6 +416,11 @@ def run_pages(
             flush()
     flush()
     if run is not None:
+        # the run's total was counted before reading (``count_files``: a floor, since a
+        # PDF of several pages counts once); the pages read are the true total
+        IngestRun.objects.filter(pk=run.pk, pages_total__lt=summary.pages).update(
+            pages_total=summary.pages
+        )
         record_outcomes(run.pk, pending)
     if progress is not None:
         progress.close()
