@@ -208,14 +208,22 @@ def _execute(model: type[Model], fields: list[Field], rows: list[list]) -> int:
         if connection.vendor == "sqlite" and meta.db_table not in _triggered(cursor):
             cursor.executemany(head + one, rows)
             return len(rows)
-        start, size = 0, ROWS_PER_STATEMENT
-        while start < len(rows):
-            while size > len(rows) - start:
-                size //= 2
-            chunk = rows[start : start + size]
-            cursor.execute(head + ", ".join([one] * size), [v for r in chunk for v in r])
-            start += size
+        insert_statements(cursor, head, one, rows)
     return len(rows)
+
+
+def insert_statements(cursor, head: str, one: str, rows: Sequence[Sequence]) -> None:
+    """Run ``INSERT`` ``head`` (``"INSERT INTO t (a, b) VALUES "``) with the placeholders
+    ``one`` (``"(%s, %s)"``) for each of ``rows`` as multi-row statements of 64, 32 ...
+    1 rows (``ROWS_PER_STATEMENT``; see ``_execute`` for why). Database errors
+    propagate."""
+    start, size = 0, ROWS_PER_STATEMENT
+    while start < len(rows):
+        while size > len(rows) - start:
+            size //= 2
+        chunk = rows[start : start + size]
+        cursor.execute(head + ", ".join([one] * size), [v for r in chunk for v in r])
+        start += size
 
 
 def insert_rows(objs: Sequence[Model]) -> int:
