@@ -195,3 +195,33 @@ def test_any_number_of_rows_is_stored_once_each_in_order(count):
         "shown", flat=True
     )
     assert list(shown) == ([odd] if odd else [])
+
+
+def test_rows_go_in_a_few_statements_of_many_rows_where_executemany_costs_a_statement_each():
+    """PostgreSQL runs an executemany as one statement per row (parsed, planned, its
+    statement triggers fired, each alone): there 129 rows are three statements of 64, 64
+    and 1 rows, into any table. SQLite keeps one executemany into a table without a
+    trigger (as cheap there) and multi-row statements into the metric table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = ArticleFactory()
+    appearances = [
+        {"article_id": article.pk, "page_id": article.page_id, "position": 100 + n, "url": ""}
+        for n in range(129)
+    ]
+    metrics = [{**_values(article, n % 4), "position": n} for n in range(129)]
+    with CaptureQueriesContext(connection) as captured:
+        insert_values(Appearance, appearances)
+        insert_values(Metric, metrics)
+    into = {
+        table: [q["sql"] for q in captured if f'INTO "{table}"' in q["sql"]]
+        for table in ("articles_appearance", "articles_metric")
+    }
+    assert [sql.count("), (") + 1 for sql in into["articles_metric"]] == [64, 64, 1]
+    if connection.vendor == "postgresql":
+        assert [sql.count("), (") + 1 for sql in into["articles_appearance"]] == [64, 64, 1]
+    else:
+        assert len(into["articles_appearance"]) == 1  # "129 times: INSERT ..."
+        assert into["articles_appearance"][0].startswith("129 times")
+    assert article.appearances.count() == 129 and article.metrics.count() == 129
