@@ -41,7 +41,7 @@ from django.db.models.expressions import RawSQL
 
 from .models import RANKED_COLUMNS, CompareWinner, Metric, PartRole, latest_first
 from .services.locking import lock_key
-from .services.rows import insert_statements
+from .services.rows import insert_arrays
 
 #: The ranked narrow rows compare reads of a pair's metrics: every column a winner needs
 #: (all in the covering index ``metric_observed_ranked`` but ``publication``, which a
@@ -197,11 +197,12 @@ def _values(indicator_id: int, w: dict) -> tuple:
 def _insert(cursor, rows: list[tuple]) -> None:
     """Insert ``_values`` rows (no model instance per row: a rebuild writes 400,000 of
     them at 1,000,000 metrics): one executemany on SQLite; on PostgreSQL, where
-    executemany is a statement per row, statements of 64 rows (``rows.insert_statements``)."""
+    executemany is a statement per row, one statement of arrays (``rows.insert_arrays``)."""
     if not rows:
         return
     if cursor.db.vendor == "postgresql":
-        insert_statements(cursor, _HEAD, _ONE, rows)
+        fields = [CompareWinner._meta.get_field(column) for column in COLUMNS]
+        insert_arrays(cursor, CompareWinner._meta.db_table, fields, rows)
     else:
         cursor.executemany(_HEAD + _ONE, rows)
 

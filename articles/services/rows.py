@@ -205,11 +205,64 @@ def _execute(model: type[Model], fields: list[Field], rows: list[list]) -> int:
     )
     one = "({})".format(", ".join(["%s"] * len(fields)))
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and meta.db_table not in _triggered(cursor):
+        if connection.vendor == "postgresql":
+            insert_arrays(cursor, meta.db_table, fields, rows)
+        elif meta.db_table not in _triggered(cursor):
             cursor.executemany(head + one, rows)
-            return len(rows)
-        insert_statements(cursor, head, one, rows)
+        else:
+            insert_statements(cursor, head, one, rows)
     return len(rows)
+
+
+#: Field types ``insert_arrays`` sends as arrays (values psycopg writes as array items).
+_ARRAY_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "DateField",
+    "DateTimeField",
+    "DecimalField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def insert_arrays(cursor, table: str, fields: list[Field], rows: Sequence[Sequence]) -> None:
+    """PostgreSQL: INSERT ``rows`` (prepared values in ``fields`` order) into ``table`` as
+    one statement of one array parameter per column, ``INSERT ... SELECT * FROM
+    unnest(%s::integer[], %s::varchar[], ...)`` (rows in order, so ids are given in
+    order). Fields of another type than ``_ARRAY_TYPES`` take ``insert_statements``.
+
+    An ``executemany`` is a statement per row for the server (parsed, planned, statement
+    triggers fired, each alone: 7.0 ms of server CPU for a page's 90 metric rows); rows
+    in statements of 64 cost the server 3.0 ms but the client 3.4 ms instead of 1.3
+    (psycopg caches the conversion of a query of at most 50 parameters only); arrays
+    cost 2.0 and 1.2 (``tests/test_rows.py``; measured on an ingest's database). Each
+    array is cast to its column's type without a length or precision (``varchar``, not
+    ``varchar(16)``, which would cut a longer value silently): the insert itself still
+    refuses a value the column cannot hold, as a plain INSERT does."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    if any(f.get_internal_type() not in _ARRAY_TYPES for f in fields):
+        head = "INSERT INTO {} ({}) VALUES ".format(
+            quote(table), ", ".join(quote(f.column) for f in fields)
+        )
+        insert_statements(cursor, head, "({})".format(", ".join(["%s"] * len(fields))), rows)
+        return
+    arrays = ", ".join(f"%s::{f.db_type(connection).partition('(')[0]}[]" for f in fields)
+    cursor.execute(
+        "INSERT INTO {} ({}) SELECT * FROM unnest({})".format(
+            quote(table), ", ".join(quote(f.column) for f in fields), arrays
+        ),
+        [[row[i] for row in rows] for i in range(len(fields))],
+    )
 
 
 def insert_statements(cursor, head: str, one: str, rows: Sequence[Sequence]) -> None:
