@@ -178,10 +178,10 @@ _TRIGGERED: frozenset[str] | None = None
 
 
 def _execute(model: type[Model], fields: list[Field], rows: list[list]) -> int:
-    """INSERT ``rows`` (prepared values in ``fields`` order): ``executemany`` into SQLite
-    tables without a trigger; on PostgreSQL and into a SQLite table with a trigger,
-    multi-row ``INSERT ... VALUES (...), (...)`` statements of 64, 32, 16 ... 1 rows (68
-    rows: one of 64 and one of 4).
+    """INSERT ``rows`` (prepared values in ``fields`` order): on PostgreSQL one statement
+    of arrays (``insert_arrays``); ``executemany`` into SQLite tables without a trigger;
+    into a SQLite table with a trigger, multi-row ``INSERT ... VALUES (...), (...)``
+    statements of 64, 32, 16 ... 1 rows (68 rows: one of 64 and one of 4).
 
     On PostgreSQL ``executemany`` sends one statement per row, which the server parses,
     plans and runs alone (and the metric table's statement trigger, ``region_counts``,
