@@ -34,6 +34,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -249,19 +250,28 @@ def insert_arrays(cursor, table: str, fields: list[Field], rows: Sequence[Sequen
     refuses a value the column cannot hold, as a plain INSERT does."""
     if not rows:
         return
-    quote = connection.ops.quote_name
-    if any(f.get_internal_type() not in _ARRAY_TYPES for f in fields):
+    sql = _array_insert(table, tuple(fields))
+    if sql is None:
+        quote = connection.ops.quote_name
         head = "INSERT INTO {} ({}) VALUES ".format(
             quote(table), ", ".join(quote(f.column) for f in fields)
         )
         insert_statements(cursor, head, "({})".format(", ".join(["%s"] * len(fields))), rows)
         return
+    cursor.execute(sql, [[row[i] for row in rows] for i in range(len(fields))])
+
+
+@lru_cache(maxsize=64)
+def _array_insert(table: str, fields: tuple[Field, ...]) -> str | None:
+    """``insert_arrays``'s statement for ``fields`` of ``table`` (None when a field's type
+    is not in ``_ARRAY_TYPES``), made once per process: the column types are read from
+    the fields (``db_type``), a few microseconds each."""
+    if any(f.get_internal_type() not in _ARRAY_TYPES for f in fields):
+        return None
+    quote = connection.ops.quote_name
     arrays = ", ".join(f"%s::{f.db_type(connection).partition('(')[0]}[]" for f in fields)
-    cursor.execute(
-        "INSERT INTO {} ({}) SELECT * FROM unnest({})".format(
-            quote(table), ", ".join(quote(f.column) for f in fields), arrays
-        ),
-        [[row[i] for row in rows] for i in range(len(fields))],
+    return "INSERT INTO {} ({}) SELECT * FROM unnest({})".format(
+        quote(table), ", ".join(quote(f.column) for f in fields), arrays
     )
 
 
