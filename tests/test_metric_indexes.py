@@ -91,10 +91,10 @@ def test_reads_by_region_or_indicator_seek_the_longer_index(queryset, index):
 def test_the_coverage_counts_read_the_ranked_index_alone():
     """What ``metric_observed_coverage`` was made for: the per-pair count of new metrics
     at ingest (``aggregates._PAIR``) reads ``metric_observed_ranked`` (same columns first,
-    same condition) without the table."""
+    same condition), on SQLite without the table."""
     plan = _plan(aggregates._PAIR.format(n=0), [3, 7, 2])
     assert "metric_observed_ranked" in plan
     if connection.vendor == "sqlite":
         assert "COVERING INDEX metric_observed_ranked" in plan
-    else:
-        assert "Index Only Scan using metric_observed_ranked" in plan
+    # PostgreSQL reads the index alone once the table's visibility map is set (VACUUM);
+    # in a test's fresh table it may read the rows too, so only the index is asserted
