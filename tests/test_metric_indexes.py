@@ -63,11 +63,12 @@ def test_no_metric_index_is_a_prefix_of_another():
 
 
 def _plan(sql: str, params) -> str:
+    """SQLite's plan of ``sql``. PostgreSQL's planner picks any index of a test's nearly
+    empty table (its choice follows the table's statistics): its plans were compared at
+    100,000 articles when the indexes were dropped (migration 0028), not here."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's plans depend on the table's size")
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + sql, params)
-            return "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         return "\n".join(row[-1] for row in cursor.fetchall())
 
@@ -91,10 +92,6 @@ def test_reads_by_region_or_indicator_seek_the_longer_index(queryset, index):
 def test_the_coverage_counts_read_the_ranked_index_alone():
     """What ``metric_observed_coverage`` was made for: the per-pair count of new metrics
     at ingest (``aggregates._PAIR``) reads ``metric_observed_ranked`` (same columns first,
-    same condition), on SQLite without the table."""
+    same condition) without the table."""
     plan = _plan(aggregates._PAIR.format(n=0), [3, 7, 2])
-    assert "metric_observed_ranked" in plan
-    if connection.vendor == "sqlite":
-        assert "COVERING INDEX metric_observed_ranked" in plan
-    # PostgreSQL reads the index alone once the table's visibility map is set (VACUUM);
-    # in a test's fresh table it may read the rows too, so only the index is asserted
+    assert "COVERING INDEX metric_observed_ranked" in plan
