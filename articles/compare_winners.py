@@ -45,6 +45,7 @@ from django.db.models.expressions import RawSQL
 
 from .models import RANKED_COLUMNS, CompareWinner, Metric, PartRole, latest_first
 from .services.locking import lock_key
+from .services.rows import insert_arrays
 
 #: The ranked narrow rows compare reads of a pair's metrics: every column a winner needs
 #: (all in the covering index ``metric_observed_ranked`` but ``publication``, which a
@@ -182,10 +183,8 @@ def publication_of(vendor: str, article: str) -> str:
     return PUBLICATION_OF.get(vendor, PUBLICATION_OF[None]).format(article=article)
 
 
-_INSERT = (
-    f"INSERT INTO {CompareWinner._meta.db_table} ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-)
+_HEAD = f"INSERT INTO {CompareWinner._meta.db_table} ({', '.join(COLUMNS)}) VALUES "
+_ONE = f"({', '.join(['%s'] * len(COLUMNS))})"
 
 
 def _values(indicator_id: int, w: dict, publication_id: int | None = None) -> tuple:
@@ -219,10 +218,30 @@ def _values(indicator_id: int, w: dict, publication_id: int | None = None) -> tu
 
 
 def _insert(cursor, rows: list[tuple]) -> None:
-    """Insert ``_values`` rows (one executemany; no model instance per row: a rebuild
-    writes 400,000 of them at 1,000,000 metrics)."""
-    if rows:
-        cursor.executemany(_INSERT, rows)
+    """Insert ``_values`` rows (no model instance per row: a rebuild writes 400,000 of
+    them at 1,000,000 metrics): one executemany on SQLite; on PostgreSQL, where
+    executemany is a statement per row, one statement of arrays (``rows.insert_arrays``)."""
+    if not rows:
+        return
+    if cursor.db.vendor == "postgresql":
+        fields = [CompareWinner._meta.get_field(column) for column in COLUMNS]
+        insert_arrays(cursor, CompareWinner._meta.db_table, fields, rows)
+    else:
+        cursor.executemany(_HEAD + _ONE, rows)
+
+
+def _delete(cursor, pairs: list[tuple[int, int]]) -> None:
+    """Delete the rows of ``pairs`` ``(indicator_id, region_id)``: one executemany on
+    SQLite; on PostgreSQL one statement for all (two arrays unnested)."""
+    table = CompareWinner._meta.db_table
+    if cursor.db.vendor == "postgresql":
+        cursor.execute(
+            f"DELETE FROM {table} USING unnest(%s::integer[], %s::integer[]) AS p(i, r) "
+            "WHERE indicator_id = p.i AND region_id = p.r",
+            [[i for i, _r in pairs], [r for _i, r in pairs]],
+        )
+    else:
+        cursor.executemany(f"DELETE FROM {table} WHERE indicator_id = %s AND region_id = %s", pairs)
 
 
 def _lock(connection, indicator_ids: Iterable[int], exclusive: bool = False) -> None:
@@ -254,11 +273,10 @@ def refresh(pairs: Iterable[tuple[int | None, int | None]], using: str = "defaul
     if not by_indicator:
         return
     connection = connections[using]
-    table = CompareWinner._meta.db_table
     todo = sorted((i, r) for i, regions in by_indicator.items() for r in regions)
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         _lock(connection, by_indicator)
-        cursor.executemany(f"DELETE FROM {table} WHERE indicator_id = %s AND region_id = %s", todo)
+        _delete(cursor, todo)
         for at in range(0, len(todo), CHUNK):
             chunk = todo[at : at + CHUNK]
             picks = _picks(chunk, using)

@@ -7,8 +7,14 @@ shared machine does not inflate it) per page for each stage:
 
 - ``parse``: ``parse_page`` (split, locate, classify, extract, indicators);
 - ``store``: the writes of each page (``page_store.write_page``: inserts, dedupe, search rows);
+- ``batch``: the rest of storing a batch of pages (``store_pages``: the locks, then the
+  coverage, article counts and compare winners of the batch, and the commit);
 - ``other``: the rest of ``ingest_page`` and the run (reading files, the page lookup
   before parsing, fingerprints, run bookkeeping).
+
+On PostgreSQL running on this machine, the CPU time of the server process serving the
+run's connection (``/proc/PID/stat`` of ``pg_backend_pid()``) is reported too, in all and
+within ``store``: most of a store's work is the server's there.
 
 With ``--profile FILE`` the run is also profiled with cProfile (stats written to FILE,
 the top functions by cumulative and by own time printed); the profiler roughly doubles
@@ -37,21 +43,51 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-class StageClock:
-    """Wraps functions so that their CPU time adds up under a stage name."""
+def server_clock():
+    """A function giving the CPU seconds (user + system) of the PostgreSQL server process
+    of the default connection, or None when that is not readable (SQLite, a server on
+    another machine)."""
+    from django.db import connection
 
-    def __init__(self):
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds() -> float:
+        fields = stat.read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+
+    try:
+        seconds()
+    except OSError:
+        return None
+    return seconds
+
+
+class StageClock:
+    """Wraps functions so that their CPU time adds up under a stage name (and the
+    server's, under ``NAME (server)``, when ``server`` reads it)."""
+
+    def __init__(self, server=None):
         self.spent: dict[str, float] = {}
+        self.server = server
 
     def wrap(self, module, name: str, stage: str) -> None:
         inner = getattr(module, name)
 
         def timed(*args, **kwargs):
             started = time.process_time()
+            server = self.server() if self.server else 0.0
             try:
                 return inner(*args, **kwargs)
             finally:
                 self.spent[stage] = self.spent.get(stage, 0.0) + time.process_time() - started
+                if self.server:
+                    key = f"{stage} (server)"
+                    self.spent[key] = self.spent.get(key, 0.0) + self.server() - server
 
         setattr(module, name, timed)
 
@@ -80,7 +116,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from articles.models import Publication, SourcePage
     from articles.services import ingest as ingest_service
-    from articles.services import page_store
+    from articles.services import page_store, runs
     from articles.services.runs import IngestOptions, PageInput, run_pages
 
     SourcePage.objects.all().delete()
@@ -89,11 +125,15 @@ def main() -> None:
     # warm-up page: loads the gazetteer and catalogues (start-up, not per-page cost)
     run_pages([PageInput(name="warm", text=texts.pop())], options)
 
-    clock = StageClock()
+    server = server_clock()
+    clock = StageClock(server)
     clock.wrap(ingest_service, "parse_page", "parse")
     clock.wrap(page_store, "write_page", "store")
+    # the end of a batch (coverage, winners, commit) is a store's too
+    clock.wrap(runs, "store_pages", "batch")
     pages = [PageInput(name=f"p{n:05d}", text=t) for n, t in enumerate(texts)]
     profiler = cProfile.Profile() if args.profile else None
+    server0 = server() if server else 0.0
     cpu0, wall0 = time.process_time(), time.perf_counter()
     if profiler:
         profiler.enable()
@@ -104,7 +144,9 @@ def main() -> None:
     print(summary.lines()[0])
     print(f"database: {os.environ['DATABASE_URL'].split('@')[-1]}; load: {os.getloadavg()}")
     n = len(pages)
-    stages = dict(clock.spent)
+    stages = {k: v for k, v in clock.spent.items() if "server" not in k}
+    # store_pages holds the pages' write_page calls: what is left is the batch's own end
+    stages["batch"] -= stages["store"]
     stages["other"] = cpu - sum(stages.values())
     print(
         f"{n} pages: {cpu:.1f} s CPU = {n / cpu:.1f} pages per CPU-second "
@@ -112,6 +154,13 @@ def main() -> None:
     )
     for stage, seconds in stages.items():
         print(f"  {stage:6s} {1000 * seconds / n:6.1f} ms CPU/page")
+    if server:
+        batch = clock.spent["batch (server)"]
+        store = clock.spent["store (server)"]
+        print(
+            f"  server {1000 * (server() - server0) / n:6.1f} ms CPU/page in all; "
+            f"store {1000 * store / n:.1f}, batch {1000 * (batch - store) / n:.1f}"
+        )
     if profiler:
         profiler.dump_stats(str(args.profile))
         stats = pstats.Stats(str(args.profile))

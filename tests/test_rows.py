@@ -195,3 +195,56 @@ def test_any_number_of_rows_is_stored_once_each_in_order(count):
         "shown", flat=True
     )
     assert list(shown) == ([odd] if odd else [])
+
+
+def test_rows_go_in_a_few_statements_where_executemany_costs_a_statement_each():
+    """PostgreSQL runs an executemany as one statement per row (parsed, planned, its
+    statement triggers fired, each alone): there 129 rows go into any table in one
+    statement of one array per column (``insert_arrays``), in order. SQLite keeps one
+    executemany into a table without a trigger (as cheap there) and statements of 64,
+    64 and 1 rows into the metric table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = ArticleFactory()
+    appearances = [
+        {"article_id": article.pk, "page_id": article.page_id, "position": 100 + n, "url": ""}
+        for n in range(129)
+    ]
+    metrics = [{**_values(article, n % 4), "position": n} for n in range(129)]
+    with CaptureQueriesContext(connection) as captured:
+        insert_values(Appearance, appearances)
+        insert_values(Metric, metrics)
+    into = {
+        table: [q["sql"] for q in captured if f'INTO "{table}"' in q["sql"]]
+        for table in ("articles_appearance", "articles_metric")
+    }
+    if connection.vendor == "postgresql":
+        assert [len(into[t]) for t in into] == [1, 1]
+        assert all("unnest(" in sql for t in into for sql in into[t])
+    else:
+        assert [sql.count("), (") + 1 for sql in into["articles_metric"]] == [64, 64, 1]
+        assert len(into["articles_appearance"]) == 1  # "129 times: INSERT ..."
+        assert into["articles_appearance"][0].startswith("129 times")
+    assert list(article.appearances.order_by("id").values_list("position", flat=True)) == [
+        100 + n for n in range(129)
+    ]
+    stored = list(article.metrics.order_by("id").values_list("position", "value", "region_id"))
+    assert stored == [(n, m["value"], m["region_id"]) for n, m in enumerate(metrics)]
+
+
+def test_an_over_long_value_is_refused_not_cut():
+    """The arrays are cast to the column's type without its length (PostgreSQL cuts a
+    value cast to ``varchar(16)`` silently): a unit longer than 16 characters is refused
+    by the insert, as ``bulk_create`` refuses it."""
+    from django.db import DataError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce a varchar's length")
+    article = ArticleFactory()
+    row = {**_values(article, 1), "unit": "人" * 17}
+    with pytest.raises(DataError), transaction.atomic():
+        Metric.objects.bulk_create([Metric(**row)])
+    with pytest.raises(DataError), transaction.atomic():
+        insert_values(Metric, [row])
+    assert not article.metrics.exists()
