@@ -298,7 +298,11 @@ def test_pages_do_not_scroll_sideways(read_only_site, new_browser_page, path, wi
     browser_page = new_browser_page(base_url=read_only_site, width=width, height=844)
     page = browser_page.page
     joiner = "&" if "?" in path else "?"
-    browser_page.visit(f"{path}{joiner}lang={lang}", f"w{width}-{lang}")
+    response = browser_page.visit(f"{path}{joiner}lang={lang}", f"w{width}-{lang}")
+    if path.startswith("/articles/?region=555"):  # a bad filter: the page is a 400
+        assert response.status == 400
+        # Chromium logs the document's own status as a console error; nothing else may
+        browser_page.problems = [p for p in browser_page.problems if "status of 400" not in p]
     assert page.evaluate("document.documentElement.lang") == lang
     if "tab=map" in path:  # the map tab: the map drawn (by selector: CSP forbids eval)
         page.locator("#compare-map[data-chart-ready='1']").wait_for()
