@@ -93,16 +93,17 @@ def test_queued_pages_are_stored_by_a_real_worker_once_each(tmp_path, reference_
             url, "ingest", *paths, str(bad), "--queue", "--publication", "队列报", **broker
         )
         out, err = sent.communicate(timeout=120)
-        assert sent.returncode == 0, err
-        assert "queued 4 pages as ingest run" in out and "1 refused" in out
-        assert f"{bad}: refused:" in err
-        run_id = int(out.split("ingest run ")[1].split()[0])
+        assert sent.returncode == 1, err  # a page was refused: said by the exit status
+        assert "queued 4 pages as ingest run" in err and "1 refused" in err
+        assert f"{bad}: refused:" in err and "Traceback" not in err
+        run_id = int(err.split("ingest run ")[1].split()[0])
         assert wait_for_run(url, run_id) == ("refused", 4, 0, 1)
         stored = query(url, "SELECT filename FROM articles_sourcepage ORDER BY filename")
         assert stored == [(p,) for p in sorted(paths)]
 
         again = manage(url, "ingest", *paths, "--queue", **broker)
         out, _ = again.communicate(timeout=120)
+        assert again.returncode == 0
         run_id = int(out.split("ingest run ")[1].split()[0])
         assert wait_for_run(url, run_id) == ("done", 0, 4, 0)  # idempotent by page hash
         assert query(url, "SELECT COUNT(*) FROM articles_sourcepage") == [(4,)]

@@ -170,10 +170,13 @@ class Command(BaseCommand):
         for outcome in refused:
             self.stderr.write(f"{outcome.name}: refused: {outcome.error}")
         run.refresh_from_db()
-        self.stdout.write(
+        message = (
             f"queued {run.pages_total - len(refused)} pages as ingest run {run.pk} "
             f"(progress in the admin: Ingest runs); {len(refused)} refused"
         )
+        if refused:  # the exit status says a page was refused, as a run here does
+            raise CommandError(message)
+        self.stdout.write(message)
 
     @staticmethod
     def _line(progress, line, stream):
