@@ -61,6 +61,8 @@ from .forms import (
     StrictCheckboxInput,
 )
 from .models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     REVIEWED_STATUSES,
     Article,
     ArticleKind,
@@ -254,8 +256,8 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="published",
         lookup_expr="year",
         label=_("年份"),
-        min_value=1949,
-        max_value=2100,
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
     )
     source = django_filters.CharFilter(method="filter_source", label=_("报刊"))
     verified = verified_filter()
@@ -489,7 +491,15 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
             label=lambda row: str(kinds.get(row.value, row.value)),
             selected=cleaned.get("kind"),
         ),
-        _toggle_facet("year", _("年份"), counts.year, link, selected=cleaned.get("year")),
+        _toggle_facet(
+            "year",
+            _("年份"),
+            # a year the filter refuses (a page stored before ingest checked dates) would
+            # link to a 400
+            [row for row in counts.year if EARLIEST_YEAR <= row.value <= LATEST_YEAR],
+            link,
+            selected=cleaned.get("year"),
+        ),
         _toggle_facet("source", _("报刊"), counts.source, link, selected=cleaned.get("source")),
     ]
     return FacetPanel([f for f in facets if f.items], counts.total)

@@ -35,7 +35,7 @@ from . import upload_staging as staging
 from .formatting import format_number, metric_text, unit_name
 from .ingest.sources import SourceError, read_file_pages
 from .ingest.types import ParsedArticle, Quantity
-from .models import Indicator, Region, Topic
+from .models import EARLIEST_YEAR, LATEST_YEAR, Indicator, Region, Topic
 from .refusals import refusal_text
 from .services.runs import (
     IngestOptions,
@@ -76,6 +76,16 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("6位区划代码，用于“我县”“本市”"),
     )
+
+    def clean_issue_date(self):
+        """The issue date, in the years the site shows (``models.EARLIEST_YEAR`` on)."""
+        day = self.cleaned_data.get("issue_date")
+        if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                _("出版日期须在%(first)s年至%(last)s年之间。"),
+                params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            )
+        return day
 
     def clean_home_region(self) -> str:
         code = self.cleaned_data["home_region"].strip()

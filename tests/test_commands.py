@@ -95,6 +95,23 @@ def test_a_missing_file_and_a_bad_date_are_clear_errors(tmp_path):
         run("ingest", str(SEED), "--date", "16/01/2024")
     with pytest.raises(CommandError, match="calendar date"):
         run("ingest", str(SEED), "--date", "2024-02-30")
+    # a year the site's year filter refuses would be a facet linking to a 400
+    with pytest.raises(CommandError, match="from 1949 to 2100, got '1800-01-01'"):
+        run("ingest", str(SEED), "--date", "1800-01-01")
+    assert SourcePage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_year_facet_lists_only_years_its_filter_accepts(client):
+    from datetime import date
+
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(published=date(1800, 1, 1))  # stored before ingest checked dates
+    ArticleFactory(published=date(2024, 1, 16))
+    facets = client.get("/articles/").context["facets"]
+    years = next(f for f in facets if f.name == "year")
+    assert [item.label for item in years.items] == ["2024"]
 
 
 def test_evaluate_prints_recall_precision_and_accuracies(tmp_path):
@@ -171,3 +188,14 @@ def test_a_dry_run_of_an_html_page_gives_the_date_and_address_it_would_store():
     assert dry[0]["published"] is not None
     assert [d["source_url"] for d in dry] == [s["source_url"] for s in stored]
     assert dry[0]["source_url"].endswith("/html/2024-01/16/wangcang.html")
+
+
+@pytest.mark.django_db
+def test_the_upload_form_refuses_an_issue_date_outside_the_sites_years():
+    from articles.upload import UploadForm
+
+    form = UploadForm(data={"text": "本报讯 仪陇县新增就业岗位1200个。", "issue_date": "1800-01-01"})
+    assert not form.is_valid()
+    assert form.errors["issue_date"] == ["出版日期须在1949年至2100年之间。"]
+    good = UploadForm(data={"text": "本报讯 仪陇县新增就业岗位1200个。", "issue_date": "2024-01-16"})
+    assert good.is_valid(), good.errors

@@ -23,6 +23,8 @@ from .aggregates import (  # noqa: F401
     RegionMetricCount,
 )
 from .article import (  # noqa: F401
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Appearance,
     AppearanceMatch,
     Article,

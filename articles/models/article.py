@@ -206,6 +206,12 @@ class ArticleQuerySet(models.QuerySet):
 _UNKNOWN = object()
 
 
+#: The years an issue date may have: the People's Republic's papers (1949 on) up to a
+#: bound no real page passes. The year filter accepts exactly these, ingest refuses a
+#: ``--date`` or an upload's date outside them, and the year facet lists no other.
+EARLIEST_YEAR, LATEST_YEAR = 1949, 2100
+
+
 class Article(models.Model):
     """One item of a page: a news report, a feature or a photo with its caption."""
 

@@ -17,6 +17,7 @@ from django.core.validators import URLValidator
 from articles.exports import serialize_articles
 from articles.ingest.gazetteer import Gazetteer
 from articles.ingest_guard import unmap_sqlite_for_ingest, use_ingest_statement_timeout
+from articles.models import EARLIEST_YEAR, LATEST_YEAR
 from articles.schema import parsed_article_export
 from articles.services.runs import (
     IngestOptions,
@@ -36,13 +37,19 @@ PAGE_LINES_UP_TO = 10
 
 
 def iso_date(value: str) -> date:
-    """argparse type for --date: a real calendar date written YYYY-MM-DD."""
+    """argparse type for --date: a real calendar date written YYYY-MM-DD, in the years
+    the site shows (``models.EARLIEST_YEAR`` to ``LATEST_YEAR``)."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
             f"must be a calendar date written YYYY-MM-DD, got {value!r}"
         ) from exc
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"must be a date from {EARLIEST_YEAR} to {LATEST_YEAR}, got {value!r}"
+        )
+    return day
 
 
 def page_url(value: str) -> str:
