@@ -194,8 +194,12 @@ def test_a_dry_run_of_an_html_page_gives_the_date_and_address_it_would_store():
 def test_the_upload_form_refuses_an_issue_date_outside_the_sites_years():
     from articles.upload import UploadForm
 
-    form = UploadForm(data={"text": "本报讯 仪陇县新增就业岗位1200个。", "issue_date": "1800-01-01"})
+    form = UploadForm(
+        data={"text": "本报讯 仪陇县新增就业岗位1200个。", "issue_date": "1800-01-01"}
+    )
     assert not form.is_valid()
     assert form.errors["issue_date"] == ["出版日期须在1949年至2100年之间。"]
-    good = UploadForm(data={"text": "本报讯 仪陇县新增就业岗位1200个。", "issue_date": "2024-01-16"})
+    good = UploadForm(
+        data={"text": "本报讯 仪陇县新增就业岗位1200个。", "issue_date": "2024-01-16"}
+    )
     assert good.is_valid(), good.errors
