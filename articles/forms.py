@@ -119,6 +119,33 @@ class RefusesNul:
             self.data = data
 
 
+#: What a NUL in a parameter no form field reads is told (compare's ``find``, ``o``,
+#: ``tab``: read by the view, not its form), naming the parameter.
+NUL_PARAMETER_MESSAGE = _("参数“%(names)s”含有空字符（NUL），无法使用：请删去它。")
+
+
+def nul_outside_form(data, fields) -> list[str]:
+    """The query-string keys of ``data`` (a QueryDict) that hold a NUL, in their key or in
+    any of their values, and are not among ``fields`` (a form's field names, whose NULs
+    ``RefusesNul`` refuses): ``[]`` when none. Keys are given without their NULs, to be
+    named in ``NUL_PARAMETER_MESSAGE``."""
+    return [
+        key.replace("\x00", "")
+        for key, values in data.lists()
+        if key not in fields and ("\x00" in key or any("\x00" in v for v in values))
+    ]
+
+
+def query_without_nul(data):
+    """A copy of QueryDict ``data`` with every NUL removed from its keys and values, so a
+    page that echoes the query string (hidden inputs, links) never writes one."""
+    clean = data.copy()
+    clean.clear()
+    for key, values in data.lists():
+        clean.setlist(key.replace("\x00", ""), [_without_nul(v) for v in values])
+    return clean
+
+
 def _texts(data) -> list[str]:
     """Every text value of form ``data`` (a QueryDict's lists included)."""
     if hasattr(data, "lists"):

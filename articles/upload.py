@@ -28,15 +28,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from . import upload_staging as staging
 from .formatting import format_number, metric_text, unit_name
 from .ingest.sources import SourceError, read_file_pages
 from .ingest.types import ParsedArticle, Quantity
-from .models import EARLIEST_YEAR, LATEST_YEAR, Indicator, Region, Topic
+from .models import EARLIEST_YEAR, LATEST_YEAR, Indicator, Region, SourcePage, Topic
 from .refusals import refusal_text
+from .services.reports import PageStatus
 from .services.runs import (
     IngestOptions,
     PageInput,
@@ -211,10 +212,13 @@ def staged_pages(upload: staging.StagedUpload) -> list[PageInput]:
 
 
 def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
-    """A dry run of each page: ``{"name", "error", "reason", "rows", "warnings", "open"}``,
-    with ``rows`` from ``preview_rows`` for a page that would be stored, ``error`` the
-    reason of one that would be refused (unreadable, a scan, over a limit, no article) as
-    the ingest code writes it, ``reason`` the same in the active language."""
+    """A dry run of each page: ``{"name", "error", "reason", "rows", "warnings", "open",
+    "stored"}``, with ``rows`` from ``preview_rows`` for a page that would be stored,
+    ``error`` the reason of one that would be refused (unreadable, a scan, over a limit,
+    no article) as the ingest code writes it, ``reason`` the same in the active language,
+    ``stored`` True for a page already stored (a ``SourcePage`` of the same text hash:
+    confirming reports it updated or unchanged, never stores it again). One query for
+    ``stored``."""
     dry = replace(options, dry_run=True)
     previews = []
     for page in pages:
@@ -227,8 +231,13 @@ def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
                 "reason": refusal_text(outcome.error),
                 "rows": preview_rows(report.parsed.articles) if report else [],
                 "warnings": [refusal_text(w) for w in report.warnings] if report else [],
+                "sha256": report.parsed.sha256 if report else "",
             }
         )
+    hashes = {p["sha256"] for p in previews if p["sha256"]}
+    known = set(SourcePage.objects.filter(sha256__in=hashes).values_list("sha256", flat=True))
+    for preview in previews:
+        preview["stored"] = preview.pop("sha256") in known
     good = [p for p in previews if p["error"] is None]
     for preview in previews:
         preview["open"] = len(good) <= OPEN_PAGES_UP_TO
@@ -240,6 +249,27 @@ def _refused_line(name: str, reason: str) -> str:
     file's name: the admin capitalises the first letter of a message (``capfirst``), and
     ``pages.zip:a.txt`` must stay as it is."""
     return gettext("未保存 %(name)s：%(reason)s") % {"name": name, "reason": refusal_text(reason)}
+
+
+#: The most page names a message lists (a zip of hundreds stays readable).
+NAMES_SHOWN = 10
+
+
+def _known_line(names: list[str], summary) -> str:
+    """The pages of a run already stored before it (``RunSummary`` ``updated`` and
+    ``unchanged``), counted and named (the first ``NAMES_SHOWN``), in the active language."""
+    shown = pgettext("list separator", "、").join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        shown += "…"
+    return gettext(
+        "%(pages)s 个版面已经保存过，没有再保存一份（%(updated)s 个有改动、已更新，"
+        "%(unchanged)s 个没有改动）：%(names)s"
+    ) % {
+        "pages": len(names),
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "names": shown,
+    }
 
 
 def _render(request, template: str, context: dict) -> TemplateResponse:
@@ -282,8 +312,10 @@ def upload_view(request: HttpRequest, admin_site) -> HttpResponse:
             "confirm_form": ConfirmForm(initial={"token": token}),
             "pages": pages,
             "good": good,
+            "new": [p for p in good if not p["stored"]],
+            "known": [p for p in good if p["stored"]],
             "refused": [p for p in pages if p["error"] is not None],
-            "articles": sum(len(p["rows"]) for p in good),
+            "articles": sum(len(p["rows"]) for p in good if not p["stored"]),
             "options": options,
             "name": name,
         },
@@ -320,10 +352,13 @@ def _store(request: HttpRequest, upload: staging.StagedUpload) -> HttpResponse:
         return _queue(request, upload, pages)
     run = start_run(total=len(pages), options=options, started_by=user)
     stored: list[int] = []
+    known: list[str] = []  # names of the pages already stored (updated or unchanged)
 
     def keep(outcome: PageOutcome) -> None:
         if outcome.report is not None and outcome.report.page is not None:
             stored.append(outcome.report.page.pk)
+            if outcome.report.status in (PageStatus.UPDATED, PageStatus.UNCHANGED):
+                known.append(outcome.name)
 
     summary = run_pages(pages, options, run=run, on_outcome=keep)
     staging.discard(upload)
@@ -335,11 +370,13 @@ def _store(request: HttpRequest, upload: staging.StagedUpload) -> HttpResponse:
             "已保存 %(pages)s 个版面：%(created)s 篇新文章，%(duplicate)s 篇已存在（记为转载）。"
         )
         % {
-            "pages": summary.stored + summary.updated + summary.unchanged,
+            "pages": summary.stored,
             "created": summary.articles_created,
             "duplicate": summary.duplicates,
         },
     )
+    if known:
+        messages.info(request, _known_line(known, summary))
     if len(stored) == 1 and len(pages) == 1:
         return HttpResponseRedirect(reverse("admin:articles_sourcepage_change", args=stored))
     return HttpResponseRedirect(reverse("admin:articles_ingestrun_change", args=[run.pk]))

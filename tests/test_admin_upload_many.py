@@ -260,3 +260,55 @@ def test_an_unreachable_broker_stores_nothing_and_keeps_the_preview(admin_client
     settings.CELERY_BROKER_URL = ""
     admin_client.post(reverse(URL), {"token": token, "confirm": "1"})  # still confirmable
     assert SourcePage.objects.count() == 3
+
+
+def test_the_same_zip_again_is_said_already_stored_in_the_preview_and_after_confirming(
+    admin_client,
+):
+    """A new-user pass: the second upload of a zip previewed "confirming will store 3
+    pages" and confirmed "Stored. Pages: 3; new articles: 0" while the run recorded 0
+    stored and 3 unchanged. Both now say the pages are already stored, and name them."""
+    from django.contrib.messages import get_messages
+
+    first = token_of(preview(admin_client, file=zip_upload(), publication="川北报"))
+    admin_client.post(reverse(URL), {"token": first, "confirm": "1"})
+    names = ["pages.zip:a/page1.txt", "pages.zip:a/page2.txt", "pages.zip:b/nanchong.html"]
+    for lang, says, stored, summary, message in (
+        ("zh-hans", "确认后将保存", "已经保存过",
+         "pages.zip：3 个版面已经保存过，确认后不会再保存一份（只更新与已存版面不同之处）。",
+         "3 个版面已经保存过，没有再保存一份（0 个有改动、已更新，3 个没有改动）："
+         + "、".join(names)),
+        ("en", "confirming will store", "already stored",
+         "pages.zip: 3 pages are already stored; confirming will not store them again",
+         "Already stored, not stored again. Pages: 3 (updated: 0; unchanged: 3): "
+         + ", ".join(names)),
+    ):  # fmt: skip
+        again = admin_client.post(
+            reverse(URL) + f"?lang={lang}",
+            {"file": zip_upload(), "publication": "川北报", "preview": "1"},
+        )
+        html = again.content.decode()
+        assert summary in html and says not in html
+        assert html.count(f'<em class="preview-stored">{stored}</em>') == 3
+        assert again.context["articles"] == 0
+        confirm = admin_client.post(
+            reverse(URL) + f"?lang={lang}", {"token": token_of(again), "confirm": "1"}
+        )
+        shown = [str(m) for m in get_messages(confirm.wsgi_request)]
+        assert message in shown
+        stored_line = {"zh-hans": "已保存 0 个版面：0 篇新文章", "en": "Stored. Pages: 0; new"}
+        assert any(m.startswith(stored_line[lang]) for m in shown)  # not 3: none was stored
+        run = IngestRun.objects.latest("pk")
+        assert (run.pages_stored, run.pages_unchanged) == (0, 3)
+
+
+def test_a_zip_of_new_and_stored_pages_counts_only_the_new_for_storing(admin_client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a/page1.txt", page_text(1))
+    token = token_of(preview(admin_client, file=SimpleUploadedFile("one.zip", buffer.getvalue())))
+    admin_client.post(reverse(URL), {"token": token, "confirm": "1"})
+    html = preview(admin_client, file=zip_upload()).content.decode()
+    assert "pages.zip：确认后将保存 2 个版面" in html
+    assert "pages.zip：1 个版面已经保存过" in html
+    assert html.count('<em class="preview-stored">已经保存过</em>') == 1

@@ -168,3 +168,29 @@ def test_the_region_and_article_pages_read_verified_as_the_checkbox_does(client,
         export = client.get(path, {"verified": "maybe", "format": "json"})
         assert export.status_code == 400
         assert json_of(export)["errors"]["verified"][0]["code"] == "invalid"
+
+
+@pytest.mark.parametrize("key", ["find", "o", "tab", "lang", "x\x00y"])
+def test_a_nul_in_a_compare_table_parameter_is_a_form_error_never_echoed(client, thirty, key):
+    """A new-user pass: ``?find=%00`` answered 200 and wrote a raw NUL twice (the search
+    input and the table's caption); ``o``, ``tab``, ``lang`` and unknown keys echoed it in
+    the table form's hidden inputs. The view reads them, not the form: it refuses them."""
+    params = {"indicator": "registered-volunteers", "tab": "table", key: "5108\x00"}
+    name = key.replace("\x00", "")
+    messages = {"zh-hans": f"参数“{name}”含有空字符（NUL），无法使用：请删去它。",
+                "en": f"The parameter “{name}” contains a NUL character"}  # fmt: skip
+    for lang in ("zh-hans",) if key == "lang" else ("zh-hans", "en"):
+        response = client.get(COMPARE, params | ({} if key == "lang" else {"lang": lang}))
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "\x00" not in html and "&#x0;" not in html and "&#0;" not in html
+        assert messages[lang] in html
+        assert response.context["result"] is None  # no table, as for any bad parameter
+    response = client.get(COMPARE, params | {"format": "json"})
+    assert response.status_code == 400
+    assert json_of(response)["errors"]["__all__"][0]["code"] == "null_characters_not_allowed"
+
+
+def test_a_compare_table_search_without_a_nul_still_finds(client, thirty):
+    html = client.get(COMPARE, {"indicator": "registered-volunteers", "find": "旺苍"}).content
+    assert "“旺苍”：1个地区" in html.decode()

@@ -415,6 +415,42 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
     browser_page.assert_clean()
 
 
+@pytest.mark.parametrize(
+    "lang, typed, shown",
+    [("zh-hans", "旺苍县", "显示"), ("en", "Wangcang", "Show"), ("zh-hans", "苍溪县", "显示")],
+)
+def test_a_region_typed_without_picking_is_kept(browser_page, lang, typed, shown):
+    """A new-user pass: a name typed in 添加地区 and sent with Enter, not picked from the
+    list, was dropped (``regions=`` empty, no message). It goes to ``regions``, which
+    resolves names (English without its type too); 苍溪县 has no value: it is named."""
+    page = browser_page.page
+    browser_page.visit(f"/compare/?indicator=registered-volunteers&lang={lang}", f"add-{typed}")
+    page.locator("#region-add").fill(typed)
+    page.locator("#region-add").press("Enter")
+    page.wait_for_url(re.compile(r"regions=."))
+    assert query(page.url)["regions"] == [typed]
+    assert page.locator("#id_regions").input_value() == typed
+    if typed == "苍溪县":
+        assert "苍溪县" in page.locator("#regions-left-out").inner_text()
+    else:
+        assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
+            "rows => rows.map(r => r.dataset.adcode)"
+        ) == ["510821"]
+    assert page.get_by_role("button", name=shown).count() == 1
+    browser_page.assert_clean()
+
+
+def test_a_typed_region_the_gazetteer_lacks_is_said_beside_the_field(browser_page):
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "add-unknown")
+    page.locator("#region-add").fill("不存在县")
+    page.locator("#region-add").press("Enter")
+    page.wait_for_url(re.compile(r"regions=."))
+    error = page.locator(".chart-form__field--error:has(#id_regions) [role=alert]")
+    assert "没有这些地区：不存在县" in error.inner_text()
+    assert page.locator("#id_regions").input_value() == "不存在县"
+
+
 def test_the_png_has_no_tooltip_and_the_share_button_copies_the_permalink(browser_page):
     """Sources and downloads (issue 10.6): the chart draws its subtitle and source line,
     the PNG is named after the view and taken without the hover tooltip, and the share

@@ -8,15 +8,18 @@ never a 500.
 
 from dataclasses import asdict
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from govreports.middleware import answers_nul_in_query
 
 from .. import compare_map, selectors
 from ..exports import absolute_urls, rows_response
 from ..filters import CompareFilter, errors_json, is_verified, level_links
+from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
 
@@ -40,6 +43,14 @@ def compare(request: HttpRequest) -> HttpResponse:
         return bad_format()
     context = {"form": filterset.form, "coverage": coverage, "result": None, "error": None}
     context["verified"] = is_verified(filterset)
+    stray = nul_outside_form(request.GET, filterset.form.fields)
+    if stray:  # find, o, tab...: read by the view, refused like the form's fields (the
+        # form is cleaned already, by is_verified, so an error can be added)
+        names = pgettext("list separator", "、").join(stray)
+        code = "null_characters_not_allowed"
+        error = ValidationError(NUL_PARAMETER_MESSAGE, code=code, params={"names": names})
+        filterset.form.add_error(None, error)
+        request.GET = query_without_nul(request.GET)  # the page echoes the query string
     if filterset.is_bound and not filterset.is_valid():
         return _refuse(request, context, fmt, errors_json(filterset.form))
     if not filterset.chosen:

@@ -3,7 +3,10 @@
  * a searchable list of the regions with data (a datalist: the browser filters it as the
  * reader types a name, English or Chinese, or an adcode); picking one appends its adcode
  * to the comma-separated field #ID (``regions=``), which the form submits, and empties the
- * search for the next pick. Without JavaScript the regions field is typed by hand.
+ * search for the next pick. Text typed and submitted without picking (a name, 苍溪县 or
+ * Wangcang, then Enter) is appended as typed: the form resolves names as it does in the
+ * regions field, and says so beside it when it knows none such. Without JavaScript the
+ * regions field is typed by hand.
  */
 (function () {
   "use strict";
@@ -11,19 +14,28 @@
   function attach(search) {
     var target = document.getElementById(search.dataset.regionAdd);
     if (!target || !search.list) return;
-    function add() {
-      var picked = search.value.trim();
-      var known = Array.prototype.some.call(search.list.options, function (o) {
-        return o.value === picked;
-      });
-      if (!known) return;
+    function append(picked) {
       var entries = target.value.split(/\s*[,，、;；]\s*/).filter(Boolean);
       if (entries.indexOf(picked) < 0) entries.push(picked);
       target.value = entries.join(",");
       search.value = "";
     }
+    function add() {
+      var picked = search.value.trim();
+      var known = Array.prototype.some.call(search.list.options, function (o) {
+        return o.value === picked;
+      });
+      if (known) append(picked);
+    }
     search.addEventListener("change", add);
     search.addEventListener("input", add);
+    if (search.form) {
+      // before the form's data is read: what was typed goes with it (never dropped)
+      search.form.addEventListener("submit", function () {
+        var typed = search.value.trim();
+        if (typed) append(typed);
+      });
+    }
   }
 
   function attachAll() {
