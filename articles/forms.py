@@ -110,6 +110,15 @@ class RefusesNul:
     def full_clean(self):
         super().full_clean()
         if self.is_bound and any("\x00" in value for value in _texts(self.data)):
+            # a field without the validator (a choice: ``o``) names its value in its own
+            # error (``\x00 不在可用的选项中``): its error is the NUL's instead
+            for name in list(self._errors or {}):
+                values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+                if name in self.fields and any("\x00" in str(v) for v in values):
+                    del self._errors[name]
+                    self.add_error(
+                        name, forms.ValidationError(NUL_MESSAGE, code="null_characters_not_allowed")
+                    )
             data = self.data.copy()
             if hasattr(data, "setlist"):  # a QueryDict: every value of every key
                 for key in list(data):

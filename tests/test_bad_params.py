@@ -94,6 +94,17 @@ def test_a_nul_is_refused_and_not_echoed_into_the_input(client, thirty, field):
     assert f'name="{field}" value="旺苍县"' in html  # the rest of what was typed is kept
 
 
+@pytest.mark.parametrize("value", ["\x00", "-published\x00"])
+def test_a_nul_in_the_order_is_its_own_error_not_echoed_by_the_choice_error(client, thirty, value):
+    """A choice names a value it does not know in its error (``… 不在可用的选项中``): with
+    a NUL the error is the NUL's, and the page holds no NUL (found by a helper's probe)."""
+    response = client.get(LIST, {"o": value})
+    html = response.content.decode()
+    assert "\x00" not in html and "&#x0;" not in html
+    errors = html.split('id="id_o-errors"')[1].split("</div>")[0]
+    assert "含有空字符（NUL），无法使用：请删去它。" in errors and "不在可用的选项中" not in errors
+
+
 def test_a_nul_where_no_form_reads_it_is_a_400_in_the_readers_language(client, thirty):
     for lang, message in (("zh-hans", "请求中含有空字符（NUL）"), ("en", "The request holds")):
         response = client.get("/regions/510821/", {"mpage": "\x00", "lang": lang})
