@@ -1,0 +1,41 @@
+"""The Redis cache backend (govreports/redis_cache.py): one ``redis.Redis`` client per
+connection pool, shared by every operation, and the cache still answers as Django's."""
+
+import os
+
+import pytest
+
+from govreports.redis_cache import RedisCache
+
+URL = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def cache():
+    import redis
+
+    try:
+        redis.Redis.from_url(URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("Redis is not running")
+    backend = RedisCache(URL, {"KEY_PREFIX": "test-redis-cache"})
+    yield backend
+    backend.delete_many(["a", "b", "lock"])
+
+
+def test_every_operation_uses_one_client_per_pool(cache):
+    cache.set("a", {"n": 1}, 30)
+    assert cache.get("a") == {"n": 1}
+    assert cache.add("lock", 1, 30) and not cache.add("lock", 1, 30)
+    assert cache.get_many(["a", "lock", "b"]) == {"a": {"n": 1}, "lock": 1}
+    assert cache.incr("lock") == 2
+    client = cache._cache
+    assert client.get_client() is client.get_client(write=True) is client.get_client("a")
+    assert len(client._clients) == len(client._pools) == 1
+    # Django's own client made a new redis.Redis for every call
+    from django.core.cache.backends.redis import RedisCacheClient
+
+    plain = RedisCacheClient([URL])
+    assert plain.get_client() is not plain.get_client()
