@@ -225,13 +225,41 @@ def test_normalize_unit_folds_person_counters():
 def test_a_divisions_share_takes_the_indicator_the_sentence_measured():
     from articles.ingest.pipeline import parse_page
 
-    text = "全市新建文明实践站120个，旺苍县32个、剑阁县28个。"
+    text = "全市建成文明实践站120个，旺苍县32个、剑阁县28个。"
     (article,) = parse_page(text).articles
     assert [(int(q.value), q.indicator) for q in article.quantities] == [
         (120, "civilization-practice-stations"),
         (32, "civilization-practice-stations"),
         (28, "civilization-practice-stations"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, indicators",
+    [
+        # an intake or a difference is no value of a stock: compare would show it as the
+        # county's total (a new-user pass: 3800 filed beside the total 62000)
+        ("今年全县新增实名注册志愿者3800人，实名注册志愿者总数达到62000人。",
+         [None, "registered-volunteers"]),
+        ("全市新建文明实践站120个，旺苍县32个、剑阁县28个。", [None, None, None]),
+        ("全县实名注册志愿者比上年增加3800人。", [None]),
+        # the shape of a provincial report found in the pages corpus: the total, then the
+        # year's difference
+        ("全省实名注册志愿者已达到120.5万人，比上年底增加10万人。",
+         ["registered-volunteers", None]),
+        ("全县新注册志愿者560人。", [None]),
+        # 增加到/增至 give the new total: still the stock
+        ("全县实名注册志愿者人数增加到5.1万人。", ["registered-volunteers"]),
+        ("全县实名注册志愿者增至5.1万人。", ["registered-volunteers"]),
+        # a flow indicator keeps what was added
+        ("全县新增电梯56部。", ["elevators-added"]),
+    ],
+)  # fmt: skip
+def test_a_count_added_is_not_filed_under_a_stock(text, indicators):
+    from articles.ingest.pipeline import parse_page
+
+    (article,) = parse_page(text).articles
+    assert [q.indicator for q in article.quantities] == indicators
 
 
 def test_a_figure_with_a_noun_of_its_own_does_not_borrow_the_sentences():

@@ -54,6 +54,9 @@ class IndicatorSpec:
     topics: tuple[str, ...] = ()
     name_zh: str = ""
     name_en: str = ""
+    #: ``stock`` (a count standing at a date), ``flow``, ``level``, ``rate`` (the
+    #: catalogue's ``kind``; "" when a row does not say).
+    kind: str = ""
 
     def score(self, context: str, sentence: str) -> int:
         """Length of the best phrase found in ``context`` (0 when none matches).
@@ -173,6 +176,7 @@ class IndicatorCatalog:
                     topics=_topics_of(row),
                     name_zh=_field(row, "name_zh", "") or "",
                     name_en=_field(row, "name_en", "") or "",
+                    kind=_field(row, "kind", "") or "",
                 )
             )
         return cls(specs)
@@ -204,9 +208,16 @@ class IndicatorCatalog:
     # -- mapping ----------------------------------------------------------------------
 
     def best(
-        self, unit: str, contexts: Iterable[str], sentence: str, topic: str | None = None
+        self,
+        unit: str,
+        contexts: Iterable[str],
+        sentence: str,
+        topic: str | None = None,
+        *,
+        skip_kinds: frozenset[str] = frozenset(),
     ) -> str | None:
-        """Slug of the best indicator of ``unit`` for the first context that matches."""
+        """Slug of the best indicator of ``unit`` for the first context that matches,
+        leaving out indicators whose ``kind`` is in ``skip_kinds``."""
         unit = normalize_unit(unit)
         candidates = self._by_unit.get(unit, [])
         if not candidates:
@@ -218,6 +229,8 @@ class IndicatorCatalog:
             # the highest (score, of the topic), the first in catalogue order on a tie
             top, slug = (0, False), None
             for ind in candidates:
+                if ind.kind in skip_kinds:
+                    continue
                 score = ind.score(context, sentence)
                 if score >= top[0] and score:
                     key = (score, topic in ind.topics)
@@ -253,10 +266,25 @@ class IndicatorCatalog:
             right = min(ce, starts[j] if j < len(starts) else n)
             near = text[left:vs] + "\n" + text[ve : max(ve, right)]
             contexts = [q.label, near, text[cs:ce]]
+            # 新增实名注册志愿者3800人 is this year's intake, not the number registered: a
+            # count added is no value of a stock (compare would show it as the total)
+            added = _ADDED_RE.search(text[left:vs])
             if _PLACE_ONLY_RE.fullmatch(q.label or ""):
                 contexts.append(text[ss:cs])  # 其中苍溪县8.6万人: the sentence's subject
-            q.indicator = self.best(q.unit, contexts, text[ss:se], topic)
+                # 全市新建…，旺苍县32个: a share of what was added (not 人数持续增长，其中…)
+                added = added or _ADDED_WORD_RE.search(text[ss:cs])
+            q.indicator = self.best(
+                q.unit, contexts, text[ss:se], topic, skip_kinds=_STOCK if added else frozenset()
+            )
 
+
+_STOCK = frozenset({"stock"})
+#: Words before a count, in its clause, that make it a count added (an intake, a
+#: difference), not a stock's value: 新增/新建/新注册…, 净增, and 增加/增长 right before
+#: the number (比上年增加3800人; 增加到5万人 is the new total, 人数持续增长 a trend). Found by a new-user pass: 新增实名注册志愿者
+#: 3800人 was filed as the county's registered volunteers.
+_ADDED_WORD_RE = re.compile(r"新(?:增|建|设|开设?|成立|注册|招募?|发展|吸纳|培育|签约?)|净增")
+_ADDED_RE = re.compile(rf"{_ADDED_WORD_RE.pattern}|(?:增加|增长)了?$")
 
 # A label that is only a division's name (其中苍溪县, 昭化区, 分别为旺苍县): the figure is a
 # region's share of what the sentence measured before it (广元市实名注册志愿者…，其中苍溪县
