@@ -341,3 +341,15 @@ def test_an_unknown_metric_or_action_is_a_message_not_a_500(staff, article):
     odd = staff.post(reverse(QUEUE), {"metric": volunteers.pk, "action": "delete"}, follow=True)
     assert odd.status_code == 200 and "未知操作。" in odd.content.decode()
     assert Metric.objects.get(pk=volunteers.pk).status == MetricStatus.EXTRACTED
+
+
+@pytest.mark.django_db
+def test_the_english_queue_names_regions_in_english(staff, article):
+    """A new-user pass: the English review queue showed "旺苍县 510821"."""
+    from articles.models import Region
+
+    Region.objects.filter(adcode="510821").update(name_en="Wangcang County")
+    english = queue(staff, lang="en").content.decode()
+    assert "Wangcang County 510821" in english and "旺苍县 510821" not in english
+    chinese = queue(staff).content.decode()
+    assert "旺苍县 510821" in chinese
