@@ -39,6 +39,9 @@ CASES = [
     ("0", "人", "0人", "0 persons"),
     ("15", "%", "15%", "15%"),
     ("2500000000", "元", "25亿元", "2.5B yuan"),
+    # a counter word reads as the bare number in English (a new-user pass saw "1则")
+    ("1", "则", "1则", "1"),
+    ("12", "辆", "12辆", "12"),
 ]
 
 
