@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..compare import joinable
-from ..formatting import active_lang, unit_text, value_text
+from ..formatting import active_lang, metric_text, unit_text
 from ..models import IndicatorKind, Metric, Region, latest_first
 
 # --------------------------------------------------------------------------- joining
@@ -55,14 +55,7 @@ class SeriesPoint(NamedTuple):
 
     @property
     def display(self) -> str:
-        return value_text(
-            self.value,
-            self.unit,
-            bound=self.bound,
-            approx=self.approx,
-            value_max=self.value_max,
-            lang=self.lang,
-        )
+        return metric_text(self, lang=self.lang)
 
 
 @dataclass
