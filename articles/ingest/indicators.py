@@ -16,7 +16,8 @@ stops at the first context where some unit-compatible indicator matches:
    clause: the figure is that division's share of what the sentence measured.
 
 Within a context the longest matching phrase wins; ties go to an indicator of the
-article's ``topic``, then to catalogue order. An indicator whose unit differs from the
+article's ``topic``, then to catalogue order. A phrase never starts inside a place name
+(``place_names``): 宣城市低保标准 is 宣城市's 低保标准, not its 城市低保标准 (urban). An indicator whose unit differs from the
 quantity's normalized unit never matches (285 元/人/月 is not a 元 total). Quantities
 that match nothing keep ``indicator=None`` and are reviewed by hand.
 """
@@ -58,16 +59,22 @@ class IndicatorSpec:
     #: catalogue's ``kind``; "" when a row does not say).
     kind: str = ""
 
-    def score(self, context: str, sentence: str) -> int:
+    def score(
+        self, context: str, sentence: str, traps: Mapping[str, frozenset[str]] | None = None
+    ) -> int:
         """Length of the best phrase found in ``context`` (0 when none matches).
 
         A compound ``A&B`` scores len(A)+len(B) when B is in ``context`` and every part
-        is in ``sentence``.
+        is in ``sentence``. ``traps`` (``IndicatorCatalog.traps``) maps a plain phrase to
+        the heads of the place names it can start inside: an occurrence right after one of
+        them does not count (塔 + 城市低保标准 is 塔城市's 低保标准).
         """
         best = 0
         plain, compounds = self._phrase_parts
         for phrase, size in plain:  # longest first: the first found is the best
-            if phrase in context:
+            if phrase in context and (
+                not traps or phrase not in traps or _free(context, phrase, traps[phrase])
+            ):
                 best = size
                 break
         for parts, size in compounds:
@@ -93,6 +100,17 @@ class IndicatorSpec:
         plain.sort(key=lambda ps: -ps[1])
         compounds.sort(key=lambda ps: -ps[1])
         return tuple(plain), tuple(compounds)
+
+
+def _free(context: str, phrase: str, heads: frozenset[str]) -> bool:
+    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads``."""
+    lengths = {len(h) for h in heads}
+    pos = context.find(phrase)
+    while pos >= 0:
+        if not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos):
+            return True
+        pos = context.find(phrase, pos + 1)
+    return False
 
 
 def _field(row: object, name: str, default=None):
@@ -140,6 +158,30 @@ class IndicatorCatalog:
             )
             for unit, inds in self._by_unit.items()
         }
+        self._traps: tuple[frozenset[str], dict[str, frozenset[str]]] | None = None
+
+    def traps(self, place_names: frozenset[str]) -> dict[str, frozenset[str]]:
+        """{plain phrase: heads}: the phrases that can start inside one of ``place_names``
+        (full names: 宣城市, 塔城市), each with what stands before it then (宣, 塔 for
+        城市低保标准: the name ends with the phrase's first two characters or more). The
+        last set's answer is kept (the pipeline passes the same gazetteer's names)."""
+        if self._traps is not None and self._traps[0] is place_names:
+            return self._traps[1]
+        heads_by_tail: dict[str, set[str]] = {}
+        for name in place_names:
+            for k in range(2, len(name)):  # a tail of two characters or more, a head left
+                if name[-k:] not in _SUFFIX_WORDS:
+                    heads_by_tail.setdefault(name[-k:], set()).add(name[:-k])
+        traps = {}
+        for ind in self._indicators:
+            for phrase, _size in ind._phrase_parts[0]:
+                heads = set()
+                for k in range(2, len(phrase) + 1):
+                    heads |= heads_by_tail.get(phrase[:k], set())
+                if heads:
+                    traps[phrase] = frozenset(heads)
+        self._traps = (place_names, traps)
+        return traps
 
     # -- construction ---------------------------------------------------------------
 
@@ -215,9 +257,11 @@ class IndicatorCatalog:
         topic: str | None = None,
         *,
         skip_kinds: frozenset[str] = frozenset(),
+        traps: Mapping[str, frozenset[str]] | None = None,
     ) -> str | None:
         """Slug of the best indicator of ``unit`` for the first context that matches,
-        leaving out indicators whose ``kind`` is in ``skip_kinds``."""
+        leaving out indicators whose ``kind`` is in ``skip_kinds``; ``traps`` as for
+        ``IndicatorSpec.score``."""
         unit = normalize_unit(unit)
         candidates = self._by_unit.get(unit, [])
         if not candidates:
@@ -231,7 +275,7 @@ class IndicatorCatalog:
             for ind in candidates:
                 if ind.kind in skip_kinds:
                     continue
-                score = ind.score(context, sentence)
+                score = ind.score(context, sentence, traps)
                 if score >= top[0] and score:
                     key = (score, topic in ind.topics)
                     if key > top:
@@ -240,15 +284,24 @@ class IndicatorCatalog:
                 return slug
         return None
 
-    def assign(self, quantities: list[Quantity], body: str, topic: str | None = None) -> None:
+    def assign(
+        self,
+        quantities: list[Quantity],
+        body: str,
+        topic: str | None = None,
+        *,
+        place_names: frozenset[str] = frozenset(),
+    ) -> None:
         """Set ``indicator`` on each quantity of ``body`` (a slug, or None), in place.
 
         ``quantities`` are those ``extract.extract_quantities(body)`` returned (their
         offsets index ``body``); ``topic`` is the article's topic slug, used only to break
-        ties. Returns None.
+        ties; ``place_names`` are the gazetteer's full names (``Gazetteer.full_names()``),
+        inside which no phrase starts (see ``traps``). Returns None.
         """
         if not quantities:
             return
+        traps = self.traps(place_names) if place_names else None
         view = normalize(body)
         text = view.text
         clause_marks = mark_positions(text, CLAUSE_MARKS)
@@ -274,10 +327,18 @@ class IndicatorCatalog:
                 # 全市新建…，旺苍县32个: a share of what was added (not 人数持续增长，其中…)
                 added = added or _ADDED_WORD_RE.search(text[ss:cs])
             q.indicator = self.best(
-                q.unit, contexts, text[ss:se], topic, skip_kinds=_STOCK if added else frozenset()
+                q.unit,
+                contexts,
+                text[ss:se],
+                topic,
+                skip_kinds=_STOCK if added else frozenset(),
+                traps=traps,
             )
 
 
+#: Tails of place names that are only their kind (阿克苏地区生产总值 is 阿克苏地区's
+#: 地区生产总值: a phrase may start with the kind word, not inside the proper name).
+_SUFFIX_WORDS = frozenset({"地区", "自治州", "自治县", "自治旗", "林区", "特区", "新区"})
 _STOCK = frozenset({"stock"})
 #: Words before a count, in its clause, that make it a count added (an intake, a
 #: difference), not a stock's value: 新增/新建/新注册…, 净增, and 增加/增长 right before

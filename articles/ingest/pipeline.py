@@ -71,7 +71,12 @@ def parse_page(
             article.body, proper_names=gazetteer.names_with_numerals()
         )
         assign_metric_regions(article, gazetteer)
-        indicators.assign(article.quantities, article.body, topic=article.topic)
+        indicators.assign(
+            article.quantities,
+            article.body,
+            topic=article.topic,
+            place_names=gazetteer.full_names(),
+        )
         mark_parts(article.quantities, article.body, article.region.adcode)
         page.articles.append(article)
     return page

@@ -27,7 +27,8 @@ What counts as a quantity (see DESIGN.md, "extract", and tests/data/cases.json):
 - labels name what is measured: the subject (该县, 全市), time phrases (2024年底, 1至6月,
   今年以来, 截至6月底), plan words (计划, 力争) and building verbs (建成) are not part of one.
 - per-person context: 每人每月…元 -> 元/人/月; 每人每年…元, or 每年…元 for a
-  contribution tier (缴费/档次) -> 元/人/年; 人均…元 -> 元/人; 户均/每户…元 -> 元/户.
+  contribution tier (缴费/档次) -> 元/人/年; 人均…元 -> 元/人; 户均/每户…元 -> 元/户;
+  the later values of a list take the rate written before its first (每人每月720元和560元).
 - mixed Arabic and multiplier forms are one number with the whole span as evidence
   (3万4000, 25万6千, 2千零30万, 1亿2000万; ``numbers.parse_mixed``); a garbled one
   (3万4万人, 三万4000人) gives no quantity, never its tail.
@@ -74,7 +75,7 @@ from .changes import merge_changes
 from .labels import label_all
 from .signs import sign_changes
 from .targets import mark_targets
-from .units import per_person_unit
+from .units import per_person_unit, share_listed_rate
 from .view import CLAUSE_WINDOW, NormalizedText, mark_positions, normalize, span_at
 
 __all__ = ["NormalizedText", "UNIT_FORMS", "extract_quantities", "normalize"]
@@ -102,6 +103,7 @@ def extract_quantities(body: str, proper_names: frozenset[str] = frozenset()) ->
         cs, ce = span_at(clause_marks, q.num_start, len(text))
         cs, ce = max(cs, q.start - CLAUSE_WINDOW), min(ce, q.end + CLAUSE_WINDOW)
         per_person_unit(text, q, text[cs:ce], cs)
+    share_listed_rate(text, raws)
     raws = merge_changes(text, raws, clause_marks)
     label_all(text, raws, clause_marks)
     sign_changes(text, raws)

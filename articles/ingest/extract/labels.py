@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..vocabulary import DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
+from ..vocabulary import CHANGE_TO_VERBS, DISTRIBUTED_CHANGE_VERBS, MEASURE_UNITS, alternation
 from .view import CLAUSE_WINDOW, Raw, span_at
 
 _FOLLOW_STOP_RE = re.compile(
@@ -136,10 +136,22 @@ _DISTRIBUTED_CHANGE = alternation(DISTRIBUTED_CHANGE_VERBS)
 #: A part of a "A、B…分别" subject that already names a measure (地区生产总值, 事故起数,
 #: 财政收入) takes no share of the last part's head noun.
 _COMPLETE_HEAD_RE = re.compile(r"(?:值|额|率|数|量|收入|支出|人员|面积|标准|金)$")
+#: A per-person or per-period rate written before a number (每人每月780元).
+_RATE_WORDS = "每人每月|每月每人|人均每月|每人每年|每年每人|人均每年|每月|每年|每人|人均"
+#: A change *to* levels (分别提高到, 分别调整为) and a per-person rate (每人每月) may follow
+#: 分别 too: 城乡低保标准分别提高到每人每月720元和560元 gives each value a level's label.
 _DISTRIBUTE_RE = re.compile(
     rf"(?P<cmp1>{_COMPARISON})?分别(?P<cmp2>{_COMPARISON})?"
-    rf"(?:(?P<change>{_DISTRIBUTED_CHANGE})|达到|达|为|是|有)?$"
+    rf"(?:(?P<change>{_DISTRIBUTED_CHANGE})|(?:{alternation(CHANGE_TO_VERBS)})(?:到|至|为)"
+    r"|达到|达|为|是|有)?"
+    rf"(?:{_RATE_WORDS})?$"
 )
+#: What joins one listed value to the next: 、/和/及, and a rate of its own (…720元、
+#: 每人每年6000元).
+_LIST_JOIN_RE = re.compile(rf"[、和及](?:{_RATE_WORDS})?")
+#: 城乡 shared out over two values: the urban one first, then the rural one (城乡低保标准
+#: 分别…720元和560元 -> 城市低保标准, 农村低保标准; 城乡居民… -> 城镇居民…, 农村居民…).
+_URBAN_RURAL = (("城乡居民", "城镇居民", "农村居民"), ("城乡", "城市", "农村"))
 
 
 _CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
@@ -347,9 +359,10 @@ def _distribute(text: str, qs: list[Raw], clause_marks: Sequence[int]) -> None:
 
 
 def _listed_until(text: str, qs: list[Raw], i: int) -> int:
-    """The index of the last quantity listed with ``qs[i]`` (joined by 、/和/及 only)."""
+    """The index of the last quantity listed with ``qs[i]`` (joined by 、/和/及 only, each
+    value perhaps with its own rate: 每人每月720元、每人每年6000元)."""
     j = i
-    while j + 1 < len(qs) and text[qs[j].end : qs[j + 1].start] in ("、", "和", "及"):
+    while j + 1 < len(qs) and _LIST_JOIN_RE.fullmatch(text, qs[j].end, qs[j + 1].start):
         j += 1
     return j
 
@@ -362,6 +375,8 @@ def _share_labels(group: list[Raw], m: re.Match) -> None:
         return
     subject = _strip_words(group[0].before[: m.start()])
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) == 1 and len(group) == 2:
+        parts = _urban_and_rural(parts[0]) or parts
     # A change keeps its comparison and verb in each label, as a single year-on-year
     # change does (事故起数同比下降): 同比分别下降 x、y -> 事故起数同比下降, 死亡人数同比下降.
     change = (m["cmp1"] or "") + (m["cmp2"] or "") + m["change"] if m["change"] else ""
@@ -375,3 +390,13 @@ def _share_labels(group: list[Raw], m: re.Match) -> None:
         own = "" if _COMPLETE_HEAD_RE.search(part) else suffix
         q.label = _tidy_label(_fit_label(part + own + change, keep_end=True))
     group[-1].label = _tidy_label(_fit_label(last + change, keep_end=True))
+
+
+def _urban_and_rural(subject: str) -> list[str] | None:
+    """``[urban, rural]`` subjects of a 城乡 subject shared out over two values, in the order
+    reports give them (城乡低保标准 -> 城市低保标准, 农村低保标准; 城乡居民人均可支配收入 ->
+    城镇居民…, 农村居民…), or None when ``subject`` says no 城乡."""
+    for word, urban, rural in _URBAN_RURAL:
+        if word in subject:
+            return [subject.replace(word, urban, 1), subject.replace(word, rural, 1)]
+    return None

@@ -42,6 +42,24 @@ def per_person_unit(text: str, q: Raw, clause: str, clause_start: int) -> None:
         q.unit = "元/户"  # 户均增收8000元, 每户补助3000元: per household, not a total
 
 
+#: What joins the values of one list (每人每月720元和560元), as ``labels`` reads it.
+_LIST_JOINS = frozenset({"、", "和", "及"})
+
+
+def share_listed_rate(text: str, qs: list[Raw]) -> None:
+    """A per-person or per-household rate written once before a list applies to each value
+    of it: 每人每月720元和560元 -> both 元/人/月 (the second was a bare 元 total). A value
+    joined to the previous one by 、/和/及 only, with bare 元, takes the previous one's
+    元/… unit. In place; ``qs`` are in text order."""
+    for prev, q in zip(qs, qs[1:], strict=False):
+        if (
+            q.unit == "元"
+            and prev.unit.startswith("元/")
+            and text[prev.end : q.start] in _LIST_JOINS
+        ):
+            q.unit = prev.unit
+
+
 def same_base_unit(a: str, b: str) -> bool:
     """Units that may form a change or range: equal, or one is the other with a
     per-person/per-time context the text gave only once (元 and 元/人/年)."""

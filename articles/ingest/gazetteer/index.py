@@ -65,6 +65,7 @@ class Gazetteer(PlaceScanner):
             if "name" in forms and surface in RISKY_SHORT_NAMES:
                 self._risky_shorts.add(surface)
         self._numeral_names: frozenset[str] | None = None
+        self._full_names: frozenset[str] | None = None
         # the lengths of the surfaces by their first two characters and where a surface
         # can start, for the scan (``PlaceScanner._index_starts``)
         self._index_starts()
@@ -232,6 +233,16 @@ class Gazetteer(PlaceScanner):
                 and len(surface) >= 2
             )
         return self._numeral_names
+
+    def full_names(self) -> frozenset[str]:
+        """Every name, former name and alias (宣城市, 塔城市, 莱芜市), no short names: the
+        names ``IndicatorCatalog.assign`` keeps phrases from starting inside (宣城市低保标准
+        is no 城市低保标准). Computed once per gazetteer."""
+        if self._full_names is None:
+            self._full_names = frozenset(
+                surface for surface, forms in self._forms.items() if set(forms) - {"short"}
+            )
+        return self._full_names
 
 
 _NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
