@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from . import upload_staging as staging
@@ -164,12 +164,19 @@ def preview_metric(body: str, q: Quantity, indicators: dict | None = None) -> Pr
 
 
 def _indicator_text(slug: str | None, indicators: dict) -> str:
-    """'失业保险金标准（unemployment-benefit-monthly）': the indicator's name in the active
-    language and its slug; the slug alone when not in ``indicators``; '' for none."""
+    """The indicator as the preview names it: on a Chinese page its Chinese name and slug
+    ('失业保险金标准（unemployment-benefit-monthly）'), on an English page its English name
+    alone ('Unemployment benefit (monthly)': a slug in full-width brackets read as a gap
+    in the translation to a new-user pass); the slug alone when not in ``indicators``;
+    '' for none."""
     if not slug:
         return ""
     indicator = indicators.get(slug)
-    return f"{indicator.name}（{slug}）" if indicator else slug
+    if indicator is None:
+        return slug
+    if (get_language() or "").startswith("en"):
+        return indicator.name_en or indicator.name_zh
+    return f"{indicator.name_zh}（{slug}）"
 
 
 def preview_rows(articles: list[ParsedArticle]) -> list[dict]:

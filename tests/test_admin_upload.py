@@ -160,10 +160,12 @@ def test_the_preview_shows_each_metrics_parsed_value_unit_and_previous_value(adm
         "仪陇县社保工作\n\n失业保险金标准由每人每月1530元调整至每人每月1692元。"
         "全县发放宣传品5000余份。\n"
     )
-    for lang, labels, value, unit, previous in (
-        ("zh-hans", ("数值", "单位", "原值"), "1,692元/人/月", "元/人/月", "1,530元/人/月"),
+    for lang, labels, value, unit, previous, indicator in (
+        ("zh-hans", ("数值", "单位", "原值"), "1,692元/人/月", "元/人/月", "1,530元/人/月",
+         "失业保险金标准（unemployment-benefit-monthly）"),
         ("en", ("Value", "Unit", "Previous value"), "1,692 yuan per person per month",
-         "yuan per person per month", "1,530 yuan per person per month"),
+         "yuan per person per month", "1,530 yuan per person per month",
+         "Unemployment benefit (monthly)"),
     ):  # fmt: skip
         preview = admin_client.post(
             reverse(URL) + f"?lang={lang}", {"text": text, "publication": "样例报", "preview": "1"}
@@ -174,6 +176,10 @@ def test_the_preview_shows_each_metrics_parsed_value_unit_and_previous_value(adm
         change = re.sub(r"<[^>]+>", "", parsed[0])
         assert change.startswith(f"{labels[0]}: {value} · {labels[1]}: {unit} · ")
         assert f"{labels[2]}: {previous}" in change
-        assert change.endswith("（unemployment-benefit-monthly）")  # its name, then its slug
+        # Chinese: its name, then its slug; English: its English name, no slug in
+        # full-width brackets (a new-user pass read '（social-security）' as a gap)
+        assert change.endswith(f" · {indicator}")
+        if lang == "en":
+            assert "（" not in re.sub(r"<mark>.*?</mark>|<li>.*?<div", "", html, flags=re.S)
         leaflets = re.sub(r"<[^>]+>", "", parsed[1])
         assert f"{labels[0]}: ≥5,000" in leaflets and f"{labels[2]}: —" in leaflets
