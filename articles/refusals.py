@@ -38,10 +38,24 @@ REFUSALS = (
     ("is %(kind)s, not a page (text, HTML, PDF or zip)", _("是%(kind)s，不是版面（应为文本、HTML、PDF 或 zip）")),
     ("holds %(n)s pages; read it with iter_pages", _("有 %(n)s 个版面，请逐页读取")),
     ("is a zip archive; give it to iter_pages", _("是 zip 压缩包，请逐个文件读取")),
-    # text encodings
+    # text encodings: the byte that is not, where it is (never Python's "'utf-8' codec
+    # can't decode byte 0xb5 in position 12: invalid start byte")
+    (
+        "page starts with a UTF-8 byte-order mark but is not valid UTF-8: "
+        "it breaks at byte offset %(byte)s (0x%(value)s)",
+        _("页面以 UTF-8 字节顺序标记开头，但不是有效的 UTF-8：读到偏移 %(byte)s 处（字节 0x%(value)s）出错"),
+    ),
+    (
+        "page is neither UTF-8 nor GB18030 text: UTF-8 breaks at byte offset %(byte)s "
+        "(0x%(value)s), GB18030 at byte offset %(gb_byte)s (0x%(gb_value)s)",
+        _("页面既不是 UTF-8 也不是 GB18030 文本：按 UTF-8 读到偏移 %(byte)s 处（字节 0x%(value)s）出错，"
+          "按 GB18030 读到偏移 %(gb_byte)s 处（字节 0x%(gb_value)s）出错"),
+    ),
+    # ... and as runs refused before said it (IngestRun.errors keeps the line): Python's
+    # reason left out
     (
         "page starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte %(byte)s: %(error)s)",
-        _("页面以 UTF-8 字节顺序标记开头，但不是有效的 UTF-8（第 %(byte)s 字节：%(error)s）"),
+        _("页面以 UTF-8 字节顺序标记开头，但不是有效的 UTF-8（第 %(byte)s 字节）"),
     ),
     (
         "page is UTF-16 (byte-order mark found); save it as UTF-8",
@@ -49,7 +63,7 @@ REFUSALS = (
     ),
     (
         "page is neither UTF-8 (byte %(byte)s: %(error)s) nor GB18030 (byte %(gb_byte)s: %(gb_error)s)",
-        _("页面既不是 UTF-8（第 %(byte)s 字节：%(error)s）也不是 GB18030（第 %(gb_byte)s 字节：%(gb_error)s）编码"),
+        _("页面既不是 UTF-8（第 %(byte)s 字节）也不是 GB18030（第 %(gb_byte)s 字节）编码"),
     ),
     ("page decoded as %(encoding)s is empty", _("按 %(encoding)s 解码后页面为空")),
     (
@@ -76,6 +90,10 @@ REFUSALS = (
     # PDF
     ("encrypted PDF (needs a password)", _("PDF 已加密（需要密码）")),
     (
+        "not a readable PDF, damaged or truncated (byte 0x%(value)s is not %(codec)s text)",
+        _("不是可读的 PDF，文件已损坏或不完整（字节 0x%(value)s 不是 %(codec)s 文本）"),
+    ),
+    (
         "not a readable PDF, damaged or truncated (%(error)s)",
         _("不是可读的 PDF，文件已损坏或不完整（%(error)s）"),
     ),
@@ -91,6 +109,11 @@ REFUSALS = (
     ),
     # zip archives
     ("not a readable zip archive (%(error)s)", _("不是可读的 zip 压缩包（%(error)s）")),
+    (
+        "not a readable zip archive: a file name is marked as UTF-8 but its byte "
+        "0x%(value)s is not UTF-8",
+        _("不是可读的 zip 压缩包：有文件名标为 UTF-8 编码，但其中的字节 0x%(value)s 不是 UTF-8"),
+    ),
     ("has %(n)s members, over the limit of %(max)s", _("有 %(n)s 个文件，超过上限 %(max)s 个")),
     (
         "unpacks to %(size)s bytes, over the limit of %(max)s (zip bomb?)",
@@ -141,6 +164,7 @@ REFUSALS = (
     ),
     ("unknown home region adcode: %(code)s", _("没有这个所属地区代码：%(code)s")),
     ("not stored, database error: %(error)s", _("未保存，数据库错误：%(error)s")),
+    ("not stored: byte 0x%(value)s is not %(codec)s text", _("未保存：字节 0x%(value)s 不是 %(codec)s 文本")),
     (
         "not stored, internal error (%(kind)s): %(error)s",
         _("未保存，内部错误（%(kind)s）：%(error)s"),

@@ -101,8 +101,8 @@ def test_a_run_with_bad_files_stores_the_good_ones_and_names_each_refusal(tmp_pa
     ):
         call_command("ingest", str(tmp_path), stdout=out, stderr=err)
     assert without_progress(err.getvalue()).splitlines() == [
-        f"{tmp_path}/bad/binary.txt: refused: page is neither UTF-8 (byte 128: invalid start byte) "
-        "nor GB18030 (byte 128: illegal multibyte sequence)",
+        f"{tmp_path}/bad/binary.txt: refused: page is neither UTF-8 nor GB18030 text: UTF-8 "
+        "breaks at byte offset 128 (0x80), GB18030 at byte offset 128 (0x80)",
         f"{tmp_path}/bad/broken.html: refused: no article text found (broken HTML, or a page without "
         "an article)",
         f"{tmp_path}/bad/empty.txt: refused: empty file",

@@ -23,6 +23,7 @@ from collections import Counter
 
 __all__ = [
     "PageDecodeError",
+    "bad_bytes",
     "decode_page",
     "normalize_text",
     "text_width",
@@ -34,6 +35,15 @@ class PageDecodeError(ValueError):
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def bad_bytes(exc: UnicodeDecodeError, offset: int = 0) -> tuple[int, str]:
+    """(offset, value) of the byte where decoding broke (``exc.start``: the first byte of
+    the sequence that is not a character): its offset in the file (``offset`` is where
+    the decoded bytes started in it, e.g. after a BOM) and the byte in hex (``"B5"``).
+    Refusals say this, not Python's words ("'utf-8' codec can't decode byte 0xb5 in
+    position 12: invalid start byte")."""
+    return offset + exc.start, f"{exc.object[exc.start]:02X}"
 
 
 def decode_page(data: bytes) -> str:
@@ -51,9 +61,10 @@ def decode_page(data: bytes) -> str:
         try:
             text = data[len(_UTF8_BOM) :].decode("utf-8")
         except UnicodeDecodeError as exc:
+            at, value = bad_bytes(exc, len(_UTF8_BOM))
             raise PageDecodeError(
-                f"page starts with a UTF-8 byte-order mark but is not valid UTF-8 "
-                f"(byte {exc.start}: {exc.reason})"
+                f"page starts with a UTF-8 byte-order mark but is not valid UTF-8: "
+                f"it breaks at byte offset {at} (0x{value})"
             ) from exc
         _check_plausible(text, "UTF-8")
         return text
@@ -65,9 +76,11 @@ def decode_page(data: bytes) -> str:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError as exc:
+            at, value = bad_bytes(utf8_error)
+            gb_at, gb_value = bad_bytes(exc)
             raise PageDecodeError(
-                f"page is neither UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) "
-                f"nor GB18030 (byte {exc.start}: {exc.reason})"
+                f"page is neither UTF-8 nor GB18030 text: UTF-8 breaks at byte offset {at} "
+                f"(0x{value}), GB18030 at byte offset {gb_at} (0x{gb_value})"
             ) from exc
         _check_plausible(text, "GB18030")
         return text

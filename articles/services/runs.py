@@ -26,7 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..catalogue import Catalogues
-from ..ingest.normalize import PageDecodeError, decode_page
+from ..ingest.normalize import PageDecodeError, bad_bytes, decode_page
 from ..ingest.sources import SourceError, iter_pages
 from ..models import IngestRun, IngestRunStatus
 from .ingest import (
@@ -153,6 +153,12 @@ def _outcome(name: str, result: IngestReport | Exception) -> PageOutcome:
         return PageOutcome(name, error=str(result))
     if isinstance(result, DatabaseError):
         return PageOutcome(name, error=f"not stored, database error: {_first_line(result)}")
+    if isinstance(result, UnicodeDecodeError):  # in our words, not "'utf-8' codec can't…"
+        return PageOutcome(
+            name,
+            error=f"not stored: byte 0x{bad_bytes(result)[1]} is not "
+            f"{result.encoding.upper()} text",
+        )
     logger.debug("ingest of %s failed", name, exc_info=result)
     return PageOutcome(
         name, error=f"not stored, internal error ({type(result).__name__}): {_first_line(result)}"
@@ -180,8 +186,11 @@ def count_files(paths: Iterable[Path]) -> int:
         if path.is_dir():  # an empty directory is refused as one page
             total += max(1, count_files(p for p in sorted(path.rglob("*")) if p.is_file()))
         elif _is_zip(path):
-            with zipfile.ZipFile(path) as archive:
-                total += sum(1 for info in archive.infolist() if not info.is_dir())
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    total += sum(1 for info in archive.infolist() if not info.is_dir())
+            except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError):
+                total += 1  # unreadable (a name flagged UTF-8 that is not): refused when read
         else:
             total += 1
     return max(total, 1)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..normalize import bad_bytes
 from .base import SourceError
 
 #: Files a saved web page or e-paper mirror keeps beside its pages (styles, scripts, images,
@@ -67,6 +68,12 @@ def iter_members(
                 yield _read_member(zf, info, source, limits)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         yield SourceError(archive, f"not a readable zip archive ({exc})")
+    except UnicodeDecodeError as exc:  # zipfile reads a name flagged UTF-8 strictly
+        yield SourceError(
+            archive,
+            f"not a readable zip archive: a file name is marked as UTF-8 but its byte "
+            f"0x{bad_bytes(exc)[1]} is not UTF-8",
+        )
 
 
 def _name(info: zipfile.ZipInfo) -> str:

@@ -12,6 +12,7 @@ import io
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from ..normalize import bad_bytes
 from .base import PageText, SourceError, SourceFormat
 from .pdf_layout import layout_text
 
@@ -42,6 +43,12 @@ def read_pdf(source: str, data: bytes, *, url: str = "") -> list[PageText | Sour
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, PDFPasswordIncorrect):
             raise SourceError(source, "encrypted PDF (needs a password)") from exc
+        if isinstance(cause, UnicodeDecodeError):  # not Python's "'utf-8' codec can't…"
+            raise SourceError(
+                source,
+                f"not a readable PDF, damaged or truncated (byte 0x{bad_bytes(cause)[1]} "
+                f"is not {cause.encoding.upper()} text)",
+            ) from exc
         raise SourceError(
             source, f"not a readable PDF, damaged or truncated ({cause or type(cause).__name__})"
         ) from exc
