@@ -302,4 +302,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # trafilatura warns "discarding data: None" for every HTML page whose main text it
+        # cannot find (and "recall retry failed", "error in JSON metadata extraction" ...):
+        # lines without the file's name, on the ingest's stderr and the workers' logs. The
+        # HTML reader refuses such a page itself, naming the file and the reason.
+        "trafilatura": {"level": os.environ.get("DJANGO_TRAFILATURA_LOG_LEVEL", "ERROR")},
+    },
 }
