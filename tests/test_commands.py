@@ -83,7 +83,11 @@ def test_a_gb18030_page_is_decoded(tmp_path):
 def test_a_binary_file_is_refused_with_an_encoding_error(tmp_path):
     page = tmp_path / "bad.txt"
     page.write_bytes(bytes(range(256)) * 4)
-    with pytest.raises(CommandError, match="neither UTF-8 .* nor GB18030"):
+    with pytest.raises(
+        CommandError,
+        match=r"neither UTF-8 nor GB18030 text: UTF-8 breaks at byte offset 128 \(0x80\), "
+        r"GB18030 at byte offset 128 \(0x80\)$",
+    ):
         run("ingest", str(page))
     assert SourcePage.objects.count() == 0
 
