@@ -2,7 +2,7 @@
 their own, apart from the combined 城乡低保标准: a new-user pass saw compare mix a county's
 urban monthly 780元 with its rural yearly 6000元 under the one indicator.
 
-Covers the catalogue rows (fixture, migration 0035, ``load_reference_data``), the extraction
+Covers the catalogue rows (fixture, migration 0032, ``load_reference_data``), the extraction
 of the two figures (a rate written once before a list, 城乡 shared out by 分别) and the
 mapping (the qualified indicator when the text says 城市/农村, the combined one otherwise, and
 never a phrase starting inside a place name: 宣城市低保标准 is no 城市低保标准).
@@ -35,7 +35,7 @@ NEW_SLUGS = [
     "rural-subsistence-allowance-yearly",
     "extreme-poverty-support-monthly",
 ]
-MIGRATION = import_module("articles.migrations.0035_urban_rural_subsistence_indicators")
+MIGRATION = import_module("articles.migrations.0032_urban_rural_subsistence_indicators")
 
 
 def mapped(text: str, place_names: frozenset[str] = frozenset()) -> list[tuple]:
@@ -65,13 +65,13 @@ def test_the_fixture_has_the_combined_urban_and_rural_standards_with_their_units
     assert {FIXTURE[s]["kind"] for s in NEW_SLUGS} == {"level"}
 
 
-def test_migration_0035_rows_are_the_fixtures_rows():
+def test_migration_0032_rows_are_the_fixtures_rows():
     assert [row["slug"] for row in MIGRATION.ROWS] == NEW_SLUGS
     assert {row["slug"]: row for row in MIGRATION.ROWS} == {s: FIXTURE[s] for s in NEW_SLUGS}
 
 
 @pytest.mark.django_db
-def test_migration_0035_adds_the_missing_indicators_and_keeps_existing_ones():
+def test_migration_0032_adds_the_missing_indicators_and_keeps_existing_ones():
     from articles.models import Indicator
 
     # a database migrated before the fixture listed them, one row already edited by hand
