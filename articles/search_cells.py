@@ -49,7 +49,9 @@ def _matches(match: str, within) -> tuple[str, list]:
     )
     params = [match]
     if within is not None:
-        sql += f" AND s.id IN ({within[0]})"
+        # ``+``: not a constraint offered to FTS5, which would evaluate the MATCH once per
+        # id of ``within`` (a search with a filter keeping 100,000 articles ran minutes)
+        sql += f" AND +s.id IN ({within[0]})"
         params += list(within[1])
     return sql, params
 
@@ -60,7 +62,7 @@ def _match_ids(match: str, within) -> tuple[str, list]:
     sql = "SELECT rowid FROM articles_search WHERE articles_search MATCH %s"
     params = [match]
     if within is not None:
-        sql += f" AND rowid IN ({within[0]})"
+        sql += f" AND +rowid IN ({within[0]})"  # ``+``: as in ``_matches``
         params += list(within[1])
     return sql, params
 
