@@ -2,8 +2,8 @@
 FTS5 matches and ``articles_search_cells`` (migration 0025), with no GROUP BY per facet.
 
 At 100,000 articles a one-character search matches 42,000 of them. A sort of the
-matches per facet (the statement PostgreSQL still runs, ``search_listing.statement``)
-cost about 1,800 instructions a match each; here each match is read once for the
+matches per facet (SQLite's GROUP BY; PostgreSQL hashes its two groupings,
+``search_listing.statement``) cost about 1,800 instructions a match each; here each match is read once for the
 counts: its cell row sought by article id, its region's adcode prefix and its cell text
 (``topic_id|kind|year|publication_id``) appended to one ``group_concat`` string, which
 Python counts (``collections.Counter``, in C) and splits into facets: a few thousand

@@ -3,9 +3,10 @@ computed once per request, and never travel to Python).
 
 On PostgreSQL ``read`` puts the index's matches (``search.match_source``) in a CTE
 ``m`` with the article columns the list needs (copied into ``articles_search``, see
-migration 0023), and reads from it, in one statement: the facet groups (region prefix,
-topic, kind, year, first publication), the reprints per publication (``Appearance``)
-and the ids of the page asked for, in the list's order. On SQLite, where every GROUP BY
+migrations 0023 and 0032), and reads from it, in one statement: the facet groups
+(region prefix; the cells of topic, kind, year and first publication, summed per facet
+here), the reprints per publication (``Appearance``) and the ids of the page asked
+for, in the list's order. On SQLite, where every GROUP BY
 is a sort, ``articles.search_cells`` reads the same in one statement without one. The
 same counts as ``selectors._counts`` over ``ArticleQuerySet.search``
 (tests/test_search_listing.py compares them).
@@ -47,7 +48,7 @@ class Listing:
 
 
 def _matches_cte(source, within: tuple[str, list] | None) -> tuple[str, list]:
-    """The CTE of PostgreSQL's matches with their copied columns (``search.PG_KEYS``)."""
+    """The CTE of PostgreSQL's matches with their copied columns (``_KEYS``)."""
     columns = ", ".join(f"source.{k}" for k in _KEYS)
     sql = f"SELECT {source.key} AS id, {columns}, {source.hit} AS hit FROM {source.sql}"
     params = [*source.hit_params, *source.params]
