@@ -19,7 +19,7 @@ article and by the corpus generator; a delete removes the row):
 - SQLite: an FTS5 table ``articles_search(title, body)`` (``tokenize='ascii'``: tokens
   split at ASCII spaces, every non-ASCII character a token character), rowid = article id.
 - PostgreSQL: ``articles_search(article_id, title tsvector, body tsvector, region_id,
-  topic_id, kind, published, page_id)`` with GIN indexes on the tsvectors. They hold
+  topic_id, kind, published, page_id, year, publication_id)`` with GIN indexes on the tsvectors. They hold
   **windows**, not bigrams: the up to ``WINDOW`` (4) characters that start at each
   character of a run (``社会保险`` -> ``社会保险 会保险 保险 险``), with positions, written
   as literals (no text-search parser or configuration in the way). A run of at most four
@@ -29,7 +29,8 @@ article and by the corpus generator; a delete removes the row):
   longer run is the phrase of its windows at offsets 0, 4, 8, ... and the last one
   (``实名注册志愿者``: ``'实名注册' <3> '册志愿者'``), rechecked. Positions leave a gap between runs, so a
   phrase never spans two. The other columns copy the article's (``index_rows`` writes
-  them, a trigger follows every later UPDATE of them), so the list's one search
+  them, a trigger follows every later UPDATE of them; ``year`` and the page's
+  ``publication_id`` are filled by a trigger of migration 0032), so the list's one search
   statement (``search_listing``) counts facets from this narrow table alone. Known limit:
   PostgreSQL keeps positions up to 16,383, so a run of more than four characters beyond
   the 16,383rd character of one body is not found there (news articles are far shorter).
@@ -151,7 +152,7 @@ def _pg_vector(text: str) -> str:
 
 #: One article's index row on PostgreSQL: its windows, and the columns the list's facets
 #: and order read, copied from the article as stored now (a trigger of migration 0023
-#: follows later changes of them).
+#: follows later changes of them; one of 0032 fills ``year`` and ``publication_id``).
 PG_KEYS = ("region_id", "topic_id", "kind", "published", "page_id")
 PG_UPSERT = (
     f"INSERT INTO articles_search (article_id, title, body, {', '.join(PG_KEYS)}) "

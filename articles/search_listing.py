@@ -3,9 +3,10 @@ computed once per request, and never travel to Python).
 
 On PostgreSQL ``read`` puts the index's matches (``search.match_source``) in a CTE
 ``m`` with the article columns the list needs (copied into ``articles_search``, see
-migration 0023), and reads from it, in one statement: the facet groups (region prefix,
-topic, kind, year, first publication), the reprints per publication (``Appearance``)
-and the ids of the page asked for, in the list's order. On SQLite, where every GROUP BY
+migrations 0023 and 0032), and reads from it, in one statement: the facet groups
+(region prefix; the cells of topic, kind, year and first publication, summed per facet
+here), the reprints per publication (``Appearance``) and the ids of the page asked
+for, in the list's order. On SQLite, where every GROUP BY
 is a sort, ``articles.search_cells`` reads the same in one statement without one. The
 same counts as ``selectors._counts`` over ``ArticleQuerySet.search``
 (tests/test_search_listing.py compares them).
@@ -31,7 +32,8 @@ ORDERS = {
     "published": "m.published ASC NULLS LAST, m.id DESC",
 }
 
-_KEYS = ("region_id", "topic_id", "kind", "published", "page_id")
+#: Columns of ``articles_search`` the matches ``m`` carry (migrations 0023 and 0032).
+_KEYS = ("region_id", "topic_id", "kind", "year", "publication_id", "published")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Listing:
 
 
 def _matches_cte(source, within: tuple[str, list] | None) -> tuple[str, list]:
-    """The CTE of PostgreSQL's matches with their copied columns (``search.PG_KEYS``)."""
+    """The CTE of PostgreSQL's matches with their copied columns (``_KEYS``)."""
     columns = ", ".join(f"source.{k}" for k in _KEYS)
     sql = f"SELECT {source.key} AS id, {columns}, {source.hit} AS hit FROM {source.sql}"
     params = [*source.hit_params, *source.params]
@@ -60,69 +62,53 @@ def statement(
     q: str, *, vendor: str, within, region_digits: int, order, offset: int, limit: int
 ) -> tuple[str, list]:
     """The SQL and parameters of ``read``: rows ``(part, label, name_zh, name_en, number,
-    n, rank)``, ``part`` one of ``PARTS``. Each facet is a GROUP BY over ``m`` on raw
-    columns (not one GROUP BY over all of them, whose sort compared five columns per
-    row): topic and kind share one pass (``tk``: a few dozen (topic, kind) groups, each
-    facet summing them); region and year group by the region id and the date (``rg``,
-    ``dg``), then name and sum those few thousand groups, so an adcode prefix or a year
-    (the date's text form) is computed per group, not per match. PostgreSQL's GROUPING
-    SETS (every facet in one pass) measured slower. The first row's typed NULLs fix the
-    columns' types for PostgreSQL's UNION. The closing ORDER BY (a few dozen rows) has
-    SQLite compute every part before it returns the first row, so the whole statement
-    runs, and is measured, in ``execute``, not in the fetch."""
+    n, rank, kind, source)``, ``part`` one of ``PARTS``. The matches ``m`` are grouped twice: by
+    region id (``rg``: a few thousand groups, then named and summed per adcode prefix, so
+    the prefix is computed per group, not per match) and by the cell ``(topic, kind,
+    year, first publication)`` (``cg``: a few dozen groups, copied into the index by
+    migration 0032), which Python sums into the topic, kind, year and publication facets
+    and the total. One GROUP BY per facet (five passes over the matches, the
+    publication through a join of every match to its page) cost a third more at 42,000
+    matches; one GROUP BY over region and cell has about as many groups as matches, and
+    PostgreSQL's GROUPING SETS measured slower. The first row's typed NULLs fix the
+    columns' types for PostgreSQL's UNION."""
     matches, params = _matches_cte(match_source(query_runs(q), vendor), within)
     order_sql = ORDERS[order]
     sql = f"""WITH m AS MATERIALIZED ({matches}),
-tk AS (SELECT m.topic_id, m.kind, COUNT(*) AS n FROM m GROUP BY m.topic_id, m.kind),
-tg AS (SELECT tk.topic_id, CAST(SUM(tk.n) AS BIGINT) AS n FROM tk GROUP BY tk.topic_id),
 rg AS (SELECT m.region_id, COUNT(*) AS n FROM m GROUP BY m.region_id),
-dg AS (SELECT m.published, COUNT(*) AS n FROM m WHERE m.published IS NOT NULL GROUP BY m.published),
-fp AS (SELECT sp.publication_id, COUNT(*) AS n
-       FROM m JOIN articles_sourcepage sp ON sp.id = m.page_id
-       WHERE sp.publication_id IS NOT NULL GROUP BY sp.publication_id),
+cg AS (SELECT m.topic_id, m.kind, m.year, m.publication_id, COUNT(*) AS n
+       FROM m GROUP BY m.topic_id, m.kind, m.year, m.publication_id),
 rp AS (SELECT sp.publication_id, COUNT(DISTINCT ap.article_id) AS n
        FROM articles_appearance ap JOIN m ON m.id = ap.article_id
        JOIN articles_sourcepage sp ON sp.id = ap.page_id
-       LEFT JOIN articles_sourcepage fsp ON fsp.id = m.page_id
        WHERE sp.publication_id IS NOT NULL
-         AND (fsp.publication_id IS NULL OR sp.publication_id <> fsp.publication_id)
+         AND (m.publication_id IS NULL OR sp.publication_id <> m.publication_id)
        GROUP BY sp.publication_id),
 pg AS (SELECT m.id, m.hit, m.published FROM m ORDER BY {order_sql} LIMIT %s OFFSET %s)
-SELECT 0, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER),
-       COUNT(*), 0 FROM m
-UNION ALL
-SELECT 1, SUBSTR(r.adcode, 1, %s), NULL, NULL, NULL, CAST(SUM(rg.n) AS BIGINT), 0
+SELECT 1, SUBSTR(r.adcode, 1, %s), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+       CAST(NULL AS INTEGER), CAST(SUM(rg.n) AS BIGINT), CAST(0 AS BIGINT), CAST(NULL AS TEXT),
+       CAST(NULL AS TEXT)
 FROM rg JOIN articles_region r ON r.id = rg.region_id GROUP BY 2
 UNION ALL
-SELECT 2, t.slug, t.name_zh, t.name_en, NULL, tg.n, 0
-FROM tg JOIN articles_topic t ON t.id = tg.topic_id
+SELECT 2, t.slug, t.name_zh, t.name_en, cg.year, cg.n, 0, cg.kind, p.name
+FROM cg LEFT JOIN articles_topic t ON t.id = cg.topic_id
+LEFT JOIN articles_publication p ON p.id = cg.publication_id
 UNION ALL
-SELECT 3, tk.kind, NULL, NULL, NULL, CAST(SUM(tk.n) AS BIGINT), 0 FROM tk GROUP BY tk.kind
-UNION ALL
-SELECT 4, NULL, NULL, NULL, CAST(SUBSTR(CAST(dg.published AS TEXT), 1, 4) AS INTEGER),
-       CAST(SUM(dg.n) AS BIGINT), 0
-FROM dg GROUP BY 5
-UNION ALL
-SELECT 5, p.name, NULL, NULL, NULL, fp.n, 0
-FROM fp JOIN articles_publication p ON p.id = fp.publication_id
-UNION ALL
-SELECT 5, p.name, NULL, NULL, NULL, rp.n, 0
+SELECT 5, p.name, NULL, NULL, NULL, rp.n, 0, NULL, NULL
 FROM rp JOIN articles_publication p ON p.id = rp.publication_id
 UNION ALL
-SELECT 6, NULL, NULL, NULL, pg.hit, pg.id, ROW_NUMBER() OVER (ORDER BY {order_sql.replace("m.", "pg.")})
-FROM pg
-ORDER BY 1, 7"""
+SELECT 6, NULL, NULL, NULL, pg.hit, pg.id, ROW_NUMBER() OVER (ORDER BY {order_sql.replace("m.", "pg.")}),
+       NULL, NULL
+FROM pg"""
     return sql, [*params, limit, offset, region_digits]
 
 
 #: What each ``part`` of the statement's rows holds.
 PARTS = {
-    0: "total",
     1: "articles per region prefix (label)",
-    2: "articles per topic (label: slug; name_zh, name_en)",
-    3: "articles per kind (label)",
-    4: "articles per year (number)",
-    5: "articles per publication, first printings and reprints (label: name)",
+    2: "articles per cell: topic slug (label; name_zh, name_en; NULL: none), year (number;"
+    " NULL: undated), kind, first publication (source: name; NULL: none), count (n)",
+    5: "reprints per publication (label: name), articles reprinted there (n)",
     6: "the page: hit flag (number), article id (n), place (rank)",
 }
 
@@ -165,20 +151,37 @@ def read(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    total, by = 0, {part: {} for part in (1, 2, 3, 4, 5)}
+    total, regions, topics, kinds, years, sources = 0, {}, {}, {}, {}, {}
     page = []
-    for part, label, zh, en, number, n, rank in rows:
-        if part == 0:
-            total = n
-        elif part == 6:
-            page.append((rank, n, number))
+    for part, label, zh, en, number, n, rank, kind, source in rows:
+        if part == 2:
+            total += n
+            if label is not None:
+                _add(topics, (label, zh, en), n)
+            _add(kinds, kind, n)
+            if number is not None:
+                _add(years, number, n)
+            if source is not None:
+                _add(sources, source, n)
+        elif part == 1:
+            _add(regions, label, n)
+        elif part == 5:
+            _add(sources, label, n)
         else:
-            key = {2: (label, zh, en), 4: number}.get(part, label)
-            by[part][key] = by[part].get(key, 0) + n
+            page.append((rank, n, number))
     page.sort()
-    sources = sorted(by[5].items(), key=lambda pn: (-pn[1], pn[0]))
     return Listing(
-        counts=counts_of(total, by[1], by[2], by[3], by[4], sources),
+        counts=counts_of(
+            total, regions, topics, kinds, years, sorted(sources.items(), key=_most_first)
+        ),
         page_ids=[pk for _, pk, _ in page],
         title_ids=frozenset(pk for _, pk, hit in page if hit),
     )
+
+
+def _add(counts: dict, key, n: int) -> None:
+    counts[key] = counts.get(key, 0) + n
+
+
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
