@@ -30,7 +30,7 @@ article and by the corpus generator; a delete removes the row):
   (``实名注册志愿者``: ``'实名注册' <3> '册志愿者'``), rechecked. Positions leave a gap between runs, so a
   phrase never spans two. The other columns copy the article's (``index_rows`` writes
   them, a trigger follows every later UPDATE of them; ``year`` and the page's
-  ``publication_id`` are filled by a trigger of migration 0032), so the list's one search
+  ``publication_id`` are filled by a trigger of migration 0033), so the list's one search
   statement (``search_listing``) counts facets from this narrow table alone. Known limit:
   PostgreSQL keeps positions up to 16,383, so a run of more than four characters beyond
   the 16,383rd character of one body is not found there (news articles are far shorter).
@@ -152,7 +152,7 @@ def _pg_vector(text: str) -> str:
 
 #: One article's index row on PostgreSQL: its windows, and the columns the list's facets
 #: and order read, copied from the article as stored now (a trigger of migration 0023
-#: follows later changes of them; one of 0032 fills ``year`` and ``publication_id``).
+#: follows later changes of them; one of 0033 fills ``year`` and ``publication_id``).
 PG_KEYS = ("region_id", "topic_id", "kind", "published", "page_id")
 PG_UPSERT = (
     f"INSERT INTO articles_search (article_id, title, body, {', '.join(PG_KEYS)}) "

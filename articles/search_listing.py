@@ -3,7 +3,7 @@ computed once per request, and never travel to Python).
 
 On PostgreSQL ``read`` puts the index's matches (``search.match_source``) in a CTE
 ``m`` with the article columns the list needs (copied into ``articles_search``, see
-migrations 0023 and 0032), and reads from it, in one statement: the facet groups
+migrations 0023 and 0033), and reads from it, in one statement: the facet groups
 (region prefix; the cells of topic, kind, year and first publication, summed per facet
 here), the reprints per publication (``Appearance``) and the ids of the page asked
 for, in the list's order. On SQLite, where every GROUP BY
@@ -32,7 +32,7 @@ ORDERS = {
     "published": "m.published ASC NULLS LAST, m.id DESC",
 }
 
-#: Columns of ``articles_search`` the matches ``m`` carry (migrations 0023 and 0032).
+#: Columns of ``articles_search`` the matches ``m`` carry (migrations 0023 and 0033).
 _KEYS = ("region_id", "topic_id", "kind", "year", "publication_id", "published")
 
 
@@ -66,7 +66,7 @@ def statement(
     region id (``rg``: a few thousand groups, then named and summed per adcode prefix, so
     the prefix is computed per group, not per match) and by the cell ``(topic, kind,
     year, first publication)`` (``cg``: a few dozen groups, copied into the index by
-    migration 0032), which Python sums into the topic, kind, year and publication facets
+    migration 0033), which Python sums into the topic, kind, year and publication facets
     and the total. One GROUP BY per facet (five passes over the matches, the
     publication through a join of every match to its page) cost a third more at 42,000
     matches; one GROUP BY over region and cell has about as many groups as matches, and

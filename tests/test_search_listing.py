@@ -143,7 +143,7 @@ def article_cells() -> dict[int, tuple]:
 def test_the_publication_and_year_read_follow_pages_and_dates(corpus):
     """A page's new publication (``save``, ``QuerySet.update``, none), a new date and a
     new page of an article: the counts still equal the querysets' (PostgreSQL copies
-    year and publication into its index, migration 0032; SQLite its cells table)."""
+    year and publication into its index, migration 0033; SQLite its cells table)."""
     page = corpus[1].page
     page.publication = PublicationFactory(name="贵州日报")
     page.save()

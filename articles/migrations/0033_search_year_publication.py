@@ -88,5 +88,5 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     atomic = False
-    dependencies = [("articles", "0031_metric_fewer_indexes")]
+    dependencies = [("articles", "0032_urban_rural_subsistence_indicators")]
     operations = [migrations.RunPython(forward, backward)]
