@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connections
 
 from . import search_cells
-from .search import match_source, query_runs
+from .search import match_source, query_runs, run_on_index
 from .selectors import FacetCounts, counts_of
 
 #: ``o`` value -> ORDER BY over the matches ``m`` (None: no ``o``, headline hits first).
@@ -149,8 +149,7 @@ def read(
         limit=limit,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        rows = run_on_index(cursor, sql, params)
     total, regions, topics, kinds, years, sources = 0, {}, {}, {}, {}, {}
     page = []
     for part, label, zh, en, number, n, rank, kind, source in rows:
