@@ -33,7 +33,7 @@ from django.db import connections, router
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from .article_page import _MARKER, CompiledRead
+from .article_page import CompiledRead
 from .formatting import active_lang
 from .models import REVIEWED_STATUSES, IndicatorKind, Metric, Region
 from .regions import metric_list
@@ -219,9 +219,11 @@ _DAY = _PUBLISHED
 #: ``narrow_rows``' statement, compiled once per ``verified`` (the region's id varies).
 _NARROW = {
     verified: CompiledRead(
-        lambda marker, verified=verified: _own(Region(pk=marker), verified)
-        .order_by(*_block_order(), *LIST_ORDER)
-        .values_list(*NARROW)
+        lambda marker, verified=verified: (
+            _own(Region(pk=marker), verified)
+            .order_by(*_block_order(), *LIST_ORDER)
+            .values_list(*NARROW)
+        )
     )
     for verified in (False, True)
 }
