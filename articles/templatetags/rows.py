@@ -27,9 +27,11 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from ..formatting import active_lang, format_number, unit_name
+from ..formatting import active_lang, format_number, unit_name, unit_text
 from ..models import ArticleKind, MetricStatus
 from .highlight import bound_label, marked, metric_value, snippet
 
@@ -144,6 +146,58 @@ def metric_rows(metrics: Iterable) -> SafeString:
     article link and the evidence snippet linked to its mark."""
     target = escape(_("目标"))
     return mark_safe("".join(_metric_row(m, target) for m in metrics))  # noqa: S308 (every part escaped)
+
+
+def _metric_block(block, words: dict, lang: str) -> str:
+    element = escape(block.element_id)
+    unit = unit_text(block.unit, lang).strip()  # ``block.unit_label``
+    unit = f' <span class="muted">({escape(unit)})</span>' if unit else ""
+    kind = block.kind_label
+    kind = f' <span class="badge">{escape(capfirst(kind))}</span>' if kind else ""
+    chart = ""
+    if block.chart:
+        chart = (
+            '\n      <figure class="small-multiple">\n'
+            f'        <figcaption class="latest">{escape(block.latest_text)}</figcaption>\n'
+            f'        <div class="chart-box"><canvas id="{element}-chart" '
+            f'data-chart-source="{element}-chart-data" role="img" '
+            f'aria-label="{escape(block.chart_label)}">{words["no_js"]}</canvas></div>\n'
+            f"        {block.chart_json}\n      </figure>\n      "
+        )
+    rows = "".join(_metric_row(m, words["target"]) for m in block.rows)
+    return (
+        f'\n      <h3 id="{element}">{escape(block.name)}{unit}{kind} '
+        f'<span class="count">{block.count}</span></h3>\n      {chart}{words["head"]}'
+        f"{rows}\n        </tbody>\n      </table>\n      </div>\n    "
+    )
+
+
+@register.simple_tag
+def metric_blocks(blocks: Iterable) -> SafeString:
+    """A region page's blocks that have rows on its page of the metric list
+    (``RegionPage.shown_blocks``): each block's heading (name, unit in the active
+    language, kind, count), its chart when it has one (caption, canvas, JSON payload:
+    ``regions.draw``) and its table of rows (``metric_rows``). A template loop of some
+    20 nodes a block cost more than the rows themselves (15 blocks a county page)."""
+    heads = (
+        (_("发表日期"), ""),
+        (_("数值"), ' class="num"'),
+        (_("精确值"), ' class="num"'),
+        (capfirst(pgettext("verbose name", "约数方向")), ""),
+        (pgettext("table column, one article", "文章"), ""),
+        (_("原文"), ""),
+    )
+    cells = "".join(f'\n          <th scope="col"{css}>{escape(h)}</th>' for h, css in heads)
+    words = {
+        "no_js": escape(_("图表需要 JavaScript；数据见下表。")),
+        "target": escape(_("目标")),
+        "head": (
+            '\n      <div class="table-scroll">\n      <table class="chart-table region-metrics">'
+            f"\n        <thead><tr>{cells}\n        </tr></thead>\n        <tbody>\n        "
+        ),
+    }
+    lang = active_lang()
+    return mark_safe("".join(_metric_block(b, words, lang) for b in blocks))  # noqa: S308 (every part escaped)
 
 
 def _metric_table_row(m, words: dict, english: bool) -> str:
