@@ -138,12 +138,13 @@ def test_the_coverage_rows_render_what_the_overview_loop_did(language):
     volunteer_metric("510821", 51104, None)
     volunteer_metric("510822", 3, None, unit="元/人/月")
     odd = CoverageRow("a<b", "名&称", "支", 12345, 1234567, "", "/compare/?indicator=a<b")
+    odd_unit = CoverageRow("c", "名", "<元>&", 1, 2, "", "/compare/?indicator=c&x=1")
     reference = engines["django"].from_string(COVERAGE_REFERENCE)
     tag = engines["django"].from_string(
         "{% load rows %}<tbody>\n        {% coverage_rows coverage %}\n      </tbody>"
     )
     with translation.override(language):
-        for coverage in (indicator_coverage(fresh=True) + [odd], []):
+        for coverage in (indicator_coverage(fresh=True) + [odd, odd_unit, odd], []):
             context = {"coverage": coverage}
             assert tag.render(context) == reference.render(context)
 

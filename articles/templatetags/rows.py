@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -107,17 +106,24 @@ def article_rows(articles: Iterable, query: str = "") -> SafeString:
 @register.simple_tag
 def coverage_rows(coverage: Iterable) -> SafeString:
     """The ``<tr>`` of each ``selectors.CoverageRow`` of the overview's indicator table:
-    name linked to compare, unit in the active language, regions and metrics."""
-    return mark_safe(  # noqa: S308 (every part escaped)
-        "".join(
-            f'\n          <tr data-key="{conditional_escape(row.slug)}"><th scope="row">'
-            f'<a href="{conditional_escape(row.compare_url)}">{conditional_escape(row.name)}</a>'
-            f"</th><td>{conditional_escape(unit_name(row.unit))}</td>"
-            f'<td class="num">{conditional_escape(localize(row.regions))}</td>'
-            f'<td class="num">{conditional_escape(localize(row.metrics))}</td></tr>\n        '
-            for row in coverage
+    name linked to compare, unit in the active language, regions and metrics. Each
+    distinct unit is named and escaped once (150 rows, a dozen units), every text with
+    ``html.escape`` (``conditional_escape`` cost twice as much a cell)."""
+    lang = active_lang()
+    units: dict[str, str] = {}
+    rows = []
+    for row in coverage:
+        unit = units.get(row.unit)
+        if unit is None:
+            unit = units[row.unit] = escape(unit_name(row.unit, lang))
+        rows.append(
+            f'\n          <tr data-key="{escape(row.slug)}"><th scope="row">'
+            f'<a href="{escape(row.compare_url)}">{escape(row.name)}</a>'
+            f"</th><td>{unit}</td>"
+            f'<td class="num">{escape(localize(row.regions))}</td>'
+            f'<td class="num">{escape(localize(row.metrics))}</td></tr>\n        '
         )
-    )
+    return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
 def _metric_row(m, target: str) -> str:
