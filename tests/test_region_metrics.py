@@ -169,3 +169,23 @@ def test_the_narrow_rows_of_each_verified_choice_are_their_own_statement():
     for _ in range(2):
         assert [r[0] for r in region_metrics.narrow_rows(place, True)] == [approved.pk]
         assert {r[0] for r in region_metrics.narrow_rows(place)} == {approved.pk, pending.pk}
+
+
+def test_the_region_pages_compiled_rows_are_the_orm_statements_rows():
+    """``list_rows.region_articles`` (compiled once per adcode level, the region's range
+    and the page's bounds put in) gives the rows ``plain_rows`` reads through the ORM
+    (``RegionArticles.queryset``), for a province, a prefecture and a county, each page
+    (undated articles last), whichever level was compiled first."""
+    from articles.list_rows import RegionArticles, plain_rows, region_articles
+
+    for i, adcode in enumerate(["510821", "510821", "510802", "510100", "510000", "110101"]):
+        published = date(2024, 1 + i % 12, 1 + i) if i != 1 else None
+        for _ in range(3):
+            ArticleFactory(region=region(adcode), published=published)
+    for adcode, total in [("510821", 6), ("510000", 15), ("510800", 9), ("110101", 3)]:
+        for bottom, top in [(0, 4), (4, 8), (0, total), (total - 1, total)]:
+            want = plain_rows(RegionArticles.queryset(adcode, bottom, top))
+            got = region_articles.rows(adcode, bottom, top)
+            assert got == want, (adcode, bottom, top)
+            assert len(got) == max(0, min(top, total) - bottom)
+    assert [r.published for r in region_articles.rows("510821", 3, 6)] == [None] * 3
