@@ -188,6 +188,13 @@ def test_population_of_a_prefecture_sums_its_counties_and_a_missing_one_says_so(
     guangyuan = regions.population(region(GUANGYUAN))
     assert (guangyuan.residents, guangyuan.year, guangyuan.counties) == (2305657, 2020, 7)
     assert regions.population(region(JINMEN)) is None
+    # a county: its own 2020 figure (another year's row left out), no counties summed
+    from articles.models import Population
+
+    county = region("510821")
+    census = Population.objects.get(region=county, year=2020).residents
+    Population.objects.create(region=county, year=2010, residents=1)
+    assert regions.population(county) == (census, 2020, 0) and census > 0
     html = client.get(f"/regions/{JINMEN}/").content.decode()
     assert "没有该地区的人口数据（2020年第七次全国人口普查）。" in html
     html = client.get(f"/regions/{GUANGYUAN}/").content.decode()
