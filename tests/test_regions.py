@@ -361,3 +361,25 @@ def test_a_chart_keeps_one_point_per_date_the_one_compare_would_take():
     assert regions.chart_points(region(WANGCANG), verified=True)[
         ("registered-volunteers", "人")
     ] == [points[1]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("adcode", ["510000", "510800", "510821", "110101", "810000"])
+def test_a_region_by_adcode_is_what_select_related_gives(adcode, django_assert_num_queries):
+    """``region_lookup.region_by_adcode`` (one compiled statement): every column of the
+    region and of each ancestor, the path read with no further query; None for an
+    unknown adcode."""
+    from articles.models import Region
+    from articles.region_lookup import region_by_adcode
+
+    want = Region.objects.select_related("parent__parent").get(adcode=adcode)
+    with django_assert_num_queries(1):
+        got = region_by_adcode(adcode)
+        chain = got.path()
+    assert [r.adcode for r in chain] == [r.adcode for r in want.path()]
+    for mine, theirs in zip(chain, want.path(), strict=True):
+        assert {f.attname: getattr(mine, f.attname) for f in Region._meta.concrete_fields} == {
+            f.attname: getattr(theirs, f.attname) for f in Region._meta.concrete_fields
+        }
+        assert mine._state.adding is False and mine._state.db == theirs._state.db
+    assert region_by_adcode("987654") is None

@@ -32,7 +32,8 @@ from ..filters import (
 from ..forms import StrictBooleanField
 from ..ingest_guard import HAN
 from ..list_rows import page_rows, plain_rows, region_articles, rows_in_order
-from ..models import Article, Region
+from ..models import Article
+from ..region_lookup import region_by_adcode
 
 PAGE_SIZE = LIST_PAGE_SIZE
 #: Parameters of the list that filter nothing: an invalid one is shown as a form error and
@@ -270,7 +271,9 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     or malformed adcode."""
     if not ADCODE_RE.match(adcode):
         raise Http404("malformed adcode")
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), adcode=adcode)
+    region = region_by_adcode(adcode)  # with its parent and grandparent
+    if region is None:
+        raise Http404("No Region matches the given query.")  # get_object_or_404's
     try:
         fmt = export_format(request)
     except ValueError:
