@@ -280,6 +280,19 @@ class ArticleFilter(django_filters.FilterSet):
         if _english():  # the topic picker in the reader's language's order
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
 
+    _form_class = None
+
+    @classmethod
+    def get_form_class(cls):
+        """django-filter's form class, built once per FilterSet class from the class's
+        own filters' fields (it built a class of fresh fields every request: 0.3 ms of
+        every list page). A form deep-copies its class's fields, so no request's changes
+        (the topic picker's queryset) reach another."""
+        if cls.__dict__.get("_form_class") is None:
+            fields = {name: f.field for name, f in cls.base_filters.items()}
+            cls._form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        return cls._form_class
+
     #: Filters applied after every other one: the search (so ``unsearched`` holds what the
     #: others keep) and the order (which puts headline hits first).
     LAST = ("q", "o")
