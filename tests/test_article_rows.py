@@ -130,8 +130,12 @@ COVERAGE_REFERENCE = (
 )
 
 
+@pytest.mark.parametrize("grouping", [False, True])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_coverage_rows_render_what_the_overview_loop_did(language):
+def test_the_coverage_rows_render_what_the_overview_loop_did(language, grouping, settings):
+    """Also with digits grouped (``USE_THOUSAND_SEPARATOR``): ``rows.int_text`` is
+    ``str`` only while ``localize`` groups none."""
+    settings.USE_THOUSAND_SEPARATOR = grouping
     from articles.selectors import CoverageRow, indicator_coverage
     from tests.factories import volunteer_metric
 

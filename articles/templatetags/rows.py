@@ -47,6 +47,14 @@ def escape(text) -> str:
     return html.escape(str(text))
 
 
+def int_text():
+    """What ``{{ n }}`` shows of an integer, as a function: ``localize``, or ``str`` when
+    the settings group no digits (``localize(1234567)`` is its digits; then every
+    integer's text is its ``str``, Django's own shortcut). Looked up once per table:
+    ``localize`` cost 8 µs an integer (300 on the overview)."""
+    return str if localize(1234567) == "1234567" else localize
+
+
 def _text(value: str, query: str) -> str:
     """``value`` escaped, with the hits of ``query`` marked when there is one."""
     return marked(value, query) if query else escape(value)
@@ -110,6 +118,7 @@ def coverage_rows(coverage: Iterable) -> SafeString:
     distinct unit is named and escaped once (150 rows, a dozen units), every text with
     ``html.escape`` (``conditional_escape`` cost twice as much a cell)."""
     lang = active_lang()
+    number = int_text()
     units: dict[str, str] = {}
     rows = []
     for row in coverage:
@@ -120,13 +129,13 @@ def coverage_rows(coverage: Iterable) -> SafeString:
             f'\n          <tr data-key="{escape(row.slug)}"><th scope="row">'
             f'<a href="{escape(row.compare_url)}">{escape(row.name)}</a>'
             f"</th><td>{unit}</td>"
-            f'<td class="num">{escape(localize(row.regions))}</td>'
-            f'<td class="num">{escape(localize(row.metrics))}</td></tr>\n        '
+            f'<td class="num">{escape(number(row.regions))}</td>'
+            f'<td class="num">{escape(number(row.metrics))}</td></tr>\n        '
         )
     return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
-def _metric_row(m, target: str) -> str:
+def _metric_row(m, target: str, number=localize) -> str:
     day = m.article.published.isoformat() if m.article.published else "—"
     badge = f' <span class="badge">{target}</span>' if m.target else ""
     bound = escape(bound_label(m.bound)) if m.bound else ""
@@ -138,7 +147,7 @@ def _metric_row(m, target: str) -> str:
         f'            <td class="num">{metric_value(m)}{badge}</td>\n'
         f"            <td>{bound}</td>\n"
         f'            <td><a href="{url}">{escape(m.article.display_title)}</a></td>\n'
-        f'            <td class="evidence"><a href="{url}#m-{escape(localize(m.pk))}">'
+        f'            <td class="evidence"><a href="{url}#m-{escape(number(m.pk))}">'
         f"{escape(part.before)}<mark>{escape(part.evidence)}</mark>{escape(part.after)}</a>"
         f"</td>\n          </tr>\n        "
     )
@@ -170,7 +179,7 @@ def _metric_block(block, words: dict, lang: str) -> str:
             f'aria-label="{escape(block.chart_label)}">{words["no_js"]}</canvas></div>\n'
             f"        {block.chart_json}\n      </figure>\n      "
         )
-    rows = "".join(_metric_row(m, words["target"]) for m in block.rows)
+    rows = "".join(_metric_row(m, words["target"], words["number"]) for m in block.rows)
     return (
         f'\n      <h3 id="{element}">{escape(block.name)}{unit}{kind} '
         f'<span class="count">{block.count}</span></h3>\n      {chart}{words["head"]}'
@@ -196,6 +205,7 @@ def metric_blocks(blocks: Iterable) -> SafeString:
     cells = "".join(f'\n          <th scope="col"{css}>{escape(h)}</th>' for h, css in heads)
     words = {
         "no_js": escape(_("图表需要 JavaScript；数据见下表。")),
+        "number": int_text(),
         "target": escape(_("目标")),
         "head": (
             '\n      <div class="table-scroll">\n      <table class="chart-table region-metrics">'
@@ -267,7 +277,7 @@ def metric_table_rows(metrics: Iterable) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 (every part escaped above)
 
 
-def _facet_item(item, remove: str) -> str:
+def _facet_item(item, remove: str, number=localize) -> str:
     selected = ' class="selected"' if item.selected else ""
     current = f' aria-current="true" title="{remove}"' if item.selected else ""
     cross = ' <span aria-hidden="true">×</span>' if item.selected else ""
@@ -286,11 +296,12 @@ def facet_sections(facets: Iterable) -> SafeString:
     filter); a line saying there is nothing to narrow when ``facets`` is empty.
     ``includes/facets.html`` looped over them (29 values: 0.6 ms a page)."""
     remove = escape(_("取消此筛选"))
+    number = int_text()
     sections = [
         f'\n    <section class="facet" aria-labelledby="facet-{escape(facet.name)}">\n'
         f'      <h3 id="facet-{escape(facet.name)}">{escape(facet.title)}</h3>\n'
         "      <ul>\n        "
-        + "".join(_facet_item(item, remove) for item in facet.items)
+        + "".join(_facet_item(item, remove, number) for item in facet.items)
         + "\n      </ul>\n    </section>\n  "
         for facet in facets
     ]
