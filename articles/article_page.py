@@ -50,19 +50,20 @@ class CompiledRead:
     counts in ``assertNumQueries`` and ``CaptureQueriesContext`` as any query.
     """
 
-    def __init__(self, make: Callable[[int], QuerySet]):
+    def __init__(self, make: Callable[[int], QuerySet], marker=_MARKER):
         self.make = make
-        self.model = make(_MARKER).model
+        self.marker = marker  # a value of the varying parameter's type (an adcode: a str)
+        self.model = make(marker).model
         self._local = threading.local()  # a compiler is bound to one thread's connection
 
     def _compiled(self, alias: str):
         cache = self._local.__dict__.setdefault("by_alias", {})
         if alias not in cache:
-            queryset = self.make(_MARKER)
+            queryset = self.make(self.marker)
             compiler = queryset.query.get_compiler(alias)
             sql, params = compiler.as_sql()
             params = list(params)
-            slot = params.index(_MARKER)
+            slot = params.index(self.marker)
             fields = [s[0] for s in compiler.select[: compiler.col_count]]
             cache[alias] = (compiler, sql, params, slot, compiler.get_converters(fields))
         return cache[alias]

@@ -280,6 +280,19 @@ class ArticleFilter(django_filters.FilterSet):
         if _english():  # the topic picker in the reader's language's order
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
 
+    _form_class = None
+
+    @classmethod
+    def get_form_class(cls):
+        """django-filter's form class, built once per FilterSet class from the class's
+        own filters' fields (it built a class of fresh fields every request: 0.3 ms of
+        every list page). A form deep-copies its class's fields, so no request's changes
+        (the topic picker's queryset) reach another."""
+        if cls.__dict__.get("_form_class") is None:
+            fields = {name: f.field for name, f in cls.base_filters.items()}
+            cls._form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        return cls._form_class
+
     #: Filters applied after every other one: the search (so ``unsearched`` holds what the
     #: others keep) and the order (which puts headline hits first).
     LAST = ("q", "o")
@@ -427,11 +440,32 @@ class Facet:
     items: list[FacetItem]
 
 
-def region_children(region: Region | None) -> list[Region]:
-    """The divisions one level below ``region``: provinces for None. One query."""
+@dataclass(frozen=True, slots=True)
+class ChildPlace:
+    """A division the region facet lists: ``pk``, ``adcode``, gazetteer ``name`` and
+    ``name_en``; ``display_name`` as ``Region.display_name``."""
+
+    pk: int
+    adcode: str
+    name: str
+    name_en: str
+
+    @property
+    def display_name(self) -> str:
+        """The English name when English is active and known, else the gazetteer's."""
+        return self.name_en if self.name_en and _english() else self.name
+
+
+def region_children(region: Region | None) -> list[ChildPlace]:
+    """The divisions one level below ``region`` (provinces for None), by adcode, as
+    plain rows (no ``Region`` instance: 34 provinces with their ``former_names`` JSON
+    were 0.6 ms of every list page). One query."""
+    rows = Region.objects.order_by("adcode")
     if region is None:
-        return list(Region.objects.filter(level=RegionLevel.PROVINCE))
-    return list(region.children.all())
+        rows = rows.filter(level=RegionLevel.PROVINCE)
+    else:
+        rows = rows.filter(parent_id=region.pk)
+    return [ChildPlace(*row) for row in rows.values_list("pk", "adcode", "name", "name_en")]
 
 
 @dataclass

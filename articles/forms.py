@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 from .models import Region
 from .names import bare_english_names
 from .querytext import bound_search
+from .region_lookup import region_by_adcode
 
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
 
@@ -59,8 +60,8 @@ class RegionField(forms.CharField):
         if not text:
             return None
         regions = Region.objects.select_related("parent__parent")
-        if ADCODE_RE.match(text):
-            found = list(regions.filter(adcode=text))
+        if ADCODE_RE.match(text):  # one statement compiled once, parents read
+            found = [r for r in [region_by_adcode(text)] if r is not None]
         else:
             found = (
                 list(regions.filter(name=text)[:10])

@@ -13,10 +13,16 @@ articles: 50 ms CPU on SQLite of a 105 ms page). Here:
 2. in Python, one pass: each block's count (``summaries``' GROUP BY), each block's points
    (one per date, the metric ``models.latest_first`` ranks first, ``chart_points``'
    window) and the ids of the requested page (``metric_page``'s ``LIMIT``/``OFFSET``);
-3. ``detail``: the page's metrics with their articles and evidence (as ``metric_page``
-   read them), together with the metrics of the points charted on this page, whose
-   article titles and sentences the charts' tooltips show. Points of blocks not charted
-   on this page carry no title or evidence (nothing shows them).
+3. ``details``: the page's metrics with their articles' titles and dates and their
+   evidence (as ``metric_page`` read them), together with the metrics of the points
+   charted on this page, whose article titles and sentences the charts' tooltips show.
+   Points of blocks not charted on this page carry no title or evidence (nothing shows
+   them).
+
+Both statements are compiled once per thread and database (``article_page.CompiledRead``;
+``CompiledIn`` for the list of ids) and read into tuples and ``DetailRow``, not model
+instances: compiling and building ``Metric``/``Article`` instances were 2.6 of the 5.4 ms
+CPU this took for a county at 100,000 articles (PostgreSQL).
 
 The blocks, points and rows are the same as the three functions give (``tests/
 test_region_metrics.py`` compares them); a region without shown metrics of its own (a
@@ -25,10 +31,15 @@ province) costs the first statement only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from django.db import connections, router
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from .article_page import CompiledRead
 from .formatting import active_lang
 from .models import REVIEWED_STATUSES, IndicatorKind, Metric, Region
 from .regions import metric_list
@@ -74,10 +85,11 @@ NARROW = (
 ) = range(len(NARROW))
 
 #: What the metric table's rows (``templatetags.rows.metric_rows``) and the charts'
-#: tooltips read of a metric and its article: every other column (the indicator's
-#: phrases and description, the article's body and raw fields) was a model field to
-#: convert and set on 100 rows. ``tests/test_query_counts.py`` fails if a row reads more.
+#: tooltips read of a metric and its article (``DetailRow``), in tuple order: the
+#: ORM's ``Metric`` and ``Article`` instances of these columns cost 2 ms of a county page
+#: (100 rows converted, set and wrapped, and the statement compiled anew each request).
 DETAIL_FIELDS = (
+    "pk",
     "article_id",
     "value",
     "value_max",
@@ -91,7 +103,115 @@ DETAIL_FIELDS = (
     "sentence_end",
     "article__title",
     "article__published",
+    "evidence_text",
+    "sentence_text",
+    "head",
 )
+#: Characters of the body an untitled article's ``display_title`` needs (30, and one to
+#: tell whether there are more).
+_HEAD = 31
+
+
+class CompiledIn(CompiledRead):
+    """A ``CompiledRead`` whose varying parameter is a list: compiled once with
+    ``[_MARKER]`` (``IN (%s)``), run with that placeholder repeated once per value.
+    ``rows(values)`` needs at least one value (``IN ()`` is no SQL)."""
+
+    def _pieces(self, alias: str) -> tuple:
+        compiled = self._compiled(alias)
+        cache = self._local.__dict__.setdefault("pieces", {})
+        if alias not in cache:
+            sql, params = compiled[1], compiled[2]
+            pieces = sql.split("%s")
+            if len(pieces) != len(params) + 1:  # a literal "%s" would shift the slots
+                raise ValueError("cannot place the list's parameters in " + sql)
+            cache[alias] = pieces
+        return compiled, cache[alias]
+
+    def rows(self, values) -> list[tuple]:
+        """The rows for the values ``values`` (a non-empty iterable)."""
+        values = list(values)
+        alias = router.db_for_read(self.model)
+        (compiler, _sql, params, slot, converters), pieces = self._pieces(alias)
+        marks = ["%s"] * len(params)
+        marks[slot] = ", ".join(["%s"] * len(values))
+        sql = pieces[0] + "".join(m + p for m, p in zip(marks, pieces[1:], strict=True))
+        params = [*params[:slot], *values, *params[slot + 1 :]]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:
+            rows = [tuple(r) for r in compiler.apply_converters(rows, converters)]
+        return rows
+
+
+@dataclass(slots=True)
+class DetailArticle:
+    """What a metric row shows of its article: ``title``, ``published`` and ``head``
+    (the body's first ``_HEAD`` characters, for ``display_title``)."""
+
+    title: str
+    published: date | None
+    head: str
+
+    @property
+    def display_title(self) -> str:
+        """``Article.display_title``: the headline, else the body's first 30 characters
+        (and … when it is longer)."""
+        if self.title:
+            return self.title
+        head = self.head or ""
+        return (head[:30] + "…") if len(head) > 30 else head
+
+
+@dataclass(slots=True)
+class DetailRow:
+    """A metric of a region page's metric list or of a charted point, with the
+    ``Metric`` attribute names ``rows.metric_rows``, ``regions.snippet`` and the charts
+    read; ``snippet`` and ``article_url`` are set by ``read``."""
+
+    pk: int
+    article_id: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    bound: str | None
+    approx: bool
+    target: bool
+    evidence_start: int
+    evidence_end: int
+    sentence_start: int
+    sentence_end: int
+    article: DetailArticle
+    evidence_text: str | None
+    sentence_text: str | None
+    snippet: object = None
+    article_url: str = ""
+
+
+def _detail_query(marker):
+    return (
+        Metric.objects.filter(pk__in=[marker])
+        .with_evidence()
+        .annotate(head=Substr("article__body", 1, _HEAD))
+        .order_by()
+        .values_list(*DETAIL_FIELDS)
+    )
+
+
+_DETAILS = CompiledIn(_detail_query)
+
+
+def details(ids) -> dict[int, DetailRow]:
+    """``{metric id: DetailRow}`` of the metrics ``ids`` (non-empty), one query."""
+    found = {}
+    for row in _DETAILS.rows(ids):
+        *metric, title, published, evidence, sentence, head = row
+        found[row[0]] = DetailRow(
+            *metric, DetailArticle(title, published, head), evidence, sentence
+        )
+    return found
+
 
 #: The metric list's order (``regions.metric_page``): blocks, newest article first. The
 #: article's date is read from its copy on the metric (``Metric.published``, kept in step
@@ -102,11 +222,24 @@ LIST_ORDER = ("-published", "-article_id", "position", "pk")
 _DAY = _PUBLISHED
 
 
+#: ``narrow_rows``' statement, compiled once per ``verified`` (the region's id varies).
+_NARROW = {
+    verified: CompiledRead(
+        lambda marker, verified=verified: (
+            _own(Region(pk=marker), verified)
+            .order_by(*_block_order(), *LIST_ORDER)
+            .values_list(*NARROW)
+        )
+    )
+    for verified in (False, True)
+}
+
+
 def narrow_rows(region: Region, verified: bool = False) -> list[tuple]:
     """The shown metrics whose own region is ``region`` (``verified``: reviewed only),
     as tuples of ``NARROW`` in the metric list's order (block order, then
     ``LIST_ORDER``). One query."""
-    return list(_own(region, verified).order_by(*_block_order(), *LIST_ORDER).values_list(*NARROW))
+    return _NARROW[bool(verified)].rows(region.pk)
 
 
 def _rank(row: tuple) -> tuple:
@@ -190,22 +323,13 @@ def read(
             charted.append(i)
         seen += block.count
     point_ids = [row[_PK] for i in charted for row in winners[i]]
-    details = {}
-    if page_ids:
-        metrics = (
-            Metric.objects.filter(pk__in={*page_ids, *point_ids})
-            .select_related("article")
-            .only(*DETAIL_FIELDS)
-            .with_evidence()
-            .order_by()
-        )
-        details = {m.pk: m for m in metrics}
+    found = details({*page_ids, *point_ids}) if page_ids else {}
     url = article_url_template()
     lang = active_lang()
     for i, block in enumerate(blocks):
         points = []
         for row in winners[i]:
-            m = details.get(row[_PK])
+            m = found.get(row[_PK])
             points.append(
                 SeriesPoint(
                     row[_DAY],
@@ -226,7 +350,7 @@ def read(
     for block in blocks:  # the page's rows, each in its block, list order
         end = start + block.count
         for pk in page_ids[max(0, start - offset) : max(0, end - offset)]:
-            metric = details[pk]
+            metric = found[pk]
             metric.snippet = snippet(metric)
             metric.article_url = url.format(metric.article_id)
             block.rows.append(metric)

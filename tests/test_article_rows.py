@@ -130,20 +130,25 @@ COVERAGE_REFERENCE = (
 )
 
 
+@pytest.mark.parametrize("grouping", [False, True])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_coverage_rows_render_what_the_overview_loop_did(language):
+def test_the_coverage_rows_render_what_the_overview_loop_did(language, grouping, settings):
+    """Also with digits grouped (``USE_THOUSAND_SEPARATOR``): ``rows.int_text`` is
+    ``str`` only while ``localize`` groups none."""
+    settings.USE_THOUSAND_SEPARATOR = grouping
     from articles.selectors import CoverageRow, indicator_coverage
     from tests.factories import volunteer_metric
 
     volunteer_metric("510821", 51104, None)
     volunteer_metric("510822", 3, None, unit="元/人/月")
     odd = CoverageRow("a<b", "名&称", "支", 12345, 1234567, "", "/compare/?indicator=a<b")
+    odd_unit = CoverageRow("c", "名", "<元>&", 1, 2, "", "/compare/?indicator=c&x=1")
     reference = engines["django"].from_string(COVERAGE_REFERENCE)
     tag = engines["django"].from_string(
         "{% load rows %}<tbody>\n        {% coverage_rows coverage %}\n      </tbody>"
     )
     with translation.override(language):
-        for coverage in (indicator_coverage(fresh=True) + [odd], []):
+        for coverage in (indicator_coverage(fresh=True) + [odd, odd_unit, odd], []):
             context = {"coverage": coverage}
             assert tag.render(context) == reference.render(context)
 
@@ -290,3 +295,71 @@ def test_the_metric_table_rows_render_what_the_article_template_did(language):
         assert metric_table_rows(plain) == expected
         assert metric_table_rows(models) == expected
         assert metric_table_rows([]) == reference.render({"metrics": []})
+
+
+#: The block loop of ``articles/region_detail.html`` before it called ``metric_blocks``
+#: (its headings translated before the loop, as they were).
+BLOCKS_REFERENCE = (
+    "{% load i18n rows %}"
+    '{% translate "图表需要 JavaScript；数据见下表。" as no_js %}'
+    '{% translate "发表日期" as h_published %}{% translate "数值" as h_value %}'
+    '{% translate "精确值" as h_exact %}'
+    '{% translate "约数方向" context "verbose name" as bound_heading %}'
+    '{% translate "文章" context "table column, one article" as h_article %}'
+    '{% translate "原文" as h_source %}{% with h_bound=bound_heading|capfirst %}'
+    "{% for block in blocks %}\n"
+    '      <h3 id="{{ block.element_id }}">{{ block.name }}{% if block.unit_label %} '
+    '<span class="muted">({{ block.unit_label }})</span>{% endif %}{% if block.kind_label %} '
+    '<span class="badge">{{ block.kind_label|capfirst }}</span>{% endif %} '
+    '<span class="count">{{ block.count }}</span></h3>\n'
+    "      {% if block.chart %}\n"
+    '      <figure class="small-multiple">\n'
+    '        <figcaption class="latest">{{ block.latest_text }}</figcaption>\n'
+    '        <div class="chart-box"><canvas id="{{ block.element_id }}-chart" '
+    'data-chart-source="{{ block.element_id }}-chart-data" role="img" '
+    'aria-label="{{ block.chart_label }}">{{ no_js }}</canvas></div>\n'
+    "        {{ block.chart_json }}\n"
+    "      </figure>\n"
+    "      {% endif %}\n"
+    '      <div class="table-scroll">\n'
+    '      <table class="chart-table region-metrics">\n'
+    "        <thead><tr>\n"
+    '          <th scope="col">{{ h_published }}</th>\n'
+    '          <th scope="col" class="num">{{ h_value }}</th>\n'
+    '          <th scope="col" class="num">{{ h_exact }}</th>\n'
+    '          <th scope="col">{{ h_bound }}</th>\n'
+    '          <th scope="col">{{ h_article }}</th>\n'
+    '          <th scope="col">{{ h_source }}</th>\n'
+    "        </tr></thead>\n"
+    "        <tbody>\n"
+    "        {% metric_rows block.rows %}\n"
+    "        </tbody>\n"
+    "      </table>\n"
+    "      </div>\n"
+    "    {% endfor %}{% endwith %}"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_metric_blocks_tag_renders_what_the_region_template_did(language, monkeypatch):
+    """Blocks with and without a chart, unit and kind, names to escape, rows read by
+    ``region_metrics.read`` (plain rows) and by ``regions.metric_page`` (``Metric``)."""
+    from articles import region_metrics, regions
+    from articles.templatetags.rows import metric_blocks, metric_rows
+
+    reference = engines["django"].from_string(BLOCKS_REFERENCE)
+    with translation.override(language):
+        orm_rows = _metric_blocks()
+        place = region("510821")
+        blocks, _page = region_metrics.read(place, 1)
+        for block in blocks:
+            regions.draw(block, "旺苍<县>", chart=bool(block.rows))
+        blocks[-1].name = "名<称>&"
+        for shown in ([b.chart for b in blocks], [b.unit_label for b in blocks]):
+            assert any(shown) and not all(shown)  # each part both present and absent
+        assert blocks[0].kind_label and not blocks[-1].kind_label
+        assert [[m.pk for m in b.rows] for b in blocks] == [[m.pk for m in r] for r in orm_rows]
+        for b, rows in zip(blocks, orm_rows, strict=True):
+            assert metric_rows(b.rows) == metric_rows(rows)  # plain rows, as the ORM's
+        for shown in (blocks, blocks[1:], []):
+            assert metric_blocks(shown) == reference.render({"blocks": shown})

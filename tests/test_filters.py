@@ -193,3 +193,31 @@ def test_child_region_counts_gives_an_adcode_to_the_child_with_the_longest_prefi
     for children in ([prefecture, county], [county, prefecture]):
         summed = child_region_counts(None, counts, children)
         assert [(r.adcode, n) for r, n in summed] == [("429000", 3), ("429004", 2)]
+
+
+@pytest.mark.django_db
+def test_the_form_class_is_built_once_and_no_request_changes_another():
+    """``ArticleFilter.get_form_class`` builds the form class once; each form has its own
+    fields, so the English topic order (set on one form) and one form's data and errors
+    are not another's."""
+    from django.utils import translation
+
+    from articles.models import Topic
+
+    Topic.objects.filter(slug="business-environment").update(name_en="Zoning")  # last in en
+    first = ArticleFilter(QueryDict("topic=health"), queryset=Article.objects.all())
+    with translation.override("en"):
+        english = ArticleFilter(QueryDict("year=1"), queryset=Article.objects.all())
+        assert not english.is_valid() and "year" in english.form.errors
+        options = [str(v) for v, _ in english.form.fields["topic"].choices][1:]
+        assert options == [t.slug for t in Topic.objects.order_by("name_en")]
+    assert type(first.form) is type(english.form)
+    chinese = ArticleFilter(QueryDict("topic=health"), queryset=Article.objects.all())
+    assert chinese.is_valid() and first.is_valid()
+    options = [str(v) for v, _ in chinese.form.fields["topic"].choices][1:]
+    assert (
+        options
+        == [t.slug for t in Topic.objects.order_by("slug")]
+        != [t.slug for t in Topic.objects.order_by("name_en")]
+    )
+    assert chinese.form.fields["topic"] is not first.form.fields["topic"]

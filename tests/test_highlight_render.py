@@ -2,6 +2,8 @@
 with ``format_html`` (that version is kept here as the reference), and ``{% kept %}``
 renders a template once per language."""
 
+from decimal import Decimal
+
 import pytest
 from django.template import engines
 from django.utils import translation
@@ -83,3 +85,49 @@ def test_kept_renders_the_template_with_no_context_per_language(language):
     with translation.override(language):
         assert tag.render({}) == plain.render({}).removesuffix("\n")
         assert ("Indicator" in tag.render({})) == (language == "en")
+
+
+def _metric_value_by_format_html(metric):
+    """``highlight.metric_value`` as it was written, with ``format_html``."""
+    from django.utils.translation import gettext as _
+
+    from articles.formatting import grouped, plain_decimal
+    from articles.templatetags.highlight import bound_label, bound_sign, metric_value_text
+
+    sign = bound_sign(metric)
+    rest = metric_value_text(metric)[len(sign) :]
+    value = format_html(
+        '<data value="{}" title="{}">{}</data>',
+        plain_decimal(metric.value),
+        grouped(metric.value),
+        rest,
+    )
+    if not sign:
+        return value
+    meaning = bound_label(metric.bound) if metric.bound else _("约数")
+    return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, value)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_metric_value_is_what_format_html_built(language):
+    """Every bound, approximate or not, ranges, units with characters to escape, a
+    missing value: the f-string markup equals the ``format_html`` markup."""
+    from types import SimpleNamespace
+
+    from articles.templatetags.highlight import metric_value
+
+    cases = [
+        (Decimal("51104"), None, "人", "", False),
+        (Decimal("51104"), None, "人", "lower", True),
+        (Decimal("0.5"), Decimal("8"), "<元>&'\"", "upper", True),
+        (Decimal("12345678.9"), None, "%", "about", True),
+        (Decimal("3"), None, "个", "", True),
+        (Decimal("3"), Decimal("3"), "个", "odd<bound>", True),
+        (None, None, "人", "", False),
+    ]
+    with translation.override(language):
+        for value, value_max, unit, bound, approx in cases:
+            metric = SimpleNamespace(
+                value=value, value_max=value_max, unit=unit, bound=bound, approx=approx
+            )
+            assert metric_value(metric) == _metric_value_by_format_html(metric)

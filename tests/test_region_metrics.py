@@ -115,3 +115,77 @@ def test_a_province_with_metrics_of_its_own_shows_them(client, django_assert_num
     Metric.objects.filter(pk=own.pk).update(status=MetricStatus.APPROVED)
     page = client.get("/regions/510000/?verified=1").context["data"]
     assert [m.pk for b in page.blocks for m in b.rows] == [own.pk]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "截至目前，实名注册志愿者总数51104人，占常住人口的15%。另有志愿服务队伍三百余支。",
+        "志愿者总数51104人，另有服务队三百余支，全年开展活动千场",  # 30 characters
+        "志愿者总数51104人，另有服务队三百余支，全年开展活动千场。",  # 31
+        "志愿者总数51104人。",
+    ],
+)
+def test_detail_rows_are_what_the_orm_reads(body):
+    """``region_metrics.details`` (one compiled statement, plain rows) gives each metric's
+    columns, sentence, evidence and its article's ``display_title`` as the ORM's
+    ``Metric``/``Article`` give them; an untitled article's title is its body's first 30
+    characters, then … only when the body is longer."""
+    untitled = volunteer_metric(
+        WANGCANG,
+        51104,
+        date(2024, 3, 1),
+        article__title="",
+        article__body=body,
+        evidence_start=5,
+        evidence_end=13,
+        sentence_start=0,
+        sentence_end=14,
+    )
+    titled = volunteer_metric(WANGCANG, 12, None, bound="lower", approx=True)
+    ranged = volunteer_metric(WANGCANG, 5, date(2023, 1, 1), value_max=Decimal(8), target=True)
+    metrics = [untitled, titled, ranged]
+    got = region_metrics.details(m.pk for m in metrics)
+    assert sorted(got) == sorted(m.pk for m in metrics)
+    for want in Metric.objects.filter(pk__in=[m.pk for m in metrics]).with_evidence():
+        row = got[want.pk]
+        for name in region_metrics.DETAIL_FIELDS[:12]:
+            assert getattr(row, name) == getattr(want, name), name
+        assert row.sentence_text == want.sentence_text
+        assert row.evidence_text == want.evidence_text
+        assert row.article.title == want.article.title
+        assert row.article.published == want.article.published
+        assert row.article.display_title == want.article.display_title
+    assert got[untitled.pk].article.display_title == (body[:30] + "…" if len(body) > 30 else body)
+    assert len(region_metrics.details([titled.pk])) == 1  # one value: ``IN (%s)`` as compiled
+
+
+def test_the_narrow_rows_of_each_verified_choice_are_their_own_statement():
+    """``narrow_rows`` is compiled once per ``verified``: the reviewed metrics only with
+    it, every shown one without, whichever was read first."""
+    approved = volunteer_metric(WANGCANG, 10, date(2024, 3, 1), status=MetricStatus.APPROVED)
+    pending = volunteer_metric(WANGCANG, 20, date(2024, 3, 2))
+    place = region(WANGCANG)
+    for _ in range(2):
+        assert [r[0] for r in region_metrics.narrow_rows(place, True)] == [approved.pk]
+        assert {r[0] for r in region_metrics.narrow_rows(place)} == {approved.pk, pending.pk}
+
+
+def test_the_region_pages_compiled_rows_are_the_orm_statements_rows():
+    """``list_rows.region_articles`` (compiled once per adcode level, the region's range
+    and the page's bounds put in) gives the rows ``plain_rows`` reads through the ORM
+    (``RegionArticles.queryset``), for a province, a prefecture and a county, each page
+    (undated articles last), whichever level was compiled first."""
+    from articles.list_rows import RegionArticles, plain_rows, region_articles
+
+    for i, adcode in enumerate(["510821", "510821", "510802", "510100", "510000", "110101"]):
+        published = date(2024, 1 + i % 12, 1 + i) if i != 1 else None
+        for _ in range(3):
+            ArticleFactory(region=region(adcode), published=published)
+    for adcode, total in [("510821", 6), ("510000", 15), ("510800", 9), ("110101", 3)]:
+        for bottom, top in [(0, 4), (4, 8), (0, total), (total - 1, total)]:
+            want = plain_rows(RegionArticles.queryset(adcode, bottom, top))
+            got = region_articles.rows(adcode, bottom, top)
+            assert got == want, (adcode, bottom, top)
+            assert len(got) == max(0, min(top, total) - bottom)
+    assert [r.published for r in region_articles.rows("510821", 3, 6)] == [None] * 3

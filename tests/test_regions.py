@@ -188,6 +188,13 @@ def test_population_of_a_prefecture_sums_its_counties_and_a_missing_one_says_so(
     guangyuan = regions.population(region(GUANGYUAN))
     assert (guangyuan.residents, guangyuan.year, guangyuan.counties) == (2305657, 2020, 7)
     assert regions.population(region(JINMEN)) is None
+    # a county: its own 2020 figure (another year's row left out), no counties summed
+    from articles.models import Population
+
+    county = region("510821")
+    census = Population.objects.get(region=county, year=2020).residents
+    Population.objects.create(region=county, year=2010, residents=1)
+    assert regions.population(county) == (census, 2020, 0) and census > 0
     html = client.get(f"/regions/{JINMEN}/").content.decode()
     assert "没有该地区的人口数据（2020年第七次全国人口普查）。" in html
     html = client.get(f"/regions/{GUANGYUAN}/").content.decode()
@@ -354,3 +361,25 @@ def test_a_chart_keeps_one_point_per_date_the_one_compare_would_take():
     assert regions.chart_points(region(WANGCANG), verified=True)[
         ("registered-volunteers", "人")
     ] == [points[1]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("adcode", ["510000", "510800", "510821", "110101", "810000"])
+def test_a_region_by_adcode_is_what_select_related_gives(adcode, django_assert_num_queries):
+    """``region_lookup.region_by_adcode`` (one compiled statement): every column of the
+    region and of each ancestor, the path read with no further query; None for an
+    unknown adcode."""
+    from articles.models import Region
+    from articles.region_lookup import region_by_adcode
+
+    want = Region.objects.select_related("parent__parent").get(adcode=adcode)
+    with django_assert_num_queries(1):
+        got = region_by_adcode(adcode)
+        chain = got.path()
+    assert [r.adcode for r in chain] == [r.adcode for r in want.path()]
+    for mine, theirs in zip(chain, want.path(), strict=True):
+        assert {f.attname: getattr(mine, f.attname) for f in Region._meta.concrete_fields} == {
+            f.attname: getattr(theirs, f.attname) for f in Region._meta.concrete_fields
+        }
+        assert mine._state.adding is False and mine._state.db == theirs._state.db
+    assert region_by_adcode("987654") is None

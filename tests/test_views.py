@@ -454,7 +454,7 @@ def test_an_unknown_article_is_a_404(client):
 
 @pytest.mark.django_db
 def test_region_page_shows_path_children_with_counts_articles_and_metrics(client, places):
-    MetricFactory(article=places["wangcang"], label="旺苍指标")
+    own = MetricFactory(article=places["wangcang"], label="旺苍指标")
     response = client.get(reverse("articles:region", args=["510800"]))
     assert response.status_code == 200
     children = response.context["data"].children
@@ -463,7 +463,8 @@ def test_region_page_shows_path_children_with_counts_articles_and_metrics(client
     # the county's metric is counted under the county, not listed as the city's
     assert response.context["data"].blocks == []
     county = client.get(reverse("articles:region", args=["510821"])).context["data"]
-    assert [m.label for b in county.blocks for m in b.rows] == ["旺苍指标"]
+    # (the rows carry what the page shows of a metric, not its label: ``DetailRow``)
+    assert [m.pk for b in county.blocks for m in b.rows] == [own.pk]
     html = response.content.decode()
     assert '<a href="/regions/510000/">四川省</a>' in html
     assert '<a href="/regions/510800/" aria-current="page">广元市</a>' in html

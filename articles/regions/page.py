@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from ..article_page import CompiledRead
 from ..formatting import active_lang, unit_text
 from ..models import (
     Article,
@@ -74,21 +75,31 @@ class RegionPopulation(NamedTuple):
     counties: int
 
 
+#: A county's census rows (``residents``), its id put in when run (``article_page``).
+_COUNTY_RESIDENTS = CompiledRead(
+    lambda pk: (
+        Population.objects.filter(year=POPULATION_YEAR, region_id=pk)
+        .order_by()
+        .values_list("residents")
+    )
+)
+
+
 def population(region: Region) -> RegionPopulation | None:
     """The 2020 census population of ``region`` (one query), None when there is none
     (a division the census table lacks, e.g. 金门县). Source: ``Population``, NBS
     *Tabulation on the 2020 China Population Census by County*."""
-    rows = Population.objects.filter(year=POPULATION_YEAR)
     if region.level == RegionLevel.COUNTY:
-        rows = rows.filter(region=region)
-    else:
-        below = Region.objects.descendants_of(region.adcode).filter(level=RegionLevel.COUNTY)
-        rows = rows.filter(region__in=below.values("pk"))
+        # its own row, summed here (no row: no figure), by
+        # one statement compiled once: the ORM's aggregate was 0.5 ms of a county page
+        residents = sum(n for (n,) in _COUNTY_RESIDENTS.rows(region.pk))
+        return RegionPopulation(residents, POPULATION_YEAR, 0) if residents else None
+    below = Region.objects.descendants_of(region.adcode).filter(level=RegionLevel.COUNTY)
+    rows = Population.objects.filter(year=POPULATION_YEAR, region__in=below.values("pk"))
     total = rows.aggregate(residents=Sum("residents"), n=Count("pk"))
     if not total["residents"]:
         return None
-    counties = 0 if region.level == RegionLevel.COUNTY else total["n"]
-    return RegionPopulation(total["residents"], POPULATION_YEAR, counties)
+    return RegionPopulation(total["residents"], POPULATION_YEAR, total["n"])
 
 
 # --------------------------------------------------------------------------- children

@@ -171,19 +171,19 @@ def highlight_body(body: str, metrics: Iterable) -> SafeString:
 @register.filter
 def metric_value(metric) -> SafeString:
     """A metric's value for tables: the bound sign in an ``<abbr>`` saying what it means
-    (下限/上限/约数), then the value or range and the unit, all escaped."""
+    (下限/上限/约数), then the value or range and the unit, all escaped (``html.escape``
+    of each part, what ``format_html`` did, at a third of its cost: two calls a row of
+    every metric table)."""
     sign = bound_sign(metric)
     rest = metric_value_text(metric)[len(sign) :]
-    value = format_html(
-        '<data value="{}" title="{}">{}</data>',
-        plain_decimal(metric.value),
-        grouped(metric.value),
-        rest,
+    value = (
+        f'<data value="{escape(plain_decimal(metric.value))}" '
+        f'title="{escape(grouped(metric.value))}">{escape(rest)}</data>'
     )
     if not sign:
-        return value
+        return mark_safe(value)  # noqa: S308 (every part escaped)
     meaning = bound_label(metric.bound) if metric.bound else _("约数")
-    return format_html('<abbr title="{}">{}</abbr>{}', meaning, sign, value)
+    return mark_safe(f'<abbr title="{escape(meaning)}">{escape(sign)}</abbr>{value}')  # noqa: S308
 
 
 #: Characters of body text shown around the first search hit in a result list.
