@@ -76,12 +76,16 @@ def measure(row, ratio: bool = False, change: bool = False):
     return row.ratio if ratio else row.value
 
 
-def charted(rows: list, ratio: bool, change: bool = False) -> tuple[list, int]:
+def charted(
+    rows: list, ratio: bool, change: bool = False, measured: int | None = None
+) -> tuple[list, int]:
     """The rows a compare chart draws and how many it leaves out: every row when there
     are at most ``2 * CHART_EACH_END``; else the ``CHART_EACH_END`` largest and smallest
     of the rows that have a number (``measure``; ``rows`` is sorted largest first), with
     ``None`` between them where the gap is drawn. In the change view only rows with a
-    change are drawn."""
+    change are drawn. ``measured``: how many leading rows have a number, when the caller
+    knows it (``CompareResult.measured``: rows without one sort last), so ``rows`` (a
+    ``LazyRows``) is read only where drawn."""
     if change:
         kept = [r for r in rows if r.change is not None]
         if len(kept) <= 2 * CHART_EACH_END:
@@ -90,6 +94,11 @@ def charted(rows: list, ratio: bool, change: bool = False) -> tuple[list, int]:
         return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
     if len(rows) <= 2 * CHART_EACH_END:
         return list(rows), 0
+    if measured is not None:
+        if measured <= 2 * CHART_EACH_END:
+            return rows[:measured], len(rows) - measured
+        top, bottom = rows[:CHART_EACH_END], rows[measured - CHART_EACH_END : measured]
+        return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
     numbered = [r for r in rows if (r.ratio if ratio else r.value) is not None]
     if len(numbered) <= 2 * CHART_EACH_END:
         return numbered, len(rows) - len(numbered)
@@ -151,7 +160,7 @@ def change_chart(result) -> dict:
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
     chart["subtitle"] = compare_subtitle(result, omitted)
-    chart["source"] = source_line(result.rows)
+    chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
 
@@ -171,7 +180,7 @@ def compare_chart(result) -> dict:
             "ratio": result.ratio_label,
             "year": result.population_year,
         }
-    rows, omitted = charted(result.rows, ratio)
+    rows, omitted = charted(result.rows, ratio, measured=result.measured)
     chart = payload(
         "bar",
         labels=[r.region_name if r else "⋯" for r in rows],
@@ -184,7 +193,7 @@ def compare_chart(result) -> dict:
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
     chart["subtitle"] = compare_subtitle(result, omitted)
-    chart["source"] = source_line(result.rows)
+    chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
 
@@ -203,15 +212,15 @@ def compare_subtitle(result, omitted: int) -> str:
     return text
 
 
-def source_line(rows) -> str:
-    """The citation drawn at the foot of a chart (and its PNG): how many articles, their
-    publication dates, the site and the day the view was made, e.g. '来源：govreports 据
-    3篇报道整理（发表于2024-01-16至2024-03-05），生成于2026-12-01'."""
+def source_line(result) -> str:
+    """The citation drawn at the foot of a compare chart (and its PNG): how many articles
+    the ``selectors.CompareResult``'s rows come from, their publication dates, the site
+    and the day the view was made, e.g. '来源：govreports 据3篇报道整理（发表于2024-01-16至
+    2024-03-05），生成于2026-12-01'."""
     from datetime import date
 
-    dated = [r.published for r in rows if r.published]
-    first, last = (min(dated), max(dated)) if dated else (None, None)  # without a sort
-    articles = len({r.article_id for r in rows})
+    first, last = result.dates()
+    articles = len(result.row_publications())
     if first is None:
         span = ""
     elif first == last:  # one day: not "from 2024-03-05 to 2024-03-05"

@@ -64,6 +64,61 @@ ADCODE, NAME, NAME_EN, LEVEL, METRIC, ARTICLE, UNIT, PUBLICATION = (
 )
 
 
+#: Positions of the columns the summaries of every row read (``row_values``,
+#: ``any_previous``, ``published_span``).
+PUBLISHED, VALUE, ROLE, PERIOD, PREVIOUS, PARTS_SUM, PARTS_COUNT, EARLIER, EARLIER_PERIOD = (
+    WINNER_COLUMNS.index(c)
+    for c in (
+        "article__published",
+        "value",
+        "part_role",
+        "period",
+        "previous_value",
+        "parts_sum",
+        "parts_count",
+        "earlier_value",
+        "earlier_period",
+    )
+)
+
+
+def row_values(winners: Iterable[tuple], convert: Converters) -> list:
+    """Each winner tuple's row ``value`` as ``build_rows`` makes it (a Decimal): the
+    parts' sum for a winner that stands for a group of two or more parts, else its own
+    value. Compare sorts the winners by it before building any row."""
+    dec, part = convert.decimal, PartRole.PART
+    return [
+        dec(t[PARTS_SUM] if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2 else t[VALUE])
+        for t in winners
+    ]
+
+
+def any_previous(winners: Iterable[tuple], *, kind: str, lang: str) -> bool:
+    """True when ``build_rows`` would give some winner's row a ``previous_value``: its own
+    previous value (same report) unless it stands for a sum of parts, else its earlier
+    dated value when ``articles.compare.comparable`` allows it."""
+    flow, part = kind == IndicatorKind.FLOW, PartRole.PART
+    for t in winners:
+        parts = t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2
+        if t[PREVIOUS] is not None and not parts:
+            return True
+        if t[EARLIER] is not None and not (
+            flow and comparable(kind, t[PERIOD], t[EARLIER_PERIOD], language=lang)
+        ):
+            return True
+    return False
+
+
+def published_span(winners: Iterable[tuple], convert: Converters) -> tuple:
+    """The first and last publication date of the winners' articles (dates), (None,
+    None) when none is dated. On SQLite the raw dates are ISO text, whose order is the
+    dates' order."""
+    dated = [t[PUBLISHED] for t in winners if t[PUBLISHED]]
+    if not dated:
+        return (None, None)
+    return (convert.day(min(dated)), convert.day(max(dated)))
+
+
 def winner_tuple(m: dict) -> tuple:
     """A ``compare_values`` dict (typed values, ``earlier`` a dict or None) as a winner
     tuple (``WINNER_COLUMNS``)."""

@@ -138,9 +138,9 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     Retrieved 2026-12-01 from https://…'). No query: the publications come with the
     rows (``CompareResult.publications``)."""
     today = today or date.today()
-    dated = [row.published for row in result.rows if row.published]
-    dates = [min(dated), max(dated)] if dated else []  # first and last, without a sort
-    articles = {row.article_id: result.publications.get(row.article_id) for row in result.rows}
+    first, last = result.dates()
+    dates = [first, last] if first else []
+    articles = result.row_publications()
     publications = [
         {"name": name or _("未知报刊"), "articles": n} for name, n in publication_counts(articles)
     ]

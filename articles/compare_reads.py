@@ -8,7 +8,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 from __future__ import annotations
 
 from datetime import date
-from operator import attrgetter
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Subquery, When, Window
@@ -29,7 +29,10 @@ from .compare_build import (
     UNIT,
     WINNER_COLUMNS,
     Converters,
+    any_previous,
     build_rows,
+    published_span,
+    row_values,
     winner_tuple,
 )
 from .compare_result import (
@@ -39,12 +42,14 @@ from .compare_result import (
     ChartDataError,
     CompareResult,
     CompareRow,
+    LazyRows,
     LeftOut,
     Per,
     View,
     _check_per,
     article_title,
     article_url_template,
+    per_resident_ratio,
     ratio_unit,
     shown_level,
     with_texts,
@@ -349,10 +354,13 @@ def compare_rows(
     every_level, convert = _winner_tuples(
         indicator, within, topic, published_after, published_before, verified, lang == "en"
     )
+    # by adcode (one winner per region, so adcodes are unique): the picker's order, and
+    # the order rows of equal value keep
+    every_level.sort(key=itemgetter(ADCODE))
     if lang == "en":
-        candidates = sorted((t[ADCODE], t[NAME_EN] or t[NAME]) for t in every_level)
+        candidates = [(t[ADCODE], t[NAME_EN] or t[NAME]) for t in every_level]
     else:
-        candidates = sorted((t[ADCODE], t[NAME]) for t in every_level)
+        candidates = [(t[ADCODE], t[NAME]) for t in every_level]
     if regions:
         wanted = set(regions)
         every_level = [t for t in every_level if t[ADCODE] in wanted]
@@ -395,44 +403,58 @@ def compare_rows(
         ratio = (residents, per, result.plot_unit)
     # Exports carry every shown row's evidence (one query whatever the number of rows).
     texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
-    rows = build_rows(
-        metrics,
-        convert=convert,
-        url=article_url_template(),
-        lang=lang,
-        kind=indicator.kind,
-        unit=unit,
-        ratio=ratio,
-        texts=texts,
-    )
 
-    # Largest value first (a sum of parts may move up); in the change view the largest
-    # rise, with a per-resident ratio the largest ratio; rows without one keep their
-    # place at the end. Each key ends with the adcode, so one sort by the key that
-    # decides is the order the successive sorts gave.
-    def by_value(r):
-        return (-r.value, r.region_adcode)
+    def build(winners: list[tuple]) -> list[CompareRow]:
+        return build_rows(
+            winners,
+            convert=convert,
+            url=url,
+            lang=lang,
+            kind=indicator.kind,
+            unit=unit,
+            ratio=ratio,
+            texts=texts,
+        )
 
-    def by_change(r):
-        return (r.change is None, -(r.change or 0), r.region_adcode)
-
-    def by_ratio(r):
-        return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
-
-    listed = by_change if view == View.CHANGE else by_value
-    if listed is by_value and not ratio:
-        # the same order in two stable sorts without a tuple a row (a third cheaper):
-        # by adcode, then by value, largest first (equal values keep the adcode order)
-        rows.sort(key=attrgetter("region_adcode"))
-        rows.sort(key=attrgetter("value"), reverse=True)
-    else:
-        rows.sort(key=by_ratio if ratio else listed)
+    url = article_url_template()
     result.view = view
+    if view == View.CHANGE:
+        # Largest rise first (a ratio: largest ratio), rows without one at the end: every
+        # row's change is needed, so every row is built.
+        rows = build(metrics)
+        rows.sort(key=_by_ratio if ratio else _by_change)
+    else:
+        # Largest value first (a sum of parts may move up), with a per-resident ratio the
+        # largest ratio, rows without one at the end; equal ones keep the adcode order
+        # (stable sorts of winners in adcode order). The winners are sorted, then only
+        # the rows read are built (``LazyRows``; every row for exports).
+        values = row_values(metrics, convert)
+        if ratio:
+            people = [residents.get(t[0]) for t in metrics]
+            keys = [
+                per_resident_ratio(v, n, per) if n else None
+                for v, n in zip(values, people, strict=True)
+            ]
+            order = sorted(range(len(metrics)), key=lambda i: (keys[i] is None, -(keys[i] or 0)))
+            result.measured = sum(k is not None for k in keys)
+        else:
+            order = sorted(range(len(metrics)), key=values.__getitem__, reverse=True)
+            result.measured = len(metrics)
+        metrics = [metrics[i] for i in order]
+        rows = build(metrics) if evidence else LazyRows(metrics, build)
+        if ratio:
+            missing = sorted(
+                (rows[k] for k, i in enumerate(order) if people[i] is None), key=_by_value
+            )
+            result.missing_population = [r.region_name for r in missing]
     if ratio:
-        missing = sorted((r for r in rows if r.residents is None), key=listed)
-        result.missing_population = [r.region_name for r in missing]
+        if view == View.CHANGE:
+            missing = sorted((r for r in rows if r.residents is None), key=_by_change)
+            result.missing_population = [r.region_name for r in missing]
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
+    result.span = published_span(metrics, convert)
+    result.previous_any = any_previous(metrics, kind=indicator.kind, lang=lang)
     if evidence:
         for r in rows:
             with_texts(r, lang)
@@ -440,6 +462,20 @@ def compare_rows(
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
     return result
+
+
+# Compare's orders: each key ends with the adcode, so one sort by the key that decides
+# is the order successive sorts gave.
+def _by_value(r):
+    return (-r.value, r.region_adcode)
+
+
+def _by_change(r):
+    return (r.change is None, -(r.change or 0), r.region_adcode)
+
+
+def _by_ratio(r):
+    return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
 
 
 def left_out(
@@ -478,7 +514,12 @@ def add_evidence(
     of ``result.rows``. The chart is drawn with them. Returns ``shown`` with both."""
     drawn = [
         r
-        for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
+        for r in charts.charted(
+            result.rows,
+            result.per != Per.TOTAL,
+            result.view == View.CHANGE,
+            measured=result.measured,
+        )[0]
         if r
     ]
     ids = {r.metric_id for r in drawn + list(shown)}
