@@ -106,7 +106,14 @@ def charted(
     return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
 
 
-def _compare_point(r, ratio: bool, omitted: int) -> dict:
+def _state(status: str, states: dict) -> str:
+    """The review state's label (待审核/已确认/已更正), translated once per chart."""
+    if status not in states:
+        states[status] = str(MetricStatus(status).label) if status else ""
+    return states[status]
+
+
+def _compare_point(r, ratio: bool, omitted: int, states: dict | None = None) -> dict:
     if r is None:
         text = ngettext("此处省略%(n)s个地区，见下表", "此处省略%(n)s个地区，见下表", omitted) % {
             "n": omitted
@@ -120,11 +127,11 @@ def _compare_point(r, ratio: bool, omitted: int) -> dict:
         title=r.article_title,
         published=r.published.isoformat() if r.published else "",
         evidence=r.evidence,
-        state=MetricStatus(r.status).label if r.status else "",
+        state=_state(r.status, {} if states is None else states),
     )
 
 
-def _change_point(r, omitted: int) -> dict:
+def _change_point(r, omitted: int, states: dict | None = None) -> dict:
     if r is None:
         return _compare_point(None, False, omitted)
     from .compare import pct_text
@@ -136,7 +143,7 @@ def _change_point(r, omitted: int) -> dict:
         "now": r.display,
         "change": " ".join(t for t in (r.change_display, pct_text(r.change_pct)) if t),
     }
-    return {**_compare_point(r, False, omitted), "display": shown, "short": ""}
+    return {**_compare_point(r, False, omitted, states), "display": shown, "short": ""}
 
 
 def change_chart(result) -> dict:
@@ -146,11 +153,12 @@ def change_chart(result) -> dict:
     is ``compare_chart``'s with ``type`` "dumbbell", ``values`` the latest values and
     ``previous`` the previous ones (floats), and ``legend`` the two points' names."""
     rows, omitted = charted(result.rows, False, change=True)
+    states: dict[str, str] = {}
     chart = payload(
         "dumbbell",
         labels=[r.region_name if r else "⋯" for r in rows],
         values=[r.value if r else None for r in rows],
-        points=[_change_point(r, omitted) for r in rows],
+        points=[_change_point(r, omitted, states) for r in rows],
         unit=result.plot_unit,
         series=_("%(name)s：上一值与最新值") % {"name": result.indicator.name},
         horizontal=True,
@@ -181,11 +189,12 @@ def compare_chart(result) -> dict:
             "year": result.population_year,
         }
     rows, omitted = charted(result.rows, ratio, measured=result.measured)
+    states: dict[str, str] = {}
     chart = payload(
         "bar",
         labels=[r.region_name if r else "⋯" for r in rows],
         values=[(r.ratio if ratio else r.value) if r else None for r in rows],
-        points=[_compare_point(r, ratio, omitted) for r in rows],
+        points=[_compare_point(r, ratio, omitted, states) for r in rows],
         unit=result.plot_unit,
         series=series,
         horizontal=len(rows) > HORIZONTAL_AFTER,

@@ -288,11 +288,11 @@ class CompareResult:
             adcodes, names = (escape(text).split("\0") for text in joined)
         else:  # a NUL inside a name: escape each (never in the gazetteer)
             adcodes, names = [escape(a) for a in adcodes], [escape(n) for n in names]
+        # each option's two parts joined in C ('">'.join of each pair), then the options
         return mark_safe(  # noqa: S308 (every part escaped)
-            "".join(
-                f'<option value="{adcode}">{name}</option>'
-                for adcode, name in zip(adcodes, names, strict=True)
-            )
+            '<option value="'
+            + '</option><option value="'.join(map('">'.join, zip(adcodes, names, strict=True)))
+            + "</option>"
         )
 
     @property

@@ -176,3 +176,19 @@ def test_a_sum_of_parts_is_sorted_by_the_sum_not_by_its_largest_part(pages):  # 
             ("510821", 2103),
             ("510822", 2000),
         ]
+
+
+def test_the_texts_read_for_shown_rows_are_what_with_evidence_cuts(pages):  # noqa: F811
+    from articles.models import Metric
+
+    expected = {
+        pk: (title, evidence, sentence)
+        for pk, title, evidence, sentence in Metric.objects.with_evidence().values_list(
+            "pk", "article__title", "evidence_text", "sentence_text"
+        )
+    }
+    assert len(expected) > 20 and all(e and s for _t, e, s in expected.values())
+    assert compare_reads._evidence_texts(sorted(expected)) == expected
+    some = sorted(expected)[::3]
+    assert compare_reads._evidence_texts(some) == {pk: expected[pk] for pk in some}
+    assert compare_reads._evidence_texts([0]) == {}
