@@ -86,27 +86,29 @@ def row_values(winners: Iterable[tuple], convert: Converters) -> list:
     """Each winner tuple's row ``value`` as ``build_rows`` makes it (a Decimal): the
     parts' sum for a winner that stands for a group of two or more parts, else its own
     value. Compare sorts the winners by it before building any row."""
-    dec, part = convert.decimal, PartRole.PART
-    return [
-        dec(t[PARTS_SUM] if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2 else t[VALUE])
+    part = PartRole.PART
+    values = [
+        t[PARTS_SUM] if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2 else t[VALUE]
         for t in winners
     ]
+    return values if convert.identity else list(map(convert.decimal, values))
 
 
 def any_previous(winners: Iterable[tuple], *, kind: str, lang: str) -> bool:
     """True when ``build_rows`` would give some winner's row a ``previous_value``: its own
     previous value (same report) unless it stands for a sum of parts, else its earlier
-    dated value when ``articles.compare.comparable`` allows it."""
-    flow, part = kind == IndicatorKind.FLOW, PartRole.PART
-    for t in winners:
-        parts = t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2
-        if t[PREVIOUS] is not None and not parts:
-            return True
-        if t[EARLIER] is not None and not (
-            flow and comparable(kind, t[PERIOD], t[EARLIER_PERIOD], language=lang)
-        ):
-            return True
-    return False
+    dated value when ``articles.compare.comparable`` allows it (asked once for each pair
+    of periods, not for each of thousands of rows)."""
+    winners, part = list(winners), PartRole.PART
+    if any(
+        t[PREVIOUS] is not None and not (t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2)
+        for t in winners
+    ):
+        return True
+    if kind != IndicatorKind.FLOW:  # only a flow's periods can stop a comparison
+        return any(t[EARLIER] is not None for t in winners)
+    pairs = {(t[PERIOD], t[EARLIER_PERIOD]) for t in winners if t[EARLIER] is not None}
+    return any(not comparable(kind, now, before, language=lang) for now, before in pairs)
 
 
 def published_span(winners: Iterable[tuple], convert: Converters) -> tuple:

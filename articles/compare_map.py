@@ -9,6 +9,7 @@ says so and links to the coarser levels instead of drawing a wrong or partial ma
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from django.db import connection
@@ -182,9 +183,7 @@ def publication_counts(articles: dict[int, str | None]) -> list[tuple[str | None
     """``[(publication name or None, articles)]`` of ``{article id: name}``, most first,
     then by name as the database's ``ORDER BY n DESC, name`` gave them: no publication
     (None) first on SQLite, last on PostgreSQL."""
-    counts: dict[str | None, int] = {}
-    for name in articles.values():
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(articles.values())
     none_last = connection.vendor == "postgresql"
     return sorted(
         counts.items(), key=lambda kv: (-kv[1], (kv[0] is None) == none_last, kv[0] or "")

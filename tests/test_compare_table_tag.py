@@ -215,3 +215,28 @@ def test_coverage_labels_and_province_options_are_translated_for_each(lang):
         assert labels == ["实名注册志愿者（人）· 1个地区", "志愿服务队伍（支）· 2个地区"]
         assert options["四川省"][0] == ("510000", "四川省（全省）")
         assert all(group[0][1] == f"{name}（全省）" for name, group in options.items())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"indicator": "registered-volunteers", "regions": "510821,旺苍县"},
+        {"indicator": "registered-volunteers", "published_after": "notadate", "verified": "1"},
+        {"indicator": "x", "regions": "月球县", "published_before": "2024-01-02"},
+    ],
+)
+def test_the_compare_form_renders_its_inputs_in_python_as_django_would(client, params):
+    from django.forms.renderers import DjangoTemplates
+
+    from articles.form_renderer import QUICK_INPUTS
+    from tests.factories import volunteer_metric
+
+    volunteer_metric("510821", 51104, date(2024, 3, 5))
+    response = client.get("/compare/", params)
+    form = response.context["form"]
+    assert form.renderer is QUICK_INPUTS
+    quick = [str(field) for field in form] + [str(form.non_field_errors())]
+    form.renderer = DjangoTemplates()
+    assert quick == [str(field) for field in form] + [str(form.non_field_errors())]
+    assert any('type="text"' in f for f in quick) and any('type="date"' in f for f in quick)
