@@ -150,6 +150,16 @@ class Converters:
         return cls()
 
     @classmethod
+    def text(cls) -> Converters:
+        """Decimals read as their text (PostgreSQL's ``numeric::text``, exact: the
+        Decimal the driver would have made), dates typed."""
+
+        def to_decimal(value):
+            return None if value is None else Decimal(value)
+
+        return cls(to_decimal)
+
+    @classmethod
     def sqlite(cls, places: int, context: decimal.Context) -> Converters:
         """SQLite gives decimals as int/float and (read through ``CAST … AS TEXT``) dates
         as ISO text; converted as Django's own converters would (15 significant digits,
