@@ -62,7 +62,6 @@ from .models import (
     CompareWinner,
     Indicator,
     Metric,
-    Population,
     Region,
     adcode_prefix,
     latest_first,
@@ -426,11 +425,7 @@ def compare_rows(
         _check_per(per, unit, level)
         # every county's census row (a few thousand whatever the data size), not a list
         # of the regions shown as parameters
-        residents = dict(
-            Population.objects.filter(year=POPULATION_YEAR)
-            .order_by()
-            .values_list("region_id", "residents")
-        )
+        residents = census_residents()
         ratio = (residents, per, result.plot_unit)
     # Exports carry every shown row's evidence (one query whatever the number of rows).
     texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
@@ -466,17 +461,21 @@ def compare_rows(
                 per_resident_ratio(v, n, per) if n else None
                 for v, n in zip(values, people, strict=True)
             ]
-            order = sorted(range(len(metrics)), key=lambda i: (keys[i] is None, -(keys[i] or 0)))
-            result.measured = sum(k is not None for k in keys)
+            # largest ratio first (a stable sort, reversed: equal ratios keep their
+            # order), then the rows without one
+            order = [i for i, k in enumerate(keys) if k is not None]
+            order.sort(key=keys.__getitem__, reverse=True)
+            result.measured = len(order)
+            order += [i for i, k in enumerate(keys) if k is None]
         else:
             order = sorted(range(len(metrics)), key=values.__getitem__, reverse=True)
             result.measured = len(metrics)
         metrics = [metrics[i] for i in order]
         rows = build(metrics) if evidence else LazyRows(metrics, build)
         if ratio:
-            missing = sorted(
-                (rows[k] for k, i in enumerate(order) if people[i] is None), key=_by_value
-            )
+            at = [k for k, i in enumerate(order) if people[i] is None]
+            taken = rows.take(at) if isinstance(rows, LazyRows) else [rows[k] for k in at]
+            missing = sorted(taken, key=_by_value)
             result.missing_population = [r.region_name for r in missing]
     if ratio:
         if view == View.CHANGE:
@@ -507,6 +506,19 @@ def _by_change(r):
 
 def _by_ratio(r):
     return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
+
+
+#: Every census row of ``POPULATION_YEAR`` (``census_residents``).
+_CENSUS = "SELECT region_id, residents FROM articles_population WHERE year = %s"
+
+
+def census_residents() -> dict[int, int]:
+    """``{region id: residents}`` of every census row of ``POPULATION_YEAR`` (a few
+    thousand counties, whatever the data size), one query: the per-resident ratios'
+    divisors."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CENSUS, [POPULATION_YEAR])
+        return dict(cursor.fetchall())
 
 
 def left_out(

@@ -143,6 +143,10 @@ class LazyRows(Sequence):
                 rows[i] = row
         return [rows[i] for i in indices]
 
+    def take(self, indices: list[int]) -> list:
+        """The rows at ``indices`` (non-negative), built together."""
+        return self._built(indices)
+
     def __getitem__(self, index):
         if isinstance(index, slice):
             return self._built(range(*index.indices(len(self))))
