@@ -373,7 +373,9 @@ def compare_rows(
 
     With ``evidence`` (exports) every row has its evidence, title and texts, and the
     result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
-    them for the rows the page shows and draws the chart.
+    them for the rows the page shows and draws the chart. Without ``evidence`` and outside
+    the change view, ``rows`` is a ``LazyRows``: a row is built when read, and the
+    result's ``span``, ``measured`` and ``previous_any`` are read from the winners.
     The queries of ``compare_values`` (one for the default view, two when filtered), one
     more with ``evidence``, one more with a ``per``
     (every census row of the year).
