@@ -76,12 +76,16 @@ def measure(row, ratio: bool = False, change: bool = False):
     return row.ratio if ratio else row.value
 
 
-def charted(rows: list, ratio: bool, change: bool = False) -> tuple[list, int]:
+def charted(
+    rows: list, ratio: bool, change: bool = False, measured: int | None = None
+) -> tuple[list, int]:
     """The rows a compare chart draws and how many it leaves out: every row when there
     are at most ``2 * CHART_EACH_END``; else the ``CHART_EACH_END`` largest and smallest
     of the rows that have a number (``measure``; ``rows`` is sorted largest first), with
     ``None`` between them where the gap is drawn. In the change view only rows with a
-    change are drawn."""
+    change are drawn. ``measured``: how many leading rows have a number, when the caller
+    knows it (``CompareResult.measured``: rows without one sort last), so ``rows`` (a
+    ``LazyRows``) is read only where drawn."""
     if change:
         kept = [r for r in rows if r.change is not None]
         if len(kept) <= 2 * CHART_EACH_END:
@@ -90,6 +94,11 @@ def charted(rows: list, ratio: bool, change: bool = False) -> tuple[list, int]:
         return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
     if len(rows) <= 2 * CHART_EACH_END:
         return list(rows), 0
+    if measured is not None:
+        if measured <= 2 * CHART_EACH_END:
+            return rows[:measured], len(rows) - measured
+        top, bottom = rows[:CHART_EACH_END], rows[measured - CHART_EACH_END : measured]
+        return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
     numbered = [r for r in rows if (r.ratio if ratio else r.value) is not None]
     if len(numbered) <= 2 * CHART_EACH_END:
         return numbered, len(rows) - len(numbered)
@@ -97,7 +106,14 @@ def charted(rows: list, ratio: bool, change: bool = False) -> tuple[list, int]:
     return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
 
 
-def _compare_point(r, ratio: bool, omitted: int) -> dict:
+def _state(status: str, states: dict) -> str:
+    """The review state's label (待审核/已确认/已更正), translated once per chart."""
+    if status not in states:
+        states[status] = str(MetricStatus(status).label) if status else ""
+    return states[status]
+
+
+def _compare_point(r, ratio: bool, omitted: int, states: dict | None = None) -> dict:
     if r is None:
         text = ngettext("此处省略%(n)s个地区，见下表", "此处省略%(n)s个地区，见下表", omitted) % {
             "n": omitted
@@ -111,11 +127,11 @@ def _compare_point(r, ratio: bool, omitted: int) -> dict:
         title=r.article_title,
         published=r.published.isoformat() if r.published else "",
         evidence=r.evidence,
-        state=MetricStatus(r.status).label if r.status else "",
+        state=_state(r.status, {} if states is None else states),
     )
 
 
-def _change_point(r, omitted: int) -> dict:
+def _change_point(r, omitted: int, states: dict | None = None) -> dict:
     if r is None:
         return _compare_point(None, False, omitted)
     from .compare import pct_text
@@ -127,7 +143,7 @@ def _change_point(r, omitted: int) -> dict:
         "now": r.display,
         "change": " ".join(t for t in (r.change_display, pct_text(r.change_pct)) if t),
     }
-    return {**_compare_point(r, False, omitted), "display": shown, "short": ""}
+    return {**_compare_point(r, False, omitted, states), "display": shown, "short": ""}
 
 
 def change_chart(result) -> dict:
@@ -137,11 +153,12 @@ def change_chart(result) -> dict:
     is ``compare_chart``'s with ``type`` "dumbbell", ``values`` the latest values and
     ``previous`` the previous ones (floats), and ``legend`` the two points' names."""
     rows, omitted = charted(result.rows, False, change=True)
+    states: dict[str, str] = {}
     chart = payload(
         "dumbbell",
         labels=[r.region_name if r else "⋯" for r in rows],
         values=[r.value if r else None for r in rows],
-        points=[_change_point(r, omitted) for r in rows],
+        points=[_change_point(r, omitted, states) for r in rows],
         unit=result.plot_unit,
         series=_("%(name)s：上一值与最新值") % {"name": result.indicator.name},
         horizontal=True,
@@ -151,7 +168,7 @@ def change_chart(result) -> dict:
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
     chart["subtitle"] = compare_subtitle(result, omitted)
-    chart["source"] = source_line(result.rows)
+    chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
 
@@ -171,12 +188,13 @@ def compare_chart(result) -> dict:
             "ratio": result.ratio_label,
             "year": result.population_year,
         }
-    rows, omitted = charted(result.rows, ratio)
+    rows, omitted = charted(result.rows, ratio, measured=result.measured)
+    states: dict[str, str] = {}
     chart = payload(
         "bar",
         labels=[r.region_name if r else "⋯" for r in rows],
         values=[(r.ratio if ratio else r.value) if r else None for r in rows],
-        points=[_compare_point(r, ratio, omitted) for r in rows],
+        points=[_compare_point(r, ratio, omitted, states) for r in rows],
         unit=result.plot_unit,
         series=series,
         horizontal=len(rows) > HORIZONTAL_AFTER,
@@ -184,7 +202,7 @@ def compare_chart(result) -> dict:
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
     chart["subtitle"] = compare_subtitle(result, omitted)
-    chart["source"] = source_line(result.rows)
+    chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
 
@@ -203,15 +221,15 @@ def compare_subtitle(result, omitted: int) -> str:
     return text
 
 
-def source_line(rows) -> str:
-    """The citation drawn at the foot of a chart (and its PNG): how many articles, their
-    publication dates, the site and the day the view was made, e.g. '来源：govreports 据
-    3篇报道整理（发表于2024-01-16至2024-03-05），生成于2026-12-01'."""
+def source_line(result) -> str:
+    """The citation drawn at the foot of a compare chart (and its PNG): how many articles
+    the ``selectors.CompareResult``'s rows come from, their publication dates, the site
+    and the day the view was made, e.g. '来源：govreports 据3篇报道整理（发表于2024-01-16至
+    2024-03-05），生成于2026-12-01'."""
     from datetime import date
 
-    dated = [r.published for r in rows if r.published]
-    first, last = (min(dated), max(dated)) if dated else (None, None)  # without a sort
-    articles = len({r.article_id for r in rows})
+    first, last = result.dates()
+    articles = len(result.row_publications())
     if first is None:
         span = ""
     elif first == last:  # one day: not "from 2024-03-05 to 2024-03-05"

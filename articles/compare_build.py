@@ -64,6 +64,63 @@ ADCODE, NAME, NAME_EN, LEVEL, METRIC, ARTICLE, UNIT, PUBLICATION = (
 )
 
 
+#: Positions of the columns the summaries of every row read (``row_values``,
+#: ``any_previous``, ``published_span``).
+PUBLISHED, VALUE, ROLE, PERIOD, PREVIOUS, PARTS_SUM, PARTS_COUNT, EARLIER, EARLIER_PERIOD = (
+    WINNER_COLUMNS.index(c)
+    for c in (
+        "article__published",
+        "value",
+        "part_role",
+        "period",
+        "previous_value",
+        "parts_sum",
+        "parts_count",
+        "earlier_value",
+        "earlier_period",
+    )
+)
+
+
+def row_values(winners: Iterable[tuple], convert: Converters) -> list:
+    """Each winner tuple's row ``value`` as ``build_rows`` makes it (a Decimal): the
+    parts' sum for a winner that stands for a group of two or more parts, else its own
+    value. Compare sorts the winners by it before building any row."""
+    part = PartRole.PART
+    values = [
+        t[PARTS_SUM] if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2 else t[VALUE]
+        for t in winners
+    ]
+    return values if convert.identity else list(map(convert.decimal, values))
+
+
+def any_previous(winners: Iterable[tuple], *, kind: str, lang: str) -> bool:
+    """True when ``build_rows`` would give some winner's row a ``previous_value``: its own
+    previous value (same report) unless it stands for a sum of parts, else its earlier
+    dated value when ``articles.compare.comparable`` allows it (asked once for each pair
+    of periods, not for each of thousands of rows)."""
+    winners, part = list(winners), PartRole.PART
+    if any(
+        t[PREVIOUS] is not None and not (t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2)
+        for t in winners
+    ):
+        return True
+    if kind != IndicatorKind.FLOW:  # only a flow's periods can stop a comparison
+        return any(t[EARLIER] is not None for t in winners)
+    pairs = {(t[PERIOD], t[EARLIER_PERIOD]) for t in winners if t[EARLIER] is not None}
+    return any(not comparable(kind, now, before, language=lang) for now, before in pairs)
+
+
+def published_span(winners: Iterable[tuple], convert: Converters) -> tuple:
+    """The first and last publication date of the winners' articles (dates), (None,
+    None) when none is dated. On SQLite the raw dates are ISO text, whose order is the
+    dates' order."""
+    dated = [t[PUBLISHED] for t in winners if t[PUBLISHED]]
+    if not dated:
+        return (None, None)
+    return (convert.day(min(dated)), convert.day(max(dated)))
+
+
 def winner_tuple(m: dict) -> tuple:
     """A ``compare_values`` dict (typed values, ``earlier`` a dict or None) as a winner
     tuple (``WINNER_COLUMNS``)."""
@@ -91,6 +148,16 @@ class Converters:
     @classmethod
     def typed(cls) -> Converters:
         return cls()
+
+    @classmethod
+    def text(cls) -> Converters:
+        """Decimals read as their text (PostgreSQL's ``numeric::text``, exact: the
+        Decimal the driver would have made), dates typed."""
+
+        def to_decimal(value):
+            return None if value is None else Decimal(value)
+
+        return cls(to_decimal)
 
     @classmethod
     def sqlite(cls, places: int, context: decimal.Context) -> Converters:

@@ -9,6 +9,7 @@ says so and links to the coarser levels instead of drawing a wrong or partial ma
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from django.db import connection
@@ -138,9 +139,9 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     Retrieved 2026-12-01 from https://…'). No query: the publications come with the
     rows (``CompareResult.publications``)."""
     today = today or date.today()
-    dated = [row.published for row in result.rows if row.published]
-    dates = [min(dated), max(dated)] if dated else []  # first and last, without a sort
-    articles = {row.article_id: result.publications.get(row.article_id) for row in result.rows}
+    first, last = result.dates()
+    dates = [first, last] if first else []
+    articles = result.row_publications()
     publications = [
         {"name": name or _("未知报刊"), "articles": n} for name, n in publication_counts(articles)
     ]
@@ -182,9 +183,7 @@ def publication_counts(articles: dict[int, str | None]) -> list[tuple[str | None
     """``[(publication name or None, articles)]`` of ``{article id: name}``, most first,
     then by name as the database's ``ORDER BY n DESC, name`` gave them: no publication
     (None) first on SQLite, last on PostgreSQL."""
-    counts: dict[str | None, int] = {}
-    for name in articles.values():
-        counts[name] = counts.get(name, 0) + 1
+    counts = Counter(articles.values())
     none_last = connection.vendor == "postgresql"
     return sorted(
         counts.items(), key=lambda kv: (-kv[1], (kv[0] is None) == none_last, kv[0] or "")

@@ -7,8 +7,10 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import date
-from operator import attrgetter
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import Case, F, OuterRef, Subquery, When, Window
@@ -29,7 +31,10 @@ from .compare_build import (
     UNIT,
     WINNER_COLUMNS,
     Converters,
+    any_previous,
     build_rows,
+    published_span,
+    row_values,
     winner_tuple,
 )
 from .compare_result import (
@@ -39,12 +44,14 @@ from .compare_result import (
     ChartDataError,
     CompareResult,
     CompareRow,
+    LazyRows,
     LeftOut,
     Per,
     View,
     _check_per,
     article_title,
     article_url_template,
+    per_resident_ratio,
     ratio_unit,
     shown_level,
     with_texts,
@@ -56,7 +63,6 @@ from .models import (
     CompareWinner,
     Indicator,
     Metric,
-    Population,
     Region,
     adcode_prefix,
     latest_first,
@@ -144,16 +150,40 @@ def compare_values(
     return winners
 
 
+#: The article title and the texts ``MetricQuerySet.with_evidence`` cuts from the body
+#: (its SQL, written once: the ORM compiled it anew for every page) of the metrics
+#: ``{ids}`` (``_IDS``: one parameter, a list of any length).
+_TEXTS = (
+    "SELECT m.id, a.title, "
+    "{substr}(a.body, m.evidence_start + 1, m.evidence_end - m.evidence_start), "
+    "{substr}(a.body, m.sentence_start + 1, m.sentence_end - m.sentence_start) "
+    "FROM articles_metric m JOIN articles_article a ON a.id = m.article_id "
+    "WHERE m.id IN ({ids})"
+)
+_IDS = {"postgresql": "SELECT unnest(%s::bigint[])", "sqlite": "SELECT value FROM json_each(%s)"}
+_SUBSTR = {"postgresql": "SUBSTRING", "sqlite": "SUBSTR"}
+
+
 def _evidence_texts(ids: list[int]) -> dict[int, tuple]:
     """``{metric id: (article title, evidence_text, sentence_text)}`` of ``ids``, one
-    query (the texts are cut from each article's body: ``with_evidence``)."""
-    return {
-        pk: (title, evidence_text, sentence_text)
-        for pk, title, evidence_text, sentence_text in Metric.objects.filter(pk__in=id_filter(ids))
-        .order_by()
-        .with_evidence()
-        .values_list("pk", "article__title", "evidence_text", "sentence_text")
-    }
+    query (the texts are cut from each article's body in SQL, as ``with_evidence`` does;
+    ``search.id_filter``'s one parameter for the ids)."""
+    vendor = connection.vendor
+    if vendor not in _IDS:  # another database: through the ORM
+        return {
+            pk: (title, evidence_text, sentence_text)
+            for pk, title, evidence_text, sentence_text in Metric.objects.filter(
+                pk__in=id_filter(ids)
+            )
+            .order_by()
+            .with_evidence()
+            .values_list("pk", "article__title", "evidence_text", "sentence_text")
+        }
+    sql = _TEXTS.format(substr=_SUBSTR[vendor], ids=_IDS[vendor])
+    param = list(ids) if vendor == "postgresql" else json.dumps(list(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param])
+        return {pk: (title, evidence, sentence) for pk, title, evidence, sentence in cursor}
 
 
 def _winner_tuples(indicator, within, topic, after, before, verified, english=True) -> tuple:
@@ -194,9 +224,9 @@ def _ranked_winners(indicator, within, topic, after, before, verified) -> list[d
 #: ``{r_en}``/``{p_en}``/``{g_en}`` the English names (``_kept_sql``).
 _KEPT = (
     "SELECT w.region_id, r.adcode, r.name, {r_en}, r.level, p.name, {p_en}, g.name, "
-    "{g_en}, w.metric_id, w.article_id, {published}, w.value, w.value_max, w.unit, "
-    "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value, "
-    "w.article_values, w.parts_sum, w.parts_count, w.parts_approx, w.earlier_value, "
+    "{g_en}, w.metric_id, w.article_id, {published}, w.value{n}, w.value_max{n}, w.unit, "
+    "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value{n}, "
+    "w.article_values, w.parts_sum{n}, w.parts_count, w.parts_approx, w.earlier_value{n}, "
     "{earlier}, w.earlier_period, pub.name "
     "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
     "LEFT JOIN articles_region p ON p.id = r.parent_id "
@@ -211,9 +241,13 @@ def _kept_sql(vendor: str, english: bool = True) -> str:
     a column declared ``date`` goes through Django's converter (a regular expression per
     value, 6,000 a county compare), ``Converters.sqlite`` parses ISO text in C. Without
     ``english`` the English names are NULL: a Chinese page reads none of them, and
-    8,000 strings fewer are 7% of the read on SQLite."""
+    8,000 strings fewer are 7% of the read on SQLite. On PostgreSQL the five decimal
+    columns are read as text (``{n}``): the driver made a Decimal of each of 13,000
+    values, the page needs those of the rows it builds and the values it sorts by
+    (``Converters.text``)."""
     sqlite = vendor == "sqlite"
     return _KEPT.format(
+        n="::text" if vendor == "postgresql" else "",
         published="CAST(w.published AS TEXT)" if sqlite else "w.published",
         earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
         **{
@@ -226,7 +260,9 @@ def _kept_sql(vendor: str, english: bool = True) -> str:
 def converters(connection) -> Converters:
     """How the raw columns of ``kept_tuples`` become typed values on this connection:
     SQLite returns decimals as int/float and (``_kept_sql``) dates as text; PostgreSQL's
-    driver returns them typed."""
+    driver returns dates typed and (``_kept_sql``) decimals as their text."""
+    if connection.vendor == "postgresql":
+        return Converters.text()
     if connection.vendor != "sqlite":
         return Converters.typed()
     field = CompareWinner._meta.get_field("value")
@@ -337,7 +373,9 @@ def compare_rows(
 
     With ``evidence`` (exports) every row has its evidence, title and texts, and the
     result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
-    them for the rows the page shows and draws the chart.
+    them for the rows the page shows and draws the chart. Without ``evidence`` and outside
+    the change view, ``rows`` is a ``LazyRows``: a row is built when read, and the
+    result's ``span``, ``measured`` and ``previous_any`` are read from the winners.
     The queries of ``compare_values`` (one for the default view, two when filtered), one
     more with ``evidence``, one more with a ``per``
     (every census row of the year).
@@ -349,20 +387,29 @@ def compare_rows(
     every_level, convert = _winner_tuples(
         indicator, within, topic, published_after, published_before, verified, lang == "en"
     )
+    # by adcode (one winner per region, so adcodes are unique): the picker's order, and
+    # the order rows of equal value keep
+    every_level.sort(key=itemgetter(ADCODE))
+    # (columns taken by ``map``/``itemgetter``/``Counter``: in C, not a loop a row)
+    adcodes = map(itemgetter(ADCODE), every_level)
     if lang == "en":
-        candidates = sorted((t[ADCODE], t[NAME_EN] or t[NAME]) for t in every_level)
+        names = (t[NAME_EN] or t[NAME] for t in every_level)
+        candidates = list(zip(adcodes, names, strict=True))
     else:
-        candidates = sorted((t[ADCODE], t[NAME]) for t in every_level)
+        candidates = list(zip(adcodes, map(itemgetter(NAME), every_level), strict=True))
     if regions:
         wanted = set(regions)
         every_level = [t for t in every_level if t[ADCODE] in wanted]
     level_counts = {lv.value: 0 for lv in FINEST_FIRST}
-    for t in every_level:
-        level_counts[t[LEVEL]] = level_counts.get(t[LEVEL], 0) + 1
+    for lv, n in Counter(map(itemgetter(LEVEL), every_level)).items():
+        level_counts[lv] = level_counts.get(lv, 0) + n
     chosen = bool(level)
     level = shown_level(level_counts, level)
-    metrics = [t for t in every_level if t[LEVEL] == level]
-    units = sorted({t[UNIT] for t in metrics})
+    if level_counts.get(level) == len(every_level):  # every winner at the level shown
+        metrics = every_level
+    else:
+        metrics = [t for t in every_level if t[LEVEL] == level]
+    units = sorted(set(map(itemgetter(UNIT), metrics)))
     if len(units) > 1:
         raise ChartDataError(
             _("所选数据混有不同单位（%(units)s），不能画在同一坐标轴上。请缩小日期或地区范围。")
@@ -378,7 +425,13 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
-        publications={t[ARTICLE]: t[PUBLICATION] for t in metrics},
+        publications=dict(
+            zip(
+                map(itemgetter(ARTICLE), metrics),
+                map(itemgetter(PUBLICATION), metrics),
+                strict=True,
+            )
+        ),
     )
     if regions:
         result.other_level, result.without_value = left_out(regions, every_level, level, lang)
@@ -387,52 +440,66 @@ def compare_rows(
         _check_per(per, unit, level)
         # every county's census row (a few thousand whatever the data size), not a list
         # of the regions shown as parameters
-        residents = dict(
-            Population.objects.filter(year=POPULATION_YEAR)
-            .order_by()
-            .values_list("region_id", "residents")
-        )
+        residents = census_residents()
         ratio = (residents, per, result.plot_unit)
     # Exports carry every shown row's evidence (one query whatever the number of rows).
     texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
-    rows = build_rows(
-        metrics,
-        convert=convert,
-        url=article_url_template(),
-        lang=lang,
-        kind=indicator.kind,
-        unit=unit,
-        ratio=ratio,
-        texts=texts,
-    )
 
-    # Largest value first (a sum of parts may move up); in the change view the largest
-    # rise, with a per-resident ratio the largest ratio; rows without one keep their
-    # place at the end. Each key ends with the adcode, so one sort by the key that
-    # decides is the order the successive sorts gave.
-    def by_value(r):
-        return (-r.value, r.region_adcode)
+    def build(winners: list[tuple]) -> list[CompareRow]:
+        return build_rows(
+            winners,
+            convert=convert,
+            url=url,
+            lang=lang,
+            kind=indicator.kind,
+            unit=unit,
+            ratio=ratio,
+            texts=texts,
+        )
 
-    def by_change(r):
-        return (r.change is None, -(r.change or 0), r.region_adcode)
-
-    def by_ratio(r):
-        return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
-
-    listed = by_change if view == View.CHANGE else by_value
-    if listed is by_value and not ratio:
-        # the same order in two stable sorts without a tuple a row (a third cheaper):
-        # by adcode, then by value, largest first (equal values keep the adcode order)
-        rows.sort(key=attrgetter("region_adcode"))
-        rows.sort(key=attrgetter("value"), reverse=True)
-    else:
-        rows.sort(key=by_ratio if ratio else listed)
+    url = article_url_template()
     result.view = view
+    if view == View.CHANGE:
+        # Largest rise first (a ratio: largest ratio), rows without one at the end: every
+        # row's change is needed, so every row is built.
+        rows = build(metrics)
+        rows.sort(key=_by_ratio if ratio else _by_change)
+    else:
+        # Largest value first (a sum of parts may move up), with a per-resident ratio the
+        # largest ratio, rows without one at the end; equal ones keep the adcode order
+        # (stable sorts of winners in adcode order). The winners are sorted, then only
+        # the rows read are built (``LazyRows``; every row for exports).
+        values = row_values(metrics, convert)
+        if ratio:
+            people = [residents.get(t[0]) for t in metrics]
+            keys = [
+                per_resident_ratio(v, n, per) if n else None
+                for v, n in zip(values, people, strict=True)
+            ]
+            # largest ratio first (a stable sort, reversed: equal ratios keep their
+            # order), then the rows without one
+            order = [i for i, k in enumerate(keys) if k is not None]
+            order.sort(key=keys.__getitem__, reverse=True)
+            result.measured = len(order)
+            order += [i for i, k in enumerate(keys) if k is None]
+        else:
+            order = sorted(range(len(metrics)), key=values.__getitem__, reverse=True)
+            result.measured = len(metrics)
+        metrics = [metrics[i] for i in order]
+        rows = build(metrics) if evidence else LazyRows(metrics, build)
+        if ratio:
+            at = [k for k, i in enumerate(order) if people[i] is None]
+            taken = rows.take(at) if isinstance(rows, LazyRows) else [rows[k] for k in at]
+            missing = sorted(taken, key=_by_value)
+            result.missing_population = [r.region_name for r in missing]
     if ratio:
-        missing = sorted((r for r in rows if r.residents is None), key=listed)
-        result.missing_population = [r.region_name for r in missing]
+        if view == View.CHANGE:
+            missing = sorted((r for r in rows if r.residents is None), key=_by_change)
+            result.missing_population = [r.region_name for r in missing]
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
+    result.span = published_span(metrics, convert)
+    result.previous_any = any_previous(metrics, kind=indicator.kind, lang=lang)
     if evidence:
         for r in rows:
             with_texts(r, lang)
@@ -440,6 +507,33 @@ def compare_rows(
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
     return result
+
+
+# Compare's orders: each key ends with the adcode, so one sort by the key that decides
+# is the order successive sorts gave.
+def _by_value(r):
+    return (-r.value, r.region_adcode)
+
+
+def _by_change(r):
+    return (r.change is None, -(r.change or 0), r.region_adcode)
+
+
+def _by_ratio(r):
+    return (r.ratio is None, -(r.ratio or 0), r.region_adcode)
+
+
+#: Every census row of ``POPULATION_YEAR`` (``census_residents``).
+_CENSUS = "SELECT region_id, residents FROM articles_population WHERE year = %s"
+
+
+def census_residents() -> dict[int, int]:
+    """``{region id: residents}`` of every census row of ``POPULATION_YEAR`` (a few
+    thousand counties, whatever the data size), one query: the per-resident ratios'
+    divisors."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CENSUS, [POPULATION_YEAR])
+        return dict(cursor.fetchall())
 
 
 def left_out(
@@ -478,16 +572,18 @@ def add_evidence(
     of ``result.rows``. The chart is drawn with them. Returns ``shown`` with both."""
     drawn = [
         r
-        for r in charts.charted(result.rows, result.per != Per.TOTAL, result.view == View.CHANGE)[0]
+        for r in charts.charted(
+            result.rows,
+            result.per != Per.TOTAL,
+            result.view == View.CHANGE,
+            measured=result.measured,
+        )[0]
         if r
     ]
     ids = {r.metric_id for r in drawn + list(shown)}
     texts = {
         pk: (sentence or text or "", article_title(title))
-        for pk, sentence, text, title in Metric.objects.filter(pk__in=ids or [0])
-        .with_evidence()
-        .order_by()
-        .values_list("pk", "sentence_text", "evidence_text", "article__title")
+        for pk, (title, text, sentence) in _evidence_texts(sorted(ids) or [0]).items()
     }
     lang = active_lang()
     done = set()

@@ -8,6 +8,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -112,6 +113,52 @@ class CompareRow:
     change_note: str = ""
 
 
+class LazyRows(Sequence):
+    """The compare page's rows, each built (``compare_build.build_rows``) when first read.
+
+    A county compare has ~3,000 rows and the page shows about 150 of them (the table's
+    page and the charted ends); building every row cost more than the rest of the page's
+    Python. ``winners`` are winner tuples (``compare_build.WINNER_COLUMNS``) in the rows'
+    final order; ``build(tuples)`` returns their ``CompareRow`` in the same order. A row is
+    built once: reading it again gives the same object (texts set in place stay set).
+    Reading every row (iterating, sorting, searching) builds them all, as a list would
+    have been."""
+
+    __slots__ = ("_winners", "_rows", "_build")
+
+    def __init__(self, winners: list[tuple], build: Callable[[list[tuple]], list]):
+        self._winners = winners
+        self._rows: list = [None] * len(winners)
+        self._build = build
+
+    def __len__(self) -> int:
+        return len(self._winners)
+
+    def _built(self, indices) -> list:
+        rows = self._rows
+        missing = [i for i in indices if rows[i] is None]
+        if missing:
+            made = self._build([self._winners[i] for i in missing])
+            for i, row in zip(missing, made, strict=True):
+                rows[i] = row
+        return [rows[i] for i in indices]
+
+    def take(self, indices: list[int]) -> list:
+        """The rows at ``indices`` (non-negative), built together."""
+        return self._built(indices)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._built(range(*index.indices(len(self))))
+        n = len(self)
+        if not -n <= index < n:
+            raise IndexError("compare row index out of range")
+        return self._built([index % n])[0]
+
+    def __iter__(self):
+        return iter(self._built(range(len(self))))
+
+
 #: Export columns of compare rows, in order; ratio columns only with a ``per``.
 COMPARE_COLUMNS = [
     "region_adcode",
@@ -204,6 +251,27 @@ class CompareResult:
     publications: dict[int, str | None] = field(default_factory=dict)
     other_level: list[LeftOut] = field(default_factory=list)
     without_value: list[LeftOut] = field(default_factory=list)
+    #: What ``compare_rows`` knows of every row from its winners, so that rows built only
+    #: when read (``LazyRows``) need not all be built: the first and last publication
+    #: date (None, None without dates), how many leading rows have a number to chart
+    #: (``charts.measure``; the rest sort last), whether some row has a previous value.
+    #: None: not given (a result made by hand); then they are read from ``rows``.
+    span: tuple[date | None, date | None] | None = None
+    measured: int | None = None
+    previous_any: bool | None = None
+
+    def dates(self) -> tuple[date | None, date | None]:
+        """The first and last publication date of the rows; (None, None) without dates."""
+        if self.span is not None:
+            return self.span
+        dated = [r.published for r in self.rows if r.published]
+        return (min(dated), max(dated)) if dated else (None, None)  # without a sort
+
+    def row_publications(self) -> dict[int, str | None]:
+        """``{article id: publication name or None}`` of the rows' articles."""
+        if self.span is not None:  # made by ``compare_rows``: exactly the rows' articles
+            return self.publications
+        return {r.article_id: self.publications.get(r.article_id) for r in self.rows}
 
     @property
     def candidate_options(self) -> str:
@@ -224,16 +292,18 @@ class CompareResult:
             adcodes, names = (escape(text).split("\0") for text in joined)
         else:  # a NUL inside a name: escape each (never in the gazetteer)
             adcodes, names = [escape(a) for a in adcodes], [escape(n) for n in names]
+        # each option's two parts joined in C ('">'.join of each pair), then the options
         return mark_safe(  # noqa: S308 (every part escaped)
-            "".join(
-                f'<option value="{adcode}">{name}</option>'
-                for adcode, name in zip(adcodes, names, strict=True)
-            )
+            '<option value="'
+            + '</option><option value="'.join(map('">'.join, zip(adcodes, names, strict=True)))
+            + "</option>"
         )
 
     @property
     def has_previous(self) -> bool:
         """True when some row has a previous value (the change columns are shown)."""
+        if self.previous_any is not None:
+            return self.previous_any
         return any(r.previous_value is not None for r in self.rows)
 
     @property

@@ -76,13 +76,15 @@ def indicator_coverage(*, fresh: bool = False) -> list[CoverageRow]:
     url = reverse("articles:compare")
     english = active_lang() == "en"  # ``Indicator.name`` without a model instance per row
     result = []
+    labels: dict[int, str] = {}  # the label's pattern for each count, translated once
     for row in rows:
         name = row["name_en"] if english else row["name_zh"]
-        label = ngettext(
-            "%(name)s（%(unit)s）· %(count)s个地区",
-            "%(name)s（%(unit)s）· %(count)s个地区",
-            row["regions"],
-        ) % {"name": name, "unit": row["unit"], "count": row["regions"]}
+        n = row["regions"]
+        if n not in labels:
+            labels[n] = ngettext(
+                "%(name)s（%(unit)s）· %(count)s个地区", "%(name)s（%(unit)s）· %(count)s个地区", n
+            )
+        label = labels[n] % {"name": name, "unit": row["unit"], "count": n}
         result.append(
             CoverageRow(
                 row["slug"],
@@ -106,6 +108,7 @@ def within_choices() -> list[tuple]:
     "广元市"), ...]), ...]``.
     """
     english = active_lang() == "en"
+    whole = _("%(name)s（全省）")  # translated once, not per province
     provinces: dict[str, tuple[str, list]] = {}
     for adcode, name, name_en, level in (
         Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE])
@@ -114,7 +117,7 @@ def within_choices() -> list[tuple]:
     ):
         shown = (name_en or name) if english else name
         if level == RegionLevel.PROVINCE:
-            provinces[adcode[:2]] = (shown, [(adcode, _("%(name)s（全省）") % {"name": shown})])
+            provinces[adcode[:2]] = (shown, [(adcode, whole % {"name": shown})])
         elif adcode[:2] in provinces:
             provinces[adcode[:2]][1].append((adcode, shown))
     groups = list(provinces.values())

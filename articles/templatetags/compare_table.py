@@ -24,19 +24,12 @@ from ..models import MetricStatus
 register = template.Library()
 
 
-def _value_cell(row) -> str:
+def _value_cell(row, texts: _Texts) -> str:
     if row.article_values <= 1 or row.parts:  # a sum of parts says so in its display
         return f'<td class="num">{_e(row.display)}</td>'
-    title = _(
-        "同一文章报告了该地区此指标的多个数值（如不同类型的队伍）；"
-        "取经审核确认的值，否则取最大值（通常为总数）。"
-    )
-    count = ngettext("文中共%(n)s个值", "文中共%(n)s个值", row.article_values) % {
-        "n": row.article_values
-    }
     return (
-        f'<td class="num">{_e(row.display)}<br><small class="muted" title="{_e(title)}">'
-        f"{_e(count)}</small></td>"
+        f'<td class="num">{_e(row.display)}<br><small class="muted" title="{texts.several}">'
+        f"{texts.count(row.article_values)}</small></td>"
     )
 
 
@@ -63,17 +56,44 @@ def _change_cells(row) -> str:
     )
 
 
-def _row(row, with_ratio: bool, with_change: bool = False) -> str:
+class _Texts:
+    """The texts every row of one table shares, translated and escaped once per table
+    (not once per row): the review states' labels, the note on several values, the count
+    of values by number."""
+
+    def __init__(self):
+        self.states: dict[str, str] = {}
+        self.counts: dict[int, str] = {}
+        self.several = _e(
+            _(
+                "同一文章报告了该地区此指标的多个数值（如不同类型的队伍）；"
+                "取经审核确认的值，否则取最大值（通常为总数）。"
+            )
+        )
+
+    def state(self, status: str) -> str:
+        if status not in self.states:
+            self.states[status] = _e(MetricStatus(status).label) if status else ""
+        return self.states[status]
+
+    def count(self, n: int) -> str:
+        if n not in self.counts:
+            self.counts[n] = _e(ngettext("文中共%(n)s个值", "文中共%(n)s个值", n) % {"n": n})
+        return self.counts[n]
+
+
+def _row(row, with_ratio: bool, with_change: bool = False, texts: _Texts | None = None) -> str:
+    texts = texts or _Texts()
     path = _e(row.region_path)
     published = row.published.isoformat() if row.published else "—"
-    state = _e(MetricStatus(row.status).label) if row.status else ""
     return (
         f'<tr data-adcode="{_e(row.region_adcode)}"><th scope="row">'
-        f'<span class="region-path" title="{path}">{path}</span></th>{_value_cell(row)}'
+        f'<span class="region-path" title="{path}">{path}</span></th>{_value_cell(row, texts)}'
         f"{_ratio_cells(row) if with_ratio else ''}{_change_cells(row) if with_change else ''}"
         f'<td class="date">{published}</td><td><a href="{_e(row.article_url)}">'
         f'{_e(row.article_title)}</a></td><td class="evidence">{_e(row.evidence)}<br>'
-        f'<small class="review-state state-{_e(row.status)}">{state}</small></td></tr>'
+        f'<small class="review-state state-{_e(row.status)}">{texts.state(row.status)}</small>'
+        "</td></tr>"
     )
 
 
@@ -93,8 +113,11 @@ def compare_table_rows(result, rows=None) -> SafeString:
     with_ratio = bool(result.population_year)
     with_change = result.view == "change" or result.has_previous
     shown = result.rows if rows is None else rows
+    texts = _Texts()
     # every value escaped by ``_e``
-    return mark_safe("\n".join(_row(row, with_ratio, with_change) for row in shown))  # noqa: S308
+    return mark_safe(  # noqa: S308
+        "\n".join(_row(row, with_ratio, with_change, texts) for row in shown)
+    )
 
 
 def flipped(key: str) -> str:

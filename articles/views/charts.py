@@ -19,6 +19,7 @@ from govreports.middleware import answers_nul_in_query
 from .. import compare_map, selectors
 from ..exports import absolute_urls, rows_response
 from ..filters import CompareFilter, errors_json, is_verified, level_links
+from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
@@ -37,6 +38,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     # a write transaction among them (on SQLite, behind an ingest's write lock)
     coverage = selectors.indicator_coverage(fresh=True)
     filterset = CompareFilter(request.GET or None, coverage=coverage)
+    # its <input>s (regions, dates, verified) built in Python, as the list's form does
+    filterset.form.renderer = QUICK_INPUTS
     try:
         fmt = export_format(request)
     except ValueError:
