@@ -7,10 +7,19 @@ from types import SimpleNamespace
 from django.utils import translation
 
 from articles.charts import source_line
+from articles.compare_result import CompareResult
 
 
 def rows(*published):
-    return [SimpleNamespace(published=d, article_id=n) for n, d in enumerate(published)]
+    """A ``CompareResult`` made by hand (no ``span``: its dates and articles are read from
+    the rows), one row per date, each from its own article."""
+    return CompareResult(
+        indicator=None,
+        per="total",
+        unit="人",
+        plot_unit="人",
+        rows=[SimpleNamespace(published=d, article_id=n) for n, d in enumerate(published)],
+    )
 
 
 def test_the_citation_gives_the_span_of_the_dates_and_one_day_once():
