@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 
 from .article_page import CompiledRead
 from .formatting import active_lang
-from .models import REVIEWED_STATUSES, IndicatorKind, Metric, Region
+from .models import REVIEWED_STATUSES, IndicatorKind, Metric, PartRole, Region
 from .regions import metric_list
 from .regions.blocks import IndicatorBlock, SeriesPoint, _block_order, _own
 from .regions.metric_list import MetricPage, snippet
@@ -64,6 +64,8 @@ NARROW = (
     "bound",
     "approx",
     "period",
+    "part_role",
+    "part_group",
 )
 (
     _PK,
@@ -82,6 +84,8 @@ NARROW = (
     _BOUND,
     _APPROX,
     _PERIOD,
+    _PART_ROLE,
+    _PART_GROUP,
 ) = range(len(NARROW))
 
 #: What the metric table's rows (``templatetags.rows.metric_rows``) and the charts'
@@ -256,14 +260,27 @@ def _rank(row: tuple) -> tuple:
     )
 
 
-def _blocks(rows: list[tuple]) -> tuple[list[IndicatorBlock], dict[int, list]]:
-    """Blocks in row order with their counts, and per block (by index) its points'
-    winning rows, oldest date first. A point is an observed (not a target) metric of a
-    catalogue indicator in a dated article, one per (indicator, unit, article date)."""
+def _part_key(row: tuple) -> tuple:
+    """The group of parts a row belongs to: its indicator, article and ``part_group``
+    (the region is the page's)."""
+    return row[_INDICATOR], row[_ARTICLE], row[_PART_GROUP]
+
+
+def _blocks(
+    rows: list[tuple],
+) -> tuple[list[IndicatorBlock], dict[int, list], dict[tuple, list]]:
+    """Blocks in row order with their counts, per block (by index) its points' winning
+    rows, oldest date first, and the groups of parts ``{_part_key: [sum, count,
+    approximate count]}``. A point is an observed (not a target) metric of a catalogue
+    indicator in a dated article, one per (indicator, unit, article date); a winner that
+    is one of two or more parts stands for their sum, as on the compare page
+    (``Metric.objects.latest_per_region``: the same groups, observed metrics only)."""
     english = active_lang() == "en"
     kinds = {kind: str(label) for kind, label in IndicatorKind.choices}
     blocks: list[IndicatorBlock] = []
     winners: dict[int, dict] = {}
+    parts: dict[tuple, list] = {}
+    part = PartRole.PART
     key = None
     for row in rows:
         mapped = row[_INDICATOR] is not None
@@ -290,11 +307,27 @@ def _blocks(rows: list[tuple]) -> tuple[list[IndicatorBlock], dict[int, list]]:
             winners[len(blocks) - 1] = best
         blocks[-1].count += 1
         day = row[_DAY]
+        if mapped and not row[_TARGET] and row[_PART_ROLE] == part:
+            group = parts.setdefault(_part_key(row), [0, 0, 0])
+            group[0] += row[_VALUE]
+            group[1] += 1
+            group[2] += bool(row[_APPROX])
         if mapped and day is not None and not row[_TARGET]:
             held = best.get(day)
             if held is None or _rank(row) > _rank(held):
                 best[day] = row
-    return blocks, {i: [b[d] for d in sorted(b)] for i, b in winners.items()}
+    return blocks, {i: [b[d] for d in sorted(b)] for i, b in winners.items()}, parts
+
+
+def _point_value(row: tuple, parts: dict[tuple, list]) -> tuple:
+    """``(value, bound, approx, value_max, parts)`` a winning row charts: its own, or for
+    one of two or more parts their sum (a lower bound when a part is approximate, as
+    ``compare_build`` makes it) and how many they are."""
+    if row[_PART_ROLE] == PartRole.PART:
+        total, count, approx = parts.get(_part_key(row), (0, 0, 0))
+        if count >= 2:
+            return total, "lower" if approx else "", False, None, count
+    return row[_VALUE], row[_BOUND], row[_APPROX], row[_VALUE_MAX], 0
 
 
 def read(
@@ -309,7 +342,7 @@ def read(
 
     per_page = metric_list.METRICS_PER_PAGE  # read when called (tests shorten the page)
     rows = narrow_rows(region, verified)
-    blocks, winners = _blocks(rows)
+    blocks, winners, parts = _blocks(rows)
     total = len(rows)
     pages = max(1, -(-total // per_page))
     number = max(1, min(number, pages))
@@ -330,19 +363,21 @@ def read(
         points = []
         for row in winners[i]:
             m = found.get(row[_PK])
+            value, bound, approx, value_max, summed = _point_value(row, parts)
             points.append(
                 SeriesPoint(
                     row[_DAY],
-                    row[_VALUE],
+                    value,
                     url.format(row[_ARTICLE]),
                     article_title(m.article.title) if m else "",
                     (m.sentence_text or "") if m else "",
                     row[_PERIOD] or "",
                     row[_UNIT],
-                    row[_BOUND],
-                    row[_APPROX],
-                    row[_VALUE_MAX],
+                    bound,
+                    approx,
+                    value_max,
                     lang,
+                    summed,
                 )
             )
         block.points = points

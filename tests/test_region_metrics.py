@@ -189,3 +189,56 @@ def test_the_region_pages_compiled_rows_are_the_orm_statements_rows():
             assert got == want, (adcode, bottom, top)
             assert len(got) == max(0, min(top, total) - bottom)
     assert [r.published for r in region_articles.rows("510821", 3, 6)] == [None] * 3
+
+
+def test_a_point_that_is_one_of_several_parts_stands_for_their_sum():
+    """旺苍县's five kinds of volunteer teams (the sample page): the page's latest value is
+    the parts' sum, a lower bound when a part is approximate, as compare shows it; a
+    group of one part, and parts of another article or group, are not summed in."""
+    teams = indicator("volunteer-teams")
+    article = ArticleFactory(region=region(WANGCANG), published=date(2024, 1, 16))
+    for value, approx in ((1728, False), (200, True), (175, False)):
+        MetricFactory(
+            article=article,
+            indicator=teams,
+            unit="支",
+            value=Decimal(value),
+            approx=approx,
+            part_role="part",
+            part_group=1,
+        )
+    # another group of the same article: one part, on its own
+    MetricFactory(
+        article=article,
+        indicator=teams,
+        unit="支",
+        value=Decimal(9),
+        part_role="part",
+        part_group=2,
+    )
+    older = ArticleFactory(region=region(WANGCANG), published=date(2023, 6, 1))
+    for value in (40, 2):
+        MetricFactory(
+            article=older,
+            indicator=teams,
+            unit="支",
+            value=Decimal(value),
+            part_role="part",
+            part_group=1,
+        )
+    MetricFactory(  # a target part is not observed: not summed
+        article=older,
+        indicator=teams,
+        unit="支",
+        value=Decimal(500),
+        target=True,
+        part_role="part",
+        part_group=1,
+    )
+    blocks, _page = region_metrics.read(region(WANGCANG), 1)
+    points = blocks[0].points
+    assert [(p.date, p.value, p.bound, p.parts) for p in points] == [
+        (date(2023, 6, 1), Decimal(42), "", 2),
+        (date(2024, 1, 16), Decimal(2103), "lower", 3),
+    ]
+    assert points[-1].display == "≥2,103支（3个分项之和）"

@@ -128,7 +128,8 @@ def test_the_sample_county_page_shows_population_blocks_and_every_metric_once(cl
     teams = next(b for b in data.blocks if b.slug == "volunteer-teams")
     assert (teams.name, teams.unit, teams.kind, teams.count) == ("志愿服务队伍", "支", "stock", 5)
     assert sorted(m.value for m in teams.rows) == [15, 23, 80, 257, 1728]
-    assert teams.latest.display == "1,728支"  # the value compare takes from the article
+    # five kinds of teams, parts of one total: the page says their sum, as compare does
+    assert teams.latest.display == "≥2,103支（5个分项之和）"
     # unmapped metrics form one block, last
     assert data.blocks[-1].slug is None and data.blocks[-1].count == 6
     # the region is not repeated on every row: its name appears in the path, heading and title
@@ -268,7 +269,13 @@ def test_exports_are_named_after_the_region_and_hold_what_the_page_shows(client,
         "kind": "stock",
         "metrics": 5,
         "chart": "single",
-        "latest": {"published": "2024-01-16", "value": "1728"},
+        "latest": {
+            "published": "2024-01-16",
+            "value": "2103",
+            "bound": "lower",
+            "parts": 5,
+            "display": "≥2,103支（5个分项之和）",
+        },
     }
 
     articles = client.get("/regions/510000/?format=csv&part=articles")

@@ -52,10 +52,15 @@ class SeriesPoint(NamedTuple):
     approx: bool = False
     value_max: Decimal | None = None
     lang: str = "zh"
+    #: 2 or more: ``value`` is the sum of that many parts (``region_metrics._point_value``)
+    parts: int = 0
 
     @property
     def display(self) -> str:
-        return metric_text(self, lang=self.lang)
+        text = metric_text(self, lang=self.lang)
+        if self.parts >= 2:  # the compare table's words (``compare_result``)
+            return _("%(value)s（%(parts)s个分项之和）") % {"value": text, "parts": self.parts}
+        return text
 
 
 @dataclass
@@ -176,8 +181,10 @@ def summaries(region: Region, verified: bool = False) -> list[IndicatorBlock]:
 def chart_points(region: Region, verified: bool = False) -> dict[tuple, list[SeriesPoint]]:
     """``{(indicator slug, unit): [SeriesPoint]}``: the region's own observed metrics of a
     catalogue indicator in dated articles, one per (indicator, unit, publication date) by
-    ``models.latest_first`` (the value compare would take), oldest first. One query on
-    narrow rows (``values()``, evidence cut in SQL)."""
+    ``models.latest_first`` (the metric compare would take), oldest first. One query on
+    narrow rows (``values()``, evidence cut in SQL). The winner's own value: the page
+    (``region_metrics.read``) makes a winner that is one of several parts stand for
+    their sum, as compare does."""
     from ..selectors import article_title, article_url_template
 
     rank = Window(

@@ -167,8 +167,16 @@ def export_head(data: RegionPage) -> dict:
                 "kind": b.kind or None,
                 "metrics": b.count,
                 "chart": b.mode or None,
+                # as compare's export: a sum of parts says how many (``parts``), its
+                # bound and the page's text
                 "latest": (
-                    {"published": b.latest.date.isoformat(), "value": plain_decimal(b.latest.value)}
+                    {
+                        "published": b.latest.date.isoformat(),
+                        "value": plain_decimal(b.latest.value),
+                        "bound": b.latest.bound or None,
+                        "parts": b.latest.parts or None,
+                        "display": b.latest.display,
+                    }
                     if b.latest
                     else None
                 ),
