@@ -4,7 +4,13 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
+
+# The admin names the site, not Django ("Django administration" in its header and titles)
+admin.site.site_header = _("govreports 数据管理")
+admin.site.site_title = _("govreports 数据管理")
+admin.site.index_title = _("数据与审核")
 
 
 class FaviconView(RedirectView):

@@ -120,3 +120,19 @@ def test_the_chinese_review_page_is_unchanged(client, metric):
     html = client.get(custom_pages(metric)[0], HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert re.findall(r"<dt>(.*?)</dt>", html)[:3] == ["审核状态", "指标", "数值"]
     assert "指标值</a> › " in html
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "title"),
+    [
+        ("en", "govreports administration", "Data and review | govreports administration"),
+        ("zh-hans", "govreports 数据管理", "数据与审核 | govreports 数据管理"),
+    ],
+)
+def test_the_admin_names_the_site_not_django(client, language, header, title):
+    client.force_login(StaffUserFactory())
+    client.cookies["django_language"] = language
+    page = client.get(reverse("admin:index")).content.decode()
+    assert f'<a href="/admin/">{header}</a>' in page
+    assert f"<title>{title}</title>" in page
+    assert "Django" not in page.split("<body", 1)[1].split("</header>", 1)[0]
