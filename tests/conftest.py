@@ -131,8 +131,8 @@ class BrowserPage:
 
 @pytest.fixture
 def new_browser_page(browser, request):
-    """Factory: ``new_browser_page(base_url=..., width=1280, height=900, scale=1)`` (scale:
-    the device pixel ratio) returns a
+    """Factory: ``new_browser_page(base_url=..., width=1280, height=900, scale=1,
+    java_script=True)`` (scale: the device pixel ratio) returns a
     ``BrowserPage`` in a fresh context (no cookies from other tests; zh-CN locale; downloads
     allowed). Each page's final state is saved as ``test-artifacts/<test>-final.png`` and its
     context closed when the test ends, passed or failed."""
@@ -140,9 +140,14 @@ def new_browser_page(browser, request):
     opened: list[tuple[object, BrowserPage]] = []
 
     def make(
-        base_url: str | None = None, width: int = 1280, height: int = 900, scale: float = 1
+        base_url: str | None = None,
+        width: int = 1280,
+        height: int = 900,
+        scale: float = 1,
+        java_script: bool = True,
     ) -> BrowserPage:
         context = browser.new_context(
+            java_script_enabled=java_script,
             base_url=base_url,
             viewport={"width": width, "height": height},
             device_scale_factor=scale,

@@ -547,3 +547,27 @@ def test_the_list_filters_checkbox_is_a_checkbox_at_its_labels_start_on_a_phone(
     assert box["height"] <= 24 and box["width"] <= 24
     assert abs(box["x"] - label["x"]) < 4
     browser_page.assert_clean()
+
+
+def test_without_javascript_the_compare_chart_points_to_the_table_and_offers_no_dead_links(
+    site, new_browser_page
+):
+    """The chart, its PNG/SVG downloads and the copy-link button are drawn by scripts:
+    without JavaScript the chart panel says where the numbers are (the Table tab, not
+    'below') and shows no link that does nothing (a new-user pass clicked them); with
+    JavaScript they appear once the chart is drawn."""
+    url = f"{site}/compare/?indicator=volunteer-teams&lang=en"
+    bare = new_browser_page(java_script=False)
+    bare.page.goto(url)
+    assert bare.page.locator("#compare-chart").inner_text() == (
+        "The chart needs JavaScript; the data are on the Table tab."
+    )
+    for selector in ("p.chart-actions", "dd.downloads", "button[data-share-url]"):
+        assert not bare.page.locator(selector).is_visible(), selector
+    bare.page.click("#tab-table")  # a link: the server shows the table
+    assert bare.page.locator("#compare-table").is_visible()
+    scripted = new_browser_page()
+    scripted.page.goto(url)
+    scripted.page.locator("p.chart-actions a[data-chart-download]").wait_for()
+    assert scripted.page.locator("dd.downloads a[data-chart-download]").is_visible()
+    scripted.assert_clean()

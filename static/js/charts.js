@@ -241,6 +241,11 @@
       options: opts,
       plugins: [whiteBackground, sourceLine],
     });
+    // The chart's download and share actions need this script: shown once it is drawn.
+    var actions = document.querySelectorAll('[data-chart-actions="' + canvas.id + '"]');
+    Array.prototype.forEach.call(actions, function (element) {
+      element.hidden = false;
+    });
     var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
     Array.prototype.forEach.call(links, function (link) {
       link.addEventListener("click", function () {
