@@ -105,10 +105,13 @@ def within_choices() -> list[tuple]:
     Chinese: by adcode, the order readers know).
 
     One query. ``[("", "全国"), ("四川省", [("510000", "四川省（全省）"), ("510800",
-    "广元市"), ...]), ...]``.
+    "广元市"), ...]), ...]``; a province-level region's whole is named as its kind says:
+    省 全省, a municipality (市) 全市, an autonomous or special administrative region
+    (区) 全区 (English: '(all)' for each).
     """
     english = active_lang() == "en"
-    whole = _("%(name)s（全省）")  # translated once, not per province
+    # translated once, not per province
+    wholes = {"省": _("%(name)s（全省）"), "市": _("%(name)s（全市）"), "区": _("%(name)s（全区）")}
     provinces: dict[str, tuple[str, list]] = {}
     for adcode, name, name_en, level in (
         Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.PREFECTURE])
@@ -117,6 +120,7 @@ def within_choices() -> list[tuple]:
     ):
         shown = (name_en or name) if english else name
         if level == RegionLevel.PROVINCE:
+            whole = wholes.get(name[-1:], wholes["省"])
             provinces[adcode[:2]] = (shown, [(adcode, whole % {"name": shown})])
         elif adcode[:2] in provinces:
             provinces[adcode[:2]][1].append((adcode, shown))

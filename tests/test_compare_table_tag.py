@@ -214,7 +214,12 @@ def test_coverage_labels_and_province_options_are_translated_for_each(lang):
     else:
         assert labels == ["实名注册志愿者（人）· 1个地区", "志愿服务队伍（支）· 2个地区"]
         assert options["四川省"][0] == ("510000", "四川省（全省）")
-        assert all(group[0][1] == f"{name}（全省）" for name, group in options.items())
+        # a municipality is not a province, nor an autonomous region (a new-user pass)
+        assert options["北京市"][0] == ("110000", "北京市（全市）")
+        assert options["内蒙古自治区"][0] == ("150000", "内蒙古自治区（全区）")
+        assert options["香港特别行政区"][0][1] == "香港特别行政区（全区）"
+        whole = {"省": "全省", "市": "全市", "区": "全区"}
+        assert all(group[0][1] == f"{name}（{whole[name[-1]]}）" for name, group in options.items())
 
 
 @pytest.mark.django_db
