@@ -390,3 +390,19 @@ def test_a_region_by_adcode_is_what_select_related_gives(adcode, django_assert_n
         }
         assert mine._state.adding is False and mine._state.db == theirs._state.db
     assert region_by_adcode("987654") is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh-hans", "还没有关于本地区的文章。"), ("en", "No articles about this region yet.")],
+)
+def test_a_region_without_articles_says_so_not_that_no_article_matches_filters(client, lang, said):
+    """青川县 has no article: its page says so (it said 'No articles match these
+    filters.' with no filter set, a new-user pass); the list page keeps its wording."""
+    ArticleFactory(region=region(WANGCANG))
+    html = client.get("/regions/510822/", {"lang": lang}).content.decode()
+    assert f'<li class="empty">{said}</li>' in html
+    listed = client.get("/articles/", {"region": "510822", "lang": lang}).content.decode()
+    assert said not in listed and '<li class="empty">' in listed
+    assert "No articles match these filters." in listed or "没有符合条件的文章。" in listed

@@ -93,11 +93,11 @@ def _row(article, query: str, detail: str, region_url: str, kinds: dict) -> str:
 
 
 @register.simple_tag
-def article_rows(articles: Iterable, query: str = "") -> SafeString:
+def article_rows(articles: Iterable, query: str = "", empty: str = "") -> SafeString:
     """The ``<ol class="article-list">`` of ``articles`` (rows of
     ``list_rows.plain_rows``, ``ArticleQuerySet.list_rows()`` or ``with_related()``), with
-    ``query``'s hits marked and a snippet of each body when there is a query;
-    '没有符合条件的文章。' when empty."""
+    ``query``'s hits marked and a snippet of each body when there is a query; when
+    empty, ``empty`` (a page's own words, escaped) or '没有符合条件的文章。'."""
     query = query or ""
     detail = reverse("articles:detail", args=[int(_SENTINEL)])
     region_url = reverse("articles:region", args=[_SENTINEL])
@@ -106,7 +106,8 @@ def article_rows(articles: Iterable, query: str = "") -> SafeString:
     kinds = {kind: escape(str(label)) for kind, label in ArticleKind.choices}
     rows = [_row(a, query, detail, region_url, kinds) for a in articles]
     if not rows:
-        empty = escape(_("没有符合条件的文章。"))  # outside the f-string, where xgettext finds it
+        # outside the f-string, where xgettext finds it
+        empty = escape(empty or _("没有符合条件的文章。"))
         rows = [f'\n    <li class="empty">{empty}</li>\n  ']
     return mark_safe('<ol class="article-list">\n  ' + "".join(rows) + "\n</ol>")  # noqa: S308 (every part escaped above)
 
