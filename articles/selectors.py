@@ -65,7 +65,8 @@ class CoverageRow(NamedTuple):
 
 
 def indicator_coverage(*, fresh: bool = False) -> list[CoverageRow]:
-    """Indicators with observed metrics, most regions first (one read of the
+    """Indicators with observed metrics, most regions first, then by name in the active
+    language (the slug's order looked random to readers; one read of the
     ``IndicatorCoverage`` rows kept in step at write time, ``articles.aggregates``).
     ``fresh``: read the rows themselves (one query) instead of through the cache (two
     reads when warm; when cold, five more statements to store the result, a write
@@ -96,6 +97,7 @@ def indicator_coverage(*, fresh: bool = False) -> list[CoverageRow]:
                 f"{url}?indicator={row['slug']}",
             )
         )
+    result.sort(key=lambda r: (-r.regions, r.name.casefold()))
     return result
 
 

@@ -77,3 +77,30 @@ def test_overview_of_an_empty_database_says_so(client):
     response = client.get(reverse("articles:overview"))
     assert response.status_code == 200
     assert "还没有文章。" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_indicators_with_as_many_regions_are_listed_by_their_name_in_the_readers_language():
+    """Coverage ties (one region each) were in slug order, which English readers saw as
+    random ('Residential renovation projects' before 'Court hearings attended', its slug
+    community-renovation-projects): most regions first, then by the shown name."""
+    from django.utils import translation
+
+    from articles.selectors import indicator_coverage
+    from tests.factories import MetricFactory, indicator
+
+    article = ArticleFactory(region=region("510821"), published=date(2024, 1, 16))
+    for slug, unit in (("community-renovation-projects", "个"), ("court-hearings-attended", "次")):
+        MetricFactory(article=article, indicator=indicator(slug), unit=unit)
+    volunteer_metric("510821", 10, date(2024, 1, 16))
+    volunteer_metric("510822", 12, date(2024, 1, 16))
+    with translation.override("en"):
+        names = [r.name for r in indicator_coverage(fresh=True)]
+    assert names == [
+        "Registered volunteers",
+        "Court hearings attended",
+        "Residential renovation projects",
+    ]
+    with translation.override("zh-hans"):
+        names = [r.name for r in indicator_coverage(fresh=True)]
+    assert names == ["实名注册志愿者", "小区改造项目", "旁听庭审"]
