@@ -219,8 +219,9 @@ def staged_pages(upload: staging.StagedUpload) -> list[PageInput]:
 
 
 def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
-    """A dry run of each page: ``{"name", "error", "reason", "rows", "warnings", "open",
-    "stored"}``, with ``rows`` from ``preview_rows`` for a page that would be stored,
+    """A dry run of each page: ``{"name", "error", "reason", "rows", "warnings",
+    "undated", "open", "stored"}``, with ``undated`` True when the page would be stored
+    without an issue date (none given, none in its text or file name), with ``rows`` from ``preview_rows`` for a page that would be stored,
     ``error`` the reason of one that would be refused (unreadable, a scan, over a limit,
     no article) as the ingest code writes it, ``reason`` the same in the active language,
     ``stored`` True for a page already stored (a ``SourcePage`` of the same text hash:
@@ -238,6 +239,7 @@ def preview_pages(pages: list[PageInput], options: IngestOptions) -> list[dict]:
                 "reason": refusal_text(outcome.error),
                 "rows": preview_rows(report.parsed.articles) if report else [],
                 "warnings": [refusal_text(w) for w in report.warnings] if report else [],
+                "undated": report is not None and report.issue_date is None,
                 "sha256": report.parsed.sha256 if report else "",
             }
         )

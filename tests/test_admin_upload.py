@@ -183,3 +183,31 @@ def test_the_preview_shows_each_metrics_parsed_value_unit_and_previous_value(adm
             assert "（" not in re.sub(r"<mark>.*?</mark>|<li>.*?<div", "", html, flags=re.S)
         leaflets = re.sub(r"<[^>]+>", "", parsed[1])
         assert f"{labels[0]}: ≥5,000" in leaflets and f"{labels[2]}: —" in leaflets
+
+
+@pytest.mark.parametrize(
+    ("issue_date", "lang", "warned"),
+    [
+        ("", "zh-hans", "没有刊发日期"),
+        ("", "en", "No issue date: none was given"),
+        ("2024-01-16", "en", None),
+    ],
+)
+def test_the_preview_says_when_a_page_would_be_stored_without_a_date(
+    admin_client, issue_date, lang, warned
+):
+    """A page with no date given and none in its text or name was stored silently and
+    then shown as published 'Unknown' (a new-user pass): the preview says so first."""
+    text = "旺苍县实名注册志愿者总数达51104人，占全县常住人口的15%。"
+    admin_client.cookies["django_language"] = lang
+    response = admin_client.post(
+        reverse(URL),
+        {"text": text, "publication": "样例报", "issue_date": issue_date, "preview": "1"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["good"][0]["undated"] is (warned is not None)
+    if warned:
+        assert f'<p class="warning preview-undated">{warned}' in html
+    else:
+        assert "preview-undated" not in html
