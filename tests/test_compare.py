@@ -90,6 +90,18 @@ def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers
     ]
 
 
+def test_csv_without_a_choice_lists_the_indicators_with_data(client, volunteers):
+    """``format=csv`` with no indicator gave the HTML page (a new-user pass)."""
+    response = get(client, format="csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="compare-indicators.csv"'
+    text = body_of(response).decode("utf-8-sig")
+    assert text.splitlines() == [
+        "slug,name,unit,regions,metrics,compare_url",
+        "registered-volunteers,实名注册志愿者,人,5,6,/compare/?indicator=registered-volunteers",
+    ]
+
+
 def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunteers):
     response = get(client, indicator="registered-volunteers", level="county", within="510000")
     html = response.content.decode()

@@ -29,8 +29,8 @@ from .lists import bad_format, export_format, paginate
 def compare(request: HttpRequest) -> HttpResponse:
     """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 
-    HTML by default; ``format=csv|json`` export exactly the rows shown (JSON without an
-    indicator: the indicators with data). HTTP 400 with the message for a form error or
+    HTML by default; ``format=csv|json`` export exactly the rows shown (without an
+    indicator: the indicators with data, as JSON ``{"indicators": [...]}`` or CSV). HTTP 400 with the message for a form error or
     data that cannot be drawn (mixed units, a ratio for a unit it does not fit).
     """
     # the coverage rows themselves (one query), not through the cache: nothing else on
@@ -57,9 +57,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     if filterset.is_bound and not filterset.is_valid():
         return _refuse(request, context, fmt, errors_json(filterset.form))
     if not filterset.chosen:
-        if fmt == "json":  # what the page shows without a choice: the indicators
-            rows = [{k: v for k, v in r._asdict().items() if k != "label"} for r in coverage]
+        # what the page shows without a choice: the indicators (CSV too: it gave the page)
+        rows = [{k: v for k, v in r._asdict().items() if k != "label"} for r in coverage]
+        if fmt == "json":
             return JsonResponse({"indicators": rows}, json_dumps_params={"ensure_ascii": False})
+        if fmt == "csv":
+            columns = [c for c in selectors.CoverageRow._fields if c != "label"]
+            return rows_response(columns, rows, fmt=fmt, filename="compare-indicators.csv")
         return render(request, "articles/compare.html", context)
     try:
         # Exports carry every row's evidence; the page reads it for what it shows only.
