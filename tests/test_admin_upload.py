@@ -189,15 +189,16 @@ def test_the_preview_shows_each_metrics_parsed_value_unit_and_previous_value(adm
     ("issue_date", "lang", "warned"),
     [
         ("", "zh-hans", "没有刊发日期"),
-        ("", "en", "No issue date: none was given"),
+        ("", "en", "No issue date: none was given (only a web page’s metadata"),
         ("2024-01-16", "en", None),
     ],
 )
 def test_the_preview_says_when_a_page_would_be_stored_without_a_date(
     admin_client, issue_date, lang, warned
 ):
-    """A page with no date given and none in its text or name was stored silently and
-    then shown as published 'Unknown' (a new-user pass): the preview says so first."""
+    """A page with no date given (a text page's own dateline is not read as its date)
+    was stored silently and then shown as published 'Unknown' (a new-user pass): the
+    preview says so first."""
     text = "旺苍县实名注册志愿者总数达51104人，占全县常住人口的15%。"
     admin_client.cookies["django_language"] = lang
     response = admin_client.post(

@@ -562,7 +562,12 @@ def test_without_javascript_the_compare_chart_points_to_the_table_and_offers_no_
     assert bare.page.locator("#compare-chart").inner_text() == (
         "The chart needs JavaScript; the data are on the Table tab."
     )
-    for selector in ("p.chart-actions", "dd.downloads", "button[data-share-url]"):
+    for selector in (
+        "p.chart-actions",
+        "dd.downloads",
+        "button[data-share-url]",
+        "button[data-copy-target]",
+    ):
         assert not bare.page.locator(selector).is_visible(), selector
     bare.page.click("#tab-table")  # a link: the server shows the table
     assert bare.page.locator("#compare-table").is_visible()
@@ -570,4 +575,5 @@ def test_without_javascript_the_compare_chart_points_to_the_table_and_offers_no_
     scripted.page.goto(url)
     scripted.page.locator("p.chart-actions a[data-chart-download]").wait_for()
     assert scripted.page.locator("dd.downloads a[data-chart-download]").is_visible()
+    assert scripted.page.locator("button[data-copy-target]").is_visible()
     scripted.assert_clean()

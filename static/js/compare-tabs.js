@@ -62,6 +62,7 @@
   }
 
   function initCopy(button) {
+    button.hidden = false; // a script-only button: hidden in the page until this runs
     button.addEventListener("click", function () {
       var target = document.getElementById(button.dataset.copyTarget);
       if (!target) return;
