@@ -300,9 +300,26 @@ UPLOAD_QUEUE_ABOVE_PAGES = int(os.environ.get("DJANGO_UPLOAD_QUEUE_ABOVE_PAGES",
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # runserver's request lines as Django formats them ("[date] "GET / HTTP/1.1" 200")
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Django's own "django" logger has a console handler of its own (DEBUG only) and
+        # also propagates to the root's: every warning ("Not Found: /x/") was printed
+        # twice under runserver. One handler, the root's, at the root's level.
+        # (Configuring "django" resets its children: runserver's own logger is set again.)
+        "django": {"handlers": [], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # trafilatura warns "discarding data: None" for every HTML page whose main text it
         # cannot find (and "recall retry failed", "error in JSON metadata extraction" ...):
         # lines without the file's name, on the ingest's stderr and the workers' logs. The
