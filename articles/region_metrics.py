@@ -268,10 +268,11 @@ def _part_key(row: tuple) -> tuple:
 
 def _blocks(
     rows: list[tuple],
-) -> tuple[list[IndicatorBlock], dict[int, list], dict[tuple, list]]:
+) -> tuple[list[IndicatorBlock], dict[int, list], dict[tuple, list], dict[int, tuple]]:
     """Blocks in row order with their counts, per block (by index) its points' winning
-    rows, oldest date first, and the groups of parts ``{_part_key: [sum, count,
-    approximate count]}``. A point is an observed (not a target) metric of a catalogue
+    rows, oldest date first, the groups of parts ``{_part_key: [sum, count,
+    approximate count]}`` and per block its best observed row of an undated article
+    (by the same rank). A point is an observed (not a target) metric of a catalogue
     indicator in a dated article, one per (indicator, unit, article date); a winner that
     is one of two or more parts stands for their sum, as on the compare page
     (``Metric.objects.latest_per_region``: the same groups, observed metrics only)."""
@@ -279,6 +280,7 @@ def _blocks(
     kinds = {kind: str(label) for kind, label in IndicatorKind.choices}
     blocks: list[IndicatorBlock] = []
     winners: dict[int, dict] = {}
+    undated: dict[int, tuple] = {}  # per block: its best observed row of no date
     parts: dict[tuple, list] = {}
     part = PartRole.PART
     key = None
@@ -316,7 +318,12 @@ def _blocks(
             held = best.get(day)
             if held is None or _rank(row) > _rank(held):
                 best[day] = row
-    return blocks, {i: [b[d] for d in sorted(b)] for i, b in winners.items()}, parts
+        elif mapped and not row[_TARGET]:
+            held = undated.get(len(blocks) - 1)
+            if held is None or _rank(row) > _rank(held):
+                undated[len(blocks) - 1] = row
+    points = {i: [b[d] for d in sorted(b)] for i, b in winners.items()}
+    return blocks, points, parts, undated
 
 
 def _point_value(row: tuple, parts: dict[tuple, list]) -> tuple:
@@ -342,7 +349,7 @@ def read(
 
     per_page = metric_list.METRICS_PER_PAGE  # read when called (tests shorten the page)
     rows = narrow_rows(region, verified)
-    blocks, winners, parts = _blocks(rows)
+    blocks, winners, parts, undated = _blocks(rows)
     total = len(rows)
     pages = max(1, -(-total // per_page))
     number = max(1, min(number, pages))
@@ -381,6 +388,23 @@ def read(
                 )
             )
         block.points = points
+        if not points and i in undated:  # compare's value when nothing is dated
+            row = undated[i]
+            value, bound, approx, value_max, summed = _point_value(row, parts)
+            block.undated = SeriesPoint(
+                None,
+                value,
+                url.format(row[_ARTICLE]),
+                "",
+                "",
+                row[_PERIOD] or "",
+                row[_UNIT],
+                bound,
+                approx,
+                value_max,
+                lang,
+                summed,
+            )
     start = 0
     for block in blocks:  # the page's rows, each in its block, list order
         end = start + block.count

@@ -4,6 +4,7 @@ rule matter: several values of one indicator, unit and date (newer article, revi
 larger value), targets, rejected metrics, undated articles, unmapped metrics, two units
 of one indicator, and pages cut inside a block."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -242,3 +243,40 @@ def test_a_point_that_is_one_of_several_parts_stands_for_their_sum():
         (date(2024, 1, 16), Decimal(2103), "lower", 3),
     ]
     assert points[-1].display == "≥2,103支（3个分项之和）"
+
+
+def test_a_block_with_only_undated_values_shows_the_value_compare_takes(client):
+    """Compare ranks undated values last but shows one when a region has nothing newer;
+    the region page's index left such a block's latest value blank (a new-user check):
+    now it shows the same value, with no date, and charts nothing."""
+    points = indicator("volunteer-service-points")
+    undated = ArticleFactory(region=region(WANGCANG), published=None)
+    for value, status in ((12, MetricStatus.EXTRACTED), (9, MetricStatus.APPROVED)):
+        MetricFactory(
+            article=undated, indicator=points, unit="个", value=Decimal(value), status=status
+        )
+    MetricFactory(  # a target is never a latest value, reviewed and larger as it is
+        article=undated,
+        indicator=points,
+        unit="个",
+        value=Decimal(40),
+        target=True,
+        status=MetricStatus.APPROVED,
+    )
+    volunteer_metric(WANGCANG, 10, date(2024, 3, 1))  # dated: its own block, a point
+    blocks, _page = region_metrics.read(region(WANGCANG), 1)
+    by_slug = {b.slug: b for b in blocks}
+    block = by_slug["volunteer-service-points"]
+    assert block.points == [] and block.mode == ""
+    assert (block.latest.date, block.latest.value, block.latest.display) == (None, 9, "9个")
+    dated = by_slug["registered-volunteers"]
+    assert dated.undated is None and dated.latest.date == date(2024, 3, 1)
+    html = client.get(f"/regions/{WANGCANG}/").content.decode()
+    assert '<td class="num">9个</td><td class="date"></td>' in html
+    doc = client.get(f"/regions/{WANGCANG}/", {"format": "json"})
+    latest = {
+        i["indicator"]: i["latest"]
+        for i in json.loads(b"".join(doc.streaming_content))["indicators"]
+    }
+    assert latest["volunteer-service-points"]["published"] is None
+    assert latest["volunteer-service-points"]["value"] == "9"

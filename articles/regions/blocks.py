@@ -87,6 +87,10 @@ class IndicatorBlock:
     page: int = 1
     chart_json: str = ""
     chart_label: str = ""
+    #: The block's value from an undated article (``date`` None), for ``latest`` when it
+    #: has no dated point: compare ranks undated values last but shows one when a region
+    #: has nothing newer (``region_metrics.read`` sets it)
+    undated: SeriesPoint | None = None
 
     @property
     def mode(self) -> str:
@@ -115,7 +119,9 @@ class IndicatorBlock:
 
     @property
     def latest(self) -> SeriesPoint | None:
-        return self.points[-1] if self.points else None
+        """The newest point, else ``undated`` (what compare takes when a region has only
+        undated values), else None."""
+        return self.points[-1] if self.points else self.undated
 
 
 def _own(region: Region, verified: bool):
@@ -259,7 +265,7 @@ def draw(block: IndicatorBlock, place: str, chart: bool = True) -> None:
             joined=block.mode == "line",
         )
     latest = block.latest
-    if chart and latest:
+    if chart and latest and latest.date:
         block.latest_text = _("最新：%(value)s（%(day)s）") % {
             "value": latest.display,
             "day": latest.date.isoformat(),

@@ -171,7 +171,7 @@ def export_head(data: RegionPage) -> dict:
                 # bound and the page's text
                 "latest": (
                     {
-                        "published": b.latest.date.isoformat(),
+                        "published": b.latest.date.isoformat() if b.latest.date else None,
                         "value": plain_decimal(b.latest.value),
                         "bound": b.latest.bound or None,
                         "parts": b.latest.parts or None,

@@ -231,7 +231,7 @@ class RegionPage:
             unit_html = f' <span class="muted">({html.escape(unit)})</span>' if unit else ""
             latest = b.latest
             value = html.escape(latest.display) if latest else ""
-            day = latest.date.isoformat() if latest else ""
+            day = latest.date.isoformat() if latest and latest.date else ""
             rows.append(
                 f'<tr><td><a href="?{base}mpage={b.page}#{html.escape(b.element_id)}">'
                 f"{html.escape(b.name)}</a>{unit_html}</td><td>{kinds[b.kind_label]}</td>"
