@@ -74,6 +74,11 @@ class CompiledRead:
         compiler, sql, params, slot, converters = self._compiled(alias)
         params = list(params)
         params[slot] = value
+        return self._run(alias, compiler, sql, params, converters)
+
+    @staticmethod
+    def _run(alias: str, compiler, sql: str, params: list, converters) -> list[tuple]:
+        """Execute the compiled ``sql`` on ``alias`` and convert its rows as the ORM would."""
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

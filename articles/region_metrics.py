@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connections, router
+from django.db import router
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -141,12 +141,7 @@ class CompiledIn(CompiledRead):
         marks[slot] = ", ".join(["%s"] * len(values))
         sql = pieces[0] + "".join(m + p for m, p in zip(marks, pieces[1:], strict=True))
         params = [*params[:slot], *values, *params[slot + 1 :]]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:
-            rows = [tuple(r) for r in compiler.apply_converters(rows, converters)]
-        return rows
+        return self._run(alias, compiler, sql, params, converters)
 
 
 @dataclass(slots=True)
@@ -337,6 +332,27 @@ def _point_value(row: tuple, parts: dict[tuple, list]) -> tuple:
     return row[_VALUE], row[_BOUND], row[_APPROX], row[_VALUE_MAX], 0
 
 
+def _series_point(row: tuple, parts: dict, url: str, lang: str, title: str, m) -> SeriesPoint:
+    """The ``SeriesPoint`` of a winning narrow ``row`` (its date, None for an undated
+    one; its value or its parts' sum, ``_point_value``), with its article's ``title`` and
+    the sentence of its detail row ``m`` (None: not read, '')."""
+    value, bound, approx, value_max, summed = _point_value(row, parts)
+    return SeriesPoint(
+        row[_DAY],
+        value,
+        url.format(row[_ARTICLE]),
+        title,
+        (m.sentence_text or "") if m else "",
+        row[_PERIOD] or "",
+        row[_UNIT],
+        bound,
+        approx,
+        value_max,
+        lang,
+        summed,
+    )
+
+
 def read(
     region: Region, number: int, verified: bool = False
 ) -> tuple[list[IndicatorBlock], MetricPage]:
@@ -370,41 +386,11 @@ def read(
         points = []
         for row in winners[i]:
             m = found.get(row[_PK])
-            value, bound, approx, value_max, summed = _point_value(row, parts)
-            points.append(
-                SeriesPoint(
-                    row[_DAY],
-                    value,
-                    url.format(row[_ARTICLE]),
-                    article_title(m.article.title) if m else "",
-                    (m.sentence_text or "") if m else "",
-                    row[_PERIOD] or "",
-                    row[_UNIT],
-                    bound,
-                    approx,
-                    value_max,
-                    lang,
-                    summed,
-                )
-            )
+            title = article_title(m.article.title) if m else ""
+            points.append(_series_point(row, parts, url, lang, title, m))
         block.points = points
         if not points and i in undated:  # compare's value when nothing is dated
-            row = undated[i]
-            value, bound, approx, value_max, summed = _point_value(row, parts)
-            block.undated = SeriesPoint(
-                None,
-                value,
-                url.format(row[_ARTICLE]),
-                "",
-                "",
-                row[_PERIOD] or "",
-                row[_UNIT],
-                bound,
-                approx,
-                value_max,
-                lang,
-                summed,
-            )
+            block.undated = _series_point(undated[i], parts, url, lang, "", None)
     start = 0
     for block in blocks:  # the page's rows, each in its block, list order
         end = start + block.count
