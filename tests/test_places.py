@@ -160,3 +160,25 @@ def test_a_later_item_of_a_list_keeps_the_division_its_clause_named():
     text = "广元市召开推进会。旺苍县组建党员志愿服务队15支、巾帼志愿服务队80余支。"
     (article,) = parse_page(text).articles
     assert [q.region for q in article.quantities] == ["510821", "510821"]
+
+
+@pytest.mark.parametrize(
+    ("text", "adcode"),
+    [
+        ("广元市召开推进会。截至目前，四川省广元市剑阁县实名注册志愿者总数38000人。", "510823"),
+        ("绵阳市召开推进会。今年以来，广元市昭化区实名注册志愿者达到2.6万人。", "510811"),
+        ("广元市召开推进会。甘肃省天水市秦安县新增城镇就业2949人。", "620522"),
+        ("成都市召开推进会。四川省广元市新建公园5个。", "510800"),
+    ],
+)
+def test_a_division_printed_with_its_parents_owns_the_figure(text, adcode):
+    """A full address names its last division: the county's figure is not the province's
+    (a new-user upload of 四川省广元市剑阁县…38000人 was compared as Sichuan's)."""
+    (article,) = parse_page(text).articles
+    assert [q.region for q in article.quantities] == [adcode]
+
+
+def test_divisions_printed_with_their_parents_share_a_figure_at_their_common_ancestor():
+    text = "广元市召开推进会。四川省广元市旺苍县、剑阁县共建成产业园区3个。"
+    (article,) = parse_page(text).articles
+    assert [q.region for q in article.quantities] == ["510800"]

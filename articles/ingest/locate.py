@@ -144,7 +144,9 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
     A clause runs from the last clause mark (，；。：！？ or a line break) before the
     number to the number. The divisions it names after the previous number of the same
     clause (so 苍溪县8.6万人、昭化区4.1万人 gives each figure its county) decide: one
-    division -> that one, several -> their common ancestor (旺苍县、苍溪县共建成…); none
+    division -> that one, several -> their common ancestor (旺苍县、苍溪县共建成…), a
+    division printed with its parents counting once, as itself (四川省广元市剑阁县…
+    -> 剑阁县, not 四川省); none
     -> the last division the clause named before (旺苍县组建…15支、…80余支);
     venues (海曙区天一广场) and names inside quotation marks (“四川好人”, 《旺苍报》: an
     honour, a campaign, a title) are skipped. A quantity whose clause names none keeps
@@ -177,10 +179,18 @@ def assign_metric_regions(article: ParsedArticle, gazetteer: Gazetteer) -> None:
         codes = list(dict.fromkeys(c for m, c in in_clause if m.start >= previous))
         if not codes:  # 旺苍县组建…15支、…80余支: a later item of the list keeps its subject
             codes = [c for _m, c in in_clause][-1:]
+        codes = _without_ancestors(codes, gazetteer)
         if len(codes) == 1:
             q.region = codes[0]
         elif codes:
             q.region = gazetteer.common_ancestor(codes)
+
+
+def _without_ancestors(codes: list[str], gazetteer: Gazetteer) -> list[str]:
+    """``codes`` less each one that is an ancestor of another: a full address
+    (四川省广元市剑阁县) names one county, not the province all three share."""
+    above = {a for c in codes for a in gazetteer.ancestors(c)}
+    return [c for c in codes if c not in above]
 
 
 _QUOTED_RE = re.compile(r"“[^”\n]{1,30}”|《[^》\n]{1,30}》|「[^」\n]{1,30}」")
