@@ -11,7 +11,6 @@ Fixture files are Django fixtures with natural keys: ``fixtures/regions.json`` (
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -139,44 +138,53 @@ def sync_reference_data(
         indicator_rows.append(row)
     _upsert(Indicator, "slug", indicator_rows, using, kept)
 
-    Population = apps.get_model("articles", "Population")
-    population_rows = read_population_2020(fixtures_dir)
-    known = {code: region.pk for code, region in regions.items()}
-    existing = set(
-        Population.objects.using(using).filter(year=2020).values_list("region_id", flat=True)
-    )
-    Population.objects.using(using).bulk_create(
-        [
-            Population(
-                region_id=known[code], year=2020, residents=residents, source=POPULATION_SOURCE
-            )
-            for code, residents in population_rows
-            if code in known and known[code] not in existing
-        ],
-        batch_size=500,
-    )
+    populations = load_population(apps, using, fixtures_dir)
     return {
         "regions": len(region_rows),
         "topics": len(topic_rows),
         "indicators": len(indicator_rows),
-        "populations": len(population_rows),
+        "populations": populations,
         "kept": kept,
     }
 
 
-POPULATION_SOURCE = "第七次全国人口普查（2020）分县资料，国家统计局"
+def load_population(apps, using: str = "default", fixtures_dir: Path = FIXTURES_DIR) -> int:
+    """Write the 2020 census residents of each division the census table matches
+    (``census.match_census``): a division without a row gets one; a row that still holds
+    what an earlier load wrote (the census row of its own code, from this source) takes the
+    matched figure (崇川区 gains 港闸区's residents); a row edited since is kept. Returns
+    the number of matched divisions. ``apps`` as for ``load_reference_data``."""
+    from .census import POPULATION_SOURCE, match_census, read_census
 
-
-def read_population_2020(fixtures_dir: Path = FIXTURES_DIR) -> list[tuple[str, int]]:
-    """(adcode, residents) pairs from the 2020 census county table.
-
-    Rows without a population (金门县 is blank in the source) are skipped, not zeroed.
-    Development-zone rows with unofficial 7x codes are kept; they load only where the
-    Region table has that code.
-    """
-    rows = []
-    with open(fixtures_dir / "population_2020_county.csv", encoding="utf-8-sig", newline="") as f:
-        for row in csv.DictReader(f):
-            if row["POPU"].strip():
-                rows.append((row["CODE"].strip(), int(row["POPU"])))
-    return rows
+    Region = apps.get_model("articles", "Region")
+    Population = apps.get_model("articles", "Population")
+    rows = read_census(fixtures_dir)
+    matched = match_census(rows, read_fixture("regions.json", fixtures_dir))
+    own_code = {r.code: r.residents for r in rows}
+    known = dict(Region.objects.using(using).values_list("adcode", "pk"))
+    existing = {p.region_id: p for p in Population.objects.using(using).filter(year=2020)}
+    adcodes = {pk: code for code, pk in known.items()}
+    new, changed = [], []
+    for code, residents in matched.residents.items():
+        if code not in known:
+            continue
+        row = existing.get(known[code])
+        if row is None:
+            new.append(
+                Population(
+                    region_id=known[code],
+                    year=2020,
+                    residents=residents,
+                    source=POPULATION_SOURCE,
+                )
+            )
+        elif (
+            row.residents != residents
+            and row.source == POPULATION_SOURCE
+            and row.residents == own_code.get(adcodes[row.region_id])
+        ):
+            row.residents = residents
+            changed.append(row)
+    Population.objects.using(using).bulk_create(new, batch_size=500)
+    Population.objects.using(using).bulk_update(changed, ["residents"], batch_size=500)
+    return len(matched.residents)

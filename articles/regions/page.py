@@ -29,12 +29,13 @@ import html
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from ..article_page import CompiledRead
+from ..census import unmatched_residents
 from ..formatting import active_lang, unit_text
 from ..models import (
     Article,
@@ -88,18 +89,30 @@ _COUNTY_RESIDENTS = CompiledRead(
 def population(region: Region) -> RegionPopulation | None:
     """The 2020 census population of ``region`` (one query), None when there is none
     (a division the census table lacks, e.g. 金门县). Source: ``Population``, NBS
-    *Tabulation on the 2020 China Population Census by County*."""
+    *Tabulation on the 2020 China Population Census by County*.
+
+    A county: its own row. A prefecture or province: the rows of every division in it
+    and its own (东莞 and 中山 have no counties: the census gives the city a row), plus
+    the census rows that match no division of today's gazetteer but whose 2020 code lies
+    in it (``census.unmatched_residents``: 三明's 梅列区), so the total is the
+    census's; ``counties`` says how many rows were summed, 0 for a city's own row alone.
+    """
     if region.level == RegionLevel.COUNTY:
         # its own row, summed here (no row: no figure), by
         # one statement compiled once: the ORM's aggregate was 0.5 ms of a county page
         residents = sum(n for (n,) in _COUNTY_RESIDENTS.rows(region.pk))
         return RegionPopulation(residents, POPULATION_YEAR, 0) if residents else None
-    below = Region.objects.descendants_of(region.adcode).filter(level=RegionLevel.COUNTY)
-    rows = Population.objects.filter(year=POPULATION_YEAR, region__in=below.values("pk"))
-    total = rows.aggregate(residents=Sum("residents"), n=Count("pk"))
-    if not total["residents"]:
+    subtree = Region.objects.descendants_of(region.adcode).values("pk")  # itself included
+    rows = Population.objects.filter(year=POPULATION_YEAR, region__in=subtree)
+    total = rows.aggregate(
+        residents=Sum("residents"), n=Count("pk"), own=Count("pk", filter=Q(region=region.pk))
+    )
+    extra, extra_rows = unmatched_residents(region.adcode)
+    residents = (total["residents"] or 0) + extra
+    if not residents:
         return None
-    return RegionPopulation(total["residents"], POPULATION_YEAR, total["n"])
+    n = total["n"] + extra_rows
+    return RegionPopulation(residents, POPULATION_YEAR, 0 if n == total["own"] == 1 else n)
 
 
 # --------------------------------------------------------------------------- children
