@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .extract.view import mark_positions, normalize, span_at
 from .types import Quantity
-from .vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS, word_trie
+from .vocabulary import CHANGE_BY_VERBS, CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS, word_trie
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
 
@@ -67,13 +67,14 @@ class IndicatorSpec:
         A compound ``A&B`` scores len(A)+len(B) when B is in ``context`` and every part
         is in ``sentence``. ``traps`` (``IndicatorCatalog.traps``) maps a plain phrase to
         the heads of the place names it can start inside: an occurrence right after one of
-        them does not count (塔 + 城市低保标准 is 塔城市's 低保标准).
+        them does not count (塔 + 城市低保标准 is 塔城市's 低保标准). Nor does one right
+        after 人均 unless the unit is per person (``_total``).
         """
         best = 0
         plain, compounds = self._phrase_parts
         for phrase, size in plain:  # longest first: the first found is the best
-            if phrase in context and (
-                not traps or phrase not in traps or _free(context, phrase, traps[phrase])
+            if phrase in context and _free(
+                context, phrase, traps.get(phrase, _NO_HEADS) if traps else _NO_HEADS, self._total
             ):
                 best = size
                 break
@@ -84,6 +85,12 @@ class IndicatorSpec:
                 best = size
                 break
         return best
+
+    @cached_property
+    def _total(self) -> bool:
+        """True unless the unit is per person (元/人/月): a phrase in a word starting with
+        人均 is then no occurrence of this indicator's (人均地区生产总值 is no 地区生产总值)."""
+        return "/人" not in self.unit
 
     @cached_property
     def _phrase_parts(self) -> tuple[tuple, tuple]:
@@ -102,12 +109,16 @@ class IndicatorSpec:
         return tuple(plain), tuple(compounds)
 
 
-def _free(context: str, phrase: str, heads: frozenset[str]) -> bool:
-    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads``."""
+def _free(context: str, phrase: str, heads: frozenset[str], total: bool = False) -> bool:
+    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads`` and,
+    when ``total``, does not end a word that starts with 人均 (人均地区生产总值 holds no
+    地区生产总值 nor 生产总值 of a total)."""
     lengths = {len(h) for h in heads}
     pos = context.find(phrase)
     while pos >= 0:
-        if not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos):
+        if not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos) and not (
+            total and _PER_PERSON_RE.search(context, max(0, pos - 6), pos)
+        ):
             return True
         pos = context.find(phrase, pos + 1)
     return False
@@ -318,7 +329,20 @@ class IndicatorCatalog:
             j = bisect_left(starts, ve)  # the next quantity starts at or after ve
             right = min(ce, starts[j] if j < len(starts) else n)
             near = text[left:vs] + "\n" + text[ve : max(ve, right)]
-            contexts = [q.label, near, text[cs:ce]]
+            label = q.label or ""
+            bare = _BARE_LABEL_RE.fullmatch(label) is not None
+            if bare or _PLACE_ONLY_RE.fullmatch(label):
+                clause = text[cs:ce]
+            else:
+                # 新建改造城区道路3条、…、供水供热管网76.4千米: a figure with a subject of its
+                # own takes no phrase from before the figure ahead of it in its clause
+                # (道路 is the 3条's subject); found in a real county report
+                clause = text[left:ce]
+            contexts = [label, near, clause]
+            if bare and label and left == cs:
+                # 完成固定资产投资35836万元，同比增长37.57%: a change with no subject in its
+                # clause measures the clause before it (found in real county reports)
+                contexts.append(text[span_at(clause_marks, max(cs - 1, ss), n)[0] : cs])
             # 新增实名注册志愿者3800人 is this year's intake, not the number registered: a
             # count added is no value of a stock (compare would show it as the total)
             added = _ADDED_RE.search(text[left:vs])
@@ -340,6 +364,13 @@ class IndicatorCatalog:
 #: 地区生产总值: a phrase may start with the kind word, not inside the proper name).
 _SUFFIX_WORDS = frozenset({"地区", "自治州", "自治县", "自治旗", "林区", "特区", "新区"})
 _STOCK = frozenset({"stock"})
+_NO_HEADS: frozenset[str] = frozenset()
+#: A phrase in a word that starts with 人均 names a per-person figure, not the total the
+#: indicator counts: 人均地区生产总值74331元 is no 地区生产总值 (found in a real county
+#: statistical bulletin). 人均 and up to four characters, ending where the phrase starts.
+_PER_PERSON_RE = re.compile(r"人均[\u4e00-\u9fff]{0,4}$")
+#: A year-on-year comparison before a change verb (同比, 较上年同期, 比去年).
+_COMPARISON_WORDS = r"同比|环比|(?:较|比|与)(?:上年|去年|上一年)?(?:同期)?(?:相比)?"
 #: Words before a count, in its clause, that make it a count added (an intake, a
 #: difference), not a stock's value: 新增/新建/新注册…, 净增, and 增加/增长 right before
 #: the number (比上年增加3800人; 增加到5万人 is the new total, 人数持续增长 a trend). Found by a new-user pass: 新增实名注册志愿者
@@ -352,6 +383,13 @@ _ADDED_RE = re.compile(rf"{_ADDED_WORD_RE.pattern}|(?:增加|增长)了?$")
 # 8.6万人), so the sentence up to its clause is searched too.
 _PLACE_ONLY_RE = re.compile(
     r"(?:其中|分别为|分别是|另有)?[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)"
+)
+
+
+#: A label that names no subject, only a change (同比增长, 较上年同期增长, 下降, 分别比上年
+#:增长): the figure is a change of what its clause, or the clause before, measured.
+_BARE_LABEL_RE = re.compile(
+    rf"(?:其中|分别|{_COMPARISON_WORDS})*(?:{'|'.join(CHANGE_BY_VERBS)})?了?"
 )
 
 

@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..vocabulary import PROPER_NAME_ENDS, VENUE_ENDS, ZONE_SUFFIXES, word_trie
+from ..vocabulary import (
+    FEATURE_NAME_ENDS,
+    PROPER_NAME_ENDS,
+    SHORT_NAME_LEFT_BREAKS,
+    VENUE_ENDS,
+    ZONE_SUFFIXES,
+    word_trie,
+)
 from .divisions import Mention
 
 # Words after a place name that make it part of another proper name: a road, street,
@@ -188,7 +195,8 @@ class PlaceScanner:
                 continue
             surface, forms = hit
             end = i + len(surface)
-            mention = self._mention(text, i, end, surface, forms)
+            glued = bool(out) and out[-1].end == i  # 汕头龙湖: right after a place
+            mention = self._mention(text, i, end, surface, forms, glued)
             if mention is None:
                 i += 1
                 continue
@@ -196,7 +204,9 @@ class PlaceScanner:
             i = end
         return out
 
-    def _mention(self, text: str, start: int, end: int, surface: str, forms) -> Mention | None:
+    def _mention(
+        self, text: str, start: int, end: int, surface: str, forms, glued: bool = False
+    ) -> Mention | None:
         after = text[end : end + 2]
         strong = [f for f in ("name", "alias", "former") if f in forms]
         if strong:
@@ -216,10 +226,23 @@ class PlaceScanner:
                 return None
             codes = list(forms["short"])
             top = min(self._by_code[c].depth for c in codes)
+            if top == 2 and not glued and _tail_of_feature_name(text, start, surface):
+                return None
             codes = [c for c in codes if self._by_code[c].depth == top]
             form = "short"
             risky = surface in self._risky_shorts and top > 0
         return Mention(start, end, surface, tuple(codes), form, risky)
+
+
+def _tail_of_feature_name(text: str, start: int, surface: str) -> bool:
+    """True if the county short name ``surface`` at ``start`` ends like a lake, hill or
+    river (``FEATURE_NAME_ENDS``) and is glued to a Chinese character that starts no word
+    of its own (``SHORT_NAME_LEFT_BREAKS``): 鹤龙湖 is a lake, not 龙湖区 (see
+    ``vocabulary.places``)."""
+    if surface[-1] not in FEATURE_NAME_ENDS or not start:
+        return False
+    before = text[start - 1]
+    return "\u4e00" <= before <= "\u9fff" and before not in SHORT_NAME_LEFT_BREAKS
 
 
 def _char_class(chars: Iterable[str]) -> str:
