@@ -110,14 +110,17 @@ class IndicatorSpec:
 
 
 def _free(context: str, phrase: str, heads: frozenset[str], total: bool = False) -> bool:
-    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads`` and,
-    when ``total``, does not end a word that starts with 人均 (人均地区生产总值 holds no
+    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads``, is
+    not what a share is taken of (民营经济占GDP的比重: ``_SHARE_OF_RE``) and, when
+    ``total``, does not end a word that starts with 人均 (人均地区生产总值 holds no
     地区生产总值 nor 生产总值 of a total)."""
     lengths = {len(h) for h in heads}
     pos = context.find(phrase)
     while pos >= 0:
-        if not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos) and not (
-            total and _PER_PERSON_RE.search(context, max(0, pos - 6), pos)
+        if (
+            not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos)
+            and not (total and _PER_PERSON_RE.search(context, max(0, pos - 6), pos))
+            and not _SHARE_OF_RE.search(context, max(0, pos - 4), pos)
         ):
             return True
         pos = context.find(phrase, pos + 1)
@@ -339,10 +342,12 @@ class IndicatorCatalog:
                 # (道路 is the 3条's subject); found in a real county report
                 clause = text[left:ce]
             contexts = [label, near, clause]
-            if bare and label and left == cs:
+            if bare and label and left == cs and k >= 0 and ends[k] > ss:
                 # 完成固定资产投资35836万元，同比增长37.57%: a change with no subject in its
-                # clause measures the clause before it (found in real county reports)
-                contexts.append(text[span_at(clause_marks, max(cs - 1, ss), n)[0] : cs])
+                # clause measures the figure before it in its sentence, over clauses that
+                # hold none (地区生产总值439.19亿元，按可比价格计算，比上年增长3.3%); found
+                # in real county reports
+                contexts.append(text[span_at(clause_marks, ends[k] - 1, n)[0] : cs])
             # 新增实名注册志愿者3800人 is this year's intake, not the number registered: a
             # count added is no value of a stock (compare would show it as the total)
             added = _ADDED_RE.search(text[left:vs])
@@ -369,6 +374,9 @@ _NO_HEADS: frozenset[str] = frozenset()
 #: indicator counts: 人均地区生产总值74331元 is no 地区生产总值 (found in a real county
 #: statistical bulletin). 人均 and up to four characters, ending where the phrase starts.
 _PER_PERSON_RE = re.compile(r"人均[\u4e00-\u9fff]{0,4}$")
+#: A phrase right after 占 (and up to two characters: 占全县) is the whole a share is taken
+#: of: 民营经济占GDP的比重为66.2% is no GDP growth (found in a real county bulletin).
+_SHARE_OF_RE = re.compile(r"占[\u4e00-\u9fff]{0,2}$")
 #: A year-on-year comparison before a change verb (同比, 较上年同期, 比去年).
 _COMPARISON_WORDS = r"同比|环比|(?:较|比|与)(?:上年|去年|上一年)?(?:同期)?(?:相比)?"
 #: Words before a count, in its clause, that make it a count added (an intake, a

@@ -1,7 +1,9 @@
 """The gazetteer's place scanner: leftmost-longest over the indexed surface forms, with
 the rules that drop a match (``PlaceScanner._mention``): a road, street or estate name
 (成都路, 海北街道), a development zone (临江高新区), a firm, institution or venue name
-(大田粮油加工厂, ``names_venue``) and a frequent word across the name's edge (共和国).
+(大田粮油加工厂, ``names_venue``), a frequent word across the name's edge (共和国), a full
+name that splits into two frequent words with the character before it (新增|城区) and a
+county short name glued into a lake or hill name (鹤龙湖).
 
 ``PlaceScanner`` is the scanning half of ``index.Gazetteer``, which builds what it reads:
 ``_forms`` (surface -> form -> adcodes), ``_by_code``, ``_risky_shorts``, ``_frequent``
@@ -212,6 +214,8 @@ class PlaceScanner:
         if strong:
             if after.startswith(_NOT_REGION_AFTER_NAME):
                 return None
+            if _split_reading(text, start, surface, self._frequent):
+                return None
             codes: list[str] = []
             for f in strong:
                 codes.extend(c for c in forms[f] if c not in codes)
@@ -232,6 +236,14 @@ class PlaceScanner:
             form = "short"
             risky = surface in self._risky_shorts and top > 0
         return Mention(start, end, surface, tuple(codes), form, risky)
+
+
+def _split_reading(text: str, start: int, surface: str, words) -> bool:
+    """True if the full name ``surface`` at ``start`` reads better as two frequent words
+    across it: its first character closes one with the character before it, and the rest
+    of the name is another (新增|城区, not 新 + 增城区: a real county bulletin's 新增城区厕位
+    located it in Guangzhou's 增城区)."""
+    return start > 0 and text[start - 1 : start + 1] in words and surface[1:] in words
 
 
 def _tail_of_feature_name(text: str, start: int, surface: str) -> bool:
