@@ -103,6 +103,8 @@ def test_migration_0038_rows_and_phrases_are_the_fixtures():
     }
     for slug, phrases in MIGRATION.ADDED_PHRASES.items():
         assert set(phrases) <= set(FIXTURE[slug]["phrases"]), slug
+    for slug, phrases in MIGRATION.REMOVED_PHRASES.items():
+        assert not set(phrases) & set(FIXTURE[slug]["phrases"]), slug
 
 
 @pytest.mark.django_db
@@ -115,6 +117,9 @@ def test_migration_0038_adds_the_rate_and_the_phrases_and_keeps_hand_edits():
     Indicator.objects.filter(slug="labor-transfer").update(
         phrases=["转移就业", "外出务工"], edited_by_hand=True
     )
+    Indicator.objects.filter(slug="natural-population-growth-rate").update(
+        phrases=["人口自然增长率", "自然增长率", "出生率"]
+    )
     editor = SimpleNamespace(connection=SimpleNamespace(alias="default"))
     MIGRATION.add_indicators(apps, editor)
     MIGRATION.add_indicators(apps, editor)  # twice: nothing more
@@ -125,7 +130,8 @@ def test_migration_0038_adds_the_rate_and_the_phrases_and_keeps_hand_edits():
         "%",
         "rate",
         "employment",
-        ["城镇登记失业率", "登记失业率"],
+        ["城镇登记失业率", "登记失业率", "失业登记率"],
     )
+    assert rows["natural-population-growth-rate"].phrases == ["人口自然增长率", "自然增长率"]
     assert rows["new-urban-jobs"].phrases == ["新增就业", "城镇新增就业", "新增城镇就业"]
     assert rows["labor-transfer"].phrases == ["转移就业", "外出务工"]

@@ -2,11 +2,12 @@
 the common phrasings of two employment indicators, for databases migrated before
 ``fixtures/indicators.json`` listed them. Real county reports write 新增城镇就业2949人 (the
 catalogue knew only 新增就业 and 城镇新增就业), 转移农村劳动力2935人 and 输转城乡劳动力
-9.28万人 (it knew 转移就业 and 劳动力转移), and 登记失业率3.5%, which no indicator took.
+9.28万人 (it knew 转移就业 and 劳动力转移), and 登记失业率3.5%, which no indicator took;
+and 人口出生率8.56‰ was filed as the natural growth rate (its phrase 出生率 is taken off).
 
 The new row is the fixture's (``manage.py load_reference_data`` writes the same;
 tests/test_real_text_cases.py checks they agree). A slug already in the database is left as
-it is; phrases missing from an existing row are appended to it, unless an editor changed the
+it is; phrases missing from an existing row are appended to it (and 出生率 taken off), unless an editor changed the
 row by hand (``edited_by_hand``: the editor's phrases stand, as ``load_reference_data``
 leaves them). Reversing removes nothing (the rows may hold metrics by then)."""
 
@@ -20,7 +21,7 @@ ROWS = [
         "unit": "%",
         "kind": "rate",
         "topic": ["employment"],
-        "phrases": ["城镇登记失业率", "登记失业率"],
+        "phrases": ["城镇登记失业率", "登记失业率", "失业登记率"],
         "description": "",
     },
 ]
@@ -36,6 +37,9 @@ ADDED_PHRASES = {
         "劳务输出",
     ],
 }
+#: {slug: phrases taken off an existing row}: 出生率 (the birth rate) is no natural growth
+#: rate; a real county bulletin's 人口出生率8.56‰ was filed as one.
+REMOVED_PHRASES = {"natural-population-growth-rate": ["出生率"]}
 
 
 def add_indicators(apps, schema_editor):
@@ -54,12 +58,14 @@ def add_indicators(apps, schema_editor):
             if row["slug"] not in existing
         ]
     )
-    rows = Indicator.objects.using(db).filter(slug__in=ADDED_PHRASES, edited_by_hand=False)
-    for indicator in rows:
-        phrases = list(indicator.phrases or [])
-        missing = [p for p in ADDED_PHRASES[indicator.slug] if p not in phrases]
-        if missing:
-            indicator.phrases = phrases + missing
+    slugs = {*ADDED_PHRASES, *REMOVED_PHRASES}
+    for indicator in Indicator.objects.using(db).filter(slug__in=slugs, edited_by_hand=False):
+        old = list(indicator.phrases or [])
+        removed = REMOVED_PHRASES.get(indicator.slug, [])
+        phrases = [p for p in old if p not in removed]
+        phrases += [p for p in ADDED_PHRASES.get(indicator.slug, []) if p not in phrases]
+        if phrases != old:
+            indicator.phrases = phrases
             indicator.save(using=db, update_fields=["phrases"])
 
 
