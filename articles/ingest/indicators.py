@@ -74,7 +74,11 @@ class IndicatorSpec:
         plain, compounds = self._phrase_parts
         for phrase, size in plain:  # longest first: the first found is the best
             if phrase in context and _free(
-                context, phrase, traps.get(phrase, _NO_HEADS) if traps else _NO_HEADS, self._total
+                context,
+                phrase,
+                (traps.get(phrase, _NO_HEADS) if traps else _NO_HEADS)
+                | _WORD_TRAPS.get(phrase, _NO_HEADS),
+                self._total,
             ):
                 best = size
                 break
@@ -355,13 +359,14 @@ class IndicatorCatalog:
                 contexts.append(text[ss:cs])  # 其中苍溪县8.6万人: the sentence's subject
                 # 全市新建…，旺苍县32个: a share of what was added (not 人数持续增长，其中…)
                 added = added or _ADDED_WORD_RE.search(text[ss:cs])
+            if added:
+                skip = _STOCK
+            elif _STANDING_RE.search(text, ss, vs):
+                skip = _FLOW  # 年末全县公路总里程1548.43公里 is no road built
+            else:
+                skip = frozenset()
             q.indicator = self.best(
-                q.unit,
-                contexts,
-                text[ss:se],
-                topic,
-                skip_kinds=_STOCK if added else frozenset(),
-                traps=traps,
+                q.unit, contexts, text[ss:se], topic, skip_kinds=skip, traps=traps
             )
 
 
@@ -369,7 +374,16 @@ class IndicatorCatalog:
 #: 地区生产总值: a phrase may start with the kind word, not inside the proper name).
 _SUFFIX_WORDS = frozenset({"地区", "自治州", "自治县", "自治旗", "林区", "特区", "新区"})
 _STOCK = frozenset({"stock"})
+_FLOW = frozenset({"flow"})
+#: Words before a figure, in its sentence, that make it a count standing at a date (年末全县
+#: 公路总里程, 年底共有, 现有): no value of a flow (roads built, schools built). 年底前 is a
+#: deadline, not a date. Found in a real county statistical bulletin.
+_STANDING_RE = re.compile(r"年末|年底(?!前)|现有|拥有")
 _NO_HEADS: frozenset[str] = frozenset()
+#: {phrase: characters before it that make it part of another word}: 教职工 (a school's
+#: staff) is no 职工 of a firm (a real county bulletin's 教职工2102人 was filed as
+#: employees benefited). Applied like ``IndicatorCatalog.traps``.
+_WORD_TRAPS: dict[str, frozenset[str]] = {"职工": frozenset({"教"})}
 #: A phrase in a word that starts with 人均 names a per-person figure, not the total the
 #: indicator counts: 人均地区生产总值74331元 is no 地区生产总值 (found in a real county
 #: statistical bulletin). 人均 and up to four characters, ending where the phrase starts.

@@ -36,6 +36,10 @@ ADDED_PHRASES = {
         "转移&劳动力",
         "劳务输出",
     ],
+    # 全年造林面积19800亩 was filed as farmland (面积 and 造林 tied)
+    "afforestation-area": ["造林面积"],
+    # 城镇最低生活保障2190人: the people covered
+    "subsistence-allowance-recipients": ["最低生活保障"],
 }
 #: {slug: phrases taken off an existing row}: 出生率 (the birth rate) is no natural growth
 #: rate; a real county bulletin's 人口出生率8.56‰ was filed as one.

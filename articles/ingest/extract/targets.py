@@ -31,7 +31,8 @@ class Tense(StrEnum):
 #: is a noun (完成计划, 年度计划, 全民参保计划，); 目标 only as "目标是/为/到…" (以…为目标
 #: names an aim, not a figure; right before the number it is ``_TARGET_BEFORE_RE``'s); 要 only as a modal before a verb; 将近 is "nearly", not 将;
 #: 到2025年 only opening a clause or after 力争/争取/计划/预计/确保/将/要/是 (增加到2023年的
-#: 512家 is the end of a change).
+#: 512家 is the end of a change); 累计/共/已/先后争取 is money or projects won (累计争取…补助资金
+#: 2亿余元, seen in a real county report), not a plan.
 #: The pattern opens with a lookahead for the first character of one of its words (即将,
 #: 将, 计划, 拟, 准备, 目标, 要, 到 and ``PLAN_WORDS``): ``re`` then skips every other
 #: position at once instead of trying each alternative's lookbehinds there (a ninth of
@@ -42,7 +43,8 @@ _FUTURE_RE = re.compile(
     r"(?:即将|将要|(?<!必)将(?!近|来说)"
     r"|(?<!完成)(?<!年度)(?<!工作)(?<!的)(?<!按)(?<!超)(?<!原)"
     r"计划(?!的|书|表|内|外|生育|任务|[、，,。；;：:”’）)]|$)"
-    rf"|(?<![模虚草比])拟|准备(?!了|工作)|{alternation(PLAN_WORDS)}"
+    rf"|(?<![模虚草比])拟|准备(?!了|工作)|(?<!累计)(?<!共)(?<!已)(?<!先后)争取"
+    rf"|{alternation(w for w in PLAN_WORDS if w != '争取')}"
     r"|目标(?:任务)?(?:是|为|到|:)"
     r"|(?<![主重需只纪摘提必首紧简概])要(?=确保|实现|达到|完成|力争|争取|保证|保持|新建|建成"
     r"|建设|新增|提高|提升|控制|突破|覆盖|惠及|让|使|把|将|在|于|不低于|不少于|超过)"

@@ -39,6 +39,8 @@ def per_person_unit(text: str, q: Raw, clause: str, clause_start: int) -> None:
         r"标准|待遇|补贴|补助|每人|个人|养老金|低保", clause
     ):
         q.unit = "元/人/月"
+    elif window.endswith(("年人均", "全年人均")):
+        q.unit = "元/人/年"  # 发放最低生活保障金1117.6万元，年人均5103.2元
     elif window.endswith(("每人", "人均")):
         q.unit = "元/人"
     elif re.search(r"(?:每户|户均)[\u4e00-\u9fff]{0,4}$", window):

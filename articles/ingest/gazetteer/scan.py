@@ -2,7 +2,7 @@
 the rules that drop a match (``PlaceScanner._mention``): a road, street or estate name
 (成都路, 海北街道), a development zone (临江高新区), a firm, institution or venue name
 (大田粮油加工厂, ``names_venue``), a frequent word across the name's edge (共和国), a full
-name that splits into two frequent words with the character before it (新增|城区) and a
+name that splits into two frequent words with the characters around it (新增|城区, 完成|县级) and a
 county short name glued into a lake or hill name (鹤龙湖).
 
 ``PlaceScanner`` is the scanning half of ``index.Gazetteer``, which builds what it reads:
@@ -241,9 +241,13 @@ class PlaceScanner:
 def _split_reading(text: str, start: int, surface: str, words) -> bool:
     """True if the full name ``surface`` at ``start`` reads better as two frequent words
     across it: its first character closes one with the character before it, and the rest
-    of the name is another (新增|城区, not 新 + 增城区: a real county bulletin's 新增城区厕位
-    located it in Guangzhou's 增城区)."""
-    return start > 0 and text[start - 1 : start + 1] in words and surface[1:] in words
+    of the name is another, or opens one with the character after it (新增|城区, not 新 +
+    增城区; 完成|县级, not 完 + 成县: real county bulletins were located in Guangzhou's 增城区
+    and Gansu's 成县 that way)."""
+    if start == 0 or text[start - 1 : start + 1] not in words:
+        return False
+    end = start + len(surface)
+    return surface[1:] in words or (len(surface) == 2 and text[end - 1 : end + 1] in words)
 
 
 def _tail_of_feature_name(text: str, start: int, surface: str) -> bool:

@@ -37,6 +37,8 @@ UNIT_FORMS: dict[str, str] = {
     "千瓦": "千瓦",
     "兆瓦": "兆瓦",
     "公顷": "公顷",
+    # road density (公路网密度为180.9公里/百平方公里): not a length of road
+    "公里/百平方公里": "公里/百平方公里",
     "公里": "公里",
     "千米": "公里",
     "千克": "千克",
@@ -131,6 +133,7 @@ NUMERAL_TERM_TAILS: dict[str, tuple[str, ...]] = {
         "工程 项目 建设 改造 提质 提升 扩建 续建 主体 地块 厂房 用地 安置 开发 规划 实施".split()
     ),
     "本": ("以上", "上线", "线", "院校", "批次", "录取", "率"),
+    "条": ("底线", "红线"),  # 守住发展和生态两条底线: a slogan
 }
 #: Words right before a numeral + 本 that make it an admission tier (高考二本, 录取一本).
 NUMERAL_TIER_BEFORE = ("高考", "录取", "上线", "达到", "过")
@@ -232,5 +235,5 @@ SUBSET_LINK = "其中"
 #: Units whose values never add up to a total: rates, shares, standards per person and
 #: concentrations (two pension standards or two growth rates are not parts of a sum).
 NON_ADDITIVE_UNITS = frozenset(
-    "% ‰ 百分点 千分点 元/人/月 元/人/年 元/人 元/户 元/月 元/年 微克/立方米 指数 倍 岁".split()
+    "% ‰ 百分点 千分点 公里/百平方公里 元/人/月 元/人/年 元/人 元/户 元/月 元/年 微克/立方米 指数 倍 岁".split()
 )
