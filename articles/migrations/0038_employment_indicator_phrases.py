@@ -40,6 +40,8 @@ ADDED_PHRASES = {
     "afforestation-area": ["造林面积"],
     # 城镇最低生活保障2190人: the people covered
     "subsistence-allowance-recipients": ["最低生活保障"],
+    # 为劳动者追回欠薪2230余万元 was filed as overpaid benefits recovered (欠薪 and 追回 tied)
+    "wage-arrears-recovered": ["追回欠薪"],
 }
 #: {slug: phrases taken off an existing row}: 出生率 (the birth rate) is no natural growth
 #: rate; a real county bulletin's 人口出生率8.56‰ was filed as one.
