@@ -72,14 +72,16 @@ class IndicatorSpec:
         """
         best = 0
         plain, compounds = self._phrase_parts
+        # a context with no 人均 (for a total), no 占 and no trap of the phrase takes any
+        # occurrence: the common case skips ``_free``'s walk
+        guarded = "占" in context or (self._total and "人均" in context)
         for phrase, size in plain:  # longest first: the first found is the best
-            if phrase in context and _free(
-                context,
-                phrase,
-                (traps.get(phrase, _NO_HEADS) if traps else _NO_HEADS)
-                | _WORD_TRAPS.get(phrase, _NO_HEADS),
-                self._total,
-            ):
+            if phrase not in context:
+                continue
+            heads = _WORD_TRAPS.get(phrase, _NO_HEADS)
+            if traps and phrase in traps:
+                heads = heads | traps[phrase]
+            if (not guarded and not heads) or _free(context, phrase, heads, self._total):
                 best = size
                 break
         for parts, size in compounds:
