@@ -6,7 +6,7 @@ lake's name (鹤龙湖 is no 龙湖区), 平米, 人均 figures filed as totals,
 subject is in the clause before, and 个千分点. Each case runs through the whole pipeline as a
 one-article page and is matched as tests/test_cases.py matches the handed cases.
 
-Also the catalogue rows the cases need: the fixture and migration 0038 agree."""
+Also the catalogue rows the cases need: the fixture and migration 0034 agree."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ FIXTURE = {
     row["fields"]["slug"]: row["fields"]
     for row in json.loads((ROOT / "fixtures" / "indicators.json").read_text(encoding="utf-8"))
 }
-MIGRATION = import_module("articles.migrations.0038_employment_indicator_phrases")
+MIGRATION = import_module("articles.migrations.0034_employment_indicator_phrases")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -97,7 +97,7 @@ def test_a_county_short_name_glued_into_a_lake_or_hill_name_is_no_mention(text, 
 # --- the catalogue --------------------------------------------------------------------
 
 
-def test_migration_0038_rows_and_phrases_are_the_fixtures():
+def test_migration_0034_rows_and_phrases_are_the_fixtures():
     assert {row["slug"]: row for row in MIGRATION.ROWS} == {
         "registered-unemployment-rate": FIXTURE["registered-unemployment-rate"]
     }
@@ -108,7 +108,7 @@ def test_migration_0038_rows_and_phrases_are_the_fixtures():
 
 
 @pytest.mark.django_db
-def test_migration_0038_adds_the_rate_and_the_phrases_and_keeps_hand_edits():
+def test_migration_0034_adds_the_rate_and_the_phrases_and_keeps_hand_edits():
     from articles.models import Indicator
 
     # a database migrated before: no rate, the old phrases, one row edited by hand
