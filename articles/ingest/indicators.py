@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .extract.view import mark_positions, normalize, span_at
 from .types import Quantity
-from .vocabulary import CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS, word_trie
+from .vocabulary import CHANGE_BY_VERBS, CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS, word_trie
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
 
@@ -67,14 +67,21 @@ class IndicatorSpec:
         A compound ``A&B`` scores len(A)+len(B) when B is in ``context`` and every part
         is in ``sentence``. ``traps`` (``IndicatorCatalog.traps``) maps a plain phrase to
         the heads of the place names it can start inside: an occurrence right after one of
-        them does not count (塔 + 城市低保标准 is 塔城市's 低保标准).
+        them does not count (塔 + 城市低保标准 is 塔城市's 低保标准). Nor does one right
+        after 人均 unless the unit is per person (``_total``).
         """
         best = 0
         plain, compounds = self._phrase_parts
+        # a context with no 人均 (for a total), no 占 and no trap of the phrase takes any
+        # occurrence: the common case skips ``_free``'s walk
+        guarded = "占" in context or (self._total and "人均" in context)
         for phrase, size in plain:  # longest first: the first found is the best
-            if phrase in context and (
-                not traps or phrase not in traps or _free(context, phrase, traps[phrase])
-            ):
+            if phrase not in context:
+                continue
+            heads = _WORD_TRAPS.get(phrase, _NO_HEADS)
+            if traps and phrase in traps:
+                heads = heads | traps[phrase]
+            if (not guarded and not heads) or _free(context, phrase, heads, self._total):
                 best = size
                 break
         for parts, size in compounds:
@@ -84,6 +91,12 @@ class IndicatorSpec:
                 best = size
                 break
         return best
+
+    @cached_property
+    def _total(self) -> bool:
+        """True unless the unit is per person (元/人/月): a phrase in a word starting with
+        人均 is then no occurrence of this indicator's (人均地区生产总值 is no 地区生产总值)."""
+        return "/人" not in self.unit
 
     @cached_property
     def _phrase_parts(self) -> tuple[tuple, tuple]:
@@ -102,12 +115,19 @@ class IndicatorSpec:
         return tuple(plain), tuple(compounds)
 
 
-def _free(context: str, phrase: str, heads: frozenset[str]) -> bool:
-    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads``."""
+def _free(context: str, phrase: str, heads: frozenset[str], total: bool = False) -> bool:
+    """True if some occurrence of ``phrase`` in ``context`` follows none of ``heads``, is
+    not what a share is taken of (民营经济占GDP的比重: ``_SHARE_OF_RE``) and, when
+    ``total``, does not end a word that starts with 人均 (人均地区生产总值 holds no
+    地区生产总值 nor 生产总值 of a total)."""
     lengths = {len(h) for h in heads}
     pos = context.find(phrase)
     while pos >= 0:
-        if not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos):
+        if (
+            not any(context[max(0, pos - n) : pos] in heads for n in lengths if n <= pos)
+            and not (total and _PER_PERSON_RE.search(context, max(0, pos - 6), pos))
+            and not _SHARE_OF_RE.search(context, max(0, pos - 4), pos)
+        ):
             return True
         pos = context.find(phrase, pos + 1)
     return False
@@ -318,7 +338,22 @@ class IndicatorCatalog:
             j = bisect_left(starts, ve)  # the next quantity starts at or after ve
             right = min(ce, starts[j] if j < len(starts) else n)
             near = text[left:vs] + "\n" + text[ve : max(ve, right)]
-            contexts = [q.label, near, text[cs:ce]]
+            label = q.label or ""
+            bare = _BARE_LABEL_RE.fullmatch(label) is not None
+            if bare or _PLACE_ONLY_RE.fullmatch(label):
+                clause = text[cs:ce]
+            else:
+                # 新建改造城区道路3条、…、供水供热管网76.4千米: a figure with a subject of its
+                # own takes no phrase from before the figure ahead of it in its clause
+                # (道路 is the 3条's subject); found in a real county report
+                clause = text[left:ce]
+            contexts = [label, near, clause]
+            if bare and label and left == cs and k >= 0 and ends[k] > ss:
+                # 完成固定资产投资35836万元，同比增长37.57%: a change with no subject in its
+                # clause measures the figure before it in its sentence, over clauses that
+                # hold none (地区生产总值439.19亿元，按可比价格计算，比上年增长3.3%); found
+                # in real county reports
+                contexts.append(text[span_at(clause_marks, ends[k] - 1, n)[0] : cs])
             # 新增实名注册志愿者3800人 is this year's intake, not the number registered: a
             # count added is no value of a stock (compare would show it as the total)
             added = _ADDED_RE.search(text[left:vs])
@@ -326,13 +361,14 @@ class IndicatorCatalog:
                 contexts.append(text[ss:cs])  # 其中苍溪县8.6万人: the sentence's subject
                 # 全市新建…，旺苍县32个: a share of what was added (not 人数持续增长，其中…)
                 added = added or _ADDED_WORD_RE.search(text[ss:cs])
+            if added:
+                skip = _STOCK
+            elif _STANDING_RE.search(text, ss, vs):
+                skip = _FLOW  # 年末全县公路总里程1548.43公里 is no road built
+            else:
+                skip = frozenset()
             q.indicator = self.best(
-                q.unit,
-                contexts,
-                text[ss:se],
-                topic,
-                skip_kinds=_STOCK if added else frozenset(),
-                traps=traps,
+                q.unit, contexts, text[ss:se], topic, skip_kinds=skip, traps=traps
             )
 
 
@@ -340,6 +376,25 @@ class IndicatorCatalog:
 #: 地区生产总值: a phrase may start with the kind word, not inside the proper name).
 _SUFFIX_WORDS = frozenset({"地区", "自治州", "自治县", "自治旗", "林区", "特区", "新区"})
 _STOCK = frozenset({"stock"})
+_FLOW = frozenset({"flow"})
+#: Words before a figure, in its sentence, that make it a count standing at a date (年末全县
+#: 公路总里程, 年底共有, 现有): no value of a flow (roads built, schools built). 年底前 is a
+#: deadline, not a date. Found in a real county statistical bulletin.
+_STANDING_RE = re.compile(r"年末|年底(?!前)|现有|拥有")
+_NO_HEADS: frozenset[str] = frozenset()
+#: {phrase: characters before it that make it part of another word}: 教职工 (a school's
+#: staff) is no 职工 of a firm (a real county bulletin's 教职工2102人 was filed as
+#: employees benefited). Applied like ``IndicatorCatalog.traps``.
+_WORD_TRAPS: dict[str, frozenset[str]] = {"职工": frozenset({"教"})}
+#: A phrase in a word that starts with 人均 names a per-person figure, not the total the
+#: indicator counts: 人均地区生产总值74331元 is no 地区生产总值 (found in a real county
+#: statistical bulletin). 人均 and up to four characters, ending where the phrase starts.
+_PER_PERSON_RE = re.compile(r"人均[\u4e00-\u9fff]{0,4}$")
+#: A phrase right after 占 (and up to two characters: 占全县) is the whole a share is taken
+#: of: 民营经济占GDP的比重为66.2% is no GDP growth (found in a real county bulletin).
+_SHARE_OF_RE = re.compile(r"占[\u4e00-\u9fff]{0,2}$")
+#: A year-on-year comparison before a change verb (同比, 较上年同期, 比去年).
+_COMPARISON_WORDS = r"同比|环比|(?:较|比|与)(?:上年|去年|上一年)?(?:同期)?(?:相比)?"
 #: Words before a count, in its clause, that make it a count added (an intake, a
 #: difference), not a stock's value: 新增/新建/新注册…, 净增, and 增加/增长 right before
 #: the number (比上年增加3800人; 增加到5万人 is the new total, 人数持续增长 a trend). Found by a new-user pass: 新增实名注册志愿者
@@ -352,6 +407,13 @@ _ADDED_RE = re.compile(rf"{_ADDED_WORD_RE.pattern}|(?:增加|增长)了?$")
 # 8.6万人), so the sentence up to its clause is searched too.
 _PLACE_ONLY_RE = re.compile(
     r"(?:其中|分别为|分别是|另有)?[\u4e00-\u9fff]{1,10}?(?:省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道)"
+)
+
+
+#: A label that names no subject, only a change (同比增长, 较上年同期增长, 下降, 分别比上年
+#:增长): the figure is a change of what its clause, or the clause before, measured.
+_BARE_LABEL_RE = re.compile(
+    rf"(?:其中|分别|{_COMPARISON_WORDS})*(?:{'|'.join(CHANGE_BY_VERBS)})?了?"
 )
 
 

@@ -19,6 +19,8 @@ normalized view ``text``; the word lists are in ``vocabulary``.
   no person there).
 - **Page counters**: 浏览次数：58次, 点击1200次, 阅读量: how often a web page was read.
 - **一倍到两倍**: a range opened by the numeral 一, whose first end is no count either.
+- **Survey names**: 5‰人口变动抽样调查, 1%人口抽样调查: the sampling fraction names the
+  survey (found in a real county statistical bulletin).
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ _LISTED_RANK_RE = re.compile(
     rf"(?:{alternation(CHANGE_BY_VERBS)}|前进|后退)(?:了|分别)?\d+位(?:[、和及]\d+位)*[、和及]$"
 )
 _APPROX_MONTHS_RE = re.compile(r"[多余半](?:月|小时|星期|钟头)")
+#: After a sampling fraction (5‰, 1%): the survey it names.
+_SURVEY_RE = re.compile(r"(?:人口)?(?:变动)?(?:抽样|抽查)")
 _ONE_TO_RE = re.compile(rf"一(?:{alternation(UNIT_FORMS)})?(?:到|至|—|-|~)$")
 
 
@@ -81,6 +85,7 @@ def not_measured(text: str, m: re.Match, prev: str) -> bool:
         or bool(_RANK_POOL_RE.match(text, m.end()))
         or bool(_PAGE_COUNTER_RE.search(before))
         or bool(_ONE_TO_RE.search(before))
+        or (unit in ("%", "‰") and bool(_SURVEY_RE.match(text, unit_end)))
         or _rank_move(text, m)
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocabulary import alternation
+from ..vocabulary import NUMERAL_TERM_TAILS, NUMERAL_TIER_BEFORE, alternation
 from .contexts import not_measured
 from .units import UNIT_WORDS
 from .view import is_chinese
@@ -120,12 +120,32 @@ def _rank_or_programme(text: str, m: re.Match, prev: str) -> bool:
 
 
 def _numeral_word(text: str, m: re.Match) -> bool:
-    """A Chinese numeral that names rather than counts: 一 (一批, 一张张, 一个小时) or a
-    political slogan (两个维护, 四个意识)."""
+    """A Chinese numeral that names rather than counts: 一 (一批, 一张张, 一个小时), a
+    political slogan (两个维护, 四个意识) or a fixed word (二次供水, 三期工程, 高考二本:
+    ``NUMERAL_TERM_TAILS``)."""
     for num in (m["n1"], m["n2"]):
         if num and is_chinese(num):
             if num == "一":
                 return True
             if _SLOGAN_RE.match(text, m.start()):
                 return True
-    return False
+    return _numeral_term(text, m)
+
+
+def _numeral_term(text: str, m: re.Match) -> bool:
+    """A lone Chinese numeral + measure word inside a fixed word (``NUMERAL_TERM_TAILS``):
+    二次供水, 背街小巷三期改造, 二本以上, 高考二本, a phase in brackets (安置点配套学校
+    （二期）); never with digits, a multiplier or a range (培训班3期, 三十期 are counts)."""
+    num, unit = m["n1"], m["unit"]
+    tails = NUMERAL_TERM_TAILS.get(unit)
+    if not tails or m["n2"] or m["m1"] or m["m1b"] or len(num) != 1 or not is_chinese(num):
+        return False
+    if text.startswith(tails, m.end("unit")):
+        return True
+    before = text[m.start("n1") - 1] if m.start("n1") else ""
+    after = text[m.end("unit") : m.end("unit") + 1]
+    if unit == "期" and before and before in "（(" and after and after in "）)":
+        return True  # 配套学校（二期）: the phase of a named project
+    return unit == "本" and text[max(0, m.start("n1") - 2) : m.start("n1")].endswith(
+        NUMERAL_TIER_BEFORE
+    )

@@ -20,8 +20,11 @@ UNIT_WORDS = frozenset(
 def per_person_unit(text: str, q: Raw, clause: str, clause_start: int) -> None:
     """元 read as 元/人/月, 元/人/年, 元/人 or 元/户 (户均/每户) from the words just before
     the number."""
-    if q.unit == "元/月" and "每人" in clause:
-        q.unit = "元/人/月"
+    if q.unit == "元/月" and _PER_PERSON_MONTHLY_RE.search(clause):
+        q.unit = "元/人/月"  # 城市低保标准达到570元/月: a standard is per person
+        return
+    if q.unit == "元/年" and _PER_PERSON_YEARLY_RE.search(clause):
+        q.unit = "元/人/年"  # 农村低保标准达到4800元/年
         return
     if q.unit != "元":
         return
@@ -36,10 +39,19 @@ def per_person_unit(text: str, q: Raw, clause: str, clause_start: int) -> None:
         r"标准|待遇|补贴|补助|每人|个人|养老金|低保", clause
     ):
         q.unit = "元/人/月"
+    elif window.endswith(("年人均", "全年人均")):
+        q.unit = "元/人/年"  # 发放最低生活保障金1117.6万元，年人均5103.2元
     elif window.endswith(("每人", "人均")):
         q.unit = "元/人"
     elif re.search(r"(?:每户|户均)[\u4e00-\u9fff]{0,4}$", window):
         q.unit = "元/户"  # 户均增收8000元, 每户补助3000元: per household, not a total
+
+
+#: Words of a clause that make an amount per month (元/月) or per year (元/年) one per person:
+#: 每人, or a standard or benefit paid to each person (低保标准, 养老金). Found in a real
+#: county bulletin: 城市低保标准达到570元/月 and 农村低保标准达到4800元/年 had no indicator.
+_PER_PERSON_MONTHLY_RE = re.compile(r"每人|标准|待遇|养老金|低保|特困|补贴|补助")
+_PER_PERSON_YEARLY_RE = re.compile(r"每人|标准|待遇|养老金|低保|特困")
 
 
 #: What joins the values of one list (每人每月720元和560元), as ``labels`` reads it.

@@ -39,6 +39,10 @@ class Gazetteer(PlaceScanner):
       5.5), and everything in ``RISKY_SHORT_NAMES`` (振兴, 城区, 东区, 来宾 ...);
     - dropped: a bare short name that a frequent word overlaps across its edge
       (中华人民共和国 has 共和, 市民和 has 民和, 打通城市 has 通城, 理事会理事 has 会理);
+    - dropped: a county short name ending like a lake, hill or river (龙湖, 东湖, 江山) glued
+      to a character that starts no word of its own (鹤龙湖 is a lake; ``scan``);
+    - dropped: a full name that splits into two frequent words with the characters around
+      it (新增|城区 is no 增城区, 完成|县级 no 成县; ``scan``);
     - development-zone shorts (高新区, 经开区) are never matched bare.
     """
 

@@ -1,7 +1,9 @@
 """The gazetteer's place scanner: leftmost-longest over the indexed surface forms, with
 the rules that drop a match (``PlaceScanner._mention``): a road, street or estate name
 (成都路, 海北街道), a development zone (临江高新区), a firm, institution or venue name
-(大田粮油加工厂, ``names_venue``) and a frequent word across the name's edge (共和国).
+(大田粮油加工厂, ``names_venue``), a frequent word across the name's edge (共和国), a full
+name that splits into two frequent words with the characters around it (新增|城区, 完成|县级) and a
+county short name glued into a lake or hill name (鹤龙湖).
 
 ``PlaceScanner`` is the scanning half of ``index.Gazetteer``, which builds what it reads:
 ``_forms`` (surface -> form -> adcodes), ``_by_code``, ``_risky_shorts``, ``_frequent``
@@ -14,7 +16,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..vocabulary import PROPER_NAME_ENDS, VENUE_ENDS, ZONE_SUFFIXES, word_trie
+from ..vocabulary import (
+    FEATURE_NAME_ENDS,
+    PROPER_NAME_ENDS,
+    SHORT_NAME_LEFT_BREAKS,
+    VENUE_ENDS,
+    ZONE_SUFFIXES,
+    word_trie,
+)
 from .divisions import Mention
 
 # Words after a place name that make it part of another proper name: a road, street,
@@ -188,7 +197,8 @@ class PlaceScanner:
                 continue
             surface, forms = hit
             end = i + len(surface)
-            mention = self._mention(text, i, end, surface, forms)
+            glued = bool(out) and out[-1].end == i  # 汕头龙湖: right after a place
+            mention = self._mention(text, i, end, surface, forms, glued)
             if mention is None:
                 i += 1
                 continue
@@ -196,11 +206,15 @@ class PlaceScanner:
             i = end
         return out
 
-    def _mention(self, text: str, start: int, end: int, surface: str, forms) -> Mention | None:
+    def _mention(
+        self, text: str, start: int, end: int, surface: str, forms, glued: bool = False
+    ) -> Mention | None:
         after = text[end : end + 2]
         strong = [f for f in ("name", "alias", "former") if f in forms]
         if strong:
             if after.startswith(_NOT_REGION_AFTER_NAME):
+                return None
+            if _split_reading(text, start, surface, self._frequent):
                 return None
             codes: list[str] = []
             for f in strong:
@@ -216,10 +230,35 @@ class PlaceScanner:
                 return None
             codes = list(forms["short"])
             top = min(self._by_code[c].depth for c in codes)
+            if top == 2 and not glued and _tail_of_feature_name(text, start, surface):
+                return None
             codes = [c for c in codes if self._by_code[c].depth == top]
             form = "short"
             risky = surface in self._risky_shorts and top > 0
         return Mention(start, end, surface, tuple(codes), form, risky)
+
+
+def _split_reading(text: str, start: int, surface: str, words) -> bool:
+    """True if the full name ``surface`` at ``start`` reads better as two frequent words
+    across it: its first character closes one with the character before it, and the rest
+    of the name is another, or opens one with the character after it (新增|城区, not 新 +
+    增城区; 完成|县级, not 完 + 成县: real county bulletins were located in Guangzhou's 增城区
+    and Gansu's 成县 that way)."""
+    if start == 0 or text[start - 1 : start + 1] not in words:
+        return False
+    end = start + len(surface)
+    return surface[1:] in words or (len(surface) == 2 and text[end - 1 : end + 1] in words)
+
+
+def _tail_of_feature_name(text: str, start: int, surface: str) -> bool:
+    """True if the county short name ``surface`` at ``start`` ends like a lake, hill or
+    river (``FEATURE_NAME_ENDS``) and is glued to a Chinese character that starts no word
+    of its own (``SHORT_NAME_LEFT_BREAKS``): 鹤龙湖 is a lake, not 龙湖区 (see
+    ``vocabulary.places``)."""
+    if surface[-1] not in FEATURE_NAME_ENDS or not start:
+        return False
+    before = text[start - 1]
+    return "\u4e00" <= before <= "\u9fff" and before not in SHORT_NAME_LEFT_BREAKS
 
 
 def _char_class(chars: Iterable[str]) -> str:

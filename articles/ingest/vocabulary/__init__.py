@@ -39,7 +39,9 @@ from .furniture import (  # noqa: F401
     WEAK_PUBLISH_LABELS,
 )
 from .places import (  # noqa: F401
+    FEATURE_NAME_ENDS,
     PROPER_NAME_ENDS,
+    SHORT_NAME_LEFT_BREAKS,
     VENUE_ENDS,
     ZONE_SUFFIXES,
 )
@@ -74,6 +76,8 @@ from .quantities import (  # noqa: F401
     LOWER_BOUND_AFTER_NUMBER,
     MEASURE_UNITS,
     NON_ADDITIVE_UNITS,
+    NUMERAL_TERM_TAILS,
+    NUMERAL_TIER_BEFORE,
     PAGE_COUNTER_WORDS,
     PART_LINKS,
     PLACE_COUNTERS,

@@ -31,6 +31,19 @@ ZONE_SUFFIXES = (
     "园区",
 )
 
+# A county's short name that ends like a lake, hill or river (龙湖 of 龙湖区, 东湖, 江山,
+# 青山) is often the tail of a longer feature name (鹤龙湖, 小东湖, 洞庭湖 has none): glued
+# to a Chinese character before it that no ``SHORT_NAME_LEFT_BREAKS`` is, it names that
+# feature, not the division (a Hunan county report about 鹤龙湖镇 was located in Shantou's
+# 龙湖区). The division's full name (龙湖区) and a short name right after its province or
+# prefecture (汕头龙湖) still count.
+FEATURE_NAME_ENDS = "湖山江河海溪岭峰泉湾岛池潭洲"
+#: Characters a place name may follow directly and still start a word of its own: verbs of
+#: going and being, prepositions, conjunctions, particles, level suffixes of a division.
+SHORT_NAME_LEFT_BREAKS = frozenset(
+    "的了在是和与及等对将把被向从到有已共全县市区省镇乡村旗州盟赴于来去为我至往经由今年"
+)
+
 # Ends of the proper names of firms, institutions, streets and estates: a bare short name
 # at the start of such a name (大田粮油加工厂, 北京万商天勤律师事务所, 台湾风情街, 上海城小区)
 # names the firm or the estate, not the division.

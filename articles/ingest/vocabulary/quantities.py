@@ -23,6 +23,8 @@ UNIT_FORMS: dict[str, str] = {
     "平方公里": "平方公里",
     "平方千米": "平方公里",
     "平方米": "平方米",
+    # 平米 is the spoken short form (16000多平米), found in a real county report
+    "平米": "平方米",
     "立方米": "立方米",
     # air quality: μg/m³ (NFKC makes ³ a 3, µ a μ), ug/m3, 微克每立方米 -> one unit
     "微克/立方米": "微克/立方米",
@@ -35,6 +37,8 @@ UNIT_FORMS: dict[str, str] = {
     "千瓦": "千瓦",
     "兆瓦": "兆瓦",
     "公顷": "公顷",
+    # road density (公路网密度为180.9公里/百平方公里): not a length of road
+    "公里/百平方公里": "公里/百平方公里",
     "公里": "公里",
     "千米": "公里",
     "千克": "千克",
@@ -63,6 +67,9 @@ UNIT_FORMS: dict[str, str] = {
     "位": "人",
     "%": "%",
     "‰": "‰",
+    # a change of a rate in ‰ (人口自然增长率…比上年下降3.18个千分点): not 3.18 个
+    "个千分点": "千分点",
+    "千分点": "千分点",
 }
 #: The text's own measure words (classifiers: 支, 个, 项 ...), each its own normalized
 #: unit; together with ``UNIT_FORMS`` they are every unit the extractor reads.
@@ -82,7 +89,7 @@ PREFIX_UNITS: dict[str, str] = {"指数": "指数"}
 #: (满意率98.5%); for the other (classifier) units the counted noun usually follows
 #: (928名失业人员).
 MEASURE_UNITS = frozenset(
-    "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
+    "元 元/人/月 元/人/年 元/人 元/户 元/月 元/年 美元 % ‰ 百分点 千分点 平方米 平方公里 立方米 公顷 亩 公里 米 吨"
     " 斤 千克 公斤 天 小时 分钟 个月 人次 场次 户次 次 倍 岁 千瓦 兆瓦 千瓦时 微克/立方米 毫克/立方米"
     " 指数 课时 学时".split()
 )
@@ -114,6 +121,22 @@ PLACE_COUNTERS = frozenset({"个", "座", "处", "条", "所", "片"})
 FIRM_COUNTERS = frozenset({"家", "个", "所", "座", "处"})
 #: Place words that end a division, village or street name.
 PLACE_NAME_ENDS = ("市", "县", "区", "旗", "盟", "州", "镇", "乡", "村", "路", "街", "巷", "峡")
+
+#: Fixed words that hold a Chinese numeral and a measure word but count nothing: a numeral
+#: + unit followed by one of these tails names a kind or a phase (二次供水 is secondary
+#: water supply, 三期工程 the third phase, 二本以上 the second admission tier of the
+#: college entrance exam), not 2 次, 3 期, 2 本. Only Chinese numerals: 举办培训班3期 is a
+#: count. Found in real county reports (二次供水泵站15座, 背街小巷三期, 高考二本以上).
+NUMERAL_TERM_TAILS: dict[str, tuple[str, ...]] = {
+    "次": ("供水", "加压", "污染", "创业", "分配", "报销", "元", "开发", "利用", "装修", "消杀"),
+    "期": tuple(
+        "工程 项目 建设 改造 提质 提升 扩建 续建 主体 地块 厂房 用地 安置 开发 规划 实施".split()
+    ),
+    "本": ("以上", "上线", "线", "院校", "批次", "录取", "率"),
+    "条": ("底线", "红线"),  # 守住发展和生态两条底线: a slogan
+}
+#: Words right before a numeral + 本 that make it an admission tier (高考二本, 录取一本).
+NUMERAL_TIER_BEFORE = ("高考", "录取", "上线", "达到", "过")
 
 
 # -- bound words ---------------------------------------------------------------------------
@@ -212,5 +235,5 @@ SUBSET_LINK = "其中"
 #: Units whose values never add up to a total: rates, shares, standards per person and
 #: concentrations (two pension standards or two growth rates are not parts of a sum).
 NON_ADDITIVE_UNITS = frozenset(
-    "% ‰ 百分点 元/人/月 元/人/年 元/人 元/户 元/月 元/年 微克/立方米 指数 倍 岁".split()
+    "% ‰ 百分点 千分点 公里/百平方公里 元/人/月 元/人/年 元/人 元/户 元/月 元/年 微克/立方米 指数 倍 岁".split()
 )
