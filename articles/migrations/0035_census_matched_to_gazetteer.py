@@ -19,6 +19,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0033_search_year_publication")]
+    dependencies = [("articles", "0034_employment_indicator_phrases")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
