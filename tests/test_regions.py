@@ -159,6 +159,39 @@ def test_a_province_page_counts_children_and_never_mixes_their_metrics_in(client
 
 
 @pytest.mark.django_db
+def test_a_province_page_says_where_its_childrens_metrics_are_and_that_export_holds_them(
+    client, sample
+):
+    """The metric export is the region's own metrics (what the page lists, none for
+    Sichuan); the page says so and points at the article export, which holds every metric
+    of the subtree's articles (a new-user pass expected the province's data there)."""
+    below = set(
+        Metric.objects.filter(region__adcode__startswith="51")
+        .exclude(region__adcode=SICHUAN)
+        .values_list("pk", flat=True)
+    )
+    html = client.get("/regions/510000/").content.decode()
+    assert "下载本地区自身的指标值：" in html
+    assert f"下级地区另有 {len(below)} 个指标值" in html
+    english = client.get("/regions/510000/", **EN).content.decode()
+    assert "Download this region’s own metrics:" in english
+    assert f"The divisions below hold {len(below)} more metrics" in english
+    own = b"".join(client.get("/regions/510000/?format=csv").streaming_content)
+    own = own.decode("utf-8-sig")
+    assert list(csv.DictReader(io.StringIO(own))) == []
+    response = client.get("/regions/510000/?format=csv&part=articles")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    exported = {int(r["metric_id"]) for r in csv.DictReader(io.StringIO(text)) if r["metric_id"]}
+    assert below and below <= exported
+
+
+@pytest.mark.django_db
+def test_a_county_page_has_no_note_on_metrics_below(client, sample):
+    html = client.get(f"/regions/{WANGCANG}/").content.decode()
+    assert "下级地区另有" not in html and "下载本地区自身的指标值：" in html
+
+
+@pytest.mark.django_db
 def test_a_region_page_lists_its_subtrees_articles_newest_first_page_by_page(client):
     """The page's ids are read first and their rows by primary key (``Article.among``):
     the same articles in the same order as the subtree's ordered list, on every page."""
