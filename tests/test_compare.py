@@ -85,7 +85,7 @@ def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers
             "unit": "人",
             "regions": 5,
             "metrics": 6,
-            "compare_url": "/compare/?indicator=registered-volunteers",
+            "compare_url": "http://testserver/compare/?indicator=registered-volunteers",
         }
     ]
 
@@ -98,7 +98,8 @@ def test_csv_without_a_choice_lists_the_indicators_with_data(client, volunteers)
     text = body_of(response).decode("utf-8-sig")
     assert text.splitlines() == [
         "slug,name,unit,regions,metrics,compare_url",
-        "registered-volunteers,实名注册志愿者,人,5,6,/compare/?indicator=registered-volunteers",
+        "registered-volunteers,实名注册志愿者,人,5,6,"
+        "http://testserver/compare/?indicator=registered-volunteers",
     ]
 
 

@@ -59,6 +59,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     if not filterset.chosen:
         # what the page shows without a choice: the indicators (CSV too: it gave the page)
         rows = [{k: v for k, v in r._asdict().items() if k != "label"} for r in coverage]
+        # absolute, as every other URL in an export (article_url): a file's links work
+        # outside the site (a new-user pass found this one relative)
+        rows = list(absolute_urls(request, rows, key="compare_url"))
         if fmt == "json":
             return JsonResponse({"indicators": rows}, json_dumps_params={"ensure_ascii": False})
         if fmt == "csv":
