@@ -1,7 +1,7 @@
 """Numbers as readers see them, in Chinese and in English: the one formatter of govreports.
 
 Used by the templates (``templatetags/numbers.py`` and ``highlight.py`` are thin filters
-over it), the chart payloads (``articles/charts.py``), the exports (``articles/exports.py``),
+over it), the chart payloads (``articles/charts.py``), the exports (``articles/exports/``),
 the admin and the parser's dry-run schema. ``static/js/number-format.js`` implements
 ``format_number`` for chart axes and tooltips; ``tests/test_numbers_format.py`` runs both
 on the same cases (with Node, in CI).

@@ -1,4 +1,4 @@
-"""The export schema (articles/exports.py): JSON dicts and CSV rows with exact values."""
+"""The export schema (articles/exports/): JSON dicts and CSV rows with exact values."""
 
 import csv
 import io
