@@ -9,7 +9,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -182,6 +182,23 @@ COMPARE_COLUMNS = [
     "edited",
 ]
 RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
+#: Fields of a row that are absent when empty: no bound (""), no parts summed (0), no ratio
+#: or note text (""). An export writes them as null (JSON) or an empty cell (CSV), as
+#: the region and article exports write an absent bound or part.
+_ABSENT_WHEN_EMPTY = ("bound", "parts", "ratio_unit", "ratio_display", "change_note")
+
+
+def export_row(row: CompareRow) -> dict:
+    """One compare row as an export writes it: ``CompareRow``'s fields (Decimals exact),
+    with ``_ABSENT_WHEN_EMPTY`` fields None when empty (a new-user pass found ``"bound":
+    ""`` and ``"parts": 0`` here, null in the region export)."""
+    out = asdict(row)
+    for key in _ABSENT_WHEN_EMPTY:
+        if not out[key]:
+            out[key] = None
+    return out
+
+
 #: Change columns (issue 10.3), whenever a row has a previous value or the change view.
 CHANGE_COLUMNS = ["previous_value", "previous_date", "change", "change_pct", "change_note"]
 

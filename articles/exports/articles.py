@@ -301,7 +301,7 @@ def _metric_document(m: tuple, body: str) -> dict:
         "period": period or None,
         "target": target,
         "part_group": group,
-        "part_role": role,
+        "part_role": role or None,  # null when absent, as bound and period
         "status": status,
         "evidence": body[ev_start:ev_end],
         "sentence": body[se_start:se_end],
