@@ -142,6 +142,24 @@ def test_the_value_column_shows_every_value_in_one_form(client, volunteers, lang
     assert [r["display"] for r in csv.DictReader(io.StringIO(text))] == cells
 
 
+def test_the_region_picker_says_a_pick_narrows_the_all_regions_view(client, volunteers):
+    """With no regions chosen every county is shown, and a pick shows only what was
+    picked: the picker says so (a new-user pass read 添加地区 as "add to what is shown");
+    once regions are chosen a pick adds to them, and it says 添加地区."""
+    html = get(client, indicator="registered-volunteers", level="county").content.decode()
+    assert '<label for="region-add">只比较所选地区</label>' in html
+    assert 'aria-describedby="region-add-hint"' in html
+    assert "现在显示全部地区；选择地区后只比较所选的地区。" in html
+    english = get(client, indicator="registered-volunteers", level="county", lang="en")
+    assert "Compare only regions you pick" in english.content.decode()
+    assert "only those are compared" in english.content.decode()
+    chosen = get(client, indicator="registered-volunteers", regions=f"{WANGCANG},{CANGXI}")
+    html = chosen.content.decode()
+    assert [adcode for adcode, _ in table_rows(html)] == [CANGXI, WANGCANG]
+    assert '<label for="region-add">添加地区</label>' in html
+    assert "region-add-hint" not in html
+
+
 def test_json_export_equals_the_rows_shown(client, volunteers):
     params = {"indicator": "registered-volunteers", "level": "county", "within": "510000"}
     shown = table_rows(get(client, **params).content.decode())
