@@ -110,3 +110,22 @@ def test_the_overview_chart_draws_every_province_name_whole(
     else:
         assert "内蒙古自治区" in names
     browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_compare_map_legend_covers_no_province(phone_site, new_browser_page, width):
+    """At 390 px the upright legend in the bottom-left corner covered Xizang and Xinjiang
+    (a new-user pass): on a phone it is a horizontal bar in a strip below the map."""
+    browser_page = new_browser_page(base_url=phone_site, width=width, height=900)
+    page = browser_page.page
+    url = "/compare/?indicator=registered-volunteers&level=province&tab=map"
+    browser_page.visit(url, f"compare-map-{width}")
+    page.locator("#compare-map[data-chart-ready='1']").wait_for()
+    legend = page.evaluate(MAP_LEGEND)
+    assert legend["covered"] == [], legend
+    assert legend["box"]["bottom"] <= legend["height"] - 18, legend  # above the source line
+    if width == 390:
+        assert isinstance(legend["position"], dict), legend
+    else:
+        assert legend["position"] == "bottom-left", legend  # the corner the map leaves empty
+    browser_page.assert_clean()
