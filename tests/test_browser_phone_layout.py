@@ -88,6 +88,32 @@ def phone_site(read_only_live_server):
     return read_only_live_server.url
 
 
+def test_the_overview_keeps_every_province_count_on_a_phone(phone_site, new_browser_page):
+    """Long English names (Guangxi Zhuang Autonomous Region) wrap at spaces: no count is
+    pushed past the screen's edge and the table needs no sideways scroll."""
+    browser_page = new_browser_page(base_url=phone_site, **PHONE)
+    browser_page.visit("/?lang=en", "overview-en")
+    table = browser_page.page.evaluate(PROVINCE_TABLE)
+    assert len(table["rights"]) == 11
+    assert max(table["rights"]) <= table["width"], table
+    assert table["scroll"] <= table["client"], table
+    browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_region_indicator_names_keep_8em_and_a_long_value_wraps_before_its_note(
+    phone_site, new_browser_page, lang
+):
+    browser_page = new_browser_page(base_url=phone_site, **PHONE)
+    browser_page.visit(f"/regions/{WANGCANG}/?lang={lang}", f"region-{lang}")
+    index = browser_page.page.evaluate(INDICATOR_INDEX)
+    assert index["name"] >= 8 * index["em"] - 0.5, index  # 8em, to a rounding of the box
+    assert index["note"] > 0, index  # the value has a note: 30 persons (sum of 2 parts)
+    assert len(index["number"]) == 1, index  # its number and unit on one line
+    assert len(index["whole"]) >= 2, index  # the note on a line of its own
+    browser_page.assert_clean()
+
+
 @pytest.mark.parametrize(("lang", "width"), [("en", 390), ("en", 1280), ("zh-hans", 390)])
 def test_the_overview_chart_draws_every_province_name_whole(
     phone_site, new_browser_page, lang, width
