@@ -9,7 +9,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -66,8 +66,8 @@ class CompareRow:
     Field names are the export vocabulary (``articles.exports``). ``region_name`` and
     ``region_path`` are in the active language (Wangcang County in English,
     ``Region.name_en``), ``region_name_zh`` is the gazetteer's name. ``value``/``value_max``
-    are Decimals in ``unit``; ``display`` the exact text (≥51,104人), ``short`` the 万/亿
-    text (5.11万人); ``published`` a date or None; ``article_values`` how many values of
+    are Decimals in ``unit``; ``display`` the exact text, every digit grouped in every
+    row (≥51,104人, 63,000人: one form per column), ``short`` the 万/亿 text (5.11万人); ``published`` a date or None; ``article_values`` how many values of
     the indicator the winning article gives for the region; ``parts`` the number of parts
     summed when the text gives the region's figure only as parts (then ``value`` is their
     sum, ``bound`` lower when any part is approximate), else 0. With a ``per`` other than
@@ -182,6 +182,23 @@ COMPARE_COLUMNS = [
     "edited",
 ]
 RATIO_COLUMNS = ["residents", "population_year", "ratio", "ratio_unit", "ratio_display"]
+#: Fields of a row that are absent when empty: no bound (""), no parts summed (0), no ratio
+#: or note text (""). An export writes them as null (JSON) or an empty cell (CSV), as
+#: the region and article exports write an absent bound or part.
+_ABSENT_WHEN_EMPTY = ("bound", "parts", "ratio_unit", "ratio_display", "change_note")
+
+
+def export_row(row: CompareRow) -> dict:
+    """One compare row as an export writes it: ``CompareRow``'s fields (Decimals exact),
+    with ``_ABSENT_WHEN_EMPTY`` fields None when empty (a new-user pass found ``"bound":
+    ""`` and ``"parts": 0`` here, null in the region export)."""
+    out = asdict(row)
+    for key in _ABSENT_WHEN_EMPTY:
+        if not out[key]:
+            out[key] = None
+    return out
+
+
 #: Change columns (issue 10.3), whenever a row has a previous value or the change view.
 CHANGE_COLUMNS = ["previous_value", "previous_date", "change", "change_pct", "change_note"]
 
@@ -402,7 +419,7 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
 
 
 def _signed(number: Decimal, unit: str, lang: str) -> str:
-    text = value_text(abs(number), unit, lang=lang)
+    text = value_text(abs(number), unit, lang=lang, digits=True)
     return ("+" if number > 0 else "−" if number < 0 else "±") + text
 
 
@@ -413,7 +430,9 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
     table's page for the HTML page (``add_evidence``): formatting 3,000 rows cost more
     than reading them, and a changed copy of each (``dataclasses.replace``) as much again."""
     fmt = {"bound": row.bound, "approx": row.approx, "value_max": row.value_max, "lang": lang}
-    display = value_text(row.value, row.unit, **fmt)
+    # every digit, grouped, in every row (51,104人 and 63,000人, never 6.3万人 beside
+    # 51,104人): the rows are read against each other; ``short`` keeps 万/亿 for axes
+    display = value_text(row.value, row.unit, digits=True, **fmt)
     if row.parts:
         display = _("%(value)s（%(parts)s个分项之和）") % {"value": display, "parts": row.parts}
     row.display = display
@@ -424,7 +443,7 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
             row.ratio, row.ratio_unit, bound=row.bound, approx=row.approx, places=places, lang=lang
         )
     if row.previous_value is not None:
-        row.previous_display = value_text(row.previous_value, row.unit, lang=lang)
+        row.previous_display = value_text(row.previous_value, row.unit, lang=lang, digits=True)
         row.change_display = _signed(row.change, row.unit, lang)
     return row
 

@@ -1,7 +1,7 @@
 """Numbers as readers see them, in Chinese and in English: the one formatter of govreports.
 
 Used by the templates (``templatetags/numbers.py`` and ``highlight.py`` are thin filters
-over it), the chart payloads (``articles/charts.py``), the exports (``articles/exports.py``),
+over it), the chart payloads (``articles/charts.py``), the exports (``articles/exports/``),
 the admin and the parser's dry-run schema. ``static/js/number-format.js`` implements
 ``format_number`` for chart axes and tooltips; ``tests/test_numbers_format.py`` runs both
 on the same cases (with Node, in CI).
@@ -219,11 +219,15 @@ def format_number(
     exact: bool = False,
     places: int | None = None,
     lang: str | None = None,
+    digits: bool = False,
 ) -> str:
     """A number for readers, unit appended: ``"9.31亿元"`` (zh), ``"931M元"`` (en).
 
     ``exact`` as in the module table (tables and tooltips never round a reported figure
     away). ``places``: exactly that many decimals, grouped, no 万/亿/K (ratios: 154.8).
+    ``digits``: every digit grouped in both languages, never 万/亿 (63,000人): the form of
+    a column of values read against each other (compare), where an exact 6.3万人 beside
+    51,104人 made readers compare unlike forms (a new-user pass).
     ``lang``: ``"zh"`` or ``"en"``; None means Django's active language.
     """
     number = to_decimal(value)
@@ -236,8 +240,8 @@ def format_number(
     if places is not None:
         rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         return f"{rounded:,.{places}f}{unit}"
-    if exact:
-        if english:
+    if digits or exact:
+        if english or digits:
             return f"{grouped(number)}{unit}"
         short = _short_zh(number)
         return f"{short if _short_value(short) == number else grouped(number)}{unit}"
@@ -261,14 +265,16 @@ def value_text(
     exact: bool = True,
     places: int | None = None,
     lang: str | None = None,
+    digits: bool = False,
 ) -> str:
     """Mark + number (or range) + unit: ``'≥670人'``, ``'5–8个'``, ``'9.31亿元'``.
 
-    Exact by default (see ``format_number``); ``""`` for a missing value.
+    Exact by default, ``digits`` every digit grouped (see ``format_number``); ``""`` for a
+    missing value.
     """
     if to_decimal(value) is None:
         return ""
-    fmt = {"exact": exact, "places": places, "lang": lang}
+    fmt = {"exact": exact, "places": places, "lang": lang, "digits": digits}
     mark = bound_mark(bound, approx)
     if value_max is not None and to_decimal(value_max) != to_decimal(value):
         low = format_number(value, **fmt)

@@ -49,7 +49,7 @@ def quantity_export(
         "sentence": body[slice(*sentence_span(body, q.start, q.end))],
         "target": q.target,
         "part_group": q.part_group,
-        "part_role": str(q.part_role),
+        "part_role": str(q.part_role) or None,  # null when no part, as every absent value
         "status": "extracted",
         "edited": False,
     }

@@ -85,7 +85,7 @@ def test_json_without_a_choice_lists_the_indicators_with_data(client, volunteers
             "unit": "人",
             "regions": 5,
             "metrics": 6,
-            "compare_url": "/compare/?indicator=registered-volunteers",
+            "compare_url": "http://testserver/compare/?indicator=registered-volunteers",
         }
     ]
 
@@ -98,7 +98,8 @@ def test_csv_without_a_choice_lists_the_indicators_with_data(client, volunteers)
     text = body_of(response).decode("utf-8-sig")
     assert text.splitlines() == [
         "slug,name,unit,regions,metrics,compare_url",
-        "registered-volunteers,实名注册志愿者,人,5,6,/compare/?indicator=registered-volunteers",
+        "registered-volunteers,实名注册志愿者,人,5,6,"
+        "http://testserver/compare/?indicator=registered-volunteers",
     ]
 
 
@@ -108,7 +109,7 @@ def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunt
     assert response.status_code == 200
     rows = table_rows(html)
     assert [adcode for adcode, _ in rows] == [JINJIANG, CANGXI, WANGCANG]
-    assert rows[0][1][:2] == ["四川省 › 成都市 › 锦江区", "9.31亿人"]
+    assert rows[0][1][:2] == ["四川省 › 成都市 › 锦江区", "931,000,000人"]
     assert rows[2][1][:2] == ["四川省 › 广元市 › 旺苍县", "≥51,104人"]
     chart = chart_payload(html)
     assert chart["labels"] == ["锦江区", "苍溪县", "旺苍县"]
@@ -117,6 +118,46 @@ def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunt
     assert "<caption>" in html
     assert "static/vendor/chartjs/chart.umd.min.js" in html
     assert 'data-chart-download="compare-chart"' in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_value_column_shows_every_value_in_one_form(client, volunteers, lang):
+    """Every digit, grouped, in every row: 114,500人 beside ≥51,104人, never the exact
+    11.45万人 or 9.31亿人 there (a new-user pass found 6.3万人 beside 51,104人); the
+    exports' ``display`` is the cell's text, their ``value`` the exact Decimal."""
+    params = {"indicator": "registered-volunteers", "level": "county", "lang": lang}
+    cells = [c[1] for _, c in table_rows(get(client, **params).content.decode())]
+    unit = "人" if lang == "zh" else " persons"
+    assert cells == [
+        "931,000,000" + unit,
+        "114,500" + unit,
+        "≥51,104" + unit,
+        "30,000" + unit,
+        "800" + unit,
+    ]
+    data = json.loads(body_of(get(client, format="json", **params)))
+    assert [r["display"] for r in data["rows"]] == cells
+    assert [r["value"] for r in data["rows"]] == ["931000000", "114500", "51104", "30000", "800"]
+    text = body_of(get(client, format="csv", **params)).decode("utf-8-sig")
+    assert [r["display"] for r in csv.DictReader(io.StringIO(text))] == cells
+
+
+def test_the_region_picker_says_a_pick_narrows_the_all_regions_view(client, volunteers):
+    """With no regions chosen every county is shown, and a pick shows only what was
+    picked: the picker says so (a new-user pass read 添加地区 as "add to what is shown");
+    once regions are chosen a pick adds to them, and it says 添加地区."""
+    html = get(client, indicator="registered-volunteers", level="county").content.decode()
+    assert '<label for="region-add">只比较所选地区</label>' in html
+    assert 'aria-describedby="region-add-hint"' in html
+    assert "现在显示全部地区；选择地区后只比较所选的地区。" in html
+    english = get(client, indicator="registered-volunteers", level="county", lang="en")
+    assert "Compare only regions you pick" in english.content.decode()
+    assert "only those are compared" in english.content.decode()
+    chosen = get(client, indicator="registered-volunteers", regions=f"{WANGCANG},{CANGXI}")
+    html = chosen.content.decode()
+    assert [adcode for adcode, _ in table_rows(html)] == [CANGXI, WANGCANG]
+    assert '<label for="region-add">添加地区</label>' in html
+    assert "region-add-hint" not in html
 
 
 def test_json_export_equals_the_rows_shown(client, volunteers):

@@ -1,4 +1,4 @@
-"""The export schema (articles/exports.py): JSON dicts and CSV rows with exact values."""
+"""The export schema (articles/exports/): JSON dicts and CSV rows with exact values."""
 
 import csv
 import io
@@ -88,7 +88,7 @@ def test_serialize_articles_gives_the_schema_with_exact_values(article):
         "metric_region_name": "旺苍县",
         "metric_region_level": "county",
     }
-    review = {"part_group": None, "part_role": "", "status": "extracted", "edited": False}
+    review = {"part_group": None, "part_role": None, "status": "extracted", "edited": False}
     assert item["metrics"] == [
         {
             "metric_id": ids[0],

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles import exports
+from articles.exports import articles as article_exports
 from articles.models import Article
 from tests.factories import ArticleFactory, MetricFactory, region, topic
 
@@ -50,8 +51,8 @@ def test_rows_come_in_chunks_with_the_same_output(monkeypatch, django_assert_num
     make_articles(8)
     queryset = Article.objects.order_by("-id")
     whole = csv_text(queryset)
-    monkeypatch.setattr(exports, "FIRST_CHUNK", 2)
-    monkeypatch.setattr(exports, "CHUNK", 3)
+    monkeypatch.setattr(article_exports, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(article_exports, "CHUNK", 3)
     # the articles (one cursor), then one metrics query per chunk of 2, 3 and 3 articles
     with django_assert_num_queries(4):
         chunked = csv_text(queryset)

@@ -291,3 +291,35 @@ def test_on_equal_scores_the_topics_indicator_wins_else_the_first_in_the_catalog
         quantities = extract_quantities(text)
         catalog.assign(quantities, text, topic)
         assert quantities[0].indicator == slug, topic
+
+
+# --- counts of places reached (a new-user pass: 改造3个社区 was filed as 3 projects) -----
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("今年以来，旺苍县完成老旧小区改造3个社区，惠及居民1200户。", "3个"),
+        ("旺苍县老旧小区改造覆盖3个社区。", "3个"),
+        ("全县改造项目覆盖5个村、12个乡镇。", "5个"),
+        ("全县改造项目覆盖5个村、12个乡镇。", "12个"),
+        ("全县建成示范村5个，覆盖12个乡镇。", "12个"),
+        ("老旧小区改造项目惠及8个村（社区）。", "8个"),
+        ("小区改造涉及4个街道和9个社区的居民。", "9个"),
+    ],
+)
+def test_a_count_of_bare_places_reached_is_no_indicator_count(text, figure):
+    assert (figure, None) in mapped(text, "grassroots-governance")
+
+
+@pytest.mark.parametrize(
+    "text, figure, slug",
+    [
+        ("全县完成小区改造项目8个，涉及4个街道。", "8个", "community-renovation-projects"),
+        ("全县建成示范村5个，覆盖12个乡镇。", "5个", "demonstration-villages"),
+        ("全县120个村（社区）建成党群服务中心。", "120个", "community-service-centers"),
+        ("今年以来，全县完成老旧小区改造3个。", "3个", "community-renovation-projects"),
+    ],
+)
+def test_a_count_naming_what_it_counts_keeps_its_indicator(text, figure, slug):
+    assert (figure, slug) in mapped(text, "grassroots-governance")

@@ -130,8 +130,9 @@ def test_the_sample_county_page_shows_population_blocks_and_every_metric_once(cl
     assert sorted(m.value for m in teams.rows) == [15, 23, 80, 257, 1728]
     # five kinds of teams, parts of one total: the page says their sum, as compare does
     assert teams.latest.display == "≥2,103支（5个分项之和）"
-    # unmapped metrics form one block, last
-    assert data.blocks[-1].slug is None and data.blocks[-1].count == 6
+    # unmapped metrics form one block, last (3个社区 of 完成…3个社区9个小区改造 among them: a
+    # count of communities reached, no count of renovation projects)
+    assert data.blocks[-1].slug is None and data.blocks[-1].count == 7
     # the region is not repeated on every row: its name appears in the path, heading and title
     table = html[html.index('id="metrics-heading"') : html.index('id="articles-heading"')]
     assert "/regions/510821/" not in table and ">地区</th>" not in table
@@ -155,6 +156,39 @@ def test_a_province_page_counts_children_and_never_mixes_their_metrics_in(client
     html = response.content.decode()
     assert "本地区自身没有提取到指标值。" in html
     assert '<a href="/regions/510800/">广元市</a>' in html
+
+
+@pytest.mark.django_db
+def test_a_province_page_says_where_its_childrens_metrics_are_and_that_export_holds_them(
+    client, sample
+):
+    """The metric export is the region's own metrics (what the page lists, none for
+    Sichuan); the page says so and points at the article export, which holds every metric
+    of the subtree's articles (a new-user pass expected the province's data there)."""
+    below = set(
+        Metric.objects.filter(region__adcode__startswith="51")
+        .exclude(region__adcode=SICHUAN)
+        .values_list("pk", flat=True)
+    )
+    html = client.get("/regions/510000/").content.decode()
+    assert "下载本地区自身的指标值：" in html
+    assert f"下级地区另有 {len(below)} 个指标值" in html
+    english = client.get("/regions/510000/", **EN).content.decode()
+    assert "Download this region’s own metrics:" in english
+    assert f"The divisions below hold {len(below)} more metrics" in english
+    own = b"".join(client.get("/regions/510000/?format=csv").streaming_content)
+    own = own.decode("utf-8-sig")
+    assert list(csv.DictReader(io.StringIO(own))) == []
+    response = client.get("/regions/510000/?format=csv&part=articles")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    exported = {int(r["metric_id"]) for r in csv.DictReader(io.StringIO(text)) if r["metric_id"]}
+    assert below and below <= exported
+
+
+@pytest.mark.django_db
+def test_a_county_page_has_no_note_on_metrics_below(client, sample):
+    html = client.get(f"/regions/{WANGCANG}/").content.decode()
+    assert "下级地区另有" not in html and "下载本地区自身的指标值：" in html
 
 
 @pytest.mark.django_db

@@ -204,7 +204,10 @@ def test_compare_chart_marks_approximate_values_and_links_each_bar():
 
     result = build_compare(indicator=indicator("registered-volunteers"))
 
-    assert [p["display"] for p in result.chart["points"]] == ["≈9.31亿人", "≤11.45万人", "≥670人"]
+    # the tooltips say the table's text (every digit), the bars' labels the 万/亿 one
+    displays = ["≈931,000,000人", "≤114,500人", "≥670人"]
+    assert [p["display"] for p in result.chart["points"]] == displays
+    assert [p["short"] for p in result.chart["points"]] == ["≈9.31亿人", "≤11.45万人", ""]
     assert result.chart["points"][2]["path"] == "四川省 › 广元市 › 旺苍县"
     assert result.chart["points"][2]["url"] == result.rows[2].article_url
     assert result.chart["horizontal"] is False

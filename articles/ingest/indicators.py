@@ -19,7 +19,10 @@ Within a context the longest matching phrase wins; ties go to an indicator of th
 article's ``topic``, then to catalogue order. A phrase never starts inside a place name
 (``place_names``): 宣城市低保标准 is 宣城市's 低保标准, not its 城市低保标准 (urban). An indicator whose unit differs from the
 quantity's normalized unit never matches (285 元/人/月 is not a 元 total). Quantities
-that match nothing keep ``indicator=None`` and are reviewed by hand.
+that match nothing keep ``indicator=None`` and are reviewed by hand, and so does a count
+of bare places (改造3个社区, 覆盖5个村、12个乡镇: ``COVERED_PLACE_WORDS`` right after its
+counter): it says how many places a programme reached, not how many of the things an
+indicator counts.
 """
 
 from __future__ import annotations
@@ -34,7 +37,15 @@ from pathlib import Path
 
 from .extract.view import mark_positions, normalize, span_at
 from .types import Quantity
-from .vocabulary import CHANGE_BY_VERBS, CLAUSE_MARKS, SENTENCE_MARKS, UNIT_FORMS, word_trie
+from .vocabulary import (
+    CHANGE_BY_VERBS,
+    CLAUSE_MARKS,
+    COVERED_PLACE_WORDS,
+    PLACE_COUNTERS,
+    SENTENCE_MARKS,
+    UNIT_FORMS,
+    word_trie,
+)
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "indicators.json"
 
@@ -331,6 +342,9 @@ class IndicatorCatalog:
         ends = sorted(e for _, e in spans)
         n = len(text)
         for q, (vs, ve) in zip(quantities, spans, strict=True):
+            if q.unit in PLACE_COUNTERS and _COVERED_PLACES_RE.match(text, ve):
+                q.indicator = None  # 3个社区: how many places were reached (module docstring)
+                continue
             cs, ce = span_at(clause_marks, vs, n)
             ss, se = span_at(sentence_marks, vs, n)
             k = bisect_right(ends, vs) - 1  # the previous quantity ends at or before vs
@@ -414,6 +428,15 @@ _PLACE_ONLY_RE = re.compile(
 #:增长): the figure is a change of what its clause, or the clause before, measured.
 _BARE_LABEL_RE = re.compile(
     rf"(?:其中|分别|{_COMPARISON_WORDS})*(?:{'|'.join(CHANGE_BY_VERBS)})?了?"
+)
+
+# A count of bare places right after its counter (3个社区, 5个村, 12个乡镇, 8个村(社区)),
+# ending its noun: a clause mark, a number, the end, or a word joining or closing a list
+# (5个村和2个社区, 3个社区的居民, 12个乡镇等). 3个社区服务站 and 120个村(社区)建成… go on.
+_PLACE_WORD = "|".join(sorted(COVERED_PLACE_WORDS, key=len, reverse=True))
+_COVERED_PLACES_RE = re.compile(
+    rf"(?:{_PLACE_WORD})(?:\((?:{_PLACE_WORD})(?:[、,](?:{_PLACE_WORD}))*\))?"
+    r"(?=[^\u4e00-\u9fff(]|[和及与的等共]|$)"
 )
 
 

@@ -138,6 +138,7 @@ def metric_rows(region: Region, verified: bool = False):
         )
         row["bound"] = row["bound"] or None
         row["period"] = row["period"] or None
+        row["part_role"] = row["part_role"] or None
         row["article_url"] = url.format(row["article_id"])
         yield row
 

@@ -259,6 +259,13 @@ class RegionPage:
         return any(b.chart for b in self.blocks)
 
     @property
+    def children_metrics(self) -> int:
+        """How many shown metrics the divisions below hold (the children's counts summed):
+        the page says where they are, since its metric export holds the region's own
+        only (a new-user pass expected a province's export to hold its counties')."""
+        return sum(c.metrics for c in self.children)
+
+    @property
     def shown_blocks(self) -> list[IndicatorBlock]:
         """Blocks with rows on this page of the metric list."""
         return [b for b in self.blocks if b.rows]

@@ -6,8 +6,6 @@ parameter is a form error shown on the page with HTTP 400 (JSON errors for expor
 never a 500.
 """
 
-from dataclasses import asdict
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -17,6 +15,7 @@ from django.utils.translation import pgettext
 from govreports.middleware import answers_nul_in_query
 
 from .. import compare_map, selectors
+from ..compare_result import export_row
 from ..exports import absolute_urls, rows_response
 from ..filters import CompareFilter, errors_json, is_verified, level_links
 from ..form_renderer import QUICK_INPUTS
@@ -59,6 +58,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     if not filterset.chosen:
         # what the page shows without a choice: the indicators (CSV too: it gave the page)
         rows = [{k: v for k, v in r._asdict().items() if k != "label"} for r in coverage]
+        # absolute, as every other URL in an export (article_url): a file's links work
+        # outside the site (a new-user pass found this one relative)
+        rows = list(absolute_urls(request, rows, key="compare_url"))
         if fmt == "json":
             return JsonResponse({"indicators": rows}, json_dumps_params={"ensure_ascii": False})
         if fmt == "csv":
@@ -72,7 +74,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         context["error"] = str(error)
         return _refuse(request, context, fmt, {"errors": {"__all__": [{"message": str(error)}]}})
     if fmt:
-        rows = list(absolute_urls(request, (asdict(row) for row in result.rows)))
+        rows = list(absolute_urls(request, (export_row(row) for row in result.rows)))
         name = f"{view_name(result, filterset.form.cleaned_data)}.{fmt}"
         head = {**result.header(), "verified": context["verified"]}
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)

@@ -72,6 +72,41 @@
     return lines;
   }
 
+  // A category label of several words on lines of about `width` characters, cut at
+  // spaces only ("Inner Mongolia Autonomous Region" -> ["Inner Mongolia", "Autonomous
+  // Region"]); a label without spaces (Chinese names) or short enough stays one line.
+  // Chart.js draws an array as lines. A new-user pass found the overview's long English
+  // province names clipped at the left edge of a 390 px phone.
+  function wordLines(label, width) {
+    var text = String(label);
+    if (text.length <= width || text.indexOf(" ") < 0) return text;
+    var lines = [];
+    text.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += " " + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
+
+  // Characters a category label's line holds: on a phone (< 640 px) 18 beside horizontal
+  // bars (two lines for "Inner Mongolia / Autonomous Region") and 12 under vertical ones;
+  // wider screens 40 and 20.
+  function lineWidth(horizontal) {
+    var phone = window.innerWidth < 640;
+    if (horizontal) return phone ? 18 : 40;
+    return phone ? 12 : 20;
+  }
+
+  // Height of a horizontal bar's row: 24 px, 36 when some label takes two lines or more.
+  function rowHeight(labels) {
+    var width = lineWidth(true);
+    var wraps = labels.some(function (label) {
+      return Array.isArray(wordLines(label, width));
+    });
+    return wraps ? 36 : 24;
+  }
+
   function isoDate(ms) {
     return new Date(ms).toISOString().slice(0, 10);
   }
@@ -89,7 +124,15 @@
         },
       },
     };
-    var categoryAxis = { ticks: { autoSkip: false } };
+    var categoryAxis = {
+      ticks: {
+        autoSkip: false,
+        // long labels of several words on lines (wordLines), narrower on a phone
+        callback: function (value) {
+          return wordLines(this.getLabelForValue(value), lineWidth(horizontal));
+        },
+      },
+    };
     if (data.type === "line") {
       // Dates on a linear axis (ms since epoch) so gaps in time are drawn to scale,
       // without a date-adapter library.
@@ -194,7 +237,8 @@
       // Never past the browser's canvas limit (32,767 px) at this device pixel ratio; the
       // server sends at most 51 bars of a long compare (articles/charts.py CHART_EACH_END).
       var limit = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));
-      box.style.height = Math.min(limit, Math.max(240, data.labels.length * 24 + 90)) + "px";
+      var row = rowHeight(data.labels);
+      box.style.height = Math.min(limit, Math.max(240, data.labels.length * row + 90)) + "px";
     }
     if (data.type === "dumbbell" && box) {
       var most = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));

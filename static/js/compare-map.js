@@ -32,6 +32,23 @@
     return geo.geoConicEqualArea().parallels([25, 47]).rotate([-105, 0]);
   }
 
+  // Below this canvas width (a phone) the map fills the width and leaves no empty corner:
+  // the legend is a short horizontal bar in a strip of its own below the map (a new-user
+  // pass found the upright legend covering western China at 390 px).
+  var NARROW = 560;
+  var STRIP = 52; // px below the map for the horizontal legend and its ticks
+
+  function phoneLegend(width, height, source) {
+    return {
+      align: "top",
+      position: { x: 12, y: height - (source ? 18 : 0) - STRIP + 4 },
+      length: Math.min(220, width - 24),
+      width: 30,
+      indicatorWidth: 8,
+      margin: 4,
+    };
+  }
+
   function build(canvas, data, topo) {
     var geo = window.ChartGeo;
     var object = topo.objects[Object.keys(topo.objects)[0]];
@@ -47,6 +64,12 @@
     var labels = features.map(function (f) {
       return data.names[f.properties.adcode] || f.properties.name;
     });
+    var narrow = canvas.parentElement.clientWidth < NARROW;
+    var legend = narrow
+      ? phoneLegend(canvas.parentElement.clientWidth, canvas.parentElement.clientHeight, data.source)
+      : // Bottom left: the corner the map leaves empty (below Xizang); bottom right holds
+        // the 南海诸岛 inset, which the legend must never cover.
+        { position: "bottom-left", align: "right", length: 120 };
     var chart = new geo.ChoroplethChart(canvas, {
       data: {
         labels: labels,
@@ -73,7 +96,15 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        layout: { padding: { bottom: data.source ? 18 : 0 } },
+        layout: { padding: { bottom: (data.source ? 18 : 0) + (narrow ? STRIP : 0) } },
+        onResize: function (resized, size) {
+          // the strip's place follows the canvas (a phone turned sideways)
+          var wide = size.width >= NARROW;
+          resized.options.layout.padding.bottom = (data.source ? 18 : 0) + (wide ? 0 : STRIP);
+          resized.options.scales.color.legend = wide
+            ? { position: "bottom-left", align: "right", length: 120 }
+            : phoneLegend(size.width, size.height, data.source);
+        },
         plugins: {
           legend: { display: false },
           title: { display: Boolean(data.title), text: data.title },
@@ -104,9 +135,7 @@
             axis: "x",
             interpolate: "blues",
             missing: NO_DATA,
-            // Bottom left: the corner the map leaves empty (below Xizang); bottom right holds
-            // the 南海诸岛 inset, which the legend must never cover.
-            legend: { position: "bottom-left", align: "right", length: 120 },
+            legend: legend,
             ticks: {
               callback: function (value) {
                 return fmt(value, ""); // the unit is in the title

@@ -121,6 +121,30 @@ PLACE_COUNTERS = frozenset({"个", "座", "处", "条", "所", "片"})
 FIRM_COUNTERS = frozenset({"家", "个", "所", "座", "处"})
 #: Place words that end a division, village or street name.
 PLACE_NAME_ENDS = ("市", "县", "区", "旗", "盟", "州", "镇", "乡", "村", "路", "街", "巷", "峡")
+#: Bare division and settlement words a count may be of (覆盖3个社区, 5个村, 12个乡镇,
+#: 村（社区）): such a count says how many places something reached, not how many of the
+#: things an indicator counts (改造3个社区 is no count of renovation projects). Read by
+#: the indicator mapper; a new-user pass found 老旧小区改造3个社区 filed as 3 projects.
+COVERED_PLACE_WORDS = (
+    "行政村",
+    "自然村",
+    "村",
+    "社区",
+    "居委会",
+    "村委会",
+    "乡镇",
+    "乡",
+    "镇",
+    "街道",
+    "县区",
+    "县市区",
+    "区县",
+    "县",
+    "区",
+    "市",
+    "省",
+    "地市",
+)
 
 #: Fixed words that hold a Chinese numeral and a measure word but count nothing: a numeral
 #: + unit followed by one of these tails names a kind or a phase (二次供水 is secondary

@@ -1,48 +1,24 @@
-"""One export path: CSV and JSON of lists, compare, region and article pages, streamed.
-
-Rows come from ``values()`` (no model instance per row), in chunks of ``CHUNK`` articles
-(two queries per chunk: the articles, then their shown metrics), so memory stays constant
-whatever the size; each article's URL is computed once, from one ``reverse()`` per
-export. ``streaming_response`` sends them as a ``StreamingHttpResponse``.
-
-One column vocabulary: the same name for the same field in every flat export
-(``ARTICLE_COLUMNS`` here, ``selectors.COMPARE_COLUMNS`` for compare):
-``article_id, article_title, article_url, published, region_adcode, region_name,
-region_path, region_level, topic, metric_id, metric_region_adcode, metric_region_name,
-metric_region_level, indicator, label, value, value_max, unit, approx, bound,
-previous_value, period, evidence, sentence, target, part_group, part_role, status,
-edited, display``. ``status`` is the review state (extracted, approved, corrected;
-rejected metrics are never exported); ``edited`` is true for a corrected metric. ``region_*`` is the article's region, ``metric_region_*`` the metric's own
-(the division its clause names: a county's figure in a city article is the county's).
-
-Cells: Decimals as plain strings (``"931000000"``, ``formatting.plain_decimal``), dates
-ISO, booleans ``true``/``false`` in CSV, None empty in CSV and null in JSON. Text that a
-spreadsheet would run as a formula (starting ``= + - @`` tab or CR) gets a leading
-apostrophe (OWASP "CSV Injection"). CSV starts with a UTF-8 byte-order mark so Excel
-reads the Chinese as UTF-8.
-
-The article JSON document (``article_documents``) nests metrics in each article and keeps
-the schema of ``ingest --dry-run`` (``articles/ingest/schema.py``).
+"""The article export: the flat CSV (one row per metric, ``ARTICLE_COLUMNS``) and the
+JSON documents (metrics nested in each article), read in chunks of ``CHUNK`` articles
+(two queries per chunk) and streamed (``articles_response``); the rules are in
+``articles.exports``' docstring.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from decimal import Decimal
 from itertools import islice
-from typing import Any
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
 
-from .formatting import plain_decimal
-from .models import Article, Metric, MetricStatus
+from ..formatting import plain_decimal
+from ..models import Article, Metric, MetricStatus
+from .streams import FORMULA_STARTS, json_lines, streaming_response
 
 #: Columns of the flat (one row per metric) article export, in order.
 METRIC_COLUMNS = [
@@ -79,108 +55,6 @@ ARTICLE_COLUMNS = [
 ]
 #: Articles per round trip (each chunk costs two queries).
 CHUNK = 2000
-FORMULA_STARTS = "=+-@\t\r"
-
-
-def safe_cell(text: str) -> str:
-    """A text cell made safe from spreadsheet formula injection: a leading apostrophe
-    before ``= + - @`` tab or CR. Numbers are written by ``csv_cell``, never through this."""
-    return "'" + text if text and text[0] in FORMULA_STARTS else text
-
-
-def csv_cell(value: Any) -> Any:
-    """One CSV cell: '' for None, true/false, plain Decimal, ISO date, defused text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return plain_decimal(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return safe_cell(value)
-    return value
-
-
-def json_value(value: Any) -> Any:
-    """One JSON value: plain Decimal strings and ISO dates; the rest as is."""
-    if isinstance(value, Decimal):
-        return plain_decimal(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    """The CSV text of ``rows`` (dicts with at least ``columns``): BOM, header, one line
-    per row, yielded in pieces of about 1,000 rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(columns)
-    for n, row in enumerate(rows, 1):
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
-        if n % 1000 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def json_lines(rows: Iterable[dict], *, head: dict | None = None) -> Iterator[str]:
-    """A JSON array of ``rows`` (values through ``json_value``), or with ``head`` an
-    object ``{**head, "rows": [...]}``; yielded one row at a time."""
-    yield "{" + json.dumps(head, ensure_ascii=False)[1:-1] + ', "rows": [\n' if head else "[\n"
-    for n, row in enumerate(rows):
-        text = json.dumps(row, ensure_ascii=False, default=json_value)
-        yield (",\n" if n else "") + text
-    yield "\n]}\n" if head else "\n]\n"
-
-
-def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
-    """``chunks`` as UTF-8; closing this (the server does, at the end or when the client
-    goes away) closes ``chunks`` too, so an export's read transaction ends at once."""
-    try:
-        for chunk in chunks:
-            yield chunk.encode("utf-8")
-    finally:
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
-
-
-def streaming_response(chunks: Iterable[str], *, fmt: str, filename: str):
-    """A download (attachment ``filename``) streaming ``chunks`` as CSV or JSON (UTF-8)."""
-    content_type = "text/csv" if fmt == "csv" else "application/json"
-    response = StreamingHttpResponse(
-        _encoded(iter(chunks)), content_type=f"{content_type}; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def absolute_urls(request, rows: Iterable[dict], key: str = "article_url") -> Iterator[dict]:
-    """``rows`` with their site-relative ``key`` (``"/articles/2/"``) made absolute
-    (``"https://host/articles/2/"``), so an exported file's links work outside the site:
-    one ``request.build_absolute_uri`` per export, then a string join per row. Rows
-    without the key, or with an empty value, pass unchanged."""
-    origin = request.build_absolute_uri("/")[:-1]
-    for row in rows:
-        if row.get(key):
-            row[key] = origin + row[key]
-        yield row
-
-
-def rows_response(columns: list[str], rows: list[dict], *, fmt: str, filename: str, head=None):
-    """Ready rows (compare) as CSV (``columns``) or JSON (``{**head, "rows": rows}``)."""
-    if fmt == "csv":
-        return streaming_response(csv_lines(columns, rows), fmt=fmt, filename=filename)
-    only = [{c: row.get(c) for c in columns} for row in rows]
-    return streaming_response(json_lines(only, head=head or {}), fmt=fmt, filename=filename)
-
-
-# --------------------------------------------------------------------------- articles
 
 
 #: Article columns read with ``values_list`` (one tuple per article; the body is read
@@ -238,7 +112,7 @@ CORRECTED = MetricStatus.CORRECTED.value
 def _url_template(origin: str = "") -> str:
     """The article URL with a placeholder for the id (one ``reverse()`` per export),
     after ``origin`` (``"https://host"``, or ``""`` for a site-relative link)."""
-    from .selectors import article_url_template
+    from ..selectors import article_url_template
 
     return origin + article_url_template()
 
@@ -427,7 +301,7 @@ def _metric_document(m: tuple, body: str) -> dict:
         "period": period or None,
         "target": target,
         "part_group": group,
-        "part_role": role,
+        "part_role": role or None,  # null when absent, as bound and period
         "status": status,
         "evidence": body[ev_start:ev_end],
         "sentence": body[se_start:se_end],
