@@ -323,3 +323,42 @@ def test_a_count_of_bare_places_reached_is_no_indicator_count(text, figure):
 )
 def test_a_count_naming_what_it_counts_keeps_its_indicator(text, figure, slug):
     assert (figure, slug) in mapped(text, "grassroots-governance")
+
+
+# --- honours and inspections (a new-user pass on the sample page) -----------------------
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("推荐道德模范候选人15人，其中1人获评广元市“见义勇为”道德模范。", "1人"),
+        ("全县推荐身边好人候选人20名，其中3名荣获四川好人称号。", "3名"),
+        ("推荐道德模范候选人15人，2人被评为省级道德模范。", "2人"),
+    ],
+)
+def test_those_honoured_are_no_count_of_candidates(text, figure):
+    assert (figure, None) in mapped(text, "civilization")
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("深入49家参保单位开展实地稽核，维护职工合法权益。", "49家"),
+        ("今年以来，县人社局走访企业30家，了解用工需求。", "30家"),
+        ("抽查参保企业12家，发现问题3个。", "12家"),
+    ],
+)
+def test_the_units_an_inspection_reached_are_no_count_of_all_units(text, figure):
+    assert (figure, None) in mapped(text, "social-security")
+
+
+@pytest.mark.parametrize(
+    "text, figure, slug",
+    [
+        ("推荐道德模范候选人15人，其中1人获评广元市道德模范。", "15人", "honour-candidates"),
+        ("截至目前，全县参保单位达到1200家。", "1200家", "insured-employers"),
+        ("开展安全检查，全县参保单位达到1200家。", "1200家", "insured-employers"),
+    ],
+)
+def test_the_candidates_and_the_insured_employers_keep_their_indicators(text, figure, slug):
+    assert (figure, slug) in mapped(text, "social-security")

@@ -131,8 +131,9 @@ def test_the_sample_county_page_shows_population_blocks_and_every_metric_once(cl
     # five kinds of teams, parts of one total: the page says their sum, as compare does
     assert teams.latest.display == "≥2,103支（5个分项之和）"
     # unmapped metrics form one block, last (3个社区 of 完成…3个社区9个小区改造 among them: a
-    # count of communities reached, no count of renovation projects)
-    assert data.blocks[-1].slug is None and data.blocks[-1].count == 7
+    # count of communities reached, no count of renovation projects; and 其中1人获评…道德模范:
+    # one person honoured, no count of candidates)
+    assert data.blocks[-1].slug is None and data.blocks[-1].count == 8
     # the region is not repeated on every row: its name appears in the path, heading and title
     table = html[html.index('id="metrics-heading"') : html.index('id="articles-heading"')]
     assert "/regions/510821/" not in table and ">地区</th>" not in table

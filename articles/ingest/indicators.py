@@ -346,6 +346,11 @@ class IndicatorCatalog:
                 q.indicator = None  # 3个社区: how many places were reached (module docstring)
                 continue
             cs, ce = span_at(clause_marks, vs, n)
+            if _HONOURED_RE.match(text, ve) or _VISITED_RE.search(text, cs, vs):
+                # 候选人15人，其中1人获评…道德模范: those honoured, no candidates' count;
+                # 深入49家参保单位开展实地稽核: the employers audited, not all insured ones
+                q.indicator = None
+                continue
             ss, se = span_at(sentence_marks, vs, n)
             k = bisect_right(ends, vs) - 1  # the previous quantity ends at or before vs
             left = max(cs, ends[k] if k >= 0 else 0)
@@ -395,6 +400,14 @@ _FLOW = frozenset({"flow"})
 #: 公路总里程, 年底共有, 现有): no value of a flow (roads built, schools built). 年底前 is a
 #: deadline, not a date. Found in a real county statistical bulletin.
 _STANDING_RE = re.compile(r"年末|年底(?!前)|现有|拥有")
+#: Words right before a count, in its clause, that make it the units an inspection or a
+#: visit reached (深入49家参保单位开展实地稽核, 走访企业30家, 抽查学校12所), which no
+#: indicator holds (insured employers, enterprises benefited count others). Found by a
+#: new-user pass on the sample page.
+_VISITED_RE = re.compile(r"(?:深入|走访|抽查|检查|督查|暗访|巡查|稽核)[\u4e00-\u9fff]{0,6}$")
+#: A verb of an honour right after a count of persons (1人获评, 3名同志荣获, 2人被评为): it
+#: counts those honoured, which no indicator holds (推荐候选人 counts those put forward).
+_HONOURED_RE = re.compile(r"(?:获评|荣获|获得|被评为|被授予|被命名为|当选)")
 _NO_HEADS: frozenset[str] = frozenset()
 #: {phrase: characters before it that make it part of another word}: 教职工 (a school's
 #: staff) is no 职工 of a firm (a real county bulletin's 教职工2102人 was filed as
