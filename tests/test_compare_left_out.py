@@ -66,3 +66,40 @@ def test_choosing_the_left_out_level_shows_it_and_names_the_counties_instead(cli
 def test_regions_all_shown_have_no_note(client, values):
     html = get(client, regions=f"{WANGCANG},{GOLMUD}").content.decode()
     assert 'id="regions-left-out"' not in html
+
+
+def no_rows(html: str) -> str:
+    start = html.index('id="no-rows"')
+    return html[start : html.index("</p>", start)]
+
+
+def test_picked_regions_without_a_county_value_say_so_and_link_to_the_counties(client, values):
+    """Picking 四川省 on the county view said "no county has a value; choose another level"
+    though counties have values (a new-user pass): the page says the picked regions have
+    none at this level and links to Sichuan's counties and to every county."""
+    response = get(client, regions=SICHUAN, level="county")
+    note = no_rows(response.content.decode())
+    assert "所选地区在县级没有这项指标的数值。" in note
+    assert "没有县级地区有这项指标的数值" not in note
+    assert (
+        '<a href="?indicator=registered-volunteers&amp;level=county&amp;within=510000">'
+        "比较四川省的县级地区</a>" in note
+    )
+    assert (
+        '<a href="?indicator=registered-volunteers&amp;level=county">比较所有县级地区</a>' in note
+    )
+    english = no_rows(get(client, regions=SICHUAN, level="county", lang="en").content.decode())
+    assert "The regions you picked have no value for this indicator at the County level." in english
+    assert "Compare the County-level regions in Sichuan Province</a>" in english
+    # a county picked without a value: no link inside it, only to every county
+    note = no_rows(get(client, regions=CANGXI, level="county").content.decode())
+    assert "所选地区在县级没有这项指标的数值。" in note and "within=" not in note
+    # a county picked on the province view: nothing of that level lies inside it
+    note = no_rows(get(client, regions=WANGCANG, level="province").content.decode())
+    assert "所选地区在省级没有这项指标的数值。" in note and "within=" not in note
+
+
+def test_without_picked_regions_the_empty_view_asks_for_another_level(client):
+    volunteer_metric(SICHUAN, 9000000, date(2024, 2, 1))
+    note = no_rows(get(client, level="county").content.decode())
+    assert "没有县级地区有这项指标的数值；请选择其他级别。" in note

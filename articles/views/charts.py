@@ -17,7 +17,7 @@ from govreports.middleware import answers_nul_in_query
 from .. import compare_map, selectors
 from ..compare_result import export_row
 from ..exports import absolute_urls, rows_response
-from ..filters import CompareFilter, errors_json, is_verified, level_links
+from ..filters import CompareFilter, errors_json, is_verified, level_links, url_with
 from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..tables import compare_table
@@ -80,6 +80,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
     context["level_links"] = level_links(result, request.GET)
+    context["picked_empty"] = picked_empty(result, request.GET)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["table"] = compare_table(request, result.rows, paginate)
     page = context["table"].page
@@ -93,6 +94,23 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["map"] = compare_map.map_payload(result)
     context["sources"] = compare_map.sources(result, compare_map.permalink(request))
     return render(request, "articles/compare.html", context)
+
+
+def picked_empty(result, params) -> dict | None:
+    """When the regions picked (``?regions=``) leave nothing at the level shown: links to
+    every region of that level (``all_url``) and, for each picked region above the level,
+    to the regions of the level inside it (``within``: ``[{"name", "href"}]``); else None.
+    Picking 四川省 on the county view read "no county has a value" (a new-user pass)."""
+    if result.rows or not params.get("regions"):
+        return None
+    depth = {"province": 0, "prefecture": 1, "county": 2}
+    above = [r for r in result.other_level if depth.get(r.level, 9) < depth.get(result.level, 9)]
+    return {
+        "all_url": url_with(params, regions=None),
+        "within": [
+            {"name": r.name, "href": url_with(params, regions=None, within=r.adcode)} for r in above
+        ],
+    }
 
 
 def tab_links(params, chosen: str) -> list[dict]:
