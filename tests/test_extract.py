@@ -214,6 +214,9 @@ def test_thousands_separators_are_read():
         ("共约200人", 200, "about"),
         ("收入8000元左右", 8000, "about"),
         ("大约30个", 30, "about"),
+        ("城镇登记失业率低于3.5%", 3.5, "upper"),  # a real county report's 低于
+        ("全县森林覆盖率高于60%", 60, "lower"),
+        ("城镇登记失业率不低于3%", 3, "lower"),  # 不低于 stays the longer word
     ],
 )
 def test_qualifiers_mark_approximate_values_and_their_bound(text, value, bound):

@@ -362,3 +362,38 @@ def test_the_units_an_inspection_reached_are_no_count_of_all_units(text, figure)
 )
 def test_the_candidates_and_the_insured_employers_keep_their_indicators(text, figure, slug):
     assert (figure, slug) in mapped(text, "social-security")
+
+
+# --- benchmarks and the hard-to-employ (real county reports) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("城镇登记失业率3.2%，远低于省市4.5%的要求。", "4.5%"),
+        ("城镇登记失业率3.2%，低于全省平均水平0.8个百分点。", "0.8个百分点"),
+        ("全县参保率98%，高于全市平均水平95%。", "95%"),
+    ],
+)
+def test_a_wider_areas_benchmark_is_no_value_of_the_region(text, figure):
+    assert (figure, None) in mapped(text, "employment")
+
+
+def test_the_region_beside_its_benchmark_keeps_its_indicator():
+    found = mapped("城镇登记失业率3.2%，远低于省市4.5%的要求。", "employment")
+    assert found[0] == ("3.2%", "registered-unemployment-rate")
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("全县帮助城镇151名就业困难人员实现就业。", "151名"),
+        ("帮扶就业困难人员就业320人。", "320人"),
+    ],
+)
+def test_the_hard_to_employ_placed_are_not_all_new_jobs(text, figure):
+    assert (figure, "hard-to-employ-placed") in mapped(text, "employment")
+
+
+def test_new_jobs_stay_new_jobs():
+    assert ("2949人", "new-urban-jobs") in mapped("新增城镇就业2949人，实现就业。", "employment")

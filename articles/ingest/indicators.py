@@ -346,9 +346,14 @@ class IndicatorCatalog:
                 q.indicator = None  # 3个社区: how many places were reached (module docstring)
                 continue
             cs, ce = span_at(clause_marks, vs, n)
-            if _HONOURED_RE.match(text, ve) or _VISITED_RE.search(text, cs, vs):
+            if (
+                _HONOURED_RE.match(text, ve)
+                or _VISITED_RE.search(text, cs, vs)
+                or _BENCHMARK_RE.search(text, cs, vs)
+            ):
                 # 候选人15人，其中1人获评…道德模范: those honoured, no candidates' count;
-                # 深入49家参保单位开展实地稽核: the employers audited, not all insured ones
+                # 深入49家参保单位开展实地稽核: the employers audited, not all insured ones;
+                # 失业率3.2%，远低于省市4.5%的要求: a benchmark, not this region's rate
                 q.indicator = None
                 continue
             ss, se = span_at(sentence_marks, vs, n)
@@ -408,6 +413,14 @@ _VISITED_RE = re.compile(r"(?:深入|走访|抽查|检查|督查|暗访|巡查|�
 #: A verb of an honour right after a count of persons (1人获评, 3名同志荣获, 2人被评为): it
 #: counts those honoured, which no indicator holds (推荐候选人 counts those put forward).
 _HONOURED_RE = re.compile(r"(?:获评|荣获|获得|被评为|被授予|被命名为|当选)")
+#: A comparison with a wider area's figure right before a number, in its clause
+#: (远低于省市4.5%的要求, 高于全省平均水平2个百分点): the number is that area's benchmark
+#: or the margin over it, no value of the article's region (found in a real county
+#: report: 4.5% was filed as the county's unemployment rate).
+_BENCHMARK_RE = re.compile(
+    r"(?:低于|高于|优于|好于|超过|超出)(?:全国|全省|全市|全州|全区|省市|省|市|州|国家|上级)"
+    r"[\u4e00-\u9fff]{0,6}$"
+)
 _NO_HEADS: frozenset[str] = frozenset()
 #: {phrase: characters before it that make it part of another word}: 教职工 (a school's
 #: staff) is no 职工 of a firm (a real county bulletin's 教职工2102人 was filed as

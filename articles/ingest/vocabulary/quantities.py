@@ -172,6 +172,8 @@ PRE_BOUND_WORDS: tuple[tuple[str, Bound], ...] = (
     ("不少于", Bound.LOWER),
     ("不高于", Bound.UPPER),
     ("不超过", Bound.UPPER),
+    ("低于", Bound.UPPER),  # 失业率低于3.5%: after 不低于, which it ends
+    ("高于", Bound.LOWER),
     ("将近", Bound.UPPER),
     ("接近", Bound.UPPER),
     ("不足", Bound.UPPER),
