@@ -6,7 +6,9 @@ rows edited in the admin left alone):
   220381 ...): those divisions had no population and a prefecture's or province's total
   left them out (西宁 2,072,922 instead of the census's 2,467,965);
 - care for the elderly (养老服务, 敬老院, 高龄补贴 ...) as keywords of the social-security
-  topic (an article about 养老服务 had no topic).
+  topic (an article about 养老服务 had no topic);
+- the indicator hard-to-employ-placed (就业困难人员实现就业), which real county reports
+  give beside new jobs.
 """
 
 from django.db import migrations
