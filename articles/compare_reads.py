@@ -51,7 +51,7 @@ from .compare_result import (
     _check_per,
     article_title,
     article_url_template,
-    per_resident_ratio,
+    per_resident_ratios,
     ratio_unit,
     shown_level,
     with_texts,
@@ -471,11 +471,8 @@ def compare_rows(
         # the rows read are built (``LazyRows``; every row for exports).
         values = row_values(metrics, convert)
         if ratio:
-            people = [residents.get(t[0]) for t in metrics]
-            keys = [
-                per_resident_ratio(v, n, per) if n else None
-                for v, n in zip(values, people, strict=True)
-            ]
+            people = list(map(residents.get, map(itemgetter(0), metrics)))
+            keys = per_resident_ratios(values, people, per)
             # largest ratio first (a stable sort, reversed: equal ratios keep their
             # order), then the rows without one
             order = [i for i, k in enumerate(keys) if k is not None]

@@ -65,19 +65,22 @@ def test_a_derived_value_is_kept_while_its_inputs_stay_equal():
 def test_the_compare_pickers_follow_the_data_without_a_cache_clear(client):
     """The pickers' choices are kept per process for the rows a request reads
     (``cache.derived``), never by the data version alone: a new region with data, a
-    renamed prefecture and the other language show on the next request."""
+    renamed prefecture or county and the other language show on the next request."""
     from django.core.cache import cache
 
     url = reverse("articles:compare") + "?indicator=registered-volunteers"
     volunteer_metric("510821", 51104, None)
     page = client.get(url).content.decode()
     assert "· 1个地区</option>" in page and ">广元市</option>" in page
+    assert '<option value="510821">旺苍县</option>' in page  # the region picker's list
     volunteer_metric("510822", 2000, None)
     Region.objects.filter(adcode="510800").update(name="广元新市")  # no signal: no bump
+    Region.objects.filter(adcode="510821").update(name="旺苍新县")
     version = data_version()
     cache.set("govreports:data-version", version)  # as if no write had moved it
     page = client.get(url).content.decode()
     assert "· 2个地区</option>" in page and ">广元新市</option>" in page
+    assert '<option value="510821">旺苍新县</option>' in page
     english = client.get(url + "&lang=en").content.decode()
     assert "· 2 regions</option>" in english and "Registered volunteers" in english
     assert "· 2个地区</option>" in client.get(url).content.decode()
