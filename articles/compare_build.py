@@ -5,7 +5,7 @@ change fields and keyword arguments cost more than reading them (about 150 ms of
 that path did (``tests/test_compare_build.py`` checks both ways of reading agree).
 
 A winner tuple has the columns of ``WINNER_COLUMNS`` in that order: what the kept
-winners' read (``compare_reads._KEPT``) selects, and what a filtered view's ranked dicts
+winners' read (``compare_winner_reads._KEPT``) selects, and what a filtered view's ranked dicts
 are turned into (``winner_tuple``). No queries here.
 """
 
@@ -30,7 +30,7 @@ from .compare_result import (
 from .compare_winners import COLUMNS as KEPT_COLUMNS
 from .models import IndicatorKind, MetricStatus, PartRole
 
-#: The columns of a winner tuple, in order (``compare_reads._KEPT`` selects them so).
+#: The columns of a winner tuple, in order (``compare_winner_reads._KEPT`` selects them so).
 WINNER_COLUMNS = (
     "region_id",
     "region__adcode",

@@ -1,5 +1,6 @@
 """Page-level reads: what the overview page, the compare pickers and the list's facets show
-(compare's rows: ``articles/compare_reads.py``, still importable from here).
+(compare's rows: ``articles/compare_reads.py`` and ``compare_winner_reads.py``, still
+importable from here).
 
 HackSoft's ``selectors.py`` pattern over the QuerySet methods of ``articles/models/``:
 each selector takes keyword-only arguments and returns typed rows (frozen dataclasses or
