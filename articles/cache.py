@@ -9,6 +9,9 @@ ingest and on every save or delete of the models the aggregates read) moves all 
 The cache is shared by every worker (settings: Redis with ``REDIS_URL``, else a table of
 the database), so a bump in one process is seen by all at once; ``CACHE_SECONDS`` only
 bounds how long unused entries stay.
+
+``derived(name, inputs, compute)`` keeps, in each process, a value computed from rows a
+request has just read (compare's pickers), for as long as those rows are the same.
 """
 
 from __future__ import annotations
@@ -91,4 +94,30 @@ def cached(name: str, compute: Callable[[], T]) -> T:
     if value is _MISSING:
         value = compute()
         cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+_DERIVED: dict[str, tuple] = {}
+
+
+def derived(name: str, inputs, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process for as long as ``inputs`` stay equal to what it
+        was computed from: the last value per ``name`` (one slot each: put the language in the
+    name of a translated value, so pages in two languages do not take turns), recomputed
+    when ``inputs`` change.
+
+        For work derived from rows a request reads anyway (compare's pickers: labels,
+        translations and sorting of 150 indicators and 370 regions, rebuilt for every
+        request): ``inputs`` must hold everything ``compute`` reads (the rows themselves,
+        the active language), so a kept value can never differ from what ``compute()`` would
+        return now; it is not the data version (reading that is a query with the database
+        cache) and nothing to invalidate. ``inputs`` is compared with ``==``: rows as tuples.
+        The value is shared by every request of the process: callers must not change it.
+        Thread-safe without a lock (one tuple stored per name; two threads may both compute).
+    """
+    kept = _DERIVED.get(name)
+    if kept is not None and kept[0] == inputs:
+        return kept[1]
+    value = compute()
+    _DERIVED[name] = (inputs, value)
     return value

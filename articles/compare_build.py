@@ -5,7 +5,7 @@ change fields and keyword arguments cost more than reading them (about 150 ms of
 that path did (``tests/test_compare_build.py`` checks both ways of reading agree).
 
 A winner tuple has the columns of ``WINNER_COLUMNS`` in that order: what the kept
-winners' read (``compare_reads._KEPT``) selects, and what a filtered view's ranked dicts
+winners' read (``compare_winner_reads._KEPT``) selects, and what a filtered view's ranked dicts
 are turned into (``winner_tuple``). No queries here.
 """
 
@@ -15,6 +15,7 @@ import decimal
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from .compare_result import (
 from .compare_winners import COLUMNS as KEPT_COLUMNS
 from .models import IndicatorKind, MetricStatus, PartRole
 
-#: The columns of a winner tuple, in order (``compare_reads._KEPT`` selects them so).
+#: The columns of a winner tuple, in order (``compare_winner_reads._KEPT`` selects them so).
 WINNER_COLUMNS = (
     "region_id",
     "region__adcode",
@@ -85,28 +86,37 @@ PUBLISHED, VALUE, ROLE, PERIOD, PREVIOUS, PARTS_SUM, PARTS_COUNT, EARLIER, EARLI
 def row_values(winners: Iterable[tuple], convert: Converters) -> list:
     """Each winner tuple's row ``value`` as ``build_rows`` makes it (a Decimal): the
     parts' sum for a winner that stands for a group of two or more parts, else its own
-    value. Compare sorts the winners by it before building any row."""
+    value. Compare sorts the winners by it before building any row. (Columns taken with
+    ``itemgetter`` and converted with ``Converters.decimals``: in C, not a loop a row;
+    only the parts' rows are looked at one by one.)"""
+    winners = winners if isinstance(winners, list) else list(winners)
+    values = list(map(itemgetter(VALUE), winners))
     part = PartRole.PART
-    values = [
-        t[PARTS_SUM] if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2 else t[VALUE]
-        for t in winners
-    ]
-    return values if convert.identity else list(map(convert.decimal, values))
+    if part in map(itemgetter(ROLE), winners):
+        for i, t in enumerate(winners):
+            if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2:
+                values[i] = t[PARTS_SUM]
+    return values if convert.identity else convert.decimals(values)
 
 
 def any_previous(winners: Iterable[tuple], *, kind: str, lang: str) -> bool:
     """True when ``build_rows`` would give some winner's row a ``previous_value``: its own
     previous value (same report) unless it stands for a sum of parts, else its earlier
     dated value when ``articles.compare.comparable`` allows it (asked once for each pair
-    of periods, not for each of thousands of rows)."""
+    of periods, not for each of thousands of rows). Rows without a previous or an earlier
+    value are skipped in C (``itemgetter``, ``list.count``)."""
     winners, part = list(winners), PartRole.PART
-    if any(
+    previous = list(map(itemgetter(PREVIOUS), winners))
+    if previous.count(None) != len(previous) and any(
         t[PREVIOUS] is not None and not (t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2)
         for t in winners
     ):
         return True
+    earlier = list(map(itemgetter(EARLIER), winners))
+    if earlier.count(None) == len(earlier):
+        return False
     if kind != IndicatorKind.FLOW:  # only a flow's periods can stop a comparison
-        return any(t[EARLIER] is not None for t in winners)
+        return True
     pairs = {(t[PERIOD], t[EARLIER_PERIOD]) for t in winners if t[EARLIER] is not None}
     return any(not comparable(kind, now, before, language=lang) for now, before in pairs)
 
@@ -134,6 +144,10 @@ def _same(value):
     return value
 
 
+def _text_decimal(value):
+    return None if value is None else Decimal(value)
+
+
 class Converters:
     """How a winner tuple's raw columns become typed values: ``decimal`` (None stays
     None) and ``day`` (a date, from ISO text on SQLite). ``typed()``: nothing to convert
@@ -145,6 +159,13 @@ class Converters:
         self.day = day
         self.identity = decimal is _same and day is _same
 
+    def decimals(self, values: list) -> list:
+        """``[self.decimal(v) for v in values]``; for decimals read as text
+        (``Converters.text``) one ``map(Decimal, ...)`` when none is None."""
+        if self.decimal is _text_decimal and None not in values:
+            return list(map(Decimal, values))
+        return list(map(self.decimal, values))
+
     @classmethod
     def typed(cls) -> Converters:
         return cls()
@@ -154,10 +175,7 @@ class Converters:
         """Decimals read as their text (PostgreSQL's ``numeric::text``, exact: the
         Decimal the driver would have made), dates typed."""
 
-        def to_decimal(value):
-            return None if value is None else Decimal(value)
-
-        return cls(to_decimal)
+        return cls(_text_decimal)
 
     @classmethod
     def sqlite(cls, places: int, context: decimal.Context) -> Converters:

@@ -295,26 +295,17 @@ class CompareResult:
         """The region picker's ``<option>`` list, escaped (``django.utils.html.escape`` is
         ``html.escape``, called here directly: thousands of regions through the template
         engine cost about a second under load, ``format_html_join`` 10 ms, an escape per
-        option 2 ms, this, all adcodes and all names escaped in one call each, 0.5 ms)."""
-        from html import escape
-
+        option 2 ms, this, all adcodes and all names escaped in one call each, 0.5 ms).
+        Kept per process for the same candidates (``cache.derived``: the same regions
+        with a value, the same names, give the same markup)."""
         from django.utils.safestring import mark_safe
+
+        from .cache import derived
 
         if not self.candidates:
             return mark_safe("")
-        adcodes = [str(adcode) for adcode, _name in self.candidates]
-        names = [str(name) for _adcode, name in self.candidates]
-        joined = ["\0".join(adcodes), "\0".join(names)]
-        if all(text.count("\0") == len(names) - 1 for text in joined):
-            adcodes, names = (escape(text).split("\0") for text in joined)
-        else:  # a NUL inside a name: escape each (never in the gazetteer)
-            adcodes, names = [escape(a) for a in adcodes], [escape(n) for n in names]
-        # each option's two parts joined in C ('">'.join of each pair), then the options
-        return mark_safe(  # noqa: S308 (every part escaped)
-            '<option value="'
-            + '</option><option value="'.join(map('">'.join, zip(adcodes, names, strict=True)))
-            + "</option>"
-        )
+        candidates = tuple(self.candidates)  # a copy: the kept key never changes
+        return derived("compare-candidates", candidates, lambda: _options(candidates))
 
     @property
     def has_previous(self) -> bool:
@@ -382,6 +373,27 @@ class CompareResult:
         }
 
 
+def _options(candidates: list[tuple]) -> str:
+    """``CompareResult.candidate_options`` of ``candidates`` (``[(adcode, name)]``)."""
+    from html import escape
+
+    from django.utils.safestring import mark_safe
+
+    adcodes = [str(adcode) for adcode, _name in candidates]
+    names = [str(name) for _adcode, name in candidates]
+    joined = ["\0".join(adcodes), "\0".join(names)]
+    if all(text.count("\0") == len(names) - 1 for text in joined):
+        adcodes, names = (escape(text).split("\0") for text in joined)
+    else:  # a NUL inside a name: escape each (never in the gazetteer)
+        adcodes, names = [escape(a) for a in adcodes], [escape(n) for n in names]
+    # each option's two parts joined in C ('">'.join of each pair), then the options
+    return mark_safe(  # noqa: S308 (every part escaped)
+        '<option value="'
+        + '</option><option value="'.join(map('">'.join, zip(adcodes, names, strict=True)))
+        + "</option>"
+    )
+
+
 def ratio_unit(unit: str, per: str) -> str:
     """'人/千人' per 1,000 residents, '元/人' per resident, else the unit itself."""
     return {Per.PER_1000: f"{unit}/千人", Per.PER_RESIDENT: f"{unit}/人"}.get(per, unit)
@@ -398,6 +410,30 @@ def per_resident_ratio(value: Decimal, residents: int, per: str) -> Decimal:
     if per == Per.PER_1000:
         return (value * 1000 / Decimal(residents)).quantize(_TENTH, ROUND_HALF_UP)
     return (value / Decimal(residents)).quantize(_HUNDREDTH, ROUND_HALF_UP)
+
+
+def per_resident_ratios(values: list, people: list, per: str) -> list:
+    """``per_resident_ratio(v, n, per)`` of each value and population, None where the
+    population is None or 0: compare's sort keys, for every one of 3,000 rows (one
+    expression a row, the same numbers: dividing a Decimal by an int is exact as by its
+    Decimal). A negative population raises ValueError, as ``per_resident_ratio`` does."""
+    if min(filter(None, people), default=1) < 0:  # None and 0 left out
+        return [
+            per_resident_ratio(v, n, per) if n else None
+            for v, n in zip(values, people, strict=True)
+        ]
+    half_up = ROUND_HALF_UP
+    if per == Per.PER_1000:
+        thousand, tenth = Decimal(1000), _TENTH
+        return [
+            (v * thousand / n).quantize(tenth, half_up) if n else None
+            for v, n in zip(values, people, strict=True)
+        ]
+    hundredth = _HUNDREDTH
+    return [
+        (v / n).quantize(hundredth, half_up) if n else None
+        for v, n in zip(values, people, strict=True)
+    ]
 
 
 #: The quanta of ``per_resident_ratio`` (parsed once: it runs for each of 3,000 rows).

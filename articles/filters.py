@@ -48,6 +48,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import search, search_listing, selectors
+from .cache import derived
 from .form_renderer import QUICK_INPUTS
 from .formatting import unit_name
 from .forms import (
@@ -615,6 +616,22 @@ def errors_json(form: forms.Form) -> dict:
 # --------------------------------------------------------------------------- compare
 
 
+def indicator_choices(coverage: list[selectors.CoverageRow]) -> list[tuple[str, str]]:
+    """The indicator picker's ``(slug, indicator_label)`` options, by name in the active
+    language (the reader's order)."""
+    by_name = sorted(coverage, key=lambda r: r.name.casefold())
+    return [(r.slug, indicator_label(r)) for r in by_name]
+
+
+def topic_choices(topics: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
+    """The topic picker's ``(slug, name)`` options from ``(slug, name_zh, name_en)`` rows
+    in the catalogue's order: kept in Chinese, by name in English (``Topic.name``)."""
+    if not _english():
+        return [(slug, zh) for slug, zh, _en in topics]
+    named = [(slug, en) for slug, _zh, en in topics]
+    return sorted(named, key=lambda option: option[1].casefold())
+
+
 def indicator_label(row: selectors.CoverageRow) -> str:
     """The indicator picker's option for ``row``: name, unit and regions with data, in
     the active language ('实名注册志愿者（人）· 12个地区' / 'Registered volunteers
@@ -732,15 +749,26 @@ class CompareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
         self.coverage = coverage
         fields = self.form.fields
-        # ChoiceFilter puts its empty_label first itself: the choices are the options only
-        by_name = sorted(coverage, key=lambda r: r.name.casefold())  # the reader's language
-        indicators = [(r.slug, indicator_label(r)) for r in by_name]
-        fields["indicator"].choices = CanonicalChoices(indicators)
-        fields["within"].choices = CanonicalChoices(selectors.within_choices())
-        topics = list(Topic.objects.all())  # Chinese: the catalogue's order
-        if _english():
-            topics.sort(key=lambda t: t.name.casefold())
-        fields["topic"].choices = CanonicalChoices((t.slug, t.name) for t in topics)
+        # ChoiceFilter puts its empty_label first itself: the choices are the options only.
+        # Each picker's choices are built once per process for the rows read and the
+        # language (``cache.derived``), the same ``CanonicalChoices`` each time.
+        language = get_language()
+        fields["indicator"].choices = derived(
+            f"compare-indicators:{language}",
+            (language, tuple(coverage)),
+            lambda: CanonicalChoices(indicator_choices(coverage)),
+        )
+        within = selectors.within_choices()
+        fields["within"].choices = derived(
+            f"compare-within:{language}", (language, within), lambda: CanonicalChoices(within)
+        )
+        # Chinese: the catalogue's order (``Topic.Meta.ordering``)
+        topics = tuple(Topic.objects.values_list("slug", "name_zh", "name_en"))
+        fields["topic"].choices = derived(
+            f"compare-topics:{language}",
+            (language, topics),
+            lambda: CanonicalChoices(topic_choices(topics)),
+        )
 
     def filter_within(self, qs, name, value):
         return qs.at_level(within=value) if value else qs

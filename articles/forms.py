@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 
+import django_filters.fields
 from django import forms
 from django.core import validators
 from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from .models import Region
 from .names import bare_english_names
@@ -343,12 +345,49 @@ class CanonicalChoices(BaseChoiceIterator):
 
     def __init__(self, choices):
         self.choices = list(choices)
+        self._html: dict = {}
 
     def __iter__(self):
         return iter(self.choices)
 
     def __len__(self):
         return len(self.choices)
+
+    def options_html(self) -> list[tuple]:
+        """``QuickSelect``'s markup of these choices in the active language (labels may be
+        lazy), built once per language: ``(value, html, selected html)`` per option,
+        ``(None, html, html)`` for a group's opening and closing tags. Compare's pickers
+        are the same object from request to request (``cache.derived``): their ~550
+        options are escaped once, not on every page."""
+        language = get_language()
+        if language not in self._html:
+            self._html[language] = list(_options_html(self.choices))
+        return self._html[language]
+
+
+def _options_html(choices):
+    """The parts of ``CanonicalChoices.options_html``, as ``QuickSelect.render`` writes
+    them."""
+    for option_value, option_label in choices:
+        if option_value is None:
+            option_value = ""
+        if isinstance(option_label, list | tuple):
+            group, options = option_value, option_label
+        else:
+            group, options = None, ((option_value, option_label),)
+        if group:
+            opening = f'\n  <optgroup label="{conditional_escape(group)}">'
+            yield None, opening, opening
+        for sub_value, label in options:
+            label = escape(label) if type(label) is str else conditional_escape(label)
+            head = f'\n  <option value="{escape(str(sub_value))}"'
+            yield (
+                str(sub_value),
+                f"{head}>{label}</option>\n",
+                f"{head} selected>{label}</option>\n",
+            )
+        if group:
+            yield None, "\n  </optgroup>", "\n  </optgroup>"
 
 
 def _attrs_html(attrs: dict) -> str:
@@ -378,7 +417,8 @@ class QuickSelect(forms.Select):
         chosen = self.format_value(value)
         parts = [f'<select name="{conditional_escape(name)}"{_attrs_html(final)}>']
         has_selected = False
-        for option_value, option_label in self.choices:
+        choices, kept = self._kept_options()
+        for option_value, option_label in choices:
             if option_value is None:
                 option_value = ""
             if isinstance(option_label, list | tuple):
@@ -397,5 +437,28 @@ class QuickSelect(forms.Select):
                 )
             if group:
                 parts.append("\n  </optgroup>")
+        for sub_value, html, selected_html in kept:  # the same choices, escaped already
+            if sub_value is None:
+                parts.append(html)
+                continue
+            selected = (not has_selected or multiple) and sub_value in chosen
+            has_selected |= selected
+            parts.append(selected_html if selected else html)
         parts.append("\n</select>")
         return mark_safe("".join(parts))
+
+    def _kept_options(self) -> tuple:
+        """``(choices to render here, CanonicalChoices.options_html parts)``: a
+        ``django_filters`` field wraps its ``CanonicalChoices`` in an iterator that yields
+        its empty (and null) label first, then the choices; those first ones are rendered
+        here, the rest comes escaped already. Other choices: all rendered here."""
+        choices = self.choices
+        if isinstance(choices, CanonicalChoices):
+            return (), choices.options_html()
+        inner = getattr(choices, "choices", None)
+        if not isinstance(inner, CanonicalChoices) or not isinstance(
+            choices, django_filters.fields.ChoiceIterator
+        ):
+            return choices, ()
+        first = list(itertools.islice(iter(choices), len(choices) - len(inner)))
+        return first, inner.options_html()

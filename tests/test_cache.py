@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from articles.cache import cached, data_version
-from articles.models import Metric
+from articles.cache import cached, data_version, derived
+from articles.models import Metric, Region
 from tests.factories import ArticleFactory, region, topic, volunteer_metric
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,47 @@ def test_rejecting_a_metric_removes_its_indicator_from_the_picker(client):
     metric.status = "rejected"
     metric.save()
     assert 'value="registered-volunteers"' not in client.get(url).content.decode()
+
+
+def test_a_derived_value_is_kept_while_its_inputs_stay_equal():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return [len(calls)]
+
+    first = derived("probe-derived", ("zh", (("a", 1),)), compute)
+    assert first == [1]
+    assert derived("probe-derived", ("zh", (("a", 1),)), compute) is first  # kept
+    assert derived("probe-derived", ("zh", (("a", 2),)), compute) == [2]  # a row changed
+    assert derived("probe-derived", ("en", (("a", 2),)), compute) == [3]  # the language
+    assert derived("probe-other", ("en", (("a", 2),)), compute) == [4]  # its own slot
+    assert derived("probe-derived", ("en", (("a", 2),)), compute) == [3]
+    assert len(calls) == 4
+
+
+def test_the_compare_pickers_follow_the_data_without_a_cache_clear(client):
+    """The pickers' choices are kept per process for the rows a request reads
+    (``cache.derived``), never by the data version alone: a new region with data, a
+    renamed prefecture or county and the other language show on the next request."""
+    from django.core.cache import cache
+
+    url = reverse("articles:compare") + "?indicator=registered-volunteers"
+    volunteer_metric("510821", 51104, None)
+    page = client.get(url).content.decode()
+    assert "· 1个地区</option>" in page and ">广元市</option>" in page
+    assert '<option value="510821">旺苍县</option>' in page  # the region picker's list
+    volunteer_metric("510822", 2000, None)
+    Region.objects.filter(adcode="510800").update(name="广元新市")  # no signal: no bump
+    Region.objects.filter(adcode="510821").update(name="旺苍新县")
+    version = data_version()
+    cache.set("govreports:data-version", version)  # as if no write had moved it
+    page = client.get(url).content.decode()
+    assert "· 2个地区</option>" in page and ">广元新市</option>" in page
+    assert '<option value="510821">旺苍新县</option>' in page
+    english = client.get(url + "&lang=en").content.decode()
+    assert "· 2 regions</option>" in english and "Registered volunteers" in english
+    assert "· 2个地区</option>" in client.get(url).content.decode()
 
 
 def test_cached_values_are_keyed_by_the_data_version():

@@ -273,7 +273,7 @@ def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_nu
 
 
 def test_the_english_page_names_regions_their_paths_and_the_picker_in_english(client, volunteers):
-    """The Chinese page reads no English name (``compare_reads._kept_sql``); the English
+    """The Chinese page reads no English name (``compare_winner_reads._kept_sql``); the English
     page reads and shows them all: the table's paths, the chart and the region picker."""
     params = {"indicator": "registered-volunteers", "level": "county", "within": "510000"}
     html = get(client, **params, lang="en").content.decode()

@@ -81,3 +81,34 @@ def test_the_compare_pickers_are_not_renormalized_on_each_use(monkeypatch):
     # options rebuilt: a BaseChoiceIterator passes through untouched
     rebuilt = sum(len(list(v)) for v in calls if not isinstance(v, BaseChoiceIterator))
     assert rebuilt < 20, rebuilt  # level (3), per (3), view (2), each rendered once
+
+
+@pytest.mark.parametrize("value", [None, "", "510800", "7", "'x'", "nope", ["510000", "other"]])
+@pytest.mark.parametrize("multiple", [False, True])
+def test_kept_choices_render_what_djangos_select_renders(value, multiple):
+    """``CanonicalChoices`` keep their options' markup (``options_html``): rendering them
+    twice, selected differently, gives Django's markup each time."""
+    from articles.forms import CanonicalChoices
+
+    slow = forms.SelectMultiple if multiple else forms.Select
+    fast = type("QuickSelectMultiple", (QuickSelect, slow), {}) if multiple else QuickSelect
+    if isinstance(value, list) and not multiple:
+        value = value[0]
+    choices = [*CHOICES, ("again", [("510800", "广元市 (again)")])]  # one value twice
+    kept = CanonicalChoices(choices)
+    for chosen in (value, "510100", value):
+        expected = slow(choices=choices).render("within", chosen, {"id": "w"})
+        assert fast(choices=kept).render("within", chosen, {"id": "w"}) == expected
+
+
+def test_kept_choices_with_lazy_labels_follow_the_language():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from articles.forms import CanonicalChoices
+
+    kept = CanonicalChoices([("a", gettext_lazy("全国")), ("b", "乙")])
+    for language, label in (("en", "All of China"), ("zh-hans", "全国"), ("en", "All of China")):
+        with translation.override(language):
+            html = QuickSelect(choices=kept).render("w", "a")
+            assert f'<option value="a" selected>{label}</option>' in html

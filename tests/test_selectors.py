@@ -346,3 +346,26 @@ def test_a_region_page_leads_with_metrics_of_a_catalogue_indicator():
         ("registered-volunteers", [Decimal("51104")]),
         (None, [Decimal("25")]),
     ]
+
+
+def test_the_ratios_of_many_rows_are_each_rows_ratio():
+    """``per_resident_ratios`` (compare's sort keys, every row) gives the numbers
+    ``per_resident_ratio`` gives one by one, half-up included, None without residents."""
+    from articles.compare_result import per_resident_ratios
+
+    values = [Decimal("51104"), Decimal("1.5"), Decimal("0.05"), Decimal("12345.67"),
+              Decimal("7"), Decimal("1e3"), Decimal("330108")]  # fmt: skip
+    people = [330108, 1000, 1, 3, None, 0, 2000]
+    for per in (Per.PER_1000, Per.PER_RESIDENT):
+        expected = [
+            per_resident_ratio(v, n, per) if n else None
+            for v, n in zip(values, people, strict=True)
+        ]
+        assert per_resident_ratios(values, people, per) == expected
+        assert [str(r) for r in per_resident_ratios(values, people, per)] == [
+            str(r) for r in expected
+        ]
+    assert per_resident_ratios([Decimal("1.5")], [1000], Per.PER_1000) == [Decimal("1.5")]
+    assert per_resident_ratios([Decimal("0.05")], [1000], Per.PER_1000) == [Decimal("0.1")]
+    with pytest.raises(ValueError):
+        per_resident_ratios([Decimal(1)], [-5], Per.PER_1000)
