@@ -36,7 +36,14 @@ from django.utils.translation import pgettext
 
 from ..formatting import active_lang, format_number, unit_name, unit_text
 from ..models import ArticleKind, MetricStatus
-from .highlight import bound_label, marked, metric_value, snippet
+from .highlight import (
+    bound_label,
+    bound_labels,
+    marked,
+    metric_value,
+    metric_value_html,
+    snippet,
+)
 
 register = template.Library()
 
@@ -140,16 +147,24 @@ def coverage_rows(coverage: Iterable) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
-def _metric_row(m, target: str, number=localize) -> str:
+def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
+    """One row of ``metric_rows``; ``lang`` and the bounds' ``labels`` (``bound_labels``)
+    looked up once per table when given (else for each row)."""
     day = m.article.published.isoformat() if m.article.published else "—"
     badge = f' <span class="badge">{target}</span>' if m.target else ""
-    bound = escape(bound_label(m.bound)) if m.bound else ""
+    if not m.bound:
+        bound = ""
+    elif labels is not None:
+        bound = escape(labels.get(m.bound, m.bound))  # ``bound_label``
+    else:
+        bound = escape(bound_label(m.bound))
     url = escape(m.article_url)
     part = m.snippet
+    value = metric_value_html(m, lang=lang, labels=labels)
     return (
         f'\n          <tr>\n            <td class="date">{day}</td>\n'
-        f'            <td class="num">{escape(format_number(m.value, m.unit))}</td>\n'
-        f'            <td class="num">{metric_value(m)}{badge}</td>\n'
+        f'            <td class="num">{escape(format_number(m.value, m.unit, lang=lang))}</td>\n'
+        f'            <td class="num">{value}{badge}</td>\n'
         f"            <td>{bound}</td>\n"
         f'            <td><a href="{url}">{escape(m.article.display_title)}</a></td>\n'
         f'            <td class="evidence"><a href="{url}#m-{escape(number(m.pk))}">'
@@ -164,8 +179,9 @@ def metric_rows(metrics: Iterable) -> SafeString:
     rows: ``Metric`` with ``article``, ``snippet`` and ``article_url``): publication
     date, value, exact value with its bound sign (and a badge for a target), bound,
     article link and the evidence snippet linked to its mark."""
-    target = escape(_("目标"))
-    return mark_safe("".join(_metric_row(m, target) for m in metrics))  # noqa: S308 (every part escaped)
+    target, lang, labels = escape(_("目标")), active_lang(), bound_labels()
+    rows = (_metric_row(m, target, localize, lang, labels) for m in metrics)
+    return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
 def _metric_block(block, words: dict, lang: str) -> str:
@@ -184,7 +200,8 @@ def _metric_block(block, words: dict, lang: str) -> str:
             f'aria-label="{escape(block.chart_label)}">{words["no_js"]}</canvas></div>\n'
             f"        {block.chart_json}\n      </figure>\n      "
         )
-    rows = "".join(_metric_row(m, words["target"], words["number"]) for m in block.rows)
+    target, number, labels = words["target"], words["number"], words["labels"]
+    rows = "".join(_metric_row(m, target, number, lang, labels) for m in block.rows)
     return (
         f'\n      <h3 id="{element}">{escape(block.name)}{unit}{kind} '
         f'<span class="count">{block.count}</span></h3>\n      {chart}{words["head"]}'
@@ -212,6 +229,7 @@ def metric_blocks(blocks: Iterable) -> SafeString:
         "no_js": escape(_("图表需要 JavaScript；数据见下表。")),
         "number": int_text(),
         "target": escape(_("目标")),
+        "labels": bound_labels(),
         "head": (
             '\n      <div class="table-scroll">\n      <table class="chart-table region-metrics">'
             f"\n        <thead><tr>{cells}\n        </tr></thead>\n        <tbody>\n        "
