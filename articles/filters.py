@@ -1,4 +1,5 @@
-"""The article list's FilterSet and its facets (counts that add a filter when clicked).
+"""The article list's FilterSet (its parts in ``filter_parts``, its facets, counts that
+add a filter when clicked, in ``facets``; both re-exported here) and compare's.
 
 Every filter, the sort and the page live in the query string, so a view is a permalink:
 
@@ -37,18 +38,43 @@ the same way (same date-range rule, from ``forms.DateRangeForm``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Value, When
-from django.forms.models import ModelChoiceIterator
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import Http404, QueryDict
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import search, search_listing, selectors
 from .cache import derived
+from .facets import (  # noqa: F401 (the list's facets, re-exported: ``filters.build_facets``)
+    ChildPlace,
+    Facet,
+    FacetItem,
+    FacetPanel,
+    active_filters,
+    build_facets,
+    region_children,
+    region_trail,
+)
+from .filter_parts import (  # noqa: F401 (re-exported: ``filters.is_verified``, ...)
+    DEFAULT_ORDER,
+    SORT_CHOICES,
+    TEXT_ORDER_FIELDS,
+    ArticleOrderingFilter,
+    CheckboxFilter,
+    CodepointOrder,
+    FieldCopies,
+    FilterCopies,
+    ListedChoiceField,
+    ListedChoiceFilter,
+    ListedChoices,
+    RegionFilter,
+    YearFilter,
+    date_filter,
+    is_verified,
+    verified_filter,
+)
 from .form_renderer import QUICK_INPUTS
 from .formatting import unit_name
 from .forms import (
@@ -56,10 +82,7 @@ from .forms import (
     CanonicalChoices,
     DateRangeForm,
     QuickSelect,
-    RegionField,
     RegionListField,
-    StrictBooleanField,
-    StrictCheckboxInput,
 )
 from .models import (
     EARLIEST_YEAR,
@@ -73,160 +96,12 @@ from .models import (
     Region,
     RegionLevel,
     Topic,
-    adcode_prefix,
 )
-from .query_links import NON_FILTER_PARAMS, url_maker
-from .selectors import Per, View, child_region_counts
+from .query_links import url_with
+from .selectors import Per, View, child_region_counts  # noqa: F401 (re-exported)
 
 #: Articles per page of the list (``views.lists.PAGE_SIZE``).
 LIST_PAGE_SIZE = 25
-
-
-class RegionFilter(django_filters.Filter):
-    """Articles in a region's subtree (``ArticleQuerySet.in_region``)."""
-
-    field_class = RegionField
-
-    def filter(self, qs: ArticleQuerySet, value: Region | None) -> ArticleQuerySet:
-        if value is None:
-            return qs
-        return qs.in_region(value.adcode)
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class CodepointOrder(Func):
-    """A text column compared by code point: ``COLLATE "C"`` on PostgreSQL (whose
-    database collation, e.g. en_US.UTF-8, would sort otherwise), SQLite's default BINARY
-    elsewhere, so ``o=title`` lists the same order on both databases."""
-
-    template = "%(expressions)s"
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, template='%(expressions)s COLLATE "C"', **extra_context
-        )
-
-
-TEXT_ORDER_FIELDS = {"title"}
-
-
-class ListedChoices(ModelChoiceIterator):
-    """The options of a model choice field read with one plain query: Django's iterator
-    opens a server-side cursor on PostgreSQL (``DECLARE ... WITH HOLD`` and a fetch: a
-    millisecond more for the topic picker's dozen rows on every list page). With a
-    ``ListedChoiceField``, its rows (read once for validation and options)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        rows = self.field.rows() if hasattr(self.field, "rows") else self.queryset.all()
-        for obj in rows:
-            yield self.choice(obj)
-
-
-class ListedChoiceField(django_filters.fields.ModelChoiceField):
-    """A model choice field for a short table (the dozen topics) that reads its rows once
-    per form: the chosen value is looked up among the rows the options show, so the list
-    page validates ``?topic=`` and renders the picker with one query instead of a
-    ``get()`` and a listing. Same errors as ``ModelChoiceField`` (``invalid_choice``)."""
-
-    iterator = ListedChoices
-
-    def rows(self) -> list:
-        """The queryset's rows, read on first use (again if ``queryset`` is replaced)."""
-        listed = getattr(self, "_listed", None)
-        if listed is None or listed[0] is not self.queryset:
-            listed = self._listed = (self.queryset, list(self.queryset))
-        return listed[1]
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        key = self.to_field_name or "pk"
-        if isinstance(value, self.queryset.model):
-            value = getattr(value, key)
-        for obj in self.rows():
-            if str(getattr(obj, key)) == str(value):
-                return obj
-        raise forms.ValidationError(
-            self.error_messages["invalid_choice"],
-            code="invalid_choice",
-            params={"value": value},
-        )
-
-
-class ListedChoiceFilter(django_filters.ModelChoiceFilter):
-    """``ModelChoiceFilter`` on a ``ListedChoiceField`` (one query per form)."""
-
-    field_class = ListedChoiceField
-
-
-class CheckboxFilter(django_filters.Filter):
-    """A filter read from a checkbox (``forms.StrictBooleanField``: absent, empty, 0 or
-    false is false, 1 or true is true, any other value a form error)."""
-
-    field_class = StrictBooleanField
-
-
-def verified_filter() -> django_filters.Filter:
-    """``?verified=1``: a checkbox; true keeps reviewed metrics only (the filter's
-    ``method`` decides what that means for the FilterSet's rows)."""
-    return CheckboxFilter(
-        method="filter_verified",
-        label=_("仅已审核数据"),
-        widget=StrictCheckboxInput(attrs={"value": "1"}),
-    )
-
-
-def is_verified(filterset) -> bool:
-    """True when the FilterSet's ``verified`` is set and valid."""
-    return filterset.is_valid() and bool(filterset.form.cleaned_data.get("verified"))
-
-
-class ArticleOrderingFilter(django_filters.OrderingFilter):
-    """``o`` sorting with a stable tiebreaker (newest id first) so pages never overlap,
-    undated articles last in both directions and titles by code point, on SQLite and
-    PostgreSQL alike."""
-
-    def filter(self, qs, value):
-        if not value or not any(value):
-            first = ("-title_hit",) if "title_hit" in qs.query.annotations else ()
-            return qs.order_by(*first, *DEFAULT_ORDER)
-        ordering = []
-        for param in value:
-            if not param:
-                continue
-            descending = param.startswith("-")
-            field = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
-            expr = CodepointOrder(F(field)) if field in TEXT_ORDER_FIELDS else F(field)
-            ordering.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
-        return qs.order_by(*ordering, "-pk")
-
-
-#: The list's order without ``o``: newest first, undated last, then newest id (total).
-DEFAULT_ORDER = (F("published").desc(nulls_last=True), "-pk")
-
-SORT_CHOICES = [
-    ("-published", _("最新发表")),
-    ("published", _("最早发表")),
-    ("title", _("标题 ↑")),
-    ("-title", _("标题 ↓")),
-    ("region", _("区划代码 ↑")),
-    ("-region", _("区划代码 ↓")),
-]
-
-
-def date_filter(field_name: str, lookup: str, label) -> django_filters.DateFilter:
-    """A date bound of ``published_after``/``published_before`` (an HTML date input)."""
-    return django_filters.DateFilter(
-        field_name=field_name,
-        lookup_expr=lookup,
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -287,11 +162,13 @@ class ArticleFilter(django_filters.FilterSet):
     def get_form_class(cls):
         """django-filter's form class, built once per FilterSet class from the class's
         own filters' fields (it built a class of fresh fields every request: 0.3 ms of
-        every list page). A form deep-copies its class's fields, so no request's changes
-        (the topic picker's queryset) reach another."""
+        every list page). A form copies its class's fields (``FieldCopies``: the topic
+        picker deeply), so no request's changes (its queryset) reach another."""
         if cls.__dict__.get("_form_class") is None:
             fields = {name: f.field for name, f in cls.base_filters.items()}
-            cls._form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            form_class.base_fields = FieldCopies(form_class.base_fields)
+            cls._form_class = form_class
         return cls._form_class
 
     #: Filters applied after every other one: the search (so ``unsearched`` holds what the
@@ -387,6 +264,9 @@ class ArticleFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("region")
 
 
+ArticleFilter.base_filters = FilterCopies(ArticleFilter.base_filters)
+
+
 def requested_page(value: str | None) -> int:
     """``?page=`` as a page number: absent (or empty) is page 1; anything but a whole
     number from 1 up raises ``Http404``, as Django's ``ListView`` answers an invalid page
@@ -405,190 +285,6 @@ def requested_page(value: str | None) -> int:
 
 def _english() -> bool:
     return (get_language() or "").startswith("en")
-
-
-def url_with(params: QueryDict, **changes: str | int | None) -> str:
-    """``?query`` with ``changes`` applied to ``params`` (``None`` removes a key) and the
-    page number dropped, since a new filter starts again at page 1."""
-    query = QueryDict(mutable=True)  # not ``params.copy()``: a deepcopy per facet link
-    for key, values in params.lists():
-        if key not in NON_FILTER_PARAMS:
-            query.setlist(key, list(values))
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = str(value)  # keeps the key's place, so links stay stable
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@dataclass
-class FacetItem:
-    """One link of a facet: ``label`` with ``count`` articles; ``href`` adds the filter
-    (or, when ``selected``, removes it)."""
-
-    label: str
-    count: int
-    href: str
-    selected: bool = False
-
-
-@dataclass
-class Facet:
-    name: str
-    title: str
-    items: list[FacetItem]
-
-
-@dataclass(frozen=True, slots=True)
-class ChildPlace:
-    """A division the region facet lists: ``pk``, ``adcode``, gazetteer ``name`` and
-    ``name_en``; ``display_name`` as ``Region.display_name``."""
-
-    pk: int
-    adcode: str
-    name: str
-    name_en: str
-
-    @property
-    def display_name(self) -> str:
-        """The English name when English is active and known, else the gazetteer's."""
-        return self.name_en if self.name_en and _english() else self.name
-
-
-def region_children(region: Region | None) -> list[ChildPlace]:
-    """The divisions one level below ``region`` (provinces for None), by adcode, as
-    plain rows (no ``Region`` instance: 34 provinces with their ``former_names`` JSON
-    were 0.6 ms of every list page). One query."""
-    rows = Region.objects.order_by("adcode")
-    if region is None:
-        rows = rows.filter(level=RegionLevel.PROVINCE)
-    else:
-        rows = rows.filter(parent_id=region.pk)
-    return [ChildPlace(*row) for row in rows.values_list("pk", "adcode", "name", "name_en")]
-
-
-@dataclass
-class FacetPanel:
-    """What ``build_facets`` gives the list page: the ``facets`` to show and the ``total``
-    number of articles the filters keep (counted by the same statement, so the page needs
-    no COUNT of its own)."""
-
-    facets: list[Facet]
-    total: int
-
-
-def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
-    """Facets of the current result set (``filterset.qs``), Datasette-style.
-
-    Regions cascade: provinces when no region is selected, else the selected region's
-    children (a province's prefectures, a prefecture's counties). Then topic, kind, year
-    and source (``selectors.facet_counts``: two statements, cached per filter; for a
-    search, the one statement of ``ArticleFilter.read_listing``, which also reads the
-    page's ids).
-    """
-    articles = filterset.qs  # validates the form first
-    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
-    region = filterset.selected_region
-    children = region_children(region)
-    digits = max((len(adcode_prefix(c.adcode)) for c in children), default=6)
-    listing = filterset.read_listing(digits)
-    if listing is not None:  # a search: one statement, not cached (it holds the page too)
-        counts = listing.counts
-    else:
-        counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
-    facets: list[Facet] = []
-    link = url_maker(params)
-    if children:
-        items = [
-            FacetItem(child.display_name, n, link("region", child.adcode))
-            for child, n in child_region_counts(region, counts.region, children)
-        ]
-        facets.append(Facet("region", _("省份") if region is None else _("下级地区"), items))
-    topic = cleaned.get("topic")
-    kinds = dict(ArticleKind.choices)
-    english = _english()
-    facets += [
-        _toggle_facet(
-            "topic",
-            _("主题"),
-            counts.topic,
-            link,
-            label=lambda row: row.label_en if english else row.label_zh,
-            selected=topic.slug if topic else None,
-        ),
-        _toggle_facet(
-            "kind",
-            _("体裁"),
-            counts.kind,
-            link,
-            label=lambda row: str(kinds.get(row.value, row.value)),
-            selected=cleaned.get("kind"),
-        ),
-        _toggle_facet(
-            "year",
-            _("年份"),
-            # a year the filter refuses (a page stored before ingest checked dates) would
-            # link to a 400
-            [row for row in counts.year if EARLIEST_YEAR <= row.value <= LATEST_YEAR],
-            link,
-            selected=cleaned.get("year"),
-        ),
-        _toggle_facet("source", _("报刊"), counts.source, link, selected=cleaned.get("source")),
-    ]
-    return FacetPanel([f for f in facets if f.items], counts.total)
-
-
-def _toggle_facet(name, title, rows, link, *, selected, label=None) -> Facet:
-    """A facet whose items (``selectors.FacetCount``) add their value as the ``name``
-    filter, or remove it when it is the one ``selected`` (keeping every other parameter;
-    ``link`` is the page's ``url_maker``)."""
-    items = []
-    for row in rows:
-        chosen = selected is not None and selected == row.value
-        href = link(name, None if chosen else row.value)
-        text = label(row) if label else str(row.label_zh)
-        items.append(FacetItem(text, row.n, href, selected=chosen))
-    return Facet(name, title, items)
-
-
-def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:
-    """Links that widen the region filter: [all regions, province, prefecture, county],
-    the last one ``selected``; empty when no region is selected. No query (the region's
-    parents are joined by ``RegionField``)."""
-    if region is None:
-        return []
-    trail = [FacetItem("", 0, url_with(params, region=None))]
-    path = region.path()
-    for r in path:
-        trail.append(FacetItem(r.display_name, 0, url_with(params, region=r.adcode), r is path[-1]))
-    return trail
-
-
-def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetItem]:
-    """The filters in force, each with a link that removes it (``count`` is unused, 0).
-
-    The region chip shows the region's path (四川省 › 广元市 › 旺苍县)."""
-    if not filterset.is_bound:
-        return []
-    chips = []
-    cleaned = filterset.form.cleaned_data
-    for name, field in filterset.form.fields.items():
-        value = cleaned.get(name)
-        if value in (None, "", [], False) or name == "o":
-            continue
-        if name == "verified":
-            chips.append(FacetItem(str(field.label), 0, url_with(params, verified=None)))
-            continue
-        if name == "region":
-            shown = " › ".join(r.display_name for r in value.path())
-        elif name == "kind":
-            shown = str(dict(ArticleKind.choices).get(value, value))
-        else:
-            shown = str(value)
-        chips.append(FacetItem(f"{field.label}: {shown}", 0, url_with(params, **{name: None})))
-    return chips
 
 
 def level_links(result, params: QueryDict) -> list[FacetItem]:

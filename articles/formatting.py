@@ -189,14 +189,25 @@ def _trimmed(value: Decimal, *, grouping: bool = False) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _short_zh(number: Decimal) -> str:
+def _short_zh_exact(number: Decimal) -> tuple[str, Decimal]:
+    """``(text, stands_for)``: the 万/亿 text of ``number`` and the number that text
+    stands for (the rounded figure times 万 or 亿), worked out as the text is made
+    rather than parsed back from it."""
     size = abs(number)
-    if size >= YI:
-        return _trimmed(number / YI) + "亿"
     if size >= WAN:
-        scaled = (number / WAN).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-        return _trimmed(number / YI) + "亿" if abs(scaled) >= WAN else _trimmed(scaled) + "万"
-    return _trimmed(number, grouping=True)
+        factor = YI
+        if size < YI:
+            scaled = (number / WAN).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+            if abs(scaled) < WAN:
+                return _trimmed(scaled) + "万", scaled * WAN
+        rounded = (number / factor).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        return _trimmed(rounded) + "亿", rounded * factor
+    rounded = number.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return _trimmed(rounded, grouping=True), rounded
+
+
+def _short_zh(number: Decimal) -> str:
+    return _short_zh_exact(number)[0]
 
 
 def _short_en(number: Decimal) -> str:
@@ -210,6 +221,16 @@ def _short_value(text: str) -> Decimal:
     """The number a 万/亿 text stands for: '11.45万' -> 114500, '1,234' -> 1234."""
     factor = YI if text.endswith("亿") else WAN if text.endswith("万") else Decimal(1)
     return Decimal(text.rstrip("万亿").replace(",", "")) * factor
+
+
+def _grouped_decimal(number: Decimal) -> str:
+    """``grouped`` of a finite Decimal."""
+    text = format(number.normalize(), "f")
+    if text in {"-0", ""}:
+        return "0"
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    return f"{sign}{int(whole):,}{dot}{frac}"
 
 
 def format_number(
@@ -233,18 +254,33 @@ def format_number(
     number = to_decimal(value)
     if number is None:
         return ""
-    english = (lang or active_lang()) == "en"
-    unit = unit_text(unit, "en" if english else "zh")
-    if english and number == 1 and places is None:
-        unit = SINGULAR_EN.get(unit, unit)
+    return _format(number, unit, exact, places, (lang or active_lang()) == "en", digits)
+
+
+def _format(
+    number: Decimal,
+    unit: str,
+    exact: bool,
+    places: int | None,
+    english: bool,
+    digits: bool = False,
+) -> str:
+    """``format_number`` of a finite Decimal, the language resolved (a region page formats
+    ~300 values: each conversion and language look-up saved counts)."""
+    if english:
+        unit = UNITS_EN.get(unit, unit) if unit else ""
+        if number == 1 and places is None:
+            unit = SINGULAR_EN.get(unit, unit)
+    elif not unit:
+        unit = ""
     if places is not None:
         rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         return f"{rounded:,.{places}f}{unit}"
     if digits or exact:
         if english or digits:
-            return f"{grouped(number)}{unit}"
-        short = _short_zh(number)
-        return f"{short if _short_value(short) == number else grouped(number)}{unit}"
+            return f"{_grouped_decimal(number)}{unit}"
+        short, stands_for = _short_zh_exact(number)
+        return f"{short if stands_for == number else _grouped_decimal(number)}{unit}"
     return f"{_short_en(number) if english else _short_zh(number)}{unit}"
 
 
@@ -272,14 +308,18 @@ def value_text(
     Exact by default, ``digits`` every digit grouped (see ``format_number``); ``""`` for a
     missing value.
     """
-    if to_decimal(value) is None:
+    number = to_decimal(value)
+    if number is None:
         return ""
-    fmt = {"exact": exact, "places": places, "lang": lang, "digits": digits}
-    mark = bound_mark(bound, approx)
-    if value_max is not None and to_decimal(value_max) != to_decimal(value):
-        low = format_number(value, **fmt)
-        return f"{mark}{low}{RANGE_DASH}{format_number(value_max, unit, **fmt)}"
-    return f"{mark}{format_number(value, unit, **fmt)}"
+    english = (lang or active_lang()) == "en"
+    mark = BOUND_MARKS[bound] if bound in BOUND_MARKS else "≈" if approx else ""  # bound_mark
+    if value_max is not None:
+        high = to_decimal(value_max)
+        if high != number:
+            low = _format(number, "", exact, places, english, digits)
+            top = _format(high, unit, exact, places, english, digits) if high is not None else ""
+            return f"{mark}{low}{RANGE_DASH}{top}"
+    return f"{mark}{_format(number, unit, exact, places, english, digits)}"
 
 
 def metric_text(metric, *, lang: str | None = None) -> str:

@@ -50,3 +50,19 @@ def url_maker(params: QueryDict) -> Callable[[str, str | int | None], str]:
         return "?" + "&".join(parts)
 
     return link
+
+
+def url_with(params: QueryDict, **changes: str | int | None) -> str:
+    """``?query`` with ``changes`` applied to ``params`` (``None`` removes a key) and the
+    page number dropped, since a new filter starts again at page 1."""
+    query = QueryDict(mutable=True)  # not ``params.copy()``: a deepcopy per facet link
+    for key, values in params.lists():
+        if key not in NON_FILTER_PARAMS:
+            query.setlist(key, list(values))
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = str(value)  # keeps the key's place, so links stay stable
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

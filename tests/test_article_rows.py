@@ -363,3 +363,44 @@ def test_the_metric_blocks_tag_renders_what_the_region_template_did(language, mo
             assert metric_rows(b.rows) == metric_rows(rows)  # plain rows, as the ORM's
         for shown in (blocks, blocks[1:], []):
             assert metric_blocks(shown) == reference.render({"blocks": shown})
+
+
+#: The loop of ``includes/filter_form.html`` before it called ``{% filter_fields %}``.
+FILTER_FIELDS_REFERENCE = (
+    "    {% for field in form %}\n"
+    '      <div class="field{% if field.errors %} has-error{% endif %}">\n'
+    '        <label for="{{ field.id_for_label }}">{{ field.label }}</label>\n'
+    "        {{ field }}\n"
+    '        {% if field.errors %}<div class="errors" role="alert" '
+    'id="{{ field.id_for_label }}-errors">{{ field.errors }}</div>{% endif %}\n'
+    '        {% if field.name == "q" and form.search_notice %}<p class="notice" role="status" '
+    'id="search-notice">{{ form.search_notice }}</p>{% endif %}\n'
+    "      </div>\n"
+    "    {% endfor %}\n"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"topic": "volunteering", "kind": "news", "o": "-title", "region": "510821"},
+        {"year": "99999", "topic": "<b>nope", "region": "不存在&", "o": "zzz"},
+        {"q": "一 二 三 四 五 六 七 八 九 十", "verified": "maybe"},
+        {"published_after": "2024-02-01", "published_before": "2024-01-01", "source": "<i>"},
+    ],
+)
+def test_the_filter_fields_tag_renders_what_the_form_loop_did(language, params):
+    from articles.filters import ArticleFilter
+
+    ArticleFactory(topic=topic("volunteering"), region=region("510821"))
+    reference = engines["django"].from_string(FILTER_FIELDS_REFERENCE)
+    tag = engines["django"].from_string("{% load rows %}    {% filter_fields form %}\n")
+    with translation.override(language):
+        form = ArticleFilter(params, queryset=Article.objects.all()).form
+        form.is_valid()
+        expected = reference.render({"form": form})
+        assert tag.render({"form": form}) == expected
+    assert ('id="search-notice"' in expected) == ("q" in params)
+    assert ("has-error" in expected) == ("year" in params or "verified" in params)

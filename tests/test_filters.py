@@ -221,3 +221,8 @@ def test_the_form_class_is_built_once_and_no_request_changes_another():
         != [t.slug for t in Topic.objects.order_by("name_en")]
     )
     assert chinese.form.fields["topic"] is not first.form.fields["topic"]
+    # the widget the picker renders is this form's too (``FieldCopies`` shares the other
+    # fields' widgets, not the topic picker's): its options in the catalogue's order
+    rendered = str(chinese.form["topic"])
+    places = [rendered.index(f'value="{t.slug}"') for t in Topic.objects.order_by("slug")]
+    assert places == sorted(places)

@@ -12,7 +12,10 @@ in a fifth of the time.
   resolved a dozen variables and filters a row; 3 ms here);
 * ``{% metric_table_rows metrics %}``: the article page's metric table rows
   (``includes/metric_table.html``; ten metrics took 1 ms of a 6 ms page through the
-  engine).
+  engine);
+* ``{% filter_fields form %}``: the list's filter form fields
+  (``includes/filter_form.html``; ten fields took about 1 ms of a list page through the
+  engine's loop).
 
 Every text is escaped (``escape``, or the ``highlight`` filters, which escape).
 """
@@ -25,6 +28,7 @@ from collections.abc import Iterable
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -32,7 +36,14 @@ from django.utils.translation import pgettext
 
 from ..formatting import active_lang, format_number, unit_name, unit_text
 from ..models import ArticleKind, MetricStatus
-from .highlight import bound_label, marked, metric_value, snippet
+from .highlight import (
+    bound_label,
+    bound_labels,
+    marked,
+    metric_value,
+    metric_value_html,
+    snippet,
+)
 
 register = template.Library()
 
@@ -136,16 +147,24 @@ def coverage_rows(coverage: Iterable) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
-def _metric_row(m, target: str, number=localize) -> str:
+def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
+    """One row of ``metric_rows``; ``lang`` and the bounds' ``labels`` (``bound_labels``)
+    looked up once per table when given (else for each row)."""
     day = m.article.published.isoformat() if m.article.published else "—"
     badge = f' <span class="badge">{target}</span>' if m.target else ""
-    bound = escape(bound_label(m.bound)) if m.bound else ""
+    if not m.bound:
+        bound = ""
+    elif labels is not None:
+        bound = escape(labels.get(m.bound, m.bound))  # ``bound_label``
+    else:
+        bound = escape(bound_label(m.bound))
     url = escape(m.article_url)
     part = m.snippet
+    value = metric_value_html(m, lang=lang, labels=labels)
     return (
         f'\n          <tr>\n            <td class="date">{day}</td>\n'
-        f'            <td class="num">{escape(format_number(m.value, m.unit))}</td>\n'
-        f'            <td class="num">{metric_value(m)}{badge}</td>\n'
+        f'            <td class="num">{escape(format_number(m.value, m.unit, lang=lang))}</td>\n'
+        f'            <td class="num">{value}{badge}</td>\n'
         f"            <td>{bound}</td>\n"
         f'            <td><a href="{url}">{escape(m.article.display_title)}</a></td>\n'
         f'            <td class="evidence"><a href="{url}#m-{escape(number(m.pk))}">'
@@ -160,8 +179,9 @@ def metric_rows(metrics: Iterable) -> SafeString:
     rows: ``Metric`` with ``article``, ``snippet`` and ``article_url``): publication
     date, value, exact value with its bound sign (and a badge for a target), bound,
     article link and the evidence snippet linked to its mark."""
-    target = escape(_("目标"))
-    return mark_safe("".join(_metric_row(m, target) for m in metrics))  # noqa: S308 (every part escaped)
+    target, lang, labels = escape(_("目标")), active_lang(), bound_labels()
+    rows = (_metric_row(m, target, localize, lang, labels) for m in metrics)
+    return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
 def _metric_block(block, words: dict, lang: str) -> str:
@@ -180,7 +200,8 @@ def _metric_block(block, words: dict, lang: str) -> str:
             f'aria-label="{escape(block.chart_label)}">{words["no_js"]}</canvas></div>\n'
             f"        {block.chart_json}\n      </figure>\n      "
         )
-    rows = "".join(_metric_row(m, words["target"], words["number"]) for m in block.rows)
+    target, number, labels = words["target"], words["number"], words["labels"]
+    rows = "".join(_metric_row(m, target, number, lang, labels) for m in block.rows)
     return (
         f'\n      <h3 id="{element}">{escape(block.name)}{unit}{kind} '
         f'<span class="count">{block.count}</span></h3>\n      {chart}{words["head"]}'
@@ -208,6 +229,7 @@ def metric_blocks(blocks: Iterable) -> SafeString:
         "no_js": escape(_("图表需要 JavaScript；数据见下表。")),
         "number": int_text(),
         "target": escape(_("目标")),
+        "labels": bound_labels(),
         "head": (
             '\n      <div class="table-scroll">\n      <table class="chart-table region-metrics">'
             f"\n        <thead><tr>{cells}\n        </tr></thead>\n        <tbody>\n        "
@@ -310,3 +332,36 @@ def facet_sections(facets: Iterable) -> SafeString:
         none = escape(_("没有可细分的结果。"))
         sections = [f"\n    <p>{none}</p>\n  "]
     return mark_safe("".join(sections))  # noqa: S308 (every part escaped above)
+
+
+def _filter_field(field, notice: str) -> str:
+    errors = field.errors
+    label_for = escape(field.id_for_label)
+    error_html = (
+        f'<div class="errors" role="alert" id="{label_for}-errors">{conditional_escape(errors)}</div>'
+        if errors
+        else ""
+    )
+    notice_html = (
+        f'<p class="notice" role="status" id="search-notice">{escape(notice)}</p>'
+        if field.name == "q" and notice
+        else ""
+    )
+    return (
+        f'\n      <div class="field{" has-error" if errors else ""}">\n'
+        f'        <label for="{label_for}">{escape(field.label)}</label>\n'
+        f"        {conditional_escape(field)}\n"
+        f"        {error_html}\n"
+        f"        {notice_html}\n"
+        "      </div>\n    "
+    )
+
+
+@register.simple_tag
+def filter_fields(form) -> SafeString:
+    """The filter form's fields, each in its ``<div class="field">`` with its label, its
+    widget, its errors and (the search box) the form's ``search_notice``: what the loop
+    of ``includes/filter_form.html`` rendered (``tests/test_article_rows.py`` keeps it as
+    the reference). Every text escaped; widgets and error lists are safe HTML."""
+    notice = getattr(form, "search_notice", "")
+    return mark_safe("".join(_filter_field(field, notice) for field in form))  # noqa: S308
