@@ -286,11 +286,20 @@ def test_the_queue_filters_by_indicator_topic_region_publication_and_article(sta
         {"article": "99999999999999999999999"},
         {"metric": "9" * 30},
         {"indicator": "nope"},
-        {"p": "x", "view": "list"},
     ],
 )
 def test_bad_queue_parameters_never_give_a_500(staff, article, params):
     assert queue(staff, **params).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("p", ["x", "0", "2"])
+def test_a_queue_list_page_that_does_not_exist_is_a_400_naming_p(staff, article, p):
+    """As on every paged page (it silently showed page 1 or the last)."""
+    assert queue(staff, p="1", view="list").status_code == 200
+    response = queue(staff, p=p, view="list")
+    assert response.status_code == 400
+    assert "地址中的参数“p”有误：" in response.content.decode()
 
 
 @pytest.mark.django_db

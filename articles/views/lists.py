@@ -26,6 +26,7 @@ from ..filters import (
     build_facets,
     errors_json,
     is_verified,
+    page_beyond_last,
     region_trail,
     requested_page,
 )
@@ -85,16 +86,15 @@ def paginate(
     name: str = "page",
     rows=None,
 ) -> Page:
-    """The page ``?page=`` (or ``?<name>=``) asks for. Raises ``Http404`` for a page that
-    does not exist, as Django's ``ListView`` does: not a whole number, below 1, or beyond
-    the last page (page 1 always exists, empty or not). ``count``: the number of rows when
+    """The page ``?page=`` (or ``?<name>=``) asks for. Raises ``BadPage`` (a 400 naming
+    the parameter, as any bad parameter) for a page that does not exist: not a whole
+    number, below 1, or beyond the last page (page 1 always exists, empty or not). ``count``: the number of rows when
     the caller already knows it (no COUNT query then). ``rows(bottom, top)``: the page's
     rows ``[bottom:top]`` read another way (a list; not called for an empty page), when
     ``queryset`` is only counted."""
     paginator = IdPaginator(queryset, per_page, count=count)
-    number = requested_page(request.GET.get(name))
-    if number > paginator.num_pages:
-        raise Http404(f"page {number} of {paginator.num_pages}")
+    number = requested_page(request.GET.get(name), param=name)
+    page_beyond_last(number, paginator.num_pages, param=name)
     if rows is None:
         return paginator.page(number)
     bottom, top = paginator.bounds(paginator.validate_number(number))
@@ -104,13 +104,12 @@ def paginate(
 def listing_page(filterset, count: int) -> Page | None:
     """The page a search's one statement read (``ArticleFilter.read_listing``): its
     articles by id, with every list row's joins, in its order (one query). None when
-    there was no such statement; ``Http404`` when the page asked for is beyond the last."""
+    there was no such statement; ``BadPage`` when the page asked for is beyond the last."""
     listing = filterset.listing
     if listing is None:
         return None
     paginator = IdPaginator([], PAGE_SIZE, count=count)
-    if filterset.listing_number > paginator.num_pages:
-        raise Http404(f"page {filterset.listing_number} of {paginator.num_pages}")
+    page_beyond_last(filterset.listing_number, paginator.num_pages)
     rows = rows_in_order(Article.objects.all(), listing.page_ids)
     return Page(rows, filterset.listing_number, paginator)
 
@@ -161,7 +160,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     ``?format=csv|json`` streams every filtered row (all pages, same order); an invalid
     filter is shown on the page with no articles (``_refused_filters``), and refused by
     the export (400 with the errors); an unknown ``format`` is a 400; a page that does not
-    exist (``?page=0``, ``abc``, beyond the last) is a 404 (``paginate``).
+    exist (``?page=0``, ``abc``, beyond the last) is a 400 naming ``page`` (``paginate``),
+    and an export, which holds every page, refuses a ``page`` that is no page number.
     """
     filterset = ArticleFilter(request.GET, queryset=Article.objects.list_rows())
     try:
@@ -169,6 +169,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return bad_format()
     if fmt:
+        requested_page(request.GET.get("page"))  # every page is exported; a bad one is a 400
         if not filterset.is_valid():
             return JsonResponse(
                 errors_json(filterset.form), status=400, json_dumps_params={"ensure_ascii": False}
@@ -224,8 +225,8 @@ def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResp
         "search_query": "",
         "verified": False,
     }
-    # 400 like every page's bad parameter (region, compare, exports): the request is
-    # wrong, not the list; a page number beyond the last is the 404 of ``paginate``
+    # 400 like every page's bad parameter (region, compare, exports, a page that does not
+    # exist): the request is wrong, not the list
     return render(request, "articles/article_list.html", context, status=400)
 
 
@@ -283,6 +284,8 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     except ValidationError as error:
         return bad_param(request, "verified", error, fmt)
     if fmt:
+        requested_page(request.GET.get("page"))  # every page is exported; a bad one is a 400
+        requested_page(request.GET.get("mpage"), param="mpage")
         part = request.GET.get("part") or "metrics"
         name = f"{regions.file_stem(region)}-{part}.{fmt}"
         if part == "articles":
@@ -305,10 +308,9 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
             head = {**regions.export_head(data), "verified": verified}
             lines = json_lines(rows, head=head)
         return streaming_response(lines, fmt=fmt, filename=name)
-    metric_page = requested_page(request.GET.get("mpage"))
+    metric_page = requested_page(request.GET.get("mpage"), param="mpage")
     data = regions.region_page(region=region, metric_page_number=metric_page, verified=verified)
-    if metric_page > data.metric_page.pages:
-        raise Http404(f"metric page {metric_page} of {data.metric_page.pages}")
+    page_beyond_last(metric_page, data.metric_page.pages, param="mpage")
     # The page's 25 ids on the narrow index (region, published), then their rows joined:
     # sorting a province's articles after the joins took 250 ms at 100,000 articles. Only
     # the columns a row shows (``list_rows``): ``with_related`` read every page's raw text.
