@@ -47,3 +47,15 @@ def test_without_javascript_the_chart_and_map_leave_no_blank_area(
     scripted.page.goto(url)
     assert box_height(scripted.page, box) >= 300
     scripted.assert_clean()
+
+
+def test_compare_and_the_list_submit_with_the_same_primary_button(site, new_browser_page):
+    """Compare's 显示 was the browser's grey button beside the list's blue 筛选."""
+    style = "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.color]; }"
+    page = new_browser_page()
+    page.page.goto(f"{site}/articles/")
+    listed = page.page.locator("form.filter-form button[type=submit]").evaluate(style)
+    page.page.goto(f"{site}/compare/?indicator=registered-volunteers")
+    compared = page.page.locator(".chart-form__actions button[type=submit]").evaluate(style)
+    assert listed == ["rgb(11, 92, 173)", "rgb(255, 255, 255)"]
+    assert compared == listed
