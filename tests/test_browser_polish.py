@@ -1,5 +1,6 @@
 """Browser checks of a new-user pass's polish items (headless Chromium, the seed page)."""
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -59,3 +60,52 @@ def test_compare_and_the_list_submit_with_the_same_primary_button(site, new_brow
     compared = page.page.locator(".chart-form__actions button[type=submit]").evaluate(style)
     assert listed == ["rgb(11, 92, 173)", "rgb(255, 255, 255)"]
     assert compared == listed
+
+
+def pensions():
+    """Four counties' monthly basic pension, each with the value it was raised from."""
+    for i, (adcode, value, previous) in enumerate(
+        [("510822", 180, 165), ("510812", 175, 160), ("510823", 170, 150), ("632801", 285, 270)]
+    ):
+        volunteer_metric(
+            adcode,
+            value,
+            date(2024, 3, 1 + i),
+            unit="元/人/月",
+            indicator_slug="resident-basic-pension-monthly",
+            previous_value=previous,
+        )
+
+
+AXIS = """c => { const chart = Chart.getChart(c); const s = chart.scales[AXIS_ID];
+  return {title: s.options.title.display ? s.options.title.text : "",
+          ticks: s.ticks.map(t => t.label), width: s.width, chartWidth: chart.width}; }"""
+
+
+@pytest.mark.parametrize(
+    "lang, width, view, axis_id, unit",
+    [
+        ("en", 390, "latest", "y", "yuan per person per month"),
+        ("en", 1280, "change", "x", "yuan per person per month"),
+        ("zh-hans", 390, "latest", "y", "元/人/月"),
+        ("zh-hans", 1280, "change", "x", "元/人/月"),
+    ],
+)
+def test_compare_chart_names_the_unit_once_in_the_axis_title(
+    site, new_browser_page, lang, width, view, axis_id, unit
+):
+    """Every tick repeated '300 yuan per person per month' (half a phone's chart, and the
+    change view's x axis at 1280: a new-user pass); the ticks are numbers now."""
+    pensions()
+    page = new_browser_page(width=width)
+    page.page.goto(
+        f"{site}/compare/?indicator=resident-basic-pension-monthly&view={view}&lang={lang}"
+    )
+    canvas = page.page.locator("#compare-chart")
+    page.page.locator("p.chart-actions a[data-chart-download]").wait_for()
+    axis = canvas.evaluate(AXIS.replace("AXIS_ID", repr(axis_id)))
+    assert axis["title"] == unit
+    assert axis["ticks"] and all(re.fullmatch(r"[0-9.,]+", t) for t in axis["ticks"])
+    if axis_id == "y":
+        assert axis["width"] < axis["chartWidth"] / 6  # the numbers' width, not the unit's
+    page.assert_clean()
