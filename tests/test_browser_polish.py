@@ -32,9 +32,7 @@ def box_height(page, selector: str) -> float:
 
 
 @pytest.mark.parametrize("tab, box", [("chart", ".chart-box"), ("map", ".map-box")])
-def test_without_javascript_the_chart_and_map_leave_no_blank_area(
-    site, new_browser_page, tab, box
-):
+def test_without_javascript_the_chart_and_map_leave_no_blank_area(site, new_browser_page, tab, box):
     """Their boxes had the drawn chart's height (320-520 px) under a one-line notice;
     with scripts they keep it."""
     volunteer_metric("510800", 120000, date(2024, 2, 1))  # two prefectures: a map
@@ -108,4 +106,28 @@ def test_compare_chart_names_the_unit_once_in_the_axis_title(
     assert axis["ticks"] and all(re.fullmatch(r"[0-9.,]+", t) for t in axis["ticks"])
     if axis_id == "y":
         assert axis["width"] < axis["chartWidth"] / 6  # the numbers' width, not the unit's
+    page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_on_a_phone_every_metric_value_of_an_article_is_on_screen(site, new_browser_page, lang):
+    """At 390 px the table showed Indicator and Label; the Value column was off screen
+    behind a sideways scroll (a new-user pass). Each row is a card now: its value on the
+    first line beside the indicator, the other cells under their column's name."""
+    from articles.models import Article
+
+    article = Article.objects.filter(metrics__isnull=False).order_by("pk").first()
+    page = new_browser_page(width=390)
+    page.page.goto(f"{site}/articles/{article.pk}/?lang={lang}")
+    values = page.page.locator("table.metrics tbody td:nth-child(3)")
+    assert values.count() >= 3
+    boxes = values.evaluate_all(
+        "cells => cells.map(c => { const r = c.getBoundingClientRect(); return [r.left, r.right]; })"
+    )
+    assert all(0 <= left and right <= 390 for left, right in boxes), boxes
+    scroll = page.page.locator(".table-scroll").first
+    assert scroll.evaluate("e => e.scrollWidth <= e.clientWidth")
+    label = page.page.locator("table.metrics tbody td:nth-child(2)").first
+    shown = label.evaluate("c => getComputedStyle(c, '::before').content")
+    assert shown == ('"Label in text"' if lang == "en" else '"原文标签"')
     page.assert_clean()
