@@ -131,3 +131,35 @@ def test_on_a_phone_every_metric_value_of_an_article_is_on_screen(site, new_brow
     shown = label.evaluate("c => getComputedStyle(c, '::before').content")
     assert shown == ('"Label in text"' if lang == "en" else '"原文标签"')
     page.assert_clean()
+
+
+#: The words of each element's text that are drawn on more than one line (a word cut
+#: in two), as ``[text, word]`` pairs.
+SPLIT_WORDS = """els => els.flatMap(el => {
+  const out = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const re = /[A-Za-z][A-Za-z'’-]*[A-Za-z]/g;
+    for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      // a hyphenated word may wrap at its hyphen; any other split is mid-word
+      if (tops.size > 1 && !m[0].includes("-")) out.push([el.textContent.trim(), m[0]]);
+    }
+  }
+  return out;
+})"""
+
+
+def test_on_a_phone_the_overview_indicator_names_wrap_at_spaces_only(site, new_browser_page):
+    """'Candidate s', 'Communit y' at 390 px in English (a new-user pass)."""
+    page = new_browser_page(width=390)
+    page.page.goto(f"{site}/?lang=en")
+    names = page.page.locator("#coverage-table th[scope=row]")
+    assert names.count() > 10
+    assert names.evaluate_all(SPLIT_WORDS) == []
+    box = page.page.locator(".table-scroll:has(#coverage-table)")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")  # whole words, still no scroll
+    page.assert_clean()
