@@ -13,7 +13,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from govreports.middleware import answers_nul_in_query
 
@@ -208,7 +211,29 @@ def article_list(request: HttpRequest) -> HttpResponse:
     context["search_without_chinese"] = bool(re.search(r"[A-Za-z]", query)) and not HAN.search(
         query
     )
+    if context["search_without_chinese"] and not articles:
+        context["search_examples"] = search_examples(request)
     return render(request, "articles/article_list.html", context)
+
+
+#: Chinese words the list's hint offers to an English reader who searched in English:
+#: volunteers, pension (both in the sample page).
+SEARCH_EXAMPLES = ("志愿者", "养老金")
+
+
+def search_examples(request: HttpRequest) -> SafeString:
+    """The hint's examples as links: the same list searched for each of
+    ``SEARCH_EXAMPLES`` (its other filters kept, page 1), joined with the list
+    separator. The hint named them only in Chinese ("the words for volunteers or
+    pension" in English, never showing them: a new-user pass)."""
+    links = []
+    for word in SEARCH_EXAMPLES:
+        params = request.GET.copy()
+        params["q"] = word
+        params.pop("page", None)
+        params.pop("lang", None)
+        links.append(format_html('<a href="?{}" lang="zh">{}</a>', params.urlencode(), word))
+    return mark_safe(pgettext("list separator", "、").join(links))  # noqa: S308 (format_html)
 
 
 def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
