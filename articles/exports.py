@@ -41,8 +41,10 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
+from .export_names import content_disposition
 from .formatting import plain_decimal
 from .models import Article, Metric, MetricStatus
+from .text import shown_title
 
 #: Columns of the flat (one row per metric) article export, in order.
 METRIC_COLUMNS = [
@@ -156,7 +158,7 @@ def streaming_response(chunks: Iterable[str], *, fmt: str, filename: str):
     response = StreamingHttpResponse(
         _encoded(iter(chunks)), content_type=f"{content_type}; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)  # filename* if not ASCII
     return response
 
 
@@ -375,7 +377,9 @@ def _csv_rows(
     article URL template (``_url_template``)."""
     known = _Defused() if known is None else known
     for pk, title, published, adcode, name, slug, body, *_ in chunk:
-        head = [pk, _text(title), published.isoformat() if published else "", known[adcode]]
+        # the title the list shows: a photo without a headline by its caption's start
+        head = [pk, _text(shown_title(title, body)), published.isoformat() if published else ""]
+        head.append(known[adcode])
         head += [known[name], known[slug]]
         tail = [_text(url.format(pk))]
         rows = metrics.get(pk)
@@ -443,7 +447,8 @@ def _metric_document(m: tuple, body: str) -> dict:
 def article_documents(
     queryset: QuerySet[Article], verified: bool = False, origin: str = ""
 ) -> Iterator[dict]:
-    """The articles of ``queryset`` in its order, each a JSON-ready dict::
+    """The articles of ``queryset`` in its order, each a JSON-ready dict (``title`` as
+    the list shows it: the headline, else a photo's caption start, ``text.shown_title``)::
 
         {"id": int, "title": str, "title_prefix": str, "subtitle": str, "byline": str,
          "kind": "news"|"feature"|"photo", "published": "YYYY-MM-DD" | None,
@@ -467,7 +472,7 @@ def article_documents(
             region = {"adcode": adcode, "name": name, "level": level} if adcode else None
             yield {
                 "id": pk,
-                "title": title,
+                "title": shown_title(title, body),
                 "title_prefix": prefix,
                 "subtitle": subtitle,
                 "byline": byline,

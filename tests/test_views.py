@@ -283,7 +283,7 @@ def test_json_export_gives_exactly_the_filtered_rows_of_all_pages_in_order(clien
     response = client.get(LIST, {"region": "510800", "o": "-title", "format": "json"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="articles.json"'
+    assert response["Content-Disposition"] == 'attachment; filename="articles-510800.json"'
     data = json_of(response)
     assert [a["title"] for a in data] == [f"t{i:02d}" for i in reversed(range(30))]
     assert data[0]["region"] == {"adcode": "510821", "name": "旺苍县", "level": "county"}
@@ -302,7 +302,7 @@ def test_csv_export_gives_the_filtered_metrics_with_plain_values(client):
     response = client.get(LIST, {"region": "510000", "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="articles.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="articles-510000.csv"'
     text = body_of(response).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext
 from govreports.middleware import answers_nul_in_query
 
 from .. import article_page, regions
+from ..export_names import list_file_name
 from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
 from ..filters import (
     LIST_PAGE_SIZE,
@@ -180,7 +181,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return articles_response(
             filterset.qs,
             fmt=fmt,
-            filename=f"articles.{fmt}",
+            filename=list_file_name(filterset.form.cleaned_data, fmt),
             verified=is_verified(filterset),
             request=request,
         )
