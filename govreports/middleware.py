@@ -172,6 +172,5 @@ class BadPageMiddleware:
         if not isinstance(exception, BadPage):
             return None
         fmt = request.GET.get("format")
-        return bad_param(
-            request, exception.param, exception, fmt if fmt in EXPORT_FORMATS else None
-        )
+        fmt = fmt if fmt in EXPORT_FORMATS else None
+        return bad_param(request, exception.param, exception, fmt, keep_others=True)

@@ -166,6 +166,14 @@ def test_a_page_that_does_not_exist_is_a_400_naming_it(client, thirty, path, par
     assert "地址中的参数“page”有误：" in html and message in html
 
 
+def test_a_bad_page_links_to_the_same_filter_without_it(client, thirty):
+    html = client.get(LIST, {"region": "510821", "page": "abc", "q": "志愿"}).content.decode()
+    assert (
+        '<a href="/articles/?region=510821&amp;q=%E5%BF%97%E6%84%BF" id="without-param">'
+        "去掉参数“page”再打开</a>"
+    ) in html
+
+
 def test_a_bad_page_is_named_in_english_on_an_english_page(client, thirty):
     html = client.get(LIST, {"page": "abc", "lang": "en"}).content.decode()
     assert "The parameter “page” in the address is not valid:" in html

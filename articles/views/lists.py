@@ -135,16 +135,31 @@ def verified_param(request: HttpRequest) -> bool:
     return StrictBooleanField(required=False).clean(request.GET.get("verified"))
 
 
-def bad_param(request: HttpRequest, name: str, error: ValidationError, fmt: str | None):
+def bad_param(
+    request: HttpRequest,
+    name: str,
+    error: ValidationError,
+    fmt: str | None,
+    *,
+    keep_others: bool = False,
+):
     """400 for a bad parameter of a page without a filter form (the region and article
-    pages' ``verified``): the page of ``articles/bad_param.html`` naming the parameter and
-    the error, or for an export the JSON errors every export refuses with."""
+    pages' ``verified``, any page's ``page``): the page of ``articles/bad_param.html``
+    naming the parameter and the error, or for an export the JSON errors every export
+    refuses with. ``keep_others``: the page also links to itself without that one
+    parameter, its other ones kept (a bad page number: the first page of the same
+    filter)."""
     if fmt:
         errors = {name: [{"message": str(m), "code": error.code} for m in error.messages]}
         return JsonResponse(
             {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    context = {"name": name, "messages": error.messages}
+    context = {"name": name, "messages": error.messages, "without": None}
+    if keep_others:
+        others = request.GET.copy()
+        others.pop(name, None)
+        others.pop("lang", None)
+        context["without"] = f"{request.path}?{others.urlencode()}" if others else request.path
     return render(request, "articles/bad_param.html", context, status=400)
 
 
