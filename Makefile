@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SEED   := fixtures/pages/000_ddfab8472888ccbf.txt
+PORT   ?= 8000
 export DJANGO_DEBUG ?= 1
 
 .PHONY: install install-dev run test lint bench messages clean
@@ -21,11 +22,12 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-## run: install, migrate (loads regions, topics, indicators), ingest the seed page, serve :8000
+## run: install, migrate (loads regions, topics, indicators), ingest the seed page, serve
+## http://127.0.0.1:$(PORT) (8000 unless `make run PORT=8765`)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py ingest $(SEED) --publication "样例报" --page "示例版" --date 2024-01-16
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set), browser tests included
 test: install-dev

@@ -398,10 +398,10 @@ class MetricAdmin(GuardedModelAdmin):
             "{} {} {} {} {}",
             (
                 (
-                    f"{r.at:%Y-%m-%d %H:%M}",
+                    r.when(),  # local time and zone, as the review queue shows it
                     r.reviewer or "—",
                     r.get_action_display(),
-                    "; ".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items()),
+                    "; ".join(f"{k}: {old} → {new}" for k, old, new in r.change_items()),
                     r.note,
                 )
                 for r in rows

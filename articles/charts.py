@@ -3,7 +3,8 @@
 Every payload has the same shape, read by ``static/js/charts.js``::
 
     {"type": "bar" | "line" | "dumbbell", "horizontal": bool, "integer": bool (whole-number ticks),
-     "unit": str, "series": str,
+     "unit": str, "axis": str (the unit's name in the reader's language, the value axis's
+     title: ticks are numbers only), "series": str,
      "labels": [str], "values": [float | None],
      "points": [{"path", "display", "short", "url", "title", "published", "evidence"}]}
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .formatting import unit_text
 from .models import MetricStatus
 
 #: A chart with more bars than this is drawn horizontally so every label fits.
@@ -61,6 +63,7 @@ def payload(kind, *, labels, values, points, unit, series, horizontal=False, int
         "horizontal": horizontal,
         "integer": integer,
         "unit": unit,
+        "axis": unit_text(unit).strip(),
         "series": series,
         "labels": labels,
         "values": [None if v is None else float(v) for v in values],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.templatetags.static import static
@@ -155,7 +156,7 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     if result.ratio_label:
         name = f"{name} ({result.ratio_label})" if _english() else f"{name}（{result.ratio_label}）"
     citation = _(
-        "govreports（%(year)s）。%(indicator)s，%(level)s，%(span)s。%(today)s检索自%(url)s"
+        "govreports（%(year)s）。%(indicator)s，%(level)s，%(span)s。%(today)s 检索自 %(url)s"
     ) % {
         "year": today.year,
         "indicator": name,
@@ -190,11 +191,22 @@ def publication_counts(articles: dict[int, str | None]) -> list[tuple[str | None
     )
 
 
+#: Parameters a cited address leaves out: the table page and the export format (a
+#: citation names the view), and ``lang``: an address is the same in both languages
+#: (README, Languages), the reader's own language shows it.
+NOT_CITED = ("page", "format", "lang")
+
+
 def permalink(request) -> str:
-    """This view's absolute URL with ``lang`` set to the page's language and the page
-    number dropped (a citation names the view, not a table page)."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("format", None)
-    params["lang"] = "en" if _english() else "zh-hans"
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    """This view's canonical absolute URL, for the citation: only its non-empty
+    parameters, in the order given, without ``NOT_CITED`` (a submitted form sent every
+    empty field: '&level=&within=&regions=&topic=…&lang=zh-hans', a new-user pass)."""
+    kept = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in NOT_CITED
+        for value in values
+        if value.strip()
+    ]
+    query = urlencode(kept)
+    return request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from .formatting import value_text
+from .formatting import unit_name, value_text
 from .models import Indicator, RegionLevel
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
@@ -444,11 +444,12 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
     """Raise ``ChartDataError`` when a per-resident ratio does not fit the unit or level."""
     if per == Per.PER_1000 and unit not in PERSON_UNITS:
         raise ChartDataError(
-            _("“每千人”只适用于人数（人、人次），此指标的单位是“%(unit)s”。") % {"unit": unit}
+            _("“每千人”只适用于人数（人、人次），此指标的单位是“%(unit)s”。")
+            % {"unit": unit_name(unit)}  # the reader's language: 'yuan per person per month'
         )
     if per == Per.PER_RESIDENT and unit not in MONEY_UNITS:
         raise ChartDataError(
-            _("“人均”只适用于金额（元），此指标的单位是“%(unit)s”。") % {"unit": unit}
+            _("“人均”只适用于金额（元），此指标的单位是“%(unit)s”。") % {"unit": unit_name(unit)}
         )
     if level != RegionLevel.COUNTY:
         raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))

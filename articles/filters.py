@@ -32,7 +32,8 @@ not apply that filter; it never raises. The list page then lists no article
 falls back to the default order), and exports (``?format=csv|json``) refuse invalid
 filters with HTTP 400 and the errors (``errors_json``), on every page. ``verified`` takes
 1/true/on or 0/false/off/empty, nothing else (``forms.StrictBooleanField``). A ``page``
-that does not exist is a 404 (``requested_page``), as Django's ``ListView`` answers. ``CompareFilter`` drives ``/compare/``
+that does not exist is a 400 naming it (``requested_page``, ``BadPage``), as any other
+bad parameter. ``CompareFilter`` drives ``/compare/``
 the same way (same date-range rule, from ``forms.DateRangeForm``).
 """
 
@@ -41,7 +42,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -267,20 +268,44 @@ class ArticleFilter(django_filters.FilterSet):
 ArticleFilter.base_filters = FilterCopies(ArticleFilter.base_filters)
 
 
-def requested_page(value: str | None) -> int:
+class BadPage(forms.ValidationError):
+    """A ``?page=`` (or ``?mpage=``, ``?p=``) that names no page: not a whole number from
+    1 up, or beyond the last page. ``param`` is the parameter's name. Raised by
+    ``requested_page`` and the paginators and answered by
+    ``govreports.middleware.BadPageMiddleware`` as every other bad parameter is: a 400
+    naming the parameter (``articles/bad_param.html``), JSON errors for an export."""
+
+    def __init__(self, message, *, param: str = "page", code: str = "invalid", params=None):
+        super().__init__(message, code=code, params=params)
+        self.param = param
+
+
+def requested_page(value: str | None, *, param: str = "page") -> int:
     """``?page=`` as a page number: absent (or empty) is page 1; anything but a whole
-    number from 1 up raises ``Http404``, as Django's ``ListView`` answers an invalid page
-    (``0``, ``-1``, ``abc``). A number beyond the last page is checked against the count
-    where that is known (``views.lists.paginate``)."""
+    number from 1 up (``0``, ``-1``, ``abc``) raises ``BadPage`` (a 400 naming ``param``).
+    A number beyond the last page is checked against the count where that is known
+    (``page_beyond_last``)."""
     if value in (None, ""):
         return 1
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise Http404(f"invalid page {value!r}") from None
+        number = 0
     if number < 1:
-        raise Http404(f"invalid page {value!r}")
+        raise BadPage(_("须为从 1 起的整数页码。"), param=param)
     return number
+
+
+def page_beyond_last(number: int, pages: int, *, param: str = "page") -> None:
+    """Raise ``BadPage`` when page ``number`` is beyond the last of ``pages`` (page 1
+    always exists, empty or not)."""
+    if number > max(pages, 1):
+        raise BadPage(
+            _("没有第 %(number)s 页：最后一页是第 %(pages)s 页。"),
+            param=param,
+            code="out_of_range",
+            params={"number": number, "pages": max(pages, 1)},
+        )
 
 
 def _english() -> bool:

@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from .filters import page_beyond_last, requested_page
 from .formatting import plain_decimal
 from .models import (
     Indicator,
@@ -222,10 +223,14 @@ def review_view(request: HttpRequest, admin_site) -> HttpResponse:
         "one_url": queue_url(params),
     }
     if request.GET.get("view") == "list":
-        page = Paginator(
+        paginator = Paginator(
             qs.select_related("article", "indicator", "region").defer("article__body"),
             LIST_PAGE_SIZE,
-        ).get_page(request.GET.get("p"))
+        )
+        # a page that does not exist is a 400 naming ``p``, as on every paged page
+        number = requested_page(request.GET.get("p"), param="p")
+        page_beyond_last(number, paginator.num_pages, param="p")
+        page = paginator.page(number)
         rows = list(page.object_list.with_evidence())
         return render(
             request,

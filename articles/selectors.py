@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.db import connections, router
 from django.db.models import (
@@ -216,8 +217,15 @@ def overview(*, latest: int = 10) -> Overview:
         by_province.append(CountRow(adcode, names.get(adcode, adcode) or _("未定位"), n, url))
     by_province.sort(key=lambda r: (-r.count, r.key or "999999"))
     ordered = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0][0] is None, kv[0][0] or ""))
+    # a topic's row links to the list of its articles, as a province's to its page
+    listing = reverse("articles:list")
     by_topic = [
-        CountRow(slug or "", Topic(name_zh=zh, name_en=en).name if slug else _("未分类"), n)
+        CountRow(
+            slug or "",
+            Topic(name_zh=zh, name_en=en).name if slug else _("未分类"),
+            n,
+            f"{listing}?{urlencode({'topic': slug})}" if slug else "",
+        )
         for (slug, zh, en), n in ordered
     ]
     return Overview(

@@ -158,3 +158,17 @@ _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 def _sentence_ends(body: str) -> list[int]:
     """Sorted offsets of every sentence-end mark in ``body``."""
     return [m.start() for m in _SENTENCE_END.finditer(body)]
+
+
+#: Characters of a caption an untitled article (a photo) is listed by.
+SHOWN_TITLE_CHARS = 30
+
+
+def shown_title(title: str, body: str) -> str:
+    """The title an article is shown by (``Article.display_title``): its headline, else,
+    for a photo without one, the caption's first ``SHOWN_TITLE_CHARS`` characters and '…'
+    when there are more. Exports use it too, so a file names each article as the list
+    does."""
+    if title:
+        return title
+    return (body[:SHOWN_TITLE_CHARS] + "…") if len(body) > SHOWN_TITLE_CHARS else body

@@ -25,9 +25,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +38,7 @@ from . import upload_staging as staging
 from .formatting import format_number, metric_text, unit_name
 from .ingest.sources import SourceError, read_file_pages
 from .ingest.types import ParsedArticle, Quantity
-from .models import EARLIEST_YEAR, LATEST_YEAR, Indicator, Region, SourcePage, Topic
+from .models import EARLIEST_YEAR, LATEST_YEAR, Article, Indicator, Region, SourcePage, Topic
 from .refusals import refusal_text
 from .services.reports import PageStatus
 from .services.runs import (
@@ -360,6 +363,7 @@ def _store(request: HttpRequest, upload: staging.StagedUpload) -> HttpResponse:
     if broker and (len(pages) > settings.UPLOAD_QUEUE_ABOVE_PAGES or size > QUEUE_ABOVE_CHARS):
         return _queue(request, upload, pages)
     run = start_run(total=len(pages), options=options, started_by=user)
+    newest = Article.objects.aggregate(newest=Max("pk"))["newest"] or 0
     stored: list[int] = []
     known: list[str] = []  # names of the pages already stored (updated or unchanged)
 
@@ -386,9 +390,46 @@ def _store(request: HttpRequest, upload: staging.StagedUpload) -> HttpResponse:
     )
     if known:
         messages.info(request, _known_line(known, summary))
+    created = Article.objects.filter(pk__gt=newest, page_id__in=stored)
+    if summary.articles_created:
+        messages.info(request, created_articles_message(created))
     if len(stored) == 1 and len(pages) == 1:
         return HttpResponseRedirect(reverse("admin:articles_sourcepage_change", args=stored))
     return HttpResponseRedirect(reverse("admin:articles_ingestrun_change", args=[run.pk]))
+
+
+#: The new articles a confirmation lists by name; more are counted.
+LISTED_ARTICLES = 20
+
+
+def created_articles_message(created) -> SafeString:
+    """The confirmation's list of the articles an upload created (``created``: an Article
+    QuerySet), in page and reading order: each title linked to its public page, with a
+    link to its admin page; beyond ``LISTED_ARTICLES`` a count of the rest. Nothing
+    linked to the new articles before (a new-user pass). Two queries."""
+    rows = list(
+        created.order_by("page_id", "position").only("pk", "title", "body")[:LISTED_ARTICLES]
+    )
+    edit = gettext("编辑")
+    items = format_html_join(
+        "",
+        '<br><a href="{}">{}</a> · <a href="{}">{}</a>',
+        (
+            (
+                a.get_absolute_url(),
+                a.display_title,
+                reverse("admin:articles_article_change", args=[a.pk]),
+                edit,
+            )
+            for a in rows
+        ),
+    )
+    rest = created.count() - len(rows) if len(rows) == LISTED_ARTICLES else 0
+    more = format_html("<br>{}", gettext("另有 %(n)s 篇") % {"n": rest}) if rest else ""
+    # one line each (a list inside the admin's message list took its icons and indent)
+    return format_html(
+        '{}<span class="upload-created">{}{}</span>', gettext("新文章："), items, more
+    )
 
 
 def _queue(request, upload: staging.StagedUpload, pages: list[PageInput]) -> HttpResponse:

@@ -149,3 +149,28 @@ class LanguageParameterMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
         return response
+
+
+class BadPageMiddleware:
+    """Answer ``articles.filters.BadPage`` (``?page=abc``, ``0``, beyond the last page, on
+    the list, a search, a region's articles and metrics, compare's table, the review
+    queue's list, and their exports) as every other bad parameter is answered: a 400 page
+    naming the parameter and saying what is wrong (``articles/bad_param.html``), or for an
+    export (``?format=csv|json``) the JSON errors every export refuses with. One place, so
+    every paged page answers alike (it was Django's 404, a yellow page with DEBUG on)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from articles.filters import BadPage
+        from articles.views.lists import EXPORT_FORMATS, bad_param
+
+        if not isinstance(exception, BadPage):
+            return None
+        fmt = request.GET.get("format")
+        fmt = fmt if fmt in EXPORT_FORMATS else None
+        return bad_param(request, exception.param, exception, fmt, keep_others=True)

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     # after sessions, locale, CSRF, auth and messages: it needs all of them
     "articles.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "govreports.middleware.BadPageMiddleware",
     # last, so its process_exception sees the view's exception first
     "govreports.middleware.StatementTimeoutMiddleware",
 ]

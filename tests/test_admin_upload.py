@@ -148,8 +148,9 @@ def test_the_english_preview_and_confirmation_count_without_a_wrong_plural(admin
     confirm = admin_client.post(
         reverse(URL) + "?lang=en", {"token": token_of(preview), "confirm": "1"}
     )
-    [message] = [str(m) for m in get_messages(confirm.wsgi_request)]
+    message, listed = [str(m) for m in get_messages(confirm.wsgi_request)]
     assert "Pages: 1; new articles: 1;" in message and "1 pages" not in message
+    assert listed.startswith('New articles:<span class="upload-created"><br><a href="/articles/')
 
 
 def test_the_preview_shows_each_metrics_parsed_value_unit_and_previous_value(admin_client):
@@ -212,3 +213,34 @@ def test_the_preview_says_when_a_page_would_be_stored_without_a_date(
         assert f'<p class="warning preview-undated">{warned}' in html
     else:
         assert "preview-undated" not in html
+
+
+@pytest.mark.parametrize(
+    "lang, heading, edit", [("zh-hans", "新文章：", "编辑"), ("en", "New articles:", "edit")]
+)
+def test_the_confirmation_links_each_new_article_to_its_page_and_its_admin_page(
+    admin_client, seed_text, lang, heading, edit
+):
+    """After a confirmed upload nothing linked to the new articles (a new-user pass)."""
+    preview = admin_client.post(
+        reverse(URL),
+        {"text": seed_text, "publication": "样例报", "issue_date": "2024-01-16", "preview": "1"},
+    )
+    response = admin_client.post(
+        reverse(URL) + f"?lang={lang}", {"token": token_of(preview), "confirm": "1"}, follow=True
+    )
+    html = response.content.decode()
+    listed = html.split('<span class="upload-created">')[1].split("</span>")[0]
+    assert html.split('<span class="upload-created">')[0].endswith(heading)
+    articles = list(Article.objects.order_by("page_id", "position"))
+    assert len(articles) == 8
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', listed)
+    expected = []
+    for a in articles:
+        expected += [
+            (a.get_absolute_url(), a.display_title),
+            (reverse("admin:articles_article_change", args=[a.pk]), edit),
+        ]
+    assert links == expected
+    photo = "近年来，江西省吉安市永丰县同步落实河长制、林长制，对恩江流域…"  # no headline
+    assert (f"/articles/{articles[-1].pk}/", photo) in links

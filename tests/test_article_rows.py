@@ -220,29 +220,36 @@ def test_the_metric_rows_tag_renders_what_the_region_template_did(language):
 
 
 #: The rows of ``includes/metric_table.html`` (the article page's table) before it called
-#: ``metric_table_rows``, as they were (``show_article`` false: the article page's only use).
+#: ``metric_table_rows``, as they were (``show_article`` false: the article page's only use),
+#: each cell since naming its column (``data-label``: a phone shows a row as a card).
 METRIC_TABLE_REFERENCE = (
     "{% load i18n highlight numbers %}"
+    '{% translate "审核状态" context "verbose name" as review_status %}'
     "{% for m in metrics %}\n"
     "      <tr>\n"
-    "        <td>{% if m.indicator %}{{ m.indicator.name }}{% else %}"
-    '<span class="muted">{% translate "未归类" %}</span>{% endif %}</td>\n'
-    "        <td>{{ m.label }}</td>\n"
-    '        <td class="num">{{ m|metric_value }}{% if m.target %} <span class="badge" '
+    '        <td data-label="{% translate "指标" %}">{% if m.indicator %}{{ m.indicator.name }}'
+    '{% else %}<span class="muted">{% translate "未归类" %}</span>{% endif %}</td>\n'
+    '        <td data-label="{% translate "原文标签" %}">{{ m.label }}</td>\n'
+    '        <td class="num" data-label="{% translate "数值" %}">{{ m|metric_value }}'
+    '{% if m.target %} <span class="badge" '
     "title=\"{% translate '计划或目标数值，不是已实现的观测值；不参与地区比较。' %}\">"
     '{% translate "目标" %}</span>{% endif %}{% if m.part_role == "part" %} '
     '<span class="badge" title="{% translate \'原文列出的几个分项之一，不是总数。\' %}">'
     '{% translate "分项" %}</span>{% elif m.part_role == "total" %} <span class="badge" '
     "title=\"{% translate '原文称为总数的数值，同组的其他数值是它的分项。' %}\">"
     '{% translate "总数" %}</span>{% endif %}</td>\n'
-    '        <td class="num">{% if m.previous_value is not None %}'
+    '        <td class="num" data-label="{% translate "原值" %}">'
+    "{% if m.previous_value is not None %}"
     "{{ m.previous_value|zh_exact:m.unit }}{% endif %}</td>\n"
-    '        <td>{% if m.region %}<a href="{{ m.region.get_absolute_url }}">'
+    '        <td data-label="{% translate "地区" %}">{% if m.region %}'
+    '<a href="{{ m.region.get_absolute_url }}">'
     "{{ m.region.display_name }}</a>{% endif %}</td>\n"
     "        {% if show_article %}{% else %}\n"
-    '          <td><a href="#m-{{ m.pk }}">{{ m.evidence }}</a></td>\n'
+    '          <td data-label="{% translate "原文" %}"><a href="#m-{{ m.pk }}">'
+    "{{ m.evidence }}</a></td>\n"
     "        {% endif %}\n"
-    '        <td class="review-state state-{{ m.status }}">{{ m.get_status_display }}</td>\n'
+    '        <td class="review-state state-{{ m.status }}" '
+    'data-label="{{ review_status|capfirst }}">{{ m.get_status_display }}</td>\n'
     "      </tr>\n"
     "    {% empty %}\n"
     '      <tr><td colspan="7">{% translate "没有提取到指标。" %}</td></tr>\n'

@@ -7,8 +7,10 @@
 
 Now a bad filter value is a form error with no list (django-filter's strict
 ``FilterView``: an empty list), a NUL is such a form error on the pages whose form reads
-every parameter, and a page that does not exist is a 404 (Django's ``ListView``) on the
-list, a search, a region's articles and metrics, and compare's table.
+every parameter, and a page that does not exist (``abc``, ``0``, beyond the last) is the
+same 400 naming the parameter on the list, a search, a region's articles and metrics,
+compare's table, the review queue's list and their exports (it was Django's 404, a yellow
+page with DEBUG on: a new-user pass).
 """
 
 from datetime import date
@@ -131,10 +133,20 @@ def test_an_unknown_checkbox_value_is_refused_on_compare_and_its_exports(client,
     assert list(json_of(export)["errors"]) == ["verified"]
 
 
-# -- a page that does not exist: 404 -----------------------------------------------------
+# -- a page that does not exist: 400 naming the parameter -------------------------------
 
 
-@pytest.mark.parametrize("page", ["99999", "3", "0", "-1", "abc", "1.5"])
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        ("99999", "没有第 99999 页：最后一页是第 2 页。"),
+        ("3", "没有第 3 页：最后一页是第 2 页。"),
+        ("0", "须为从 1 起的整数页码。"),
+        ("-1", "须为从 1 起的整数页码。"),
+        ("abc", "须为从 1 起的整数页码。"),
+        ("1.5", "须为从 1 起的整数页码。"),
+    ],
+)
 @pytest.mark.parametrize(
     "path, params",
     [
@@ -144,9 +156,45 @@ def test_an_unknown_checkbox_value_is_refused_on_compare_and_its_exports(client,
         (COMPARE, {"indicator": "registered-volunteers"}),  # compare's table
     ],
 )
-def test_a_page_that_does_not_exist_is_a_404(client, thirty, path, params, page):
+def test_a_page_that_does_not_exist_is_a_400_naming_it(client, thirty, path, params, page, message):
     assert client.get(path, {**params, "page": "1"}).status_code == 200
-    assert client.get(path, {**params, "page": page}).status_code == 404
+    response = client.get(path, {**params, "page": page})
+    assert response.status_code == 400
+    html = response.content.decode()
+    if path == COMPARE and page in ("99999", "3"):
+        message = f"没有第 {page} 页：最后一页是第 1 页。"  # one volunteer figure: one table page
+    assert "地址中的参数“page”有误：" in html and message in html
+
+
+def test_a_bad_page_links_to_the_same_filter_without_it(client, thirty):
+    html = client.get(LIST, {"region": "510821", "page": "abc", "q": "志愿"}).content.decode()
+    assert (
+        '<a href="/articles/?region=510821&amp;q=%E5%BF%97%E6%84%BF" id="without-param">'
+        "去掉参数“page”再打开</a>"
+    ) in html
+
+
+def test_a_bad_page_is_named_in_english_on_an_english_page(client, thirty):
+    html = client.get(LIST, {"page": "abc", "lang": "en"}).content.decode()
+    assert "The parameter “page” in the address is not valid:" in html
+    assert "Must be a whole page number from 1 up." in html
+    html = client.get(LIST, {"page": "9", "lang": "en"}).content.decode()
+    assert "There is no page 9: the last page is 2." in html
+
+
+@pytest.mark.parametrize(
+    "path", [LIST, "/regions/510821/", COMPARE + "?indicator=registered-volunteers"]
+)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_refuses_a_page_that_is_no_number_and_ignores_the_range(
+    client, thirty, path, fmt
+):
+    sep = "&" if "?" in path else "?"
+    refused = client.get(f"{path}{sep}format={fmt}&page=abc")
+    assert refused.status_code == 400
+    assert json_of(refused)["errors"]["page"][0]["code"] == "invalid"
+    # an export holds every page: a page number beyond the last exports them all
+    assert client.get(f"{path}{sep}format={fmt}&page=3").status_code == 200
 
 
 def test_the_last_page_and_page_one_of_nothing_exist(client, thirty):
@@ -159,8 +207,10 @@ def test_the_last_page_and_page_one_of_nothing_exist(client, thirty):
 
 
 @pytest.mark.parametrize("mpage", ["2", "0", "abc"])
-def test_a_region_metric_page_that_does_not_exist_is_a_404(client, thirty, mpage):
-    assert client.get("/regions/510821/", {"mpage": mpage}).status_code == 404
+def test_a_region_metric_page_that_does_not_exist_is_a_400_naming_mpage(client, thirty, mpage):
+    response = client.get("/regions/510821/", {"mpage": mpage})
+    assert response.status_code == 400
+    assert "地址中的参数“mpage”有误：" in response.content.decode()
 
 
 def test_the_region_and_article_pages_read_verified_as_the_checkbox_does(client, thirty):

@@ -86,8 +86,9 @@ def test_counties_get_a_message_instead_of_a_map(client):
 
 
 def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf):
-    request = rf.get(
-        "/compare/", {"indicator": "registered-volunteers", "level": "province", "page": "2"}
+    request = rf.get(  # as the submitted form sends it: every field, most of them empty
+        "/compare/?indicator=registered-volunteers&level=province&within=&regions=&topic="
+        "&published_after=&published_before=&per=total&view=latest&page=2&lang=zh-hans"
     )
     from articles import selectors
 
@@ -103,9 +104,10 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
     ]
     assert panel["definition"] == "实名注册志愿者：某一时点的数量，单位：人。"
     assert panel["citation"] == (
-        "govreports（2026）。实名注册志愿者，省级，2024-01-16–2024-03-01。2026-12-01检索自"
-        "http://testserver/compare/?indicator=registered-volunteers&level=province&lang=zh-hans"
-    )
+        "govreports（2026）。实名注册志愿者，省级，2024-01-16–2024-03-01。2026-12-01 检索自 "
+        "http://testserver/compare/?indicator=registered-volunteers&level=province&per=total"
+        "&view=latest"
+    )  # a space before the address; only the non-empty parameters; no lang, no page
     with translation.override("en"):
         result = selectors.compare_rows(
             indicator=Indicator.objects.get(slug="registered-volunteers"), level="province"

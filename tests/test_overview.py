@@ -44,6 +44,20 @@ def test_overview_counts_articles_by_province_and_topic(client, articles):
     assert 'href="/regions/510000/"' in html
 
 
+def test_each_topic_row_links_to_the_list_of_its_articles(client, articles):
+    """As each province row links to its page (they were plain text: a new-user pass);
+    '未分类' has no filter to link to."""
+    html = client.get(reverse("articles:overview")).content.decode()
+    body = html.split('id="topic-table"')[1].split("</table>")[0]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', body)
+    assert links == [
+        ("/articles/?topic=social-security", "社会保障"),
+        ("/articles/?topic=volunteering", "志愿服务"),
+    ]
+    listed = client.get(links[0][0])
+    assert listed.status_code == 200 and len(listed.context["articles"]) == 2
+
+
 def test_overview_lists_latest_articles_and_indicator_coverage(client, articles):
     html = client.get(reverse("articles:overview")).content.decode()
     latest = html.split('id="latest-heading"')[1].split("</ol>")[0]

@@ -248,9 +248,9 @@ def test_the_metric_list_pages_in_block_order(client, sample, monkeypatch):
     assert len(seen) == len(set(seen)) == 35
     last = client.get("/regions/510821/", {"mpage": "4"}).context["data"].metric_page
     assert (last.number, last.start, last.end) == (4, 31, 35)
-    # a metric page that does not exist is a 404, as the article pages' (views.paginate)
+    # a metric page that does not exist is a 400 naming mpage, as the article pages' (views.paginate)
     for missing in ("5", "99", "0", "x"):
-        assert client.get("/regions/510821/", {"mpage": missing}).status_code == 404
+        assert client.get("/regions/510821/", {"mpage": missing}).status_code == 400
     exported = list(
         csv.DictReader(
             io.StringIO(body_of(client.get("/regions/510821/?format=csv")).decode("utf-8-sig"))
@@ -351,7 +351,7 @@ def test_a_region_page_runs_the_same_queries_with_more_metrics(
         for value in range(80):
             MetricFactory(article=article, value=Decimal(value), unit="人")
     # the county's second metric page (it has three now); the others have one (?mpage=2
-    # would be a 404)
+    # would be a 400)
     later = "?mpage=2" if adcode == WANGCANG else "?mpage=1"
     with django_assert_num_queries(queries):
         assert client.get(f"/regions/{adcode}/{later}").status_code == 200

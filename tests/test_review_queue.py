@@ -177,7 +177,7 @@ def test_a_correction_keeps_the_extracted_value_in_the_history(staff, article):
     # shown on the metric's queue page and its admin change page
     assert "51104 → 51140" in queue(staff, metric=volunteers.pk).content.decode()
     change = staff.get(reverse("admin:articles_metric_change", args=[volunteers.pk]))
-    assert "value: 51104 → 51140" in change.content.decode()
+    assert "数值: 51104 → 51140" in change.content.decode()  # the field by its label
 
 
 @pytest.mark.django_db
@@ -286,11 +286,20 @@ def test_the_queue_filters_by_indicator_topic_region_publication_and_article(sta
         {"article": "99999999999999999999999"},
         {"metric": "9" * 30},
         {"indicator": "nope"},
-        {"p": "x", "view": "list"},
     ],
 )
 def test_bad_queue_parameters_never_give_a_500(staff, article, params):
     assert queue(staff, **params).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("p", ["x", "0", "2"])
+def test_a_queue_list_page_that_does_not_exist_is_a_400_naming_p(staff, article, p):
+    """As on every paged page (it silently showed page 1 or the last)."""
+    assert queue(staff, p="1", view="list").status_code == 200
+    response = queue(staff, p=p, view="list")
+    assert response.status_code == 400
+    assert "地址中的参数“p”有误：" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -353,3 +362,33 @@ def test_the_english_queue_names_regions_in_english(staff, article):
     assert "Wangcang County 510821" in english and "旺苍县 510821" not in english
     chinese = queue(staff).content.decode()
     assert "旺苍县 510821" in chinese
+
+
+@pytest.mark.django_db
+def test_the_history_shows_one_local_time_with_its_zone_and_translated_statuses(staff, article):
+    """The metric's change page showed '17:31' (UTC, no zone) and the queue '01:31' for
+    the same decision, and Chinese pages showed 'status: extracted → approved' (a
+    new-user pass). Both show the site's time zone (Asia/Shanghai) with its offset."""
+    from datetime import UTC, datetime
+
+    from articles.models import MetricReview
+
+    art, volunteers, teams = article
+    staff.post(reverse(QUEUE), {"metric": volunteers.pk, "action": "approve"})
+    MetricReview.objects.filter(metric=volunteers).update(
+        at=datetime(2026, 12, 2, 17, 31, tzinfo=UTC)
+    )
+    change = reverse("admin:articles_metric_change", args=[volunteers.pk])
+    walk = {"status": "all", "metric": volunteers.pk}
+    for lang, line in (
+        ("zh-hans", "2026-12-03 01:31 UTC+8 staff"),
+        ("en", "2026-12-03 01:31 UTC+8 staff"),
+    ):
+        on_change = staff.get(change, {"lang": lang}).content.decode()
+        on_queue = queue(staff, lang=lang, **walk).content.decode()
+        for html in (on_change, on_queue):
+            assert line in html and "17:31" not in html
+    zh = staff.get(change, {"lang": "zh-hans"}).content.decode()
+    assert "审核状态: 待审核 → 已确认" in zh and "extracted → approved" not in zh
+    en = staff.get(change, {"lang": "en"}).content.decode()
+    assert "review status: Pending review → Approved" in en

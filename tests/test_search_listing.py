@@ -172,11 +172,11 @@ def test_the_list_page_shows_what_the_querysets_give(client, corpus):
     # an invalid order is ignored, as by the queryset: the model's order, newest first
     bogus = client.get(LIST, {"q": "低保", "o": "bogus"}).context["articles"]
     assert [a.pk for a in bogus] == expected("低保", order="-published")[1][:25]
-    # the last page holds the rest; a page beyond it does not exist (404, as everywhere)
+    # the last page holds the rest; a page beyond it does not exist (400 naming it, as everywhere)
     pages = titled.paginator.num_pages
     last = client.get(LIST, {"q": "低保", "page": str(pages)}).context["page_obj"]
     assert [a.pk for a in last.object_list] == ids[25 * (pages - 1) :]
-    assert client.get(LIST, {"q": "低保", "page": "99"}).status_code == 404
+    assert client.get(LIST, {"q": "低保", "page": "99"}).status_code == 400
 
 
 def test_a_filtered_search_page_lists_and_counts_within_the_filter(client, corpus):

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 
 from ..formatting import plain_decimal
 from ..models import Article, Metric, MetricStatus
+from ..text import shown_title
 from .streams import FORMULA_STARTS, json_lines, streaming_response
 
 #: Columns of the flat (one row per metric) article export, in order.
@@ -249,7 +250,9 @@ def _csv_rows(
     article URL template (``_url_template``)."""
     known = _Defused() if known is None else known
     for pk, title, published, adcode, name, slug, body, *_ in chunk:
-        head = [pk, _text(title), published.isoformat() if published else "", known[adcode]]
+        # the title the list shows: a photo without a headline by its caption's start
+        head = [pk, _text(shown_title(title, body)), published.isoformat() if published else ""]
+        head.append(known[adcode])
         head += [known[name], known[slug]]
         tail = [_text(url.format(pk))]
         rows = metrics.get(pk)
@@ -317,7 +320,8 @@ def _metric_document(m: tuple, body: str) -> dict:
 def article_documents(
     queryset: QuerySet[Article], verified: bool = False, origin: str = ""
 ) -> Iterator[dict]:
-    """The articles of ``queryset`` in its order, each a JSON-ready dict::
+    """The articles of ``queryset`` in its order, each a JSON-ready dict (``title`` as
+    the list shows it: the headline, else a photo's caption start, ``text.shown_title``)::
 
         {"id": int, "title": str, "title_prefix": str, "subtitle": str, "byline": str,
          "kind": "news"|"feature"|"photo", "published": "YYYY-MM-DD" | None,
@@ -341,7 +345,7 @@ def article_documents(
             region = {"adcode": adcode, "name": name, "level": level} if adcode else None
             yield {
                 "id": pk,
-                "title": title,
+                "title": shown_title(title, body),
                 "title_prefix": prefix,
                 "subtitle": subtitle,
                 "byline": byline,

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
+from ..export_names import content_disposition
 from ..formatting import plain_decimal
 
 FORMULA_STARTS = "=+-@\t\r"
@@ -95,7 +96,7 @@ def streaming_response(chunks: Iterable[str], *, fmt: str, filename: str):
     response = StreamingHttpResponse(
         _encoded(iter(chunks)), content_type=f"{content_type}; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)  # filename* if not ASCII
     return response
 
 

@@ -330,10 +330,13 @@ class Article(models.Model):
 
     @property
     def display_title(self) -> str:
-        """Title for lists: the headline, else the caption's first words for photos."""
-        if self.title:
+        """Title for lists: the headline, else the caption's first words for photos
+        (``text.shown_title``, which the exports use too)."""
+        if self.title:  # the body is not read (lists defer it)
             return self.title
-        return (self.body[:30] + "…") if len(self.body) > 30 else self.body
+        from ..text import shown_title
+
+        return shown_title(self.title, self.body)
 
     @classmethod
     def from_db(cls, db, field_names, values):

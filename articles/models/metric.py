@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -560,4 +563,32 @@ class MetricReview(models.Model):
         verbose_name_plural = pgettext_lazy("verbose name plural", "审核记录")
 
     def __str__(self) -> str:
-        return f"{self.metric_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.metric_id} {self.action} {self.when()}"
+
+    def when(self) -> str:
+        """``at`` in the site's time zone (``TIME_ZONE``) with its offset:
+        '2026-12-03 01:31 UTC+8'. The metric's change page and the review queue both show
+        this (one showed UTC without a zone, the other local time: a new-user pass)."""
+        local = timezone.localtime(self.at)
+        offset = local.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        sign = "+" if minutes >= 0 else "−"
+        hours, rest = divmod(abs(minutes), 60)
+        zone = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "") if minutes else "UTC"
+        return f"{local:%Y-%m-%d %H:%M} {zone}"
+
+    def change_items(self) -> list[tuple[str, str, str]]:
+        """``changes`` for a reader: ``[(field label, old, new)]`` in the active language,
+        a status by its label ('待审核 → 已确认' / 'Pending review → Approved'), other
+        values as recorded."""
+        statuses = dict(MetricStatus.choices)
+        items = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = str(Metric._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:
+                label = name
+            if name == "status":
+                old, new = str(statuses.get(old, old)), str(statuses.get(new, new))
+            items.append((label, old, new))
+        return items

@@ -264,7 +264,11 @@ class Indicator(models.Model):
         verbose_name_plural = pgettext_lazy("verbose name plural", "指标")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.unit})"
+        """'志愿服务队伍 (支)' / 'Volunteer teams (count)': the unit in the active
+        language (the admin's pickers; an English reader saw '(件)')."""
+        from ..formatting import unit_name  # formatting imports no model; kept lazy
+
+        return f"{self.name} ({unit_name(self.unit)})"
 
     @property
     def name(self) -> str:

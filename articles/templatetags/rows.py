@@ -260,12 +260,17 @@ def _metric_table_row(m, words: dict, english: bool) -> str:
         name = region.name_en if english and region.name_en else region.name
         region = f'<a href="{url}">{escape(name)}</a>'
     status = words["statuses"].get(m.status) or escape(m.status)
+    h = words["heads"]  # each cell names its column: a phone shows the row as a card
     return (
-        f"\n      <tr>\n        <td>{indicator}</td>\n        <td>{escape(m.label)}</td>\n"
-        f'        <td class="num">{metric_value(m)}{badges}</td>\n'
-        f'        <td class="num">{previous}</td>\n        <td>{region or ""}</td>\n        \n'
-        f'          <td><a href="#m-{escape(localize(m.pk))}">{escape(m.evidence)}</a></td>\n'
-        f'        \n        <td class="review-state state-{escape(m.status)}">{status}</td>\n'
+        f'\n      <tr>\n        <td data-label="{h[0]}">{indicator}</td>\n'
+        f'        <td data-label="{h[1]}">{escape(m.label)}</td>\n'
+        f'        <td class="num" data-label="{h[2]}">{metric_value(m)}{badges}</td>\n'
+        f'        <td class="num" data-label="{h[3]}">{previous}</td>\n'
+        f'        <td data-label="{h[4]}">{region or ""}</td>\n        \n'
+        f'          <td data-label="{h[5]}"><a href="#m-{escape(localize(m.pk))}">'
+        f"{escape(m.evidence)}</a></td>\n"
+        f'        \n        <td class="review-state state-{escape(m.status)}" data-label="{h[6]}">'
+        f"{status}</td>\n"
         "      </tr>\n    "
     )
 
@@ -278,6 +283,19 @@ def metric_table_rows(metrics: Iterable) -> SafeString:
     the evidence linked to its mark in the body (``#m-<pk>``) and the review status; one
     row saying there is none when ``metrics`` is empty."""
     words = {
+        # the column heads of ``includes/metric_table_head.html``
+        "heads": [
+            escape(h)
+            for h in (
+                _("指标"),
+                _("原文标签"),
+                _("数值"),
+                _("原值"),
+                _("地区"),
+                _("原文"),
+                capfirst(pgettext("verbose name", "审核状态")),
+            )
+        ],
         "unsorted": f'<span class="muted">{escape(_("未归类"))}</span>',
         "region_url": reverse("articles:region", args=[_SENTINEL]),
         # ``get_status_display()`` a row hashed every lazy choice label

@@ -17,7 +17,14 @@ from govreports.middleware import answers_nul_in_query
 from .. import compare_map, selectors
 from ..compare_result import export_row
 from ..exports import absolute_urls, rows_response
-from ..filters import CompareFilter, errors_json, is_verified, level_links, url_with
+from ..filters import (
+    CompareFilter,
+    errors_json,
+    is_verified,
+    level_links,
+    requested_page,
+    url_with,
+)
 from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..tables import compare_table
@@ -55,6 +62,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         request.GET = query_without_nul(request.GET)  # the page echoes the query string
     if filterset.is_bound and not filterset.is_valid():
         return _refuse(request, context, fmt, errors_json(filterset.form))
+    if fmt:
+        requested_page(request.GET.get("page"))  # every row is exported; a bad page is a 400
     if not filterset.chosen:
         # what the page shows without a choice: the indicators (CSV too: it gave the page)
         rows = [{k: v for k, v in r._asdict().items() if k != "label"} for r in coverage]

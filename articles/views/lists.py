@@ -13,11 +13,15 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from govreports.middleware import answers_nul_in_query
 
 from .. import article_page, regions
+from ..export_names import list_file_name
 from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
 from ..filters import (
     LIST_PAGE_SIZE,
@@ -26,6 +30,7 @@ from ..filters import (
     build_facets,
     errors_json,
     is_verified,
+    page_beyond_last,
     region_trail,
     requested_page,
 )
@@ -85,16 +90,15 @@ def paginate(
     name: str = "page",
     rows=None,
 ) -> Page:
-    """The page ``?page=`` (or ``?<name>=``) asks for. Raises ``Http404`` for a page that
-    does not exist, as Django's ``ListView`` does: not a whole number, below 1, or beyond
-    the last page (page 1 always exists, empty or not). ``count``: the number of rows when
+    """The page ``?page=`` (or ``?<name>=``) asks for. Raises ``BadPage`` (a 400 naming
+    the parameter, as any bad parameter) for a page that does not exist: not a whole
+    number, below 1, or beyond the last page (page 1 always exists, empty or not). ``count``: the number of rows when
     the caller already knows it (no COUNT query then). ``rows(bottom, top)``: the page's
     rows ``[bottom:top]`` read another way (a list; not called for an empty page), when
     ``queryset`` is only counted."""
     paginator = IdPaginator(queryset, per_page, count=count)
-    number = requested_page(request.GET.get(name))
-    if number > paginator.num_pages:
-        raise Http404(f"page {number} of {paginator.num_pages}")
+    number = requested_page(request.GET.get(name), param=name)
+    page_beyond_last(number, paginator.num_pages, param=name)
     if rows is None:
         return paginator.page(number)
     bottom, top = paginator.bounds(paginator.validate_number(number))
@@ -104,13 +108,12 @@ def paginate(
 def listing_page(filterset, count: int) -> Page | None:
     """The page a search's one statement read (``ArticleFilter.read_listing``): its
     articles by id, with every list row's joins, in its order (one query). None when
-    there was no such statement; ``Http404`` when the page asked for is beyond the last."""
+    there was no such statement; ``BadPage`` when the page asked for is beyond the last."""
     listing = filterset.listing
     if listing is None:
         return None
     paginator = IdPaginator([], PAGE_SIZE, count=count)
-    if filterset.listing_number > paginator.num_pages:
-        raise Http404(f"page {filterset.listing_number} of {paginator.num_pages}")
+    page_beyond_last(filterset.listing_number, paginator.num_pages)
     rows = rows_in_order(Article.objects.all(), listing.page_ids)
     return Page(rows, filterset.listing_number, paginator)
 
@@ -132,16 +135,31 @@ def verified_param(request: HttpRequest) -> bool:
     return StrictBooleanField(required=False).clean(request.GET.get("verified"))
 
 
-def bad_param(request: HttpRequest, name: str, error: ValidationError, fmt: str | None):
+def bad_param(
+    request: HttpRequest,
+    name: str,
+    error: ValidationError,
+    fmt: str | None,
+    *,
+    keep_others: bool = False,
+):
     """400 for a bad parameter of a page without a filter form (the region and article
-    pages' ``verified``): the page of ``articles/bad_param.html`` naming the parameter and
-    the error, or for an export the JSON errors every export refuses with."""
+    pages' ``verified``, any page's ``page``): the page of ``articles/bad_param.html``
+    naming the parameter and the error, or for an export the JSON errors every export
+    refuses with. ``keep_others``: the page also links to itself without that one
+    parameter, its other ones kept (a bad page number: the first page of the same
+    filter)."""
     if fmt:
         errors = {name: [{"message": str(m), "code": error.code} for m in error.messages]}
         return JsonResponse(
             {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    context = {"name": name, "messages": error.messages}
+    context = {"name": name, "messages": error.messages, "without": None}
+    if keep_others:
+        others = request.GET.copy()
+        others.pop(name, None)
+        others.pop("lang", None)
+        context["without"] = f"{request.path}?{others.urlencode()}" if others else request.path
     return render(request, "articles/bad_param.html", context, status=400)
 
 
@@ -161,7 +179,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     ``?format=csv|json`` streams every filtered row (all pages, same order); an invalid
     filter is shown on the page with no articles (``_refused_filters``), and refused by
     the export (400 with the errors); an unknown ``format`` is a 400; a page that does not
-    exist (``?page=0``, ``abc``, beyond the last) is a 404 (``paginate``).
+    exist (``?page=0``, ``abc``, beyond the last) is a 400 naming ``page`` (``paginate``),
+    and an export, which holds every page, refuses a ``page`` that is no page number.
     """
     filterset = ArticleFilter(request.GET, queryset=Article.objects.list_rows())
     try:
@@ -169,6 +188,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return bad_format()
     if fmt:
+        requested_page(request.GET.get("page"))  # every page is exported; a bad one is a 400
         if not filterset.is_valid():
             return JsonResponse(
                 errors_json(filterset.form), status=400, json_dumps_params={"ensure_ascii": False}
@@ -176,7 +196,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return articles_response(
             filterset.qs,
             fmt=fmt,
-            filename=f"articles.{fmt}",
+            filename=list_file_name(filterset.form.cleaned_data, fmt),
             verified=is_verified(filterset),
             request=request,
         )
@@ -207,7 +227,29 @@ def article_list(request: HttpRequest) -> HttpResponse:
     context["search_without_chinese"] = bool(re.search(r"[A-Za-z]", query)) and not HAN.search(
         query
     )
+    if context["search_without_chinese"] and not articles:
+        context["search_examples"] = search_examples(request)
     return render(request, "articles/article_list.html", context)
+
+
+#: Chinese words the list's hint offers to an English reader who searched in English:
+#: volunteers, pension (both in the sample page).
+SEARCH_EXAMPLES = ("志愿者", "养老金")
+
+
+def search_examples(request: HttpRequest) -> SafeString:
+    """The hint's examples as links: the same list searched for each of
+    ``SEARCH_EXAMPLES`` (its other filters kept, page 1), joined with the list
+    separator. The hint named them only in Chinese ("the words for volunteers or
+    pension" in English, never showing them: a new-user pass)."""
+    links = []
+    for word in SEARCH_EXAMPLES:
+        params = request.GET.copy()
+        params["q"] = word
+        params.pop("page", None)
+        params.pop("lang", None)
+        links.append(format_html('<a href="?{}" lang="zh">{}</a>', params.urlencode(), word))
+    return mark_safe(pgettext("list separator", "、").join(links))  # noqa: S308 (format_html)
 
 
 def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
@@ -224,8 +266,8 @@ def _refused_filters(request: HttpRequest, filterset: ArticleFilter) -> HttpResp
         "search_query": "",
         "verified": False,
     }
-    # 400 like every page's bad parameter (region, compare, exports): the request is
-    # wrong, not the list; a page number beyond the last is the 404 of ``paginate``
+    # 400 like every page's bad parameter (region, compare, exports, a page that does not
+    # exist): the request is wrong, not the list
     return render(request, "articles/article_list.html", context, status=400)
 
 
@@ -283,6 +325,8 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     except ValidationError as error:
         return bad_param(request, "verified", error, fmt)
     if fmt:
+        requested_page(request.GET.get("page"))  # every page is exported; a bad one is a 400
+        requested_page(request.GET.get("mpage"), param="mpage")
         part = request.GET.get("part") or "metrics"
         name = f"{regions.file_stem(region)}-{part}.{fmt}"
         if part == "articles":
@@ -305,10 +349,9 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
             head = {**regions.export_head(data), "verified": verified}
             lines = json_lines(rows, head=head)
         return streaming_response(lines, fmt=fmt, filename=name)
-    metric_page = requested_page(request.GET.get("mpage"))
+    metric_page = requested_page(request.GET.get("mpage"), param="mpage")
     data = regions.region_page(region=region, metric_page_number=metric_page, verified=verified)
-    if metric_page > data.metric_page.pages:
-        raise Http404(f"metric page {metric_page} of {data.metric_page.pages}")
+    page_beyond_last(metric_page, data.metric_page.pages, param="mpage")
     # The page's 25 ids on the narrow index (region, published), then their rows joined:
     # sorting a province's articles after the joins took 250 ms at 100,000 articles. Only
     # the columns a row shows (``list_rows``): ``with_related`` read every page's raw text.

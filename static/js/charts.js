@@ -4,7 +4,8 @@
  *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points,
  *    joined (line charts: false draws dots only)}
  * For "line" charts the labels are ISO dates, drawn on a linear time axis.
- * Axis ticks use the rule (万/亿, or K/M/B in English) of number-format.js; tooltips show the region path, the
+ * Axis ticks are numbers in the rule (万/亿, or K/M/B in English) of number-format.js, the
+ * unit once in the value axis's title (`axis`); tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
  * article. <a data-chart-download="CANVAS_ID"> becomes a PNG download of that chart.
  * Safe to load twice (a canvas is drawn once). Exposes its two plugins (white background,
@@ -116,11 +117,14 @@
     var horizontal = (data.type === "bar" || data.type === "dumbbell") && data.horizontal;
     var valueAxis = {
       beginAtZero: data.type === "bar",
-      // The unit is in every tick label (11.45万人), so the axis needs no title.
+      // The unit once, in the axis title (data.axis: "yuan per person per month"); the
+      // ticks are short numbers (11.45万, 51.1K): a unit on every tick took half a phone's
+      // chart (a new-user pass).
+      title: { display: Boolean(data.axis), text: data.axis || "" },
       ticks: {
         precision: data.integer ? 0 : undefined,
         callback: function (value) {
-          return formatZh ? formatZh(value, data.unit) : value;
+          return formatZh ? formatZh(value, "") : value;
         },
       },
     };

@@ -1,0 +1,31 @@
+"""The Makefile's targets as README describes them (``make -n`` prints, runs nothing)."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+
+
+def dry_run(*args: str) -> str:
+    result = subprocess.run(
+        ["make", "-n", "-W", ".venv/.installed", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_make_run_serves_on_8000_by_default():
+    assert dry_run("run").splitlines()[-1].endswith("runserver 127.0.0.1:8000")
+
+
+def test_make_run_takes_another_port():
+    """A second checkout or a busy 8000 (a new-user pass): ``make run PORT=8765``."""
+    assert dry_run("run", "PORT=8765").splitlines()[-1].endswith("runserver 127.0.0.1:8765")
