@@ -357,3 +357,22 @@ def test_an_empty_search_page_is_not_searched_again(client, corpus, monkeypatch)
     params = {"q": "苍", "year": "2020"}
     (sql,) = statements_of(client, params)
     assert client.get(LIST, params).context["page_obj"].paginator.count == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT")
+def test_a_scan_the_planner_cannot_avoid_is_not_compiled(corpus):
+    """With the sequential scan off, a scan with no other path still costs 10^10, past
+    ``jit_above_cost``: a statement of the search compiled for 3.5 s. ``run_on_index``
+    turns JIT off with it (on a server without JIT there is nothing to compile)."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE unindexed (n integer)")
+        cursor.execute("SHOW jit")
+        before = cursor.fetchone()[0]
+        plan = search.run_on_index(cursor, "EXPLAIN (ANALYZE) SELECT count(*) FROM unindexed", [])
+        cursor.execute("SHOW jit")
+        after = cursor.fetchone()[0]
+        rows = search.run_on_index(cursor, "SELECT 1 UNION ALL SELECT 2", [])
+    assert "Seq Scan on unindexed" in plan[1][0]
+    assert not any("JIT" in line for (line,) in plan)
+    assert rows == [(1,), (2,)]
+    assert after == before
