@@ -347,7 +347,15 @@ class ArticleFilter(django_filters.FilterSet):
 
     #: Filters read on the index's copies of the article's columns
     #: (``search_listing.IndexKeys``), not as ``within``.
-    INDEX_KEYS = ("region", "topic", "kind", "year", "published_after", "published_before")
+    INDEX_KEYS = (
+        "region",
+        "topic",
+        "kind",
+        "year",
+        "published_after",
+        "published_before",
+        "source",
+    )
 
     def index_keys(self) -> search_listing.IndexKeys:
         """The cleaned filters of ``INDEX_KEYS`` as ``search_listing.IndexKeys``."""
@@ -360,13 +368,14 @@ class ArticleFilter(django_filters.FilterSet):
             year=data.get("year"),
             after=data.get("published_after"),
             before=data.get("published_before"),
+            source=data.get("source") or None,
         )
 
     def read_listing(self, region_digits: int) -> search_listing.Listing | None:
         """The page of a search in one statement (``search_listing.read``), kept as
         ``listing``; None when there is no search or ``listing_order`` says the order is
         not one it reads. The filters of ``INDEX_KEYS`` are read on the index, the
-        others (publication, reviewed-only) as a subquery of ids. Call after ``qs``."""
+        other (reviewed-only) as a subquery of ids. Call after ``qs``."""
         readable, order = self.listing_order()
         if not self.search_q or not readable:
             return None

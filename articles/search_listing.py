@@ -19,9 +19,9 @@ only the matches to their titles or adcodes (a queryset order of a term in most
 articles passed 90,000 ids as an array and ran 1.4-2.5 s at 100,000 articles).
 
 The list's filters on the article's own columns (region subtree, topic, kind, year,
-dates: ``IndexKeys``) are conditions on the index's copies of those columns, so the
-filter and the index meet in one table; ``within`` carries the others (publication,
-reviewed-only). A region filter as ``within`` (article ids) made PostgreSQL test each
+dates, publication: ``IndexKeys``) are conditions on the index's copies of those
+columns, so the filter and the index meet in one table; ``within`` carries the other
+(reviewed-only). A region filter as ``within`` (article ids) made PostgreSQL test each
 filtered article's body vector from TOAST one by one (苍 in Yunnan: 0.3-0.7 s).
 """
 
@@ -79,7 +79,8 @@ class IndexKeys:
     """The list's filters on the article's own columns, read from the index's copies of
     them (PostgreSQL ``articles_search``, SQLite ``articles_search_cells``): ``region``
     an adcode prefix (``models.adcode_prefix``: the subtree), ``topic_id``, ``kind``,
-    ``year``, ``after``/``before`` inclusive dates; None (or empty) filters nothing.
+    ``year``, ``after``/``before`` inclusive dates, ``source`` a part of the name of a
+    publication that printed it first or reprinted it; None (or empty) filters nothing.
     The same articles as the queryset's filters (``filters.ArticleFilter``)."""
 
     region: str | None = None
@@ -88,12 +89,16 @@ class IndexKeys:
     year: int | None = None
     after: date | None = None
     before: date | None = None
+    source: str | None = None
 
     def where(self, alias: str, vendor: str) -> tuple[list[str], list]:
         """``(conditions, params)`` on rows ``alias`` of the index's copy (columns
-        ``published``, ``topic_id``, ``kind``; PostgreSQL ``region_id`` and ``year``,
-        SQLite ``adcode``)."""
+        ``id``, ``published``, ``topic_id``, ``kind``, ``publication_id``; PostgreSQL
+        ``region_id`` and ``year``, SQLite ``adcode``)."""
         sql, params = [], []
+        if self.source:
+            sql.append(_source_sql(alias, vendor))
+            params += _source_params(self.source)
         if self.region is not None:
             low, high = self.region.ljust(6, "0"), self.region.ljust(6, "9")
             if vendor == "postgresql":
@@ -137,6 +142,35 @@ class Listing:
     counts: FacetCounts
     page_ids: list[int]
     title_ids: frozenset[int]
+
+
+def _printed_in(name: str):
+    """``(publications, reprinted)``: querysets of the ids of the publications whose
+    name contains ``name`` and of the articles reprinted in one of them, as
+    ``ArticleQuerySet.in_publication`` filters (``icontains``, the ORM's SQL)."""
+    from .models import Appearance, Publication
+
+    return (
+        Publication.objects.filter(name__icontains=name).values("pk"),
+        Appearance.objects.filter(page__publication__name__icontains=name).values("article_id"),
+    )
+
+
+def _compiled(queryset) -> tuple[str, list]:
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+def _source_sql(alias: str, vendor: str) -> str:
+    """The publication filter on rows ``alias``: first printed in (the index's copy of
+    the page's publication) or reprinted in a publication of that name."""
+    key = "article_id" if vendor == "postgresql" else "id"
+    publications, reprinted = (_compiled(qs)[0] for qs in _printed_in("x"))
+    return f"({alias}.publication_id IN ({publications}) OR {alias}.{key} IN ({reprinted}))"
+
+
+def _source_params(name: str) -> list:
+    publications, reprinted = (_compiled(qs)[1] for qs in _printed_in(name))
+    return [*publications, *reprinted]
 
 
 def _matches_cte(source, within: tuple[str, list] | None, keys: IndexKeys) -> tuple[str, list]:
