@@ -97,8 +97,9 @@ class IndexKeys:
         ``region_id`` and ``year``, SQLite ``adcode``)."""
         sql, params = [], []
         if self.source:
-            sql.append(_source_sql(alias, vendor))
-            params += _source_params(self.source)
+            condition, condition_params = _source(alias, vendor, self.source)
+            sql.append(condition)
+            params += condition_params
         if self.region is not None:
             low, high = self.region.ljust(6, "0"), self.region.ljust(6, "9")
             if vendor == "postgresql":
@@ -156,21 +157,16 @@ def _printed_in(name: str):
     )
 
 
-def _compiled(queryset) -> tuple[str, list]:
-    return queryset.query.get_compiler(using=queryset.db).as_sql()
-
-
-def _source_sql(alias: str, vendor: str) -> str:
-    """The publication filter on rows ``alias``: first printed in (the index's copy of
-    the page's publication) or reprinted in a publication of that name."""
+def _source(alias: str, vendor: str, name: str) -> tuple[str, list]:
+    """The publication filter on rows ``alias`` as ``(sql, params)``: first printed in
+    (the index's copy of the page's publication) or reprinted in a publication whose
+    name contains ``name``."""
     key = "article_id" if vendor == "postgresql" else "id"
-    publications, reprinted = (_compiled(qs)[0] for qs in _printed_in("x"))
-    return f"({alias}.publication_id IN ({publications}) OR {alias}.{key} IN ({reprinted}))"
-
-
-def _source_params(name: str) -> list:
-    publications, reprinted = (_compiled(qs)[1] for qs in _printed_in(name))
-    return [*publications, *reprinted]
+    (publications, p1), (reprinted, p2) = (
+        qs.query.get_compiler(using=qs.db).as_sql() for qs in _printed_in(name)
+    )
+    sql = f"({alias}.publication_id IN ({publications}) OR {alias}.{key} IN ({reprinted}))"
+    return sql, [*p1, *p2]
 
 
 def _matches_cte(source, within: tuple[str, list] | None, keys: IndexKeys) -> tuple[str, list]:
