@@ -209,36 +209,69 @@ class ArticleFilter(django_filters.FilterSet):
     search_q = ""
     listing: search_listing.Listing | None = None
 
-    def listing_order(self) -> tuple[bool, str | None]:
-        """``(readable, order)``: whether ``search_listing`` reads the list's order, and
-        its key there. No valid ``o`` is the model's order (newest first), an empty one
-        headline hits first."""
+    def listing_order(self) -> tuple[bool, str | tuple[str, ...] | None]:
+        """``(readable, order)``: whether ``search_listing`` reads the list's order
+        (always: every valid ``o`` is one it reads), and its ``order`` there. No valid
+        ``o`` is the model's order (newest first), an empty one headline hits first."""
         data = self.form.cleaned_data
         if "o" not in data:
             return True, "-published"
-        value = [v for v in (data["o"] or []) if v]
+        value = tuple(v for v in (data["o"] or []) if v)
         if not value:
             return True, None
-        if len(value) == 1 and value[0] in search_listing.ORDERS:
-            return True, value[0]
-        return False, None
+        try:
+            return True, search_listing.order_keys(value)
+        except KeyError:
+            return False, None
+
+    #: Filters read on the index's copies of the article's columns
+    #: (``search_listing.IndexKeys``), not as ``within``.
+    INDEX_KEYS = (
+        "region",
+        "topic",
+        "kind",
+        "year",
+        "published_after",
+        "published_before",
+        "source",
+    )
+
+    def index_keys(self) -> search_listing.IndexKeys:
+        """The cleaned filters of ``INDEX_KEYS`` as ``search_listing.IndexKeys``."""
+        data = self.form.cleaned_data
+        region, topic = data.get("region"), data.get("topic")
+        return search_listing.IndexKeys(
+            region=adcode_prefix(region.adcode) if region is not None else None,
+            topic_id=topic.pk if topic is not None else None,
+            kind=data.get("kind") or None,
+            year=data.get("year"),
+            after=data.get("published_after"),
+            before=data.get("published_before"),
+            source=data.get("source") or None,
+        )
 
     def read_listing(self, region_digits: int) -> search_listing.Listing | None:
         """The page of a search in one statement (``search_listing.read``), kept as
         ``listing``; None when there is no search or ``listing_order`` says the order is
-        not one it reads. Call after ``qs``."""
+        not one it reads. The filters of ``INDEX_KEYS`` are read on the index, the
+        other (reviewed-only) as a subquery of ids. Call after ``qs``."""
         readable, order = self.listing_order()
         if not self.search_q or not readable:
             return None
         number = requested_page(self.data.get("page"))
+        others = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in self.LAST and name not in self.INDEX_KEYS:
+                others = self.filters[name].filter(others, value)
         within = None
-        if self.unsearched.query.where:
-            ids = self.unsearched.order_by().values("pk")
+        if others.query.where:
+            ids = others.order_by().values("pk")
             within = ids.query.get_compiler(using=ids.db).as_sql()
         self.listing = search_listing.read(
             self.search_q,
             using=self.unsearched.db,
             within=within,
+            keys=self.index_keys(),
             region_digits=region_digits,
             order=order,
             offset=(number - 1) * LIST_PAGE_SIZE,

@@ -11,7 +11,12 @@ cut into bigrams, text is normalized (``normalize``): Traditional characters to
 Simplified (``to_simplified``, character by character), lower case, and the spaces that
 PDF extraction puts between Chinese characters removed. Runs are split at anything that
 is not a letter or digit, so a term with punctuation inside matches its runs, each
-phrase-exact, anywhere in the article (a documented approximation of LIKE).
+phrase-exact, anywhere in the article (a documented approximation of LIKE): ``15%``
+finds every article with a run starting 15 (150, 1530). An exact recheck of the
+candidates (issue 9) reads every candidate's text: at 100,000 articles ``15%`` has
+42,600 candidates for 8,100 articles that contain it, and a bare ``strpos`` over their
+raw text cost 280 ms of PostgreSQL CPU (730 ms with part of ``normalize`` in SQL), on
+every page and facet count of such a search; not done.
 
 Storage, one per database, both written by ``index_articles`` (called on every save of an
 article and by the corpus generator; a delete removes the row):
@@ -299,8 +304,14 @@ def match_source(wanted: list[str], vendor: str) -> MatchSource:
 #: statement timeout (a 503); the GIN index answers the same in 130-160 ms. ``SET
 #: LOCAL`` lasts for the implicit transaction of the one message (or the enclosing
 #: transaction, which ``RESET`` ends it for); the statement stays one query (Django's
-#: default client-side binding sends the three as one simple-protocol message).
-_INDEX_ONLY = ("SET LOCAL enable_seqscan = off; ", "; RESET enable_seqscan")
+#: default client-side binding sends the three as one simple-protocol message). JIT is
+#: off with it: a scan the planner cannot avoid still costs the 10^10 that disables it,
+#: far past ``jit_above_cost``, and compiling the statement then took 3.5 s (a region
+#: lookup of the list's statement written as a CTE, found trying variants).
+_INDEX_ONLY = (
+    "SET LOCAL enable_seqscan = off; SET LOCAL jit = off; ",
+    "; RESET enable_seqscan; RESET jit",
+)
 
 
 def run_on_index(cursor, sql: str, params: list) -> list[tuple]:
@@ -313,7 +324,8 @@ def run_on_index(cursor, sql: str, params: list) -> list[tuple]:
         cursor.execute(sql, params)
         return cursor.fetchall()
     cursor.execute(_INDEX_ONLY[0] + sql + _INDEX_ONLY[1], params)
-    cursor.nextset()  # past SET's empty result
+    cursor.nextset()  # past the SETs' empty results
+    cursor.nextset()
     return cursor.fetchall()
 
 

@@ -21,7 +21,7 @@ PAGES = {
     # provinces, the search's one statement (articles.search_listing), topics, the page
     "search_1": ("/articles/?q=苍", 4),
     "search_4": ("/articles/?q=注册志愿", 4),
-    "search_title_order": ("/articles/?q=注册志愿&o=title", 6),
+    "search_title_order": ("/articles/?q=注册志愿&o=title", 4),
     "region_province": ("/regions/510000/", 7),
     "region_county": ("/regions/510821/", 6),
     # ?mpage= read (the county has one page of metrics at both sizes: the mpage=2 this

@@ -203,9 +203,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
     if set(filterset.form.errors) - UNFILTERING_PARAMS:
         return _refused_filters(request, filterset)
     panel = build_facets(filterset, request.GET)
-    page = listing_page(filterset, panel.total) or paginate(
-        request, filterset.qs, count=panel.total
-    )
+    page = listing_page(filterset, panel.total)
+    if page is None:  # not ``or``: an empty page is falsy, and its search was read
+        page = paginate(request, filterset.qs, count=panel.total)
     articles = page.object_list
     if isinstance(articles, QuerySet):  # the page's rows as plain values (``list_rows``)
         articles = plain_rows(articles)
