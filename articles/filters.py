@@ -97,6 +97,7 @@ from .models import (
     Region,
     RegionLevel,
     Topic,
+    adcode_prefix,
 )
 from .query_links import url_with
 from .selectors import Per, View, child_region_counts  # noqa: F401 (re-exported)
