@@ -1,5 +1,6 @@
 """The article list's FilterSet (its parts in ``filter_parts``, its facets, counts that
-add a filter when clicked, in ``facets``; both re-exported here) and compare's.
+add a filter when clicked, in ``facets``; both re-exported here) and, re-exported from
+``compare_filter``, compare's.
 
 Every filter, the sort and the page live in the query string, so a view is a permalink:
 
@@ -42,12 +43,19 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
-from django.http import QueryDict
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import search, search_listing, selectors
-from .cache import derived
+from . import search, search_listing
+from .compare_filter import (  # noqa: F401 (re-exported: ``filters.CompareFilter``)
+    CompareFilter,
+    CompareFilterForm,
+    RegionListFilter,
+    indicator_choices,
+    indicator_label,
+    level_links,
+    topic_choices,
+)
 from .facets import (  # noqa: F401 (the list's facets, re-exported: ``filters.build_facets``)
     ChildPlace,
     Facet,
@@ -77,13 +85,9 @@ from .filter_parts import (  # noqa: F401 (re-exported: ``filters.is_verified``,
     verified_filter,
 )
 from .form_renderer import QUICK_INPUTS
-from .formatting import unit_name
 from .forms import (
     ArticleFilterForm,
-    CanonicalChoices,
-    DateRangeForm,
     QuickSelect,
-    RegionListField,
 )
 from .models import (
     EARLIEST_YEAR,
@@ -92,14 +96,12 @@ from .models import (
     Article,
     ArticleKind,
     ArticleQuerySet,
-    Indicator,
     Metric,
     Region,
-    RegionLevel,
     Topic,
     adcode_prefix,
 )
-from .query_links import url_with
+from .query_links import url_with  # noqa: F401 (re-exported: ``filters.url_with``)
 from .selectors import Per, View, child_region_counts  # noqa: F401 (re-exported)
 
 #: Articles per page of the list (``views.lists.PAGE_SIZE``).
@@ -346,211 +348,7 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
-def level_links(result, params: QueryDict) -> list[FacetItem]:
-    """Links to each level of a ``selectors.CompareResult`` (finest first): label '县级',
-    ``count`` regions with a value, ``selected`` for the level shown. Levels without data
-    are left out unless shown. A per-resident ratio exists for counties only, so a link
-    to another level drops ``per``. No query."""
-    labels = dict(RegionLevel.choices)
-    links = []
-    for level, n in result.level_counts.items():
-        if not n and level != result.level:
-            continue
-        per = params.get("per") if level == RegionLevel.COUNTY else None
-        href = url_with(params, level=level, per=per)
-        links.append(FacetItem(str(labels[level]), n, href, level == result.level))
-    return links
-
-
 def errors_json(form: forms.Form) -> dict:
     """A form's errors as the exports' 400 body: ``{"errors": {field or "__all__":
     [{"message", "code"}]}}`` (messages in the active language)."""
     return {"errors": form.errors.get_json_data()}
-
-
-# --------------------------------------------------------------------------- compare
-
-
-def indicator_choices(coverage: list[selectors.CoverageRow]) -> list[tuple[str, str]]:
-    """The indicator picker's ``(slug, indicator_label)`` options, by name in the active
-    language (the reader's order)."""
-    by_name = sorted(coverage, key=lambda r: r.name.casefold())
-    return [(r.slug, indicator_label(r)) for r in by_name]
-
-
-def topic_choices(topics: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
-    """The topic picker's ``(slug, name)`` options from ``(slug, name_zh, name_en)`` rows
-    in the catalogue's order: kept in Chinese, by name in English (``Topic.name``)."""
-    if not _english():
-        return [(slug, zh) for slug, zh, _en in topics]
-    named = [(slug, en) for slug, _zh, en in topics]
-    return sorted(named, key=lambda option: option[1].casefold())
-
-
-def indicator_label(row: selectors.CoverageRow) -> str:
-    """The indicator picker's option for ``row``: name, unit and regions with data, in
-    the active language ('实名注册志愿者（人）· 12个地区' / 'Registered volunteers
-    (persons) · 12 regions'); units through ``formatting.unit_name``."""
-    return ngettext(
-        "%(name)s（%(unit)s）· %(count)s个地区",
-        "%(name)s（%(unit)s）· %(count)s个地区",
-        row.regions,
-    ) % {"name": row.name, "unit": unit_name(row.unit), "count": row.regions}
-
-
-class CompareFilterForm(DateRangeForm):
-    """Form of ``CompareFilter``: the date-range rule of every list, and per-resident
-    ratios only at county level (the census figures are per county)."""
-
-    def clean(self):
-        data = super().clean()
-        data["per"] = data.get("per") or Per.TOTAL
-        if data["per"] != Per.TOTAL and not data.get("level"):
-            data["level"] = RegionLevel.COUNTY  # populations exist for counties only
-        if data["per"] != Per.TOTAL and data.get("level") != RegionLevel.COUNTY:
-            self.add_error("per", _("按常住人口换算只适用于县级地区：请把“地区级别”选为县级。"))
-        data["view"] = data.get("view") or View.LATEST
-        if data["view"] == View.CHANGE and data["per"] != Per.TOTAL:
-            self.add_error("view", _("变化视图比较总量：请把“口径”选为总量。"))
-        return data
-
-
-class RegionListFilter(django_filters.CharFilter):
-    """``regions=``: any set of regions (``forms.RegionListField``); ``compare_rows``
-    keeps them, so the queryset is left alone."""
-
-    field_class = RegionListField
-
-    def filter(self, qs, value):
-        return qs
-
-
-class CompareFilter(django_filters.FilterSet):
-    """``/compare/``: ``indicator`` (slug of an indicator with data), ``level``,
-    ``within`` (a province or prefecture adcode), ``regions`` (any set: names or adcodes,
-    comma separated), ``topic``, ``published_after`` /
-    ``published_before``, ``per`` (total, per_1000, per_resident), ``view`` (latest, or
-    change: previous and latest value side by side).
-
-    ``qs`` is the metrics the chosen filters keep (indicator, topic, dates);
-    ``compare_args()`` gives ``selectors.compare_rows`` its arguments. Choices are read
-    once per request: topics and the province/prefecture list (2 queries) beside
-    ``coverage`` (``selectors.indicator_coverage``, cached).
-    """
-
-    indicator = django_filters.ChoiceFilter(
-        widget=QuickSelect,
-        field_name="indicator__slug",
-        label=_("指标"),
-        empty_label=_("请选择指标"),
-    )
-    level = django_filters.ChoiceFilter(
-        widget=QuickSelect,
-        field_name="region__level",
-        label=_("地区级别"),
-        choices=RegionLevel.choices,
-        empty_label=_("自动（有数据的最细级别）"),
-    )
-    within = django_filters.ChoiceFilter(
-        widget=QuickSelect,
-        method="filter_within",
-        label=_("范围"),
-        null_label=None,
-        empty_label=None,
-    )
-    regions = RegionListFilter(
-        label=_("指定地区（可选）"),
-        widget=forms.TextInput(
-            attrs={
-                "placeholder": _("名称或区划代码，用逗号分隔"),
-                "autocomplete": "off",
-            }
-        ),
-    )
-    topic = django_filters.ChoiceFilter(
-        widget=QuickSelect,
-        field_name="article__topic__slug",
-        label=_("主题"),
-        empty_label=_("全部主题"),
-    )
-    published_after = date_filter("article__published", "gte", _("发表日期起"))
-    published_before = date_filter("article__published", "lte", _("发表日期止"))
-    per = django_filters.ChoiceFilter(
-        widget=QuickSelect,
-        method="filter_per",
-        label=_("口径"),
-        empty_label=None,
-        choices=[
-            (Per.TOTAL, _("总量")),
-            (Per.PER_1000, _("每千名常住人口（人数，县级）")),
-            (Per.PER_RESIDENT, _("人均（金额，县级）")),
-        ],
-    )
-    view = django_filters.ChoiceFilter(
-        widget=QuickSelect,
-        method="filter_per",
-        label=_("视图"),
-        empty_label=None,
-        choices=[(View.LATEST, _("最新值")), (View.CHANGE, _("变化（上一值→最新值）"))],
-    )
-    verified = verified_filter()
-
-    class Meta:
-        model = Metric
-        fields: list[str] = []
-        form = CompareFilterForm
-
-    def __init__(self, data=None, *args, coverage: list, **kwargs):
-        super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
-        self.coverage = coverage
-        fields = self.form.fields
-        # ChoiceFilter puts its empty_label first itself: the choices are the options only.
-        # Each picker's choices are built once per process for the rows read and the
-        # language (``cache.derived``), the same ``CanonicalChoices`` each time.
-        language = get_language()
-        fields["indicator"].choices = derived(
-            f"compare-indicators:{language}",
-            (language, tuple(coverage)),
-            lambda: CanonicalChoices(indicator_choices(coverage)),
-        )
-        within = selectors.within_choices()
-        fields["within"].choices = derived(
-            f"compare-within:{language}", (language, within), lambda: CanonicalChoices(within)
-        )
-        # Chinese: the catalogue's order (``Topic.Meta.ordering``)
-        topics = tuple(Topic.objects.values_list("slug", "name_zh", "name_en"))
-        fields["topic"].choices = derived(
-            f"compare-topics:{language}",
-            (language, topics),
-            lambda: CanonicalChoices(topic_choices(topics)),
-        )
-
-    def filter_within(self, qs, name, value):
-        return qs.at_level(within=value) if value else qs
-
-    def filter_verified(self, qs, name, value):
-        return qs.shown(verified=True) if value else qs
-
-    def filter_per(self, qs, name, value):
-        return qs  # a ratio changes the rows' values, not which metrics are read
-
-    @property
-    def chosen(self) -> bool:
-        """True when the query string names a valid indicator (there is a chart to draw)."""
-        return self.is_valid() and bool(self.form.cleaned_data.get("indicator"))
-
-    def compare_args(self) -> dict:
-        """Keyword arguments of ``selectors.compare_rows`` (call only when ``chosen``)."""
-        data = self.form.cleaned_data
-        return {
-            "indicator": Indicator.objects.get(slug=data["indicator"]),
-            "level": data.get("level") or None,
-            "within": data.get("within") or None,
-            "regions": data.get("regions") or None,
-            "topic": data.get("topic") or None,
-            "published_after": data.get("published_after"),
-            "published_before": data.get("published_before"),
-            "per": data["per"],
-            "verified": bool(data.get("verified")),
-            "view": data["view"],
-        }
