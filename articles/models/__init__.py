@@ -11,7 +11,7 @@ an article; its *evidence* is the span of ``Article.body`` the value was read fr
 One module per part of the model, each name handed on here so that
 ``from articles.models import Metric`` stays the one way in: ``reference`` (regions,
 populations, topics, indicators), ``sources`` (publications, pages), ``article``
-(articles, appearances, fingerprints), ``metric`` (metrics, their ranking and review),
+(articles, appearances, fingerprints), ``metric`` (metrics and their ranking), ``review`` (their review history),
 ``runs`` (ingest runs) and ``aggregates`` (what writers keep in step for the read side).
 """
 
@@ -38,10 +38,8 @@ from .metric import (  # noqa: F401
     REVIEWED_STATUSES,
     Metric,
     MetricQuerySet,
-    MetricReview,
     MetricStatus,
     PartRole,
-    ReviewAction,
     latest_first,
 )
 from .reference import (  # noqa: F401
@@ -56,6 +54,10 @@ from .reference import (  # noqa: F401
     SlugManager,
     Topic,
     adcode_prefix,
+)
+from .review import (  # noqa: F401
+    MetricReview,
+    ReviewAction,
 )
 from .runs import (  # noqa: F401
     IngestRun,
