@@ -418,26 +418,9 @@ class QuickSelect(forms.Select):
         parts = [f'<select name="{conditional_escape(name)}"{_attrs_html(final)}>']
         has_selected = False
         choices, kept = self._kept_options()
-        for option_value, option_label in choices:
-            if option_value is None:
-                option_value = ""
-            if isinstance(option_label, list | tuple):
-                group, options = option_value, option_label
-            else:
-                group, options = None, ((option_value, option_label),)
-            if group:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group)}">')
-            for sub_value, label in options:
-                selected = (not has_selected or multiple) and str(sub_value) in chosen
-                has_selected |= selected
-                label = escape(label) if type(label) is str else conditional_escape(label)
-                parts.append(
-                    f'\n  <option value="{escape(str(sub_value))}"'
-                    f"{' selected' if selected else ''}>{label}</option>\n"
-                )
-            if group:
-                parts.append("\n  </optgroup>")
-        for sub_value, html, selected_html in kept:  # the same choices, escaped already
+        # the choices rendered here and those escaped already (``CanonicalChoices``), one
+        # loop: ``(value, html, selected html)``, value None for a group's tags
+        for sub_value, html, selected_html in itertools.chain(_options_html(choices), kept):
             if sub_value is None:
                 parts.append(html)
                 continue
