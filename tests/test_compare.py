@@ -191,7 +191,8 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     html = response.content.decode()
     assert response.status_code == 200
     rows = dict(table_rows(html))
-    assert rows[WANGCANG][2:4] == ["33.01万人", "≥154.8人/千人"]
+    # residents with every digit, grouped, as the values column (not 33.01万人)
+    assert rows[WANGCANG][2:4] == ["330,108人", "≥154.8人/千人"]
     assert rows[JINMEN][2:4] == ["无人口数据", "—"]
     assert "国家统计局第七次全国人口普查" in html and "2020年常住人口" in html
     chart = chart_payload(html)
@@ -207,6 +208,20 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     jinmen = next(r for r in data["rows"] if r["region_adcode"] == JINMEN)
     assert jinmen["ratio"] is None and jinmen["residents"] is None
     assert data["population_year"] == 2020
+
+
+def test_the_population_column_shows_every_digit_in_both_languages(client, volunteers):
+    """The residents column read 33.01万人 / 330.11K persons beside values with every
+    digit (a new-user pass); the exports keep the exact integer."""
+    params = {"indicator": "registered-volunteers", "level": "county", "per": "per_1000"}
+    english = dict(table_rows(get(client, lang="en", **params).content.decode()))
+    assert english[WANGCANG][2] == "330,108 persons"
+    data = json_of(get(client, format="json", **params))
+    wangcang = next(r for r in data["rows"] if r["region_adcode"] == WANGCANG)
+    assert wangcang["residents"] == 330108
+    response = get(client, format="csv", **params)
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode("utf-8-sig"))))
+    assert next(r for r in rows if r["region_adcode"] == WANGCANG)["residents"] == "330108"
 
 
 def test_mixing_units_is_refused_with_400_and_the_message(client, volunteers):

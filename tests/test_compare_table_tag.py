@@ -41,7 +41,7 @@ def reference_row(row, with_ratio: bool, with_change: bool) -> str:
     ratio = ""
     if with_ratio:
         residents = (
-            format_html("{}", format_number(row.residents, "人"))
+            format_html("{}", format_number(row.residents, "人", digits=True))
             if row.residents
             else format_html('<span class="missing">{}</span>', _("无人口数据"))
         )

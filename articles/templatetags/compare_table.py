@@ -35,7 +35,9 @@ def _value_cell(row, texts: _Texts) -> str:
 
 def _ratio_cells(row) -> str:
     if row.residents:
-        residents = _e(format_number(row.residents, "人"))
+        # every digit, grouped, as the values column beside it (330,108人, never 33.01万人
+        # or 330.11K persons: a new-user pass found the two columns in unlike forms)
+        residents = _e(format_number(row.residents, "人", digits=True))
     else:
         residents = f'<span class="missing">{_e(_("无人口数据"))}</span>'
     ratio = _e(row.ratio_display) if row.ratio is not None else '<span class="missing">—</span>'
