@@ -18,6 +18,7 @@ from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .formatting import in_sentence
 from .models import IndicatorKind, Region, RegionLevel
 
 #: Levels with boundary files, and the file of each (static path).
@@ -160,7 +161,7 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     ) % {
         "year": today.year,
         "indicator": name,
-        "level": result.level_label,
+        "level": in_sentence(result.level_label),  # 'county level' mid-sentence
         "span": span,
         "today": today.isoformat(),
         "url": permalink,

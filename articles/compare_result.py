@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from .formatting import unit_name, value_text
+from .formatting import in_sentence, unit_name, value_text
 from .models import Indicator, RegionLevel
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
@@ -317,9 +317,9 @@ class CompareResult:
     @property
     def other_level_text(self) -> str:
         """``other_level`` as the page names them: '四川省（省级）、…' / 'Sichuan Province
-        (Province), …' in the active language."""
+        (province), …' in the active language (the level in a sentence: ``in_sentence``)."""
         return pgettext("list separator", "、").join(
-            _("%(name)s（%(level)s）") % {"name": r.name, "level": r.level_label}
+            _("%(name)s（%(level)s）") % {"name": r.name, "level": in_sentence(r.level_label)}
             for r in self.other_level
         )
 

@@ -134,6 +134,15 @@ def unit_name(unit: str, lang: str | None = None) -> str:
     return english.strip() or "count"
 
 
+def in_sentence(label, lang: str | None = None) -> str:
+    """A name that stands alone capitalized ('County', a picker's option or a link) as it
+    reads inside an English sentence: 'Compare every county-level region'. Chinese (and
+    any other language) as is: '比较所有县级地区'. Made for ``RegionLevel`` labels, whose
+    English names are single common nouns; never for proper names."""
+    text = str(label)
+    return text.lower() if (lang or active_lang()) == "en" else text
+
+
 #: ``Metric.bound`` value -> mark shown before the number.
 BOUND_MARKS = {"lower": "≥", "upper": "≤", "about": "≈"}
 RANGE_DASH = "–"

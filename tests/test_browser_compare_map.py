@@ -117,7 +117,7 @@ def test_sources_panel_citation_and_svg_download(provinces, new_browser_page):
     citation = page.locator("#citation").input_value()
     assert (
         citation.startswith("govreports (")
-        and "Registered volunteers, Province level, 2024-03-01." in citation
+        and "Registered volunteers, province level, 2024-03-01." in citation
     )
     page.locator("button[data-copy-target=citation]").click()
     page.locator("button[data-copy-target=citation]", has_text="Citation copied").wait_for()

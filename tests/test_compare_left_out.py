@@ -43,8 +43,8 @@ def test_a_province_beside_counties_is_named_as_left_out_for_its_level(client, v
     english = left_out_note(
         get(client, regions=f"{WANGCANG},{GOLMUD},{SICHUAN}", lang="en").content.decode()
     )
-    assert "Not shown: Sichuan Province (Province): only one level is compared at a time" in english
-    assert "(County level shown); switch to its level above to see it." in english
+    assert "Not shown: Sichuan Province (province): only one level is compared at a time" in english
+    assert "(county level shown); switch to its level above to see it." in english
 
 
 def test_every_region_left_out_is_named_in_the_order_asked_with_its_reason(client, values):
@@ -89,8 +89,8 @@ def test_picked_regions_without_a_county_value_say_so_and_link_to_the_counties(c
         '<a href="?indicator=registered-volunteers&amp;level=county">比较所有县级地区</a>' in note
     )
     english = no_rows(get(client, regions=SICHUAN, level="county", lang="en").content.decode())
-    assert "The regions you picked have no value for this indicator at the County level." in english
-    assert "Compare the County-level regions in Sichuan Province</a>" in english
+    assert "The regions you picked have no value for this indicator at the county level." in english
+    assert "Compare the county-level regions in Sichuan Province</a>" in english
     # a county picked without a value: no link inside it, only to every county
     note = no_rows(get(client, regions=CANGXI, level="county").content.decode())
     assert "所选地区在县级没有这项指标的数值。" in note and "within=" not in note
@@ -103,3 +103,19 @@ def test_without_picked_regions_the_empty_view_asks_for_another_level(client):
     volunteer_metric(SICHUAN, 9000000, date(2024, 2, 1))
     note = no_rows(get(client, level="county").content.decode())
     assert "没有县级地区有这项指标的数值；请选择其他级别。" in note
+
+
+def test_level_names_inside_english_sentences_are_lower_case(client, values):
+    """'Compare every County-level region' had a capital mid-sentence (a new-user pass):
+    in English a level's name inside a sentence is lower case; Chinese is unchanged and
+    the level links, which begin with the name, keep it capitalized."""
+    html = get(client, regions=SICHUAN, level="county", lang="en").content.decode()
+    assert "Compare every county-level region</a>" in no_rows(html)
+    assert "Showing county level: 0 regions." in html
+    html = get(client, regions=f"{WANGCANG},{SICHUAN}", lang="en").content.decode()
+    assert "Not shown: Sichuan Province (province): only one level" in left_out_note(html)
+    assert "(county level shown)" in left_out_note(html)
+    assert ">Province (1 region)</a>" in html  # a link on its own: capitalized
+    chinese = get(client, regions=SICHUAN, level="county").content.decode()
+    assert "比较所有县级地区</a>" in no_rows(chinese)
+    assert "显示县级地区（0个），一次只比较一个级别。" in chinese

@@ -114,7 +114,7 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
         )
         panel = compare_map.sources(result, "https://example.org/x", today=date(2026, 12, 1))
     assert panel["citation"] == (
-        "govreports (2026). Registered volunteers, Province level, 2024-01-16–2024-03-01. "
+        "govreports (2026). Registered volunteers, province level, 2024-01-16–2024-03-01. "
         "Retrieved 2026-12-01 from https://example.org/x"
     )
     assert panel["definition"] == "Registered volunteers: a count at a point in time, in persons."
@@ -127,3 +127,15 @@ def test_a_written_description_is_the_definition(client, provinces):
     html = page(client, indicator="registered-volunteers", level="province")
     assert "在志愿服务信息系统实名注册的人数。" in html
     assert Publication.objects.filter(name="四川日报").exists()
+
+
+def test_the_map_tab_names_levels_in_lower_case_inside_english_sentences(client, provinces):
+    """Level names inside sentences are lower case in English ('See the province map',
+    not 'See the Province map'); Chinese unchanged."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    query = {"indicator": "registered-volunteers", "tab": "map"}
+    html = page(client, level="county", lang="en", **query)
+    assert ">See the province map</a>" in html
+    assert "查看省级地图</a>" in page(client, level="county", **query)
+    html = page(client, level="province", lang="en", **query)
+    assert 'aria-label="Map of Registered volunteers by province region, shaded by value' in html

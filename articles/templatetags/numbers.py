@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..formatting import bound_mark, format_number, grouped, unit_name
+from ..formatting import bound_mark, format_number, grouped, in_sentence, unit_name
 
 register = template.Library()
 
@@ -32,6 +32,13 @@ def unit_name_filter(unit: str) -> str:
     """``{{ row.unit|unit_name }}`` -> ``元/人/月`` / ``yuan per person per month``: a unit
     on its own, in the active language (``formatting.unit_name``)."""
     return unit_name(unit)
+
+
+@register.filter(name="in_sentence")
+def in_sentence_filter(label) -> str:
+    """``{{ result.level_label|in_sentence }}`` -> ``county`` / ``县级``: a level's name
+    inside a sentence, lower case in English (``formatting.in_sentence``)."""
+    return in_sentence(label)
 
 
 @register.filter
