@@ -2,6 +2,7 @@
 compared at a time, so a province asked for beside counties is left out; the page names
 every region left out and why (a new-user pass found the province dropped silently)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from tests.factories import json_of, volunteer_metric
 pytestmark = pytest.mark.django_db
 
 WANGCANG, GOLMUD, SICHUAN, CANGXI, GUANGYUAN = "510821", "632801", "510000", "510824", "510800"
+QINGHAI, HAIXI, DONGGUAN, ZHONGSHAN = "630000", "632800", "441900", "442000"
 
 
 @pytest.fixture
@@ -97,6 +99,45 @@ def test_picked_regions_without_a_county_value_say_so_and_link_to_the_counties(c
     # a county picked on the province view: nothing of that level lies inside it
     note = no_rows(get(client, regions=WANGCANG, level="province").content.decode())
     assert "所选地区在省级没有这项指标的数值。" in note and "within=" not in note
+
+
+def test_picked_regions_without_a_value_of_their_own_still_link_to_their_counties(client, values):
+    """A picked province or prefecture with no value of its own (no county has one
+    either among those picked) was listed without a link inside it: only regions with a
+    value at another level got one. Both get it, in the order picked; a prefecture-level
+    city without counties (东莞市, 中山市) gets none, with or without a value of its own."""
+    volunteer_metric(ZHONGSHAN, 400000, date(2024, 3, 1))  # a value at prefecture level
+    picked = f"{DONGGUAN},{QINGHAI},{ZHONGSHAN},{SICHUAN},{HAIXI}"
+    html = get(client, regions=picked, level="county").content.decode()
+    note = no_rows(html)
+    assert "所选地区在县级没有这项指标的数值。" in note
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', note)
+    assert links == [
+        (
+            "?indicator=registered-volunteers&amp;level=county&amp;within=630000",
+            "比较青海省的县级地区",
+        ),
+        (
+            "?indicator=registered-volunteers&amp;level=county&amp;within=510000",
+            "比较四川省的县级地区",
+        ),
+        (
+            "?indicator=registered-volunteers&amp;level=county&amp;within=632800",
+            "比较海西蒙古族藏族自治州的县级地区",
+        ),
+        ("?indicator=registered-volunteers&amp;level=county", "比较所有县级地区"),
+    ]
+    note = left_out_note(html)
+    assert "未显示中山市（地级）、四川省（省级）：" in note
+    assert "未显示东莞市、青海省、海西蒙古族藏族自治州：没有该指标的数值" in note
+    english = no_rows(get(client, regions=QINGHAI, level="county", lang="en").content.decode())
+    assert "Compare the county-level regions in Qinghai Province</a>" in english
+    # 东莞市 alone: no county lies inside it, so only the link to every county
+    note = no_rows(get(client, regions=DONGGUAN, level="county").content.decode())
+    assert "within=" not in note and "比较所有县级地区</a>" in note
+    # a province picked on the prefecture view links to its prefectures
+    note = no_rows(get(client, regions=QINGHAI, level="prefecture").content.decode())
+    assert "比较青海省的地级地区</a>" in note
 
 
 def test_without_picked_regions_the_empty_view_asks_for_another_level(client):

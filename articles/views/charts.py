@@ -27,6 +27,7 @@ from ..filters import (
 )
 from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
+from ..models import Region
 from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
 
@@ -89,7 +90,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
     context["level_links"] = level_links(result, request.GET)
-    context["picked_empty"] = picked_empty(result, request.GET)
+    asked = filterset.form.cleaned_data.get("regions") or []
+    context["picked_empty"] = picked_empty(result, request.GET, asked)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["table"] = compare_table(request, result.rows, paginate)
     page = context["table"].page
@@ -105,19 +107,35 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/compare.html", context)
 
 
-def picked_empty(result, params) -> dict | None:
-    """When the regions picked (``?regions=``) leave nothing at the level shown: links to
-    every region of that level (``all_url``) and, for each picked region above the level,
-    to the regions of the level inside it (``within``: ``[{"name", "href"}]``); else None.
-    Picking 四川省 on the county view read "no county has a value" (a new-user pass)."""
+def picked_empty(result, params, asked: list[str]) -> dict | None:
+    """When the regions picked (``?regions=``, cleaned to ``asked`` adcodes) leave nothing
+    at the level shown: links to every region of that level (``all_url``) and, for each
+    picked region above the level that has regions of the level inside it, in the order
+    asked, to those regions (``within``: ``[{"name", "href"}]``); else None.
+    Picking 四川省 on the county view read "no county has a value" (a new-user pass). A
+    picked region above the level is left out with a value of its own (``other_level``)
+    or without one (``without_value``): both get the link; a city without counties
+    (东莞市) gets none, since the regions inside it would be an empty page. One query
+    (``Region.objects.containing_level``) when some picked region is above the level."""
     if result.rows or not params.get("regions"):
         return None
     depth = {"province": 0, "prefecture": 1, "county": 2}
-    above = [r for r in result.other_level if depth.get(r.level, 9) < depth.get(result.level, 9)]
+    order = {adcode: i for i, adcode in enumerate(asked)}
+    above = sorted(
+        (
+            r
+            for r in (*result.other_level, *result.without_value)
+            if depth.get(r.level, 9) < depth.get(result.level, 9)
+        ),
+        key=lambda r: order.get(r.adcode, len(order)),
+    )
+    containing = Region.objects.containing_level([r.adcode for r in above], result.level)
     return {
         "all_url": url_with(params, regions=None),
         "within": [
-            {"name": r.name, "href": url_with(params, regions=None, within=r.adcode)} for r in above
+            {"name": r.name, "href": url_with(params, regions=None, within=r.adcode)}
+            for r in above
+            if r.adcode in containing
         ],
     }
 
