@@ -66,3 +66,18 @@ def url_with(params: QueryDict, **changes: str | int | None) -> str:
             query[key] = str(value)  # keeps the key's place, so links stay stable
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def joined_values(params: QueryDict, name: str) -> QueryDict:
+    """``params`` with the non-empty values of ``name`` joined by commas into one, in its
+    first place: ``regions=&regions=510821`` -> ``regions=510821``, ``regions=旺苍县&
+    regions=苍溪县`` -> ``regions=旺苍县,苍溪县``. The compare form has two controls named
+    ``regions`` (the list typed by hand and the picker that adds one), and a browser
+    without JavaScript submits both; a ``QueryDict`` reads only the last. ``params``
+    itself (no copy) when ``name`` has at most one value."""
+    values = params.getlist(name)
+    if len(values) < 2:
+        return params
+    joined = params.copy()
+    joined.setlist(name, [",".join(v.strip() for v in values if v.strip())])
+    return joined

@@ -417,6 +417,23 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
     browser_page.assert_clean()
 
 
+def test_without_javascript_a_region_picked_is_sent_and_compared(site, new_browser_page):
+    """A new-user pass: the picker's search had no name, so without JavaScript a pick
+    was never sent. It is named ``regions`` as the field beside it; the server joins the
+    two values."""
+    bare = new_browser_page(base_url=site, java_script=False)
+    page = bare.page
+    bare.visit("/compare/?indicator=registered-volunteers", "compare-no-js")
+    page.locator("#region-add").fill("510821")
+    page.get_by_role("button", name="显示").click()
+    page.wait_for_url(re.compile(r"regions=510821"))
+    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
+        "rows => rows.map(r => r.dataset.adcode)"
+    ) == ["510821"]
+    assert page.locator("#id_regions").input_value() == "510821"
+    bare.assert_clean()
+
+
 @pytest.mark.parametrize(
     "lang, typed, shown",
     [("zh-hans", "旺苍县", "显示"), ("en", "Wangcang", "Show"), ("zh-hans", "苍溪县", "显示")],

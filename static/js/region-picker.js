@@ -6,7 +6,8 @@
  * search for the next pick. Text typed and submitted without picking (a name, 苍溪县 or
  * Wangcang, then Enter) is appended as typed: the form resolves names as it does in the
  * regions field, and says so beside it when it knows none such. Without JavaScript the
- * regions field is typed by hand.
+ * search is submitted as it is: it is named ``regions`` too, and the server joins the two
+ * values (``query_links.joined_values``).
  */
 (function () {
   "use strict";
