@@ -81,3 +81,22 @@ def joined_values(params: QueryDict, name: str) -> QueryDict:
     joined = params.copy()
     joined.setlist(name, [",".join(v.strip() for v in values if v.strip())])
     return joined
+
+
+def without_empty(params: QueryDict) -> QueryDict:
+    """``params`` without its empty (or blank) values, the others in their order:
+    ``?indicator=x&level=&regions=&per=total`` -> ``?indicator=x&per=total``. A GET form
+    sends every field, so each link a page builds from a submitted query (tabs, levels,
+    sorting, the table's search) carried a run of empty parameters (a new-user pass);
+    every parameter the compare page reads means the same empty as absent. ``params``
+    itself (no copy) when nothing is empty."""
+    if all(v.strip() for _key, values in params.lists() for v in values):
+        return params
+    kept = params.copy()
+    for key, values in params.lists():
+        filled = [v for v in values if v.strip()]
+        if filled:
+            kept.setlist(key, filled)
+        else:
+            del kept[key]
+    return kept

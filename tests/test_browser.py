@@ -267,6 +267,43 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
     browser_page.assert_clean()
 
 
+def test_the_compare_form_and_the_share_button_leave_empty_parameters_out(browser_page):
+    """A submitted compare form sent every empty field ('?level=&within=&regions=&…', a
+    new-user pass), and the share button copied that address. The form sends only its
+    filled fields (static/js/form-compact.js), a pick included; the share button copies
+    only the filled parameters of an address typed or kept with empty ones."""
+    page = browser_page.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare-form")
+    page.locator("#region-add").fill("旺苍县")  # typed, sent with the form
+    page.get_by_role("button", name="显示").click()
+    page.wait_for_url(re.compile(r"regions=."))
+    sent = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert sent == {
+        "tab": ["chart"],
+        "indicator": ["registered-volunteers"],
+        "regions": ["旺苍县"],
+        "per": ["total"],
+        "view": ["latest"],
+    }
+    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
+        "rows => rows.map(r => r.dataset.adcode)"
+    ) == ["510821"]
+    browser_page.visit(
+        "/compare/?indicator=registered-volunteers&level=&within=&regions=&topic=&per=total",
+        "compare-empty-params",
+    )
+    page.locator("button[data-share-url]").click()
+    page.locator("button[data-share-url]", has_text="链接已复制").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert parse_qs(urlsplit(copied).query, keep_blank_values=True) == {
+        "indicator": ["registered-volunteers"],
+        "per": ["total"],
+        "lang": ["zh-hans"],
+    }
+    browser_page.assert_clean()
+
+
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(

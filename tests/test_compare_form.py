@@ -113,3 +113,28 @@ def test_a_pick_added_to_chosen_regions_joins_them_without_javascript(client, vo
     assert f"regions={WANGCANG}%2C{CANGXI}&amp;" in tab and tab.count("regions=") == 1
     hidden = re.findall(r'<input type="hidden" name="regions" value="([^"]*)">', html)
     assert hidden == [f"{WANGCANG},{CANGXI}"]
+
+
+def test_the_links_of_a_submitted_view_carry_no_empty_parameters(client, volunteers):
+    """A submitted form sends every field, most of them empty; a new-user pass found the
+    tabs, level links and the table's search repeating '&level=&within=&regions=&…'. The
+    view reads an empty parameter as an absent one and echoes only the filled ones."""
+    first = page(client, "indicator=registered-volunteers").content.decode()
+    pairs = submitted(first)
+    assert ("within", "") in pairs and ("published_after", "") in pairs  # as a browser sends
+    response = page(client, urlencode(pairs))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert shown_adcodes(html) == [JINJIANG, CANGXI, WANGCANG]
+    hrefs = re.findall(r'href="(\?[^"]*)"', html)
+    tab = next(h for h in hrefs if "tab=table" in h)
+    assert tab == "?tab=table&amp;indicator=registered-volunteers&amp;per=total&amp;view=latest"
+    assert hrefs and not [h for h in hrefs if re.search(r"=(&|$)", h)]
+    hidden = re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', html)
+    assert ("indicator", "registered-volunteers") in hidden
+    assert not [name for name, value in hidden if not value]
+    citation = re.search(r'<textarea id="citation"[^>]*>([^<]*)</textarea>', html).group(1)
+    assert citation.endswith(
+        "http://testserver/compare/?tab=chart&amp;indicator=registered-volunteers"
+        "&amp;per=total&amp;view=latest"
+    )

@@ -28,7 +28,7 @@ from ..filters import (
 from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..models import Region
-from ..query_links import joined_values
+from ..query_links import joined_values, without_empty
 from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
 
@@ -46,8 +46,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     # a write transaction among them (on SQLite, behind an ingest's write lock)
     coverage = selectors.indicator_coverage(fresh=True)
     # the picker's input is named ``regions`` too (so that it is sent without JavaScript):
-    # one value for the form, the links and the hidden inputs that echo the query
-    request.GET = joined_values(request.GET, "regions")
+    # one value for the form, the links and the hidden inputs that echo the query; and
+    # no empty parameter (a submitted form sends every field) in any of them
+    request.GET = without_empty(joined_values(request.GET, "regions"))
     filterset = CompareFilter(request.GET or None, coverage=coverage)
     # its <input>s (regions, dates, verified) built in Python, as the list's form does
     filterset.form.renderer = QUICK_INPUTS

@@ -307,10 +307,16 @@
   }
 
   // <button data-share-url data-copied="…"> copies this page's permalink, in the page's
-  // language (?lang=), and says so in its own text.
+  // language (?lang=), and says so in its own text. Only the parameters that say
+  // something: the address of a submitted form carries every empty field (?level=&…).
   function share(button) {
     button.addEventListener("click", function () {
       var url = new URL(window.location.href);
+      var filled = [];
+      url.searchParams.forEach(function (value, name) {
+        if (value.trim()) filled.push([name, value]);
+      });
+      url.search = new URLSearchParams(filled).toString();
       url.searchParams.set("lang", document.documentElement.lang);
       var done = function () {
         button.textContent = button.dataset.copied;
