@@ -295,11 +295,23 @@ def test_bad_queue_parameters_never_give_a_500(staff, article, params):
 @pytest.mark.django_db
 @pytest.mark.parametrize("p", ["x", "0", "2"])
 def test_a_queue_list_page_that_does_not_exist_is_a_400_naming_p(staff, article, p):
-    """As on every paged page (it silently showed page 1 or the last)."""
+    """As on every paged page (it silently showed page 1 or the last), in the admin's
+    layout: the site's own 400 page took the reviewer out of the admin (a new-user pass)."""
     assert queue(staff, p="1", view="list").status_code == 200
-    response = queue(staff, p=p, view="list")
+    response = queue(staff, p=p, view="list", status="all")
     assert response.status_code == 400
-    assert "地址中的参数“p”有误：" in response.content.decode()
+    assert [t.name for t in response.templates][:3] == [
+        "admin/articles/metric/review_bad_param.html",
+        "admin/articles/metric/review_base.html",
+        "admin/base_site.html",
+    ]
+    html = response.content.decode()
+    assert '<p class="errornote" id="bad-param">地址中的参数“p”有误：' in html
+    assert '<div id="site-name"><a href="/admin/">govreports 数据管理</a></div>' in html
+    assert 'class="skip-link"' not in html  # nothing of the public site's layout
+    assert 'class="messagelist"' not in html  # the error is no admin success message
+    # the list's first page of the same filter
+    assert f'<a href="{reverse(QUEUE)}?status=all&amp;view=list" id="without-param">' in html
 
 
 @pytest.mark.django_db
