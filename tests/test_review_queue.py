@@ -404,3 +404,50 @@ def test_the_history_shows_one_local_time_with_its_zone_and_translated_statuses(
     assert "审核状态: 待审核 → 已确认" in zh and "extracted → approved" not in zh
     en = staff.get(change, {"lang": "en"}).content.decode()
     assert "review status: Pending review → Approved" in en
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "unclassified", "said"),
+    [
+        ("zh-hans", "未归类", "原文作“远低于省市”"),
+        ("en", "Unclassified", "the text says “远低于省市”"),
+    ],
+)
+def test_an_unclassified_metric_is_listed_as_such_with_its_phrase_as_a_quote(
+    staff, article, lang, unclassified, said
+):
+    """The list showed an unclassified benchmark (剑阁县, 4.5%) under 指标 as "远低于省市", the
+    words before the number, as if that were its indicator (a new-user pass)."""
+    _art, volunteers, teams = article
+    body = "剑阁县城镇登记失业率为2.1%，远低于省市4.5%的控制目标。"
+    benchmark = MetricFactory(
+        article=ArticleFactory(region=region("510823"), body=body),
+        indicator=None,
+        label="远低于省市",
+        value=Decimal("4.5"),
+        unit="%",
+    )
+    teams.label = "暖心服务小分队"
+    teams.save()
+    html = queue(staff, view="list", status="all", lang=lang).content.decode()
+    cell = (
+        f'<td><span class="review-indicator quiet">{unclassified}</span>'
+        f' <small class="review-phrase">{said}</small></td>'
+    )
+    assert cell in html
+    assert f"<td>{volunteers.label}</td>" not in html and "<td>远低于省市</td>" not in html
+    # a phrase that is the indicator's own Chinese name is not repeated; another one is
+    names = {
+        "zh-hans": ("实名注册志愿者", "志愿服务队伍"),
+        "en": ("Registered volunteers", "Volunteer teams"),
+    }
+    people, teams_name = names[lang]
+    assert f'<td><span class="review-indicator">{people}</span></td>' in html
+    quote = "原文作“暖心服务小分队”" if lang == "zh-hans" else "the text says “暖心服务小分队”"
+    assert (
+        f'<td><span class="review-indicator">{teams_name}</span>'
+        f' <small class="review-phrase">{quote}</small></td>'
+    ) in html
+    one = queue(staff, status="all", metric=benchmark.pk, lang=lang).content.decode()
+    assert f'<dd><span class="review-indicator quiet">{unclassified}</span>' in one
