@@ -11,7 +11,8 @@ Every payload has the same shape, read by ``static/js/charts.js``::
 ``values`` are floats for Chart.js only (``None`` is a gap, never 0 or NaN); everything a
 reader sees as a number comes preformatted in ``display`` (``articles/formatting.py``).
 A "dumbbell" (compare's change view, ``change_chart``) adds ``previous`` beside
-``values`` and ``legend``.
+``values`` and ``legend``. ``phone_horizontal`` (count charts): on a phone the bars are
+drawn horizontally whatever their number, so long names are never slanted.
 No queries here.
 """
 
@@ -247,8 +248,10 @@ def source_line(result) -> str:
 
 
 def count_chart(rows, series: str) -> dict:
-    """Bar chart of article counts (``selectors.CountRow``: name, count, url)."""
-    return payload(
+    """Bar chart of article counts (``selectors.CountRow``: name, count, url). On a phone
+    it is horizontal (``phone_horizontal``): five English province names slanted under
+    five bars at 390 px overlapped ("Inner Mongolia Autonomous Region", a new-user pass)."""
+    chart = payload(
         "bar",
         labels=[r.name for r in rows],
         values=[r.count for r in rows],
@@ -267,6 +270,8 @@ def count_chart(rows, series: str) -> dict:
         horizontal=len(rows) > HORIZONTAL_AFTER,
         integer=True,
     )
+    chart["phone_horizontal"] = True
+    return chart
 
 
 def line_chart(points, *, place: str, unit: str, series: str, joined: bool = True) -> dict:

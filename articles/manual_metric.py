@@ -26,6 +26,7 @@ from .cache import data_changed
 from .formatting import plain_decimal
 from .ingest.numbers import apply_multiplier, parse_arabic, parse_chinese
 from .models import Article, Metric, MetricReview, MetricStatus, ReviewAction
+from .review import log_history
 from .review_queue import CorrectionForm
 
 _NUMBER_RE = re.compile(
@@ -117,13 +118,14 @@ def add_span_view(request: HttpRequest, admin_site, article_id: int) -> HttpResp
                 status=MetricStatus.MANUAL,
             )
             metric.save()
-            MetricReview.objects.create(
+            review = MetricReview.objects.create(
                 metric=metric,
                 reviewer=request.user,
                 action=ReviewAction.ADD,
                 changes={"value": ["", plain_decimal(metric.value)], "status": ["", "manual"]},
                 note=data["note"],
             )
+            log_history([(review, metric)])  # the admin History lists the addition
             data_changed()
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
     context = {

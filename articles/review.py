@@ -4,16 +4,20 @@ Every decision goes through here so that it is recorded (``MetricReview``: who, 
 what changed as ``{field: [old, new]}``, an optional note) and moves the data version on
 (``cache.data_changed``) in the same transaction, so public pages, compare and
 exports follow at once. A correction keeps the extracted values in the history and sets
-the status ``corrected``.
+the status ``corrected``. Each decision by a user is also written to Django admin's
+``LogEntry`` (``log_history``), so the metric's History page in the admin lists it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from . import compare_winners
 from .aggregates import touch
@@ -47,6 +51,37 @@ def _as_text(value) -> str:
         if hasattr(value, attr):
             return getattr(value, attr)
     return str(value)
+
+
+def history_message(review: MetricReview) -> str:
+    """A review as one line of the admin's History, in the active language (Django stores
+    its own change messages so too): '确认; 状态: 待审核 → 已确认; 备注：核对原文'."""
+    parts = [str(review.get_action_display())]
+    parts += [f"{label}: {old} → {new}" for label, old, new in review.change_items()]
+    if review.note:
+        parts.append(_("备注：%(note)s") % {"note": review.note})
+    return "; ".join(parts)
+
+
+def log_history(reviews: Iterable[tuple[MetricReview, Metric]]) -> None:
+    """Write each ``(review, metric)`` to Django admin's ``LogEntry`` as well: an addition
+    for ``add``, else a change, by the reviewer, with ``history_message``. A new-user pass
+    found a reviewed metric's admin History empty, the decisions only under 审核记录.
+    Reviews without a reviewer (commands, tests) are left out: a LogEntry needs a user."""
+    content_type = ContentType.objects.get_for_model(Metric)
+    entries = [
+        LogEntry(
+            user_id=review.reviewer_id,
+            content_type=content_type,
+            object_id=str(metric.pk),
+            object_repr=str(metric)[:200],
+            action_flag=ADDITION if review.action == ReviewAction.ADD else CHANGE,
+            change_message=history_message(review),
+        )
+        for review, metric in reviews
+        if review.reviewer_id is not None
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
 def decide(
@@ -87,6 +122,7 @@ def decide(
         review = MetricReview.objects.create(
             metric=metric, reviewer=reviewer, action=action, changes=changes, note=note
         )
+        log_history([(review, metric)])
         data_changed()
     return review
 
@@ -103,25 +139,29 @@ def decide_all(queryset: QuerySet[Metric], reviewer, action: str, note: str = ""
         raise ValueError("a correction is made one metric at a time")
     status = STATUS_OF_ACTION[action]
     with transaction.atomic():
-        rows = list(queryset.order_by().values_list("pk", "status", "indicator_id", "region_id"))
-        MetricReview.objects.bulk_create(
-            [
-                MetricReview(
-                    metric_id=pk,
-                    reviewer=reviewer,
-                    action=action,
-                    changes={"status": [old, status]} if old != status else {},
-                    note=note,
-                )
-                for pk, old, _indicator, _region in rows
-            ],
-            batch_size=BATCH,
+        # the fields str(metric) names, for the admin History's entries
+        rows = list(
+            queryset.order_by()
+            .select_related(None)
+            .only("pk", "status", "indicator_id", "region_id", "label", "value", "unit")
         )
-        pks = [pk for pk, *_ in rows]
+        reviews = [
+            MetricReview(
+                metric_id=metric.pk,
+                reviewer=reviewer,
+                action=action,
+                changes={"status": [metric.status, status]} if metric.status != status else {},
+                note=note,
+            )
+            for metric in rows
+        ]
+        MetricReview.objects.bulk_create(reviews, batch_size=BATCH)
+        log_history(zip(reviews, rows, strict=True))
+        pks = [metric.pk for metric in rows]
         for start in range(0, len(pks), BATCH):  # bounded IN lists on every database
             Metric.objects.filter(pk__in=pks[start : start + BATCH]).update(status=status)
         # update() sends no signals; winners before coverage, the order of every writer
-        compare_winners.touch((indicator, region) for _pk, _s, indicator, region in rows)
-        touch(indicator for _pk, _status, indicator, _region in rows)
+        compare_winners.touch((m.indicator_id, m.region_id) for m in rows)
+        touch(m.indicator_id for m in rows)
         data_changed()
     return len(rows)

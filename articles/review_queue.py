@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
-from .filters import page_beyond_last, requested_page
+from .filters import BadPage, page_beyond_last, requested_page
 from .formatting import plain_decimal
 from .models import (
     Indicator,
@@ -227,9 +227,20 @@ def review_view(request: HttpRequest, admin_site) -> HttpResponse:
             qs.select_related("article", "indicator", "region").defer("article__body"),
             LIST_PAGE_SIZE,
         )
-        # a page that does not exist is a 400 naming ``p``, as on every paged page
-        number = requested_page(request.GET.get("p"), param="p")
-        page_beyond_last(number, paginator.num_pages, param="p")
+        # a page that does not exist is a 400 naming ``p``, as on every paged page, but
+        # in the admin's layout: the site's own 400 page (BadPageMiddleware) dropped the
+        # reviewer out of the admin (a new-user pass)
+        try:
+            number = requested_page(request.GET.get("p"), param="p")
+            page_beyond_last(number, paginator.num_pages, param="p")
+        except BadPage as error:
+            bad = {"name": error.param, "errors": error.messages, "view_list": True}
+            return render(
+                request,
+                "admin/articles/metric/review_bad_param.html",
+                {**context, **bad},
+                status=400,
+            )
         page = paginator.page(number)
         rows = list(page.object_list.with_evidence())
         return render(

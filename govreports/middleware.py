@@ -153,11 +153,12 @@ class LanguageParameterMiddleware:
 
 class BadPageMiddleware:
     """Answer ``articles.filters.BadPage`` (``?page=abc``, ``0``, beyond the last page, on
-    the list, a search, a region's articles and metrics, compare's table, the review
-    queue's list, and their exports) as every other bad parameter is answered: a 400 page
-    naming the parameter and saying what is wrong (``articles/bad_param.html``), or for an
-    export (``?format=csv|json``) the JSON errors every export refuses with. One place, so
-    every paged page answers alike (it was Django's 404, a yellow page with DEBUG on)."""
+    the list, a search, a region's articles and metrics, compare's table, and their
+    exports) as every other bad parameter is answered: a 400 page naming the parameter and
+    saying what is wrong (``articles/bad_param.html``), or for an export
+    (``?format=csv|json``) the JSON errors every export refuses with. One place, so every
+    paged page answers alike (it was Django's 404, a yellow page with DEBUG on). The
+    admin's review queue answers its own, in the admin's layout."""
 
     def __init__(self, get_response):
         self.get_response = get_response

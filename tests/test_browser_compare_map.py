@@ -137,3 +137,56 @@ def test_sources_panel_citation_and_svg_download(provinces, new_browser_page):
     assert "Source: govreports" in svg  # the source line with the date
     assert svg.count("<path") + svg.count("<rect") >= 7  # the bars, as vectors
     browser_page.assert_clean()
+
+
+# The colour scale's ticks (value, label), its legend's length and the colour of each
+# shape with a value.
+COLOR_SCALE = """() => { const c = Chart.getChart(document.querySelector('#compare-map'));
+  const s = c.scales.color;
+  return {ticks: s.ticks.map(t => [t.value, t.label]), length: s.options.legend.length,
+    colors: [...new Set(c.data.datasets[0].data.filter(p => p.row)
+      .map(p => s.getColorForValue(p.value)))]}; }"""
+
+
+@pytest.mark.parametrize(
+    ("values", "lang", "width", "label"),
+    [
+        ({"510000": 300_000}, "zh-hans", 1280, "30万"),
+        ({"510000": 300_000}, "en", 390, "300K"),
+        ({"510000": 300_000, "530000": 300_000}, "en", 1280, "300K"),  # all equal
+    ],
+)
+def test_a_single_value_has_a_legend_of_that_value_alone(
+    site,  # noqa: F811
+    new_browser_page,
+    values,
+    lang,
+    width,
+    label,
+):
+    """One province with a value had a legend bar over a range nobody reported (630 to
+    710 for one city's 670, a new-user pass): one value is one swatch, one tick, its
+    value, and every shape with it one colour."""
+    for adcode, value in values.items():
+        article = ArticleFactory(region=region(adcode), published=date(2024, 3, 1))
+        MetricFactory(
+            article=article, indicator=indicator("registered-volunteers"), value=Decimal(value)
+        )
+    browser_page = new_browser_page(base_url=site, width=width, height=900)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab=map&lang={lang}", f"single-value-{lang}-{width}")
+    page.locator(MAP_DRAWN).wait_for()
+    scale = page.evaluate(COLOR_SCALE)
+    assert scale == {"ticks": [[300_000, label]], "length": 16, "colors": ["#4a89c2"]}
+    browser_page.assert_clean()
+
+
+def test_several_values_keep_the_graded_legend(provinces, new_browser_page):
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab=map", "graded-legend")
+    page.locator(MAP_DRAWN).wait_for()
+    scale = page.evaluate(COLOR_SCALE)
+    assert len(scale["ticks"]) >= 3 and scale["length"] == 120
+    assert len(scale["colors"]) == 7  # seven values, seven shades
+    browser_page.assert_clean()

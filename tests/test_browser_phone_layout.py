@@ -14,6 +14,7 @@ import pytest
 from articles.reference import sync_reference_data
 from articles.services import ingest_page
 from tests.factories import ArticleFactory, MetricFactory, indicator, region
+from tests.test_browser import site  # noqa: F401  (the seeded live server: five provinces)
 from tests.test_browser_compare_map import PROVINCES
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ CHART_LABELS = """(id) => { const c = Chart.getChart(document.getElementById(id)
     const x = item.options.translation[0], rot = Math.abs(item.options.rotation);
     const align = item.options.textAlign;
     const left = rot ? x - w * Math.cos(rot) : align === 'right' ? x - w : align === 'center' ? x - w / 2 : x;
-    return {lines: lines, left: left}; });
+    return {lines: lines, left: left, rotation: rot}; });
   return {axis: axis, width: c.width, labels: labels}; }"""
 # The compare map's legend box (from its own options and size) and the boxes of the
 # provinces' shapes (the 南海诸岛 inset left out) that it overlaps.
@@ -135,6 +136,36 @@ def test_the_overview_chart_draws_every_province_name_whole(
         assert mongolia["lines"] == (two if width == 390 else [" ".join(two)])
     else:
         assert "内蒙古自治区" in names
+    browser_page.assert_clean()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 390), ("zh-hans", 390), ("en", 1280)])
+def test_few_overview_bars_run_sideways_on_a_phone_with_straight_names(
+    site,  # noqa: F811
+    new_browser_page,
+    lang,
+    width,
+):
+    """The seed's five provinces made five upright bars at 390 px, their long English names
+    slanted on four lines into each other (a new-user pass): on a phone the overview's
+    count charts are horizontal, each name level beside its bar; a desktop keeps columns."""
+    browser_page = new_browser_page(base_url=site, width=width, height=844)
+    page = browser_page.page
+    browser_page.visit(f"/?lang={lang}", f"overview-few-{lang}-{width}")
+    for chart_id in ("province-chart", "topic-chart"):
+        page.locator(f"#{chart_id}[data-chart-ready='1']").wait_for()
+        chart = page.evaluate(CHART_LABELS, chart_id)
+        assert chart["axis"] == ("y" if width == 390 else "x"), chart
+        if width == 390:
+            assert all(label["rotation"] == 0 for label in chart["labels"]), chart
+            assert all(label["left"] >= 0 for label in chart["labels"]), chart
+    chart = page.evaluate(CHART_LABELS, "province-chart")
+    lines = [label["lines"] for label in chart["labels"]]
+    if lang == "en" and width == 390:
+        assert ["Inner Mongolia", "Autonomous Region"] in lines, lines
+        assert ["Sichuan Province"] in lines, lines
+    elif lang == "zh-hans":
+        assert lines == [["四川省"], ["内蒙古自治区"], ["江西省"], ["广西壮族自治区"], ["青海省"]]
     browser_page.assert_clean()
 
 

@@ -295,11 +295,23 @@ def test_bad_queue_parameters_never_give_a_500(staff, article, params):
 @pytest.mark.django_db
 @pytest.mark.parametrize("p", ["x", "0", "2"])
 def test_a_queue_list_page_that_does_not_exist_is_a_400_naming_p(staff, article, p):
-    """As on every paged page (it silently showed page 1 or the last)."""
+    """As on every paged page (it silently showed page 1 or the last), in the admin's
+    layout: the site's own 400 page took the reviewer out of the admin (a new-user pass)."""
     assert queue(staff, p="1", view="list").status_code == 200
-    response = queue(staff, p=p, view="list")
+    response = queue(staff, p=p, view="list", status="all")
     assert response.status_code == 400
-    assert "地址中的参数“p”有误：" in response.content.decode()
+    assert [t.name for t in response.templates][:3] == [
+        "admin/articles/metric/review_bad_param.html",
+        "admin/articles/metric/review_base.html",
+        "admin/base_site.html",
+    ]
+    html = response.content.decode()
+    assert '<p class="errornote" id="bad-param">地址中的参数“p”有误：' in html
+    assert '<div id="site-name"><a href="/admin/">govreports 数据管理</a></div>' in html
+    assert 'class="skip-link"' not in html  # nothing of the public site's layout
+    assert 'class="messagelist"' not in html  # the error is no admin success message
+    # the list's first page of the same filter
+    assert f'<a href="{reverse(QUEUE)}?status=all&amp;view=list" id="without-param">' in html
 
 
 @pytest.mark.django_db
@@ -392,3 +404,50 @@ def test_the_history_shows_one_local_time_with_its_zone_and_translated_statuses(
     assert "审核状态: 待审核 → 已确认" in zh and "extracted → approved" not in zh
     en = staff.get(change, {"lang": "en"}).content.decode()
     assert "review status: Pending review → Approved" in en
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "unclassified", "said"),
+    [
+        ("zh-hans", "未归类", "原文作“远低于省市”"),
+        ("en", "Unclassified", "the text says “远低于省市”"),
+    ],
+)
+def test_an_unclassified_metric_is_listed_as_such_with_its_phrase_as_a_quote(
+    staff, article, lang, unclassified, said
+):
+    """The list showed an unclassified benchmark (剑阁县, 4.5%) under 指标 as "远低于省市", the
+    words before the number, as if that were its indicator (a new-user pass)."""
+    _art, volunteers, teams = article
+    body = "剑阁县城镇登记失业率为2.1%，远低于省市4.5%的控制目标。"
+    benchmark = MetricFactory(
+        article=ArticleFactory(region=region("510823"), body=body),
+        indicator=None,
+        label="远低于省市",
+        value=Decimal("4.5"),
+        unit="%",
+    )
+    teams.label = "暖心服务小分队"
+    teams.save()
+    html = queue(staff, view="list", status="all", lang=lang).content.decode()
+    cell = (
+        f'<td><span class="review-indicator quiet">{unclassified}</span>'
+        f' <small class="review-phrase">{said}</small></td>'
+    )
+    assert cell in html
+    assert f"<td>{volunteers.label}</td>" not in html and "<td>远低于省市</td>" not in html
+    # a phrase that is the indicator's own Chinese name is not repeated; another one is
+    names = {
+        "zh-hans": ("实名注册志愿者", "志愿服务队伍"),
+        "en": ("Registered volunteers", "Volunteer teams"),
+    }
+    people, teams_name = names[lang]
+    assert f'<td><span class="review-indicator">{people}</span></td>' in html
+    quote = "原文作“暖心服务小分队”" if lang == "zh-hans" else "the text says “暖心服务小分队”"
+    assert (
+        f'<td><span class="review-indicator">{teams_name}</span>'
+        f' <small class="review-phrase">{quote}</small></td>'
+    ) in html
+    one = queue(staff, status="all", metric=benchmark.pk, lang=lang).content.decode()
+    assert f'<dd><span class="review-indicator quiet">{unclassified}</span>' in one

@@ -1,8 +1,8 @@
 /*
  * Draws every <canvas data-chart-source="ID"> from the JSON in <script id="ID"> (written by
  * Django's json_script; the payload shape is documented in articles/charts.py):
- *   {type: "bar"|"line", horizontal, integer, unit, series, labels, values (null = gap), points,
- *    joined (line charts: false draws dots only)}
+ *   {type: "bar"|"line", horizontal, phone_horizontal (horizontal below 640 px), integer, unit,
+ *    series, labels, values (null = gap), points, joined (line charts: false draws dots only)}
  * For "line" charts the labels are ISO dates, drawn on a linear time axis.
  * Axis ticks are numbers in the rule (万/亿, or K/M/B in English) of number-format.js, the
  * unit once in the value axis's title (`axis`); tooltips show the region path, the
@@ -90,11 +90,24 @@
     return lines;
   }
 
-  // Characters a category label's line holds: on a phone (< 640 px) 18 beside horizontal
-  // bars (two lines for "Inner Mongolia / Autonomous Region") and 12 under vertical ones;
-  // wider screens 40 and 20.
+  // A phone: narrower than 640 px when the chart is drawn (a later resize keeps the layout).
+  function isPhone() {
+    return window.innerWidth < 640;
+  }
+
+  // Bars run sideways when the payload says so, and on a phone when it asks for that
+  // (`phone_horizontal`, the overview's count charts): names beside the bars read straight,
+  // where five long names slanted under five bars overlapped at 390 px.
+  function isHorizontal(data) {
+    if (data.type !== "bar" && data.type !== "dumbbell") return false;
+    return Boolean(data.horizontal || (data.phone_horizontal && isPhone()));
+  }
+
+  // Characters a category label's line holds: on a phone 18 beside horizontal bars (two
+  // lines for "Inner Mongolia / Autonomous Region") and 12 under vertical ones; wider
+  // screens 40 and 20.
   function lineWidth(horizontal) {
-    var phone = window.innerWidth < 640;
+    var phone = isPhone();
     if (horizontal) return phone ? 18 : 40;
     return phone ? 12 : 20;
   }
@@ -114,7 +127,7 @@
 
   function options(data) {
     var points = data.points || [];
-    var horizontal = (data.type === "bar" || data.type === "dumbbell") && data.horizontal;
+    var horizontal = isHorizontal(data);
     var valueAxis = {
       beginAtZero: data.type === "bar",
       // The unit once, in the axis title (data.axis: "yuan per person per month"); the
@@ -237,7 +250,7 @@
     canvas.dataset.chartReady = "1";
     var data = JSON.parse(source.textContent);
     var box = canvas.parentElement;
-    if (data.type === "bar" && data.horizontal && box) {
+    if (data.type === "bar" && isHorizontal(data) && box) {
       // Never past the browser's canvas limit (32,767 px) at this device pixel ratio; the
       // server sends at most 51 bars of a long compare (articles/charts.py CHART_EACH_END).
       var limit = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));

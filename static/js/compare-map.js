@@ -5,7 +5,8 @@
  *    display, url}], names: {adcode: name}, labels: {no_data, legend}}
  * Shapes are joined to values by adcode; a shape without a value is grey ("no data"); the
  * 南海诸岛 inset (a shape with `inset`) is drawn as an outline only. Sequential blues,
- * legend ticks in 万/亿 (K/M/B in English) by number-format.js; the tooltip names the region
+ * legend ticks in 万/亿 (K/M/B in English) by number-format.js; a single value (one
+ * region, or all equal) is one colour and its legend one swatch with that value; the tooltip names the region
  * (English in English) and its exact value; a click opens the value's article. Drawn the
  * first time its tab panel is shown (a hidden canvas has no size), once.
  * <a data-chart-download="compare-map"> becomes a PNG of the map with its title, subtitle
@@ -49,6 +50,45 @@
     };
   }
 
+  // One value (one region, or all equal): the legend's bar ran over a range nobody
+  // reported (a new-user pass saw 630 to 710 for Wuhai's 670 teams), coloured from
+  // white to dark blue. It is then one swatch, in one colour, with that value alone.
+  var SWATCH = 16; // px
+  var SINGLE_COLOR = "#4a89c2"; // a mid blue of the "blues" scale
+  function singleValue(values) {
+    if (!values.length) return null;
+    var first = values[0].value;
+    var same = values.every(function (v) {
+      return v.value === first;
+    });
+    return same ? first : null;
+  }
+
+  // The colour scale's one tick: `value` (the scale pads a single value into a range of
+  // its own and ticks that). A plugin, as the scale's own options are scriptable: a
+  // function there is called for its value, never as the hook.
+  function oneTick(value) {
+    return {
+      id: "govreportsOneTick",
+      afterBuildTicks: function (chart, args) {
+        if (args.scale.id === "color") args.scale.ticks = [{ value: value }];
+      },
+    };
+  }
+
+  // The legend for a canvas `width` wide: the phone's strip or the bottom-left corner; for
+  // a single value (`single`: one region, or all equal) a swatch of its colour, not a bar.
+  function legendFor(width, height, source, single) {
+    var legend =
+      width < NARROW
+        ? phoneLegend(width, height, source)
+        : // Bottom left: the corner the map leaves empty (below Xizang); bottom right holds
+          // the 南海诸岛 inset, which the legend must never cover.
+          { position: "bottom-left", align: "right", length: 120 };
+    if (single !== null) legend.length = SWATCH;
+    return legend;
+  }
+
   function build(canvas, data, topo) {
     var geo = window.ChartGeo;
     var object = topo.objects[Object.keys(topo.objects)[0]];
@@ -64,12 +104,10 @@
     var labels = features.map(function (f) {
       return data.names[f.properties.adcode] || f.properties.name;
     });
-    var narrow = canvas.parentElement.clientWidth < NARROW;
-    var legend = narrow
-      ? phoneLegend(canvas.parentElement.clientWidth, canvas.parentElement.clientHeight, data.source)
-      : // Bottom left: the corner the map leaves empty (below Xizang); bottom right holds
-        // the 南海诸岛 inset, which the legend must never cover.
-        { position: "bottom-left", align: "right", length: 120 };
+    var box = canvas.parentElement;
+    var narrow = box.clientWidth < NARROW;
+    var single = singleValue(data.values);
+    var legend = legendFor(box.clientWidth, box.clientHeight, data.source, single);
     var chart = new geo.ChoroplethChart(canvas, {
       data: {
         labels: labels,
@@ -101,9 +139,12 @@
           // the strip's place follows the canvas (a phone turned sideways)
           var wide = size.width >= NARROW;
           resized.options.layout.padding.bottom = (data.source ? 18 : 0) + (wide ? 0 : STRIP);
-          resized.options.scales.color.legend = wide
-            ? { position: "bottom-left", align: "right", length: 120 }
-            : phoneLegend(size.width, size.height, data.source);
+          resized.options.scales.color.legend = legendFor(
+            size.width,
+            size.height,
+            data.source,
+            single
+          );
         },
         plugins: {
           legend: { display: false },
@@ -133,7 +174,12 @@
           projection: { axis: "x", projection: projection() },
           color: {
             axis: "x",
-            interpolate: "blues",
+            interpolate:
+              single === null
+                ? "blues"
+                : function () {
+                    return SINGLE_COLOR;
+                  },
             missing: NO_DATA,
             legend: legend,
             ticks: {
@@ -153,7 +199,9 @@
           if (p && p.row && p.row.url) window.location.assign(p.row.url);
         },
       },
-      plugins: plugins ? [plugins.whiteBackground, plugins.sourceLine] : [],
+      plugins: (plugins ? [plugins.whiteBackground, plugins.sourceLine] : []).concat(
+        single === null ? [] : [oneTick(single)]
+      ),
     });
     canvas.dataset.shapes = String(features.length);
     canvas.dataset.withData = String(
