@@ -39,10 +39,12 @@ def test_a_1_mb_page_takes_at_most_about_ten_times_a_100_kb_page(line_breaks):
     base = SEED if line_breaks else SEED.replace("\n", "")
     small = _best_seconds(_page(base, 100_000), runs=3)
     big = _best_seconds(_page(base, 1_000_000), runs=2)
-    # linear is 10x; measured 10.5-12x on an idle machine (a 10x larger text and its
-    # 1M-entry offset map fit the CPU caches less well); the margin is for a shared CPU.
-    # Before the fix a 64 KB line alone took ~10 s.
-    assert big <= 15 * small, (small, big)
+    # Linear is 10x, quadratic 100x. Measured 10.5-12x on an idle machine (a 10x larger
+    # text and its 1M-entry offset map fit the CPU caches less well) and 17.6x in CI, where
+    # three suites share two cores and the caches; the margin (3x linear, as for the 64 KB
+    # lines below) still fails a quadratic reader by more than 3x. Before the fix a 64 KB
+    # line alone took ~10 s.
+    assert big <= 10 * 3 * small, (small, big)
     assert big < 10, big
 
 
