@@ -128,7 +128,10 @@ class LanguageParameterMiddleware:
     cookie says, so a shared link opens in the language it was made in (issue 10.8). Put
     after ``LocaleMiddleware``. An unknown ``lang`` is ignored (the cookie or the browser
     decides, as without it). ``request.url_without_lang`` is the page's URL without the
-    parameter: the language switch returns there, so its choice is not overridden.
+    parameter: the language switch returns there, so its choice is not overridden. It
+    also leaves out empty parameters (``regions=&date_after=`` of a form submitted
+    without JavaScript), which filter nothing, so the address the reader returns to is
+    the one a submitted form with JavaScript has.
     """
 
     def __init__(self, get_response):
@@ -140,6 +143,8 @@ class LanguageParameterMiddleware:
 
         query = request.GET.copy()
         code = query.pop("lang", [""])[-1]
+        for key, values in list(query.lists()):  # a form sent without JavaScript: empty
+            query.setlist(key, [v for v in values if v])  # fields say nothing; drop them
         encoded = query.urlencode()
         request.url_without_lang = request.path + (f"?{encoded}" if encoded else "")
         if code not in dict(settings.LANGUAGES):

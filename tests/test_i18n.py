@@ -305,6 +305,20 @@ def test_the_language_switch_is_on_every_page_and_returns_to_the_full_url(client
         assert 'value="zh-hans" lang="zh-hans" aria-pressed="true">简体中文</button>' in html
 
 
+def test_the_language_switch_returns_without_the_empty_fields_of_a_form_sent_without_js(
+    client, reported
+):
+    """A compare form submitted without JavaScript sends every field, the empty ones too:
+    the switch's return address kept ``regions=&date_after=`` (a new-user pass); it
+    leaves them out, and keeps every value given, repeated ones included."""
+    url = "/compare/?indicator=registered-volunteers&regions=&level=county&date_after=&lang=en"
+    html = client.get(url).content.decode()
+    expected = "/compare/?indicator=registered-volunteers&amp;level=county"
+    assert f'<input name="next" type="hidden" value="{expected}">' in html
+    html = client.get("/?topic=&topic=social-security&q=").content.decode()
+    assert '<input name="next" type="hidden" value="/?topic=social-security">' in html
+
+
 def test_posting_to_setlang_returns_to_the_same_url_with_its_query_string(client, reported):
     url = "/compare/?indicator=registered-volunteers&level=county"
     response = client.post("/i18n/setlang/", {"language": "en", "next": url})
