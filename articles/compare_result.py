@@ -325,8 +325,28 @@ class CompareResult:
 
     @property
     def without_value_text(self) -> str:
-        """``without_value``'s names, joined: '月球县、…' in the active language."""
-        return pgettext("list separator", "、").join(r.name for r in self.without_value)
+        """The names of ``without_value`` at the level shown, joined: '月球县、…' in the
+        active language."""
+        return pgettext("list separator", "、").join(
+            r.name for r in self.without_value if r.level == self.level
+        )
+
+    @property
+    def without_value_elsewhere_text(self) -> str:
+        """The regions of ``without_value`` at another level than the one shown (a
+        province picked while counties are compared: its level, not only its lack of a
+        value, is why), named with their levels as ``other_level_text`` names them."""
+        return pgettext("list separator", "、").join(
+            _("%(name)s（%(level)s）") % {"name": r.name, "level": in_sentence(r.level_label)}
+            for r in self.without_value
+            if r.level != self.level
+        )
+
+    @property
+    def without_value_counts(self) -> tuple[int, int]:
+        """How many of ``without_value`` are at the level shown, and at another level."""
+        here = sum(r.level == self.level for r in self.without_value)
+        return here, len(self.without_value) - here
 
     @property
     def level_label(self) -> str:

@@ -115,7 +115,14 @@ def test_compare_shows_the_latest_value_per_county_inside_sichuan(client, volunt
     assert chart["labels"] == ["锦江区", "苍溪县", "旺苍县"]
     assert chart["values"] == [931000000.0, 114500.0, 51104.0]
     assert chart["points"][2]["url"] in html  # each bar's article is linked in the table too
-    assert "<caption>" in html
+    # the caption stays the table's for screen readers; the one shown sits above the
+    # scrolling table (inside it, it scrolled away on a phone)
+    caption = "实名注册志愿者：3个地区的最新值"
+    assert f'<caption class="visually-hidden">{caption}</caption>' in html
+    assert (
+        f'<p class="table-caption" aria-hidden="true">{caption}</p>\n    <div class="table-scroll">'
+        in html
+    )
     assert "static/vendor/chartjs/chart.umd.min.js" in html
     assert 'data-chart-download="compare-chart"' in html
 
@@ -601,3 +608,20 @@ def test_exports_are_named_after_the_view(client, volunteers):
         'filename="compare-registered-volunteers-county-2-regions.json"'
         in response.headers["Content-Disposition"]
     )
+
+
+def test_the_notes_offer_clicking_a_bar_only_when_bars_are_drawn(client):
+    """ "Click a bar to open that article" stood under a page that drew no chart (a
+    new-user pass): the change view of regions without a previous value draws none."""
+    volunteer_metric(CANGXI, 114500, date(2024, 2, 1))
+    drawn = get(client, indicator="registered-volunteers", level="county").content.decode()
+    assert "每个地区取最新发表的文章中的数值。点击条形可打开来源文章。" in drawn
+    html = get(
+        client, indicator="registered-volunteers", level="county", view="change"
+    ).content.decode()
+    assert 'id="chart-empty"' in html
+    assert "每个地区取最新发表的文章中的数值。" in html and "点击条形" not in html
+    english = get(
+        client, indicator="registered-volunteers", level="county", lang="en"
+    ).content.decode()
+    assert "most recently published article. Click a bar to open that article." in english

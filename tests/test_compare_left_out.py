@@ -45,7 +45,7 @@ def test_a_province_beside_counties_is_named_as_left_out_for_its_level(client, v
     english = left_out_note(
         get(client, regions=f"{WANGCANG},{GOLMUD},{SICHUAN}", lang="en").content.decode()
     )
-    assert "Not shown: Sichuan Province (province): only one level is compared at a time" in english
+    assert "Sichuan Province (province) not shown: only one level is compared at a time" in english
     assert "(county level shown); switch to its level above to see it." in english
 
 
@@ -129,7 +129,19 @@ def test_picked_regions_without_a_value_of_their_own_still_link_to_their_countie
     ]
     note = left_out_note(html)
     assert "未显示中山市（地级）、四川省（省级）：" in note
-    assert "未显示东莞市、青海省、海西蒙古族藏族自治州：没有该指标的数值" in note
+    # above the county level, their level is named as the first reason (they read
+    # "no value of this indicator" alone, as if nothing in Qinghai had one)
+    assert (
+        "未显示东莞市（地级）、青海省（省级）、海西蒙古族藏族自治州（地级）："
+        "现在比较的是县级地区，它们本身也没有该指标的数值" in note
+    )
+    assert "：没有该指标的数值" not in note
+    english = left_out_note(get(client, regions=f"{CANGXI},{QINGHAI}", lang="en").content.decode())
+    assert "Cangxi County not shown: no value of this indicator" in english
+    assert (
+        "Qinghai Province (province) not shown: county regions are compared, and it has no "
+        "value of this indicator itself" in english
+    )
     english = no_rows(get(client, regions=QINGHAI, level="county", lang="en").content.decode())
     assert "Compare the county-level regions in Qinghai Province</a>" in english
     # 东莞市 alone: no county lies inside it, so only the link to every county
@@ -154,7 +166,7 @@ def test_level_names_inside_english_sentences_are_lower_case(client, values):
     assert "Compare every county-level region</a>" in no_rows(html)
     assert "Showing county level: 0 regions." in html
     html = get(client, regions=f"{WANGCANG},{SICHUAN}", lang="en").content.decode()
-    assert "Not shown: Sichuan Province (province): only one level" in left_out_note(html)
+    assert "Sichuan Province (province) not shown: only one level" in left_out_note(html)
     assert "(county level shown)" in left_out_note(html)
     assert ">Province (1 region)</a>" in html  # a link on its own: capitalized
     chinese = get(client, regions=SICHUAN, level="county").content.decode()
