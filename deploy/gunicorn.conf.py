@@ -8,12 +8,16 @@ Sizing, for one web machine behind nginx (``deploy/nginx.conf``):
 - ``workers`` = 4 (``GUNICORN_WORKERS``): about two per core on the 2-core machine the
   load figures were measured on (README, "Production"); the pages are CPU-bound Python
   around short queries, so more processes than that only queue for the CPU.
-- ``worker_class`` = ``gthread`` with ``threads`` = 4 (``GUNICORN_THREADS``): a streamed
+- ``worker_class`` = ``gthread`` with ``threads`` = 2 (``GUNICORN_THREADS``): a streamed
   export (the CSV of every metric runs for tens of seconds) holds one thread, not a
   whole worker, and the worker's main loop keeps sending the arbiter its heartbeat, so
   a long export is never killed as a "WORKER TIMEOUT" (the sync worker only reports
   between requests). Threads also overlap one request's wait on PostgreSQL with
-  another's Python. Not gevent/eventlet: psycopg and the parser are not written for
+  another's Python. Two, not four: the threads of a worker share one GIL, and with
+  four a request waited behind three others' Python; ``benchmarks/load_wrk.py`` at
+  100,000 articles (2026-12-03, 2 cores, PostgreSQL) gave the article page a p99 of
+  351-476 ms in three of four runs with four threads, 75-118 ms in three runs with
+  two, at the same 1,100-1,300 requests a second. Not gevent/eventlet: psycopg and the parser are not written for
   monkey-patching, and the requests are CPU-bound, not waiting on the network.
 - ``timeout`` = 30 s (``GUNICORN_TIMEOUT``): with gthread this catches a worker whose
   process hangs (no heartbeat); each statement is bounded by PostgreSQL's
@@ -29,7 +33,7 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # seconds without a heartbeat before the arbiter kills and replaces a worker
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
