@@ -54,8 +54,12 @@ ARTICLE_COLUMNS = [
     *METRIC_COLUMNS,
     "article_url",
 ]
-#: Articles per round trip (each chunk costs two queries).
-CHUNK = 2000
+#: Articles per round trip (each chunk costs two queries). 500, not 2,000: a chunk's
+#: metrics (about ten an article, each with its evidence sentence) are held at once, and
+#: 2,000 articles' worth raised a worker's peak by 56 MB (the all-metrics CSV at 100,000
+#: articles: RSS 214 MB, over the 200 MB target; 165 MB with 500, at 75,000 rows a
+#: second instead of 79,000; benchmarks/bench_exports.py, PostgreSQL).
+CHUNK = 500
 
 
 #: Article columns read with ``values_list`` (one tuple per article; the body is read
