@@ -28,7 +28,7 @@ MAP_FILES = {
 }
 TABS = ("chart", "table", "map")
 #: Table parameters: a link that sorts, searches or pages the table opens on the table.
-TABLE_PARAMS = ("sort", "find", "page")
+TABLE_PARAMS = ("o", "find", "page")
 
 
 def chosen_tab(params) -> str:

@@ -61,6 +61,30 @@ def test_the_table_pages_sorts_and_searches_in_the_url(client):
     assert len(chart_payload(found)["labels"]) == 2 * CHART_EACH_END + 1
 
 
+def test_the_tables_links_open_on_the_table_whatever_tab_the_address_names(client):
+    """A new-user pass: after 显示 the address says tab=chart; switching to the table in
+    place kept it, so a sort header, 查找 and the page links opened on the chart again
+    (the sort's ``o`` was not even read as a table parameter). Each names the table."""
+    county_metrics(120)
+    html = page(client, tab="chart", level="county").content.decode()
+    panel = html[html.index('id="panel-table"') :]
+    sorts = re.findall(r'<a href="([^"]*)" data-sort="', panel)
+    assert sorts and all("tab=table" in href and "tab=chart" not in href for href in sorts)
+    find = panel[panel.index('class="table-find"') : panel.index("</form>")]
+    assert (
+        find.count('name="tab"') == 1 and '<input type="hidden" name="tab" value="table">' in find
+    )
+    pages = re.findall(r'<nav class="pagination".*?</nav>', panel, re.S)[0]
+    assert "page=2" in pages and "tab=table" in pages and "tab=chart" not in pages
+    opened = page(client, level="county", o="name").content.decode()  # an old link, no tab
+    assert 'id="panel-table" role="tabpanel" aria-labelledby="tab-table">' in opened
+    assert 'id="panel-chart" role="tabpanel" aria-labelledby="tab-chart" hidden>' in opened
+    # the article list's pages keep their own address
+    listing = client.get(reverse("articles:list"), {"page": 1}).content.decode()
+    list_pages = re.findall(r'<nav class="pagination".*?</nav>', listing, re.S)[0]
+    assert "page=2" in list_pages and "tab=" not in list_pages
+
+
 def test_an_unknown_sort_is_said_and_the_default_used_never_a_500(client):
     adcodes = county_metrics(60)
     response = page(client, o="galaxy")

@@ -47,7 +47,7 @@ def map_data(html: str) -> dict:
         ("tab=map", "map"),
         ("tab=table", "table"),
         ("tab=nonsense", "chart"),
-        ("sort=-value", "table"),  # a link from the table's header stays on the table
+        ("o=-value", "table"),  # a link from the table's header stays on the table
         ("page=2", "table"),
         ("find=旺苍", "table"),
         ("tab=map&page=2", "map"),

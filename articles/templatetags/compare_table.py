@@ -132,12 +132,13 @@ def sort_link(context, key: str, label: str) -> SafeString:
     """A column header that sorts the compare table by ``key`` (``articles.tables.SORTS``,
     given in its first direction), or the other way when that is the sort in force; an
     arrow (↑ ascending, ↓ descending) marks the column sorted. Keeps every other
-    parameter and goes back to page 1."""
+    parameter, goes back to page 1 and opens on the table (``tab=table``: the address
+    may still name the chart, the tabs switch in place)."""
     from ..filters import url_with
 
     current = context["table"].sort
     sorted_here = current in (key, flipped(key))
     target = flipped(current) if sorted_here else key
     arrow = (" ↓" if current.startswith("-") else " ↑") if sorted_here else ""
-    href = url_with(context["request"].GET, o=target)
+    href = url_with(context["request"].GET, o=target, tab="table")
     return format_html('<a href="{}" data-sort="{}">{}{}</a>', href, target, label, arrow)

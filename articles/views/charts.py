@@ -107,6 +107,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["page_obj"] = page
     context["tab"] = compare_map.chosen_tab(request.GET)
     context["tab_links"] = tab_links(request.GET, context["tab"])
+    # The table's own links (sort, find, pages) open on the table whatever tab the
+    # address names: the tabs switch in place, so it may still say tab=chart.
+    table_query = request.GET.copy()
+    table_query["tab"] = "table"
+    context["table_query"] = table_query
     context["map"] = compare_map.map_payload(result)
     context["sources"] = compare_map.sources(result, compare_map.permalink(request))
     return render(request, "articles/compare.html", context)
