@@ -275,8 +275,10 @@ REGION_LIST_MAX = 100
 class RegionListField(forms.CharField):
     """Regions typed as adcodes or unique names (Chinese, short or English), separated by
     commas: ``旺苍县,苍溪县,510823``, ``Wangcang County, Cangxi County`` or ``Wangcang,
-    Cangxi`` (``by_bare_english``). Cleans to the adcodes in the order typed, duplicates
-    dropped (``[]`` when empty), in one query (two when an English name is typed bare).
+    Cangxi`` (``by_bare_english``), English in any letter case (``wangcang county``, as
+    the article list's region field takes it). Cleans to the adcodes in the order typed,
+    duplicates dropped (``[]`` when empty), in one query (two when an English name is
+    typed in another case, three when one is typed bare).
 
     Raises ``ValidationError`` naming every unknown or ambiguous entry (the ambiguous with
     their adcodes), and for more than ``REGION_LIST_MAX`` entries.
@@ -308,11 +310,22 @@ class RegionListField(forms.CharField):
             ).values_list("adcode", "name", "short_name", "name_en")
         )
         missing = [t for t in tokens if not any(t in r for r in found)]
+        english: dict[str, list[tuple]] = {}  # full English names in another letter case
+        if missing:
+            any_case = Q()
+            for token in missing:
+                any_case |= Q(name_en__iexact=token)
+            for row in Region.objects.filter(any_case).values_list(
+                "adcode", "name", "short_name", "name_en"
+            ):
+                english.setdefault(row[3].lower(), []).append(row)
+            missing = [t for t in missing if t.lower() not in english]
         bare = by_bare_english(Region.objects.all(), missing) if missing else {}
         adcodes, unknown = [], []
         for token in tokens:
             exact = [r for r in found if token in (r[0], r[1], r[3])]
             matches = exact or [r for r in found if r[2] == token]
+            matches = matches or english.get(token.lower(), [])
             matches = matches or [
                 (r.adcode, r.name, r.short_name, r.name_en) for r in bare.get(token.lower(), [])
             ]
