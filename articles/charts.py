@@ -171,7 +171,7 @@ def change_chart(result) -> dict:
     chart["legend"] = [_("上一值"), _("最新值")]
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
-    chart["subtitle"] = compare_subtitle(result, omitted)
+    chart["subtitle"] = compare_subtitle(result, rows)
     chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
@@ -205,23 +205,28 @@ def compare_chart(result) -> dict:
     )
     chart["omitted"] = omitted
     chart["total"] = len(result.rows)
-    chart["subtitle"] = compare_subtitle(result, omitted)
+    chart["subtitle"] = compare_subtitle(result, rows)
     chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
     return chart
 
 
-def compare_subtitle(result, omitted: int) -> str:
+def compare_subtitle(result, drawn: list) -> str:
     """'县级 · 3,000个地区（图中为最大和最小各25个）' in the active language: drawn under the
-    title, so a downloaded PNG says what it shows."""
+    title, so a downloaded PNG says what it shows. ``drawn``: the rows the chart draws
+    (``charted``; None at the gap). When fewer rows are drawn without a gap (the change
+    view draws only regions with a change: 3 of 211), it says how many ('（图中画出3个）');
+    it had claimed the largest and smallest 25 each."""
     from .formatting import grouped
 
     text = ngettext("%(level)s · %(n)s个地区", "%(level)s · %(n)s个地区", len(result.rows)) % {
         "level": result.level_label,
         "n": grouped(len(result.rows)),
     }
-    if omitted and len(result.rows) > 2 * CHART_EACH_END:
+    if None in drawn:
         text += _("（图中为最大和最小各%(each)s个）") % {"each": CHART_EACH_END}
+    elif len(drawn) < len(result.rows):
+        text += _("（图中画出%(n)s个）") % {"n": grouped(len(drawn))}
     return text
 
 

@@ -115,3 +115,22 @@ def test_a_long_compare_runs_the_same_queries_as_a_short_one(client):
     short = queries()
     county_metrics(300)
     assert queries(page=2, o="name", find="区") == short
+
+
+def test_the_subtitle_says_how_many_regions_a_chart_draws(client):
+    """The change view draws only regions with a change: its subtitle claimed "the 25
+    largest and 25 smallest" while it drew 3 of 211 (a new-user pass)."""
+    from datetime import date
+
+    from tests.factories import volunteer_metric
+
+    adcodes = county_metrics(60)  # published 2024-01-16
+    for adcode in adcodes[:2]:
+        volunteer_metric(adcode, 9000, date(2024, 6, 1))
+    change = chart_payload(page(client, level="county", view="change").content.decode())
+    assert len(change["labels"]) == 2
+    assert change["subtitle"] == "县级 · 60个地区（图中画出2个）"
+    latest = chart_payload(page(client, level="county").content.decode())
+    assert latest["subtitle"] == "县级 · 60个地区（图中为最大和最小各25个）"
+    english = chart_payload(page(client, level="county", view="change", lang="en").content.decode())
+    assert english["subtitle"] == "County · 60 regions (chart: 2 of them)"
