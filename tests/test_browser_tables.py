@@ -96,3 +96,24 @@ def test_a_table_that_fits_shows_no_shadow(seeded_site, new_browser_page):
     box.evaluate("b => { b.querySelector('table').style.visibility = 'hidden'; }")
     assert max(edge_darkness(page, box).values()) < 2
     browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_article_metrics_fit_a_desktop_window_in_both_languages(
+    seeded_site, new_browser_page, lang
+):
+    """A new-user pass: in English the Golmud article's metrics overflowed a 1280 px window
+    by 43 px, the review status cut off, because "1,692 yuan per person per month" and its
+    previous value each kept to one line. English values wrap at the unit's spaces."""
+    from articles.models import Article
+
+    article = Article.objects.get(title="托起百姓稳稳的幸福")
+    browser_page = new_browser_page(base_url=seeded_site, width=1280, height=900)
+    page = browser_page.page
+    browser_page.visit(f"/articles/{article.pk}/?lang={lang}", f"article-w1280-{lang}")
+    box = page.locator(".table-scroll:has(table.metrics)").first
+    sizes = box.evaluate("b => ({scroll: b.scrollWidth, client: b.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"], sizes
+    number = page.locator("table.metrics td.num", has_text="1,692").first
+    assert "1,692" in number.inner_text().splitlines()[0]  # a number is never split
+    browser_page.assert_clean()
