@@ -117,3 +117,22 @@ def test_the_article_metrics_fit_a_desktop_window_in_both_languages(
     number = page.locator("table.metrics td.num", has_text="1,692").first
     assert "1,692" in number.inner_text().splitlines()[0]  # a number is never split
     browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_compare_table_fits_a_desktop_window_in_both_languages(
+    seeded_site, new_browser_page, lang
+):
+    """A new-user pass: compare's one-line region path pushed the evidence column out of a
+    1280 px window. The path wraps at its spaces; a Chinese name never per character."""
+    browser_page = new_browser_page(base_url=seeded_site, width=1280, height=900)
+    page = browser_page.page
+    url = f"/compare/?indicator=volunteer-teams&level=county&tab=table&lang={lang}"
+    browser_page.visit(url, f"compare-w1280-{lang}")
+    box = page.locator(".table-scroll:has(#compare-table)").first
+    sizes = box.evaluate("b => ({scroll: b.scrollWidth, client: b.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"], sizes
+    heading = page.locator("#compare-table th[scope=row]").first.inner_text().splitlines()
+    name = "Wangcang County" if lang == "en" else "旺苍县"
+    assert any(line.endswith(name) for line in heading), heading
+    browser_page.assert_clean()
