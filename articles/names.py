@@ -8,13 +8,18 @@ starts with a, o or e (Xi'an, Lu'an), as in GB/T 16159 and the UN's romanisation
 Chinese place names. The division types are the suffixes of GB/T 2260 names. A few names
 whose reading pypinyin gets wrong or whose English form is conventional are in
 ``PLACE_OVERRIDES``; minority-language exonyms (Golmud, Urumqi, Lhasa) are in ``EXONYMS``
-(migration 0020 applies them to stored names). Stored once per region (``Region.name_en``, migration 0014 and
+(migration 0020 applies them to stored names). Functional zones (development zones,
+industrial parks: GB/T 2260 codes xx7x) are named by their type, ``ZONE_TYPES``, after the
+places their names start with (``zone_stem_words``); 长 in a place reads chang
+(``ZHANG_PLACES`` the exception); migration 0036 applies both. Stored once per region (``Region.name_en``, migration 0014 and
 ``reference.sync_reference_data``), so pages never call pypinyin.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache, lru_cache
+from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
@@ -51,7 +56,11 @@ PLACE_OVERRIDES = {
     "番禺": "Panyu",
     "什邡": "Shifang",
     "六安": "Lu'an",
+    "漯河": "Luohe",
 }
+#: 长 in a place name reads cháng (长沙, 长治, 长宁, 天长, 弓长岭); pypinyin read zhǎng in
+#: most of them (Zhangzhi City, Tianzhang City). 长子县 is the one that reads Zhǎngzǐ.
+ZHANG_PLACES = {"长子"}
 #: Conventional English names (exonyms) of places in Xinjiang, Tibet, Qinghai and Inner
 #: Mongolia, whose names are transcribed from Uygur, Tibetan or Mongolian rather than read
 #: as Mandarin pinyin: the forms used by Xinhua's English service and the NBS English
@@ -85,6 +94,8 @@ def pinyin_name(chinese: str) -> str:
     if chinese in EXONYMS:
         return EXONYMS[chinese]
     syllables = lazy_pinyin(chinese)
+    if len(syllables) == len(chinese) and chinese not in ZHANG_PLACES:
+        syllables = ["chang" if c == "长" else p for c, p in zip(chinese, syllables, strict=True)]
     text = syllables[0] if syllables else ""
     for syllable in syllables[1:]:
         text += ("'" if syllable[:1] in "aoe" else "") + syllable
@@ -98,6 +109,96 @@ def _ethnic(text: str) -> str:
     return " and ".join(names)
 
 
+#: Functional zones of GB/T 2260 (codes xx7x: development zones, industrial parks, new
+#: areas run by a prefecture) by the words their names end in, longest first, with the
+#: English their own sites and the Ministry of Commerce use. Their names were pinyin run
+#: together ("Shijiazhuanggaoxinjishuchanyekaifa District", a new-user pass).
+ZONE_TYPES = sorted(
+    {
+        "经济技术开发区": "Economic and Technological Development Zone",
+        "高新技术产业开发区": "High-tech Industrial Development Zone",
+        "高技术产业开发区": "High-tech Industrial Development Zone",
+        "高新技术产业园区": "High-tech Industrial Park",
+        "高新技术开发区": "High-tech Development Zone",
+        "经济综合实验区": "Comprehensive Economic Experimental Zone",
+        "综合改革示范区": "Comprehensive Reform Demonstration Zone",
+        "城乡一体化示范区": "Urban-Rural Integration Demonstration Zone",
+        "综合物流产业聚集区": "Comprehensive Logistics Industry Cluster",
+        "综合保税区": "Comprehensive Bonded Zone",
+        "风景名胜区": "Scenic Area",
+        "文化旅游创意园区": "Cultural Tourism Creative Park",
+        "现代产业园区": "Modern Industrial Park",
+        "现代产业园": "Modern Industrial Park",
+        "经济开发区": "Economic Development Zone",
+        "工业园区": "Industrial Park",
+        "化工园区": "Chemical Industrial Park",
+        "循环化工园区": "Circular Chemical Industrial Park",
+        "产业园区": "Industrial Park",
+        "食品区": "Food Zone",
+        "示范区": "Demonstration Zone",
+        "开发区": "Development Zone",
+        "管理区": "Administrative Area",
+        "管委会": "Administrative Committee",
+        "新城": "New Town",
+        "新区": "New Area",
+        "园区": "Park",
+    }.items(),
+    key=lambda item: len(item[0]),
+    reverse=True,
+)
+#: Words inside a zone's name that English names translate (东营港 -> Dongying Port).
+ZONE_WORDS = {
+    "航空港": "Airport",
+    "临港": "Lingang",
+    "海港": "Seaport",
+    "港": "Port",
+    "中国": "China",
+    "新加坡": "Singapore",
+    "长江大桥": "Yangtze River Bridge",
+}
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """The short names of provinces and prefectures in the gazetteer (fixtures/regions.json):
+    the places a zone's name starts with (河北唐山海港 -> 河北 唐山 海港)."""
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "regions.json"
+    rows = json.loads(path.read_text("utf-8"))
+    return frozenset(
+        r["fields"]["short_name"]
+        for r in rows
+        if r["fields"]["level"] in ("province", "prefecture") and len(r["fields"]["short_name"]) > 1
+    ) | frozenset(EXONYMS)  # 格尔木藏青工业园区: Golmud, a county
+
+
+def zone_stem_words(stem: str) -> list[str]:
+    """A zone name's stem as English words: each province or prefecture named in it (a
+    following 市 dropped) in pinyin, each of ``ZONE_WORDS`` translated, the characters
+    between them in pinyin as one word: '河北唐山海港' -> ['Hebei', 'Tangshan', 'Seaport'],
+    '郑州航空港' -> ['Zhengzhou', 'Airport'], '秦皇岛市' -> ['Qinhuangdao']."""
+    places = _place_words()
+    known = sorted({*places, *ZONE_WORDS}, key=len, reverse=True)
+    words: list[str] = []
+    other = ""
+    i = 0
+    while i < len(stem):
+        match = next((w for w in known if stem.startswith(w, i)), None)
+        if match is None:
+            other += stem[i]
+            i += 1
+            continue
+        if other:
+            words.append(pinyin_name(other))
+            other = ""
+        words.append(ZONE_WORDS.get(match) or pinyin_name(match))
+        i += len(match)
+        if match in places and stem.startswith("市", i):
+            i += 1
+    if other:
+        words.append(pinyin_name(other))
+    return words
+
+
 @lru_cache(maxsize=8192)
 def english_region_name(name: str, short_name: str = "", level: str = "") -> str:
     """The English name of a GB/T 2260 division ``name`` (its ``short_name`` and
@@ -106,6 +207,12 @@ def english_region_name(name: str, short_name: str = "", level: str = "") -> str
     each ``sync_reference_data`` names all ~3,400 regions again, ~0.3 s of pypinyin."""
     if not name:
         return ""
+    if name.endswith("新区") and short_name == name[:-1]:  # 清新区: 清新 District, no new area
+        return f"{pinyin_name(short_name)} District"
+    zone = next(((w, kind) for w, kind in ZONE_TYPES if name.endswith(w) and name != w), None)
+    if zone is not None and short_name != name[:-1] and (level == "county" or zone[0] == "新区"):
+        # (绿园区, 梁园区: districts named 绿园, 梁园, short name all but 区; no zones)
+        return " ".join([*zone_stem_words(name[: -len(zone[0])]), zone[1]])
     match = next(
         ((suffix, kind) for suffix, kind in SUFFIXES if name.endswith(suffix) and name != suffix),
         None,

@@ -36,6 +36,39 @@ from tests.factories import json_of, volunteer_metric
         ("伊犁哈萨克自治州", "伊犁", "prefecture", "Ili Kazak Autonomous Prefecture"),
         ("日喀则市", "日喀则", "prefecture", "Xigaze City"),
         ("德令哈市", "德令哈", "county", "Delingha City"),
+        # functional zones by their type, the places in their names apart (a new-user
+        # pass read "Zhengzhouhangkonggangjingjizongheshiyan District")
+        (
+            "郑州航空港经济综合实验区",
+            "",
+            "county",
+            "Zhengzhou Airport Comprehensive Economic Experimental Zone",
+        ),
+        (
+            "河北唐山海港经济开发区",
+            "",
+            "county",
+            "Hebei Tangshan Seaport Economic Development Zone",
+        ),
+        (
+            "秦皇岛市经济技术开发区",
+            "",
+            "county",
+            "Qinhuangdao Economic and Technological Development Zone",
+        ),
+        ("唐山市汉沽管理区", "", "county", "Tangshan Hangu Administrative Area"),
+        ("格尔木藏青工业园区", "", "county", "Golmud Zangqing Industrial Park"),
+        ("邯郸冀南新区", "", "county", "Handan Jinan New Area"),
+        ("浦东新区", "浦东", "county", "Pudong New Area"),
+        # a district whose own name ends in 新 or 园 is no new area or park
+        ("清新区", "清新", "county", "Qingxin District"),
+        ("绿园区", "绿园", "county", "Lvyuan District"),
+        # 长 in a place reads chang, but in 长子
+        ("长治市", "长治", "prefecture", "Changzhi City"),
+        ("天长市", "天长", "county", "Tianchang City"),
+        ("弓长岭区", "弓长岭", "county", "Gongchangling District"),
+        ("长子县", "长子", "county", "Zhangzi County"),
+        ("漯河市", "漯河", "prefecture", "Luohe City"),
     ],
 )
 def test_english_region_name(name, short, level, english):
@@ -57,6 +90,16 @@ def test_the_migrations_store_conventional_exonyms():
     """Migration 0020 (and the reference sync) write Golmud, not the pinyin Ge'ermu."""
     assert Region.objects.get(name="格尔木市").name_en == "Golmud City"
     assert Region.objects.get(name="乌鲁木齐市").name_en == "Urumqi City"
+
+
+@pytest.mark.django_db
+def test_the_migrations_store_zone_names_and_chang():
+    """Migration 0036 (and the reference sync) write the names of ``ZONE_TYPES``."""
+    assert Region.objects.get(adcode="410173").name_en == (
+        "Zhengzhou Airport Comprehensive Economic Experimental Zone"
+    )
+    assert Region.objects.get(adcode="140400").name_en == "Changzhi City"
+    assert not Region.objects.filter(name_en__regex=r"kaifa|yuanqu|shiyan District").exists()
 
 
 @pytest.mark.django_db
