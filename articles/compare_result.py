@@ -318,10 +318,7 @@ class CompareResult:
     def other_level_text(self) -> str:
         """``other_level`` as the page names them: '四川省（省级）、…' / 'Sichuan Province
         (province), …' in the active language (the level in a sentence: ``in_sentence``)."""
-        return pgettext("list separator", "、").join(
-            _("%(name)s（%(level)s）") % {"name": r.name, "level": in_sentence(r.level_label)}
-            for r in self.other_level
-        )
+        return _with_levels(self.other_level)
 
     @property
     def without_value_text(self) -> str:
@@ -336,11 +333,7 @@ class CompareResult:
         """The regions of ``without_value`` at another level than the one shown (a
         province picked while counties are compared: its level, not only its lack of a
         value, is why), named with their levels as ``other_level_text`` names them."""
-        return pgettext("list separator", "、").join(
-            _("%(name)s（%(level)s）") % {"name": r.name, "level": in_sentence(r.level_label)}
-            for r in self.without_value
-            if r.level != self.level
-        )
+        return _with_levels(r for r in self.without_value if r.level != self.level)
 
     @property
     def without_value_counts(self) -> tuple[int, int]:
@@ -411,6 +404,15 @@ def _options(candidates: list[tuple]) -> str:
         '<option value="'
         + '</option><option value="'.join(map('">'.join, zip(adcodes, names, strict=True)))
         + "</option>"
+    )
+
+
+def _with_levels(regions) -> str:
+    """``LeftOut`` regions named with their levels, joined: '四川省（省级）、…' / 'Sichuan
+    Province (province), …' in the active language (the level in a sentence)."""
+    return pgettext("list separator", "、").join(
+        _("%(name)s（%(level)s）") % {"name": r.name, "level": in_sentence(r.level_label)}
+        for r in regions
     )
 
 
