@@ -159,16 +159,19 @@ ZONE_WORDS = {
 
 
 @cache
-def _place_words() -> frozenset[str]:
-    """The short names of provinces and prefectures in the gazetteer (fixtures/regions.json):
-    the places a zone's name starts with (河北唐山海港 -> 河北 唐山 海港)."""
+def _stem_vocabulary() -> tuple[frozenset[str], list[str]]:
+    """``(places, known)``: the short names of provinces and prefectures in the gazetteer
+    (fixtures/regions.json), the places a zone's name starts with (河北唐山海港 -> 河北 唐山
+    海港), with the exonyms' places (格尔木, a county); ``known`` those and ``ZONE_WORDS``,
+    longest first. Read once per process."""
     path = Path(__file__).resolve().parent.parent / "fixtures" / "regions.json"
     rows = json.loads(path.read_text("utf-8"))
-    return frozenset(
+    places = frozenset(
         r["fields"]["short_name"]
         for r in rows
         if r["fields"]["level"] in ("province", "prefecture") and len(r["fields"]["short_name"]) > 1
-    ) | frozenset(EXONYMS)  # 格尔木藏青工业园区: Golmud, a county
+    ) | frozenset(EXONYMS)
+    return places, sorted({*places, *ZONE_WORDS}, key=len, reverse=True)
 
 
 def zone_stem_words(stem: str) -> list[str]:
@@ -176,8 +179,7 @@ def zone_stem_words(stem: str) -> list[str]:
     following 市 dropped) in pinyin, each of ``ZONE_WORDS`` translated, the characters
     between them in pinyin as one word: '河北唐山海港' -> ['Hebei', 'Tangshan', 'Seaport'],
     '郑州航空港' -> ['Zhengzhou', 'Airport'], '秦皇岛市' -> ['Qinhuangdao']."""
-    places = _place_words()
-    known = sorted({*places, *ZONE_WORDS}, key=len, reverse=True)
+    places, known = _stem_vocabulary()
     words: list[str] = []
     other = ""
     i = 0
@@ -199,6 +201,14 @@ def zone_stem_words(stem: str) -> list[str]:
     return words
 
 
+#: Types of more than one character that also end the names of ordinary districts: 清新区
+#: is the district of 清新 (short name 清新), not a new area; 碑林区, 万柏林区, 北林区 are
+#: districts, not forestry districts (神农架林区, short name 神农架, is one); 绿园区 no
+#: park. 矿区 and 特区 are not here: 井陉矿区 and 六枝特区 are what they say, though their
+#: short names also keep 矿 and 特.
+NAMES_ENDING_LIKE_TYPES = ("新区", "林区", "园区")
+
+
 @lru_cache(maxsize=8192)
 def english_region_name(name: str, short_name: str = "", level: str = "") -> str:
     """The English name of a GB/T 2260 division ``name`` (its ``short_name`` and
@@ -207,14 +217,18 @@ def english_region_name(name: str, short_name: str = "", level: str = "") -> str
     each ``sync_reference_data`` names all ~3,400 regions again, ~0.3 s of pypinyin."""
     if not name:
         return ""
-    if name.endswith("新区") and short_name == name[:-1]:  # 清新区: 清新 District, no new area
-        return f"{pinyin_name(short_name)} District"
-    zone = next(((w, kind) for w, kind in ZONE_TYPES if name.endswith(w) and name != w), None)
-    if zone is not None and short_name != name[:-1] and (level == "county" or zone[0] == "新区"):
-        # (绿园区, 梁园区: districts named 绿园, 梁园, short name all but 区; no zones)
+    # a district whose own name ends like a type (清新区, 绿园区, 碑林区: short names 清新,
+    # 绿园, 碑林) is no new area, park or forestry district (``NAMES_ENDING_LIKE_TYPES``)
+    own = short_name == name[:-1] and name.endswith(NAMES_ENDING_LIKE_TYPES)
+    zone = None if own else next(((w, k) for w, k in ZONE_TYPES if name.endswith(w)), None)
+    if zone is not None and name != zone[0] and (level == "county" or zone[0] == "新区"):
         return " ".join([*zone_stem_words(name[: -len(zone[0])]), zone[1]])
     match = next(
-        ((suffix, kind) for suffix, kind in SUFFIXES if name.endswith(suffix) and name != suffix),
+        (
+            (suffix, kind)
+            for suffix, kind in SUFFIXES
+            if name.endswith(suffix) and name != suffix and not (own and len(suffix) > 1)
+        ),
         None,
     )
     if match is None:

@@ -63,6 +63,11 @@ from tests.factories import json_of, volunteer_metric
         # a district whose own name ends in 新 or 园 is no new area or park
         ("清新区", "清新", "county", "Qingxin District"),
         ("绿园区", "绿园", "county", "Lvyuan District"),
+        ("碑林区", "碑林", "county", "Beilin District"),
+        ("万柏林区", "万柏林", "county", "Wanbolin District"),
+        ("神农架林区", "神农架", "county", "Shennongjia Forestry District"),
+        ("井陉矿区", "井陉矿", "county", "Jingxing Mining District"),
+        ("六枝特区", "六枝特", "county", "Liuzhi Special District"),
         # 长 in a place reads chang, but in 长子
         ("长治市", "长治", "prefecture", "Changzhi City"),
         ("天长市", "天长", "county", "Tianchang City"),
