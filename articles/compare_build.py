@@ -83,6 +83,13 @@ PUBLISHED, VALUE, ROLE, PERIOD, PREVIOUS, PARTS_SUM, PARTS_COUNT, EARLIER, EARLI
 )
 
 
+def summed_ids(winners: Iterable[tuple]) -> list[int]:
+    """The metric ids of the winner tuples that stand for a sum of two or more parts
+    (whose row ``build_rows`` makes the sum), in the winners' order."""
+    part = PartRole.PART
+    return [t[METRIC] for t in winners if t[ROLE] == part and (t[PARTS_COUNT] or 0) >= 2]
+
+
 def row_values(winners: Iterable[tuple], convert: Converters) -> list:
     """Each winner tuple's row ``value`` as ``build_rows`` makes it (a Decimal): the
     parts' sum for a winner that stands for a group of two or more parts, else its own

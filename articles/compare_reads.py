@@ -32,6 +32,7 @@ from .compare_build import (
     build_rows,
     published_span,
     row_values,
+    summed_ids,
 )
 from .compare_result import (
     FINEST_FIRST,
@@ -65,6 +66,7 @@ from .compare_winner_reads import (  # noqa: F401 (re-exported)
     converters,
     kept_tuples,
     kept_winners,
+    part_sentences,
 )
 from .formatting import active_lang
 from .models import Indicator, Region
@@ -141,6 +143,7 @@ def compare_rows(
     unit = units[0] if units else indicator.unit
     result = CompareResult(
         indicator=indicator,
+        verified=verified,
         per=per,
         unit=unit,
         plot_unit=ratio_unit(unit, per),
@@ -167,6 +170,10 @@ def compare_rows(
         ratio = (residents, per, result.plot_unit)
     # Exports carry every shown row's evidence (one query whatever the number of rows).
     texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
+    if texts:  # a sum of parts cites the sentence of each part
+        for pk, sentences in part_sentences(summed_ids(metrics), verified=verified).items():
+            title, text, _sentence = texts[pk]
+            texts[pk] = (title, text, sentences)
 
     def build(winners: list[tuple]) -> list[CompareRow]:
         return build_rows(
@@ -305,6 +312,10 @@ def add_evidence(
         pk: (sentence or text or "", article_title(title))
         for pk, (title, text, sentence) in _evidence_texts(sorted(ids) or [0]).items()
     }
+    # a sum of parts cites the sentence of each part (one more query when one is shown)
+    sums = {r.metric_id for r in drawn + list(shown) if r.parts >= 2}
+    for pk, sentences in part_sentences(sums, verified=result.verified).items():
+        texts[pk] = (sentences, texts[pk][1])
     lang = active_lang()
     done = set()
     for r in (*drawn, *shown):  # the same row objects as in ``result.rows``

@@ -276,6 +276,8 @@ class CompareResult:
     span: tuple[date | None, date | None] | None = None
     measured: int | None = None
     previous_any: bool | None = None
+    #: Reviewed metrics only (``?verified=1``): what the rows were ranked from.
+    verified: bool = False
 
     def dates(self) -> tuple[date | None, date | None]:
         """The first and last publication date of the rows; (None, None) without dates."""

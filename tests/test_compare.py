@@ -495,6 +495,50 @@ def test_compare_shows_the_sum_of_parts_never_one_part_as_the_total(client, seed
     assert "5个分项之和" in wangcang.display and "2,103" in wangcang.display
     page = client.get("/compare/", {"indicator": "volunteer-teams", "level": "county"})
     assert "1,728" not in page.content.decode()
+    # the sum cites the sentences of all five parts (15 and 80余 in the first, 23, 257,
+    # 1728 in the second), in the article's order: the table, the chart and both exports
+    first, second = "配置15支常备特色志愿服务队伍", "组建23支志愿服务大队"
+    [cell] = re.findall(r'<td class="evidence">(.*?)<br>', page.content.decode(), re.S)
+    assert first in cell and second in cell and cell.index(first) < cell.index(" … ")
+    assert cell.index(" … ") < cell.index(second)
+    [point] = chart_payload(page.content.decode())["points"]
+    assert point["evidence"].startswith("县新时代文明实践中心组建志愿服务总队")
+    url = "/compare/?indicator=volunteer-teams&level=county&format="
+    [row] = csv.DictReader(io.StringIO(body_of(client.get(url + "csv")).decode("utf-8-sig")))
+    assert first in row["evidence"] and second in row["evidence"]
+    [row] = json.loads(body_of(client.get(url + "json")))["rows"]
+    assert first in row["evidence"] and second in row["evidence"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("verified", [False, True])
+def test_a_sum_cites_the_sentences_of_the_parts_it_adds_only(client, seed_text, verified):
+    """Parts left out of the sum (rejected; or not reviewed, in the reviewed-only view)
+    leave their sentence out of its evidence too: 23 + 257 + 1728 cite the second
+    sentence alone."""
+    from articles.models import MetricStatus
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text, issue_date=date(2024, 1, 16))
+    parts = Metric.objects.filter(indicator__slug="volunteer-teams", region__adcode="510821")
+    for metric in parts.order_by("evidence_start"):
+        first = metric.value in (Decimal(15), Decimal(80))
+        if first and not verified:
+            metric.status = MetricStatus.REJECTED
+        elif not first and verified:
+            metric.status = MetricStatus.APPROVED
+        else:
+            continue
+        metric.save()
+    params = {"indicator": "volunteer-teams", "level": "county"}
+    if verified:
+        params["verified"] = "1"
+    html = client.get("/compare/", params).content.decode()
+    [cell] = re.findall(r'<td class="evidence">(.*?)<br>', html, re.S)
+    assert cell.startswith("乡镇实践所（站）按照“1+5+N”要求组建23支") and " … " not in cell
+    assert "2,008" in html
+    [row] = json.loads(body_of(client.get("/compare/", {**params, "format": "json"})))["rows"]
+    assert row["evidence"] == cell and row["value"] == "2008"
 
 
 @pytest.mark.django_db
