@@ -9,7 +9,10 @@ the end of a run too). A query term is the phrase of its bigrams
 bigrams scattered apart), or for one character the prefix ``苍*``. Before both sides are
 cut into bigrams, text is normalized (``normalize``): Traditional characters to
 Simplified (``to_simplified``, character by character), lower case, and the spaces that
-PDF extraction puts between Chinese characters removed. Runs are split at anything that
+PDF extraction puts between Chinese characters removed, and a decimal point between
+digits made a letter of the run (``DECIMAL``: ``5.1万`` is the one run ``5ð1万``, so it
+finds 5.1万, never 15万 nor a 5 and a 1万 apart), full-width digits and letters read as
+ASCII (``５．１万`` is ``5.1万``). Runs are split at anything else that
 is not a letter or digit, so a term with punctuation inside matches its runs, each
 phrase-exact, anywhere in the article (a documented approximation of LIKE): ``15%``
 finds every article with a run starting 15 (150, 1530). An exact recheck of the
@@ -60,6 +63,9 @@ from django.db.models.expressions import RawSQL
 from .text import to_simplified
 
 SENTINEL = "þ"
+#: A decimal point between digits, as the index and the queries hold it (a letter, so
+#: part of its number's run); text's own ``ð`` is read as ``d``.
+DECIMAL = "ð"
 #: Limits on a query (issue 12): at most this many whitespace-separated terms, each of
 #: at most ``MAX_TERM_CHARS`` characters; longer queries are a form error.
 MAX_TERMS = 8
@@ -77,15 +83,30 @@ _RUN = re.compile(r"[^\W_]+")  # letters and digits (Unicode), no underscore
 #: ``1,234,567``; not ``2023,2024`` nor ``1,2``).
 THOUSANDS_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _DIGIT_GAP = r"\s*(?:,(?=[0-9]{3}(?![0-9])))?"
+#: A decimal point (ASCII or full-width) between digits.
+DECIMAL_POINT = re.compile(r"(?<=\d)[.．](?=\d)")
+#: Full-width digits and Latin letters as ASCII (``５．１万`` is ``5.1万``); one character
+#: for one, so positions in a text and in its view stay the same.
+FULL_WIDTH = str.maketrans(
+    {
+        chr(code): chr(code - 0xFEE0)
+        for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+        for code in range(ord(first), ord(last) + 1)
+    }
+)
 
 
 def normalize(text: str) -> str:
-    """Simplified, lower-case text without spaces between Chinese characters and without
-    thousands separators (``51,104`` -> ``51104``, so a number is one run however it is
-    written): the view both the index and the queries are cut from. The sentinel cannot
-    occur in it."""
-    text = to_simplified(text or "").lower().replace(SENTINEL, "t")
-    return THOUSANDS_COMMA.sub("", _SPACE_BETWEEN_CJK.sub("", text))
+    """Simplified, lower-case text with ASCII digits and letters (``FULL_WIDTH``),
+    without spaces between Chinese characters, without thousands separators and with
+    each decimal point between digits as ``DECIMAL`` (``51,104.5`` and ``５１１０４．５``
+    -> ``51104ð5``, so a number is one run however it is written): the view both the
+    index and the queries are cut from. The sentinel cannot occur in it, nor
+    ``DECIMAL`` but for a decimal point."""
+    text = to_simplified(text or "").translate(FULL_WIDTH).lower()
+    text = text.replace(SENTINEL, "t").replace(DECIMAL, "d")
+    text = THOUSANDS_COMMA.sub("", _SPACE_BETWEEN_CJK.sub("", text))
+    return DECIMAL_POINT.sub(DECIMAL, text)
 
 
 def runs(text: str) -> list[str]:
@@ -397,17 +418,18 @@ def matched_ids(q: str) -> tuple[MatchedIds, MatchedIds]:
 def highlight_spans(text: str, q: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``text`` matching a run of ``q`` (Traditional or
     Simplified, any case, spaces between Chinese characters and thousands separators
-    between digits allowed), sorted, merged."""
+    between digits allowed, a decimal point ASCII or full-width), sorted, merged."""
     wanted = query_runs(q)
     if not text or not wanted:
         return []
-    view = to_simplified(text).lower()
+    view = to_simplified(text).translate(FULL_WIDTH).lower()
     if len(view) != len(text):  # a case mapping changed the length: no highlight
         return []
     spans = []
     for run in wanted:
         pattern = "".join(
-            re.escape(ch) + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
+            ("[.．]" if ch == DECIMAL else re.escape(ch))
+            + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
             for ch, nxt in pairwise(run + " ")
         ).removesuffix(r"\s*")
         spans += [m.span() for m in re.finditer(pattern, view)]
