@@ -53,8 +53,6 @@ from .compare_result import (
     shown_level,
     with_texts,
 )
-
-# The winners' reads, split out to ``compare_winner_reads``; importable from here as before.
 from .compare_winner_reads import (  # noqa: F401 (re-exported)
     COMPARE_FIELDS,
     _add_names,
@@ -66,8 +64,10 @@ from .compare_winner_reads import (  # noqa: F401 (re-exported)
     converters,
     kept_tuples,
     kept_winners,
-    part_sentences,
 )
+
+# The winners' reads, split out to ``compare_winner_reads``; importable from here as before.
+from .compare_winners import part_sentences
 from .formatting import active_lang
 from .models import Indicator, Region
 

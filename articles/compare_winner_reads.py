@@ -14,7 +14,7 @@ import json
 from datetime import date
 
 from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, Subquery, When, Window
+from django.db.models import Case, F, OuterRef, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.db.models.lookups import Exact
 
@@ -25,7 +25,6 @@ from .models import (
     CompareWinner,
     Indicator,
     Metric,
-    PartRole,
     Region,
     adcode_prefix,
     latest_first,
@@ -147,54 +146,6 @@ def _evidence_texts(ids: list[int]) -> dict[int, tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [param])
         return {pk: (title, evidence, sentence) for pk, title, evidence, sentence in cursor}
-
-
-#: Between the sentences a sum of parts cites (``part_sentences``): text left out.
-PART_SENTENCE_JOINER = " … "
-
-
-def part_sentences(ids, *, verified: bool = False) -> dict[int, str]:
-    """``{metric id: sentences}`` for those of the winning metrics ``ids`` that stand
-    for a sum of two or more parts: the sentence of every part the sum adds, each once,
-    in the article's order, joined by ``PART_SENTENCE_JOINER``. The parts are those
-    ``compare_winners.ranked_region`` sums: observed metrics (reviewed only with
-    ``verified``, as the view) of the winner's article, indicator, region and part
-    group, in the role of a part (what the view's other filters keep or drop is the
-    whole article, so the same rows). A sum cited only its winner's sentence: of
-    旺苍县's five kinds of volunteer teams (2,103 支), the 23, 257 and 1,728 of the
-    second sentence, not the 15 and 80余 of the first (a new-user pass). One query;
-    none for no ids."""
-    ids = sorted(set(ids))
-    if not ids:
-        return {}
-    group = Metric.objects.filter(
-        pk__in=ids,
-        part_role=PartRole.PART,
-        part_group__isnull=False,
-        article_id=OuterRef("article_id"),
-        indicator_id=OuterRef("indicator_id"),
-        region_id=OuterRef("region_id"),
-        part_group=OuterRef("part_group"),
-    )
-    rows = (
-        Metric.objects.observed(verified)
-        .filter(part_role=PartRole.PART, part_group__isnull=False)
-        .filter(Exists(group))
-        .with_evidence()
-        .order_by("sentence_start", "evidence_start")
-        .values_list("pk", "article_id", "indicator_id", "region_id", "part_group", "sentence_text")
-    )
-    sentences: dict[tuple, list[str]] = {}
-    keys: dict[int, tuple] = {}
-    wanted = set(ids)
-    for pk, *key, sentence in rows:
-        key = tuple(key)
-        texts = sentences.setdefault(key, [])
-        if sentence and sentence not in texts:
-            texts.append(sentence)
-        if pk in wanted:
-            keys[pk] = key
-    return {pk: PART_SENTENCE_JOINER.join(sentences[key]) for pk, key in keys.items()}
 
 
 def _winner_tuples(indicator, within, topic, after, before, verified, english=True) -> tuple:

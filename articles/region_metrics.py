@@ -40,6 +40,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from .article_page import CompiledRead
+from .compare_winners import part_sentences
 from .formatting import active_lang
 from .models import REVIEWED_STATUSES, IndicatorKind, Metric, PartRole, Region
 from .regions import metric_list
@@ -332,17 +333,21 @@ def _point_value(row: tuple, parts: dict[tuple, list]) -> tuple:
     return row[_VALUE], row[_BOUND], row[_APPROX], row[_VALUE_MAX], 0
 
 
-def _series_point(row: tuple, parts: dict, url: str, lang: str, title: str, m) -> SeriesPoint:
+def _series_point(
+    row: tuple, parts: dict, url: str, lang: str, title: str, m, evidence: str | None = None
+) -> SeriesPoint:
     """The ``SeriesPoint`` of a winning narrow ``row`` (its date, None for an undated
     one; its value or its parts' sum, ``_point_value``), with its article's ``title`` and
-    the sentence of its detail row ``m`` (None: not read, '')."""
+    ``evidence`` (None: the sentence of its detail row ``m``; None: not read, '')."""
     value, bound, approx, value_max, summed = _point_value(row, parts)
+    if evidence is None:
+        evidence = (m.sentence_text or "") if m else ""
     return SeriesPoint(
         row[_DAY],
         value,
         url.format(row[_ARTICLE]),
         title,
-        (m.sentence_text or "") if m else "",
+        evidence,
         row[_PERIOD] or "",
         row[_UNIT],
         bound,
@@ -358,9 +363,11 @@ def read(
 ) -> tuple[list[IndicatorBlock], MetricPage]:
     """The region's blocks (counts, ``points``, and ``rows`` of page ``number``, clamped
     to the pages there are) and where the page is: what ``regions.summaries``,
-    ``chart_points`` and ``metric_page`` give, in two queries (one without metrics).
-    Points of blocks with rows on this page carry their article's title and sentence;
-    the others' ``article_title`` and ``evidence`` are ''."""
+    ``chart_points`` and ``metric_page`` give, in two queries (one without metrics; a
+    third when a chart drawn on this page has a point that is a sum of parts, whose
+    evidence is the sentence of each part: ``compare_winners.part_sentences``). Points of blocks with
+    rows on this page carry their article's title and sentence; the others'
+    ``article_title`` and ``evidence`` are ''."""
     from .selectors import article_title, article_url_template
 
     per_page = metric_list.METRICS_PER_PAGE  # read when called (tests shorten the page)
@@ -380,6 +387,16 @@ def read(
         seen += block.count
     point_ids = [row[_PK] for i in charted for row in winners[i]]
     found = details({*page_ids, *point_ids}) if page_ids else {}
+    # a charted sum of parts cites the sentence of each part in its tooltip, as compare
+    # does (one more query when this page draws one; a single value has no chart)
+    sums = [
+        row[_PK]
+        for i in charted
+        if len(winners[i]) >= 2
+        for row in winners[i]
+        if row[_PART_ROLE] == PartRole.PART and parts.get(_part_key(row), (0, 0))[1] >= 2
+    ]
+    sentences = part_sentences(sums, verified=verified) if sums else {}
     url = article_url_template()
     lang = active_lang()
     for i, block in enumerate(blocks):
@@ -387,7 +404,8 @@ def read(
         for row in winners[i]:
             m = found.get(row[_PK])
             title = article_title(m.article.title) if m else ""
-            points.append(_series_point(row, parts, url, lang, title, m))
+            evidence = sentences.get(row[_PK])
+            points.append(_series_point(row, parts, url, lang, title, m, evidence))
         block.points = points
         if not points and i in undated:  # compare's value when nothing is dated
             block.undated = _series_point(undated[i], parts, url, lang, "", None)

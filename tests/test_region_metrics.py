@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles import region_metrics, regions
+from articles import charts, region_metrics, regions
 from articles.models import Metric, MetricStatus
 from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
@@ -280,3 +280,23 @@ def test_a_block_with_only_undated_values_shows_the_value_compare_takes(client):
     }
     assert latest["volunteer-service-points"]["published"] is None
     assert latest["volunteer-service-points"]["value"] == "9"
+
+
+def test_a_charted_sum_of_parts_cites_the_sentence_of_every_part(seed_text, client):
+    """旺苍县's 2,103 volunteer teams (five parts in two sentences) on its region page:
+    the point is the sum, and its evidence quotes both sentences, as compare's does."""
+    from articles.services import ingest_page
+
+    ingest_page(text=seed_text, issue_date=date(2024, 1, 16))
+    earlier = ArticleFactory(region=region(WANGCANG), published=date(2023, 1, 5))
+    teams = indicator("volunteer-teams")
+    MetricFactory(article=earlier, indicator=teams, value=Decimal(1900), unit="支")
+    blocks, _page = region_metrics.read(region(WANGCANG), 1)
+    [block] = [b for b in blocks if b.slug == "volunteer-teams"]
+    before, point = block.points  # charted: two dates
+    assert (before.value, point.value) == (Decimal(1900), Decimal(2103))
+    first, _, second = point.evidence.partition(" … ")
+    assert "配置15支常备特色志愿服务队伍" in first and "组建23支志愿服务大队" in second
+    html = client.get(f"/regions/{WANGCANG}/").content.decode()
+    tooltip = charts.cut(point.evidence)  # the chart's tooltip, cut as every tooltip
+    assert "配置15支" in tooltip and json.dumps(tooltip)[1:-1] in html  # json_script
