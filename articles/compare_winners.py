@@ -116,17 +116,17 @@ def ranked_region(group: list[tuple]) -> dict:
 PART_SENTENCE_JOINER = " … "
 
 
-def part_sentences(ids, *, verified: bool = False) -> dict[int, str]:
+def part_sentences(ids: Iterable[int], *, verified: bool = False) -> dict[int, str]:
     """``{metric id: sentences}`` for those of the winning metrics ``ids`` that stand
     for a sum of two or more parts: the sentence of every part the sum adds, each once,
     in the article's order, joined by ``PART_SENTENCE_JOINER``. The parts are those
-    ``compare_winners.ranked_region`` sums: observed metrics (reviewed only with
+    ``ranked_region`` sums: observed metrics (reviewed only with
     ``verified``, as the view) of the winner's article, indicator, region and part
     group, in the role of a part (what the view's other filters keep or drop is the
     whole article, so the same rows). A sum cited only its winner's sentence: of
     旺苍县's five kinds of volunteer teams (2,103 支), the 23, 257 and 1,728 of the
-    second sentence, not the 15 and 80余 of the first (a new-user pass). One query;
-    none for no ids."""
+    second sentence, not the 15 and 80余 of the first (a new-user pass). One query, which
+    reads the metrics of the winners' articles only; none for no ids."""
     ids = sorted(set(ids))
     if not ids:
         return {}
@@ -141,6 +141,8 @@ def part_sentences(ids, *, verified: bool = False) -> dict[int, str]:
     )
     rows = (
         Metric.objects.observed(verified)
+        # the winners' articles first (the index on ``article_id``), then their groups
+        .filter(article_id__in=Metric.objects.filter(pk__in=ids).values("article_id"))
         .filter(part_role=PartRole.PART, part_group__isnull=False)
         .filter(Exists(group))
         .with_evidence()
