@@ -21,7 +21,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .formatting import unit_text
+from .formatting import PART_SENTENCE_JOINER, unit_text
 from .models import MetricStatus
 
 #: A chart with more bars than this is drawn horizontally so every label fits.
@@ -35,9 +35,12 @@ TOOLTIP_EVIDENCE_CHARS = 120
 
 
 def cut(text: str) -> str:
-    """Tooltip evidence: at most ``TOOLTIP_EVIDENCE_CHARS`` characters, then '…'."""
+    """Tooltip evidence: at most ``TOOLTIP_EVIDENCE_CHARS`` characters, then '…'; as
+    many times that for a sum's sentences (``PART_SENTENCE_JOINER``) as there are: cut
+    at one sentence's length, 旺苍县's 2,103 teams lost the 1,728 of the second sentence."""
     text = text or ""
-    return text if len(text) <= TOOLTIP_EVIDENCE_CHARS else text[:TOOLTIP_EVIDENCE_CHARS] + "…"
+    limit = TOOLTIP_EVIDENCE_CHARS * (1 + text.count(PART_SENTENCE_JOINER))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def point(
@@ -126,7 +129,9 @@ def _compare_point(r, ratio: bool, omitted: int, states: dict | None = None) -> 
     return point(
         path=r.region_path,
         display=(r.ratio_display if ratio else r.display) or _("无人口数据"),
-        short=r.short if not ratio and r.short != r.display else "",
+        # the short form beside the exact one (5.11万人（51,104人）), not beside a sum's
+        # text, which names its parts (it read ≥2,103支（≥2,103支（5个分项之和））)
+        short=r.short if not ratio and not r.parts and r.short != r.display else "",
         url=r.article_url,
         title=r.article_title,
         published=r.published.isoformat() if r.published else "",

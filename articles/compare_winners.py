@@ -43,6 +43,7 @@ from django.db import connections, transaction
 from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 
+from .formatting import PART_SENTENCE_JOINER
 from .models import RANKED_COLUMNS, CompareWinner, Metric, PartRole, latest_first
 from .services.locking import lock_key
 from .services.rows import insert_arrays
@@ -110,10 +111,6 @@ def ranked_region(group: list[tuple]) -> dict:
         "parts_approx": sum(1 for r in parts if r[8]) if parts else None,
         "earlier": earlier,
     }
-
-
-#: Between the sentences a sum of parts cites (``part_sentences``): text left out.
-PART_SENTENCE_JOINER = " … "
 
 
 def part_sentences(ids: Iterable[int], *, verified: bool = False) -> dict[int, str]:

@@ -35,6 +35,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+#: Between the sentences a sum of parts cites (``compare_winners.part_sentences``):
+#: text left out.
+PART_SENTENCE_JOINER = " … "
+
 YI = Decimal("100000000")
 WAN = Decimal("10000")
 TWO_PLACES = Decimal("0.01")

@@ -503,6 +503,10 @@ def test_compare_shows_the_sum_of_parts_never_one_part_as_the_total(client, seed
     assert cell.index(" … ") < cell.index(second)
     [point] = chart_payload(page.content.decode())["points"]
     assert point["evidence"].startswith("县新时代文明实践中心组建志愿服务总队")
+    # the tooltip quotes both sentences whole (cut at one sentence's length it lost the
+    # 1,728), and says the sum once, with no short form beside it
+    assert point["evidence"] == cell
+    assert (point["display"], point["short"]) == ("≥2,103支（5个分项之和）", "")
     url = "/compare/?indicator=volunteer-teams&level=county&format="
     [row] = csv.DictReader(io.StringIO(body_of(client.get(url + "csv")).decode("utf-8-sig")))
     assert first in row["evidence"] and second in row["evidence"]

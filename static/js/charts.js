@@ -184,7 +184,8 @@
             label: function (item) {
               var p = points[item.dataIndex] || {};
               var y = item.parsed[horizontal ? "x" : "y"];
-              if (p.short) return p.short + "（" + p.display + "）"; // 5.11万人（51,104人）
+              // 5.11万人（51,104人）; English "51.1K (51,104 persons)"
+              if (p.short) return lang.indexOf("zh") === 0 ? p.short + "（" + p.display + "）" : p.short + " (" + p.display + ")";
               return p.display || (formatZh ? formatZh(y, data.unit) : String(y));
             },
             afterBody: function (items) {
