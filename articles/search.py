@@ -11,15 +11,17 @@ cut into bigrams, text is normalized (``normalize``): Traditional characters to
 Simplified (``to_simplified``, character by character), lower case, and the spaces that
 PDF extraction puts between Chinese characters removed, and a decimal point between
 digits made a letter of the run (``DECIMAL``: ``5.1万`` is the one run ``5ð1万``, so it
-finds 5.1万, never 15万 nor a 5 and a 1万 apart), full-width digits and letters read as
-ASCII (``５．１万`` is ``5.1万``). Runs are split at anything else that
+finds 5.1万, never 15万 nor a 5 and a 1万 apart), a percent sign after a digit too
+(``PERCENT``: ``15%`` finds 15% and 1.15%, not 150), full-width digits and letters read
+as ASCII (``５．１万`` is ``5.1万``), and the spaces PDF extraction puts between a number
+and the Chinese beside it dropped (``11.45 万人``). Runs are split at anything else that
 is not a letter or digit, so a term with punctuation inside matches its runs, each
-phrase-exact, anywhere in the article (a documented approximation of LIKE): ``15%``
-finds every article with a run starting 15 (150, 1530). An exact recheck of the
-candidates (issue 9) reads every candidate's text: at 100,000 articles ``15%`` has
-42,600 candidates for 8,100 articles that contain it, and a bare ``strpos`` over their
-raw text cost 280 ms of PostgreSQL CPU (730 ms with part of ``normalize`` in SQL), on
-every page and facet count of such a search; not done.
+phrase-exact, anywhere in the article (a documented approximation of LIKE): ``15人/户``
+finds 15人 and a 户 apart. An exact recheck of the candidates (issue 9) reads every
+candidate's text: at 100,000 articles ``15%`` had 42,600 candidates for 8,100 articles
+that contain it (before ``PERCENT``), and a bare ``strpos`` over their raw text cost 280
+ms of PostgreSQL CPU (730 ms with part of ``normalize`` in SQL), on every page and facet
+count of such a search; not done.
 
 Storage, one per database, both written by ``index_articles`` (called on every save of an
 article and by the corpus generator; a delete removes the row):
@@ -66,6 +68,9 @@ SENTINEL = "þ"
 #: A decimal point between digits, as the index and the queries hold it (a letter, so
 #: part of its number's run); text's own ``ð`` is read as ``d``.
 DECIMAL = "ð"
+#: A percent sign after a digit, likewise (``15%`` is the run ``15ƿ``: it finds 15% and
+#: 1.15%, not 150 nor 15人); text's own ``ƿ`` is read as ``w``.
+PERCENT = "ƿ"
 #: Limits on a query (issue 12): at most this many whitespace-separated terms, each of
 #: at most ``MAX_TERM_CHARS`` characters; longer queries are a form error.
 MAX_TERMS = 8
@@ -85,6 +90,11 @@ THOUSANDS_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 _DIGIT_GAP = r"\s*(?:,(?=[0-9]{3}(?![0-9])))?"
 #: A decimal point (ASCII or full-width) between digits.
 DECIMAL_POINT = re.compile(r"(?<=\d)[.．](?=\d)")
+#: A percent sign (ASCII or full-width) after a digit.
+PERCENT_SIGN = re.compile(r"(?<=\d)[%％]")
+#: Spaces PDF extraction puts between a number and the Chinese around it (``共有 51104
+#: 人``, ``11.45 万人``): dropped like those between Chinese characters.
+_SPACE_AT_NUMBER = re.compile(rf"(?<=[{_CJK}])\s+(?=\d)|(?<=[\d%％])\s+(?=[{_CJK}])")
 #: Full-width digits and Latin letters as ASCII (``５．１万`` is ``5.1万``); one character
 #: for one, so positions in a text and in its view stay the same.
 FULL_WIDTH = str.maketrans(
@@ -98,15 +108,17 @@ FULL_WIDTH = str.maketrans(
 
 def normalize(text: str) -> str:
     """Simplified, lower-case text with ASCII digits and letters (``FULL_WIDTH``),
-    without spaces between Chinese characters, without thousands separators and with
-    each decimal point between digits as ``DECIMAL`` (``51,104.5`` and ``５１１０４．５``
-    -> ``51104ð5``, so a number is one run however it is written): the view both the
-    index and the queries are cut from. The sentinel cannot occur in it, nor
-    ``DECIMAL`` but for a decimal point."""
+    without spaces between Chinese characters or between a number and Chinese, without
+    thousands separators, with each decimal point between digits as ``DECIMAL`` and
+    each percent sign after a digit as ``PERCENT`` (``51,104.5 万`` and ``５１１０４．５万``
+    -> ``51104ð5万``, ``15%`` -> ``15ƿ``: a number is one run however it is written):
+    the view both the index and the queries are cut from. The sentinel cannot occur
+    in it, nor ``DECIMAL`` and ``PERCENT`` but for a point and a percent sign."""
     text = to_simplified(text or "").translate(FULL_WIDTH).lower()
-    text = text.replace(SENTINEL, "t").replace(DECIMAL, "d")
-    text = THOUSANDS_COMMA.sub("", _SPACE_BETWEEN_CJK.sub("", text))
-    return DECIMAL_POINT.sub(DECIMAL, text)
+    text = text.replace(SENTINEL, "t").replace(DECIMAL, "d").replace(PERCENT, "w")
+    text = _SPACE_AT_NUMBER.sub("", _SPACE_BETWEEN_CJK.sub("", text))
+    text = THOUSANDS_COMMA.sub("", text)
+    return PERCENT_SIGN.sub(PERCENT, DECIMAL_POINT.sub(DECIMAL, text))
 
 
 def runs(text: str) -> list[str]:
@@ -428,8 +440,8 @@ def highlight_spans(text: str, q: str) -> list[tuple[int, int]]:
     spans = []
     for run in wanted:
         pattern = "".join(
-            ("[.．]" if ch == DECIMAL else re.escape(ch))
-            + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
+            {DECIMAL: "[.．]", PERCENT: "[%％]"}.get(ch)
+            or re.escape(ch) + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
             for ch, nxt in pairwise(run + " ")
         ).removesuffix(r"\s*")
         spans += [m.span() for m in re.finditer(pattern, view)]

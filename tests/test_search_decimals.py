@@ -1,4 +1,4 @@
-"""A decimal point between digits is no word break (``?q=5.1万`` searched ``5`` and
+"""A decimal point between digits, or a percent sign after one, is no word break (``?q=5.1万`` searched ``5`` and
 ``1万`` apart, finding 15万 and a 5 beside a 1万). ``search.normalize`` keeps it as a
 letter of its number's run (``search.DECIMAL``) on the query and the index side alike
 (both databases: run this file with ``DATABASE_URL`` set for PostgreSQL), migration 0037
@@ -43,6 +43,7 @@ def written():
 
 
 def test_the_query_keeps_a_decimal_point_between_digits_in_its_run():
+    assert search.query_runs("15.3%") == ["15ð3ƿ"]
     assert search.query_runs("5.1万") == ["5ð1万"]
     assert search.query_runs("５．１万") == ["5ð1万"]
     assert search.query_runs("ＧＤＰ增长") == ["gdp增长"]
@@ -58,6 +59,24 @@ def test_a_decimal_finds_it_written_with_either_point_and_not_its_digits_apart(w
     assert search.matches("51万").ids == []  # 5.1万 is not 51万
     assert search.matches("0.3").ids == [written[2]]
     assert sorted(search.matches("1万").ids) == [written[0], written[1], written[3]]
+
+
+def test_a_percentage_finds_itself_not_the_longer_numbers_starting_alike():
+    share = ArticleFactory(title="志愿者比例", body="注册志愿者占常住人口的15%，达1.15％。").pk
+    longer = ArticleFactory(title="宣讲", body="开展宣讲150余期，候选人15人。").pk
+    assert search.query_runs("15%") == ["15ƿ"]
+    assert search.matches("15%").ids == [share]
+    assert search.matches("15％").ids == [share]
+    assert sorted(search.matches("15").ids) == [share, longer]  # a number finds it anywhere
+    assert search.highlight_spans("占15%，达1.15％", "15%") == [(1, 4), (8, 11)]
+
+
+def test_spaces_pdf_extraction_put_beside_a_number_do_not_hide_it():
+    spaced = ArticleFactory(title="参保", body="全市参保人数达 11.45 万人，共有 51104 人领取。").pk
+    assert search.matches("11.45万").ids == [spaced]
+    assert search.matches("51104人").ids == [spaced]
+    assert search.matches("达11.45万人").ids == [spaced]
+    assert search.highlight_spans("达 11.45 万人", "11.45万") == [(2, 9)]
 
 
 def test_the_list_marks_the_decimal_as_the_article_writes_it(client, written):

@@ -1,8 +1,10 @@
-"""The search index holds a decimal point between digits as part of its number's run
-(``search.DECIMAL``) and full-width digits and letters as ASCII (``search.FULL_WIDTH``):
-``q=5.1万`` found articles with 15万, or with a 5 and a 1万 apart, since the point split
-the number into two runs, and never ``５．１万``. Every article is indexed again by the
-current code (``search.index_articles``, both databases).
+"""The search index holds a decimal point between digits and a percent sign after one as
+part of its number's run (``search.DECIMAL``, ``search.PERCENT``), full-width digits and
+letters as ASCII (``search.FULL_WIDTH``), and drops the spaces PDF extraction puts
+between a number and the Chinese beside it: ``q=5.1万`` found articles with 15万, or
+with a 5 and a 1万 apart, since the point split the number into two runs, never
+``５．１万`` nor ``5.1 万``; ``q=15%`` found 150 and 15人. Every article is indexed again
+by the current code (``search.index_articles``, both databases).
 
 PostgreSQL: the index is emptied and written again without its GIN indexes, which are
 then built; the emptied table needs no ``CLUSTER`` (no dead copy of any row). At the
