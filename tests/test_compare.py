@@ -658,18 +658,21 @@ def test_exports_are_named_after_the_view(client, volunteers):
     )
 
 
-def test_the_notes_offer_clicking_a_bar_only_when_bars_are_drawn(client):
-    """ "Click a bar to open that article" stood under a page that drew no chart (a
-    new-user pass): the change view of regions without a previous value draws none."""
+def test_the_notes_offer_clicking_the_chart_only_in_the_panel_of_a_drawn_chart(client):
+    """ "Click a bar to open that article" stood under a page that drew no chart, then
+    under the table tab and the change view's dumbbells (new-user passes): it is a note
+    of the chart's own panel, for bars and dumbbells alike."""
+    hint = "点击图中的地区可打开来源文章。"
     volunteer_metric(CANGXI, 114500, date(2024, 2, 1))
     drawn = get(client, indicator="registered-volunteers", level="county").content.decode()
-    assert "每个地区取最新发表的文章中的数值。点击条形可打开来源文章。" in drawn
+    panel = drawn[drawn.index('id="panel-chart"') : drawn.index('id="panel-table"')]
+    assert hint in panel and drawn.count(hint) == 1
     html = get(
         client, indicator="registered-volunteers", level="county", view="change"
     ).content.decode()
     assert 'id="chart-empty"' in html
-    assert "每个地区取最新发表的文章中的数值。" in html and "点击条形" not in html
+    assert "每个地区取最新发表的文章中的数值。" in html and hint not in html
     english = get(
         client, indicator="registered-volunteers", level="county", lang="en"
     ).content.decode()
-    assert "most recently published article. Click a bar to open that article." in english
+    assert "Click a region in the chart to open its article." in english
