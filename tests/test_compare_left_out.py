@@ -150,6 +150,16 @@ def test_picked_regions_without_a_value_of_their_own_still_link_to_their_countie
     # a province picked on the prefecture view links to its prefectures
     note = no_rows(get(client, regions=QINGHAI, level="prefecture").content.decode())
     assert "比较青海省的地级地区</a>" in note
+    # the level shown automatically (none asked for) is named in the link too: without it
+    # the link opened the finest level with values inside, not the level it named
+    note = no_rows(get(client, regions=QINGHAI).content.decode())
+    [(href, text)] = re.findall(r'<a href="\?([^"]*)">(比较青海省[^<]*)</a>', note)
+    assert text == "比较青海省的县级地区"
+    assert set(href.split("&amp;")) == {
+        "indicator=registered-volunteers",
+        "within=630000",
+        "level=county",
+    }
 
 
 def test_without_picked_regions_the_empty_view_asks_for_another_level(client):

@@ -143,7 +143,13 @@ def picked_empty(result, params, asked: list[str]) -> dict | None:
     return {
         "all_url": url_with(params, regions=None),
         "within": [
-            {"name": r.name, "href": url_with(params, regions=None, within=r.adcode)}
+            # the level named in the link, also when the view's level was automatic: without
+            # it the link opened the finest level with values inside the region (a new-user
+            # pass: "the county-level regions in Inner Mongolia" opened its prefectures)
+            {
+                "name": r.name,
+                "href": url_with(params, regions=None, within=r.adcode, level=result.level),
+            }
             for r in above
             if r.adcode in containing
         ],
