@@ -43,7 +43,7 @@ class RejectNulBytesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         problem = self.nul_problem(request)
         if problem and not (problem == "query string" and self.form_answers(request)):
-            return self.refused(request)
+            return self.refused(request, problem)
         if CONTROL_CHARS.search(request.META.get("HTTP_COOKIE", "")):
             request.COOKIES = {
                 name: value
@@ -65,17 +65,31 @@ class RejectNulBytesMiddleware:
         return getattr(match.func, "answers_nul_in_query", False)
 
     @staticmethod
-    def refused(request: HttpRequest) -> HttpResponse:
+    def refused(request: HttpRequest, problem: str = "") -> HttpResponse:
         """400, saying in the request's language (``?lang=``, the language cookie or
-        Accept-Language: the locale middleware has not run yet) that a NUL was refused."""
+        Accept-Language: the locale middleware has not run yet) that a NUL was refused;
+        for a NUL in the query string, naming the parameters that hold one (NULs
+        dropped from their names), as the forms' own error does (a new-user pass read
+        the general message for ``/regions/510821/?page=%00``)."""
         from django.conf import settings
         from django.utils import translation
+        from django.utils.translation import pgettext
 
         code = request.GET.get("lang")
         if code not in dict(settings.LANGUAGES):
             code = translation.get_language_from_request(request)
+        names = [
+            key.replace("\x00", "")
+            for key, values in request.GET.lists()
+            if "\x00" in key or any("\x00" in v for v in values)
+        ]
         with translation.override(code):
-            text = _("请求中含有空字符（NUL），无法处理：请检查地址。")
+            if problem == "query string" and names:
+                text = _("地址中的参数“%(names)s”含有空字符（NUL），无法处理：请删去它。") % {
+                    "names": pgettext("list separator", "、").join(names)
+                }
+            else:
+                text = _("请求中含有空字符（NUL），无法处理：请检查地址。")
         return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
 
     @staticmethod

@@ -108,11 +108,20 @@ def test_a_nul_in_the_order_is_its_own_error_not_echoed_by_the_choice_error(clie
 
 
 def test_a_nul_where_no_form_reads_it_is_a_400_in_the_readers_language(client, thirty):
-    for lang, message in (("zh-hans", "请求中含有空字符（NUL）"), ("en", "The request holds")):
-        response = client.get("/regions/510821/", {"mpage": "\x00", "lang": lang})
+    """Naming the parameters that hold it (the general message named none: a new-user
+    pass), or, in a header, the request."""
+    messages = {
+        "zh-hans": "地址中的参数“mpage、xy”含有空字符（NUL），无法处理：请删去它。",
+        "en": "The parameter “mpage, xy” in the address contains a NUL character",
+    }
+    for lang, message in messages.items():
+        params = {"mpage": "\x00", "page": "2", "x\x00y": "1", "lang": lang}
+        response = client.get("/regions/510821/", params)
         assert response.status_code == 400
         assert message in response.content.decode()
-    assert client.get(LIST, {"q": "x"}, headers={"X-Anything": "\x00"}).status_code == 400
+    response = client.get(LIST, {"q": "x"}, headers={"X-Anything": "\x00"})
+    assert response.status_code == 400
+    assert "请求中含有空字符（NUL），无法处理：请检查地址。" in response.content.decode()
 
 
 @pytest.mark.parametrize("value", ["1", "true", "on", "TRUE", "0", "false", "off", ""])
