@@ -43,8 +43,15 @@ PATH_SEPARATOR = " › "
 class ChartDataError(ValueError):
     """The request is well-formed but its data cannot be drawn honestly (HTTP 400).
 
-    ``str(error)`` is a message for the reader, in the interface language.
+    ``str(error)`` is a message for the reader, in the interface language; ``field``
+    the parameter the choice that cannot be drawn was made in (``per`` for a ratio
+    that does not fit the unit or level), ``__all__`` when the data as a whole is at
+    fault (two units), as an export's JSON errors key it.
     """
+
+    def __init__(self, message: str, field: str = "__all__"):
+        super().__init__(message)
+        self.field = field
 
 
 def article_title(title: str) -> str:
@@ -469,14 +476,18 @@ def _check_per(per: str, unit: str, level: str | None) -> None:
     if per == Per.PER_1000 and unit not in PERSON_UNITS:
         raise ChartDataError(
             _("“每千人”只适用于人数（人、人次），此指标的单位是“%(unit)s”。")
-            % {"unit": unit_name(unit)}  # the reader's language: 'yuan per person per month'
+            % {"unit": unit_name(unit)},  # the reader's language: 'yuan per person per month'
+            field="per",
         )
     if per == Per.PER_RESIDENT and unit not in MONEY_UNITS:
         raise ChartDataError(
-            _("“人均”只适用于金额（元），此指标的单位是“%(unit)s”。") % {"unit": unit_name(unit)}
+            _("“人均”只适用于金额（元），此指标的单位是“%(unit)s”。") % {"unit": unit_name(unit)},
+            field="per",
         )
     if level != RegionLevel.COUNTY:
-        raise ChartDataError(_("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"))
+        raise ChartDataError(
+            _("按常住人口换算只适用于县级地区：人口数据是分县普查资料。"), field="per"
+        )
 
 
 def _signed(number: Decimal, unit: str, lang: str) -> str:

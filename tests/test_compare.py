@@ -268,6 +268,10 @@ def test_per_resident_for_a_unit_that_is_not_money_is_refused(client, volunteers
     response = get(client, indicator="registered-volunteers", level="county", per="per_resident")
     assert response.status_code == 400
     assert "只适用于金额" in response.content.decode()
+    # an export names the parameter at fault (it said "__all__": a new-user pass)
+    params = {"indicator": "registered-volunteers", "level": "county", "format": "json"}
+    errors = get(client, per="per_resident", **params).json()["errors"]
+    assert list(errors) == ["per"] and "只适用于金额" in errors["per"][0]["message"]
 
 
 def test_the_form_keeps_every_choice_in_the_query_string(client, volunteers):

@@ -87,7 +87,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         result = selectors.compare_rows(**filterset.compare_args(), evidence=bool(fmt))
     except selectors.ChartDataError as error:
         context["error"] = str(error)
-        return _refuse(request, context, fmt, {"errors": {"__all__": [{"message": str(error)}]}})
+        return _refuse(request, context, fmt, {"errors": {error.field: [{"message": str(error)}]}})
     if fmt:
         rows = list(absolute_urls(request, (export_row(row) for row in result.rows)))
         name = f"{view_name(result, filterset.form.cleaned_data)}.{fmt}"
