@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 WANGCANG, GOLMUD, SICHUAN, CANGXI, GUANGYUAN = "510821", "632801", "510000", "510824", "510800"
 QINGHAI, HAIXI, DONGGUAN, ZHONGSHAN = "630000", "632800", "441900", "442000"
+GUANGDONG = "440000"
 
 
 @pytest.fixture
@@ -147,9 +148,13 @@ def test_picked_regions_without_a_value_of_their_own_still_link_to_their_countie
     # 东莞市 alone: no county lies inside it, so only the link to every county
     note = no_rows(get(client, regions=DONGGUAN, level="county").content.decode())
     assert "within=" not in note and "比较所有县级地区</a>" in note
-    # a province picked on the prefecture view links to its prefectures
+    # a province picked on the prefecture view: none of its prefectures has a value, so
+    # the link leads to its counties, which have (not to an empty page)
     note = no_rows(get(client, regions=QINGHAI, level="prefecture").content.decode())
-    assert "比较青海省的地级地区</a>" in note
+    assert 'level=county&amp;within=630000">比较青海省的县级地区</a>' in note
+    volunteer_metric(HAIXI, 40000, date(2024, 1, 1))  # now one has
+    note = no_rows(get(client, regions=QINGHAI, level="prefecture").content.decode())
+    assert 'level=prefecture&amp;within=630000">比较青海省的地级地区</a>' in note
     # the level shown automatically (none asked for) is named in the link too: without it
     # the link opened the finest level with values inside, not the level it named
     note = no_rows(get(client, regions=QINGHAI).content.decode())
@@ -160,6 +165,27 @@ def test_picked_regions_without_a_value_of_their_own_still_link_to_their_countie
         "within=630000",
         "level=county",
     }
+
+
+def test_a_picked_province_whose_only_values_are_its_prefectures_links_to_them(client, values):
+    """/compare/?regions=150000 (Inner Mongolia, whose only value is 乌海市's, a
+    prefecture) showed the county level and linked to "the county-level regions in Inner
+    Mongolia": an empty page (new-user passes). The link goes where the values are."""
+    volunteer_metric(ZHONGSHAN, 400000, date(2024, 3, 1))
+    for params in ({}, {"level": "county"}):
+        note = no_rows(get(client, regions=GUANGDONG, **params).content.decode())
+        links = re.findall(r'<a href="\?([^"]*)">([^<]*)</a>', note)
+        assert [text for _href, text in links] == ["比较广东省的地级地区", "比较所有县级地区"]
+        assert set(links[0][0].split("&amp;")) == {
+            "indicator=registered-volunteers",
+            "within=440000",
+            "level=prefecture",
+        }
+    english = no_rows(get(client, regions=GUANGDONG, lang="en").content.decode())
+    assert "Compare the prefecture-level regions in Guangdong Province</a>" in english
+    # a province with no value anywhere inside it: no link inside it
+    note = no_rows(get(client, regions="650000").content.decode())
+    assert "within=" not in note
 
 
 def test_without_picked_regions_the_empty_view_asks_for_another_level(client):

@@ -81,20 +81,3 @@ def test_a_metric_entered_without_a_region_takes_its_articles():
     )
     assert metric.region.adcode == "510821"
     assert Metric.objects.filter(region__adcode__startswith="5108").get() == metric
-
-
-@pytest.mark.django_db
-def test_containing_level_keeps_the_regions_with_divisions_of_that_level(
-    django_assert_num_queries,
-):
-    """RegionQuerySet.containing_level, on the loaded gazetteer: 东莞市 and 中山市 are
-    prefecture-level cities without counties; 北京市's counties sit right under it, with
-    no prefecture between; a county contains no county but itself, which does not count."""
-    from articles.models import Region
-
-    asked = ["510000", "441900", "510800", "442000", "110000", "510821", "620200"]
-    with django_assert_num_queries(1):
-        assert Region.objects.containing_level(asked, "county") == {"510000", "510800", "110000"}
-    assert Region.objects.containing_level(asked, "prefecture") == {"510000"}
-    with django_assert_num_queries(0):
-        assert Region.objects.containing_level([], "county") == set()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -31,37 +28,6 @@ class RegionQuerySet(models.QuerySet):
         # adcode index; a range can, on both databases.
         low, high = prefix.ljust(6, "0"), prefix.ljust(6, "9")
         return self.filter(adcode__gte=low, adcode__lte=high)
-
-    def containing_level(self, adcodes: Iterable[str], level: str) -> set[str]:
-        """The adcodes among ``adcodes`` that have at least one region at ``level`` below
-        them (``descendants_of``; a region does not contain itself): 四川省 (510000) has
-        counties; 东莞市 (441900), 中山市 (442000) and 儋州市 (460400), prefecture-level
-        cities without counties, have none, so a link to "the counties within" them would
-        lead to an empty page. One query (the distinct province and, for counties,
-        prefecture prefixes of the regions at ``level``: a few hundred rows at most);
-        none when ``adcodes`` is empty."""
-        adcodes = list(adcodes)
-        if not adcodes:
-            return set()
-        inside = Q()
-        for adcode in adcodes:
-            prefix = adcode_prefix(adcode)
-            inside |= Q(adcode__gte=prefix.ljust(6, "0"), adcode__lte=prefix.ljust(6, "9"))
-        # a prefecture's own prefix is its first four digits, a province's its first two:
-        # only the prefixes of the regions above a row are the row's containers
-        width = {RegionLevel.COUNTY: 4, RegionLevel.PREFECTURE: 2}.get(level, 0)
-        prefixes = {
-            prefix
-            for pair in (
-                self.filter(inside, level=level)
-                .annotate(province=Substr("adcode", 1, 2), prefecture=Substr("adcode", 1, 4))
-                .values_list("province", "prefecture")
-                .distinct()
-            )
-            for prefix in pair
-            if len(prefix) <= width
-        }
-        return {a for a in adcodes if adcode_prefix(a) in prefixes}
 
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):

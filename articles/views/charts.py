@@ -15,7 +15,7 @@ from django.utils.translation import pgettext
 from govreports.middleware import answers_nul_in_query
 
 from .. import compare_map, selectors
-from ..compare_result import export_row
+from ..compare_result import FINEST_FIRST, export_row
 from ..exports import absolute_urls, rows_response
 from ..filters import (
     CompareFilter,
@@ -27,7 +27,7 @@ from ..filters import (
 )
 from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
-from ..models import Region
+from ..models import Region, RegionLevel, adcode_prefix
 from ..query_links import joined_values, without_empty
 from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
@@ -120,13 +120,18 @@ def compare(request: HttpRequest) -> HttpResponse:
 def picked_empty(result, params, asked: list[str]) -> dict | None:
     """When the regions picked (``?regions=``, cleaned to ``asked`` adcodes) leave nothing
     at the level shown: links to every region of that level (``all_url``) and, for each
-    picked region above the level that has regions of the level inside it, in the order
-    asked, to those regions (``within``: ``[{"name", "href"}]``); else None.
-    Picking 四川省 on the county view read "no county has a value" (a new-user pass). A
-    picked region above the level is left out with a value of its own (``other_level``)
-    or without one (``without_value``): both get the link; a city without counties
-    (东莞市) gets none, since the regions inside it would be an empty page. One query
-    (``Region.objects.containing_level``) when some picked region is above the level."""
+    picked region above the level that has regions with a value inside it, in the order
+    asked, to those regions (``within``: ``[{"name", "level_label", "href"}]``): at the
+    level shown when some have a value there, else at the finest level that has one
+    (Inner Mongolia's only value is 乌海市's, a prefecture: "compare the county-level
+    regions in Inner Mongolia" led to an empty page, then, without a level, to its
+    prefectures under the county label; new-user passes). A picked region above the
+    level is left out with a value of its own (``other_level``) or without one
+    (``without_value``): both get the link; a city without counties (东莞市) or a
+    region with no value inside gets none. Else None.
+    Picking 四川省 on the county view read "no county has a value" (a new-user pass).
+    One query (the levels of the regions with a value inside the picked ones) when
+    some picked region is above the level."""
     if result.rows or not params.get("regions"):
         return None
     depth = {"province": 0, "prefecture": 1, "county": 2}
@@ -139,21 +144,24 @@ def picked_empty(result, params, asked: list[str]) -> dict | None:
         ),
         key=lambda r: order.get(r.adcode, len(order)),
     )
-    containing = Region.objects.containing_level([r.adcode for r in above], result.level)
-    return {
-        "all_url": url_with(params, regions=None),
-        "within": [
-            # the level named in the link, also when the view's level was automatic: without
-            # it the link opened the finest level with values inside the region (a new-user
-            # pass: "the county-level regions in Inner Mongolia" opened its prefectures)
-            {
-                "name": r.name,
-                "href": url_with(params, regions=None, within=r.adcode, level=result.level),
-            }
-            for r in above
-            if r.adcode in containing
-        ],
+    prefixes = {r.adcode: adcode_prefix(r.adcode) for r in above}
+    inside = {
+        adcode
+        for adcode, _name in result.candidates
+        if any(adcode != x and adcode.startswith(p) for x, p in prefixes.items())
     }
+    levels = dict(Region.objects.filter(adcode__in=inside).values_list("adcode", "level"))
+    names = dict(RegionLevel.choices)
+    within = []
+    for r in above:
+        found = {
+            lv for a, lv in levels.items() if a != r.adcode and a.startswith(prefixes[r.adcode])
+        }
+        level = next((lv for lv in (result.level, *FINEST_FIRST) if lv in found), None)
+        if level is not None:
+            href = url_with(params, regions=None, within=r.adcode, level=level)
+            within.append({"name": r.name, "level_label": str(names[level]), "href": href})
+    return {"all_url": url_with(params, regions=None), "within": within}
 
 
 def tab_links(params, chosen: str) -> list[dict]:
