@@ -277,6 +277,20 @@ def _insert(cursor, rows: list[tuple]) -> None:
         cursor.executemany(_HEAD + _ONE, rows)
 
 
+def _copy(cursor, rows: list[tuple]) -> None:
+    """PostgreSQL: ``_values`` rows by COPY (``rebuild``: 400,000 rows at 1,000,000
+    metrics, where the arrays of ``_insert`` were quoted element by element in Python,
+    a third of the rebuild's time); ``_insert`` elsewhere."""
+    if cursor.db.vendor != "postgresql":
+        _insert(cursor, rows)
+        return
+    with cursor.cursor.copy(
+        f"COPY {CompareWinner._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN"
+    ) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def _delete(cursor, pairs: list[tuple[int, int]]) -> None:
     """Delete the rows of ``pairs`` ``(indicator_id, region_id)``: one executemany on
     SQLite; on PostgreSQL one statement for all (two arrays unnested)."""
@@ -451,7 +465,7 @@ def rebuild(using: str = "default") -> int:
         total = 0
         for indicator_id in sorted(indicators):
             made = [_values(indicator_id, w) for w in computed(indicator_id, using=using)]
-            _insert(cursor, made)
+            _copy(cursor, made)
             total += len(made)
         fill_publications(cursor, connection.vendor)
         return total
