@@ -224,7 +224,13 @@ def _store(batch: list[Built], page_number: int, publication: Publication) -> in
         for (p, r, ind, label, value, unit, approx, bound, es, ee, ss, se) in b.metrics
     ]
     _copy_or_insert(Metric._meta.db_table, METRIC_COLUMNS, rows)
-    search.index_rows((pk, "", b.title, "", b.body) for pk, b in zip(ids, batch, strict=True))
+    page_ids = [page.pk for page in pages]
+    search.index_new_rows(
+        (pk, "", b.title, "", b.body, b.region_id, b.topic_id, "news", b.published, page_id)
+        for pk, b, page_id in zip(
+            ids, batch, (page_ids[i // ARTICLES_PER_PAGE] for i in range(len(batch))), strict=True
+        )
+    )
     # raw inserts: recompute the touched article counts inside this batch's transaction
     article_counts.articles_added(
         [(b.region_id, b.topic_id) for b in batch], [page.pk for page in pages]

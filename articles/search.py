@@ -225,6 +225,26 @@ def index_rows(rows) -> None:
             )
 
 
+def index_new_rows(rows) -> None:
+    """Write index entries for articles not indexed yet, ``rows`` of ``(id, title_prefix,
+    title, subtitle, body, region_id, topic_id, kind, published, page_id)`` (the copied
+    columns of ``PG_KEYS`` given, not read back): on PostgreSQL by COPY (the generator's
+    batches; an UPSERT a row that reads its article back took twice as long, 3,000
+    articles 8.8-11.2 s against 4.7-5.0 s), elsewhere ``index_rows``. The trigger of
+    migration 0033 fills ``year`` and ``publication_id`` as for any insert. Raises the
+    database's error for an id already indexed (nothing of the batch is written)."""
+    rows = list(rows)
+    if connection.vendor != "postgresql":
+        index_rows(row[:5] for row in rows)
+        return
+    columns = ", ".join(("article_id", "title", "body", *PG_KEYS))
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY articles_search ({columns}) FROM STDIN") as copy:
+            for pk, prefix, title, subtitle, body, *keys in rows:
+                head = _pg_vector(_title_text(prefix, title, subtitle))
+                copy.write_row((pk, head, _pg_vector(body), *keys))
+
+
 def index_articles(ids: list[int] | None = None, *, batch: int = 2000) -> int:
     """(Re)index the articles with these ids (all articles for None); returns how many."""
     from .models import Article

@@ -33,6 +33,20 @@ def snapshot() -> list[tuple]:
     return rows
 
 
+def index_table() -> list[tuple]:
+    """Every row of the search index, as stored (PostgreSQL: vectors as text, and the
+    copied columns; SQLite: the FTS5 table's texts)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT article_id, title::text, body::text, region_id, topic_id, kind,"
+                " published, page_id, year, publication_id FROM articles_search ORDER BY 1"
+            )
+        else:
+            cursor.execute("SELECT rowid, title, body FROM articles_search ORDER BY 1")
+        return cursor.fetchall()
+
+
 def session_settings() -> tuple:
     if connection.vendor != "postgresql":
         return ()
@@ -61,6 +75,11 @@ def test_a_seed_gives_the_same_corpus_and_delete_removes_only_it(seed_text):
     title = first[0][0]
     found = search.matches(title).ids
     assert any(Article.objects.get(pk=pk).title == title for pk in found)
+    # the generator's index rows (COPY on PostgreSQL, copied columns given) are the rows
+    # index_articles writes from the stored articles
+    written = index_table()
+    search.index_articles()
+    assert index_table() == written and len(written) == demo + 30
 
     assert delete_corpus() == 30
     assert Article.objects.count() == demo
