@@ -286,6 +286,11 @@ class CompareResult:
     #: Reviewed metrics only (``?verified=1``): what the rows were ranked from.
     verified: bool = False
 
+    @property
+    def has_values(self) -> bool:
+        """True when some level has a region with a value (``level_counts``)."""
+        return any(self.level_counts.values())
+
     def dates(self) -> tuple[date | None, date | None]:
         """The first and last publication date of the rows; (None, None) without dates."""
         if self.span is not None:

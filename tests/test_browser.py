@@ -188,6 +188,20 @@ def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(bro
         assert rows.locator("th").all_inner_texts() == [path]
         assert (chart["labels"], chart["values"]) == ([name], [value])
         assert rows.locator("td.num").first.inner_text().startswith(display)
+        # the tooltip: the value said once, the evidence (for the sum both sentences) in
+        # lines that never start with closing punctuation; the click hint once drawn
+        tip = page.evaluate(
+            """() => { const c = Chart.getChart(document.querySelector('#compare-chart'));
+                       const cb = c.options.plugins.tooltip.callbacks;
+                       const item = {dataIndex: 0, parsed: {x: 0, y: 0}, label: ''};
+                       return {label: cb.label(item), body: cb.afterBody([item])}; }"""
+        )
+        assert tip["label"] == display
+        assert not [line for line in tip["body"] if line[:1] in "，。、；：？！”’）》」』】"]
+        if adcode == "510821":
+            evidence = "".join(tip["body"][1:])
+            assert "配置15支" in evidence and "以及1728支" in evidence and " … " in evidence
+        assert page.locator(".chart-click").is_visible()
         expected = rows.first.locator("a").get_attribute("href")
         bar = page.evaluate(
             """() => { const b = Chart.getChart(document.querySelector('#compare-chart'))

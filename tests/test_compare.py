@@ -577,6 +577,18 @@ def test_without_a_level_compare_shows_counties_only_and_offers_the_prefectures(
     assert chart_payload(html)["labels"] == ["锦江区", "苍溪县", "旺苍县", "海勃湾区", "金门县"]
 
 
+def test_filters_that_leave_no_value_at_any_level_say_so_not_choose_another_level(client):
+    """``published_after=2030-01-01`` read "no county has a value; choose another level",
+    where no level has one (a new-user pass)."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
+    html = get(client, indicator="registered-volunteers", published_after="2030-01-01")
+    html = html.content.decode()
+    assert "在所选的日期、主题或审核条件下，没有地区有这项指标的数值；请放宽条件。" in html
+    assert "请选择其他级别" not in html
+    shown = get(client, indicator="registered-volunteers", level="prefecture").content.decode()
+    assert "没有地级地区有这项指标的数值；请选择其他级别。" in shown
+
+
 def test_without_county_data_the_finest_level_that_has_data_is_shown(client):
     volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
     volunteer_metric(SICHUAN, 9000000, date(2024, 3, 1))
@@ -671,6 +683,9 @@ def test_the_notes_offer_clicking_the_chart_only_in_the_panel_of_a_drawn_chart(c
     drawn = get(client, indicator="registered-volunteers", level="county").content.decode()
     panel = drawn[drawn.index('id="panel-chart"') : drawn.index('id="panel-table"')]
     assert hint in panel and drawn.count(hint) == 1
+    # shown by the script once it has drawn the chart, as the download link: never
+    # beside "the chart needs JavaScript"
+    assert f'data-chart-actions="compare-chart" hidden>{hint}' in panel
     html = get(
         client, indicator="registered-volunteers", level="county", view="change"
     ).content.decode()

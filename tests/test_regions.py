@@ -441,3 +441,14 @@ def test_a_region_without_articles_says_so_not_that_no_article_matches_filters(c
     listed = client.get("/articles/", {"region": "510822", "lang": lang}).content.decode()
     assert said not in listed and '<li class="empty">' in listed
     assert "No articles match these filters." in listed or "没有符合条件的文章。" in listed
+
+
+@pytest.mark.django_db
+def test_the_note_on_joined_lines_stands_only_above_drawn_charts(client, sample):
+    """The note "values are joined by a line only where…" stood on pages that draw no
+    chart (旺苍县 of the sample: one value per indicator; a new-user pass)."""
+    note = "只有同类、可衔接的数值（存量、比率、标准，或统计期相同的流量）才连成折线；其余只画点。"
+    assert note not in client.get(f"/regions/{WANGCANG}/").content.decode()
+    volunteer_metric(WANGCANG, 40000, date(2023, 1, 5))  # a second date: a chart
+    html = client.get(f"/regions/{WANGCANG}/").content.decode()
+    assert note in html and "chart-data" in html

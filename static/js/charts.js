@@ -66,6 +66,9 @@
       var cut = start + width;
       while (cut > start + 1 && /[0-9A-Za-z.,%／/]/.test(text[cut - 1]) && /[0-9A-Za-z.,%／/]/.test(text[cut])) cut--;
       if (cut === start + 1) cut = start + width; // one long token: cut it anyway
+      // no line starts with closing punctuation, none ends with an opening one
+      while (cut < text.length && /[，。、；：？！”’）》」』】〕,.;:?!)\]]/.test(text[cut])) cut++;
+      while (cut > start + 1 && /[“‘（《「『【〔(\[]/.test(text[cut - 1])) cut--;
       lines.push(text.slice(start, cut));
       start = cut;
     }
