@@ -53,6 +53,8 @@ from .compare_result import (
     shown_level,
     with_texts,
 )
+
+# The winners' reads, split out to ``compare_winner_reads``; importable from here as before.
 from .compare_winner_reads import (  # noqa: F401 (re-exported)
     COMPARE_FIELDS,
     _add_names,
@@ -65,8 +67,6 @@ from .compare_winner_reads import (  # noqa: F401 (re-exported)
     kept_tuples,
     kept_winners,
 )
-
-# The winners' reads, split out to ``compare_winner_reads``; importable from here as before.
 from .compare_winners import part_sentences
 from .formatting import active_lang
 from .models import Indicator, Region

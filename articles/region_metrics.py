@@ -338,7 +338,8 @@ def _series_point(
 ) -> SeriesPoint:
     """The ``SeriesPoint`` of a winning narrow ``row`` (its date, None for an undated
     one; its value or its parts' sum, ``_point_value``), with its article's ``title`` and
-    ``evidence`` (None: the sentence of its detail row ``m``; None: not read, '')."""
+    ``evidence``: when None, the sentence of its detail row ``m`` ('' when ``m`` is None,
+    not read)."""
     value, bound, approx, value_max, summed = _point_value(row, parts)
     if evidence is None:
         evidence = (m.sentence_text or "") if m else ""
@@ -365,9 +366,9 @@ def read(
     to the pages there are) and where the page is: what ``regions.summaries``,
     ``chart_points`` and ``metric_page`` give, in two queries (one without metrics; a
     third when a chart drawn on this page has a point that is a sum of parts, whose
-    evidence is the sentence of each part: ``compare_winners.part_sentences``). Points of blocks with
-    rows on this page carry their article's title and sentence; the others'
-    ``article_title`` and ``evidence`` are ''."""
+    evidence is the sentence of each part: ``compare_winners.part_sentences``). Points
+    of blocks with rows on this page carry their article's title and sentence; the
+    others' ``article_title`` and ``evidence`` are ''."""
     from .selectors import article_title, article_url_template
 
     per_page = metric_list.METRICS_PER_PAGE  # read when called (tests shorten the page)
@@ -394,7 +395,7 @@ def read(
         for i in charted
         if len(winners[i]) >= 2
         for row in winners[i]
-        if row[_PART_ROLE] == PartRole.PART and parts.get(_part_key(row), (0, 0))[1] >= 2
+        if _point_value(row, parts)[4]  # the number of parts it sums, 0 for none
     ]
     sentences = part_sentences(sums, verified=verified) if sums else {}
     url = article_url_template()
