@@ -56,10 +56,13 @@ def test_bound_search_keeps_the_first_terms_and_characters():
 @pytest.mark.parametrize("q", [MANY_WORDS, HUGE, " ".join(["志愿"] * 5000)])
 def test_a_search_of_thousands_of_words_or_100000_characters_is_cut_and_fast(client, articles, q):
     for fmt in ("", "json", "csv"):
-        started = time.monotonic()
+        # CPU time of this process (the test client runs the view here): wall time under
+        # CI's three suites on two cores once read 2.5 s for 0.4 s of work; the URL this
+        # guards against took 11.7 s
+        started = time.process_time()
         response = client.get(LIST, {"q": q, "format": fmt} if fmt else {"q": q})
         assert response.status_code == 200
-        assert time.monotonic() - started < 2
+        assert time.process_time() - started < 2
     page = client.get(LIST, {"q": q})
     assert page.context["filter"].form.search_notice
     assert 'id="search-notice"' in page.content.decode()
