@@ -190,7 +190,8 @@ def _pg_vector(text: str) -> str:
 
 #: One article's index row on PostgreSQL: its windows, and the columns the list's facets
 #: and order read, copied from the article as stored now (a trigger of migration 0023
-#: follows later changes of them; one of 0033 fills ``year`` and ``publication_id``).
+#: follows later changes of them; one of 0033 fills ``year`` and ``publication_id``, and
+#: since 0038 ``adcode``).
 PG_KEYS = ("region_id", "topic_id", "kind", "published", "page_id")
 PG_UPSERT = (
     f"INSERT INTO articles_search (article_id, title, body, {', '.join(PG_KEYS)}) "
@@ -231,7 +232,7 @@ def index_new_rows(rows) -> None:
     columns of ``PG_KEYS`` given, not read back): on PostgreSQL by COPY (the generator's
     batches; an UPSERT a row that reads its article back took twice as long, 3,000
     articles 8.8-11.2 s against 4.7-5.0 s), elsewhere ``index_rows``. The trigger of
-    migration 0033 fills ``year`` and ``publication_id`` as for any insert. Raises the
+    migration 0033 fills ``year``, ``publication_id`` and ``adcode`` as for any insert. Raises the
     database's error for an id already indexed (nothing of the batch is written)."""
     rows = list(rows)
     if connection.vendor != "postgresql":
