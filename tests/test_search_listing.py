@@ -127,6 +127,35 @@ def test_the_columns_read_follow_bulk_updates_and_deleted_topics(corpus):
         assert (got, listing.page_ids) == (counts, ids)
 
 
+def test_reprints_follow_appearances_and_their_pages(corpus):
+    """Reprints added in bulk, one deleted, a printing in the article's own first
+    publication (no reprint), then the reprinting page moved to another publication:
+    the counts still equal the querysets' (PostgreSQL keeps the reprinting publications
+    in the index row's cell, migration 0038: triggers on appearances and pages)."""
+    other = corpus[0].page  # 四川日报, where the fixture's reprints are
+    third = SourcePageFactory(publication=PublicationFactory(name="贵州日报"))
+    Appearance.objects.bulk_create(
+        Appearance(article=a, page=third, position=200 + i, match="same")
+        for i, a in enumerate(corpus[1:14:3])
+    )
+    Appearance.objects.filter(article=corpus[5], page=other).delete()
+    own = SourcePageFactory(publication=corpus[1].page.publication)
+    Appearance.objects.create(article=corpus[1], page=own, position=300, match="same")
+    for q in ("低保", "苍"):
+        counts, ids = expected(q)
+        got, listing = listed(q)
+        assert (got, listing.page_ids) == (counts, ids)
+    assert {row.value for row in listed("低保")[0].source} >= {"贵州日报", "四川日报"}
+    third.publication = PublicationFactory(name="成都日报")
+    third.save()
+    for q in ("低保", "苍"):
+        counts, ids = expected(q)
+        got, listing = listed(q)
+        assert (got, listing.page_ids) == (counts, ids)
+    sources = {row.value for row in listed("低保")[0].source}
+    assert "成都日报" in sources and "贵州日报" not in sources
+
+
 def index_cells() -> dict[int, tuple]:
     """PostgreSQL's copies in the index: ``{article id: (year, publication id)}``."""
     with connection.cursor() as cursor:
@@ -381,3 +410,20 @@ def test_a_scan_the_planner_cannot_avoid_is_not_compiled(corpus):
     assert not any("JIT" in line for (line,) in plan)
     assert rows == [(1,), (2,)]
     assert after == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's workers")
+def test_a_search_statement_runs_in_one_process(corpus):
+    """Two workers for the page scan of 苍 at 100,000 articles were slower than one
+    process beside another busy one, and under load each worker is another request's:
+    ``run_on_index`` plans its statement without them, for that statement alone."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        before = cursor.fetchone()[0]
+        inside = search.run_on_index(
+            cursor, "SELECT current_setting('max_parallel_workers_per_gather')", []
+        )
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        after = cursor.fetchone()[0]
+    assert inside == [("0",)]
+    assert after == before != "0"
