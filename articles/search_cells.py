@@ -192,11 +192,16 @@ def read(connection, wanted: list[str], *, within, region_digits, order, offset,
             heads.append((b, a))
         else:
             every.append((b, a, c))
-    by_region, by_topic, by_kind, by_year, by_source = {}, {}, {}, {}, {}
-    for cell, count in cells.items():
-        prefix, topic, kind, year, publication = cell.split("|")
-        if prefix != NO_REGION:
-            by_region[prefix] = by_region.get(prefix, 0) + count
+    # a few thousand (prefix, cell) pairs: summed per prefix and per cell (a few dozen)
+    by_region, by_cell = {}, {}
+    for pair, count in cells.items():
+        prefix, cell = pair.split("|", 1)
+        by_region[prefix] = by_region.get(prefix, 0) + count
+        by_cell[cell] = by_cell.get(cell, 0) + count
+    by_region.pop(NO_REGION, None)
+    by_topic, by_kind, by_year, by_source = {}, {}, {}, {}
+    for cell, count in by_cell.items():
+        topic, kind, year, publication = cell.split("|")
         if topic:
             key = topics[topic]
             by_topic[key] = by_topic.get(key, 0) + count
