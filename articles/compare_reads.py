@@ -33,6 +33,7 @@ from .compare_build import (
     published_span,
     row_values,
     summed_ids,
+    value_order,
 )
 from .compare_result import (
     FINEST_FIRST,
@@ -199,8 +200,8 @@ def compare_rows(
         # largest ratio, rows without one at the end; equal ones keep the adcode order
         # (stable sorts of winners in adcode order). The winners are sorted, then only
         # the rows read are built (``LazyRows``; every row for exports).
-        values = row_values(metrics, convert)
         if ratio:
+            values = row_values(metrics, convert)
             people = list(map(residents.get, map(itemgetter(0), metrics)))
             keys = per_resident_ratios(values, people, per)
             # largest ratio first (a stable sort, reversed: equal ratios keep their
@@ -210,7 +211,7 @@ def compare_rows(
             result.measured = len(order)
             order += [i for i, k in enumerate(keys) if k is None]
         else:
-            order = sorted(range(len(metrics)), key=values.__getitem__, reverse=True)
+            order = value_order(metrics, convert)
             result.measured = len(metrics)
         metrics = [metrics[i] for i in order]
         rows = build(metrics) if evidence else LazyRows(metrics, build)

@@ -222,9 +222,12 @@ def _kept_sql(vendor: str, english: bool = True) -> str:
 def converters(connection) -> Converters:
     """How the raw columns of ``kept_tuples`` become typed values on this connection:
     SQLite returns decimals as int/float and (``_kept_sql``) dates as text; PostgreSQL's
-    driver returns dates typed and (``_kept_sql``) decimals as their text."""
+    driver returns dates typed and (``_kept_sql``) decimals as their text, with no more
+    decimals than the columns' scale."""
     if connection.vendor == "postgresql":
-        return Converters.text()
+        columns = ("value", "value_max", "previous_value", "parts_sum", "earlier_value")
+        fields = map(CompareWinner._meta.get_field, columns)
+        return Converters.text(max(f.decimal_places for f in fields))
     if connection.vendor != "sqlite":
         return Converters.typed()
     field = CompareWinner._meta.get_field("value")

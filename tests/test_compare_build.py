@@ -107,3 +107,36 @@ def test_the_sum_of_parts_and_the_change_of_a_stated_previous_value(pages):
         date(2024, 1, 16),
     )
     assert golmud.change_note == "调整前的数值（同一报道）"
+
+
+def _winners(values: list) -> list[tuple]:
+    """Winner tuples with only their value (and no part role) set."""
+    from articles.compare_build import VALUE, WINNER_COLUMNS
+
+    blank = [None] * len(WINNER_COLUMNS)
+    return [tuple(blank[:VALUE] + [v] + blank[VALUE + 1 :]) for v in values]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["1.0000", "299986.0000", "0.5000", "299986.0000", "-3.2500", "0.0000", "1.0000"],
+        # 15 significant digits: still exact as floats
+        ["99999999999.9999", "99999999999.9998", "0.0001", "99999999999.9999"],
+        # 16 digits and more, beyond a float: compared as Decimals
+        ["100000000000.0001", "100000000000.0000", "100000000000.0001", "5.0000"],
+        ["9999999999999999.9999", "9999999999999999.9998", "-9999999999999999.9999"],
+        [],
+    ],
+)
+def test_value_order_is_the_order_of_the_decimals(texts):
+    """Compared as floats or as Decimals, the order is the Decimals' (largest first, equal
+    values in their first order)."""
+    from decimal import Decimal
+
+    from articles.compare_build import value_order
+
+    decimals = list(map(Decimal, texts))
+    expected = sorted(range(len(texts)), key=decimals.__getitem__, reverse=True)
+    assert value_order(_winners(texts), Converters.text(4)) == expected
+    assert value_order(_winners(decimals), Converters.typed()) == expected

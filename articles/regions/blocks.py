@@ -16,13 +16,13 @@ from typing import NamedTuple
 
 from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber, Substr
-from django.utils.html import json_script
 from django.utils.translation import gettext as _
 
 from .. import charts
 from ..compare import joinable
 from ..formatting import active_lang, metric_text, unit_text
 from ..models import IndicatorKind, Metric, Region, latest_first
+from ..script_data import json_script
 
 # --------------------------------------------------------------------------- joining
 
