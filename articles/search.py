@@ -305,15 +305,20 @@ def _tsquery(run: str, *, loose: bool = False) -> str:
 class MatchSource:
     """The rows of the index matching a query, as SQL to put in a FROM clause:
     ``sql`` names ``source`` (one row per matching article, ``key`` its article id,
-    ``hit`` 1 when every run is in the headline, else 0, with ``hit_params``),
-    ``params`` its parameters in order. PostgreSQL's ``source`` also has the article
-    columns of ``PG_KEYS``."""
+    ``hit`` 1 when every run is in the headline, else 0: the condition ``head`` on
+    ``source``, both with ``hit_params``), ``params`` its parameters in order.
+    PostgreSQL's ``source`` also has the article columns of ``PG_KEYS``, and ``head``
+    holds on any row of ``articles_search`` named ``source``."""
 
     sql: str
     params: list
     key: str
-    hit: str
+    head: str
     hit_params: list
+
+    @property
+    def hit(self) -> str:
+        return f"CASE WHEN {self.head} THEN 1 ELSE 0 END"
 
 
 def match_source(wanted: list[str], vendor: str) -> MatchSource:
@@ -336,7 +341,7 @@ def match_source(wanted: list[str], vendor: str) -> MatchSource:
             f"{each}) source",
             params=[anywhere, *(_tsquery(run) for run in phrases for _ in range(2))],
             key="source.article_id",
-            hit="CASE WHEN source.title @@ CAST(%s AS tsquery) THEN 1 ELSE 0 END",
+            head="source.title @@ CAST(%s AS tsquery)",
             hit_params=[every],
         )
     expr = _fts5_query(wanted)
@@ -345,8 +350,8 @@ def match_source(wanted: list[str], vendor: str) -> MatchSource:
         "source",
         params=[expr],
         key="source.article_id",
-        hit="CASE WHEN source.article_id IN (SELECT rowid FROM articles_search "
-        "WHERE articles_search MATCH %s) THEN 1 ELSE 0 END",
+        head="source.article_id IN (SELECT rowid FROM articles_search "
+        "WHERE articles_search MATCH %s)",
         hit_params=["title : (" + expr + ")"],
     )
 

@@ -427,3 +427,30 @@ def test_a_search_statement_runs_in_one_process(corpus):
         after = cursor.fetchone()[0]
     assert inside == [("0",)]
     assert after == before != "0"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_headline_matches_that_fill_the_page_spare_the_scan_of_the_others(corpus):
+    """14 headline matches of 低保 fill a page of 5 (the scan of the other matches is
+    never started) but not a page of 5 after 10 (it is): the same pages either way."""
+    plans = {}
+    for offset in (0, 10):
+        sql, params = search_listing.statement(
+            "低保",
+            vendor="postgresql",
+            within=None,
+            region_digits=2,
+            order=None,
+            offset=offset,
+            limit=5,
+        )
+        with connection.cursor() as cursor:
+            lines = search.run_on_index(cursor, "EXPLAIN (ANALYZE) " + sql, params)
+        plans[offset] = [line for (line,) in lines]
+    for offset, started in ((0, False), (10, True)):
+        doc_scans = [line for line in plans[offset] if "on articles_search_doc" in line]
+        assert len(doc_scans) == 2  # the facets' scan and the others'
+        assert ("never executed" not in doc_scans[1]) is started
+    _, ids = expected("低保")
+    assert listed("低保", offset=0, limit=5)[1].page_ids == ids[:5]
+    assert listed("低保", offset=10, limit=5)[1].page_ids == ids[10:15]
