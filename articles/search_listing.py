@@ -243,7 +243,8 @@ def statement(
     page, page_params = _page(source, (condition, params), order, offset + limit)
     sql = f"""WITH g AS (SELECT source.adcode / %s AS rp, source.cell, COUNT(*) AS n
       FROM {source.sql} WHERE {condition} GROUP BY 1, 2),
-gc AS (SELECT c.topic_id, c.kind, c.year, c.publication_id, c.reprints, SUM(g.n) AS n
+gc AS (SELECT c.topic_id, c.kind, c.year, c.publication_id, c.reprints,
+              CAST(SUM(g.n) AS BIGINT) AS n
        FROM g JOIN articles_search_cell c ON c.id = g.cell GROUP BY c.id),
 {page}
 SELECT 1, CAST(g.rp AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
@@ -256,7 +257,8 @@ FROM gc LEFT JOIN articles_topic t ON t.id = gc.topic_id
 LEFT JOIN articles_publication p ON p.id = gc.publication_id
 UNION ALL
 SELECT 5, p.name, NULL, NULL, NULL, r.n, 0, NULL, NULL
-FROM (SELECT pub, SUM(gc.n) AS n FROM gc, UNNEST(gc.reprints) AS pub GROUP BY pub) r
+FROM (SELECT pub, CAST(SUM(gc.n) AS BIGINT) AS n FROM gc, UNNEST(gc.reprints) AS pub
+      GROUP BY pub) r
 JOIN articles_publication p ON p.id = r.pub
 UNION ALL
 SELECT 6, NULL, NULL, NULL, pg.hit, pg.id, ROW_NUMBER() OVER (ORDER BY {order_sql(order, "pg")}),

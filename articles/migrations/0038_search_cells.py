@@ -65,6 +65,10 @@ BEGIN
         ON CONFLICT DO NOTHING RETURNING id INTO cell_id;
         EXIT WHEN cell_id IS NOT NULL;
     END LOOP;
+    IF cell_id IS NULL THEN  -- only outside READ COMMITTED: the other writer's cell unseen
+        RAISE EXCEPTION USING
+            MESSAGE = 'articles_search_fill: no search cell for article ' || NEW.article_id;
+    END IF;
     NEW.cell := cell_id;
     RETURN NEW;
 END $$"""
