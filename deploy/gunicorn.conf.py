@@ -39,9 +39,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # nginx keeps connections to the upstream open (``keepalive`` in deploy/nginx.conf)
 keepalive = 5
-# recycle workers now and then, so slow leaks never accumulate
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# recycle workers now and then, so slow leaks never accumulate; at 1,000-1,600
+# requests a second a worker of 2,000 restarted every 6-8 s (65 restarts in a
+# ``load_wrk`` run), each re-importing the app on a busy CPU: with 20,000 the list and
+# the article page served 1,590-1,690 requests a second instead of 1,040-1,230, p99
+# 43-68 ms instead of 67-92 (2026-12-03, 2 cores, 100,000 articles on PostgreSQL)
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 # refuse absurd request lines and headers before Django sees them (4 KB search URLs pass)
 limit_request_line = 8190
 limit_request_fields = 100
