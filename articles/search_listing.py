@@ -199,16 +199,24 @@ pg AS (SELECT u.* FROM (SELECT id, 1 AS hit, published FROM heads
        ORDER BY {order_sql(None, "u")} LIMIT %s OFFSET %s)"""
         heads = [*source.hit_params, *params, n]
         return sql, [*heads, *source.params, *params, *source.hit_params, n, n]
-    columns, joins = [f"{source.key} AS id", f"{source.hit} AS hit", "source.published"], []
-    if needs(order, "title"):
-        columns.append("a.title")
-        joins.append(f"JOIN articles_article a ON a.id = {source.key}")
+    columns = [f"{source.key} AS id", f"{source.hit} AS hit", "source.published"]
     if needs(order, "region"):
         columns.append("source.adcode")  # an integer: six digits order as the text does
+    if needs(order, "title"):
+        # the matches first, then their titles: joined in one scan, the planner merged
+        # the article table with the index read in key order (the sequential scans being
+        # off), testing the query on every index row (苍 at 100,000 articles: 2.8-15 s)
+        sql = (
+            f"m AS MATERIALIZED (SELECT {', '.join(columns)} FROM {source.sql} "
+            f"WHERE {condition}),\n"
+            f"pg AS (SELECT m.*, a.title FROM m JOIN articles_article a ON a.id = m.id "
+            f"ORDER BY {order_sql(order, 'm').replace('m.title', 'a.title')} "
+            "LIMIT %s OFFSET %s)"
+        )
+        return sql, [*source.hit_params, *source.params, *params]
     inner = order_sql(order, "source").replace("source.id", source.key)
-    inner = inner.replace("source.title", "a.title")
     sql = (
-        f"pg AS (SELECT {', '.join(columns)} FROM {source.sql} {' '.join(joins)} "
+        f"pg AS (SELECT {', '.join(columns)} FROM {source.sql} "
         f"WHERE {condition} ORDER BY {inner} LIMIT %s OFFSET %s)"
     )
     return sql, [*source.hit_params, *source.params, *params]

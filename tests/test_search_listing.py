@@ -481,3 +481,21 @@ def test_an_index_row_without_a_cell_is_refused(corpus):
         with transaction.atomic():
             ArticleFactory(title="低保新", kind="photo", published=date(1999, 1, 1))
     assert Article.objects.count() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+@pytest.mark.parametrize("order", ["title", "-title", ["region", "title"]])
+def test_a_title_order_reads_the_matches_from_the_index_then_their_titles(corpus, order):
+    """Joined to the articles in the scan of the index, the planner merged the article
+    table with the index read in key order, testing the query on every index row: 2.8-15
+    s for 苍 at 100,000 articles. The matches are read from the GIN index first."""
+    sql, params = search_listing.statement(
+        "低保", vendor="postgresql", within=None, region_digits=2, order=order, offset=0, limit=5
+    )
+    with connection.cursor() as cursor:
+        plan = "\n".join(line for (line,) in search.run_on_index(cursor, "EXPLAIN " + sql, params))
+    assert "using articles_search_pkey" not in plan
+    assert plan.count("on articles_search_doc") == 2  # the facets' scan and the page's
+    keys = [order] if isinstance(order, str) else order
+    ids = queryset_ids({"q": "低保", "o": ",".join(keys)})
+    assert listed("低保", order=order, limit=5)[1].page_ids == ids[:5]
