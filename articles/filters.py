@@ -40,6 +40,8 @@ the same way (same date-range rule, from ``forms.DateRangeForm``).
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
@@ -159,6 +161,14 @@ class ArticleFilter(django_filters.FilterSet):
         self.form.renderer = QUICK_INPUTS  # its six <input>s built in Python, not templates
         if _english():  # the topic picker in the reader's language's order
             self.form.fields["topic"].queryset = Topic.objects.order_by("name_en")
+        if search.query_runs(self.data.get("q") or ""):
+            # a search's default order puts headline matches first: say so. The form's
+            # field is a shallow copy sharing the class's widget (``FieldCopies``): this
+            # request's label goes on copies of its own.
+            order = self.form.fields["o"]
+            order.widget = copy.copy(order.widget)
+            order.empty_label = _("默认（标题命中在前，再按最新）")
+            order.choices = order.choices.choices
 
     _form_class = None
 

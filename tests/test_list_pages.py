@@ -63,3 +63,26 @@ def test_the_total_is_the_sum_of_the_kind_facet(client, thirty):
     kinds = next(f for f in response.context["facets"] if f.name == "kind")
     assert sum(item.count for item in kinds.items) == response.context["page_obj"].paginator.count
     assert response.context["page_obj"].paginator.count == 15
+
+
+def _order_options(client, params) -> list[str]:
+    import re
+
+    html = client.get(LIST, params).content.decode()
+    select = re.search(r'<select[^>]*name="o"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_a_search_names_its_default_order(client, thirty):
+    """A search lists headline matches first: its default order says so (a new user read
+    "newest first" over six pages of headline matches and then dates starting again). The
+    label is this request's: the list without a search keeps its own."""
+    plain = _order_options(client, {})
+    searched = _order_options(client, {"q": "低保"})
+    assert searched[0] == "默认（标题命中在前，再按最新）"
+    assert plain[0] == "默认（最新）" and searched[1:] == plain[1:]
+    assert _order_options(client, {"q": "低保", "lang": "en"})[0] == (
+        "Default (headline matches first, then newest)"
+    )
+    assert _order_options(client, {"q": " "})[0] == "默认（最新）"
+    assert _order_options(client, {})[0] == "默认（最新）"
