@@ -48,6 +48,7 @@ def read_divisions(source_dir: Path | None = None) -> list[dict]:
             continue
         seen.add(adcode)
         short = alias.split("/")[0]
+        name, short = CORRECTIONS.get(adcode, (name, short))
         if name.startswith("省直辖") or name.startswith("自治区直辖"):
             name, short = "省直辖县级行政区划", ""
         rows.append(
@@ -64,6 +65,10 @@ def read_divisions(source_dir: Path | None = None) -> list[dict]:
     _attach_former_names(rows, changes + list(LATER_CHANGES))
     return rows
 
+
+#: Names jionlp's file misspells, by adcode: ``(name, short name)``. 苗栗县 (Miaoli
+#: County, Taiwan) is written 苗粟县 there (a new-user pass), so no text naming it matched.
+CORRECTIONS = {"710705": ("苗栗县", "苗栗")}
 
 #: Renamings after jionlp's change list ends, in its line format (date, approval, old path
 #: => new path). Source: the State Council's approval of January 2019 merging the

@@ -25,7 +25,8 @@ from pypinyin import lazy_pinyin
 
 #: (suffix, English type) longest first; "市" of a province is a municipality.
 SUFFIXES = [
-    ("省直辖县级行政区划", "County-level Divisions"),
+    ("行政委员会", "Administrative Committee"),
+    ("联合旗", "United Banner"),
     ("特别行政区", "Special Administrative Region"),
     ("自治区", "Autonomous Region"),
     ("自治州", "Autonomous Prefecture"),
@@ -57,6 +58,7 @@ PLACE_OVERRIDES = {
     "什邡": "Shifang",
     "六安": "Lu'an",
     "漯河": "Luohe",
+    "三都": "Sandu",
 }
 #: 长 in a place name reads cháng (长沙, 长治, 长宁, 天长, 弓长岭); pypinyin read zhǎng in
 #: most of them (Zhangzhi City, Tianzhang City). 长子县 is the one that reads Zhǎngzǐ.
@@ -82,9 +84,55 @@ EXONYMS = {
     "日喀则": "Xigaze",
     "林芝": "Nyingchi",
     "昌都": "Qamdo",
+    "科尔沁": "Horqin",
+    "察哈尔": "Qahar",
+    "喀喇沁": "Harqin",
+    "达尔罕茂明安": "Darhan Muminggan",
+    "莫力达瓦": "Morin Dawa",
+    "克孜勒苏": "Kizilsu",
+    "塔什库尔干": "Taxkorgan",
+    "大柴旦": "Da Qaidam",
+    # the banners of Inner Mongolia (the NBS English yearbooks' forms)
+    "四子王": "Siziwang", "扎赉特": "Jalaid", "土默特": "Tumed", "新巴尔虎": "New Barag",
+    "陈巴尔虎": "Old Barag", "阿荣": "Arun", "乌拉特": "Urad", "杭锦": "Hanggin",
+    "克什克腾": "Hexigten", "巴林": "Bairin", "敖汉": "Aohan", "翁牛特": "Ongniud",
+    "阿鲁科尔沁": "Ar Horqin", "奈曼": "Naiman", "库伦": "Hure", "扎鲁特": "Jarud",
+    "乌审": "Uxin", "伊金霍洛": "Ejin Horo", "准格尔": "Jungar", "达拉特": "Dalad",
+    "鄂托克": "Otog", "东乌珠穆沁": "East Ujimqin", "西乌珠穆沁": "West Ujimqin",
+    "太仆寺": "Taibus", "正蓝": "Plain Blue", "正镶白": "Plain and Bordered White",
+    "镶黄": "Bordered Yellow", "苏尼特": "Sonid", "阿巴嘎": "Abag", "阿拉善": "Alxa",
+    "额济纳": "Ejina",
+}  # fmt: skip
+#: The 55 minority nationalities by their Chinese names, with the English names of the
+#: State Ethnic Affairs Commission's list (and of the names of autonomous areas, e.g.
+#: Kizilsu Kirgiz, Morin Dawa Daur): an autonomous area's name ends in one or more of them,
+#: with 族 or without (克孜勒苏柯尔克孜自治州), and a district may end in one with 族
+#: (顺河回族区: Shunhe Hui District).
+ETHNIC = {
+    "蒙古": "Mongol", "回": "Hui", "藏": "Tibetan", "维吾尔": "Uygur", "苗": "Miao",
+    "彝": "Yi", "壮": "Zhuang", "布依": "Bouyei", "朝鲜": "Korean", "满": "Manchu",
+    "侗": "Dong", "瑶": "Yao", "白": "Bai", "土家": "Tujia", "哈尼": "Hani",
+    "哈萨克": "Kazak", "傣": "Dai", "黎": "Li", "傈僳": "Lisu", "佤": "Va", "畲": "She",
+    "高山": "Gaoshan", "拉祜": "Lahu", "水": "Sui", "东乡": "Dongxiang", "纳西": "Naxi",
+    "景颇": "Jingpo", "柯尔克孜": "Kirgiz", "土": "Tu", "达斡尔": "Daur", "仫佬": "Mulao",
+    "羌": "Qiang", "布朗": "Blang", "撒拉": "Salar", "毛南": "Maonan", "仡佬": "Gelao",
+    "锡伯": "Xibe", "阿昌": "Achang", "普米": "Pumi", "塔吉克": "Tajik", "怒": "Nu",
+    "乌孜别克": "Uzbek", "俄罗斯": "Russian", "鄂温克": "Ewenki", "德昂": "Deang",
+    "保安": "Bonan", "裕固": "Yugur", "京": "Gin", "塔塔尔": "Tatar", "独龙": "Derung",
+    "鄂伦春": "Oroqen", "赫哲": "Hezhen", "门巴": "Monba", "珞巴": "Lhoba", "基诺": "Jino",
+}  # fmt: skip
+#: Whole names that are no place plus a type: the pseudo-prefectures of counties a
+#: province (or autonomous region) administers directly, and the islands of 中沙.
+WHOLE_NAMES = {
+    "省直辖县级行政区划": "County-level Divisions under Direct Administration",
+    "中沙群岛的岛礁及其海域": "Islands, Reefs and Waters of the Zhongsha Islands",
 }
-#: Ethnic groups whose English name is not their pinyin.
-ETHNIC = {"维吾尔": "Uygur", "蒙古": "Mongol", "藏": "Tibetan", "哈萨克": "Kazak"}
+#: The wings and positions of Inner Mongolia's banners (科尔沁右翼前旗: Horqin Right
+#: Wing Front Banner), as the region's English names write them.
+WINGS = {"左翼": "Left Wing", "右翼": "Right Wing"}
+POSITIONS = {"前": "Front", "中": "Middle", "后": "Rear"}
+#: The position a banner's name ends in without a wing (土默特左旗: Tumed Left Banner).
+BANNER_SIDES = {"左": "Left", "右": "Right", **POSITIONS}
 
 
 def pinyin_name(chinese: str) -> str:
@@ -107,6 +155,33 @@ def _ethnic(text: str) -> str:
     groups = [g for g in text.split("族") if g]
     names = [ETHNIC.get(g, pinyin_name(g)) for g in groups]
     return " and ".join(names)
+
+
+def _place(text: str) -> str:
+    """A place's English name, a banner's wing and position spelled out: '科尔沁右翼前'
+    -> 'Horqin Right Wing Front', '喀喇沁左翼' -> 'Harqin Left Wing', '旺苍' -> 'Wangcang'."""
+    position = POSITIONS.get(text[-1:], "") if text[-3:-1] in WINGS else ""
+    stem = text[:-1] if position else text
+    wing = WINGS.get(stem[-2:], "")
+    if wing and len(stem) > 2:
+        return " ".join(p for p in (pinyin_name(stem[:-2]), wing, position) if p)
+    return pinyin_name(text)
+
+
+def _split_ethnic(stem: str, *, bare: bool) -> tuple[str, str]:
+    """``(place, groups)``: ``stem`` without the ethnic groups it ends in, each with 族
+    (or, ``bare``, without: 克孜勒苏柯尔克孜), longest name first; the place keeps at
+    least one character unless the groups are the whole stem (东乡族)."""
+    place, groups = stem, []
+    while True:
+        rest = place[:-1] if place.endswith("族") else place
+        if rest == place and not bare:
+            break
+        group = next((g for g in sorted(ETHNIC, key=len, reverse=True) if rest.endswith(g)), None)
+        if group is None or (rest == place and 0 < len(rest) - len(group) <= 1):
+            break  # 西藏, 内蒙古: a place of one character left is no place
+        place, groups = rest[: -len(group)], [group, *groups]
+    return place, "族".join(groups) + ("族" if groups else "")
 
 
 #: Functional zones of GB/T 2260 (codes xx7x: development zones, industrial parks, new
@@ -217,9 +292,17 @@ def english_region_name(name: str, short_name: str = "", level: str = "") -> str
     each ``sync_reference_data`` names all ~3,400 regions again, ~0.3 s of pypinyin."""
     if not name:
         return ""
+    if name in WHOLE_NAMES:
+        return WHOLE_NAMES[name]
     # a district whose own name ends like a type (清新区, 绿园区, 碑林区: short names 清新,
     # 绿园, 碑林) is no new area, park or forestry district (``NAMES_ENDING_LIKE_TYPES``)
-    own = short_name == name[:-1] and name.endswith(NAMES_ENDING_LIKE_TYPES)
+    # (unless a zone type of four or more characters ends it: 苏州工业园区, short name
+    # 苏州工业园, is Suzhou Industrial Park)
+    own = (
+        short_name == name[:-1]
+        and name.endswith(NAMES_ENDING_LIKE_TYPES)
+        and not any(len(w) >= 4 and name.endswith(w) for w, _ in ZONE_TYPES)
+    )
     zone = None if own else next(((w, k) for w, k in ZONE_TYPES if name.endswith(w)), None)
     if zone is not None and name != zone[0] and (level == "county" or zone[0] == "新区"):
         return " ".join([*zone_stem_words(name[: -len(zone[0])]), zone[1]])
@@ -239,11 +322,17 @@ def english_region_name(name: str, short_name: str = "", level: str = "") -> str
         kind = "Municipality"
     if suffix in AUTONOMOUS:
         place = short_name if short_name and stem.startswith(short_name) else ""
-        if not place:  # "新疆维吾尔": no short name to split on; keep the known groups
-            place = next((stem[: -len(e)] for e in ETHNIC if stem.endswith(e)), stem)
+        if not place or not _ethnic(stem[len(place) :]):  # no group after: 新疆维吾尔,
+            place = _split_ethnic(stem, bare=True)[0]  # 海南藏族 (海南州), 鄂温克族 (鄂温克)
         ethnic = _ethnic(stem[len(place) :])
-        return " ".join(p for p in (pinyin_name(place), ethnic, kind) if p)
-    return f"{pinyin_name(stem)} {kind}"
+        return " ".join(p for p in (_place(place) if place else "", ethnic, kind) if p)
+    side = BANNER_SIDES.get(stem[-1:]) if suffix == "旗" and stem[-3:-1] not in WINGS else None
+    if side and len(stem) > 2:  # 土默特左旗: Tumed Left Banner
+        return f"{_place(stem[:-1])} {side} {kind}"
+    place, groups = _split_ethnic(stem, bare=False)  # 顺河回族区: Shunhe Hui District
+    if groups and place:
+        return f"{_place(place)} {_ethnic(groups)} {kind}"
+    return f"{_place(stem)} {kind}"
 
 
 #: The English division types of ``SUFFIXES`` (and a province-level 市), longest first.

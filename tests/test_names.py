@@ -30,7 +30,7 @@ from tests.factories import json_of, volunteer_metric
         ("新疆维吾尔自治区", "新疆", "province", "Xinjiang Uygur Autonomous Region"),
         ("内蒙古自治区", "内蒙古", "province", "Inner Mongolia Autonomous Region"),
         ("朝阳区", "朝阳", "county", "Chaoyang District"),
-        ("阿拉善盟", "阿拉善", "prefecture", "Alashan League"),
+        ("阿拉善盟", "阿拉善", "prefecture", "Alxa League"),
         ("格尔木市", "格尔木", "county", "Golmud City"),
         ("乌鲁木齐市", "乌鲁木齐", "prefecture", "Urumqi City"),
         ("伊犁哈萨克自治州", "伊犁", "prefecture", "Ili Kazak Autonomous Prefecture"),
@@ -68,6 +68,39 @@ from tests.factories import json_of, volunteer_metric
         ("神农架林区", "神农架", "county", "Shennongjia Forestry District"),
         ("井陉矿区", "井陉矿", "county", "Jingxing Mining District"),
         ("六枝特区", "六枝特", "county", "Liuzhi Special District"),
+        # a new-user pass: run-together pinyin of names that are no place plus a type
+        (
+            "省直辖县级行政区划",
+            "",
+            "prefecture",
+            "County-level Divisions under Direct Administration",
+        ),
+        (
+            "中沙群岛的岛礁及其海域",
+            "中沙",
+            "county",
+            "Islands, Reefs and Waters of the Zhongsha Islands",
+        ),
+        ("大柴旦行政委员会", "大柴旦", "county", "Da Qaidam Administrative Committee"),
+        ("达尔罕茂明安联合旗", "达茂旗", "county", "Darhan Muminggan United Banner"),
+        ("苏州工业园区", "苏州工业园", "county", "Suzhou Industrial Park"),
+        # banners: wings and positions
+        ("科尔沁右翼前旗", "科右前旗", "county", "Horqin Right Wing Front Banner"),
+        ("土默特左旗", "土左旗", "county", "Tumed Left Banner"),
+        ("喀喇沁左翼蒙古族自治县", "喀左", "county", "Harqin Left Wing Mongol Autonomous County"),
+        # ethnic groups: the short name not a prefix, no 族, the whole stem, a district
+        ("海南藏族自治州", "海南州", "prefecture", "Hainan Tibetan Autonomous Prefecture"),
+        ("克孜勒苏柯尔克孜自治州", "克州", "prefecture", "Kizilsu Kirgiz Autonomous Prefecture"),
+        ("东乡族自治县", "东乡县", "county", "Dongxiang Autonomous County"),
+        ("鄂温克族自治旗", "鄂温克", "county", "Ewenki Autonomous Banner"),
+        ("鄂伦春自治旗", "鄂伦春", "county", "Oroqen Autonomous Banner"),
+        ("顺河回族区", "顺河", "county", "Shunhe Hui District"),
+        ("延边朝鲜族自治州", "延边", "prefecture", "Yanbian Korean Autonomous Prefecture"),
+        ("伊通满族自治县", "伊通", "county", "Yitong Manchu Autonomous County"),
+        # not ethnic groups: a place of one character is kept whole
+        ("西藏自治区", "西藏", "province", "Xizang Autonomous Region"),
+        ("大足区", "大足", "county", "Dazu District"),
+        ("回民区", "回民", "county", "Huimin District"),
         # 长 in a place reads chang, but in 长子
         ("长治市", "长治", "prefecture", "Changzhi City"),
         ("天长市", "天长", "county", "Tianchang City"),
