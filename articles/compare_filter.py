@@ -6,6 +6,8 @@ Re-exported by ``filters``, whose date-range rule (``forms.DateRangeForm``) it s
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django import forms
 from django.http import QueryDict
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .cache import derived
 from .facets import FacetItem
-from .filter_parts import date_filter, verified_filter
+from .filter_parts import FilterCopies, SharedFormClass, date_filter, verified_filter
 from .formatting import unit_name
 from .forms import CanonicalChoices, DateRangeForm, QuickSelect, RegionListField
 from .models import Indicator, Metric, RegionLevel, Topic
@@ -97,7 +99,7 @@ class RegionListFilter(django_filters.CharFilter):
         return qs
 
 
-class CompareFilter(django_filters.FilterSet):
+class CompareFilter(SharedFormClass, django_filters.FilterSet):
     """``/compare/``: ``indicator`` (slug of an indicator with data), ``level``,
     ``within`` (a province or prefecture adcode), ``regions`` (any set: names or adcodes,
     comma separated), ``topic``, ``published_after`` /
@@ -176,6 +178,8 @@ class CompareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Metric.objects.observed(), **kwargs)
         self.coverage = coverage
         fields = self.form.fields
+        for name in ("indicator", "within", "topic"):  # their choices are this request's:
+            fields[name].widget = copy.copy(fields[name].widget)  # not the shared widget
         # ChoiceFilter puts its empty_label first itself: the choices are the options only.
         # Each picker's choices are built once per process for the rows read and the
         # language (``cache.derived``), the same ``CanonicalChoices`` each time.
@@ -226,3 +230,6 @@ class CompareFilter(django_filters.FilterSet):
             "verified": bool(data.get("verified")),
             "view": data["view"],
         }
+
+
+CompareFilter.base_filters = FilterCopies(CompareFilter.base_filters)

@@ -81,6 +81,7 @@ from .filter_parts import (  # noqa: F401 (re-exported: ``filters.is_verified``,
     ListedChoiceFilter,
     ListedChoices,
     RegionFilter,
+    SharedFormClass,
     YearFilter,
     date_filter,
     is_verified,
@@ -110,7 +111,7 @@ from .selectors import Per, View, child_region_counts  # noqa: F401 (re-exported
 LIST_PAGE_SIZE = 25
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(SharedFormClass, django_filters.FilterSet):
     """Filters of ``/articles/`` (see the module docstring for the parameters)."""
 
     q = django_filters.CharFilter(
@@ -169,21 +170,6 @@ class ArticleFilter(django_filters.FilterSet):
             order.widget = copy.copy(order.widget)
             order.empty_label = _("默认（标题命中在前，再按最新）")
             order.choices = order.choices.choices
-
-    _form_class = None
-
-    @classmethod
-    def get_form_class(cls):
-        """django-filter's form class, built once per FilterSet class from the class's
-        own filters' fields (it built a class of fresh fields every request: 0.3 ms of
-        every list page). A form copies its class's fields (``FieldCopies``: the topic
-        picker deeply), so no request's changes (its queryset) reach another."""
-        if cls.__dict__.get("_form_class") is None:
-            fields = {name: f.field for name, f in cls.base_filters.items()}
-            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
-            form_class.base_fields = FieldCopies(form_class.base_fields)
-            cls._form_class = form_class
-        return cls._form_class
 
     #: Filters applied after every other one: the search (so ``unsearched`` holds what the
     #: others keep) and the order (which puts headline hits first).

@@ -112,3 +112,39 @@ def test_kept_choices_with_lazy_labels_follow_the_language():
         with translation.override(language):
             html = QuickSelect(choices=kept).render("w", "a")
             assert f'<option value="a" selected>{label}</option>' in html
+
+
+@pytest.mark.django_db
+def test_each_compare_form_has_its_own_pickers():
+    """The compare form's fields are shallow copies of its class's (``FieldCopies``),
+    sharing their widgets; the indicator, range and topic pickers take this request's
+    choices, in its language, so each form gives them widgets of their own: a Chinese
+    form built before an English one (another thread of the same worker) keeps its
+    Chinese options, and the class's widgets keep none."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from articles import selectors
+    from articles.filters import CompareFilter
+    from tests.factories import ArticleFactory, region, volunteer_metric
+
+    ArticleFactory(region=region("510821"))
+    volunteer_metric("510821", 10, date(2024, 1, 16))
+    coverage = selectors.indicator_coverage(fresh=True)
+    with translation.override("zh-hans"):
+        chinese = CompareFilter({}, coverage=coverage).form
+        topics_zh = [str(label) for _, label in chinese.fields["topic"].widget.choices]
+    with translation.override("en"):
+        english = CompareFilter({}, coverage=coverage).form
+        topics_en = [str(label) for _, label in english.fields["topic"].widget.choices]
+    assert topics_zh != topics_en
+    for name in ("indicator", "within", "topic"):
+        assert chinese.fields[name].widget is not english.fields[name].widget, name
+        assert (
+            chinese.fields[name].widget
+            is not CompareFilter.get_form_class().base_fields[name].widget
+        ), name
+    with translation.override("zh-hans"):
+        assert [str(label) for _, label in chinese.fields["topic"].widget.choices] == topics_zh
+    assert topics_zh[0] == "全部主题" and topics_en[0] == "All topics"
