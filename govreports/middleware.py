@@ -167,7 +167,26 @@ class LanguageParameterMiddleware:
         with translation.override(code):  # the thread's language is restored afterwards
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
+        if response.streaming and not response.is_async:  # rows made as they are sent
+            response.streaming_content = _in_language(code, response.streaming_content)
         return response
+
+
+def _in_language(code: str, chunks):
+    """``chunks`` made with ``code`` the active language. A streamed export (CSV, JSON)
+    builds its rows while the server sends them, after the view returned and
+    ``translation.override`` ended: a region's CSV with ``?lang=en`` named its indicators
+    and wrote its values in Chinese (健身器材, 25套). The language is set around each chunk
+    only, so the thread's own is back between two (a gthread worker serves others)."""
+    from django.utils import translation
+
+    iterator, end = iter(chunks), object()
+    while True:
+        with translation.override(code):
+            chunk = next(iterator, end)
+        if chunk is end:
+            return
+        yield chunk
 
 
 class BadPageMiddleware:
