@@ -222,16 +222,18 @@ LIST_ORDER = ("-published", "-article_id", "position", "pk")
 _DAY = _PUBLISHED
 
 
-#: ``narrow_rows``' statement, compiled once per ``verified`` (the region's id varies).
+#: ``narrow_rows``' statement, compiled once per ``verified`` and language (the blocks
+#: are ordered by the names the reader sees; the region's id varies).
 _NARROW = {
-    verified: CompiledRead(
-        lambda marker, verified=verified: (
+    (verified, lang): CompiledRead(
+        lambda marker, verified=verified, lang=lang: (
             _own(Region(pk=marker), verified)
-            .order_by(*_block_order(), *LIST_ORDER)
+            .order_by(*_block_order(lang), *LIST_ORDER)
             .values_list(*NARROW)
         )
     )
     for verified in (False, True)
+    for lang in ("zh", "en")
 }
 
 
@@ -239,7 +241,7 @@ def narrow_rows(region: Region, verified: bool = False) -> list[tuple]:
     """The shown metrics whose own region is ``region`` (``verified``: reviewed only),
     as tuples of ``NARROW`` in the metric list's order (block order, then
     ``LIST_ORDER``). One query."""
-    return _NARROW[bool(verified)].rows(region.pk)
+    return _NARROW[bool(verified), active_lang()].rows(region.pk)
 
 
 def _rank(row: tuple) -> tuple:

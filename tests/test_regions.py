@@ -452,3 +452,42 @@ def test_the_note_on_joined_lines_stands_only_above_drawn_charts(client, sample)
     volunteer_metric(WANGCANG, 40000, date(2023, 1, 5))  # a second date: a chart
     html = client.get(f"/regions/{WANGCANG}/").content.decode()
     assert note in html and "chart-data" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_blocks_come_in_the_order_of_their_names_as_the_reader_sees_them(
+    client, sample, monkeypatch, lang
+):
+    """By slug the blocks read as unsorted (a new-user pass: "Air-quality composite index,
+    Change of the air quality composite index, Assistance funds ..."): English names
+    alphabetically, Chinese by code point (the radical-and-stroke order of the first
+    character); the metric list's pages and the CSV follow the same order."""
+    monkeypatch.setattr(regions.metric_list, "METRICS_PER_PAGE", 10)
+    first = client.get("/regions/510821/", {"lang": lang})
+    blocks = first.context["data"].blocks
+    names = [b.name for b in blocks if b.slug]
+    assert len(names) >= 5
+    assert names == sorted(names, key=str.casefold if lang == "en" else None)
+    assert names != sorted(names, key=lambda n: [b.slug for b in blocks if b.name == n][0])
+    seen = []
+    for number in range(1, first.context["data"].metric_page.pages + 1):
+        seen += page_ids(client.get("/regions/510821/", {"lang": lang, "mpage": number}))
+    exported = client.get("/regions/510821/", {"lang": lang, "format": "csv"})
+    rows = csv.DictReader(io.StringIO(body_of(exported).decode("utf-8-sig")))
+    assert [int(r["metric_id"]) for r in rows] == seen
+
+
+@pytest.mark.django_db
+def test_an_export_asked_for_in_english_is_written_in_english(client, sample):
+    """A streamed export builds its rows while they are sent, after the view returned
+    and ``?lang=en`` had ended: a region's CSV named its indicators and wrote its values
+    in Chinese (健身器材, 25套) under an English page."""
+    from articles.models import Indicator
+
+    english = {i.slug: i.name_en for i in Indicator.objects.all()}
+    response = client.get("/regions/510821/", {"lang": "en", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode("utf-8-sig"))))
+    named = [r for r in rows if r["indicator"]]
+    assert named and all(r["indicator_name"] == english[r["indicator"]] for r in named)
+    assert "51,104 persons" in {r["display"] for r in rows}

@@ -3,8 +3,8 @@ metrics of (``summaries``, a GROUP BY), their dated points (``chart_points``, on
 per publication date by ``models.latest_first``) and each block's small chart (``draw``).
 
 ``_own`` (the region's own shown metrics) and ``_block_order`` (catalogue indicators by
-slug and unit, unmapped metrics last) are the order the metric list and the exports
-share.
+their names in the reader's language, then slug and unit, unmapped metrics last) are the
+order the metric list and the exports share.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Case, Count, F, Value, When, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models.functions import Coalesce, Lower, NullIf, RowNumber, Substr
 from django.utils.translation import gettext as _
 
 from .. import charts
 from ..compare import joinable
+from ..filter_parts import CodepointOrder
 from ..formatting import active_lang, metric_text, unit_text
 from ..models import IndicatorKind, Metric, Region, latest_first
 from ..script_data import json_script
@@ -128,10 +129,21 @@ def _own(region: Region, verified: bool):
     return Metric.objects.shown(verified).filter(region=region)
 
 
-def _block_order() -> list:
-    """Metrics of a catalogue indicator first (by slug, then unit), unmapped ones last."""
+def _block_order(lang: str | None = None) -> list:
+    """Metrics of a catalogue indicator first, by the indicator's name as the reader sees
+    it (``lang``, default the active language): English case-insensitively (the Chinese
+    name where there is no English one), Chinese by code point, which for Chinese
+    characters is the radical-and-stroke order of the first character (Unicode's CJK
+    block follows the Kangxi radicals); then slug and unit; unmapped metrics last. By
+    slug alone the blocks read as unsorted (a new-user pass: "Air-quality composite
+    index, Change of the air quality composite index, Assistance funds ...")."""
+    if (lang or active_lang()) == "en":
+        name = Lower(Coalesce(NullIf("indicator__name_en", Value("")), "indicator__name_zh"))
+    else:
+        name = CodepointOrder("indicator__name_zh")
     return [
         Case(When(indicator__isnull=True, then=Value(1)), default=Value(0)),
+        name,
         "indicator__slug",
         _unit_key(),
     ]
