@@ -121,6 +121,8 @@ ETHNIC = {
     "保安": "Bonan", "裕固": "Yugur", "京": "Gin", "塔塔尔": "Tatar", "独龙": "Derung",
     "鄂伦春": "Oroqen", "赫哲": "Hezhen", "门巴": "Monba", "珞巴": "Lhoba", "基诺": "Jino",
 }  # fmt: skip
+#: ``ETHNIC``'s names, longest first: 达斡尔 is tried before any shorter name it ends in.
+_ETHNIC_LONGEST_FIRST = sorted(ETHNIC, key=len, reverse=True)
 #: Whole names that are no place plus a type: the pseudo-prefectures of counties a
 #: province (or autonomous region) administers directly, and the islands of 中沙.
 WHOLE_NAMES = {
@@ -177,7 +179,7 @@ def _split_ethnic(stem: str, *, bare: bool) -> tuple[str, str]:
         rest = place[:-1] if place.endswith("族") else place
         if rest == place and not bare:
             break
-        group = next((g for g in sorted(ETHNIC, key=len, reverse=True) if rest.endswith(g)), None)
+        group = next((g for g in _ETHNIC_LONGEST_FIRST if rest.endswith(g)), None)
         if group is None or (rest == place and 0 < len(rest) - len(group) <= 1):
             break  # 西藏, 内蒙古: a place of one character left is no place
         place, groups = rest[: -len(group)], [group, *groups]
