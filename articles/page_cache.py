@@ -44,7 +44,9 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from .cache import data_version
+from govreports.redis_cache import VERSION
+
+from .cache import DATA_VERSION_KEY, data_version
 
 #: The URL names of the pages kept (``app:name`` as ``request.resolver_match`` gives it).
 CACHED_VIEWS = frozenset(
@@ -67,15 +69,37 @@ WAIT_POLL_SECONDS = 0.01
 LOCK_SECONDS = 30
 
 
-def page_key(request: HttpRequest) -> str:
+def page_key(request: HttpRequest, version: int | str | None = None) -> str:
     """The cache key of ``request``'s page: data version, language and absolute address.
 
     The address includes scheme and host because pages carry absolute links (compare's
     citation line); the language is the one the locale middleware chose for this request
-    (``?lang=``, the language cookie or Accept-Language).
+    (``?lang=``, the language cookie or Accept-Language). ``version``: the data version
+    to put in (``VERSION``, a placeholder, for ``versioned_get_or_lock``); by default
+    the current one (``articles.cache.data_version``, a read of the cache).
     """
     address = hashlib.sha1(request.build_absolute_uri().encode("utf-8")).hexdigest()
-    return f"govreports:page:v{data_version()}:{request.LANGUAGE_CODE}:{address}"
+    version = data_version() if version is None else version
+    return f"govreports:page:v{version}:{request.LANGUAGE_CODE}:{address}"
+
+
+def lookup(request: HttpRequest) -> tuple[str, object, bool]:
+    """``(key, stored page or None, took the lock)`` for ``request``'s page: read the
+    data version, then the page under it, and take the page's lock (``cache.add`` of
+    ``key + ":lock"`` for ``LOCK_SECONDS``) when it is not there.
+
+    One round trip with the Redis backend (``govreports.redis_cache.RedisCache``:
+    a script does the three steps in the server); three or four calls with any other.
+    """
+    combined = getattr(cache, "versioned_get_or_lock", None)
+    if combined is not None:
+        version, stored, locked = combined(
+            DATA_VERSION_KEY, page_key(request, VERSION), ":lock", LOCK_SECONDS
+        )
+        return page_key(request, version), stored, locked
+    key = page_key(request)
+    stored = cache.get(key)
+    return key, stored, stored is None and cache.add(f"{key}:lock", 1, LOCK_SECONDS)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -103,34 +127,37 @@ class PageCacheMiddleware:
 
     Sits after the session, locale, CSRF, authentication and message middleware (it needs
     the user, the language and the CSRF machinery) and works in ``process_view`` (it needs
-    the resolved URL name). A hit costs one read of the data version and one of the page.
+    the resolved URL name). With Redis a hit costs one round trip (``lookup``), a miss two
+    (``lookup``, then ``store``).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        released = False
         try:
             response = self.get_response(request)
             key = getattr(request, "_page_cache_key", None)
             if key and _cacheable_response(response):
-                self.store(key, response)
+                # stored and unlocked in one round trip with Redis
+                self.store(key, response, unlock=getattr(request, "_page_cache_lock", None))
+                released = True
             return response
         finally:
             lock = getattr(request, "_page_cache_lock", None)
-            if lock:
+            if lock and not released:  # nothing stored (or the store failed)
                 cache.delete(lock)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return None
-        key = page_key(request)
-        stored = cache.get(key)
+        key, stored, locked = lookup(request)
         if stored is not None:
             return self.answer(request, stored, "hit")
         lock = f"{key}:lock"
-        if cache.add(lock, 1, LOCK_SECONDS):
+        if locked:
             request._page_cache_lock = lock  # this request renders; __call__ unlocks
         else:
             stored = self.wait(key, lock)
@@ -163,8 +190,16 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def store(key: str, response: HttpResponse) -> None:
-        """Keep ``response``'s HTML under ``key``, its CSRF tokens as placeholders."""
+    def store(key: str, response: HttpResponse, unlock: str | None = None) -> None:
+        """Keep ``response``'s HTML under ``key``, its CSRF tokens as placeholders, and
+        release the lock ``unlock`` (one round trip with the Redis backend)."""
         content = _TOKEN.sub(rb"\1" + TOKEN_PLACEHOLDER + rb"\3", response.content)
         headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-        cache.set(key, (headers, content), settings.PAGE_CACHE_SECONDS)
+        value, seconds = (headers, content), settings.PAGE_CACHE_SECONDS
+        combined = getattr(cache, "set_and_delete", None)
+        if unlock and combined is not None:
+            combined(key, value, seconds, unlock)
+            return
+        cache.set(key, value, seconds)
+        if unlock:
+            cache.delete(unlock)

@@ -7,12 +7,39 @@ six keys (data version, page cache lock and page). A ``redis.Redis`` is safe to 
 between threads (it takes a connection from its pool per command) and its pool checks
 the process id, so one client per pool is kept here for the process's lifetime.
 
+It also answers the page cache's two steps in one round trip each
+(``versioned_get_or_lock``, ``set_and_delete``): redis-py spends about 0.3 ms of CPU on
+every command here, and a cold page took six (read the data version, store it, read the
+page, take the lock, store the page, release the lock).
+
 Use: ``"BACKEND": "govreports.redis_cache.RedisCache"`` (settings, with ``REDIS_URL``).
 """
 
 from __future__ import annotations
 
 from django.core.cache.backends import redis as django_redis
+
+#: KEYS[1]: the data version's key. ARGV[1], ARGV[2]: a value's key before and after
+#: its version; ARGV[3]: the lock's suffix; ARGV[4]: the lock's seconds. The version
+#: starts at 1 (``SET NX``, as ``articles.cache.data_version`` adds it). Returns
+#: ``{version, 1, value}`` when the value is there, else ``{version, 0, 1 if this call
+#: took the lock else 0}``.
+_VERSIONED_GET_OR_LOCK = """
+local version = redis.call('GET', KEYS[1])
+if not version then
+  redis.call('SET', KEYS[1], 1, 'NX')
+  version = '1'
+end
+local key = ARGV[1] .. version .. ARGV[2]
+local value = redis.call('GET', key)
+if value then
+  return {version, 1, value}
+end
+local locked = redis.call('SET', key .. ARGV[3], 1, 'NX', 'EX', tonumber(ARGV[4]))
+return {version, 0, locked and 1 or 0}
+"""
+#: Stands for the version in the key passed to ``versioned_get_or_lock``.
+VERSION = "{version}"
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -42,3 +69,46 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._script = None
+
+    def versioned_get_or_lock(
+        self, version_key: str, key: str, lock_suffix: str, lock_seconds: int
+    ) -> tuple[int, object, bool]:
+        """In one round trip: the version under ``version_key`` (an int; 1, stored, when
+        there is none), then the value under ``key`` with ``VERSION`` replaced by it, and
+        when there is no such value, ``add`` of 1 under that key + ``lock_suffix`` for
+        ``lock_seconds``. Returns ``(version, value or None, took the lock)``.
+
+        Keys, values and the version are the ones ``get``, ``add`` and ``incr`` of this
+        cache read and write (Django's key function and serializer); ``key`` must hold
+        ``VERSION`` once, and the key function must keep it whole (the default one does).
+        Raises ``ValueError`` when ``key`` does not hold ``VERSION`` once.
+        """
+        made = self.make_and_validate_key(key)
+        if made.count(VERSION) != 1:
+            raise ValueError(f"key must hold {VERSION!r} once: {key!r}")
+        head, tail = made.split(VERSION)
+        client = self._cache.get_client(write=True)
+        if self._script is None:  # registered once: later calls send its SHA only
+            self._script = client.register_script(_VERSIONED_GET_OR_LOCK)
+        version, found, value = self._script(
+            keys=[self.make_and_validate_key(version_key)],
+            args=[head, tail, lock_suffix, int(lock_seconds)],
+            client=client,
+        )
+        version = int(version)
+        if found:
+            return version, self._cache._serializer.loads(value), False
+        return version, None, bool(value)
+
+    def set_and_delete(self, key: str, value, timeout: int, delete: str) -> None:
+        """``set(key, value, timeout)`` and ``delete(delete)`` in one round trip."""
+        client = self._cache.get_client(write=True)
+        pipe = client.pipeline(transaction=False)
+        pipe.set(
+            self.make_and_validate_key(key),
+            self._cache._serializer.dumps(value),
+            ex=self.get_backend_timeout(timeout),
+        )
+        pipe.delete(self.make_and_validate_key(delete))
+        pipe.execute()

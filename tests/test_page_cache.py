@@ -1,9 +1,12 @@
 """Whole public pages kept for anonymous readers under the data version (articles.page_cache).
 
-Every test turns the page cache on over an in-memory cache (the suite's default is the
-database cache with the page cache off, as on a machine without Redis).
+Every test turns the page cache on, once over an in-memory cache (Django's generic
+calls) and once over Redis (``govreports.redis_cache.RedisCache``: one script and one
+pipeline; skipped without Redis, except in CI). The suite's default is the database
+cache with the page cache off, as on a machine without Redis.
 """
 
+import os
 import re
 
 import pytest
@@ -19,15 +22,52 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def _redis_backend() -> dict:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("Redis is not running")
+    # a prefix of this process's own: CI runs the suites side by side on one Redis
+    prefix = f"test-page-cache-{os.getpid()}"
+    return {
+        "BACKEND": "govreports.redis_cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+    }
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param == "redis":
+        settings.CACHES = {"default": _redis_backend()}
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 300
     from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+    _clear(cache)
+    yield request.param
+    _clear(cache)
+
+
+def _keys(cache) -> list[str]:
+    """Every key this test's cache holds (without Django's prefix and version)."""
+    if hasattr(cache._cache, "get_client"):  # Redis: this process's prefix only
+        prefix = f"{cache.key_prefix}:1:"
+        found = cache._cache.get_client().scan_iter(match=f"{prefix}*")
+        return [key.decode()[len(prefix) :] for key in found]
+    return [key.split(":", 2)[2] for key in cache._cache]
+
+
+def _clear(cache) -> None:
+    cache.delete_many(_keys(cache))  # Redis: not FLUSHDB, which the other suite shares
 
 
 def test_a_second_anonymous_request_is_answered_without_the_database(
@@ -239,9 +279,15 @@ def test_requests_for_a_page_being_rendered_wait_for_it_instead_of_rendering_it_
     settings.PAGE_CACHE_WAIT_SECONDS = 5
     view = _SlowPage()
     middleware, url, results = _middleware(view), reverse(name), []
+    import threading
+
     first = _serve_in_thread(middleware, url, view, results)
     assert view.started.wait(5)  # the first request holds the lock and is rendering
+    entered, wait = threading.Semaphore(0), middleware.wait
+    middleware.wait = lambda key, lock: entered.release() or wait(key, lock)
     waiting = [_serve_in_thread(middleware, url, view, results) for _ in range(3)]
+    for _ in waiting:  # all three found the lock taken before the page is there
+        assert entered.acquire(timeout=5)
     view.release.set()
     for thread in [first, *waiting]:
         thread.join(5)
@@ -276,4 +322,33 @@ def test_when_the_renderer_stores_nothing_the_waiting_requests_render_it_themsel
     second.join(5)  # far below the 60 s it would wait for a page that never comes
     assert not first.is_alive() and not second.is_alive()
     assert view.calls == 2
-    assert not [key for key in cache._cache if key.endswith(":lock")]  # nothing left locked
+    assert not [key for key in _keys(cache) if key.endswith(":lock")]  # nothing left locked
+
+
+def test_with_redis_a_miss_costs_two_round_trips_and_a_hit_one(page_cache, monkeypatch, client):
+    """The data version, the page and its lock are read and taken by one script; the
+    page is stored and its lock released by one pipeline (six calls before: 0.3 ms of
+    redis-py's CPU each)."""
+    if page_cache != "redis":
+        pytest.skip("round trips are the Redis backend's")
+    from redis.connection import Connection
+
+    volunteer_metric("510821", 51104, None)
+    sent = []
+    real = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, *a, **k: sent.append(1) or real(self, *a, **k),
+    )
+    url = reverse("articles:list")
+    client.get(url)  # registers the script: a cold cache costs one more (SCRIPT LOAD) once
+    from django.core.cache import cache
+
+    _clear(cache)
+    sent.clear()
+    assert "X-Page-Cache" not in client.get(url)
+    assert len(sent) == 2
+    sent.clear()
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    assert len(sent) == 1

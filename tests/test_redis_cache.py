@@ -39,3 +39,41 @@ def test_every_operation_uses_one_client_per_pool(cache):
 
     plain = RedisCacheClient([URL])
     assert plain.get_client() is not plain.get_client()
+
+
+def test_versioned_get_or_lock_reads_and_writes_what_get_add_and_incr_do(cache):
+    """One script: the version (stored as 1 when missing, as ``data_version`` adds it),
+    the value under it, and the lock when the value is missing; ``set_and_delete``
+    stores the value and releases the lock. Keys and values are Django's own."""
+    cache.delete_many(["version", "page:v1", "page:v2", "page:v1:lock", "page:v2:lock"])
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30) == (
+        1,
+        None,
+        True,
+    )
+    assert cache.get("version") == 1 and cache.get("page:v1:lock") == 1
+    # a second reader finds the lock taken
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30) == (
+        1,
+        None,
+        False,
+    )
+    cache.set_and_delete("page:v1", ({"Content-Type": "text/html"}, b"<p>"), 30, "page:v1:lock")
+    assert cache.get("page:v1:lock") is None
+    assert cache.get("page:v1") == ({"Content-Type": "text/html"}, b"<p>")
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30) == (
+        1,
+        ({"Content-Type": "text/html"}, b"<p>"),
+        False,
+    )
+    cache.incr("version")  # a write: the next read looks under version 2
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30) == (
+        2,
+        None,
+        True,
+    )
+    ttl = cache._cache.get_client().ttl(cache.make_key("page:v2:lock"))
+    assert 0 < ttl <= 30
+    with pytest.raises(ValueError, match="once"):
+        cache.versioned_get_or_lock("version", "page", ":lock", 30)
+    cache.delete_many(["version", "page:v1", "page:v2", "page:v1:lock", "page:v2:lock"])
