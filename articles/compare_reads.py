@@ -49,6 +49,7 @@ from .compare_result import (
     _check_per,
     article_title,
     article_url_template,
+    candidate_texts,
     per_resident_ratios,
     ratio_unit,
     shown_level,
@@ -123,6 +124,9 @@ def compare_rows(
         candidates = list(zip(adcodes, names, strict=True))
     else:
         candidates = list(zip(adcodes, map(itemgetter(NAME), every_level), strict=True))
+    # joined now, while the strings just read are in the processor's cache (the picker's
+    # options are told apart by them: ``CompareResult.candidate_options``)
+    joined = candidate_texts(candidates)
     if regions:
         wanted = set(regions)
         every_level = [t for t in every_level if t[ADCODE] in wanted]
@@ -152,6 +156,7 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
+        candidate_texts=joined,
         publications=dict(
             zip(
                 map(itemgetter(ARTICLE), metrics),

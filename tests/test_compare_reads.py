@@ -179,3 +179,20 @@ def test_the_region_picker_names_every_region_in_the_language_read(spread, lang)
     ]
     assert result.candidates == sorted(expected)
     assert english == (dict(result.candidates)[WANGCANG] != "旺苍县")
+
+
+def test_a_name_with_a_nul_inside_still_gets_its_own_option():
+    """The options are kept per process by their joined texts, joined by NUL: a name
+    holding one could be told apart wrongly, so such a list is escaped option by option
+    and not kept."""
+    from django.utils.html import format_html_join
+
+    from articles.selectors import CompareResult
+
+    result = CompareResult(indicator=None, per="total", unit="人", plot_unit="人")
+    result.candidates = [("510821", "旺苍\0县"), ("510822", "青川县")]
+    expected = format_html_join("", '<option value="{}">{}</option>', result.candidates)
+    assert result.candidate_options == expected
+    result.candidates = [("510821", "旺苍"), ("510822", "县\0青川县")]  # the same joined text
+    expected = format_html_join("", '<option value="{}">{}</option>', result.candidates)
+    assert result.candidate_options == expected
