@@ -143,9 +143,9 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     today = today or date.today()
     first, last = result.dates()
     dates = [first, last] if first else []
-    articles = result.row_publications()
+    tally = result.publication_articles()
     publications = [
-        {"name": name or _("未知报刊"), "articles": n} for name, n in publication_counts(articles)
+        {"name": name or _("未知报刊"), "articles": n} for name, n in publication_counts(tally)
     ]
     if not dates:
         span = _("日期不详")
@@ -172,7 +172,7 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
         "kind": result.indicator.get_kind_display(),
         "unit": _unit(result.plot_unit),
         "regions": len(result.rows),
-        "articles": len(articles),
+        "articles": sum(tally.values()),
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
         "publications": publications,
@@ -181,11 +181,10 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     }
 
 
-def publication_counts(articles: dict[int, str | None]) -> list[tuple[str | None, int]]:
-    """``[(publication name or None, articles)]`` of ``{article id: name}``, most first,
-    then by name as the database's ``ORDER BY n DESC, name`` gave them: no publication
-    (None) first on SQLite, last on PostgreSQL."""
-    counts = Counter(articles.values())
+def publication_counts(counts: Counter) -> list[tuple[str | None, int]]:
+    """``[(publication name or None, articles)]`` of ``Counter({name: articles})``, most
+    first, then by name as the database's ``ORDER BY n DESC, name`` gave them: no
+    publication (None) first on SQLite, last on PostgreSQL."""
     none_last = connection.vendor == "postgresql"
     return sorted(
         counts.items(), key=lambda kv: (-kv[1], (kv[0] is None) == none_last, kv[0] or "")

@@ -165,6 +165,7 @@ def compare_rows(
             )
         ),
     )
+    result.publication_tally = Counter(result.publications.values())
     if regions:
         result.other_level, result.without_value = left_out(regions, every_level, level, lang)
     ratio = None

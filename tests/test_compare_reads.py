@@ -6,12 +6,13 @@ so a faster read that drifts from them fails."""
 import json
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from articles.models import Metric, Region
-from tests.factories import body_of, volunteer_metric
+from tests.factories import MetricFactory, body_of, indicator, region, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,14 @@ def test_the_sources_panel_counts_each_articles_publication_once(client):
         )
         if paper is None:
             SourcePage.objects.filter(pk=metric.article.page_id).update(publication=None)
+    # 成都日报's article also gives 武侯区's figure: a second row, the same article
+    MetricFactory(
+        article=metric.article,
+        region=region("510107"),
+        indicator=indicator("registered-volunteers"),
+        value=Decimal("90"),
+        unit="人",
+    )
     # an older value of 旺苍县: not shown, so its article is not counted
     volunteer_metric(WANGCANG, 50, date(2023, 1, 1))
     response = client.get(
@@ -132,7 +141,7 @@ def test_the_sources_panel_counts_each_articles_publication_once(client):
     unknown = [("未知报刊", 2)]
     tied = named + unknown if connection.vendor == "postgresql" else unknown + named
     assert [(p["name"], p["articles"]) for p in panel["publications"]] == tied + [("成都日报", 1)]
-    assert (panel["regions"], panel["articles"]) == (7, 7)
+    assert (panel["regions"], panel["articles"]) == (8, 7)
 
 
 def test_the_ranked_rows_are_read_from_one_covering_index(spread):
