@@ -20,10 +20,12 @@ from __future__ import annotations
 from django.core.cache.backends import redis as django_redis
 
 #: KEYS[1]: the data version's key. ARGV[1], ARGV[2]: a value's key before and after
-#: its version; ARGV[3]: the lock's suffix; ARGV[4]: the lock's seconds. The version
-#: starts at 1 (``SET NX``, as ``articles.cache.data_version`` adds it). Returns
-#: ``{version, 1, value}`` when the value is there, else ``{version, 0, 1 if this call
-#: took the lock else 0}``.
+#: its version; ARGV[3]: the lock's suffix; ARGV[4]: the lock's seconds; ARGV[5]: the
+#: largest value returned here. The version starts at 1 (``SET NX``, as
+#: ``articles.cache.data_version`` adds it). Returns ``{version, 1, value}`` when the
+#: value is there and no larger than ARGV[5] bytes, ``{version, 2, ''}`` when it is
+#: larger (a script copies a value twice: for a 230 KB page that cost more than a second
+#: round trip), else ``{version, 0, 1 if this call took the lock else 0}``.
 _VERSIONED_GET_OR_LOCK = """
 local version = redis.call('GET', KEYS[1])
 if not version then
@@ -31,13 +33,18 @@ if not version then
   version = '1'
 end
 local key = ARGV[1] .. version .. ARGV[2]
-local value = redis.call('GET', key)
-if value then
-  return {version, 1, value}
+local size = redis.call('STRLEN', key)
+if size > tonumber(ARGV[5]) then
+  return {version, 2, ''}
+end
+if size > 0 then
+  return {version, 1, redis.call('GET', key)}
 end
 local locked = redis.call('SET', key .. ARGV[3], 1, 'NX', 'EX', tonumber(ARGV[4]))
 return {version, 0, locked and 1 or 0}
 """
+#: Values up to this many bytes come back from the script itself (``versioned_get_or_lock``).
+INLINE_BYTES = 65536
 #: Stands for the version in the key passed to ``versioned_get_or_lock``.
 VERSION = "{version}"
 
@@ -75,9 +82,10 @@ class RedisCache(django_redis.RedisCache):
         self, version_key: str, key: str, lock_suffix: str, lock_seconds: int
     ) -> tuple[int, object, bool]:
         """In one round trip: the version under ``version_key`` (an int; 1, stored, when
-        there is none), then the value under ``key`` with ``VERSION`` replaced by it, and
-        when there is no such value, ``add`` of 1 under that key + ``lock_suffix`` for
-        ``lock_seconds``. Returns ``(version, value or None, took the lock)``.
+        there is none), then the value under ``key`` with ``VERSION`` replaced by it (a
+        second round trip for a value over ``INLINE_BYTES``), and when there is no such
+        value, ``add`` of 1 under that key + ``lock_suffix`` for ``lock_seconds``.
+        Returns ``(version, value or None, took the lock)``.
 
         Keys, values and the version are the ones ``get``, ``add`` and ``incr`` of this
         cache read and write (Django's key function and serializer); ``key`` must hold
@@ -93,12 +101,19 @@ class RedisCache(django_redis.RedisCache):
             self._script = client.register_script(_VERSIONED_GET_OR_LOCK)
         version, found, value = self._script(
             keys=[self.make_and_validate_key(version_key)],
-            args=[head, tail, lock_suffix, int(lock_seconds)],
+            args=[head, tail, lock_suffix, int(lock_seconds), INLINE_BYTES],
             client=client,
         )
         version = int(version)
-        if found:
+        if found == 1:
             return version, self._cache._serializer.loads(value), False
+        if found == 2:  # too large to pass through the script: read it as ``get`` does
+            made = f"{head}{version}{tail}"
+            value = self._cache.get(made, None)
+            if value is not None:
+                return version, value, False
+            # expired since: as a miss (``add`` of the lock, as the script would have)
+            return version, None, self._cache.add(made + lock_suffix, 1, int(lock_seconds))
         return version, None, bool(value)
 
     def set_and_delete(self, key: str, value, timeout: int, delete: str) -> None:

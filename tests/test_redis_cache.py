@@ -77,3 +77,41 @@ def test_versioned_get_or_lock_reads_and_writes_what_get_add_and_incr_do(cache):
     with pytest.raises(ValueError, match="once"):
         cache.versioned_get_or_lock("version", "page", ":lock", 30)
     cache.delete_many(["version", "page:v1", "page:v2", "page:v1:lock", "page:v2:lock"])
+
+
+def test_a_value_too_large_for_the_script_is_read_in_a_second_round_trip(cache, monkeypatch):
+    """A script copies what it returns twice: a value over ``INLINE_BYTES`` (a 230 KB
+    compare page) is read with a plain GET after it, and one that expired in between
+    is a miss that takes the lock."""
+    from redis.connection import Connection
+
+    from govreports.redis_cache import INLINE_BYTES
+
+    keys = ["version", "page:v1", "page:v1:lock", "small:v1"]
+    cache.delete_many(keys)
+    big = ({"Content-Type": "text/html"}, b"x" * (INLINE_BYTES + 1))
+    cache.set("page:v1", big, 30)
+    cache.set("small:v1", ({}, b"x" * 100), 30)
+    cache.versioned_get_or_lock("version", "small:v{version}", ":lock", 30)  # loads the script
+    sent = []
+    real = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, *a, **k: sent.append(1) or real(self, *a, **k),
+    )
+    assert cache.versioned_get_or_lock("version", "small:v{version}", ":lock", 30) == (
+        1,
+        ({}, b"x" * 100),
+        False,
+    )
+    assert len(sent) == 1
+    sent.clear()
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30) == (1, big, False)
+    assert len(sent) == 2
+    # gone between the script and the GET: a miss, and this reader renders
+    monkeypatch.setattr(cache._cache, "get", lambda key, default: default)
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30) == (1, None, True)
+    monkeypatch.undo()
+    assert cache.get("page:v1:lock") == 1
+    cache.delete_many(keys)
