@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -423,9 +424,10 @@ class CompareResult:
 def candidate_texts(candidates: list[tuple]) -> tuple[str, str]:
     """The adcodes and the names of ``candidates`` (``[(adcode, name)]``), each joined by
     NUL: the region picker's options escape them in one call each (``_options``)."""
+    # ``map`` with ``itemgetter`` and ``str``: in C, not a Python loop over 2,700 pairs
     return (
-        "\0".join([str(adcode) for adcode, _name in candidates]),
-        "\0".join([str(name) for _adcode, name in candidates]),
+        "\0".join(map(str, map(itemgetter(0), candidates))),
+        "\0".join(map(str, map(itemgetter(1), candidates))),
     )
 
 
