@@ -197,10 +197,23 @@ def _measure(client: Client, url: str, rounds: int, *, cold: bool) -> dict:
     }
 
 
+def cpu_probe_ms() -> float:
+    """Milliseconds this machine takes, now, for a fixed piece of pure Python (the best
+    of five runs of ``sum(i * i for i in range(100_000))``): a reading of the processor's
+    speed to put beside the pages' times. Machines of one kind, and one machine from
+    hour to hour, were seen to differ by 1.7x (4.2-7.3 ms), which moves every page's
+    time with it."""
+    import timeit
+
+    best = min(timeit.repeat("sum(i * i for i in range(100_000))", number=20, repeat=5))
+    return round(best / 20 * 1000, 2)
+
+
 def run(*, rounds: int = 7, only: list[str] | None = None) -> dict:
     """Measure every page (or those named in ``only``); returns the report dict::
 
     {"articles": int, "metrics": int, "database": "sqlite"|"postgresql",
+     "cpu_probe_ms": {"before": float, "after": float},   # ``cpu_probe_ms``
      "views": {NAME: {"url", "p50_ms", "p95_ms", "sql_p95_ms", "outside_sql_p50_ms",
                       "queries", "status"}},          # cold: cache cleared each time
      "warm": {NAME: {same keys but url}}}
@@ -210,6 +223,7 @@ def run(*, rounds: int = 7, only: list[str] | None = None) -> dict:
         "articles": Article.objects.count(),
         "metrics": Metric.objects.count(),
         "database": connection.vendor,
+        "cpu_probe_ms": {"before": cpu_probe_ms()},
         "views": {},
         "warm": {},
     }
@@ -220,4 +234,5 @@ def run(*, rounds: int = 7, only: list[str] | None = None) -> dict:
             client.get(url, secure=True)  # first touch: imports, connection, template load
             report["views"][name] = {"url": url, **_measure(client, url, rounds, cold=True)}
             report["warm"][name] = _measure(client, url, rounds, cold=False)
+    report["cpu_probe_ms"]["after"] = cpu_probe_ms()
     return report

@@ -47,3 +47,22 @@ def test_a_page_counts_the_queries_django_counts():
     assert figures["status"] == 200
     assert figures["queries"] == queries == 4
     assert 0 < figures["sql_p95_ms"] < figures["p95_ms"]
+
+
+def test_the_report_carries_a_cpu_probe_before_and_after(monkeypatch):
+    """Page times move with the machine's speed (1.7x between hours on one machine): the
+    report says how fast the processor was, as the probe's own milliseconds."""
+    readings = iter([4.25, 6.5])
+    monkeypatch.setattr(bench, "cpu_probe_ms", lambda: next(readings))
+    ArticleFactory(region=region("510821"))
+    report = bench.run(rounds=1, only=["list"])
+    assert report["cpu_probe_ms"] == {"before": 4.25, "after": 6.5}
+    assert list(report["views"]) == ["list"] and report["views"]["list"]["status"] == 200
+
+
+def test_the_cpu_probe_times_its_fixed_work():
+    started = time.perf_counter()
+    probe = bench.cpu_probe_ms()
+    spent = (time.perf_counter() - started) * 1000
+    # 100 runs of the work, the best one reported: below a hundredth of the time spent
+    assert 0 < probe <= spent / 100

@@ -24,8 +24,10 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_json.dumps(report, ensure_ascii=False, indent=1))
             return
+        probe = report["cpu_probe_ms"]
         self.stdout.write(
             f"{report['database']}: {report['articles']} articles, {report['metrics']} metrics"
+            f" (CPU probe {probe['before']:.2f} ms before, {probe['after']:.2f} after)"
         )
         self.stdout.write(
             f"{'page':22} {'p50':>8} {'p95':>8} {'sql p95':>8} {'warm p50':>9} queries"
