@@ -245,3 +245,50 @@ def test_the_compare_form_renders_its_inputs_in_python_as_django_would(client, p
     form.renderer = DjangoTemplates()
     assert quick == [str(field) for field in form] + [str(form.non_field_errors())]
     assert any('type="text"' in f for f in quick) and any('type="date"' in f for f in quick)
+
+
+#: The loop of ``articles/compare.html`` before it called ``{% chart_form_fields %}``.
+CHART_FIELDS_REFERENCE = (
+    "  {% for field in form %}\n"
+    '    <div class="chart-form__field{% if field.errors %} chart-form__field--error'
+    '{% endif %}">\n'
+    '      <label for="{{ field.id_for_label }}">{{ field.label }}</label>\n'
+    "      {{ field }}\n"
+    '      {% if field.errors %}<div class="form-errors" role="alert">{{ field.errors }}'
+    "</div>{% endif %}\n"
+    "    </div>\n"
+    "  {% endfor %}\n"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    "params, with_errors",
+    [
+        ({}, False),
+        ({"indicator": "registered-volunteers", "level": "county", "per": "per_1000"}, False),
+        ({"indicator": "registered-volunteers", "within": "510800", "regions": "旺苍县"}, False),
+        ({"indicator": "<b>nope", "level": "town", "published_after": "x"}, True),
+        ({"indicator": "registered-volunteers", "regions": "不存在&<i>"}, True),
+    ],
+)
+def test_the_chart_form_fields_tag_renders_what_the_form_loop_did(language, params, with_errors):
+    from django.template import engines
+
+    from articles import selectors
+    from articles.filters import CompareFilter
+    from articles.form_renderer import QUICK_INPUTS
+    from tests.factories import volunteer_metric
+
+    volunteer_metric("510821", 51104, date(2024, 1, 16))
+    reference = engines["django"].from_string(CHART_FIELDS_REFERENCE)
+    tag = engines["django"].from_string("{% load compare_table %}  {% chart_form_fields form %}\n")
+    with translation.override(language):
+        form = CompareFilter(params, coverage=selectors.indicator_coverage()).form
+        form.renderer = QUICK_INPUTS
+        form.is_valid()
+        expected = reference.render({"form": form})
+        assert tag.render({"form": form}) == expected
+    assert ("chart-form__field--error" in expected) == with_errors
+    assert ('role="alert"' in expected) == with_errors
