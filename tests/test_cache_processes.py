@@ -7,6 +7,8 @@ PostgreSQL run it ran the same SQLite file a second time)."""
 
 import pytest
 
+from tests.services import REDIS_URL
+
 READER = """
 import sys
 from articles.models import Article
@@ -30,7 +32,7 @@ def _shared_cache_env(tmp_path, redis: bool) -> dict:
         CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
     )
     if redis:
-        env["REDIS_URL"] = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+        env["REDIS_URL"] = REDIS_URL
     else:
         env.pop("REDIS_URL", None)
     return env

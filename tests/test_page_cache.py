@@ -16,24 +16,15 @@ from django.urls import reverse
 
 from articles.cache import data_changed, data_version
 from tests.factories import ArticleFactory, StaffUserFactory, region, volunteer_metric
+from tests.services import REDIS_URL, redis_or_skip
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-REDIS_URL = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-
-
 def _redis_backend() -> dict:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("Redis is not running")
+    redis_or_skip()
     # a prefix of this process's own: CI runs the suites side by side on one Redis
     prefix = f"test-page-cache-{os.getpid()}"
     return {

@@ -8,7 +8,6 @@ unreachable Redis fails it (``.ci/run`` starts Redis first).
 """
 
 import io
-import os
 import signal
 import subprocess
 import sys
@@ -20,22 +19,9 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import IngestRun, SourcePage
+from tests.services import REDIS_URL, redis_or_skip
 from tests.subprocesses import ROOT, database_url, env, manage, query
 from tests.test_concurrent_ingest import page_text
-
-REDIS_URL = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-
-
-def redis_or_skip() -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        reason = f"Redis at {REDIS_URL} is unreachable ({exc})"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}, and CI requires it", pytrace=False)
-        pytest.skip(reason)
 
 
 def wait_for_run(url: str, run_id: int, seconds: float = 180) -> tuple:

@@ -1,25 +1,17 @@
 """The Redis cache backend (govreports/redis_cache.py): one ``redis.Redis`` client per
 connection pool, shared by every operation, and the cache still answers as Django's."""
 
-import os
-
 import pytest
 
 from govreports.redis_cache import RedisCache
+from tests.services import REDIS_URL, redis_or_skip
 
-URL = os.environ.get("GOVREPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+URL = REDIS_URL
 
 
 @pytest.fixture
 def cache():
-    import redis
-
-    try:
-        redis.Redis.from_url(URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("Redis is not running")
+    redis_or_skip()
     backend = RedisCache(URL, {"KEY_PREFIX": "test-redis-cache"})
     yield backend
     backend.delete_many(["a", "b", "lock"])
