@@ -93,10 +93,9 @@ def lookup(request: HttpRequest) -> tuple[str, object, bool]:
     """
     combined = getattr(cache, "versioned_get_or_lock", None)
     if combined is not None:
-        version, stored, locked = combined(
-            DATA_VERSION_KEY, page_key(request, VERSION), ":lock", LOCK_SECONDS
-        )
-        return page_key(request, version), stored, locked
+        template = page_key(request, VERSION)  # the address hashed once
+        version, stored, locked = combined(DATA_VERSION_KEY, template, ":lock", LOCK_SECONDS)
+        return template.replace(VERSION, str(version), 1), stored, locked
     key = page_key(request)
     stored = cache.get(key)
     return key, stored, stored is None and cache.add(f"{key}:lock", 1, LOCK_SECONDS)
