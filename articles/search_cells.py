@@ -8,8 +8,9 @@ counts: its cell row sought by article id, its region's adcode prefix, topic, ki
 and publication packed into one integer (``CODE``, from the integers the cells keep:
 migration 0040) appended to one ``group_concat`` string, which NumPy parses and counts (``numpy.unique``: 42,000 codes in about 2 ms,
 where ``collections.Counter`` over the texts ``prefix|topic_id|kind|year|publication_id``
-took 6-10 ms on this machine) and Python splits into facets: a few thousand distinct
-codes, not one per match. A part that does not fit its bits (a topic id of 4,095 or
+took 6-10 ms on this machine); NumPy then takes each facet's part from the bits of the
+few thousand distinct codes and sums the counts per part (``_decode``: making a text of
+each code and splitting it again in Python cost 2 ms more). A part that does not fit its bits (a topic id of 4,095 or
 more, a year outside 1900-2153, an unknown kind) reads as its sentinel; then the texts
 are counted instead (``coded=False``: one more statement, never with real data).
 
@@ -190,46 +191,34 @@ def read(connection, wanted: list[str], *, within, region_digits, order, offset,
     }
     rows = _rows(connection, *statement(wanted, **arguments))
     concatenated = next(b for part, _a, b, _c, _d in rows if part == 0)
-    cells = _decode(_count_codes(concatenated))
-    if cells is None:  # a part beyond its bits: count the texts
+    facets = _decode(*_count_codes(concatenated))
+    if facets is None:  # a part beyond its bits: count the texts
         rows = _rows(connection, *statement(wanted, **arguments, coded=False))
         concatenated = next(b for part, _a, b, _c, _d in rows if part == 0)
-        cells = Counter(concatenated.split(",")) if concatenated else {}
+        facets = _from_texts(Counter(concatenated.split(",")) if concatenated else {})
     total = 0
     topics, publications, reprints, heads, every = {}, {}, [], [], []
     for part, a, b, c, d in rows:
         if part == 0:
             total = a
         elif part == 1:
-            topics[str(a)] = (b, c, d)
+            topics[a] = (b, c, d)
         elif part == 2:
-            publications[str(a)] = b
+            publications[a] = b
         elif part == 3:
             reprints.append((b, c))
         elif part == 4:
             heads.append((b, a))
         else:
             every.append((b, a, c))
-    # a few thousand (prefix, cell) pairs: summed per prefix and per cell (a few dozen)
-    by_region, by_cell = {}, {}
-    for pair, count in cells.items():
-        prefix, cell = pair.split("|", 1)
-        by_region[prefix] = by_region.get(prefix, 0) + count
-        by_cell[cell] = by_cell.get(cell, 0) + count
+    by_region, by_topic_id, by_kind, by_year, by_publication_id = facets
     by_region.pop(NO_REGION, None)
-    by_topic, by_kind, by_year, by_source = {}, {}, {}, {}
-    for cell, count in by_cell.items():
-        topic, kind, year, publication = cell.split("|")
-        if topic:
-            key = topics[topic]
-            by_topic[key] = by_topic.get(key, 0) + count
-        by_kind[kind] = by_kind.get(kind, 0) + count
-        if year:
-            by_year[int(year)] = by_year.get(int(year), 0) + count
-        if publication:
-            name = publications[publication]
-            by_source[name] = by_source.get(name, 0) + count
-    for name, count in reprints:
+    by_topic = {topics[pk]: count for pk, count in by_topic_id.items()}
+    by_source = {}
+    for name, count in (
+        *((publications[pk], n) for pk, n in by_publication_id.items()),
+        *reprints,
+    ):
         by_source[name] = by_source.get(name, 0) + count
     sources = sorted(by_source.items(), key=lambda pn: (-pn[1], pn[0]))
     page, hits = _page(sorted(heads), sorted(every), order, offset + limit)
@@ -247,35 +236,71 @@ def _rows(connection, sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _count_codes(concatenated: str | None) -> dict[int, int]:
-    """``{code: matches}`` of a ``group_concat`` of ``CODE`` integers (None: no match),
-    counted by NumPy (``fromstring`` parses the digits, ``unique`` sorts and counts)."""
+def _count_codes(concatenated: str | None) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The distinct ``CODE`` integers of a ``group_concat`` of them (None: no match) and
+    how many matches have each (two int64 arrays), counted by NumPy (``fromstring``
+    parses the digits, ``unique`` sorts and counts)."""
     if not concatenated:
-        return {}
-    codes, counts = numpy.unique(
+        return numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.int64)
+    return numpy.unique(
         numpy.fromstring(concatenated, dtype=numpy.int64, sep=","), return_counts=True
     )
-    return dict(zip(codes.tolist(), counts.tolist(), strict=True))
 
 
-def _decode(counted: dict[int, int]) -> dict[str, int] | None:
-    """``counted`` (``_count_codes``) as ``{"prefix|topic_id|kind|year|publication_id":
-    matches}``, the texts ``statement(coded=False)`` concatenates; None when a code holds
-    a sentinel (a part did not fit its bits)."""
-    cells = {}
-    for code, count in counted.items():
-        publication, year = code & 0x7FFFF, code >> 19 & 0xFF
-        kind, topic, prefix = code >> 27 & 0xF, code >> 31 & 0xFFF, code >> 43
-        if publication == 0x7FFFF or year == 0xFF or topic == 0xFFF or not kind:
-            return None
-        # GB/T 2260 adcodes begin with 1-8: a prefix's integer has all its digits
-        region = str(prefix - 1) if prefix else NO_REGION
-        text = (
-            f"{region}|{topic - 1 if topic else ''}|{KINDS[kind - 1]}|"
-            f"{year + 1899 if year else ''}|{publication - 1 if publication else ''}"
-        )
-        cells[text] = count
-    return cells
+#: A ``Facets`` tuple: matches by adcode prefix (text; ``NO_REGION`` without a region),
+#: by topic id, by kind (text), by year (int; undated left out) and by publication id
+#: (without one left out).
+Facets = tuple[dict[str, int], dict[int, int], dict[str, int], dict[int, int], dict[int, int]]
+
+
+def _sums(keys: numpy.ndarray, counts: numpy.ndarray) -> dict[int, int]:
+    """``{key: sum of the counts of its codes}``, one entry a distinct key (in C)."""
+    distinct, at = numpy.unique(keys, return_inverse=True)
+    # float64 sums of integers below 2 ** 53: exact
+    sums = numpy.bincount(at, weights=counts, minlength=len(distinct)).astype(numpy.int64)
+    return dict(zip(distinct.tolist(), sums.tolist(), strict=True))
+
+
+def _decode(codes: numpy.ndarray, counts: numpy.ndarray) -> Facets | None:
+    """The facets (``Facets``) of the distinct ``codes`` (``_count_codes``) and their
+    ``counts``, each part taken from its bits and summed by NumPy over the few thousand
+    codes; None when a code holds a sentinel (a part did not fit its bits)."""
+    publication, year = codes & 0x7FFFF, codes >> 19 & 0xFF
+    kind, topic, prefix = codes >> 27 & 0xF, codes >> 31 & 0xFFF, codes >> 43
+    if (
+        (publication == 0x7FFFF).any()
+        or (year == 0xFF).any()
+        or (topic == 0xFFF).any()
+        or (kind == 0).any()
+    ):
+        return None
+    # GB/T 2260 adcodes begin with 1-8: a prefix's integer has all its digits
+    by_region = {str(p - 1) if p else NO_REGION: n for p, n in _sums(prefix, counts).items()}
+    by_kind = {KINDS[k - 1]: n for k, n in _sums(kind, counts).items()}
+    # 0: without a topic, undated, without a publication (left out of those facets)
+    parts = (_sums(part, counts) for part in (topic, year, publication))
+    by_topic, by_year, by_publication = ({k: n for k, n in p.items() if k} for p in parts)
+    return (
+        by_region,
+        {k - 1: n for k, n in by_topic.items()},
+        by_kind,
+        {k + 1899: n for k, n in by_year.items()},
+        {k - 1: n for k, n in by_publication.items()},
+    )
+
+
+def _from_texts(cells: dict[str, int]) -> Facets:
+    """The facets (``Facets``) of ``{"prefix|topic_id|kind|year|publication_id":
+    matches}``, the texts ``statement(coded=False)`` concatenates."""
+    by_region, by_topic, by_kind, by_year, by_publication = {}, {}, {}, {}, {}
+    for text, count in cells.items():
+        prefix, topic, kind, year, publication = text.split("|")
+        by_region[prefix] = by_region.get(prefix, 0) + count
+        by_kind[kind] = by_kind.get(kind, 0) + count
+        for facet, key in ((by_topic, topic), (by_year, year), (by_publication, publication)):
+            if key:
+                facet[int(key)] = facet.get(int(key), 0) + count
+    return by_region, by_topic, by_kind, by_year, by_publication
 
 
 def _page(heads, every, order, n) -> tuple[list[int], set[int]]:
