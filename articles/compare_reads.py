@@ -111,12 +111,22 @@ def compare_rows(
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
     lang = active_lang()
-    every_level, convert = _winner_tuples(
-        indicator, within, topic, published_after, published_before, verified, lang == "en"
+    # the rows in value order from the database when they are shown so (``kept_tuples``)
+    by_value = per == Per.TOTAL and view != View.CHANGE
+    every_level, convert, in_value_order = _winner_tuples(
+        indicator,
+        within,
+        topic,
+        published_after,
+        published_before,
+        verified,
+        lang == "en",
+        by_value,
     )
-    # by adcode (one winner per region, so adcodes are unique): the picker's order, and
-    # the order rows of equal value keep
-    every_level.sort(key=itemgetter(ADCODE))
+    if not in_value_order:
+        # by adcode (one winner per region, so adcodes are unique): the picker's order,
+        # and the order rows of equal value keep (the kept read is in it already)
+        every_level.sort(key=itemgetter(ADCODE))
     # (columns taken by ``map``/``itemgetter``/``Counter``: in C, not a loop a row)
     adcodes = map(itemgetter(ADCODE), every_level)
     if lang == "en":
@@ -124,6 +134,8 @@ def compare_rows(
         candidates = list(zip(adcodes, names, strict=True))
     else:
         candidates = list(zip(adcodes, map(itemgetter(NAME), every_level), strict=True))
+    if in_value_order:
+        candidates.sort(key=itemgetter(0))  # the picker's order: by adcode
     # joined now, while the strings just read are in the processor's cache (the picker's
     # options are told apart by them: ``CompareResult.candidate_options``)
     joined = candidate_texts(candidates)
@@ -217,9 +229,11 @@ def compare_rows(
             result.measured = len(order)
             order += [i for i, k in enumerate(keys) if k is None]
         else:
-            order = value_order(metrics, convert)
+            # in value order from the database, else sorted here (the same order)
+            order = None if in_value_order else value_order(metrics, convert)
             result.measured = len(metrics)
-        metrics = [metrics[i] for i in order]
+        if order is not None:
+            metrics = [metrics[i] for i in order]
         rows = build(metrics) if evidence else LazyRows(metrics, build)
         if ratio:
             at = [k for k, i in enumerate(order) if people[i] is None]
