@@ -315,8 +315,9 @@ def _tsquery(run: str, *, loose: bool = False) -> str:
 class MatchSource:
     """The rows of the index matching a query, as SQL to put in a FROM clause:
     ``sql`` names ``source`` (one row per matching article, ``key`` its article id,
-    ``hit`` 1 when every run is in the headline, else 0: the condition ``head`` on
-    ``source``, both with ``hit_params``), ``params`` its parameters in order.
+    ``hit`` 1 when every run is in the headline, else 0: the condition ``headline`` on
+    ``source``; ``head`` the same condition read from the row itself, for few rows; each
+    with ``hit_params``), ``params`` its parameters in order.
     PostgreSQL's ``source`` also has the article columns of ``PG_KEYS``, and ``head``
     holds on any row of ``articles_search`` named ``source``."""
 
@@ -325,10 +326,19 @@ class MatchSource:
     key: str
     head: str
     hit_params: list
+    head_ids: str = ""
+
+    @property
+    def headline(self) -> str:
+        """``head`` as a test of the row's id against the ids of the headline matches
+        (``head_ids``, with ``hit_params``), for testing many rows: on PostgreSQL each
+        title's vector is kept out of its row (migration 0041), and reading it for each
+        of 苍's 42,000 matches took 300 ms, the ids from the titles' GIN index a few."""
+        return self.head_ids or self.head
 
     @property
     def hit(self) -> str:
-        return f"CASE WHEN {self.head} THEN 1 ELSE 0 END"
+        return f"CASE WHEN {self.headline} THEN 1 ELSE 0 END"
 
 
 def match_source(wanted: list[str], vendor: str) -> MatchSource:
@@ -353,6 +363,8 @@ def match_source(wanted: list[str], vendor: str) -> MatchSource:
             key="source.article_id",
             head="source.title @@ CAST(%s AS tsquery)",
             hit_params=[every],
+            head_ids="source.article_id IN (SELECT article_id FROM articles_search "
+            "WHERE title @@ CAST(%s AS tsquery))",
         )
     expr = _fts5_query(wanted)
     return MatchSource(

@@ -212,7 +212,7 @@ def _page(source, where: tuple[str, list], order, n: int) -> tuple[str, list]:
        ORDER BY {heads_order} LIMIT %s),
 pg AS (SELECT u.* FROM (SELECT id, 1 AS hit, published FROM heads
        UNION ALL (SELECT {source.key}, 0, source.published FROM {source.sql}
-                  WHERE {condition} AND NOT ({source.head})
+                  WHERE {condition} AND NOT ({source.headline})
                     AND (SELECT COUNT(*) FROM heads) < %s
                   ORDER BY {_unindexed(_NEWEST)} LIMIT %s)) u
        ORDER BY {order_sql(None, "u")} LIMIT %s OFFSET %s)"""

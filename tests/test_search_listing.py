@@ -539,6 +539,11 @@ def test_migration_0041_puts_the_grouped_columns_first_keeping_rows_key_and_trig
             "WHERE table_name = 'articles_search' ORDER BY ordinal_position"
         )
         assert [name for (name,) in cursor.fetchall()] == [n for n, _t in migration.COLUMNS]
+        cursor.execute(
+            "SELECT c.reloptions, a.attstorage FROM pg_class c JOIN pg_attribute a "
+            "ON a.attrelid = c.oid AND a.attname = 'title' WHERE c.relname = 'articles_search'"
+        )
+        assert cursor.fetchone() == (["toast_tuple_target=128"], "e")
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'articles_search'")
         assert {name for (name,) in cursor.fetchall()} == {
             "articles_search_pkey",
@@ -570,7 +575,8 @@ def test_only_the_first_pages_headline_matches_are_ordered_as_the_index_of_the_l
     (migration 0041), which PostgreSQL can walk; deeper pages, the other matches and
     explicit orders by ``published + 0``, which no index holds, so the matches are read
     from the GIN index and sorted (a walk tests every row's document: 苍 at offset 5,000
-    took 489 ms, 80 from the GIN index). The same pages either way."""
+    took 489 ms, 80 from the GIN index); the other matches and the headline flag test
+    the headline by id (migration 0041). The same pages either way."""
     sql, _params = search_listing.statement(
         "低保", vendor="postgresql", within=None, region_digits=2, order=order, offset=offset,
         limit=25,
@@ -578,6 +584,12 @@ def test_only_the_first_pages_headline_matches_are_ordered_as_the_index_of_the_l
     indexed = "ORDER BY source.published DESC NULLS LAST, source.article_id DESC"
     assert sql.count(indexed) == newest
     assert "source.published + 0" in sql
+    # many rows test the headline by id (each title's vector is out of its row), the
+    # headline matches themselves by their titles (from the GIN index of titles)
+    by_id = "source.article_id IN (SELECT article_id FROM articles_search WHERE title @@"
+    assert sql.count(by_id) == 1
+    assert ("NOT (" + by_id in sql) is (order is None)
+    assert sql.count("source.title @@") == (order is None)
     assert search_listing.HEADS_BY_INDEX == 100
     counts, ids = expected("低保", order=order[0] if order else None)
     got, listing = listed("低保", order=order, offset=min(offset, 30), limit=25)
