@@ -213,3 +213,33 @@ class BadPageMiddleware:
         fmt = request.GET.get("format")
         fmt = fmt if fmt in EXPORT_FORMATS else None
         return bad_param(request, exception.param, exception, fmt, keep_others=True)
+
+
+class NotFoundPageMiddleware:
+    """With ``DEBUG`` on (``make run``, the README's first command), answer a page that
+    does not exist (``/articles/999999/``, ``/regions/abc/``, an address no URL pattern
+    matches) with the site's own 404 page (``templates/404.html``: the header, the
+    language switch, a way back, in the reader's language), as production does, instead
+    of Django's technical page listing the URL patterns, in English, 16 px wider than a
+    phone (a new-user pass). The admin keeps Django's page, exports their JSON, and with
+    ``DEBUG`` off Django renders the same template itself (``handler404``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith("/admin/")
+        ):
+            from django.http import Http404
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404())
+        return response

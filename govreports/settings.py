@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # inside the locale, session and auth middleware: its page is in the reader's language
+    "govreports.middleware.NotFoundPageMiddleware",
     # after sessions, locale, CSRF, auth and messages: it needs all of them
     "articles.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

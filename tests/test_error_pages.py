@@ -29,3 +29,22 @@ def test_an_error_in_a_view_gets_the_sites_500_page_without_details(client, monk
     assert response.status_code == 500
     assert "<h1>Server error</h1>" in html
     assert "secret detail" not in html and "Traceback" not in html
+
+
+@pytest.mark.parametrize("path", ["/regions/999999/", "/articles/999999/", "/no/such/page/"])
+def test_with_debug_on_a_missing_page_is_still_the_sites_404_page(
+    client, admin_client, settings, path
+):
+    """``make run`` serves with DEBUG on: a missing article, region or address showed
+    Django's technical page (its URL patterns, in English, wider than a phone; a new-user
+    pass). The site's page, in the reader's language; the admin keeps Django's."""
+    settings.DEBUG = True
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>找不到页面</h1>" in html and "URLconf" not in html
+    english = client.get(path, {"lang": "en"})
+    assert english.status_code == 404
+    assert "<h1>Page not found</h1>" in english.content.decode()
+    admin = admin_client.get("/admin/no-such-page/")
+    assert admin.status_code == 404 and "找不到页面" not in admin.content.decode()
