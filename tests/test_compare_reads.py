@@ -205,3 +205,32 @@ def test_a_name_with_a_nul_inside_still_gets_its_own_option():
     result.candidates = [("510821", "旺苍"), ("510822", "县\0青川县")]  # the same joined text
     expected = format_html_join("", '<option value="{}">{}</option>', result.candidates)
     assert result.candidate_options == expected
+
+
+def test_per_1000_residents_orders_by_the_rounded_ratio_then_the_adcode():
+    """Per 1,000 residents the rows go by the ratio as shown (1 decimal, half up): 154.81
+    and 154.84 both read 154.8, so the smaller adcode comes first although its ratio is
+    the smaller; 154.85 reads 154.9 and leads; a county without a census row comes last,
+    and is named as one."""
+    from articles.compare_result import POPULATION_YEAR, Per
+    from articles.models import Population
+    from articles.selectors import compare_rows
+
+    for adcode, value in (("510821", 15481), ("510822", 15484), ("510823", 15485)):
+        Population.objects.update_or_create(
+            region=region(adcode), year=POPULATION_YEAR, defaults={"residents": 100000}
+        )
+        volunteer_metric(adcode, value, date(2024, 3, 5))
+    Population.objects.filter(region=region("510824"), year=POPULATION_YEAR).delete()
+    volunteer_metric("510824", 90000, date(2024, 3, 5))
+    result = compare_rows(
+        indicator=indicator("registered-volunteers"), level="county", per=Per.PER_1000
+    )
+    shown = [(r.region_adcode, r.ratio) for r in result.rows]
+    assert shown == [
+        ("510823", Decimal("154.9")),
+        ("510821", Decimal("154.8")),
+        ("510822", Decimal("154.8")),
+        ("510824", None),
+    ]
+    assert result.measured == 3 and result.missing_population == [result.rows[3].region_name]
