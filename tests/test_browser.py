@@ -442,6 +442,8 @@ def test_the_filter_form_works_with_the_keyboard_alone(browser_page):
     params = query(page.url)
     assert params["q"] == ["志愿服务"]
     assert params["region"] == ["四川省"]
+    # only the filled fields are sent (static/js/form-compact.js): no '&topic=&kind=&…'
+    assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == params
     # 江油's article has 爱心志愿服务活动, 旺苍's 志愿服务队伍; the other two have neither.
     assert result_count(page) == "共 2 篇文章"
     assert listed_titles(page) == ["四川江油市 关工委开展暖冬关爱活动", WANGCANG_TITLE]
