@@ -20,3 +20,19 @@ def redis_or_skip() -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}, and CI requires it", pytrace=False)
         pytest.skip(reason)
+
+
+def count_redis_commands(monkeypatch) -> list:
+    """A list that grows by one for every command (or pipeline, or script) redis-py
+    sends from now on in this test: a test reads ``len`` of it, and ``clear``s it
+    between the steps it counts."""
+    from redis.connection import Connection
+
+    sent = []
+    real = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, *a, **k: sent.append(1) or real(self, *a, **k),
+    )
+    return sent

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from articles.cache import data_changed, data_version
 from tests.factories import ArticleFactory, StaffUserFactory, region, volunteer_metric
-from tests.services import REDIS_URL, redis_or_skip
+from tests.services import REDIS_URL, count_redis_commands, redis_or_skip
 
 pytestmark = pytest.mark.django_db
 
@@ -322,16 +322,9 @@ def test_with_redis_a_miss_costs_two_round_trips_and_a_hit_one(page_cache, monke
     redis-py's CPU each)."""
     if page_cache != "redis":
         pytest.skip("round trips are the Redis backend's")
-    from redis.connection import Connection
 
     volunteer_metric("510821", 51104, None)
-    sent = []
-    real = Connection.send_packed_command
-    monkeypatch.setattr(
-        Connection,
-        "send_packed_command",
-        lambda self, *a, **k: sent.append(1) or real(self, *a, **k),
-    )
+    sent = count_redis_commands(monkeypatch)
     url = reverse("articles:list")
     client.get(url)  # registers the script: a cold cache costs one more (SCRIPT LOAD) once
     from django.core.cache import cache

@@ -4,7 +4,7 @@ connection pool, shared by every operation, and the cache still answers as Djang
 import pytest
 
 from govreports.redis_cache import RedisCache
-from tests.services import REDIS_URL, redis_or_skip
+from tests.services import REDIS_URL, count_redis_commands, redis_or_skip
 
 URL = REDIS_URL
 
@@ -75,7 +75,6 @@ def test_a_value_too_large_for_the_script_is_read_in_a_second_round_trip(cache, 
     """A script copies what it returns twice: a value over ``INLINE_BYTES`` (a 230 KB
     compare page) is read with a plain GET after it, and one that expired in between
     is a miss that takes the lock."""
-    from redis.connection import Connection
 
     from govreports.redis_cache import INLINE_BYTES
 
@@ -85,13 +84,7 @@ def test_a_value_too_large_for_the_script_is_read_in_a_second_round_trip(cache, 
     cache.set("page:v1", big, 30)
     cache.set("small:v1", ({}, b"x" * 100), 30)
     cache.versioned_get_or_lock("version", "small:v{version}", ":lock", 30)  # loads the script
-    sent = []
-    real = Connection.send_packed_command
-    monkeypatch.setattr(
-        Connection,
-        "send_packed_command",
-        lambda self, *a, **k: sent.append(1) or real(self, *a, **k),
-    )
+    sent = count_redis_commands(monkeypatch)
     assert cache.versioned_get_or_lock("version", "small:v{version}", ":lock", 30) == (
         1,
         ({}, b"x" * 100),

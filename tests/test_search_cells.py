@@ -10,6 +10,7 @@ from django.db import connection
 from articles.models import Article, SourcePage, Topic
 from articles.search_cells import rebuild_cells
 from tests.factories import ArticleFactory, PublicationFactory, SourcePageFactory, region, topic
+from tests.schema import SchemaEditor
 
 pytestmark = [
     pytest.mark.django_db,
@@ -231,17 +232,9 @@ def test_migration_0040_adds_the_codes_and_back_keeping_rows_and_triggers(articl
             cursor.execute("SELECT name FROM pragma_table_xinfo('articles_search_cells')")
             return [name for (name,) in cursor.fetchall()]
 
-    class Editor:
-        connection = connection
-
-        @staticmethod
-        def execute(sql):
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    migration.backward(None, Editor())
+    migration.backward(None, SchemaEditor())
     assert "code" not in columns() and stored() == from_scratch()
-    migration.forward(None, Editor())
+    migration.forward(None, SchemaEditor())
     assert columns()[-2:] == ["adcode_number", "code"]
     ArticleFactory(region=region("510821"), kind="photo")  # the insert trigger is back
     assert stored() == from_scratch()

@@ -9,25 +9,14 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import connection
 from django.urls import reverse
 
 from articles import search
 from tests.factories import ArticleFactory
+from tests.schema import SchemaEditor
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("articles:list")
-
-
-class Editor:
-    """What migration 0037 uses of a schema editor (SQLite's refuses to open inside the
-    test's transaction)."""
-
-    connection = connection
-
-    def execute(self, sql):
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
 
 
 @pytest.fixture
@@ -94,5 +83,5 @@ def test_migration_0037_reindexes_the_articles(written, monkeypatch):
         assert sorted(search.matches("1万").ids) == [written[0], written[1], written[3]]
     assert search.matches("5.1万").ids == []  # the query side alone: not found
     migration = import_module("articles.migrations.0037_search_decimal_points")
-    migration.forward(apps, Editor())
+    migration.forward(apps, SchemaEditor())
     assert sorted(search.matches("5.1万").ids) == written[:2]

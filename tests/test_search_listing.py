@@ -15,6 +15,7 @@ from articles import search, search_cells, search_listing, selectors
 from articles.filters import ArticleFilter
 from articles.models import Appearance, Article, SourcePage, Topic
 from tests.factories import ArticleFactory, PublicationFactory, SourcePageFactory, region, topic
+from tests.schema import SchemaEditor
 
 pytestmark = pytest.mark.django_db
 
@@ -522,16 +523,8 @@ def test_migration_0041_puts_the_grouped_columns_first_keeping_rows_key_and_trig
 
     migration = import_module("articles.migrations.0041_search_columns_first")
 
-    class Editor:
-        connection = connection
-
-        @staticmethod
-        def execute(sql):
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-
     rows = _search_rows()
-    migration.forward(None, Editor())
+    migration.forward(None, SchemaEditor())
     assert _search_rows() == rows
     with connection.cursor() as cursor:
         cursor.execute(
