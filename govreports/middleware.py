@@ -2,9 +2,11 @@
 
 import re
 
+from django.conf import settings
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 # C0 control characters and DEL: no cookie of ours (session id, CSRF token, language code)
 # ever holds one.
@@ -71,7 +73,6 @@ class RejectNulBytesMiddleware:
         for a NUL in the query string, naming the parameters that hold one (NULs
         dropped from their names), as the forms' own error does (a new-user pass read
         the general message for ``/regions/510821/?page=%00``)."""
-        from django.conf import settings
         from django.utils import translation
         from django.utils.translation import pgettext
 
@@ -152,7 +153,6 @@ class LanguageParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
         from django.utils import translation
 
         query = request.GET.copy()
@@ -228,8 +228,6 @@ class NotFoundPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-
         response = self.get_response(request)
         if (
             settings.DEBUG
@@ -238,8 +236,5 @@ class NotFoundPageMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and not request.path.startswith("/admin/")
         ):
-            from django.http import Http404
-            from django.views.defaults import page_not_found
-
             return page_not_found(request, Http404())
         return response
