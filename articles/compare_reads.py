@@ -49,7 +49,6 @@ from .compare_result import (
     _check_per,
     article_title,
     article_url_template,
-    candidate_texts,
     per_resident_ratios,
     ratio_unit,
     shown_level,
@@ -93,8 +92,9 @@ def compare_rows(
     counties have data, else the finest level that has), as rows and a bar chart; with
     ``per``, divided by the regions' 2020 census residents. Each value is the metric's own
     region (``Metric.region``), so a county's figure never stands for its prefecture.
-    ``regions`` (adcodes) keeps only those regions; ``candidates`` lists every region with
-    a value, for the picker. Every row carries its previous value and change where one
+    ``regions`` (adcodes) keeps only those regions; ``candidate_count`` is how many
+    regions have a value (any level), and with ``regions`` ``candidates`` lists them
+    (``region_candidates``; the picker reads them from ``compare_candidates``). Every row carries its previous value and change where one
     exists (``compare_build.build_rows``); ``view`` ``View.CHANGE`` sorts by change
     (largest rise first) and draws a dumbbell chart (``charts.change_chart``).
 
@@ -127,18 +127,10 @@ def compare_rows(
         # by adcode (one winner per region, so adcodes are unique): the picker's order,
         # and the order rows of equal value keep (the kept read is in it already)
         every_level.sort(key=itemgetter(ADCODE))
-    # (columns taken by ``map``/``itemgetter``/``Counter``: in C, not a loop a row)
-    adcodes = map(itemgetter(ADCODE), every_level)
-    if lang == "en":
-        names = (t[NAME_EN] or t[NAME] for t in every_level)
-        candidates = list(zip(adcodes, names, strict=True))
-    else:
-        candidates = list(zip(adcodes, map(itemgetter(NAME), every_level), strict=True))
-    if in_value_order:
-        candidates.sort(key=itemgetter(0))  # the picker's order: by adcode
-    # joined now, while the strings just read are in the processor's cache (the picker's
-    # options are told apart by them: ``CompareResult.candidate_options``)
-    joined = candidate_texts(candidates)
+    # the picker's options are read by the page when the picker is used
+    # (``compare_candidates``): here only when regions are picked (``picked_empty``)
+    candidate_count = len(every_level)
+    candidates = region_candidates(every_level, lang) if regions else []
     if regions:
         wanted = set(regions)
         every_level = [t for t in every_level if t[ADCODE] in wanted]
@@ -168,7 +160,7 @@ def compare_rows(
         level_chosen=chosen,
         level_counts=level_counts,
         candidates=candidates,
-        candidate_texts=joined,
+        candidate_count=candidate_count,
         publications=dict(
             zip(
                 map(itemgetter(ARTICLE), metrics),
@@ -255,6 +247,48 @@ def compare_rows(
     if evidence:  # else ``add_evidence`` draws it, with the texts of the charted rows
         result.chart = charts.compare_chart(result)
     return result
+
+
+def region_candidates(winners: list[tuple], lang: str) -> list[tuple[str, str]]:
+    """``[(adcode, name)]`` of winner tuples (``compare_build.WINNER_COLUMNS``, one per
+    region), by adcode: the region picker's options. Names in ``lang``: the English name
+    where the gazetteer has one, else the Chinese."""
+    # columns taken by ``map``/``itemgetter``: in C, not a Python loop over 2,700 rows
+    adcodes = map(itemgetter(ADCODE), winners)
+    if lang == "en":
+        names = (t[NAME_EN] or t[NAME] for t in winners)
+    else:
+        names = map(itemgetter(NAME), winners)
+    return sorted(zip(adcodes, names, strict=True), key=itemgetter(0))
+
+
+def compare_candidates(
+    *,
+    indicator: Indicator,
+    within: str | None = None,
+    topic: str | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    verified: bool = False,
+) -> list[tuple[str, str]]:
+    """Every region with a value of ``indicator`` under the filters, at any level, as
+    ``region_candidates`` gives them (names in the active language): the compare page's
+    region picker (``/compare/regions/``), read when the reader uses it. The page itself
+    used to carry them: 2,700 options, half of a county comparison's 230 KB and 3 ms of
+    its server time. The queries of ``compare_values`` for these filters (one, two when
+    filtered)."""
+    lang = active_lang()
+    winners, _convert, _ordered = _winner_tuples(
+        indicator,
+        within,
+        topic,
+        published_after,
+        published_before,
+        verified,
+        lang == "en",
+        False,
+    )
+    return region_candidates(winners, lang)
 
 
 # Compare's orders: each key ends with the adcode, so one sort by the key that decides

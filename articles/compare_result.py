@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from operator import itemgetter
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -252,8 +251,10 @@ class CompareResult:
     """What the compare page shows: ``rows`` (``CompareRow``, largest first) of one
     ``level`` (``level_chosen`` False when it was picked by ``shown_level``),
     ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
-    the page can offer the others), ``candidates`` ``[(adcode, name)]`` of every region
-    with a value (any level; the region picker's options), ``chart`` (payload of ``articles/charts.py``),
+    the page can offer the others), ``candidate_count`` regions with a value (any
+    level) and, when regions are picked, ``candidates`` ``[(adcode, name)]`` of them
+    (``compare_reads.region_candidates``; the picker reads its options apart,
+    ``compare_reads.compare_candidates``), ``chart`` (payload of ``articles/charts.py``),
     regions without population, the census year, ``publications`` ``{article id:
     publication name or None}`` of the rows' articles (the sources panel's counts), and
     the regions asked for by ``regions`` that are not shown (``LeftOut``, in the order
@@ -268,9 +269,8 @@ class CompareResult:
     level_chosen: bool = False
     level_counts: dict[str, int] = field(default_factory=dict)
     candidates: list[tuple[str, str]] = field(default_factory=list)
-    #: ``candidates`` as ``candidate_texts`` joins them, made by ``compare_rows`` right
-    #: after reading them (None: joined when asked)
-    candidate_texts: tuple[str, str] | None = None
+    #: How many regions have a value, at any level (the region picker is offered when any)
+    candidate_count: int = 0
     rows: list[CompareRow] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
     missing_population: list[str] = field(default_factory=list)
@@ -318,29 +318,6 @@ class CompareResult:
         if self.span is not None and self.publication_tally is not None:
             return self.publication_tally
         return Counter(self.row_publications().values())
-
-    @property
-    def candidate_options(self) -> str:
-        """The region picker's ``<option>`` list, escaped (``django.utils.html.escape`` is
-        ``html.escape``, called here directly: thousands of regions through the template
-        engine cost about a second under load, ``format_html_join`` 10 ms, an escape per
-        option 2 ms, this, all adcodes and all names escaped in one call each, 0.5 ms).
-        Kept per process for the same candidates (``cache.derived``: the same regions
-        with a value, the same names, give the same markup), told apart by their two
-        joined texts (``candidate_texts``): comparing 2,700 pairs of strings read in the
-        request with the last request's took 0.9 ms, mostly waiting for memory; the two
-        texts compare as two blocks of memory."""
-        from django.utils.safestring import mark_safe
-
-        from .cache import derived
-
-        if not self.candidates:
-            return mark_safe("")
-        texts = self.candidate_texts or candidate_texts(self.candidates)
-        separators = len(self.candidates) - 1
-        if any(text.count("\0") != separators for text in texts):
-            return _options(self.candidates)  # a NUL inside a name: not told apart so
-        return derived("compare-candidates", texts, lambda: _options(self.candidates, texts))
 
     @property
     def has_previous(self) -> bool:
@@ -419,37 +396,6 @@ class CompareResult:
             "regions_other_level": [r.adcode for r in self.other_level],
             "regions_without_value": [r.adcode for r in self.without_value],
         }
-
-
-def candidate_texts(candidates: list[tuple]) -> tuple[str, str]:
-    """The adcodes and the names of ``candidates`` (``[(adcode, name)]``), each joined by
-    NUL: the region picker's options escape them in one call each (``_options``)."""
-    # ``map`` with ``itemgetter`` and ``str``: in C, not a Python loop over 2,700 pairs
-    return (
-        "\0".join(map(str, map(itemgetter(0), candidates))),
-        "\0".join(map(str, map(itemgetter(1), candidates))),
-    )
-
-
-def _options(candidates: list[tuple], texts: tuple[str, str] | None = None) -> str:
-    """``CompareResult.candidate_options`` of ``candidates`` (``[(adcode, name)]``;
-    ``texts``: their ``candidate_texts`` when made already)."""
-    from html import escape
-
-    from django.utils.safestring import mark_safe
-
-    joined = texts or candidate_texts(candidates)
-    if all(text.count("\0") == len(candidates) - 1 for text in joined):
-        adcodes, names = (escape(text).split("\0") for text in joined)
-    else:  # a NUL inside a name: escape each (never in the gazetteer)
-        adcodes = [escape(str(adcode)) for adcode, _name in candidates]
-        names = [escape(str(name)) for _adcode, name in candidates]
-    # each option's two parts joined in C ('">'.join of each pair), then the options
-    return mark_safe(  # noqa: S308 (every part escaped)
-        '<option value="'
-        + '</option><option value="'.join(map('">'.join, zip(adcodes, names, strict=True)))
-        + "</option>"
-    )
 
 
 def _with_levels(regions) -> str:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("regions/<str:adcode>/", views.region_detail, name="region"),
     path("compare/", views.compare, name="compare"),
+    path("compare/regions/", views.compare_regions, name="compare_regions"),
 ]

@@ -105,6 +105,20 @@ def body_of(response) -> bytes:
     return response.content
 
 
+def picker_options(client, html: str) -> list[list[str]]:
+    """The compare page's region picker options, as ``static/js/region-picker.js`` reads
+    them: a GET of the page's ``data-options-url``; ``[[adcode, name], ...]``. Fails
+    unless the URL is on the page once per picker input and answers 200."""
+    import html as markup
+    import re
+
+    urls = set(re.findall(r'data-options-url="([^"]+)"', html))
+    assert len(urls) == 1, urls
+    response = client.get(markup.unescape(urls.pop()))
+    assert response.status_code == 200, response.content
+    return json_of(response)["regions"]
+
+
 def json_of(response):
     """The JSON document of a response, streamed (exports) or not."""
     import json

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from articles.reference import sync_reference_data
 from articles.services import ingest_page
@@ -458,6 +459,9 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
     page = browser_page.page
     browser_page.visit("/compare/?indicator=registered-volunteers", "compare")
     options = page.locator("#region-options option")
+    assert options.count() == 0  # read when the picker is first used, not with the page
+    page.locator("#region-add").focus()
+    options.first.wait_for(state="attached")
     assert "510821" in [options.nth(i).get_attribute("value") for i in range(options.count())]
     page.locator("#region-add").fill("510821")
     assert page.locator("#id_regions").input_value() == "510821"
@@ -467,6 +471,23 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
     assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
         "rows => rows.map(r => r.dataset.adcode)"
     ) == ["510821"]
+    browser_page.assert_clean()
+
+
+def test_a_region_typed_before_the_picker_list_arrives_is_still_picked(browser_page):
+    """The picker's options come from their own URL when the search is first used: an
+    adcode typed at once (the list still on its way) is appended when the list arrives."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare-typed-early")
+    held = []
+    page.route("**/compare/regions/**", lambda route: held.append(route))  # held on its way
+    page.locator("#region-add").fill("510821")
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    assert page.locator("#id_regions").input_value() == ""  # not known yet
+    held[0].continue_()
+    expect(page.locator("#id_regions")).to_have_value("510821")
+    expect(page.locator("#region-add")).to_have_value("")
     browser_page.assert_clean()
 
 

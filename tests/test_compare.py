@@ -13,13 +13,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from articles.models import Indicator, Metric
+from articles.models import Indicator, Metric, MetricStatus
 from tests.factories import (
     ArticleFactory,
     MetricFactory,
     body_of,
     indicator,
     json_of,
+    picker_options,
     region,
     volunteer_metric,
 )
@@ -298,6 +299,21 @@ def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_nu
     assert response.status_code == 200
 
 
+def test_the_picker_options_query_count_is_pinned(client, volunteers, django_assert_num_queries):
+    # the coverage rows, within regions, topics, the indicator, the winners kept at write
+    # time with their regions' names; a date filter ranks the winners at read time
+    # instead, then reads their regions' names: as many at 100,000 articles as here
+    url = reverse("articles:compare_regions")
+    for params, queries in (
+        ({}, 5),
+        ({"within": "510000", "lang": "en"}, 5),
+        ({"published_after": "2024-01-01"}, 6),
+    ):
+        with django_assert_num_queries(queries):
+            response = client.get(url, {"indicator": "registered-volunteers", **params})
+        assert response.status_code == 200 and json_of(response)["regions"], params
+
+
 def test_the_english_page_names_regions_their_paths_and_the_picker_in_english(client, volunteers):
     """The Chinese page reads no English name (``compare_winner_reads._kept_sql``); the English
     page reads and shows them all: the table's paths, the chart and the region picker."""
@@ -306,10 +322,10 @@ def test_the_english_page_names_regions_their_paths_and_the_picker_in_english(cl
     rows = dict(table_rows(html))
     assert rows[WANGCANG][0] == "Sichuan Province › Guangyuan City › Wangcang County"
     assert "Wangcang County" in chart_payload(html)["labels"]
-    assert '<option value="510821">Wangcang County</option>' in html
+    assert dict(picker_options(client, html))[WANGCANG] == "Wangcang County"
     html = get(client, **params).content.decode()
     assert dict(table_rows(html))[WANGCANG][0] == "四川省 › 广元市 › 旺苍县"
-    assert '<option value="510821">旺苍县</option>' in html
+    assert dict(picker_options(client, html))[WANGCANG] == "旺苍县"
 
 
 def test_equal_values_are_listed_by_adcode_whatever_order_they_were_stored_in(client):
@@ -637,7 +653,7 @@ def test_any_set_of_regions_by_name_or_adcode_is_compared_and_kept_in_the_url(cl
     html = response.content.decode()
     assert sorted(a for a, _ in table_rows(html)) == sorted([WANGCANG, CANGXI, HAIBOWAN])
     assert f'name="regions" value="旺苍县，{CANGXI}、Haibowan District"' in html
-    assert '<option value="510104">锦江区</option>' in html  # the picker offers the others
+    assert [JINJIANG, "锦江区"] in picker_options(client, html)  # the picker offers the others
     data = json_of(get(client, indicator="registered-volunteers", regions="旺苍县", format="json"))
     assert [r["region_adcode"] for r in data["rows"]] == [WANGCANG]
 
@@ -695,3 +711,88 @@ def test_the_notes_offer_clicking_the_chart_only_in_the_panel_of_a_drawn_chart(c
         client, indicator="registered-volunteers", level="county", lang="en"
     ).content.decode()
     assert "Click a region in the chart to open its article." in english
+
+
+def regions_of(client, **params):
+    return client.get(reverse("articles:compare_regions"), params)
+
+
+def test_the_page_leaves_the_picker_options_to_their_own_url(client, volunteers):
+    """The region picker's 2,700 county options were half of a county comparison's page:
+    the page sends an empty list and the URL of its options, keeping only the parameters
+    that decide which regions have a value (and the language), so every level, ratio,
+    tab and page of one indicator shares one URL."""
+    html = get(
+        client,
+        indicator="registered-volunteers",
+        level="county",
+        within="510000",
+        per="per_1000",
+        tab="table",
+        page="1",
+        lang="en",
+    ).content.decode()
+    assert '<datalist id="region-options"></datalist>' in html
+    assert '<option value="510821"' not in html
+    [url] = set(re.findall(r'data-options-url="([^"]+)"', html))
+    query = dict(p.split("=") for p in urlsplit(url.replace("&amp;", "&")).query.split("&"))
+    assert urlsplit(url).path == reverse("articles:compare_regions")
+    assert query == {"indicator": "registered-volunteers", "within": "510000", "lang": "en"}
+    assert [a for a, _name in picker_options(client, html)] == [JINJIANG, WANGCANG, CANGXI]
+    assert dict(picker_options(client, html))[WANGCANG] == "Wangcang County"
+
+
+def test_the_picker_options_are_every_region_with_a_value_under_the_filters(client, volunteers):
+    """At every level, by adcode; dates, scope and review narrow them as they narrow the
+    rows (旺苍县's 2023 value is older than the filter, so it has none)."""
+    volunteer_metric("510800", 300000, date(2024, 3, 1))  # 广元市, a prefecture
+    data = json_of(regions_of(client, indicator="registered-volunteers"))
+    assert [a for a, _name in data["regions"]] == sorted(
+        [WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN, "510800"]
+    )
+    assert dict(data["regions"])["510800"] == "广元市"
+    within = regions_of(client, indicator="registered-volunteers", within="510800")
+    assert [a for a, _name in json_of(within)["regions"]] == ["510800", WANGCANG, CANGXI]
+    dated = regions_of(client, indicator="registered-volunteers", published_after="2024-02-02")
+    assert [a for a, _name in json_of(dated)["regions"]] == ["510800", WANGCANG]
+    Metric.objects.filter(region__adcode=CANGXI).update(status=MetricStatus.APPROVED)
+    reviewed = regions_of(client, indicator="registered-volunteers", verified="1")
+    assert json_of(reviewed)["regions"] == [[CANGXI, "苍溪县"]]
+
+
+def test_bad_picker_parameters_are_a_400_naming_them(client, volunteers):
+    missing = regions_of(client)
+    assert missing.status_code == 400
+    assert list(json_of(missing)["errors"]) == ["indicator"]
+    for params, field in (
+        ({"indicator": "no-such-indicator"}, "indicator"),
+        (
+            {"indicator": "registered-volunteers", "published_after": "2024-13-01"},
+            "published_after",
+        ),
+        ({"indicator": "registered-volunteers", "within": "999999"}, "within"),
+        ({"indicator": "registered-volunteers", "topic": "bad\x00"}, "topic"),
+    ):
+        response = regions_of(client, **params)
+        assert response.status_code == 400, params
+        assert response["Content-Type"] == "application/json"
+        assert field in json_of(response)["errors"], params
+    assert client.post(reverse("articles:compare_regions"), {"indicator": "x"}).status_code == 405
+
+
+def test_the_picker_options_are_revalidated_by_the_data_version_and_language(client, volunteers):
+    """The browser keeps the options and asks again with their ETag (``no-cache``,
+    private): 304 while no write moved the data version on and the language is the
+    same; a new value, or the other language, is a full answer."""
+    url = reverse("articles:compare_regions") + "?indicator=registered-volunteers"
+    first = client.get(url)
+    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    etag = first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    english = client.get(url + "&lang=en", HTTP_IF_NONE_MATCH=etag)
+    assert english.status_code == 200
+    assert dict(json_of(english)["regions"])[WANGCANG] == "Wangcang County"
+    volunteer_metric("510822", 2000, date(2024, 5, 1))  # 青川县: a write
+    after = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200 and after["ETag"] != etag
+    assert ["510822", "青川县"] in json_of(after)["regions"]

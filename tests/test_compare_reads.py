@@ -95,19 +95,6 @@ def test_the_page_shows_the_title_of_every_charted_and_listed_row(client):
     assert [f"标题{names[n]}" for n in paths] == titles
 
 
-def test_the_region_picker_options_are_escaped_as_the_template_engine_would():
-    from django.utils.html import format_html_join
-
-    from articles.selectors import CompareResult
-
-    candidates = [("510821", "旺苍县"), ("x&y", "<b>'\"&amp;</b>"), ("310114", "Jiading District")]
-    result = CompareResult(indicator=None, per="total", unit="人", plot_unit="人")
-    result.candidates = candidates
-    expected = format_html_join("", '<option value="{}">{}</option>', candidates)
-    assert result.candidate_options == expected
-    assert "&lt;b&gt;&#x27;&quot;&amp;amp;&lt;/b&gt;" in result.candidate_options
-
-
 def test_the_sources_panel_counts_each_articles_publication_once(client):
     """Publications of the shown rows' articles, most articles first, then by name; the
     articles without a publication counted as 未知报刊 where the database sorted them."""
@@ -169,42 +156,30 @@ def test_the_ranked_rows_are_read_from_one_covering_index(spread):
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_the_region_picker_names_every_region_in_the_language_read(spread, lang):
-    """``candidates``: every region with a value, by adcode, named as its row is (the
-    English name, else the Chinese one)."""
+    """``compare_candidates``: every region with a value, at every level, by adcode, named
+    as its row is (the English name, else the Chinese one); ``compare_rows`` lists the
+    same when regions are picked (the page's links to the levels of a picked region),
+    and only counts them otherwise."""
     from django.utils import translation
 
     from articles import selectors
     from articles.models import Indicator
 
     Region.objects.filter(adcode=JIADING).update(name_en="")  # no English name: Chinese
+    volunteers = Indicator.objects.get(slug="registered-volunteers")
     with translation.override(lang):
-        result = selectors.compare_rows(
-            indicator=Indicator.objects.get(slug="registered-volunteers"), evidence=False
-        )
+        candidates = selectors.compare_candidates(indicator=volunteers)
+        picked = selectors.compare_rows(indicator=volunteers, regions=[WANGCANG], evidence=False)
+        unpicked = selectors.compare_rows(indicator=volunteers, evidence=False)
     english = lang == "en"
     expected = [
         (r.adcode, (r.name_en if english else "") or r.name)
         for r in Region.objects.filter(adcode__in=[WANGCANG, JIADING, GUANGYUAN, SHANGHAI])
     ]
-    assert result.candidates == sorted(expected)
-    assert english == (dict(result.candidates)[WANGCANG] != "旺苍县")
-
-
-def test_a_name_with_a_nul_inside_still_gets_its_own_option():
-    """The options are kept per process by their joined texts, joined by NUL: a name
-    holding one could be told apart wrongly, so such a list is escaped option by option
-    and not kept."""
-    from django.utils.html import format_html_join
-
-    from articles.selectors import CompareResult
-
-    result = CompareResult(indicator=None, per="total", unit="人", plot_unit="人")
-    result.candidates = [("510821", "旺苍\0县"), ("510822", "青川县")]
-    expected = format_html_join("", '<option value="{}">{}</option>', result.candidates)
-    assert result.candidate_options == expected
-    result.candidates = [("510821", "旺苍"), ("510822", "县\0青川县")]  # the same joined text
-    expected = format_html_join("", '<option value="{}">{}</option>', result.candidates)
-    assert result.candidate_options == expected
+    assert candidates == sorted(expected)
+    assert english == (dict(candidates)[WANGCANG] != "旺苍县")
+    assert picked.candidates == candidates and picked.candidate_count == 4
+    assert (unpicked.candidates, unpicked.candidate_count) == ([], 4)
 
 
 def test_per_1000_residents_orders_by_the_rounded_ratio_then_the_adcode():

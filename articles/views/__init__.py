@@ -4,7 +4,14 @@
 - ``charts``: overview and compare.
 """
 
-from .charts import compare, overview
+from .charts import compare, compare_regions, overview
 from .lists import article_detail, article_list, region_detail
 
-__all__ = ["article_detail", "article_list", "compare", "overview", "region_detail"]
+__all__ = [
+    "article_detail",
+    "article_list",
+    "compare",
+    "compare_regions",
+    "overview",
+    "region_detail",
+]

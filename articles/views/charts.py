@@ -9,12 +9,16 @@ never a 500.
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
 
 from govreports.middleware import answers_nul_in_query
 
 from .. import compare_map, selectors
+from ..cache import data_version
 from ..compare_result import FINEST_FIRST, export_row
 from ..exports import absolute_urls, rows_response
 from ..filters import (
@@ -98,6 +102,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     asked = filterset.form.cleaned_data.get("regions") or []
     context["picked_empty"] = picked_empty(result, request.GET, asked)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
+    context["candidates_url"] = candidates_url(request.GET)
     context["table"] = compare_table(request, result.rows, paginate)
     page = context["table"].page
     # The map names every region's value, so there every row needs its text.
@@ -115,6 +120,62 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["map"] = compare_map.map_payload(result)
     context["sources"] = compare_map.sources(result, compare_map.permalink(request))
     return render(request, "articles/compare.html", context)
+
+
+#: The parameters that decide which regions have a value (``compare_candidates``), and
+#: the page's language: what the picker's options URL keeps of the page's query.
+CANDIDATE_PARAMETERS = (
+    "indicator",
+    "within",
+    "topic",
+    "published_after",
+    "published_before",
+    "verified",
+    "lang",
+)
+
+
+def candidates_url(params) -> str:
+    """``/compare/regions/?…``: the region picker's options for the page whose query is
+    ``params`` (only ``CANDIDATE_PARAMETERS`` kept, so every view of one indicator under
+    the same filters shares one URL and one browser-cached answer)."""
+    kept = params.copy()
+    for key in list(kept):
+        if key not in CANDIDATE_PARAMETERS:
+            del kept[key]
+    return f"{reverse('articles:compare_regions')}?{kept.urlencode()}"
+
+
+def _candidates_etag(request: HttpRequest) -> str:
+    # the options change with the data (every write moves the version on) and the
+    # language (the same URL, another cookie); the URL holds the filters
+    return f"{data_version()}-{get_language()}"
+
+
+@require_safe
+@cache_control(private=True, no_cache=True)
+@condition(etag_func=_candidates_etag)
+@answers_nul_in_query
+def compare_regions(request: HttpRequest) -> HttpResponse:
+    """``/compare/regions/?indicator=…&within=…&topic=…&published_after=…&published_before=…&verified=…``:
+    the compare page's region picker options, read by ``static/js/region-picker.js``
+    when the reader first uses the picker: JSON ``{"regions": [[adcode, name], …]}``,
+    every region with a value under the filters at any level, by adcode, named in the
+    reader's language (``selectors.compare_candidates``). Browsers keep it and ask again
+    with its ETag (the data version and the language): 304 until the next write.
+    Parameters as ``compare``'s (others are ignored); a bad one, or no indicator, is
+    HTTP 400 with the form's errors as JSON."""
+    coverage = selectors.indicator_coverage(fresh=True)
+    filterset = CompareFilter(request.GET, coverage=coverage)
+    if not filterset.is_valid():
+        return JsonResponse(errors_json(filterset.form), status=400)
+    if not filterset.chosen:
+        message = _("请选择指标")
+        return JsonResponse({"errors": {"indicator": [{"message": message}]}}, status=400)
+    args = filterset.compare_args()
+    keys = ("indicator", "within", "topic", "published_after", "published_before", "verified")
+    regions = selectors.compare_candidates(**{key: args[key] for key in keys})
+    return JsonResponse({"regions": regions}, json_dumps_params={"ensure_ascii": False})
 
 
 def picked_empty(result, params, asked: list[str]) -> dict | None:
