@@ -96,7 +96,7 @@ def row_values(winners: Iterable[tuple], convert: Converters) -> list:
     value. Compare sorts the winners by it before building any row. (Columns taken with
     ``itemgetter`` and converted with ``Converters.decimals``: in C, not a loop a row;
     only the parts' rows are looked at one by one.)"""
-    values = _raw_values(winners)
+    values = raw_row_values(winners)
     return values if convert.identity else convert.decimals(values)
 
 
@@ -111,7 +111,7 @@ def value_order(winners: Iterable[tuple], convert: Converters) -> list[int]:
     rounded), so two values are equal, or ordered, as floats exactly as they are as
     Decimals. A county compare's 2,700 values: 0.35 ms, against 0.95 ms making and
     comparing their Decimals. Otherwise the Decimals are compared."""
-    values = _raw_values(winners)
+    values = raw_row_values(winners)
     if convert.places is not None and None not in values:
         keys = list(map(float, values))
         if not keys or max(map(abs, keys)) < 10.0 ** (15 - convert.places):
@@ -121,8 +121,9 @@ def value_order(winners: Iterable[tuple], convert: Converters) -> list[int]:
     return sorted(range(len(values)), key=values.__getitem__, reverse=True)
 
 
-def _raw_values(winners: Iterable[tuple]) -> list:
-    """``row_values`` as read (before ``Converters.decimals``)."""
+def raw_row_values(winners: Iterable[tuple]) -> list:
+    """``row_values`` as read (before ``Converters.decimals``): int/float on SQLite,
+    decimal text on PostgreSQL (``Converters.text``), Decimals from the ORM."""
     winners = winners if isinstance(winners, list) else list(winners)
     values = list(map(itemgetter(VALUE), winners))
     part = PartRole.PART
@@ -187,13 +188,22 @@ class Converters:
     None) and ``day`` (a date, from ISO text on SQLite). ``typed()``: nothing to convert
     (PostgreSQL's driver, or dicts from the ORM); ``identity`` says so, and ``build_rows``
     then calls neither. ``places``: the most decimals a value read as text has
-    (``text()``), None when not read as text (``value_order``)."""
+    (``text()``), None when not read as text (``value_order``). ``scale``: the most
+    decimals any raw value stands for (the columns' scale: ``text()`` and ``sqlite()``),
+    None when not known (``compare_result.ratio_order``)."""
 
-    def __init__(self, decimal: Callable = _same, day: Callable = _same, places: int | None = None):
+    def __init__(
+        self,
+        decimal: Callable = _same,
+        day: Callable = _same,
+        places: int | None = None,
+        scale: int | None = None,
+    ):
         self.decimal = decimal
         self.day = day
         self.identity = decimal is _same and day is _same
         self.places = places
+        self.scale = places if scale is None else scale
 
     def decimals(self, values: list) -> list:
         """``[self.decimal(v) for v in values]``; for decimals read as text
@@ -229,7 +239,7 @@ class Converters:
         def day(value):
             return iso(value) if type(value) is str else value
 
-        return cls(to_decimal, day)
+        return cls(to_decimal, day, scale=places)
 
 
 def build_rows(

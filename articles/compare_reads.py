@@ -31,6 +31,7 @@ from .compare_build import (
     any_previous,
     build_rows,
     published_span,
+    raw_row_values,
     row_values,
     summed_ids,
     value_order,
@@ -50,6 +51,7 @@ from .compare_result import (
     article_title,
     article_url_template,
     per_resident_ratios,
+    ratio_order,
     ratio_unit,
     shown_level,
     with_texts,
@@ -211,15 +213,20 @@ def compare_rows(
         # (stable sorts of winners in adcode order). The winners are sorted, then only
         # the rows read are built (``LazyRows``; every row for exports).
         if ratio:
-            values = row_values(metrics, convert)
             people = list(map(residents.get, map(itemgetter(0), metrics)))
-            keys = per_resident_ratios(values, people, per)
-            # largest ratio first (a stable sort, reversed: equal ratios keep their
-            # order), then the rows without one
-            order = [i for i, k in enumerate(keys) if k is not None]
-            order.sort(key=keys.__getitem__, reverse=True)
-            result.measured = len(order)
-            order += [i for i, k in enumerate(keys) if k is None]
+            ordered = None
+            if convert.scale is not None:  # in integers (NumPy): 0.4 ms, not 3.5
+                ordered = ratio_order(raw_row_values(metrics), people, per, convert.scale)
+            if ordered is not None:
+                order, result.measured = ordered
+            else:
+                keys = per_resident_ratios(row_values(metrics, convert), people, per)
+                # largest ratio first (a stable sort, reversed: equal ratios keep their
+                # order), then the rows without one
+                order = [i for i, k in enumerate(keys) if k is not None]
+                order.sort(key=keys.__getitem__, reverse=True)
+                result.measured = len(order)
+                order += [i for i, k in enumerate(keys) if k is None]
         else:
             # in value order from the database, else sorted here (the same order)
             order = None if in_value_order else value_order(metrics, convert)

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.models import Metric, Region
 from tests.factories import MetricFactory, body_of, indicator, region, volunteer_metric
@@ -209,3 +211,54 @@ def test_per_1000_residents_orders_by_the_rounded_ratio_then_the_adcode():
         ("510824", None),
     ]
     assert result.measured == 3 and result.missing_population == [result.rows[3].region_name]
+
+
+def _ratio_order_by_decimals(values: list[Decimal], people: list, per: str) -> tuple[list, int]:
+    """The order ``compare_rows`` gave before ``ratio_order``: Decimal ratios, a stable
+    sort reversed, then the rows without one."""
+    from articles.compare_result import per_resident_ratios
+
+    keys = per_resident_ratios(values, people, per)
+    order = [i for i, k in enumerate(keys) if k is not None]
+    order.sort(key=keys.__getitem__, reverse=True)
+    return order + [i for i, k in enumerate(keys) if k is None], len(order)
+
+
+# values with at most 4 decimals (the columns' scale), negative ones and exact ties
+# among them; populations of a village to a province, missing (None) or 0
+_SCALED = st.integers(min_value=-(10**13), max_value=10**13)
+_PEOPLE = st.one_of(st.none(), st.just(0), st.integers(min_value=1, max_value=200_000_000))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.one_of(_SCALED, st.sampled_from([0, 15485, 154850, 1548500])), _PEOPLE),
+        max_size=60,
+    ),
+    per=st.sampled_from(["per_1000", "per_resident"]),
+)
+def test_the_integer_ratio_order_is_the_decimal_order(rows, per):
+    """``ratio_order`` (NumPy integers) orders as the Decimal ratios did, for the raw
+    values of either database: SQLite's floats, PostgreSQL's decimal text, the ORM's
+    Decimals; ties of the rounded ratio keep the given order."""
+    from articles.compare_result import ratio_order
+
+    decimals = [Decimal(v).scaleb(-4) for v, _n in rows]
+    people = [n for _v, n in rows]
+    expected = _ratio_order_by_decimals(decimals, people, per)
+    for raw in (list(map(float, decimals)), [f"{d:.4f}" for d in decimals], decimals):
+        assert ratio_order(raw, people, per, 4) == expected
+
+
+def test_the_integer_ratio_order_leaves_what_it_cannot_hold_to_the_decimals():
+    """None (the Decimals decide) for a missing value, a value or population beyond its
+    integers, and a negative population (which ``per_resident_ratio`` refuses)."""
+    from articles.compare_result import ratio_order
+
+    assert ratio_order([Decimal(1), None], [10, 10], "per_1000", 4) is None
+    assert ratio_order([Decimal(10**11)], [10], "per_1000", 4) is None  # 10**15 scaled
+    assert ratio_order([Decimal(1)], [10**10], "per_1000", 4) is None
+    assert ratio_order([Decimal(1)], [-5], "per_1000", 4) is None
+    assert ratio_order([Decimal(10**10)], [10], "per_1000", 4) == ([0], 1)
+    assert ratio_order([], [], "per_1000", 4) == ([], 0)
