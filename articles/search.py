@@ -482,25 +482,48 @@ def matched_ids(q: str) -> tuple[MatchedIds, MatchedIds]:
 def highlight_spans(text: str, q: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``text`` matching a run of ``q`` (Traditional or
     Simplified, any case, spaces between Chinese characters and thousands separators
-    between digits allowed, a decimal point ASCII or full-width), sorted, merged."""
-    wanted = query_runs(q)
-    if not text or not wanted:
-        return []
-    view = ascii_width(to_simplified(text)).lower()
-    if len(view) != len(text):  # a case mapping changed the length: no highlight
-        return []
-    spans = []
-    for run in wanted:
-        pattern = "".join(
-            {DECIMAL: "[.．]", PERCENT: "[%％]"}.get(ch)
-            or re.escape(ch) + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
-            for ch, nxt in pairwise(run + " ")
-        ).removesuffix(r"\s*")
-        spans += [m.span() for m in re.finditer(pattern, view)]
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    between digits allowed, a decimal point ASCII or full-width), sorted, merged.
+    ``Highlighter(q).spans(text)``: for many texts, make the ``Highlighter`` once."""
+    return Highlighter(q).spans(text)
+
+
+def _run_pattern(run: str) -> str:
+    """The regular expression of one query run over a text's search view (simplified,
+    ASCII-width, lower case): spaces allowed between characters, thousands separators
+    between digits, either decimal point and percent sign."""
+    return "".join(
+        {DECIMAL: "[.．]", PERCENT: "[%％]"}.get(ch)
+        or re.escape(ch) + (_DIGIT_GAP if ch.isdigit() and nxt.isdigit() else r"\s*")
+        for ch, nxt in pairwise(run + " ")
+    ).removesuffix(r"\s*")
+
+
+class Highlighter:
+    """The hits of one search ``q`` in any number of texts: its runs (``query_runs``)
+    read and their patterns compiled once, where ``highlight_spans`` did both for each
+    text (a result page marks a title, prefix, subtitle and snippet in each of 25 rows).
+
+    ``spans(text)``: as ``highlight_spans(text, q)``; ``bool(h)``: the query has a run."""
+
+    def __init__(self, q: str):
+        self.patterns = [re.compile(_run_pattern(run)) for run in query_runs(q)]
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[start, end)`` spans of ``text`` that match a run, sorted, merged; none when
+        a case mapping changes the text's length (the spans would not line up)."""
+        if not text or not self.patterns:
+            return []
+        view = ascii_width(to_simplified(text)).lower()
+        if len(view) != len(text):  # a case mapping changed the length: no highlight
+            return []
+        spans = sorted(m.span() for pattern in self.patterns for m in pattern.finditer(view))
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -213,13 +212,18 @@ SNIPPET_CHARS = 60
 def marked(text: str, q: str = "") -> SafeString:
     """``text`` escaped, with the parts matching the search ``q`` in ``<mark class="hit">``
     (``search.highlight_spans``: Traditional or Simplified, spaces between characters)."""
-    from ..search import highlight_spans
+    from ..search import Highlighter
 
+    return marked_by(text, Highlighter(q))
+
+
+def marked_by(text: str, highlighter) -> SafeString:
+    """``marked(text, q)`` with ``highlighter`` a ``search.Highlighter`` of ``q``."""
     text = str(text or "")
     out, last = [], 0
     # each part through ``html.escape``, as ``format_html`` escaped it (a slice is a
     # plain ``str``), without its per-call wrapping: 25 results a search page
-    for start, end in highlight_spans(text, q):
+    for start, end in highlighter.spans(text):
         out += (escape(text[last:start]), '<mark class="hit">', escape(text[start:end]), "</mark>")
         last = end
     out.append(escape(text[last:]))
@@ -230,12 +234,19 @@ def marked(text: str, q: str = "") -> SafeString:
 def snippet(text: str, q: str = "") -> SafeString:
     """About ``SNIPPET_CHARS`` characters of ``text`` around the first hit of ``q``,
     marked; empty when ``q`` has no hit in it."""
-    from ..search import highlight_spans
+    from ..search import Highlighter
 
-    spans = highlight_spans(text or "", q)
+    return snippet_by(text, Highlighter(q))
+
+
+def snippet_by(text: str, highlighter) -> SafeString:
+    """``snippet(text, q)`` with ``highlighter`` a ``search.Highlighter`` of ``q``."""
+    text = text or ""
+    spans = highlighter.spans(text)
     if not spans:
         return mark_safe("")  # nothing to escape
     start = max(0, spans[0][0] - SNIPPET_CHARS // 2)
     end = min(len(text), start + SNIPPET_CHARS)
-    inner = marked(text[start:end], q)
-    return format_html("{}{}{}", "…" if start else "", inner, "…" if end < len(text) else "")
+    inner = marked_by(text[start:end], highlighter)
+    before, after = "…" if start else "", "…" if end < len(text) else ""
+    return mark_safe(f"{before}{inner}{after}")  # noqa: S308 (``inner`` is escaped)

@@ -36,13 +36,14 @@ from django.utils.translation import pgettext
 
 from ..formatting import active_lang, format_number, unit_name, unit_text
 from ..models import ArticleKind, MetricStatus
+from ..search import Highlighter
 from .highlight import (
     bound_label,
     bound_labels,
-    marked,
+    marked_by,
     metric_value,
     metric_value_html,
-    snippet,
+    snippet_by,
 )
 
 register = template.Library()
@@ -66,12 +67,13 @@ def int_text():
     return str if localize(1234567) == "1234567" else localize
 
 
-def _text(value: str, query: str) -> str:
-    """``value`` escaped, with the hits of ``query`` marked when there is one."""
-    return marked(value, query) if query else escape(value)
+def _text(value: str, query) -> str:
+    """``value`` escaped, with the hits of ``query`` (a ``search.Highlighter``, None
+    without a query) marked when there is one."""
+    return marked_by(value, query) if query is not None else escape(value)
 
 
-def _row(article, query: str, detail: str, region_url: str, kinds: dict) -> str:
+def _row(article, query, detail: str, region_url: str, kinds: dict) -> str:
     heading = _text(article.display_title, query)
     if article.title_prefix:
         heading = f'<span class="prefix">{_text(article.title_prefix, query)}</span> {heading}'
@@ -80,7 +82,11 @@ def _row(article, query: str, detail: str, region_url: str, kinds: dict) -> str:
         if article.subtitle
         else ""
     )
-    found = f'<p class="snippet" lang="zh-Hans">{snippet(article.body, query)}</p>' if query else ""
+    found = (
+        f'<p class="snippet" lang="zh-Hans">{snippet_by(article.body, query)}</p>'
+        if query is not None
+        else ""
+    )
     day = article.published.isoformat() if article.published else ""
     published = f'<time datetime="{day}">{day}</time>' if day else ""
     region = article.region
@@ -115,7 +121,9 @@ def article_rows(articles: Iterable, query: str = "", empty: str = "") -> SafeSt
     # ``get_kind_display()`` per row hashed every lazy choice label (five translation
     # look-ups a row); the labels are escaped once here
     kinds = {kind: escape(str(label)) for kind, label in ArticleKind.choices}
-    rows = [_row(a, query, detail, region_url, kinds) for a in articles]
+    # the query's runs read and their patterns compiled once for every row's texts
+    marks = Highlighter(query) if query else None
+    rows = [_row(a, marks, detail, region_url, kinds) for a in articles]
     if not rows:
         # outside the f-string, where xgettext finds it
         empty = escape(empty or _("没有符合条件的文章。"))
