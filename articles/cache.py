@@ -16,6 +16,7 @@ request has just read (compare's pickers), for as long as those rows are the sam
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -31,17 +32,32 @@ CACHE_SECONDS = 300
 _MISSING = object()
 
 
-def data_version() -> int:
-    """The current data version (an integer, starting at 1).
+def first_version() -> int:
+    """Where a new run of data versions starts: the milliseconds since the epoch.
 
-    One read when the key is there; when it is not, an ``add`` of 1 (which leaves a
-    version another process stored meanwhile alone, then read again). ``get_or_set`` read
-    the key once more after storing it: with the database cache every call is a query.
+    The version key can go missing (a Redis restart, an eviction, a cleared cache); a
+    run that started at 1 again would give versions the last run gave already, and with
+    them its cached aggregates and pages and its ETags (a browser's 304 for a list
+    read before the writes: a new-user pass saw the compare picker keep an old one).
+    A run started from the clock starts above every version an earlier run reached, as
+    long as it moved on fewer times than milliseconds have passed since it began."""
+    return time.time_ns() // 1_000_000
+
+
+def data_version() -> int:
+    """The current data version (an integer; a run starts at ``first_version()``).
+
+    One read when the key is there; when it is not, an ``add`` of ``first_version()``
+    (which leaves a version another process stored meanwhile alone, then read again).
+    ``get_or_set`` read the key once more after storing it: with the database cache every
+    call is a query.
     """
     version = cache.get(DATA_VERSION_KEY)
-    if version is None and not cache.add(DATA_VERSION_KEY, 1, timeout=None):
-        version = cache.get(DATA_VERSION_KEY)  # another process stored one meanwhile
-    return 1 if version is None else version
+    if version is None:
+        version = first_version()
+        if not cache.add(DATA_VERSION_KEY, version, timeout=None):
+            version = cache.get(DATA_VERSION_KEY, version)  # another process stored one
+    return version
 
 
 def bump_data_version(**_signal_kwargs) -> None:
@@ -52,8 +68,13 @@ def bump_data_version(**_signal_kwargs) -> None:
     """
     try:
         cache.incr(DATA_VERSION_KEY)
-    except ValueError:  # the key was evicted or never set
-        cache.set(DATA_VERSION_KEY, 2, timeout=None)
+    except ValueError:  # the key was evicted or never set: a new run
+        cache.set(DATA_VERSION_KEY, first_version(), timeout=None)
+    else:
+        # kept for good: Django's ``incr`` for the database cache (``BaseCache.incr``)
+        # stores the sum with the default timeout, and the version went missing five
+        # minutes after each write (Redis's INCR and the local memory cache keep it)
+        cache.touch(DATA_VERSION_KEY, None)
 
 
 def data_changed(**_signal_kwargs) -> None:

@@ -46,7 +46,7 @@ from django.middleware.csrf import get_token
 
 from govreports.redis_cache import VERSION
 
-from .cache import DATA_VERSION_KEY, data_version
+from .cache import DATA_VERSION_KEY, data_version, first_version
 
 #: The URL names of the pages kept (``app:name`` as ``request.resolver_match`` gives it).
 CACHED_VIEWS = frozenset(
@@ -94,7 +94,9 @@ def lookup(request: HttpRequest) -> tuple[str, object, bool]:
     combined = getattr(cache, "versioned_get_or_lock", None)
     if combined is not None:
         template = page_key(request, VERSION)  # the address hashed once
-        version, stored, locked = combined(DATA_VERSION_KEY, template, ":lock", LOCK_SECONDS)
+        version, stored, locked = combined(
+            DATA_VERSION_KEY, template, ":lock", LOCK_SECONDS, first_version()
+        )
         return template.replace(VERSION, str(version), 1), stored, locked
     key = page_key(request)
     stored = cache.get(key)

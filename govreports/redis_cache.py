@@ -21,16 +21,16 @@ from django.core.cache.backends import redis as django_redis
 
 #: KEYS[1]: the data version's key. ARGV[1], ARGV[2]: a value's key before and after
 #: its version; ARGV[3]: the lock's suffix; ARGV[4]: the lock's seconds; ARGV[5]: the
-#: largest value returned here. The version starts at 1 (``SET NX``, as
-#: ``articles.cache.data_version`` adds it). Returns ``{version, 1, value}`` when the
+#: largest value returned here; ARGV[6]: where a missing version starts (``SET NX``, as
+#: ``articles.cache.data_version`` adds ``first_version()``). Returns ``{version, 1, value}`` when the
 #: value is there and no larger than ARGV[5] bytes, ``{version, 2, ''}`` when it is
 #: larger (a script copies a value twice: for a 230 KB page that cost more than a second
 #: round trip), else ``{version, 0, 1 if this call took the lock else 0}``.
 _VERSIONED_GET_OR_LOCK = """
 local version = redis.call('GET', KEYS[1])
 if not version then
-  redis.call('SET', KEYS[1], 1, 'NX')
-  version = '1'
+  redis.call('SET', KEYS[1], ARGV[6], 'NX')
+  version = redis.call('GET', KEYS[1])
 end
 local key = ARGV[1] .. version .. ARGV[2]
 local size = redis.call('STRLEN', key)
@@ -79,10 +79,10 @@ class RedisCache(django_redis.RedisCache):
         self._script = None
 
     def versioned_get_or_lock(
-        self, version_key: str, key: str, lock_suffix: str, lock_seconds: int
+        self, version_key: str, key: str, lock_suffix: str, lock_seconds: int, first: int = 1
     ) -> tuple[int, object, bool]:
-        """In one round trip: the version under ``version_key`` (an int; 1, stored, when
-        there is none), then the value under ``key`` with ``VERSION`` replaced by it (a
+        """In one round trip: the version under ``version_key`` (an int; ``first``,
+        stored, when there is none), then the value under ``key`` with ``VERSION`` replaced by it (a
         second round trip for a value over ``INLINE_BYTES``), and when there is no such
         value, ``add`` of 1 under that key + ``lock_suffix`` for ``lock_seconds``.
         Returns ``(version, value or None, took the lock)``.
@@ -101,7 +101,7 @@ class RedisCache(django_redis.RedisCache):
             self._script = client.register_script(_VERSIONED_GET_OR_LOCK)
         version, found, value = self._script(
             keys=[self.make_and_validate_key(version_key)],
-            args=[head, tail, lock_suffix, int(lock_seconds), INLINE_BYTES],
+            args=[head, tail, lock_suffix, int(lock_seconds), INLINE_BYTES, int(first)],
             client=client,
         )
         version = int(version)

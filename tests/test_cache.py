@@ -117,13 +117,14 @@ def _cache_calls(monkeypatch) -> list[str]:
 def test_a_cached_value_costs_one_read_warm_and_two_reads_two_writes_cold(monkeypatch):
     """With the database cache every call is a query: ``get_or_set`` read each key back
     after storing it (21 queries for a cold filtered list at 100,000 articles)."""
+    monkeypatch.setattr("articles.cache.first_version", lambda: 1_700_000_000_000)
     calls = _cache_calls(monkeypatch)
     assert cached("probe", lambda: 7) == 7
     assert calls == ["get", "add", "get", "set"]  # version, then the value
     calls.clear()
     assert cached("probe", lambda: 8) == 7
     assert calls == ["get", "get"]
-    assert data_version() == 1
+    assert data_version() == 1_700_000_000_000
 
 
 def test_a_version_stored_meanwhile_by_another_process_is_kept(monkeypatch):
@@ -154,3 +155,62 @@ def test_facet_counts_are_cached_per_filter_and_follow_new_articles(
     assert [f.items[0].count for f in again.context["facets"] if f.name == "topic"] == [2]
     other = client.get(reverse("articles:list") + "?region=150000")
     assert [f for f in other.context["facets"] if f.name == "topic"] == []
+
+
+def test_a_missing_data_version_starts_above_every_version_before(monkeypatch):
+    """A version key that went missing (a Redis restart, an eviction) starts a new run
+    from the clock, not from 1: no version, and so no cached value, page or ETag, is
+    given twice for different data."""
+    from django.core.cache import cache
+
+    from articles.cache import DATA_VERSION_KEY, bump_data_version
+
+    clock = iter([1_700_000_000_000, 1_700_000_000_500])
+    monkeypatch.setattr("articles.cache.first_version", lambda: next(clock))
+    cache.delete(DATA_VERSION_KEY)
+    assert data_version() == 1_700_000_000_000
+    bump_data_version()
+    bump_data_version()
+    assert data_version() == 1_700_000_000_002
+    cache.delete(DATA_VERSION_KEY)  # lost
+    bump_data_version()  # a write finds none: a new run
+    assert data_version() == 1_700_000_000_500
+
+
+def test_the_data_version_never_expires_in_the_database_cache(settings):
+    """Django's ``incr`` for the database cache stores the sum with the default timeout
+    (300 s): the version went missing five minutes after every write. It is kept for
+    good (``expires`` far in the future), as Redis keeps it."""
+    from datetime import UTC, timedelta
+
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from articles.cache import DATA_VERSION_KEY, bump_data_version
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "govreports_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)  # the tests' own settings have none
+    try:  # (Django's test signals renew the cache handler when CACHES changes)
+        before = data_version()
+        bump_data_version()
+        assert data_version() == before + 1
+        key = caches["default"].make_key(DATA_VERSION_KEY)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT expires FROM govreports_cache WHERE cache_key = %s", [key])
+            [(expires,)] = cursor.fetchall()
+        if isinstance(expires, str):  # SQLite keeps the timestamp as text
+            from datetime import datetime
+
+            expires = datetime.fromisoformat(expires)
+        if timezone.is_naive(expires):
+            expires = timezone.make_aware(expires, UTC)
+        assert expires > timezone.now() + timedelta(days=365)
+    finally:
+        caches["default"].clear()

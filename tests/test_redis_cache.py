@@ -100,3 +100,22 @@ def test_a_value_too_large_for_the_script_is_read_in_a_second_round_trip(cache, 
     monkeypatch.undo()
     assert cache.get("page:v1:lock") == 1
     cache.delete_many(keys)
+
+
+def test_a_missing_version_is_stored_as_the_first_given(cache):
+    """As ``articles.cache.data_version`` adds ``first_version()`` (a new run of versions
+    starts from the clock, above the versions of a run Redis lost): the script stores
+    the ``first`` it is given, and a later caller's ``first`` leaves it alone."""
+    cache.delete_many(["version", "page:v1700000000000:lock"])
+    first = 1_700_000_000_000
+    assert cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30, first) == (
+        first,
+        None,
+        True,
+    )
+    assert cache.get("version") == first
+    later = cache.versioned_get_or_lock("version", "page:v{version}", ":lock", 30, first + 9)
+    assert later == (first, None, False)
+    cache.incr("version")
+    assert cache.get("version") == first + 1
+    cache.delete_many(["version", "page:v1700000000000:lock"])
