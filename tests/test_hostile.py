@@ -254,3 +254,22 @@ def test_a_statement_cut_by_the_timeout_is_a_503_not_a_500(client):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "用时过长" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    "path", [LIST, reverse("articles:compare"), reverse("articles:compare_regions")]
+)
+def test_more_parameters_than_django_reads_are_a_400_saying_so(client, settings, debug, path):
+    """1,001 parameters: Django refuses to read them (``TooManyFieldsSent``); its debug
+    page (``make run``) read them again and answered a bare 500 (a new-user pass). Now a
+    400 in the reader's language, whatever DEBUG."""
+    settings.DEBUG = debug
+    query = "&".join(f"p{i}=1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert response.content.decode() == "地址中的参数太多（最多1000个），无法处理：请检查地址。"
+    english = client.get(f"{path}?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    assert "too many parameters (at most 1000)" in english.content.decode()
+    assert client.get(f"{path}?p=1&lang=en").status_code in (200, 400)  # read as before
