@@ -50,13 +50,22 @@ WINNER_COLUMNS = (
     "publication",
 )
 #: Positions of the columns read outside ``build_rows``.
-ADCODE, NAME, NAME_EN, LEVEL, METRIC, ARTICLE, UNIT, PUBLICATION = (
+ADCODE, NAME, NAME_EN, LEVEL, P_NAME, P_NAME_EN, G_NAME, G_NAME_EN = (
     WINNER_COLUMNS.index(c)
     for c in (
         "region__adcode",
         "region__name",
         "region__name_en",
         "region__level",
+        "region__parent__name",
+        "region__parent__name_en",
+        "region__parent__parent__name",
+        "region__parent__parent__name_en",
+    )
+)
+METRIC, ARTICLE, UNIT, PUBLICATION = (
+    WINNER_COLUMNS.index(c)
+    for c in (
         "id",
         "article_id",
         "unit",

@@ -22,10 +22,14 @@ from . import charts
 from .compare_build import (
     ADCODE,
     ARTICLE,
+    G_NAME,
+    G_NAME_EN,
     LEVEL,
     METRIC,
     NAME,
     NAME_EN,
+    P_NAME,
+    P_NAME_EN,
     PUBLICATION,
     UNIT,
     any_previous,
@@ -38,6 +42,7 @@ from .compare_build import (
 )
 from .compare_result import (
     FINEST_FIRST,
+    PATH_SEPARATOR,
     POPULATION_CREDIT,
     POPULATION_YEAR,
     ChartDataError,
@@ -256,17 +261,23 @@ def compare_rows(
     return result
 
 
-def region_candidates(winners: list[tuple], lang: str) -> list[tuple[str, str]]:
-    """``[(adcode, name)]`` of winner tuples (``compare_build.WINNER_COLUMNS``, one per
-    region), by adcode: the region picker's options. Names in ``lang``: the English name
-    where the gazetteer has one, else the Chinese."""
-    # columns taken by ``map``/``itemgetter``: in C, not a Python loop over 2,700 rows
-    adcodes = map(itemgetter(ADCODE), winners)
-    if lang == "en":
-        names = (t[NAME_EN] or t[NAME] for t in winners)
-    else:
-        names = map(itemgetter(NAME), winners)
-    return sorted(zip(adcodes, names, strict=True), key=itemgetter(0))
+def region_candidates(winners: list[tuple], lang: str) -> list[tuple[str, str, str]]:
+    """``[(adcode, name, path)]`` of winner tuples (``compare_build.WINNER_COLUMNS``, one
+    per region), by adcode: the region picker's options. Names in ``lang`` (the English
+    name where the gazetteer has one, else the Chinese); ``path`` as the table's rows
+    name a region, its province and prefecture first ('四川省 › 广元市 › 旺苍县'), which
+    tells apart the regions of one name (朝阳区 in Beijing and in Changchun: a new-user
+    pass could not)."""
+    english = lang == "en"
+    candidates = []
+    for t in winners:
+        if english:
+            names = (t[G_NAME_EN] or t[G_NAME], t[P_NAME_EN] or t[P_NAME], t[NAME_EN] or t[NAME])
+        else:
+            names = (t[G_NAME], t[P_NAME], t[NAME])
+        candidates.append((t[ADCODE], names[2], PATH_SEPARATOR.join(filter(None, names))))
+    candidates.sort(key=itemgetter(0))
+    return candidates
 
 
 def compare_candidates(
@@ -277,7 +288,7 @@ def compare_candidates(
     published_after: date | None = None,
     published_before: date | None = None,
     verified: bool = False,
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str, str]]:
     """Every region with a value of ``indicator`` under the filters, at any level, as
     ``region_candidates`` gives them (names in the active language): the compare page's
     region picker (``/compare/regions/``), read when the reader uses it. The page itself

@@ -253,7 +253,7 @@ class CompareResult:
     ``level`` (``level_chosen`` False when it was picked by ``shown_level``),
     ``level_counts`` ``{level: regions with a value}`` for every level (finest first, so
     the page can offer the others), ``candidate_count`` regions with a value (any
-    level) and, when regions are picked, ``candidates`` ``[(adcode, name)]`` of them
+    level) and, when regions are picked, ``candidates`` ``[(adcode, name, path)]`` of them
     (``compare_reads.region_candidates``; the picker reads its options apart,
     ``compare_reads.compare_candidates``), ``chart`` (payload of ``articles/charts.py``),
     regions without population, the census year, ``publications`` ``{article id:
@@ -269,7 +269,7 @@ class CompareResult:
     level: str = RegionLevel.COUNTY
     level_chosen: bool = False
     level_counts: dict[str, int] = field(default_factory=dict)
-    candidates: list[tuple[str, str]] = field(default_factory=list)
+    candidates: list[tuple[str, str, str]] = field(default_factory=list)
     #: How many regions have a value, at any level (the region picker is offered when any)
     candidate_count: int = 0
     rows: list[CompareRow] = field(default_factory=list)

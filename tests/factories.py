@@ -107,7 +107,7 @@ def body_of(response) -> bytes:
 
 def picker_options(client, html: str) -> list[list[str]]:
     """The compare page's region picker options, as ``static/js/region-picker.js`` reads
-    them: a GET of the page's ``data-options-url``; ``[[adcode, name], ...]``. Fails
+    them: a GET of the page's ``data-options-url``; ``[[adcode, name, path], ...]``. Fails
     unless the URL is on the page once per picker input and answers 200."""
     import html as markup
     import re

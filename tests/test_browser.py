@@ -491,6 +491,56 @@ def test_a_region_typed_before_the_picker_list_arrives_is_still_picked(browser_p
     browser_page.assert_clean()
 
 
+def test_a_pick_is_named_by_its_path_beside_the_picker(browser_page):
+    """The options name each region by its path (朝阳区 in Beijing and in Changchun are
+    told apart), and a pick is named under the picker: the field that takes its code
+    can be off screen on a phone (a new-user pass)."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare-picked")
+    page.locator("#region-add").focus()
+    option = page.locator('#region-options option[value="510821"]')
+    option.wait_for(state="attached")
+    assert option.text_content() == "四川省 › 广元市 › 旺苍县"
+    assert page.locator("#region-picked").is_hidden()
+    page.locator("#region-add").fill("510821")
+    expect(page.locator("#region-picked")).to_have_text(
+        "已选：四川省 › 广元市 › 旺苍县。点“显示”比较。"
+    )
+    browser_page.assert_clean()
+
+
+def test_the_picker_follows_the_scope_chosen_before_it_is_used(browser_page):
+    """The options are read with the form's filters as they stand, submitted or not: a
+    scope chosen first leaves out the regions outside it, another scope reads them again,
+    and a list that failed to arrive is asked for again on the next focus."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare-scope")
+    failed = []
+
+    def fail(route):
+        failed.append(route.request.url)
+        route.fulfill(status=503, body="busy")
+
+    page.route("**/compare/regions/**", fail, times=1)  # the first read fails
+    page.locator("#id_within").select_option("510000")  # 四川省, not submitted
+    page.locator("#region-add").focus()
+    page.wait_for_timeout(300)
+    options = page.locator("#region-options option")
+    assert len(failed) == 1 and "within=510000" in failed[0]
+    assert options.count() == 0
+    page.locator("#id_within").focus()  # away, and back: read again
+    page.locator("#region-add").focus()
+    options.first.wait_for(state="attached")
+    values = options.evaluate_all("os => os.map(o => o.value)")
+    assert "510821" in values and all(v.startswith("51") for v in values), values
+    page.locator("#id_within").focus()
+    page.locator("#id_within").select_option("630000")  # 青海省: no region with a value
+    page.locator("#region-add").focus()
+    expect(options).to_have_count(0)
+    # the browser's own report of the failed read, nothing else
+    assert [p for p in browser_page.problems if "503" not in p] == []
+
+
 def test_without_javascript_a_region_picked_is_sent_and_compared(site, new_browser_page):
     """A new-user pass: the picker's search had no name, so without JavaScript a pick
     was never sent. It is named ``regions`` as the field beside it; the server joins the

@@ -72,7 +72,7 @@ def test_the_compare_pickers_follow_the_data_without_a_cache_clear(client):
     volunteer_metric("510821", 51104, None)
     page = client.get(url).content.decode()
     assert "· 1个地区</option>" in page and ">广元市</option>" in page
-    assert ["510821", "旺苍县"] in picker_options(client, page)  # the region picker's list
+    assert ["510821", "旺苍县", "四川省 › 广元市 › 旺苍县"] in picker_options(client, page)
     volunteer_metric("510822", 2000, None)
     Region.objects.filter(adcode="510800").update(name="广元新市")  # no signal: no bump
     Region.objects.filter(adcode="510821").update(name="旺苍新县")
@@ -80,7 +80,7 @@ def test_the_compare_pickers_follow_the_data_without_a_cache_clear(client):
     cache.set("govreports:data-version", version)  # as if no write had moved it
     page = client.get(url).content.decode()
     assert "· 2个地区</option>" in page and ">广元新市</option>" in page
-    assert ["510821", "旺苍新县"] in picker_options(client, page)
+    assert ["510821", "旺苍新县", "四川省 › 广元新市 › 旺苍新县"] in picker_options(client, page)
     english = client.get(url + "&lang=en").content.decode()
     assert "· 2 regions</option>" in english and "Registered volunteers" in english
     assert "· 2个地区</option>" in client.get(url).content.decode()

@@ -156,8 +156,10 @@ def test_the_region_picker_says_a_pick_narrows_the_all_regions_view(client, volu
     once regions are chosen a pick adds to them, and it says 添加地区."""
     html = get(client, indicator="registered-volunteers", level="county").content.decode()
     assert '<label for="region-add">只比较所选地区</label>' in html
-    assert 'aria-describedby="region-add-hint"' in html
+    assert 'aria-describedby="region-add-hint region-picked"' in html
     assert "现在显示全部地区；选择地区后只比较所选的地区。" in html
+    # what a pick adds is named beside the picker (region-picker.js fills it in)
+    assert 'data-text="已选：{regions}。点“显示”比较。" data-separator="、"' in html
     english = get(client, indicator="registered-volunteers", level="county", lang="en")
     assert "Compare only regions you pick" in english.content.decode()
     assert "only those are compared" in english.content.decode()
@@ -322,10 +324,15 @@ def test_the_english_page_names_regions_their_paths_and_the_picker_in_english(cl
     rows = dict(table_rows(html))
     assert rows[WANGCANG][0] == "Sichuan Province › Guangyuan City › Wangcang County"
     assert "Wangcang County" in chart_payload(html)["labels"]
-    assert dict(picker_options(client, html))[WANGCANG] == "Wangcang County"
+    options = {a: (name, path) for a, name, path in picker_options(client, html)}
+    assert options[WANGCANG] == (
+        "Wangcang County",
+        "Sichuan Province › Guangyuan City › Wangcang County",
+    )
     html = get(client, **params).content.decode()
     assert dict(table_rows(html))[WANGCANG][0] == "四川省 › 广元市 › 旺苍县"
-    assert dict(picker_options(client, html))[WANGCANG] == "旺苍县"
+    options = {a: (name, path) for a, name, path in picker_options(client, html)}
+    assert options[WANGCANG] == ("旺苍县", "四川省 › 广元市 › 旺苍县")
 
 
 def test_equal_values_are_listed_by_adcode_whatever_order_they_were_stored_in(client):
@@ -653,7 +660,7 @@ def test_any_set_of_regions_by_name_or_adcode_is_compared_and_kept_in_the_url(cl
     html = response.content.decode()
     assert sorted(a for a, _ in table_rows(html)) == sorted([WANGCANG, CANGXI, HAIBOWAN])
     assert f'name="regions" value="旺苍县，{CANGXI}、Haibowan District"' in html
-    assert [JINJIANG, "锦江区"] in picker_options(client, html)  # the picker offers the others
+    assert [JINJIANG, "锦江区", "四川省 › 成都市 › 锦江区"] in picker_options(client, html)
     data = json_of(get(client, indicator="registered-volunteers", regions="旺苍县", format="json"))
     assert [r["region_adcode"] for r in data["rows"]] == [WANGCANG]
 
@@ -724,22 +731,24 @@ def test_the_page_leaves_the_picker_options_to_their_own_url(client, volunteers)
     tab and page of one indicator shares one URL."""
     html = get(
         client,
-        indicator="registered-volunteers",
-        level="county",
-        within="510000",
-        per="per_1000",
-        tab="table",
-        page="1",
         lang="en",
+        tab="table",
+        per="per_1000",
+        within="510000",
+        level="county",
+        indicator="registered-volunteers",
+        page="1",
     ).content.decode()
     assert '<datalist id="region-options"></datalist>' in html
     assert '<option value="510821"' not in html
     [url] = set(re.findall(r'data-options-url="([^"]+)"', html))
-    query = dict(p.split("=") for p in urlsplit(url.replace("&amp;", "&")).query.split("&"))
     assert urlsplit(url).path == reverse("articles:compare_regions")
-    assert query == {"indicator": "registered-volunteers", "within": "510000", "lang": "en"}
-    assert [a for a, _name in picker_options(client, html)] == [JINJIANG, WANGCANG, CANGXI]
-    assert dict(picker_options(client, html))[WANGCANG] == "Wangcang County"
+    # in one order whatever the page's: one URL, one answer kept by the browser
+    assert urlsplit(url).query == "indicator=registered-volunteers&amp;within=510000&amp;lang=en"
+    # what region-picker.js reads from the form as it stands, in the same order
+    params = "indicator within topic published_after published_before verified lang"
+    assert set(re.findall(r'data-options-params="([^"]+)"', html)) == {params}
+    assert [a for a, *_names in picker_options(client, html)] == [JINJIANG, WANGCANG, CANGXI]
 
 
 def test_the_picker_options_are_every_region_with_a_value_under_the_filters(client, volunteers):
@@ -747,17 +756,19 @@ def test_the_picker_options_are_every_region_with_a_value_under_the_filters(clie
     rows (旺苍县's 2023 value is older than the filter, so it has none)."""
     volunteer_metric("510800", 300000, date(2024, 3, 1))  # 广元市, a prefecture
     data = json_of(regions_of(client, indicator="registered-volunteers"))
-    assert [a for a, _name in data["regions"]] == sorted(
+    assert [a for a, *_names in data["regions"]] == sorted(
         [WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN, "510800"]
     )
-    assert dict(data["regions"])["510800"] == "广元市"
+    assert [r for r in data["regions"] if r[0] == "510800"] == [
+        ["510800", "广元市", "四川省 › 广元市"]
+    ]
     within = regions_of(client, indicator="registered-volunteers", within="510800")
-    assert [a for a, _name in json_of(within)["regions"]] == ["510800", WANGCANG, CANGXI]
+    assert [a for a, *_names in json_of(within)["regions"]] == ["510800", WANGCANG, CANGXI]
     dated = regions_of(client, indicator="registered-volunteers", published_after="2024-02-02")
-    assert [a for a, _name in json_of(dated)["regions"]] == ["510800", WANGCANG]
+    assert [a for a, *_names in json_of(dated)["regions"]] == ["510800", WANGCANG]
     Metric.objects.filter(region__adcode=CANGXI).update(status=MetricStatus.APPROVED)
     reviewed = regions_of(client, indicator="registered-volunteers", verified="1")
-    assert json_of(reviewed)["regions"] == [[CANGXI, "苍溪县"]]
+    assert json_of(reviewed)["regions"] == [[CANGXI, "苍溪县", "四川省 › 广元市 › 苍溪县"]]
 
 
 def test_bad_picker_parameters_are_a_400_naming_them(client, volunteers):
@@ -777,7 +788,29 @@ def test_bad_picker_parameters_are_a_400_naming_them(client, volunteers):
         assert response.status_code == 400, params
         assert response["Content-Type"] == "application/json"
         assert field in json_of(response)["errors"], params
-    assert client.post(reverse("articles:compare_regions"), {"indicator": "x"}).status_code == 405
+        # checked before the browser's copy: no 304 for a bad query, whatever its ETag
+        for etag in ("*", regions_of(client, indicator="registered-volunteers")["ETag"]):
+            response = client.get(
+                reverse("articles:compare_regions"), params, HTTP_IF_NONE_MATCH=etag
+            )
+            assert response.status_code == 400 and "ETag" not in response, params
+    # the compare page's other parameters are not the picker's: not read, not refused
+    others = {"level": "nope", "per": "x", "view": "y", "regions": "火星县", "page": "0"}
+    assert regions_of(client, indicator="registered-volunteers", **others).status_code == 200
+
+
+def test_the_picker_options_refuse_other_methods_with_json(volunteers):
+    """Only GET and HEAD: anything else is a JSON 405 naming them (not the CSRF page)."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    url = reverse("articles:compare_regions") + "?indicator=registered-volunteers"
+    assert strict.head(url).status_code == 200
+    for method in ("post", "put", "delete", "options"):
+        response = getattr(strict, method)(url)
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"
+        assert json_of(response)["errors"]["__all__"][0]["message"] == "只接受 GET 请求。"
 
 
 def test_the_picker_options_are_revalidated_by_the_data_version_and_language(client, volunteers):
@@ -791,8 +824,10 @@ def test_the_picker_options_are_revalidated_by_the_data_version_and_language(cli
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     english = client.get(url + "&lang=en", HTTP_IF_NONE_MATCH=etag)
     assert english.status_code == 200
-    assert dict(json_of(english)["regions"])[WANGCANG] == "Wangcang County"
+    assert [WANGCANG, "Wangcang County", "Sichuan Province › Guangyuan City › Wangcang County"] in (
+        json_of(english)["regions"]
+    )
     volunteer_metric("510822", 2000, date(2024, 5, 1))  # 青川县: a write
     after = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert after.status_code == 200 and after["ETag"] != etag
-    assert ["510822", "青川县"] in json_of(after)["regions"]
+    assert ["510822", "青川县", "四川省 › 广元市 › 青川县"] in json_of(after)["regions"]

@@ -159,7 +159,8 @@ def test_the_ranked_rows_are_read_from_one_covering_index(spread):
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_the_region_picker_names_every_region_in_the_language_read(spread, lang):
     """``compare_candidates``: every region with a value, at every level, by adcode, named
-    as its row is (the English name, else the Chinese one); ``compare_rows`` lists the
+    as its row is (the English name, else the Chinese one), with its path as the table
+    gives it (上海市 › 嘉定区); ``compare_rows`` lists the
     same when regions are picked (the page's links to the levels of a picked region),
     and only counts them otherwise."""
     from django.utils import translation
@@ -175,11 +176,11 @@ def test_the_region_picker_names_every_region_in_the_language_read(spread, lang)
         unpicked = selectors.compare_rows(indicator=volunteers, evidence=False)
     english = lang == "en"
     expected = [
-        (r.adcode, (r.name_en if english else "") or r.name)
+        (r.adcode, (r.name_en if english else "") or r.name, expected_path(r.adcode, english))
         for r in Region.objects.filter(adcode__in=[WANGCANG, JIADING, GUANGYUAN, SHANGHAI])
     ]
     assert candidates == sorted(expected)
-    assert english == (dict(candidates)[WANGCANG] != "旺苍县")
+    assert english == ({a: n for a, n, _path in candidates}[WANGCANG] != "旺苍县")
     assert picked.candidates == candidates and picked.candidate_count == 4
     assert (unpicked.candidates, unpicked.candidate_count) == ([], 4)
 

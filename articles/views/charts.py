@@ -7,13 +7,14 @@ never a 500.
 """
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.csrf import csrf_exempt
 
 from govreports.middleware import answers_nul_in_query
 
@@ -103,6 +104,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["picked_empty"] = picked_empty(result, request.GET, asked)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["candidates_url"] = candidates_url(request.GET)
+    context["candidate_parameters"] = " ".join(CANDIDATE_PARAMETERS)
     context["table"] = compare_table(request, result.rows, paginate)
     page = context["table"].page
     # The map names every region's value, so there every row needs its text.
@@ -123,7 +125,8 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 #: The parameters that decide which regions have a value (``compare_candidates``), and
-#: the page's language: what the picker's options URL keeps of the page's query.
+#: the page's language: what the picker's options URL keeps of the page's query, in
+#: this order (one URL, and one browser-cached answer, per view of the options).
 CANDIDATE_PARAMETERS = (
     "indicator",
     "within",
@@ -137,45 +140,56 @@ CANDIDATE_PARAMETERS = (
 
 def candidates_url(params) -> str:
     """``/compare/regions/?…``: the region picker's options for the page whose query is
-    ``params`` (only ``CANDIDATE_PARAMETERS`` kept, so every view of one indicator under
-    the same filters shares one URL and one browser-cached answer)."""
-    kept = params.copy()
-    for key in list(kept):
-        if key not in CANDIDATE_PARAMETERS:
-            del kept[key]
+    ``params``: its ``CANDIDATE_PARAMETERS``, in that order, so every level, ratio, tab
+    and page of one indicator under the same filters shares one URL.
+    ``static/js/region-picker.js`` makes the same URL from the form as it stands."""
+    kept = QueryDict(mutable=True)
+    for key in CANDIDATE_PARAMETERS:
+        if params.get(key):
+            kept[key] = params[key]
     return f"{reverse('articles:compare_regions')}?{kept.urlencode()}"
 
 
-def _candidates_etag(request: HttpRequest) -> str:
-    # the options change with the data (every write moves the version on) and the
-    # language (the same URL, another cookie); the URL holds the filters
-    return f"{data_version()}-{get_language()}"
-
-
-@require_safe
-@cache_control(private=True, no_cache=True)
-@condition(etag_func=_candidates_etag)
+@csrf_exempt  # only GET and HEAD are answered (a 405 otherwise): nothing to forge
 @answers_nul_in_query
 def compare_regions(request: HttpRequest) -> HttpResponse:
     """``/compare/regions/?indicator=…&within=…&topic=…&published_after=…&published_before=…&verified=…``:
     the compare page's region picker options, read by ``static/js/region-picker.js``
-    when the reader first uses the picker: JSON ``{"regions": [[adcode, name], …]}``,
-    every region with a value under the filters at any level, by adcode, named in the
-    reader's language (``selectors.compare_candidates``). Browsers keep it and ask again
-    with its ETag (the data version and the language): 304 until the next write.
-    Parameters as ``compare``'s (others are ignored); a bad one, or no indicator, is
-    HTTP 400 with the form's errors as JSON."""
+    when the reader first uses the picker: JSON ``{"regions": [[adcode, name, path],
+    …]}``, every region with a value under the filters at any level, by adcode, named
+    in the reader's language (``selectors.compare_candidates``).
+
+    Other parameters are not read. A bad one of these, or no indicator, is HTTP 400 with
+    the form's errors as JSON; any method but GET and HEAD a JSON 405. Browsers keep the
+    answer and ask again with its ETag (``no-cache``): the data version, which every
+    write moves on and which never repeats (``cache.first_version``), and the language:
+    304 until the next write, checked after the parameters."""
+    if request.method not in ("GET", "HEAD"):
+        response = JsonResponse({"errors": {"__all__": [{"message": _("只接受 GET 请求。")}]}})
+        response.status_code = 405
+        response["Allow"] = "GET, HEAD"
+        return response
+    query = QueryDict(mutable=True)
+    for key in CANDIDATE_PARAMETERS:
+        if key in request.GET:
+            query.setlist(key, request.GET.getlist(key))
     coverage = selectors.indicator_coverage(fresh=True)
-    filterset = CompareFilter(request.GET, coverage=coverage)
+    filterset = CompareFilter(query, coverage=coverage)
     if not filterset.is_valid():
         return JsonResponse(errors_json(filterset.form), status=400)
     if not filterset.chosen:
         message = _("请选择指标")
         return JsonResponse({"errors": {"indicator": [{"message": message}]}}, status=400)
-    args = filterset.compare_args()
-    keys = ("indicator", "within", "topic", "published_after", "published_before", "verified")
-    regions = selectors.compare_candidates(**{key: args[key] for key in keys})
-    return JsonResponse({"regions": regions}, json_dumps_params={"ensure_ascii": False})
+    etag = quote_etag(f"{data_version()}-{get_language()}")
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        args = filterset.compare_args()
+        keys = ("indicator", "within", "topic", "published_after", "published_before", "verified")
+        regions = selectors.compare_candidates(**{key: args[key] for key in keys})
+        response = JsonResponse({"regions": regions}, json_dumps_params={"ensure_ascii": False})
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def picked_empty(result, params, asked: list[str]) -> dict | None:
@@ -208,7 +222,7 @@ def picked_empty(result, params, asked: list[str]) -> dict | None:
     prefixes = {r.adcode: adcode_prefix(r.adcode) for r in above}
     inside = {
         adcode
-        for adcode, _name in result.candidates
+        for adcode, _name, _path in result.candidates
         if any(adcode != x and adcode.startswith(p) for x, p in prefixes.items())
     }
     levels = dict(Region.objects.filter(adcode__in=inside).values_list("adcode", "level"))

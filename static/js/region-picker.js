@@ -1,57 +1,98 @@
 /*
  * The compare page's region picker. <input data-region-add="ID" list="region-options"> is
  * a searchable list of the regions with data (a datalist: the browser filters it as the
- * reader types a name, English or Chinese, or an adcode). The list is read from
- * data-options-url (/compare/regions/, JSON {"regions": [[adcode, name], ...]}) when the
- * reader first focuses or types in the search, not sent with every page: at county level
- * it is 2,700 regions. Picking one appends its adcode
- * to the comma-separated field #ID (``regions=``), which the form submits, and empties the
- * search for the next pick. Text typed and submitted without picking (a name, 苍溪县 or
- * Wangcang, then Enter) is appended as typed: the form resolves names as it does in the
- * regions field, and says so beside it when it knows none such. Without JavaScript the
- * search is submitted as it is: it is named ``regions`` too, and the server joins the two
- * values (``query_links.joined_values``).
+ * reader types a name, English or Chinese, a province or prefecture, or an adcode).
+ *
+ * The list is read from /compare/regions/ (JSON {"regions": [[adcode, name, path], ...]})
+ * when the reader first focuses or types in the search, not sent with every page: at
+ * county level it is 2,700 regions. Its address is data-options-url's path with the
+ * form's fields named in data-options-params as they stand at that moment, so a scope,
+ * topic or date changed but not yet submitted is followed (the list is read again when
+ * they change). A failed read is tried again on the next focus.
+ *
+ * Picking one appends its adcode to the comma-separated field #ID (``regions=``), which
+ * the form submits, empties the search for the next pick, and names what was picked in
+ * #region-picked (the field may be off screen on a phone). Text typed and submitted
+ * without picking (a name, 苍溪县 or Wangcang, then Enter) is appended as typed: the
+ * form resolves names as it does in the regions field, and says so beside it when it
+ * knows none such. Without JavaScript the search is submitted as it is: it is named
+ * ``regions`` too, and the server joins the two values (``query_links.joined_values``).
  */
 (function () {
   "use strict";
 
+  function optionsUrl(search) {
+    var base = search.dataset.optionsUrl;
+    if (!base) return null;
+    var address = new URL(base, document.baseURI);
+    var names = (search.dataset.optionsParams || "").split(" ").filter(Boolean);
+    if (!search.form || !names.length) return address.href;
+    var fields = new FormData(search.form);
+    var query = new URLSearchParams();
+    names.forEach(function (name) {
+      // the form's value as it stands (an unticked box: none); the page's own (lang)
+      // when the form has no such field
+      var value = search.form.elements[name] ? fields.get(name) : address.searchParams.get(name);
+      if (value) query.set(name, value);
+    });
+    address.search = query.toString();
+    return address.href;
+  }
+
   function attach(search) {
     var target = document.getElementById(search.dataset.regionAdd);
     if (!target || !search.list) return;
-    function append(picked) {
+    var shown = document.getElementById("region-picked");
+    var picked = [];
+
+    function say(label) {
+      if (!shown) return;
+      if (picked.indexOf(label) < 0) picked.push(label);
+      shown.textContent = shown.dataset.text.replace(
+        "{regions}",
+        picked.join(shown.dataset.separator || ", ")
+      );
+      shown.hidden = false;
+    }
+    function append(value, label) {
       var entries = target.value.split(/\s*[,，、;；]\s*/).filter(Boolean);
-      if (entries.indexOf(picked) < 0) entries.push(picked);
+      if (entries.indexOf(value) < 0) entries.push(value);
       target.value = entries.join(",");
       search.value = "";
+      say(label || value);
     }
     function add() {
-      var picked = search.value.trim();
-      var known = Array.prototype.some.call(search.list.options, function (o) {
-        return o.value === picked;
+      var typed = search.value.trim();
+      var option = Array.prototype.find.call(search.list.options, function (o) {
+        return o.value === typed;
       });
-      if (known) append(picked);
+      if (option) append(typed, option.textContent);
     }
-    var loading = null;
+
+    var loaded = null; // the address of the list shown (or on its way)
     function load() {
-      var url = search.dataset.optionsUrl;
-      if (loading || !url || !window.fetch) return;
-      loading = fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      var url = optionsUrl(search);
+      if (!url || url === loaded || !window.fetch) return;
+      loaded = url;
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
-          return response.ok ? response.json() : { regions: [] };
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
         })
         .then(function (data) {
+          if (url !== loaded) return; // the form changed meanwhile: a newer read is on its way
           var options = document.createDocumentFragment();
           (data.regions || []).forEach(function (region) {
             var option = document.createElement("option");
             option.value = region[0];
-            option.textContent = region[1];
+            option.textContent = region[2] || region[1];
             options.appendChild(option);
           });
           search.list.replaceChildren(options);
           add(); // typed while the list was on its way
         })
         .catch(function () {
-          loading = null; // offline for a moment: try again on the next focus
+          if (url === loaded) loaded = null; // offline or a server error: again on next focus
         });
     }
     search.addEventListener("focus", load);
