@@ -20,7 +20,9 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 
 T = TypeVar("T")
@@ -30,6 +32,9 @@ DATA_VERSION_KEY = "govreports:data-version"
 #: another process made (see the module docstring).
 CACHE_SECONDS = 300
 _MISSING = object()
+#: Cache backends whose ``incr`` is atomic and keeps the key's expiry (``bump_data_version``;
+#: ``govreports.redis_cache.RedisCache`` is a ``RedisCache``).
+ATOMIC_INCR = (RedisCache, LocMemCache)
 
 
 def first_version() -> int:
@@ -61,20 +66,30 @@ def data_version() -> int:
 
 
 def bump_data_version(**_signal_kwargs) -> None:
-    """Invalidate every cached aggregate and page: move the data version on by one.
+    """Invalidate every cached aggregate and page: move the data version on.
 
     Call it after a write has committed (``transaction.on_commit(bump_data_version)``, as
     the ingest does); inside a transaction use :func:`data_changed`.
+
+    Where the cache increments atomically (``ATOMIC_INCR``: Redis's INCR, the local
+    memory cache under its lock) the version moves on by one. Elsewhere (the database
+    cache of ``make run``: Django's ``incr`` reads, then writes) two processes that bump
+    at once both wrote the same next version: 300 bumps from three processes moved it
+    259 (a new-user pass), so one write's change could sit under a version cached before
+    it. There the version becomes the clock in nanoseconds (at least the version plus
+    one), a value no other bump takes; versions are then told apart, not ordered, which
+    is all the cache's keys and the ETags need. Either way the key is kept for good.
     """
-    try:
-        cache.incr(DATA_VERSION_KEY)
-    except ValueError:  # the key was evicted or never set: a new run
-        cache.set(DATA_VERSION_KEY, first_version(), timeout=None)
-    else:
-        # kept for good: Django's ``incr`` for the database cache (``BaseCache.incr``)
-        # stores the sum with the default timeout, and the version went missing five
-        # minutes after each write (Redis's INCR and the local memory cache keep it)
-        cache.touch(DATA_VERSION_KEY, None)
+    backend = caches["default"]
+    if isinstance(backend, ATOMIC_INCR):
+        try:
+            cache.incr(DATA_VERSION_KEY)
+            return
+        except ValueError:  # the key was evicted or never set: a new run
+            cache.set(DATA_VERSION_KEY, first_version(), timeout=None)
+            return
+    current = cache.get(DATA_VERSION_KEY) or 0
+    cache.set(DATA_VERSION_KEY, max(current + 1, time.time_ns()), timeout=None)
 
 
 def data_changed(**_signal_kwargs) -> None:

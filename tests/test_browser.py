@@ -533,12 +533,30 @@ def test_the_picker_follows_the_scope_chosen_before_it_is_used(browser_page):
     options.first.wait_for(state="attached")
     values = options.evaluate_all("os => os.map(o => o.value)")
     assert "510821" in values and all(v.startswith("51") for v in values), values
+    # a failed read (another scope) leaves no list rather than the last one
+    page.route("**/compare/regions/**", fail, times=1)
+    page.locator("#id_within").focus()
+    page.locator("#id_within").select_option("510800")  # 广元市
+    page.locator("#region-add").focus()
+    expect(options).to_have_count(0)
+    assert len(failed) == 2 and "within=510800" in failed[1]
+    page.locator("#id_within").focus()
+    page.locator("#id_within").select_option("510000")
+    # dates the form refuses (reversed, not submitted): no list rather than the last one
+    page.locator("#id_published_after").fill("2025-01-01")
+    page.locator("#id_published_before").fill("2024-01-01")
+    with page.expect_response(lambda r: "published_before=2024-01-01" in r.url) as refused:
+        page.locator("#region-add").focus()
+    assert refused.value.status == 400
+    expect(options).to_have_count(0)
+    page.locator("#id_published_after").fill("")
+    page.locator("#id_published_before").fill("")
     page.locator("#id_within").focus()
     page.locator("#id_within").select_option("630000")  # 青海省: no region with a value
     page.locator("#region-add").focus()
     expect(options).to_have_count(0)
-    # the browser's own report of the failed read, nothing else
-    assert [p for p in browser_page.problems if "503" not in p] == []
+    # the browser's own reports of the failed and refused reads, nothing else
+    assert [p for p in browser_page.problems if "503" not in p and "400" not in p] == []
 
 
 def test_without_javascript_a_region_picked_is_sent_and_compared(site, new_browser_page):

@@ -200,7 +200,7 @@ def test_the_data_version_never_expires_in_the_database_cache(settings):
     try:  # (Django's test signals renew the cache handler when CACHES changes)
         before = data_version()
         bump_data_version()
-        assert data_version() == before + 1
+        assert data_version() > before
         key = caches["default"].make_key(DATA_VERSION_KEY)
         with connection.cursor() as cursor:
             cursor.execute("SELECT expires FROM govreports_cache WHERE cache_key = %s", [key])
@@ -214,3 +214,43 @@ def test_the_data_version_never_expires_in_the_database_cache(settings):
         assert expires > timezone.now() + timedelta(days=365)
     finally:
         caches["default"].clear()
+
+
+def test_bumps_at_once_on_the_database_cache_never_share_a_version(settings, monkeypatch):
+    """Django's ``incr`` for the database cache reads, then writes: two processes that
+    bump at once both wrote the same next version (a new-user pass: 300 bumps from three
+    processes moved it 259). There each bump writes the clock in nanoseconds: two bumps
+    that read the same version write two versions."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    from articles import cache as versions
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "govreports_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    backend = caches["default"]
+    try:
+        stale = data_version()
+        real_set, written = backend.set, []
+
+        def record(key, value, timeout=None, version=None):
+            written.append(value)
+            real_set(key, value, timeout, version)
+
+        # both read the same version, as two processes at the same moment
+        monkeypatch.setattr(backend, "get", lambda key, default=None, version=None: stale)
+        monkeypatch.setattr(backend, "set", record)
+        clock = iter([stale * 1_000_000 + 7, stale * 1_000_000 + 9])
+        monkeypatch.setattr(versions.time, "time_ns", lambda: next(clock))
+        versions.bump_data_version()
+        versions.bump_data_version()
+        assert written == [stale * 1_000_000 + 7, stale * 1_000_000 + 9]
+        monkeypatch.undo()
+        assert data_version() == stale * 1_000_000 + 9
+    finally:
+        backend.clear()

@@ -810,7 +810,7 @@ def test_the_picker_options_refuse_other_methods_with_json(volunteers):
         response = getattr(strict, method)(url)
         assert response.status_code == 405, method
         assert response["Allow"] == "GET, HEAD"
-        assert json_of(response)["errors"]["__all__"][0]["message"] == "只接受 GET 请求。"
+        assert json_of(response)["errors"]["__all__"][0]["message"] == "只接受 GET 和 HEAD 请求。"
 
 
 def test_the_picker_options_are_revalidated_by_the_data_version_and_language(client, volunteers):

@@ -165,7 +165,9 @@ def compare_regions(request: HttpRequest) -> HttpResponse:
     write moves on and which never repeats (``cache.first_version``), and the language:
     304 until the next write, checked after the parameters."""
     if request.method not in ("GET", "HEAD"):
-        response = JsonResponse({"errors": {"__all__": [{"message": _("只接受 GET 请求。")}]}})
+        response = JsonResponse(
+            {"errors": {"__all__": [{"message": _("只接受 GET 和 HEAD 请求。")}]}}
+        )
         response.status_code = 405
         response["Allow"] = "GET, HEAD"
         return response

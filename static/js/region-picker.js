@@ -8,7 +8,9 @@
  * county level it is 2,700 regions. Its address is data-options-url's path with the
  * form's fields named in data-options-params as they stand at that moment, so a scope,
  * topic or date changed but not yet submitted is followed (the list is read again when
- * they change). A failed read is tried again on the next focus.
+ * they change). A refused read (400: a filter the form refuses) leaves the list empty
+ * until the filters change; a failed one (a server error, offline) empties it too, and
+ * is tried again on the next focus.
  *
  * Picking one appends its adcode to the comma-separated field #ID (``regions=``), which
  * the form submits, empties the search for the next pick, and names what was picked in
@@ -76,8 +78,11 @@
       loaded = url;
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
+          if (response.ok) return response.json();
+          // a filter the form refuses (reversed dates): no list rather than the last one,
+          // read for other filters, until they change; a server error may pass
+          if (response.status < 500) return { regions: [] };
+          throw new Error(response.status);
         })
         .then(function (data) {
           if (url !== loaded) return; // the form changed meanwhile: a newer read is on its way
@@ -92,7 +97,9 @@
           add(); // typed while the list was on its way
         })
         .catch(function () {
-          if (url === loaded) loaded = null; // offline or a server error: again on next focus
+          if (url !== loaded) return;
+          loaded = null; // offline or a server error: again on the next focus
+          search.list.replaceChildren();
         });
     }
     search.addEventListener("focus", load);
