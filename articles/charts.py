@@ -113,6 +113,26 @@ def charted(
     return top + [None] + bottom, len(rows) - 2 * CHART_EACH_END
 
 
+def region_labels(rows: list) -> list[str]:
+    """The axis label of each drawn compare row (None: the gap, '⋯'): its region's name,
+    or, where two drawn rows share one (朝阳区 in Beijing and in Changchun), the last two
+    steps of its path ('北京市 › 朝阳区', '长春市 › 朝阳区'): two bars of one name could not
+    be told apart (a new-user pass)."""
+    from collections import Counter
+
+    from .compare_result import PATH_SEPARATOR
+
+    shared = Counter(r.region_name for r in rows if r)
+    return [
+        "⋯"
+        if r is None
+        else r.region_name
+        if shared[r.region_name] < 2
+        else PATH_SEPARATOR.join(r.region_path.split(PATH_SEPARATOR)[-2:])
+        for r in rows
+    ]
+
+
 def _state(status: str, states: dict) -> str:
     """The review state's label (待审核/已确认/已更正), translated once per chart."""
     if status not in states:
@@ -165,7 +185,7 @@ def change_chart(result) -> dict:
     states: dict[str, str] = {}
     chart = payload(
         "dumbbell",
-        labels=[r.region_name if r else "⋯" for r in rows],
+        labels=region_labels(rows),
         values=[r.value if r else None for r in rows],
         points=[_change_point(r, omitted, states) for r in rows],
         unit=result.plot_unit,
@@ -201,7 +221,7 @@ def compare_chart(result) -> dict:
     states: dict[str, str] = {}
     chart = payload(
         "bar",
-        labels=[r.region_name if r else "⋯" for r in rows],
+        labels=region_labels(rows),
         values=[(r.ratio if ratio else r.value) if r else None for r in rows],
         points=[_compare_point(r, ratio, omitted, states) for r in rows],
         unit=result.plot_unit,

@@ -42,6 +42,17 @@ def by_bare_english(regions, texts: list[str]) -> dict[str, list]:
     return found
 
 
+def ambiguous_choices(regions) -> str:
+    """The regions a name is shared by, for the error that asks for an adcode: each
+    adcode with the region's path in the reader's language ('110105 北京市 朝阳区、220104
+    吉林省 长春市 朝阳区'; 'Beijing Municipality Chaoyang District'), so the reader can
+    tell which is which (the compare picker's list named only 朝阳区, twice: a new-user
+    pass). ``regions``: ``Region`` rows with their parent and grandparent joined."""
+    return pgettext("list separator", "、").join(
+        f"{r.adcode} {' '.join(p.display_name for p in r.path())}" for r in regions
+    )
+
+
 class RegionField(forms.CharField):
     """A region typed as its 6-digit adcode (``510821``) or its unique name (``旺苍县``,
     ``旺苍``, ``Wangcang County``, or without its type, ``Wangcang``; any letter case).
@@ -76,9 +87,7 @@ class RegionField(forms.CharField):
                 self.error_messages["unknown"], code="unknown", params={"value": text}
             )
         if len(found) > 1:
-            choices = pgettext("list separator", "、").join(
-                f"{r.adcode} {' '.join(p.display_name for p in r.path())}" for r in found
-            )
+            choices = ambiguous_choices(found)
             raise forms.ValidationError(
                 self.error_messages["ambiguous"],
                 code="ambiguous",
@@ -332,7 +341,10 @@ class RegionListField(forms.CharField):
             if not matches:
                 unknown.append(token)
             elif len(matches) > 1:
-                choices = pgettext("list separator", "、").join(f"{r[0]} {r[1]}" for r in matches)
+                shared = Region.objects.select_related("parent__parent").filter(
+                    adcode__in=[r[0] for r in matches]
+                )
+                choices = ambiguous_choices(sorted(shared, key=lambda r: r.adcode))
                 raise forms.ValidationError(
                     self.error_messages["ambiguous"],
                     code="ambiguous",

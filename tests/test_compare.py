@@ -671,7 +671,18 @@ def test_an_unknown_or_ambiguous_region_is_a_form_error_naming_it(client, volunt
     assert "没有这些地区：火星县、月球市" in unknown.content.decode()
     ambiguous = get(client, indicator="registered-volunteers", regions="朝阳区", format="json")
     assert ambiguous.status_code == 400
-    assert "“朝阳区”有多个地区" in json_of(ambiguous)["errors"]["regions"][0]["message"]
+    assert json_of(ambiguous)["errors"]["regions"][0]["message"] == (
+        "“朝阳区”有多个地区，请用区划代码：110105 北京市 朝阳区、220104 吉林省 长春市 朝阳区"
+    )
+    # in English the regions' own names and paths, which tell apart the three that
+    # share one (潮阳区 reads Chaoyang District too)
+    english = get(client, indicator="registered-volunteers", regions="Chaoyang District", lang="en")
+    assert english.status_code == 400
+    assert (
+        "110105 Beijing Municipality Chaoyang District, "
+        "220104 Jilin Province Changchun City Chaoyang District, "
+        "440513 Guangdong Province Shantou City Chaoyang District"
+    ) in english.content.decode()
 
 
 def test_regions_of_several_levels_are_shown_one_level_at_a_time(client, volunteers):
@@ -831,3 +842,16 @@ def test_the_picker_options_are_revalidated_by_the_data_version_and_language(cli
     after = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert after.status_code == 200 and after["ETag"] != etag
     assert ["510822", "青川县", "四川省 › 广元市 › 青川县"] in json_of(after)["regions"]
+
+
+def test_regions_of_one_name_are_told_apart_on_the_chart_axis(client, volunteers):
+    """Two bars read 朝阳区 (a new-user pass): where drawn regions share a name, each is
+    labelled with its path's last two steps; the others keep their names."""
+    volunteer_metric("110105", 5000, date(2024, 1, 1))  # 北京市 › 朝阳区
+    volunteer_metric("220104", 6000, date(2024, 1, 1))  # 吉林省 › 长春市 › 朝阳区
+    html = get(client, indicator="registered-volunteers", level="county").content.decode()
+    labels = chart_payload(html)["labels"]
+    assert "北京市 › 朝阳区" in labels and "长春市 › 朝阳区" in labels
+    assert "朝阳区" not in labels and "旺苍县" in labels
+    change = get(client, indicator="registered-volunteers", level="county", view="change")
+    assert "旺苍县" in chart_payload(change.content.decode())["labels"]
