@@ -31,7 +31,9 @@ def test_the_time_of_fetching_rows_counts_as_sql_time():
     assert clock.queries == 1
     assert clock.seconds >= 0.019
     if connection.vendor == "sqlite":
-        assert after_execute < 0.01  # the first row only
+        # ``execute`` ran the first row only, the fetch the other nine (a bound in
+        # seconds, 10 ms, failed once at 10.4 in CI with three suites on two cores)
+        assert after_execute < clock.seconds - after_execute
     # outside the block cursors are Django's own again
     assert "make_cursor" not in vars(connection)
 
