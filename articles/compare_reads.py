@@ -101,9 +101,10 @@ def compare_rows(
     region (``Metric.region``), so a county's figure never stands for its prefecture.
     ``regions`` (adcodes) keeps only those regions; ``candidate_count`` is how many
     regions have a value (any level), and with ``regions`` ``candidates`` lists them
-    (``region_candidates``; the picker reads them from ``compare_candidates``). Every row carries its previous value and change where one
-    exists (``compare_build.build_rows``); ``view`` ``View.CHANGE`` sorts by change
-    (largest rise first) and draws a dumbbell chart (``charts.change_chart``).
+    (``region_candidates``; the picker reads them from ``compare_candidates``). Every
+    row carries its previous value and change where one exists
+    (``compare_build.build_rows``); ``view`` ``View.CHANGE`` sorts by change (largest
+    rise first) and draws a dumbbell chart (``charts.change_chart``).
 
     With ``evidence`` (exports) every row has its evidence, title and texts, and the
     result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills

@@ -186,8 +186,8 @@ def compare_regions(request: HttpRequest) -> HttpResponse:
     response = get_conditional_response(request, etag=etag)
     if response is None:
         args = filterset.compare_args()
-        keys = ("indicator", "within", "topic", "published_after", "published_before", "verified")
-        regions = selectors.compare_candidates(**{key: args[key] for key in keys})
+        filters = [key for key in CANDIDATE_PARAMETERS if key != "lang"]  # lang: the page's
+        regions = selectors.compare_candidates(**{key: args[key] for key in filters})
         response = JsonResponse({"regions": regions}, json_dumps_params={"ensure_ascii": False})
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
