@@ -191,14 +191,12 @@ def _ranked_winners(indicator, within, topic, after, before, verified) -> list[d
 #: (``compare_build.WINNER_COLUMNS``). ``{published}``/``{earlier}``: the date columns,
 #: ``{r_en}``/``{p_en}``/``{g_en}`` the English names (``_kept_sql``).
 _KEPT = (
-    "SELECT w.region_id, r.adcode, r.name, {r_en}, r.level, p.name, {p_en}, g.name, "
-    "{g_en}, w.metric_id, w.article_id, {published}, w.value{n}, w.value_max{n}, w.unit, "
-    "w.bound, w.approx, w.part_role, w.period, w.status, w.previous_value{n}, "
-    "w.article_values, w.parts_sum{n}, w.parts_count, w.parts_approx, w.earlier_value{n}, "
-    "{earlier}, w.earlier_period, pub.name "
-    "FROM articles_comparewinner w JOIN articles_region r ON r.id = w.region_id "
-    "LEFT JOIN articles_region p ON p.id = r.parent_id "
-    "LEFT JOIN articles_region g ON g.id = p.parent_id "
+    "SELECT w.region_id, w.adcode, w.region_name, {r_en}, w.level, w.parent_name, {p_en}, "
+    "w.grandparent_name, {g_en}, w.metric_id, w.article_id, {published}, w.value{n}, "
+    "w.value_max{n}, w.unit, w.bound, w.approx, w.part_role, w.period, w.status, "
+    "w.previous_value{n}, w.article_values, w.parts_sum{n}, w.parts_count, w.parts_approx, "
+    "w.earlier_value{n}, {earlier}, w.earlier_period, pub.name "
+    "FROM articles_comparewinner w "
     "LEFT JOIN articles_publication pub ON pub.id = w.publication_id "
     "WHERE w.indicator_id = %s"
 )
@@ -220,7 +218,11 @@ def _kept_sql(vendor: str, english: bool = True) -> str:
         earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
         **{
             key: column if english else "NULL"
-            for key, column in (("r_en", "r.name_en"), ("p_en", "p.name_en"), ("g_en", "g.name_en"))
+            for key, column in (
+                ("r_en", "w.region_name_en"),
+                ("p_en", "w.parent_name_en"),
+                ("g_en", "w.grandparent_name_en"),
+            )
         },
     )
 
@@ -255,7 +257,8 @@ def kept_tuples(
     """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
     adcode: the region and every division below it) as raw winner tuples
     (``compare_build.WINNER_COLUMNS``; ``converters`` types them) with the regions' names
-    and the articles' publication; one query, no model instances. Without ``english``
+    (the row's own copy of them, ``CompareWinner.adcode`` …) and the articles'
+    publication; one query, no model instances. Without ``english``
     the English names are None (``_kept_sql``).
 
     In no order; with ``by_value``, in compare's value order: the row value
@@ -268,10 +271,10 @@ def kept_tuples(
     sql, params = _kept_sql(connection.vendor, english), [indicator_id]
     if within:
         prefix = adcode_prefix(within)
-        sql += " AND r.adcode BETWEEN %s AND %s"
+        sql += " AND w.adcode BETWEEN %s AND %s"
         params += [prefix.ljust(6, "0"), prefix.ljust(6, "9")]
     if by_value:
-        adcode = 'r.adcode COLLATE "C"' if connection.vendor == "postgresql" else "r.adcode"
+        adcode = 'w.adcode COLLATE "C"' if connection.vendor == "postgresql" else "w.adcode"
         sql += f" ORDER BY {_ROW_VALUE} DESC, {adcode}"
         params.append(PartRole.PART)
     with connection.cursor() as cursor:

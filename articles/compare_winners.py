@@ -344,6 +344,7 @@ def refresh(pairs: Iterable[tuple[int | None, int | None]], using: str = "defaul
             publications = {article: publication for _i, _r, article, _e, publication in picks}
             winners = _ranked_pairs(picks, chunk, using)
             _insert(cursor, [_values(i, w, publications[w["article_id"]]) for i, w in winners])
+            fill_regions(cursor, chunk)
 
 
 def computed_pairs(pairs: list[tuple[int, int]], using: str = "default") -> list[tuple]:
@@ -446,10 +447,12 @@ def _picks(pairs: list[tuple[int, int]], using: str) -> list[tuple]:
         return cursor.fetchall()
 
 
-def rebuild(using: str = "default") -> int:
+def rebuild(using: str = "default", *, regions: bool = True) -> int:
     """Recompute every pair's row from the metrics (one ranked read per indicator:
     seconds at 1,000,000 metrics), then every row's ``publication_id`` in one statement
-    (``fill_publications``); returns how many rows. ``using``: a database alias."""
+    (``fill_publications``) and, with ``regions``, its region's names in another
+    (``fill_regions``); returns how many rows. ``using``: a database alias; ``regions``
+    False only for migration 0030, which runs before the region columns exist."""
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
         _lock(connection, (), exclusive=True)
@@ -468,7 +471,61 @@ def rebuild(using: str = "default") -> int:
             _copy(cursor, made)
             total += len(made)
         fill_publications(cursor, connection.vendor)
+        if regions:
+            fill_regions(cursor)
         return total
+
+
+#: The region columns of ``CompareWinner`` (``adcode`` … ``grandparent_name_en``) and the
+#: gazetteer's column each is copied from, as ``(region alias, column)``: ``r`` the row's
+#: region, ``p`` its parent, ``g`` its parent's parent.
+REGION_COLUMNS = {
+    "adcode": ("r", "adcode"),
+    "level": ("r", "level"),
+    "region_name": ("r", "name"),
+    "region_name_en": ("r", "name_en"),
+    "parent_name": ("p", "name"),
+    "parent_name_en": ("p", "name_en"),
+    "grandparent_name": ("g", "name"),
+    "grandparent_name_en": ("g", "name_en"),
+}
+_REGION_FROM = {
+    "r": "articles_region r WHERE r.id = articles_comparewinner.region_id",
+    "p": "articles_region r JOIN articles_region p ON p.id = r.parent_id "
+    "WHERE r.id = articles_comparewinner.region_id",
+    "g": "articles_region r JOIN articles_region p ON p.id = r.parent_id "
+    "JOIN articles_region g ON g.id = p.parent_id WHERE r.id = articles_comparewinner.region_id",
+}
+#: Copy the gazetteer's names onto rows (``REGION_COLUMNS``): one UPDATE of correlated
+#: subqueries, the same on SQLite and PostgreSQL, with a ``{where}`` of the rows to fill.
+#: Used by ``refresh`` and ``rebuild`` and, with ``{where}`` the region and the
+#: divisions below it, by the triggers on ``articles_region`` (migration 0042).
+FILL_REGIONS = (
+    "UPDATE articles_comparewinner SET "
+    + ", ".join(
+        f"{column} = (SELECT {alias}.{source} FROM {_REGION_FROM[alias]})"
+        for column, (alias, source) in REGION_COLUMNS.items()
+    )
+    + " WHERE {where}"
+)
+
+
+def fill_regions(cursor, pairs: list[tuple[int, int]] | None = None) -> None:
+    """Copy the gazetteer's names (``FILL_REGIONS``) onto the rows of ``pairs``
+    ``(indicator_id, region_id)`` (every row when None): rows of the pairs' indicators
+    and regions, a few more than the pairs when they cross, which the copy leaves equal."""
+    if pairs is None:
+        cursor.execute(FILL_REGIONS.format(where="1 = 1"))
+        return
+    if not pairs:
+        return
+    indicators = sorted({i for i, _r in pairs})
+    regions = sorted({r for _i, r in pairs})
+    where = (
+        f"indicator_id IN ({', '.join(['%s'] * len(indicators))}) "
+        f"AND region_id IN ({', '.join(['%s'] * len(regions))})"
+    )
+    cursor.execute(FILL_REGIONS.format(where=where), [*indicators, *regions])
 
 
 def fill_publications(cursor, vendor: str) -> None:

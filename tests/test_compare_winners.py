@@ -40,11 +40,27 @@ def _from_scratch() -> dict:
         .values_list("indicator_id", flat=True)
     )
     publications = dict(Article.objects.values_list("pk", "page__publication_id"))
+    # each region's names through the ORM's joins, not the copy's SQL
+    names = {
+        r.pk: {
+            "adcode": r.adcode,
+            "level": r.level,
+            "region_name": r.name,
+            "region_name_en": r.name_en,
+            "parent_name": r.parent and r.parent.name,
+            "parent_name_en": r.parent and r.parent.name_en,
+            "grandparent_name": r.parent and r.parent.parent and r.parent.parent.name,
+            "grandparent_name_en": r.parent and r.parent.parent and r.parent.parent.name_en,
+        }
+        for r in Region.objects.select_related("parent__parent")
+    }
+    assert set(FIELDS) == {*compare_winners.COLUMNS, *compare_winners.REGION_COLUMNS}
     rows = {}
     for indicator_id in ids:
         for w in compare_winners.computed(indicator_id):
             values = compare_winners._values(indicator_id, w, publications[w["article_id"]])
-            row = CompareWinner(**dict(zip(FIELDS, values, strict=True)))
+            fields = dict(zip(compare_winners.COLUMNS, values, strict=True))
+            row = CompareWinner(**fields, **names[w["region_id"]])
             rows[indicator_id, w["region_id"]] = tuple(getattr(row, f) for f in FIELDS)
     return rows
 
@@ -275,3 +291,41 @@ def test_the_pruned_read_of_a_refresh_equals_the_ranking_of_every_row(monkeypatc
     observed = Metric.objects.observed().filter(region__in=regions).count()
     assert sum(map(len, seen)) < observed / 2
     assert compare_winners.computed_pairs(pairs[:2]) == whole[:2]
+
+
+def test_a_region_renamed_or_moved_is_named_so_on_its_kept_rows_and_those_below(client):
+    """The region columns copied onto each row (triggers of migration 0042) follow the
+    gazetteer however it is written (a save, ``QuerySet.update``): a county's own name,
+    its prefecture's (the county's parent) and its province's (grandparent), a new
+    adcode or level, a move to another parent; the page shows the new names."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    volunteer_metric("510800", 9, date(2024, 3, 5))  # the prefecture has a row of its own
+    county, prefecture = Region.objects.get(adcode=WANGCANG), Region.objects.get(adcode="510800")
+    province = prefecture.parent
+    assert (winner(WANGCANG).region_name, winner(WANGCANG).parent_name) == ("旺苍县", "广元市")
+    assert winner(WANGCANG).grandparent_name == province.name == "四川省"
+    assert winner("510800").grandparent_name is None
+    county.name, county.name_en = "旺苍区", "Wangcang District"
+    county.save()
+    Region.objects.filter(pk=prefecture.pk).update(name="新广元市", name_en="New Guangyuan")
+    Region.objects.filter(pk=province.pk).update(name="新四川省")
+    row = winner(WANGCANG)
+    assert (row.region_name, row.region_name_en) == ("旺苍区", "Wangcang District")
+    assert (row.parent_name, row.parent_name_en) == ("新广元市", "New Guangyuan")
+    assert (row.grandparent_name, winner("510800").parent_name) == ("新四川省", "新四川省")
+    same()
+    Region.objects.filter(pk=county.pk).update(adcode="510899", level="prefecture")
+    assert (winner("510899").adcode, winner("510899").level) == ("510899", "prefecture")
+    other = Region.objects.get(adcode="510700")
+    Region.objects.filter(pk=county.pk).update(parent=other)
+    assert (winner("510899").parent_name, winner("510899").grandparent_name) == (
+        other.name,
+        "新四川省",
+    )
+    same()
+    params = {"indicator": "registered-volunteers", "level": "prefecture", "format": "json"}
+    rows = json_of(client.get(reverse("articles:compare"), params))["rows"]
+    assert {r["region_path"] for r in rows} == {
+        f"新四川省 › {other.name} › 旺苍区",
+        "新四川省 › 新广元市",
+    }

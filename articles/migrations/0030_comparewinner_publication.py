@@ -71,7 +71,8 @@ def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor not in BACKWARD:
         raise RuntimeError(f"no compare winners' publication for the {vendor} database")
-    rebuild(using=schema_editor.connection.alias)
+    # the region columns come with migration 0042, which fills them
+    rebuild(using=schema_editor.connection.alias, regions=False)
     for sql in SQLITE if vendor == "sqlite" else POSTGRESQL:
         schema_editor.execute(sql)
 

@@ -67,6 +67,23 @@ class CompareWinner(models.Model):
     #: to their pages cost more than the rest of the read. Set by ``compare_winners``
     #: with the row; kept when a page or an article moves by triggers (migration 0030).
     publication_id = models.BigIntegerField(null=True, blank=True)
+    #: The region's gazetteer columns and its parent's and grandparent's names, copied
+    #: (``compare_winners.FILL_REGIONS``) so that compare's default read joins no region:
+    #: three joins of the gazetteer were 14 of PostgreSQL's 24 ms for 2,700 counties, 9
+    #: of SQLite's 17 (issue 9.3). Set with each row; triggers on ``articles_region``
+    #: copy a rename, a new adcode or level, or a move to another parent onto the rows of
+    #: the region and of the divisions below it (migration 0042). Written empty (NULL for
+    #: the names above it) with the row, then filled in the same transaction.
+    adcode = models.CharField(max_length=6, blank=True, db_default="")
+    level = models.CharField(max_length=10, blank=True, db_default="")
+    region_name = models.CharField(max_length=64, blank=True, db_default="")
+    region_name_en = models.CharField(max_length=128, blank=True, db_default="")
+    # NULL where there is no parent (a province's, a prefecture's grandparent), as the
+    # joins they replace read it: "no such region" is not a name that is empty
+    parent_name = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    parent_name_en = models.CharField(max_length=128, null=True, blank=True)  # noqa: DJ001
+    grandparent_name = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    grandparent_name_en = models.CharField(max_length=128, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         constraints = [

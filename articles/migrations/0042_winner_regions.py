@@ -1,0 +1,134 @@
+"""``CompareWinner``'s region columns (``adcode`` … ``grandparent_name_en``): the
+region's gazetteer columns and its parent's and grandparent's names, copied onto each row
+so compare's default read joins no region (issue 9.3: the three joins of the gazetteer
+were 14 of PostgreSQL's 24 ms for a county compare of 2,700 rows, 9 of SQLite's 17).
+
+Filled here in one statement (``compare_winners.FILL_REGIONS``), then kept in step:
+``articles.compare_winners`` fills each row it writes, and a trigger on
+``articles_region`` copies a change of a region's adcode, name, English name, level or
+parent onto the rows of the region, its children and their children (whose parent's or
+grandparent's name it is), whoever writes (the admin, ``load_reference_data``,
+``QuerySet.update``, raw SQL). It fires only on a real change (``WHEN``).
+"""
+
+from importlib import import_module
+
+from django.db import migrations, models
+
+from articles.compare_winners import FILL_REGIONS
+
+#: The region, its children and its children's children: the rows that name it.
+BELOW = (
+    "region_id IN (SELECT id FROM articles_region WHERE id = NEW.id OR parent_id = NEW.id "
+    "OR parent_id IN (SELECT id FROM articles_region WHERE parent_id = NEW.id))"
+)
+ON_REGION = FILL_REGIONS.format(where=BELOW)
+COLUMNS = ("adcode", "name", "name_en", "level", "parent_id")
+SQLITE = [
+    f"""CREATE TRIGGER articles_comparewinner_region AFTER UPDATE OF {", ".join(COLUMNS)}
+    ON articles_region WHEN {" OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in COLUMNS)}
+    BEGIN {ON_REGION}; END""",
+]
+POSTGRESQL = [
+    f"""CREATE FUNCTION articles_comparewinner_region() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    {ON_REGION};
+    RETURN NULL;
+END $$""",
+    f"CREATE TRIGGER articles_comparewinner_region AFTER UPDATE OF {', '.join(COLUMNS)} "
+    "ON articles_region FOR EACH ROW WHEN ("
+    + " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COLUMNS)
+    + ") EXECUTE FUNCTION articles_comparewinner_region()",
+]
+BACKWARD = {
+    "sqlite": ["DROP TRIGGER IF EXISTS articles_comparewinner_region"],
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS articles_comparewinner_region ON articles_region",
+        "DROP FUNCTION IF EXISTS articles_comparewinner_region()",
+    ],
+}
+
+
+#: Migration 0030's triggers, whose bodies name ``articles_comparewinner``: SQLite adds a
+#: column that is not NULL by copying the table to a new one, and refuses to rename it
+#: while a trigger names the old one, so they are dropped before and made again after.
+PUBLICATION_TRIGGERS = import_module("articles.migrations.0030_comparewinner_publication")
+
+
+def drop_publication_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in PUBLICATION_TRIGGERS.BACKWARD["sqlite"]:
+            schema_editor.execute(sql)
+
+
+def make_publication_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in PUBLICATION_TRIGGERS.SQLITE:
+            schema_editor.execute(sql)
+
+
+def forward(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor not in BACKWARD:
+        raise RuntimeError(f"no compare winners' region names for the {vendor} database")
+    make_publication_triggers(apps, schema_editor)
+    schema_editor.execute(FILL_REGIONS.format(where="1 = 1"))
+    for sql in SQLITE if vendor == "sqlite" else POSTGRESQL:
+        schema_editor.execute(sql)
+
+
+def backward(apps, schema_editor):
+    for sql in BACKWARD.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql)
+    drop_publication_triggers(apps, schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0041_search_columns_first"),
+    ]
+
+    operations = [
+        migrations.RunPython(drop_publication_triggers, make_publication_triggers),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="adcode",
+            field=models.CharField(blank=True, db_default="", max_length=6),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="grandparent_name",
+            field=models.CharField(blank=True, max_length=64, null=True),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="grandparent_name_en",
+            field=models.CharField(blank=True, max_length=128, null=True),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="level",
+            field=models.CharField(blank=True, db_default="", max_length=10),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="parent_name",
+            field=models.CharField(blank=True, max_length=64, null=True),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="parent_name_en",
+            field=models.CharField(blank=True, max_length=128, null=True),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="region_name",
+            field=models.CharField(blank=True, db_default="", max_length=64),
+        ),
+        migrations.AddField(
+            model_name="comparewinner",
+            name="region_name_en",
+            field=models.CharField(blank=True, db_default="", max_length=128),
+        ),
+        migrations.RunPython(forward, backward),
+    ]
