@@ -121,7 +121,7 @@ def compare_rows(
     lang = active_lang()
     # the rows in value order from the database when they are shown so (``kept_tuples``)
     by_value = per == Per.TOTAL and view != View.CHANGE
-    every_level, convert, in_value_order = _winner_tuples(
+    every_level, convert, order = _winner_tuples(
         indicator,
         within,
         topic,
@@ -131,9 +131,10 @@ def compare_rows(
         lang == "en",
         by_value,
     )
-    if not in_value_order:
+    in_value_order = order == "value"
+    if order is None:
         # by adcode (one winner per region, so adcodes are unique): the picker's order,
-        # and the order rows of equal value keep (the kept read is in it already)
+        # and the order rows of equal value keep (the kept read is in one or the other)
         every_level.sort(key=itemgetter(ADCODE))
     # the picker's options are read by the page when the picker is used
     # (``compare_candidates``): here only when regions are picked (``picked_empty``)

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
-from articles import compare_reads, compare_winners
+from articles import compare_reads, compare_winner_reads, compare_winners
 from articles.corpus import delete_corpus, generate_corpus
 from articles.models import (
     Article,
@@ -329,3 +330,25 @@ def test_a_region_renamed_or_moved_is_named_so_on_its_kept_rows_and_those_below(
         f"新四川省 › {other.name} › 旺苍区",
         "新四川省 › 新广元市",
     }
+
+
+def test_the_kept_read_is_in_the_order_it_names():
+    """``kept_tuples`` reads in the order ``kept_order`` names for the database (compare
+    skips its own sort by adcode when the read is in it): written in falling adcode order
+    with values that do not follow it, the rows come back by adcode (SQLite), by value
+    with ties by adcode, or in no promised order (PostgreSQL; compare sorts them)."""
+    counties = ["510824", "510823", "510822", "510821"]  # written last adcode first
+    for adcode, value in zip(counties, [5, 9, 5, 7], strict=True):
+        volunteer_metric(adcode, value, date(2024, 3, 5))
+    indicator = Indicator.objects.get(slug="registered-volunteers")
+    vendor = connection.vendor
+    rows = compare_winner_reads.kept_tuples(indicator.pk, by_value=False)
+    adcodes = [row[1] for row in rows]
+    expected = "adcode" if vendor == "sqlite" else None
+    assert compare_winner_reads.kept_order(vendor, False) == expected
+    if vendor == "sqlite":
+        assert adcodes == sorted(counties)
+    assert sorted(adcodes) == sorted(counties)
+    rows = compare_winner_reads.kept_tuples(indicator.pk, by_value=True)
+    assert compare_winner_reads.kept_order(vendor, True) == "value"
+    assert [row[1] for row in rows] == ["510823", "510821", "510822", "510824"]

@@ -9,6 +9,10 @@ Filled here in one statement (``compare_winners.FILL_REGIONS``), then kept in st
 parent onto the rows of the region, its children and their children (whose parent's or
 grandparent's name it is), whoever writes (the admin, ``load_reference_data``,
 ``QuerySet.update``, raw SQL). It fires only on a real change (``WHEN``).
+
+The index ``comparewinner_adcode`` (indicator, adcode) reads one indicator's rows in
+adcode order (compare per resident and the change view sort them so) and inside a
+region (``adcode BETWEEN``) without reading the other regions' rows.
 """
 
 from importlib import import_module
@@ -129,6 +133,10 @@ class Migration(migrations.Migration):
             model_name="comparewinner",
             name="region_name_en",
             field=models.CharField(blank=True, db_default="", max_length=128),
+        ),
+        migrations.AddIndex(
+            model_name="comparewinner",
+            index=models.Index(fields=["indicator", "adcode"], name="comparewinner_adcode"),
         ),
         migrations.RunPython(forward, backward),
     ]

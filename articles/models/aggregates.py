@@ -89,6 +89,9 @@ class CompareWinner(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "region"], name="comparewinner_pair")
         ]
+        # compare's kept read by adcode (``compare_winner_reads.kept_tuples``) and inside
+        # a region (``adcode BETWEEN``): one indicator's rows in adcode order
+        indexes = [models.Index(fields=["indicator", "adcode"], name="comparewinner_adcode")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.region_id}: metric {self.metric_id}"
