@@ -52,9 +52,14 @@ def test_the_link_maker_makes_the_links_url_with_made(query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("grouping", [False, True])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_facet_sections_render_what_the_template_did(language, client):
+def test_the_facet_sections_render_what_the_template_did(language, grouping, client, settings):
+    """Also with digits grouped (``USE_THOUSAND_SEPARATOR``): the counts' text is
+    ``rows.int_text``'s, ``str`` only while ``localize`` groups none."""
     from django.urls import reverse
+
+    settings.USE_THOUSAND_SEPARATOR = grouping
 
     from tests.factories import ArticleFactory, region, topic
 
@@ -62,10 +67,11 @@ def test_the_facet_sections_render_what_the_template_did(language, client):
     ArticleFactory(region=region("510822"), topic=topic("volunteering"), kind="photo")
     reference = engines["django"].from_string(REFERENCE)
     odd = Facet("a<b", "名&<称>", [FacetItem('x"<y>', 12345, "?a=1&b=<2>", True)])
-    with translation.override(language):
-        for query in ("", "topic=volunteering", "region=510000&kind=news"):
-            response = client.get(reverse("articles:list") + "?" + query)
-            facets = response.context["facets"]
-            assert facets and any(i.selected for f in facets for i in f.items) == bool(query)
+    for query in ("", "topic=volunteering", "region=510000&kind=news"):
+        response = client.get(reverse("articles:list") + "?" + query + f"&lang={language}")
+        facets = response.context["facets"]
+        assert facets and any(i.selected for f in facets for i in f.items) == bool(query)
+        # after the request: its locale middleware left its own language active
+        with translation.override(language):
             for shown in (facets, [*facets, odd], []):
                 assert facet_sections(shown) == reference.render({"facets": shown})
