@@ -612,6 +612,50 @@ def test_filters_that_leave_no_value_at_any_level_say_so_not_choose_another_leve
     assert "没有地级地区有这项指标的数值；请选择其他级别。" in shown
 
 
+@pytest.mark.parametrize(
+    ("params", "zh", "en"),
+    [
+        (
+            {"within": "150300"},  # 乌海市: no value inside it
+            "所选地区范围内没有地区有这项指标的数值；请选择更大的范围。",
+            "No region inside the region chosen has a value of this indicator",
+        ),
+        (
+            {"within": "150300", "topic": "volunteering"},
+            "在所选的地区范围、日期、主题或审核条件下，没有地区有这项指标的数值；请放宽条件。",
+            "inside the region, dates, topic or review status chosen",
+        ),
+        (
+            {"verified": "1"},
+            "在所选的日期、主题或审核条件下，没有地区有这项指标的数值；请放宽条件。",
+            "under the dates, topic or review status chosen",
+        ),
+    ],
+)
+def test_an_empty_comparison_names_what_left_nothing(client, params, zh, en):
+    """Only a region scope and no value inside it said "the dates, topic or review
+    status" left nothing, though none was chosen (a new-user pass)."""
+    volunteer_metric(WANGCANG, 51104, date(2024, 1, 16))
+    html = get(client, indicator="registered-volunteers", **params).content.decode()
+    assert zh in html
+    others = {
+        "所选地区范围内没有地区有这项指标的数值；请选择更大的范围。",
+        "在所选的地区范围、日期、主题或审核条件下，没有地区有这项指标的数值；请放宽条件。",
+        "在所选的日期、主题或审核条件下，没有地区有这项指标的数值；请放宽条件。",
+    } - {zh}
+    assert not any(text in html for text in others)
+    english = get(client, indicator="registered-volunteers", lang="en", **params)
+    assert en in english.content.decode()
+
+
+def test_an_indicator_without_any_value_says_so():
+    """With no filter at all, nothing is blamed on a filter."""
+    from articles.views.charts import empty_cause
+
+    assert empty_cause({"within": None, "topic": None, "verified": False}) == "none"
+    assert empty_cause({"published_before": date(2020, 1, 1)}) == "filters"
+
+
 def test_without_county_data_the_finest_level_that_has_data_is_shown(client):
     volunteer_metric(GUANGYUAN, 300000, date(2024, 3, 1))
     volunteer_metric(SICHUAN, 9000000, date(2024, 3, 1))

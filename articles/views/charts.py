@@ -39,6 +39,20 @@ from .lists import bad_format, export_format, paginate
 
 
 @answers_nul_in_query
+def empty_cause(args: dict) -> str:
+    """What the page blames when no region of any level has a value (the form's cleaned data):
+    ``"scope"`` when only ``within`` narrows the values, ``"filters"`` when dates, a
+    topic or the review box do (``"both"`` with ``within`` too), ``"none"`` when nothing
+    does. A new-user pass read "the dates, topic or review status" where only the
+    region scope was set."""
+    filtered = any(
+        args.get(key) for key in ("topic", "published_after", "published_before", "verified")
+    )
+    if args.get("within"):
+        return "both" if filtered else "scope"
+    return "filters" if filtered else "none"
+
+
 def compare(request: HttpRequest) -> HttpResponse:
     """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 
@@ -99,6 +113,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         head = {**result.header(), "verified": context["verified"]}
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
+    context["empty_cause"] = empty_cause(filterset.form.cleaned_data)
     context["level_links"] = level_links(result, request.GET)
     asked = filterset.form.cleaned_data.get("regions") or []
     context["picked_empty"] = picked_empty(result, request.GET, asked)
