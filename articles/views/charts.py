@@ -38,7 +38,6 @@ from ..tables import compare_table
 from .lists import bad_format, export_format, paginate
 
 
-@answers_nul_in_query
 def empty_cause(args: dict) -> str:
     """What the page blames when no region of any level has a value (the form's cleaned data):
     ``"scope"`` when only ``within`` narrows the values, ``"filters"`` when dates, a
@@ -53,6 +52,7 @@ def empty_cause(args: dict) -> str:
     return "filters" if filtered else "none"
 
 
+@answers_nul_in_query
 def compare(request: HttpRequest) -> HttpResponse:
     """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 
