@@ -65,6 +65,19 @@ def test_the_report_carries_a_cpu_probe_before_and_after(monkeypatch):
     report = bench.run(rounds=1, only=["list"])
     assert report["cpu_probe_ms"] == {"before": 4.25, "after": 6.5}
     assert list(report["views"]) == ["list"] and report["views"]["list"]["status"] == 200
+    # and which interpreter measured: its build moves every page's time too
+    assert report["python"] == bench.python_build()
+
+
+def test_the_interpreter_is_named_by_version_and_real_binary(monkeypatch, tmp_path):
+    """A venv's ``python`` is a link; the report names the binary it runs."""
+    binary = tmp_path / "python3.11"
+    binary.write_text("")
+    link = tmp_path / "venv-python"
+    link.symlink_to(binary)
+    monkeypatch.setattr(bench.sys, "executable", str(link))
+    monkeypatch.setattr(bench.platform, "python_version", lambda: "3.11.2")
+    assert bench.python_build() == f"CPython 3.11.2 {binary}"
 
 
 def test_the_cpu_probe_times_its_fixed_work():

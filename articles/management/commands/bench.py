@@ -27,7 +27,8 @@ class Command(BaseCommand):
         probe = report["cpu_probe_ms"]
         self.stdout.write(
             f"{report['database']}: {report['articles']} articles, {report['metrics']} metrics"
-            f" (CPU probe {probe['before']:.2f} ms before, {probe['after']:.2f} after)"
+            f" (CPU probe {probe['before']:.2f} ms before, {probe['after']:.2f} after;"
+            f" {report['python']})"
         )
         self.stdout.write(
             f"{'page':22} {'p50':>8} {'p95':>8} {'sql p95':>8} {'warm p50':>9} queries"
