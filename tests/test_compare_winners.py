@@ -3,6 +3,7 @@
 after every kind of write, on both databases; and the default compare view read from them
 equals the view ranked at read time."""
 
+import importlib
 import io
 from datetime import date
 from decimal import Decimal
@@ -292,6 +293,16 @@ def test_the_pruned_read_of_a_refresh_equals_the_ranking_of_every_row(monkeypatc
     observed = Metric.objects.observed().filter(region__in=regions).count()
     assert sum(map(len, seen)) < observed / 2
     assert compare_winners.computed_pairs(pairs[:2]) == whole[:2]
+
+
+def test_the_migration_fills_the_columns_the_writers_fill():
+    """Migration 0042 carries its own copy of the statement that names a row's region
+    (it fills existing rows and is the body of the trigger on ``articles_region``); the
+    writers use ``compare_winners.FILL_REGIONS``. Changing the live one without a
+    migration that remakes the trigger would leave the trigger filling other columns."""
+    migration = importlib.import_module("articles.migrations.0042_winner_regions")
+    assert migration.FILL_REGIONS == compare_winners.FILL_REGIONS
+    assert "grandparent_name_en = (SELECT g.name_en" in migration.FILL_REGIONS
 
 
 def test_a_region_renamed_or_moved_is_named_so_on_its_kept_rows_and_those_below(client):

@@ -3,7 +3,9 @@ region's gazetteer columns and its parent's and grandparent's names, copied onto
 so compare's default read joins no region (issue 9.3: the three joins of the gazetteer
 were 14 of PostgreSQL's 24 ms for a county compare of 2,700 rows, 9 of SQLite's 17).
 
-Filled here in one statement (``compare_winners.FILL_REGIONS``), then kept in step:
+Filled here in one statement (``FILL_REGIONS``, a copy of ``compare_winners.FILL_REGIONS``
+as it stood when this migration was written: a migration must not change when the live
+code does), then kept in step:
 ``articles.compare_winners`` fills each row it writes, and a trigger on
 ``articles_region`` copies a change of a region's adcode, name, English name, level or
 parent onto the rows of the region, its children and their children (whose parent's or
@@ -19,8 +21,37 @@ from importlib import import_module
 
 from django.db import migrations, models
 
-from articles.compare_winners import FILL_REGIONS
 
+#: Each region column of a row and where it comes from: the row's region ``r``, its
+#: parent ``p``, its grandparent ``g``.
+_FROM = {
+    "r": "articles_region r",
+    "p": "articles_region r JOIN articles_region p ON p.id = r.parent_id",
+    "g": (
+        "articles_region r JOIN articles_region p ON p.id = r.parent_id "
+        "JOIN articles_region g ON g.id = p.parent_id"
+    ),
+}
+_SOURCES = {
+    "adcode": ("r", "adcode"),
+    "level": ("r", "level"),
+    "region_name": ("r", "name"),
+    "region_name_en": ("r", "name_en"),
+    "parent_name": ("p", "name"),
+    "parent_name_en": ("p", "name_en"),
+    "grandparent_name": ("g", "name"),
+    "grandparent_name_en": ("g", "name_en"),
+}
+#: ``UPDATE`` of the region columns of the rows ``{where}`` selects.
+FILL_REGIONS = (
+    "UPDATE articles_comparewinner SET "
+    + ", ".join(
+        f"{column} = (SELECT {alias}.{source} FROM {_FROM[alias]} "
+        "WHERE r.id = articles_comparewinner.region_id)"
+        for column, (alias, source) in _SOURCES.items()
+    )
+    + " WHERE {where}"
+)
 #: The region, its children and its children's children: the rows that name it.
 BELOW = (
     "region_id IN (SELECT id FROM articles_region WHERE id = NEW.id OR parent_id = NEW.id "
