@@ -149,6 +149,19 @@ def _evidence_texts(ids: list[int]) -> dict[int, tuple]:
         return {pk: (title, evidence, sentence) for pk, title, evidence, sentence in cursor}
 
 
+#: The compare filters ``CompareWinner`` does not answer (the names of
+#: ``CompareFilter.compare_args``): with any of them set a view ranks the indicator's
+#: metrics when it is read (``_ranked_winners``), and the empty page names them
+#: (``views.charts.empty_cause``).
+RANKING_FILTERS = ("topic", "published_after", "published_before", "verified")
+
+
+def ranks_at_read(filters: dict) -> bool:
+    """True when ``filters`` (``compare_args`` or the form's cleaned data) sets one of
+    ``RANKING_FILTERS``."""
+    return any(filters.get(name) for name in RANKING_FILTERS)
+
+
 def _winner_tuples(
     indicator, within, topic, after, before, verified, english=True, by_value=False
 ) -> tuple:
@@ -159,7 +172,8 @@ def _winner_tuples(
     ``"adcode"`` or None); else the ranked dicts of a filtered view as typed tuples
     (``order`` None: in no order). Same queries as ``compare_values`` without
     ``evidence``."""
-    if not (topic or after or before or verified):
+    filters = {"topic": topic, "published_after": after, "published_before": before}
+    if not ranks_at_read({**filters, "verified": verified}):
         kept = kept_tuples(indicator.pk, within, english=english, by_value=by_value)
         return kept, converters(connection), kept_order(connection.vendor, by_value)
     winners = _ranked_winners(indicator, within, topic, after, before, verified)

@@ -21,6 +21,7 @@ from govreports.middleware import answers_nul_in_query
 from .. import compare_map, selectors
 from ..cache import data_version
 from ..compare_result import FINEST_FIRST, export_row
+from ..compare_winner_reads import ranks_at_read
 from ..exports import absolute_urls, rows_response
 from ..filters import (
     CompareFilter,
@@ -44,9 +45,7 @@ def empty_cause(args: dict) -> str:
     topic or the review box do (``"both"`` with ``within`` too), ``"none"`` when nothing
     does. A new-user pass read "the dates, topic or review status" where only the
     region scope was set."""
-    filtered = any(
-        args.get(key) for key in ("topic", "published_after", "published_before", "verified")
-    )
+    filtered = ranks_at_read(args)
     if args.get("within"):
         return "both" if filtered else "scope"
     return "filters" if filtered else "none"
