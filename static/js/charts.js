@@ -53,6 +53,47 @@
     },
   };
 
+  // A vertical value axis's unit, level, in a line above the chart area that starts at
+  // the axis: Chart.js turns a y axis's title a quarter turn, which laid Chinese units
+  // (元/人/月) on their side (a new-user pass). Option `govreportsUnitAbove: {text}`;
+  // the line is a layout box, so the chart area makes room for it.
+  var UNIT_LINE_PX = 22; // 12 px text and room for the top tick's label under it
+  var unitAbove = {
+    id: "govreportsUnitAbove",
+    start: function (chart, args, opts) {
+      if (!opts || !opts.text) return;
+      var box = {
+        position: "top",
+        weight: 0, // next to the chart area, under the title and subtitle
+        fullSize: true,
+        options: {}, // the layout reads a box's stack from here
+        text: opts.text,
+        isHorizontal: function () {
+          return true;
+        },
+        update: function (maxWidth) {
+          this.width = maxWidth;
+          this.height = UNIT_LINE_PX;
+        },
+        draw: function () {
+          var axis = chart.scales.y;
+          var ctx = chart.ctx;
+          ctx.save();
+          ctx.fillStyle = window.Chart.defaults.color;
+          ctx.font = "12px " + window.Chart.defaults.font.family;
+          ctx.textBaseline = "top";
+          ctx.fillText(this.text, axis ? axis.left : this.left, this.top + 2);
+          ctx.restore();
+        },
+      };
+      window.Chart.layouts.addBox(chart, box);
+      chart.$govreportsUnitAbove = box;
+    },
+    stop: function (chart) {
+      if (chart.$govreportsUnitAbove) window.Chart.layouts.removeBox(chart, chart.$govreportsUnitAbove);
+    },
+  };
+
   // Shared with compare-map.js (loaded after this file), so the map's PNG is framed alike.
   window.govreports = window.govreports || {};
   window.govreports.chartPlugins = { whiteBackground: whiteBackground, sourceLine: sourceLine };
@@ -131,12 +172,15 @@
   function options(data) {
     var points = data.points || [];
     var horizontal = isHorizontal(data);
+    // Chinese text stays level: a vertical value axis's unit goes above the chart area
+    // (unitAbove); a horizontal axis, or English, keeps it as the axis title.
+    var unitOnTop = Boolean(data.axis) && !horizontal && lang.indexOf("zh") === 0;
     var valueAxis = {
       beginAtZero: data.type === "bar",
       // The unit once, in the axis title (data.axis: "yuan per person per month"); the
       // ticks are short numbers (11.45万, 51.1K): a unit on every tick took half a phone's
       // chart (a new-user pass).
-      title: { display: Boolean(data.axis), text: data.axis || "" },
+      title: { display: Boolean(data.axis) && !unitOnTop, text: data.axis || "" },
       ticks: {
         precision: data.integer ? 0 : undefined,
         callback: function (value) {
@@ -178,6 +222,7 @@
         title: { display: Boolean(data.series), text: data.series },
         subtitle: { display: Boolean(data.subtitle), text: data.subtitle || "" },
         govreportsSource: { text: data.source || "" },
+        govreportsUnitAbove: { text: unitOnTop ? data.axis : "" },
         tooltip: {
           callbacks: {
             title: function (items) {
@@ -304,7 +349,7 @@
       type: data.type === "dumbbell" ? "bar" : data.type,
       data: { labels: data.labels, datasets: datasets },
       options: opts,
-      plugins: [whiteBackground, sourceLine],
+      plugins: [whiteBackground, sourceLine, unitAbove],
     });
     // The chart's download and share actions need this script: shown once it is drawn.
     var actions = document.querySelectorAll('[data-chart-actions="' + canvas.id + '"]');
