@@ -2,8 +2,9 @@
 # The interpreter .venv is made from: Debian's python3.11 where the machine has it, else python3.
 # Debian builds it with profile-guided optimisation and link-time optimisation, libpython
 # linked into the binary; pyenv's default build (python3 here) has neither and calls
-# libpython through a shared library. The same pages ran 15-25% faster outside SQL on
-# Debian's (issue 9: alternated processes at 100,000 articles). PYTHON=... overrides.
+# libpython through a shared library. Alternated processes at 100,000 articles spent
+# about 12% less time outside SQL on Debian's (the pages' mean ratio on each database;
+# 0.62-1.13 page by page, three pairs; issue 9). PYTHON=... overrides.
 DEBIAN_PY := /usr/bin/python3.11
 PYTHON ?= $(shell $(DEBIAN_PY) -c 'import ensurepip, venv' >/dev/null 2>&1 && echo $(DEBIAN_PY) || echo python3)
 VENV   := .venv

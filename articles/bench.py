@@ -216,8 +216,8 @@ def python_build() -> str:
     """The interpreter measuring, e.g. ``"CPython 3.11.2 /usr/bin/python3.11"``: its
     version and the real path of its binary (a venv's ``python`` resolved), because the
     build moves every page's time: Debian's (profile-guided and link-time optimised,
-    libpython in the binary) ran the pages 15-25% faster outside SQL than pyenv's
-    default build of the same version (see the Makefile)."""
+    libpython in the binary) spent about 12% less time outside SQL on the pages than
+    pyenv's default build of the same version (see the Makefile)."""
     return (
         f"{platform.python_implementation()} {platform.python_version()} "
         f"{os.path.realpath(sys.executable)}"
