@@ -153,13 +153,14 @@ def test_the_coverage_rows_render_what_the_overview_loop_did(language, grouping,
             assert tag.render(context) == reference.render(context)
 
 
-#: The metric rows of ``articles/region_detail.html`` before it called ``metric_rows``.
+#: The metric rows of ``articles/region_detail.html`` before it called ``metric_rows``,
+#: but for the short value (数值): ``expected_short``, set by the test from ``SHORT``.
 METRIC_REFERENCE = (
     "{% load i18n numbers highlight %}"
     "{% for m in rows %}\n"
     "          <tr>\n"
     '            <td class="date">{{ m.article.published|date:"Y-m-d"|default:"—" }}</td>\n'
-    '            <td class="num">{{ m.value|zh_number:m.unit }}</td>\n'
+    '            <td class="num">{{ m.expected_short }}</td>\n'
     '            <td class="num">{{ m|metric_value }}{% if m.target %} '
     '<span class="badge">{% translate "目标" %}</span>{% endif %}</td>\n'
     "            <td>{% if m.bound %}{{ m.get_bound_display }}{% endif %}</td>\n"
@@ -207,6 +208,27 @@ def _metric_blocks():
     return [b.rows for b in blocks if b.rows]
 
 
+#: The short value of each metric of ``_metric_blocks`` by (value, unit): with its
+#: bound's mark and its range, as the exact column (the column showed 20余条 as 20条 beside
+#: ≥20条: a new-user pass).
+SHORT = {
+    "zh-hans": {
+        (12.5, "%"): "≈12.5%",
+        (3, "人"): "≤3人",
+        (670, "人"): "670–700人",
+        (51104, "人"): "≥5.11万人",
+        (51104, "个"): "5.11万个",
+    },
+    "en": {
+        (12.5, "%"): "≈12.5%",
+        (3, "人"): "≤3 persons",
+        (670, "人"): "670–700 persons",
+        (51104, "人"): "≥51.1K persons",
+        (51104, "个"): "51.1K",
+    },
+}
+
+
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_metric_rows_tag_renders_what_the_region_template_did(language):
     from articles.templatetags.rows import metric_rows
@@ -215,6 +237,9 @@ def test_the_metric_rows_tag_renders_what_the_region_template_did(language):
     with translation.override(language):
         shown = _metric_blocks()
         assert sum(len(rows) for rows in shown) == 5
+        for rows in shown:
+            for m in rows:
+                m.expected_short = SHORT[language][float(m.value), m.unit]
         for rows in shown + [[]]:
             assert metric_rows(rows) == reference.render({"rows": rows})
 

@@ -34,7 +34,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..formatting import active_lang, format_number, unit_name, unit_text
+from ..formatting import active_lang, format_number, unit_name, unit_text, value_text
 from ..models import ArticleKind, MetricStatus
 from ..search import Highlighter
 from .highlight import (
@@ -155,6 +155,21 @@ def coverage_rows(coverage: Iterable) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
+def short_text(m, lang: str | None = None) -> str:
+    """A metric's value in the short form of the 数值 column (5.11万人), with its bound's
+    mark and its range as the exact column has them (≥20条, 5–8个): the column showed the
+    lower number alone, so 20余条 read as exactly 20 beside ≥20条 (a new-user pass)."""
+    return value_text(
+        m.value,
+        m.unit,
+        bound=m.bound,
+        approx=m.approx,
+        value_max=m.value_max,
+        exact=False,
+        lang=lang,
+    )
+
+
 def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
     """One row of ``metric_rows``; ``lang`` and the bounds' ``labels`` (``bound_labels``)
     looked up once per table when given (else for each row)."""
@@ -171,7 +186,7 @@ def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
     value = metric_value_html(m, lang=lang, labels=labels)
     return (
         f'\n          <tr>\n            <td class="date">{day}</td>\n'
-        f'            <td class="num">{escape(format_number(m.value, m.unit, lang=lang))}</td>\n'
+        f'            <td class="num">{escape(short_text(m, lang))}</td>\n'
         f'            <td class="num">{value}{badge}</td>\n'
         f"            <td>{bound}</td>\n"
         f'            <td><a href="{url}">{escape(m.article.display_title)}</a></td>\n'
