@@ -16,5 +16,14 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def export_url(context, fmt: str) -> str:
     """``?<the page's filters>&format=<fmt>`` (page number dropped): the page's rows as
-    ``fmt`` (csv or json). Needs ``request`` in the context."""
-    return url_with(context["request"].GET, format=fmt)
+    ``fmt`` (csv or json). Needs ``request`` in the context.
+
+    A parameter the page set aside as invalid (the list's unknown ``o``: it lists in
+    its default order, the field marked) is left out, so the link exports the rows shown;
+    with it the export answered 400, as it does to an address that asks for it (a new-user
+    pass)."""
+    filterset = context.get("filter")
+    ignored = {}
+    if filterset is not None and filterset.is_bound:
+        ignored = dict.fromkeys(filterset.form.errors)
+    return url_with(context["request"].GET, format=fmt, **ignored)
