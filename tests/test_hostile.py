@@ -195,7 +195,7 @@ def test_the_export_links_of_a_list_with_a_bad_order_export_the_rows_it_shows(cl
     html = page.content.decode()
     shown = [a.pk for a in page.context["articles"]]
     for fmt in ("json", "csv"):
-        href = html.split('<p class="export')[1].split(f'download>{fmt.upper()}</a>')[0]
+        href = html.split('<p class="export')[1].split(f"download>{fmt.upper()}</a>")[0]
         href = href.rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
         assert "o=" not in href and "published_after=2024-01-01" in href
         assert f"format={fmt}" in href
