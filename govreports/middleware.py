@@ -167,6 +167,13 @@ class LanguageParameterMiddleware:
     also leaves out empty parameters (``regions=&date_after=`` of a form submitted
     without JavaScript), which filter nothing, so the address the reader returns to is
     the one a submitted form with JavaScript has.
+
+    The language of a ``lang`` is also kept in the language cookie (as the language
+    switch, Django's ``set_language``, keeps it) when the cookie says otherwise: the
+    pages a reader opens from there are in it too. The parameter held for one page only,
+    so a shared English link turned Chinese at the first click for a reader whose
+    browser asks for Chinese (a new-user pass). Outside ``PageCacheMiddleware``: the
+    cookie is never part of a stored page.
     """
 
     def __init__(self, get_response):
@@ -187,9 +194,25 @@ class LanguageParameterMiddleware:
         with translation.override(code):  # the thread's language is restored afterwards
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != code:
+            _keep_language(response, code)
         if response.streaming and not response.is_async:  # rows made as they are sent
             response.streaming_content = _in_language(code, response.streaming_content)
         return response
+
+
+def _keep_language(response: HttpResponse, code: str) -> None:
+    """Set the language cookie to ``code`` with the attributes ``set_language`` gives it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def _in_language(code: str, chunks):

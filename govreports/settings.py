@@ -201,6 +201,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Chinese first: the content is Chinese; English is the second interface language.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+# The language cookie (the switch, and a ``?lang=`` link: govreports.middleware) is sent
+# on navigation from other sites (a shared link), never on their cross-site requests.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -240,6 +240,19 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language. A request activates the language
+    its cookie names (``LocaleMiddleware``) and leaves it active in the thread, as the next
+    request activates its own; a test whose client kept English in its cookie (a ``?lang=``
+    link keeps its language) left English active for code the next test calls directly."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _search_index_follows_flush(request):
     """A transactional test ends with a flush of the model tables, which the search
     index (a table no model owns) does not get: empty it too, so ids reused by the next

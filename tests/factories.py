@@ -119,6 +119,15 @@ def picker_options(client, html: str) -> list[list[str]]:
     return json_of(response)["regions"]
 
 
+def forget_language(client) -> None:
+    """Drop the test client's language cookie: a ``?lang=`` link keeps its language there
+    for the pages opened after it (``govreports.middleware``), and a test whose next
+    request means the default reader starts again from none."""
+    from django.conf import settings
+
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+
+
 def json_of(response):
     """The JSON document of a response, streamed (exports) or not."""
     import json

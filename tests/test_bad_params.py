@@ -82,6 +82,7 @@ def test_a_nul_is_a_translated_form_error_not_a_bare_400(client, thirty):
         assert response.status_code == 400  # with the page and its translated error
         errors = response.content.decode().split('id="id_q-errors"')[1].split("</div>")[0]
         assert message in errors
+    client.cookies.clear()  # ``lang`` kept English in the language cookie
     compare = client.get(COMPARE, {"indicator": "registered-volunteers", "regions": "旺苍县\x00"})
     assert compare.status_code == 400  # compare's answer to any form error
     assert "含有空字符（NUL）" in compare.content.decode()
@@ -235,6 +236,7 @@ def test_the_region_and_article_pages_read_verified_as_the_checkbox_does(client,
         assert "地址中的参数“verified”有误" in html and "“maybe”不是有效的值" in html
         english = client.get(path, {"verified": "maybe", "lang": "en"}).content.decode()
         assert "The parameter “verified” in the address is not valid" in english
+        client.cookies.clear()  # ``lang`` kept English in the language cookie
         export = client.get(path, {"verified": "maybe", "format": "json"})
         assert export.status_code == 400
         assert json_of(export)["errors"]["verified"][0]["code"] == "invalid"

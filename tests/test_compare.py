@@ -18,6 +18,7 @@ from tests.factories import (
     ArticleFactory,
     MetricFactory,
     body_of,
+    forget_language,
     indicator,
     json_of,
     picker_options,
@@ -43,6 +44,8 @@ def volunteers():
 
 
 def get(client, **params):
+    """The compare page for ``params``; each stands alone (a ``lang`` is not kept)."""
+    forget_language(client)
     return client.get(reverse("articles:compare"), params)
 
 
@@ -883,6 +886,7 @@ def test_the_picker_options_are_revalidated_by_the_data_version_and_language(cli
         json_of(english)["regions"]
     )
     volunteer_metric("510822", 2000, date(2024, 5, 1))  # 青川县: a write
+    forget_language(client)  # the reader who asked for no language
     after = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert after.status_code == 200 and after["ETag"] != etag
     assert ["510822", "青川县", "四川省 › 广元市 › 青川县"] in json_of(after)["regions"]

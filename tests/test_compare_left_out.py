@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.factories import json_of, volunteer_metric
+from tests.factories import forget_language, json_of, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,12 @@ def values():
 
 
 def get(client, **params):
-    return client.get(reverse("articles:compare"), {"indicator": "registered-volunteers", **params})
+    """Each request stands alone (a ``lang`` is not kept)."""
+    response = client.get(
+        reverse("articles:compare"), {"indicator": "registered-volunteers", **params}
+    )
+    forget_language(client)
+    return response
 
 
 def left_out_note(html: str) -> str:

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from articles import compare_map
 from articles.models import Indicator, Publication
-from tests.factories import volunteer_metric
+from tests.factories import forget_language, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,10 @@ def provinces():
 
 
 def page(client, **params):
-    return client.get(reverse("articles:compare"), params).content.decode()
+    """Each request stands alone (a ``lang`` is not kept)."""
+    html = client.get(reverse("articles:compare"), params).content.decode()
+    forget_language(client)
+    return html
 
 
 def map_data(html: str) -> dict:

@@ -30,3 +30,22 @@ def test_the_language_switch_returns_to_the_page_without_lang(client):
 def test_the_compare_form_keeps_lang_when_it_is_submitted_again(client):
     html = client.get("/compare/?lang=en").content.decode()
     assert '<input type="hidden" name="lang" value="en">' in html
+
+
+def test_a_lang_link_keeps_its_language_for_the_pages_opened_from_it(client):
+    """A reader whose browser asks for Chinese opens a shared English link: the next page
+    they click is English too (it turned Chinese at the first click: a new-user pass)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-CN,zh;q=0.9"
+    shared = client.get("/compare/?lang=en")
+    assert '<html lang="en">' in shared.content.decode()
+    cookie = shared.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en" and cookie["samesite"] == "Lax"
+    assert '<html lang="en">' in client.get("/articles/").content.decode()
+    # the cookie already says so: not set again; another lang moves it
+    assert settings.LANGUAGE_COOKIE_NAME not in client.get("/compare/?lang=en").cookies
+    client.get("/?lang=zh-hans")
+    assert '<html lang="zh-hans">' in client.get("/articles/").content.decode()
+
+
+def test_an_unknown_lang_sets_no_cookie(client):
+    assert settings.LANGUAGE_COOKIE_NAME not in client.get("/compare/?lang=xx").cookies

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from articles.models import Article
-from tests.factories import ArticleFactory, region, topic
+from tests.factories import ArticleFactory, forget_language, region, topic
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,7 @@ def _order_options(client, params) -> list[str]:
     import re
 
     html = client.get(LIST, params).content.decode()
+    forget_language(client)  # each request stands alone
     select = re.search(r'<select[^>]*name="o"[^>]*>(.*?)</select>', html, re.S).group(1)
     return re.findall(r"<option[^>]*>([^<]*)</option>", select)
 

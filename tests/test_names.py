@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.models import Region
 from articles.names import english_region_name, pinyin_name
-from tests.factories import json_of, volunteer_metric
+from tests.factories import forget_language, json_of, volunteer_metric
 
 
 @pytest.mark.parametrize(
@@ -154,6 +154,7 @@ def test_compare_in_english_names_regions_in_english_and_keeps_the_chinese_name(
         url, {"indicator": "registered-volunteers", "lang": "en", "find": "旺苍"}
     ).content.decode()
     assert '<tr data-adcode="510821">' in html and "Guangyuan City" in html
+    forget_language(client)  # the reader who asked for no language
     chinese = client.get(url, {"indicator": "registered-volunteers"}).content.decode()
     assert "Wangcang" not in chinese
 

@@ -16,6 +16,7 @@ from tests.factories import (
     PublicationFactory,
     SourcePageFactory,
     StaffUserFactory,
+    forget_language,
     indicator,
     json_of,
     region,
@@ -70,7 +71,10 @@ def article():
 
 
 def queue(client, **params):
-    return client.get(reverse(QUEUE), params)
+    """Each request stands alone (a ``lang`` is not kept)."""
+    response = client.get(reverse(QUEUE), params)
+    forget_language(client)
+    return response
 
 
 def compare_indicators(client) -> dict[str, int]:
