@@ -141,9 +141,17 @@ def within_choices() -> list[tuple]:
     return derived(f"within-choices:{language}", (language, rows), lambda: _within(rows))
 
 
+#: The gazetteer's name of the prefecture-level group of counties a province administers
+#: directly (河南 419000, 湖北 429000, 海南 469000, 新疆 659000, 台湾 710700).
+PSEUDO_PREFECTURE = "省直辖县级行政区划"
+
+
 def _within(rows: tuple[tuple, ...]) -> list[tuple]:
     """``within_choices`` from the regions' ``(adcode, name, name_en, level)`` rows in
-    adcode order, in the active language."""
+    adcode order, in the active language. A province's directly administered counties
+    (``PSEUDO_PREFECTURE``) are named with the province, as GB/T 2260 writes them
+    (河南省直辖县级行政区划, 新疆维吾尔自治区直辖县级行政区划): five options of one name, and
+    a closed picker shows the option alone (a new-user pass)."""
     english = active_lang() == "en"
     # translated once, not per province
     wholes = {"省": _("%(name)s（全省）"), "市": _("%(name)s（全市）"), "区": _("%(name)s（全区）")}
@@ -154,6 +162,9 @@ def _within(rows: tuple[tuple, ...]) -> list[tuple]:
             whole = wholes.get(name[-1:], wholes["省"])
             provinces[adcode[:2]] = (shown, [(adcode, whole % {"name": shown})])
         elif adcode[:2] in provinces:
+            if name == PSEUDO_PREFECTURE:  # five of them: named by their province
+                province = provinces[adcode[:2]][0]
+                shown = f"{shown} ({province})" if english else f"{province}直辖县级行政区划"
             provinces[adcode[:2]][1].append((adcode, shown))
     groups = list(provinces.values())
     if english:

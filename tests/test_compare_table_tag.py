@@ -211,6 +211,11 @@ def test_coverage_labels_and_province_options_are_translated_for_each(lang):
         assert options["Sichuan Province"][0] == ("510000", "Sichuan Province (all)")
         assert len(options) > 30
         assert all(group[0][1] == f"{name} (all)" for name, group in options.items())
+        # the five groups of directly administered counties, each named by its province
+        henan = dict(options["Henan Province"])
+        assert henan["419000"] == (
+            "County-level Divisions under Direct Administration (Henan Province)"
+        )
     else:
         assert labels == ["实名注册志愿者（人）· 1个地区", "志愿服务队伍（支）· 2个地区"]
         assert options["四川省"][0] == ("510000", "四川省（全省）")
@@ -220,6 +225,13 @@ def test_coverage_labels_and_province_options_are_translated_for_each(lang):
         assert options["香港特别行政区"][0][1] == "香港特别行政区（全区）"
         whole = {"省": "全省", "市": "全市", "区": "全区"}
         assert all(group[0][1] == f"{name}（{whole[name[-1]]}）" for name, group in options.items())
+        # five options were 省直辖县级行政区划, told apart only by the closed group
+        assert dict(options["河南省"])["419000"] == "河南省直辖县级行政区划"
+        assert dict(options["新疆维吾尔自治区"])["659000"] == "新疆维吾尔自治区直辖县级行政区划"
+        pseudo = [
+            label for _n, group in options.items() for _a, label in group if "直辖县级" in label
+        ]
+        assert len(pseudo) == len(set(pseudo)) == 5
 
 
 @pytest.mark.django_db
