@@ -262,6 +262,24 @@ def test_a_change_is_one_quantity_with_its_previous_value():
     assert Decimal("1530.1692") not in values(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "evidence"),
+    [
+        ("集市摊位由最初的不足10个增加至50个", 50, "由最初的不足10个增加至50个"),
+        ("志愿者从近万人增加到1.2万人", 12000, "从近万人增加到1.2万人"),
+        ("服务站由20余个增至35个", 35, "由20余个增至35个"),
+        ("补贴由每人每月约200元提高到每人每月300元", 300, "由每人每月约200元提高到每人每月300元"),
+    ],
+)
+def test_an_approximate_earlier_figure_is_no_previous_value(text, value, evidence):
+    """不足10 is not 10: a change from it would be exact where the text is not (the
+    sample page's 摊位 read 10 -> 50, +400%: a new-user pass). The new value and the
+    phrase as evidence stay; the earlier figure is not kept as ``previous_value``."""
+    q = one(text)
+    assert (q.value, q.previous_value) == (value, None)
+    assert text[q.start : q.end] == evidence
+
+
 def test_from_a_raised_to_b_is_a_change():
     q = one("补贴从每人每月200元提高到每人每月300元")
     assert (q.value, q.previous_value) == (300, 200)

@@ -125,9 +125,15 @@ def _opened_change(a: Raw, b: Raw, opener: str, start: int, mid: str) -> list[Ra
 
 def _change(a: Raw, b: Raw, start: int) -> Raw:
     """``b`` as the new value of a change from ``a``, evidence from ``start``; a per-person
-    unit written only on A (由每人每年610元提高到640元) carries over to B."""
+    unit written only on A (由每人每年610元提高到640元) carries over to B.
+
+    ``previous_value`` holds an exact earlier figure only: an approximate one (由不足10个
+    增加至50个, 从近万人增至1.2万人) or a range is left out, since a change computed from it
+    would be exact where the text is not (10 -> 50 read as +400%: a new-user pass). The
+    evidence still spans the whole phrase, so the reader sees the earlier figure."""
     if "/" in a.unit and "/" not in b.unit:
         b.unit = a.unit
-    b.previous_value = a.value
+    exact = not a.approx and not a.bound and a.value_max is None
+    b.previous_value = a.value if exact else None
     b.start = start
     return b
