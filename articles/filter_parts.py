@@ -14,7 +14,7 @@ from django.db.models import F, Func
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from .forms import RegionField, StrictBooleanField, StrictCheckboxInput
+from .forms import EchoingDateField, RegionField, StrictBooleanField, StrictCheckboxInput
 from .models import ArticleQuerySet, Region
 
 
@@ -155,9 +155,16 @@ SORT_CHOICES = [
 ]
 
 
+class DateBoundFilter(django_filters.DateFilter):
+    """``DateFilter`` on an ``EchoingDateField``."""
+
+    field_class = EchoingDateField
+
+
 def date_filter(field_name: str, lookup: str, label) -> django_filters.DateFilter:
-    """A date bound of ``published_after``/``published_before`` (an HTML date input)."""
-    return django_filters.DateFilter(
+    """A date bound of ``published_after``/``published_before`` (an HTML date input
+    whose error names a value it refuses: ``EchoingDateField``)."""
+    return DateBoundFilter(
         field_name=field_name,
         lookup_expr=lookup,
         label=label,

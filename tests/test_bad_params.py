@@ -18,7 +18,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, json_of, region, volunteer_metric
+from tests.factories import ArticleFactory, forget_language, json_of, region, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,30 @@ def test_a_bad_filter_value_is_its_error_with_no_list(client, thirty, params, fi
     assert f'id="id_{field}-errors"' in html
     assert "筛选条件有误：请修改上面标出的条件后再筛选。" in html
     assert "共 30 篇文章" not in html and 'class="pagination"' not in html
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("zh-hans", "“2024-13-45”不是有效的日期：请写成 年-月-日，如 2024-01-16。"),
+        ("en", "“2024-13-45” is not a valid date: write it as year-month-day, e.g. 2024-01-16."),
+    ],
+)
+def test_a_bad_date_is_named_in_its_error(client, thirty, lang, message):
+    """A browser's date input shows an invalid date as empty: the error names it (only
+    "Enter a valid date." was shown: a new-user pass), and never a hostile value whole."""
+    response = client.get(LIST, {"published_after": "2024-13-45", "lang": lang})
+    errors = response.content.decode().split('id="id_published_after-errors"')[1]
+    assert message in errors.split("</div>")[0]
+    forget_language(client)
+    long = client.get(LIST, {"published_before": "<b>" + "9" * 5000})
+    errors = long.content.decode().split('id="id_published_before-errors"')[1]
+    errors = errors.split("</div>")[0]
+    assert "“&lt;b&gt;999" in errors and "9" * 100 not in errors and "<b>" not in errors
+    compare = client.get(
+        "/compare/", {"indicator": "registered-volunteers", "published_after": "2024-13-45"}
+    )
+    assert "“2024-13-45”不是有效的日期" in compare.content.decode()
 
 
 def test_the_refusal_is_in_english_on_an_english_page(client, thirty):
