@@ -13,10 +13,12 @@ from tests.factories import (
     MetricFactory,
     SourcePageFactory,
     body_of,
+    forget_language,
     indicator,
     json_of,
     region,
     topic,
+    volunteer_metric,
 )
 
 LIST = reverse("articles:list")
@@ -567,3 +569,25 @@ def test_a_nul_character_in_the_query_string_is_a_400(client, url):
 def test_a_nul_character_in_the_admin_autocomplete_is_a_400_not_a_500(admin_client):
     url = "/admin/autocomplete/?app_label=articles&model_name=article&field_name=region&term=%00"
     assert admin_client.get(url).status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_empty_reviewed_only_list_says_whether_anything_was_reviewed(client):
+    """``?verified=1`` with no reviewed value anywhere listed "no article matches" (a
+    new-user pass): it says nothing was reviewed yet; once something is, an empty list
+    says what the box keeps."""
+    from articles.models import MetricStatus
+
+    metric = volunteer_metric("510821", 51104, date(2024, 1, 16))
+    html = client.get(LIST, {"verified": "1"}).content.decode()
+    assert "还没有经人工审核的指标值" in html
+    english = client.get(LIST, {"verified": "1", "lang": "en"}).content.decode()
+    assert "No value has been reviewed yet" in english
+    forget_language(client)
+    metric.status = MetricStatus.APPROVED
+    metric.save()
+    found = client.get(LIST, {"verified": "1"}).content.decode()
+    assert "还没有" not in found and "共 1 篇文章" in found
+    empty = client.get(LIST, {"verified": "1", "year": "2023"}).content.decode()
+    assert "只列出至少有一个经人工审核" in empty and "还没有" not in empty
+    assert "没有符合条件的文章：这里" not in client.get(LIST, {"year": "2023"}).content.decode()

@@ -37,7 +37,7 @@ from ..filters import (
 from ..forms import StrictBooleanField
 from ..ingest_guard import HAN
 from ..list_rows import page_rows, plain_rows, region_articles, rows_in_order
-from ..models import Article
+from ..models import REVIEWED_STATUSES, Article, Metric
 from ..region_lookup import region_by_adcode
 
 PAGE_SIZE = LIST_PAGE_SIZE
@@ -229,7 +229,18 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
     if context["search_without_chinese"] and not articles:
         context["search_examples"] = search_examples(request)
+    if context["verified"] and not articles:
+        context["empty_text"] = unreviewed_text()
     return render(request, "articles/article_list.html", context)
+
+
+def unreviewed_text() -> str:
+    """What an empty list of ``?verified=1`` says: that nothing has been reviewed yet
+    (one query), else the usual sentence with what the box keeps. It said only that no
+    article matched, where no metric had been reviewed at all (a new-user pass)."""
+    if not Metric.objects.filter(status__in=REVIEWED_STATUSES).exists():
+        return _("还没有经人工审核的指标值：审核（确认或更正）之后，含这些数值的文章才列在这里。")
+    return _("没有符合条件的文章：这里只列出至少有一个经人工审核（确认或更正）的指标值的文章。")
 
 
 #: Chinese words the list's hint offers to an English reader who searched in English:
