@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -74,10 +75,11 @@ def reference_row(row, with_ratio: bool, with_change: bool) -> str:
         )
     state = MetricStatus(row.status).label if row.status else ""
     return format_html(
-        '<tr data-adcode="{}"><th scope="row"><span class="region-path" title="{}">{}</span>'
+        '<tr data-adcode="{}"><th scope="row"><a class="region-path" href="{}" title="{}">{}</a>'
         '</th>{}{}{}<td class="date">{}</td><td><a href="{}">{}</a></td><td class="evidence">'
         '{}<br><small class="review-state state-{}">{}</small></td></tr>',
         row.region_adcode,
+        reverse("articles:region", args=[row.region_adcode]),
         row.region_path,
         row.region_path,
         value,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -84,13 +85,34 @@ class _Texts:
         return self.counts[n]
 
 
-def _row(row, with_ratio: bool, with_change: bool = False, texts: _Texts | None = None) -> str:
+#: An adcode no region has: ``region_url``'s place for a row's own.
+_ADCODE = "987654"
+
+
+def region_url() -> str:
+    """The region page's URL with ``_ADCODE`` where a row's adcode goes (``reverse``
+    once per table, not per row)."""
+    return reverse("articles:region", args=[_ADCODE])
+
+
+def _row(
+    row,
+    with_ratio: bool,
+    with_change: bool = False,
+    texts: _Texts | None = None,
+    url: str | None = None,
+) -> str:
+    """One ``<tr>``; its region's path links to the region's page (``url``:
+    ``region_url()``), where its other figures and articles are."""
     texts = texts or _Texts()
     path = _e(row.region_path)
+    adcode = _e(row.region_adcode)
+    href = (url or region_url()).replace(_ADCODE, adcode)
     published = row.published.isoformat() if row.published else "—"
     return (
-        f'<tr data-adcode="{_e(row.region_adcode)}"><th scope="row">'
-        f'<span class="region-path" title="{path}">{path}</span></th>{_value_cell(row, texts)}'
+        f'<tr data-adcode="{adcode}"><th scope="row">'
+        f'<a class="region-path" href="{href}" title="{path}">{path}</a></th>'
+        f"{_value_cell(row, texts)}"
         f"{_ratio_cells(row) if with_ratio else ''}{_change_cells(row) if with_change else ''}"
         f'<td class="date">{published}</td><td><a href="{_e(row.article_url)}">'
         f'{_e(row.article_title)}</a></td><td class="evidence">{_e(row.evidence)}<br>'
@@ -115,10 +137,10 @@ def compare_table_rows(result, rows=None) -> SafeString:
     with_ratio = bool(result.population_year)
     with_change = result.view == "change" or result.has_previous
     shown = result.rows if rows is None else rows
-    texts = _Texts()
+    texts, url = _Texts(), region_url()
     # every value escaped by ``_e``
     return mark_safe(  # noqa: S308
-        "\n".join(_row(row, with_ratio, with_change, texts) for row in shown)
+        "\n".join(_row(row, with_ratio, with_change, texts, url) for row in shown)
     )
 
 
