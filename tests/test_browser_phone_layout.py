@@ -186,3 +186,36 @@ def test_the_compare_map_legend_covers_no_province(phone_site, new_browser_page,
     else:
         assert legend["position"] == "bottom-left", legend  # the corner the map leaves empty
     browser_page.assert_clean()
+
+
+FILTER_FIELDS = """() => { const boxes = {};
+  for (const f of document.querySelectorAll('.filter-form .field')) {
+    const input = f.querySelector('input, select');
+    const r = f.getBoundingClientRect();
+    boxes[input.name] = {top: Math.round(r.top), left: Math.round(r.left), right: Math.round(r.right)};
+  }
+  const form = document.querySelector('.filter-form').getBoundingClientRect();
+  return {boxes: boxes, formBottom: form.bottom, formRight: form.right}; }"""
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_list_filters_take_two_short_fields_a_row_on_a_phone(
+    phone_site, new_browser_page, lang
+):
+    """One field a row, the form took the first 1,000 px of a search on a phone and no
+    result was in sight (a new-user pass): topic and kind, the two dates, year and
+    publication share rows; the search box, region and order keep a whole row; nothing
+    reaches past the form's edge."""
+    browser_page = new_browser_page(base_url=phone_site, **PHONE)
+    browser_page.visit(f"/articles/?q=志愿者&lang={lang}", f"phone-filters-{lang}")
+    form = browser_page.page.evaluate(FILTER_FIELDS)
+    boxes = form["boxes"]
+    for left, right in (("topic", "kind"), ("published_after", "published_before")):
+        assert boxes[left]["top"] == boxes[right]["top"], boxes
+        assert boxes[left]["right"] < boxes[right]["left"], boxes
+    assert boxes["year"]["top"] == boxes["source"]["top"], boxes
+    for whole in ("q", "region", "o"):
+        assert boxes[whole]["right"] - boxes[whole]["left"] > 300, boxes
+    assert max(b["right"] for b in boxes.values()) < form["formRight"], form
+    assert form["formBottom"] < 844, form  # the result count shows on the first screen
+    browser_page.assert_clean()
