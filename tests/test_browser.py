@@ -203,7 +203,7 @@ def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(bro
             evidence = "".join(tip["body"][1:])
             assert "配置15支" in evidence and "以及1728支" in evidence and " … " in evidence
         assert page.locator(".chart-click").is_visible()
-        expected = rows.first.locator("a").get_attribute("href")
+        expected = rows.first.locator("td a").get_attribute("href")
         bar = page.evaluate(
             """() => { const b = Chart.getChart(document.querySelector('#compare-chart'))
                                     .getDatasetMeta(0).data[0];
@@ -271,7 +271,7 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
     # In the compare table and the chart's JSON (the article is 乌海市's latest report).
     browser_page.visit("/compare/?indicator=volunteer-teams&level=prefecture", "compare")
     page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
-    assert page.locator("#compare-table tr[data-adcode='150300'] a").inner_text() == XSS_TITLE
+    assert page.locator("#compare-table tr[data-adcode='150300'] td a").inner_text() == XSS_TITLE
     titles = page.evaluate(
         "Chart.getChart(document.querySelector('#compare-chart'))"
         ".data.labels.map((_, i) => JSON.parse("
