@@ -39,7 +39,7 @@ def reference_row(row, with_ratio: bool, with_change: bool) -> str:
             title,
             count,
         )
-    ratio = ""
+    ratio = residents_cell = ""
     if with_ratio:
         residents = (
             format_html("{}", format_number(row.residents, "人", digits=True))
@@ -51,7 +51,9 @@ def reference_row(row, with_ratio: bool, with_change: bool) -> str:
             if row.ratio is not None
             else mark_safe('<span class="missing">—</span>')
         )
-        ratio = format_html('<td class="num">{}</td><td class="num">{}</td>', residents, shown)
+        # the ratio first, the figure the view is about; the residents after the value
+        ratio = format_html('<td class="num">{}</td>', shown)
+        residents_cell = format_html('<td class="num">{}</td>', residents)
     change = ""
     if with_change and row.previous_value is None:
         change = format_html('<td class="num missing" colspan="3">{}</td>', row.change_note or "—")
@@ -76,14 +78,15 @@ def reference_row(row, with_ratio: bool, with_change: bool) -> str:
     state = MetricStatus(row.status).label if row.status else ""
     return format_html(
         '<tr data-adcode="{}"><th scope="row"><a class="region-path" href="{}" title="{}">{}</a>'
-        '</th>{}{}{}<td class="date">{}</td><td><a href="{}">{}</a></td><td class="evidence">'
+        '</th>{}{}{}{}<td class="date">{}</td><td><a href="{}">{}</a></td><td class="evidence">'
         '{}<br><small class="review-state state-{}">{}</small></td></tr>',
         row.region_adcode,
         reverse("articles:region", args=[row.region_adcode]),
         row.region_path,
         row.region_path,
-        value,
         ratio,
+        value,
+        residents_cell,
         change,
         row.published.isoformat() if row.published else "—",
         row.article_url,

@@ -34,15 +34,22 @@ def _value_cell(row, texts: _Texts) -> str:
     )
 
 
-def _ratio_cells(row) -> str:
+def _ratio_cell(row) -> str:
+    """The per-resident ratio: in that view the first column after the region, the
+    figure the view is about (after the value and residents it was off a phone's screen:
+    a new-user pass)."""
+    ratio = _e(row.ratio_display) if row.ratio is not None else '<span class="missing">—</span>'
+    return f'<td class="num">{ratio}</td>'
+
+
+def _residents_cell(row) -> str:
     if row.residents:
         # every digit, grouped, as the values column beside it (330,108人, never 33.01万人
         # or 330.11K persons: a new-user pass found the two columns in unlike forms)
         residents = _e(format_number(row.residents, "人", digits=True))
     else:
         residents = f'<span class="missing">{_e(_("无人口数据"))}</span>'
-    ratio = _e(row.ratio_display) if row.ratio is not None else '<span class="missing">—</span>'
-    return f'<td class="num">{residents}</td><td class="num">{ratio}</td>'
+    return f'<td class="num">{residents}</td>'
 
 
 def _change_cells(row) -> str:
@@ -112,8 +119,8 @@ def _row(
     return (
         f'<tr data-adcode="{adcode}"><th scope="row">'
         f'<a class="region-path" href="{href}" title="{path}">{path}</a></th>'
-        f"{_value_cell(row, texts)}"
-        f"{_ratio_cells(row) if with_ratio else ''}{_change_cells(row) if with_change else ''}"
+        f"{_ratio_cell(row) if with_ratio else ''}{_value_cell(row, texts)}"
+        f"{_residents_cell(row) if with_ratio else ''}{_change_cells(row) if with_change else ''}"
         f'<td class="date">{published}</td><td><a href="{_e(row.article_url)}">'
         f'{_e(row.article_title)}</a></td><td class="evidence">{_e(row.evidence)}<br>'
         f'<small class="review-state state-{_e(row.status)}">{texts.state(row.status)}</small>'
