@@ -307,11 +307,14 @@ def count_chart(rows, series: str) -> dict:
 def line_chart(points, *, place: str, unit: str, series: str, joined: bool = True) -> dict:
     """Chart over time of ``regions.SeriesPoint`` rows (oldest first) of one ``place``:
     the payload's ``joined`` is False when the values may not be joined by a line
-    (``regions.joinable``), and ``static/js/charts.js`` then draws dots only."""
+    (``regions.joinable``), and ``static/js/charts.js`` then draws dots only. Whole
+    numbers only (a count of markets, of roads) ask for whole-number ticks: the axis of
+    2 and 3 markets read 2, 2.5, 3 (a new-user pass)."""
+    values = [p.value for p in points]
     chart = payload(
         "line",
         labels=[p.date.isoformat() for p in points],
-        values=[p.value for p in points],
+        values=values,
         points=[
             point(
                 path=place,
@@ -325,6 +328,7 @@ def line_chart(points, *, place: str, unit: str, series: str, joined: bool = Tru
         ],
         unit=unit,
         series=series,
+        integer=all(v == v.to_integral_value() for v in values if v is not None),
     )
     chart["joined"] = joined
     return chart
