@@ -204,6 +204,9 @@ LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 # The language cookie (the switch, and a ``?lang=`` link: govreports.middleware) is sent
 # on navigation from other sites (a shared link), never on their cross-site requests.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# kept a year (Django's default is until the browser closes: a returning reader fell back
+# to what the browser asks for: a new-user pass)
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -40,6 +40,7 @@ def test_a_lang_link_keeps_its_language_for_the_pages_opened_from_it(client):
     assert '<html lang="en">' in shared.content.decode()
     cookie = shared.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert cookie.value == "en" and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 365 * 24 * 60 * 60  # kept when the browser closes
     assert '<html lang="en">' in client.get("/articles/").content.decode()
     # the cookie already says so: not set again; another lang moves it
     assert settings.LANGUAGE_COOKIE_NAME not in client.get("/compare/?lang=en").cookies

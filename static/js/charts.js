@@ -53,11 +53,11 @@
     },
   };
 
-  // A vertical value axis's unit, level, in a line above the chart area that starts at
-  // the axis: Chart.js turns a y axis's title a quarter turn, which laid Chinese units
+  // A vertical value axis's unit, level, in a line above the chart area that ends over
+  // the axis line: Chart.js turns a y axis's title a quarter turn, which laid Chinese units
   // (元/人/月) on their side (a new-user pass). Option `govreportsUnitAbove: {text}`;
   // the line is a layout box, so the chart area makes room for it.
-  var UNIT_LINE_PX = 22; // 12 px text and room for the top tick's label under it
+  var UNIT_LINE_PX = 28; // 12 px text and 8 px clear of the top tick's label under it
   var unitAbove = {
     id: "govreportsUnitAbove",
     start: function (chart, args, opts) {
@@ -82,7 +82,10 @@
           ctx.fillStyle = window.Chart.defaults.color;
           ctx.font = "12px " + window.Chart.defaults.font.family;
           ctx.textBaseline = "top";
-          ctx.fillText(this.text, axis ? axis.left : this.left, this.top + 2);
+          // ending over the axis line, as the tick labels do, unless it is wider than them
+          var width = ctx.measureText(this.text).width;
+          var x = axis ? Math.max(this.left, axis.right - width) : this.left;
+          ctx.fillText(this.text, x, this.top + 2);
           ctx.restore();
         },
       };
