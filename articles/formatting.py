@@ -335,14 +335,16 @@ def value_text(
     return f"{mark}{_format(number, unit, exact, places, english, digits)}"
 
 
-def metric_text(metric, *, lang: str | None = None) -> str:
+def metric_text(metric, *, lang: str | None = None, exact: bool = True) -> str:
     """``value_text`` of anything with ``value, value_max, unit, bound, approx`` (a
-    ``Metric`` or a row): the table and tooltip text of one reported value."""
+    ``Metric`` or a row): the table and tooltip text of one reported value (``exact``
+    False: its short form, 5.11万人, with its mark and range all the same)."""
     return value_text(
         metric.value,
         metric.unit,
         bound=metric.bound,
         approx=metric.approx,
         value_max=metric.value_max,
+        exact=exact,
         lang=lang,
     )

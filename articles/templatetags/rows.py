@@ -34,7 +34,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..formatting import active_lang, format_number, unit_name, unit_text, value_text
+from ..formatting import active_lang, format_number, metric_text, unit_name, unit_text
 from ..models import ArticleKind, MetricStatus
 from ..search import Highlighter
 from .highlight import (
@@ -159,15 +159,7 @@ def short_text(m, lang: str | None = None) -> str:
     """A metric's value in the short form of the 数值 column (5.11万人), with its bound's
     mark and its range as the exact column has them (≥20条, 5–8个): the column showed the
     lower number alone, so 20余条 read as exactly 20 beside ≥20条 (a new-user pass)."""
-    return value_text(
-        m.value,
-        m.unit,
-        bound=m.bound,
-        approx=m.approx,
-        value_max=m.value_max,
-        exact=False,
-        lang=lang,
-    )
+    return metric_text(m, lang=lang, exact=False)
 
 
 def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
