@@ -780,6 +780,48 @@ def test_values_distributed_by_fenbie_get_their_own_labels_and_keep_a_comparison
     assert all(q.previous_value is None for q in quantities)
 
 
+@pytest.mark.parametrize(
+    ("text", "labels", "values"),
+    [
+        (  # the sample page's wording (a real report): 和 inside the first part
+            "对大型企业和社会团体、中小微企业分别按企业及职工上年度实际缴纳失业保险费的"
+            "30％、60％返还失业保险费。",
+            [
+                "大型企业和社会团体按企业及职工上年度实际缴纳失业保险费",
+                "中小微企业按企业及职工上年度实际缴纳失业保险费",
+            ],
+            [30, 60],
+        ),
+        (
+            "全县城镇人口和农村人口分别占总人口的45%、55%。",
+            ["城镇人口占总人口", "农村人口占总人口"],
+            [45, 55],
+        ),
+        ("城区学校、乡村学校分别占30%和70%。", ["城区学校占比", "乡村学校占比"], [30, 70]),
+        (
+            "全县小学、初中和高中学生分别按每人每年500元、625元和1000元标准发放补助。",
+            ["小学学生", "初中学生", "高中学生"],
+            [500, 625, 1000],
+        ),
+    ],
+)
+def test_a_share_or_basis_after_fenbie_is_each_values_own(text, labels, values):
+    """分别占/按/以 … 的 x、y: each value takes its part of the subject and the share or
+    basis (it read 中小微企业分别按… for both of the sample page's refund rates)."""
+    quantities = extract_quantities(text)
+    assert [q.label for q in quantities] == labels
+    assert [q.value for q in quantities] == values
+
+
+def test_parts_whose_shared_measure_is_unknown_keep_the_whole_subject():
+    """大型企业和社会团体、中小微企业参保人数: the first part lacks the measure the last
+    ends in, and which words of the last to share is not known: both values keep the
+    whole subject rather than one of them losing its measure."""
+    text = "大型企业和社会团体、中小微企业参保人数分别达3000人、5000人。"
+    labels = [q.label for q in extract_quantities(text)]
+    assert labels == ["大型企业和社会团体、中小微企业参保人数"] * 2
+
+
 def test_a_distributed_change_is_labelled_like_a_single_year_on_year_change():
     single = extract_quantities("全年事故起数同比下降15.2%。")[0].label
     distributed = extract_quantities("全年事故起数、死亡人数同比分别下降15.2%、20%。")[0].label

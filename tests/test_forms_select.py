@@ -148,3 +148,33 @@ def test_each_compare_form_has_its_own_pickers():
     with translation.override("zh-hans"):
         assert [str(label) for _, label in chinese.fields["topic"].widget.choices] == topics_zh
     assert topics_zh[0] == "全部主题" and topics_en[0] == "All topics"
+
+
+def test_kept_choices_with_several_values_on_a_single_select_select_the_first_option():
+    """A list given to a single select (``format_value`` keeps every value) selects the
+    first option in the options' order that has one of them, as Django's loop does."""
+    from articles.forms import CanonicalChoices
+
+    kept = CanonicalChoices(CHOICES)
+    for chosen in (["other", "510000"], ["510100", "510800"], ["nope", "7"]):
+        expected = forms.Select(choices=CHOICES).render("within", chosen)
+        assert QuickSelect(choices=kept).render("within", chosen) == expected
+        assert expected.count(" selected>") == 1
+
+
+def test_an_empty_label_chosen_leaves_the_kept_options_unselected():
+    """A ``django_filters`` field's empty label comes before its kept options; when the
+    empty value is chosen it is the one option selected, even where a kept option has
+    that value too."""
+    import django_filters.fields
+
+    from articles.forms import CanonicalChoices
+
+    plain = [("", "空值"), ("a", "甲")]
+    field = django_filters.fields.ChoiceField(
+        choices=CanonicalChoices(plain), empty_label="全部", widget=QuickSelect
+    )
+    html = field.widget.render("w", "")
+    reference = django_filters.fields.ChoiceField(choices=plain, empty_label="全部")
+    assert html == reference.widget.render("w", "")
+    assert html.count(" selected>") == 1 and '<option value="" selected>全部</option>' in html

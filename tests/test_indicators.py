@@ -144,6 +144,29 @@ def test_parallel_insured_counts_map_to_their_own_indicators():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # the sample page: 职工 alone read as employees benefited
+        (
+            "为364名工伤职工、工亡职工供养亲属发放工伤保险待遇2391.39万元。",
+            "work-injury-benefit-recipients",
+        ),
+        ("向58名工伤职工发放工伤保险待遇。", "work-injury-benefit-recipients"),
+        ("为1200名退休职工按时足额发放养老保险待遇。", "pension-benefit-recipients"),
+    ],
+)
+def test_a_count_of_those_paid_is_measured_by_the_payment(text, slug):
+    """为/向 + a count of persons + a payment in its clause (…发放工伤保险待遇): the count
+    is of those paid, whatever noun names them."""
+    assert mapped(text)[0][1] == slug
+
+
+def test_a_count_of_workers_without_a_payment_keeps_its_noun():
+    assert mapped("为1200名职工开展技能培训。")[0][1] == "employees-benefited"
+    assert mapped("惠及42名职工。")[0][1] == "employees-benefited"
+
+
 def test_the_noun_after_a_count_identifies_it():
     assert mapped("依托200个新时代文明实践志愿服务点") == [("200个", "volunteer-service-points")]
     assert mapped("为60名留守儿童赠送了厚棉衣") == [("60名", "children-assisted")]

@@ -372,6 +372,11 @@ class IndicatorCatalog:
                 # (道路 is the 3条's subject); found in a real county report
                 clause = text[left:ce]
             contexts = [label, near, clause]
+            if _RECIPIENTS_RE.search(text, cs, vs):
+                # 为364名工伤职工…发放工伤保险待遇: the count is of those the clause's verb
+                # served, which names it (工伤职工 alone read as employees benefited; the
+                # sample page)
+                contexts = [near, label, clause]
             if bare and label and left == cs and k >= 0 and ends[k] > ss:
                 # 完成固定资产投资35836万元，同比增长37.57%: a change with no subject in its
                 # clause measures the figure before it in its sentence, over clauses that
@@ -421,6 +426,10 @@ _BENCHMARK_RE = re.compile(
     r"(?:低于|高于|优于|好于|超过|超出)(?:全国|全省|全市|全州|全区|省市|省|市|州|国家|上级)"
     r"[\u4e00-\u9fff]{0,6}$"
 )
+#: A count right after 为/向/给 (为364名…发放工伤保险待遇, 向928名…): the count is of those
+#: served, and what the clause did for them (发放工伤保险待遇) measures it more closely than
+#: the noun naming them (``assign`` reads the words around the count before its label).
+_RECIPIENTS_RE = re.compile(r"(?:为|向|给)$")
 _NO_HEADS: frozenset[str] = frozenset()
 #: {phrase: characters before it that make it part of another word}: 教职工 (a school's
 #: staff) is no 职工 of a firm (a real county bulletin's 教职工2102人 was filed as

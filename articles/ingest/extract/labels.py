@@ -140,9 +140,12 @@ _COMPLETE_HEAD_RE = re.compile(r"(?:值|额|率|数|量|收入|支出|人员|面
 _RATE_WORDS = "每人每月|每月每人|人均每月|每人每年|每年每人|人均每年|每月|每年|每人|人均"
 #: A change *to* levels (分别提高到, 分别调整为) and a per-person rate (每人每月) may follow
 #: 分别 too: 城乡低保标准分别提高到每人每月720元和560元 gives each value a level's label.
+#: A share or a basis may follow it as well (分别占总人口的45%、55%; 分别按上年度缴纳失业
+#: 保险费的30％、60％返还): each label keeps it (城镇人口占总人口, 农村人口占总人口).
 _DISTRIBUTE_RE = re.compile(
     rf"(?P<cmp1>{_COMPARISON})?分别(?P<cmp2>{_COMPARISON})?"
     rf"(?:(?P<change>{_DISTRIBUTED_CHANGE})|(?:{alternation(CHANGE_TO_VERBS)})(?:到|至|为)"
+    r"|(?P<basis>按照|按|以|占)(?P<base>[^，。；！？,;]{0,24}?)的?"
     r"|达到|达|为|是|有)?"
     rf"(?:{_RATE_WORDS})?$"
 )
@@ -375,11 +378,17 @@ def _share_labels(group: list[Raw], m: re.Match) -> None:
         return
     subject = _strip_words(group[0].before[: m.start()])
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) != len(group):  # 大型企业和社会团体、中小微企业: 和 inside one part
+        parts = [p for p in subject.split("、") if p]
+        if len(parts) > 1 and _headless(parts):
+            parts = []  # …、中小微企业参保人数: whose head is shared is not known
     if len(parts) == 1 and len(group) == 2:
         parts = _urban_and_rural(parts[0]) or parts
     # A change keeps its comparison and verb in each label, as a single year-on-year
     # change does (事故起数同比下降): 同比分别下降 x、y -> 事故起数同比下降, 死亡人数同比下降.
     change = (m["cmp1"] or "") + (m["cmp2"] or "") + m["change"] if m["change"] else ""
+    if m["basis"]:  # 分别占总人口的 -> 占总人口; bare 分别占 -> 占比; 分别按每人每年 -> nothing
+        change = m["basis"] + m["base"] if m["base"] else "占比" if m["basis"] == "占" else ""
     if len(parts) != len(group):
         for q in group[1:]:
             q.label = group[0].label
@@ -390,6 +399,15 @@ def _share_labels(group: list[Raw], m: re.Match) -> None:
         own = "" if _COMPLETE_HEAD_RE.search(part) else suffix
         q.label = _tidy_label(_fit_label(part + own + change, keep_end=True))
     group[-1].label = _tidy_label(_fit_label(last + change, keep_end=True))
+
+
+def _headless(parts: list[str]) -> bool:
+    """True when the last of a subject's parts ends in a measure (参保人数) that an earlier
+    part lacks, so that each part's label would need a share of it but which words to
+    share is not known (大型企业和社会团体、中小微企业参保人数)."""
+    return bool(_COMPLETE_HEAD_RE.search(parts[-1])) and not all(
+        _COMPLETE_HEAD_RE.search(p) for p in parts[:-1]
+    )
 
 
 def _urban_and_rural(subject: str) -> list[str] | None:
