@@ -474,6 +474,43 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
     browser_page.assert_clean()
 
 
+def test_the_picked_regions_are_chips_and_the_box_of_codes_is_hidden(browser_page):
+    """Two boxes, one of codes and one to search, read as two ways to choose regions (a
+    new-user pass): with JavaScript what is picked is listed by name, each with a button
+    that drops it, and the box of codes is hidden (still sent); a form with an error
+    has no picker, and its box stays in sight with the error."""
+    page = browser_page.page
+    browser_page.visit(
+        "/compare/?indicator=registered-volunteers&regions=旺苍县,昭化区", "compare-chips"
+    )
+    chips = page.locator("#region-chips li span")
+    expect(chips).to_have_text(["旺苍县", "昭化区"])
+    assert page.locator("#id_regions").is_hidden()
+    assert page.locator("#id_regions").input_value() == "510821,510811"  # the server's reading
+    page.get_by_role("button", name="移除昭化区").click()
+    expect(chips).to_have_text(["旺苍县"])
+    assert page.locator("#id_regions").input_value() == "510821"
+    page.locator("#region-add").fill("510821")  # picked again: listed once
+    page.locator('#region-options option[value="510821"]').wait_for(state="attached")
+    expect(chips).to_have_text(["旺苍县"])
+    page.get_by_role("button", name="移除旺苍县").click()
+    expect(chips).to_have_count(0)
+    assert page.locator("#id_regions").input_value() == ""
+    page.locator("#region-add").fill("510821")  # picked from the list: by name, path as title
+    expect(chips).to_have_text(["旺苍县"])
+    assert chips.first.get_attribute("title") == "四川省 › 广元市 › 旺苍县"
+    assert page.locator("#id_regions").input_value() == "510821"
+    page.get_by_role("button", name="显示").click()
+    page.wait_for_url(re.compile(r"regions=510821(&|$)"))
+    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
+        "rows => rows.map(r => r.dataset.adcode)"
+    ) == ["510821"]
+    browser_page.assert_clean()
+    browser_page.visit("/compare/?indicator=registered-volunteers&regions=无此县", "chips-error")
+    assert page.locator("#id_regions").is_visible()
+    assert page.locator("#region-chips li").count() == 0
+
+
 def test_a_region_typed_before_the_picker_list_arrives_is_still_picked(browser_page):
     """The picker's options come from their own URL when the search is first used: an
     adcode typed at once (the list still on its way) is appended when the list arrives."""
@@ -590,7 +627,12 @@ def test_a_region_typed_without_picking_is_kept(browser_page, lang, typed, shown
     page.locator("#region-add").press("Enter")
     page.wait_for_url(re.compile(r"regions=."))
     assert query(page.url)["regions"] == [typed]
-    assert page.locator("#id_regions").input_value() == typed
+    # the server's reading: the region's code in the (hidden) box, its name in the list
+    code = "510824" if typed == "苍溪县" else "510821"
+    assert page.locator("#id_regions").input_value() == code
+    assert page.locator("#region-chips li span").all_inner_texts() == [
+        {"Wangcang": "Wangcang County"}.get(typed, typed)
+    ]
     if typed == "苍溪县":
         assert "苍溪县" in page.locator("#regions-left-out").inner_text()
     else:

@@ -173,6 +173,47 @@ def test_the_region_picker_says_a_pick_narrows_the_all_regions_view(client, volu
     assert "region-add-hint" not in html
 
 
+def test_the_picked_regions_are_listed_by_name_each_with_a_button_to_drop_it(client, volunteers):
+    """Two boxes, one of codes and one to search, read as two ways to choose regions (a
+    new-user pass): the page lists what is picked by name, in the order asked, with a
+    button that drops each (region-picker.js shows the list and hides the box of codes).
+    A region without a value is listed too; names in the reader's language."""
+    import re
+
+    def chips(html):
+        listed = re.search(
+            r'<ul class="region-chips" id="region-chips" hidden [^>]*>(.*?)</ul>', html, re.S
+        )
+        return re.findall(
+            r'<li data-picked="(\d+)"><span title="([^"]*)">([^<]*)</span>'
+            r'<button type="button" class="region-chips__remove" aria-label="([^"]*)">×</button>',
+            listed.group(1),
+        )
+
+    html = get(
+        client, indicator="registered-volunteers", regions=f"苍溪县,昭化区,{WANGCANG}"
+    ).content.decode()
+    assert chips(html) == [
+        (CANGXI, "四川省 › 广元市 › 苍溪县", "苍溪县", "移除苍溪县"),
+        ("510811", "昭化区", "昭化区", "移除昭化区"),  # no value: named, not pathed
+        (WANGCANG, "四川省 › 广元市 › 旺苍县", "旺苍县", "移除旺苍县"),
+    ]
+    assert 'data-remove="移除{name}"' in html
+    english = get(client, indicator="registered-volunteers", regions=WANGCANG, lang="en")
+    html = english.content.decode()
+    assert chips(html) == [
+        (
+            WANGCANG,
+            "Sichuan Province › Guangyuan City › Wangcang County",
+            "Wangcang County",
+            "Remove Wangcang County",
+        )
+    ]
+    assert 'data-remove="Remove {name}"' in html
+    none = get(client, indicator="registered-volunteers").content.decode()
+    assert chips(none) == []
+
+
 def test_json_export_equals_the_rows_shown(client, volunteers):
     params = {"indicator": "registered-volunteers", "level": "county", "within": "510000"}
     shown = table_rows(get(client, **params).content.decode())

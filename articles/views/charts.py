@@ -116,6 +116,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["level_links"] = level_links(result, request.GET)
     asked = filterset.form.cleaned_data.get("regions") or []
     context["picked_empty"] = picked_empty(result, request.GET, asked)
+    context["picked"] = picked_regions(result, asked)
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["candidates_url"] = candidates_url(request.GET)
     context["candidate_parameters"] = " ".join(CANDIDATE_PARAMETERS)
@@ -206,6 +207,19 @@ def compare_regions(request: HttpRequest) -> HttpResponse:
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+def picked_regions(result, asked: list[str]) -> list[tuple[str, str, str]]:
+    """``[(adcode, name, path)]`` of the regions picked (``asked``, cleaned adcodes), in
+    the order asked, names in the active language: the picker's list of what is picked,
+    each with a button that drops it (region-picker.js). Two boxes, one of codes and
+    one to search, read as two ways to choose regions (a new-user pass). Names from the
+    result: its candidates (every region with a value; a path tells 朝阳区 apart) and the
+    regions left out without one; no query."""
+    known = {adcode: (name, path) for adcode, name, path in result.candidates}
+    for region in result.without_value:
+        known.setdefault(region.adcode, (region.name, region.name))
+    return [(adcode, *known[adcode]) for adcode in asked if adcode in known]
 
 
 def picked_empty(result, params, asked: list[str]) -> dict | None:

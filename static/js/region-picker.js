@@ -19,6 +19,12 @@
  * form resolves names as it does in the regions field, and says so beside it when it
  * knows none such. Without JavaScript the search is submitted as it is: it is named
  * ``regions`` too, and the server joins the two values (``query_links.joined_values``).
+ *
+ * What is picked is listed by name in #region-chips, each with a button that drops it;
+ * the box of codes (#ID) is then hidden, still sent with the form: two boxes, one of
+ * codes and one to search, read as two ways to choose regions (a new-user pass). The
+ * page lists the regions it compared (names resolved by the server), and the box then
+ * holds their codes. A form with an error has no picker: its box stays, with the error.
  */
 (function () {
   "use strict";
@@ -46,6 +52,55 @@
     if (!target || !search.list) return;
     var shown = document.getElementById("region-picked");
     var picked = [];
+    var chips = document.getElementById("region-chips");
+    var box = target.closest(".chart-form__field");
+
+    function codes() {
+      return target.value.split(/\s*[,，、;；]\s*/).filter(Boolean);
+    }
+    function chip(value, name, path) {
+      if (!chips) return;
+      var known = Array.prototype.some.call(chips.children, function (item) {
+        return item.dataset.picked === value;
+      });
+      if (known) return;
+      var item = document.createElement("li");
+      item.dataset.picked = value;
+      var label = document.createElement("span");
+      label.textContent = name;
+      label.title = path || name;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "region-chips__remove";
+      button.setAttribute("aria-label", chips.dataset.remove.replace("{name}", name));
+      button.textContent = "×";
+      item.append(label, button);
+      chips.appendChild(item);
+    }
+    if (chips && box) {
+      // the server's reading of the box (names resolved to codes), one entry a region: a
+      // page with a picker is a valid form's
+      target.value = Array.prototype.map
+        .call(chips.children, function (item) {
+          return item.dataset.picked;
+        })
+        .join(",");
+      box.hidden = true;
+      chips.hidden = false;
+      chips.addEventListener("click", function (event) {
+        var button = event.target.closest(".region-chips__remove");
+        if (!button) return;
+        var item = button.closest("li");
+        var gone = item.dataset.picked;
+        target.value = codes()
+          .filter(function (entry) {
+            return entry !== gone;
+          })
+          .join(",");
+        item.remove();
+        search.focus();
+      });
+    }
 
     function say(label) {
       if (!shown) return;
@@ -56,19 +111,20 @@
       );
       shown.hidden = false;
     }
-    function append(value, label) {
-      var entries = target.value.split(/\s*[,，、;；]\s*/).filter(Boolean);
+    function append(value, label, name) {
+      var entries = codes();
       if (entries.indexOf(value) < 0) entries.push(value);
       target.value = entries.join(",");
       search.value = "";
       say(label || value);
+      chip(value, name || label || value, label);
     }
     function add() {
       var typed = search.value.trim();
       var option = Array.prototype.find.call(search.list.options, function (o) {
         return o.value === typed;
       });
-      if (option) append(typed, option.textContent);
+      if (option) append(typed, option.textContent, option.dataset.name);
     }
 
     var loaded = null; // the address of the list shown (or on its way)
@@ -91,6 +147,7 @@
             var option = document.createElement("option");
             option.value = region[0];
             option.textContent = region[2] || region[1];
+            option.dataset.name = region[1];
             options.appendChild(option);
           });
           search.list.replaceChildren(options);
