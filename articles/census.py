@@ -11,7 +11,7 @@ always a gazetteer code. ``match_census`` puts each census row on one division:
 
 1. the division with the same code (a county, or a prefecture-level city without counties);
 2. else the one county in the same province named the same, or formerly so named
-   (公主岭市 220184 -> 220381; 海门市 -> 海门区, formerly 海门市; 港闸区 -> 崇川区,
+   (海门市 -> 海门区, formerly 海门市; 港闸区 -> 崇川区,
    formerly 港闸区, summed with 崇川区's own row);
 3. else the one county in the same prefecture (first four digits) whose name is the same
    but for the last character, the level (湟中区 -> 湟中县, 同仁县 -> 同仁市, 无为市 -> 无为县).

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import router
 
 from .article_page import CompiledRead
+from .gazetteer_build import FORMER_ADCODES
 from .models import Region
 
 #: ``Region``'s columns in model order (what ``from_db`` takes).
@@ -35,9 +36,10 @@ _BY_ADCODE = CompiledRead(
 
 
 def region_by_adcode(adcode: str) -> Region | None:
-    """The region whose adcode is ``adcode`` (any string), with ``parent`` and
-    ``parent.parent`` read (None where there is none), or None. One query."""
-    rows = _BY_ADCODE.rows(adcode)
+    """The region whose adcode is ``adcode`` (any string; a former code,
+    ``gazetteer_build.FORMER_ADCODES``, as today's), with ``parent`` and ``parent.parent``
+    read (None where there is none), or None. One query."""
+    rows = _BY_ADCODE.rows(FORMER_ADCODES.get(adcode, adcode))
     if not rows:
         return None
     db = router.db_for_read(Region)

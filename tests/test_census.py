@@ -25,7 +25,7 @@ def test_every_census_row_counts_once_matched_or_not():
         ("630122", 395_043),  # 湟中县 <- 湟中区 630106 (same prefecture, other level)
         ("632321", 101_519),  # 同仁市 <- 同仁县 632301
         ("340225", 817_997),  # 无为县 <- 无为市 340281
-        ("220381", 862_313),  # 公主岭市 <- 220184 (same name, moved to another prefecture)
+        ("220184", 862_313),  # 公主岭市: its own code (the gazetteer's is corrected)
         ("320684", 991_782),  # 海门区, formerly 海门市 320614
         ("320602", 780_564 + 403_176),  # 崇川区 <- 崇川区 320613 + 港闸区 320611 (formerly)
         ("330105", 635_136 + 485_849),  # 拱墅区's own row + 下城区 (formerly)

@@ -11,8 +11,15 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -35,6 +42,7 @@ from ..filters import (
     requested_page,
 )
 from ..forms import StrictBooleanField
+from ..gazetteer_build import FORMER_ADCODES
 from ..ingest_guard import HAN
 from ..list_rows import page_rows, plain_rows, region_articles, rows_in_order
 from ..models import REVIEWED_STATUSES, Article, Metric
@@ -324,6 +332,10 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     or malformed adcode."""
     if not ADCODE_RE.match(adcode):
         raise Http404("malformed adcode")
+    if adcode in FORMER_ADCODES:  # a link made before the code was corrected
+        target = reverse("articles:region", args=[FORMER_ADCODES[adcode]])
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
     region = region_by_adcode(adcode)  # with its parent and grandparent
     if region is None:
         raise Http404("No Region matches the given query.")  # get_object_or_404's
