@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from .formatting import PART_SENTENCE_JOINER, unit_text
 from .models import MetricStatus
+from .names import PSEUDO_PREFECTURE, WHOLE_NAMES
 
 #: A chart with more bars than this is drawn horizontally so every label fits.
 HORIZONTAL_AFTER = 10
@@ -117,20 +118,31 @@ def region_labels(rows: list) -> list[str]:
     """The axis label of each drawn compare row (None: the gap, '⋯'): its region's name,
     or, where two drawn rows share one (朝阳区 in Beijing and in Changchun), the last two
     steps of its path ('北京市 › 朝阳区', '长春市 › 朝阳区'): two bars of one name could not
-    be told apart (a new-user pass)."""
+    be told apart (a new-user pass). A pseudo-prefecture (省直辖县级行政区划) is no step:
+    台湾省 › 金门县 beside 泉州市 › 金门县. Also the names of the regions a per-resident
+    view lists without a population."""
     from collections import Counter
 
     from .compare_result import PATH_SEPARATOR
 
     shared = Counter(r.region_name for r in rows if r)
+
+    def two_steps(path: str) -> str:
+        steps = [s for s in path.split(PATH_SEPARATOR) if s not in _PSEUDO_PREFECTURES]
+        return PATH_SEPARATOR.join(steps[-2:])
+
     return [
         "⋯"
         if r is None
         else r.region_name
         if shared[r.region_name] < 2
-        else PATH_SEPARATOR.join(r.region_path.split(PATH_SEPARATOR)[-2:])
+        else two_steps(r.region_path)
         for r in rows
     ]
+
+
+#: The pseudo-prefecture's name in both languages.
+_PSEUDO_PREFECTURES = frozenset({PSEUDO_PREFECTURE, WHOLE_NAMES[PSEUDO_PREFECTURE]})
 
 
 def _state(status: str, states: dict) -> str:

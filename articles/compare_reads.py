@@ -245,11 +245,11 @@ def compare_rows(
             at = [k for k, i in enumerate(order) if people[i] is None]
             taken = rows.take(at) if isinstance(rows, LazyRows) else [rows[k] for k in at]
             missing = sorted(taken, key=_by_value)
-            result.missing_population = [r.region_name for r in missing]
+            result.missing_population = charts.region_labels(missing)
     if ratio:
         if view == View.CHANGE:
             missing = sorted((r for r in rows if r.residents is None), key=_by_change)
-            result.missing_population = [r.region_name for r in missing]
+            result.missing_population = charts.region_labels(missing)
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
     result.span = published_span(metrics, convert)

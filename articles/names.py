@@ -123,10 +123,14 @@ ETHNIC = {
 }  # fmt: skip
 #: ``ETHNIC``'s names, longest first: 达斡尔 is tried before any shorter name it ends in.
 _ETHNIC_LONGEST_FIRST = sorted(ETHNIC, key=len, reverse=True)
+#: The gazetteer's name of every pseudo-prefecture: the prefecture-level group of counties
+#: a province administers directly (河南 419000, 湖北 429000, 海南 469000, 新疆 659000,
+#: 台湾 710700; ``gazetteer_build.read_divisions``).
+PSEUDO_PREFECTURE = "省直辖县级行政区划"
 #: Whole names that are no place plus a type: the pseudo-prefectures of counties a
 #: province (or autonomous region) administers directly, and the islands of 中沙.
 WHOLE_NAMES = {
-    "省直辖县级行政区划": "County-level Divisions under Direct Administration",
+    PSEUDO_PREFECTURE: "County-level Divisions under Direct Administration",
     "中沙群岛的岛礁及其海域": "Islands, Reefs and Waters of the Zhongsha Islands",
 }
 #: The wings and positions of Inner Mongolia's banners (科尔沁右翼前旗: Horqin Right

@@ -43,6 +43,7 @@ from .models import (
     RegionLevel,
     Topic,
 )
+from .names import PSEUDO_PREFECTURE
 
 
 def region_path(region: Region | None) -> str:
@@ -139,11 +140,6 @@ def within_choices() -> list[tuple]:
     language = get_language()
     # the same regions in the same language give the same choices: built once per process
     return derived(f"within-choices:{language}", (language, rows), lambda: _within(rows))
-
-
-#: The gazetteer's name of the prefecture-level group of counties a province administers
-#: directly (河南 419000, 湖北 429000, 海南 469000, 新疆 659000, 台湾 710700).
-PSEUDO_PREFECTURE = "省直辖县级行政区划"
 
 
 def _within(rows: tuple[tuple, ...]) -> list[tuple]:

@@ -176,6 +176,28 @@ def test_a_region_without_population_is_listed_with_a_gap_not_dropped():
     assert result.chart["labels"] == ["旺苍县", "金门县"]
 
 
+def test_regions_without_population_that_share_a_name_are_told_apart():
+    """福建's and 台湾's 金门县 both lack a census figure: the list of them read 金门县
+    twice. Each takes its path's last two steps, a pseudo-prefecture (省直辖县级行政区划)
+    being no step, in both languages; the chart's labels alike."""
+    from django.utils import translation
+
+    volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
+    volunteer_metric(JINMEN, 800, date(2024, 3, 5))
+    volunteer_metric("710715", 300, date(2024, 3, 5))
+
+    args = {"indicator": indicator("registered-volunteers"), "level": "county", "per": PER_1000}
+    result = build_compare(**args)
+    assert result.missing_population == ["泉州市 › 金门县", "台湾省 › 金门县"]
+    assert result.chart["labels"] == ["旺苍县", "泉州市 › 金门县", "台湾省 › 金门县"]
+    with translation.override("en"):
+        english = build_compare(**args)
+    assert english.missing_population == [
+        "Quanzhou City › Jinmen County",
+        "Taiwan Province › Jinmen County",
+    ]
+
+
 def test_mixing_units_on_one_axis_is_refused_with_a_message():
     volunteer_metric(WANGCANG, 51104, date(2024, 3, 5))
     volunteer_metric(CANGXI, 6000, date(2024, 3, 5), unit="人次")
