@@ -252,8 +252,17 @@ def _place(values: tuple, parent: PlaceRow | None = None) -> PlaceRow | None:
     return PlaceRow(*values, parent) if values[0] is not None else None
 
 
+#: The largest id a database column holds (a signed 64-bit integer: SQLite's INTEGER,
+#: PostgreSQL's bigint); a larger one is no row's.
+MAX_ID = 2**63 - 1
+
+
 def read_article(pk: int) -> ArticleRow | None:
-    """The article ``pk`` as its page shows it, None when there is none. One query."""
+    """The article ``pk`` as its page shows it, None when there is none (also for an id
+    no database column holds: ``/articles/99999999999999999999/`` was a 500). One query,
+    none for such an id."""
+    if not 0 < pk <= MAX_ID:
+        return None
     rows = _ARTICLE.rows(pk)
     if not rows:
         return None

@@ -290,3 +290,13 @@ def test_a_nul_in_a_compare_table_parameter_is_a_form_error_never_echoed(client,
 def test_a_compare_table_search_without_a_nul_still_finds(client, thirty):
     html = client.get(COMPARE, {"indicator": "registered-volunteers", "find": "旺苍"}).content
     assert "“旺苍”：1个地区" in html.decode()
+
+
+@pytest.mark.parametrize("pk", ["9223372036854775808", "99999999999999999999", "0"])
+@pytest.mark.parametrize("fmt", [None, "csv", "json"])
+def test_an_article_id_no_column_holds_is_a_404_not_a_500(client, thirty, pk, fmt):
+    """A new-user pass: /articles/99999999999999999999/ was a 500 (an OverflowError
+    binding the id); the largest id a column holds is a plain 404."""
+    params = {"format": fmt} if fmt else {}
+    assert client.get(f"/articles/{pk}/", params).status_code == 404
+    assert client.get("/articles/9223372036854775807/", params).status_code == 404
