@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from .filters import BadPage, page_beyond_last, requested_page
 from .formatting import plain_decimal
@@ -207,7 +207,9 @@ def review_view(request: HttpRequest, admin_site) -> HttpResponse:
     if not request.user.has_perm("articles.change_metric"):
         raise PermissionDenied
     filters = QueueFilterForm(request.GET or None)
-    data = filters.cleaned_data if filters.is_valid() else {}
+    if filters.is_bound and not filters.is_valid():
+        return _bad_filters(request, filters, admin_site)
+    data = filters.cleaned_data if filters.is_bound else {}
     params = {k: request.GET.get(k, "") for k in FILTER_PARAMS} if data else {}
     qs = filtered_metrics(data)
     if request.method == "POST":
@@ -249,6 +251,28 @@ def review_view(request: HttpRequest, admin_site) -> HttpResponse:
             {**context, "page": page, "rows": rows, "view_list": True},
         )
     return _one(request, qs, params, context)
+
+
+def _bad_filters(request: HttpRequest, filters: QueueFilterForm, admin_site) -> HttpResponse:
+    """400 in the admin's layout naming the filters refused, with no list and no bulk
+    action (GET or POST): a bad filter was dropped, and the queue then listed, and its
+    bulk buttons approved or rejected, every waiting metric (a new-user pass)."""
+    names = list(filters.errors)
+    kept = {k: request.GET.get(k, "") for k in FILTER_PARAMS if k not in filters.errors}
+    view = "list" if request.GET.get("view") == "list" else None
+    context = {
+        **admin_site.each_context(request),
+        "title": _("审核队列"),
+        "filters": filters,
+        "count": None,
+        "waiting": Metric.objects.filter(status=MetricStatus.EXTRACTED).count(),
+        "list_url": queue_url(kept, view=view),
+        "one_url": queue_url(kept),
+        "view_list": bool(view),
+        "name": pgettext("list separator", "、").join(names),
+        "errors": [e for name in names for e in filters.errors[name]],
+    }
+    return render(request, "admin/articles/metric/review_bad_param.html", context, status=400)
 
 
 def _one(request, qs, params, context) -> HttpResponse:

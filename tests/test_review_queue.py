@@ -293,7 +293,9 @@ def test_the_queue_filters_by_indicator_topic_region_publication_and_article(sta
     ],
 )
 def test_bad_queue_parameters_never_give_a_500(staff, article, params):
-    assert queue(staff, **params).status_code == 200
+    """A metric that does not exist shows the queue; a filter it refuses is a 400
+    (``test_a_bad_filter_lists_nothing_and_acts_on_nothing``)."""
+    assert queue(staff, **params).status_code == (200 if "metric" in params else 400)
 
 
 @pytest.mark.django_db
@@ -455,3 +457,30 @@ def test_an_unclassified_metric_is_listed_as_such_with_its_phrase_as_a_quote(
     ) in html
     one = queue(staff, status="all", metric=benchmark.pk, lang=lang).content.decode()
     assert f'<dd><span class="review-indicator quiet">{unclassified}</span>' in one
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("region=abc", "region"),
+        ("indicator=nope", "indicator"),
+        ("region=abc&topic=x", "topic、region"),
+    ],
+)
+def test_a_bad_filter_lists_nothing_and_acts_on_nothing(staff, article, query, named):
+    """A new-user pass: ?region=abc was dropped with its error shown, and the queue listed,
+    and its bulk buttons offered to approve or reject, every waiting metric. The queue
+    answers 400 naming the filters, with no list and no bulk action, GET or POST."""
+    url = reverse(QUEUE) + f"?view=list&{query}"
+    page = staff.get(url)
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert f"地址中的参数“{named}”有误：" in html
+    assert "bulk_reject" not in html and "bulk_approve" not in html
+    assert "筛选结果" not in html  # no count of a filter not applied
+    for confirmed in ({}, {"confirmed": "yes"}):
+        refused = staff.post(url, {"action": "bulk_reject", **confirmed})
+        assert refused.status_code == 400
+    assert Metric.objects.filter(status=MetricStatus.EXTRACTED).count() == 2
+    assert not MetricReview.objects.exists()
