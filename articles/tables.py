@@ -18,11 +18,13 @@ never a 500. The chart and the exports are not paginated: the exports hold every
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .selectors import CompareRow
@@ -33,6 +35,7 @@ TABLE_PAGE_SIZE = 100
 FIND_MAX_CHARS = 100
 
 DEFAULT_SORT = "-value"
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _measure(row: CompareRow):
@@ -75,24 +78,49 @@ class CompareTable:
     sort_error: str = ""
 
 
-def matches(row: CompareRow, needle: str) -> bool:
+def matches(row: CompareRow, needle: str, named: frozenset[str] = frozenset()) -> bool:
     """True when ``needle`` (already case-folded) is in the row's name (either language),
-    path or adcode."""
+    path or adcode, or the row's adcode is in ``named`` (``english_matches``)."""
     texts = (row.region_path, row.region_name_zh, row.region_adcode)
-    return any(needle in text.casefold() for text in texts)
+    return row.region_adcode in named or any(needle in text.casefold() for text in texts)
 
 
-def compare_table(request: HttpRequest, rows: list[CompareRow], paginate) -> CompareTable:
+def english_matches(find: str) -> frozenset[str]:
+    """Adcodes of the regions whose English name contains ``find``, when it has a Latin
+    letter and the page is not English (whose rows carry the English names): a Chinese
+    page's rows are read without them, and "Wangcang" found nothing there though the
+    English page found it (a new-user pass). One query, only then."""
+    from .models import Region
+
+    if not _LATIN.search(find) or get_language().startswith("en"):
+        return frozenset()
+    named = Region.objects.filter(name_en__icontains=find).values_list("adcode", flat=True)
+    return frozenset(named)
+
+
+def compare_table(
+    request: HttpRequest, rows: list[CompareRow], paginate, default: str = DEFAULT_SORT
+) -> CompareTable:
     """The page of ``rows`` the query string asks for (see the module docstring);
     ``paginate(request, rows, per_page)`` is the list views' paginator (``Http404`` for
-    a page that does not exist)."""
+    a page that does not exist). ``default``: the sort ``rows`` come in (``"-change"``
+    in the change view: its header said 数值 ↓ over rows in change order, and a sort
+    asked for by value was not made, a new-user pass)."""
     find = request.GET.get("find", "").strip()[:FIND_MAX_CHARS]
-    sort = request.GET.get("o", DEFAULT_SORT) or DEFAULT_SORT
+    sort = request.GET.get("o", default) or default
     error = ""
     if sort not in SORTS:
-        error = _("未知的排序方式“%(sort)s”，已按数值从大到小排列。") % {"sort": sort}
-        sort = DEFAULT_SORT
-    kept = [r for r in rows if matches(r, find.casefold())] if find else rows
-    ordered = kept if sort == DEFAULT_SORT else SORTS[sort](kept)
+        error = (
+            _("未知的排序方式“%(sort)s”，已按变化从大到小排列。")
+            if default == "-change"
+            else _("未知的排序方式“%(sort)s”，已按数值从大到小排列。")
+        ) % {"sort": sort}
+        sort = default
+    if find:
+        needle, named = find.casefold(), english_matches(find)
+        kept = [r for r in rows if matches(r, needle, named)]
+    else:
+        kept = rows
+    ordered = kept if sort == default else SORTS[sort](kept)
     page = paginate(request, ordered, TABLE_PAGE_SIZE)
     return CompareTable(page, find, sort, len(kept), len(rows), error)

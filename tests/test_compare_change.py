@@ -202,3 +202,34 @@ def test_a_change_view_with_no_previous_value_says_so_instead_of_empty_axes(clie
         url, {"indicator": "volunteer-teams", "view": "change", "lang": "en"}
     ).content.decode()
     assert "No region has both a previous and a latest value" in english
+
+
+def test_the_change_views_table_says_its_order_and_sorts_by_value_when_asked(client):
+    """A new-user pass: the change view's table read 数值 ↓ over rows in change order, and
+    ``o=-value`` left them so. The arrow is on 变化, and a sort by value is made."""
+    import re
+
+    from tests.factories import volunteer_metric
+
+    for adcode, before, now in (
+        ("510821", 100, 200),
+        ("510822", 500, 510),
+        ("510823", None, 50),
+        ("510824", None, 300),
+    ):
+        if before is not None:
+            volunteer_metric(adcode, before, date(2023, 3, 1))
+        volunteer_metric(adcode, now, date(2024, 3, 1))
+    url = reverse("articles:compare")
+    params = {"indicator": "registered-volunteers", "view": "change", "tab": "table"}
+
+    def shown(**extra):
+        html = client.get(url, {**params, **extra}).content.decode()
+        arrows = re.findall(r'data-sort="[^"]*">([^<]*[↑↓])</a>', html)
+        return re.findall(r'<tr data-adcode="(\d+)">', html), arrows
+
+    assert shown() == (["510821", "510822", "510823", "510824"], ["变化 ↓"])
+    assert shown(o="-value") == (["510822", "510824", "510821", "510823"], ["数值 ↓"])
+    assert shown(o="-change") == shown()
+    refused = client.get(url, {**params, "o": "zzz"}).content.decode()
+    assert "未知的排序方式“zzz”，已按变化从大到小排列。" in refused

@@ -57,6 +57,13 @@ def test_the_table_pages_sorts_and_searches_in_the_url(client):
     assert f"“{adcodes[5]}”：1个地区" in found
     by_name = page(client, find="东城区").content.decode()
     assert table_adcodes(by_name) == ["110101"]
+    # either language's name on either page: "Dongcheng" found nothing on a Chinese
+    # page, whose rows are read without English names (a new-user pass)
+    for lang in ("zh-hans", "en"):
+        for find in ("Dongcheng", "dongcheng district", "东城区"):
+            assert table_adcodes(page(client, find=find, lang=lang).content.decode()) == [
+                "110101"
+            ], (lang, find)
     # the chart is the whole view's, not the search's
     assert len(chart_payload(found)["labels"]) == 2 * CHART_EACH_END + 1
 

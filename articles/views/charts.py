@@ -35,7 +35,7 @@ from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..models import Region, RegionLevel, adcode_prefix
 from ..query_links import joined_values, without_empty
-from ..tables import compare_table
+from ..tables import DEFAULT_SORT, compare_table
 from .lists import bad_format, export_format, paginate
 
 
@@ -120,7 +120,10 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["candidates_url"] = candidates_url(request.GET)
     context["candidate_parameters"] = " ".join(CANDIDATE_PARAMETERS)
-    context["table"] = compare_table(request, result.rows, paginate)
+    # the order the rows come in: by change in the change view (by ratio with a ratio)
+    by_change = result.view == selectors.View.CHANGE and result.per == selectors.Per.TOTAL
+    in_order = "-change" if by_change else DEFAULT_SORT
+    context["table"] = compare_table(request, result.rows, paginate, in_order)
     page = context["table"].page
     # The map names every region's value, so there every row needs its text.
     page.object_list = selectors.add_evidence(
