@@ -23,11 +23,14 @@ def topic_catalogue() -> TopicCatalog:
 
 
 def indicator_catalogue() -> IndicatorCatalog:
-    """Every Indicator row as an ``IndicatorCatalog`` (slug, unit, phrases, topic), in
-    the catalogue's order (primary key, i.e. the fixture's order, then admin additions)."""
+    """Every Indicator row as an ``IndicatorCatalog`` (slug, unit, phrases, topic, kind),
+    in the catalogue's order (primary key, i.e. the fixture's order, then admin
+    additions). Without ``kind`` every ingest mapped a count added (较上年增加6000人) to
+    the stock it was added to, which the fixture's catalogue (the tests') did not: a
+    new-user pass saw a second registered-volunteers value of 6,000."""
     return IndicatorCatalog.from_rows(
         Indicator.objects.order_by("pk").values(
-            "slug", "unit", "phrases", "topic__slug", "name_zh", "name_en"
+            "slug", "unit", "phrases", "topic__slug", "name_zh", "name_en", "kind"
         )
     )
 
