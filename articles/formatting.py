@@ -44,6 +44,9 @@ WAN = Decimal("10000")
 TWO_PLACES = Decimal("0.01")
 #: English compact steps, largest first: (threshold, suffix).
 EN_STEPS = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K"))
+#: Below this the English short form keeps every digit, as Chinese keeps them below 万:
+#: 1,520 yuan beside the Chinese page's 1,520元, never 1.52K (a new-user pass).
+EN_COMPACT_FROM = Decimal(10) ** 4
 
 #: Units in English (issue 10.8), written after the number with the space included;
 #: Chinese measure words (个, 件, 支 ...) have no English unit, the indicator's name says
@@ -102,6 +105,10 @@ UNITS_EN = {
     ),
 }
 
+
+#: English units of measurement, whose numbers keep every digit: 194.1K m² read as km²,
+#: and 2.5K kW as a unit of its own (a new-user pass).
+FULL_EN = frozenset({" m²", " km", " kW", " tonnes", " μg/m³", " mu", " jin", " days", " hours"})
 
 #: English units that change for exactly one ("1 person", "1 household"); the others
 #: read the same (1 yuan, 1 mu, 1 km). static/js/number-format.js holds the same table.
@@ -224,6 +231,8 @@ def _short_zh(number: Decimal) -> str:
 
 
 def _short_en(number: Decimal) -> str:
+    if abs(number) < EN_COMPACT_FROM:
+        return _trimmed(number, grouping=True)
     for step, suffix in EN_STEPS:
         if abs(number) >= step:
             return _trimmed(number / step, grouping=True) + suffix
@@ -294,6 +303,8 @@ def _format(
             return f"{_grouped_decimal(number)}{unit}"
         short, stands_for = _short_zh_exact(number)
         return f"{short if stands_for == number else _grouped_decimal(number)}{unit}"
+    if english and unit in FULL_EN:
+        return f"{_trimmed(number, grouping=True)}{unit}"
     return f"{_short_en(number) if english else _short_zh(number)}{unit}"
 
 

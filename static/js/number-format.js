@@ -4,7 +4,8 @@
  * runs both on the same cases (Node, in CI):
  *   zh: |v| >= 1亿 -> v / 1e8 + "亿"; |v| >= 1万 -> v / 1e4 + "万" (a value rounding to
  *       10000万 is written in 亿); else grouped digits (1,234)
- *   en: |v| >= 1e9 -> "B", >= 1e6 -> "M", >= 1e3 -> "K"; else grouped digits
+ *   en: |v| >= 1e9 -> "B", >= 1e6 -> "M", >= 1e4 -> v / 1e3 + "K"; else grouped digits; a unit
+ *       of measurement (FULL_EN: m², km, kW ...) keeps every digit, grouped
  *   at most 2 decimals (half-up), trailing zeros trimmed, then the unit: as written in
  *   Chinese, UNITS_EN's in English (51.1K persons).
  * null/undefined/""/NaN give "" (a gap is shown as a gap, never as 0).
@@ -41,6 +42,9 @@
   }
 
   var EN_STEPS = [[1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  var EN_COMPACT_FROM = 1e4; // articles/formatting.py EN_COMPACT_FROM: every digit below
+  // articles/formatting.py FULL_EN: English units whose numbers keep every digit.
+  var FULL_EN = [" m²", " km", " kW", " tonnes", " μg/m³", " mu", " jin", " days", " hours"];
   // articles/formatting.py UNITS_EN: English units, space included; measure words drop.
   var UNITS_EN = {
     "人": " persons", "人次": " person-times", "元": " yuan", "元/人": " yuan per person",
@@ -58,6 +62,7 @@
   }
 
   function shortEn(x) {
+    if (Math.abs(x) < EN_COMPACT_FROM) return trimmed(x, true);
     for (var i = 0; i < EN_STEPS.length; i++) {
       if (Math.abs(x) >= EN_STEPS[i][0]) return trimmed(x / EN_STEPS[i][0], true) + EN_STEPS[i][1];
     }
@@ -79,10 +84,16 @@
     if (english && x === 1 && Object.prototype.hasOwnProperty.call(SINGULAR_EN, text)) {
       text = SINGULAR_EN[text];
     }
+    if (english && FULL_EN.indexOf(text) >= 0) {
+      // every digit, at most 2 decimals (the exact form's Python rule keeps them all)
+      return trimmed(x, true) + text;
+    }
     return (english ? shortEn(x) : shortZh(x)) + text;
   }
 
-  var api = { formatNumber: formatNumber, UNITS_EN: UNITS_EN, SINGULAR_EN: SINGULAR_EN };
+  var api = {
+    formatNumber: formatNumber, UNITS_EN: UNITS_EN, SINGULAR_EN: SINGULAR_EN, FULL_EN: FULL_EN,
+  };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {
