@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Func
 from django.forms.models import ModelChoiceIterator
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .forms import EchoingDateField, RegionField, StrictBooleanField, StrictCheckboxInput
@@ -29,8 +30,29 @@ class RegionFilter(django_filters.Filter):
         return qs.in_region(value.adcode)
 
 
+class YearField(forms.IntegerField):
+    """A year parameter whose error names the value it refused: the number input cannot
+    hold ``abc`` and showed itself empty beside "Enter a whole number." (a new-user
+    pass)."""
+
+    default_error_messages = {
+        "invalid": _("“%(value)s”不是年份：请写四位数字，如 2024。"),
+    }
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid":
+                raise
+            shown = Truncator(str(value)).chars(40)  # a hostile value is not echoed whole
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": shown}
+            ) from None
+
+
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
 class CodepointOrder(Func):
@@ -70,6 +92,11 @@ class ListedChoiceField(django_filters.fields.ModelChoiceField):
     ``get()`` and a listing. Same errors as ``ModelChoiceField`` (``invalid_choice``)."""
 
     iterator = ListedChoices
+    # names the value (Django's says "That choice is not one of the available choices."
+    # and leaves the reader guessing which: a new-user pass)
+    default_error_messages = {
+        "invalid_choice": _("没有“%(value)s”这一项：请从列表中选择。"),
+    }
 
     def rows(self) -> list:
         """The queryset's rows, read on first use (again if ``queryset`` is replaced)."""
@@ -90,7 +117,7 @@ class ListedChoiceField(django_filters.fields.ModelChoiceField):
         raise forms.ValidationError(
             self.error_messages["invalid_choice"],
             code="invalid_choice",
-            params={"value": value},
+            params={"value": Truncator(str(value)).chars(40)},  # a hostile value cut
         )
 
 

@@ -93,6 +93,26 @@ def test_a_bad_date_is_named_in_its_error(client, thirty, lang, message):
     assert "“2024-13-45”不是有效的日期" in compare.content.decode()
 
 
+@pytest.mark.parametrize(
+    "params, field, lang, message",
+    [
+        ({"topic": "nope"}, "topic", "zh-hans", "没有“nope”这一项：请从列表中选择。"),
+        ({"topic": "nope"}, "topic", "en", "There is no “nope” to choose: pick one from the list."),
+        ({"year": "abc"}, "year", "zh-hans", "“abc”不是年份：请写四位数字，如 2024。"),
+        ({"year": "abc"}, "year", "en", "“abc” is not a year: write four digits, e.g. 2024."),
+        ({"topic": "<i>" + "x" * 500}, "topic", "zh-hans", "没有“&lt;i&gt;xxx"),
+    ],
+)
+def test_a_bad_topic_or_year_is_named_in_its_error(client, thirty, params, field, lang, message):
+    """A new-user pass: ?topic=nope read "That choice is not one of the available
+    choices." and ?year=abc "Enter a whole number." beside an empty box (a number input
+    cannot hold abc): each error now names the value, cut and escaped."""
+    response = client.get(LIST, {**params, "lang": lang})
+    assert response.status_code == 400
+    errors = response.content.decode().split(f'id="id_{field}-errors"')[1].split("</div>")[0]
+    assert message in errors and "x" * 100 not in errors and "<i>" not in errors
+
+
 def test_the_refusal_is_in_english_on_an_english_page(client, thirty):
     html = client.get(LIST, {"year": "99999", "lang": "en"}).content.decode()
     assert "Some filters are not valid: correct the ones marked above" in html
