@@ -83,7 +83,7 @@ def test_a_search_names_its_default_order(client, thirty):
     assert searched[0] == "默认（标题命中在前，再按最新）"
     assert plain[0] == "默认（最新）" and searched[1:] == plain[1:]
     assert _order_options(client, {"q": "低保", "lang": "en"})[0] == (
-        "Default (headline matches first, then newest)"
+        "Headline matches, then newest"
     )
     assert _order_options(client, {"q": " "})[0] == "默认（最新）"
     assert _order_options(client, {})[0] == "默认（最新）"
