@@ -269,6 +269,10 @@ class DateRangeForm(RefusesNul, forms.Form):
         return cleaned
 
 
+#: How much of a cut search the notice under the box quotes.
+NOTICE_QUOTE_CHARS = 20
+
+
 class ArticleFilterForm(DateRangeForm):
     """Form of ``ArticleFilter``: like every invalid filter value, a reversed date range is
     shown on the page and then ignored, and refused (400) by the exports.
@@ -290,7 +294,13 @@ class ArticleFilterForm(DateRangeForm):
         if bounded.trimmed:
             self.search_notice = _(
                 "搜索内容过长：只按前 %(terms)s 个词、%(chars)s 个字搜索（“%(kept)s”）。"
-            ) % {"terms": MAX_TERMS, "chars": MAX_QUERY_CHARS, "kept": bounded.text}
+            ) % {
+                "terms": MAX_TERMS,
+                "chars": MAX_QUERY_CHARS,
+                # its start only: the box holds it whole, and 100 characters quoted under
+                # it made the filter form 500 px tall (a new-user pass)
+                "kept": Truncator(bounded.text).chars(NOTICE_QUOTE_CHARS),
+            }
         if bounded.text and not query_runs(bounded.text):
             # ！！！ or (.*)* holds nothing the index can match: say so, filter nothing
             self.search_notice = _("搜索词里没有可搜索的文字或数字，未按搜索词筛选。")

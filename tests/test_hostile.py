@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from articles.models import Article
 from articles.querytext import MAX_SEARCH_CHARS, MAX_SEARCH_TERMS, bound_search, fold
@@ -70,6 +71,9 @@ def test_a_search_of_thousands_of_words_or_100000_characters_is_cut_and_fast(cli
 
     kept = bound_search(q, max_terms=MAX_TERMS, max_chars=MAX_QUERY_CHARS).text
     assert page.context["filter"].form.cleaned_data["q"] == kept
+    # the notice quotes the kept search's start, not all 100 characters of it
+    notice = page.context["filter"].form.search_notice
+    assert Truncator(kept).chars(20) in notice and len(notice) < 80
 
 
 @pytest.mark.django_db
