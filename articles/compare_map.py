@@ -191,22 +191,27 @@ def publication_counts(counts: Counter) -> list[tuple[str | None, int]]:
     )
 
 
-#: Parameters a cited address leaves out: the table page and the export format (a
-#: citation names the view), and ``lang``: an address is the same in both languages
+#: Parameters a cited address leaves out: the table page, the export format and the tab
+#: (a citation names the view: the map's citation read tab=chart after a switch in
+#: place, a new-user pass), and ``lang``: an address is the same in both languages
 #: (README, Languages), the reader's own language shows it.
-NOT_CITED = ("page", "format", "lang")
+NOT_CITED = ("page", "format", "lang", "tab")
+#: Values a cited address leaves out because they are the defaults (per=total,
+#: view=latest: noise in every citation, a new-user pass).
+DEFAULTS_NOT_CITED = {("per", "total"), ("view", "latest")}
 
 
 def permalink(request) -> str:
     """This view's canonical absolute URL, for the citation: only its non-empty
-    parameters, in the order given, without ``NOT_CITED`` (a submitted form sent every
+    parameters, in the order given, without ``NOT_CITED`` nor ``DEFAULTS_NOT_CITED``
+    (a submitted form sent every
     empty field: '&level=&within=&regions=&topic=…&lang=zh-hans', a new-user pass)."""
     kept = [
         (name, value)
         for name, values in request.GET.lists()
         if name not in NOT_CITED
         for value in values
-        if value.strip()
+        if value.strip() and (name, value) not in DEFAULTS_NOT_CITED
     ]
     query = urlencode(kept)
     return request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
