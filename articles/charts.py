@@ -45,11 +45,22 @@ def cut(text: str) -> str:
 
 
 def point(
-    *, path="", display="", short="", url="", title="", published="", evidence="", state=""
+    *,
+    path="",
+    display="",
+    short="",
+    url="",
+    title="",
+    published="",
+    evidence="",
+    state="",
+    approx=False,
 ) -> dict:
     """One point's tooltip fields (strings; ``published`` an ISO date or ''; ``state`` the
-    review state's label, 待审核/已确认/已更正)."""
+    review state's label, 待审核/已确认/已更正) and ``approx``: the value is a bound, an
+    approximation or a range (≥/≤/≈, 5–8), which a compare chart draws lighter."""
     return {
+        "approx": approx,
         "state": state,
         "path": path,
         "display": display,
@@ -169,6 +180,7 @@ def _compare_point(r, ratio: bool, omitted: int, states: dict | None = None) -> 
         published=r.published.isoformat() if r.published else "",
         evidence=r.evidence,
         state=_state(r.status, {} if states is None else states),
+        approx=bool(r.bound or r.approx or r.value_max is not None),
     )
 
 
@@ -211,6 +223,10 @@ def change_chart(result) -> dict:
     chart["subtitle"] = compare_subtitle(result, rows)
     chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
+    if any(p["approx"] for p in chart["points"]):
+        # a bar of ≥32,000 looked like one of 32,000, in the page and in a downloaded
+        # PNG (a new-user pass): approximate values are drawn lighter, with a legend
+        chart["approx_legend"] = [_("确切值"), _("约数（≥、≤、≈ 或范围）")]
     return chart
 
 
@@ -245,6 +261,10 @@ def compare_chart(result) -> dict:
     chart["subtitle"] = compare_subtitle(result, rows)
     chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
+    if any(p["approx"] for p in chart["points"]):
+        # a bar of ≥32,000 looked like one of 32,000, in the page and in a downloaded
+        # PNG (a new-user pass): approximate values are drawn lighter, with a legend
+        chart["approx_legend"] = [_("确切值"), _("约数（≥、≤、≈ 或范围）")]
     return chart
 
 

@@ -511,6 +511,25 @@ def test_the_picked_regions_are_chips_and_the_box_of_codes_is_hidden(browser_pag
     assert page.locator("#region-chips li").count() == 0
 
 
+@pytest.mark.parametrize(
+    "lang, key", [("zh-hans", "约数（≥、≤、≈ 或范围）"), ("en", "Approximate (≥, ≤, ≈ or a range)")]
+)
+def test_an_approximate_value_is_a_lighter_bar_with_a_key(browser_page, lang, key):
+    """A bar of ≥80支 looked like one of exactly 80 (a new-user pass): it is drawn in the
+    lighter blue, and the chart's key (in the PNG too) names both kinds."""
+    page = browser_page.page
+    browser_page.visit(f"/compare/?indicator=volunteer-teams&lang={lang}", f"approx-{lang}")
+    page.locator("#compare-chart[data-chart-ready]").wait_for()
+    drawn = page.evaluate(
+        """() => { const chart = Chart.getChart(document.getElementById('compare-chart'));
+        return [chart.data.datasets[0].backgroundColor,
+                chart.legend.legendItems.map(i => i.text)]; }"""
+    )
+    assert drawn[0] == ["#8fb3d6"]  # 旺苍县's 80余支
+    assert drawn[1][1] == key
+    browser_page.assert_clean()
+
+
 def test_a_region_typed_before_the_picker_list_arrives_is_still_picked(browser_page):
     """The picker's options come from their own URL when the search is first used: an
     adcode typed at once (the list still on its way) is appended when the list arrives."""

@@ -22,6 +22,8 @@
   var COLOR = "#1f5f99";
   var MAX_CANVAS_PX = 32000; // below the 32,767-pixel side of Chromium, Firefox and Safari
   var COLOR_HOVER = "#0b3d6b";
+  // an approximate value's bar (≥, ≤, ≈, a range): the same blue, lighter
+  var COLOR_APPROX = "#8fb3d6";
   var COLOR_PREVIOUS = "#9a9a9a";
   var COLOR_SPAN = "#c8c8c8";
 
@@ -336,6 +338,25 @@
     }
     var datasets = [dataset];
     var opts = options(data);
+    if (data.type === "bar" && data.approx_legend) {
+      var points = data.points || [];
+      dataset.backgroundColor = values.map(function (v, i) {
+        return points[i] && points[i].approx ? COLOR_APPROX : COLOR;
+      });
+      dataset.borderColor = dataset.backgroundColor;
+      opts.plugins.legend = {
+        display: true,
+        position: "top",
+        labels: {
+          generateLabels: function () {
+            return [COLOR, COLOR_APPROX].map(function (color, i) {
+              return { text: data.approx_legend[i], fillStyle: color, strokeStyle: color, lineWidth: 0 };
+            });
+          },
+        },
+        onClick: function () {}, // a key, not a switch: both kinds are one dataset
+      };
+    }
     if (data.type === "dumbbell") {
       datasets = dumbbell(data);
       opts.plugins.legend = {
