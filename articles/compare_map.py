@@ -191,11 +191,12 @@ def publication_counts(counts: Counter) -> list[tuple[str | None, int]]:
     )
 
 
-#: Parameters a cited address leaves out: the table page, the export format and the tab
-#: (a citation names the view: the map's citation read tab=chart after a switch in
-#: place, a new-user pass), and ``lang``: an address is the same in both languages
+#: Parameters a cited address leaves out: the table's page, search and order, the export
+#: format and the tab (a citation names the view: the map's citation read tab=chart after
+#: a switch in place, and a cited find= showed none of the regions it counted: new-user
+#: passes), and ``lang``: an address is the same in both languages
 #: (README, Languages), the reader's own language shows it.
-NOT_CITED = ("page", "format", "lang", "tab")
+NOT_CITED = ("page", "format", "lang", "tab", "find", "o")
 #: Values a cited address leaves out because they are the defaults (per=total,
 #: view=latest: noise in every citation, a new-user pass).
 DEFAULTS_NOT_CITED = {("per", "total"), ("view", "latest")}

@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from .gazetteer_build import FORMER_ADCODES
 from .models import Region
 from .names import bare_english_names
 from .querytext import bound_search
@@ -334,7 +335,13 @@ class RegionListField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
-        tokens = list(dict.fromkeys(t for t in REGION_LIST_SPLIT.split(text or "") if t))
+        # a former code (gazetteer_build.FORMER_ADCODES) is read as today's, as the region
+        # page and the list's region filter read it
+        tokens = list(
+            dict.fromkeys(
+                FORMER_ADCODES.get(t, t) for t in REGION_LIST_SPLIT.split(text or "") if t
+            )
+        )
         if not tokens:
             return []
         if len(tokens) > REGION_LIST_MAX:

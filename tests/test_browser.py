@@ -498,6 +498,12 @@ def test_the_picked_regions_are_chips_and_the_box_of_codes_is_hidden(browser_pag
     assert page.locator("#id_regions").input_value() == ""
     page.locator("#region-add").fill("510821")  # picked from the list: by name, path as title
     expect(chips).to_have_text(["旺苍县"])
+    status = page.locator("#region-picked")
+    expect(status).to_have_text("已选：四川省 › 广元市 › 旺苍县。点“显示”比较。")
+    page.get_by_role("button", name="移除旺苍县").click()  # the status line drops it too
+    expect(status).to_be_hidden()
+    page.locator("#region-add").fill("510821")
+    expect(status).to_be_visible()
     assert chips.first.get_attribute("title") == "四川省 › 广元市 › 旺苍县"
     assert page.locator("#id_regions").input_value() == "510821"
     page.get_by_role("button", name="显示").click()
@@ -526,7 +532,21 @@ def test_an_approximate_value_is_a_lighter_bar_with_a_key(browser_page, lang, ke
                 chart.legend.legendItems.map(i => i.text)]; }"""
     )
     assert drawn[0] == ["#8fb3d6"]  # 旺苍县's 80余支
-    assert drawn[1][1] == key
+    assert drawn[1] == [key]  # the kinds drawn only
+    browser_page.assert_clean()
+
+
+def test_an_english_axis_of_square_metres_keeps_every_digit(browser_page):
+    """A new-user pass: an axis titled m² read 50K (as km²) though its cells read 50,000
+    m²: the ticks of a unit of measurement keep every digit in English."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=road-surface-renovated&lang=en", "axis-m2")
+    page.locator("#compare-chart[data-chart-ready]").wait_for()
+    ticks = page.evaluate(
+        "() => Chart.getChart(document.getElementById('compare-chart'))"
+        ".scales.y.ticks.map(t => t.label)"
+    )
+    assert "50,000" in ticks and not [t for t in ticks if "K" in str(t)], ticks
     browser_page.assert_clean()
 
 

@@ -48,9 +48,15 @@ def test_approximate_values_are_flagged_and_keyed_on_the_compare_chart():
     chart = compare_rows(**args).chart
     approx = {p["path"].split(" › ")[-1]: p["approx"] for p in chart["points"]}
     assert approx == {"旺苍县": False, "苍溪县": True, "青川县": True, "剑阁县": True}
-    assert chart["approx_legend"] == ["确切值", "约数（≥、≤、≈ 或范围）"]
+    assert chart["approx_legend"] == [[False, "确切值"], [True, "约数（≥、≤、≈ 或范围）"]]
     with translation.override("en"):
         english = compare_rows(**args).chart
-    assert english["approx_legend"] == ["Exact value", "Approximate (≥, ≤, ≈ or a range)"]
+    assert english["approx_legend"] == [
+        [False, "Exact value"],
+        [True, "Approximate (≥, ≤, ≈ or a range)"],
+    ]
     exact = compare_rows(**args, regions=["510821"]).chart
     assert "approx_legend" not in exact and not exact["points"][0]["approx"]
+    # the kinds drawn only: every bar approximate, one item (a new-user pass)
+    approximate = compare_rows(**args, regions=["510824", "510822"]).chart
+    assert approximate["approx_legend"] == [[True, "约数（≥、≤、≈ 或范围）"]]

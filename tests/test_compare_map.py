@@ -92,7 +92,7 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
     request = rf.get(  # as the submitted form sends it: every field, most of them empty
         "/compare/?indicator=registered-volunteers&level=province&within=&regions=&topic="
         "&published_after=&published_before=&per=total&view=latest&page=2&lang=zh-hans"
-        "&tab=chart"
+        "&tab=chart&find=%E5%B9%BF%E5%85%83&o=-value"
     )
     from articles import selectors
 
@@ -110,8 +110,8 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
     assert panel["citation"] == (
         "govreports（2026）。实名注册志愿者，省级，2024-01-16–2024-03-01。2026-12-01 检索自 "
         "http://testserver/compare/?indicator=registered-volunteers&level=province"
-    )  # a space before the address; only the non-empty parameters; no lang, page, tab
-    # nor defaults (per=total, view=latest)
+    )  # a space before the address; only the non-empty parameters; no lang, page, tab,
+    # find, o nor defaults (per=total, view=latest)
     with translation.override("en"):
         result = selectors.compare_rows(
             indicator=Indicator.objects.get(slug="registered-volunteers"), level="province"

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.region_lookup import region_by_adcode
-from tests.factories import volunteer_metric
+from tests.factories import json_of, volunteer_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def test_the_migration_moves_a_city_to_its_code_with_the_compare_copies():
 
 def test_a_former_code_finds_the_region_and_its_page_moves(client):
     _gazetteer()
+    volunteer_metric("220184", 5000, date(2024, 1, 1))  # compare's indicator needs a value
     assert region_by_adcode("220381").name == "公主岭市"
     assert region_by_adcode("650929").adcode == "659011"
     response = client.get("/regions/220381/", {"format": "csv"})
@@ -66,3 +67,9 @@ def test_a_former_code_finds_the_region_and_its_page_moves(client):
     assert response["Location"] == reverse("articles:region", args=["220184"]) + "?format=csv"
     assert client.get("/regions/650929/")["Location"] == reverse("articles:region", args=["659011"])
     assert client.get("/regions/220184/").status_code == 200
+    # compare's regions read it too (it was refused: a new-user pass)
+    compare = client.get(
+        "/compare/", {"indicator": "registered-volunteers", "regions": "220381", "format": "json"}
+    )
+    assert compare.status_code == 200, compare.content.decode()
+    assert [row["region_adcode"] for row in json_of(compare)["rows"]] == ["220184"]

@@ -189,7 +189,10 @@
       ticks: {
         precision: data.integer ? 0 : undefined,
         callback: function (value) {
-          return formatZh ? formatZh(value, "") : value;
+          if (!formatZh) return value;
+          // a unit of measurement keeps every digit in English (200,000 under "m²")
+          var keeps = window.govreports.keepsDigits && window.govreports.keepsDigits(data.unit, lang);
+          return keeps ? formatZh(value, data.unit).replace(/ .*$/, "") : formatZh(value, "");
         },
       },
     };
@@ -348,9 +351,11 @@
         display: true,
         position: "top",
         labels: {
+          // the kinds drawn: [[approx, label], ...] (all approximate: one item)
           generateLabels: function () {
-            return [COLOR, COLOR_APPROX].map(function (color, i) {
-              return { text: data.approx_legend[i], fillStyle: color, strokeStyle: color, lineWidth: 0 };
+            return data.approx_legend.map(function (kind) {
+              var color = kind[0] ? COLOR_APPROX : COLOR;
+              return { text: kind[1], fillStyle: color, strokeStyle: color, lineWidth: 0 };
             });
           },
         },

@@ -91,13 +91,23 @@
     return (english ? shortEn(x) : shortZh(x)) + text;
   }
 
+  // True when a number in ``unit`` keeps every digit in ``lang`` (an English unit of
+  // measurement, FULL_EN): an axis whose ticks carry no unit asks (200K under "m²" read
+  // as it did in a cell, a new-user pass).
+  function keepsDigits(unit, lang) {
+    var english = String(lang || "").indexOf("en") === 0;
+    return english && FULL_EN.indexOf(unitText(unit, true)) >= 0;
+  }
+
   var api = {
-    formatNumber: formatNumber, UNITS_EN: UNITS_EN, SINGULAR_EN: SINGULAR_EN, FULL_EN: FULL_EN,
+    formatNumber: formatNumber, keepsDigits: keepsDigits, UNITS_EN: UNITS_EN,
+    SINGULAR_EN: SINGULAR_EN, FULL_EN: FULL_EN,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {
     root.govreports = root.govreports || {};
     root.govreports.formatNumber = formatNumber;
+    root.govreports.keepsDigits = keepsDigits;
   }
 })(typeof self !== "undefined" ? self : this);

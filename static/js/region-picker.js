@@ -92,6 +92,11 @@
         if (!button) return;
         var item = button.closest("li");
         var gone = item.dataset.picked;
+        picked = picked.filter(function (p) {
+          return p[0] !== gone;
+        });
+        if (picked.length) say(picked[0][1], picked[0][0]);
+        else if (shown) shown.hidden = true;
         target.value = codes()
           .filter(function (entry) {
             return entry !== gone;
@@ -102,21 +107,30 @@
       });
     }
 
-    function say(label) {
+    // picked: [value, label] of each pick since the page came, as the status line names
+    // them; a chip dropped leaves it (the line named a region no longer to be compared)
+    function say(label, value) {
       if (!shown) return;
-      if (picked.indexOf(label) < 0) picked.push(label);
+      var known = picked.some(function (p) {
+        return p[0] === value;
+      });
+      if (!known) picked.push([value, label]);
       shown.textContent = shown.dataset.text.replace(
         "{regions}",
-        picked.join(shown.dataset.separator || ", ")
+        picked
+          .map(function (p) {
+            return p[1];
+          })
+          .join(shown.dataset.separator || ", ")
       );
-      shown.hidden = false;
+      shown.hidden = picked.length === 0;
     }
     function append(value, label, name) {
       var entries = codes();
       if (entries.indexOf(value) < 0) entries.push(value);
       target.value = entries.join(",");
       search.value = "";
-      say(label || value);
+      say(label || value, value);
       chip(value, name || label || value, label);
     }
     function add() {
