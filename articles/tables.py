@@ -36,6 +36,7 @@ FIND_MAX_CHARS = 100
 
 DEFAULT_SORT = "-value"
 _LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _measure(row: CompareRow):
@@ -78,24 +79,31 @@ class CompareTable:
     sort_error: str = ""
 
 
-def matches(row: CompareRow, needle: str, named: frozenset[str] = frozenset()) -> bool:
+def matches(row: CompareRow, needle: str, within: tuple[str, ...] = ()) -> bool:
     """True when ``needle`` (already case-folded) is in the row's name (either language),
-    path or adcode, or the row's adcode is in ``named`` (``english_matches``)."""
+    path or adcode, or the row's adcode starts with one of ``within``
+    (``other_language_prefixes``: the row is, or is inside, a region so named)."""
     texts = (row.region_path, row.region_name_zh, row.region_adcode)
-    return row.region_adcode in named or any(needle in text.casefold() for text in texts)
+    return row.region_adcode.startswith(within) or any(needle in text.casefold() for text in texts)
 
 
-def english_matches(find: str) -> frozenset[str]:
-    """Adcodes of the regions whose English name contains ``find``, when it has a Latin
-    letter and the page is not English (whose rows carry the English names): a Chinese
-    page's rows are read without them, and "Wangcang" found nothing there though the
-    English page found it (a new-user pass). One query, only then."""
-    from .models import Region
+def other_language_prefixes(find: str) -> tuple[str, ...]:
+    """The adcode prefixes (``models.adcode_prefix``) of the regions whose name in the
+    other language contains ``find``: English names for Latin letters on a Chinese page,
+    Chinese names for Han characters on an English page. A page's rows carry its own
+    language's path (and the Chinese name), so "Wangcang" or "Guangyuan" found nothing on
+    the Chinese page, and 广元 nothing on the English one, though each page found its
+    own language's (new-user passes). One query, only then."""
+    from .models import Region, adcode_prefix
 
-    if not _LATIN.search(find) or get_language().startswith("en"):
-        return frozenset()
-    named = Region.objects.filter(name_en__icontains=find).values_list("adcode", flat=True)
-    return frozenset(named)
+    english = get_language().startswith("en")
+    if english and _HAN.search(find):
+        named = Region.objects.filter(name__contains=find)
+    elif not english and _LATIN.search(find):
+        named = Region.objects.filter(name_en__icontains=find)
+    else:
+        return ()
+    return tuple(adcode_prefix(a) for a in named.values_list("adcode", flat=True))
 
 
 def compare_table(
@@ -117,8 +125,8 @@ def compare_table(
         ) % {"sort": sort}
         sort = default
     if find:
-        needle, named = find.casefold(), english_matches(find)
-        kept = [r for r in rows if matches(r, needle, named)]
+        needle, within = find.casefold(), other_language_prefixes(find)
+        kept = [r for r in rows if matches(r, needle, within)]
     else:
         kept = rows
     ordered = kept if sort == default else SORTS[sort](kept)

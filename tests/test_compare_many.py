@@ -64,6 +64,11 @@ def test_the_table_pages_sorts_and_searches_in_the_url(client):
             assert table_adcodes(page(client, find=find, lang=lang).content.decode()) == [
                 "110101"
             ], (lang, find)
+        # a province or prefecture named in the other language finds what is inside it
+        inside = {a for a in adcodes if a.startswith("11")}
+        for find in ("Beijing", "北京"):
+            listed = set(table_adcodes(page(client, find=find, lang=lang).content.decode()))
+            assert listed == inside, (lang, find)
     # the chart is the whole view's, not the search's
     assert len(chart_payload(found)["labels"]) == 2 * CHART_EACH_END + 1
 
