@@ -223,16 +223,6 @@ def change_chart(result) -> dict:
     chart["subtitle"] = compare_subtitle(result, rows)
     chart["source"] = source_line(result)
     chart["each_end"] = CHART_EACH_END if omitted and None in rows else 0
-    kinds = {p["approx"] for p in chart["points"] if p["path"] != "⋯"}
-    if True in kinds:
-        # a bar of ≥32,000 looked like one of 32,000, in the page and in a downloaded
-        # PNG (a new-user pass): approximate values are drawn lighter, with a key of the
-        # kinds drawn, ``[[approx, label], ...]``
-        chart["approx_legend"] = [
-            [approx, _("约数（≥、≤、≈ 或范围）") if approx else _("确切值")]
-            for approx in (False, True)
-            if approx in kinds
-        ]
     return chart
 
 
