@@ -15,7 +15,13 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .forms import EchoingDateField, RegionField, StrictBooleanField, StrictCheckboxInput
+from .forms import (
+    EchoingDateField,
+    NamesInvalidValue,
+    RegionField,
+    StrictBooleanField,
+    StrictCheckboxInput,
+)
 from .models import ArticleQuerySet, Region
 
 
@@ -30,7 +36,7 @@ class RegionFilter(django_filters.Filter):
         return qs.in_region(value.adcode)
 
 
-class YearField(forms.IntegerField):
+class YearField(NamesInvalidValue, forms.IntegerField):
     """A year parameter whose error names the value it refused: the number input cannot
     hold ``abc`` and showed itself empty beside "Enter a whole number." (a new-user
     pass)."""
@@ -38,17 +44,6 @@ class YearField(forms.IntegerField):
     default_error_messages = {
         "invalid": _("“%(value)s”不是年份：请写四位数字，如 2024。"),
     }
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError as error:
-            if error.code != "invalid":
-                raise
-            shown = Truncator(str(value)).chars(40)  # a hostile value is not echoed whole
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid", params={"value": shown}
-            ) from None
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -204,15 +204,11 @@ class StrictCheckboxInput(forms.CheckboxInput):
         return None
 
 
-class EchoingDateField(forms.DateField):
-    """A date parameter whose error names the value it refused: a browser's date input
-    cannot hold an invalid date and shows itself empty, so "Enter a valid date." left
-    the reader guessing what was wrong (``?published_after=2024-13-45``: a new-user
-    pass), where a bad region or year is named in its error."""
-
-    default_error_messages = {
-        "invalid": _("“%(value)s”不是有效的日期：请写成 年-月-日，如 2024-01-16。"),
-    }
+class NamesInvalidValue:
+    """A form field mixin: its ``invalid`` error names the value refused (cut to 40
+    characters: a hostile value is not echoed whole), where a browser's input cannot
+    hold the value and shows itself empty. The field's ``invalid`` message takes
+    ``%(value)s``."""
 
     def to_python(self, value):
         try:
@@ -224,6 +220,17 @@ class EchoingDateField(forms.DateField):
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"value": shown}
             ) from None
+
+
+class EchoingDateField(NamesInvalidValue, forms.DateField):
+    """A date parameter whose error names the value it refused: a browser's date input
+    cannot hold an invalid date and shows itself empty, so "Enter a valid date." left
+    the reader guessing what was wrong (``?published_after=2024-13-45``: a new-user
+    pass), where a bad region or year is named in its error."""
+
+    default_error_messages = {
+        "invalid": _("“%(value)s”不是有效的日期：请写成 年-月-日，如 2024-01-16。"),
+    }
 
 
 class StrictBooleanField(forms.BooleanField):
