@@ -36,3 +36,10 @@ def test_make_run_serves_on_8000_by_default():
 def test_make_run_takes_another_port():
     """A second checkout or a busy 8000 (a new-user pass): ``make run PORT=8765``."""
     assert runserver_line(dry_run("run", "PORT=8765")).endswith("runserver 127.0.0.1:8765")
+
+
+def test_a_hung_test_is_stopped_with_its_stack(pytestconfig):
+    """pytest-timeout is loaded and bounds every test (pyproject.toml), so a hang fails one
+    test with every thread's stack instead of holding CI until its own limit."""
+    assert pytestconfig.pluginmanager.hasplugin("timeout")
+    assert 0 < float(pytestconfig.getini("timeout")) <= 900
