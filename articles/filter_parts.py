@@ -10,6 +10,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Func
 from django.forms.models import ModelChoiceIterator
 from django.utils.text import Truncator
@@ -44,6 +45,33 @@ class YearField(NamesInvalidValue, forms.IntegerField):
     default_error_messages = {
         "invalid": _("“%(value)s”不是年份：请写四位数字，如 2024。"),
     }
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        # Django's "Ensure this value is less than or equal to 2100." named neither the
+        # year refused nor the range (a new-user pass): one validator that says both.
+        if min_value is not None and max_value is not None:
+            self.validators = [
+                v
+                for v in self.validators
+                if not isinstance(v, (MinValueValidator, MaxValueValidator))
+            ]
+            self.validators.append(YearRange(min_value, max_value))
+
+
+class YearRange:
+    """A year from ``first`` to ``last`` inclusive; else ``ValidationError`` (code
+    ``out_of_range``) naming the year refused and the range."""
+
+    message = _("没有%(value)s年的文章：年份须在%(first)s到%(last)s之间。")
+
+    def __init__(self, first: int, last: int):
+        self.first, self.last = first, last
+
+    def __call__(self, value: int) -> None:
+        if not self.first <= value <= self.last:
+            params = {"value": value, "first": self.first, "last": self.last}
+            raise forms.ValidationError(self.message, code="out_of_range", params=params)
 
 
 class YearFilter(django_filters.NumberFilter):

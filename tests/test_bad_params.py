@@ -100,6 +100,8 @@ def test_a_bad_date_is_named_in_its_error(client, thirty, lang, message):
         ({"topic": "nope"}, "topic", "en", "There is no “nope” to choose: pick one from the list."),
         ({"year": "abc"}, "year", "zh-hans", "“abc”不是年份：请写四位数字，如 2024。"),
         ({"year": "abc"}, "year", "en", "“abc” is not a year: write four digits, e.g. 2024."),
+        ({"year": "99999"}, "year", "zh-hans", "没有99999年的文章：年份须在1949到2100之间。"),
+        ({"year": "1800"}, "year", "en", "No articles from 1800: the year must be 1949 to 2100."),
         ({"topic": "<i>" + "x" * 500}, "topic", "zh-hans", "没有“&lt;i&gt;xxx"),
     ],
 )
