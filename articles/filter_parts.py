@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import (
     EchoingDateField,
+    NamedRange,
     NamesInvalidValue,
     RegionField,
     StrictBooleanField,
@@ -56,22 +57,8 @@ class YearField(NamesInvalidValue, forms.IntegerField):
                 for v in self.validators
                 if not isinstance(v, (MinValueValidator, MaxValueValidator))
             ]
-            self.validators.append(YearRange(min_value, max_value))
-
-
-class YearRange:
-    """A year from ``first`` to ``last`` inclusive; else ``ValidationError`` (code
-    ``out_of_range``) naming the year refused and the range."""
-
-    message = _("没有%(value)s年的文章：年份须在%(first)s到%(last)s之间。")
-
-    def __init__(self, first: int, last: int):
-        self.first, self.last = first, last
-
-    def __call__(self, value: int) -> None:
-        if not self.first <= value <= self.last:
-            params = {"value": value, "first": self.first, "last": self.last}
-            raise forms.ValidationError(self.message, code="out_of_range", params=params)
+            message = _("没有%(value)s年的文章：年份须在%(first)s到%(last)s之间。")
+            self.validators.append(NamedRange(min_value, max_value, message))
 
 
 class YearFilter(django_filters.NumberFilter):

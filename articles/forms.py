@@ -222,6 +222,23 @@ class NamesInvalidValue:
             ) from None
 
 
+class NamedRange:
+    """A validator: a number from ``first`` to ``last`` inclusive, else
+    ``ValidationError`` (code ``out_of_range``) with ``message``, which may name the
+    number refused (``%(value)s``, cut to 40 characters) and the range (``%(first)s``,
+    ``%(last)s``). Django's min/max validators say only "Ensure this value is less than
+    or equal to 2100." (a new-user pass)."""
+
+    def __init__(self, first: int, last: int, message: str):
+        self.first, self.last, self.message = first, last, message
+
+    def __call__(self, value: int) -> None:
+        if not self.first <= value <= self.last:
+            shown = Truncator(str(value)).chars(40)
+            params = {"value": shown, "first": self.first, "last": self.last}
+            raise forms.ValidationError(self.message, code="out_of_range", params=params)
+
+
 class EchoingDateField(NamesInvalidValue, forms.DateField):
     """A date parameter whose error names the value it refused: a browser's date input
     cannot hold an invalid date and shows itself empty, so "Enter a valid date." left

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_
 
 from .filters import BadPage, page_beyond_last, requested_page
 from .formatting import plain_decimal
+from .forms import NamedRange
 from .models import (
     Indicator,
     IndicatorKind,
@@ -79,7 +80,12 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     article = forms.IntegerField(
-        label=pgettext_lazy("verbose name", "文章"), min_value=1, max_value=2**62, required=False
+        label=pgettext_lazy("verbose name", "文章"),
+        required=False,
+        # "Ensure this value is less than or equal to 4611686018427387904." named neither
+        # the number given nor what was wrong with it
+        validators=[NamedRange(1, 2**62, gettext_lazy("没有编号为%(value)s的文章。"))],
+        error_messages={"invalid": gettext_lazy("文章编号须是正整数。")},
     )
 
 

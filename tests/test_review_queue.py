@@ -299,6 +299,23 @@ def test_bad_queue_parameters_never_give_a_500(staff, article, params):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ("99999999999999999999999", "没有编号为99999999999999999999999的文章。"),
+        ("0", "没有编号为0的文章。"),
+        ("-3", "没有编号为-3的文章。"),
+        ("abc", "文章编号须是正整数。"),
+    ],
+)
+def test_a_bad_article_number_is_named_in_its_error(staff, article, given, message):
+    """?article=99999999999999999999999 read "Ensure this value is less than or equal to
+    4611686018427387904.": neither the number given nor what was wrong with it."""
+    html = queue(staff, article=given).content.decode()
+    assert message in html and "4611686018427387904" not in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("p", ["x", "0", "2"])
 def test_a_queue_list_page_that_does_not_exist_is_a_400_naming_p(staff, article, p):
     """As on every paged page (it silently showed page 1 or the last), in the admin's
