@@ -271,7 +271,49 @@ class StrictBooleanField(forms.BooleanField):
         return meaning
 
 
-class DateRangeForm(RefusesNul, forms.Form):
+#: What a parameter given two different values is told: it took the last one silently
+#: (``?level=county&level=province`` showed "no province has a value"; a new-user pass).
+REPEATED_MESSAGE = _("参数“%(name)s”给了不止一个值（%(values)s）：只能给一个。")
+
+
+class OneValueEach:
+    """A form mixin for query-string forms whose fields each take one value: a parameter
+    repeated with two or more different non-empty values is an error on its field (code
+    ``repeated``) naming them, each cut to 40 characters; repeats of one value, or empty
+    repeats beside one value (a form sends every field), are read as that value. Django
+    reads the last value of a repeated key, which dropped ``?topic=nope&topic=``'s error
+    and ``?year=2024&year=2023``'s first year without a word."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.repeated: dict[str, list[str]] = {}
+        if not (self.is_bound and hasattr(self.data, "getlist")):
+            return
+        data = None
+        for name in self.fields:
+            values = self.data.getlist(name)
+            if len(values) < 2:
+                continue
+            distinct = list(dict.fromkeys(v for v in values if v != ""))
+            if len(distinct) > 1:
+                self.repeated[name] = distinct
+                continue
+            data = data if data is not None else self.data.copy()
+            data.setlist(name, distinct or [""])
+        if data is not None:
+            self.data = data
+
+    def full_clean(self):
+        super().full_clean()
+        for name, values in self.repeated.items():
+            shown = pgettext("list separator", "、").join(Truncator(v).chars(40) for v in values)
+            params = {"name": name, "values": shown}
+            self.add_error(
+                name, forms.ValidationError(REPEATED_MESSAGE, code="repeated", params=params)
+            )
+
+
+class DateRangeForm(OneValueEach, RefusesNul, forms.Form):
     """Base of every filter form with ``published_after``/``published_before``: a reversed
     range is a non-field error (code ``reversed_dates``) and both dates are dropped, on
     the list, the compare page and their exports alike."""

@@ -322,3 +322,50 @@ def test_an_article_id_no_column_holds_is_a_404_not_a_500(client, thirty, pk, fm
     params = {"format": fmt} if fmt else {}
     assert client.get(f"/articles/{pk}/", params).status_code == 404
     assert client.get("/articles/9223372036854775807/", params).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path, query, field, message",
+    [
+        (
+            "/compare/",
+            "indicator=registered-volunteers&level=county&level=province",
+            "level",
+            "参数“level”给了不止一个值（county、province）：只能给一个。",
+        ),
+        (
+            LIST,
+            "year=2024&year=2023",
+            "year",
+            "参数“year”给了不止一个值（2024、2023）：只能给一个。",
+        ),
+        (
+            LIST,
+            "year=2024&year=2023&lang=en",
+            "year",
+            "The parameter “year” was given more than one value (2024, 2023): give one.",
+        ),
+    ],
+)
+def test_a_parameter_given_two_values_is_refused_naming_both(
+    client, thirty, path, query, field, message
+):
+    """Django reads the last value of a repeated key: ?level=county&level=province showed
+    "no province-level region has a value" and ?year=2024&year=2023 a year nobody asked
+    for, without a word (a new-user pass)."""
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    export = client.get(f"{path}?{query}&format=json")
+    assert export.status_code == 400 and list(json_of(export)["errors"]) == [field]
+
+
+def test_repeats_of_one_value_or_beside_empty_ones_read_as_that_value(client, thirty):
+    """A submitted form sends every field, empty ones too; a value repeated is one value.
+    Only a second value in an empty field's place used to be read (the last), so
+    ?topic=nope&topic= dropped its own error."""
+    assert client.get(LIST, {"year": ["2024", "2024"]}).status_code == 200
+    refused = client.get(f"{LIST}?topic=nope&topic=")
+    assert refused.status_code == 400 and "没有“nope”这一项" in refused.content.decode()
+    compare = client.get("/compare/?indicator=registered-volunteers&level=county&level=")
+    assert compare.status_code == 200
