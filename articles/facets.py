@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.http import QueryDict
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -188,10 +189,15 @@ def region_trail(region: Region | None, params: QueryDict) -> list[FacetItem]:
     return trail
 
 
+#: The characters of a typed value a filter chip shows.
+CHIP_CHARS = 30
+
+
 def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetItem]:
     """The filters in force, each with a link that removes it (``count`` is unused, 0).
 
-    The region chip shows the region's path (四川省 › 广元市 › 旺苍县)."""
+    The region chip shows the region's path (四川省 › 广元市 › 旺苍县); a typed value is cut
+    to ``CHIP_CHARS`` characters."""
     if not filterset.is_bound:
         return []
     chips = []
@@ -208,6 +214,8 @@ def active_filters(filterset: ArticleFilter, params: QueryDict) -> list[FacetIte
         elif name == "kind":
             shown = str(dict(ArticleKind.choices).get(value, value))
         else:
-            shown = str(value)
+            # a typed value (a search, a publication) is cut: 1,500 x's stretched a phone's
+            # page to 14,000 px (a new-user pass); the box above holds it whole
+            shown = Truncator(str(value)).chars(CHIP_CHARS)
         chips.append(FacetItem(f"{field.label}: {shown}", 0, url_with(params, **{name: None})))
     return chips

@@ -86,7 +86,9 @@ class RegionField(forms.CharField):
             )
         if not found:
             raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"value": text}
+                self.error_messages["unknown"],
+                code="unknown",
+                params={"value": Truncator(text).chars(40)},  # not a hostile value whole
             )
         if len(found) > 1:
             choices = ambiguous_choices(found)
@@ -462,7 +464,11 @@ class RegionListField(forms.CharField):
             raise forms.ValidationError(
                 self.error_messages["unknown"],
                 code="unknown",
-                params={"values": pgettext("list separator", "、").join(unknown)},
+                params={
+                    "values": pgettext("list separator", "、").join(
+                        Truncator(token).chars(40) for token in unknown
+                    )
+                },
             )
         return adcodes
 

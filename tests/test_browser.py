@@ -819,3 +819,27 @@ def test_without_javascript_the_compare_chart_points_to_the_table_and_offers_no_
     assert scripted.page.locator("dd.downloads a[data-chart-download]").is_visible()
     assert scripted.page.locator("button[data-copy-target]").is_visible()
     scripted.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_unbroken_value_typed_in_the_address_never_widens_the_page(
+    site, new_browser_page, width
+):
+    """1,500 x's as a publication, a search, a table find or a region: the chip, the
+    notice, the caption and the error echo it and stretched a phone's page to 14,240 px
+    (a new-user pass). They wrap, and a chip shows only the start."""
+    page = new_browser_page(base_url=site, width=width, height=844).page
+    typed = "x" * 1500
+    for path in (
+        f"/articles/?source={typed}",
+        f"/articles/?q={typed}&lang=en",
+        f"/articles/?region={typed}",
+        f"/compare/?indicator=registered-volunteers&tab=table&find={typed}",
+        f"/compare/?indicator=registered-volunteers&regions={typed}",
+    ):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    page.goto(f"/articles/?source={typed}")
+    assert len(page.locator(".active-filters a").first.inner_text()) < 50
+    page.goto(f"/articles/?region={typed}")  # the error names the start of the value
+    assert "x" * 40 in page.content() and "x" * 41 not in page.locator(".errorlist").inner_text()
