@@ -174,3 +174,19 @@ def test_on_a_phone_the_overview_indicator_names_wrap_at_spaces_only(site, new_b
     box = page.page.locator(".table-scroll:has(#coverage-table)")
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth")  # whole words, still no scroll
     page.assert_clean()
+
+
+@pytest.mark.parametrize("lang, step", [("en", "K"), ("zh-hans", "万")])
+def test_every_value_tick_of_a_compare_chart_is_on_one_scale(site, new_browser_page, lang, step):
+    """Values from 2,500 to 16,000: the English axis read "0, 2,000, … 8,000, 10K, 12K"
+    (a new-user pass); every tick but 0 is now in thousands (万 in Chinese)."""
+    for i, (adcode, value) in enumerate(
+        [("510821", 16000), ("510822", 9000), ("510823", 4000), ("510824", 2500)]
+    ):
+        volunteer_metric(adcode, value, date(2024, 3, 1 + i))
+    page = new_browser_page(width=1280)
+    page.page.goto(f"{site}/compare/?indicator=registered-volunteers&level=county&lang={lang}")
+    canvas = page.page.locator("#compare-chart")
+    page.page.locator("p.chart-actions a[data-chart-download]").wait_for()
+    ticks = canvas.evaluate(AXIS.replace("AXIS_ID", "'y'"))["ticks"]
+    assert len(ticks) >= 3 and all(t == "0" or t.endswith(step) for t in ticks), ticks

@@ -160,3 +160,37 @@ def test_the_javascript_unit_tables_are_the_python_ones(table):
         assert sorted(json.loads(out)) == sorted(expected)
     else:
         assert json.loads(out) == expected
+
+
+@pytest.mark.parametrize(
+    "ticks, lang, labels",
+    [
+        (
+            [0, 2000, 8000, 10000, 16000],
+            "en",
+            ["0", "2K", "8K", "10K", "16K"],  # not "2,000 … 8,000, 10K" (a new-user pass)
+        ),
+        ([0, 2000, 8000, 10000, 16000], "zh-hans", ["0", "0.2万", "0.8万", "1万", "1.6万"]),
+        ([0, 250, 1000, 2500], "en", ["0", "250", "1,000", "2,500"]),  # every digit below 10K
+        ([0, 5e7, 1e8, 1.5e8], "zh-hans", ["0", "0.5亿", "1亿", "1.5亿"]),
+        ([0, 5e7, 1e8, 1.5e8], "en", ["0", "50M", "100M", "150M"]),
+        ([-20000, -10000, 0, 10000], "en", ["-20K", "-10K", "0", "10K"]),
+    ],
+)
+def test_every_tick_of_an_axis_is_on_the_largest_ticks_scale(ticks, lang, labels):
+    if shutil.which("node") is None:
+        _node_missing()
+    script = (
+        "const {axisLabels} = require(process.argv[1]);"
+        "const [ticks, lang] = [JSON.parse(process.argv[2]), process.argv[3]];"
+        "const label = axisLabels(ticks.map((value) => ({value})), lang);"
+        "console.log(JSON.stringify(ticks.map(label)));"
+    )
+    out = subprocess.run(
+        ["node", "-e", script, str(ROOT / "static/js/number-format.js"), json.dumps(ticks), lang],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    assert json.loads(out) == labels

@@ -4,8 +4,8 @@
  *   {type: "bar"|"line", horizontal, phone_horizontal (horizontal below 640 px), integer, unit,
  *    series, labels, values (null = gap), points, joined (line charts: false draws dots only)}
  * For "line" charts the labels are ISO dates, drawn on a linear time axis.
- * Axis ticks are numbers in the rule (万/亿, or K/M/B in English) of number-format.js, the
- * unit once in the value axis's title (`axis`); tooltips show the region path, the
+ * Axis ticks are numbers on one scale per axis (万/亿, or K/M/B in English: axisLabels of
+ * number-format.js), the unit once in the value axis's title (`axis`); tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
  * article. <a data-chart-download="CANVAS_ID"> becomes a PNG download of that chart.
  * Safe to load twice (a canvas is drawn once). Exposes its two plugins (white background,
@@ -188,11 +188,13 @@
       title: { display: Boolean(data.axis) && !unitOnTop, text: data.axis || "" },
       ticks: {
         precision: data.integer ? 0 : undefined,
-        callback: function (value) {
+        callback: function (value, index, ticks) {
           if (!formatZh) return value;
           // a unit of measurement keeps every digit in English (200,000 under "m²")
           var keeps = window.govreports.keepsDigits && window.govreports.keepsDigits(data.unit, lang);
-          return keeps ? formatZh(value, data.unit).replace(/ .*$/, "") : formatZh(value, "");
+          if (keeps) return formatZh(value, data.unit).replace(/ .*$/, "");
+          // every tick on the largest tick's scale (never "8,000, 10K")
+          return window.govreports.axisLabels(ticks, lang)(value);
         },
       },
     };

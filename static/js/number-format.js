@@ -99,8 +99,29 @@
     return english && FULL_EN.indexOf(unitText(unit, true)) >= 0;
   }
 
+  // An axis's tick labels, all on one scale: the step of the largest tick (K, M, B from
+  // 10,000 in English; 万, 亿 in Chinese), so no axis reads "8,000, 10K, 12K" (a new-user
+  // pass); below 10,000 every digit. ``ticks``: the values (Chart.js gives the tick
+  // objects: their ``value``). Returns a function of one value.
+  function axisLabels(ticks, lang) {
+    var english = String(lang || "").indexOf("en") === 0;
+    var top = 0;
+    ticks.forEach(function (t) {
+      top = Math.max(top, Math.abs(typeof t === "number" ? t : t.value));
+    });
+    var steps = english ? EN_STEPS : [[1e8, "亿"], [1e4, "万"]];
+    var step = null;
+    for (var i = 0; top >= EN_COMPACT_FROM && i < steps.length; i++) {
+      if (top >= steps[i][0]) { step = steps[i]; break; }
+    }
+    return function (value) {
+      if (!step || value === 0) return trimmed(value, true);
+      return trimmed(value / step[0], true) + step[1];
+    };
+  }
+
   var api = {
-    formatNumber: formatNumber, keepsDigits: keepsDigits, UNITS_EN: UNITS_EN,
+    formatNumber: formatNumber, keepsDigits: keepsDigits, axisLabels: axisLabels, UNITS_EN: UNITS_EN,
     SINGULAR_EN: SINGULAR_EN, FULL_EN: FULL_EN,
   };
   if (typeof module === "object" && module.exports) {
@@ -109,5 +130,6 @@
     root.govreports = root.govreports || {};
     root.govreports.formatNumber = formatNumber;
     root.govreports.keepsDigits = keepsDigits;
+    root.govreports.axisLabels = axisLabels;
   }
 })(typeof self !== "undefined" ? self : this);
