@@ -188,13 +188,16 @@ def _change_point(r, omitted: int, states: dict | None = None) -> dict:
     if r is None:
         return _compare_point(None, False, omitted)
     from .compare import pct_text
+    from .compare_result import approximate
 
     before = r.previous_date.isoformat() if r.previous_date else r.change_note
     shown = _("%(before)s（%(when)s）→ %(now)s：%(change)s") % {
         "before": r.previous_display,
         "when": before,
         "now": r.display,
-        "change": " ".join(t for t in (r.change_display, pct_text(r.change_pct)) if t),
+        "change": " ".join(
+            t for t in (r.change_display, pct_text(r.change_pct, approximate(r))) if t
+        ),
     }
     return {**_compare_point(r, False, omitted, states), "display": shown, "short": ""}
 

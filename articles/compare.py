@@ -114,11 +114,13 @@ def rate_change(kind: str, unit: str) -> bool:
     return kind == IndicatorKind.RATE or unit in RATE_UNITS
 
 
-def pct_text(pct: Decimal | None) -> str:
-    """'+10.6%' / '−3.2%' / '0.0%' for a percentage change; '' for none."""
+def pct_text(pct: Decimal | None, approx: bool = False) -> str:
+    """'+10.6%' / '−3.2%' / '0.0%' / '+2,153.7%' for a percentage change, '≈' before it
+    when it is made from an approximate value (``approx``); '' for none."""
     if pct is None:
         return ""
-    return f"{'+' if pct > 0 else '−' if pct < 0 else ''}{abs(pct)}%"
+    sign = "+" if pct > 0 else "−" if pct < 0 else ""
+    return f"{'≈' if approx else ''}{sign}{abs(pct):,}%"
 
 
 def comparable(

@@ -544,8 +544,15 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
         )
     if row.previous_value is not None:
         row.previous_display = value_text(row.previous_value, row.unit, lang=lang, digits=True)
-        row.change_display = _signed(row.change, row.unit, lang)
+        # a change from a value with 余/约 or a range is as approximate as the value
+        # ("≥193,889 persons" beside "+152,389 persons" read as exact: a new-user pass)
+        row.change_display = ("≈" if approximate(row) else "") + _signed(row.change, row.unit, lang)
     return row
+
+
+def approximate(row: CompareRow) -> bool:
+    """True when ``row``'s value is not exact: a bound (余/超/近), 约 or a range."""
+    return bool(row.bound or row.approx or row.value_max is not None)
 
 
 def article_url_template() -> str:

@@ -309,3 +309,30 @@ def test_the_chart_form_fields_tag_renders_what_the_form_loop_did(language, para
         assert tag.render({"form": form}) == expected
     assert ("chart-form__field--error" in expected) == with_errors
     assert ('role="alert"' in expected) == with_errors
+
+
+@pytest.mark.parametrize(
+    "fields, change, pct",
+    [
+        ({}, "+41,104人", "+411.0%"),
+        ({"bound": "lower"}, "≈+41,104人", "≈+411.0%"),  # 余: ≥51,104人
+        ({"approx": True}, "≈+41,104人", "≈+411.0%"),  # 约
+        ({"value_max": Decimal("52000")}, "≈+41,104人", "≈+411.0%"),  # a range
+        ({"change_pct": Decimal("2153.7")}, "+41,104人", "+2,153.7%"),  # grouped
+    ],
+)
+def test_a_change_from_an_approximate_value_says_so(fields, change, pct):
+    """'≥193,889 persons' beside a change of '+152,389 persons' read as an exact change,
+    and '+2153.7%' had no thousands separator (a new-user pass)."""
+    from articles.compare import pct_text
+    from articles.compare_result import approximate, with_texts
+
+    given = {"previous_value": Decimal("10000"), "change": Decimal("41104")}
+    row = replace(BASE, **{**given, "change_pct": Decimal("411.0"), **fields})
+    with translation.override("zh-hans"):
+        with_texts(row, "zh")
+    assert row.change_display == change
+    assert pct_text(row.change_pct, approximate(row)) == pct
+    result = CompareResult(indicator=None, per="total", unit="人", plot_unit="人", view="change")
+    with translation.override("zh-hans"):
+        assert f'<td class="num">{pct}</td>' in compare_table_rows(result, [row])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..compare import pct_text
+from ..compare_result import approximate
 from ..formatting import format_number
 from ..models import MetricStatus
 
@@ -58,7 +59,7 @@ def _change_cells(row) -> str:
     if row.previous_value is None:
         return f'<td class="num missing" colspan="3">{_e(row.change_note or "—")}</td>'
     when = row.previous_date.isoformat() if row.previous_date else row.change_note
-    pct = pct_text(row.change_pct)
+    pct = pct_text(row.change_pct, approximate(row))
     pct = _e(pct) if pct else f'<small class="muted">{_e(row.change_note or "—")}</small>'
     return (
         f'<td class="num">{_e(row.previous_display)}<br><small class="muted">{_e(when)}</small>'
