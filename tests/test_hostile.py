@@ -253,6 +253,12 @@ def test_an_unknown_export_format_is_a_400_on_the_list_and_compare(client, url):
     response = client.get(url, {"format": "xml", "indicator": "registered-volunteers"})
     assert response.status_code == 400
     assert list(json_of(response)["errors"]) == ["format"]
+    # the value refused is named (it read only "format must be json or csv")
+    (error,) = json_of(response)["errors"]["format"]
+    assert error["message"] == "“xml”不是可用的格式：请用 json 或 csv。"
+    english = client.get(url, {"format": "x" * 99, "lang": "en"})
+    (error,) = json_of(english)["errors"]["format"]
+    assert error["message"] == f"“{'x' * 39}…” is not a format: use json or csv."
 
 
 @pytest.mark.django_db

@@ -72,8 +72,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     filterset.form.renderer = QUICK_INPUTS
     try:
         fmt = export_format(request)
-    except ValueError:
-        return bad_format()
+    except ValueError as refused:
+        return bad_format(str(refused))
     context = {"form": filterset.form, "coverage": coverage, "result": None, "error": None}
     context["verified"] = is_verified(filterset)
     stray = nul_outside_form(request.GET, filterset.form.fields)

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -171,9 +172,12 @@ def bad_param(
     return render(request, "articles/bad_param.html", context, status=400)
 
 
-def bad_format() -> JsonResponse:
-    """400 for an unknown ``format``."""
-    message = {"message": str(_("格式须为 json 或 csv")), "code": "invalid_choice"}
+def bad_format(value: str) -> JsonResponse:
+    """400 for an unknown ``format``, naming it (cut to 40 characters)."""
+    text = _("“%(value)s”不是可用的格式：请用 json 或 csv。") % {
+        "value": Truncator(value).chars(40)
+    }
+    message = {"message": str(text), "code": "invalid_choice"}
     # the same shape as every export's 400 (``filters.errors_json``), UTF-8 as written
     return JsonResponse(
         {"errors": {"format": [message]}}, status=400, json_dumps_params={"ensure_ascii": False}
@@ -193,8 +197,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     filterset = ArticleFilter(request.GET, queryset=Article.objects.list_rows())
     try:
         fmt = export_format(request)
-    except ValueError:
-        return bad_format()
+    except ValueError as refused:
+        return bad_format(str(refused))
     if fmt:
         requested_page(request.GET.get("page"))  # every page is exported; a bad one is a 400
         if not filterset.is_valid():
@@ -295,8 +299,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ``?format=csv|json`` its metrics / its document."""
     try:
         fmt = export_format(request)
-    except ValueError:
-        return bad_format()
+    except ValueError as refused:
+        return bad_format(str(refused))
     try:
         verified = verified_param(request)
     except ValidationError as error:
@@ -341,8 +345,8 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
         raise Http404("No Region matches the given query.")  # get_object_or_404's
     try:
         fmt = export_format(request)
-    except ValueError:
-        return bad_format()
+    except ValueError as refused:
+        return bad_format(str(refused))
     try:
         verified = verified_param(request)
     except ValidationError as error:
