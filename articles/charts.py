@@ -165,9 +165,9 @@ def _state(status: str, states: dict) -> str:
 
 def _compare_point(r, ratio: bool, omitted: int, states: dict | None = None) -> dict:
     if r is None:
-        text = ngettext("此处省略%(n)s个地区，见下表", "此处省略%(n)s个地区，见下表", omitted) % {
-            "n": omitted
-        }
+        text = ngettext(
+            "此处省略%(n)s个地区，见“表格”标签页", "此处省略%(n)s个地区，见“表格”标签页", omitted
+        ) % {"n": omitted}
         return point(path="⋯", display=text)
     return point(
         path=r.region_path,

@@ -40,8 +40,10 @@ def test_a_long_compare_charts_the_largest_and_smallest_with_a_gap_and_says_so(c
     assert chart["values"][CHART_EACH_END] is None and chart["labels"][CHART_EACH_END] == "⋯"
     assert chart["values"][0] == 1000 + 7 * 119 and chart["values"][-1] == 1000
     assert (chart["omitted"], chart["total"]) == (70, 120)
-    assert "此处省略70个地区" in chart["points"][CHART_EACH_END]["display"]
-    assert "图中只画出数值最大的25个和最小的25个地区（共120个地区）" in html
+    # the table is another tab, not "below" (a new-user pass)
+    assert chart["points"][CHART_EACH_END]["display"] == "此处省略70个地区，见“表格”标签页"
+    assert "（共120个地区）；全部地区见“表格”标签页，可搜索、排序、翻页。" in html
+    assert "各地区最新值条形图；数值见“表格”标签页" in html
     assert table_adcodes(html) == adcodes[:100]  # page 1 of the table, largest first
 
 
