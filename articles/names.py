@@ -92,6 +92,15 @@ EXONYMS = {
     "克孜勒苏": "Kizilsu",
     "塔什库尔干": "Taxkorgan",
     "大柴旦": "Da Qaidam",
+    # Heilongjiang's Manchu and Daur names, Inner Mongolia's, Xinjiang's and Tibet's
+    # leagues, cities and prefectures, as the NBS English yearbooks write them (a new-user
+    # pass read Ha'erbin City and could not find Harbin)
+    "哈尔滨": "Harbin", "齐齐哈尔": "Qiqihar", "呼伦贝尔": "Hulunbuir", "鄂尔多斯": "Ordos",
+    "锡林郭勒": "Xilingol", "巴彦淖尔": "Bayannur", "乌兰察布": "Ulanqab",
+    "二连浩特": "Erenhot", "克拉玛依": "Karamay", "博尔塔拉": "Bortala",
+    "巴音郭楞": "Bayingolin", "阿图什": "Artux", "奎屯": "Kuytun", "阿拉尔": "Aral",
+    "图木舒克": "Tumxuk", "可克达拉": "Kokdala", "那曲": "Nagqu", "阿里": "Ngari",
+    "果洛": "Golog",
     # the banners of Inner Mongolia (the NBS English yearbooks' forms)
     "四子王": "Siziwang", "扎赉特": "Jalaid", "土默特": "Tumed", "新巴尔虎": "New Barag",
     "陈巴尔虎": "Old Barag", "阿荣": "Arun", "乌拉特": "Urad", "杭锦": "Hanggin",
@@ -142,7 +151,8 @@ BANNER_SIDES = {"左": "Left", "右": "Right", **POSITIONS}
 
 
 def pinyin_name(chinese: str) -> str:
-    """'旺苍' -> 'Wangcang', '西安' -> "Xi'an", '格尔木' -> 'Golmud' (``EXONYMS``); characters that are not Chinese are kept."""
+    """'旺苍' -> 'Wangcang', '西安' -> "Xi'an", '吕梁' -> 'Lüliang', '格尔木' -> 'Golmud'
+    (``EXONYMS``); characters that are not Chinese are kept."""
     if chinese in PLACE_OVERRIDES:
         return PLACE_OVERRIDES[chinese]
     if chinese in EXONYMS:
@@ -150,6 +160,8 @@ def pinyin_name(chinese: str) -> str:
     syllables = lazy_pinyin(chinese)
     if len(syllables) == len(chinese) and chinese not in ZHANG_PLACES:
         syllables = ["chang" if c == "长" else p for c, p in zip(chinese, syllables, strict=True)]
+    # ü as GB/T 16159 writes it (吕梁: Lüliang; pypinyin writes v: Lvliang)
+    syllables = [p.replace("v", "ü") for p in syllables]
     text = syllables[0] if syllables else ""
     for syllable in syllables[1:]:
         text += ("'" if syllable[:1] in "aoe" else "") + syllable

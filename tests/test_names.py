@@ -62,7 +62,11 @@ from tests.factories import forget_language, json_of, volunteer_metric
         ("浦东新区", "浦东", "county", "Pudong New Area"),
         # a district whose own name ends in 新 or 园 is no new area or park
         ("清新区", "清新", "county", "Qingxin District"),
-        ("绿园区", "绿园", "county", "Lvyuan District"),
+        ("绿园区", "绿园", "county", "Lüyuan District"),
+        ("吕梁市", "吕梁", "prefecture", "Lüliang City"),
+        ("哈尔滨市", "哈尔滨", "prefecture", "Harbin City"),
+        ("齐齐哈尔市", "齐齐哈尔", "prefecture", "Qiqihar City"),
+        ("锡林郭勒盟", "锡林郭勒", "prefecture", "Xilingol League"),
         ("碑林区", "碑林", "county", "Beilin District"),
         ("万柏林区", "万柏林", "county", "Wanbolin District"),
         ("神农架林区", "神农架", "county", "Shennongjia Forestry District"),
@@ -128,6 +132,9 @@ def test_the_migrations_store_conventional_exonyms():
     """Migration 0020 (and the reference sync) write Golmud, not the pinyin Ge'ermu."""
     assert Region.objects.get(name="格尔木市").name_en == "Golmud City"
     assert Region.objects.get(name="乌鲁木齐市").name_en == "Urumqi City"
+    # migration 0044: Harbin, not Ha'erbin; ü, not v
+    assert Region.objects.get(name="哈尔滨市").name_en == "Harbin City"
+    assert Region.objects.get(name="吕梁市").name_en == "Lüliang City"
 
 
 @pytest.mark.django_db
