@@ -321,6 +321,13 @@ class CompareResult:
         return Counter(self.row_publications().values())
 
     @property
+    def changed(self) -> int:
+        """How many rows have a change (a previous value it can be compared with): the
+        change view's caption says it beside the regions shown (every row is built in
+        that view)."""
+        return sum(1 for r in self.rows if r.change is not None)
+
+    @property
     def has_previous(self) -> bool:
         """True when some row has a previous value (the change columns are shown)."""
         if self.previous_any is not None:

@@ -234,8 +234,9 @@ def test_the_change_views_table_says_its_order_and_sorts_by_value_when_asked(cli
     refused = client.get(url, {**params, "o": "zzz"}).content.decode()
     assert "未知的排序方式“zzz”，已按变化从大到小排列。" in refused
     # its caption names what the columns compare (it said 最新值: a second pass)
-    assert "实名注册志愿者：4个地区的上一值、最新值和变化" in refused
+    # and how many of them have a change ("in 314 regions" where 20 had one)
+    assert "实名注册志愿者：4个地区的上一值、最新值和变化（2个有变化）" in refused
     english = client.get(url, {**params, "lang": "en"}).content.decode()
-    assert "previous and latest values and the change in 4 regions" in english
+    assert "previous and latest values and the change in 4 regions (2 with a change)" in english
     latest = client.get(url, {**params, "view": "latest", "lang": "zh-hans"}).content.decode()
     assert "实名注册志愿者：4个地区的最新值" in latest
