@@ -149,11 +149,12 @@ COLOR_SCALE = """() => { const c = Chart.getChart(document.querySelector('#compa
 
 
 @pytest.mark.parametrize(
-    ("values", "lang", "width", "label"),
+    ("values", "lang", "width", "label", "bound"),
     [
-        ({"510000": 300_000}, "zh-hans", 1280, "30万"),
-        ({"510000": 300_000}, "en", 390, "300K"),
-        ({"510000": 300_000, "530000": 300_000}, "en", 1280, "300K"),  # all equal
+        ({"510000": 300_000}, "zh-hans", 1280, "30万人", ""),
+        ({"510000": 300_000}, "en", 390, "300K persons", ""),
+        ({"510000": 300_000, "530000": 300_000}, "en", 1280, "300K persons", ""),  # all equal
+        ({"510000": 300_000}, "zh-hans", 1280, "≥30万人", "lower"),  # 30余万人
     ],
 )
 def test_a_single_value_has_a_legend_of_that_value_alone(
@@ -163,14 +164,19 @@ def test_a_single_value_has_a_legend_of_that_value_alone(
     lang,
     width,
     label,
+    bound,
 ):
     """One province with a value had a legend bar over a range nobody reported (630 to
     710 for one city's 670, a new-user pass): one value is one swatch, one tick, its
-    value, and every shape with it one colour."""
+    value with its unit and its bound sign (a lone "670" read as exact for 670余支), and
+    every shape with it one colour."""
     for adcode, value in values.items():
         article = ArticleFactory(region=region(adcode), published=date(2024, 3, 1))
         MetricFactory(
-            article=article, indicator=indicator("registered-volunteers"), value=Decimal(value)
+            article=article,
+            indicator=indicator("registered-volunteers"),
+            value=Decimal(value),
+            bound=bound,
         )
     browser_page = new_browser_page(base_url=site, width=width, height=900)
     page = browser_page.page

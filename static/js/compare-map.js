@@ -55,6 +55,16 @@
   // white to dark blue. It is then one swatch, in one colour, with that value alone.
   var SWATCH = 16; // px
   var SINGLE_COLOR = "#4a89c2"; // a mid blue of the "blues" scale
+  // The approximation sign (≥, ≤, ≈) every value's display starts with, else "".
+  function singleSign(values) {
+    var sign = (values[0].display || "").charAt(0);
+    if ("≥≤≈".indexOf(sign) < 0) return "";
+    return values.every(function (v) {
+      return (v.display || "").charAt(0) === sign;
+    })
+      ? sign
+      : "";
+  }
   function singleValue(values) {
     if (!values.length) return null;
     var first = values[0].value;
@@ -183,7 +193,13 @@
             missing: NO_DATA,
             legend: legend,
             ticks: {
+              // one value's label starts at its swatch (centred on it, "≥670支" ran off
+              // the canvas's left edge)
+              align: single === null ? "center" : "start",
               callback: function (value) {
+                // one value alone: its unit, and its ≥/≤/≈ when every region's has it
+                // (a lone "670" read as exact for a reported 670余支: a new-user pass)
+                if (single !== null) return singleSign(data.values) + fmt(value, data.unit);
                 return fmt(value, ""); // the unit is in the title
               },
             },
