@@ -168,7 +168,7 @@ class ArticleFilter(SharedFormClass, django_filters.FilterSet):
             # request's label goes on copies of its own.
             order = self.form.fields["o"]
             order.widget = copy.copy(order.widget)
-            order.empty_label = _("默认（标题命中在前，再按最新）")
+            order.empty_label = _("标题命中在前，再按最新")
             order.choices = order.choices.choices
 
     #: Filters applied after every other one: the search (so ``unsearched`` holds what the

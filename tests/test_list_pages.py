@@ -80,7 +80,7 @@ def test_a_search_names_its_default_order(client, thirty):
     label is this request's: the list without a search keeps its own."""
     plain = _order_options(client, {})
     searched = _order_options(client, {"q": "低保"})
-    assert searched[0] == "默认（标题命中在前，再按最新）"
+    assert searched[0] == "标题命中在前，再按最新"
     assert plain[0] == "默认（最新）" and searched[1:] == plain[1:]
     assert _order_options(client, {"q": "低保", "lang": "en"})[0] == (
         "Headline matches, then newest"
