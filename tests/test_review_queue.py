@@ -364,7 +364,11 @@ def test_the_queue_needs_the_permission_to_change_metrics(client, article):
     assert queue(client).status_code == 302  # anonymous: to the login page
     clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
     client.force_login(clerk)
-    assert queue(client).status_code == 403
+    refused = queue(client)
+    assert refused.status_code == 403
+    # the site's page saying why and where to go, not a bare "403 Forbidden"
+    assert "你的账号没有打开这个页面的权限" in refused.content.decode()
+    assert f'<a href="{reverse("admin:index")}">回到数据管理</a>' in refused.content.decode()
     assert "审核队列" not in client.get(reverse("admin:index")).content.decode()
 
 
