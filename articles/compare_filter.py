@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .cache import derived
 from .facets import FacetItem
-from .filter_parts import FilterCopies, SharedFormClass, date_filter, verified_filter
+from .filter_parts import (
+    FilterCopies,
+    NamedChoiceFilter,
+    SharedFormClass,
+    date_filter,
+    verified_filter,
+)
 from .formatting import unit_name
 from .forms import CanonicalChoices, DateRangeForm, QuickSelect, RegionListField
 from .models import Indicator, Metric, RegionLevel, Topic
@@ -112,22 +118,25 @@ class CompareFilter(SharedFormClass, django_filters.FilterSet):
     ``coverage`` (``selectors.indicator_coverage``, cached).
     """
 
-    indicator = django_filters.ChoiceFilter(
+    indicator = NamedChoiceFilter(
+        error_messages={"invalid_choice": _("没有“%(value)s”这一指标的数据：请从列表中选择。")},
         widget=QuickSelect,
         field_name="indicator__slug",
         label=_("指标"),
         empty_label=_("请选择指标"),
     )
-    level = django_filters.ChoiceFilter(
+    level = NamedChoiceFilter(
         widget=QuickSelect,
         field_name="region__level",
         label=_("地区级别"),
         choices=RegionLevel.choices,
         empty_label=_("自动（有数据的最细级别）"),
     )
-    within = django_filters.ChoiceFilter(
+    within = NamedChoiceFilter(
         widget=QuickSelect,
         method="filter_within",
+        # a county's code (?within=510821) read "Select a valid choice"
+        error_messages={"invalid_choice": _("“%(value)s”不能作为范围：请选择一个省级或地级地区。")},
         label=_("范围"),
         null_label=None,
         empty_label=None,
@@ -141,7 +150,7 @@ class CompareFilter(SharedFormClass, django_filters.FilterSet):
             }
         ),
     )
-    topic = django_filters.ChoiceFilter(
+    topic = NamedChoiceFilter(
         widget=QuickSelect,
         field_name="article__topic__slug",
         label=_("主题"),
@@ -149,7 +158,7 @@ class CompareFilter(SharedFormClass, django_filters.FilterSet):
     )
     published_after = date_filter("article__published", "gte", _("发表日期起"))
     published_before = date_filter("article__published", "lte", _("发表日期止"))
-    per = django_filters.ChoiceFilter(
+    per = NamedChoiceFilter(
         widget=QuickSelect,
         method="filter_per",
         label=_("口径"),
@@ -160,7 +169,7 @@ class CompareFilter(SharedFormClass, django_filters.FilterSet):
             (Per.PER_RESIDENT, _("人均（金额，县级）")),
         ],
     )
-    view = django_filters.ChoiceFilter(
+    view = NamedChoiceFilter(
         widget=QuickSelect,
         method="filter_per",
         label=_("视图"),

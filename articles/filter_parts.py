@@ -137,6 +137,35 @@ class ListedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ListedChoiceField
 
 
+class NamedChoiceField(django_filters.fields.ChoiceField):
+    """A choice parameter whose error names the value refused, cut to 40 characters, in
+    the words of ``ListedChoiceField`` ("没有“nope”这一项：请从列表中选择。"), not Django's
+    "Select a valid choice. nope is not one of the available choices."; a filter may give
+    its own ``invalid_choice`` message (with ``%(value)s``)."""
+
+    default_error_messages = {
+        "invalid_choice": _("没有“%(value)s”这一项：请从列表中选择。"),
+    }
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": Truncator(str(value)).chars(40)},
+            ) from None
+
+
+class NamedChoiceFilter(django_filters.ChoiceFilter):
+    """``ChoiceFilter`` with a ``NamedChoiceField``."""
+
+    field_class = NamedChoiceField
+
+
 class CheckboxFilter(django_filters.Filter):
     """A filter read from a checkbox (``forms.StrictBooleanField``: absent, empty, 0 or
     false is false, 1 or true is true, any other value a form error)."""

@@ -80,6 +80,7 @@ from .filter_parts import (  # noqa: F401 (re-exported: ``filters.is_verified``,
     ListedChoiceField,
     ListedChoiceFilter,
     ListedChoices,
+    NamedChoiceFilter,
     RegionFilter,
     SharedFormClass,
     YearFilter,
@@ -130,7 +131,7 @@ class ArticleFilter(SharedFormClass, django_filters.FilterSet):
         empty_label=_("全部主题"),
         widget=QuickSelect,
     )
-    kind = django_filters.ChoiceFilter(
+    kind = NamedChoiceFilter(
         choices=ArticleKind.choices, label=_("体裁"), empty_label=_("全部体裁"), widget=QuickSelect
     )
     published_after = date_filter("published", "gte", _("起始日期"))

@@ -369,3 +369,36 @@ def test_repeats_of_one_value_or_beside_empty_ones_read_as_that_value(client, th
     assert refused.status_code == 400 and "没有“nope”这一项" in refused.content.decode()
     compare = client.get("/compare/?indicator=registered-volunteers&level=county&level=")
     assert compare.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, params, field, message",
+    [
+        (
+            "/compare/",
+            {"indicator": "registered-volunteers", "within": "510821"},
+            "within",
+            "“510821”不能作为范围：请选择一个省级或地级地区。",
+        ),
+        (
+            "/compare/",
+            {"indicator": "nope"},
+            "indicator",
+            "没有“nope”这一指标的数据：请从列表中选择。",
+        ),
+        (
+            "/compare/",
+            {"indicator": "registered-volunteers", "level": "x" * 300},
+            "level",
+            "没有“xxxxxxxxxxxxxxxxxxxx",  # cut, not 300 x's
+        ),
+        (LIST, {"kind": "zz"}, "kind", "没有“zz”这一项：请从列表中选择。"),
+    ],
+)
+def test_a_choice_refused_is_named_in_the_sites_words(client, thirty, path, params, field, message):
+    """Django's "Select a valid choice. 510821 is not one of the available choices." did
+    not say that a county cannot be a scope, and echoed a value of any length."""
+    response = client.get(path, {**params, "format": "json"})
+    assert response.status_code == 400
+    shown = json_of(response)["errors"][field][0]["message"]
+    assert shown.startswith(message) and len(shown) < 80
