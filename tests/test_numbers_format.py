@@ -120,24 +120,30 @@ def _node_missing():
     pytest.skip("node is not installed")
 
 
-@pytest.mark.parametrize("lang", ["zh-hans", "en"])
-def test_the_javascript_rule_gives_the_same_text_as_the_python_one(lang):
+def run_number_format(script: str, *args: str):
+    """What ``script`` prints as JSON, run by Node with static/js/number-format.js's path
+    as ``process.argv[1]`` and ``args`` after it (skipped, or failed in CI, without Node)."""
     if shutil.which("node") is None:
         _node_missing()
+    out = subprocess.run(
+        ["node", "-e", script, str(ROOT / "static/js/number-format.js"), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_javascript_rule_gives_the_same_text_as_the_python_one(lang):
     script = (
         "const {formatNumber} = require(process.argv[1]);"
         "const [cases, lang] = [JSON.parse(process.argv[2]), process.argv[3]];"
         "console.log(JSON.stringify(cases.map(([v, u]) => formatNumber(Number(v), u, lang))));"
     )
-    result = subprocess.run(
-        ["node", "-e", script, str(ROOT / "static/js/number-format.js"), json.dumps(CASES), lang],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
     python = [format_number(Decimal(v), u, lang=lang[:2]) for v, u, _, _ in CASES]
-    assert json.loads(result.stdout) == python
+    assert run_number_format(script, json.dumps(CASES), lang) == python
 
 
 @pytest.mark.parametrize("table", ["UNITS_EN", "SINGULAR_EN", "FULL_EN"])
@@ -145,21 +151,13 @@ def test_the_javascript_unit_tables_are_the_python_ones(table):
     """static/js/number-format.js UNITS_EN and SINGULAR_EN equal articles/formatting.py's."""
     from articles import formatting
 
-    if shutil.which("node") is None:
-        _node_missing()
     script = f"console.log(JSON.stringify(require(process.argv[1]).{table}))"
-    out = subprocess.run(
-        ["node", "-e", script, str(ROOT / "static/js/number-format.js")],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
+    out = run_number_format(script)
     expected = getattr(formatting, table)
     if isinstance(expected, frozenset):  # a list in JavaScript
-        assert sorted(json.loads(out)) == sorted(expected)
+        assert sorted(out) == sorted(expected)
     else:
-        assert json.loads(out) == expected
+        assert out == expected
 
 
 @pytest.mark.parametrize(
@@ -178,19 +176,10 @@ def test_the_javascript_unit_tables_are_the_python_ones(table):
     ],
 )
 def test_every_tick_of_an_axis_is_on_the_largest_ticks_scale(ticks, lang, labels):
-    if shutil.which("node") is None:
-        _node_missing()
     script = (
         "const {axisLabels} = require(process.argv[1]);"
         "const [ticks, lang] = [JSON.parse(process.argv[2]), process.argv[3]];"
         "const label = axisLabels(ticks.map((value) => ({value})), lang);"
         "console.log(JSON.stringify(ticks.map(label)));"
     )
-    out = subprocess.run(
-        ["node", "-e", script, str(ROOT / "static/js/number-format.js"), json.dumps(ticks), lang],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
-    assert json.loads(out) == labels
+    assert run_number_format(script, json.dumps(ticks), lang) == labels
