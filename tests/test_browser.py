@@ -760,6 +760,13 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
     volunteers = "Registered volunteers" if lang == "en" else "实名注册志愿者"
     activities = "Volunteer activities held" if lang == "en" else "志愿服务活动"
     assert lines == {volunteers: True, activities: False}
+    # the time axis is ticked on calendar years or months (2023, 2024), not on arbitrary
+    # days (2023-01-26)
+    ticks = page.evaluate(
+        "Chart.getChart(document.querySelector('.small-multiple canvas')).scales.x.ticks"
+        ".map(t => t.label)"
+    )
+    assert len(ticks) >= 2 and all(re.fullmatch(r"\d{4}(-\d{2})?", t) for t in ticks), ticks
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     browser_page.assert_clean()
 

@@ -3,7 +3,8 @@
  * Django's json_script; the payload shape is documented in articles/charts.py):
  *   {type: "bar"|"line", horizontal, phone_horizontal (horizontal below 640 px), integer, unit,
  *    series, labels, values (null = gap), points, joined (line charts: false draws dots only)}
- * For "line" charts the labels are ISO dates, drawn on a linear time axis.
+ * For "line" charts the labels are ISO dates, drawn on a linear time axis ticked on calendar
+ * years or months (calendarTicks).
  * Axis ticks are numbers on one scale per axis (万/亿, or K/M/B in English: axisLabels of
  * number-format.js), the unit once in the value axis's title (`axis`); tooltips show the region path, the
  * preformatted value, the article and the evidence; clicking a bar or point opens its
@@ -174,6 +175,41 @@
     return new Date(ms).toISOString().slice(0, 10);
   }
 
+  // Ticks on calendar dates for a time axis from `min` to `max` (ms since epoch, UTC):
+  // the first of January of every year (every 2nd, 5th … when there are many) over two
+  // years or more, else the first of a month (every 2nd, 3rd, 6th) over two months or
+  // more, else null (the scale's own ticks, labelled by day). A linear axis of ms put
+  // ticks on arbitrary days (2020-01-26, 2020-09-13: a new-user pass).
+  // Returns {values: [ms], label: function (ms) -> text} or null.
+  var MAX_DATE_TICKS = 8;
+  function calendarTicks(min, max) {
+    var first = new Date(min);
+    var last = new Date(max);
+    var years = last.getUTCFullYear() - first.getUTCFullYear();
+    var months = years * 12 + last.getUTCMonth() - first.getUTCMonth();
+    var values = [];
+    if (years >= 2) {
+      var yearStep = [1, 2, 5, 10, 20, 50].find(function (n) {
+        return years / n < MAX_DATE_TICKS;
+      }) || 100;
+      for (var y = first.getUTCFullYear() + 1; y <= last.getUTCFullYear(); y++) {
+        if (y % yearStep === 0) values.push(Date.UTC(y, 0, 1));
+      }
+      return { values: values, label: function (ms) { return String(new Date(ms).getUTCFullYear()); } };
+    }
+    if (months >= 2) {
+      var monthStep = [1, 2, 3, 6, 12].find(function (n) {
+        return months / n < MAX_DATE_TICKS;
+      });
+      for (var m = 1; m <= months; m++) {
+        var at = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + m, 1);
+        if (new Date(at).getUTCMonth() % monthStep === 0) values.push(at);
+      }
+      return { values: values, label: function (ms) { return isoDate(ms).slice(0, 7); } };
+    }
+    return null;
+  }
+
   function options(data) {
     var points = data.points || [];
     var horizontal = isHorizontal(data);
@@ -210,12 +246,23 @@
     if (data.type === "line") {
       // Dates on a linear axis (ms since epoch) so gaps in time are drawn to scale,
       // without a date-adapter library.
+      var calendar = null;
       categoryAxis = {
         type: "linear",
+        afterBuildTicks: function (axis) {
+          calendar = calendarTicks(axis.min, axis.max);
+          if (calendar && calendar.values.length >= 2) {
+            axis.ticks = calendar.values.map(function (v) {
+              return { value: v };
+            });
+          } else {
+            calendar = null;
+          }
+        },
         ticks: {
           maxRotation: 60,
           callback: function (value) {
-            return isoDate(value);
+            return calendar ? calendar.label(value) : isoDate(value);
           },
         },
       };
