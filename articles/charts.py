@@ -360,6 +360,7 @@ def line_chart(points, *, place: str, unit: str, series: str, joined: bool = Tru
                 title=p.article_title,
                 published=p.date.isoformat(),
                 evidence=p.evidence,
+                approx=bool(p.bound or p.approx or p.value_max is not None),  # drawn lighter
             )
             for p in points
         ],

@@ -741,7 +741,9 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
     older = ArticleFactory(
         title="旺苍县志愿服务回顾", region=region("510821"), published=date(2023, 1, 10)
     )
-    MetricFactory(article=older, indicator=indicator("registered-volunteers"), value=40000)
+    MetricFactory(  # 4万余人: drawn lighter, as compare's bars
+        article=older, indicator=indicator("registered-volunteers"), value=40000, bound="lower"
+    )
     MetricFactory(
         article=older, indicator=indicator("volunteer-activities"), value=800, unit="场次"
     )
@@ -767,6 +769,11 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
         ".map(t => t.label)"
     )
     assert len(ticks) >= 2 and all(re.fullmatch(r"\d{4}(-\d{2})?", t) for t in ticks), ticks
+    dots = page.evaluate(
+        "Chart.getChart(document.querySelector('.small-multiple canvas'))"
+        ".data.datasets[0].pointBackgroundColor"
+    )
+    assert dots == ["#8fb3d6", "#1f5f99"]  # the older 4万余人 lighter, the exact one not
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     browser_page.assert_clean()
 

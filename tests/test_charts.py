@@ -60,3 +60,16 @@ def test_approximate_values_are_flagged_and_keyed_on_the_compare_chart():
     # the kinds drawn only: every bar approximate, one item (a new-user pass)
     approximate = compare_rows(**args, regions=["510824", "510822"]).chart
     assert approximate["approx_legend"] == [[True, "约数（≥、≤、≈ 或范围）"]]
+
+
+def test_a_line_charts_approximate_points_are_marked_for_a_lighter_dot():
+    """Compare drew ≥/≤/≈ values and ranges lighter, the region page's lines did not."""
+    exact, lower, about, ranged = series("10", "20", "30", "40")
+    points = [
+        exact,
+        lower._replace(bound="lower"),
+        about._replace(approx=True),
+        ranged._replace(value_max=Decimal("45")),
+    ]
+    chart = line_chart(points, place="旺苍县", unit="个", series="农贸市场")
+    assert [p["approx"] for p in chart["points"]] == [False, True, True, True]

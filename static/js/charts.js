@@ -387,6 +387,12 @@
       dataset.fill = false;
       // Values that may not be joined (a flow without one period length): dots only.
       dataset.showLine = data.joined !== false;
+      // an approximate value's dot (≥, ≤, ≈, a range) lighter, as compare's bars
+      var dots = (data.points || []).map(function (p) {
+        return p && p.approx ? COLOR_APPROX : COLOR;
+      });
+      dataset.pointBackgroundColor = dots;
+      dataset.pointBorderColor = dots;
     }
     var datasets = [dataset];
     var opts = options(data);
