@@ -58,6 +58,25 @@ def indicator_choices(coverage: list[selectors.CoverageRow]) -> list[tuple[str, 
     return [(r.slug, indicator_label(r)) for r in by_name]
 
 
+def per_choices(coverage: list[selectors.CoverageRow]) -> dict[str, list[str]]:
+    """``{indicator slug: [the per values its unit takes]}``: every indicator takes the
+    total; persons (人, 人次) also per 1,000 residents, money (元) also per resident
+    (``compare_result._check_per``'s rule). ``static/js/per-options.js`` disables the
+    others in the form's "口径" list for the indicator chosen: both ratios were offered
+    for every indicator and refused after the submit (a new-user pass)."""
+    from .compare_result import MONEY_UNITS, PERSON_UNITS, Per
+
+    allowed = {}
+    for row in coverage:
+        pers = [Per.TOTAL]
+        if row.unit in PERSON_UNITS:
+            pers.append(Per.PER_1000)
+        if row.unit in MONEY_UNITS:
+            pers.append(Per.PER_RESIDENT)
+        allowed[row.slug] = pers
+    return allowed
+
+
 def topic_choices(topics: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:
     """The topic picker's ``(slug, name)`` options from ``(slug, name_zh, name_en)`` rows
     in the catalogue's order: kept in Chinese, by name in English (``Topic.name``)."""

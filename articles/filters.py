@@ -56,6 +56,7 @@ from .compare_filter import (  # noqa: F401 (re-exported: ``filters.CompareFilte
     indicator_choices,
     indicator_label,
     level_links,
+    per_choices,
     topic_choices,
 )
 from .facets import (  # noqa: F401 (the list's facets, re-exported: ``filters.build_facets``)

@@ -778,6 +778,30 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
     browser_page.assert_clean()
 
 
+def test_the_per_list_offers_only_the_ratios_the_chosen_indicator_takes(browser_page):
+    """Per 1,000 residents and per resident were offered for every indicator and refused
+    after the submit (a new-user pass): persons take per 1,000, teams neither."""
+    page = browser_page.page
+    browser_page.visit("/compare/?indicator=registered-volunteers", "compare-per-options")
+    disabled = (
+        "[...document.querySelectorAll('select[name=per] option')].map(o => [o.value, o.disabled])"
+    )
+    assert page.evaluate(disabled) == [
+        ["total", False],
+        ["per_1000", False],
+        ["per_resident", True],
+    ]
+    page.select_option("select[name=per]", "per_1000")
+    page.select_option("select[name=indicator]", "volunteer-teams")
+    assert page.evaluate(disabled) == [
+        ["total", False],
+        ["per_1000", True],
+        ["per_resident", True],
+    ]
+    assert page.input_value("select[name=per]") == "total"  # not a choice it would refuse
+    browser_page.assert_clean()
+
+
 def test_the_compare_forms_checkbox_is_a_checkbox_not_a_text_box_sized_square(browser_page):
     """The 'reviewed data only' checkbox took the text inputs' 2.5rem height and showed as a
     large empty square centred under its label (seen at 1,280 and 390 px)."""

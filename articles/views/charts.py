@@ -28,6 +28,7 @@ from ..filters import (
     errors_json,
     is_verified,
     level_links,
+    per_choices,
     requested_page,
     url_with,
 )
@@ -75,6 +76,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     except ValueError as refused:
         return bad_format(str(refused))
     context = {"form": filterset.form, "coverage": coverage, "result": None, "error": None}
+    context["per_allowed"] = per_choices(coverage)  # per-options.js: the ratios each takes
     context["verified"] = is_verified(filterset)
     stray = nul_outside_form(request.GET, filterset.form.fields)
     if stray:  # find, o, tab...: read by the view, refused like the form's fields (the
