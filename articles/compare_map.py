@@ -156,6 +156,8 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
     name = result.indicator.name
     if result.ratio_label:
         name = f"{name} ({result.ratio_label})" if _english() else f"{name}（{result.ratio_label}）"
+    if result.view == "change":  # a cited change view said only the indicator's name
+        name = _("%(name)s的变化（上一值→最新值）") % {"name": name}
     citation = _(
         "govreports（%(year)s）。%(indicator)s，%(level)s，%(span)s。%(today)s 检索自 %(url)s"
     ) % {

@@ -122,6 +122,16 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
         "Retrieved 2026-12-01 from https://example.org/x"
     )
     assert panel["definition"] == "Registered volunteers: a count at a point in time, in persons."
+    # the change view is named (it cited as the latest values: a new-user pass)
+    result = selectors.compare_rows(
+        indicator=Indicator.objects.get(slug="registered-volunteers"),
+        level="province",
+        view="change",
+    )
+    panel = compare_map.sources(result, "https://example.org/x", today=date(2026, 12, 1))
+    assert panel["citation"].startswith(
+        "govreports（2026）。实名注册志愿者的变化（上一值→最新值），省级，"
+    )
 
 
 def test_a_written_description_is_the_definition(client, provinces):
