@@ -96,7 +96,9 @@ def add_span_view(request: HttpRequest, admin_site, article_id: int) -> HttpResp
     """GET: the body and the form. POST: store the metric (status ``manual``) with its
     history row and move the data version on, then back to the article's change page."""
     if not request.user.has_perm("articles.add_metric"):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("手工添加指标值需要“添加指标值”权限：请管理员在“用户”中给你这一权限。")
+        )
     article = get_object_or_404(Article.objects.select_related("region"), pk=article_id)
     form = SpanMetricForm(request.POST or None, body=article.body, prefix="fix")
     if request.method == "POST" and form.is_valid():

@@ -211,7 +211,9 @@ def review_view(request: HttpRequest, admin_site) -> HttpResponse:
     """The queue page (GET) and its decisions (POST); see the module docstring.
     Staff with the permission to change metrics only (else 403)."""
     if not request.user.has_perm("articles.change_metric"):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("审核队列需要“reviewer”（审核员）组：请管理员在“用户”中把你加入该组。")
+        )
     filters = QueueFilterForm(request.GET or None)
     if filters.is_bound and not filters.is_valid():
         return _bad_filters(request, filters, admin_site)

@@ -292,7 +292,9 @@ def upload_view(request: HttpRequest, admin_site) -> HttpResponse:
     """GET: the form. POST ``preview``: keep the upload, show the dry run. POST
     ``confirm`` / ``cancel`` with the preview's token: store it / delete it, redirect."""
     if not request.user.has_perm("articles.add_sourcepage"):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("上传报纸版面需要“editor”（编辑）组：请管理员在“用户”中把你加入该组。")
+        )
     context = {**admin_site.each_context(request), "title": gettext("上传版面")}
     if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
         return _answer(request)

@@ -194,6 +194,7 @@ def test_the_upload_is_for_staff_with_the_add_page_permission(client, django_use
     user.save()
     response = client.post(reverse(URL), {"file": zip_upload(), "preview": "1"})
     assert response.status_code == 403
+    assert "上传报纸版面需要“editor”（编辑）组" in response.content.decode()
     user.user_permissions.add(Permission.objects.get(codename="add_sourcepage"))
     response = client.post(reverse(URL), {"file": zip_upload(), "preview": "1"})
     assert response.status_code == 200

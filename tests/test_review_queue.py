@@ -367,7 +367,7 @@ def test_the_queue_needs_the_permission_to_change_metrics(client, article):
     refused = queue(client)
     assert refused.status_code == 403
     # the site's page saying why and where to go, not a bare "403 Forbidden"
-    assert "你的账号没有打开这个页面的权限" in refused.content.decode()
+    assert "审核队列需要“reviewer”（审核员）组" in refused.content.decode()  # what is missing
     assert f'<a href="{reverse("admin:index")}">回到数据管理</a>' in refused.content.decode()
     assert "审核队列" not in client.get(reverse("admin:index")).content.decode()
 
