@@ -21,7 +21,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .formatting import PART_SENTENCE_JOINER, unit_text
+from .formatting import PART_SENTENCE_JOINER, approximate, unit_text
 from .models import MetricStatus
 from .names import PSEUDO_PREFECTURE, WHOLE_NAMES
 
@@ -180,7 +180,7 @@ def _compare_point(r, ratio: bool, omitted: int, states: dict | None = None) -> 
         published=r.published.isoformat() if r.published else "",
         evidence=r.evidence,
         state=_state(r.status, {} if states is None else states),
-        approx=bool(r.bound or r.approx or r.value_max is not None),
+        approx=approximate(r),
     )
 
 
@@ -188,7 +188,6 @@ def _change_point(r, omitted: int, states: dict | None = None) -> dict:
     if r is None:
         return _compare_point(None, False, omitted)
     from .compare import pct_text
-    from .compare_result import approximate
 
     before = r.previous_date.isoformat() if r.previous_date else r.change_note
     shown = _("%(before)s（%(when)s）→ %(now)s：%(change)s") % {
@@ -360,7 +359,7 @@ def line_chart(points, *, place: str, unit: str, series: str, joined: bool = Tru
                 title=p.article_title,
                 published=p.date.isoformat(),
                 evidence=p.evidence,
-                approx=bool(p.bound or p.approx or p.value_max is not None),  # drawn lighter
+                approx=approximate(p),  # drawn lighter
             )
             for p in points
         ],

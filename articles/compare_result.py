@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
-from .formatting import in_sentence, unit_name, value_text
+from .formatting import approximate, in_sentence, unit_name, value_text
 from .models import Indicator, RegionLevel
 
 #: Census year of the Population rows used for per-resident ratios (the only year loaded).
@@ -555,11 +555,6 @@ def with_texts(row: CompareRow, lang: str) -> CompareRow:
         # ("≥193,889 persons" beside "+152,389 persons" read as exact: a new-user pass)
         row.change_display = ("≈" if approximate(row) else "") + _signed(row.change, row.unit, lang)
     return row
-
-
-def approximate(row: CompareRow) -> bool:
-    """True when ``row``'s value is not exact: a bound (余/超/近), 约 or a range."""
-    return bool(row.bound or row.approx or row.value_max is not None)
 
 
 def article_url_template() -> str:

@@ -359,3 +359,10 @@ def metric_text(metric, *, lang: str | None = None, exact: bool = True) -> str:
         exact=exact,
         lang=lang,
     )
+
+
+def approximate(value) -> bool:
+    """True when a value (anything with ``bound``, ``approx`` and ``value_max``: a compare
+    row, a chart's series point) is not exact: a bound (余/超/近), 约 or a range. Such
+    values are drawn lighter and a change made from one is marked ≈."""
+    return bool(value.bound or value.approx or value.value_max is not None)

@@ -325,7 +325,8 @@ def test_a_change_from_an_approximate_value_says_so(fields, change, pct):
     """'≥193,889 persons' beside a change of '+152,389 persons' read as an exact change,
     and '+2153.7%' had no thousands separator (a new-user pass)."""
     from articles.compare import pct_text
-    from articles.compare_result import approximate, with_texts
+    from articles.compare_result import with_texts
+    from articles.formatting import approximate
 
     given = {"previous_value": Decimal("10000"), "change": Decimal("41104")}
     row = replace(BASE, **{**given, "change_pct": Decimal("411.0"), **fields})

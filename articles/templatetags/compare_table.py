@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..compare import pct_text
-from ..compare_result import approximate
-from ..formatting import format_number
+from ..formatting import approximate, format_number
 from ..models import MetricStatus
 
 register = template.Library()
