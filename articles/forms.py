@@ -29,7 +29,9 @@ ADCODE_RE = re.compile(r"^[0-9]{6}$")
 def by_bare_english(regions, texts: list[str]) -> dict[str, list]:
     """``{text.lower(): [regions]}``: the regions of queryset ``regions`` whose English
     name without its division type is one of ``texts`` (``Wangcang`` -> Wangcang County,
-    any letter case; ``names.bare_english_names``), in adcode order. One query."""
+    any letter case; ``names.bare_english_names``), in adcode order; and, for a text
+    found so that has a u or a v, the regions whose name has a ü typed so
+    (``by_umlaut_spelling``). One query, two for a u or v typed."""
     wanted = {t.strip().lower() for t in texts if t.strip()}
     if not wanted:
         return {}
@@ -41,6 +43,32 @@ def by_bare_english(regions, texts: list[str]) -> dict[str, list]:
         for bare in bare_english_names(region.name, region.short_name, region.name_en):
             if bare in wanted:
                 found.setdefault(bare, []).append(region)
+    return found | by_umlaut_spelling(regions, wanted - set(found))
+
+
+def fold_umlaut(text: str) -> str:
+    """``text`` lower-cased with ü (and pinyin's keyboard stand-in v) read as u: the key
+    under which ``Lüliang``, ``Lvliang`` and ``Luliang`` are one name."""
+    return text.lower().replace("ü", "u").replace("v", "u")
+
+
+def by_umlaut_spelling(regions, texts: set[str]) -> dict[str, list]:
+    """``{text: [regions]}``: the regions of queryset ``regions`` with a ü in their
+    English name (吕梁市 Lüliang City, 绿春县 Lüchun County) whose full or bare name
+    (``names.bare_english_names``) is one of the lower-cased ``texts`` typed in ASCII,
+    with v or u for the ü (``fold_umlaut``): a keyboard has no ü, and pinyin input writes
+    it v. In adcode order; one query, none when no text has a u or a v."""
+    folded = {fold_umlaut(t): t for t in texts if "u" in t or "v" in t}
+    if not folded:
+        return {}
+    found: dict[str, list] = {}
+    umlaut = Q(name_en__contains="ü") | Q(name_en__contains="Ü")
+    for region in regions.filter(umlaut).order_by("adcode"):
+        bare = bare_english_names(region.name, region.short_name, region.name_en)
+        for name in {region.name_en, *bare}:
+            text = folded.get(fold_umlaut(name))
+            if text is not None and region not in found.get(text, []):
+                found.setdefault(text, []).append(region)
     return found
 
 

@@ -64,3 +64,31 @@ def test_the_list_filters_by_a_bare_pinyin_region(client):
     response = client.get(LIST, {"region": "Wangcang"})
     assert response.context["filter"].form.errors == {}
     assert response.context["filter"].selected_region.adcode == "510821"
+
+
+@pytest.mark.parametrize(
+    "typed, adcode",
+    [
+        ("Lvliang", "141100"),  # pinyin input's v for ü
+        ("lvliang city", "141100"),
+        ("Luliang City", "141100"),  # the ü dropped
+        ("Lüliang", "141100"),
+        ("Luchun", "532531"),  # 绿春县 Lüchun County
+        ("Lveyang County", "610727"),  # 略阳县 Lüeyang County
+    ],
+)
+def test_a_u_umlaut_may_be_typed_as_v_or_u(typed, adcode):
+    # a keyboard has no ü: a new-user pass saw ?region=Lvliang and Luliang refused
+    assert RegionField().clean(typed).adcode == adcode
+
+
+def test_a_name_spelled_without_umlaut_is_first_the_region_of_that_name():
+    # 陆良县 is Luliang County: typed bare, the name as written wins over 吕梁's Lüliang
+    assert RegionField().clean("Luliang").adcode == "530322"
+    assert RegionListField().clean("Lvliang, Lvshunkou, luliang") == ["141100", "210212", "530322"]
+
+
+def test_the_list_filters_by_a_region_typed_with_v_for_umlaut(client):
+    response = client.get(LIST, {"region": "Lvliang", "lang": "en"})
+    assert response.context["filter"].form.errors == {}
+    assert response.context["filter"].selected_region.adcode == "141100"
