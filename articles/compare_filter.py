@@ -27,6 +27,7 @@ from .filter_parts import (
 from .formatting import unit_name
 from .forms import CanonicalChoices, DateRangeForm, QuickSelect, RegionListField
 from .models import Indicator, Metric, RegionLevel, Topic
+from .names import reader_sort_key
 from .query_links import url_with
 from .selectors import Per, View
 
@@ -53,8 +54,9 @@ def level_links(result, params: QueryDict) -> list[FacetItem]:
 
 def indicator_choices(coverage: list[selectors.CoverageRow]) -> list[tuple[str, str]]:
     """The indicator picker's ``(slug, indicator_label)`` options, by name in the active
-    language (the reader's order)."""
-    by_name = sorted(coverage, key=lambda r: r.name.casefold())
+    language, in the reader's order (``names.reader_sort_key``: pinyin for Chinese)."""
+    lang = "en" if _english() else "zh"
+    by_name = sorted(coverage, key=lambda r: reader_sort_key(r.name, lang))
     return [(r.slug, indicator_label(r)) for r in by_name]
 
 

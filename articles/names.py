@@ -150,6 +150,23 @@ POSITIONS = {"前": "Front", "中": "Middle", "后": "Rear"}
 BANNER_SIDES = {"左": "Left", "右": "Right", **POSITIONS}
 
 
+@lru_cache(maxsize=16384)
+def pinyin_sort_key(text: str) -> tuple[str, str]:
+    """A sort key that puts Chinese names in pinyin order, as Chinese indexes and
+    dictionaries list them (安徽 … 北京 … 重庆 … 四川; 低保 before 养老), not in the order
+    of their code points (上海 before 北京 before 四川): the syllables without tones,
+    one word each (pypinyin's ``lazy_pinyin``; characters that are not Chinese kept,
+    case-folded), then the text itself for names read alike. Memoized: a table sorts
+    thousands of region paths of a few thousand regions."""
+    return (" ".join(lazy_pinyin(text)).casefold(), text)
+
+
+def reader_sort_key(text: str, lang: str) -> tuple[str, str]:
+    """The key a reader of ``lang`` ('zh' or 'en') expects names sorted by: pinyin order
+    for Chinese (``pinyin_sort_key``), letter order without case for English."""
+    return (text.casefold(), text) if lang == "en" else pinyin_sort_key(text)
+
+
 def pinyin_name(chinese: str) -> str:
     """'旺苍' -> 'Wangcang', '西安' -> "Xi'an", '吕梁' -> 'Lüliang', '格尔木' -> 'Golmud'
     (``EXONYMS``); characters that are not Chinese are kept."""

@@ -43,7 +43,7 @@ from .models import (
     RegionLevel,
     Topic,
 )
-from .names import PSEUDO_PREFECTURE
+from .names import PSEUDO_PREFECTURE, reader_sort_key
 
 
 def region_path(region: Region | None) -> str:
@@ -110,7 +110,8 @@ def _coverage(rows: list[dict], url: str) -> list[CoverageRow]:
                 f"{url}?indicator={row['slug']}",
             )
         )
-    result.sort(key=lambda r: (-r.regions, r.name.casefold()))
+    lang = active_lang()  # most regions first, then by name in the reader's order
+    result.sort(key=lambda r: (-r.regions, reader_sort_key(r.name, lang)))
     return result
 
 

@@ -27,6 +27,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .formatting import active_lang
+from .names import reader_sort_key
 from .selectors import CompareRow
 
 #: Rows per page of the compare table.
@@ -44,14 +46,20 @@ def _measure(row: CompareRow):
     return row.ratio if row.ratio_unit else row.value
 
 
+def _by_name():
+    """The key of the table's sort by region: the path in the active language in the
+    reader's order (``names.reader_sort_key``: pinyin for Chinese, so 安徽省 comes
+    before 北京市 and 上海市 after 山西省), then the adcode."""
+    lang = active_lang()
+    return lambda r: (reader_sort_key(r.region_path, lang), r.region_adcode)
+
+
 #: sort key -> (key function, reverse); rows without a number or date sort last.
 SORTS = {
     "value": lambda rows: sorted(rows, key=lambda r: (_measure(r) is None, _measure(r) or 0)),
     "-value": lambda rows: sorted(rows, key=lambda r: (_measure(r) is None, -(_measure(r) or 0))),
-    "name": lambda rows: sorted(rows, key=lambda r: (r.region_path, r.region_adcode)),
-    "-name": lambda rows: sorted(
-        rows, key=lambda r: (r.region_path, r.region_adcode), reverse=True
-    ),
+    "name": lambda rows: sorted(rows, key=_by_name()),
+    "-name": lambda rows: sorted(rows, key=_by_name(), reverse=True),
     "adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode),
     "-adcode": lambda rows: sorted(rows, key=lambda r: r.region_adcode, reverse=True),
     "change": lambda rows: sorted(rows, key=lambda r: (r.change is None, r.change or 0)),

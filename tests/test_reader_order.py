@@ -1,0 +1,74 @@
+"""Names in the reader's order (a new-user pass): Chinese indicator names and region paths
+were sorted by their code points, which put 上海 before 北京 before 四川 and the picker's
+indicators in no order a reader knows. Chinese is in pinyin order now, as Chinese indexes
+list names; English in letter order without case."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from articles.compare_filter import indicator_choices
+from articles.names import pinyin_sort_key, reader_sort_key
+from articles.selectors import CoverageRow
+from tests.factories import volunteer_metric
+
+COMPARE = reverse("articles:compare")
+
+
+def test_chinese_names_sort_in_pinyin_order():
+    names = ["上海市", "四川省", "北京市", "陕西省", "重庆市", "安徽省", "山西省"]
+    # code points: 上 < 北 < 四 < 安 < 山 < 重 < 陕
+    assert sorted(names, key=pinyin_sort_key) == [
+        "安徽省",  # an
+        "北京市",  # bei
+        "重庆市",  # chong (not zhong)
+        "山西省",  # shan xi: read alike, then by the text
+        "陕西省",
+        "上海市",  # shang
+        "四川省",  # si
+    ]
+
+
+def test_english_names_sort_without_case():
+    names = ["wangcang County", "Cangxi County", "Lüliang City", "anju District"]
+    assert sorted(names, key=lambda n: reader_sort_key(n, "en")) == [
+        "anju District",
+        "Cangxi County",
+        "Lüliang City",
+        "wangcang County",
+    ]
+
+
+def _row(slug: str, name: str) -> CoverageRow:
+    return CoverageRow(slug, name, "人", 1, 1, name, f"/compare/?indicator={slug}")
+
+
+def test_the_indicator_picker_lists_chinese_names_in_pinyin_order(settings):
+    rows = [_row("c", "最低生活保障对象"), _row("b", "养老保险参保人数"), _row("a", "安置就业人数")]
+    # an, yang, zui (code points: 养 < 安 < 最)
+    assert [slug for slug, _label in indicator_choices(rows)] == ["a", "b", "c"]
+
+
+@pytest.mark.django_db
+def test_the_compare_table_sorts_region_paths_in_pinyin_order(client):
+    for adcode in ("310101", "510821", "110101", "140105"):  # 上海, 四川, 北京, 山西
+        volunteer_metric(adcode, 100, date(2024, 1, 16))
+    page = client.get(
+        COMPARE, {"indicator": "registered-volunteers", "level": "county", "o": "name"}
+    )
+    assert [r.region_adcode for r in page.context["page_obj"].object_list] == [
+        "110101",  # 北京市 bei
+        "140105",  # 山西省 shan
+        "310101",  # 上海市 shang
+        "510821",  # 四川省 si
+    ]
+    reverse_order = client.get(
+        COMPARE, {"indicator": "registered-volunteers", "level": "county", "o": "-name"}
+    )
+    assert [r.region_adcode for r in reverse_order.context["page_obj"].object_list] == [
+        "510821",
+        "310101",
+        "140105",
+        "110101",
+    ]
