@@ -281,7 +281,7 @@ def compare_subtitle(result, drawn: list) -> str:
     from .formatting import grouped
 
     text = ngettext("%(level)s · %(n)s个地区", "%(level)s · %(n)s个地区", len(result.rows)) % {
-        "level": result.level_label,
+        "level": result.scoped_level_label,
         "n": grouped(len(result.rows)),
     }
     if None in drawn:

@@ -158,11 +158,19 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
         name = f"{name} ({result.ratio_label})" if _english() else f"{name}（{result.ratio_label}）"
     if result.view == "change":  # a cited change view said only the indicator's name
         name = _("%(name)s的变化（上一值→最新值）") % {"name": name}
-    citation = _(
-        "govreports（%(year)s）。%(indicator)s，%(level)s，%(span)s。%(today)s 检索自 %(url)s"
-    ) % {
+    if result.scope:  # the province or prefecture compared within, named (a new-user pass)
+        citation = _(
+            "govreports（%(year)s）。%(indicator)s，%(scope)s的%(level)s，%(span)s。"
+            "%(today)s 检索自 %(url)s"
+        )
+    else:
+        citation = _(
+            "govreports（%(year)s）。%(indicator)s，%(level)s，%(span)s。%(today)s 检索自 %(url)s"
+        )
+    citation %= {
         "year": today.year,
         "indicator": name,
+        "scope": result.scope,
         "level": in_sentence(result.level_label),  # 'county level' mid-sentence
         "span": span,
         "today": today.isoformat(),

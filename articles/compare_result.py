@@ -293,6 +293,9 @@ class CompareResult:
     previous_any: bool | None = None
     #: Reviewed metrics only (``?verified=1``): what the rows were ranked from.
     verified: bool = False
+    #: The region ``within`` narrows the comparison to, named in the active language
+    #: ('四川省'); '' for the whole country. Set by the page (``views.charts.scope_name``).
+    scope: str = ""
 
     @property
     def has_values(self) -> bool:
@@ -365,6 +368,15 @@ class CompareResult:
     def level_label(self) -> str:
         """The shown level's name in the active language ('县级' / 'County')."""
         return str(dict(RegionLevel.choices)[self.level])
+
+    @property
+    def scoped_level_label(self) -> str:
+        """``level_label`` with the ``scope`` it is within: '四川省的县级' / 'County level in
+        Sichuan Province' (the chart's subtitle and the citation: a downloaded chart or a
+        cited view of one province said only '县级'); ``level_label`` without a scope."""
+        if not self.scope:
+            return self.level_label
+        return _("%(scope)s的%(level)s") % {"scope": self.scope, "level": self.level_label}
 
     @property
     def ratio_label(self) -> str:

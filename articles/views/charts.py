@@ -114,6 +114,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         head = {**result.header(), "verified": context["verified"]}
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
+    result.scope = scope_name(filterset.form)  # before the chart is drawn (add_evidence)
     context["empty_cause"] = empty_cause(filterset.form.cleaned_data)
     context["level_links"] = level_links(result, request.GET)
     asked = filterset.form.cleaned_data.get("regions") or []
@@ -272,6 +273,23 @@ def picked_empty(result, params, asked: list[str]) -> dict | None:
             href = url_with(params, regions=None, within=r.adcode, level=level)
             within.append({"name": r.name, "level_label": str(names[level]), "href": href})
     return {"all_url": url_with(params, regions=None), "within": within}
+
+
+def scope_name(form) -> str:
+    """The name, in the active language, of the province or prefecture a valid compare
+    ``form``'s ``within`` narrows the comparison to ('四川省', '广元市'), from the picker's
+    own options (no query: ``selectors.within_choices``, whose province options read
+    '四川省（全省）' under the group '四川省'); '' without ``within``."""
+    within = form.cleaned_data.get("within")
+    if not within:
+        return ""
+    for group, options in form.fields["within"].choices:
+        if not isinstance(options, (list, tuple)):
+            continue
+        for adcode, label in options:
+            if adcode == within:
+                return group if adcode.endswith("0000") else label
+    return ""
 
 
 def tab_links(params, chosen: str) -> list[dict]:
