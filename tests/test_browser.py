@@ -778,6 +778,53 @@ def test_region_small_charts_draw_lines_only_where_values_join(site, new_browser
     browser_page.assert_clean()
 
 
+@pytest.mark.parametrize(
+    "published, ticks",
+    [
+        # six weeks, one month start between: the reports' own days (were 2023-04-09,
+        # 2023-04-16 … by the scale's own step: a new-user pass)
+        ([date(2023, 4, 5), date(2023, 5, 20)], ["2023-04-05", "2023-05-20"]),
+        # ten reports in four weeks: month starts when the axis reaches over two, else
+        # the 1st, 11th and 21st of the months; never an arbitrary day
+        ([date(2023, 4, 3 + 3 * i) for i in range(10)], "calendar"),
+        # twelve reports in three weeks, no month start inside: the 1st, 11th and 21st
+        # (were 2023-03-28, 2023-04-03, 2023-04-09 … by the scale's own step)
+        (
+            [date(2023, 4, 2 + 2 * i) for i in range(12)],
+            ["2023-04-01", "2023-04-11", "2023-04-21"],
+        ),
+    ],
+)
+def test_a_region_chart_over_a_few_weeks_is_ticked_on_named_days(
+    site, new_browser_page, published, ticks
+):
+    for day in published:
+        article = ArticleFactory(title="南海区志愿服务", region=region("440605"), published=day)
+        MetricFactory(
+            article=article,
+            indicator=indicator("registered-volunteers"),
+            value=1000 + day.day,
+            region=region("440605"),
+        )
+    browser_page = new_browser_page(base_url=site, width=1280, height=844)
+    page = browser_page.page
+    browser_page.visit("/regions/440605/", f"region-chart-weeks-{len(published)}")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.small-multiple canvas')].every(c => c.dataset.chartReady)"
+        " && document.querySelectorAll('.small-multiple canvas').length === 1"
+    )
+    shown = page.evaluate(
+        "Chart.getChart(document.querySelector('.small-multiple canvas')).scales.x.ticks"
+        ".map(t => t.label)"
+    )
+    if ticks == "calendar":
+        assert 2 <= len(shown) <= 8
+        assert all(re.fullmatch(r"2023-0[345](-[012]1)?", t) for t in shown), shown
+    else:
+        assert shown == ticks
+    browser_page.assert_clean()
+
+
 def test_the_per_list_offers_only_the_ratios_the_chosen_indicator_takes(browser_page):
     """Per 1,000 residents and per resident were offered for every indicator and refused
     after the submit (a new-user pass): persons take per 1,000, teams neither."""

@@ -178,11 +178,49 @@
   // Ticks on calendar dates for a time axis from `min` to `max` (ms since epoch, UTC):
   // the first of January of every year (every 2nd, 5th … when there are many) over two
   // years or more, else the first of a month (every 2nd, 3rd, 6th) over two months or
-  // more, else null (the scale's own ticks, labelled by day). A linear axis of ms put
-  // ticks on arbitrary days (2020-01-26, 2020-09-13: a new-user pass).
-  // Returns {values: [ms], label: function (ms) -> text} or null.
+  // more; over a shorter span (or one with a single month start) the points' own dates
+  // (`dates`, ms) when there are at most MAX_DATE_TICKS of them, else the 1st, 11th and
+  // 21st of the months (every 2nd, 3rd … of those), labelled by day. A linear axis of ms
+  // put ticks on arbitrary days (2020-01-26, 2020-09-13; 2023-04-05 and 2023-05-20 over
+  // six weeks: new-user passes).
+  // Returns {values: [ms], label: function (ms) -> text}, or null for fewer than 2 ticks.
   var MAX_DATE_TICKS = 8;
-  function calendarTicks(min, max) {
+  function calendarTicks(min, max, dates) {
+    var ticks = monthOrYearTicks(min, max);
+    if (ticks && ticks.values.length >= 2) return ticks;
+    var values = [];
+    var seen = {};
+    (dates || []).forEach(function (ms) {
+      if (ms >= min && ms <= max && !seen[ms]) {
+        seen[ms] = true;
+        values.push(ms);
+      }
+    });
+    values.sort(function (a, b) { return a - b; });
+    if (values.length < 2 || values.length > MAX_DATE_TICKS) {
+      values = dekadTicks(min, max);
+    }
+    return values.length >= 2 ? { values: values, label: isoDate } : null;
+  }
+
+  // The 1st, 11th and 21st of each month from `min` to `max` (ms, UTC), every 2nd, 3rd …
+  // so that at most MAX_DATE_TICKS remain.
+  function dekadTicks(min, max) {
+    var all = [];
+    var first = new Date(min);
+    for (var m = 0; ; m++) {
+      var month = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + m, 1);
+      if (month > max) break;
+      [1, 11, 21].forEach(function (day) {
+        var at = month + (day - 1) * 86400000;
+        if (at >= min && at <= max) all.push(at);
+      });
+    }
+    var step = Math.ceil(all.length / MAX_DATE_TICKS) || 1;
+    return all.filter(function (_v, i) { return i % step === 0; });
+  }
+
+  function monthOrYearTicks(min, max) {
     var first = new Date(min);
     var last = new Date(max);
     var years = last.getUTCFullYear() - first.getUTCFullYear();
@@ -250,8 +288,11 @@
       categoryAxis = {
         type: "linear",
         afterBuildTicks: function (axis) {
-          calendar = calendarTicks(axis.min, axis.max);
-          if (calendar && calendar.values.length >= 2) {
+          var dates = (axis.chart.data.datasets[0] || { data: [] }).data.map(function (p) {
+            return p && p.x;
+          });
+          calendar = calendarTicks(axis.min, axis.max, dates);
+          if (calendar) {
             axis.ticks = calendar.values.map(function (v) {
               return { value: v };
             });
