@@ -136,3 +136,48 @@ def test_the_compare_table_fits_a_desktop_window_in_both_languages(
     name = "Wangcang County" if lang == "en" else "旺苍县"
     assert any(line.endswith(name) for line in heading), heading
     browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+@pytest.mark.parametrize("tab", ["table", "chart"])
+def test_a_phone_shows_the_column_the_compare_table_is_sorted_by(
+    seeded_site, new_browser_page, lang, tab
+):
+    """The change view is sorted by 变化, which a 390 px phone showed off screen to the
+    right (a new-user pass): the table is scrolled to it, on load or when its tab is
+    opened, and the region column stays in view (sticky) beside it."""
+    browser_page = new_browser_page(base_url=seeded_site, width=390, height=844)
+    page = browser_page.page
+    url = (
+        f"/compare/?indicator=registered-volunteers&level=county&view=change&tab={tab}&lang={lang}"
+    )
+    browser_page.visit(url, f"compare-sorted-column-w390-{tab}-{lang}")
+    if tab == "chart":
+        page.locator("[role=tab][data-tab=table]").click()
+    sorted_link = page.locator("#compare-table thead a[data-sorted]")
+    assert sorted_link.get_attribute("data-sort") == "change"  # sorted by -change: its flip
+    box = page.locator(".table-scroll:has(#compare-table)").first
+    inner = box.bounding_box()
+    for _ in range(50):  # scrolled on load, or when the tab is shown
+        column = sorted_link.bounding_box()
+        if column["x"] + column["width"] <= inner["x"] + inner["width"] + 1:
+            break
+        page.wait_for_timeout(100)
+    region = page.locator("#compare-table th[scope=row]").first.bounding_box()
+    assert inner["x"] <= region["x"] and region["x"] + region["width"] <= column["x"] + 1
+    assert column["x"] + column["width"] <= inner["x"] + inner["width"] + 1
+    browser_page.assert_clean()
+
+
+def test_a_desktop_compare_table_is_not_scrolled(seeded_site, new_browser_page):
+    browser_page = new_browser_page(base_url=seeded_site, width=1280, height=900)
+    page = browser_page.page
+    url = "/compare/?indicator=registered-volunteers&level=county&view=change&tab=table"
+    browser_page.visit(url, "compare-sorted-column-w1280")
+    box = page.locator(".table-scroll:has(#compare-table)").first
+    assert box.evaluate("b => b.scrollLeft") == 0
+    position = page.locator("#compare-table th[scope=row]").first.evaluate(
+        "th => getComputedStyle(th).position"
+    )
+    assert position == "static"
+    browser_page.assert_clean()

@@ -225,7 +225,7 @@ def test_the_change_views_table_says_its_order_and_sorts_by_value_when_asked(cli
 
     def shown(**extra):
         html = client.get(url, {**params, **extra}).content.decode()
-        arrows = re.findall(r'data-sort="[^"]*">([^<]*[↑↓])</a>', html)
+        arrows = re.findall(r'data-sort="[^"]*"[^>]*>([^<]*[↑↓])</a>', html)
         return re.findall(r'<tr data-adcode="(\d+)">', html), arrows
 
     assert shown() == (["510821", "510822", "510823", "510824"], ["变化 ↓"])

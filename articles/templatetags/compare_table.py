@@ -188,7 +188,8 @@ def sort_link(context, key: str, label: str) -> SafeString:
     given in its first direction), or the other way when that is the sort in force; an
     arrow (↑ ascending, ↓ descending) marks the column sorted. Keeps every other
     parameter, goes back to page 1 and opens on the table (``tab=table``: the address
-    may still name the chart, the tabs switch in place)."""
+    may still name the chart, the tabs switch in place). The sorted column's link is
+    marked ``data-sorted``."""
     from ..filters import url_with
 
     current = context["table"].sort
@@ -196,4 +197,8 @@ def sort_link(context, key: str, label: str) -> SafeString:
     target = flipped(current) if sorted_here else key
     arrow = (" ↓" if current.startswith("-") else " ↑") if sorted_here else ""
     href = url_with(context["request"].GET, o=target, tab="table")
+    if sorted_here:  # static/js/compare-tabs.js scrolls a narrow table to this column
+        return format_html(
+            '<a href="{}" data-sort="{}" data-sorted>{}{}</a>', href, target, label, arrow
+        )
     return format_html('<a href="{}" data-sort="{}">{}{}</a>', href, target, label, arrow)

@@ -150,7 +150,29 @@
     });
   }
 
+  // A table wider than its box (a phone) is scrolled so that the column it is sorted by
+  // shows beside the region column (which stays, sticky): in the change view the
+  // 变化 column it is sorted by was off screen at 390 px (a new-user pass). Done when the
+  // table is shown (a hidden panel has no size) and only while the reader has not
+  // scrolled it.
+  function showSortedColumn() {
+    var link = document.querySelector("#compare-table thead a[data-sorted]");
+    var th = link && link.closest("th");
+    var box = th && th.closest(".table-scroll");
+    if (!box || box.dataset.scrolled || !box.clientWidth) return;
+    var sticky = box.querySelector("thead th");
+    var start = sticky && sticky !== th ? sticky.offsetWidth : 0;
+    var left = th.offsetLeft;
+    var right = left + th.offsetWidth;
+    if (right > box.scrollLeft + box.clientWidth || left < box.scrollLeft + start) {
+      box.scrollLeft = Math.max(0, right - box.clientWidth);
+    }
+    box.addEventListener("scroll", function () { box.dataset.scrolled = "1"; }, { once: true });
+  }
+
   function init() {
+    showSortedColumn();
+    document.addEventListener("govreports:tabshown", showSortedColumn);
     Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), initTabs);
     Array.prototype.forEach.call(document.querySelectorAll("button[data-copy-target]"), initCopy);
     Array.prototype.forEach.call(document.querySelectorAll("a[data-chart-svg]"), initSvg);
