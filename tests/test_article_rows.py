@@ -154,15 +154,18 @@ def test_the_coverage_rows_render_what_the_overview_loop_did(language, grouping,
 
 
 #: The metric rows of ``articles/region_detail.html`` before it called ``metric_rows``,
-#: but for the short value (数值): ``expected_short``, set by the test from ``SHORT``.
+#: but for the short value: ``expected_short``, set by the test from ``SHORT``, is a line
+#: under the exact value when it reads otherwise (it was a 数值 column of its own, beside
+#: a 精确值 column that said the same below 10,000: a new-user pass).
 METRIC_REFERENCE = (
     "{% load i18n numbers highlight %}"
     "{% for m in rows %}\n"
     "          <tr>\n"
     '            <td class="date">{{ m.article.published|date:"Y-m-d"|default:"—" }}</td>\n'
-    '            <td class="num">{{ m.expected_short }}</td>\n'
     '            <td class="num">{{ m|metric_value }}{% if m.target %} '
-    '<span class="badge">{% translate "目标" %}</span>{% endif %}</td>\n'
+    '<span class="badge">{% translate "目标" %}</span>{% endif %}'
+    '{% if m.expected_short %}<br><small class="short">{{ m.expected_short }}</small>'
+    "{% endif %}</td>\n"
     "            <td>{% if m.bound %}{{ m.get_bound_display }}{% endif %}</td>\n"
     '            <td><a href="{{ m.article_url }}">{{ m.article.display_title }}</a></td>\n'
     '            <td class="evidence"><a href="{{ m.article_url }}#m-{{ m.pk }}">'
@@ -209,20 +212,20 @@ def _metric_blocks():
 
 
 #: The short value of each metric of ``_metric_blocks`` by (value, unit): with its
-#: bound's mark and its range, as the exact column (the column showed 20余条 as 20条 beside
-#: ≥20条: a new-user pass).
+#: bound's mark and its range, as the exact value (a short column showed 20余条 as 20条
+#: beside ≥20条: a new-user pass); '' where it reads as the exact value does.
 SHORT = {
     "zh-hans": {
-        (12.5, "%"): "≈12.5%",
-        (3, "人"): "≤3人",
-        (670, "人"): "670–700人",
+        (12.5, "%"): "",  # ≈12.5%
+        (3, "人"): "",  # ≤3人
+        (670, "人"): "",  # 670–700人
         (51104, "人"): "≥5.11万人",
         (51104, "个"): "5.11万个",
     },
     "en": {
-        (12.5, "%"): "≈12.5%",
-        (3, "人"): "≤3 persons",
-        (670, "人"): "670–700 persons",
+        (12.5, "%"): "",
+        (3, "人"): "",
+        (670, "人"): "",
         (51104, "人"): "≥51.1K persons",
         (51104, "个"): "51.1K",
     },
@@ -335,7 +338,6 @@ BLOCKS_REFERENCE = (
     "{% load i18n rows %}"
     '{% translate "图表需要 JavaScript；数据见下表。" as no_js %}'
     '{% translate "发表日期" as h_published %}{% translate "数值" as h_value %}'
-    '{% translate "精确值" as h_exact %}'
     '{% translate "约数方向" context "verbose name" as bound_heading %}'
     '{% translate "文章" context "table column, one article" as h_article %}'
     '{% translate "原文" as h_source %}{% with h_bound=bound_heading|capfirst %}'
@@ -358,7 +360,6 @@ BLOCKS_REFERENCE = (
     "        <thead><tr>\n"
     '          <th scope="col">{{ h_published }}</th>\n'
     '          <th scope="col" class="num">{{ h_value }}</th>\n'
-    '          <th scope="col" class="num">{{ h_exact }}</th>\n'
     '          <th scope="col">{{ h_bound }}</th>\n'
     '          <th scope="col">{{ h_article }}</th>\n'
     '          <th scope="col">{{ h_source }}</th>\n'

@@ -156,10 +156,21 @@ def coverage_rows(coverage: Iterable) -> SafeString:
 
 
 def short_text(m, lang: str | None = None) -> str:
-    """A metric's value in the short form of the 数值 column (5.11万人), with its bound's
-    mark and its range as the exact column has them (≥20条, 5–8个): the column showed the
-    lower number alone, so 20余条 read as exactly 20 beside ≥20条 (a new-user pass)."""
+    """A metric's value in its short form (5.11万人), with its bound's mark and its range
+    as the exact value has them (≥20条, 5–8个): a short form showed the lower number
+    alone, so 20余条 read as exactly 20 beside ≥20条 (a new-user pass)."""
     return metric_text(m, lang=lang, exact=False)
+
+
+def short_line(m, lang: str | None = None) -> str:
+    """The short form (``short_text``) under a region-page row's exact value, as a line
+    of its own ('<br><small class="short">≥5.11万人</small>'), or '' when it reads the
+    same as the exact value (670支, ≈12.5%): two columns, 数值 and 精确值, had said the
+    same thing on every row below 10,000 (a new-user pass)."""
+    short = short_text(m, lang)
+    if short == metric_text(m, lang=lang):
+        return ""
+    return f'<br><small class="short">{escape(short)}</small>'
 
 
 def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
@@ -178,8 +189,7 @@ def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
     value = metric_value_html(m, lang=lang, labels=labels)
     return (
         f'\n          <tr>\n            <td class="date">{day}</td>\n'
-        f'            <td class="num">{escape(short_text(m, lang))}</td>\n'
-        f'            <td class="num">{value}{badge}</td>\n'
+        f'            <td class="num">{value}{badge}{short_line(m, lang)}</td>\n'
         f"            <td>{bound}</td>\n"
         f'            <td><a href="{url}">{escape(m.article.display_title)}</a></td>\n'
         f'            <td class="evidence"><a href="{url}#m-{escape(number(m.pk))}">'
@@ -192,7 +202,8 @@ def _metric_row(m, target: str, number=localize, lang=None, labels=None) -> str:
 def metric_rows(metrics: Iterable) -> SafeString:
     """The ``<tr>`` of each metric of a region page's block (``regions.metric_page``
     rows: ``Metric`` with ``article``, ``snippet`` and ``article_url``): publication
-    date, value, exact value with its bound sign (and a badge for a target), bound,
+    date, exact value with its bound sign (a badge for a target, the short form under it
+    when that reads otherwise: ``short_line``), bound,
     article link and the evidence snippet linked to its mark."""
     target, lang, labels = escape(_("目标")), active_lang(), bound_labels()
     rows = (_metric_row(m, target, localize, lang, labels) for m in metrics)
@@ -234,7 +245,6 @@ def metric_blocks(blocks: Iterable) -> SafeString:
     heads = (
         (_("发表日期"), ""),
         (_("数值"), ' class="num"'),
-        (_("精确值"), ' class="num"'),
         (capfirst(pgettext("verbose name", "约数方向")), ""),
         (pgettext("table column, one article", "文章"), ""),
         (_("原文"), ""),
