@@ -285,15 +285,19 @@ def region_candidates(winners: list[tuple], lang: str) -> list[tuple[str, str, s
 def compare_candidates(
     *,
     indicator: Indicator,
+    level: str | None = None,
     within: str | None = None,
     topic: str | None = None,
     published_after: date | None = None,
     published_before: date | None = None,
     verified: bool = False,
 ) -> list[tuple[str, str, str]]:
-    """Every region with a value of ``indicator`` under the filters, at any level, as
-    ``region_candidates`` gives them (names in the active language): the compare page's
-    region picker (``/compare/regions/``), read when the reader uses it. The page itself
+    """Every region with a value of ``indicator`` under the filters, at ``level`` (a
+    ``RegionLevel`` value; None: any level), as ``region_candidates`` gives them (names
+    in the active language): the compare page's region picker (``/compare/regions/``),
+    read when the reader uses it. With a level chosen, regions of the others are not
+    offered: one level is compared at a time, and a province picked beside counties was
+    only left out with a note (a new-user pass). The page itself
     used to carry them: 2,700 options, half of a county comparison's 230 KB and 3 ms of
     its server time. The queries of ``compare_values`` for these filters (one, two when
     filtered)."""
@@ -308,6 +312,8 @@ def compare_candidates(
         lang == "en",
         False,
     )
+    if level:
+        winners = [t for t in winners if t[LEVEL] == level]
     return region_candidates(winners, lang)
 
 

@@ -827,8 +827,8 @@ def regions_of(client, **params):
 def test_the_page_leaves_the_picker_options_to_their_own_url(client, volunteers):
     """The region picker's 2,700 county options were half of a county comparison's page:
     the page sends an empty list and the URL of its options, keeping only the parameters
-    that decide which regions have a value (and the language), so every level, ratio,
-    tab and page of one indicator shares one URL."""
+    that decide which regions are offered (and the language), so every ratio, tab and
+    page of one indicator at one level shares one URL."""
     html = get(
         client,
         lang="en",
@@ -844,11 +844,30 @@ def test_the_page_leaves_the_picker_options_to_their_own_url(client, volunteers)
     [url] = set(re.findall(r'data-options-url="([^"]+)"', html))
     assert urlsplit(url).path == reverse("articles:compare_regions")
     # in one order whatever the page's: one URL, one answer kept by the browser
-    assert urlsplit(url).query == "indicator=registered-volunteers&amp;within=510000&amp;lang=en"
+    assert urlsplit(url).query == (
+        "indicator=registered-volunteers&amp;level=county&amp;within=510000&amp;lang=en"
+    )
     # what region-picker.js reads from the form as it stands, in the same order
-    params = "indicator within topic published_after published_before verified lang"
+    params = "indicator level within topic published_after published_before verified lang"
     assert set(re.findall(r'data-options-params="([^"]+)"', html)) == {params}
     assert [a for a, *_names in picker_options(client, html)] == [JINJIANG, WANGCANG, CANGXI]
+
+
+def test_the_picker_offers_only_the_level_chosen(client, volunteers):
+    """One level is compared at a time: with a level chosen, a prefecture with a value was
+    offered beside the counties and, once picked, only left out with a note (a new-user
+    pass). Without one, every level is offered (the page shows the finest with data)."""
+    volunteer_metric("510800", 300000, date(2024, 3, 1))  # 广元市, a prefecture
+    counties = regions_of(client, indicator="registered-volunteers", level="county")
+    assert [a for a, *_names in json_of(counties)["regions"]] == sorted(
+        [WANGCANG, CANGXI, JINJIANG, HAIBOWAN, JINMEN]
+    )
+    prefectures = regions_of(client, indicator="registered-volunteers", level="prefecture")
+    assert [a for a, *_names in json_of(prefectures)["regions"]] == ["510800"]
+    every = regions_of(client, indicator="registered-volunteers")
+    assert "510800" in [a for a, *_names in json_of(every)["regions"]]
+    refused = regions_of(client, indicator="registered-volunteers", level="town")
+    assert refused.status_code == 400 and "level" in json_of(refused)["errors"]
 
 
 def test_the_picker_options_are_every_region_with_a_value_under_the_filters(client, volunteers):
@@ -883,6 +902,7 @@ def test_bad_picker_parameters_are_a_400_naming_them(client, volunteers):
         ),
         ({"indicator": "registered-volunteers", "within": "999999"}, "within"),
         ({"indicator": "registered-volunteers", "topic": "bad\x00"}, "topic"),
+        ({"indicator": "registered-volunteers", "level": "nope"}, "level"),
     ):
         response = regions_of(client, **params)
         assert response.status_code == 400, params
@@ -895,7 +915,7 @@ def test_bad_picker_parameters_are_a_400_naming_them(client, volunteers):
             )
             assert response.status_code == 400 and "ETag" not in response, params
     # the compare page's other parameters are not the picker's: not read, not refused
-    others = {"level": "nope", "per": "x", "view": "y", "regions": "火星县", "page": "0"}
+    others = {"per": "x", "view": "y", "regions": "火星县", "page": "0"}
     assert regions_of(client, indicator="registered-volunteers", **others).status_code == 200
 
 

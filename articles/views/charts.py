@@ -150,6 +150,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 #: this order (one URL, and one browser-cached answer, per view of the options).
 CANDIDATE_PARAMETERS = (
     "indicator",
+    "level",
     "within",
     "topic",
     "published_after",
@@ -174,11 +175,12 @@ def candidates_url(params) -> str:
 @csrf_exempt  # only GET and HEAD are answered (a 405 otherwise): nothing to forge
 @answers_nul_in_query
 def compare_regions(request: HttpRequest) -> HttpResponse:
-    """``/compare/regions/?indicator=…&within=…&topic=…&published_after=…&published_before=…&verified=…``:
+    """``/compare/regions/?indicator=…&level=…&within=…&topic=…&published_after=…&published_before=…&verified=…``:
     the compare page's region picker options, read by ``static/js/region-picker.js``
     when the reader first uses the picker: JSON ``{"regions": [[adcode, name, path],
-    …]}``, every region with a value under the filters at any level, by adcode, named
-    in the reader's language (``selectors.compare_candidates``).
+    …]}``, every region with a value under the filters, at ``level`` when the form names
+    one (else at any level), by adcode, named in the reader's language
+    (``selectors.compare_candidates``).
 
     Other parameters are not read. A bad one of these, or no indicator, is HTTP 400 with
     the form's errors as JSON; any method but GET and HEAD a JSON 405. Browsers keep the
