@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from articles.reference import sync_reference_data
 from articles.services import ingest_page
-from tests.factories import ArticleFactory, MetricFactory, indicator, region
+from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
 pytestmark = pytest.mark.browser
 
@@ -928,3 +928,25 @@ def test_a_long_unbroken_value_typed_in_the_address_never_widens_the_page(
     assert len(page.locator(".active-filters a").first.inner_text()) < 50
     page.goto(f"/articles/?region={typed}")  # the error names the start of the value
     assert "x" * 40 in page.content() and "x" * 41 not in page.locator(".errorlist").inner_text()
+
+
+def test_a_two_line_label_of_the_change_chart_has_a_row_of_its_height(site, new_browser_page):
+    """The change view's dumbbell chart gave every row 24 px, so a region name on two lines
+    ("Yantai Economic and Technological / Development Zone") ran into its neighbours' (a
+    new-user pass): rows are as tall as a bar chart's when some label wraps (36 px a row,
+    with the title and legend about 32 px a row drawn; 20 before)."""
+    volunteer_metric("370672", 5000, date(2024, 3, 1), previous_value=3000)
+    mianyang = ("510703", "510704", "510705", "510722", "510723", "510725", "510726", "510727")
+    for i, adcode in enumerate(mianyang):  # enough rows that the chart's height is theirs
+        volunteer_metric(adcode, 1000 + i, date(2024, 1, 16), previous_value=900)
+    browser_page = new_browser_page(base_url=site, width=1280, height=900)
+    page = browser_page.page
+    url = "/compare/?indicator=registered-volunteers&level=county&view=change&lang=en"
+    browser_page.visit(url, "compare-dumbbell-two-lines")
+    page.locator("#compare-chart[data-chart-ready]").wait_for()
+    rows = page.evaluate(
+        "(() => { const y = Chart.getChart(document.querySelector('#compare-chart')).scales.y;"
+        " return [y.ticks.length, y.getPixelForTick(1) - y.getPixelForTick(0)]; })()"
+    )
+    assert rows[0] == 9 and rows[1] >= 29, rows  # two lines of 12 px text: 28.8 px
+    browser_page.assert_clean()

@@ -405,8 +405,11 @@
       box.style.height = Math.min(limit, Math.max(240, data.labels.length * row + 90)) + "px";
     }
     if (data.type === "dumbbell" && box) {
+      // rows as tall as a bar chart's: a label on two lines (Yantai Economic and
+      // Technological / Development Zone) ran into the next row's at 24 px
       var most = Math.floor(MAX_CANVAS_PX / (window.devicePixelRatio || 1));
-      box.style.height = Math.min(most, Math.max(240, data.labels.length * 24 + 110)) + "px";
+      box.style.height =
+        Math.min(most, Math.max(240, data.labels.length * rowHeight(data.labels) + 110)) + "px";
     }
     var values = data.values;
     if (data.type === "line") {
