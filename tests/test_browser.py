@@ -237,6 +237,32 @@ def test_the_language_switch_keeps_the_url_and_serves_the_page_in_english(browse
     browser_page.assert_clean()
 
 
+@pytest.mark.parametrize("path", ["/articles/", "/compare/"])
+def test_choices_not_yet_submitted_survive_the_language_switch(browser_page, path):
+    """A new-user pass chose an indicator and a level, switched the language and lost
+    both: the switch returned to the page as it was served. It now returns to the page the
+    form would give; with nothing changed, to the page as it was (the test above)."""
+    page = browser_page.page
+    browser_page.visit(f"{path}?lang=zh-hans", "language-switch-unsubmitted")
+    if path == "/articles/":
+        page.select_option("select[name=topic]", index=1)
+        chosen = {"topic": [page.eval_on_selector("select[name=topic]", "s => s.value")]}
+    else:
+        page.select_option("select[name=indicator]", "registered-volunteers")
+        page.select_option("select[name=level]", "county")
+        chosen = {"indicator": ["registered-volunteers"], "level": ["county"]}
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert urlsplit(page.url).path == path
+    # as the submitted form gives it (with the compare form's default per and view)
+    defaults = {"per": ["total"], "view": ["latest"]} if path == "/compare/" else {}
+    assert query(page.url) == {**chosen, **defaults}
+    for name, [value] in chosen.items():
+        assert page.eval_on_selector(f"select[name={name}]", "s => s.value") == value
+    browser_page.assert_clean()
+
+
 def test_the_english_interface_shows_english_navigation(browser_page):
     page = browser_page.page
     browser_page.visit("/articles/", "list-zh")
