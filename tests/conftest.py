@@ -201,6 +201,42 @@ _pytest_django_databases_for_test = _pytest_django_fixtures._get_databases_for_t
 _pytest_django_fixtures._get_databases_for_test = _databases_for_test  # pinned 4.14
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(request):
+    """On PostgreSQL, at the end of the run (before pytest-django drops the test database):
+    waits up to 5 s for other sessions on it to end, then names any left in a warning and
+    ends them. The drop failed in CI with "database … is being accessed by other users":
+    a live-server request thread closes its connection as it ends, but the server's
+    backend process leaves a moment later (seen here: the session of the last request,
+    idle, right after the test joined the thread), and Django drops at once."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    request.getfixturevalue("django_db_setup")  # torn down after this fixture
+    blocker = request.getfixturevalue("django_db_blocker")
+    yield
+    import time
+    import warnings
+
+    with blocker.unblock(), connection.cursor() as cursor:
+        deadline = time.monotonic() + 5
+        while True:
+            cursor.execute(
+                "SELECT pid, application_name, state, left(query, 160) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            left = cursor.fetchall()
+            if not left or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        for pid, *_rest in left:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    if left:
+        warnings.warn(f"sessions left on the test database, ended: {left}", stacklevel=1)
+
+
 @pytest.fixture(scope="module")
 def read_only_live_server(django_db_setup, django_db_blocker):
     """A live server (pytest-django's ``LiveServer``) for one module's tests that only READ

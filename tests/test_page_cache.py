@@ -241,10 +241,17 @@ def _serve_in_thread(middleware, url, view, results):
     import threading
 
     def run():
+        from django.db import connections
+
         try:
             results.append(middleware(_request(url)))
         except RuntimeError as error:
             results.append(error)
+        finally:
+            # the thread's own connection (the database cache's), closed as Django's
+            # handler closes it: left open, PostgreSQL could not drop the test database
+            # at the end of CI's run ("being accessed by other users")
+            connections.close_all()
 
     thread = threading.Thread(target=run)
     thread.start()
