@@ -559,6 +559,12 @@ def test_an_approximate_value_is_a_lighter_bar_with_a_key(browser_page, lang, ke
     )
     assert drawn[0] == ["#8fb3d6"]  # 旺苍县's 80余支
     assert drawn[1] == [key]  # the kinds drawn only
+    # the SVG download draws the key too (it threw in canvas2svg: the key's text had no
+    # colour; a new-user pass)
+    with page.expect_download() as download:
+        page.locator("a[data-chart-svg]").click()
+    svg = open(download.value.path(), encoding="utf-8").read()
+    assert key in svg and "<rect" in svg
     browser_page.assert_clean()
 
 

@@ -454,7 +454,15 @@
           generateLabels: function () {
             return data.approx_legend.map(function (kind) {
               var color = kind[0] ? COLOR_APPROX : COLOR;
-              return { text: kind[1], fillStyle: color, strokeStyle: color, lineWidth: 0 };
+              // fontColor too: Chart.js sets the text's fill from it, and left undefined the
+              // chart's SVG download failed (canvas2svg reads fillStyle as text: a new-user pass)
+              return {
+                text: kind[1],
+                fillStyle: color,
+                strokeStyle: color,
+                lineWidth: 0,
+                fontColor: window.Chart.defaults.color,
+              };
             });
           },
         },
