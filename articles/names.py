@@ -21,7 +21,7 @@ import json
 from functools import cache, lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 
 #: (suffix, English type) longest first; "市" of a province is a municipality.
 SUFFIXES = [
@@ -154,11 +154,12 @@ BANNER_SIDES = {"左": "Left", "右": "Right", **POSITIONS}
 def pinyin_sort_key(text: str) -> tuple[str, str]:
     """A sort key that puts Chinese names in pinyin order, as Chinese indexes and
     dictionaries list them (安徽 … 北京 … 重庆 … 四川; 低保 before 养老), not in the order
-    of their code points (上海 before 北京 before 四川): the syllables without tones,
-    one word each (pypinyin's ``lazy_pinyin``; characters that are not Chinese kept,
-    case-folded), then the text itself for names read alike. Memoized: a table sorts
-    thousands of region paths of a few thousand regions."""
-    return (" ".join(lazy_pinyin(text)).casefold(), text)
+    of their code points (上海 before 北京 before 四川): the syllables with their tones
+    as digits, one word each (pypinyin's ``lazy_pinyin``, ``Style.TONE3``: shan1 xi1
+    山西 before shan3 xi1 陕西, which without tones read alike and interleaved their
+    counties in a sorted table; characters that are not Chinese kept, case-folded), then
+    the text itself. Memoized: a table sorts thousands of region paths."""
+    return (" ".join(lazy_pinyin(text, style=Style.TONE3)).casefold(), text)
 
 
 def reader_sort_key(text: str, lang: str) -> tuple[str, str]:

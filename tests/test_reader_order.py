@@ -23,10 +23,21 @@ def test_chinese_names_sort_in_pinyin_order():
         "安徽省",  # an
         "北京市",  # bei
         "重庆市",  # chong (not zhong)
-        "山西省",  # shan xi: read alike, then by the text
-        "陕西省",
+        "山西省",  # shan1 xi1
+        "陕西省",  # shan3 xi1
         "上海市",  # shang
         "四川省",  # si
+    ]
+
+
+def test_provinces_read_alike_keep_their_regions_together():
+    # without tones 山西 and 陕西 are both "shan xi": a sorted table mixed their counties
+    paths = ["陕西省 › 宝鸡市", "山西省 › 阳泉市", "陕西省 › 渭南市", "山西省 › 大同市"]
+    assert sorted(paths, key=pinyin_sort_key) == [
+        "山西省 › 大同市",
+        "山西省 › 阳泉市",
+        "陕西省 › 宝鸡市",
+        "陕西省 › 渭南市",
     ]
 
 
