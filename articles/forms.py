@@ -30,8 +30,9 @@ def by_bare_english(regions, texts: list[str]) -> dict[str, list]:
     """``{text.lower(): [regions]}``: the regions of queryset ``regions`` whose English
     name without its division type is one of ``texts`` (``Wangcang`` -> Wangcang County,
     any letter case; ``names.bare_english_names``), in adcode order; and, for a text
-    found so that has a u or a v, the regions whose name has a ü typed so
-    (``by_umlaut_spelling``). One query, two for a u or v typed."""
+    with a u or a v, also the regions whose name has a ü typed so (``by_umlaut_spelling``):
+    "Luliang" is both 陆良县 Luliang County and 吕梁市 Lüliang City, and is refused as
+    ambiguous, naming both, as "Chaoyang" is. One query, two for a u or v typed."""
     wanted = {t.strip().lower() for t in texts if t.strip()}
     if not wanted:
         return {}
@@ -43,7 +44,9 @@ def by_bare_english(regions, texts: list[str]) -> dict[str, list]:
         for bare in bare_english_names(region.name, region.short_name, region.name_en):
             if bare in wanted:
                 found.setdefault(bare, []).append(region)
-    return found | by_umlaut_spelling(regions, wanted - set(found))
+    for text, more in by_umlaut_spelling(regions, wanted).items():
+        found.setdefault(text, []).extend(r for r in more if r not in found[text])
+    return found
 
 
 def fold_umlaut(text: str) -> str:
