@@ -166,6 +166,11 @@ def test_a_phone_shows_the_column_the_compare_table_is_sorted_by(
     region = page.locator("#compare-table th[scope=row]").first.bounding_box()
     assert inner["x"] <= region["x"] and region["x"] + region["width"] <= column["x"] + 1
     assert column["x"] + column["width"] <= inner["x"] + inner["width"] + 1
+    # no column half under the region column: a stray unit (人) showed on every row
+    edge = region["x"] + region["width"]
+    for head in page.locator("#compare-table thead th").all()[1:]:
+        box_ = head.bounding_box()
+        assert box_["x"] + box_["width"] <= edge + 1 or box_["x"] >= edge - 1, box_
     browser_page.assert_clean()
 
 

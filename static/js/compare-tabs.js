@@ -160,13 +160,19 @@
     var th = link && link.closest("th");
     var box = th && th.closest(".table-scroll");
     if (!box || box.dataset.scrolled || !box.clientWidth) return;
-    var sticky = box.querySelector("thead th");
-    var start = sticky && sticky !== th ? sticky.offsetWidth : 0;
-    var left = th.offsetLeft;
-    var right = left + th.offsetWidth;
-    if (right > box.scrollLeft + box.clientWidth || left < box.scrollLeft + start) {
-      box.scrollLeft = Math.max(0, right - box.clientWidth);
+    var heads = Array.prototype.slice.call(th.parentElement.children);
+    var start = heads[0] && heads[0] !== th ? heads[0].offsetWidth : 0;
+    var right = th.offsetLeft + th.offsetWidth;
+    if (right <= box.scrollLeft + box.clientWidth && th.offsetLeft >= box.scrollLeft + start) {
+      return;
     }
+    // the least scroll that shows the column whole and starts a column at the sticky one's
+    // edge: a column half under it showed a stray unit (人) on every row (a new-user pass)
+    var needed = right - box.clientWidth;
+    var stop = heads.slice(1).map(function (h) { return h.offsetLeft - start; }).find(function (at) {
+      return at >= needed;
+    });
+    box.scrollLeft = Math.max(0, stop === undefined ? needed : Math.min(stop, th.offsetLeft - start));
     box.addEventListener("scroll", function () { box.dataset.scrolled = "1"; }, { once: true });
   }
 
