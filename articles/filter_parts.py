@@ -191,7 +191,11 @@ def is_verified(filterset) -> bool:
 class ArticleOrderingFilter(django_filters.OrderingFilter):
     """``o`` sorting with a stable tiebreaker (newest id first) so pages never overlap,
     undated articles last in both directions and titles by code point, on SQLite and
-    PostgreSQL alike."""
+    PostgreSQL alike. An unknown order is named in the site's words
+    (``NamedChoiceField``: "没有“bogus”这一项：请从列表中选择。"), not Django's "Select a
+    valid choice. bogus is not one of the available choices." (a new-user pass)."""
+
+    field_class = NamedChoiceField
 
     def filter(self, qs, value):
         if not value or not any(value):

@@ -393,6 +393,8 @@ def test_repeats_of_one_value_or_beside_empty_ones_read_as_that_value(client, th
             "没有“xxxxxxxxxxxxxxxxxxxx",  # cut, not 300 x's
         ),
         (LIST, {"kind": "zz"}, "kind", "没有“zz”这一项：请从列表中选择。"),
+        (LIST, {"o": "bogus"}, "o", "没有“bogus”这一项：请从列表中选择。"),
+        (LIST, {"o": "x" * 300}, "o", "没有“xxxxxxxxxxxxxxxxxxxx"),
     ],
 )
 def test_a_choice_refused_is_named_in_the_sites_words(client, thirty, path, params, field, message):
