@@ -404,3 +404,23 @@ def test_a_choice_refused_is_named_in_the_sites_words(client, thirty, path, para
     assert response.status_code == 400
     shown = json_of(response)["errors"][field][0]["message"]
     assert shown.startswith(message) and len(shown) < 80
+
+
+@pytest.mark.parametrize(
+    "path", [LIST, "/compare/?indicator=registered-volunteers", "/regions/510821/"]
+)
+def test_two_formats_are_refused_naming_both(client, thirty, path):
+    """?format=csv&format=json gave the JSON silently, where every other repeated
+    parameter is a 400 naming its values (a new-user pass); one format repeated, or
+    beside an empty one, is that format."""
+    sep = "&" if "?" in path else "?"
+    refused = client.get(f"{path}{sep}format=csv&format=json")
+    assert refused.status_code == 400
+    assert json_of(refused)["errors"]["format"][0] == {
+        "message": "参数“format”给了不止一个值（csv、json）：只能给一个。",
+        "code": "repeated",
+    }
+    assert client.get(f"{path}{sep}format=json&format=json").status_code == 200
+    assert client.get(f"{path}{sep}format=json&format=").status_code == 200
+    unknown = client.get(f"{path}{sep}format=xml")
+    assert json_of(unknown)["errors"]["format"][0]["code"] == "invalid_choice"

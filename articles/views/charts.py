@@ -74,7 +74,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     try:
         fmt = export_format(request)
     except ValueError as refused:
-        return bad_format(str(refused))
+        return bad_format(refused)
     context = {"form": filterset.form, "coverage": coverage, "result": None, "error": None}
     context["per_allowed"] = per_choices(coverage)  # per-options.js: the ratios each takes
     context["verified"] = is_verified(filterset)

@@ -42,7 +42,7 @@ from ..filters import (
     region_trail,
     requested_page,
 )
-from ..forms import StrictBooleanField
+from ..forms import REPEATED_MESSAGE, StrictBooleanField
 from ..gazetteer_build import FORMER_ADCODES
 from ..ingest_guard import HAN
 from ..list_rows import page_rows, plain_rows, region_articles, rows_in_order
@@ -129,11 +129,25 @@ def listing_page(filterset, count: int) -> Page | None:
 
 def export_format(request: HttpRequest) -> str | None:
     """``?format=``: None for the page, ``csv``/``json`` for an export; raises
-    ``ValueError`` for anything else (the views answer 400)."""
-    fmt = request.GET.get("format") or None
+    ``ValueError`` for anything else (the views answer 400: ``bad_format``), and for two
+    different values (``?format=csv&format=json`` took the last silently: a new-user
+    pass; ``forms.OneValueEach``'s rule, repeats of one value read as it)."""
+    given = list(dict.fromkeys(v for v in request.GET.getlist("format") if v))
+    if len(given) > 1:
+        raise RepeatedFormat(given)
+    fmt = given[0] if given else None
     if fmt is not None and fmt not in EXPORT_FORMATS:
         raise ValueError(fmt)
     return fmt
+
+
+class RepeatedFormat(ValueError):
+    """``format`` given two or more different values (``values``), a ``ValueError`` so
+    that every caller's ``except ValueError`` answers it; ``bad_format`` names them."""
+
+    def __init__(self, values: list[str]):
+        super().__init__(values)
+        self.values = values
 
 
 def verified_param(request: HttpRequest) -> bool:
@@ -172,12 +186,19 @@ def bad_param(
     return render(request, "articles/bad_param.html", context, status=400)
 
 
-def bad_format(value: str) -> JsonResponse:
-    """400 for an unknown ``format``, naming it (cut to 40 characters)."""
-    text = _("“%(value)s”不是可用的格式：请用 json 或 csv。") % {
-        "value": Truncator(value).chars(40)
-    }
-    message = {"message": str(text), "code": "invalid_choice"}
+def bad_format(value: ValueError | str) -> JsonResponse:
+    """400 for an unknown ``format`` (``export_format``'s ``ValueError``, or the value),
+    naming it (cut to 40 characters), or for a ``RepeatedFormat``, naming its values
+    (``forms.REPEATED_MESSAGE``)."""
+    if isinstance(value, RepeatedFormat):
+        shown = pgettext("list separator", "、").join(Truncator(v).chars(40) for v in value.values)
+        text = REPEATED_MESSAGE % {"name": "format", "values": shown}
+        message = {"message": str(text), "code": "repeated"}
+    else:
+        text = _("“%(value)s”不是可用的格式：请用 json 或 csv。") % {
+            "value": Truncator(str(value)).chars(40)
+        }
+        message = {"message": str(text), "code": "invalid_choice"}
     # the same shape as every export's 400 (``filters.errors_json``), UTF-8 as written
     return JsonResponse(
         {"errors": {"format": [message]}}, status=400, json_dumps_params={"ensure_ascii": False}
@@ -198,7 +219,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     try:
         fmt = export_format(request)
     except ValueError as refused:
-        return bad_format(str(refused))
+        return bad_format(refused)
     if fmt:
         requested_page(request.GET.get("page"))  # every page is exported; a bad one is a 400
         if not filterset.is_valid():
@@ -300,7 +321,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         fmt = export_format(request)
     except ValueError as refused:
-        return bad_format(str(refused))
+        return bad_format(refused)
     try:
         verified = verified_param(request)
     except ValidationError as error:
@@ -346,7 +367,7 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     try:
         fmt = export_format(request)
     except ValueError as refused:
-        return bad_format(str(refused))
+        return bad_format(refused)
     try:
         verified = verified_param(request)
     except ValidationError as error:
