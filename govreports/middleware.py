@@ -81,8 +81,8 @@ class RejectNulBytesMiddleware:
         from django.utils import translation
         from django.utils.translation import pgettext
 
-        code = request.GET.get("lang")
-        if code not in dict(settings.LANGUAGES):
+        code = supported_language(request.GET.get("lang"))
+        if code is None:
             code = translation.get_language_from_request(request)
         names = [
             key.replace("\x00", "")
@@ -161,8 +161,9 @@ class StatementTimeoutMiddleware:
 class LanguageParameterMiddleware:
     """``?lang=en`` or ``?lang=zh-hans`` opens the page in that language, whatever the
     cookie says, so a shared link opens in the language it was made in (issue 10.8). Put
-    after ``LocaleMiddleware``. An unknown ``lang`` is ignored (the cookie or the browser
-    decides, as without it). ``request.url_without_lang`` is the page's URL without the
+    after ``LocaleMiddleware``. Other spellings of those codes are read as them
+    (``supported_language``: ``zh``, ``zh-CN``, ``en-US``). An unknown ``lang`` is
+    ignored (the cookie or the browser decides, as without it). ``request.url_without_lang`` is the page's URL without the
     parameter: the language switch returns there, so its choice is not overridden. It
     also leaves out empty parameters (``regions=&date_after=`` of a form submitted
     without JavaScript), which filter nothing, so the address the reader returns to is
@@ -183,12 +184,12 @@ class LanguageParameterMiddleware:
         from django.utils import translation
 
         query = request.GET.copy()
-        code = query.pop("lang", [""])[-1]
+        code = supported_language(query.pop("lang", [""])[-1])
         for key, values in list(query.lists()):  # a form sent without JavaScript: empty
             query.setlist(key, [v for v in values if v])  # fields say nothing; drop them
         encoded = query.urlencode()
         request.url_without_lang = request.path + (f"?{encoded}" if encoded else "")
-        if code not in dict(settings.LANGUAGES):
+        if code is None:
             return self.get_response(request)
         request.LANGUAGE_CODE = code
         with translation.override(code):  # the thread's language is restored afterwards
@@ -199,6 +200,25 @@ class LanguageParameterMiddleware:
         if response.streaming and not response.is_async:  # rows made as they are sent
             response.streaming_content = _in_language(code, response.streaming_content)
         return response
+
+
+def supported_language(code: str | None) -> str | None:
+    """The code of ``settings.LANGUAGES`` a ``?lang=`` value names, in any letter case and
+    with ``_`` or ``-``: ``zh``, ``zh-cn``, ``zh_CN``, ``zh-Hans`` and ``zh-tw`` give
+    ``zh-hans``, ``en-us`` and ``EN`` ``en`` (Django's ``get_supported_language_variant``,
+    whose fallbacks are ``django.conf.locale.LANG_INFO``'s); None for an empty or unknown
+    code. Only ``zh-hans`` and ``en`` were read: ``?lang=zh`` was ignored (a new-user
+    pass)."""
+    from django.utils.translation import get_supported_language_variant
+
+    text = (code or "").strip().lower().replace("_", "-")
+    if not text or len(text) > 20:
+        return None
+    try:
+        found = get_supported_language_variant(text)
+    except LookupError:
+        return None
+    return found if found in dict(settings.LANGUAGES) else None
 
 
 def _keep_language(response: HttpResponse, code: str) -> None:

@@ -16,6 +16,25 @@ def test_lang_in_the_url_overrides_the_cookie_both_ways(client):
     assert '<html lang="zh-hans">' in chinese and "地区比较" in chinese
 
 
+@pytest.mark.parametrize(
+    "code, cookie, shown",
+    [
+        ("zh", "en", "zh-hans"),
+        ("zh-CN", "en", "zh-hans"),
+        ("zh_cn", "en", "zh-hans"),
+        ("ZH-Hans", "en", "zh-hans"),
+        ("en-US", "zh-hans", "en"),
+        ("EN", "zh-hans", "en"),
+    ],
+)
+def test_other_spellings_of_a_language_code_are_read(client, code, cookie, shown):
+    # ?lang=zh was ignored: only zh-hans and en were read (a new-user pass)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    response = client.get(f"/compare/?lang={code}")
+    assert f'<html lang="{shown}">' in response.content.decode()
+    assert response.headers["Content-Language"] == shown
+
+
 def test_an_unknown_lang_is_ignored_not_an_error(client):
     response = client.get("/compare/?lang=xx")
     assert response.status_code == 200
