@@ -135,10 +135,13 @@ def unit_name(unit: str, lang: str | None = None) -> str:
     """The unit on its own, as a column or a picker names it: Chinese as is; English from
     ``UNITS_EN`` without the leading space ('元/人/月' -> 'yuan per person per month',
     '人' -> 'persons'), 'count' for a measure word with no English unit ('支', '个'),
-    else as written ('%')."""
+    'index' for 指数 (an index is no count: a new-user pass read "Air-quality composite
+    index (count)"), else as written ('%')."""
     unit = unit or ""
     if (lang or active_lang()) != "en":
         return unit
+    if unit == "指数":
+        return "index"
     english = UNITS_EN.get(unit)
     if english is None:
         return unit

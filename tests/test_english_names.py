@@ -145,6 +145,7 @@ def test_the_compare_picker_has_english_units_one_placeholder_and_english_order(
         ("人", "人", "persons"),
         ("元/人/月", "元/人/月", "yuan per person per month"),
         ("支", "支", "count"),
+        ("指数", "指数", "index"),
         ("%", "%", "%"),
     ],
 )
