@@ -287,6 +287,11 @@
       var calendar = null;
       categoryAxis = {
         type: "linear",
+        // the axis spans the reports, with a little room at each end for the first and
+        // last points: rounded out to "nice" numbers of milliseconds it ran a month or
+        // more past the last report and put a tick there (a new-user pass)
+        bounds: "data",
+        grace: "3%",
         afterBuildTicks: function (axis) {
           var dates = (axis.chart.data.datasets[0] || { data: [] }).data.map(function (p) {
             return p && p.x;
