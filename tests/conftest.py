@@ -205,10 +205,13 @@ _pytest_django_fixtures._get_databases_for_test = _databases_for_test  # pinned 
 def _no_session_left_on_the_test_database(request):
     """On PostgreSQL, at the end of the run (before pytest-django drops the test database):
     waits up to 5 s for other sessions on it to end, then names any left in a warning and
-    ends them. The drop failed in CI with "database … is being accessed by other users":
-    a live-server request thread closes its connection as it ends, but the server's
-    backend process leaves a moment later (seen here: the session of the last request,
-    idle, right after the test joined the thread), and Django drops at once."""
+    ends them. The drop failed in CI with "database … is being accessed by other users".
+    Two causes were seen: a live-server request thread closes its connection as it ends,
+    but the server's backend process leaves a moment later (the idle session of the last
+    request, gone within the wait); and in CI a session idle after a
+    ``DELETE FROM articles_search`` (a flush's, ``_search_index_follows_flush`` or
+    ``tests.live_server``) still open after 5 s, whose owner is not found yet: the
+    warning names it, and ending it lets the drop succeed."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
