@@ -24,7 +24,7 @@ from .filter_parts import (
     date_filter,
     verified_filter,
 )
-from .formatting import unit_name
+from .formatting import active_lang, unit_name
 from .forms import CanonicalChoices, DateRangeForm, QuickSelect, RegionListField
 from .models import Indicator, Metric, RegionLevel, Topic
 from .names import reader_sort_key
@@ -55,7 +55,7 @@ def level_links(result, params: QueryDict) -> list[FacetItem]:
 def indicator_choices(coverage: list[selectors.CoverageRow]) -> list[tuple[str, str]]:
     """The indicator picker's ``(slug, indicator_label)`` options, by name in the active
     language, in the reader's order (``names.reader_sort_key``: pinyin for Chinese)."""
-    lang = "en" if _english() else "zh"
+    lang = active_lang()
     by_name = sorted(coverage, key=lambda r: reader_sort_key(r.name, lang))
     return [(r.slug, indicator_label(r)) for r in by_name]
 

@@ -309,6 +309,16 @@ class StrictBooleanField(forms.BooleanField):
 REPEATED_MESSAGE = _("参数“%(name)s”给了不止一个值（%(values)s）：只能给一个。")
 
 
+def repeated_error(name: str, values: list[str]) -> forms.ValidationError:
+    """The error (code ``repeated``) for parameter ``name`` given the different ``values``,
+    each cut to 40 characters: ``REPEATED_MESSAGE``, for a form's field
+    (``OneValueEach``) and for ``format`` (``views.lists.bad_format``) alike."""
+    shown = pgettext("list separator", "、").join(Truncator(v).chars(40) for v in values)
+    return forms.ValidationError(
+        REPEATED_MESSAGE, code="repeated", params={"name": name, "values": shown}
+    )
+
+
 class OneValueEach:
     """A form mixin for query-string forms whose fields each take one value: a parameter
     repeated with two or more different non-empty values is an error on its field (code
@@ -339,11 +349,7 @@ class OneValueEach:
     def full_clean(self):
         super().full_clean()
         for name, values in self.repeated.items():
-            shown = pgettext("list separator", "、").join(Truncator(v).chars(40) for v in values)
-            params = {"name": name, "values": shown}
-            self.add_error(
-                name, forms.ValidationError(REPEATED_MESSAGE, code="repeated", params=params)
-            )
+            self.add_error(name, repeated_error(name, values))
 
 
 class DateRangeForm(OneValueEach, RefusesNul, forms.Form):

@@ -163,8 +163,9 @@ class LanguageParameterMiddleware:
     cookie says, so a shared link opens in the language it was made in (issue 10.8). Put
     after ``LocaleMiddleware``. Other spellings of those codes are read as them
     (``supported_language``: ``zh``, ``zh-CN``, ``en-US``). An unknown ``lang`` is
-    ignored (the cookie or the browser decides, as without it). ``request.url_without_lang`` is the page's URL without the
-    parameter: the language switch returns there, so its choice is not overridden. It
+    ignored (the cookie or the browser decides, as without it).
+    ``request.url_without_lang`` is the page's URL without the parameter: the language
+    switch returns there, so its choice is not overridden. It
     also leaves out empty parameters (``regions=&date_after=`` of a form submitted
     without JavaScript), which filter nothing, so the address the reader returns to is
     the one a submitted form with JavaScript has.

@@ -42,7 +42,7 @@ from ..filters import (
     region_trail,
     requested_page,
 )
-from ..forms import REPEATED_MESSAGE, StrictBooleanField
+from ..forms import StrictBooleanField, repeated_error
 from ..gazetteer_build import FORMER_ADCODES
 from ..ingest_guard import HAN
 from ..list_rows import page_rows, plain_rows, region_articles, rows_in_order
@@ -189,11 +189,10 @@ def bad_param(
 def bad_format(value: ValueError | str) -> JsonResponse:
     """400 for an unknown ``format`` (``export_format``'s ``ValueError``, or the value),
     naming it (cut to 40 characters), or for a ``RepeatedFormat``, naming its values
-    (``forms.REPEATED_MESSAGE``)."""
+    (``forms.repeated_error``)."""
     if isinstance(value, RepeatedFormat):
-        shown = pgettext("list separator", "、").join(Truncator(v).chars(40) for v in value.values)
-        text = REPEATED_MESSAGE % {"name": "format", "values": shown}
-        message = {"message": str(text), "code": "repeated"}
+        error = repeated_error("format", value.values)
+        message = {"message": str(error.messages[0]), "code": "repeated"}
     else:
         text = _("“%(value)s”不是可用的格式：请用 json 或 csv。") % {
             "value": Truncator(str(value)).chars(40)
