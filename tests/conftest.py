@@ -154,7 +154,9 @@ def new_browser_page(browser, request):
             locale="zh-CN",
             accept_downloads=True,
         )
-        context.set_default_timeout(10_000)
+        # 30 s, not 10: on a machine 2.6x slower than usual, with CI's three suites on two
+        # cores, a review-queue page once took over 10 s to go network-idle
+        context.set_default_timeout(30_000)
         page = context.new_page()
         wrapped = BrowserPage(page=page, name=name if not opened else f"{name}-{len(opened)}")
         problems = wrapped.problems
