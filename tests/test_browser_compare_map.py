@@ -196,3 +196,40 @@ def test_several_values_keep_the_graded_legend(provinces, new_browser_page):
     assert len(scale["ticks"]) >= 3 and scale["length"] == 120
     assert len(scale["colors"]) == 7  # seven values, seven shades
     browser_page.assert_clean()
+
+
+# The inset's west edge (126°E from 18.35°N to 25°N) and a meridian through 台湾 (121.5°E),
+# each streamed as a line through the map's projection, as chartjs-chart-geo draws shapes,
+# and through the plain conic at the same scale and offset.
+EDGES = """() => {
+  const p = Chart.getChart(document.querySelector('#compare-map')).scales.projection.projection;
+  const plain = ChartGeo.geoConicEqualArea().parallels([25, 47]).rotate([-105, 0])
+    .scale(p.scale()).translate(p.translate());
+  function drawn(projection, lon) {
+    const xs = [];
+    const sink = {point: (x) => xs.push(x), lineStart() {}, lineEnd() {},
+                  polygonStart() {}, polygonEnd() {}, sphere() {}};
+    const s = projection.stream(sink);
+    s.lineStart(); s.point(lon, 18.35); s.point(lon, 25); s.lineEnd();
+    return xs;
+  }
+  return {inset: drawn(p, 126), insetPlain: drawn(plain, 126),
+          taiwan: drawn(p, 121.5), taiwanPlain: drawn(plain, 121.5)};
+}"""
+
+
+def test_the_south_china_sea_inset_stands_upright(provinces, new_browser_page):
+    """The conic projection leans a box at 129°E by about 12°; the map turns the inset
+    back (a new-user pass saw it tilted) and leaves every other shape where the conic
+    puts it."""
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab=map", "upright-inset")
+    page.locator(MAP_DRAWN).wait_for()
+    edges = page.evaluate(EDGES)
+    lean = edges["insetPlain"][0] - edges["insetPlain"][-1]
+    assert lean > 5  # the conic alone leans the edge (its top to the left) by pixels
+    assert max(edges["inset"]) - min(edges["inset"]) < 0.5  # upright: one x all along
+    assert edges["taiwan"] == pytest.approx(edges["taiwanPlain"])  # 台湾 is not moved
+    assert edges["taiwan"][0] - edges["taiwan"][-1] > 3  # and still leans as the conic's
+    browser_page.assert_clean()

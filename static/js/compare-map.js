@@ -30,7 +30,78 @@
   function projection() {
     // Equal-area conic centred on China, as national maps of China are usually drawn.
     var geo = window.ChartGeo;
-    return geo.geoConicEqualArea().parallels([25, 47]).rotate([-105, 0]);
+    return uprightInset(geo.geoConicEqualArea().parallels([25, 47]).rotate([-105, 0]));
+  }
+
+  // Where the 南海诸岛 inset lies (its frame spans 126-132°E, 18.35-25°N, as ECharts'
+  // nanhai.js places it); no province reaches into this box (台湾 ends at 122°E).
+  var INSET = { west: 125.5, east: 132.5, south: 18, north: 25.5 };
+
+  function inInset(lon, lat) {
+    return lon >= INSET.west && lon <= INSET.east && lat >= INSET.south && lat <= INSET.north;
+  }
+
+  // A geo stream that passes everything to `target` but its points, given to `point`.
+  function forwarding(target, point) {
+    var stream = { point: point };
+    ["lineStart", "lineEnd", "polygonStart", "polygonEnd", "sphere"].forEach(function (name) {
+      stream[name] = function () {
+        if (target[name]) target[name]();
+      };
+    });
+    return stream;
+  }
+
+  // `inner` (a d3 projection) with the inset turned upright. A conic projection centred on
+  // 105°E tilts the box at 129°E by the meridians' convergence there (about 12°: a
+  // new-user pass saw it lean), where national maps draw it as an upright box in the
+  // corner. The inset's projected points are turned back about its centre by the angle
+  // its west edge makes with the vertical, measured at the current scale; every other
+  // point is the conic's. A d3 projection itself (chartjs-chart-geo calls it, its
+  // `stream` and its fit, scale and translate methods), so hover and clicks follow it.
+  function uprightInset(inner) {
+    function frame() {
+      var south = inner([126, 18.35]);
+      var north = inner([126, 25]);
+      var angle = Math.atan((north[0] - south[0]) / (north[1] - south[1]));
+      var centre = inner([(INSET.west + INSET.east) / 2, (INSET.south + INSET.north) / 2]);
+      var cos = Math.cos(angle);
+      var sin = Math.sin(angle);
+      return function (x, y) {
+        var dx = x - centre[0];
+        var dy = y - centre[1];
+        return [centre[0] + dx * cos - dy * sin, centre[1] + dx * sin + dy * cos];
+      };
+    }
+    function wrapped(point) {
+      var p = inner(point);
+      return p && inInset(point[0], point[1]) ? frame()(p[0], p[1]) : p;
+    }
+    Object.keys(inner).forEach(function (name) {
+      if (typeof inner[name] !== "function" || name === "stream") return;
+      wrapped[name] = function () {
+        var result = inner[name].apply(inner, arguments);
+        return result === inner ? wrapped : result; // setters chain on the wrapper
+      };
+    });
+    // The inner stream projects (and resamples) each input point, in degrees, into the
+    // output: what it writes while an inset point is fed (or a ring of them ends) is the
+    // inset's. Both ends forward every stream method to their own object (`this` kept).
+    wrapped.stream = function (output) {
+      var turn = frame();
+      var inside = false;
+      var turned = forwarding(output, function (x, y) {
+        if (!inside) return output.point(x, y);
+        var p = turn(x, y);
+        output.point(p[0], p[1]);
+      });
+      var stream = inner.stream(turned);
+      return forwarding(stream, function (lon, lat) {
+        inside = inInset(lon, lat);
+        stream.point(lon, lat);
+      });
+    };
+    return wrapped;
   }
 
   // Below this canvas width (a phone) the map fills the width and leaves no empty corner:
