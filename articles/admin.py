@@ -23,6 +23,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from . import admin_runs  # noqa: F401  (registers IngestRunAdmin)
 from .admin_guard import GuardedModelAdmin
 from .formatting import plain_decimal
+from .forms import fold_umlaut
 from .models import (
     Article,
     Indicator,
@@ -41,12 +42,33 @@ from .templatetags.highlight import metric_value
 
 @admin.register(Region)
 class RegionAdmin(GuardedModelAdmin):
-    list_display = ["adcode", "name", "short_name", "level", "parent"]
+    """Regions, searched (here and in every region picker of the admin: a metric's or an
+    article's region) by adcode, Chinese name or English name: 'wangcang' finds 旺苍县,
+    and 'lvliang' or 'luliang' 吕梁市 (Lüliang City), as the public pages' region filter
+    reads them (``forms.fold_umlaut``)."""
+
+    list_display = ["adcode", "name", "short_name", "name_en", "level", "parent"]
     list_filter = ["level"]
-    search_fields = ["adcode", "name", "short_name"]
+    search_fields = ["adcode", "name", "short_name", "name_en"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     ordering = ["adcode"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's search, plus the regions whose English name has a ü that the term,
+        typed without it (v or u, a keyboard has no ü), is part of."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        term = fold_umlaut(search_term.strip())
+        if term and search_term.isascii() and "u" in term:
+            umlauts = queryset.filter(
+                models.Q(name_en__contains="ü") | models.Q(name_en__contains="Ü")
+            )
+            folded = [
+                pk for pk, name in umlauts.values_list("pk", "name_en") if term in fold_umlaut(name)
+            ]
+            if folded:
+                results = results | queryset.filter(pk__in=folded)
+        return results, duplicates
 
     readonly_fields = ["public_page"]
 

@@ -219,3 +219,46 @@ def test_the_chinese_admin_has_no_english_column_headers(staff_client):
     assert "Model name" not in html and "Add link" not in html
     english = staff_client.get(reverse("admin:index") + "?lang=en").content.decode()
     assert "Model name" in english and "模型名称" not in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("term", "adcode"),
+    [
+        ("wangcang", "510821"),  # the English name, in any case
+        ("Wangcang County", "510821"),
+        ("lvliang", "141100"),  # Lüliang: v for ü, as pinyin input writes it
+        ("Luliang", "141100"),  # u for ü
+        ("Lüliang", "141100"),
+        ("旺苍", "510821"),
+        ("510821", "510821"),
+    ],
+)
+def test_regions_are_found_by_english_name_with_or_without_the_umlaut(
+    staff_client, rows, term, adcode
+):
+    listed = staff_client.get(reverse("admin:articles_region_changelist"), {"q": term})
+    assert listed.status_code == 200
+    found = {r.adcode for r in listed.context["cl"].result_list}
+    assert adcode in found
+    # the metric form's region picker (Django's autocomplete) searches alike
+    picked = staff_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "metric", "field_name": "region", "term": term},
+    )
+    assert picked.status_code == 200
+    names = [r["text"] for r in picked.json()["results"]]
+    assert any(adcode in name for name in names) or any(
+        region(adcode).name in name for name in names
+    )
+
+
+@pytest.mark.django_db
+def test_the_umlaut_search_adds_only_the_names_the_term_is_part_of(staff_client, rows):
+    listed = staff_client.get(reverse("admin:articles_region_changelist"), {"q": "luliang"})
+    found = {r.adcode: r.name for r in listed.context["cl"].result_list}
+    assert "141100" in found  # 吕梁市 Lüliang City
+    assert "532531" not in found  # 绿春县 Lüchun County has a ü too, but not this name
+    assert all(
+        "ü" in region(a).name_en.lower() or "luliang" in region(a).name_en.lower() for a in found
+    )
