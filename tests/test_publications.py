@@ -61,6 +61,29 @@ def test_the_list_and_its_exports_filter_by_publication(client):
     assert "仪陇报" in page.content.decode() and "旺苍报" in page.content.decode()
 
 
+def test_a_source_no_publication_is_named_after_links_the_publications_there_are(client):
+    ingest_page(text=OWN_COUNTY, publication="旺苍报", home_region="510821")
+    ingest_page(text=NAMED_COUNTY, publication="仪陇报")
+    url = reverse("articles:list")
+    response = client.get(url, {"source": "广元日报", "kind": "news"})
+    hint = response.context["source_hint"]
+    # by name, each link the same list for that publication, the other filters kept
+    assert hint == (
+        '<a href="?source=%E4%BB%AA%E9%99%87%E6%8A%A5&amp;kind=news">仪陇报</a>、'
+        '<a href="?source=%E6%97%BA%E8%8B%8D%E6%8A%A5&amp;kind=news">旺苍报</a>'
+    )
+    assert "没有名称包含“广元日报”的报刊。现有报刊：" in response.content.decode()
+    english = client.get(url, {"source": "<b>x</b>", "lang": "en"}).content.decode()
+    assert "No publication’s name contains “&lt;b&gt;x&lt;/b&gt;”. Publications:" in english
+    # a publication that exists, left empty by another filter: no hint (the filters are
+    # what leave it empty); a list that has articles: no hint
+    emptied = client.get(url, {"source": "旺苍", "year": 2019})
+    assert emptied.context["filter"].form.is_valid()
+    assert emptied.context["page_obj"].paginator.count == 0
+    assert emptied.context.get("source_hint") is None
+    assert "source-hint" not in client.get(url, {"source": "旺苍"}).content.decode()
+
+
 def test_the_publication_admin_lists_publications_with_their_page_counts(admin_client):
     ingest_page(text=OWN_COUNTY, publication="旺苍报", home_region="510821")
     response = admin_client.get(reverse("admin:articles_publication_changelist"))

@@ -46,7 +46,7 @@ from ..forms import StrictBooleanField, repeated_error
 from ..gazetteer_build import FORMER_ADCODES
 from ..ingest_guard import HAN
 from ..list_rows import page_rows, plain_rows, region_articles, rows_in_order
-from ..models import REVIEWED_STATUSES, Article, Metric
+from ..models import REVIEWED_STATUSES, Article, Metric, Publication
 from ..region_lookup import region_by_adcode
 
 PAGE_SIZE = LIST_PAGE_SIZE
@@ -263,7 +263,34 @@ def article_list(request: HttpRequest) -> HttpResponse:
         context["search_examples"] = search_examples(request)
     if context["verified"] and not articles:
         context["empty_text"] = unreviewed_text()
+    source = filterset.form.cleaned_data.get("source")
+    if source and not articles:
+        context["source_hint"] = unknown_source_hint(request, source)
     return render(request, "articles/article_list.html", context)
+
+
+#: The most publications ``unknown_source_hint`` links.
+SOURCE_HINT_LIMIT = 12
+
+
+def unknown_source_hint(request: HttpRequest, source: str) -> SafeString | None:
+    """When no publication's name contains ``source`` (the 报刊 filter matches part of a
+    name), the publications there are as links (by name, at most ``SOURCE_HINT_LIMIT``)
+    to the same list filtered by each, its other filters kept, page 1, joined with the
+    list separator; None when some publication's name contains it (then the other
+    filters are what leave the list empty). An empty list said only that no article
+    matched, for a misspelt paper as for a real one (a new-user pass). At most two
+    queries, only on an empty list filtered by source."""
+    if Publication.objects.filter(name__icontains=source).exists():
+        return None
+    names = Publication.objects.order_by("name").values_list("name", flat=True)
+    links = []
+    for name in names[:SOURCE_HINT_LIMIT]:
+        params = request.GET.copy()
+        params["source"] = name
+        params.pop("page", None)
+        links.append(format_html('<a href="?{}">{}</a>', params.urlencode(), name))
+    return mark_safe(pgettext("list separator", "、").join(links))  # noqa: S308 (format_html)
 
 
 def unreviewed_text() -> str:
