@@ -162,6 +162,13 @@ def pinyin_sort_key(text: str) -> tuple[str, str]:
     return (" ".join(lazy_pinyin(text, style=Style.TONE3)).casefold(), text)
 
 
+def pinyin_key(text: str) -> str:
+    """The pinyin part of ``pinyin_sort_key`` ('低保' -> 'di1 bao3'), as ``Indicator``
+    stores it for SQL to order by (by code point, ``filter_parts.CodepointOrder``: the
+    same order as Python's on both databases)."""
+    return pinyin_sort_key(text)[0]
+
+
 def reader_sort_key(text: str, lang: str) -> tuple[str, str]:
     """The key a reader of ``lang`` ('zh' or 'en') expects names sorted by: pinyin order
     for Chinese (``pinyin_sort_key``), letter order without case for English."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .names import english_region_name
+from .names import english_region_name, pinyin_key
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -135,6 +135,7 @@ def sync_reference_data(
         row = dict(row)
         topic_key = row.pop("topic", None)
         row["topic_id"] = topics[topic_key[0]].pk if topic_key else None
+        row["pinyin_key"] = pinyin_key(row["name_zh"])  # what ``Indicator.save`` keeps
         indicator_rows.append(row)
     _upsert(Indicator, "slug", indicator_rows, using, kept)
 

@@ -83,3 +83,25 @@ def test_the_compare_table_sorts_region_paths_in_pinyin_order(client):
         "140105",
         "110101",
     ]
+
+
+@pytest.mark.django_db
+def test_every_indicator_keeps_the_pinyin_of_its_chinese_name():
+    """``Indicator.pinyin_key`` (what SQL orders Chinese names by): filled for the
+    catalogue by the migrations (``sync_reference_data`` and migration 0045), kept by
+    ``save`` when an editor renames one, ``update_fields`` included."""
+    from articles.models import Indicator
+    from articles.names import pinyin_key
+    from articles.reference import sync_reference_data
+
+    rows = list(Indicator.objects.all())
+    assert len(rows) > 100
+    assert all(i.pinyin_key == pinyin_key(i.name_zh) for i in rows)
+    assert pinyin_key("城乡低保对象") == "cheng2 xiang1 di1 bao3 dui4 xiang4"
+    indicator = Indicator.objects.get(slug="registered-volunteers")
+    indicator.name_zh = "低保对象"
+    indicator.save(update_fields=["name_zh"])
+    assert Indicator.objects.get(pk=indicator.pk).pinyin_key == "di1 bao3 dui4 xiang4"
+    Indicator.objects.filter(pk=indicator.pk).update(pinyin_key="", name_zh="实名注册志愿者")
+    sync_reference_data()  # the fixture's row writes the key back
+    assert Indicator.objects.get(pk=indicator.pk).pinyin_key == pinyin_key("实名注册志愿者")

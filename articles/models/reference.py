@@ -255,6 +255,12 @@ class Indicator(models.Model):
         default=False,
         help_text=_("在管理后台改过；load_reference_data 不会覆盖它。"),
     )
+    #: ``name_zh`` in pinyin with tones (``names.pinyin_sort_key``: 'di1 bao3'), kept by
+    #: ``save`` and by ``reference.sync_reference_data``: SQL orders Chinese names by it
+    #: (a region page's indicators) as Python orders them elsewhere (the compare picker).
+    pinyin_key = models.CharField(
+        pgettext_lazy("verbose name", "拼音排序键"), max_length=255, blank=True, editable=False
+    )
 
     objects = SlugManager()
 
@@ -269,6 +275,17 @@ class Indicator(models.Model):
         from ..formatting import unit_name  # formatting imports no model; kept lazy
 
         return f"{self.name} ({unit_name(self.unit)})"
+
+    def save(self, *args, **kwargs):
+        """Saves with ``pinyin_key`` made from ``name_zh`` (also when ``update_fields``
+        names ``name_zh``)."""
+        from ..names import pinyin_key  # names imports no model; kept lazy
+
+        self.pinyin_key = pinyin_key(self.name_zh)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name_zh" in fields:
+            kwargs["update_fields"] = {*fields, "pinyin_key"}
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:

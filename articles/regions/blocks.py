@@ -132,18 +132,19 @@ def _own(region: Region, verified: bool):
 def _block_order(lang: str | None = None) -> list:
     """Metrics of a catalogue indicator first, by the indicator's name as the reader sees
     it (``lang``, default the active language): English case-insensitively (the Chinese
-    name where there is no English one), Chinese by code point, which for Chinese
-    characters is the radical-and-stroke order of the first character (Unicode's CJK
-    block follows the Kangxi radicals); then slug and unit; unmapped metrics last. By
-    slug alone the blocks read as unsorted (a new-user pass: "Air-quality composite
-    index, Change of the air quality composite index, Assistance funds ...")."""
+    name where there is no English one), Chinese in pinyin order (``Indicator.pinyin_key``,
+    then the name by code point), as the compare picker lists them
+    (``names.reader_sort_key``); then slug and unit; unmapped metrics last. By slug alone
+    the blocks read as unsorted (a new-user pass: "Air-quality composite index, Change of
+    the air quality composite index, Assistance funds ..."); by code point, the
+    radical-and-stroke order of the first character, 养老 came before 低保."""
     if (lang or active_lang()) == "en":
-        name = Lower(Coalesce(NullIf("indicator__name_en", Value("")), "indicator__name_zh"))
+        names = [Lower(Coalesce(NullIf("indicator__name_en", Value("")), "indicator__name_zh"))]
     else:
-        name = CodepointOrder("indicator__name_zh")
+        names = [CodepointOrder("indicator__pinyin_key"), CodepointOrder("indicator__name_zh")]
     return [
         Case(When(indicator__isnull=True, then=Value(1)), default=Value(0)),
-        name,
+        *names,
         "indicator__slug",
         _unit_key(),
     ]
