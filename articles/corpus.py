@@ -84,8 +84,15 @@ def _value(rng: random.Random, unit: str) -> tuple[Decimal, str]:
     whole = rng.randint(10, high)
     if whole >= 10000 and rng.random() < 0.5:
         whole = whole // 100 * 100
-        return Decimal(whole), f"{Decimal(whole) / 10000:f}".rstrip("0").rstrip(".") + "万"
+        return Decimal(whole), wan_text(Decimal(whole))
     return Decimal(whole), str(whole)
+
+
+def wan_text(value: Decimal) -> str:
+    """``value`` in 万 as a report writes it: 1234500 -> '123.45万', 300000 -> '30万'
+    (stripping the zeros of '30' wrote '3万', ten times too little, under a value of
+    300,000: a new-user pass read it as an extraction error)."""
+    return format((value / 10000).normalize(), "f") + "万"
 
 
 def _metric_sentence(rng, place: str, indicator: Indicator, year: int):

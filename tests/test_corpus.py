@@ -1,12 +1,15 @@
 """The synthetic corpus (``manage.py generate_corpus``, issue 9.1): same output for a
 seed, every metric's evidence in its body, indexed for search, removable in one go."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from articles import search
-from articles.corpus import SYNTHETIC, delete_corpus, generate_corpus
+from articles.corpus import SYNTHETIC, delete_corpus, generate_corpus, wan_text
+from articles.ingest.numbers import parse_number
 from articles.models import Article, Metric, Publication
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +73,10 @@ def test_a_seed_gives_the_same_corpus_and_delete_removes_only_it(seed_text):
     assert Metric.objects.filter(article__page__publication__name=SYNTHETIC).count() == 300
     for _title, body, _adcode, published, metrics in first:
         assert "2020-01-01" <= published <= "2024-12-31"
-        for _pos, _label, _value, unit, _bound, evidence in metrics:
+        for _pos, _label, value, unit, _bound, evidence in metrics:
             assert evidence.endswith(unit) and evidence in body
+            # the text says the value stored (30万 under 300,000, never 3万)
+            assert parse_number(evidence.removesuffix(unit).lstrip("约超")) == Decimal(value)
     title = first[0][0]
     found = search.matches(title).ids
     assert any(Article.objects.get(pk=pk).title == title for pk in found)
@@ -89,3 +94,11 @@ def test_a_seed_gives_the_same_corpus_and_delete_removes_only_it(seed_text):
     call_command("generate_corpus", "--delete", verbosity=0)
     generate_corpus(articles=30, seed=8)
     assert snapshot() != first
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(300000, "30万"), (1000000, "100万"), (1234500, "123.45万"), (10100, "1.01万")],
+)
+def test_round_values_in_wan_keep_their_zeros(value, text):
+    assert wan_text(Decimal(value)) == text
