@@ -233,3 +233,34 @@ def test_the_south_china_sea_inset_stands_upright(provinces, new_browser_page):
     assert edges["taiwan"] == pytest.approx(edges["taiwanPlain"])  # 台湾 is not moved
     assert edges["taiwan"][0] - edges["taiwan"][-1] > 3  # and still leans as the conic's
     browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("tab", ["table", "map"])
+def test_the_chart_downloads_hold_the_chart_when_the_page_opens_on_another_tab(
+    provinces, new_browser_page, tab
+):
+    """A page opened (reloaded, bookmarked, shared) on the table or map tab has never
+    shown its chart: its PNG was 0 bytes and its SVG 0×0 (a new-user pass). The downloads
+    draw the chart at its panel's width; the chart tab still shows it when opened."""
+    browser_page = new_browser_page(base_url=provinces, width=1280, height=900)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab={tab}&lang=en", f"downloads-from-{tab}")
+    page.locator("#compare-chart[data-chart-ready]").wait_for(state="attached")
+    assert page.locator("#panel-chart").is_hidden()
+    # the SVG first, then the PNG: each must lay the chart out itself
+    with page.expect_download() as svg_download:
+        page.locator("a[data-chart-svg]").click()
+    svg = open(svg_download.value.path(), encoding="utf-8").read()
+    assert 'width="0"' not in svg and svg.count("<path") + svg.count("<rect") >= 7
+    assert "Registered volunteers" in svg
+    page.wait_for_timeout(300)  # a resize the panel's hiding queues has happened
+    with page.expect_download() as png:
+        page.locator(".sources-panel a[data-chart-download=compare-chart]").click()
+    data = open(png.value.path(), "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= 600 and height >= 200, (width, height)
+    assert page.locator("#panel-chart").is_hidden()  # the page did not move
+    page.locator("#tab-chart").click()
+    assert page.evaluate("document.querySelector('#compare-chart').offsetWidth") > 600
+    browser_page.assert_clean()

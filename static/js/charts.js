@@ -104,6 +104,32 @@
   window.govreports = window.govreports || {};
   window.govreports.chartPlugins = { whiteBackground: whiteBackground, sourceLine: sourceLine };
 
+  // Runs `make` (an image of `chart`) with the chart laid out at its panel's width. A page
+  // opened on another tab (compare's ?tab=table or tab=map) has never shown its chart:
+  // the canvas in the hidden panel was 0×0, and the chart's PNG and SVG downloads were
+  // empty files (a new-user pass). The panel is laid out off screen, unseen, for the
+  // image, then hidden again; its chart is resized when the panel is next shown.
+  function withChartSize(chart, make) {
+    var panel = chart.width ? null : chart.canvas.closest("[hidden]");
+    if (!panel) return make();
+    var style = panel.style.cssText;
+    var width = panel.parentElement ? panel.parentElement.clientWidth : 0;
+    panel.hidden = false;
+    panel.style.position = "absolute";
+    panel.style.left = "-100000px";
+    panel.style.top = "0";
+    panel.style.visibility = "hidden";
+    panel.style.width = (width || 800) + "px";
+    try {
+      chart.resize();
+      return make();
+    } finally {
+      panel.hidden = true;
+      panel.style.cssText = style;
+    }
+  }
+  window.govreports.withChartSize = withChartSize;
+
   // Cut text into lines of about `width` characters, never inside a run of digits,
   // letters or number punctuation (1,728 / 98.5% / 172/8 stay whole).
   function wrap(text, width) {
@@ -500,11 +526,13 @@
     var links = document.querySelectorAll('a[data-chart-download="' + canvas.id + '"]');
     Array.prototype.forEach.call(links, function (link) {
       link.addEventListener("click", function () {
-        // Never the hover tooltip or a highlighted bar in the image.
-        chart.setActiveElements([]);
-        chart.tooltip.setActiveElements([], { x: 0, y: 0 });
-        chart.update("none");
-        link.href = chart.toBase64Image("image/png", 1);
+        link.href = withChartSize(chart, function () {
+          // Never the hover tooltip or a highlighted bar in the image.
+          chart.setActiveElements([]);
+          chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+          chart.update("none");
+          return chart.toBase64Image("image/png", 1);
+        });
       });
     });
   }

@@ -138,8 +138,10 @@
         return;
       }
       var svg;
+      var sized = window.govreports && window.govreports.withChartSize;
       try {
-        svg = chartSvg(chart);
+        // laid out first when its panel was never shown (charts.js withChartSize)
+        svg = sized ? sized(chart, function () { return chartSvg(chart); }) : chartSvg(chart);
       } catch (error) {
         event.preventDefault(); // never download the page instead
         throw error;
