@@ -237,6 +237,21 @@ def test_the_language_switch_keeps_the_url_and_serves_the_page_in_english(browse
     browser_page.assert_clean()
 
 
+def test_the_language_switch_keeps_the_compare_tables_sort_page_and_search(browser_page):
+    """Nothing changed in the form: the address as it was. The form's per and view lists,
+    served with no option marked selected, read as changed, and the switch rebuilt the
+    address from the form alone, dropping o, page and find (a new-user pass)."""
+    page = browser_page.page
+    url = "/compare/?indicator=registered-volunteers&level=county&tab=table&o=name&find=县"
+    browser_page.visit(f"{url}&lang=zh-hans", "compare-table-before-switch")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    asked = query(url)
+    assert {k: v for k, v in query(page.url).items() if k != "lang"} == asked
+    browser_page.assert_clean()
+
+
 @pytest.mark.parametrize("path", ["/articles/", "/compare/"])
 def test_choices_not_yet_submitted_survive_the_language_switch(browser_page, path):
     """A new-user pass chose an indicator and a level, switched the language and lost

@@ -35,6 +35,15 @@
       if (field.type === "checkbox" || field.type === "radio") {
         return field.checked !== field.defaultChecked;
       }
+      if (field.options && !field.multiple) {
+        // served with no option marked selected, a list shows (and holds) its first: the
+        // compare form's per and view read as changed, and the switch dropped the table's
+        // sort, page and search from the address (a new-user pass)
+        var served = Array.prototype.findIndex.call(field.options, function (option) {
+          return option.defaultSelected;
+        });
+        return field.selectedIndex !== Math.max(served, 0);
+      }
       if (field.options) {
         return Array.prototype.some.call(field.options, function (option) {
           return option.selected !== option.defaultSelected;
