@@ -247,6 +247,8 @@ def test_the_chart_downloads_hold_the_chart_when_the_page_opens_on_another_tab(
     browser_page.visit(f"{URL}&tab={tab}&lang=en", f"downloads-from-{tab}")
     page.locator("#compare-chart[data-chart-ready]").wait_for(state="attached")
     assert page.locator("#panel-chart").is_hidden()
+    # the link to this view is offered under every tab (it was under the chart alone)
+    assert page.locator("button[data-share-url]").is_visible()
     # the SVG first, then the PNG: each must lay the chart out itself
     with page.expect_download() as svg_download:
         page.locator("a[data-chart-svg]").click()

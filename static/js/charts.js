@@ -541,6 +541,7 @@
   // language (?lang=), and says so in its own text. Only the parameters that say
   // something: the address of a submitted form carries every empty field (?level=&…).
   function share(button) {
+    button.hidden = false; // it works only with this script
     button.addEventListener("click", function () {
       var url = new URL(window.location.href);
       var filled = [];
