@@ -420,3 +420,28 @@ def test_the_hard_to_employ_placed_are_not_all_new_jobs(text, figure):
 
 def test_new_jobs_stay_new_jobs():
     assert ("2949人", "new-urban-jobs") in mapped("新增城镇就业2949人，实现就业。", "employment")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of items each named before its figure: a figure takes nothing from the
+        # items after it (a new-user pass saw 养老服务中心12个 filed as meal sites)
+        (
+            "今年全县建成养老服务中心12个、老年助餐点30余个，惠及老年人2万余人。",
+            [("12个", None), ("30余个", "elderly-meal-sites"), ("2万余人", None)],
+        ),
+        ("全县现有养老机构12个、助餐点40个。", [("12个", None), ("40个", "elderly-meal-sites")]),
+        (
+            "全县现有便民服务中心12个、助餐点40个。",
+            [("12个", "community-service-centers"), ("40个", "elderly-meal-sites")],
+        ),
+        # one noun after the figures names them all, as before
+        (
+            "建成12个、5个老年助餐点。",
+            [("12个", "elderly-meal-sites"), ("5个", "elderly-meal-sites")],
+        ),
+    ],
+)
+def test_an_item_of_a_list_takes_no_name_from_the_items_after_it(text, expected):
+    assert mapped(text) == expected

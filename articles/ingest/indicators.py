@@ -339,6 +339,7 @@ class IndicatorCatalog:
         sentence_marks = mark_positions(text, SENTENCE_MARKS)
         spans = [view.from_original(q.start, q.end) for q in quantities]
         starts = sorted(s for s, _ in spans)
+        following_label = {s: q.label or "" for q, (s, _) in zip(quantities, spans, strict=True)}
         ends = sorted(e for _, e in spans)
         n = len(text)
         for q, (vs, ve) in zip(quantities, spans, strict=True):
@@ -361,9 +362,16 @@ class IndicatorCatalog:
             left = max(cs, ends[k] if k >= 0 else 0)
             j = bisect_left(starts, ve)  # the next quantity starts at or after ve
             right = min(ce, starts[j] if j < len(starts) else n)
-            near = text[left:vs] + "\n" + text[ve : max(ve, right)]
             label = q.label or ""
             bare = _BARE_LABEL_RE.fullmatch(label) is not None
+            following = following_label.get(starts[j], "") if j < len(starts) else ""
+            if following and text.startswith("、", ve) and following in text[ve:right]:
+                # 建成养老服务中心12个、老年助餐点30余个: a list of items each named before
+                # its figure; the figure takes nothing from the items after it (助餐点 is
+                # the next item's: a new-user pass saw the 12 centres filed as meal sites).
+                # 建成12个、5个老年助餐点 (one noun after the figures) is read as before.
+                right = ce = ve
+            near = text[left:vs] + "\n" + text[ve : max(ve, right)]
             if bare or _PLACE_ONLY_RE.fullmatch(label):
                 clause = text[cs:ce]
             else:
