@@ -411,7 +411,29 @@ class ArticleFilterForm(DateRangeForm):
             # ！！！ or (.*)* holds nothing the index can match: say so, filter nothing
             self.search_notice = _("搜索词里没有可搜索的文字或数字，未按搜索词筛选。")
             return ""
+        operators = search_operators(bounded.terms)
+        if operators and not self.search_notice:
+            # 低保 -养老 listed exactly what 低保 养老 lists, the opposite of what was meant,
+            # and 低保 OR 养老金 nothing, both without a word (a new-user pass)
+            self.search_notice = _(
+                "搜索不支持运算符（%(operators)s）：文章须包含每一个词，运算符按普通文字搜索。"
+            ) % {"operators": pgettext("list separator", "、").join(operators)}
         return bounded.text
+
+
+#: Words search engines read as operators, which this search reads as text.
+OPERATOR_WORDS = frozenset({"OR", "AND", "NOT", "|", "||", "&&"})
+
+
+def search_operators(terms: tuple[str, ...]) -> list[str]:
+    """The terms of a search that read as operators elsewhere: OR, AND, NOT (any case),
+    ``|``, and a term led by a minus (``-养老``: an exclusion). The search has none: every
+    term must occur, and these are searched as text (the minus, punctuation, is not)."""
+    return [
+        term
+        for term in terms
+        if term.upper() in OPERATOR_WORDS or (len(term) > 1 and term[0] in "-－")
+    ]
 
 
 #: Separators between regions in ``regions=``: commas (ASCII or Chinese) and 、.

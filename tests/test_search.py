@@ -194,3 +194,20 @@ def test_an_english_word_that_finds_nothing_says_the_articles_are_chinese(client
     for q in ("火星基地", "enrolment"):
         html = client.get(LIST, {"q": q}).content.decode()
         assert "search-language-hint" not in html, q
+
+
+def test_operators_of_other_search_engines_are_named_as_unsupported(client, corpus):
+    """低保 -养老 listed what 低保 养老 lists, and 低保 OR 养老金 nothing, without a word (a
+    new-user pass): every term must occur; the notice says the operators are text."""
+    minus = client.get(LIST, {"q": "低保 -养老"}).context["filter"].form
+    assert (
+        minus.search_notice
+        == "搜索不支持运算符（-养老）：文章须包含每一个词，运算符按普通文字搜索。"
+    )
+    either = client.get(LIST, {"q": "低保 or 养老金 AND", "lang": "en"}).context["filter"].form
+    assert either.search_notice == (
+        "Search has no operators (or, AND): an article must contain every word, and these"
+        " are searched as plain text."
+    )
+    for q in ("低保 养老", "1-2", "低保-养老", "ORG"):  # no term led by a minus, no operator
+        assert client.get(LIST, {"q": q}).context["filter"].form.search_notice == "", q
