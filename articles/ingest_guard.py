@@ -35,7 +35,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef
 
 
 class PageRefused(ValueError):
-    """A page file or text that is over a limit or has no recognisable article."""
+    """A page file or text that is over a limit or has no recognizable article."""
 
 
 def check_page_text(text: str) -> None:
@@ -87,7 +87,7 @@ def check_parsed_articles(bodies: list[str]) -> None:
 
 def _no_article_message() -> str:
     return (
-        "no recognisable article: no item has at least "
+        "no recognizable article: no item has at least "
         f"{settings.INGEST_MIN_ARTICLE_HAN} Chinese characters of text "
         "(INGEST_MIN_ARTICLE_HAN); is it a newspaper page?"
     )

@@ -140,7 +140,7 @@ REFUSALS = (
         _("版面上没有找到文章（是空页面，或不是报纸版面？）"),
     ),
     (
-        "no recognisable article: no item has at least %(n)s Chinese characters of text "
+        "no recognizable article: no item has at least %(n)s Chinese characters of text "
         "(INGEST_MIN_ARTICLE_HAN); is it a newspaper page?",
         _("没有可识别的文章：没有一篇正文达到 %(n)s 个汉字（INGEST_MIN_ARTICLE_HAN）；是报纸版面吗？"),
     ),

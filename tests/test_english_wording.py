@@ -2,7 +2,9 @@
 per-1,000/per-resident refusals' unit, the review queue's count, the search hint's
 examples, the admin's indicator pickers."""
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 COMPARE = reverse("articles:compare")
 LIST = reverse("articles:list")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_per_1000_note_does_not_say_per_resident(client):
@@ -90,3 +93,36 @@ def test_the_admin_metric_page_picker_is_english(client):
     html = client.get(url, {"lang": "en"}).content.decode()
     assert ">Volunteer teams (count)</option>" in html
     assert "(件)</option>" not in html and "(支)</option>" not in html
+
+
+#: Stems whose -ize/-ise forms both occur in English: the site writes -ize (Oxford
+#: spelling, with British colour, centre, catalogue and grey).
+IZE_STEMS = (
+    "organ", "recogn", "normal", "civil", "revital", "special", "real", "util", "author",
+    "standard", "modern", "mobil", "subsid", "digit", "fertil", "harmon", "summar",
+    "categor", "capital", "optim", "minim", "maxim", "priorit", "stabil", "central",
+    "local", "visual", "urban", "privat", "industrial", "popular",
+)  # fmt: skip
+ISE_FORMS = re.compile(
+    rf"\b(?:{'|'.join(IZE_STEMS)})is(?:e|es|ed|ing|ation|ations|able|er|ers)\b", re.IGNORECASE
+)
+
+
+def test_the_english_the_site_shows_spells_ize_throughout():
+    """A new-user pass read 'Volunteer organisations' beside 'Grassroots Party
+    organizations', and 'normalised' beside 'normalize': one spelling, Oxford's."""
+    from articles.models import Indicator, Topic
+
+    po = (ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    shown = [line for line in po.splitlines() if line.startswith(("msgstr", '"'))]
+    shown += list(Indicator.objects.values_list("name_en", flat=True))
+    shown += list(Topic.objects.values_list("name_en", flat=True))
+    for folder in ("fixtures", "static/js", "templates"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in {".json", ".js", ".html"}:
+                shown.append(path.read_text(encoding="utf-8"))
+    found = sorted({m.group(0) for text in shown for m in ISE_FORMS.finditer(text)})
+    assert found == []
+    assert Indicator.objects.get(slug="volunteer-organizations").name_en == (
+        "Volunteer organizations"
+    )

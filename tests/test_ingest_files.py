@@ -109,7 +109,7 @@ def test_a_run_with_bad_files_stores_the_good_ones_and_names_each_refusal(tmp_pa
         f"{tmp_path}/bad/escape.zip:../../outside.txt: refused: path leads outside the archive "
         "(absolute or with ..); not read",
         f"{tmp_path}/bad/scanned.pdf: refused: no text layer (scanned PDF?); OCR is not supported",
-        f"{tmp_path}/notes.txt: refused: no recognisable article: no item has at least 8 Chinese "
+        f"{tmp_path}/notes.txt: refused: no recognizable article: no item has at least 8 Chinese "
         "characters of text (INGEST_MIN_ARTICLE_HAN); is it a newspaper page?",
     ]
     assert "Traceback" not in err.getvalue()

@@ -34,13 +34,13 @@ def ingest(*args) -> tuple[str, str]:
 
 @pytest.mark.parametrize("text", [JUNK, FILLER, JUNK + FILLER + "志愿服务"])
 def test_junk_text_is_refused_and_not_stored(text):
-    with pytest.raises(IngestError, match="no recognisable article"):
+    with pytest.raises(IngestError, match="no recognizable article"):
         ingest_page(text=text)
     assert SourcePage.objects.count() == Article.objects.count() == 0
 
 
 def test_a_page_whose_items_are_all_too_short_is_refused_after_splitting():
-    with pytest.raises(PageRefused, match="no recognisable article"):
+    with pytest.raises(PageRefused, match="no recognizable article"):
         check_parsed_articles(["图为志愿者。", "1234567890", "摄影 张三"])
     check_parsed_articles(
         ["图为志愿者。", "旺苍县新时代文明实践志愿服务队伍今年开展活动三百余场次服务群众"]
@@ -101,7 +101,7 @@ def test_a_directory_and_a_missing_file_are_named_and_the_other_files_go_on(tmp_
     assert lines == [
         f"{empty}: refused: directory holds no files",
         f"{missing}: refused: no such file or directory",
-        f"{junk}: refused: no recognisable article: no item has at least 8 Chinese characters "
+        f"{junk}: refused: no recognizable article: no item has at least 8 Chinese characters "
         "of text (INGEST_MIN_ARTICLE_HAN); is it a newspaper page?",
     ]
     assert f"{SEED}: created: 8 articles" in out.getvalue()

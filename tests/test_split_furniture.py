@@ -275,7 +275,7 @@ def test_text_with_no_recognisable_article_yields_no_item(text):
 def test_the_service_refuses_junk_and_stores_nothing():
     from articles.models import Article
 
-    with pytest.raises(IngestError, match="no recognisable article|no articles"):
+    with pytest.raises(IngestError, match="no recognizable article|no articles"):
         ingest_page(text="。。。！！！——1234567890……")
     assert not Article.objects.exists()
 

@@ -1,0 +1,32 @@
+"""One English indicator name in the spelling the rest of the site uses (Oxford: -ize,
+with British colour, centre and catalogue): 'Volunteer organisations' beside 'Grassroots
+Party organizations' (a new-user pass saw the mix). Renamed as ``fixtures/indicators.json``
+now writes it, unless an editor changed the row by hand (``edited_by_hand``)."""
+
+from django.db import migrations
+
+RENAMED = {"volunteer-organizations": ("Volunteer organisations", "Volunteer organizations")}
+
+
+def rename(apps, schema_editor):
+    Indicator = apps.get_model("articles", "Indicator")
+    db = schema_editor.connection.alias
+    for slug, (old, new) in RENAMED.items():
+        Indicator.objects.using(db).filter(slug=slug, name_en=old, edited_by_hand=False).update(
+            name_en=new
+        )
+
+
+def restore(apps, schema_editor):
+    Indicator = apps.get_model("articles", "Indicator")
+    db = schema_editor.connection.alias
+    for slug, (old, new) in RENAMED.items():
+        Indicator.objects.using(db).filter(slug=slug, name_en=new, edited_by_hand=False).update(
+            name_en=old
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0045_indicator_pinyin_key")]
+
+    operations = [migrations.RunPython(rename, restore)]
