@@ -8,22 +8,22 @@ from django.db import migrations
 RENAMED = {"volunteer-organizations": ("Volunteer organisations", "Volunteer organizations")}
 
 
-def rename(apps, schema_editor):
+def _swap(apps, schema_editor, forward: bool) -> None:
     Indicator = apps.get_model("articles", "Indicator")
     db = schema_editor.connection.alias
     for slug, (old, new) in RENAMED.items():
-        Indicator.objects.using(db).filter(slug=slug, name_en=old, edited_by_hand=False).update(
-            name_en=new
+        was, becomes = (old, new) if forward else (new, old)
+        Indicator.objects.using(db).filter(slug=slug, name_en=was, edited_by_hand=False).update(
+            name_en=becomes
         )
+
+
+def rename(apps, schema_editor):
+    _swap(apps, schema_editor, forward=True)
 
 
 def restore(apps, schema_editor):
-    Indicator = apps.get_model("articles", "Indicator")
-    db = schema_editor.connection.alias
-    for slug, (old, new) in RENAMED.items():
-        Indicator.objects.using(db).filter(slug=slug, name_en=new, edited_by_hand=False).update(
-            name_en=old
-        )
+    _swap(apps, schema_editor, forward=False)
 
 
 class Migration(migrations.Migration):
