@@ -252,6 +252,25 @@ def test_the_language_switch_keeps_the_compare_tables_sort_page_and_search(brows
     browser_page.assert_clean()
 
 
+def test_the_language_switch_keeps_a_tab_chosen_after_the_page_loaded(browser_page):
+    """A tab switches in place and puts tab= in the address; the switch returned to the
+    address the page was served with, on the chart (a new-user pass)."""
+    page = browser_page.page
+    url = "/compare/?indicator=registered-volunteers&level=county&lang=en"
+    browser_page.visit(url, "compare-tab-before-switch")
+    page.locator("#tab-table").click()
+    page.get_by_role("button", name="简体中文").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert query(page.url) == {
+        "indicator": ["registered-volunteers"],
+        "level": ["county"],
+        "tab": ["table"],
+    }
+    assert page.locator("#panel-table").is_visible()
+    browser_page.assert_clean()
+
+
 @pytest.mark.parametrize("path", ["/articles/", "/compare/"])
 def test_choices_not_yet_submitted_survive_the_language_switch(browser_page, path):
     """A new-user pass chose an indicator and a level, switched the language and lost
@@ -776,6 +795,9 @@ def test_the_png_has_no_tooltip_and_the_share_button_copies_the_permalink(browse
     page.locator("button[data-share-url]", has_text="Link copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert query(copied) == {"indicator": ["volunteer-teams"], "lang": ["en"]}
+    # another tab is another address: the button offers the copy again
+    page.locator("#tab-table").click()
+    assert page.locator("button[data-share-url]").inner_text() == "Copy link to this view"
     browser_page.assert_clean()
 
 

@@ -542,6 +542,11 @@
   // something: the address of a submitted form carries every empty field (?level=&…).
   function share(button) {
     button.hidden = false; // it works only with this script
+    var label = button.textContent;
+    // another tab is another address: "link copied" no longer holds (a new-user pass)
+    document.addEventListener("govreports:tabshown", function () {
+      button.textContent = label;
+    });
     button.addEventListener("click", function () {
       var url = new URL(window.location.href);
       var filled = [];

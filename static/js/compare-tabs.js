@@ -24,6 +24,17 @@
     Array.prototype.forEach.call(document.querySelectorAll("input[data-tab-input]"), function (input) {
       input.value = tab;
     });
+    // The language switch returns to this address, not the one the page was served
+    // with: it opened the chart again after the map was chosen (a new-user pass). Without
+    // lang=, which would choose the language the switch is leaving.
+    url.searchParams.delete("lang");
+    var next = url.pathname + (url.searchParams.toString() ? "?" + url.searchParams.toString() : "");
+    Array.prototype.forEach.call(
+      document.querySelectorAll("form.language-switch input[name=next]"),
+      function (input) {
+        input.value = next;
+      }
+    );
   }
 
   function select(tabs, tab, focus) {
