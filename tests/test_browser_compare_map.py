@@ -198,7 +198,8 @@ def test_several_values_keep_the_graded_legend(provinces, new_browser_page):
     browser_page.assert_clean()
 
 
-# The inset's west edge (126°E from 18.35°N to 25°N) and a meridian through 台湾 (121.5°E),
+# The inset's middle meridian (129.05°E from 18.35°N to 25°N), its sides (126°E, 132.1°E)
+# and a meridian through 台湾 (121.5°E),
 # each streamed as a line through the map's projection, as chartjs-chart-geo draws shapes,
 # and through the plain conic at the same scale and offset.
 EDGES = """() => {
@@ -213,7 +214,8 @@ EDGES = """() => {
     s.lineStart(); s.point(lon, 18.35); s.point(lon, 25); s.lineEnd();
     return xs;
   }
-  return {inset: drawn(p, 126), insetPlain: drawn(plain, 126),
+  return {inset: drawn(p, 129.05), insetPlain: drawn(plain, 129.05),
+          west: drawn(p, 126), east: drawn(p, 132.1),
           taiwan: drawn(p, 121.5), taiwanPlain: drawn(plain, 121.5)};
 }"""
 
@@ -228,8 +230,12 @@ def test_the_south_china_sea_inset_stands_upright(provinces, new_browser_page):
     page.locator(MAP_DRAWN).wait_for()
     edges = page.evaluate(EDGES)
     lean = edges["insetPlain"][0] - edges["insetPlain"][-1]
-    assert lean > 5  # the conic alone leans the edge (its top to the left) by pixels
-    assert max(edges["inset"]) - min(edges["inset"]) < 0.5  # upright: one x all along
+    assert lean > 5  # the conic alone leans the box (its top to the left) by pixels
+    assert max(edges["inset"]) - min(edges["inset"]) < 0.5  # its middle upright
+    # its sides lean alike, inwards to the top (the meridians converge), a pixel or two
+    west = edges["west"][0] - edges["west"][-1]
+    east = edges["east"][0] - edges["east"][-1]
+    assert -3 < west < 0 < east < 3 and abs(west + east) < 0.5, (west, east)
     assert edges["taiwan"] == pytest.approx(edges["taiwanPlain"])  # 台湾 is not moved
     assert edges["taiwan"][0] - edges["taiwan"][-1] > 3  # and still leans as the conic's
     browser_page.assert_clean()

@@ -35,7 +35,7 @@
 
   // Where the 南海诸岛 inset lies (its frame spans 126-132°E, 18.35-25°N, as ECharts'
   // nanhai.js places it); no province reaches into this box (台湾 ends at 122°E).
-  var INSET = { west: 125.5, east: 132.5, south: 18, north: 25.5 };
+  var INSET = { west: 125.5, east: 132.5, south: 18, north: 25.5, middle: 129.05 };
 
   function inInset(lon, lat) {
     return lon >= INSET.west && lon <= INSET.east && lat >= INSET.south && lat <= INSET.north;
@@ -56,13 +56,16 @@
   // 105°E tilts the box at 129°E by the meridians' convergence there (about 12°: a
   // new-user pass saw it lean), where national maps draw it as an upright box in the
   // corner. The inset's projected points are turned back about its centre by the angle
-  // its west edge makes with the vertical, measured at the current scale; every other
+  // its middle meridian makes with the vertical, at the current scale; every other
   // point is the conic's. A d3 projection itself (chartjs-chart-geo calls it, its
   // `stream` and its fit, scale and translate methods), so hover and clicks follow it.
   function uprightInset(inner) {
     function frame() {
-      var south = inner([126, 18.35]);
-      var north = inner([126, 25]);
+      // the box's middle meridian made vertical: its two sides then lean alike, by
+      // less than 2° each (the meridians converge); the west side alone made vertical
+      // left the box turned by half that (a new-user pass)
+      var south = inner([INSET.middle, 18.35]);
+      var north = inner([INSET.middle, 25]);
       var angle = Math.atan((north[0] - south[0]) / (north[1] - south[1]));
       var centre = inner([(INSET.west + INSET.east) / 2, (INSET.south + INSET.north) / 2]);
       var cos = Math.cos(angle);
