@@ -423,17 +423,28 @@ class ArticleFilterForm(DateRangeForm):
 
 #: Words search engines read as operators, which this search reads as text.
 OPERATOR_WORDS = frozenset({"OR", "AND", "NOT", "|", "||", "&&"})
+#: OR, AND or NOT in capitals written against Chinese (低保OR养老金, NOT养老).
+GLUED_OPERATOR = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?:OR|AND|NOT)(?![A-Za-z]))|(?:(?<![A-Za-z])(?:OR|AND|NOT)(?=[\u4e00-\u9fff]))"
+)
+#: Minus signs that lead an exclusion: ASCII, full-width and U+2212.
+MINUS_SIGNS = "-－−"
 
 
 def search_operators(terms: tuple[str, ...]) -> list[str]:
-    """The terms of a search that read as operators elsewhere: OR, AND, NOT (any case),
-    ``|``, and a term led by a minus (``-养老``: an exclusion). The search has none: every
-    term must occur, and these are searched as text (the minus, punctuation, is not)."""
-    return [
-        term
-        for term in terms
-        if term.upper() in OPERATOR_WORDS or (len(term) > 1 and term[0] in "-－")
-    ]
+    """What in a search reads as an operator elsewhere: a term that is OR, AND or NOT (any
+    case), ``|``, ``||`` or ``&&``; a term led by a minus (``-养老``: an exclusion); OR,
+    AND or NOT in capitals against Chinese (``低保OR养老金``). Each once, in order. The
+    search has none: every term must occur, and these are searched as text (a minus,
+    punctuation, is not)."""
+    found: list[str] = []
+    for term in terms:
+        if term.upper() in OPERATOR_WORDS or (len(term) > 1 and term[0] in MINUS_SIGNS):
+            hits = [term]
+        else:
+            hits = GLUED_OPERATOR.findall(term)
+        found += [h for h in hits if h not in found]
+    return found
 
 
 #: Separators between regions in ``regions=``: commas (ASCII or Chinese) and 、.

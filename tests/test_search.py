@@ -209,5 +209,9 @@ def test_operators_of_other_search_engines_are_named_as_unsupported(client, corp
         "Search has no operators (or, AND): an article must contain every word, and these"
         " are searched as plain text."
     )
-    for q in ("低保 养老", "1-2", "低保-养老", "ORG"):  # no term led by a minus, no operator
+    glued = client.get(LIST, {"q": "低保OR养老金 NOT养老 低保 −养老 ||", "lang": "zh-hans"})
+    assert glued.context["filter"].form.search_notice == (
+        "搜索不支持运算符（OR、NOT、−养老、||）：文章须包含每一个词，运算符按普通文字搜索。"
+    )
+    for q in ("低保 养老", "1-2", "低保-养老", "ORG", "低保ORG", "Oregon养老"):  # no operator
         assert client.get(LIST, {"q": q}).context["filter"].form.search_notice == "", q
