@@ -284,13 +284,6 @@ class MetricInline(admin.TabularInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Metric]:
         return super().get_queryset(request).select_related("article", "indicator")
 
-    def changelist_view(self, request, extra_context=None):
-        """Django's list without the admin's navigation sidebar: the reviewer's table of
-        eight columns and the filters fit a 1280 px screen (with the sidebar the table
-        had 630 px and scrolled sideways); the breadcrumbs still lead everywhere."""
-        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
-
     @admin.display(description=_("证据"))
     def evidence_text(self, obj: Metric) -> str:
         """The sentence with the evidence in ``<mark>`` (escaped piece by piece)."""

@@ -49,7 +49,11 @@ class GuardedChangeList(ChangeList):
 
 class GuardedModelAdmin(admin.ModelAdmin):
     """ModelAdmin with a bounded search and a ChangeList that never 500s on a filter
-    value (see the module docstring)."""
+    value (see the module docstring); every list's headings may wrap
+    (``css/admin-values.css``, which subclasses' own Media extend)."""
+
+    class Media:
+        css = {"all": ["css/admin-values.css"]}
 
     def get_changelist(self, request: HttpRequest, **kwargs):
         return GuardedChangeList

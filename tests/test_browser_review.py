@@ -188,8 +188,8 @@ def test_the_admin_shows_a_bound_sign_as_the_site_does_without_an_underline(
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
 def test_the_metric_list_fits_1280_px_beside_its_filters(site, new_browser_page, lang):  # noqa: F811
     """Eight columns and the filters, no sideways scroll (the list scrolled with nine
-    columns beside both sidebars): the metric list alone drops the navigation sidebar,
-    long indicator and region names wrap, the evidence keeps a readable width."""
+    columns beside the navigation sidebar, gone from the admin, and the filters): long
+    indicator and region names wrap, the evidence keeps a readable width."""
     browser_page = new_browser_page(base_url=site, width=1280, height=900)
     page = browser_page.page
     log_in(page)
@@ -207,6 +207,49 @@ def test_the_metric_list_fits_1280_px_beside_its_filters(site, new_browser_page,
     assert widths[0] <= widths[1] and widths[2] <= 1280
     assert widths[3] >= 150  # a sentence reads on a few lines, not a character a line
     assert widths[4] >= 50  # 待审核 on one line (Chinese wraps after any character)
-    browser_page.visit(f"/admin/articles/article/?lang={lang}", f"article-list-{lang}")
-    assert page.locator("#nav-sidebar").count() == 1  # the other lists keep it
+    browser_page.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_every_admin_list_and_an_articles_metrics_fit_1280_px(site, new_browser_page, lang):  # noqa: F811
+    """No admin page scrolls sideways at 1280 px: the ingest runs' list (seven counts with
+    headings of two words), the indicators, the source pages, and an article's page with
+    its metrics (1,344 px wide in English; a new-user pass)."""
+    from django.utils import timezone
+
+    from articles.models import Article, IngestRun
+
+    IngestRun.objects.create(
+        started_by="reviewer1",
+        finished_at=timezone.now(),
+        status="done",
+        pages_total=1200,
+        pages_stored=1150,
+        pages_updated=20,
+        pages_unchanged=25,
+        pages_refused=5,
+        articles_created=8000,
+        articles_duplicate=120,
+    )
+    browser_page = new_browser_page(base_url=site, width=1280, height=900)
+    page = browser_page.page
+    log_in(page)
+    article = max(Article.objects.all(), key=lambda a: a.metrics.count())
+    for path in (
+        "/admin/articles/ingestrun/",
+        "/admin/articles/indicator/",
+        "/admin/articles/sourcepage/",
+        "/admin/articles/article/",
+        f"/admin/articles/article/{article.pk}/change/",
+    ):
+        browser_page.visit(
+            f"{path}?lang={lang}", f"admin-{lang}-{path.strip('/').replace('/', '-')}"
+        )
+        widths = page.evaluate(
+            "() => { const r = document.querySelector('#changelist .results')"
+            " || document.querySelector('#metrics-group .tabular');"
+            " return [r ? r.scrollWidth - r.clientWidth : 0,"
+            " document.documentElement.scrollWidth]; }"
+        )
+        assert widths[0] <= 0 and widths[1] <= 1280, (path, widths)
     browser_page.assert_clean()
