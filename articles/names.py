@@ -18,6 +18,7 @@ places their names start with (``zone_stem_words``); 长 in a place reads chang
 from __future__ import annotations
 
 import json
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -159,7 +160,21 @@ def pinyin_sort_key(text: str) -> tuple[str, str]:
     山西 before shan3 xi1 陕西, which without tones read alike and interleaved their
     counties in a sorted table; characters that are not Chinese kept, case-folded), then
     the text itself. Memoized: a table sorts thousands of region paths."""
-    return (" ".join(lazy_pinyin(text, style=Style.TONE3)).casefold(), text)
+    syllables = lazy_pinyin(text, style=Style.TONE3)
+    if "一" in text:
+        # 一 in a word is read in the tone of its neighbour (一般 yì bān), which pypinyin's
+        # phrases give; a dictionary files it under its own tone, yī (一般 before 医疗:
+        # a new-user pass). Segments as pypinyin returns them: a Chinese character each,
+        # a run of other characters together.
+        segments = _SEGMENT_RE.findall(text)
+        if len(segments) == len(syllables):
+            pairs = zip(segments, syllables, strict=True)
+            syllables = ["yi1" if seg == "一" else syl for seg, syl in pairs]
+    return (" ".join(syllables).casefold(), text)
+
+
+#: A Chinese character, or a run of other characters (``pinyin_sort_key``'s segments).
+_SEGMENT_RE = re.compile(r"[\u4e00-\u9fff]|[^\u4e00-\u9fff]+")
 
 
 def pinyin_key(text: str) -> str:

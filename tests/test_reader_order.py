@@ -105,3 +105,16 @@ def test_every_indicator_keeps_the_pinyin_of_its_chinese_name():
     Indicator.objects.filter(pk=indicator.pk).update(pinyin_key="", name_zh="实名注册志愿者")
     sync_reference_data()  # the fixture's row writes the key back
     assert Indicator.objects.get(pk=indicator.pk).pinyin_key == pinyin_key("实名注册志愿者")
+
+
+def test_yi_is_filed_under_its_own_tone_as_dictionaries_file_it():
+    """一 in a word takes its neighbour's tone (一般 yì bān); a dictionary files it under
+    yī, before 医 and 以 (a new-user pass saw 一般公共预算收入 after 医疗…)."""
+    names = ["以工代赈", "医疗机构", "一般公共预算收入", "统一战线"]
+    assert sorted(names, key=pinyin_sort_key) == [
+        "统一战线",  # tong
+        "一般公共预算收入",  # yi1 ban1
+        "医疗机构",  # yi1 liao2
+        "以工代赈",  # yi3
+    ]
+    assert pinyin_sort_key("PM2.5浓度一")[0] == "pm2.5 nong2 du4 yi1"
