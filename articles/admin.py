@@ -384,7 +384,7 @@ class MetricAdmin(GuardedModelAdmin):
         css = {"all": ["css/admin-values.css"]}  # the bound sign as the site shows it
 
     # No "approx" column: the value shows its ≥/≤/≈ sign (``value_display``), and the
-    # filter stays. Nine columns beside both sidebars needed a sideways scroll at 1280 px.
+    # filter stays. Nine columns beside the filters needed a sideways scroll at 1280 px.
     list_display = [
         "label",
         "indicator",
@@ -430,13 +430,6 @@ class MetricAdmin(GuardedModelAdmin):
                 for r in rows
             ),
         ) or _("尚未审核")
-
-    def changelist_view(self, request, extra_context=None):
-        """Django's list without the admin's navigation sidebar: the reviewer's table of
-        eight columns and the filters fit a 1280 px screen (with the sidebar the table
-        had 630 px and scrolled sideways); the breadcrumbs still lead everywhere."""
-        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("证据"))
     def evidence_text(self, obj: Metric) -> str:
