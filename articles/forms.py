@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from .gazetteer_build import FORMER_ADCODES
 from .models import Region
 from .names import bare_english_names
-from .querytext import bound_search
+from .querytext import bound_search, search_operators
 from .region_lookup import region_by_adcode
 
 ADCODE_RE = re.compile(r"^[0-9]{6}$")
@@ -419,32 +419,6 @@ class ArticleFilterForm(DateRangeForm):
                 "搜索不支持运算符（%(operators)s）：文章须包含每一个词，运算符按普通文字搜索。"
             ) % {"operators": pgettext("list separator", "、").join(operators)}
         return bounded.text
-
-
-#: Words search engines read as operators, which this search reads as text.
-OPERATOR_WORDS = frozenset({"OR", "AND", "NOT", "|", "||", "&&"})
-#: OR, AND or NOT in capitals written against Chinese (低保OR养老金, NOT养老).
-GLUED_OPERATOR = re.compile(
-    r"(?:(?<=[\u4e00-\u9fff])(?:OR|AND|NOT)(?![A-Za-z]))|(?:(?<![A-Za-z])(?:OR|AND|NOT)(?=[\u4e00-\u9fff]))"
-)
-#: Minus signs that lead an exclusion: ASCII, full-width and U+2212.
-MINUS_SIGNS = "-－−"
-
-
-def search_operators(terms: tuple[str, ...]) -> list[str]:
-    """What in a search reads as an operator elsewhere: a term that is OR, AND or NOT (any
-    case), ``|``, ``||`` or ``&&``; a term led by a minus (``-养老``: an exclusion); OR,
-    AND or NOT in capitals against Chinese (``低保OR养老金``). Each once, in order. The
-    search has none: every term must occur, and these are searched as text (a minus,
-    punctuation, is not)."""
-    found: list[str] = []
-    for term in terms:
-        if term.upper() in OPERATOR_WORDS or (len(term) > 1 and term[0] in MINUS_SIGNS):
-            hits = [term]
-        else:
-            hits = GLUED_OPERATOR.findall(term)
-        found += [h for h in hits if h not in found]
-    return found
 
 
 #: Separators between regions in ``regions=``: commas (ASCII or Chinese) and 、.

@@ -15,10 +15,13 @@ and SQLite and PostgreSQL give the same answers:
   letter are matched as ``fold(term)`` against ``Lower(column)``; on SQLite ``LOWER`` is
   replaced by Python's ``str.lower`` for every connection (``install_sqlite_lower``), which
   agrees with PostgreSQL's ``lower()`` under a UTF-8 ctype.
+- ``search_operators``: what other search engines read as operators (OR, ``-word``), which
+  this search reads as text; the list form names them under the box.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -84,3 +87,29 @@ def install_sqlite_lower(sender, connection, **kwargs) -> None:
     (Python's ``str.lower``), as PostgreSQL's does; no-op on other databases."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("lower", 1, _sqlite_lower, deterministic=True)
+
+
+#: Words search engines read as operators, which this search reads as text.
+OPERATOR_WORDS = frozenset({"OR", "AND", "NOT", "|", "||", "&&"})
+#: OR, AND or NOT in capitals written against Chinese (低保OR养老金, NOT养老).
+GLUED_OPERATOR = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?:OR|AND|NOT)(?![A-Za-z]))|(?:(?<![A-Za-z])(?:OR|AND|NOT)(?=[\u4e00-\u9fff]))"
+)
+#: Minus signs that lead an exclusion: ASCII, full-width and U+2212.
+MINUS_SIGNS = "-－−"
+
+
+def search_operators(terms: tuple[str, ...]) -> list[str]:
+    """What in a search reads as an operator elsewhere: a term that is OR, AND or NOT (any
+    case), ``|``, ``||`` or ``&&``; a term led by a minus (``-养老``: an exclusion); OR,
+    AND or NOT in capitals against Chinese (``低保OR养老金``). Each once, in order. The
+    search has none: every term must occur, and these are searched as text (a minus,
+    punctuation, is not)."""
+    found: list[str] = []
+    for term in terms:
+        if term.upper() in OPERATOR_WORDS or (len(term) > 1 and term[0] in MINUS_SIGNS):
+            hits = [term]
+        else:
+            hits = GLUED_OPERATOR.findall(term)
+        found += [h for h in hits if h not in found]
+    return found
