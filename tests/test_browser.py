@@ -90,6 +90,15 @@ def result_count(page) -> str:
     return page.locator("h2.result-count").inner_text().strip()
 
 
+def compare_table_rows(page):
+    """The compare table's body rows, its tab opened first: a page served on the chart or
+    the map reads the table's rows when its tab is opened (static/js/compare-tabs.js);
+    without JavaScript the tab is a link to the page served on the table."""
+    page.locator("#tab-table").click()
+    page.locator("#panel-table:not([data-panel-src]):not([aria-busy])").wait_for()
+    return page.locator("#compare-table tbody tr[data-adcode]")
+
+
 def query(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
@@ -183,7 +192,7 @@ def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(bro
                        return {labels: c.data.labels, values: c.data.datasets[0].data,
                                bars: c.getDatasetMeta(0).data.length}; }"""
         )
-        rows = page.locator("#compare-table tbody tr[data-adcode]")
+        rows = compare_table_rows(page)
         assert rows.count() == len(chart["labels"]) == chart["bars"] == 1
         assert rows.first.get_attribute("data-adcode") == adcode
         assert rows.locator("th").all_inner_texts() == [path]
@@ -202,8 +211,9 @@ def test_the_compare_chart_draws_one_bar_per_row_and_a_bar_opens_its_article(bro
         if adcode == "510821":
             evidence = "".join(tip["body"][1:])
             assert "配置15支" in evidence and "以及1728支" in evidence and " … " in evidence
-        assert page.locator(".chart-click").is_visible()
         expected = rows.first.locator("td a").get_attribute("href")
+        page.locator("#tab-chart").click()  # back from the table: a bar opens its article
+        assert page.locator(".chart-click").is_visible()
         bar = page.evaluate(
             """() => { const b = Chart.getChart(document.querySelector('#compare-chart'))
                                     .getDatasetMeta(0).data[0];
@@ -331,6 +341,7 @@ def test_a_title_with_markup_is_shown_as_text_and_runs_nothing(browser_page):
     # In the compare table and the chart's JSON (the article is 乌海市's latest report).
     browser_page.visit("/compare/?indicator=volunteer-teams&level=prefecture", "compare")
     page.wait_for_function("document.querySelector('#compare-chart').dataset.chartReady")
+    compare_table_rows(page)
     assert page.locator("#compare-table tr[data-adcode='150300'] td a").inner_text() == XSS_TITLE
     titles = page.evaluate(
         "Chart.getChart(document.querySelector('#compare-chart'))"
@@ -361,9 +372,9 @@ def test_the_compare_form_and_the_share_button_leave_empty_parameters_out(browse
         "per": ["total"],
         "view": ["latest"],
     }
-    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
-        "rows => rows.map(r => r.dataset.adcode)"
-    ) == ["510821"]
+    assert compare_table_rows(page).evaluate_all("rows => rows.map(r => r.dataset.adcode)") == [
+        "510821"
+    ]
     browser_page.visit(
         "/compare/?indicator=registered-volunteers&level=&within=&regions=&topic=&per=total",
         "compare-empty-params",
@@ -528,9 +539,9 @@ def test_the_region_picker_adds_regions_to_the_url(browser_page):
     assert page.locator("#region-add").input_value() == ""
     page.get_by_role("button", name="显示").click()
     page.wait_for_url(re.compile(r"regions=510821"))
-    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
-        "rows => rows.map(r => r.dataset.adcode)"
-    ) == ["510821"]
+    assert compare_table_rows(page).evaluate_all("rows => rows.map(r => r.dataset.adcode)") == [
+        "510821"
+    ]
     browser_page.assert_clean()
 
 
@@ -568,9 +579,9 @@ def test_the_picked_regions_are_chips_and_the_box_of_codes_is_hidden(browser_pag
     assert page.locator("#id_regions").input_value() == "510821"
     page.get_by_role("button", name="显示").click()
     page.wait_for_url(re.compile(r"regions=510821(&|$)"))
-    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
-        "rows => rows.map(r => r.dataset.adcode)"
-    ) == ["510821"]
+    assert compare_table_rows(page).evaluate_all("rows => rows.map(r => r.dataset.adcode)") == [
+        "510821"
+    ]
     browser_page.assert_clean()
     browser_page.visit("/compare/?indicator=registered-volunteers&regions=无此县", "chips-error")
     assert page.locator("#id_regions").is_visible()
@@ -711,9 +722,9 @@ def test_without_javascript_a_region_picked_is_sent_and_compared(site, new_brows
     page.locator("#region-add").fill("510821")
     page.get_by_role("button", name="显示").click()
     page.wait_for_url(re.compile(r"regions=510821"))
-    assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
-        "rows => rows.map(r => r.dataset.adcode)"
-    ) == ["510821"]
+    assert compare_table_rows(page).evaluate_all("rows => rows.map(r => r.dataset.adcode)") == [
+        "510821"
+    ]
     assert page.locator("#id_regions").input_value() == "510821"
     bare.assert_clean()
 
@@ -741,9 +752,9 @@ def test_a_region_typed_without_picking_is_kept(browser_page, lang, typed, shown
     if typed == "苍溪县":
         assert "苍溪县" in page.locator("#regions-left-out").inner_text()
     else:
-        assert page.locator("#compare-table tbody tr[data-adcode]").evaluate_all(
-            "rows => rows.map(r => r.dataset.adcode)"
-        ) == ["510821"]
+        assert compare_table_rows(page).evaluate_all("rows => rows.map(r => r.dataset.adcode)") == [
+            "510821"
+        ]
     assert page.get_by_role("button", name=shown).count() == 1
     browser_page.assert_clean()
 

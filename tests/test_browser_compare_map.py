@@ -78,6 +78,14 @@ def test_tabs_switch_in_place_and_the_map_draws_every_province(
     assert page.locator("#tab-table").get_attribute("aria-selected") == "true"
     assert page.locator("#panel-table").is_visible()
     assert query(page.url)["tab"] == ["table"]
+    # served without its rows (the page opened on another tab), read in place when shown
+    rows = page.locator("#compare-table tbody tr[data-adcode]")
+    rows.first.wait_for()
+    assert rows.count() == 7 and page.locator("#panel-table[aria-busy]").count() == 0
+    sorts = page.eval_on_selector_all(
+        "#compare-table thead a[data-sort]", "a => a.map(x => x.href)"
+    )
+    assert sorts and all(query(href)["tab"] == ["table"] for href in sorts)
     page.keyboard.press("Home")
     assert page.locator("#panel-chart").is_visible()
     browser_page.assert_clean()
@@ -101,6 +109,27 @@ def test_a_map_link_works_without_script_state_and_counties_say_the_map_is_coars
     page.locator(MAP_DRAWN).wait_for()
     assert query(page.url)["level"] == ["province"]
     browser_page.assert_clean()
+
+
+def test_a_table_that_cannot_be_read_in_place_is_opened_by_its_link(provinces, new_browser_page):
+    """When the table's panel cannot be read in place (the request fails), its tab's link
+    is followed, as without JavaScript: the reader gets the table, never an empty panel."""
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(URL, "compare-table-fallback")
+    assert page.locator("#panel-table[data-panel-src]").count() == 1
+    page.route(
+        "**/compare/**",
+        lambda route: (
+            route.abort() if route.request.resource_type == "fetch" else route.continue_()
+        ),
+    )
+    page.locator("#tab-table").click()
+    page.locator("#compare-table tbody tr[data-adcode]").first.wait_for()
+    assert page.locator("#compare-table tbody tr[data-adcode]").count() == 7
+    assert query(page.url)["tab"] == ["table"]
+    # a page served on the table has its rows and nothing left to read
+    assert page.locator("#panel-table[data-panel-src]").count() == 0
 
 
 def test_sources_panel_citation_and_svg_download(provinces, new_browser_page):

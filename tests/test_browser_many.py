@@ -8,6 +8,7 @@ import pytest
 from articles.charts import CHART_EACH_END
 from articles.reference import sync_reference_data
 from tests.factories import county_metrics
+from tests.test_browser import compare_table_rows
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +60,7 @@ def test_3000_counties_chart_the_ends_within_canvas_limits(
     ][:3]
     shown = page.locator("#chart-shown").inner_text()
     assert shown.startswith("图中只画出数值最大的25个和最小的25个地区（共3,000个地区）")
-    rows = page.locator("#compare-table tbody tr[data-adcode]")
+    rows = compare_table_rows(page)
     assert rows.count() == 100
     assert rows.first.get_attribute("data-adcode") == adcodes[0]
     assert page.evaluate("document.documentElement.scrollWidth") <= width

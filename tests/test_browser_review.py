@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Metric, MetricStatus
 from tests.factories import StaffUserFactory
-from tests.test_browser import site  # noqa: F401  (the seeded live server)
+from tests.test_browser import compare_table_rows, site  # noqa: F401  (the seeded live server)
 from tests.test_browser_csp import RECORD_VIOLATIONS, violations
 
 pytestmark = pytest.mark.browser
@@ -151,7 +151,7 @@ def test_a_page_goes_from_upload_through_keyboard_review_to_a_verified_compare_c
     bars = page.evaluate(
         "() => Chart.getChart(document.querySelector('#compare-chart')).getDatasetMeta(0).data.length"
     )
-    rows = page.locator("#compare-table tbody tr[data-adcode]")
+    rows = compare_table_rows(page)
     assert bars == rows.count() >= 1
     assert set(rows.locator(".review-state").all_inner_texts()) == {"已确认"}
     assert violations(page) == []

@@ -44,8 +44,11 @@ def volunteers():
 
 
 def get(client, **params):
-    """The compare page for ``params``; each stands alone (a ``lang`` is not kept)."""
+    """The compare page for ``params``; each stands alone (a ``lang`` is not kept). On
+    the table tab unless ``tab`` is given: the chart and map tabs leave the table's rows
+    to static/js/compare-tabs.js (``test_compare_lazy``)."""
     forget_language(client)
+    params.setdefault("tab", "table")
     return client.get(reverse("articles:compare"), params)
 
 
@@ -565,7 +568,7 @@ def test_compare_shows_the_sum_of_parts_never_one_part_as_the_total(client, seed
     wangcang = next(r for r in result.rows if r.region_adcode == "510821")
     assert (wangcang.value, wangcang.parts, wangcang.bound) == (Decimal(2103), 5, "lower")
     assert "5个分项之和" in wangcang.display and "2,103" in wangcang.display
-    page = client.get("/compare/", {"indicator": "volunteer-teams", "level": "county"})
+    page = get(client, indicator="volunteer-teams", level="county")
     assert "1,728" not in page.content.decode()
     # the sum cites the sentences of all five parts (15 and 80余 in the first, 23, 257,
     # 1728 in the second), in the article's order: the table, the chart and both exports
@@ -609,7 +612,7 @@ def test_a_sum_cites_the_sentences_of_the_parts_it_adds_only(client, seed_text, 
     params = {"indicator": "volunteer-teams", "level": "county"}
     if verified:
         params["verified"] = "1"
-    html = client.get("/compare/", params).content.decode()
+    html = get(client, **params).content.decode()
     [cell] = re.findall(r'<td class="evidence">(.*?)<br>', html, re.S)
     assert cell.startswith("乡镇实践所（站）按照“1+5+N”要求组建23支") and " … " not in cell
     assert "2,008" in html

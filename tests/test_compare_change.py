@@ -92,15 +92,14 @@ def test_a_flow_without_a_period_is_not_compared_and_says_why(golmud):
 
 def test_the_page_keeps_view_in_the_url_and_shows_the_change_columns(client, golmud):
     url = reverse("articles:compare")
-    response = client.get(url, {"indicator": "pension-insured-persons", "view": "change"})
+    params = {"indicator": "pension-insured-persons", "view": "change", "tab": "table"}
+    response = client.get(url, params)
     html = response.content.decode()
     assert response.status_code == 200
     assert '<option value="change" selected>' in html
     assert "+9,500人" in html and "+9.0%" in html and "2023-01-10" in html
     assert "view=change" in html  # level links and sort links keep it
-    english = client.get(
-        url, {"indicator": "pension-insured-persons", "view": "change", "lang": "en"}
-    )
+    english = client.get(url, {**params, "lang": "en"})
     text = english.content.decode()
     assert "Previous value" in text and "Change" in text
 
@@ -192,7 +191,7 @@ def test_a_change_view_with_no_previous_value_says_so_instead_of_empty_axes(clie
     # dumbbell chart would be bare axes; the page says why and draws no canvas.
     ingest_page(text=seed_text, publication="样例报", issue_date=date(2024, 1, 16))
     url = reverse("articles:compare")
-    response = client.get(url, {"indicator": "volunteer-teams", "view": "change"})
+    response = client.get(url, {"indicator": "volunteer-teams", "view": "change", "tab": "table"})
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="compare-chart"' not in html

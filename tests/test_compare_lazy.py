@@ -67,6 +67,12 @@ def test_the_page_builds_only_the_rows_of_the_table_page_and_the_chart(client, m
     county_metrics(300)
     response = client.get(reverse("articles:compare"), {"indicator": "registered-volunteers"})
     assert response.status_code == 200
+    # on the chart tab, the chart's largest and smallest 25: the table's panel is read
+    # by compare-tabs.js when it is opened
+    assert sorted(counted) == [25, 25]
+    counted.clear()
+    params = {"indicator": "registered-volunteers", "tab": "table"}
+    assert client.get(reverse("articles:compare"), params).status_code == 200
     # the table's first 100 rows (the chart's largest 25 among them), the chart's 25 smallest
     assert sum(counted) == 125
     # per 1,000 residents, the counties without a census row too (10 more than the
@@ -78,7 +84,8 @@ def test_the_page_builds_only_the_rows_of_the_table_page_and_the_chart(client, m
     ).delete()
     counted.clear()
     response = client.get(
-        reverse("articles:compare"), {"indicator": "registered-volunteers", "per": "per_1000"}
+        reverse("articles:compare"),
+        {"indicator": "registered-volunteers", "per": "per_1000", "tab": "table"},
     )
     missing = len(response.context["result"].missing_population)
     assert response.status_code == 200 and missing >= 10

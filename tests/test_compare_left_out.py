@@ -27,9 +27,8 @@ def values():
 
 def get(client, **params):
     """Each request stands alone (a ``lang`` is not kept)."""
-    response = client.get(
-        reverse("articles:compare"), {"indicator": "registered-volunteers", **params}
-    )
+    params = {"indicator": "registered-volunteers", **params}
+    response = client.get(reverse("articles:compare"), params)
     forget_language(client)
     return response
 
@@ -40,7 +39,7 @@ def left_out_note(html: str) -> str:
 
 
 def test_a_province_beside_counties_is_named_as_left_out_for_its_level(client, values):
-    response = get(client, regions=f"{WANGCANG},{GOLMUD},{SICHUAN}")
+    response = get(client, regions=f"{WANGCANG},{GOLMUD},{SICHUAN}", tab="table")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-adcode="510821"' in html and 'data-adcode="632801"' in html
@@ -66,7 +65,8 @@ def test_every_region_left_out_is_named_in_the_order_asked_with_its_reason(clien
 
 
 def test_choosing_the_left_out_level_shows_it_and_names_the_counties_instead(client, values):
-    html = get(client, regions=f"{WANGCANG},{SICHUAN}", level="province").content.decode()
+    html = get(client, regions=f"{WANGCANG},{SICHUAN}", level="province", tab="table")
+    html = html.content.decode()
     assert 'data-adcode="510000"' in html
     assert "未显示旺苍县（县级）：一次只比较一个级别，现在显示的是省级；" in left_out_note(html)
 

@@ -4,6 +4,8 @@ exports keep every row."""
 
 import json
 import re
+from html import unescape as html_unescape
+from urllib.parse import parse_qs
 
 import pytest
 from django.urls import reverse
@@ -15,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def page(client, **params):
-    return client.get(reverse("articles:compare"), {"indicator": "registered-volunteers", **params})
+    """The compare page of ``params``, on the table tab unless ``tab`` is given (the
+    other tabs leave the table's rows to compare-tabs.js)."""
+    params = {"indicator": "registered-volunteers", "tab": "table", **params}
+    return client.get(reverse("articles:compare"), params)
 
 
 def chart_payload(html: str) -> dict:
@@ -81,6 +86,16 @@ def test_the_tables_links_open_on_the_table_whatever_tab_the_address_names(clien
     (the sort's ``o`` was not even read as a table parameter). Each names the table."""
     county_metrics(120)
     html = page(client, tab="chart", level="county").content.decode()
+    # on the chart the table's panel is left empty, with the address it is read from
+    panel = html[html.index('id="panel-table"') :]
+    src = html_unescape(re.search(r'data-panel-src="([^"]*)"', panel).group(1))
+    assert "<tr data-adcode" not in panel and "tab=chart" not in src
+    assert parse_qs(src[1:]) == {
+        "indicator": ["registered-volunteers"],
+        "level": ["county"],
+        "tab": ["table"],
+    }
+    html = client.get(reverse("articles:compare") + src).content.decode()
     panel = html[html.index('id="panel-table"') :]
     sorts = re.findall(r'<a href="([^"]*)" data-sort="', panel)
     assert sorts and all("tab=table" in href and "tab=chart" not in href for href in sorts)
@@ -90,7 +105,8 @@ def test_the_tables_links_open_on_the_table_whatever_tab_the_address_names(clien
     )
     pages = re.findall(r'<nav class="pagination".*?</nav>', panel, re.S)[0]
     assert "page=2" in pages and "tab=table" in pages and "tab=chart" not in pages
-    opened = page(client, level="county", o="name").content.decode()  # an old link, no tab
+    old_link = {"indicator": "registered-volunteers", "level": "county", "o": "name"}  # no tab
+    opened = client.get(reverse("articles:compare"), old_link).content.decode()
     assert 'id="panel-table" role="tabpanel" aria-labelledby="tab-table">' in opened
     assert 'id="panel-chart" role="tabpanel" aria-labelledby="tab-chart" hidden>' in opened
     # the article list's pages keep their own address

@@ -78,9 +78,8 @@ def test_the_page_shows_the_title_of_every_charted_and_listed_row(client):
     )[:130]
     for i, adcode in enumerate(counties):
         volunteer_metric(adcode, 1000 + i, date(2024, 1, 1), article__title=f"标题{adcode}")
-    html = client.get(
-        reverse("articles:compare"), {"indicator": "registered-volunteers", "level": "county"}
-    ).content.decode()
+    params = {"indicator": "registered-volunteers", "level": "county", "tab": "table"}
+    html = client.get(reverse("articles:compare"), params).content.decode()
     listed = re.findall(r'<tr data-adcode="(\d+)">.*?<a href="[^"]+">([^<]*)</a>', html, re.S)
     assert len(listed) == 100
     assert all(title == f"标题{adcode}" for adcode, title in listed)

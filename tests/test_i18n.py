@@ -260,7 +260,7 @@ def test_english_region_page_names_level_sections_and_time_series(client, report
 
 
 def test_english_compare_page_labels_the_form_table_and_chart(client, reported):
-    html = client.get("/compare/?indicator=registered-volunteers", **EN).content.decode()
+    html = client.get("/compare/?indicator=registered-volunteers&tab=table", **EN).content.decode()
     assert "<h1>Compare regions</h1>" in html
     assert '<label for="id_level">Region level</label>' in html
     assert '<option value="county">County</option>' in html

@@ -57,10 +57,9 @@ def test_compare_with_verified_uses_reviewed_metrics_only_and_says_so(client, me
         WANGCANG: ("40000", "approved", False),
         CANGXI: ("86000", "corrected", True),
     }
-    html = client.get(
-        reverse("articles:compare"), {"indicator": "registered-volunteers", "verified": "1"}
-    ).content.decode()
-    assert NOTICE in html and "已更正" in html
+    params = {"indicator": "registered-volunteers", "verified": "1", "tab": "table"}
+    html = client.get(reverse("articles:compare"), params).content.decode()
+    assert NOTICE in html and "已更正" in html  # the table's review state
     assert NOTICE not in client.get(reverse("articles:compare")).content.decode()
 
 

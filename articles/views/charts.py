@@ -56,9 +56,12 @@ def empty_cause(args: dict) -> str:
 def compare(request: HttpRequest) -> HttpResponse:
     """``/compare/?indicator=…&level=…&within=…&topic=…&published_after=…&per=…&view=…``
 
-    HTML by default; ``format=csv|json`` export exactly the rows shown (without an
-    indicator: the indicators with data, as JSON ``{"indicators": [...]}`` or CSV). HTTP 400 with the message for a form error or
-    data that cannot be drawn (mixed units, a ratio for a unit it does not fit).
+    HTML by default, on the tab ``tab`` names (``compare_map.chosen_tab``); the table's
+    page is built on the table tab only (static/js/compare-tabs.js reads it from that
+    tab's address when a page served on another tab opens it). ``format=csv|json``
+    export exactly the rows shown (without an indicator: the indicators with data, as
+    JSON ``{"indicators": [...]}`` or CSV). HTTP 400 with the message for a form error
+    or data that cannot be drawn (mixed units, a ratio for a unit it does not fit).
     """
     # the coverage rows themselves (one query), not through the cache: nothing else on
     # the page is cached, and with the database cache a miss cost six more statements,
@@ -126,20 +129,27 @@ def compare(request: HttpRequest) -> HttpResponse:
     # the order the rows come in: by change in the change view (by ratio with a ratio)
     by_change = result.view == selectors.View.CHANGE and result.per == selectors.Per.TOTAL
     in_order = "-change" if by_change else DEFAULT_SORT
-    context["table"] = compare_table(request, result.rows, paginate, in_order)
-    page = context["table"].page
-    # The map names every region's value, so there every row needs its text.
-    page.object_list = selectors.add_evidence(
-        result, list(page.object_list), all_texts=result.level in compare_map.MAP_FILES
-    )
-    context["page_obj"] = page
     context["tab"] = compare_map.chosen_tab(request.GET)
     context["tab_links"] = tab_links(request.GET, context["tab"])
-    # The table's own links (sort, find, pages) open on the table whatever tab the
-    # address names: the tabs switch in place, so it may still say tab=chart.
-    table_query = request.GET.copy()
-    table_query["tab"] = "table"
-    context["table_query"] = table_query
+    # The table's page is built only when the table is the tab shown: on the chart and
+    # the map its panel is hidden, and static/js/compare-tabs.js reads it from the
+    # table tab's address when the reader opens it (without JavaScript the tab is that
+    # link). Its 100 rows were 47 of a county comparison's 125 KB and about 1 ms.
+    table, shown = None, []
+    if context["tab"] == "table":
+        table = context["table"] = compare_table(request, result.rows, paginate, in_order)
+        shown = list(table.page.object_list)
+        # The table's own links (sort, find, pages) open on the table whatever tab the
+        # address names: the tabs switch in place, so it may still say tab=chart.
+        context["table_query"] = request.GET.copy()
+        context["table_query"]["tab"] = "table"
+    else:
+        context["table_href"] = next(t["href"] for t in context["tab_links"] if t["tab"] == "table")
+    # The map names every region's value, so there every row needs its text.
+    shown = selectors.add_evidence(result, shown, all_texts=result.level in compare_map.MAP_FILES)
+    if table is not None:
+        table.page.object_list = shown
+        context["page_obj"] = table.page
     context["map"] = compare_map.map_payload(result)
     context["sources"] = compare_map.sources(result, compare_map.permalink(request))
     return render(request, "articles/compare.html", context)

@@ -6,7 +6,8 @@
  * Enter/Space shows the panel in place, ArrowLeft/ArrowRight/Home/End move between tabs
  * (WAI-ARIA tabs pattern, automatic activation), and the URL's `tab` is replaced so the
  * permalink keeps it. A shown panel gets the "govreports:tabshown" event (the map draws
- * then: a hidden canvas has no size).
+ * then: a hidden canvas has no size). A panel served empty (data-panel-src: the table on
+ * a page opened on another tab) is read from its tab's address when first shown.
  *
  * <button data-copy-target="ID"> copies the text of #ID (the citation).
  * <a data-chart-svg="CANVAS_ID"> becomes an SVG download of that Chart.js chart, drawn
@@ -37,6 +38,32 @@
     );
   }
 
+  // A panel the server left out (the table, on a page opened on the chart or the map:
+  // <div data-panel-src="?…&tab=table">) is read from that address, the page with the
+  // panel in it, the first time its tab is chosen; when that fails the tab's link is
+  // followed instead, as without JavaScript.
+  function fill(panel, tab) {
+    var src = panel.getAttribute("data-panel-src");
+    panel.removeAttribute("data-panel-src");
+    panel.setAttribute("aria-busy", "true");
+    fetch(src, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var served = doc.getElementById(panel.id);
+        if (!served) throw new Error("no panel");
+        panel.innerHTML = served.innerHTML;
+        panel.removeAttribute("aria-busy");
+        document.dispatchEvent(new CustomEvent("govreports:tabshown", { detail: { panel: panel } }));
+      })
+      .catch(function () {
+        window.location.href = tab.href;
+      });
+  }
+
   function select(tabs, tab, focus) {
     tabs.forEach(function (t) {
       var on = t === tab;
@@ -48,6 +75,7 @@
     if (focus) tab.focus();
     setUrlTab(tab.dataset.tab);
     var shown = document.getElementById(tab.getAttribute("aria-controls"));
+    if (shown && shown.hasAttribute("data-panel-src")) fill(shown, tab);
     document.dispatchEvent(new CustomEvent("govreports:tabshown", { detail: { panel: shown } }));
   }
 
