@@ -26,7 +26,8 @@ from .filter_parts import (
 )
 from .formatting import active_lang, unit_name
 from .forms import CanonicalChoices, DateRangeForm, QuickSelect, RegionListField
-from .models import Indicator, Metric, RegionLevel, Topic
+from .indicator_lookup import indicator_by_slug
+from .models import Metric, RegionLevel
 from .names import reader_sort_key
 from .query_links import url_with
 from .selectors import Per, View
@@ -224,7 +225,7 @@ class CompareFilter(SharedFormClass, django_filters.FilterSet):
             f"compare-within:{language}", (language, within), lambda: CanonicalChoices(within)
         )
         # Chinese: the catalogue's order (``Topic.Meta.ordering``)
-        topics = tuple(Topic.objects.values_list("slug", "name_zh", "name_en"))
+        topics = selectors.topic_rows()
         fields["topic"].choices = derived(
             f"compare-topics:{language}",
             (language, topics),
@@ -249,7 +250,7 @@ class CompareFilter(SharedFormClass, django_filters.FilterSet):
         """Keyword arguments of ``selectors.compare_rows`` (call only when ``chosen``)."""
         data = self.form.cleaned_data
         return {
-            "indicator": Indicator.objects.get(slug=data["indicator"]),
+            "indicator": indicator_by_slug(data["indicator"]),
             "level": data.get("level") or None,
             "within": data.get("within") or None,
             "regions": data.get("regions") or None,

