@@ -527,6 +527,7 @@ class CanonicalChoices(BaseChoiceIterator):
     def __init__(self, choices):
         self.choices = list(choices)
         self._html: dict = {}
+        self._joined: dict = {}
 
     def __iter__(self):
         return iter(self.choices)
@@ -544,6 +545,21 @@ class CanonicalChoices(BaseChoiceIterator):
         if language not in self._html:
             self._html[language] = list(_options_html(self.choices))
         return self._html[language]
+
+    def options_joined(self) -> tuple[str, dict]:
+        """``options_html`` joined, none selected, and ``{value: (position, html,
+        selected html)}`` of each value's first option, built once per language: a
+        single select's markup is the joined text with one option's html replaced
+        (``QuickSelect.render``), not a loop over the ~550 options on every page."""
+        language = get_language()
+        if language not in self._joined:
+            parts = self.options_html()
+            first: dict = {}
+            for position, (value, html, selected_html) in enumerate(parts):
+                if value is not None and value not in first:
+                    first[value] = (position, html, selected_html)
+            self._joined[language] = ("".join(html for _v, html, _s in parts), first)
+        return self._joined[language]
 
 
 def _options_html(choices):
@@ -598,9 +614,11 @@ class QuickSelect(forms.Select):
         chosen = self.format_value(value)
         parts = [f'<select name="{conditional_escape(name)}"{_attrs_html(final)}>']
         has_selected = False
-        choices, kept = self._kept_options()
-        # the choices rendered here and those escaped already (``CanonicalChoices``), one
-        # loop: ``(value, html, selected html)``, value None for a group's tags
+        choices, canonical = self._kept_options()
+        kept = canonical.options_html() if canonical is not None and multiple else ()
+        # the choices rendered here (and, for a multiple select, those escaped already by
+        # ``CanonicalChoices``), one loop: ``(value, html, selected html)``, value None
+        # for a group's tags
         for sub_value, html, selected_html in itertools.chain(_options_html(choices), kept):
             if sub_value is None:
                 parts.append(html)
@@ -608,21 +626,30 @@ class QuickSelect(forms.Select):
             selected = (not has_selected or multiple) and sub_value in chosen
             has_selected |= selected
             parts.append(selected_html if selected else html)
+        if canonical is not None and not multiple:
+            # a single select's one selected option (the first chosen, in the options'
+            # order) put into the options joined once
+            joined, first = canonical.options_joined()
+            found = [first[v] for v in chosen if v in first] if not has_selected else ()
+            if found:
+                _position, html, selected_html = min(found)
+                joined = joined.replace(html, selected_html, 1)
+            parts.append(joined)
         parts.append("\n</select>")
         return mark_safe("".join(parts))
 
     def _kept_options(self) -> tuple:
-        """``(choices to render here, CanonicalChoices.options_html parts)``: a
-        ``django_filters`` field wraps its ``CanonicalChoices`` in an iterator that yields
-        its empty (and null) label first, then the choices; those first ones are rendered
-        here, the rest comes escaped already. Other choices: all rendered here."""
+        """``(choices to render here, CanonicalChoices or None)``: a ``django_filters``
+        field wraps its ``CanonicalChoices`` in an iterator that yields its empty (and
+        null) label first, then the choices; those first ones are rendered here, the rest
+        comes escaped already. Other choices: all rendered here (None)."""
         choices = self.choices
         if isinstance(choices, CanonicalChoices):
-            return (), choices.options_html()
+            return (), choices
         inner = getattr(choices, "choices", None)
         if not isinstance(inner, CanonicalChoices) or not isinstance(
             choices, django_filters.fields.ChoiceIterator
         ):
-            return choices, ()
+            return choices, None
         first = list(itertools.islice(iter(choices), len(choices) - len(inner)))
-        return first, inner.options_html()
+        return first, inner
