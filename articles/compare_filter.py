@@ -11,6 +11,7 @@ import copy
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,7 @@ from .indicator_lookup import indicator_by_slug
 from .models import Metric, RegionLevel
 from .names import reader_sort_key
 from .query_links import url_with
+from .script_data import json_script
 from .selectors import Per, View
 
 
@@ -78,6 +80,15 @@ def per_choices(coverage: list[selectors.CoverageRow]) -> dict[str, list[str]]:
             pers.append(Per.PER_RESIDENT)
         allowed[row.slug] = pers
     return allowed
+
+
+def per_allowed_script(coverage: list[selectors.CoverageRow]) -> SafeString:
+    """``per_choices(coverage)`` as the page's ``<script type="application/json"
+    id="per-allowed">``, made once per process for the coverage rows read
+    (``cache.derived``): the JSON of 150 indicators was 0.17 ms of every compare page."""
+    return derived(
+        "per-allowed", tuple(coverage), lambda: json_script(per_choices(coverage), "per-allowed")
+    )
 
 
 def topic_choices(topics: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str]]:

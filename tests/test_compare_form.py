@@ -2,6 +2,7 @@
 order, empty ones included, and the region picker's search under ``regions`` beside the
 regions field (a new-user pass found the picker unnamed, so a pick was never sent)."""
 
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -138,3 +139,20 @@ def test_the_links_of_a_submitted_view_carry_no_empty_parameters(client, volunte
     citation = re.search(r'<textarea id="citation"[^>]*>([^<]*)</textarea>', html).group(1)
     # the view, without its tab or default measure and view (compare_map.permalink)
     assert citation.endswith("http://testserver/compare/?indicator=registered-volunteers")
+
+
+def test_the_ratios_each_indicator_takes_are_in_the_page_and_made_once(client, volunteers):
+    """static/js/per-options.js reads which ratios each indicator takes from the page;
+    the JSON is made once for the coverage rows read, again when they change."""
+    from articles import selectors
+    from articles.compare_filter import per_allowed_script
+
+    html = page(client, "indicator=registered-volunteers").content.decode()
+    found = re.search(r'<script id="per-allowed" type="application/json">(.*?)</script>', html)
+    assert json.loads(found.group(1)) == {"registered-volunteers": ["total", "per_1000"]}
+    first = per_allowed_script(selectors.indicator_coverage(fresh=True))
+    assert per_allowed_script(selectors.indicator_coverage(fresh=True)) is first
+    paid = {"unit": "元", "indicator_slug": "pension-benefits-paid"}  # money: per resident
+    volunteer_metric(WANGCANG, 20000, date(2024, 3, 5), **paid)
+    later = per_allowed_script(selectors.indicator_coverage(fresh=True))
+    assert later is not first and '"pension-benefits-paid": ["total", "per_resident"]' in later

@@ -88,6 +88,21 @@ def test_counties_get_a_message_instead_of_a_map(client):
     assert 'id="map-unavailable"' in html and "地图只有省级和地级" in html
 
 
+def test_the_sources_panel_writes_one_date_once_and_says_when_there_is_none():
+    from articles import selectors
+
+    volunteer_metric("510000", 100, date(2024, 3, 1))
+    volunteer_metric("520000", 200, None)
+    one = Indicator.objects.get(slug="registered-volunteers")
+    panel = compare_map.sources(selectors.compare_rows(indicator=one, level="province"), "x")
+    assert panel["dates"] == "2024-03-01"
+    rows = selectors.compare_rows(indicator=one, level="province", within="520000")
+    assert compare_map.sources(rows, "x")["dates"] == "日期不详"
+    with translation.override("en"):
+        rows = selectors.compare_rows(indicator=one, level="province", within="520000")
+        assert compare_map.sources(rows, "x")["dates"] == "date unknown"
+
+
 def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf):
     request = rf.get(  # as the submitted form sends it: every field, most of them empty
         "/compare/?indicator=registered-volunteers&level=province&within=&regions=&topic="
@@ -102,6 +117,13 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
     panel = compare_map.sources(result, compare_map.permalink(request), today=date(2026, 12, 1))
     assert (panel["regions"], panel["articles"]) == (3, 3)
     assert (panel["first"], panel["last"]) == (date(2024, 1, 16), date(2024, 3, 1))
+    assert panel["dates"] == "2024-01-16 – 2024-03-01"
+    assert (
+        "<dd>2024-01-16 – 2024-03-01</dd>"
+        in client.get(
+            "/compare/", {"indicator": "registered-volunteers", "level": "province"}
+        ).content.decode()
+    )
     assert panel["publications"] == [
         {"name": "测试报", "articles": 2},
         {"name": "四川日报", "articles": 1},

@@ -20,6 +20,7 @@ from govreports.middleware import answers_nul_in_query
 
 from .. import compare_map, selectors
 from ..cache import data_version
+from ..compare_filter import per_allowed_script
 from ..compare_result import FINEST_FIRST, export_row
 from ..compare_winner_reads import ranks_at_read
 from ..exports import absolute_urls, rows_response
@@ -28,7 +29,6 @@ from ..filters import (
     errors_json,
     is_verified,
     level_links,
-    per_choices,
     requested_page,
     url_with,
 )
@@ -79,7 +79,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     except ValueError as refused:
         return bad_format(refused)
     context = {"form": filterset.form, "coverage": coverage, "result": None, "error": None}
-    context["per_allowed"] = per_choices(coverage)  # per-options.js: the ratios each takes
+    context["per_allowed"] = per_allowed_script(coverage)  # per-options.js: the ratios each takes
     context["verified"] = is_verified(filterset)
     stray = nul_outside_form(request.GET, filterset.form.fields)
     if stray:  # find, o, tab...: read by the view, refused like the form's fields (the
