@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import partial
 from operator import itemgetter
 
 from django.db import connection
@@ -110,7 +111,8 @@ def compare_rows(
     result its ``chart``; without (the HTML page) none of them, and ``add_evidence`` fills
     them for the rows the page shows and draws the chart. Without ``evidence`` and outside
     the change view, ``rows`` is a ``LazyRows``: a row is built when read, and the
-    result's ``span``, ``measured`` and ``previous_any`` are read from the winners.
+    result's ``span`` and ``measured`` are read from the winners, ``has_previous`` from
+    them when first asked (``previous_of``).
     The queries of ``compare_values`` (one for the default view, two when filtered), one
     more with ``evidence``, one more with a ``per``
     (every census row of the year).
@@ -253,7 +255,8 @@ def compare_rows(
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
     result.span = published_span(metrics, convert)
-    result.previous_any = any_previous(metrics, kind=indicator.kind, lang=lang)
+    # whether a row has a previous value: read from the winners when first asked
+    result.previous_of = partial(any_previous, metrics, kind=indicator.kind, lang=lang)
     if evidence:
         for r in rows:
             with_texts(r, lang)

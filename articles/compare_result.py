@@ -286,11 +286,14 @@ class CompareResult:
     #: What ``compare_rows`` knows of every row from its winners, so that rows built only
     #: when read (``LazyRows``) need not all be built: the first and last publication
     #: date (None, None without dates), how many leading rows have a number to chart
-    #: (``charts.measure``; the rest sort last), whether some row has a previous value.
+    #: (``charts.measure``; the rest sort last), whether some row has a previous value
+    #: (``previous_any``, or ``previous_of()`` when first asked: only the table and the
+    #: exports ask, a page on the chart or the map never does).
     #: None: not given (a result made by hand); then they are read from ``rows``.
     span: tuple[date | None, date | None] | None = None
     measured: int | None = None
     previous_any: bool | None = None
+    previous_of: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
     #: Reviewed metrics only (``?verified=1``): what the rows were ranked from.
     verified: bool = False
     #: The region ``within`` narrows the comparison to, named in the active language
@@ -333,6 +336,8 @@ class CompareResult:
     @property
     def has_previous(self) -> bool:
         """True when some row has a previous value (the change columns are shown)."""
+        if self.previous_any is None and self.previous_of is not None:
+            self.previous_any = self.previous_of()
         if self.previous_any is not None:
             return self.previous_any
         return any(r.previous_value is not None for r in self.rows)
