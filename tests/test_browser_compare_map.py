@@ -132,6 +132,50 @@ def test_a_table_that_cannot_be_read_in_place_is_opened_by_its_link(provinces, n
     assert page.locator("#panel-table[data-panel-src]").count() == 0
 
 
+def test_a_table_read_that_fails_after_another_tab_was_chosen_stays_on_that_tab(
+    provinces, new_browser_page
+):
+    """The reader chose the map while the table was being read, and the read failed: the
+    page stays on the map (it followed the table's link, a new-user pass), and the table
+    is read again when its tab is chosen again."""
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(URL, "compare-table-failed-on-map")
+    held = []
+    page.route(
+        "**/compare/**",
+        lambda route: (
+            held.append(route) if route.request.resource_type == "fetch" else route.continue_()
+        ),
+    )
+    page.locator("#tab-table").click()
+    page.wait_for_function("document.querySelector('#panel-table[aria-busy]') !== null")
+    page.locator("#tab-map").click()
+    assert len(held) == 1
+    held.pop().abort()
+    page.locator("#panel-table[data-panel-src]:not([aria-busy])").wait_for(state="attached")
+    assert query(page.url)["tab"] == ["map"] and page.locator("#panel-map").is_visible()
+    page.unroute("**/compare/**")
+    page.locator("#tab-table").click()
+    rows = page.locator("#compare-table tbody tr[data-adcode]")
+    rows.first.wait_for()
+    assert rows.count() == 7 and query(page.url)["tab"] == ["table"]
+
+
+def test_the_tables_page_stays_in_the_address_whatever_the_tab(provinces, new_browser_page):
+    """Going to the chart and back left the table on its page but took ``page`` out of the
+    address: a reload, the copied link and the language switch opened page 1 (a
+    new-user pass)."""
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab=table&page=1", "compare-table-page-kept")
+    page.locator("#tab-chart").click()
+    assert query(page.url)["page"] == ["1"] and query(page.url)["tab"] == ["chart"]
+    page.locator("#tab-table").click()
+    assert query(page.url)["page"] == ["1"] and query(page.url)["tab"] == ["table"]
+    browser_page.assert_clean()
+
+
 def test_sources_panel_citation_and_svg_download(provinces, new_browser_page):
     browser_page = new_browser_page(base_url=provinces)
     page = browser_page.page

@@ -115,6 +115,19 @@ def test_the_tables_links_open_on_the_table_whatever_tab_the_address_names(clien
     assert "page=2" in list_pages and "tab=" not in list_pages
 
 
+def test_a_table_parameter_on_another_tab_is_checked_and_its_table_served(client):
+    """``page``, ``find`` or ``o`` with ``tab=chart`` or ``tab=map``: the table is built
+    as on its own tab (a bad page is a 400 whichever tab; the chart was served and the
+    table's tab then opened an error page: a new-user pass)."""
+    adcodes = county_metrics(120)
+    for tab in ("chart", "map"):
+        for bad in ("abc", "0", "3"):
+            assert page(client, tab=tab, page=bad).status_code == 400, (tab, bad)
+        html = page(client, tab=tab, page="2").content.decode()
+        assert table_adcodes(html) == adcodes[100:] and "data-panel-src" not in html
+    assert "data-panel-src" in page(client, tab="chart").content.decode()
+
+
 def test_an_unknown_sort_is_said_and_the_default_used_never_a_500(client):
     adcodes = county_metrics(60)
     response = page(client, o="galaxy")

@@ -136,7 +136,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     # table tab's address when the reader opens it (without JavaScript the tab is that
     # link). Its 100 rows were 47 of a county comparison's 125 KB and about 1 ms.
     table, shown = None, []
-    if context["tab"] == "table":
+    # also with a table parameter (page, find, o) on another tab: its page is checked
+    # (a bad one is a 400, whichever tab) and the panel is ready when the tab is chosen
+    if context["tab"] == "table" or any(request.GET.get(k) for k in compare_map.TABLE_PARAMS):
         table = context["table"] = compare_table(request, result.rows, paginate, in_order)
         shown = list(table.page.object_list)
         # The table's own links (sort, find, pages) open on the table whatever tab the

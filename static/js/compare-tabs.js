@@ -18,9 +18,10 @@
   "use strict";
 
   function setUrlTab(tab) {
+    // The table's page stays in the address whatever the tab: the table keeps showing
+    // it (a new-user pass reloaded page 1 after going to the chart and back).
     var url = new URL(window.location.href);
     url.searchParams.set("tab", tab);
-    url.searchParams.delete("page");
     window.history.replaceState(null, "", url.href);
     Array.prototype.forEach.call(document.querySelectorAll("input[data-tab-input]"), function (input) {
       input.value = tab;
@@ -40,8 +41,9 @@
 
   // A panel the server left out (the table, on a page opened on the chart or the map:
   // <div data-panel-src="?…&tab=table">) is read from that address, the page with the
-  // panel in it, the first time its tab is chosen; when that fails the tab's link is
-  // followed instead, as without JavaScript.
+  // panel in it, the first time its tab is chosen. When that fails while its tab is
+  // still the one chosen, the tab's link is followed instead, as without JavaScript;
+  // when another tab was chosen meanwhile, it is read again the next time.
   function fill(panel, tab) {
     var src = panel.getAttribute("data-panel-src");
     panel.removeAttribute("data-panel-src");
@@ -60,7 +62,12 @@
         document.dispatchEvent(new CustomEvent("govreports:tabshown", { detail: { panel: panel } }));
       })
       .catch(function () {
-        window.location.href = tab.href;
+        panel.removeAttribute("aria-busy");
+        if (tab.getAttribute("aria-selected") === "true") {
+          window.location.href = tab.href;
+        } else {
+          panel.setAttribute("data-panel-src", src);
+        }
       });
   }
 
