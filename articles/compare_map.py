@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.templatetags.static import static
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from .formatting import in_sentence
@@ -135,8 +135,7 @@ def definition(indicator) -> str:
 def sources(result, permalink: str, today: date | None = None) -> dict:
     """The sources panel under the chart: ``indicator``, ``definition``, ``kind`` label,
     ``unit``, ``regions`` and ``articles`` (counts), ``first``/``last`` publication dates
-    (None without dates) and ``dates``, them as the panel shows them ('2024-01-16 –
-    2024-03-01', one date once, '日期不详' without), ``publications`` ``[{"name", "articles"}]`` most first (articles
+    (None without dates) and ``dates``, them as the panel shows them (``dates_text``), ``publications`` ``[{"name", "articles"}]`` most first (articles
     without a publication counted under '未知报刊'), ``permalink`` and ``citation``
     ('govreports (2026). Registered volunteers, County level, 2024-01-16–2024-03-05.
     Retrieved 2026-12-01 from https://…'). No query: the publications come with the
@@ -186,14 +185,28 @@ def sources(result, permalink: str, today: date | None = None) -> dict:
         "articles": sum(tally.values()),
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
-        # as the panel writes them (the template's ``|date`` filter cost 0.15 ms a page)
-        "dates": (
-            " – ".join(dict.fromkeys(d.isoformat() for d in dates)) if dates else _("日期不详")
-        ),
+        "dates": dates_text(dates, result.undated_rows()),
         "publications": publications,
         "permalink": permalink,
         "citation": citation,
     }
+
+
+def dates_text(dates: list[date], undated: int) -> str:
+    """The sources panel's dates: '2024-01-16 – 2024-03-01' (one date once), with how
+    many regions' articles have no date when some have ('2024-01-16（另有1个地区的文章日期
+    不详）': the range alone read as covering every value, a new-user pass); '日期不详'
+    without any date. Written here: the template's ``|date`` filters cost 0.15 ms a
+    page."""
+    if not dates:
+        return _("日期不详")
+    text = " – ".join(dict.fromkeys(d.isoformat() for d in dates))
+    if undated:
+        more = ngettext(
+            "（另有%(n)s个地区的文章日期不详）", "（另有%(n)s个地区的文章日期不详）", undated
+        )
+        text += more % {"n": undated}
+    return text
 
 
 def publication_counts(counts: Counter) -> list[tuple[str | None, int]]:

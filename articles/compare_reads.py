@@ -32,6 +32,7 @@ from .compare_build import (
     P_NAME,
     P_NAME_EN,
     PUBLICATION,
+    PUBLISHED,
     UNIT,
     any_previous,
     build_rows,
@@ -255,6 +256,7 @@ def compare_rows(
         result.population_year = POPULATION_YEAR
         result.population_credit = _(POPULATION_CREDIT)
     result.span = published_span(metrics, convert)
+    result.undated = list(map(itemgetter(PUBLISHED), metrics)).count(None)  # in C
     # whether a row has a previous value: read from the winners when first asked
     result.previous_of = partial(any_previous, metrics, kind=indicator.kind, lang=lang)
     if evidence:

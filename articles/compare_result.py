@@ -294,6 +294,8 @@ class CompareResult:
     measured: int | None = None
     previous_any: bool | None = None
     previous_of: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
+    #: How many rows' articles have no publication date (None: read from ``rows``).
+    undated: int | None = None
     #: Reviewed metrics only (``?verified=1``): what the rows were ranked from.
     verified: bool = False
     #: The region ``within`` narrows the comparison to, named in the active language
@@ -311,6 +313,12 @@ class CompareResult:
             return self.span
         dated = [r.published for r in self.rows if r.published]
         return (min(dated), max(dated)) if dated else (None, None)  # without a sort
+
+    def undated_rows(self) -> int:
+        """How many rows come from an article without a publication date."""
+        if self.undated is not None:
+            return self.undated
+        return sum(1 for r in self.rows if not r.published)
 
     def row_publications(self) -> dict[int, str | None]:
         """``{article id: publication name or None}`` of the rows' articles."""

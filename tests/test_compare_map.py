@@ -89,18 +89,28 @@ def test_counties_get_a_message_instead_of_a_map(client):
 
 
 def test_the_sources_panel_writes_one_date_once_and_says_when_there_is_none():
+    """One date once; the regions whose article has no date are counted beside the
+    dates (the range alone read as covering every value: a new-user pass); without any
+    date, 日期不详."""
     from articles import selectors
 
     volunteer_metric("510000", 100, date(2024, 3, 1))
     volunteer_metric("520000", 200, None)
     one = Indicator.objects.get(slug="registered-volunteers")
-    panel = compare_map.sources(selectors.compare_rows(indicator=one, level="province"), "x")
-    assert panel["dates"] == "2024-03-01"
+    result = selectors.compare_rows(indicator=one, level="province")
+    assert compare_map.sources(result, "x")["dates"] == "2024-03-01（另有1个地区的文章日期不详）"
+    result.undated = None  # counted from the rows, as for a result made by hand
+    assert compare_map.sources(result, "x")["dates"] == "2024-03-01（另有1个地区的文章日期不详）"
+    dated = selectors.compare_rows(indicator=one, level="province", within="510000")
+    assert compare_map.sources(dated, "x")["dates"] == "2024-03-01"
     rows = selectors.compare_rows(indicator=one, level="province", within="520000")
     assert compare_map.sources(rows, "x")["dates"] == "日期不详"
     with translation.override("en"):
         rows = selectors.compare_rows(indicator=one, level="province", within="520000")
         assert compare_map.sources(rows, "x")["dates"] == "date unknown"
+        rows = selectors.compare_rows(indicator=one, level="province")
+        panel = compare_map.sources(rows, "x")
+        assert panel["dates"] == "2024-03-01 (the article of 1 more region is undated)"
 
 
 def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf):
@@ -117,9 +127,9 @@ def test_the_sources_panel_counts_and_cites_what_is_shown(client, provinces, rf)
     panel = compare_map.sources(result, compare_map.permalink(request), today=date(2026, 12, 1))
     assert (panel["regions"], panel["articles"]) == (3, 3)
     assert (panel["first"], panel["last"]) == (date(2024, 1, 16), date(2024, 3, 1))
-    assert panel["dates"] == "2024-01-16 – 2024-03-01"
+    assert panel["dates"] == "2024-01-16 – 2024-03-01（另有1个地区的文章日期不详）"  # Beijing
     assert (
-        "<dd>2024-01-16 – 2024-03-01</dd>"
+        "<dd>2024-01-16 – 2024-03-01（另有1个地区的文章日期不详）</dd>"
         in client.get(
             "/compare/", {"indicator": "registered-volunteers", "level": "province"}
         ).content.decode()
