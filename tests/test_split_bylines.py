@@ -50,6 +50,10 @@ def page(byline_form: str, repeat: int = 1) -> str:
         ("◎ 张三", "张三"),  # the form the sample page prints
         ("◎ John Smith", "John Smith"),
         ("本报记者 阿不都热合曼·买买提", "阿不都热合曼·买买提"),
+        # a staff byline with no name: it was read as the headline's second line
+        # ("…再上新台阶◎ 本报记者", a new-user pass)
+        ("◎ 本报记者", ""),
+        ("■本报记者 通讯员", ""),
     ],
 )
 def test_every_item_under_a_byline_of_any_common_form_is_its_own_item(form, names):

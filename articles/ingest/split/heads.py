@@ -65,7 +65,7 @@ def find_heads(lines: list[Line], gazetteer: Gazetteer) -> list[Head]:
             i += 1
             continue
         block = _read_block(lines, i, gazetteer)
-        if not block.title_lines and not (block.subtitle_lines or block.byline):
+        if not block.title_lines and not (block.subtitle_lines or block.bylined):
             i += 1
             continue
         if not _has_evidence(lines, i, block) or _kind_at(lines, block.end) == LineKind.BULLET:
@@ -84,6 +84,7 @@ class _Block:
     title_lines: list[Line]
     subtitle_lines: list[Line]
     byline: str = ""
+    bylined: bool = False  # ends at a byline line (a staff byline names no one: ◎ 本报记者)
     marked: bool = False  # a ◎/⊙ byline (a feature's)
     inline_subtitle: str = ""  # 副题 of 主题——副题 printed on one line
     prefix: str | None = None  # the place prefix of the first title line
@@ -120,6 +121,7 @@ def _read_block(lines: list[Line], i: int, gazetteer: Gazetteer) -> _Block:
     if _kind_at(lines, block.end) == LineKind.BYLINE:
         byline = lines[block.end].text
         block.byline = byline_line(byline) or ""
+        block.bylined = True
         block.marked = byline.startswith(("◎", "⊙"))
         block.end += 1
     if title_lines:
@@ -161,7 +163,7 @@ def _has_evidence(lines: list[Line], i: int, block: _Block) -> bool:
         (block.title_lines and block.title_lines[0].marked_headline)
         or block.subtitle_lines
         or block.inline_subtitle
-        or block.byline
+        or block.bylined
         or _kind_at(lines, block.end) == LineKind.DATELINE
         or block.colon_prefix
         or block.place_line

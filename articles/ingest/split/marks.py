@@ -148,6 +148,9 @@ _NOT_IN_BYLINE = frozenset('。！？!?；;，,：:“”"（）()《》【】�
 #: A role label opening a line, followed by a space or a tag (``记者 李四``, ``记者1``),
 #: not by more hanzi (``通讯员培训班开班`` is a headline).
 _ROLE_OPENING_RE = re.compile(rf"^{_ROLE}(?=[\s\u3000]|{_TAG})")
+#: A line that is only role labels behind a mark: a staff byline with no name
+#: (``◎ 本报记者``, ``■本报记者 通讯员``).
+_ROLES_ONLY_RE = re.compile(rf"^[◎⊙■□●▲]\s*{_ROLE}(?:[\s\u3000、，,]+{_ROLE})*$")
 #: The longest line, and the longest name, a byline of unusual form is read from.
 _LOOSE_BYLINE_MAX_CHARS = 40
 _LOOSE_NAME_MAX_CHARS = 12
@@ -165,7 +168,8 @@ def byline_line(text: str) -> str | None:
     ``◎ 2号记者``) still counts when it is short, has no punctuation, and opens with a
     ``◎``/``⊙`` mark or with a role label followed by a space or a tag
     (``_loose_byline``): a headline's evidence, and the end of the body before it, must
-    not hinge on a byline's exact form.
+    not hinge on a byline's exact form. A mark followed by role labels only (``◎ 本报
+    记者``: a staff byline with no name) is a byline of no names: ``""``.
 
     A line that is only a bracketed byline (``（记者 王五）``, ``(本报记者 王五 通讯员 孙七)``)
     counts too; bare names in brackets (``（王五）``, ``（王五 孙七）``) count only when every
@@ -177,6 +181,8 @@ def byline_line(text: str) -> str | None:
     bracketed = _BRACKETED_BYLINE_RE.match(text)
     if bracketed:
         return _bracketed_names(bracketed.group("names"))
+    if _ROLES_ONLY_RE.match(text):
+        return ""
     m = _BYLINE_LINE_RE.match(text)
     if not m:
         return _loose_byline(text)
