@@ -135,8 +135,9 @@ def definition(indicator) -> str:
 def sources(result, permalink: str, today: date | None = None) -> dict:
     """The sources panel under the chart: ``indicator``, ``definition``, ``kind`` label,
     ``unit``, ``regions`` and ``articles`` (counts), ``first``/``last`` publication dates
-    (None without dates) and ``dates``, them as the panel shows them (``dates_text``), ``publications`` ``[{"name", "articles"}]`` most first (articles
-    without a publication counted under '未知报刊'), ``permalink`` and ``citation``
+    (None without dates) and ``dates``, them as the panel shows them (``dates_text``),
+    ``publications`` ``[{"name", "articles"}]`` most first (articles without a
+    publication counted under '未知报刊'), ``permalink`` and ``citation``
     ('govreports (2026). Registered volunteers, County level, 2024-01-16–2024-03-05.
     Retrieved 2026-12-01 from https://…'). No query: the publications come with the
     rows (``CompareResult.publications``)."""
