@@ -91,6 +91,27 @@ def test_tabs_switch_in_place_and_the_map_draws_every_province(
     browser_page.assert_clean()
 
 
+def test_a_row_without_a_previous_value_says_so_across_the_change_columns(
+    provinces, new_browser_page
+):
+    """Beside a row with a previous value, a row without one shows one "—" across the
+    three change columns, centred: it stood right-aligned under 变化率 alone, and the
+    other two columns read as blank (a new-user pass)."""
+    older = ArticleFactory(region=region("440000"), published=date(2023, 3, 1))
+    MetricFactory(
+        article=older, indicator=indicator("registered-volunteers"), value=Decimal(14_000_000)
+    )
+    browser_page = new_browser_page(base_url=provinces)
+    page = browser_page.page
+    browser_page.visit(f"{URL}&tab=table", "compare-table-no-previous")
+    changed = page.locator("#compare-table tbody tr[data-adcode='440000'] td.num")
+    assert "+1,000,000" in changed.all_inner_texts()[2]
+    cell = page.locator("#compare-table tbody tr[data-adcode='510000'] td.missing[colspan='3']")
+    assert cell.inner_text() == "—"
+    assert cell.evaluate("c => getComputedStyle(c).textAlign") == "center"
+    browser_page.assert_clean()
+
+
 def test_a_map_link_works_without_script_state_and_counties_say_the_map_is_coarser(
     provinces, new_browser_page
 ):
