@@ -330,8 +330,9 @@ class ArticleAdmin(GuardedModelAdmin):
     inlines = [MetricInline]
 
     class Media:
-        # the metric rows fit 1,280 px; their bound signs as the site shows them
-        css = {"all": ["css/review.css", "css/admin-values.css"]}
+        # the metric rows' evidence (css/admin-values.css, for the rows fitting 1,280 px
+        # and their bound signs, comes with every GuardedModelAdmin)
+        css = {"all": ["css/review.css"]}
 
     readonly_fields = ["printed_in", "review_link"]
 
@@ -379,9 +380,6 @@ class ArticleAdmin(GuardedModelAdmin):
 class MetricAdmin(GuardedModelAdmin):
     """The review queue: filter by status (待审核 = extracted), check each value against
     its evidence, then approve or reject the selected metrics."""
-
-    class Media:
-        css = {"all": ["css/admin-values.css"]}  # the bound sign as the site shows it
 
     # No "approx" column: the value shows its ≥/≤/≈ sign (``value_display``), and the
     # filter stays. Nine columns beside the filters needed a sideways scroll at 1280 px.
