@@ -262,7 +262,8 @@ def build_rows(
     ratio: tuple | None = None,
     texts: dict | None = None,
 ) -> list[CompareRow]:
-    """The ``CompareRow`` of each winner tuple (``WINNER_COLUMNS``), in order.
+    """The ``CompareRow`` of each winner tuple (``WINNER_COLUMNS``, and any columns read
+    after them, such as ``compare_winner_reads.RESIDENTS``), in order.
 
     ``url``: an article URL with ``{}`` for its id; ``lang``: "en" or "zh" (names,
     notes); ``kind``/``unit``: the indicator's kind and the rows' unit (change rules,
@@ -293,7 +294,7 @@ def build_rows(
     for (region_id, adcode, name, name_en, level, p_name, p_name_en, g_name, g_name_en,
          metric_id, article_id, published, value, value_max, unit_, bound, approx, role,
          period, status, previous, values, parts_sum, parts_count, parts_approx,
-         earlier_value, earlier_published, earlier_period, _publication) in winners:  # fmt: skip
+         earlier_value, earlier_published, earlier_period, _publication, *_residents) in winners:  # fmt: skip
         if en:
             region_name, p_name, g_name = name_en or name, p_name_en or p_name, g_name_en or g_name
         else:

@@ -67,6 +67,7 @@ from .compare_result import (
 # The winners' reads, split out to ``compare_winner_reads``; importable from here as before.
 from .compare_winner_reads import (  # noqa: F401 (re-exported)
     COMPARE_FIELDS,
+    RESIDENTS,
     _add_names,
     _evidence_texts,
     _kept_sql,
@@ -76,6 +77,7 @@ from .compare_winner_reads import (  # noqa: F401 (re-exported)
     converters,
     kept_tuples,
     kept_winners,
+    out_of_ratio_range,
 )
 from .compare_winners import part_sentences
 from .formatting import active_lang
@@ -122,7 +124,8 @@ def compare_rows(
     With ``verified``, reviewed metrics only (``?verified=1``).
     """
     lang = active_lang()
-    # the rows in value order from the database when they are shown so (``kept_tuples``)
+    # the rows in value (or ratio) order from the database when they are shown so
+    # (``kept_tuples``)
     by_value = per == Per.TOTAL and view != View.CHANGE
     every_level, convert, order = _winner_tuples(
         indicator,
@@ -133,9 +136,12 @@ def compare_rows(
         verified,
         lang == "en",
         by_value,
+        per if per != Per.TOTAL and view != View.CHANGE else None,
     )
     in_value_order = order == "value"
-    if order is None:
+    with_residents = order == "ratio"  # each tuple ends with its residents (``RESIDENTS``)
+    in_ratio_order = with_residents and not out_of_ratio_range(every_level, convert.scale)
+    if order is None or (with_residents and not in_ratio_order):
         # by adcode (one winner per region, so adcodes are unique): the picker's order,
         # and the order rows of equal value keep (the kept read is in one or the other)
         every_level.sort(key=itemgetter(ADCODE))
@@ -187,9 +193,12 @@ def compare_rows(
     ratio = None
     if per != Per.TOTAL:
         _check_per(per, unit, level)
-        # every county's census row (a few thousand whatever the data size), not a list
-        # of the regions shown as parameters
-        residents = census_residents()
+        if with_residents:  # read with the rows
+            residents = dict(map(itemgetter(0, RESIDENTS), metrics))
+        else:
+            # every county's census row (a few thousand whatever the data size), not a
+            # list of the regions shown as parameters
+            residents = census_residents()
         ratio = (residents, per, result.plot_unit)
     # Exports carry every shown row's evidence (one query whatever the number of rows).
     texts = _evidence_texts([t[METRIC] for t in metrics]) if evidence and metrics else None
@@ -222,7 +231,14 @@ def compare_rows(
         # largest ratio, rows without one at the end; equal ones keep the adcode order
         # (stable sorts of winners in adcode order). The winners are sorted, then only
         # the rows read are built (``LazyRows``; every row for exports).
-        if ratio:
+        if in_ratio_order:
+            # in ratio order from the database, the rows without residents last
+            order, measured = None, len(metrics)
+            while measured and metrics[measured - 1][RESIDENTS] is None:
+                measured -= 1
+            result.measured = measured
+            at = range(measured, len(metrics))
+        elif ratio:
             people = list(map(residents.get, map(itemgetter(0), metrics)))
             ordered = None
             if convert.scale is not None:  # in integers (NumPy): 0.4 ms, not 3.5
@@ -237,6 +253,7 @@ def compare_rows(
                 order.sort(key=keys.__getitem__, reverse=True)
                 result.measured = len(order)
                 order += [i for i, k in enumerate(keys) if k is None]
+            at = [k for k, i in enumerate(order) if people[i] is None]
         else:
             # in value order from the database, else sorted here (the same order)
             order = None if in_value_order else value_order(metrics, convert)
@@ -245,7 +262,6 @@ def compare_rows(
             metrics = [metrics[i] for i in order]
         rows = build(metrics) if evidence else LazyRows(metrics, build)
         if ratio:
-            at = [k for k, i in enumerate(order) if people[i] is None]
             taken = rows.take(at) if isinstance(rows, LazyRows) else [rows[k] for k in at]
             missing = sorted(taken, key=_by_value)
             result.missing_population = charts.region_labels(missing)

@@ -484,8 +484,13 @@ def per_resident_ratios(values: list, people: list, per: str) -> list:
 
 #: Largest scaled value and population ``ratio_order`` takes: its integers (twice the
 #: value times 10,000 plus the divisor) then stay below int64's 9.2e18, and the value's
-#: float times its scale is an exact integer (below 2**52).
-_RATIO_VALUE_LIMIT, _RATIO_PEOPLE_LIMIT = 4 * 10**14, 10**10
+#: float times its scale is an exact integer (below 2**52). Compare's ratio order in
+#: SQL (``compare_winner_reads.kept_tuples``) keeps the same bound.
+RATIO_VALUE_LIMIT, _RATIO_PEOPLE_LIMIT = 4 * 10**14, 10**10
+#: What a value is multiplied by, before its division by the residents, to give the
+#: ratio in the units ``per_resident_ratio`` rounds to: tenths per 1,000 residents
+#: (``value * 1000 / people`` in tenths), hundredths per resident.
+RATIO_FACTOR = {Per.PER_1000: 10_000, Per.PER_RESIDENT: 100}
 
 
 def ratio_order(values: list, people: list, per: str, scale: int) -> tuple[list[int], int] | None:
@@ -502,7 +507,7 @@ def ratio_order(values: list, people: list, per: str, scale: int) -> tuple[list[
     hundredths) rounded half away from zero, as ``ROUND_HALF_UP``: the quotient's
     division by a population of at most 10 digits is never within Decimal's 28 digits
     of a tie without being one. None, for the Decimals to decide, when a value is
-    None, a value or population is too large for that (``_RATIO_VALUE_LIMIT``), or a
+    None, a value or population is too large for that (``RATIO_VALUE_LIMIT``), or a
     population is negative (``per_resident_ratio`` raises)."""
     count = len(values)
     if None in values:
@@ -511,7 +516,7 @@ def ratio_order(values: list, people: list, per: str, scale: int) -> tuple[list[
     floats = numpy.fromiter(map(float, values), dtype=numpy.float64, count=count)
     scaled = numpy.rint(floats * 10.0**scale)
     if count and (
-        numpy.abs(scaled).max() >= _RATIO_VALUE_LIMIT
+        numpy.abs(scaled).max() >= RATIO_VALUE_LIMIT
         or pop.min() < 0
         or pop.max() >= _RATIO_PEOPLE_LIMIT
     ):
@@ -519,7 +524,7 @@ def ratio_order(values: list, people: list, per: str, scale: int) -> tuple[list[
     measured = pop > 0
     ints = scaled.astype(numpy.int64)
     # ratio * 10 (per 1,000: value * 1000 / people, in tenths) or * 100 (per resident)
-    numerator = numpy.abs(ints) * (10_000 if per == Per.PER_1000 else 100)
+    numerator = numpy.abs(ints) * RATIO_FACTOR[per]
     divisor = numpy.where(measured, pop, 1) * 10**scale
     keys = numpy.sign(ints) * ((2 * numerator + divisor) // (2 * divisor))
     shown = numpy.flatnonzero(measured)

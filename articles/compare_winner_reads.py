@@ -18,7 +18,8 @@ from django.db.models import Case, F, OuterRef, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.db.models.lookups import Exact
 
-from .compare_build import WINNER_COLUMNS, Converters, winner_tuple
+from .compare_build import WINNER_COLUMNS, Converters, raw_row_values, winner_tuple
+from .compare_result import POPULATION_YEAR, RATIO_FACTOR, RATIO_VALUE_LIMIT
 from .compare_winners import NARROW_FIELDS, ranked_winners
 from .models import (
     Article,
@@ -163,19 +164,28 @@ def ranks_at_read(filters: dict) -> bool:
 
 
 def _winner_tuples(
-    indicator, within, topic, after, before, verified, english=True, by_value=False
+    indicator, within, topic, after, before, verified, english=True, by_value=False, per=None
 ) -> tuple:
     """``(winner tuples, Converters, order)`` of ``compare_values``'s winners without
     texts: the kept winners' raw read (typed by ``converters``; English names only when
-    ``english``) in the default view, in compare's value order with ``by_value``, else by
-    adcode where that costs nothing (``kept_order`` says which: ``"value"``,
-    ``"adcode"`` or None); else the ranked dicts of a filtered view as typed tuples
-    (``order`` None: in no order). Same queries as ``compare_values`` without
-    ``evidence``."""
+    ``english``) in the default view, in compare's ratio order with a ``per`` (each
+    tuple then ends with its residents, ``RESIDENTS``), in its value order with
+    ``by_value``, else by adcode where that costs nothing (``kept_order`` says which:
+    ``"ratio"``, ``"value"``, ``"adcode"`` or None); else the ranked dicts of a filtered
+    view as typed tuples (``order`` None: in no order, no residents). Same queries as
+    ``compare_values`` without ``evidence``."""
     filters = {"topic": topic, "published_after": after, "published_before": before}
     if not ranks_at_read({**filters, "verified": verified}):
-        kept = kept_tuples(indicator.pk, within, english=english, by_value=by_value)
-        return kept, converters(connection), kept_order(connection.vendor, by_value)
+        convert = converters(connection)
+        kept = kept_tuples(
+            indicator.pk,
+            within,
+            english=english,
+            by_value=by_value,
+            per=per,
+            scale=convert.scale,
+        )
+        return kept, convert, kept_order(connection.vendor, by_value, per)
     winners = _ranked_winners(indicator, within, topic, after, before, verified)
     _add_names(winners)
     return [winner_tuple(m) for m in winners], Converters.typed(), None
@@ -210,14 +220,22 @@ _KEPT = (
     "w.grandparent_name, {g_en}, w.metric_id, w.article_id, {published}, w.value{n}, "
     "w.value_max{n}, w.unit, w.bound, w.approx, w.part_role, w.period, w.status, "
     "w.previous_value{n}, w.article_values, w.parts_sum{n}, w.parts_count, w.parts_approx, "
-    "w.earlier_value{n}, {earlier}, w.earlier_period, pub.name "
+    "w.earlier_value{n}, {earlier}, w.earlier_period, pub.name{people} "
     "FROM articles_comparewinner w "
-    "LEFT JOIN articles_publication pub ON pub.id = w.publication_id "
+    "LEFT JOIN articles_publication pub ON pub.id = w.publication_id{census} "
     "WHERE w.indicator_id = %s"
 )
+#: The census row of each kept winner's region (``%s``: ``POPULATION_YEAR``), and its
+#: residents read after the winner tuple's columns (``RESIDENTS``).
+_CENSUS_JOIN = (
+    " LEFT JOIN articles_population census ON census.region_id = w.region_id AND census.year = %s"
+)
+#: Position of the residents ``kept_tuples`` reads with a ``per``: after the winner
+#: tuple's columns (``compare_build.WINNER_COLUMNS``); None without a census row.
+RESIDENTS = len(WINNER_COLUMNS)
 
 
-def _kept_sql(vendor: str, english: bool = True) -> str:
+def _kept_sql(vendor: str, english: bool = True, census: bool = False) -> str:
     """``_KEPT`` for a database vendor. On SQLite the dates are read as text (``CAST``):
     a column declared ``date`` goes through Django's converter (a regular expression per
     value, 6,000 a county compare), ``Converters.sqlite`` parses ISO text in C. Without
@@ -225,9 +243,13 @@ def _kept_sql(vendor: str, english: bool = True) -> str:
     8,000 strings fewer are 7% of the read on SQLite. On PostgreSQL the five decimal
     columns are read as text (``{n}``): the driver made a Decimal of each of 13,000
     values, the page needs those of the rows it builds and the values it sorts by
-    (``Converters.text``)."""
+    (``Converters.text``). With ``census``, each row's census residents follow its
+    columns (``RESIDENTS``: one parameter more, ``POPULATION_YEAR``, before the
+    indicator's)."""
     sqlite = vendor == "sqlite"
     return _KEPT.format(
+        people=", census.residents" if census else "",
+        census=_CENSUS_JOIN if census else "",
         n="::text" if vendor == "postgresql" else "",
         published="CAST(w.published AS TEXT)" if sqlite else "w.published",
         earlier="CAST(w.earlier_published AS TEXT)" if sqlite else "w.earlier_published",
@@ -262,14 +284,65 @@ def converters(connection) -> Converters:
 _ROW_VALUE = "CASE WHEN w.part_role = %s AND w.parts_count >= 2 THEN w.parts_sum ELSE w.value END"
 
 
-def kept_order(vendor: str, by_value: bool) -> str | None:
-    """The order ``kept_tuples`` reads in on a database ``vendor``: ``"value"`` with
-    ``by_value``; else ``"adcode"`` on SQLite, where the index ``comparewinner_adcode``
-    gives it for nothing (sorting 2,700 tuples again in Python cost 0.45 ms); else None:
-    PostgreSQL sorted the wide rows after the publication's join, 2-5 ms for 2,700."""
+def kept_order(vendor: str, by_value: bool, per: str | None = None) -> str | None:
+    """The order ``kept_tuples`` reads in on a database ``vendor``: ``"ratio"`` with a
+    ``per``; ``"value"`` with ``by_value``; else ``"adcode"`` on SQLite, where the index
+    ``comparewinner_adcode`` gives it for nothing (sorting 2,700 tuples again in Python
+    cost 0.45 ms); else None: PostgreSQL sorted the wide rows after the publication's
+    join, 2-5 ms for 2,700."""
+    if per:
+        return "ratio"
     if by_value:
         return "value"
     return "adcode" if vendor == "sqlite" else None
+
+
+#: The scaled values whose ratios SQLite orders in exact 64-bit integers (the row value
+#: times ``10 ** scale``): ``compare_result.ratio_order``'s bound, whose reasons hold here.
+_RATIO_BOUND = RATIO_VALUE_LIMIT
+
+
+def _ratio_order_sql(vendor: str, per: str, scale: int) -> tuple[str, list]:
+    """``(ORDER BY clause, its parameters)`` of ``kept_tuples``'s ratio order: first
+    every row whose value the keys cannot hold (NULL, or ``_RATIO_BOUND`` or more once
+    scaled: ``out_of_ratio_range`` reads it off the first row), then the rows with a
+    census row by the key of ``compare_result.ratio_order`` (the ratio as
+    ``per_resident_ratio`` rounds it, in tenths or hundredths, half away from zero)
+    largest first, ties by adcode, then those without one by adcode. PostgreSQL divides
+    its exact numerics (``div``: the integer quotient); SQLite the integers of its
+    values times ``10 ** scale`` (rounded: its doubles stand for decimals of at most
+    ``scale`` places), in 64-bit arithmetic that the bound keeps exact."""
+    factor = RATIO_FACTOR[per]
+    value = _ROW_VALUE
+    if vendor == "postgresql":
+        key = f"sign({value}) * div(2 * abs({value}) * {factor} + census.residents, 2 * census.residents)"
+        adcode = 'w.adcode COLLATE "C"'
+    else:
+        i = f"CAST(round(({value}) * {10**scale}.0) AS INTEGER)"
+        d = f"census.residents * {10**scale}"
+        key = (
+            f"(CASE WHEN {i} > 0 THEN 1 WHEN {i} < 0 THEN -1 ELSE 0 END)"
+            f" * ((2 * abs({i}) * {factor} + {d}) / (2 * {d}))"
+        )
+        adcode = "w.adcode"
+    bound = _RATIO_BOUND // 10**scale  # an integer: the bound's scaled values end in 0s
+    clause = (
+        f" ORDER BY ({value} IS NULL OR abs({value}) >= {bound}) DESC,"
+        f" census.residents IS NULL, {key} DESC, {adcode}"
+    )
+    return clause, [PartRole.PART] * (clause.count("%s"))
+
+
+def out_of_ratio_range(kept: list[tuple], scale: int | None) -> bool:
+    """True when ``kept_tuples`` read with a ``per`` (``kept``, raw) are not in compare's
+    ratio order: the first row's value is NULL or beyond the keys' bound once scaled by
+    ``10 ** scale`` (``_ratio_order_sql`` puts every such row first; as a float, which
+    may take a value just under the bound for one on it: the order is then left to
+    ``compare_result.ratio_order``, which is right either way). False for no rows."""
+    if not kept:
+        return False
+    value = raw_row_values(kept[:1])[0]
+    return value is None or scale is None or abs(float(value)) * 10**scale >= _RATIO_BOUND
 
 
 def kept_tuples(
@@ -278,6 +351,8 @@ def kept_tuples(
     *,
     english: bool = True,
     by_value: bool = False,
+    per: str | None = None,
+    scale: int | None = None,
 ) -> list[tuple]:
     """The ``CompareWinner`` rows of ``indicator_id`` (inside the region ``within``, an
     adcode: the region and every division below it) as raw winner tuples
@@ -292,14 +367,30 @@ def kept_tuples(
     (PostgreSQL's ``numeric``; SQLite's numbers are the doubles nearest the stored
     Decimals, which keep their order for up to 15 significant digits): sorting 2,700
     rows by adcode and again by value cost 2-2.5 ms of a county compare in Python.
-    Adcodes are compared bytewise (``COLLATE "C"`` on PostgreSQL), as Python does."""
-    sql, params = _kept_sql(connection.vendor, english), [indicator_id]
+    Adcodes are compared bytewise (``COLLATE "C"`` on PostgreSQL), as Python does.
+
+    With ``per`` (``compare_result.Per``, not the total) each tuple ends with its
+    region's census residents of ``POPULATION_YEAR`` (``RESIDENTS``; None without a
+    census row) and the rows come in compare's ratio order (``_ratio_order_sql``):
+    exactly ``compare_result.ratio_order``'s of rows read by adcode, unless the first
+    row is ``out_of_ratio_range``, when the order is none that compare uses. ``scale``:
+    the most decimals a value has (``Converters.scale``; the columns' when None)."""
+    vendor = connection.vendor
+    sql, params = _kept_sql(vendor, english, census=bool(per)), [indicator_id]
+    if per:
+        params.insert(0, POPULATION_YEAR)
     if within:
         prefix = adcode_prefix(within)
         sql += " AND w.adcode BETWEEN %s AND %s"
         params += [prefix.ljust(6, "0"), prefix.ljust(6, "9")]
-    order = kept_order(connection.vendor, by_value)
-    if order == "value":
+    order = kept_order(vendor, by_value, per)
+    if order == "ratio":
+        if scale is None:
+            scale = CompareWinner._meta.get_field("value").decimal_places
+        clause, more = _ratio_order_sql(vendor, per, scale)
+        sql += clause
+        params += more
+    elif order == "value":
         adcode = 'w.adcode COLLATE "C"' if connection.vendor == "postgresql" else "w.adcode"
         sql += f" ORDER BY {_ROW_VALUE} DESC, {adcode}"
         params.append(PartRole.PART)

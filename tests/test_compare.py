@@ -341,11 +341,22 @@ def test_the_form_keeps_every_choice_in_the_query_string(client, volunteers):
 
 def test_compare_page_query_count_is_pinned(client, volunteers, django_assert_num_queries):
     # the coverage rows kept at write time, within regions, topics, indicator, the winners
-    # kept at write time (with their regions' names and their articles' publications, for
-    # the sources panel), populations, the shown rows' titles and evidence (no map query:
-    # counties have no map)
-    with django_assert_num_queries(7):
+    # kept at write time (with their regions' names, their articles' publications, for
+    # the sources panel, and their census rows, in ratio order), the shown rows' titles
+    # and evidence (no map query: counties have no map)
+    with django_assert_num_queries(6):
         response = get(client, indicator="registered-volunteers", level="county", per="per_1000")
+    assert response.status_code == 200
+    # a filtered view ranks the winners at read time, then reads their regions' names
+    # and the census on their own
+    with django_assert_num_queries(8):
+        response = get(
+            client,
+            indicator="registered-volunteers",
+            level="county",
+            per="per_1000",
+            verified="1",
+        )
     assert response.status_code == 200
 
 
