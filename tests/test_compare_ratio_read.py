@@ -6,7 +6,7 @@ read by adcode, on either database, or say that they do not (``out_of_ratio_rang
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles import compare_winner_reads
@@ -23,12 +23,15 @@ COUNTIES = 24
 BEYOND = Decimal(4 * 10**10)
 
 # values with at most 4 decimals, negative ones and exact ties of the rounded ratio
-# (154.81 and 154.84 per 1,000 of 100,000 residents both read 154.8); a part standing
+# (154.81 and 154.84 per 1,000 of 100,000 residents both read 154.8), small ones that
+# round to 0 or away from it; a part standing
 # for a group orders by its parts' sum; populations of a village to a province, or no
 # census row (None)
 _VALUE = st.one_of(
     st.integers(min_value=-(10**13), max_value=10**13).map(lambda n: Decimal(n).scaleb(-4)),
     st.sampled_from([Decimal(0), Decimal(15481), Decimal(15484), Decimal(15485)]),
+    # of 100,000 residents per 1,000: -0.06 rounds to -0.1 (half away from zero), -0.04 to 0
+    st.sampled_from([Decimal(-15485), Decimal(-6), Decimal(-4), Decimal(4), Decimal(6)]),
 )
 _PEOPLE = st.one_of(st.none(), st.just(100_000), st.integers(min_value=1, max_value=2_000_000_000))
 _ROW = st.tuples(_VALUE, _PEOPLE, st.one_of(st.none(), _VALUE))
@@ -83,6 +86,19 @@ def counties() -> list[Region]:
     rows=st.lists(_ROW, max_size=COUNTIES),
     per=st.sampled_from([Per.PER_1000, Per.PER_RESIDENT]),
     beyond=st.booleans(),
+)
+# per 1,000 of 100,000 residents: -0.06 reads -0.1 and follows -0.04 (0.0), 0.04 and 0.06
+# read 0.0 and 0.1; a part's group of -154.84 reads -154.8
+@example(
+    rows=[
+        (Decimal(-6), 100_000, None),
+        (Decimal(-4), 100_000, None),
+        (Decimal(6), 100_000, None),
+        (Decimal(4), 100_000, None),
+        (Decimal(-15485), 100_000, Decimal(-15484)),
+    ],
+    per=Per.PER_1000,
+    beyond=False,
 )
 def test_the_ratio_order_read_is_the_integer_ratio_order(counties, rows, per, beyond):
     """Read with a ``per``, the rows are in ``ratio_order``'s order of the same values
