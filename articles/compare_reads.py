@@ -117,8 +117,9 @@ def compare_rows(
     result's ``span`` and ``measured`` are read from the winners, ``has_previous`` from
     them when first asked (``previous_of``).
     The queries of ``compare_values`` (one for the default view, two when filtered), one
-    more with ``evidence``, one more with a ``per``
-    (every census row of the year).
+    more with ``evidence``, one more with a ``per`` in a filtered view or the change view
+    (every census row of the year; the default view reads each row's census row with it,
+    in ratio order: ``kept_tuples``).
     Raises ``ChartDataError`` (HTTP 400) for rows in two units, or a per-resident ratio
     for a unit that is neither persons (人/人次) nor money (元), or not at county level.
     With ``verified``, reviewed metrics only (``?verified=1``).
