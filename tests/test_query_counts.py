@@ -32,9 +32,15 @@ PAGES = {
     # (province, prefecture) +1 for the gazetteer names of its shapes, at any size
     "compare_county": ("/compare/?indicator=registered-volunteers&level=county", 6),
     "compare_province_map": ("/compare/?indicator=registered-volunteers&level=province", 7),
+    # per 1,000 residents: the census is joined to the kept winners (no query of its own)
     "compare_per_1000": (
         "/compare/?indicator=registered-volunteers&level=county&per=per_1000",
-        7,
+        6,
+    ),
+    # ... but read on its own when the winners are ranked at read time
+    "compare_per_1000_verified": (
+        "/compare/?indicator=registered-volunteers&level=county&per=per_1000&verified=1",
+        8,
     ),
     # a filtered compare ranks at read time: the ranked narrow rows, the gazetteer's names
     "compare_verified": ("/compare/?indicator=registered-volunteers&level=county&verified=1", 7),
