@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from .models import REVIEWED_STATUSES, Article, ArticleKind, Metric, MetricStatus
+from .row_converters import row_converter
 
 #: Stands in for the article id while a statement is compiled; replaced by the real id in
 #: the parameters on every execution (no id is this large).
@@ -65,26 +66,25 @@ class CompiledRead:
             params = list(params)
             slot = params.index(self.marker)
             fields = [s[0] for s in compiler.select[: compiler.col_count]]
-            cache[alias] = (compiler, sql, params, slot, compiler.get_converters(fields))
+            convert = row_converter(compiler, compiler.get_converters(fields), connections[alias])
+            cache[alias] = (compiler, sql, params, slot, convert)
         return cache[alias]
 
     def rows(self, value: int) -> list[tuple]:
         """The rows for ``value`` (a list of tuples)."""
         alias = router.db_for_read(self.model)
-        compiler, sql, params, slot, converters = self._compiled(alias)
+        _compiler, sql, params, slot, convert = self._compiled(alias)
         params = list(params)
         params[slot] = value
-        return self._run(alias, compiler, sql, params, converters)
+        return self._run(alias, sql, params, convert)
 
     @staticmethod
-    def _run(alias: str, compiler, sql: str, params: list, converters) -> list[tuple]:
-        """Execute the compiled ``sql`` on ``alias`` and convert its rows as the ORM would."""
+    def _run(alias: str, sql: str, params: list, convert) -> list[tuple]:
+        """Execute the compiled ``sql`` on ``alias`` and convert its rows as the ORM would
+        (``convert``: ``row_converters.row_converter``)."""
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:
-            rows = [tuple(r) for r in compiler.apply_converters(rows, converters)]
-        return rows
+            return convert(cursor.fetchall())
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from django.db.models.sql.where import WhereNode
 
 from .article_page import NamedRow, PlaceRow
 from .models import Article, adcode_prefix
+from .row_converters import row_converter
 
 #: What a row shows, in ``ListRow``'s order (region and topic as in ``PlaceRow`` and
 #: ``NamedRow``).
@@ -156,8 +157,8 @@ class RegionArticles:
                 if sql.count(text) != 1:
                     raise ValueError(f"{text} not once in {sql}")
             fields = [s[0] for s in compiler.select[: compiler.col_count]]
-            converters = compiler.get_converters(fields)
-            cache[key] = (compiler, sql, list(params), slots, converters)
+            convert = row_converter(compiler, compiler.get_converters(fields), connections[alias])
+            cache[key] = (sql, list(params), slots, convert)
         return cache[key]
 
     def rows(self, adcode: str, bottom: int, top: int) -> list[ListRow]:
@@ -165,7 +166,7 @@ class RegionArticles:
         the page's order; one query. Raises ValueError for a malformed adcode."""
         prefix = adcode_prefix(adcode)
         alias = router.db_for_read(Article)
-        compiler, sql, params, slots, converters = self._compiled(alias, len(prefix))
+        sql, params, slots, convert = self._compiled(alias, len(prefix))
         params = list(params)
         for i in slots:  # the marker's prefix swapped for the region's
             params[i] = prefix + params[i][len(prefix) :]
@@ -173,10 +174,8 @@ class RegionArticles:
         sql = sql.replace(f"OFFSET {_OFFSET}", f"OFFSET {int(bottom)}")
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:
-            rows = compiler.apply_converters(rows, converters)
-        return [_row(tuple(values)) for values in rows]
+            rows = convert(cursor.fetchall())
+        return [_row(values) for values in rows]
 
 
 region_articles = RegionArticles()

@@ -137,12 +137,12 @@ class CompiledIn(CompiledRead):
         """The rows for the values ``values`` (a non-empty iterable)."""
         values = list(values)
         alias = router.db_for_read(self.model)
-        (compiler, _sql, params, slot, converters), pieces = self._pieces(alias)
+        (_compiler, _sql, params, slot, convert), pieces = self._pieces(alias)
         marks = ["%s"] * len(params)
         marks[slot] = ", ".join(["%s"] * len(values))
         sql = pieces[0] + "".join(m + p for m, p in zip(marks, pieces[1:], strict=True))
         params = [*params[:slot], *values, *params[slot + 1 :]]
-        return self._run(alias, compiler, sql, params, converters)
+        return self._run(alias, sql, params, convert)
 
 
 @dataclass(slots=True)
