@@ -13,7 +13,8 @@ parameter   meaning                                             example
 =========== =================================================== =====================
 
 An unknown ``o`` falls back to the default and says so (``CompareTable.sort_error``),
-never a 500. The chart and the exports are not paginated: the exports hold every row.
+never a 500. The chart and the exports are not paginated: the exports hold every row
+the table's ``find`` keeps, in its sort (``table_rows``; an unknown ``o`` is a 400 there).
 """
 
 from __future__ import annotations
@@ -122,6 +123,29 @@ def compare_table(
     a page that does not exist). ``default``: the sort ``rows`` come in (``"-change"``
     in the change view: its header said 数值 ↓ over rows in change order, and a sort
     asked for by value was not made, a new-user pass)."""
+    found = table_rows(request, rows, default)
+    page = paginate(request, found.rows, TABLE_PAGE_SIZE)
+    return CompareTable(page, found.find, found.sort, len(found.rows), len(rows), found.error)
+
+
+@dataclass
+class TableRows:
+    """Every row of the compare table, all pages: ``rows`` those ``find`` keeps, in the
+    ``sort`` in force (the rows given, unbuilt, when neither changes them); ``error`` a
+    message when the ``o`` asked for is no known sort (the default is then in force)."""
+
+    rows: list[CompareRow]
+    find: str
+    sort: str
+    error: str = ""
+
+
+def table_rows(
+    request: HttpRequest, rows: list[CompareRow], default: str = DEFAULT_SORT
+) -> TableRows:
+    """The rows the table's ``find`` keeps, in its sort ``o`` (see the module docstring),
+    every page of them: what ``compare_table`` pages and what the table's exports hold.
+    ``rows`` come in the sort ``default``."""
     find = request.GET.get("find", "").strip()[:FIND_MAX_CHARS]
     sort = request.GET.get("o", default) or default
     error = ""
@@ -136,7 +160,5 @@ def compare_table(
         needle, within = find.casefold(), other_language_prefixes(find)
         kept = [r for r in rows if matches(r, needle, within)]
     else:
-        kept = rows
-    ordered = kept if sort == default else SORTS[sort](kept)
-    page = paginate(request, ordered, TABLE_PAGE_SIZE)
-    return CompareTable(page, find, sort, len(kept), len(rows), error)
+        kept = rows  # a ``LazyRows`` stays one: the page builds the rows it shows
+    return TableRows(kept if sort == default else SORTS[sort](kept), find, sort, error)

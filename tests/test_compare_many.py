@@ -2,6 +2,8 @@
 ``CHART_EACH_END`` and says so; the table is searched, sorted and paginated in the URL;
 exports keep every row."""
 
+import csv
+import io
 import json
 import re
 from html import unescape as html_unescape
@@ -137,11 +139,39 @@ def test_an_unknown_sort_is_said_and_the_default_used_never_a_500(client):
     assert table_adcodes(html) == adcodes
 
 
-def test_exports_keep_every_row_of_a_long_compare(client):
-    county_metrics(120)
-    data = json_of(page(client, format="json", page=2, find="110101"))
-    assert len(data["rows"]) == 120
+def test_exports_keep_every_page_of_the_tables_rows_in_its_sort(client):
+    """The table's CSV and JSON hold what the table shows, every page of it: the rows its
+    ``find`` keeps, in its sort ``o`` (a new-user pass sorted and searched the table and
+    got every row, largest first); the page number is no filter."""
+    adcodes = county_metrics(120)
+    data = json_of(page(client, format="json", page=2))
+    assert [r["region_adcode"] for r in data["rows"]] == adcodes  # all 120, largest first
     assert body_of(page(client, format="csv")).decode().count("\n") == 121
+    found = json_of(page(client, format="json", find=adcodes[7]))
+    assert [r["region_adcode"] for r in found["rows"]] == [adcodes[7]]
+    assert (found["find"], found["sort"]) == (adcodes[7], "-value")
+    ascending = json_of(page(client, format="json", o="value"))
+    assert [r["region_adcode"] for r in ascending["rows"]] == adcodes[::-1]
+    assert ascending["sort"] == "value" and ascending["find"] is None
+    text = body_of(page(client, format="csv", o="adcode")).decode("utf-8-sig")
+    assert [r["region_adcode"] for r in csv.DictReader(io.StringIO(text))] == sorted(adcodes)
+    # the default sort says nothing more
+    assert "sort" not in json_of(page(client, format="json"))
+
+
+def test_an_unknown_sort_is_a_400_in_an_export_and_left_out_of_the_pages_links(client):
+    county_metrics(5)
+    response = page(client, format="json", o="galaxy")
+    assert response.status_code == 400
+    assert json_of(response)["errors"]["o"][0]["message"].startswith(
+        "未知的排序方式“galaxy”；可用："
+    )
+    html = page(client, o="galaxy", find="区").content.decode()
+    links = re.findall(r'href="(\?[^"]*format=(?:csv|json)[^"]*)"', html)
+    assert links and all("o=galaxy" not in link and "find=" in link for link in links)
+    assert "o=name" in html_unescape(
+        re.findall(r'href="([^"]*format=csv[^"]*)"', page(client, o="name").content.decode())[0]
+    )
 
 
 def test_a_long_compare_runs_the_same_queries_as_a_short_one(client):

@@ -21,9 +21,9 @@ def export_url(context, fmt: str) -> str:
     A parameter the page set aside as invalid (the list's unknown ``o``: it lists in
     its default order, the field marked) is left out, so the link exports the rows shown;
     with it the export answered 400, as it does to an address that asks for it (a new-user
-    pass)."""
+    pass). So are the names in ``export_ignored`` (compare's table: an unknown ``o``)."""
     filterset = context.get("filter")
-    ignored = {}
+    ignored = dict.fromkeys(context.get("export_ignored", ()))  # compare's unknown ``o``
     if filterset is not None and filterset.is_bound:
-        ignored = dict.fromkeys(filterset.form.errors)
+        ignored.update(dict.fromkeys(filterset.form.errors))
     return url_with(context["request"].GET, format=fmt, **ignored)

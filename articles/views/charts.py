@@ -36,7 +36,7 @@ from ..form_renderer import QUICK_INPUTS
 from ..forms import NUL_PARAMETER_MESSAGE, nul_outside_form, query_without_nul
 from ..models import Region, RegionLevel, adcode_prefix
 from ..query_links import joined_values, without_empty
-from ..tables import DEFAULT_SORT, compare_table
+from ..tables import DEFAULT_SORT, FIND_MAX_CHARS, SORTS, compare_table, table_rows
 from .lists import bad_format, export_format, paginate
 
 
@@ -59,9 +59,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     HTML by default, on the tab ``tab`` names (``compare_map.chosen_tab``); the table's
     page is built on the table tab only (static/js/compare-tabs.js reads it from that
     tab's address when a page served on another tab opens it). ``format=csv|json``
-    export exactly the rows shown (without an indicator: the indicators with data, as
-    JSON ``{"indicators": [...]}`` or CSV). HTTP 400 with the message for a form error
-    or data that cannot be drawn (mixed units, a ratio for a unit it does not fit).
+    export exactly the rows the table shows, every page of them (``tables.table_rows``:
+    those its ``find`` keeps, in its sort ``o``; JSON's head then says ``find`` and
+    ``sort``); without an indicator the indicators with data, as JSON ``{"indicators":
+    [...]}`` or CSV. HTTP 400 with the message for a form error, an unknown ``o`` in an
+    export, or data that cannot be drawn (mixed units, a ratio for a unit it does not
+    fit).
     """
     # the coverage rows themselves (one query), not through the cache: nothing else on
     # the page is cached, and with the database cache a miss cost six more statements,
@@ -111,10 +114,27 @@ def compare(request: HttpRequest) -> HttpResponse:
     except selectors.ChartDataError as error:
         context["error"] = str(error)
         return _refuse(request, context, fmt, {"errors": {error.field: [{"message": str(error)}]}})
+    # the order the rows come in: by change in the change view (by ratio with a ratio)
+    by_change = result.view == selectors.View.CHANGE and result.per == selectors.Per.TOTAL
+    in_order = "-change" if by_change else DEFAULT_SORT
     if fmt:
-        rows = list(absolute_urls(request, (export_row(row) for row in result.rows)))
+        # the table's rows, every page: those its ``find`` keeps, in its sort
+        found = table_rows(request, result.rows, in_order)
+        if found.error:  # the page lists in its default sort and says so; a file cannot
+            message = _("未知的排序方式“%(sort)s”；可用：%(sorts)s。") % {
+                "sort": request.GET.get("o", "")[:FIND_MAX_CHARS],  # as the page cuts ``find``
+                "sorts": ", ".join(SORTS),
+            }
+            return JsonResponse(
+                {"errors": {"o": [{"message": message, "code": "invalid_choice"}]}},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        rows = list(absolute_urls(request, (export_row(row) for row in found.rows)))
         name = f"{view_name(result, filterset.form.cleaned_data)}.{fmt}"
         head = {**result.header(), "verified": context["verified"]}
+        if found.find or found.sort != in_order:
+            head.update(find=found.find or None, sort=found.sort)
         return rows_response(result.columns, rows, fmt=fmt, filename=name, head=head)
     context["result"] = result
     result.scope = scope_name(filterset.form)  # before the chart is drawn (add_evidence)
@@ -126,9 +146,6 @@ def compare(request: HttpRequest) -> HttpResponse:
     context["export_name"] = view_name(result, filterset.form.cleaned_data)
     context["candidates_url"] = candidates_url(request.GET)
     context["candidate_parameters"] = " ".join(CANDIDATE_PARAMETERS)
-    # the order the rows come in: by change in the change view (by ratio with a ratio)
-    by_change = result.view == selectors.View.CHANGE and result.per == selectors.Per.TOTAL
-    in_order = "-change" if by_change else DEFAULT_SORT
     context["tab"] = compare_map.chosen_tab(request.GET)
     context["tab_links"] = tab_links(request.GET, context["tab"])
     # The table's page is built only when the table is the tab shown: on the chart and
@@ -141,6 +158,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if context["tab"] == "table" or any(request.GET.get(k) for k in compare_map.TABLE_PARAMS):
         table = context["table"] = compare_table(request, result.rows, paginate, in_order)
         shown = list(table.page.object_list)
+        if table.sort_error:  # listed in the default sort: so are the exports it links
+            context["export_ignored"] = ("o",)
         # The table's own links (sort, find, pages) open on the table whatever tab the
         # address names: the tabs switch in place, so it may still say tab=chart.
         context["table_query"] = request.GET.copy()
