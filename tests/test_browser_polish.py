@@ -190,3 +190,27 @@ def test_every_value_tick_of_a_compare_chart_is_on_one_scale(site, new_browser_p
     page.page.locator("p.chart-actions a[data-chart-download]").wait_for()
     ticks = canvas.evaluate(AXIS.replace("AXIS_ID", "'y'"))["ticks"]
     assert len(ticks) >= 3 and all(t == "0" or t.endswith(step) for t in ticks), ticks
+
+
+def test_on_a_phone_turned_region_labels_are_one_line_each(site, new_browser_page):
+    """Nine English county names under bars 40 px wide: Chart.js turns the labels, and a
+    turned label of two lines ran into its neighbour's (a new-user pass at 390 px); under
+    narrow bars each is one line. Two bars leave room, and a long name still wraps."""
+    volunteer_metric("510822", 9000, date(2024, 3, 1))  # 青川县, Qingchuan County
+    page = new_browser_page(width=390, height=844)
+    url = f"{site}/compare/?indicator=registered-volunteers&level=county&lang=en"
+    labels = "c => Chart.getChart(c).scales.x.ticks.map(t => t.label)"
+
+    def drawn() -> list:
+        page.page.goto(url)
+        page.page.locator("#compare-chart[data-chart-ready]").wait_for()
+        return page.page.locator("#compare-chart").evaluate(labels)
+
+    roomy = drawn()  # 旺苍县 from the seed page and 青川县
+    assert len(roomy) == 2 and ["Qingchuan", "County"] in roomy, roomy
+    for i, adcode in enumerate(["510811", "510812", "510823", "510824", "510802", "510681"]):
+        volunteer_metric(adcode, 1000 + i, date(2024, 3, 2))
+    narrow = drawn()
+    assert len(narrow) >= 8 and all(isinstance(label, str) for label in narrow), narrow
+    assert "Qingchuan County" in narrow
+    page.assert_clean()

@@ -188,6 +188,13 @@
     return phone ? 12 : 20;
   }
 
+  // Whether a vertical chart's bars are narrower than a label of lineWidth characters
+  // (about 6 px each) set level: Chart.js then turns the labels.
+  function narrowBars(chart) {
+    var count = Math.max(1, (chart.data.labels || []).length);
+    return chart.width / count < lineWidth(false) * 6;
+  }
+
   // Height of a horizontal bar's row: 24 px, 36 when some label takes two lines or more.
   function rowHeight(labels) {
     var width = lineWidth(true);
@@ -301,9 +308,14 @@
     var categoryAxis = {
       ticks: {
         autoSkip: false,
-        // long labels of several words on lines (wordLines), narrower on a phone
+        // long labels of several words on lines (wordLines), narrower on a phone; but
+        // one line each under bars too narrow for a level label (narrowBars): Chart.js
+        // turns those, and a turned label's lines ran into the next one's (a new-user
+        // pass: English county names at 390 px)
         callback: function (value) {
-          return wordLines(this.getLabelForValue(value), lineWidth(horizontal));
+          var label = this.getLabelForValue(value);
+          if (!horizontal && narrowBars(this.chart)) return label;
+          return wordLines(label, lineWidth(horizontal));
         },
       },
     };
