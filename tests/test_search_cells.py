@@ -136,7 +136,7 @@ def _search(q: str, region_digits: int, *, texts: bool = False, monkeypatch=None
     from articles import search_cells, search_listing
 
     if texts:
-        monkeypatch.setattr(search_cells, "_decode", lambda codes, counts: None)
+        monkeypatch.setattr(search_cells, "_decode", lambda codes: None)
     with CaptureQueriesContext(connection) as captured:
         listing = search_listing.read(q, region_digits=region_digits)
     if texts:
