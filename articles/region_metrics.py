@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.db import router
 from django.db.models.functions import Substr
@@ -370,7 +371,9 @@ def read(
     third when a chart drawn on this page has a point that is a sum of parts, whose
     evidence is the sentence of each part: ``compare_winners.part_sentences``). Points
     of blocks with rows on this page carry their article's title and sentence; the
-    others' ``article_title`` and ``evidence`` are ''."""
+    others' ``article_title`` and ``evidence`` are '' and are made when first read
+    (``IndicatorBlock.defer_points``: a county's page reads the latest of each, a tenth of
+    its 550 points)."""
     from .selectors import article_title, article_url_template
 
     per_page = metric_list.METRICS_PER_PAGE  # read when called (tests shorten the page)
@@ -402,15 +405,24 @@ def read(
     sentences = part_sentences(sums, verified=verified) if sums else {}
     url = article_url_template()
     lang = active_lang()
+    drawn = set(charted)
     for i, block in enumerate(blocks):
-        points = []
-        for row in winners[i]:
-            m = found.get(row[_PK])
-            title = article_title(m.article.title) if m else ""
-            evidence = sentences.get(row[_PK])
-            points.append(_series_point(row, parts, url, lang, title, m, evidence))
-        block.points = points
-        if not points and i in undated:  # compare's value when nothing is dated
+        if i in drawn:
+            points = []
+            for row in winners[i]:
+                m = found.get(row[_PK])
+                title = article_title(m.article.title) if m else ""
+                evidence = sentences.get(row[_PK])
+                points.append(_series_point(row, parts, url, lang, title, m, evidence))
+            block.points = points
+        else:
+            # no title or evidence (nothing shows them), made when read: the page reads
+            # the latest only (the index), an export every one (``mode``)
+            block.defer_points(
+                winners[i],
+                partial(_series_point, parts=parts, url=url, lang=lang, title="", m=None),
+            )
+        if not winners[i] and i in undated:  # compare's value when nothing is dated
             block.undated = _series_point(undated[i], parts, url, lang, "", None)
     start = 0
     for block in blocks:  # the page's rows, each in its block, list order
