@@ -362,7 +362,7 @@ def build_rows(
                 status,
                 status == corrected,
                 people,
-                population_year,
+                population_year if people else None,  # no census row: no census year
                 per_resident_ratio(value, people, per) if people else None,
                 plot_unit,
                 "",

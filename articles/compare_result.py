@@ -80,8 +80,8 @@ class CompareRow:
     the indicator the winning article gives for the region; ``parts`` the number of parts
     summed when the text gives the region's figure only as parts (then ``value`` is their
     sum, ``bound`` lower when any part is approximate), else 0. With a ``per`` other than
-    total: ``residents`` (persons, census ``population_year``; None where no population
-    row exists — listed, never dropped), ``ratio`` (Decimal in ``ratio_unit``, e.g.
+    total: ``residents`` (persons, census ``population_year``; both None where no
+    population row exists — listed, never dropped), ``ratio`` (Decimal in ``ratio_unit``, e.g.
     人/千人) and ``ratio_display``. ``metric_id``, ``status`` (review state) and ``edited``
     (status corrected) are the winning metric's.
     """

@@ -265,6 +265,10 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     )
     jinmen = next(r for r in data["rows"] if r["region_adcode"] == JINMEN)
     assert jinmen["ratio"] is None and jinmen["residents"] is None
+    # no census figure of 2020 (a new-user pass read "2020" beside an empty population)
+    assert jinmen["population_year"] is None
+    wangcang = next(r for r in data["rows"] if r["region_adcode"] == WANGCANG)
+    assert (wangcang["residents"], wangcang["population_year"]) == (330108, 2020)
     assert data["population_year"] == 2020
 
 
