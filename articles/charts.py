@@ -277,7 +277,9 @@ def compare_subtitle(result, drawn: list) -> str:
     title, so a downloaded PNG says what it shows. ``drawn``: the rows the chart draws
     (``charted``; None at the gap). When fewer rows are drawn without a gap (the change
     view draws only regions with a change: 3 of 211), it says how many ('（图中画出3个）');
-    it had claimed the largest and smallest 25 each."""
+    it had claimed the largest and smallest 25 each. A per-resident view says how many
+    drawn regions have no census population: their places are blank (a new-user pass
+    could not tell a blank from a zero in a downloaded PNG)."""
     from .formatting import grouped
 
     text = ngettext("%(level)s · %(n)s个地区", "%(level)s · %(n)s个地区", len(result.rows)) % {
@@ -288,6 +290,12 @@ def compare_subtitle(result, drawn: list) -> str:
         text += _("（图中为最大和最小各%(each)s个）") % {"each": CHART_EACH_END}
     elif len(drawn) < len(result.rows):
         text += _("（图中画出%(n)s个）") % {"n": grouped(len(drawn))}
+    if getattr(result, "per", "total") != "total":
+        blank = sum(1 for r in drawn if r is not None and r.ratio is None)
+        if blank:
+            text += ngettext(
+                "；%(n)s个地区无人口数据，留空", "；%(n)s个地区无人口数据，留空", blank
+            ) % {"n": grouped(blank)}
     return text
 
 

@@ -214,3 +214,28 @@ def test_on_a_phone_turned_region_labels_are_one_line_each(site, new_browser_pag
     assert len(narrow) >= 8 and all(isinstance(label, str) for label in narrow), narrow
     assert "Qingchuan County" in narrow
     page.assert_clean()
+
+
+@pytest.mark.parametrize("width, lines", [(390, 2), (1280, 1)])
+def test_a_per_resident_chart_says_its_blank_places_on_lines_of_their_own_on_a_phone(
+    site, new_browser_page, width, lines
+):
+    """A county without a census row is a blank place in the per-1,000 chart; the
+    subtitle says so (in the PNG too), its clause on a line of its own on a phone, where
+    one line ran the chart's width (a new-user pass)."""
+    from articles.models import Population
+
+    Population.objects.filter(region__adcode="510822").delete()
+    volunteer_metric("510822", 9000, date(2024, 3, 1))
+    page = new_browser_page(width=width, height=844)
+    page.page.goto(
+        f"{site}/compare/?indicator=registered-volunteers&level=county&per=per_1000&lang=en"
+    )
+    page.page.locator("#compare-chart[data-chart-ready]").wait_for()
+    subtitle = page.page.locator("#compare-chart").evaluate(
+        "c => Chart.getChart(c).options.plugins.subtitle.text"
+    )
+    text = [subtitle] if isinstance(subtitle, str) else subtitle
+    assert len(text) == lines, subtitle
+    assert "".join(text).endswith("1 region without population data, left blank")
+    page.assert_clean()

@@ -257,6 +257,17 @@ def test_per_1000_residents_lists_a_county_without_population(client, volunteers
     assert chart["values"][-1] is None  # 金门县 is a gap, not 0
     assert chart["labels"][-1] == "金门县"
     assert chart["series"] == "实名注册志愿者（每千名常住人口，2020年人口普查）"
+    # its blank place is said under the title, in the PNG too (a new-user pass)
+    assert chart["subtitle"].endswith("；1个地区无人口数据，留空")
+    english = get(
+        client, indicator="registered-volunteers", level="county", per="per_1000", lang="en"
+    )
+    subtitle = chart_payload(english.content.decode())["subtitle"]
+    assert subtitle.endswith("; 1 region without population data, left blank")
+    total = chart_payload(
+        get(client, indicator="registered-volunteers", level="county").content.decode()
+    )
+    assert "人口" not in total["subtitle"]
 
     data = json_of(
         get(

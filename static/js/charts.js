@@ -188,6 +188,15 @@
     return phone ? 12 : 20;
   }
 
+  // A subtitle's clauses (after "；" or "; ") on lines of their own on a phone: "County · 9
+  // regions; 2 regions without population data, left blank" ran the width of a 390 px
+  // chart.
+  function subtitleLines(text) {
+    if (!text || !isPhone()) return text || "";
+    var lines = String(text).split(/；|; /);
+    return lines.length > 1 ? lines : text;
+  }
+
   // Whether a vertical chart's bars are narrower than a label of lineWidth characters
   // (about 6 px each) set level: Chart.js then turns the labels.
   function narrowBars(chart) {
@@ -361,7 +370,7 @@
       plugins: {
         legend: { display: false },
         title: { display: Boolean(data.series), text: data.series },
-        subtitle: { display: Boolean(data.subtitle), text: data.subtitle || "" },
+        subtitle: { display: Boolean(data.subtitle), text: subtitleLines(data.subtitle) },
         govreportsSource: { text: data.source || "" },
         govreportsUnitAbove: { text: unitOnTop ? data.axis : "" },
         tooltip: {
