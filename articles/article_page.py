@@ -67,13 +67,13 @@ class CompiledRead:
             slot = params.index(self.marker)
             fields = [s[0] for s in compiler.select[: compiler.col_count]]
             convert = row_converter(compiler, compiler.get_converters(fields), connections[alias])
-            cache[alias] = (compiler, sql, params, slot, convert)
+            cache[alias] = (sql, params, slot, convert)
         return cache[alias]
 
     def rows(self, value: int) -> list[tuple]:
         """The rows for ``value`` (a list of tuples)."""
         alias = router.db_for_read(self.model)
-        _compiler, sql, params, slot, convert = self._compiled(alias)
+        sql, params, slot, convert = self._compiled(alias)
         params = list(params)
         params[slot] = value
         return self._run(alias, sql, params, convert)

@@ -297,11 +297,6 @@ def kept_order(vendor: str, by_value: bool, per: str | None = None) -> str | Non
     return "adcode" if vendor == "sqlite" else None
 
 
-#: The scaled values whose ratios SQLite orders in exact 64-bit integers (the row value
-#: times ``10 ** scale``): ``compare_result.ratio_order``'s bound, whose reasons hold here.
-_RATIO_BOUND = RATIO_VALUE_LIMIT
-
-
 #: The key of the rows ``_ratio_order_sql`` puts first (beyond every ratio's key, which
 #: the bound keeps under 4e14), and minus it of those it puts last.
 _FIRST_KEY = 2**62
@@ -310,7 +305,7 @@ _FIRST_KEY = 2**62
 def _ratio_order_sql(vendor: str, per: str, scale: int) -> tuple[str, list]:
     """``(ORDER BY clause, its parameters)`` of ``kept_tuples``'s ratio order, by one
     64-bit integer key and the adcode: first every row whose value the key cannot hold
-    (NULL, or ``_RATIO_BOUND`` or more once scaled: ``out_of_ratio_range`` reads it off
+    (NULL, or ``RATIO_VALUE_LIMIT`` or more once scaled: ``out_of_ratio_range`` reads it off
     the first row), then the rows with a census row by the key of
     ``compare_result.ratio_order`` (the ratio as ``per_resident_ratio`` rounds it, in
     tenths or hundredths, half away from zero) largest first, ties by adcode, then those
@@ -327,7 +322,7 @@ def _ratio_order_sql(vendor: str, per: str, scale: int) -> tuple[str, list]:
         scaled, adcode = f"CAST(round(({value}) * {unit}.0) AS INTEGER)", "w.adcode"
         residents = "census.residents"
     divisor, half = f"(2 * {residents} * {unit})", f"{residents} * {unit}"
-    bound = _RATIO_BOUND // unit  # an integer: the bound's scaled values end in 0s
+    bound = RATIO_VALUE_LIMIT // unit  # an integer: the bound's scaled values end in 0s
     key = (
         f"CASE WHEN {value} IS NULL OR abs({value}) >= {bound} THEN {_FIRST_KEY}"
         f" WHEN census.residents IS NULL THEN {-_FIRST_KEY}"
@@ -347,7 +342,7 @@ def out_of_ratio_range(kept: list[tuple], scale: int | None) -> bool:
     if not kept:
         return False
     value = raw_row_values(kept[:1])[0]
-    return value is None or scale is None or abs(float(value)) * 10**scale >= _RATIO_BOUND
+    return value is None or scale is None or abs(float(value)) * 10**scale >= RATIO_VALUE_LIMIT
 
 
 def kept_tuples(
@@ -396,7 +391,7 @@ def kept_tuples(
         sql += clause
         params += more
     elif order == "value":
-        adcode = 'w.adcode COLLATE "C"' if connection.vendor == "postgresql" else "w.adcode"
+        adcode = 'w.adcode COLLATE "C"' if vendor == "postgresql" else "w.adcode"
         sql += f" ORDER BY {_ROW_VALUE} DESC, {adcode}"
         params.append(PartRole.PART)
     elif order == "adcode":

@@ -127,7 +127,7 @@ class CompiledIn(CompiledRead):
         compiled = self._compiled(alias)
         cache = self._local.__dict__.setdefault("pieces", {})
         if alias not in cache:
-            sql, params = compiled[1], compiled[2]
+            sql, params = compiled[0], compiled[1]
             pieces = sql.split("%s")
             if len(pieces) != len(params) + 1:  # a literal "%s" would shift the slots
                 raise ValueError("cannot place the list's parameters in " + sql)
@@ -138,7 +138,7 @@ class CompiledIn(CompiledRead):
         """The rows for the values ``values`` (a non-empty iterable)."""
         values = list(values)
         alias = router.db_for_read(self.model)
-        (_compiler, _sql, params, slot, convert), pieces = self._pieces(alias)
+        (_sql, params, slot, convert), pieces = self._pieces(alias)
         marks = ["%s"] * len(params)
         marks[slot] = ", ".join(["%s"] * len(values))
         sql = pieces[0] + "".join(m + p for m, p in zip(marks, pieces[1:], strict=True))
