@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import list_reads, selectors
 from .article_page import CompiledRead
 from .formatting import active_lang
 from .models import EARLIEST_YEAR, LATEST_YEAR, ArticleKind, Region, RegionLevel, adcode_prefix
@@ -107,20 +107,36 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
 
     Regions cascade: provinces when no region is selected, else the selected region's
     children (a province's prefectures, a prefecture's counties). Then topic, kind, year
-    and source (``selectors.facet_counts``: two statements, cached per filter; for a
-    search, the one statement of ``ArticleFilter.read_listing``, which also reads the
-    page's ids).
+    and source (``selectors.facet_counts``: two statements, cached per filter, compiled
+    once per filter shape by ``list_reads`` when there is no search; for a search, the
+    one statement of ``ArticleFilter.read_listing``, which also reads the page's ids).
     """
-    articles = filterset.qs  # validates the form first
+    filterset.is_valid()  # validates the form first
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     region = filterset.selected_region
     children = region_children(region)
     digits = max((len(adcode_prefix(c.adcode)) for c in children), default=6)
+    values = filterset.shape_values()
+    if values is not None:  # no search: statements compiled once per filter shape
+        counts = selectors.facet_counts(
+            articles=None,
+            filters=cleaned,
+            region_digits=digits,
+            reads=lambda d: list_reads.facet_counts(filterset, values, d),
+        )
+        return _panel(filterset, params, counts, region, children, cleaned)
+    articles = filterset.qs
     listing = filterset.read_listing(digits)
     if listing is not None:  # a search: one statement, not cached (it holds the page too)
         counts = listing.counts
     else:
         counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
+    return _panel(filterset, params, counts, region, children, cleaned)
+
+
+def _panel(filterset, params, counts, region, children, cleaned) -> FacetPanel:
+    """The ``FacetPanel`` of ``counts`` (``selectors.FacetCounts``) for the region facet's
+    ``children`` of ``region`` and the cleaned filters."""
     facets: list[Facet] = []
     link = url_maker(params)
     if children:

@@ -48,7 +48,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import search, search_listing
+from . import search, search_listing, shaped_reads
 from .compare_filter import (  # noqa: F401 (re-exported: ``filters.CompareFilter``)
     CompareFilter,
     CompareFilterForm,
@@ -280,6 +280,28 @@ class ArticleFilter(SharedFormClass, django_filters.FilterSet):
         )
         self.listing_number = number
         return self.listing
+
+    def shape_values(self) -> dict | None:
+        """The cleaned filters in the order ``filter_queryset`` applies them, for the
+        list's statements compiled once per shape (``list_reads``); a search that does
+        not run (no letter or digit) left out, as it filters nothing. None for a search
+        that runs (its ids are no filter value) or a value ``shaped_reads`` does not
+        place. Call after validating."""
+        data = self.form.cleaned_data
+        if search.query_runs(data.get("q") or ""):
+            return None
+        values = {name: value for name, value in data.items() if name not in self.LAST}
+        if "o" in data:
+            values["o"] = data["o"]
+        return values if shaped_reads.shape_of(values) is not None else None
+
+    def marked_queryset(self, marked) -> ArticleQuerySet:
+        """``filter_queryset`` of ``marked`` (``shape_values``' names, markers for values)
+        on this FilterSet's queryset."""
+        queryset = self.queryset
+        for name, value in marked.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_source(self, qs: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return qs.in_publication(value)

@@ -10,19 +10,17 @@ order) into ``ListRow``, which has the attributes ``rows.article_rows`` reads.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
 
 from .article_page import NamedRow, PlaceRow
-from .models import Article, adcode_prefix
-from .row_converters import row_converter
+from .models import Article, Region
+from .shaped_reads import LIMIT_MARKER, OFFSET_MARKER, ShapedRead
 
 #: What a row shows, in ``ListRow``'s order (region and topic as in ``PlaceRow`` and
 #: ``NamedRow``).
@@ -76,7 +74,8 @@ class ListRow:
         return (self.body[:30] + "…") if len(self.body) > 30 else self.body
 
 
-def _row(values: tuple) -> ListRow:
+def row_of(values: tuple) -> ListRow:
+    """The ``ListRow`` of a row of ``COLUMNS``."""
     (pk, kind, title, prefix, subtitle, body, published, region_id, *place) = values[:11]
     topic_id, slug, zh, en, publication = values[11:]
     return ListRow(
@@ -96,7 +95,7 @@ def _row(values: tuple) -> ListRow:
 def plain_rows(articles: QuerySet) -> list[ListRow]:
     """The rows of ``articles`` (an ``Article`` queryset: its filters, slice and order
     kept; ``select_related``/``only`` play no part), one statement."""
-    return [_row(values) for values in articles.values_list(*COLUMNS)]
+    return [row_of(values) for values in articles.values_list(*COLUMNS)]
 
 
 def rows_in_order(articles: QuerySet, ids: Iterable[int]) -> list[ListRow]:
@@ -117,22 +116,16 @@ def page_rows(queryset: QuerySet, bottom: int, top: int) -> QuerySet:
     return rows.filter(pk__in=ids)
 
 
-#: Stand in for a region's adcode prefix (by its length: no prefix starts with 98) and
-#: for the page's ``LIMIT``/``OFFSET`` while the region page's rows statement is compiled.
-_PREFIXES = {2: "98", 4: "9876", 6: "987654"}
-_LIMIT, _OFFSET = 7_777_777, 8_888_888
-
-
 class RegionArticles:
     """The region page's articles (its subtree's, ``ArticleQuerySet.in_region``, newest
     first): one page of them as ``ListRow`` from the statement the page read through the
     ORM (``page_rows`` of ``in_region``, then ``plain_rows`` of ``among`` those ids),
     compiled once per thread, database alias and adcode level instead of each request
-    (0.7 ms of CPU a region page). The region's adcode range and the ``LIMIT``/``OFFSET``
-    are put in place of markers compiled into it."""
+    (0.7 ms of CPU a region page): a ``shaped_reads.ShapedRead``, the region's range and
+    the page's ``LIMIT``/``OFFSET`` put in place of its markers."""
 
     def __init__(self):
-        self._local = threading.local()
+        self._read = ShapedRead(Article)
 
     @staticmethod
     def queryset(adcode: str, bottom: int, top: int) -> QuerySet:
@@ -141,41 +134,17 @@ class RegionArticles:
         ids = page_rows(subtree, bottom, top).values("pk")
         return Article.objects.among(ids).values_list(*COLUMNS)
 
-    def _compiled(self, alias: str, length: int):
-        cache = self._local.__dict__.setdefault("by", {})
-        key = (alias, length)
-        if key not in cache:
-            marker = _PREFIXES[length].ljust(6, "0")
-            queryset = self.queryset(marker, _OFFSET, _OFFSET + _LIMIT)
-            compiler = queryset.query.get_compiler(alias)
-            sql, params = compiler.as_sql()
-            prefix = _PREFIXES[length]
-            slots = [i for i, p in enumerate(params) if isinstance(p, str) and p[:2] == "98"]
-            if not slots or any(not params[i].startswith(prefix) for i in slots):
-                raise ValueError(f"no adcode range to replace in {sql}")
-            for text in (f"LIMIT {_LIMIT}", f"OFFSET {_OFFSET}"):
-                if sql.count(text) != 1:
-                    raise ValueError(f"{text} not once in {sql}")
-            fields = [s[0] for s in compiler.select[: compiler.col_count]]
-            convert = row_converter(compiler, compiler.get_converters(fields), connections[alias])
-            cache[key] = (sql, list(params), slots, convert)
-        return cache[key]
-
     def rows(self, adcode: str, bottom: int, top: int) -> list[ListRow]:
         """``ListRow`` of the subtree's articles ``[bottom:top]`` (``top > bottom``), in
         the page's order; one query. Raises ValueError for a malformed adcode."""
-        prefix = adcode_prefix(adcode)
-        alias = router.db_for_read(Article)
-        sql, params, slots, convert = self._compiled(alias, len(prefix))
-        params = list(params)
-        for i in slots:  # the marker's prefix swapped for the region's
-            params[i] = prefix + params[i][len(prefix) :]
-        sql = sql.replace(f"LIMIT {_LIMIT}", f"LIMIT {int(top - bottom)}")
-        sql = sql.replace(f"OFFSET {_OFFSET}", f"OFFSET {int(bottom)}")
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = convert(cursor.fetchall())
-        return [_row(values) for values in rows]
+
+        def make(marked):
+            end = OFFSET_MARKER + LIMIT_MARKER
+            return self.queryset(marked["region"].adcode, OFFSET_MARKER, end)
+
+        values = {"region": Region(adcode=adcode)}
+        rows = self._read.rows(make, None, values, limit=top - bottom, offset=bottom)
+        return [row_of(values) for values in rows]
 
 
 region_articles = RegionArticles()

@@ -1,5 +1,5 @@
 """The ORM's value converters applied a column at a time (issue 9.3), for the statements
-compiled once (``article_page.CompiledRead``, ``list_rows.RegionArticles``).
+compiled once (``article_page.CompiledRead``, ``shaped_reads.ShapedRead``).
 
 ``SQLCompiler.apply_converters`` calls each column's converters once per value with
 three arguments: on SQLite, where decimals come as floats (and dates and booleans as

@@ -28,7 +28,7 @@ from django.utils.translation import pgettext
 
 from govreports.middleware import answers_nul_in_query
 
-from .. import article_page, regions
+from .. import article_page, list_reads, regions
 from ..export_names import list_file_name
 from ..exports import absolute_urls, articles_response, csv_lines, json_lines, streaming_response
 from ..filters import (
@@ -236,7 +236,15 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return _refused_filters(request, filterset)
     panel = build_facets(filterset, request.GET)
     page = listing_page(filterset, panel.total)
-    if page is None:  # not ``or``: an empty page is falsy, and its search was read
+    values = filterset.shape_values() if page is None else None
+    if values is not None:  # no search: the page's statement compiled once per shape
+        page = paginate(
+            request,
+            filterset.queryset,  # counted already: only the page's rows are read
+            count=panel.total,
+            rows=lambda bottom, top: list_reads.page(filterset, values, bottom, top),
+        )
+    elif page is None:  # not ``or``: an empty page is falsy, and its search was read
         page = paginate(request, filterset.qs, count=panel.total)
     articles = page.object_list
     if isinstance(articles, QuerySet):  # the page's rows as plain values (``list_rows``)
