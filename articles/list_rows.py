@@ -20,7 +20,7 @@ from django.db.models.sql.where import WhereNode
 
 from .article_page import NamedRow, PlaceRow
 from .models import Article, Region
-from .shaped_reads import LIMIT_MARKER, OFFSET_MARKER, ShapedRead
+from .shaped_reads import LIMIT_MARKER, OFFSET_MARKER, ShapedRead, counting
 
 #: What a row shows, in ``ListRow``'s order (region and topic as in ``PlaceRow`` and
 #: ``NamedRow``).
@@ -126,6 +126,7 @@ class RegionArticles:
 
     def __init__(self):
         self._read = ShapedRead(Article)
+        self._count = ShapedRead(Article)
 
     @staticmethod
     def queryset(adcode: str, bottom: int, top: int) -> QuerySet:
@@ -145,6 +146,17 @@ class RegionArticles:
         values = {"region": Region(adcode=adcode)}
         rows = self._read.rows(make, None, values, limit=top - bottom, offset=bottom)
         return [row_of(values) for values in rows]
+
+    def count(self, adcode: str) -> int:
+        """How many articles the subtree has (``in_region(adcode).count()``); one query,
+        compiled once per thread, alias and adcode level. ValueError for a malformed
+        adcode."""
+
+        def make(marked):
+            return counting(Article.objects.in_region(marked["region"].adcode))
+
+        [(n,)] = self._count.rows(make, None, {"region": Region(adcode=adcode)})
+        return n
 
 
 region_articles = RegionArticles()

@@ -41,7 +41,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Value
 
 from .models import Region, adcode_prefix
 from .row_converters import row_converter
@@ -194,6 +194,19 @@ def _as_date(p: date | str) -> date | None:
         return date.fromisoformat(p[:10])
     except ValueError:
         return None
+
+
+def counting(queryset: QuerySet) -> QuerySet:
+    """``queryset`` as a ``values_list`` of one row, its ``COUNT(*)`` (what ``count()``
+    reads, as a statement a ``ShapedRead`` compiles): grouped by a constant, which the
+    ORM leaves out of ``GROUP BY``, so an empty queryset counts 0."""
+    return (
+        queryset.order_by()
+        .annotate(_one=Value(1))
+        .values("_one")
+        .annotate(_n=Count("*"))
+        .values_list("_n")
+    )
 
 
 class ShapedRead:

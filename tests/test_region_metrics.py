@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from articles import charts, region_metrics, regions
-from articles.models import Metric, MetricStatus
+from articles.models import Article, Metric, MetricStatus
 from tests.factories import ArticleFactory, MetricFactory, indicator, region, volunteer_metric
 
 WANGCANG = "510821"
@@ -182,7 +182,8 @@ def test_the_region_pages_compiled_rows_are_the_orm_statements_rows():
     """``list_rows.region_articles`` (compiled once per adcode level, the region's range
     and the page's bounds put in) gives the rows ``plain_rows`` reads through the ORM
     (``RegionArticles.queryset``), for a province, a prefecture and a county, each page
-    (undated articles last), whichever level was compiled first."""
+    (undated articles last), whichever level was compiled first; and their count (none
+    in a region without articles)."""
     from articles.list_rows import RegionArticles, plain_rows, region_articles
 
     for i, adcode in enumerate(["510821", "510821", "510802", "510100", "510000", "110101"]):
@@ -196,6 +197,10 @@ def test_the_region_pages_compiled_rows_are_the_orm_statements_rows():
             assert got == want, (adcode, bottom, top)
             assert len(got) == max(0, min(top, total) - bottom)
     assert [r.published for r in region_articles.rows("510821", 3, 6)] == [None] * 3
+    for adcode, total in [("510821", 6), ("510000", 15), ("510800", 9), ("110000", 3)]:
+        assert region_articles.count(adcode) == total
+        assert Article.objects.in_region(adcode).count() == total
+    assert region_articles.count("510822") == region_articles.count("120000") == 0
 
 
 def test_a_point_that_is_one_of_several_parts_stands_for_their_sum():

@@ -204,9 +204,14 @@ def test_a_region_page_lists_its_subtrees_articles_newest_first_page_by_page(cli
         ArticleFactory(region=region(county), published=day, title=f"文章{i}")
     expected = list(Article.objects.in_region(SICHUAN).values_list("pk", flat=True))
     assert len(expected) == 30
-    first = client.get(f"/regions/{SICHUAN}/").context["articles"]
+    response = client.get(f"/regions/{SICHUAN}/")
+    first = response.context["articles"]
     second = client.get(f"/regions/{SICHUAN}/?page=2").context["articles"]
     assert [a.pk for a in first + second] == expected
+    # the count of the subtree's articles heads the list and makes two pages
+    assert response.context["page_obj"].paginator.count == 30
+    assert "文章（30）" in response.content.decode()
+    assert client.get(f"/regions/{SICHUAN}/?page=3").status_code == 400
     # each row carries the name its line shows, read with it (plain rows, no query a row)
     assert [(a.region.adcode, a.region.name) for a in first[:4]] == [
         (r.adcode, r.name) for r in (Article.objects.get(pk=a.pk).region for a in first[:4])

@@ -437,10 +437,11 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     # The page's 25 ids on the narrow index (region, published), then their rows joined:
     # sorting a province's articles after the joins took 250 ms at 100,000 articles. Only
     # the columns a row shows (``list_rows``): ``with_related`` read every page's raw text.
-    # That statement compiled once (``list_rows.RegionArticles``).
+    # That statement and their count compiled once (``list_rows.RegionArticles``).
     page = paginate(
         request,
         data.articles.select_related(None).only("pk"),
+        count=region_articles.count(adcode),
         rows=lambda bottom, top: region_articles.rows(adcode, bottom, top),
     )
     shown = page.object_list
