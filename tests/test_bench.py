@@ -86,3 +86,29 @@ def test_the_cpu_probe_times_its_fixed_work():
     spent = (time.perf_counter() - started) * 1000
     # 100 runs of the work, the best one reported: below a hundredth of the time spent
     assert 0 < probe <= spent / 100
+
+
+def test_pages_are_measured_in_turn_within_each_round(monkeypatch):
+    """Each round requests every page once, so a slow spell of the machine falls on all
+    pages alike rather than on the one being measured."""
+    asked = []
+
+    def sample(client, url, *, cold):
+        asked.append((url, cold))
+        return bench._Sample(wall=len(asked), sql=0.5, queries=1, status=200)
+
+    monkeypatch.setattr(bench, "_sample", sample)
+    monkeypatch.setattr(bench, "cpu_probe_ms", lambda: 1.0)
+    ArticleFactory(region=region("510821"))
+    urls = bench.pages()
+    report = bench.run(rounds=2, only=["list", "article"])
+    a, b = urls["list"], urls["article"]
+    assert asked == [(a, True), (b, True), (a, True), (b, True)] + [
+        (a, False),
+        (b, False),
+        (a, False),
+        (b, False),
+    ]
+    # each page's figures are of its own samples: list's walls 1 and 3, article's 2 and 4
+    assert report["views"]["list"]["p50_ms"] == 2.0 and report["views"]["article"]["p50_ms"] == 3.0
+    assert report["warm"]["list"]["outside_sql_p50_ms"] == 6.0 - 0.5
