@@ -160,3 +160,14 @@ class RegionArticles:
 
 
 region_articles = RegionArticles()
+
+
+_LATEST = ShapedRead(Article)
+
+
+def latest_rows(n: int) -> list[ListRow]:
+    """The ``n`` newest articles (the model's order: newest first, undated last) as
+    ``ListRow``; one statement, compiled once per ``n`` and thread (the overview's list:
+    0.7 ms of model instances and compiling a request)."""
+    rows = _LATEST.rows(lambda marked: Article.objects.values_list(*COLUMNS)[:n], n, {})
+    return [row_of(values) for values in rows]

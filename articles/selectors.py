@@ -36,8 +36,8 @@ from . import article_counts, charts
 from .cache import cached, derived
 from .compare_result import PATH_SEPARATOR
 from .formatting import active_lang
+from .list_rows import ListRow, latest_rows
 from .models import (
-    Article,
     ArticleQuerySet,
     Metric,
     Region,
@@ -207,7 +207,7 @@ class Overview:
     total: int
     by_province: list[CountRow]
     by_topic: list[CountRow]
-    latest: list[Article]
+    latest: list[ListRow]
     coverage: list[CoverageRow]
     province_chart: dict
     topic_chart: dict
@@ -255,7 +255,7 @@ def overview(*, latest: int = 10) -> Overview:
         total=sum(r.count for r in by_province),
         by_province=by_province,
         by_topic=by_topic,
-        latest=list(Article.objects.select_related("region", "topic").defer("body")[:latest]),
+        latest=latest_rows(latest),
         coverage=indicator_coverage(fresh=True),  # nothing else on the page is cached
         province_chart=charts.count_chart(by_province, _("文章数（按省份）")),
         topic_chart=charts.count_chart(by_topic, _("文章数（按主题）")),

@@ -118,3 +118,37 @@ def test_indicators_with_as_many_regions_are_listed_by_their_name_in_the_readers
     with translation.override("zh-hans"):
         names = [r.name for r in indicator_coverage(fresh=True)]
     assert names == ["实名注册志愿者", "旁听庭审", "小区改造项目"]  # pang, xiao: pinyin order
+
+
+def test_each_count_row_is_keyed_by_its_adcode_or_slug(client, articles):
+    html = client.get(reverse("articles:overview")).content.decode()
+    provinces = html.split('id="province-table"')[1].split("</table>")[0]
+    assert re.findall(r'<tr data-key="([^"]*)">', provinces) == ["510000", "150000", ""]
+    topics = html.split('id="topic-table"')[1].split("</table>")[0]
+    assert re.findall(r'<tr data-key="([^"]*)">', topics) == [
+        "social-security",
+        "volunteering",
+        "",
+    ]
+
+
+def test_the_latest_articles_link_their_pages_with_date_place_and_topic(client, articles):
+    untitled = ArticleFactory(
+        region=region("510821"),
+        topic=topic("volunteering"),
+        published=date(2024, 3, 10),
+        title="",
+        body="<b>正文</b>开头" + "字" * 40,
+    )
+    html = client.get(reverse("articles:overview")).content.decode()
+    latest = html.split('id="latest-heading"')[1].split("</ol>")[0]
+    items = re.findall(r'<a href="([^"]+)">(.*?)</a>\s*<span class="meta">(.*?)</span>', latest)
+    assert items[0] == (
+        f"/articles/{untitled.pk}/",
+        "&lt;b&gt;正文&lt;/b&gt;开头" + "字" * 19 + "…",  # the body's head, escaped
+        "2024-03-10 · 旺苍县 · 志愿服务",
+    )
+    assert items[1][1:] == ("无地区的文章", "2024-03-09")
+    assert len(items) == 6
+    english = client.get(reverse("articles:overview"), {"lang": "en"}).content.decode()
+    assert "2024-03-10 · Wangcang County · Volunteering" in english

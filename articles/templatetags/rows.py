@@ -155,6 +155,46 @@ def coverage_rows(coverage: Iterable) -> SafeString:
     return mark_safe("".join(rows))  # noqa: S308 (every part escaped)
 
 
+@register.simple_tag
+def count_rows(rows: Iterable) -> SafeString:
+    """The ``<tr>`` of each ``selectors.CountRow`` of an overview table (articles per
+    province or per topic): ``data-key`` its adcode or slug, its name linked to its page
+    when it has one, its count as ``{{ n }}`` shows it. Built here, every text with
+    ``html.escape``, as ``coverage_rows``: the template's loop over 32 provinces and 13
+    topics cost 1.4 ms of the overview's 2.5 ms of rendering at 100,000 articles."""
+    number = int_text()
+    cells = []
+    for row in rows:
+        name = escape(row.name)
+        if row.url:
+            name = f'<a href="{escape(row.url)}">{name}</a>'
+        cells.append(
+            f'\n          <tr data-key="{escape(row.key)}"><th scope="row">{name}</th>'
+            f'<td class="num">{escape(number(row.count))}</td></tr>'
+        )
+    return mark_safe("".join(cells))  # noqa: S308 (every part escaped)
+
+
+@register.simple_tag
+def latest_items(articles: Iterable) -> SafeString:
+    """The ``<li>`` of each of the overview's latest articles (``list_rows.ListRow``):
+    its title linked to its page, then its date, region and topic, each escaped."""
+    detail = reverse("articles:detail", args=[int(_SENTINEL)])
+    items = []
+    for article in articles:
+        meta = article.published.isoformat() if article.published else ""
+        if article.region:
+            meta += f" · {escape(article.region.display_name)}"
+        if article.topic:
+            meta += f" · {escape(article.topic.name)}"
+        url = escape(detail.replace(_SENTINEL, str(article.pk)))
+        items.append(
+            f'\n        <li>\n          <a href="{url}">{escape(article.display_title)}</a>'
+            f'\n          <span class="meta">{meta}</span>\n        </li>'
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every part escaped)
+
+
 def short_text(m, lang: str | None = None) -> str:
     """A metric's value in its short form (5.11万人), with its bound's mark and its range
     as the exact value has them (≥20条, 5–8个): a short form showed the lower number
