@@ -169,5 +169,10 @@ def latest_rows(n: int) -> list[ListRow]:
     """The ``n`` newest articles (the model's order: newest first, undated last) as
     ``ListRow``; one statement, compiled once per ``n`` and thread (the overview's list:
     0.7 ms of model instances and compiling a request)."""
-    rows = _LATEST.rows(lambda marked: Article.objects.values_list(*COLUMNS)[:n], n, {})
+    # the ids first, on the article table's own order index, then their rows joined
+    # (``page_rows``): ``values_list(*COLUMNS)[:n]`` made SQLite join and sort every
+    # article (100 ms at 100,000 articles)
+    rows = _LATEST.rows(
+        lambda marked: page_rows(Article.objects.all(), 0, n).values_list(*COLUMNS), n, {}
+    )
     return [row_of(values) for values in rows]

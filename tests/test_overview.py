@@ -152,3 +152,21 @@ def test_the_latest_articles_link_their_pages_with_date_place_and_topic(client, 
     assert len(items) == 6
     english = client.get(reverse("articles:overview"), {"lang": "en"}).content.decode()
     assert "2024-03-10 · Wangcang County · Volunteering" in english
+
+
+def test_the_latest_articles_are_read_by_the_ids_of_the_newest_alone(articles):
+    """Their ids come from a subquery on the article table's order alone, and only
+    those rows are joined: ``values_list(...)[:10]`` over the joins made SQLite join and
+    sort every article (100 ms at 100,000 articles)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        overview()
+    [sql] = [q["sql"] for q in captured if "title_prefix" in q["sql"]]
+    assert re.search(r"IN \(SELECT .+ LIMIT 10\)", sql)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = [row[3] for row in cursor.fetchall()]
+        assert not any(step.startswith("SCAN articles_article") for step in plan), plan
