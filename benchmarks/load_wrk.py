@@ -94,7 +94,10 @@ def run_wrk(url: str, connections: int, seconds: int) -> str:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User+system CPU seconds of ``pid`` and its children so far (gunicorn's workers)."""
+    """User+system CPU seconds of ``pid`` and its children so far (gunicorn's workers),
+    the workers it has already reaped included (its ``cutime``/``cstime``): a worker
+    recycled after ``max_requests`` took its seconds with it, and a page's figure came
+    out negative (search: -42 s)."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
     for task in [pid, *children(pid)]:
@@ -103,6 +106,8 @@ def cpu_seconds(pid: int) -> float:
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
+        if task == pid:  # the workers it waited for
+            total += (int(fields[13]) + int(fields[14])) / tick
     return total
 
 
