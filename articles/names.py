@@ -60,10 +60,35 @@ PLACE_OVERRIDES = {
     "六安": "Lu'an",
     "漯河": "Luohe",
     "三都": "Sandu",
+    # a character read one way here and another in other places (荥阳 Xingyang, 牟平
+    # Muping, 六盘水 Liupanshui, 洞头 Dongtou)
+    "荥经": "Yingjing",
+    "中牟": "Zhongmou",
+    "六合": "Luhe",
+    "洪洞": "Hongtong",
 }
 #: 长 in a place name reads cháng (长沙, 长治, 长宁, 天长, 弓长岭); pypinyin read zhǎng in
 #: most of them (Zhangzhi City, Tianzhang City). 长子县 is the one that reads Zhǎngzǐ.
 ZHANG_PLACES = {"长子"}
+#: Characters read one way in every place name of GB/T 2260 where pypinyin, reading them
+#: as common words, takes another (checked against the names of every region holding
+#: them): 勒 lè not lēi (策勒 Cele, 尼勒克 Nileke, 霍林郭勒 Huolinguole), 都 dū not dōu
+#: (丰都, 宁都, 都匀), 伽 jiā (伽师 Jiashi), 浚 xùn (浚县 Xun), 蔚 yù (蔚县 Yu), 涡 guō (涡阳
+#: Guoyang), 筠 jūn (筠连 Junlian), 覃 qín (覃塘 Qintang), 峙 shì (繁峙 Fanshi), 柏 bǎi
+#: (万柏林 Wanbailin); 长 cháng (above). A new-user pass read "Celei County".
+PLACE_READINGS = {
+    "长": "chang",
+    "勒": "le",
+    "都": "du",
+    "伽": "jia",
+    "浚": "xun",
+    "蔚": "yu",
+    "涡": "guo",
+    "筠": "jun",
+    "覃": "qin",
+    "峙": "shi",
+    "柏": "bai",
+}
 #: Conventional English names (exonyms) of places in Xinjiang, Tibet, Qinghai and Inner
 #: Mongolia, whose names are transcribed from Uygur, Tibetan or Mongolian rather than read
 #: as Mandarin pinyin: the forms used by Xinhua's English service and the NBS English
@@ -101,6 +126,7 @@ EXONYMS = {
     "二连浩特": "Erenhot", "克拉玛依": "Karamay", "博尔塔拉": "Bortala",
     "巴音郭楞": "Bayingolin", "阿图什": "Artux", "奎屯": "Kuytun", "阿拉尔": "Aral",
     "图木舒克": "Tumxuk", "可克达拉": "Kokdala", "那曲": "Nagqu", "阿里": "Ngari",
+    "库车": "Kuqa",
     "果洛": "Golog",
     # the banners of Inner Mongolia (the NBS English yearbooks' forms)
     "四子王": "Siziwang", "扎赉特": "Jalaid", "土默特": "Tumed", "新巴尔虎": "New Barag",
@@ -198,8 +224,11 @@ def pinyin_name(chinese: str) -> str:
     if chinese in EXONYMS:
         return EXONYMS[chinese]
     syllables = lazy_pinyin(chinese)
-    if len(syllables) == len(chinese) and chinese not in ZHANG_PLACES:
-        syllables = ["chang" if c == "长" else p for c, p in zip(chinese, syllables, strict=True)]
+    if len(syllables) == len(chinese):
+        syllables = [
+            PLACE_READINGS.get(c, p) if not (c == "长" and chinese in ZHANG_PLACES) else p
+            for c, p in zip(chinese, syllables, strict=True)
+        ]
     # ü as GB/T 16159 writes it (吕梁: Lüliang; pypinyin writes v: Lvliang)
     syllables = [p.replace("v", "ü") for p in syllables]
     text = syllables[0] if syllables else ""
