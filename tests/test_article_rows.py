@@ -124,7 +124,8 @@ COVERAGE_REFERENCE = (
     "        {% for row in coverage %}\n"
     '          <tr data-key="{{ row.slug }}"><th scope="row"><a href="{{ row.compare_url }}">'
     "{{ row.name }}</a></th><td>{{ row.unit|unit_name }}</td>"
-    '<td class="num">{{ row.regions }}</td><td class="num">{{ row.metrics }}</td></tr>\n'
+    '<td class="num">{{ row.regions|grouped }}</td><td class="num">{{ row.metrics|grouped }}</td>'
+    "</tr>\n"
     "        {% endfor %}\n"
     "      </tbody>"
 )
@@ -133,8 +134,8 @@ COVERAGE_REFERENCE = (
 @pytest.mark.parametrize("grouping", [False, True])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_coverage_rows_render_what_the_overview_loop_did(language, grouping, settings):
-    """Also with digits grouped (``USE_THOUSAND_SEPARATOR``): ``rows.int_text`` is
-    ``str`` only while ``localize`` groups none."""
+    """With ``USE_THOUSAND_SEPARATOR`` on or off: counts are grouped either way
+    (``rows.count_text``: 12,345)."""
     settings.USE_THOUSAND_SEPARATOR = grouping
     from articles.selectors import CoverageRow, indicator_coverage
     from tests.factories import volunteer_metric

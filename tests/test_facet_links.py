@@ -13,7 +13,7 @@ from articles.templatetags.rows import facet_sections
 
 #: The loop of ``includes/facets.html`` before it called ``facet_sections``, as it was.
 REFERENCE = (
-    "{% load i18n %}"
+    "{% load i18n numbers %}"
     "{% for facet in facets %}\n"
     '    <section class="facet" aria-labelledby="facet-{{ facet.name }}">\n'
     '      <h3 id="facet-{{ facet.name }}">{{ facet.title }}</h3>\n'
@@ -22,7 +22,7 @@ REFERENCE = (
     '          <li{% if item.selected %} class="selected"{% endif %}>\n'
     '            <a href="{{ item.href }}"{% if item.selected %} aria-current="true" '
     "title=\"{% translate '取消此筛选' %}\"{% endif %}>{{ item.label }}</a>\n"
-    '            <span class="count">{{ item.count }}</span>{% if item.selected %} '
+    '            <span class="count">{{ item.count|grouped }}</span>{% if item.selected %} '
     '<span aria-hidden="true">×</span>{% endif %}\n'
     "          </li>\n"
     "        {% endfor %}\n"
@@ -55,8 +55,8 @@ def test_the_link_maker_makes_the_links_url_with_made(query):
 @pytest.mark.parametrize("grouping", [False, True])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_facet_sections_render_what_the_template_did(language, grouping, client, settings):
-    """Also with digits grouped (``USE_THOUSAND_SEPARATOR``): the counts' text is
-    ``rows.int_text``'s, ``str`` only while ``localize`` groups none."""
+    """With ``USE_THOUSAND_SEPARATOR`` on or off: counts are grouped either way
+    (``rows.count_text``: 12,345)."""
     from django.urls import reverse
 
     settings.USE_THOUSAND_SEPARATOR = grouping

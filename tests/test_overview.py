@@ -170,3 +170,31 @@ def test_the_latest_articles_are_read_by_the_ids_of_the_newest_alone(articles):
             cursor.execute("EXPLAIN QUERY PLAN " + sql)
             plan = [row[3] for row in cursor.fetchall()]
         assert not any(step.startswith("SCAN articles_article") for step in plan), plan
+
+
+def test_counts_are_grouped_in_thousands_in_both_languages(client):
+    """3,008 articles, not 3008 (a new-user pass, English): the overview's total and
+    tables, the list's total and facets and the region page's heading."""
+    from articles import article_counts
+    from articles.models import Article
+    from tests.factories import SourcePageFactory
+
+    page = SourcePageFactory()
+    wangcang = region("510821")
+    Article.objects.bulk_create(
+        Article(page=page, position=i, title=f"文章{i}", body="正文", region=wangcang)
+        for i in range(1001)
+    )
+    article_counts.rebuild()
+    for lang, total, heading in (
+        ("en", "1,001 articles collected.", "1,001 articles"),
+        ("zh-hans", "共收录1,001篇文章。", "共 1,001 篇文章"),
+    ):
+        html = client.get(reverse("articles:overview"), {"lang": lang}).content.decode()
+        assert total in html
+        assert table(html, "province-table")[0][1] == "1,001"
+        listed = client.get(reverse("articles:list"), {"lang": lang}).content.decode()
+        assert heading in listed
+        assert '<span class="count">1,001</span>' in listed
+    county = client.get("/regions/510821/", {"lang": "en"}).content.decode()
+    assert "Articles (1,001)" in county
