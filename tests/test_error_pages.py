@@ -48,3 +48,34 @@ def test_with_debug_on_a_missing_page_is_still_the_sites_404_page(
     assert "<h1>Page not found</h1>" in english.content.decode()
     admin = admin_client.get("/admin/no-such-page/")
     assert admin.status_code == 404 and "找不到页面" not in admin.content.decode()
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    ("path", "zh", "en"),
+    [
+        ("/articles/999999/", "没有编号为 999999 的文章。", "There is no article number 999999."),
+        (
+            "/regions/999999/",
+            "没有区划代码为 999999 的地区。",
+            "There is no region with the code 999999.",
+        ),
+        (
+            "/regions/<b>51</",
+            "“&lt;b&gt;51&lt;”不是区划代码：区划代码是六位数字，如 510821。",
+            "“&lt;b&gt;51&lt;” is not a region code: region codes are six digits, such as 510821.",
+        ),
+    ],
+)
+def test_a_missing_page_says_which_part_of_its_address_is_wrong(
+    client, settings, debug, path, zh, en
+):
+    """It said only that the article number, region code or page number might be wrong
+    (a new-user pass); the reason is escaped, with DEBUG on or off."""
+    settings.DEBUG = debug
+    assert f'<p class="not-found-reason">{zh}</p>' in client.get(path).content.decode()
+    english = client.get(path, {"lang": "en"})
+    assert english.status_code == 404
+    assert f'<p class="not-found-reason">{en}</p>' in english.content.decode()
+    # an address no page has gives the general sentence alone
+    assert "not-found-reason" not in client.get("/no/such/page/").content.decode()

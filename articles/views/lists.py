@@ -127,6 +127,16 @@ def listing_page(filterset, count: int) -> Page | None:
     return Page(rows, filterset.listing_number, paginator)
 
 
+def not_found(request: HttpRequest, reason: str) -> Http404:
+    """The ``Http404`` of a page that does not exist, with ``reason`` (the reader's
+    language) kept on the request for ``templates/404.html`` to say which part of the
+    address was wrong (it said only that the article number, region code or page number
+    might be: a new-user pass). On the request, not the exception: with ``DEBUG`` on the
+    page is rendered again after the response (``NotFoundPageMiddleware``)."""
+    request.not_found_reason = reason
+    return Http404(reason)
+
+
 def export_format(request: HttpRequest) -> str | None:
     """``?format=``: None for the page, ``csv``/``json`` for an export; raises
     ``ValueError`` for anything else (the views answer 400: ``bad_format``), and for two
@@ -374,7 +384,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # and model instances were two thirds of the page's 2 ms of reading
     article = article_page.read_article(pk)
     if article is None:
-        raise Http404(f"no article {pk}")
+        raise not_found(request, _("没有编号为 %(pk)s 的文章。") % {"pk": pk})
     metrics = article_page.read_metrics(article, verified=verified)
     context = {"article": article, "metrics": metrics, "verified": verified}
     return render(request, "articles/article_detail.html", context)
@@ -390,14 +400,15 @@ def region_detail(request: HttpRequest, adcode: str) -> HttpResponse:
     (``<place>-<adcode>-articles.csv``); any other ``part`` is a 400. 404 for an unknown
     or malformed adcode."""
     if not ADCODE_RE.match(adcode):
-        raise Http404("malformed adcode")
+        text = _("“%(adcode)s”不是区划代码：区划代码是六位数字，如 510821。")
+        raise not_found(request, text % {"adcode": Truncator(adcode).chars(20)})
     if adcode in FORMER_ADCODES:  # a link made before the code was corrected
         target = reverse("articles:region", args=[FORMER_ADCODES[adcode]])
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
     region = region_by_adcode(adcode)  # with its parent and grandparent
     if region is None:
-        raise Http404("No Region matches the given query.")  # get_object_or_404's
+        raise not_found(request, _("没有区划代码为 %(adcode)s 的地区。") % {"adcode": adcode})
     try:
         fmt = export_format(request)
     except ValueError as refused:
