@@ -90,8 +90,10 @@ def test_read_gives_the_blocks_points_and_rows_of_the_three_statements(
             assert point_fields(got.points, full) == point_fields(want_points, full)
             if want_points:
                 assert point_fields([latest], full) == point_fields(want_points[-1:], full)
+                assert got.points[-1] is latest  # made once, then one of the points
             else:
                 assert latest == got.undated
+            assert got.latest is latest
 
 
 def test_a_page_of_a_region_without_metrics_of_its_own_reads_once(django_assert_num_queries):

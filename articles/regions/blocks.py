@@ -82,8 +82,10 @@ class IndicatorBlock:
     count: int
     element_id: str
     _points: list[SeriesPoint] = field(default_factory=list, repr=False)
-    #: ``(rows, make)``: points not made yet (``defer_points``)
+    #: ``(rows, make)``: points not made yet (``defer_points``), and the last of them
+    #: once ``latest`` has made it
     _deferred: tuple | None = field(default=None, repr=False)
+    _made_latest: SeriesPoint | None = field(default=None, repr=False)
     _mode: str | None = field(default=None, repr=False)
     chart: dict | None = None
     rows: list[Metric] = field(default_factory=list)
@@ -127,19 +129,22 @@ class IndicatorBlock:
         ``defer_points`` was given, once)."""
         if self._deferred is not None:
             rows, make = self._deferred
-            self._points, self._deferred = [make(row) for row in rows], None
+            points = [make(row) for row in rows[:-1]]
+            if rows:
+                points.append(self.latest)  # the point ``latest`` gave, not a second one
+            self._points, self._deferred = points, None
         return self._points
 
     @points.setter
     def points(self, points: list[SeriesPoint]) -> None:
-        self._points, self._deferred = list(points), None
+        self._points, self._deferred, self._made_latest = list(points), None, None
 
     def defer_points(self, rows: list, make: Callable[[object], SeriesPoint]) -> None:
         """The points are ``make(row)`` of each of ``rows`` (oldest first), made when
         ``points`` is first read; ``latest`` makes the last alone. A county's page reads
         the latest point of each of its 150 blocks and every point of the dozen it
         charts: making the 550 points of a county cost 0.6 ms."""
-        self._points, self._deferred = [], (rows, make)
+        self._points, self._deferred, self._made_latest = [], (rows, make), None
 
     @property
     def latest(self) -> SeriesPoint | None:
@@ -147,7 +152,11 @@ class IndicatorBlock:
         undated values), else None."""
         if self._deferred is not None:
             rows, make = self._deferred
-            return make(rows[-1]) if rows else self.undated
+            if not rows:
+                return self.undated
+            if self._made_latest is None:  # once: an export's head reads it seven times
+                self._made_latest = make(rows[-1])
+            return self._made_latest
         return self.points[-1] if self.points else self.undated
 
 
