@@ -124,19 +124,15 @@ def build_facets(filterset: ArticleFilter, params: QueryDict) -> FacetPanel:
             region_digits=digits,
             reads=lambda d: list_reads.facet_counts(filterset, values, d),
         )
-        return _panel(filterset, params, counts, region, children, cleaned)
-    articles = filterset.qs
-    listing = filterset.read_listing(digits)
-    if listing is not None:  # a search: one statement, not cached (it holds the page too)
-        counts = listing.counts
     else:
-        counts = selectors.facet_counts(articles=articles, filters=cleaned, region_digits=digits)
-    return _panel(filterset, params, counts, region, children, cleaned)
-
-
-def _panel(filterset, params, counts, region, children, cleaned) -> FacetPanel:
-    """The ``FacetPanel`` of ``counts`` (``selectors.FacetCounts``) for the region facet's
-    ``children`` of ``region`` and the cleaned filters."""
+        articles = filterset.qs  # before ``read_listing``, which reads within its filters
+        listing = filterset.read_listing(digits)
+        if listing is not None:  # a search: one statement, not cached (it holds the page)
+            counts = listing.counts
+        else:
+            counts = selectors.facet_counts(
+                articles=articles, filters=cleaned, region_digits=digits
+            )
     facets: list[Facet] = []
     link = url_maker(params)
     if children:

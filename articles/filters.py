@@ -287,13 +287,20 @@ class ArticleFilter(SharedFormClass, django_filters.FilterSet):
         not run (no letter or digit) left out, as it filters nothing. None for a search
         that runs (its ids are no filter value) or a value ``shaped_reads`` does not
         place. Call after validating."""
+        if self._shape_values is not False:  # the facets and the page both ask
+            return self._shape_values
         data = self.form.cleaned_data
-        if search.query_runs(data.get("q") or ""):
-            return None
-        values = {name: value for name, value in data.items() if name not in self.LAST}
-        if "o" in data:
-            values["o"] = data["o"]
-        return values if shaped_reads.shape_of(values) is not None else None
+        values = None
+        if not search.query_runs(data.get("q") or ""):
+            values = {name: value for name, value in data.items() if name not in self.LAST}
+            if "o" in data:
+                values["o"] = data["o"]
+            if shaped_reads.shape_of(values) is None:
+                values = None
+        self._shape_values = values
+        return values
+
+    _shape_values: dict | None | bool = False  # not worked out yet
 
     def marked_queryset(self, marked) -> ArticleQuerySet:
         """``filter_queryset`` of ``marked`` (``shape_values``' names, markers for values)

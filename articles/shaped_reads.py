@@ -90,10 +90,14 @@ def shape_of(values: Mapping[str, Any]) -> tuple | None:
     return tuple(kinds)
 
 
+#: Kinds of value that are part of the shape itself: they have no marker and no slot.
+_IN_THE_SHAPE = ("empty", "bool", "sort")
+
+
 def _marker(value: Any, n: int) -> Any:
     """The marker standing in for ``value``, the ``n``-th value of its shape."""
     kind = _kind(value)
-    if kind[0] in ("empty", "bool", "sort"):
+    if kind[0] in _IN_THE_SHAPE:
         return value
     if kind[0] == "region":
         return Region(adcode=REGION_MARKERS[kind[1]].ljust(6, "0"))
@@ -138,11 +142,15 @@ class Slot:
 def _slots(params: list, values: Mapping[str, Any], markers: Mapping[str, Any]) -> list[Slot]:
     """The slots of ``params`` compiled with ``markers``; ``ValueError`` when a marker
     is missing from them or a parameter holds one in a form not placed here."""
-    by_pk = {m.pk: name for name, m in markers.items() if _kind(values[name])[0] == "pk"}
-    by_text = {m: name for name, m in markers.items() if _kind(values[name])[0] == "text"}
-    by_year = {m: name for name, m in markers.items() if _kind(values[name])[0] == "year"}
-    by_date = {m: name for name, m in markers.items() if _kind(values[name])[0] == "date"}
-    regions = [name for name in markers if _kind(values[name])[0] == "region"]
+    kinds = {name: _kind(values[name])[0] for name in markers}
+
+    def named(kind: str, key=lambda marker: marker) -> dict:
+        """``{key of its marker: name}`` of the values of ``kind``."""
+        return {key(markers[name]): name for name, k in kinds.items() if k == kind}
+
+    by_pk, by_text = named("pk", lambda marker: marker.pk), named("text")
+    by_year, by_date = named("year"), named("date")
+    regions = [name for name, kind in kinds.items() if kind == "region"]
     slots = []
     for i, p in enumerate(params):
         slot = None
@@ -173,7 +181,7 @@ def _slots(params: list, values: Mapping[str, Any], markers: Mapping[str, Any]) 
     if len(regions) > 1:
         raise ValueError("two regions in one shape")
     placed = {s.name for s in slots}
-    wanted = {name for name in markers if _kind(values[name])[0] not in ("empty", "bool", "sort")}
+    wanted = {name for name, kind in kinds.items() if kind not in _IN_THE_SHAPE}
     if placed != wanted:
         raise ValueError(f"markers not found in the parameters: {sorted(wanted - placed)}")
     return slots
