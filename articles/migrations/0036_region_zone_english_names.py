@@ -8,22 +8,18 @@ District (not Bei Forestry District)."""
 
 from django.db import migrations
 
+from ._english_names import rederive
+
 
 def rename(apps, schema_editor):
-    from articles.names import NAMES_ENDING_LIKE_TYPES, ZONE_TYPES, english_region_name
+    from articles.names import NAMES_ENDING_LIKE_TYPES, ZONE_TYPES
 
-    Region = apps.get_model("articles", "Region")
-    db = schema_editor.connection.alias
     endings = (*(word for word, _ in ZONE_TYPES), *NAMES_ENDING_LIKE_TYPES)
-    changed = []
-    for region in Region.objects.using(db).only("pk", "name", "short_name", "level", "name_en"):
-        if not ("长" in region.name or "漯" in region.name or region.name.endswith(endings)):
-            continue
-        name_en = english_region_name(region.name, region.short_name, region.level)
-        if name_en != region.name_en:
-            region.name_en = name_en
-            changed.append(region)
-    Region.objects.using(db).bulk_update(changed, ["name_en"], batch_size=500)
+    rederive(
+        apps,
+        schema_editor,
+        lambda r: "长" in r.name or "漯" in r.name or r.name.endswith(endings),
+    )
 
 
 class Migration(migrations.Migration):

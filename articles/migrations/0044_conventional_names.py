@@ -7,21 +7,17 @@ new name onto the compare winners and the search columns."""
 
 from django.db import migrations
 
+from ._english_names import rederive
+
 
 def rename(apps, schema_editor):
-    from articles.names import EXONYMS, english_region_name
+    from articles.names import EXONYMS
 
-    Region = apps.get_model("articles", "Region")
-    db = schema_editor.connection.alias
-    changed = []
-    for region in Region.objects.using(db).only("pk", "name", "short_name", "level", "name_en"):
-        if not ("v" in region.name_en or any(stem in region.name for stem in EXONYMS)):
-            continue
-        name_en = english_region_name(region.name, region.short_name, region.level)
-        if name_en != region.name_en:
-            region.name_en = name_en
-            changed.append(region)
-    Region.objects.using(db).bulk_update(changed, ["name_en"], batch_size=500)
+    rederive(
+        apps,
+        schema_editor,
+        lambda r: "v" in r.name_en or any(stem in r.name for stem in EXONYMS),
+    )
 
 
 class Migration(migrations.Migration):

@@ -8,25 +8,21 @@ search columns."""
 
 from django.db import migrations
 
+from ._english_names import rederive
+
 #: The names added to ``PLACE_OVERRIDES`` and ``EXONYMS`` with this migration.
 NEW_NAMES = ("荥经", "中牟", "六合", "洪洞", "库车")
 
 
 def rename(apps, schema_editor):
-    from articles.names import PLACE_READINGS, english_region_name
+    from articles.names import PLACE_READINGS
 
-    Region = apps.get_model("articles", "Region")
-    db = schema_editor.connection.alias
     marks = set(PLACE_READINGS) - {"长"}  # 长's reading came with migration 0036
-    changed = []
-    for region in Region.objects.using(db).only("pk", "name", "short_name", "level", "name_en"):
-        if not (marks & set(region.name) or any(n in region.name for n in NEW_NAMES)):
-            continue
-        name_en = english_region_name(region.name, region.short_name, region.level)
-        if name_en != region.name_en:
-            region.name_en = name_en
-            changed.append(region)
-    Region.objects.using(db).bulk_update(changed, ["name_en"], batch_size=500)
+    rederive(
+        apps,
+        schema_editor,
+        lambda r: bool(marks & set(r.name)) or any(n in r.name for n in NEW_NAMES),
+    )
 
 
 class Migration(migrations.Migration):
