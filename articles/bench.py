@@ -214,11 +214,6 @@ def _figures(samples: list[_Sample]) -> dict:
     }
 
 
-def _measure(client: Client, url: str, rounds: int, *, cold: bool) -> dict:
-    """``rounds`` requests of one page in a row, as ``_figures``."""
-    return _figures([_sample(client, url, cold=cold) for _ in range(rounds)])
-
-
 def cpu_probe_ms() -> float:
     """Milliseconds this machine takes, now, for a fixed piece of pure Python (the best
     of five runs of ``sum(i * i for i in range(100_000))``): a reading of the processor's
